@@ -1,0 +1,72 @@
+"""The corpus folder: its pages and the data kept with them.
+
+A corpus is a folder of HTML pages (any depth; hidden folders are skipped) and
+two optional TOML files beside them:
+
+* ``kinds.toml``: which group headings name which kind of section;
+* ``overrides.toml``: corrections to a section's derived fields, by section id.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PAGE_SUFFIXES = (".html", ".htm")
+KINDS_FILE = "kinds.toml"
+OVERRIDES_FILE = "overrides.toml"
+DEFAULT_KIND = "Programinformation"
+OVERRIDABLE = ("region", "actor", "kind", "contact")
+
+
+class CorpusError(ValueError):
+    """A corpus folder, or a data file in it, that cannot be used."""
+
+
+@dataclass(frozen=True)
+class CorpusData:
+    default_kind: str = DEFAULT_KIND
+    kinds: dict[str, str] = field(default_factory=dict)  # group heading -> kind
+    overrides: dict[str, dict[str, str]] = field(default_factory=dict)  # section id -> fields
+
+    def kind_of(self, group: str | None) -> str:
+        return self.kinds.get(group, self.default_kind) if group else self.default_kind
+
+
+def find_pages(corpus_dir: Path) -> list[Path]:
+    """Every page in the corpus, sorted so that two builds see the same order."""
+    if not corpus_dir.is_dir():
+        raise CorpusError(f"corpus folder not found: {corpus_dir}")
+    return sorted(
+        path for path in corpus_dir.rglob("*")
+        if path.suffix.lower() in PAGE_SUFFIXES and path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(corpus_dir).parts)
+    )
+
+
+def load_corpus_data(corpus_dir: Path) -> CorpusData:
+    kinds = _read_toml(corpus_dir / KINDS_FILE)
+    overrides = _read_toml(corpus_dir / OVERRIDES_FILE)
+    for section_id, fields in overrides.items():
+        if not isinstance(fields, dict) or not set(fields) <= set(OVERRIDABLE):
+            raise CorpusError(
+                f"{OVERRIDES_FILE}: [{section_id}] may only set {', '.join(OVERRIDABLE)}"
+            )
+    group_headings = kinds.get("group_headings", {})
+    if not all(isinstance(v, str) for v in group_headings.values()):
+        raise CorpusError(f"{KINDS_FILE}: every group heading must name a kind as text")
+    return CorpusData(
+        default_kind=kinds.get("default", DEFAULT_KIND),
+        kinds=dict(group_headings),
+        overrides={key: dict(value) for key, value in overrides.items()},
+    )
+
+
+def _read_toml(path: Path) -> dict:
+    if not path.is_file():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise CorpusError(f"{path.name}: {error}") from None

@@ -1,0 +1,124 @@
+"""Parsed section -> the document that is indexed.
+
+This is where a section gets its meaning: its id and URL, its kind (from the
+group heading it stands under), the organisation behind it, its actor type and
+its region. Region is decided in this order:
+
+1. an entry in the corpus's ``overrides.toml``;
+2. the organisation's name ("Ystads kommun" -> Skåne län);
+3. for projects (sections under a group heading), the places named in the text
+   ("... i Kristianstad" -> Skåne län);
+4. otherwise "Nationellt": national actors and the programme text itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import asdict, dataclass, replace
+from functools import cache
+from importlib import resources
+from pathlib import PurePosixPath
+
+from .corpus import CorpusData
+from .gazetteer import NATIONAL, Gazetteer
+from .parse import Page, Section
+
+
+@dataclass(frozen=True)
+class Document:
+    """A section as the index stores it."""
+
+    id: str
+    page: str
+    url: str
+    title: str
+    text: str
+    kind: str
+    region: str
+    actor: str
+    organisation: str
+    contact: str
+
+    @property
+    def content_hash(self) -> str:
+        """Changes exactly when anything the index holds for the section changes."""
+        data = "\x1f".join(str(value) for value in asdict(self).values())
+        return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
+
+
+class OverrideError(ValueError):
+    pass
+
+
+def describe_page(page: Page, corpus: CorpusData, gazetteer: Gazetteer) -> list[Document]:
+    documents, seen = [], set()
+    for section in page.sections:
+        document = describe(page, section, corpus, gazetteer)
+        anchor, n = section.anchor, 1
+        while document.id in seen:  # two headings with the same text
+            n += 1
+            anchor = f"{section.anchor}-{n}"
+            document = replace(document, id=section_id(page.path, anchor), url=section_url(page, anchor))
+        seen.add(document.id)
+        documents.append(document)
+    return documents
+
+
+def describe(page: Page, section: Section, corpus: CorpusData, gazetteer: Gazetteer) -> Document:
+    is_project = section.group is not None
+    organisation = section.title if is_project else (page.publisher or "")
+    region = gazetteer.county_of_organisation(organisation) if organisation else None
+    if region is None and is_project:
+        region = gazetteer.county_of_text(f"{section.title}\n{section.text}")
+    document = Document(
+        id=section_id(page.path, section.anchor),
+        page=page.path,
+        url=section_url(page, section.anchor),
+        title=section.title,
+        text=section.text,
+        kind=corpus.kind_of(section.group),
+        region=region or NATIONAL,
+        actor=actor_type(organisation),
+        organisation=organisation,
+        contact=section.contact or "",
+    )
+    return apply_overrides(document, corpus.overrides.get(document.id, {}), gazetteer)
+
+
+def apply_overrides(document: Document, fields: dict[str, str], gazetteer: Gazetteer) -> Document:
+    if "region" in fields and fields["region"] not in gazetteer.regions:
+        raise OverrideError(
+            f"overrides.toml: [{document.id}] region {fields['region']!r} is not a county "
+            f"as SCB names it (e.g. 'Skåne län') or {NATIONAL!r}"
+        )
+    if "actor" in fields and fields["actor"] not in actor_types():
+        raise OverrideError(f"overrides.toml: [{document.id}] actor must be one of {actor_types()}")
+    return replace(document, **fields)
+
+
+def section_id(page_path: str, anchor: str) -> str:
+    return f"{PurePosixPath(page_path).with_suffix('')}/{anchor}"
+
+
+def section_url(page: Page, anchor: str) -> str:
+    return f"{page.canonical_url or page.path}#{anchor}"
+
+
+@cache
+def _actor_rules() -> tuple[str, list[tuple[str, re.Pattern]]]:
+    text = (resources.files("indexer") / "data" / "actor_types.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    return data["default"], [(rule["actor"], re.compile(rule["pattern"])) for rule in data["rules"]]
+
+
+def actor_types() -> list[str]:
+    default, rules = _actor_rules()
+    return [*dict.fromkeys(actor for actor, _ in rules), default]
+
+
+def actor_type(organisation: str) -> str:
+    """"Ystads kommun" -> kommun, "Region Skåne" -> region, "Boverket" -> myndighet."""
+    default, rules = _actor_rules()
+    return next((actor for actor, pattern in rules if pattern.search(organisation)), default)

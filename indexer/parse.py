@@ -1,0 +1,250 @@
+"""HTML page -> section records.
+
+A page is read as a flat sequence of headings and text blocks. Headings at the
+levels in ``SECTION_LEVELS`` start a section; deeper headings (``<h4>`` and
+below) are text inside their section. A heading with no text of its own before
+the next, deeper heading is a *group heading*: it is not a section itself, it
+names the group the sections under it belong to ("Inspireras av genomförda
+projekt" groups the finished projects).
+
+The page lead is the section of the ``<h1>``. Everything here is pure: a string
+of HTML in, frozen records out. What the records *mean* (kind, region, actor)
+is decided in ``describe.py``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+# -- Extraction rules ---------------------------------------------------------
+
+#: Elements (CSS selectors) whose text is never indexed: chrome, code, and
+#: visually hidden link notes that are not part of the content.
+DROP_SELECTORS = (
+    "script", "style", "noscript", "template", "iframe", "object", "svg",
+    "head", "header", "nav", "footer", "aside", "form", "button",
+    ".external-link-note",
+)
+
+#: Headings that start a section, with their level.
+SECTION_LEVELS = {"h1": 1, "h2": 2, "h3": 3}
+
+#: Headings that stay inside their section as text.
+INNER_HEADINGS = frozenset({"h4", "h5", "h6"})
+
+#: Elements that hold blocks: walked into, never read as one block.
+CONTAINER_TAGS = frozenset({
+    "div", "section", "article", "main", "body", "ul", "ol", "dl", "table", "thead",
+    "tbody", "tfoot", "tr", "figure", "details", "fieldset",
+})
+
+#: Elements whose text is one block (a paragraph of the section text).
+BLOCK_TAGS = frozenset({
+    "p", "li", "dt", "dd", "td", "th", "pre", "blockquote", "figcaption",
+    "caption", "address", "summary",
+}) | INNER_HEADINGS
+
+#: Words that introduce a section's contact person ("Kontaktperson: Stefan
+#: Lind, telefon: ..."). A section whose heading is one of them has the person
+#: on its first line.
+CONTACT_LABELS = ("Kontaktperson", "Kontakt")
+
+#: Where a contact person's name ends: a comma, a phone or e-mail label, digits.
+CONTACT_NAME_END = re.compile(r",|\s(?:telefon|tel\.?|mobil|e-post|epost)\b|\d", re.IGNORECASE)
+
+#: Where the page's publisher (the organisation behind the programme text) is named.
+PUBLISHER_META = "author"
+
+
+# -- Records ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Section:
+    """One searchable part of a page, as written in the page."""
+
+    anchor: str  # the heading's id: the URL fragment
+    title: str
+    text: str
+    level: int
+    group: str | None  # the group heading it stands under, if any
+    contact: str | None
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # relative to the corpus folder, with "/" separators
+    canonical_url: str | None
+    publisher: str | None
+    sections: tuple[Section, ...]
+
+
+@dataclass(frozen=True)
+class _Heading:
+    level: int
+    title: str
+    anchor: str
+
+
+class PageError(ValueError):
+    """A page that cannot be read as a page."""
+
+
+# -- Parsing ------------------------------------------------------------------
+
+
+def parse_page(html: str, path: str) -> Page:
+    """Split one HTML page into its sections."""
+    soup = BeautifulSoup(html, "html.parser")
+    canonical = _canonical_url(soup)
+    publisher = _meta(soup, PUBLISHER_META)
+    page_title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    root = soup.find("main") or soup.body or soup
+    for selector in DROP_SELECTORS:
+        for element in root.select(selector):
+            element.decompose()
+    events = list(_events(root))
+    if not events:
+        raise PageError("the page has no text")
+    return Page(
+        path=path,
+        canonical_url=canonical,
+        publisher=publisher,
+        sections=tuple(_sections(events, page_title)),
+    )
+
+
+def _canonical_url(soup: BeautifulSoup) -> str | None:
+    link = soup.find("link", rel="canonical")
+    href = link.get("href", "").strip() if link else ""
+    return href or None
+
+
+def _meta(soup: BeautifulSoup, name: str) -> str | None:
+    tag = soup.find("meta", attrs={"name": name})
+    content = tag.get("content", "").strip() if tag else ""
+    return content or None
+
+
+def _events(element: Tag):
+    """Yield headings and text blocks in document order."""
+    loose: list[str] = []  # inline text between blocks, joined into one block
+
+    def flush():
+        text = _clean("".join(loose))
+        loose.clear()
+        return text
+
+    for child in element.children:
+        if isinstance(child, NavigableString):
+            if type(child) is NavigableString:  # not a comment, CDATA or doctype
+                loose.append(str(child))
+        elif child.name == "br":
+            loose.append("\n")
+        elif child.name in SECTION_LEVELS or child.name in BLOCK_TAGS or _holds_blocks(child):
+            if text := flush():
+                yield text
+            if child.name in SECTION_LEVELS:
+                title = _clean(child.get_text(" ")).replace("\n", " ")
+                if title:
+                    yield _Heading(SECTION_LEVELS[child.name], title, child.get("id") or slugify(title))
+            elif child.name in BLOCK_TAGS:
+                if text := _block_text(child):
+                    yield text
+            else:
+                yield from _events(child)
+        else:
+            loose.append(_block_text(child))
+    if text := flush():
+        yield text
+
+
+def _holds_blocks(element: Tag) -> bool:
+    return element.find(list(BLOCK_TAGS | set(SECTION_LEVELS) | CONTAINER_TAGS)) is not None or (
+        element.name in CONTAINER_TAGS
+    )
+
+
+def _block_text(element: Tag) -> str:
+    parts = []
+    for node in element.descendants:
+        if isinstance(node, Tag) and node.name == "br":
+            parts.append("\n")
+        elif type(node) is NavigableString:
+            parts.append(str(node))
+    return _clean("".join(parts))
+
+
+def _clean(text: str) -> str:
+    """Collapse white space within lines; keep line breaks; drop empty lines."""
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def _sections(events: list, page_title: str):
+    """Group the events into sections; headings without text become groups."""
+    groups: dict[int, str] = {}  # level -> the group heading in force there
+    heading = _Heading(1, page_title, slugify(page_title) or "sida")  # for text before any heading
+    blocks: list[str] = []
+    for event in [*events, None]:
+        if isinstance(event, str):
+            blocks.append(event)
+            continue
+        if blocks:
+            yield _section(heading, blocks, groups)
+        elif event is not None and event.level > heading.level:
+            groups[heading.level] = heading.title
+        if event is None:
+            return
+        for level in [level for level in groups if level >= event.level]:
+            del groups[level]
+        heading, blocks = event, []
+
+
+def _section(heading: _Heading, blocks: list[str], groups: dict[int, str]) -> Section:
+    above = [level for level in groups if level < heading.level]
+    group = groups[max(above)] if above else None
+    return Section(
+        anchor=heading.anchor,
+        title=heading.title,
+        text="\n".join(blocks),
+        level=heading.level,
+        group=group,
+        contact=find_contact(heading.title, blocks),
+    )
+
+
+def find_contact(title: str, blocks: list[str]) -> str | None:
+    """The contact person named in a section, if any."""
+    if title in CONTACT_LABELS and blocks:
+        return _name_at_start(blocks[0])
+    for index, block in enumerate(blocks):
+        for label in CONTACT_LABELS:
+            if block.startswith(label):
+                rest = block[len(label):].lstrip(" :\n")
+                if not rest and index + 1 < len(blocks):
+                    rest = blocks[index + 1]
+                name = _name_at_start(rest)
+                if name:
+                    return name
+    return None
+
+
+def _name_at_start(text: str) -> str | None:
+    first_line = text.split("\n", 1)[0]
+    match = CONTACT_NAME_END.search(first_line)
+    name = (first_line[: match.start()] if match else first_line).strip(" :")
+    words = name.split()
+    if not 2 <= len(words) <= 5 or not words[0][:1].isupper():
+        return None
+    return name
+
+
+def slugify(text: str) -> str:
+    """A URL-safe, ASCII slug: "Jönköpings kommun" -> "jonkopings-kommun"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")

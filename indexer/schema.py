@@ -1,0 +1,52 @@
+"""Which fields the index stores, searches and facets on.
+
+* searched: ``title`` (the heading), ``text`` (the section body), ``contact``
+  (the contact person, so a name finds the project);
+* faceted: ``kind``, ``region``, ``actor``: one exact term each, so a facet
+  value's documents are one posting list;
+* sorted: ``title_key`` (Swedish collation: Å, Ä, Ö after Z), ``changed``;
+* stored only: ``url``, ``page``, ``organisation``, ``hash`` (to find changed
+  sections), ``first_indexed``.
+
+The schema is pickled into the index together with its analyzers, so the
+analyzer classes must stay importable at ``indexer.analysis``.
+"""
+
+from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+
+from .analysis import swedish_analyzer
+
+#: Searched fields and their weight in ranking.
+SEARCH_FIELDS = {"title": 3.0, "text": 1.0, "contact": 1.5}
+
+#: Fields offered as facets.
+FACET_FIELDS = ("region", "kind", "actor")
+
+#: Swedish alphabetical order: Å, Ä, Ö come after Z; W sorts with V, Ü with Y.
+_COLLATION = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}", "w": "v",
+                            "ü": "y", "é": "e", "è": "e", "à": "a", "á": "a"})
+
+
+def make_schema() -> Schema:
+    analyzer = swedish_analyzer()
+    return Schema(
+        id=ID(stored=True, unique=True),
+        page=ID(stored=True),
+        url=STORED(),
+        title=TEXT(analyzer=analyzer, stored=True),
+        text=TEXT(analyzer=analyzer, stored=True),
+        contact=TEXT(analyzer=analyzer, stored=True),
+        organisation=STORED(),
+        kind=ID(stored=True),
+        region=ID(stored=True),
+        actor=ID(stored=True),
+        title_key=ID(sortable=True),
+        hash=ID(stored=True),
+        first_indexed=NUMERIC(stored=True),
+        changed=NUMERIC(stored=True, sortable=True),
+    )
+
+
+def title_key(title: str) -> str:
+    """A sort key that puts titles in Swedish alphabetical order."""
+    return title.casefold().translate(_COLLATION)

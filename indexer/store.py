@@ -1,0 +1,134 @@
+"""Where an index lives on disk, and how a new one replaces it atomically.
+
+The index path the web app reads (say ``instance/index``) is a symbolic link
+to one *generation*: a complete Whoosh index in a folder of its own under
+``instance/index.generations/``. A new index is always written into a fresh
+generation, flushed to disk (Whoosh itself does not fsync), and only then
+published by replacing the link in one ``rename``. A reader therefore sees
+either the old generation or the new one, never a half-written index, and a
+crash at any point leaves the old generation serving.
+
+Folders named ``*.partial`` are generations still being written; one left by
+a crash is removed by the next run. Old generations are removed after a grace
+period, so that a reader that opened one just before the switch can finish.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+GENERATIONS_SUFFIX = ".generations"
+PARTIAL_SUFFIX = ".partial"
+GRACE_SECONDS = 60.0
+
+
+class IndexMissing(FileNotFoundError):
+    """There is no index at the path yet."""
+
+
+@dataclass(frozen=True)
+class IndexStore:
+    path: Path  # the public name: a symlink to the current generation
+
+    @property
+    def generations(self) -> Path:
+        return self.path.with_name(self.path.name + GENERATIONS_SUFFIX)
+
+    def current(self) -> Path:
+        """The folder of the generation being served."""
+        if not whoosh_index.exists_in(self.path):
+            raise IndexMissing(f"no index at {self.path}")
+        return self.path.resolve()
+
+    def open(self):
+        return whoosh_index.open_dir(str(self.current()))
+
+    def new_generation(self) -> Path:
+        """An empty folder to write a new generation into."""
+        self.generations.mkdir(parents=True, exist_ok=True)
+        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+        folder = self.generations / f"{stamp}-{time.time_ns() % 10**9:09d}-{os.getpid()}{PARTIAL_SUFFIX}"
+        folder.mkdir()
+        return folder
+
+    def publish(self, partial: Path) -> Path:
+        """Make a fully written generation the one served; return its final folder."""
+        fsync_tree(partial)
+        final = partial.with_name(partial.name.removesuffix(PARTIAL_SUFFIX))
+        os.rename(partial, final)
+        fsync_dir(final.parent)
+        self._adopt_plain_directory()
+        link = self.path.with_name(f".{self.path.name}.{os.getpid()}.link")
+        if link.is_symlink():
+            link.unlink()
+        link.symlink_to(os.path.relpath(final, self.path.parent))
+        os.replace(link, self.path)
+        fsync_dir(self.path.parent)
+        return final
+
+    def _adopt_plain_directory(self) -> None:
+        """An index folder made by hand (not a link) becomes a generation first."""
+        if self.path.is_dir() and not self.path.is_symlink():
+            self.generations.mkdir(parents=True, exist_ok=True)
+            os.rename(self.path, self.generations / f"adopted-{time.time_ns()}")
+
+    def clean(self, grace_seconds: float = GRACE_SECONDS) -> list[str]:
+        """Remove what crashed runs left and generations past their grace period.
+
+        Returns one line per thing removed, for the caller to report.
+        """
+        if not self.generations.is_dir():
+            return []
+        current = self.path.resolve() if self.path.exists() else None
+        notes, now = [], time.time()
+        for folder in sorted(self.generations.iterdir()):
+            if folder == current or not folder.is_dir():
+                continue
+            writing = folder.name.endswith(PARTIAL_SUFFIX)
+            if writing and _owner_alive(folder):
+                continue
+            age = now - folder.stat().st_mtime
+            if writing or age > grace_seconds:
+                shutil.rmtree(folder, ignore_errors=True)
+                what = "an unfinished index left by an interrupted run" if writing else "an old index"
+                notes.append(f"removed {what}: {folder.name}")
+        return notes
+
+
+def _owner_alive(partial: Path) -> bool:
+    """A partial generation is named after the process writing it."""
+    try:
+        pid = int(partial.name.removesuffix(PARTIAL_SUFFIX).rsplit("-", 1)[1])
+    except (IndexError, ValueError):
+        return False
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def fsync_tree(folder: Path) -> None:
+    for path in folder.iterdir():
+        if path.is_file():
+            with open(path, "rb") as f:
+                os.fsync(f.fileno())
+    fsync_dir(folder)
+
+
+def fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

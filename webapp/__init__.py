@@ -1,0 +1,37 @@
+"""The Flask web app: a Swedish search page and its JSON twin.
+
+``create_app`` is the application factory. Configuration, in order of
+precedence: the ``test_config`` mapping, ``FLASK_*`` environment variables
+(``FLASK_INDEX_DIR``), then defaults. The index lives in the instance folder,
+as deployment data, not as package code.
+"""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(
+        INDEX_DIR=os.path.join(app.instance_path, "index"),
+        SITE_NAME="Utveckla svenska städer",
+    )
+    if test_config is None:
+        app.config.from_prefixed_env()
+    else:
+        app.config.from_mapping(test_config)
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    from . import api, errors, index, views
+
+    index.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)
+    return app

@@ -1,0 +1,16 @@
+"""The JSON API: the search page's data, as JSON."""
+
+from flask import Blueprint, jsonify, request
+
+from .index import get_searcher
+from .params import parse_search_args
+from .search import search
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+@bp.get("/search")
+def api_search():
+    search_request = parse_search_args(request.args)
+    searcher, docsets = get_searcher()
+    return jsonify(search(searcher, search_request, docsets))

@@ -1,0 +1,48 @@
+"""One error shape for every failure: ``{"error": message}`` in the API, the
+same message on an HTML page, with the right status code. Nothing a visitor
+sends produces a 500 or a traceback; a missing index is a 503 that says what
+to do.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from indexer.store import IndexMissing
+
+from .params import BadRequest
+
+MESSAGES = {
+    404: "Sidan finns inte.",
+    405: "Den metoden stöds inte här.",
+    503: "Sökindexet finns inte ännu. Bygg det med: python -m indexer build",
+    500: "Något gick fel hos oss. Försök igen om en stund.",
+}
+
+
+def error_response(message: str, status: int):
+    if request.path.startswith("/api/"):
+        return jsonify(error=message), status
+    return render_template("error.html", message=message, status=status), status
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(BadRequest)
+    def bad_request(error):
+        return error_response(str(error), 400)
+
+    @app.errorhandler(IndexMissing)
+    def index_missing(error):
+        app.logger.error("search index missing: %s", error)
+        return error_response(MESSAGES[503], 503)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error):
+        message = MESSAGES.get(error.code) or "Felaktig begäran."
+        return error_response(message, error.code or 500)
+
+    @app.errorhandler(Exception)
+    def unexpected(error):
+        app.logger.exception("unexpected error")
+        return error_response(MESSAGES[500], 500)

@@ -1,0 +1,60 @@
+"""The index as the web app sees it: opened once per process, refreshed, never rebuilt.
+
+``LiveIndex`` keeps one open index per worker process and one searcher per
+thread (Whoosh searchers are not shared between threads). On every request it
+checks which generation the index path points to (a ``realpath``: a few
+microseconds). If an indexer run switched to a new generation, the next
+request opens it; otherwise the searcher is refreshed, which is free when
+nothing was committed. Facet posting lists are cached per searcher.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Flask, current_app
+from whoosh import index as whoosh_index
+
+from indexer.store import IndexStore
+
+from .facets import DocSets, read_docsets
+
+
+@dataclass
+class _ThreadState:
+    generation: Path
+    searcher: object
+    docsets: DocSets
+
+
+class LiveIndex:
+    def __init__(self, path: Path):
+        self.store = IndexStore(Path(path))
+        self._local = threading.local()
+
+    def searcher(self):
+        """The current searcher of this thread, and the facet cache that goes with it."""
+        generation = self.store.current()  # IndexMissing if there is none
+        state: _ThreadState | None = getattr(self._local, "state", None)
+        if state is None or state.generation != generation:
+            if state is not None:
+                state.searcher.close()
+            searcher = whoosh_index.open_dir(str(generation)).searcher()
+            state = _ThreadState(generation, searcher, read_docsets(searcher))
+            self._local.state = state
+        else:
+            fresh = state.searcher.refresh()
+            if fresh is not state.searcher:
+                state.searcher, state.docsets = fresh, read_docsets(fresh)
+        return state.searcher, state.docsets
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["live_index"] = LiveIndex(app.config["INDEX_DIR"])
+
+
+def get_searcher():
+    """(searcher, facet docsets) for this request."""
+    return current_app.extensions["live_index"].searcher()

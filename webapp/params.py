@@ -1,0 +1,78 @@
+"""Request arguments -> a validated search request, or one clear error.
+
+Every parameter is checked here and nowhere else: the HTML page and the JSON
+API share this code, so they accept exactly the same requests. Messages are
+Swedish: they are shown to visitors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from indexer.schema import FACET_FIELDS
+
+MAX_QUERY_CHARS = 500
+MAX_PAGE = 1000
+DEFAULT_PER_PAGE = 10
+MAX_PER_PAGE = 50
+MAX_FILTER_VALUES = 30
+MAX_FILTER_CHARS = 100
+SORTS = {"relevans": "relevans", "titel": "titel"}  # parameter value -> sort name
+DEFAULT_SORT = "relevans"
+
+
+class BadRequest(ValueError):
+    """A request that cannot be answered as asked; the message says why."""
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    q: str = ""
+    page: int = 1
+    per_page: int = DEFAULT_PER_PAGE
+    sort: str = DEFAULT_SORT
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def parse_search_args(args) -> SearchRequest:
+    """Read a Werkzeug MultiDict (or any mapping with getlist) into a request."""
+    q = _text(args.get("q", ""), "q", MAX_QUERY_CHARS, "Sökfrågan")
+    return SearchRequest(
+        q=" ".join(q.split()),
+        page=_integer(args.get("page"), "page", 1, 1, MAX_PAGE),
+        per_page=_integer(args.get("per_page"), "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
+        sort=_choice(args.get("sort"), "sort", SORTS, DEFAULT_SORT),
+        filters={name: _filter_values(args.getlist(name), name) for name in FACET_FIELDS},
+    )
+
+
+def _text(value: str, name: str, limit: int, label: str) -> str:
+    if len(value) > limit:
+        raise BadRequest(f"{label} är för lång: högst {limit} tecken ({name}).")
+    return "".join(ch for ch in value if ch.isprintable() or ch.isspace())
+
+
+def _integer(value: str | None, name: str, default: int, low: int, high: int) -> int:
+    if value is None or value == "":
+        return default
+    if not value.isascii() or not value.isdigit():
+        raise BadRequest(f"Parametern {name} måste vara ett heltal, inte {value[:20]!r}.")
+    number = int(value)
+    if not low <= number <= high:
+        raise BadRequest(f"Parametern {name} måste vara mellan {low} och {high}.")
+    return number
+
+
+def _choice(value: str | None, name: str, choices: dict[str, str], default: str) -> str:
+    if value is None or value == "":
+        return default
+    if value not in choices:
+        raise BadRequest(f"Parametern {name} kan vara {', '.join(choices)}.")
+    return choices[value]
+
+
+def _filter_values(values: list[str], name: str) -> tuple[str, ...]:
+    if len(values) > MAX_FILTER_VALUES:
+        raise BadRequest(f"Högst {MAX_FILTER_VALUES} värden för {name}.")
+    cleaned = [_text(v, name, MAX_FILTER_CHARS, f"Filtervärdet för {name}").strip() for v in values]
+    return tuple(dict.fromkeys(v for v in cleaned if v))

@@ -1,0 +1,97 @@
+"""One search function: a validated request -> the result dict.
+
+Both the HTML page and the JSON API render this dict, so they cannot drift.
+The steps:
+
+1. parse the query text (``query.py``) and compile it against the index;
+2. the full match set (document numbers, unscored) feeds the facet counts;
+3. the facet selection narrows it; only the page shown is scored, loaded and
+   given snippets.
+
+Degenerate queries are decided here: an empty query lists every section; a
+query of only stop words or only punctuation finds nothing and says why.
+"""
+
+from __future__ import annotations
+
+from whoosh import query as wq
+
+from . import facets
+from .params import SearchRequest
+from .query import Compiled, compile_query, parse
+from .snippets import hit_spans, snippet
+
+SORT_FIELDS = {"relevans": None, "titel": "title_key"}
+
+NOTICE_ONLY_STOP_WORDS = (
+    "Sökningen innehöll bara vanliga småord ({words}), som inte går att söka på. "
+    "Prova ett mer specifikt ord."
+)
+NOTICE_NO_WORDS = "Sökningen innehöll inga ord att söka på. Skriv ett eller flera ord."
+
+
+def search(searcher, request: SearchRequest, docsets: facets.DocSets) -> dict:
+    parsed = parse(request.q)
+    compiled = compile_query(parsed, searcher)
+    query, notice = _query_or_notice(not request.q.strip(), compiled)
+    matches = frozenset(searcher.docs_for_query(query)) if query is not None else frozenset()
+    allowed = facets.selection_filter(docsets, request.filters)
+    selected = matches if allowed is None else matches & allowed
+    hits = _page_of_hits(searcher, query, selected, allowed is not None, request)
+    return {
+        "query": request.q,
+        "total": len(selected),
+        "page": request.page,
+        "per_page": request.per_page,
+        "pages": max(1, -(-len(selected) // request.per_page)),
+        "sort": request.sort,
+        "filters": {name: list(values) for name, values in request.filters.items() if values},
+        "results": [_result(hit, searcher, compiled, request.sort) for hit in hits],
+        "facets": {
+            name: [vars(value) for value in values]
+            for name, values in facets.count(docsets, matches, request.filters).items()
+        },
+        "suggestion": None,
+        "notice": notice,
+    }
+
+
+def _query_or_notice(blank: bool, compiled: Compiled) -> tuple[wq.Query | None, str | None]:
+    if blank:
+        return wq.Every(), None
+    if compiled.query is not None:
+        return compiled.query, None
+    if compiled.dropped:
+        words = ", ".join(f"”{word}”" for word in compiled.dropped[:5])
+        return None, NOTICE_ONLY_STOP_WORDS.format(words=words)
+    return None, NOTICE_NO_WORDS
+
+
+def _page_of_hits(searcher, query, selected: frozenset[int], filtered: bool, request: SearchRequest):
+    if not selected:
+        return []
+    end = request.page * request.per_page
+    results = searcher.search(
+        query,
+        filter=set(selected) if filtered else None,
+        limit=end,
+        sortedby=SORT_FIELDS[request.sort],
+    )
+    return results[end - request.per_page:end]
+
+
+def _result(hit, searcher, compiled: Compiled, sort: str) -> dict:
+    analyzer = searcher.schema["text"].analyzer
+    text = hit["text"]
+    spans = hit_spans(text, analyzer, compiled.terms, compiled.prefixes)
+    return {
+        "id": hit["id"],
+        "title": hit["title"],
+        "url": hit["url"],
+        "kind": hit["kind"],
+        "region": hit["region"],
+        "actor": hit["actor"],
+        "contact": hit.get("contact") or None,
+        "snippet": snippet(text, spans),
+        "score": round(hit.score, 4) if sort == "relevans" and hit.score is not None else None,
+    }

@@ -1,0 +1,61 @@
+"""Run the app under gunicorn.
+
+Why gunicorn: search is CPU-bound Python, so one process uses one core (the
+GIL). gunicorn's pre-forked worker processes use every core, and each worker
+keeps its own long-lived index and searchers. Defaults: one worker per core,
+each with a few threads for slow clients.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+from gunicorn.app.base import BaseApplication
+
+from indexer.store import IndexMissing
+
+from . import create_app
+from .index import LiveIndex
+
+
+class _Server(BaseApplication):
+    def __init__(self, app, options: dict):
+        self.application, self.options = app, options
+        super().__init__()
+
+    def load_config(self):
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        return self.application
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", default=os.cpu_count() or 1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes (one per core suits CPU-bound search).")
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64),
+              help="Threads per worker.")
+def main(host: str, port: int, workers: int, threads: int):
+    """Serve the search page and API with gunicorn.
+
+    Example: python -m webapp --host 127.0.0.1 --port 8000
+    """
+    app = create_app()
+    try:
+        LiveIndex(app.config["INDEX_DIR"]).store.current()
+    except IndexMissing:
+        raise click.ClickException(
+            f"no search index at {app.config['INDEX_DIR']}: run python -m indexer build first"
+        ) from None
+    click.echo(f"Serving on http://{host}:{port}/ (index {app.config['INDEX_DIR']})")
+    sys.argv = sys.argv[:1]  # gunicorn must not read our options
+    _Server(app, {
+        "bind": f"{host}:{port}", "workers": workers, "threads": threads,
+        "worker_class": "gthread", "accesslog": None, "errorlog": "-", "loglevel": "warning",
+        "timeout": 30, "graceful_timeout": 10,
+    }).run()

@@ -1,0 +1,89 @@
+"""Highlighted snippets, and the one place where text becomes HTML.
+
+Safety contract: the stored text is escaped first; the only markup ever added
+is ``<mark>`` around words that matched. The result is ``markupsafe.Markup``,
+so templates never need ``|safe`` and the JSON carries the same safe string.
+
+A word is a hit when any term the analyzer makes of it is one of the query's
+terms. Because every term of a word carries the whole word's character span, a
+hit on an inflected or compound form marks the whole word as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from markupsafe import Markup, escape
+
+SNIPPET_CHARS = 240
+CONTEXT_BEFORE = 60
+ELLIPSIS = "…"
+
+
+def hit_spans(text: str, analyzer, terms: set[str], prefixes: Iterable[str] = ()) -> list[tuple[int, int]]:
+    """Character spans of the words in ``text`` that match, merged and in order."""
+    if not terms and not prefixes:
+        return []
+    prefixes = tuple(prefixes)
+    spans = sorted({
+        (token.startchar, token.endchar)
+        for token in analyzer(text, chars=True, mode="index")
+        if token.text in terms or (prefixes and token.text.startswith(prefixes))
+    })
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def highlight(text: str, spans: list[tuple[int, int]]) -> Markup:
+    """The whole text, escaped, with every span marked."""
+    return _render(text, 0, len(text), spans)
+
+
+def snippet(text: str, spans: list[tuple[int, int]], size: int = SNIPPET_CHARS) -> Markup:
+    """The part of the text with the most hits, about ``size`` characters long."""
+    start = _best_window_start(spans, size)
+    start = _word_boundary(text, max(0, start - CONTEXT_BEFORE), backwards=True) if start else 0
+    end = _word_boundary(text, min(len(text), start + size), backwards=False)
+    body = _render(text, start, end, spans)
+    before = ELLIPSIS + " " if start > 0 else ""
+    after = " " + ELLIPSIS if end < len(text) else ""
+    return Markup(before) + body + Markup(after)
+
+
+def _best_window_start(spans: list[tuple[int, int]], size: int) -> int:
+    if not spans:
+        return 0
+    best_start, best_count = spans[0][0], 0
+    for i, (start, _) in enumerate(spans):
+        count = sum(1 for s, _ in spans[i:] if s < start + size - CONTEXT_BEFORE)
+        if count > best_count:
+            best_start, best_count = start, count
+    return best_start
+
+
+def _word_boundary(text: str, index: int, backwards: bool) -> int:
+    if index <= 0 or index >= len(text):
+        return max(0, min(index, len(text)))
+    if backwards:
+        space = text.rfind(" ", 0, index)
+        return space + 1 if space >= 0 else 0
+    space = text.find(" ", index)
+    return space if space >= 0 else len(text)
+
+
+def _render(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> Markup:
+    parts, position = [], start
+    for span_start, span_end in spans:
+        if span_end <= start or span_start >= end:
+            continue
+        span_start, span_end = max(span_start, start), min(span_end, end)
+        parts.append(escape(text[position:span_start]))
+        parts.append(Markup("<mark>%s</mark>") % text[span_start:span_end])
+        position = span_end
+    parts.append(escape(text[position:end]))
+    return Markup("").join(parts)

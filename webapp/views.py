@@ -1,0 +1,40 @@
+"""The HTML search page: parse arguments, call ``search``, render."""
+
+from flask import Blueprint, render_template, request
+
+from . import links
+from .index import get_searcher
+from .params import parse_search_args
+from .search import search
+
+bp = Blueprint("views", __name__)
+
+FACET_LABELS = {"region": "Län", "kind": "Typ av innehåll", "actor": "Aktör"}
+
+
+@bp.get("/")
+def search_page():
+    search_request = parse_search_args(request.args)
+    searcher, docsets = get_searcher()
+    result = search(searcher, search_request, docsets)
+    return render_template("search.html", result=with_links(result, search_request),
+                           facet_labels=FACET_LABELS)
+
+
+def with_links(result: dict, req) -> dict:
+    """Add the server-built URLs the page shows to the search result."""
+    for name, values in result["facets"].items():
+        for value in values:
+            value["toggle_url"] = links.toggle_url(req, name, value["value"])
+    result["selected_filters"] = [
+        {"name": name, "label": FACET_LABELS[name], "value": value,
+         "remove_url": links.toggle_url(req, name, value)}
+        for name, values in req.filters.items() for value in values
+    ]
+    result["clear_filters_url"] = links.clear_filters_url(req)
+    result["pagination"] = [
+        {"page": n, "url": links.page_url(req, n), "current": n == req.page}
+        for n in range(1, result["pages"] + 1)
+    ]
+    result["sort_urls"] = {name: links.search_url(req, sort=name) for name in ("relevans", "titel")}
+    return result

@@ -1,0 +1,80 @@
+"""Fixtures: tiny corpora written to disk, real Whoosh indexes built from them,
+and the real Flask app pointed at each index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indexer.build import build
+from webapp import create_app
+
+REPO = Path(__file__).resolve().parents[1]
+REAL_CORPUS = REPO / "corpus"
+
+PROGRAM_PAGE = """<!DOCTYPE html>
+<html lang="sv"><head><meta charset="utf-8"><title>Programmet</title>
+<meta name="author" content="Tillväxtverket">
+<link rel="canonical" href="https://example.se/program.html"></head>
+<body><header>Sidhuvud som inte ska sökas</header><main>
+<h1 id="programmet">Programmet</h1>
+<p>Tillväxt kräver planering i svenska städer.</p>
+<h2 id="genomforda">Genomförda projekt</h2>
+<h3 id="ystads-kommun">Ystads kommun</h3>
+<p>Hamnen i Ystad får nya bostäder och en ny kaj.</p>
+<p>Kontaktperson: Anna Ek, telefon: 0411-123</p>
+<h3 id="region-blekinge">Region Blekinge</h3>
+<p>Samverkan kring planering och hamn i länet.</p>
+<h3 id="krinova">Krinova Science Park</h3>
+<p>En science park i Kristianstad med fokus på innovation.</p>
+<h2 id="kunskap">Kunskapsprojekt</h2>
+<h3 id="boverket">Boverket</h3>
+<p>Framtidsverkstäder om digitalisering i planeringen.</p>
+<h2 id="kontakt">Kontakt</h2>
+<p>Isaac Karlsson<br>Telefon: 08-681 65 59</p>
+</main></body></html>
+"""
+
+KINDS = """
+[group_headings]
+"Genomförda projekt" = "Genomfört projekt"
+"Kunskapsprojekt" = "Kunskapsprojekt"
+"""
+
+
+def write_corpus(folder: Path, pages: dict[str, str], kinds: str = KINDS) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, html in pages.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html, encoding="utf-8")
+    (folder / "kinds.toml").write_text(kinds, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def fixture_index(tmp_path_factory) -> Path:
+    """A real index of the tiny program page (read-only: do not change it)."""
+    root = tmp_path_factory.mktemp("fixture")
+    corpus = write_corpus(root / "corpus", {"program.html": PROGRAM_PAGE})
+    build(corpus, root / "index")
+    return root / "index"
+
+
+@pytest.fixture(scope="session")
+def real_index(tmp_path_factory) -> Path:
+    """A real index of the bundled corpus (read-only: do not change it)."""
+    index = tmp_path_factory.mktemp("real") / "index"
+    build(REAL_CORPUS, index)
+    return index
+
+
+@pytest.fixture
+def client(fixture_index):
+    return create_app({"TESTING": True, "INDEX_DIR": str(fixture_index)}).test_client()
+
+
+@pytest.fixture
+def real_client(real_index):
+    return create_app({"TESTING": True, "INDEX_DIR": str(real_index)}).test_client()

@@ -1,0 +1,56 @@
+"""The JSON API contract."""
+
+import pytest
+
+
+def test_search_answers_the_documented_shape(client):
+    data = client.get("/api/search?q=hamn&per_page=1").get_json()
+    assert set(data) >= {"query", "total", "page", "per_page", "results", "facets", "suggestion"}
+    assert (data["query"], data["total"], data["page"], data["per_page"]) == ("hamn", 2, 1, 1)
+    hit = data["results"][0]
+    assert set(hit) >= {"id", "title", "url", "kind", "region", "snippet", "score"}
+    assert hit["url"] == "https://example.se/program.html#region-blekinge"
+    assert set(data["facets"]) == {"region", "kind", "actor"}
+    assert set(data["facets"]["region"][0]) == {"value", "count", "selected"}
+
+
+def test_region_and_kind_are_repeatable(client):
+    data = client.get("/api/search?region=Sk%C3%A5ne+l%C3%A4n&region=Blekinge+l%C3%A4n&kind=Genomf%C3%B6rt+projekt"
+                      ).get_json()
+    assert (data["total"], data["filters"]) == (
+        3, {"region": ["Skåne län", "Blekinge län"], "kind": ["Genomfört projekt"]})
+
+
+def test_json_is_utf8_json(client):
+    response = client.get("/api/search?q=städer")
+    assert response.mimetype == "application/json"
+    assert "städer".encode() in response.data
+
+
+@pytest.mark.parametrize("query_string", [
+    "page=0", "page=-1", "page=x", "page=1.5", "page=99999", "per_page=0", "per_page=51",
+    "per_page=%EF%BC%91", "sort=pris", "q=" + "a" * 501, "region=" + "x" * 101,
+])
+def test_bad_parameters_get_400_and_the_error_shape(client, query_string):
+    response = client.get(f"/api/search?{query_string}")
+    assert response.status_code == 400
+    assert list(response.get_json()) == ["error"]
+
+
+@pytest.mark.parametrize("q", ["NOT OR ", "NOT AND", "content:[a TO z]", "*a*", "(((", '"', "\x00", "a" * 500])
+def test_odd_queries_are_answered(client, q):
+    assert client.get("/api/search", query_string={"q": q}).status_code == 200
+
+
+def test_unknown_api_route_is_404_json(client):
+    response = client.get("/api/nope")
+    assert (response.status_code, list(response.get_json())) == (404, ["error"])
+
+
+def test_missing_index_is_a_clear_503_not_a_traceback(tmp_path):
+    from webapp import create_app
+
+    client = create_app({"INDEX_DIR": str(tmp_path / "none")}).test_client()
+    response = client.get("/api/search?q=hamn")
+    assert response.status_code == 503
+    assert "python -m indexer build" in response.get_json()["error"]

@@ -1,0 +1,81 @@
+"""The indexer's command line: what it prints, its exit codes, and that a failed
+run never touches the index being served."""
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from indexer.cli import EXIT_PAGES_SKIPPED, cli
+from indexer.store import IndexStore
+
+from .conftest import PROGRAM_PAGE, write_corpus
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, ["build", *args])
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    return write_corpus(tmp_path / "corpus", {"program.html": PROGRAM_PAGE})
+
+
+def test_build_prints_pages_sections_and_regions(corpus, tmp_path):
+    result = run("--corpus", str(corpus), "--index", str(tmp_path / "index"))
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        f"Indexed 1 page, 6 sections into {tmp_path / 'index'}",
+        "Regions: Nationellt 3, Skåne län 2, Blekinge län 1",
+    ]
+
+
+@pytest.mark.parametrize(("setup", "message"), [
+    (lambda c: None, "corpus folder not found"),
+    (lambda c: c.mkdir(), "no pages (*.html) in the corpus folder"),
+    (lambda c: write_corpus(c, {"a.html": "\x00\x01binary"}), "no page could be indexed: a.html: a binary file"),
+    (lambda c: write_corpus(c, {"a.html": PROGRAM_PAGE}, kinds="[group_headings"), "kinds.toml:"),
+])
+def test_bad_input_exits_1_with_one_line_and_leaves_the_served_index(tmp_path, corpus, setup, message):
+    index = tmp_path / "index"
+    assert run("--corpus", str(corpus), "--index", str(index)).exit_code == 0
+    served = IndexStore(index).current()
+    bad = tmp_path / "bad"
+    setup(bad)
+    result = run("--corpus", str(bad), "--index", str(index))
+    assert (result.exit_code, len(result.output.splitlines())) == (1, 1)
+    assert message in result.output and "the served index is unchanged" in result.output
+    assert IndexStore(index).current() == served
+
+
+def test_bad_override_is_named_and_nothing_is_written(tmp_path, corpus):
+    (corpus / "overrides.toml").write_text('["program/boverket"]\nregion = "Skåne"\n', encoding="utf-8")
+    result = run("--corpus", str(corpus), "--index", str(tmp_path / "index"))
+    assert result.exit_code == 1
+    assert "[program/boverket] region 'Skåne' is not a county" in result.output
+    assert not (tmp_path / "index").exists()
+
+
+def test_a_bad_page_is_skipped_by_name_and_the_others_are_indexed(tmp_path, corpus):
+    (corpus / "trasig.html").write_bytes(b"\x00\x00\x00")
+    (corpus / "tom.html").write_text("<html><body>   </body></html>", encoding="utf-8")
+    result = run("--corpus", str(corpus), "--index", str(tmp_path / "index"))
+    assert result.exit_code == EXIT_PAGES_SKIPPED
+    assert "Indexed 1 page, 6 sections" in result.output
+    assert "Skipped tom.html: the page has no text" in result.output
+    assert "Skipped trasig.html: a binary file, not an HTML page" in result.output
+
+
+def test_pages_in_subfolders_and_other_encodings_are_read(tmp_path):
+    latin1 = "<html><head><meta charset='iso-8859-1'></head><body><h1>Åre</h1><p>Fjällen i Åre.</p></body></html>"
+    corpus = tmp_path / "corpus"
+    (corpus / "norr").mkdir(parents=True)
+    (corpus / "norr" / "are.html").write_bytes(latin1.encode("iso-8859-1"))
+    result = run("--corpus", str(corpus), "--index", str(tmp_path / "index"))
+    assert result.exit_code == 0
+    assert "Indexed 1 page, 1 sections" in result.output
+
+
+def test_help_shows_an_example():
+    result = CliRunner().invoke(cli, ["build", "--help"])
+    assert "python -m indexer build --corpus corpus --index instance/index" in result.output

@@ -1,0 +1,69 @@
+"""Every section of the bundled page gets the right id, kind, region, actor and contact."""
+
+from pathlib import Path
+
+import pytest
+
+from indexer import gazetteer
+from indexer.corpus import CorpusData, load_corpus_data
+from indexer.describe import OverrideError, describe_page
+from indexer.parse import parse_page
+
+from .conftest import REAL_CORPUS
+
+
+def describe_real_page(corpus: CorpusData | None = None):
+    page = parse_page((REAL_CORPUS / "utveckla-svenska-stader.html").read_text("utf-8"),
+                      "utveckla-svenska-stader.html")
+    return describe_page(page, corpus or load_corpus_data(REAL_CORPUS), gazetteer.load())
+
+
+def test_bundled_page_sections_are_described():
+    rows = [(d.id.split("/")[1], d.kind, d.region, d.actor, d.contact) for d in describe_real_page()]
+    assert rows == [
+        ("utveckla-svenska-stader", "Programinformation", "Nationellt", "myndighet", ""),
+        ("svenska-stader-behover-starkas", "Programinformation", "Nationellt", "myndighet", ""),
+        ("halmstads-kommun", "Genomfört projekt", "Hallands län", "kommun", "Susanna Hjortenholt"),
+        ("jonkopings-kommun", "Genomfört projekt", "Jönköpings län", "kommun", "Stefan Lind"),
+        ("region-blekinge", "Genomfört projekt", "Blekinge län", "region", "Jenny Rydquist"),
+        ("region-gavleborg", "Genomfört projekt", "Gävleborgs län", "region", "Olof Linde"),
+        ("trelleborgs-kommun", "Genomfört projekt", "Skåne län", "kommun", "Fredrik af Winklerfelt"),
+        ("umea-kommun", "Genomfört projekt", "Västerbottens län", "kommun", "Emmy Sundin"),
+        ("ystads-kommun", "Genomfört projekt", "Skåne län", "kommun", "Susanna Winblad"),
+        ("boverket", "Kunskapsprojekt", "Nationellt", "myndighet", "Caroline Stigsdotter"),
+        ("krinova-science-park", "Kunskapsprojekt", "Skåne län", "annan organisation",
+         "Charlotte Lorentz Hjorth"),
+        ("region-skane", "Kunskapsprojekt", "Skåne län", "region", "Kajsa Svensson"),
+        ("sundsvalls-kommun", "Kunskapsprojekt", "Västernorrlands län", "kommun", "Martin Södergårds"),
+        ("vasta-gotalandsregionen", "Kunskapsprojekt", "Västra Götalands län", "region", "Tomas Ekberg"),
+        ("konkreta-tips-fran-erfarenhetstraff", "Programinformation", "Nationellt", "myndighet", ""),
+        ("kontakt", "Programinformation", "Nationellt", "myndighet", "Isaac Karlsson"),
+    ]
+
+
+def test_ids_and_urls_are_page_path_and_heading_anchor():
+    document = describe_real_page()[3]
+    assert (document.id, document.url.split("#")[1], document.url.startswith("https://tillvaxtverket.se/")) == (
+        "utveckla-svenska-stader/jonkopings-kommun", "jonkopings-kommun", True)
+
+
+def test_override_file_corrects_a_section():
+    corpus = load_corpus_data(REAL_CORPUS)
+    corrected = CorpusData(corpus.default_kind, corpus.kinds, {
+        "utveckla-svenska-stader/boverket": {"region": "Blekinge län", "actor": "annan organisation"}})
+    boverket = describe_real_page(corrected)[9]
+    assert (boverket.region, boverket.actor) == ("Blekinge län", "annan organisation")
+
+
+def test_override_with_unknown_region_is_refused_by_name():
+    corpus = load_corpus_data(REAL_CORPUS)
+    wrong = CorpusData(corpus.default_kind, corpus.kinds, {
+        "utveckla-svenska-stader/boverket": {"region": "Skåne"}})
+    with pytest.raises(OverrideError, match="'Skåne' is not a county"):
+        describe_real_page(wrong)
+
+
+def test_duplicate_headings_get_distinct_ids(tmp_path: Path):
+    page = parse_page("<h1>A</h1><p>x</p><h2>Mål</h2><p>1</p><h2>Mål</h2><p>2</p>", "d.html")
+    ids = [d.id for d in describe_page(page, CorpusData(), gazetteer.load())]
+    assert ids == ["d/a", "d/mal", "d/mal-2"]

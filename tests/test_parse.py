@@ -1,0 +1,84 @@
+"""The parser splits a page into sections by its headings."""
+
+import pytest
+
+from indexer.parse import find_contact, parse_page, slugify
+
+
+def sections_of(body: str):
+    html = f'<html lang="sv"><head><title>T</title></head><body><main>{body}</main></body></html>'
+    return [(s.level, s.anchor, s.title, s.text, s.group) for s in parse_page(html, "p.html").sections]
+
+
+def test_each_section_heading_with_text_is_a_section_and_h4_stays_inside():
+    assert sections_of(
+        '<h1 id="start">Start</h1><p>Ingress.</p>'
+        '<h2 id="om">Om oss</h2><p>Text.</p>'
+        '<h3 id="p1">Projekt ett</h3><p>Ett.</p><h4>Workshop</h4><p>Mer om ett.</p>'
+    ) == [
+        (1, "start", "Start", "Ingress.", None),
+        (2, "om", "Om oss", "Text.", None),
+        (3, "p1", "Projekt ett", "Ett.\nWorkshop\nMer om ett.", None),
+    ]
+
+
+def test_heading_without_text_groups_the_sections_under_it_until_the_next_heading_at_its_level():
+    assert sections_of(
+        "<h1>Start</h1><p>Ingress.</p>"
+        "<h2>Genomförda</h2><h3>A</h3><p>a</p><h3>B</h3><p>b</p>"
+        "<h2>Kontakt</h2><p>c</p>"
+    ) == [
+        (1, "start", "Start", "Ingress.", None),
+        (3, "a", "A", "a", "Genomförda"),
+        (3, "b", "B", "b", "Genomförda"),
+        (2, "kontakt", "Kontakt", "c", None),
+    ]
+
+
+def test_lists_line_breaks_and_inline_links_keep_words_apart_but_sentences_whole():
+    assert sections_of(
+        '<h1>Start</h1><p>Läs <a href="/r">vår rapport</a> nu.</p>'
+        "<ul><li>Ett</li><li>Två<br>tre</li></ul>"
+    ) == [(1, "start", "Start", "Läs vår rapport nu.\nEtt\nTvå\ntre", None)]
+
+
+@pytest.mark.parametrize("dropped", [
+    "<script>alert(1)</script>", "<style>p {}</style>", "<nav>Meny</nav>", "<footer>Sidfot</footer>",
+    '<span class="external-link-note">Länk till annan webbplats</span>', "<!-- en kommentar -->",
+])
+def test_chrome_code_and_hidden_notes_are_not_text(dropped):
+    assert sections_of(f"<h1>Start</h1><p>Text{dropped}</p>") == [(1, "start", "Start", "Text", None)]
+
+
+def test_page_reads_canonical_url_and_publisher():
+    page = parse_page(
+        '<html><head><link rel="canonical" href="https://ex.se/a.html">'
+        '<meta name="author" content="Tillväxtverket"></head><body><h1>A</h1><p>b</p></body></html>',
+        "a.html",
+    )
+    assert (page.canonical_url, page.publisher, len(page.sections)) == ("https://ex.se/a.html", "Tillväxtverket", 1)
+
+
+def test_text_before_any_heading_belongs_to_a_section_named_by_the_page_title():
+    assert sections_of("<p>Bara text.</p>") == [(1, "t", "T", "Bara text.", None)]
+
+
+@pytest.mark.parametrize(("title", "blocks", "contact"), [
+    ("P", ["Text.", "Kontaktperson:\nSusanna Hjortenholt, telefon: 0709-84 52 79"], "Susanna Hjortenholt"),
+    ("P", ["Kontaktperson:", "Fredrik af Winklerfelt, telefon: 0410-73 43 89"], "Fredrik af Winklerfelt"),
+    ("P", ["Kontaktperson: Charlotte Lorentz Hjorth telefon: 070-829 14 34"], "Charlotte Lorentz Hjorth"),
+    ("P", ["Kontaktperson", "Martin Södergårds telefon: 073-037 53 35"], "Martin Södergårds"),
+    ("Kontakt", ["Isaac Karlsson\nE-post: fornamn.efternamn@tillvaxtverket.se"], "Isaac Karlsson"),
+    ("P", ["Ingen kontakt här."], None),
+])
+def test_contact_person_is_found_in_the_ways_editors_write_it(title, blocks, contact):
+    assert find_contact(title, blocks) == contact
+
+
+@pytest.mark.parametrize(("text", "slug"), [
+    ("Jönköpings kommun", "jonkopings-kommun"),
+    ("Västa Götalandsregionen", "vasta-gotalandsregionen"),
+    ("  Ta del av fem kunskapsprojekt! ", "ta-del-av-fem-kunskapsprojekt"),
+])
+def test_slugs_are_ascii(text, slug):
+    assert slugify(text) == slug

@@ -1,0 +1,121 @@
+"""Search, facets and degenerate queries on a tiny real index."""
+
+import pytest
+
+from webapp.facets import read_docsets
+from webapp.params import SearchRequest
+from webapp.search import search
+
+
+@pytest.fixture
+def run(fixture_index):
+    from whoosh import index
+
+    searcher = index.open_dir(str(fixture_index)).searcher()
+    docsets = read_docsets(searcher)
+
+    def run(q="", **kwargs):
+        return search(searcher, SearchRequest(q=q, **kwargs), docsets)
+
+    yield run
+    searcher.close()
+
+
+def titles(result):
+    return [hit["title"] for hit in result["results"]]
+
+
+def test_empty_query_lists_every_section_in_page_order(run):
+    assert titles(run()) == ["Programmet", "Ystads kommun", "Region Blekinge", "Krinova Science Park",
+                             "Boverket", "Kontakt"]
+
+
+def test_words_are_all_required_and_ranked(run):
+    assert titles(run("hamn")) == ["Region Blekinge", "Ystads kommun"]
+    assert titles(run("hamn kaj")) == ["Ystads kommun"]
+
+
+def test_heading_matches_rank_above_text_matches(run):
+    assert titles(run("Ystad"))[0] == "Ystads kommun"
+
+
+def test_contact_person_finds_the_project(run):
+    assert titles(run("Anna Ek")) == ["Ystads kommun"]
+
+
+@pytest.mark.parametrize(("q", "expected"), [
+    ("hamn -kaj", ["Region Blekinge"]),
+    ("hamn INTE kaj", ["Region Blekinge"]),
+    ("kaj ELLER innovation", ["Ystads kommun", "Krinova Science Park"]),
+    ('"planering och hamn"', ["Region Blekinge"]),
+    ('"hamn planering"', []),
+    ("innov*", ["Krinova Science Park"]),
+])
+def test_operators(run, q, expected):
+    assert sorted(titles(run(q))) == sorted(expected)
+
+
+def test_snippet_marks_the_matched_words_as_written(run):
+    assert run("hamn")["results"][1]["snippet"] == (
+        "<mark>Hamnen</mark> i Ystad får nya bostäder och en ny kaj.\nKontaktperson: Anna Ek, telefon: 0411-123")
+
+
+def test_facets_count_all_matches(run):
+    facets = run()["facets"]
+    assert facets["region"] == [
+        {"value": "Nationellt", "count": 3, "selected": False},
+        {"value": "Skåne län", "count": 2, "selected": False},
+        {"value": "Blekinge län", "count": 1, "selected": False},
+    ]
+    assert facets["kind"] == [
+        {"value": "Genomfört projekt", "count": 3, "selected": False},
+        {"value": "Programinformation", "count": 2, "selected": False},
+        {"value": "Kunskapsprojekt", "count": 1, "selected": False},
+    ]
+
+
+def test_selecting_two_regions_shows_either_and_keeps_the_other_counts(run):
+    result = run(filters={"region": ("Skåne län", "Blekinge län")})
+    assert sorted(titles(result)) == ["Krinova Science Park", "Region Blekinge", "Ystads kommun"]
+    assert result["total"] == 3
+    assert result["facets"]["region"] == [
+        {"value": "Nationellt", "count": 3, "selected": False},
+        {"value": "Skåne län", "count": 2, "selected": True},
+        {"value": "Blekinge län", "count": 1, "selected": True},
+    ]
+    assert result["facets"]["kind"] == [{"value": "Genomfört projekt", "count": 3, "selected": False}]
+
+
+def test_unknown_facet_value_gives_an_empty_result_and_stays_visible(run):
+    result = run(filters={"region": ("Atlantis län",)})
+    assert (result["total"], result["facets"]["region"][-1]) == (
+        0, {"value": "Atlantis län", "count": 0, "selected": True})
+
+
+def test_pages_slice_the_ranked_list(run):
+    first, second = run(per_page=4), run(per_page=4, page=2)
+    assert (first["pages"], len(first["results"]), len(second["results"])) == (2, 4, 2)
+    assert not set(titles(first)) & set(titles(second))
+
+
+def test_title_sort_follows_swedish_alphabet(tmp_path):
+    from indexer.build import build
+    from webapp import create_app
+
+    from .conftest import write_corpus
+
+    body = "".join(f"<h3>{t}</h3><p>text</p>" for t in ["Örebro", "Ystad", "Åre", "Arboga", "Älmhult"])
+    corpus = write_corpus(tmp_path / "c", {"p.html": f"<h1>Lista</h1><p>x</p><h2>G</h2>{body}"})
+    build(corpus, tmp_path / "i")
+    client = create_app({"INDEX_DIR": str(tmp_path / "i")}).test_client()
+    data = client.get("/api/search?q=text&sort=titel").get_json()
+    assert [r["title"] for r in data["results"]] == ["Arboga", "Ystad", "Åre", "Älmhult", "Örebro"]
+
+
+@pytest.mark.parametrize(("q", "notice"), [
+    ("och i att", "bara vanliga småord"),
+    ("?!…", "inga ord att söka på"),
+])
+def test_queries_of_only_stop_words_or_punctuation_find_nothing_and_say_why(run, q, notice):
+    result = run(q)
+    assert (result["total"], notice in result["notice"]) == (0, True)

@@ -28,7 +28,7 @@ from . import gazetteer
 from .corpus import CorpusData, CorpusError, find_pages, load_corpus_data
 from .describe import Document, OverrideError, describe_page
 from .parse import PageError, parse_page
-from .schema import make_schema, title_key
+from .schema import make_schema, searched_fields, title_key
 from .store import IndexMissing, IndexStore
 
 MAX_PAGE_BYTES = 5 * 1024 * 1024
@@ -150,9 +150,7 @@ def index_fields(document: Document, history: History | None, now: float) -> dic
         "id": document.id,
         "page": document.page,
         "url": document.url,
-        "title": document.title,
-        "text": document.text,
-        "contact": document.contact,
+        **searched_fields(document.title, document.text, document.contact),
         "organisation": document.organisation,
         "kind": document.kind,
         "region": document.region,

@@ -1,0 +1,165 @@
+"""Swedish compounds: "höghastighetsjärnvägen" is hög + hastighet + järnväg.
+
+Most of the Swedish vocabulary is compounds, written as one word. A search for
+"järnväg" should find "höghastighetsjärnvägen", so the indexer writes a
+compound's parts beside the whole word.
+
+A split is a sequence of known parts (lemmas from the lexicon) of which every
+part but the last ends the way Swedish joins it to the next, with a *linking
+morpheme*: bostad-**s**-marknad, kvinn-**o**-jour (kvinna), gat-**u**-kontor
+(gata), samhäll-**s**-planering (samhälle). The last part may be inflected
+(-järnvägen is järnväg). Of all splits, the one with the fewest parts wins,
+then the one with the longest parts (as lemmas: hörn + sten beats hörns +
+ten), then the most common parts.
+
+Dictionary splitters over-split: "bostad" is not bo + stad, "tillväxt" is not
+till + växt, "verksamhet" is not verksam + het, "Susanna" is not susa + anna.
+The rules against that:
+
+* only common lemmas are parts, and three-letter parts must be very common;
+* data in ``compound_rules.toml``: a minimum part length, particles that never
+  start a compound, endings that never end one, words never split;
+* a known word is split only if its parts are, on average, clearly more
+  common than the word itself (Koehn & Knight 2003): "planering" is common, "plana" and
+  "ringa" are not, so "planering" stays whole; "bostadsmarknad" is rarer than
+  "bostad" and "marknad", so it splits.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from .lexicon import Lexicon
+from .lexicon import load as load_lexicon
+
+
+@dataclass(frozen=True)
+class Part:
+    surface: str  # as written in the word, linking morpheme included: "bostads"
+    lemma: str  # "bostad"
+    truncated: bool = False  # a bare stem without the lemma's final vowel: "flick" (flicka), "samarbet"
+
+
+@dataclass(frozen=True)
+class Rules:
+    min_part_chars: int
+    max_parts: int
+    min_word_chars: int
+    min_part_zipf: float
+    min_short_part_zipf: float
+    max_split_zipf: float
+    split_margin_zipf: float
+    link_any: tuple[str, ...]
+    link_final_a: tuple[str, ...]
+    link_final_e: tuple[str, ...]
+    never_first: frozenset[str]
+    never_last: frozenset[str]
+    never_split: frozenset[str]
+
+
+@cache
+def rules() -> Rules:
+    text = (resources.files("indexer") / "data" / "compound_rules.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    return Rules(
+        min_part_chars=data["min_part_chars"],
+        max_parts=data["max_parts"],
+        min_word_chars=data["min_word_chars"],
+        min_part_zipf=data["min_part_zipf"],
+        min_short_part_zipf=data["min_short_part_zipf"],
+        max_split_zipf=data["max_split_zipf"],
+        split_margin_zipf=data["split_margin_zipf"],
+        link_any=tuple(data["linking"]["any"]),
+        link_final_a=tuple(data["linking"]["final_a"]),
+        link_final_e=tuple(data["linking"]["final_e"]),
+        never_first=frozenset(data["parts"]["never_first"]),
+        never_last=frozenset(data["parts"]["never_last"]),
+        never_split=frozenset(data["parts"]["never_split"]),
+    )
+
+
+class Decompounder:
+    def __init__(self, lexicon: Lexicon, rules: Rules):
+        self.lexicon, self.rules = lexicon, rules
+        self.first_forms = self._first_forms()  # "bostads" -> ("bostad", False), "kvinno" -> ("kvinna", True)
+        self.last_forms = {  # any known form of a part that may end a compound -> its lemma
+            form: lemma for form, lemma in lexicon.lemma_of.items()
+            if self._is_part(lemma) and len(form) >= rules.min_part_chars
+            and form not in rules.never_last and lemma not in rules.never_last
+        }
+
+    def _is_part(self, lemma: str) -> bool:
+        r, zipf = self.rules, self.lexicon.zipf.get(lemma, 0)
+        if len(lemma) < r.min_part_chars:
+            return False
+        return zipf >= (r.min_short_part_zipf if len(lemma) == r.min_part_chars else r.min_part_zipf)
+
+    def _first_forms(self) -> dict[str, tuple[str, bool]]:
+        """How each part lemma may begin a compound. A lemma's own form, with or
+        without a linking s, wins over another lemma's truncated form ("hamn" is
+        the noun, not the verb "hamna" without its -a); else the commoner lemma wins."""
+        r, forms = self.rules, {}
+        lemmas = sorted((z, lemma) for lemma, z in self.lexicon.zipf.items() if self._is_part(lemma))
+        truncated, whole = [], []
+        for _zipf, lemma in lemmas:  # rarest first, so a common lemma overwrites a rare one
+            if lemma in r.never_first:
+                continue
+            whole += [(lemma + link, lemma) for link in r.link_any]
+            if lemma[-1] in "ae" and len(lemma) > r.min_part_chars and lemma[:-1] not in r.never_first:
+                links = r.link_final_a if lemma.endswith("a") else r.link_final_e
+                truncated += [(lemma[:-1] + link, lemma) for link in links]
+        forms.update((form, (lemma, form == lemma[:-1])) for form, lemma in truncated)
+        forms.update((form, (lemma, False)) for form, lemma in whole)
+        return forms
+
+    def split(self, word: str) -> tuple[Part, ...] | None:
+        """The best split of ``word`` into two or more known parts, or None."""
+        r, n = self.rules, len(word)
+        if n < r.min_word_chars or not word.isalpha():
+            return None
+        # best[i]: the best sequence of first parts covering word[:i]
+        best: dict[int, tuple[Part, ...]] = {0: ()}
+        for end in range(r.min_part_chars, n - r.min_part_chars + 1):
+            options = [
+                best[start] + (Part(word[start:end], *self.first_forms[word[start:end]]),)
+                for start in range(0, end - r.min_part_chars + 1)
+                if start in best and len(best[start]) < r.max_parts - 1 and word[start:end] in self.first_forms
+            ]
+            if options:
+                best[end] = min(options, key=self._rank)
+        splits = [
+            best[start] + (Part(word[start:], self.last_forms[word[start:]]),)
+            for start in best if start and word[start:] in self.last_forms
+        ]
+        return min(splits, key=self._rank) if splits else None
+
+    def _rank(self, parts: tuple[Part, ...]):
+        """Fewest parts, then fewest truncated parts, then longest parts, then most common parts."""
+        return (
+            len(parts),
+            sum(p.truncated for p in parts),
+            -sum(len(p.lemma) ** 2 for p in parts),
+            -sum(self.lexicon.zipf.get(p.lemma, 0) for p in parts),
+        )
+
+    def parts_of(self, lemma: str) -> tuple[Part, ...] | None:
+        """The split of a lemma, unless the word is better kept whole."""
+        if lemma in self.rules.never_split or lemma in self.lexicon.places:
+            return None
+        parts = self.split(lemma)
+        if parts is None:
+            return None
+        whole = self.lexicon.zipf.get(lemma)
+        if whole is not None:
+            mean = sum(self.lexicon.zipf[p.lemma] for p in parts) / len(parts)
+            if whole >= self.rules.max_split_zipf or mean <= whole + self.rules.split_margin_zipf:
+                return None
+        return parts
+
+
+@cache
+def decompounder() -> Decompounder:
+    return Decompounder(load_lexicon(), rules())

@@ -1,0 +1,66 @@
+"""Swedish word data: which forms exist, their lemma, how common they are.
+
+Loaded once per process from ``indexer/data/``:
+
+* ``sv_forms.tsv``: 170,000 forms that both wordfreq (frequencies) and
+  simplemma (lemmas) know, built by ``tools/build_word_data.py``;
+* ``lemma_corrections.tsv``: hand-made corrections to that table;
+* the gazetteer's place names: each is its own lemma ("Ystads" -> ystad, not a
+  form of the verb "ysta"), and "Göteborgsregionen" splits at "Göteborg".
+
+Frequencies are on the Zipf scale: log10 of uses per billion words (3.0 is
+one use per million words).
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from .gazetteer import written_forms
+
+PLACE_ZIPF = 3.0  # frequency given to a place name the word list does not know
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    lemma_of: dict[str, str]  # form -> lemma
+    zipf: dict[str, float]  # lemma -> Zipf frequency of all its forms together
+    places: frozenset[str]  # place names (lowercase), their own lemmas and never split
+
+
+def _data_lines(name: str):
+    text = (resources.files("indexer") / "data" / name).read_text(encoding="utf-8")
+    return (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+
+
+@cache
+def load() -> Lexicon:
+    lemma_of: dict[str, str] = {}
+    uses: dict[str, float] = defaultdict(float)
+    for form, lemma, zipf in _data_lines("sv_forms.tsv"):
+        lemma = lemma or form
+        lemma_of[form] = lemma
+        uses[lemma] += 10 ** float(zipf)
+    for form, lemma, *_why in _data_lines("lemma_corrections.tsv"):
+        lemma_of[form] = lemma
+        uses[lemma] = max(uses[lemma], 10 ** 3)
+    places = _place_names()
+    for name in places:  # "ystad" is not a form of "ysta"
+        for form in written_forms(name)[:2]:  # the name and its genitive
+            lemma_of[form] = name
+        uses[name] = max(uses[name], 10 ** PLACE_ZIPF)
+    return Lexicon(lemma_of, {lemma: math.log10(n) for lemma, n in uses.items()}, frozenset(places))
+
+
+def _place_names() -> set[str]:
+    data = resources.files("indexer") / "data"
+    names = set()
+    for filename, column in (("municipalities.csv", "name"), ("counties.csv", "short_name")):
+        with (data / filename).open(encoding="utf-8") as f:
+            names.update(row[column].lower() for row in csv.DictReader(f) if " " not in row[column])
+    return names

@@ -23,7 +23,10 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
-from indexer.schema import SEARCH_FIELDS
+from indexer.analysis import fold
+from indexer.schema import FOLDED_FIELDS, SEARCH_FIELDS
+
+from .spelling import corrections
 
 OR_WORDS = frozenset({"OR", "ELLER", "|"})
 AND_WORDS = frozenset({"AND", "OCH", "&"})
@@ -108,15 +111,21 @@ def _word(text: str) -> Word:
 
 # -- To Whoosh ----------------------------------------------------------------
 
+#: How much a match counts that is not the word itself, relative to an exact match.
+FOLDED_WEIGHT = 0.4  # typed without å, ä, ö
+PARTS_WEIGHT = 0.5  # all parts of a compound query word, written apart or in other compounds
+TYPO_WEIGHT = 0.5  # a known word a few edits away
+
 
 @dataclass
 class Compiled:
-    """A Whoosh query and what the snippets should highlight."""
+    """A Whoosh query, what the snippets should highlight, and what to tell the visitor."""
 
     query: wq.Query | None  # None: nothing searchable was typed
-    terms: set[str] = field(default_factory=set)  # index terms that count as a hit
-    prefixes: set[str] = field(default_factory=set)
+    highlight: set[str] = field(default_factory=set)  # folded terms whose words count as hits
+    prefixes: set[str] = field(default_factory=set)  # folded prefixes whose words count as hits
     dropped: list[str] = field(default_factory=list)  # words the analysis dropped (stop words)
+    corrections: dict[str, str] = field(default_factory=dict)  # typed word -> known word
 
 
 def compile_query(parsed: ParsedQuery, searcher) -> Compiled:
@@ -137,48 +146,95 @@ def compile_query(parsed: ParsedQuery, searcher) -> Compiled:
 
 
 def _option(option: Word | Phrase, searcher, compiled: Compiled, negated: bool) -> wq.Query | None:
-    analyzer = searcher.schema["text"].analyzer
     if isinstance(option, Phrase):
-        terms = [t for word in option.words for t in _terms(analyzer, word)[:1]]
-        if len(terms) < 2:
-            return _word_query(terms, compiled, negated) if terms else None
-        if not negated:
-            compiled.terms.update(terms)
-        return wq.Or([wq.Phrase(f, terms, boost=b) for f, b in SEARCH_FIELDS.items()])
+        return _phrase_query(option, searcher, compiled, negated)
     if option.prefix:
         return _prefix_query(option.text.lower(), searcher, compiled, negated)
-    terms = _terms(analyzer, option.text)
-    if not terms:
+    words = analyze(searcher, option.text)
+    if not words:
         compiled.dropped.append(option.text)
         return None
-    return _word_query(terms, compiled, negated)
+    queries = [_word_query(whole, parts, option.text, searcher, compiled, negated) for whole, parts in words]
+    return queries[0] if len(queries) == 1 else wq.And(queries)
 
 
-def _terms(analyzer, word: str) -> list[str]:
-    return [token.text for token in analyzer(word, mode="query")]
+def analyze(searcher, text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Each word of ``text`` as (lemma, compound parts), by the index's own analyzer."""
+    words: list[tuple[str, list[str]]] = []
+    for token in searcher.schema["text"].analyzer(text, mode="query"):
+        if getattr(token, "part", False) and words:
+            words[-1][1].append(token.text)
+        else:
+            words.append((token.text, []))
+    return [(whole, tuple(parts)) for whole, parts in words]
 
 
-def _word_query(terms: list[str], compiled: Compiled, negated: bool) -> wq.Query:
+def _fields(term: str, weight: float = 1.0, folded: bool = False) -> wq.Query:
+    return wq.Or([
+        wq.Term(FOLDED_FIELDS[name] if folded else name, fold(term) if folded else term, boost=boost * weight)
+        for name, boost in SEARCH_FIELDS.items()
+    ])
+
+
+def _word_query(whole: str, parts: tuple[str, ...], typed: str, searcher, compiled: Compiled,
+                negated: bool) -> wq.Query:
+    reader = searcher.reader()
+    alternatives = [_fields(whole), _fields(whole, FOLDED_WEIGHT, folded=True)]
+    parts_indexed = bool(parts) and all(_indexed(reader, part) for part in parts)
+    if parts_indexed:
+        alternatives.append(wq.And([_fields(part) for part in parts], boost=PARTS_WEIGHT))
     if not negated:
-        compiled.terms.update(terms)
-    per_term = [
-        wq.Or([wq.Term(f, term, boost=b) for f, b in SEARCH_FIELDS.items()]) for term in terms
-    ]
-    return per_term[0] if len(per_term) == 1 else wq.And(per_term)
+        compiled.highlight.update(fold(term) for term in (whole, *(parts if parts_indexed else ())))
+        if not parts_indexed and not _indexed(reader, whole):
+            alternatives += _typo_alternatives(typed, searcher, compiled)
+    return wq.Or(alternatives)
 
 
-def _prefix_query(prefix: str, searcher, compiled: Compiled, negated: bool) -> wq.Query | None:
+def _indexed(reader, term: str) -> bool:
+    """Whether any searched field, exact or folded, holds the term."""
+    return any(reader.doc_frequency(name, term) for name in SEARCH_FIELDS) or any(
+        reader.doc_frequency(folded, fold(term)) for folded in FOLDED_FIELDS.values())
+
+
+def _typo_alternatives(typed: str, searcher, compiled: Compiled) -> list[wq.Query]:
+    candidates = corrections(searcher.reader(), typed)
+    if not candidates:
+        return []
+    compiled.corrections[typed] = candidates[0]
+    alternatives = []
+    for candidate in candidates:
+        for whole, _parts in analyze(searcher, candidate):
+            compiled.highlight.add(fold(whole))
+            alternatives.append(_fields(whole, TYPO_WEIGHT))
+    return alternatives
+
+
+def _phrase_query(phrase: Phrase, searcher, compiled: Compiled, negated: bool) -> wq.Query | None:
+    wholes = [words[0][0] for words in (analyze(searcher, w) for w in phrase.words) if words]
+    if len(wholes) < 2:
+        return _option(Word(phrase.words[0]), searcher, compiled, negated) if wholes else None
+    if not negated:
+        compiled.highlight.update(fold(whole) for whole in wholes)
+    folded = [fold(whole) for whole in wholes]
+    return wq.Or(
+        [wq.Phrase(name, wholes, boost=boost) for name, boost in SEARCH_FIELDS.items()]
+        + [wq.Phrase(FOLDED_FIELDS[name], folded, boost=boost * FOLDED_WEIGHT)
+           for name, boost in SEARCH_FIELDS.items()]
+    )
+
+
+def _prefix_query(prefix: str, searcher, compiled: Compiled, negated: bool) -> wq.Query:
     """A prefix expanded to at most MAX_PREFIX_TERMS of the most frequent terms."""
     reader = searcher.reader()
-    expansions: dict[str, int] = {}
-    for fieldname in SEARCH_FIELDS:
-        for term in reader.expand_prefix(fieldname, prefix):
-            text = term.decode("utf-8") if isinstance(term, bytes) else term
-            expansions[text] = expansions.get(text, 0) + reader.doc_frequency(fieldname, text)
-    best = sorted(expansions, key=lambda t: (-expansions[t], t))[:MAX_PREFIX_TERMS]
+    expansions: dict[tuple[str, str], int] = {}
+    for name in SEARCH_FIELDS:
+        for field_name, text in ((name, prefix), (FOLDED_FIELDS[name], fold(prefix))):
+            for term in reader.expand_prefix(field_name, text):
+                term = term.decode("utf-8") if isinstance(term, bytes) else term
+                expansions[(field_name, term)] = reader.doc_frequency(field_name, term)
+    best = sorted(expansions, key=lambda key: (-expansions[key], key))[:MAX_PREFIX_TERMS]
     if not best:
         return wq.NullQuery
     if not negated:
-        compiled.prefixes.add(prefix)
-        compiled.terms.update(best)
-    return wq.Or([wq.Term(f, t, boost=b) for t in best for f, b in SEARCH_FIELDS.items()])
+        compiled.prefixes.add(fold(prefix))
+    return wq.Or([wq.Term(name, term) for name, term in best])

@@ -14,6 +14,8 @@ query of only stop words or only punctuation finds nothing and says why.
 
 from __future__ import annotations
 
+import re
+
 from whoosh import query as wq
 
 from . import facets
@@ -51,9 +53,16 @@ def search(searcher, request: SearchRequest, docsets: facets.DocSets) -> dict:
             name: [vars(value) for value in values]
             for name, values in facets.count(docsets, matches, request.filters).items()
         },
-        "suggestion": None,
+        "suggestion": suggestion(request.q, compiled.corrections),
         "notice": notice,
     }
+
+
+def suggestion(q: str, corrections: dict[str, str]) -> str | None:
+    """The query with each unknown word replaced by the closest known one."""
+    if not corrections:
+        return None
+    return re.sub(r"[\w-]+", lambda m: corrections.get(m.group(), m.group()), q)
 
 
 def _query_or_notice(blank: bool, compiled: Compiled) -> tuple[wq.Query | None, str | None]:
@@ -83,7 +92,7 @@ def _page_of_hits(searcher, query, selected: frozenset[int], filtered: bool, req
 def _result(hit, searcher, compiled: Compiled, sort: str) -> dict:
     analyzer = searcher.schema["text"].analyzer
     text = hit["text"]
-    spans = hit_spans(text, analyzer, compiled.terms, compiled.prefixes)
+    spans = hit_spans(text, analyzer, compiled.highlight, compiled.prefixes)
     return {
         "id": hit["id"],
         "title": hit["title"],

@@ -15,20 +15,26 @@ from collections.abc import Iterable
 
 from markupsafe import Markup, escape
 
+from indexer.analysis import fold
+
 SNIPPET_CHARS = 240
 CONTEXT_BEFORE = 60
 ELLIPSIS = "…"
 
 
 def hit_spans(text: str, analyzer, terms: set[str], prefixes: Iterable[str] = ()) -> list[tuple[int, int]]:
-    """Character spans of the words in ``text`` that match, merged and in order."""
+    """Character spans of the words in ``text`` that match, merged and in order.
+
+    ``terms`` and ``prefixes`` are folded (without å, ä, ö), so a word typed
+    without them highlights the word as written.
+    """
     if not terms and not prefixes:
         return []
     prefixes = tuple(prefixes)
     spans = sorted({
         (token.startchar, token.endchar)
         for token in analyzer(text, chars=True, mode="index")
-        if token.text in terms or (prefixes and token.text.startswith(prefixes))
+        if fold(token.text) in terms or (prefixes and fold(token.text).startswith(prefixes))
     })
     merged: list[tuple[int, int]] = []
     for start, end in spans:

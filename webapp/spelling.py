@@ -1,0 +1,46 @@
+"""Typos: a query word the index does not know is matched to words it does.
+
+Candidates come from the index's own vocabulary of words as written (the
+``spell`` field), never from an outside word list, so "Menade du …?" only
+proposes words that will find something. How far a candidate may be grows
+with the word's length: short words are easily confused with other real words.
+"""
+
+from __future__ import annotations
+
+from indexer.schema import SPELL_FIELD
+
+MAX_CANDIDATES = 3
+
+
+def max_edits(word: str) -> int:
+    """Edits allowed for a word of this length: 0 up to 3 letters, 1 up to 7, then 2."""
+    return 0 if len(word) <= 3 else 1 if len(word) <= 7 else 2
+
+
+def corrections(reader, word: str) -> list[str]:
+    """The closest known words, best first: fewest edits, then most documents."""
+    word = word.lower()
+    limit = max_edits(word)
+    if not limit or not word.isalpha():
+        return []
+    found = []
+    for raw in reader.terms_within(SPELL_FIELD, word, limit):
+        candidate = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        if candidate != word:
+            edits = distance(word, candidate)
+            if edits <= limit:
+                found.append((edits, -reader.doc_frequency(SPELL_FIELD, candidate), candidate))
+    return [candidate for *_, candidate in sorted(found)[:MAX_CANDIDATES]]
+
+
+def distance(a: str, b: str) -> int:
+    """Edits (insert, delete, replace, swap two neighbours) that turn ``a`` into ``b``."""
+    previous, current = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        before, previous, current = previous, current, [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], before[j - 2] + 1)
+    return current[len(b)]

@@ -9,7 +9,7 @@ The chain, as the indexer and the query side both run it::
     stop words      StopFilter          "bostadsmarknaden" "arbetsmarknaden"
     lemma           LemmaFilter         "bostadsmarknad" "arbetsmarknad"
     compounds       CompoundPartsFilter + "bostad" "marknad", + "arbete" "marknad"
-    (folded field)  FoldFilter          å, ä, ö -> a, a, o
+    (folded field)  FoldFilter          å, ä, ö -> a, a, o; + the word as written, folded
 
 Every term a word yields keeps the word's position and character span, so
 phrases work on lemmas and a hit on a part highlights the whole word as
@@ -108,10 +108,11 @@ def _completed(heads, tail: str | None):
 
 
 class LemmaFilter(Filter):
-    """Each word becomes its lemma: "bostäderna" -> "bostad"."""
+    """Each word becomes its lemma: "bostäderna" -> "bostad" (``token.surface`` keeps the word)."""
 
     def __call__(self, tokens):
         for token in tokens:
+            token.surface = token.text
             token.text = lemmatize(token.text)
             yield token
 
@@ -131,12 +132,19 @@ class CompoundPartsFilter(Filter):
 
 
 class FoldFilter(Filter):
-    """Terms without å, ä, ö (for the folded fields)."""
+    """Terms without å, ä, ö (for the folded fields), and each word as written, folded:
+    a word the lexicon does not know ("karna") then still meets its spelling with
+    å, ä, ö ("kärna"), whatever the stemmer made of it."""
 
     def __call__(self, tokens):
         for token in tokens:
-            token.text = fold(token.text)
+            lemma, token.text = token.text, fold(token.text)
             yield token
+            surface = fold(getattr(token, "surface", lemma))
+            if not token.part and surface != token.text:
+                token.text = surface
+                yield token
+                token.text = fold(lemma)
 
 
 def swedish_analyzer(folded: bool = False):

@@ -111,10 +111,13 @@ def _word(text: str) -> Word:
 
 # -- To Whoosh ----------------------------------------------------------------
 
-#: How much a match counts that is not the word itself, relative to an exact match.
+#: How much a match counts that is not the word itself, relative to an exact match. A word
+#: spelled exactly also matches its folded twin, so exact spellings always rank ahead.
 FOLDED_WEIGHT = 0.4  # typed without å, ä, ö
 PARTS_WEIGHT = 0.5  # all parts of a compound query word, written apart or in other compounds
 TYPO_WEIGHT = 0.5  # a known word a few edits away
+NEAR_WEIGHT = 1.0  # extra for several query words standing close together
+NEAR_SLOP = 3  # how close: at most this many positions apart
 
 
 @dataclass
@@ -141,8 +144,25 @@ def compile_query(parsed: ParsedQuery, searcher) -> Compiled:
     if not required and not excluded:
         return compiled
     positive = wq.And(required) if required else wq.Every()
+    near = _nearness(parsed, searcher)
+    if near is not None:
+        positive = wq.AndMaybe(positive, near)
     compiled.query = wq.AndNot(positive, wq.Or(excluded)) if excluded else positive
     return compiled
+
+
+def _nearness(parsed: ParsedQuery, searcher) -> wq.Query | None:
+    """Rewards, without requiring, the plain query words standing close together."""
+    words = [
+        clause.options[0].text for clause in parsed.clauses
+        if len(clause.options) == 1 and not clause.negated and isinstance(clause.options[0], Word)
+        and not clause.options[0].prefix
+    ]
+    wholes = [analyzed[0][0] for analyzed in (analyze(searcher, word) for word in words) if analyzed]
+    if len(wholes) < 2:
+        return None
+    return wq.Or([wq.Phrase(name, wholes, slop=NEAR_SLOP, boost=boost * NEAR_WEIGHT)
+                  for name, boost in SEARCH_FIELDS.items()])
 
 
 def _option(option: Word | Phrase, searcher, compiled: Compiled, negated: bool) -> wq.Query | None:
@@ -180,9 +200,11 @@ def _word_query(whole: str, parts: tuple[str, ...], typed: str, searcher, compil
                 negated: bool) -> wq.Query:
     reader = searcher.reader()
     alternatives = [_fields(whole), _fields(whole, FOLDED_WEIGHT, folded=True)]
+    if fold(typed.lower()) != fold(whole):
+        alternatives.append(_fields(typed.lower(), FOLDED_WEIGHT, folded=True))
     parts_indexed = bool(parts) and all(_indexed(reader, part) for part in parts)
     if parts_indexed:
-        alternatives.append(wq.And([_fields(part) for part in parts], boost=PARTS_WEIGHT))
+        alternatives.append(wq.And([_fields(part, PARTS_WEIGHT) for part in parts]))
     if not negated:
         compiled.highlight.update(fold(term) for term in (whole, *(parts if parts_indexed else ())))
         if not parts_indexed and not _indexed(reader, whole):
@@ -218,8 +240,7 @@ def _phrase_query(phrase: Phrase, searcher, compiled: Compiled, negated: bool) -
     folded = [fold(whole) for whole in wholes]
     return wq.Or(
         [wq.Phrase(name, wholes, boost=boost) for name, boost in SEARCH_FIELDS.items()]
-        + [wq.Phrase(FOLDED_FIELDS[name], folded, boost=boost * FOLDED_WEIGHT)
-           for name, boost in SEARCH_FIELDS.items()]
+        + [wq.Phrase(FOLDED_FIELDS[name], folded, boost=boost * FOLDED_WEIGHT) for name, boost in SEARCH_FIELDS.items()]
     )
 
 

@@ -37,4 +37,16 @@ def with_links(result: dict, req) -> dict:
         for n in range(1, result["pages"] + 1)
     ]
     result["sort_urls"] = {name: links.search_url(req, sort=name) for name in ("relevans", "titel")}
+    if result["suggestion"]:
+        result["suggestion_url"] = links.search_url(req, q=result["suggestion"])
+        result["suggestion_words"] = changed_words(req.q, result["suggestion"])
     return result
+
+
+def changed_words(typed: str, suggested: str) -> list[dict]:
+    """The suggestion word by word, marking the words that differ from what was typed."""
+    before = typed.split()
+    return [
+        {"word": word, "changed": i >= len(before) or before[i] != word}
+        for i, word in enumerate(suggested.split())
+    ]

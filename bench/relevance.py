@@ -1,0 +1,165 @@
+"""How well the search ranks: judged queries, scored as search engineers score them.
+
+    python -m bench.relevance
+
+For each query in ``tests/data/relevance.toml`` (graded 0-3 by reading the
+sections) it ranks the bundled corpus with three systems built from the same
+documents in the same run:
+
+* **ours**: the service's own search (Swedish analysis, ``webapp.search``);
+* **standard**: plain Whoosh, ``StandardAnalyzer``, ``MultifieldParser``;
+* **sv-stem**: plain Whoosh, ``LanguageAnalyzer("sv")`` (Snowball), same parser.
+
+Metrics, overall and per category: nDCG@10 (graded gain 2^grade - 1), MRR
+(reciprocal rank of the first relevant section) and P@1 (is the first result
+relevant).
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import tempfile
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.analysis import LanguageAnalyzer, StandardAnalyzer
+from whoosh.fields import ID, TEXT, Schema
+from whoosh.qparser import MultifieldParser
+
+from indexer.build import build, read_corpus
+from webapp.facets import read_docsets
+from webapp.params import SearchRequest
+from webapp.search import search
+
+REPO = Path(__file__).resolve().parents[1]
+JUDGMENTS = REPO / "tests" / "data" / "relevance.toml"
+CORPUS = REPO / "corpus"
+K = 10
+
+
+@dataclass(frozen=True)
+class Judged:
+    q: str
+    category: str
+    relevant: dict[str, int]  # section anchor -> grade
+
+
+def load_judgments(path: Path = JUDGMENTS) -> list[Judged]:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return [Judged(item["q"], item["category"], dict(item["relevant"])) for item in data["query"]]
+
+
+# -- Metrics ------------------------------------------------------------------
+
+
+def ndcg(ranked: list[str], relevant: dict[str, int], k: int = K) -> float:
+    def dcg(grades):
+        return sum((2 ** grade - 1) / math.log2(rank + 2) for rank, grade in enumerate(grades))
+
+    ideal = dcg(sorted(relevant.values(), reverse=True)[:k])
+    return dcg([relevant.get(section, 0) for section in ranked[:k]]) / ideal if ideal else 0.0
+
+
+def reciprocal_rank(ranked: list[str], relevant: dict[str, int]) -> float:
+    return next((1 / (rank + 1) for rank, section in enumerate(ranked) if relevant.get(section)), 0.0)
+
+
+def precision_at_1(ranked: list[str], relevant: dict[str, int]) -> float:
+    return 1.0 if ranked and relevant.get(ranked[0]) else 0.0
+
+
+METRICS = {"nDCG@10": ndcg, "MRR": reciprocal_rank, "P@1": precision_at_1}
+
+
+def evaluate(rank, judgments: list[Judged]) -> dict[str, dict[str, float]]:
+    """Mean of each metric per category and overall ("alla")."""
+    scores: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for judged in judgments:
+        ranked = rank(judged.q)
+        for name, metric in METRICS.items():
+            value = metric(ranked, judged.relevant)
+            scores[judged.category][name].append(value)
+            scores["alla"][name].append(value)
+    return {category: {name: sum(v) / len(v) for name, v in metrics.items()} for category, metrics in scores.items()}
+
+
+# -- Systems ------------------------------------------------------------------
+
+
+def anchor(section_id: str) -> str:
+    return section_id.rsplit("/", 1)[-1]
+
+
+class Ours:
+    """The service's own search over an index built by the indexer."""
+
+    def __init__(self, folder: Path):
+        build(CORPUS, folder / "ours")
+        self.searcher = whoosh_index.open_dir(str((folder / "ours").resolve())).searcher()
+        self.docsets = read_docsets(self.searcher)
+
+    def __call__(self, q: str) -> list[str]:
+        result = search(self.searcher, SearchRequest(q=q, per_page=K), self.docsets)
+        return [anchor(hit["id"]) for hit in result["results"]]
+
+
+class PlainWhoosh:
+    """Whoosh as documented: one analyzer, title and text, the default query parser."""
+
+    def __init__(self, folder: Path, analyzer):
+        schema = Schema(id=ID(stored=True), title=TEXT(analyzer=analyzer), text=TEXT(analyzer=analyzer))
+        folder.mkdir()
+        ix = whoosh_index.create_in(str(folder), schema)
+        with ix.writer() as writer:
+            for document in read_corpus(CORPUS).documents:
+                writer.add_document(id=document.id, title=document.title, text=document.text)
+        self.searcher = ix.searcher()
+        self.parser = MultifieldParser(["title", "text"], schema, fieldboosts={"title": 3.0})
+
+    def __call__(self, q: str) -> list[str]:
+        try:
+            query = self.parser.parse(q)
+        except Exception:  # the plain parser fails on some inputs; that is a miss
+            return []
+        return [anchor(hit["id"]) for hit in self.searcher.search(query, limit=K)]
+
+
+def systems(folder: Path) -> dict:
+    return {
+        "ours": Ours(folder),
+        "standard": PlainWhoosh(folder / "standard", StandardAnalyzer()),
+        "sv-stem": PlainWhoosh(folder / "sv-stem", LanguageAnalyzer("sv")),
+    }
+
+
+# -- Report -------------------------------------------------------------------
+
+
+def report(results: dict[str, dict[str, dict[str, float]]], counts: dict[str, int]) -> str:
+    names = list(results)
+    categories = ["alla", *sorted(c for c in counts if c != "alla")]
+    header = f"| category (queries) | {' | '.join(f'{n} nDCG@10 / MRR / P@1' for n in names)} |"
+    lines = [header, "|" + "---|" * (len(names) + 1)]
+    for category in categories:
+        cells = [" / ".join(f"{results[n][category][m]:.3f}" for m in METRICS) for n in names]
+        lines.append(f"| {category} ({counts[category]}) | {' | '.join(cells)} |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    judgments = load_judgments()
+    counts = defaultdict(int, alla=len(judgments))
+    for judged in judgments:
+        counts[judged.category] += 1
+    with tempfile.TemporaryDirectory() as folder:
+        results = {name: evaluate(rank, judgments) for name, rank in systems(Path(folder)).items()}
+    print(report(results, counts))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

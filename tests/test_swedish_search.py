@@ -1,0 +1,81 @@
+"""Swedish users find what they mean: inflections, compounds, å/ä/ö, typos,
+through the real API and page on the bundled corpus."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from indexer.build import build
+
+from .conftest import write_corpus
+
+
+@pytest.mark.parametrize(("q", "first"), [
+    ("järnväg", "Jönköpings kommun"),  # the text says "höghastighetsjärnväg"
+    ("bostad", "Jönköpings kommun"),  # "bostäder"
+    ("verkstad", "Boverket"),  # "framtidsverkstäder"
+    ("gotaland", "Västa Götalandsregionen"),  # typed without ö
+    ("näringslivsutvecklng", "Utveckla svenska städer"),  # a typo
+    ("hamnar", "Trelleborgs kommun"),  # "hamnen", "hamnområde"
+    ("kristiansstad", "Krinova Science Park"),
+    ("vasternorrland", "Sundsvalls kommun"),
+    ("politiker", "Krinova Science Park"),  # the editors' "medPolitiker"
+])
+def test_the_right_section_comes_first_in_api_and_page(real_client, q, first):
+    api = real_client.get("/api/search", query_string={"q": q}).get_json()
+    page = BeautifulSoup(real_client.get("/", query_string={"q": q}).data, "html.parser")
+    assert api["results"][0]["title"] == first
+    assert page.select_one("li.hit h2 a").get_text() == first
+
+
+def test_a_hit_on_a_compound_part_marks_the_whole_word(real_client):
+    snippet = real_client.get("/api/search?q=järnväg").get_json()["results"][0]["snippet"]
+    assert "<mark>höghastighetsjärnväg</mark>" in snippet
+
+
+def test_a_folded_hit_marks_the_word_as_written(real_client):
+    snippet = real_client.get("/api/search?q=overkalix").get_json()["results"][0]["snippet"]
+    assert "<mark>Överkalix</mark>" in snippet
+
+
+def test_elliptic_compound_is_found_by_its_full_form(real_client):
+    titles = [r["title"] for r in real_client.get("/api/search?q=bostadsmarknad").get_json()["results"]]
+    assert set(titles[:2]) == {"Jönköpings kommun", "Ystads kommun"}  # "bostads- och arbetsmarknad"
+
+
+def test_compound_query_matches_text_that_writes_it_apart(real_client):
+    titles = [r["title"] for r in real_client.get("/api/search?q=regional utvecklingsstrategi").get_json()["results"]]
+    assert titles[0] == "Umeå kommun"
+
+
+@pytest.mark.parametrize(("q", "suggestion"), [
+    ("sundsval", "sundsvall"),
+    ("kristiansstad", "kristianstad"),
+    ("näringslivsutvecklng", "näringslivsutveckling"),
+    ("hamn sundsval", "hamn sundsvall"),
+    ("hamn", None),
+    ("goteborgsregionen", None),  # folded, not misspelled
+    ("zxqv", None),  # nothing near it: no suggestion
+])
+def test_suggestion_comes_from_the_index_vocabulary(real_client, q, suggestion):
+    assert real_client.get("/api/search", query_string={"q": q}).get_json()["suggestion"] == suggestion
+
+
+def test_page_offers_menade_du_with_the_corrected_word_emphasised(real_client):
+    soup = BeautifulSoup(real_client.get("/?q=hamn sundsval").data, "html.parser")
+    link = soup.select_one(".suggestion a")
+    assert link.get_text() == "hamn sundsvall"
+    assert [s.get_text() for s in link.select("strong")] == ["sundsvall"]
+    assert link["href"] == "/?q=hamn+sundsvall"
+
+
+def test_exact_spelling_ranks_ahead_of_folded_matches(tmp_path):
+    pages = {"p.html": "<h1>Sidor</h1><p>x</p><h2>G</h2>"
+             "<h3>Om kärna</h3><p>En stark kärna i regionen.</p>"
+             "<h3>Om karna</h3><p>En stark karna i regionen.</p>"}
+    from webapp import create_app
+
+    build(write_corpus(tmp_path / "c", pages), tmp_path / "i")
+    client = create_app({"INDEX_DIR": str(tmp_path / "i")}).test_client()
+    for q, first in [("kärna", "Om kärna"), ("karna", "Om karna")]:
+        titles = [r["title"] for r in client.get("/api/search", query_string={"q": q}).get_json()["results"]]
+        assert titles == [first, *({"Om kärna", "Om karna"} - {first})]

@@ -9,16 +9,14 @@ The chain, as the indexer and the query side both run it::
     stop words      StopFilter          "bostadsmarknaden" "arbetsmarknaden"
     lemma           LemmaFilter         "bostadsmarknad" "arbetsmarknad"
     compounds       CompoundPartsFilter + "bostad" "marknad", + "arbete" "marknad"
-    (folded field)  FoldFilter          å, ä, ö -> a, a, o; + the word as written, folded
 
 Every term a word yields keeps the word's position and character span, so
 phrases work on lemmas and a hit on a part highlights the whole word as
 written. Compound parts are marked (``token.part``) so the query side can
 rank the whole word above its parts.
 
-The folded chain feeds separate fields: a query typed without å, ä, ö
-("goteborgsregionen") finds the right words there, while the exact fields,
-weighted higher, keep exact spellings ahead (för/for, är/år).
+Words typed without å, ä, ö are handled on the query side
+(``webapp/folding.py``), so the index holds every word once.
 
 The rules are data: ``stopwords.txt``, ``sv_forms.tsv`` with
 ``lemma_corrections.tsv``, and ``compound_rules.toml``. The classes here are
@@ -64,7 +62,11 @@ class CaseChangeFilter(Filter):
 
     def __call__(self, tokens):
         for token in tokens:
-            pieces = [m for m in _CASE_CHANGE.finditer(token.text)]
+            rest = token.text[1:]
+            if rest == rest.lower():  # the common case, and cheap: no uppercase after the first letter
+                yield token
+                continue
+            pieces = list(_CASE_CHANGE.finditer(token.text))
             if len(pieces) < 2:
                 yield token
                 continue
@@ -108,11 +110,10 @@ def _completed(heads, tail: str | None):
 
 
 class LemmaFilter(Filter):
-    """Each word becomes its lemma: "bostäderna" -> "bostad" (``token.surface`` keeps the word)."""
+    """Each word becomes its lemma: "bostäderna" -> "bostad"."""
 
     def __call__(self, tokens):
         for token in tokens:
-            token.surface = token.text
             token.text = lemmatize(token.text)
             yield token
 
@@ -131,24 +132,8 @@ class CompoundPartsFilter(Filter):
             token.text = whole
 
 
-class FoldFilter(Filter):
-    """Terms without å, ä, ö (for the folded fields), and each word as written, folded:
-    a word the lexicon does not know ("karna") then still meets its spelling with
-    å, ä, ö ("kärna"), whatever the stemmer made of it."""
-
-    def __call__(self, tokens):
-        for token in tokens:
-            lemma, token.text = token.text, fold(token.text)
-            yield token
-            surface = fold(getattr(token, "surface", lemma))
-            if not token.part and surface != token.text:
-                token.text = surface
-                yield token
-                token.text = fold(lemma)
-
-
-def swedish_analyzer(folded: bool = False):
-    chain = (
+def swedish_analyzer():
+    return (
         RegexTokenizer(WORD_PATTERN)
         | CaseChangeFilter()
         | LowercaseFilter()
@@ -157,17 +142,3 @@ def swedish_analyzer(folded: bool = False):
         | LemmaFilter()
         | CompoundPartsFilter()
     )
-    return chain | FoldFilter() if folded else chain
-
-
-def surface_analyzer():
-    """Words as written, lowercased: the vocabulary that spelling suggestions come from."""
-    return RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | TrailingHyphenFilter()
-
-
-class TrailingHyphenFilter(Filter):
-    def __call__(self, tokens):
-        for token in tokens:
-            token.text = token.text.rstrip("-")
-            if token.text:
-                yield token

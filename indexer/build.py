@@ -28,7 +28,7 @@ from . import gazetteer
 from .corpus import CorpusData, CorpusError, find_pages, load_corpus_data
 from .describe import Document, OverrideError, describe_page
 from .parse import PageError, parse_page
-from .schema import make_schema, searched_fields, title_key
+from .schema import make_schema, title_key
 from .store import IndexMissing, IndexStore
 
 MAX_PAGE_BYTES = 5 * 1024 * 1024
@@ -150,7 +150,9 @@ def index_fields(document: Document, history: History | None, now: float) -> dic
         "id": document.id,
         "page": document.page,
         "url": document.url,
-        **searched_fields(document.title, document.text, document.contact),
+        "title": document.title,
+        "text": document.text,
+        "contact": document.contact,
         "organisation": document.organisation,
         "kind": document.kind,
         "region": document.region,
@@ -163,9 +165,9 @@ def index_fields(document: Document, history: History | None, now: float) -> dic
 
 
 def write_documents(folder: Path, documents: list[Document], history: dict[str, History],
-                    now: float) -> None:
+                    now: float, schema=None) -> None:
     """Write a complete index into an empty folder (the writer cancels on error)."""
-    ix = whoosh_index.create_in(str(folder), make_schema())
+    ix = whoosh_index.create_in(str(folder), schema or make_schema())
     with ix.writer(limitmb=128) as writer:
         for document in documents:
             writer.add_document(**index_fields(document, history.get(document.id), now))

@@ -56,6 +56,11 @@ def compound_parts(lemma: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(part.lemma for part in parts)) if parts else ()
 
 
+def is_known(word: str) -> bool:
+    """Whether the word list knows the word (its lemma is not a guess)."""
+    return word in load_lexicon().lemma_of
+
+
 def compound_tail(word: str) -> str | None:
     """The last part of a compound as written ("arbetsmarknaden" -> "marknaden")."""
     parts = decompounder().split(word)

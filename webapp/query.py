@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 
 from indexer.analysis import fold
-from indexer.schema import FOLDED_FIELDS, SEARCH_FIELDS
+from indexer.schema import SEARCH_FIELDS
 
+from .folding import spellings, unfolded_terms
 from .spelling import corrections
 
 OR_WORDS = frozenset({"OR", "ELLER", "|"})
@@ -111,10 +112,9 @@ def _word(text: str) -> Word:
 
 # -- To Whoosh ----------------------------------------------------------------
 
-#: How much a match counts that is not the word itself, relative to an exact match. A word
-#: spelled exactly also matches its folded twin, so exact spellings always rank ahead.
-FOLDED_WEIGHT = 0.4  # typed without å, ä, ö
-PARTS_WEIGHT = 0.5  # all parts of a compound query word, written apart or in other compounds
+#: How much a match counts that is not the word itself, relative to an exact match.
+FOLDED_WEIGHT = 0.4  # the word with the å, ä, ö the visitor left out
+PARTS_WEIGHT = 0.25  # all parts of a compound query word, written apart or in other compounds
 TYPO_WEIGHT = 0.5  # a known word a few edits away
 NEAR_WEIGHT = 1.0  # extra for several query words standing close together
 NEAR_SLOP = 3  # how close: at most this many positions apart
@@ -189,33 +189,30 @@ def analyze(searcher, text: str) -> list[tuple[str, tuple[str, ...]]]:
     return [(whole, tuple(parts)) for whole, parts in words]
 
 
-def _fields(term: str, weight: float = 1.0, folded: bool = False) -> wq.Query:
-    return wq.Or([
-        wq.Term(FOLDED_FIELDS[name] if folded else name, fold(term) if folded else term, boost=boost * weight)
-        for name, boost in SEARCH_FIELDS.items()
-    ])
+def _fields(term: str, weight: float = 1.0) -> wq.Query:
+    return wq.Or([wq.Term(name, term, boost=boost * weight) for name, boost in SEARCH_FIELDS.items()])
 
 
 def _word_query(whole: str, parts: tuple[str, ...], typed: str, searcher, compiled: Compiled,
                 negated: bool) -> wq.Query:
+    """A typed word: its lemma, else its lemma with å, ä, ö put back, else all its
+    compound parts, else the nearest known words."""
     reader = searcher.reader()
-    alternatives = [_fields(whole), _fields(whole, FOLDED_WEIGHT, folded=True)]
-    if fold(typed.lower()) != fold(whole):
-        alternatives.append(_fields(typed.lower(), FOLDED_WEIGHT, folded=True))
+    unfolded = unfolded_terms(typed, whole, lambda term: _indexed(reader, term))
+    alternatives = [_fields(whole)] + [_fields(term, FOLDED_WEIGHT) for term in unfolded]
     parts_indexed = bool(parts) and all(_indexed(reader, part) for part in parts)
     if parts_indexed:
         alternatives.append(wq.And([_fields(part, PARTS_WEIGHT) for part in parts]))
     if not negated:
-        compiled.highlight.update(fold(term) for term in (whole, *(parts if parts_indexed else ())))
-        if not parts_indexed and not _indexed(reader, whole):
+        compiled.highlight.update(fold(term) for term in (whole, *unfolded, *(parts if parts_indexed else ())))
+        if not (unfolded or parts_indexed or _indexed(reader, whole)):
             alternatives += _typo_alternatives(typed, searcher, compiled)
     return wq.Or(alternatives)
 
 
 def _indexed(reader, term: str) -> bool:
-    """Whether any searched field, exact or folded, holds the term."""
-    return any(reader.doc_frequency(name, term) for name in SEARCH_FIELDS) or any(
-        reader.doc_frequency(folded, fold(term)) for folded in FOLDED_FIELDS.values())
+    """Whether any searched field holds the term."""
+    return any(reader.doc_frequency(name, term) for name in SEARCH_FIELDS)
 
 
 def _typo_alternatives(typed: str, searcher, compiled: Compiled) -> list[wq.Query]:
@@ -232,16 +229,23 @@ def _typo_alternatives(typed: str, searcher, compiled: Compiled) -> list[wq.Quer
 
 
 def _phrase_query(phrase: Phrase, searcher, compiled: Compiled, negated: bool) -> wq.Query | None:
-    wholes = [words[0][0] for words in (analyze(searcher, w) for w in phrase.words) if words]
-    if len(wholes) < 2:
-        return _option(Word(phrase.words[0]), searcher, compiled, negated) if wholes else None
+    """Words in this order, next to each other (stop words left out); each word may
+    also be its spelling with å, ä, ö put back, at a lower weight."""
+    reader = searcher.reader()
+    words = [(typed, analyzed[0][0]) for typed in phrase.words if (analyzed := analyze(searcher, typed))]
+    if len(words) < 2:
+        return _option(Word(words[0][0]), searcher, compiled, negated) if words else None
+    wholes = [whole for _, whole in words]
+    variants = [[whole, *unfolded_terms(typed, whole, lambda t: _indexed(reader, t))] for typed, whole in words]
     if not negated:
-        compiled.highlight.update(fold(whole) for whole in wholes)
-    folded = [fold(whole) for whole in wholes]
-    return wq.Or(
-        [wq.Phrase(name, wholes, boost=boost) for name, boost in SEARCH_FIELDS.items()]
-        + [wq.Phrase(FOLDED_FIELDS[name], folded, boost=boost * FOLDED_WEIGHT) for name, boost in SEARCH_FIELDS.items()]
-    )
+        compiled.highlight.update(fold(term) for terms in variants for term in terms)
+    queries = [wq.Phrase(name, wholes, boost=boost) for name, boost in SEARCH_FIELDS.items()]
+    if any(len(terms) > 1 for terms in variants):
+        queries += [
+            wq.Sequence([wq.Or([wq.Term(name, t, boost=boost * FOLDED_WEIGHT) for t in terms]) for terms in variants])
+            for name, boost in SEARCH_FIELDS.items()
+        ]
+    return wq.Or(queries)
 
 
 def _prefix_query(prefix: str, searcher, compiled: Compiled, negated: bool) -> wq.Query:
@@ -249,10 +253,10 @@ def _prefix_query(prefix: str, searcher, compiled: Compiled, negated: bool) -> w
     reader = searcher.reader()
     expansions: dict[tuple[str, str], int] = {}
     for name in SEARCH_FIELDS:
-        for field_name, text in ((name, prefix), (FOLDED_FIELDS[name], fold(prefix))):
-            for term in reader.expand_prefix(field_name, text):
+        for text in spellings(prefix):
+            for term in reader.expand_prefix(name, text):
                 term = term.decode("utf-8") if isinstance(term, bytes) else term
-                expansions[(field_name, term)] = reader.doc_frequency(field_name, term)
+                expansions[(name, term)] = reader.doc_frequency(name, term)
     best = sorted(expansions, key=lambda key: (-expansions[key], key))[:MAX_PREFIX_TERMS]
     if not best:
         return wq.NullQuery

@@ -31,13 +31,13 @@ def hit_spans(text: str, analyzer, terms: set[str], prefixes: Iterable[str] = ()
     if not terms and not prefixes:
         return []
     prefixes = tuple(prefixes)
-    spans = sorted({
-        (token.startchar, token.endchar)
-        for token in analyzer(text, chars=True, mode="index")
-        if fold(token.text) in terms or (prefixes and fold(token.text).startswith(prefixes))
-    })
+    spans = set()
+    for token in analyzer(text, chars=True, mode="index"):
+        term = fold(token.text)
+        if term in terms or (prefixes and term.startswith(prefixes)):
+            spans.add((token.startchar, token.endchar))
     merged: list[tuple[int, int]] = []
-    for start, end in spans:
+    for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:

@@ -1,14 +1,14 @@
 """Typos: a query word the index does not know is matched to words it does.
 
-Candidates come from the index's own vocabulary of words as written (the
-``spell`` field), never from an outside word list, so "Menade du …?" only
-proposes words that will find something. How far a candidate may be grows
+Candidates come from the index's own vocabulary (the terms of the searched
+fields: lemmas and compound parts), never from an outside word list, so
+"Menade du …?" only proposes words that will find something. How far a candidate may be grows
 with the word's length: short words are easily confused with other real words.
 """
 
 from __future__ import annotations
 
-from indexer.schema import SPELL_FIELD
+from indexer.schema import SEARCH_FIELDS
 
 MAX_CANDIDATES = 3
 
@@ -24,14 +24,14 @@ def corrections(reader, word: str) -> list[str]:
     limit = max_edits(word)
     if not limit or not word.isalpha():
         return []
-    found = []
-    for raw in reader.terms_within(SPELL_FIELD, word, limit):
-        candidate = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-        if candidate != word:
-            edits = distance(word, candidate)
-            if edits <= limit:
-                found.append((edits, -reader.doc_frequency(SPELL_FIELD, candidate), candidate))
-    return [candidate for *_, candidate in sorted(found)[:MAX_CANDIDATES]]
+    documents: dict[str, int] = {}
+    for name in SEARCH_FIELDS:
+        for raw in reader.terms_within(name, word, limit):
+            candidate = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+            if candidate != word:
+                documents[candidate] = documents.get(candidate, 0) + reader.doc_frequency(name, candidate)
+    ranked = sorted((distance(word, c), -n, c) for c, n in documents.items())
+    return [candidate for edits, _, candidate in ranked if edits <= limit][:MAX_CANDIDATES]
 
 
 def distance(a: str, b: str) -> int:

@@ -8,10 +8,12 @@ The pipeline, phase by phase:
    binary, too large or undecodable is skipped and named;
 3. **parse**: HTML -> sections (``parse.py``);
 4. **describe**: sections -> documents with kind, region, actor (``describe.py``);
-5. **write**: documents -> a fresh generation folder (``store.py``);
+5. **write**: documents -> a fresh generation folder (``store.py``), with the
+   manifest of what it was built from (``manifest.py``);
 6. **publish**: the generation replaces the served one in one rename.
 
-If anything fails before step 6, the index being served is untouched.
+If anything fails before step 6, the index being served is untouched. Builds
+and updates take the index's lock, so only one writes at a time.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from whoosh import index as whoosh_index
 from . import gazetteer
 from .corpus import CorpusData, CorpusError, find_pages, load_corpus_data
 from .describe import Document, OverrideError, describe_page
+from .manifest import Manifest, PageRecord, analysis_fingerprint, corpus_data_hash, file_sha256
 from .parse import PageError, parse_page
 from .schema import make_schema, title_key
 from .store import IndexMissing, IndexStore
@@ -55,7 +58,7 @@ class History:
 
 @dataclass
 class BuildReport:
-    pages: int = 0
+    pages: dict[str, PageRecord] = field(default_factory=dict)  # the pages read, by name
     documents: list[Document] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -65,14 +68,25 @@ class BuildReport:
         return Counter(document.region for document in self.documents)
 
 
-def build(corpus_dir: Path, index_dir: Path) -> BuildReport:
+def build(corpus_dir: Path, index_dir: Path, progress=None) -> BuildReport:
     """Build the whole index from the corpus into a new generation and publish it."""
     store = IndexStore(index_dir)
+    with store.run("build") as summary:
+        report = build_locked(corpus_dir, store, progress)
+        summary.update(pages=len(report.pages), sections=len(report.documents), skipped=len(report.skipped))
+        return report
+
+
+def build_locked(corpus_dir: Path, store: IndexStore, progress=None) -> BuildReport:
+    """``build``, for a caller that already holds the store's lock."""
     report = read_corpus(corpus_dir)
     report.notes.extend(store.clean())
-    history = read_history(store)
+    previous = store.manifest()
+    now = time.time()
     partial = store.new_generation()
-    write_documents(partial, report.documents, history, now=time.time())
+    write_documents(partial, report.documents, read_history(store), now=now, progress=progress)
+    baseline = previous.baseline if previous else now
+    Manifest(analysis_fingerprint(), corpus_data_hash(corpus_dir), baseline, report.pages).write(partial)
     store.publish(partial)
     return report
 
@@ -83,19 +97,33 @@ def read_corpus(corpus_dir: Path) -> BuildReport:
     if not pages:
         raise CorpusError(f"no pages (*.html) in the corpus folder {corpus_dir}")
     corpus = load_corpus_data(corpus_dir)
-    report = BuildReport()
-    for path in pages:
-        name = path.relative_to(corpus_dir).as_posix()
-        try:
-            report.documents.extend(_documents_of(path, name, corpus))
-            report.pages += 1
-        except (PageError, OSError) as error:
-            report.skipped.append(Skipped(name, str(error)))
+    report = read_pages(corpus_dir, pages, corpus)
     if not report.documents:
         raise BuildError("no page could be indexed: " + "; ".join(
             f"{s.page}: {s.reason}" for s in report.skipped))
-    _check_override_ids(corpus, report)
+    known = {document.id for document in report.documents}
+    for section_id in sorted(set(corpus.overrides) - known):
+        report.notes.append(f"overrides.toml names a section that does not exist: {section_id}")
     return report
+
+
+def read_pages(corpus_dir: Path, pages: list[Path], corpus: CorpusData) -> BuildReport:
+    """Read, parse and describe some pages; a page that cannot be read is skipped and named."""
+    report = BuildReport()
+    for path in pages:
+        name = page_name(corpus_dir, path)
+        try:
+            documents = _documents_of(path, name, corpus)
+        except (PageError, OSError) as error:
+            report.skipped.append(Skipped(name, str(error)))
+            continue
+        report.documents.extend(documents)
+        report.pages[name] = PageRecord(file_sha256(path), tuple(d.id for d in documents))
+    return report
+
+
+def page_name(corpus_dir: Path, path: Path) -> str:
+    return path.relative_to(corpus_dir).as_posix()
 
 
 def _documents_of(path: Path, name: str, corpus: CorpusData) -> list[Document]:
@@ -120,22 +148,20 @@ def read_page(path: Path) -> str:
     return text
 
 
-def _check_override_ids(corpus: CorpusData, report: BuildReport) -> None:
-    known = {document.id for document in report.documents}
-    for section_id in sorted(set(corpus.overrides) - known):
-        report.notes.append(f"overrides.toml names a section that does not exist: {section_id}")
-
-
-def read_history(store: IndexStore) -> dict[str, History]:
-    """Hash and dates of every section in the served generation, if there is one."""
+def read_history(store: IndexStore, ids: set[str] | None = None) -> dict[str, History]:
+    """Hash and dates of sections in the served generation (all, or those in ``ids``)."""
     try:
         ix = store.open()
     except IndexMissing:
         return {}
     with ix.searcher() as searcher:
+        if ids is None:
+            stored = searcher.all_stored_fields()
+        else:
+            stored = (searcher.document(id=section_id) for section_id in sorted(ids))
         return {
             fields["id"]: History(fields["hash"], fields["first_indexed"], fields["changed"])
-            for fields in searcher.all_stored_fields()
+            for fields in stored if fields
         }
 
 
@@ -165,9 +191,11 @@ def index_fields(document: Document, history: History | None, now: float) -> dic
 
 
 def write_documents(folder: Path, documents: list[Document], history: dict[str, History],
-                    now: float, schema=None) -> None:
+                    now: float, schema=None, progress=None) -> None:
     """Write a complete index into an empty folder (the writer cancels on error)."""
     ix = whoosh_index.create_in(str(folder), schema or make_schema())
     with ix.writer(limitmb=128) as writer:
-        for document in documents:
+        for n, document in enumerate(documents, 1):
             writer.add_document(**index_fields(document, history.get(document.id), now))
+            if progress:
+                progress(n, len(documents))

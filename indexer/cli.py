@@ -6,12 +6,18 @@ Exit codes: 0 done; 1 nothing was written (the served index is unchanged);
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
 from .build import BuildError, BuildReport, build
 from .corpus import CorpusError
+from .update import UpdateReport, update
+from .watch import watch
+
+#: Below this many sections to write, no progress bar is worth showing.
+PROGRESS_MIN = 500
 
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_INDEX = Path("instance") / "index"
@@ -38,20 +44,102 @@ def build_command(corpus: Path, index_dir: Path):
 
     Example: python -m indexer build --corpus corpus --index instance/index
     """
-    try:
-        report = build(corpus, index_dir)
-    except (CorpusError, BuildError) as error:
-        raise click.ClickException(f"{error} (the served index is unchanged)") from None
+    with _progress("Indexing") as progress:
+        report = _guarded(build, corpus, index_dir, progress)
     _print_report(report, index_dir)
     if report.skipped:
         raise SystemExit(EXIT_PAGES_SKIPPED)
 
 
+@cli.command("update")
+@corpus_option
+@index_option
+def update_command(corpus: Path, index_dir: Path):
+    """Write only the sections that were added, changed or removed since the last run.
+
+    Running it twice changes nothing the second time. Example:
+    python -m indexer update --corpus corpus --index instance/index
+    """
+    with _progress("Updating") as progress:
+        report = _guarded(update, corpus, index_dir, progress)
+    _print_update(report, index_dir)
+    if report.skipped:
+        raise SystemExit(EXIT_PAGES_SKIPPED)
+
+
+@cli.command("watch")
+@corpus_option
+@index_option
+@click.option("--interval", default=1.0, show_default=True, type=click.FloatRange(0.1, 3600),
+              help="Seconds between looks at the corpus folder.")
+@click.option("--quiet", default=2.0, show_default=True, type=click.FloatRange(0, 3600),
+              help="Seconds without changes before updating (a burst of saves is one update).")
+def watch_command(corpus: Path, index_dir: Path, interval: float, quiet: float):
+    """Update the index whenever pages in the corpus folder change; stop with Ctrl-C.
+
+    Example: python -m indexer watch --corpus corpus --index instance/index
+    """
+    def run_update():
+        try:
+            _print_update(update(corpus, index_dir), index_dir)
+        except (CorpusError, BuildError) as error:  # keep watching: the editor may be mid-change
+            click.echo(f"Error: {error} (the served index is unchanged)", err=True)
+
+    run_update()
+    click.echo(f"Watching {corpus} (every {interval:g} s, updating after {quiet:g} s of quiet); Ctrl-C stops")
+    try:
+        watch(corpus, run_update, interval=interval, quiet=quiet)
+    except KeyboardInterrupt:
+        click.echo("Stopped watching.")
+
+
+def _guarded(run, corpus: Path, index_dir: Path, progress):
+    try:
+        return run(corpus, index_dir, progress)
+    except (CorpusError, BuildError) as error:
+        raise click.ClickException(f"{error} (the served index is unchanged)") from None
+
+
+class _progress:
+    """A progress bar on a terminal for long runs; nothing otherwise (logs, pipes, tests)."""
+
+    def __init__(self, label: str):
+        self.label, self.bar = label, None
+
+    def __enter__(self):
+        return self if sys.stderr.isatty() else None
+
+    def __call__(self, done: int, total: int):
+        if self.bar is None and total >= PROGRESS_MIN:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+        if self.bar is not None:
+            self.bar.update(done - self.bar.pos)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.render_finish()
+
+
+def _print_update(report: UpdateReport, index_dir: Path) -> None:
+    for note in report.notes:
+        click.echo(f"note: {note}")
+    read = f"{report.pages_read} of {report.pages_total} pages read"
+    if report.rebuilt:
+        click.echo(f"Rebuilt {index_dir}: {len(report.added)} sections ({read})")
+    elif report.nothing_changed:
+        click.echo(f"Up to date: {report.unchanged} sections unchanged ({read})")
+    else:
+        click.echo(f"Updated {index_dir}: {len(report.added)} added, {len(report.changed)} changed, "
+                   f"{len(report.removed)} removed, {report.unchanged} unchanged ({read})")
+    for skipped in report.skipped:
+        click.echo(f"Skipped {skipped.page}: {skipped.reason} (its sections are kept as they were)", err=True)
+
+
 def _print_report(report: BuildReport, index_dir: Path) -> None:
     for note in report.notes:
         click.echo(f"note: {note}")
-    pages = "page" if report.pages == 1 else "pages"
-    click.echo(f"Indexed {report.pages} {pages}, {len(report.documents)} sections into {index_dir}")
+    pages = "page" if len(report.pages) == 1 else "pages"
+    click.echo(f"Indexed {len(report.pages)} {pages}, {len(report.documents)} sections into {index_dir}")
     regions = sorted(report.regions.items(), key=lambda item: (-item[1], item[0]))
     click.echo("Regions: " + ", ".join(f"{region} {count}" for region, count in regions))
     for skipped in report.skipped:

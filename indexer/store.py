@@ -11,10 +11,17 @@ crash at any point leaves the old generation serving.
 Folders named ``*.partial`` are generations still being written; one left by
 a crash is removed by the next run. Old generations are removed after a grace
 period, so that a reader that opened one just before the switch can finish.
+
+Beside the index path: ``index.lock``, which every writer holds (an OS lock:
+a killed writer releases it, so it never goes stale), and ``index.status.json``,
+what the last or current run did, for the web app's status endpoint.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import json
 import os
 import shutil
 import time
@@ -23,6 +30,8 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
+from .manifest import MANIFEST_FILE, Manifest
+
 GENERATIONS_SUFFIX = ".generations"
 PARTIAL_SUFFIX = ".partial"
 GRACE_SECONDS = 60.0
@@ -30,6 +39,10 @@ GRACE_SECONDS = 60.0
 
 class IndexMissing(FileNotFoundError):
     """There is no index at the path yet."""
+
+
+class IndexBusy(RuntimeError):
+    """Another build or update holds the index's lock."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +61,74 @@ class IndexStore:
 
     def open(self):
         return whoosh_index.open_dir(str(self.current()))
+
+    def manifest(self) -> Manifest | None:
+        try:
+            return Manifest.read(self.current())
+        except IndexMissing:
+            return None
+
+    @contextlib.contextmanager
+    def lock(self, wait: bool = True):
+        """Hold the writers' lock; IndexBusy if ``wait`` is false and another run holds it."""
+        path = self.path.with_name(self.path.name + ".lock")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except BlockingIOError:
+                raise IndexBusy("another build or update is running") from None
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    @contextlib.contextmanager
+    def run(self, command: str, wait: bool = True):
+        """Hold the lock for one build or update and record it in the status file.
+
+        Yields a dict for the run's summary. A run killed outright leaves the
+        status "running" with its pid; ``read_status`` then reports it interrupted.
+        """
+        with self.lock(wait):
+            started = time.time()
+            self.write_status(state="running", command=command, started=started, pid=os.getpid())
+            summary: dict = {}
+            try:
+                yield summary
+            except BaseException as error:
+                self.write_status(state="failed", command=command, started=started, finished=time.time(),
+                                  error=str(error) or type(error).__name__)
+                raise
+            self.write_status(state="done", command=command, started=started, finished=time.time(),
+                              summary=summary)
+
+    @property
+    def status_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".status.json")
+
+    def write_status(self, **status) -> None:
+        temporary = self.status_path.with_name(f".{self.status_path.name}.{os.getpid()}")
+        temporary.write_text(json.dumps(status, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, self.status_path)
+
+    def read_status(self) -> dict | None:
+        try:
+            status = json.loads(self.status_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if status.get("state") == "running" and not _alive(status.get("pid", 0)):
+            status["state"] = "interrupted"
+        return status
+
+    def copy_current(self) -> Path:
+        """A new partial generation holding the current one's files, as hard links:
+        instant, and safe because Whoosh never changes a file once written."""
+        current, partial = self.current(), self.new_generation()
+        for path in current.iterdir():
+            if path.is_file() and "LOCK" not in path.name and path.name != MANIFEST_FILE:
+                os.link(path, partial / path.name)
+        return partial
 
     def new_generation(self) -> Path:
         """An empty folder to write a new generation into."""
@@ -106,6 +187,12 @@ def _owner_alive(partial: Path) -> bool:
     try:
         pid = int(partial.name.removesuffix(PARTIAL_SUFFIX).rsplit("-", 1)[1])
     except (IndexError, ValueError):
+        return False
+    return _alive(pid)
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
         return False
     if pid == os.getpid():
         return True

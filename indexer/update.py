@@ -1,0 +1,153 @@
+"""Incremental update: write only what changed, into a new generation, atomically.
+
+The phases:
+
+1. **compare pages**: the served generation's manifest lists every page's
+   SHA-256; pages whose bytes changed, new pages and removed pages are the only
+   ones read (all pages when ``kinds.toml`` or ``overrides.toml`` changed);
+2. **compare sections**: each section of those pages has a content hash; a
+   section is *added*, *changed* (its hash differs), *removed* (gone from its
+   page, or its page is gone) or *unchanged*;
+3. **write**: if anything changed, the current generation's files are
+   hard-linked into a new one (Whoosh never rewrites a file, so the served
+   generation is untouched), the changed sections are deleted and re-added
+   there, and nothing else is analyzed again;
+4. **publish**: fsync, then the switch of the index link (``store.py``).
+
+A run that finds nothing changed writes nothing. If the served generation has
+no manifest, or was made by other analysis code or word data, the update is a
+full build instead (and says so).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+from . import build as full
+from .corpus import find_pages, load_corpus_data
+from .describe import Document
+from .manifest import Manifest, analysis_fingerprint, corpus_data_hash, file_sha256
+from .store import IndexMissing, IndexStore
+
+
+@dataclass
+class UpdateReport:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    pages_read: int = 0
+    pages_total: int = 0
+    skipped: list[full.Skipped] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    rebuilt: bool = False  # the update was a full build
+
+    @property
+    def nothing_changed(self) -> bool:
+        return not (self.added or self.changed or self.removed or self.rebuilt)
+
+    def summary(self) -> dict:
+        return {"added": len(self.added), "changed": len(self.changed), "removed": len(self.removed),
+                "unchanged": self.unchanged, "pages_read": self.pages_read, "pages": self.pages_total,
+                "rebuilt": self.rebuilt}
+
+
+def update(corpus_dir: Path, index_dir: Path, progress=None) -> UpdateReport:
+    """Bring the index up to date with the corpus, writing only what changed."""
+    store = IndexStore(index_dir)
+    with store.run("update") as summary:
+        report = _update_locked(corpus_dir, store, progress)
+        summary.update(report.summary())
+        return report
+
+
+def _update_locked(corpus_dir: Path, store: IndexStore, progress) -> UpdateReport:
+    notes = store.clean()
+    manifest = store.manifest()
+    reason = _why_rebuild(store, manifest)
+    if reason:
+        return _rebuild(corpus_dir, store, notes + [reason], progress)
+    report, plan = _compare(corpus_dir, manifest, store)
+    report.notes = notes
+    if not report.nothing_changed:
+        _write(store, plan, manifest, corpus_dir, progress)
+    return report
+
+
+def _why_rebuild(store: IndexStore, manifest: Manifest | None) -> str | None:
+    try:
+        store.current()
+    except IndexMissing:
+        return "there was no index yet: built it whole"
+    if manifest is None:
+        return "the served index has no manifest: rebuilt it whole"
+    if manifest.analysis != analysis_fingerprint():
+        return "the analysis or word data changed since the last build: rebuilt the index whole"
+    return None
+
+
+def _rebuild(corpus_dir: Path, store: IndexStore, notes: list[str], progress) -> UpdateReport:
+    built = full.build_locked(corpus_dir, store, progress)
+    return UpdateReport(added=[d.id for d in built.documents], pages_read=len(built.pages),
+                        pages_total=len(built.pages) + len(built.skipped), skipped=built.skipped,
+                        notes=notes + built.notes, rebuilt=True)
+
+
+@dataclass
+class _Plan:
+    documents: list[Document]  # to write: added and changed
+    delete: list[str]  # ids to delete first: changed and removed
+    pages: dict  # the new manifest's pages
+
+
+def _compare(corpus_dir: Path, manifest: Manifest, store: IndexStore) -> tuple[UpdateReport, _Plan]:
+    paths = {full.page_name(corpus_dir, path): path for path in find_pages(corpus_dir)}
+    if not paths:
+        raise full.CorpusError(f"no pages (*.html) in the corpus folder {corpus_dir}")
+    all_pages = corpus_data_hash(corpus_dir) != manifest.corpus_data
+    dirty = sorted(
+        name for name, path in paths.items()
+        if all_pages or name not in manifest.pages or manifest.pages[name].sha256 != file_sha256(path)
+    )
+    gone = sorted(set(manifest.pages) - set(paths))
+    read = full.read_pages(corpus_dir, [paths[name] for name in dirty], load_corpus_data(corpus_dir))
+    report = UpdateReport(pages_read=len(dirty), pages_total=len(paths), skipped=read.skipped)
+
+    pages = {name: record for name, record in manifest.pages.items() if name not in gone}
+    pages.update(read.pages)  # a page that cannot be read now keeps its old sections
+    replaced = [name for name in [*read.pages, *gone] if name in manifest.pages]
+    before = {section_id for name in replaced for section_id in manifest.pages[name].sections}
+    history = full.read_history(store, before | {d.id for d in read.documents})
+    writes = []
+    for document in read.documents:
+        old = history.get(document.id)
+        if old is None:
+            report.added.append(document.id)
+            writes.append(document)
+        elif old.hash != document.content_hash:
+            report.changed.append(document.id)
+            writes.append(document)
+    report.removed = sorted(before - {d.id for d in read.documents})
+    total = sum(len(record.sections) for record in pages.values())
+    report.unchanged = total - len(report.added) - len(report.changed)
+    return report, _Plan(writes, sorted(set(report.changed) | set(report.removed)), pages)
+
+
+def _write(store: IndexStore, plan: _Plan, manifest: Manifest, corpus_dir: Path, progress) -> None:
+    history = full.read_history(store, {d.id for d in plan.documents})
+    partial = store.copy_current()
+    ix = whoosh_index.open_dir(str(partial))
+    now = time.time()
+    with ix.writer() as writer:
+        for section_id in plan.delete:
+            writer.delete_by_term("id", section_id)
+        for n, document in enumerate(plan.documents, 1):
+            writer.add_document(**full.index_fields(document, history.get(document.id), now))
+            if progress:
+                progress(n, len(plan.documents))
+    Manifest(analysis_fingerprint(), corpus_data_hash(corpus_dir), manifest.baseline, plan.pages).write(partial)
+    store.publish(partial)

@@ -17,6 +17,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(
         INDEX_DIR=os.path.join(app.instance_path, "index"),
+        CORPUS_DIR="corpus",
+        REINDEX_TOKEN=None,
         SITE_NAME="Utveckla svenska städer",
     )
     if test_config is None:
@@ -28,10 +30,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
-    from . import api, errors, index, views
+    from . import api, errors, feed, index, reindex, views
 
     index.init_app(app)
     errors.init_app(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(feed.bp)
+    app.register_blueprint(reindex.bp)
     return app

@@ -2,7 +2,7 @@
 
 from flask import Blueprint, jsonify, request
 
-from .index import get_searcher
+from .index import get_view
 from .params import parse_search_args
 from .search import search
 
@@ -12,5 +12,5 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 @bp.get("/search")
 def api_search():
     search_request = parse_search_args(request.args)
-    searcher, docsets = get_searcher()
-    return jsonify(search(searcher, search_request, docsets))
+    view = get_view()
+    return jsonify(search(view.searcher, search_request, view.docsets, view.baseline))

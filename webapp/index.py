@@ -17,6 +17,7 @@ from pathlib import Path
 from flask import Flask, current_app
 from whoosh import index as whoosh_index
 
+from indexer.manifest import Manifest
 from indexer.store import IndexStore
 
 from .facets import DocSets, read_docsets
@@ -27,6 +28,16 @@ class _ThreadState:
     generation: Path
     searcher: object
     docsets: DocSets
+    baseline: float | None  # when the first generation was built (from the manifest)
+
+
+@dataclass(frozen=True)
+class View:
+    """What one request searches: a searcher, its facet posting lists, the index's baseline."""
+
+    searcher: object
+    docsets: DocSets
+    baseline: float | None
 
 
 class LiveIndex:
@@ -34,27 +45,28 @@ class LiveIndex:
         self.store = IndexStore(Path(path))
         self._local = threading.local()
 
-    def searcher(self):
-        """The current searcher of this thread, and the facet cache that goes with it."""
+    def view(self) -> View:
+        """This thread's current searcher and the caches that go with it."""
         generation = self.store.current()  # IndexMissing if there is none
         state: _ThreadState | None = getattr(self._local, "state", None)
         if state is None or state.generation != generation:
             if state is not None:
                 state.searcher.close()
             searcher = whoosh_index.open_dir(str(generation)).searcher()
-            state = _ThreadState(generation, searcher, read_docsets(searcher))
+            manifest = Manifest.read(generation)
+            state = _ThreadState(generation, searcher, read_docsets(searcher), manifest and manifest.baseline)
             self._local.state = state
         else:
             fresh = state.searcher.refresh()
             if fresh is not state.searcher:
                 state.searcher, state.docsets = fresh, read_docsets(fresh)
-        return state.searcher, state.docsets
+        return View(state.searcher, state.docsets, state.baseline)
 
 
 def init_app(app: Flask) -> None:
     app.extensions["live_index"] = LiveIndex(app.config["INDEX_DIR"])
 
 
-def get_searcher():
-    """(searcher, facet docsets) for this request."""
-    return current_app.extensions["live_index"].searcher()
+def get_view() -> View:
+    """The searcher and caches for this request."""
+    return current_app.extensions["live_index"].view()

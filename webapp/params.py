@@ -17,7 +17,7 @@ DEFAULT_PER_PAGE = 10
 MAX_PER_PAGE = 50
 MAX_FILTER_VALUES = 30
 MAX_FILTER_CHARS = 100
-SORTS = {"relevans": "relevans", "titel": "titel"}  # parameter value -> sort name
+SORTS = {"relevans": "relevans", "titel": "titel", "andrad": "andrad"}  # parameter value -> sort name
 DEFAULT_SORT = "relevans"
 
 

@@ -15,6 +15,8 @@ query of only stop words or only punctuation finds nothing and says why.
 from __future__ import annotations
 
 import re
+import time
+from datetime import UTC, datetime
 
 from whoosh import query as wq
 
@@ -23,7 +25,11 @@ from .params import SearchRequest
 from .query import Compiled, compile_query, parse
 from .snippets import hit_spans, snippet
 
-SORT_FIELDS = {"relevans": None, "titel": "title_key"}
+#: Sort name -> (field, newest first).
+SORT_FIELDS = {"relevans": (None, False), "titel": ("title_key", False), "andrad": ("changed", True)}
+
+#: How long a section is marked "Ny" or "Ändrad".
+RECENT_SECONDS = 30 * 24 * 3600
 
 NOTICE_ONLY_STOP_WORDS = (
     "Sökningen innehöll bara vanliga småord ({words}), som inte går att söka på. "
@@ -32,7 +38,9 @@ NOTICE_ONLY_STOP_WORDS = (
 NOTICE_NO_WORDS = "Sökningen innehöll inga ord att söka på. Skriv ett eller flera ord."
 
 
-def search(searcher, request: SearchRequest, docsets: facets.DocSets) -> dict:
+def search(searcher, request: SearchRequest, docsets: facets.DocSets, baseline: float | None = None) -> dict:
+    """Run one search. ``baseline`` is when the index was first built: sections
+    first indexed after it, or changed since, are marked "ny" or "ändrad"."""
     parsed = parse(request.q)
     compiled = compile_query(parsed, searcher)
     query, notice = _query_or_notice(not request.q.strip(), compiled)
@@ -48,7 +56,7 @@ def search(searcher, request: SearchRequest, docsets: facets.DocSets) -> dict:
         "pages": max(1, -(-len(selected) // request.per_page)),
         "sort": request.sort,
         "filters": {name: list(values) for name, values in request.filters.items() if values},
-        "results": [_result(hit, searcher, compiled, request.sort) for hit in hits],
+        "results": [_result(hit, searcher, compiled, request.sort, baseline) for hit in hits],
         "facets": {
             name: [vars(value) for value in values]
             for name, values in facets.count(docsets, matches, request.filters).items()
@@ -80,16 +88,18 @@ def _page_of_hits(searcher, query, selected: frozenset[int], filtered: bool, req
     if not selected:
         return []
     end = request.page * request.per_page
+    sort_field, newest_first = SORT_FIELDS[request.sort]
     results = searcher.search(
         query,
         filter=set(selected) if filtered else None,
         limit=end,
-        sortedby=SORT_FIELDS[request.sort],
+        sortedby=sort_field,
+        reverse=newest_first,
     )
     return results[end - request.per_page:end]
 
 
-def _result(hit, searcher, compiled: Compiled, sort: str) -> dict:
+def _result(hit, searcher, compiled: Compiled, sort: str, baseline: float | None) -> dict:
     analyzer = searcher.schema["text"].analyzer
     text = hit["text"]
     spans = hit_spans(text, analyzer, compiled.highlight, compiled.prefixes)
@@ -103,4 +113,21 @@ def _result(hit, searcher, compiled: Compiled, sort: str) -> dict:
         "contact": hit.get("contact") or None,
         "snippet": snippet(text, spans),
         "score": round(hit.score, 4) if sort == "relevans" and hit.score is not None else None,
+        "first_indexed": _iso(hit["first_indexed"]),
+        "changed": _iso(hit["changed"]),
+        "mark": recency_mark(hit["first_indexed"], hit["changed"], baseline),
     }
+
+
+def recency_mark(first_indexed: float, changed: float, baseline: float | None, now: float | None = None):
+    """"ny" for a section added after the first build, "ändrad" for one changed since; recently."""
+    now = time.time() if now is None else now
+    if baseline is not None and first_indexed > baseline and now - first_indexed < RECENT_SECONDS:
+        return "ny"
+    if changed > first_indexed and now - changed < RECENT_SECONDS:
+        return "ändrad"
+    return None
+
+
+def _iso(timestamp: float) -> str:
+    return datetime.fromtimestamp(timestamp, tz=UTC).isoformat(timespec="seconds")

@@ -3,20 +3,23 @@
 from flask import Blueprint, render_template, request
 
 from . import links
-from .index import get_searcher
+from .index import get_view
 from .params import parse_search_args
 from .search import search
 
 bp = Blueprint("views", __name__)
 
 FACET_LABELS = {"region": "Län", "kind": "Typ av innehåll", "actor": "Aktör"}
+SORT_LABELS = {"relevans": "relevans", "titel": "titel A–Ö", "andrad": "senast ändrad"}
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+          "november", "december")
 
 
 @bp.get("/")
 def search_page():
     search_request = parse_search_args(request.args)
-    searcher, docsets = get_searcher()
-    result = search(searcher, search_request, docsets)
+    view = get_view()
+    result = search(view.searcher, search_request, view.docsets, view.baseline)
     return render_template("search.html", result=with_links(result, search_request),
                            facet_labels=FACET_LABELS)
 
@@ -36,11 +39,23 @@ def with_links(result: dict, req) -> dict:
         {"page": n, "url": links.page_url(req, n), "current": n == req.page}
         for n in range(1, result["pages"] + 1)
     ]
-    result["sort_urls"] = {name: links.search_url(req, sort=name) for name in ("relevans", "titel")}
+    result["sorts"] = [
+        {"name": name, "label": label, "url": links.search_url(req, sort=name), "current": name == req.sort}
+        for name, label in SORT_LABELS.items()
+    ]
+    result["feed_url"] = links.search_url(req, path="/feed", sort="relevans")
+    for hit in result["results"]:
+        hit["changed_label"] = swedish_date(hit["changed"])
     if result["suggestion"]:
         result["suggestion_url"] = links.search_url(req, q=result["suggestion"])
         result["suggestion_words"] = changed_words(req.q, result["suggestion"])
     return result
+
+
+def swedish_date(iso: str) -> str:
+    """"2026-11-26T16:34:58+00:00" -> "26 november 2026"."""
+    year, month, day = (int(part) for part in iso[:10].split("-"))
+    return f"{day} {MONTHS[month - 1]} {year}"
 
 
 def changed_words(typed: str, suggested: str) -> list[dict]:

@@ -1,0 +1,31 @@
+"""``GET /feed``: a search as an Atom feed, newest changes first.
+
+Takes the search page's parameters (``q``, ``region``, ``kind``, ``actor``),
+so a planner can follow new and changed projects in their län in any feed
+reader. Built from the same search function as the page and the API.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from flask import Blueprint, render_template, request
+
+from . import links
+from .index import get_view
+from .params import parse_search_args
+from .search import search
+
+bp = Blueprint("feed", __name__)
+
+FEED_ENTRIES = 20
+
+
+@bp.get("/feed")
+def feed():
+    search_request = replace(parse_search_args(request.args), sort="andrad", page=1, per_page=FEED_ENTRIES)
+    view = get_view()
+    result = search(view.searcher, search_request, view.docsets, view.baseline)
+    body = render_template("feed.xml", result=result, self_url=request.url,
+                           page_url=request.host_url.rstrip("/") + links.search_url(search_request))
+    return body, 200, {"Content-Type": "application/atom+xml; charset=utf-8"}

@@ -1,0 +1,75 @@
+"""Start the real production server (``python -m webapp``) as a process, for tests."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(base: str, path: str, timeout: float = 10, **params):
+    """(status, content type, body) of a GET; HTTP errors are answers too."""
+    url = base + path + ("?" + urllib.parse.urlencode(params, doseq=True) if params else "")
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.headers.get_content_type(), response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get_content_type(), error.read().decode("utf-8")
+
+
+def get_json(base: str, path: str, **params):
+    status, _, body = get(base, path, **params)
+    return status, json.loads(body)
+
+
+@contextlib.contextmanager
+def running_server(index: Path, workers: int = 2, env: dict | None = None):
+    """The production server on a free loopback port, serving ``index``; yields its base URL."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "webapp", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
+        env={**os.environ, "FLASK_INDEX_DIR": str(index), **(env or {})}, cwd=REPO,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                get(base, "/api/search", timeout=2)
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    process.kill()
+                    raise RuntimeError("server did not start: " + process.stdout.read().decode()) from None
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        process.stdout.close()
+
+
+def indexer(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    """Run ``python -m indexer`` to completion."""
+    return subprocess.run([sys.executable, "-m", "indexer", *args], cwd=REPO, capture_output=True, text=True,
+                          timeout=120, **kwargs)

@@ -1,0 +1,115 @@
+"""Re-indexing under load, with real processes and real files: the production server
+keeps answering from complete generations while the indexer updates, rebuilds,
+or is killed at random moments."""
+
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import REAL_CORPUS
+from .server import REPO, get_json, indexer, running_server
+
+PAGE = "utveckla-svenska-stader.html"
+EXTRA = '<h3 id="lulea-kommun">Luleå kommun</h3>\n<p>Hamnen i Luleå.</p>\n<h3 id="boverket">'
+
+
+def toggle_section(corpus: Path) -> int:
+    """Add the extra section if it is absent, remove it if present; the expected total."""
+    page = corpus / PAGE
+    text = page.read_text(encoding="utf-8")
+    if EXTRA in text:
+        page.write_text(text.replace(EXTRA, '<h3 id="boverket">'), encoding="utf-8")
+        return 16
+    page.write_text(text.replace('<h3 id="boverket">', EXTRA), encoding="utf-8")
+    return 17
+
+
+class Hammer:
+    """Threads querying the server until stopped; every answer is checked."""
+
+    def __init__(self, base: str, threads: int = 4):
+        self.base, self.stop = base, threading.Event()
+        self.failures, self.totals, self.requests = [], set(), 0
+        self.lock = threading.Lock()
+        self.threads = [threading.Thread(target=self._run, daemon=True) for _ in range(threads)]
+
+    def _run(self):
+        while not self.stop.is_set():
+            try:
+                status, body = get_json(self.base, "/api/search", q="", per_page=1)
+                hamn_status, _ = get_json(self.base, "/api/search", q="hamn")
+            except Exception as error:  # connection refused, timeout: all failures
+                with self.lock:
+                    self.failures.append(repr(error))
+                continue
+            with self.lock:
+                self.requests += 2
+                if status != 200 or hamn_status != 200:
+                    self.failures.append((status, hamn_status))
+                else:
+                    self.totals.add(body["total"])
+
+    def __enter__(self):
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        for thread in self.threads:
+            thread.join(timeout=30)
+
+
+@pytest.fixture
+def live(tmp_path):
+    corpus = Path(shutil.copytree(REAL_CORPUS, tmp_path / "corpus"))
+    index = tmp_path / "index"
+    assert indexer("build", "--corpus", str(corpus), "--index", str(index)).returncode == 0
+    with running_server(index) as base:
+        yield base, corpus, index
+
+
+def test_updates_and_rebuilds_under_load_fail_no_request_and_show_only_complete_generations(live):
+    base, corpus, index = live
+    expected = 16
+    with Hammer(base) as hammer:
+        for round_ in range(6):
+            expected = toggle_section(corpus)
+            command = "build" if round_ % 3 == 2 else "update"
+            assert indexer(command, "--corpus", str(corpus), "--index", str(index)).returncode == 0
+            deadline = time.monotonic() + 5  # every worker serves it at its next request
+            while get_json(base, "/api/search", per_page=1)[1]["total"] != expected:
+                assert time.monotonic() < deadline
+    assert hammer.failures == []
+    assert hammer.totals == {16, 17} and hammer.requests > 50
+
+
+def test_indexer_killed_at_random_moments_leaves_the_old_index_serving_and_the_next_run_recovers(live):
+    base, corpus, index = live
+    rng = random.Random(5)
+    with Hammer(base, threads=2) as hammer:
+        for trial in range(10):
+            expected = toggle_section(corpus)
+            command = "build" if trial % 2 else "update"
+            process = subprocess.Popen([sys.executable, "-m", "indexer", command, "--corpus", str(corpus),
+                                        "--index", str(index)], cwd=REPO, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL)
+            time.sleep(rng.uniform(0.2, 1.2))
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+            status, body = get_json(base, "/api/search", per_page=1)
+            assert status == 200 and body["total"] in (16, 17)
+    assert hammer.failures == []
+    assert hammer.totals <= {16, 17}
+    recovered = indexer("update", "--corpus", str(corpus), "--index", str(index))
+    assert recovered.returncode == 0, recovered.stderr
+    assert get_json(base, "/api/search", per_page=1)[1]["total"] == expected
+    partials = [p for p in (index.parent / "index.generations").iterdir() if p.name.endswith(".partial")]
+    assert partials == []

@@ -1,0 +1,190 @@
+"""Incremental update on real files: only what changed is written, in a new generation."""
+
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from indexer import build as build_module
+from indexer import update as update_module
+from indexer.build import build
+from indexer.cli import cli
+from indexer.store import IndexStore
+from indexer.update import update
+from webapp import create_app
+
+from .conftest import REAL_CORPUS
+
+PAGE = "utveckla-svenska-stader.html"
+NEW_PROJECT = ('<h3 id="lulea-kommun">Luleå kommun</h3>\n<p>Ett nytt projekt om hamnen i Luleå och gruvorna.</p>\n'
+               '<p>Kontaktperson: Eva Berg, telefon: 0920-1</p>\n<h3 id="boverket">')
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    return Path(shutil.copytree(REAL_CORPUS, tmp_path / "corpus"))
+
+
+@pytest.fixture
+def index(tmp_path, corpus) -> Path:
+    build(corpus, tmp_path / "index")
+    return tmp_path / "index"
+
+
+def edit(corpus: Path, old: str, new: str, page: str = PAGE) -> None:
+    path = corpus / page
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def api(index: Path, **params):
+    client = create_app({"INDEX_DIR": str(index)}).test_client()
+    return client.get("/api/search", query_string=params).get_json()
+
+
+def titles(index: Path, **params) -> list[str]:
+    return [hit["title"] for hit in api(index, per_page=50, **params)["results"]]
+
+
+def test_nothing_changed_writes_nothing(corpus, index):
+    before = IndexStore(index).current()
+    report = update(corpus, index)
+    assert (report.nothing_changed, report.unchanged, report.pages_read) == (True, 16, 0)
+    assert IndexStore(index).current() == before
+
+
+def test_added_changed_and_removed_sections_are_exactly_the_new_state(corpus, index):
+    edit(corpus, '<h3 id="boverket">', NEW_PROJECT)
+    edit(corpus, "tillväxtnoderna Göteborgsregionen", "tillväxtnoderna Göteborgsregionen och sjöfarten")
+    edit(corpus, '<h3 id="umea-kommun">Umeå kommun</h3>', '<h3 id="umea-kommun-x">Umeå kommun</h3>')
+    report = update(corpus, index)
+    assert (report.added, report.changed, report.removed, report.unchanged) == (
+        ["utveckla-svenska-stader/umea-kommun-x", "utveckla-svenska-stader/lulea-kommun"],  # page order
+        ["utveckla-svenska-stader/halmstads-kommun"],
+        ["utveckla-svenska-stader/umea-kommun"],
+        14,  # of 17 sections now
+    )
+    new = api(index, q="gruvorna")["results"]
+    assert [(r["title"], r["region"], r["mark"]) for r in new] == [("Luleå kommun", "Norrbottens län", "ny")]
+    assert titles(index, q="sjöfarten") == ["Halmstads kommun"]
+    assert api(index, q="sjöfarten")["results"][0]["mark"] == "ändrad"
+    assert [r["id"] for r in api(index, q="Umeå")["results"]][0] == "utveckla-svenska-stader/umea-kommun-x"
+    assert api(index)["total"] == 17
+    assert update(corpus, index).nothing_changed  # idempotent
+
+
+def test_only_changed_sections_are_analyzed_again(corpus, index, monkeypatch):
+    written = []
+    real = build_module.index_fields
+    monkeypatch.setattr(build_module, "index_fields", lambda d, *a: written.append(d.id) or real(d, *a))
+    edit(corpus, "tillväxtnoderna Göteborgsregionen", "tillväxtnoderna Göteborgsregionen och sjöfarten")
+    update(corpus, index)
+    assert written == ["utveckla-svenska-stader/halmstads-kommun"]
+
+
+def stored_dates(index: Path) -> dict[str, tuple[float, float]]:
+    with IndexStore(index).open().searcher() as searcher:
+        return {f["id"]: (f["first_indexed"], f["changed"]) for f in searcher.all_stored_fields()}
+
+
+def test_unchanged_sections_keep_their_dates(corpus, index):
+    before = stored_dates(index)
+    edit(corpus, "tillväxtnoderna Göteborgsregionen", "tillväxtnoderna Göteborgsregionen och sjöfarten")
+    update(corpus, index)
+    after = stored_dates(index)
+    assert [i for i in after if after[i] != before[i]] == ["utveckla-svenska-stader/halmstads-kommun"]
+    halmstad = after["utveckla-svenska-stader/halmstads-kommun"]
+    assert halmstad[0] == before["utveckla-svenska-stader/halmstads-kommun"][0] < halmstad[1]
+    assert titles(index, sort="andrad")[0] == "Halmstads kommun"
+
+
+def test_added_and_removed_pages(corpus, index):
+    (corpus / "nytt").mkdir()
+    (corpus / "nytt" / "kiruna.html").write_text(
+        "<h1>Kiruna</h1><p>Stadsflytten i Kiruna.</p><h2>Projekt</h2>", encoding="utf-8")
+    report = update(corpus, index)
+    assert (report.added, report.pages_read) == (["nytt/kiruna/kiruna"], 1)
+    assert api(index, q="stadsflytten")["results"][0]["region"] == "Nationellt"  # programme text, no project
+    (corpus / "nytt" / "kiruna.html").unlink()
+    assert update(corpus, index).removed == ["nytt/kiruna/kiruna"]
+    assert api(index, q="stadsflytten")["total"] == 0
+
+
+def test_an_override_change_rewrites_only_the_sections_it_changes(corpus, index):
+    (corpus / "overrides.toml").write_text('["utveckla-svenska-stader/boverket"]\nregion = "Blekinge län"\n',
+                                           encoding="utf-8")
+    report = update(corpus, index)
+    assert (report.changed, report.pages_read) == (["utveckla-svenska-stader/boverket"], 1)
+    assert api(index, region="Blekinge län")["total"] == 2
+
+
+def test_a_page_that_breaks_keeps_its_old_sections_and_is_named(corpus, index):
+    (corpus / PAGE).write_bytes(b"\x00\x00broken")
+    result = CliRunner().invoke(cli, ["update", "--corpus", str(corpus), "--index", str(index)])
+    assert result.exit_code == 3
+    assert f"Skipped {PAGE}: a binary file" in result.output
+    assert api(index)["total"] == 16
+
+
+def test_the_served_generation_is_never_changed_by_an_update(corpus, index):
+    from whoosh import index as whoosh_index
+
+    old = IndexStore(index).current()
+    edit(corpus, '<h3 id="boverket">', NEW_PROJECT)
+    edit(corpus, '<h3 id="umea-kommun">Umeå kommun</h3>', '<h3 id="umea-kommun-x">Umeå kommun</h3>')
+    update(corpus, index)
+    with whoosh_index.open_dir(str(old)).searcher() as searcher:
+        assert searcher.doc_count() == 16
+        assert searcher.document(id="utveckla-svenska-stader/umea-kommun") is not None
+        assert searcher.document(id="utveckla-svenska-stader/lulea-kommun") is None
+
+
+def test_without_an_index_update_builds_one(corpus, tmp_path):
+    report = update(corpus, tmp_path / "new-index")
+    assert (report.rebuilt, len(report.added), report.notes) == (True, 16, ["there was no index yet: built it whole"])
+
+
+def test_changed_analysis_code_or_data_means_a_full_rebuild(corpus, index, monkeypatch):
+    monkeypatch.setattr(update_module, "analysis_fingerprint", lambda: "other")
+    report = update(corpus, index)
+    assert report.rebuilt and "analysis or word data changed" in report.notes[0]
+
+
+def test_cli_update_prints_the_summary(corpus, index):
+    edit(corpus, "tillväxtnoderna Göteborgsregionen", "tillväxtnoderna Göteborgsregionen och sjöfarten")
+    result = CliRunner().invoke(cli, ["update", "--corpus", str(corpus), "--index", str(index)])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-1] == (
+        f"Updated {index}: 0 added, 1 changed, 0 removed, 15 unchanged (1 of 1 pages read)")
+    again = CliRunner().invoke(cli, ["update", "--corpus", str(corpus), "--index", str(index)])
+    assert again.output.splitlines()[-1] == "Up to date: 16 sections unchanged (0 of 1 pages read)"
+
+
+def test_status_file_records_the_last_run(corpus, index):
+    update(corpus, index)
+    status = IndexStore(index).read_status()
+    assert (status["state"], status["command"], status["summary"]["unchanged"]) == ("done", "update", 16)
+
+
+def test_feed_lists_newest_changes_first_as_atom(corpus, index):
+    edit(corpus, "tillväxtnoderna Göteborgsregionen", "tillväxtnoderna Göteborgsregionen och sjöfarten")
+    update(corpus, index)
+    client = create_app({"INDEX_DIR": str(index)}).test_client()
+    response = client.get("/feed?region=Hallands+l%C3%A4n")
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    root = ET.fromstring(response.data)
+    assert response.mimetype == "application/atom+xml"
+    assert [e.findtext("a:title", namespaces=ns) for e in root.findall("a:entry", ns)] == ["Halmstads kommun (ändrad)"]
+    everything = ET.fromstring(client.get("/feed").data)
+    first = everything.find("a:entry", ns)
+    assert first.findtext("a:title", namespaces=ns) == "Halmstads kommun (ändrad)"
+    assert len(everything.findall("a:entry", ns)) == 16
+
+
+def test_feed_rejects_bad_parameters_with_the_error_shape(index):
+    client = create_app({"INDEX_DIR": str(index)}).test_client()
+    response = client.get("/feed?page=x")
+    assert response.status_code == 400

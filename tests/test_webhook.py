@@ -1,0 +1,63 @@
+"""The CMS webhook: off without a token, refuses a wrong one, one update at a time."""
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from indexer.build import build
+from indexer.store import IndexStore
+from webapp import create_app
+
+from .conftest import REAL_CORPUS
+
+TOKEN = "hemlig-nyckel-123"
+
+
+@pytest.fixture
+def setup(tmp_path):
+    corpus = Path(shutil.copytree(REAL_CORPUS, tmp_path / "corpus"))
+    build(corpus, tmp_path / "index")
+    app = create_app({"INDEX_DIR": str(tmp_path / "index"), "CORPUS_DIR": str(corpus), "REINDEX_TOKEN": TOKEN})
+    return app.test_client(), corpus, tmp_path / "index"
+
+
+def test_without_a_configured_token_the_webhook_does_not_exist(tmp_path):
+    client = create_app({"INDEX_DIR": str(tmp_path / "index")}).test_client()
+    assert (client.post("/api/reindex").status_code, client.get("/api/reindex/status").status_code) == (404, 404)
+
+
+@pytest.mark.parametrize("headers", [{}, {"X-Reindex-Token": "fel"}, {"Authorization": "Bearer fel"},
+                                     {"X-Reindex-Token": TOKEN[:-1]}])
+def test_a_missing_or_wrong_token_is_401_with_the_error_shape(setup, headers):
+    client, _, _ = setup
+    response = client.post("/api/reindex", headers=headers)
+    assert (response.status_code, list(response.get_json())) == (401, ["error"])
+    assert client.get("/api/reindex/status", headers=headers).status_code == 401
+
+
+def test_a_call_while_an_update_runs_gets_409(setup):
+    client, _, index = setup
+    with IndexStore(index).lock():
+        response = client.post("/api/reindex", headers={"X-Reindex-Token": TOKEN})
+    assert (response.status_code, response.get_json()["error"]) == (409, "En uppdatering pågår redan.")
+
+
+def test_the_update_runs_and_its_result_is_visible(setup):
+    client, corpus, index = setup
+    page = corpus / "utveckla-svenska-stader.html"
+    page.write_text(page.read_text("utf-8").replace("Kuststad 2025 handlar", "Kuststad 2025 och färjeläget handlar"),
+                    encoding="utf-8")
+    response = client.post("/api/reindex", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert (response.status_code, response.get_json()["state"]) == (202, "started")
+    deadline = time.monotonic() + 30
+    status = {}
+    while time.monotonic() < deadline:
+        status = client.get("/api/reindex/status", headers={"X-Reindex-Token": TOKEN}).get_json()
+        if status.get("state") in ("done", "failed"):
+            break
+        time.sleep(0.1)
+    assert (status["state"], status["summary"]["changed"]) == ("done", 1)
+    hits = client.get("/api/search?q=färjeläget").get_json()["results"]
+    assert [h["title"] for h in hits] == ["Trelleborgs kommun"]

@@ -53,11 +53,18 @@ class IndexStore:
     def generations(self) -> Path:
         return self.path.with_name(self.path.name + GENERATIONS_SUFFIX)
 
+    def target(self) -> Path:
+        """Where the index link points now: one ``readlink``, microseconds. Everything
+        after reads that folder, never the link again, so a switch in between cannot
+        mix two generations."""
+        return self.path.resolve()
+
     def current(self) -> Path:
         """The folder of the generation being served."""
-        if not whoosh_index.exists_in(self.path):
+        generation = self.target()
+        if not generation.is_dir() or not whoosh_index.exists_in(str(generation)):
             raise IndexMissing(f"no index at {self.path}")
-        return self.path.resolve()
+        return generation
 
     def open(self):
         return whoosh_index.open_dir(str(self.current()))

@@ -40,12 +40,17 @@ def get_json(base: str, path: str, **params):
 
 @contextlib.contextmanager
 def running_server(index: Path, workers: int = 2, env: dict | None = None):
-    """The production server on a free loopback port, serving ``index``; yields its base URL."""
+    """The production server on a free loopback port, serving ``index``; yields its base URL.
+
+    Its log goes to ``server.log`` beside the index (never to an unread pipe, which
+    would block a server that logs much)."""
     port = free_port()
+    log_path = index.parent / "server.log"
+    log = open(log_path, "wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "webapp", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
         env={**os.environ, "FLASK_INDEX_DIR": str(index), **(env or {})}, cwd=REPO,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -56,7 +61,7 @@ def running_server(index: Path, workers: int = 2, env: dict | None = None):
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
                     process.kill()
-                    raise RuntimeError("server did not start: " + process.stdout.read().decode()) from None
+                    raise RuntimeError("server did not start: " + log_path.read_text()) from None
                 time.sleep(0.1)
         yield base
     finally:
@@ -66,7 +71,7 @@ def running_server(index: Path, workers: int = 2, env: dict | None = None):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        process.stdout.close()
+        log.close()
 
 
 def indexer(*args: str, **kwargs) -> subprocess.CompletedProcess:

@@ -6,6 +6,9 @@ checks which generation the index path points to (a ``realpath``: a few
 microseconds). If an indexer run switched to a new generation, the next
 request opens it; otherwise the searcher is refreshed, which is free when
 nothing was committed. Facet posting lists are cached per searcher.
+
+The link is read once per request and only the folder it named is opened:
+reading the link again midway could mix two generations.
 """
 
 from __future__ import annotations
@@ -47,9 +50,10 @@ class LiveIndex:
 
     def view(self) -> View:
         """This thread's current searcher and the caches that go with it."""
-        generation = self.store.current()  # IndexMissing if there is none
+        generation = self.store.target()
         state: _ThreadState | None = getattr(self._local, "state", None)
         if state is None or state.generation != generation:
+            generation = self.store.current()  # IndexMissing if there is none
             if state is not None:
                 state.searcher.close()
             searcher = whoosh_index.open_dir(str(generation)).searcher()

@@ -78,3 +78,11 @@ def client(fixture_index):
 @pytest.fixture
 def real_client(real_index):
     return create_app({"TESTING": True, "INDEX_DIR": str(real_index)}).test_client()
+
+
+def pytest_report_header(config):
+    from .test_browser import CHROMIUM
+
+    if CHROMIUM:
+        return f"browser tests: Chromium at {CHROMIUM}"
+    return "browser tests: SKIPPED, Chromium is not installed (apt-get install chromium)"

@@ -54,3 +54,20 @@ def test_missing_index_is_a_clear_503_not_a_traceback(tmp_path):
     response = client.get("/api/search?q=hamn")
     assert response.status_code == 503
     assert "python -m indexer build" in response.get_json()["error"]
+
+
+@pytest.mark.parametrize(("q", "suggestions"), [
+    ("ham", ["hamn"]),
+    ("ystad ha", ["ystad hamn"]),
+    ("h", []),  # too short to complete
+    ("", []),
+])
+def test_suggestions_complete_the_last_word_from_the_index(client, q, suggestions):
+    assert client.get("/api/suggest", query_string={"q": q}).get_json() == {"query": q, "suggestions": suggestions}
+
+
+def test_section_json_twin(client):
+    data = client.get("/api/sections/program/ystads-kommun?q=kaj").get_json()
+    assert (data["title"], data["region"], data["contact"]) == ("Ystads kommun", "Skåne län", "Anna Ek")
+    assert any("<mark>kaj</mark>" in p for p in data["paragraphs"])
+    assert client.get("/api/sections/nope").status_code == 404

@@ -20,7 +20,7 @@ def test_results_show_title_link_kind_region_and_marked_snippet(client):
     soup = page(client, "/?q=hamn")
     hits = soup.select("ol.hits li.hit")
     assert [h.select_one("h2 a").get_text() for h in hits] == ["Region Blekinge", "Ystads kommun"]
-    assert hits[1].select_one("h2 a")["href"] == "https://example.se/program.html#ystads-kommun"
+    assert hits[1].select_one("h2 a")["href"] == "/avsnitt/program/ystads-kommun?q=hamn"
     assert hits[1].select_one(".kind").get_text() == "Genomfört projekt"
     assert hits[1].select_one(".region").get_text() == "Skåne län"
     assert hits[1].select_one(".snippet mark").get_text() == "Hamnen"
@@ -28,17 +28,87 @@ def test_results_show_title_link_kind_region_and_marked_snippet(client):
     assert soup.title.get_text().startswith("hamn")
 
 
-def test_facet_links_filter_and_show_counts(client):
-    soup = page(client, "/")
-    links = {a.get_text(" ", strip=True): a["href"] for a in soup.select("#facet-region + ul a")}
-    assert links == {
-        "Nationellt (3)": "/?region=Nationellt",
-        "Skåne län (2)": "/?region=Sk%C3%A5ne+l%C3%A4n",
-        "Blekinge län (1)": "/?region=Blekinge+l%C3%A4n",
+def facet_boxes(soup: BeautifulSoup, legend: str) -> list[tuple[str, bool, str]]:
+    fieldset = next(f for f in soup.select("fieldset.facet") if f.legend.get_text() == legend)
+    def label(box):
+        return soup.select_one(f"label[for={box['id']}]").get_text(" ", strip=True)
+
+    return [(box["value"], box.has_attr("checked"), label(box)) for box in fieldset.select("input[type=checkbox]")]
+
+
+def test_facets_are_fieldsets_of_native_checkboxes_with_counts(client):
+    soup = page(client, "/?q=hamn")
+    assert facet_boxes(soup, "Län") == [
+        ("Blekinge län", False, "Blekinge län (1)"), ("Skåne län", False, "Skåne län (1)")]
+    assert [f.legend.get_text() for f in soup.select("fieldset.facet")] == ["Län", "Typ av innehåll", "Aktör"]
+    assert all(box["form"] == "sok" for box in soup.select("fieldset.facet input"))
+
+
+def test_a_selected_facet_keeps_its_other_values_even_at_zero_and_lists_the_filter(client):
+    soup = page(client, "/?q=hamn&region=Sk%C3%A5ne+l%C3%A4n&kind=Kunskapsprojekt")
+    assert facet_boxes(soup, "Typ av innehåll") == [
+        ("Genomfört projekt", False, "Genomfört projekt (1)"),
+        ("Kunskapsprojekt", True, "Kunskapsprojekt (0)"),
+        ("Programinformation", False, "Programinformation (0)"),
+    ]
+    removes = {a["aria-label"]: a["href"] for a in soup.select(".selected-filters li a")}
+    assert removes == {
+        "Ta bort filtret Län: Skåne län": "/?q=hamn&kind=Kunskapsprojekt",
+        "Ta bort filtret Typ av innehåll: Kunskapsprojekt": "/?q=hamn&region=Sk%C3%A5ne+l%C3%A4n",
     }
-    filtered = page(client, links["Skåne län (2)"])
-    assert len(filtered.select("li.hit")) == 2
-    assert filtered.select_one(".selected-filters a").get_text() == "Ta bort"
+    assert soup.select_one(".selected-filters p a").get_text() == "Rensa alla filter"
+
+
+def test_the_map_has_all_21_lan_as_labelled_links_that_toggle_the_region_filter(client):
+    soup = page(client, "/?q=hamn")
+    counties = soup.select("figure.map svg a.county")
+    labels = {a["aria-label"]: a["href"] for a in counties}
+    assert len(counties) == 21
+    assert labels["Skåne län: 1 träff"] == "/?q=hamn&region=Sk%C3%A5ne+l%C3%A4n"
+    assert labels["Gotlands län: 0 träffar"] == "/?q=hamn&region=Gotlands+l%C3%A4n"
+    assert {a["class"][1] for a in counties} == {"shade-0", "shade-4"}
+    selected = page(client, "/?q=hamn&region=Sk%C3%A5ne+l%C3%A4n")
+    skane = next(a for a in selected.select("a.county") if a["aria-label"].startswith("Skåne"))
+    assert ("selected" in skane["class"], skane["href"]) == (True, "/?q=hamn")
+
+
+def test_sections_marked_nationellt_are_counted_beside_the_map(client):
+    assert page(client, "/").select_one("figure.map .national a").get_text() == "Nationellt: 3 träffar"
+
+
+def test_a_match_on_the_contact_person_is_shown(client):
+    hit = page(client, "/?q=Anna+Ek").select_one("li.hit")
+    assert hit.select_one(".matched").get_text() == "Träff i kontaktperson: Anna Ek"
+    assert [m.get_text() for m in hit.select(".matched mark")] == ["Anna", "Ek"]
+
+
+def test_section_page_shows_the_full_text_marked_its_facts_and_similar_sections(client):
+    soup = page(client, "/avsnitt/program/ystads-kommun?q=hamn")
+    assert soup.h1.get_text() == "Ystads kommun"
+    assert soup.select_one(".section-text mark").get_text() == "Hamnen"
+    terms = [dt.get_text() for dt in soup.select("dt")]
+    facts = dict(zip(terms, [dd.get_text(" ", strip=True) for dd in soup.select("dd")], strict=True))
+    assert (facts["Län"], facts["Kontaktperson"], facts["Aktör"]) == ("Skåne län", "Anna Ek", "Ystads kommun (kommun)")
+    assert soup.select_one("article > p:last-child a")["href"] == "https://example.se/program.html#ystads-kommun"
+
+
+def test_similar_projects_are_other_sections_that_share_its_key_terms(real_client):
+    soup = BeautifulSoup(real_client.get("/avsnitt/utveckla-svenska-stader/ystads-kommun").data, "html.parser")
+    similar = [a.get_text() for a in soup.select(".similar a")]
+    assert soup.select_one("#liknande").get_text() == "Liknande projekt"
+    assert len(similar) == 5 and "Ystads kommun" not in similar
+    assert "Trelleborgs kommun" in similar  # the other "regional kärna" in Skåne
+
+
+def test_unknown_section_is_a_404_page(client):
+    response = client.get("/avsnitt/program/finns-inte")
+    assert (response.status_code, "Sidan finns inte." in response.get_data(as_text=True)) == (404, True)
+
+
+def test_accessibility_statement_is_linked_from_the_footer(client):
+    link = page(client, "/").select_one("footer a")
+    assert (link.get_text(), link["href"]) == ("Tillgänglighetsredogörelse", "/tillganglighet")
+    assert page(client, "/tillganglighet").h1.get_text() == "Tillgänglighetsredogörelse"
 
 
 def test_no_hits_says_so_and_helps(client):
@@ -55,7 +125,8 @@ def test_pagination_links_pages(client):
 
 def test_text_is_escaped_on_the_page(client):
     soup = page(client, "/?q=%3Cscript%3Ealert(1)%3C/script%3E")
-    assert soup.select("script") == []
+    assert [script.get("src") for script in soup.select("script")] == ["/static/search.js"]
+    assert soup.select_one("#q")["value"] == "<script>alert(1)</script>"
 
 
 def test_bad_parameter_is_a_400_page_in_swedish(client):

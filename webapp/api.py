@@ -1,10 +1,13 @@
 """The JSON API: the search page's data, as JSON."""
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, abort, jsonify, request
 
 from .index import get_view
-from .params import parse_search_args
-from .search import search
+from .params import BadRequest, parse_search_args
+from .search import search, section
+from .suggest import completions
+
+MAX_SUGGEST_CHARS = 100
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -14,3 +17,20 @@ def api_search():
     search_request = parse_search_args(request.args)
     view = get_view()
     return jsonify(search(view.searcher, search_request, view.docsets, view.baseline))
+
+
+@bp.get("/suggest")
+def api_suggest():
+    q = request.args.get("q", "")
+    if len(q) > MAX_SUGGEST_CHARS:
+        raise BadRequest(f"Sökfrågan är för lång: högst {MAX_SUGGEST_CHARS} tecken (q).")
+    return jsonify(query=q, suggestions=completions(get_view().searcher.reader(), q))
+
+
+@bp.get("/sections/<path:section_id>")
+def api_section(section_id: str):
+    view = get_view()
+    found = section(view.searcher, section_id, request.args.get("q", "")[:MAX_SUGGEST_CHARS * 5], view.baseline)
+    if found is None:
+        abort(404)
+    return jsonify(found)

@@ -53,7 +53,9 @@ def selection_filter(docsets: DocSets, selected: dict[str, tuple[str, ...]], ski
 
 def count(docsets: DocSets, matches: frozenset[int], selected: dict[str, tuple[str, ...]]
           ) -> dict[str, list[FacetValue]]:
-    """Counts for every facet value, most first; selected values are kept at zero."""
+    """Counts for every facet value, most first. Values without hits are left out,
+    except in a facet with a selection: there every value stays, so a visitor can
+    see what the other choices hold and undo a choice that emptied the result."""
     facets = {}
     for fieldname in FACET_FIELDS:
         allowed = selection_filter(docsets, selected, skip=fieldname)
@@ -64,7 +66,7 @@ def count(docsets: DocSets, matches: frozenset[int], selected: dict[str, tuple[s
             for value, ids in docsets[fieldname].items()
         ]
         values += [FacetValue(v, 0, True) for v in chosen - set(docsets[fieldname])]
-        kept = [v for v in values if v.count or v.selected]
+        kept = values if chosen else [v for v in values if v.count]
         facets[fieldname] = sorted(kept, key=lambda v: (-v.count, title_key(v.value)))
     return facets
 

@@ -23,7 +23,7 @@ from whoosh import query as wq
 from . import facets
 from .params import SearchRequest
 from .query import Compiled, compile_query, parse
-from .snippets import hit_spans, snippet
+from .snippets import highlight, hit_spans, snippet
 
 #: Sort name -> (field, newest first).
 SORT_FIELDS = {"relevans": (None, False), "titel": ("title_key", False), "andrad": ("changed", True)}
@@ -101,8 +101,11 @@ def _page_of_hits(searcher, query, selected: frozenset[int], filtered: bool, req
 
 def _result(hit, searcher, compiled: Compiled, sort: str, baseline: float | None) -> dict:
     analyzer = searcher.schema["text"].analyzer
-    text = hit["text"]
+    text, contact = hit["text"], hit.get("contact") or ""
     spans = hit_spans(text, analyzer, compiled.highlight, compiled.prefixes)
+    contact_spans = hit_spans(contact, analyzer, compiled.highlight, compiled.prefixes)
+    title_spans = hit_spans(hit["title"], analyzer, compiled.highlight, compiled.prefixes)
+    matched = [name for name, found in (("title", title_spans), ("text", spans), ("contact", contact_spans)) if found]
     return {
         "id": hit["id"],
         "title": hit["title"],
@@ -110,8 +113,10 @@ def _result(hit, searcher, compiled: Compiled, sort: str, baseline: float | None
         "kind": hit["kind"],
         "region": hit["region"],
         "actor": hit["actor"],
-        "contact": hit.get("contact") or None,
+        "contact": contact or None,
         "snippet": snippet(text, spans),
+        "matched_fields": matched,
+        "contact_highlighted": highlight(contact, contact_spans) if contact_spans else None,
         "score": round(hit.score, 4) if sort == "relevans" and hit.score is not None else None,
         "first_indexed": _iso(hit["first_indexed"]),
         "changed": _iso(hit["changed"]),
@@ -131,3 +136,34 @@ def recency_mark(first_indexed: float, changed: float, baseline: float | None, n
 
 def _iso(timestamp: float) -> str:
     return datetime.fromtimestamp(timestamp, tz=UTC).isoformat(timespec="seconds")
+
+
+SIMILAR = 5
+
+
+def section(searcher, section_id: str, q: str = "", baseline: float | None = None) -> dict | None:
+    """One section in full, the words of ``q`` marked, with its most similar sections; None if unknown."""
+    docnum = searcher.document_number(id=section_id)
+    if docnum is None:
+        return None
+    fields = searcher.stored_fields(docnum)
+    compiled = compile_query(parse(q), searcher)
+    analyzer = searcher.schema["text"].analyzer
+    text = highlight(fields["text"], hit_spans(fields["text"], analyzer, compiled.highlight, compiled.prefixes))
+    similar = searcher.more_like(docnum, "text", top=SIMILAR)
+    return {
+        "id": fields["id"],
+        "title": fields["title"],
+        "url": fields["url"],
+        "kind": fields["kind"],
+        "region": fields["region"],
+        "actor": fields["actor"],
+        "organisation": fields.get("organisation") or None,
+        "contact": fields.get("contact") or None,
+        "paragraphs": text.split("\n"),
+        "first_indexed": _iso(fields["first_indexed"]),
+        "changed": _iso(fields["changed"]),
+        "mark": recency_mark(fields["first_indexed"], fields["changed"], baseline),
+        "similar": [{"id": hit["id"], "title": hit["title"], "kind": hit["kind"], "region": hit["region"]}
+                    for hit in similar],
+    }

@@ -1,11 +1,14 @@
 """The HTML search page: parse arguments, call ``search``, render."""
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, abort, render_template, request, url_for
+
+from indexer.gazetteer import NATIONAL
 
 from . import links
 from .index import get_view
-from .params import parse_search_args
-from .search import search
+from .params import MAX_QUERY_CHARS, parse_search_args
+from .search import search, section
+from .swedenmap import VIEWBOX, county_shapes, map_counties
 
 bp = Blueprint("views", __name__)
 
@@ -21,7 +24,7 @@ def search_page():
     view = get_view()
     result = search(view.searcher, search_request, view.docsets, view.baseline)
     return render_template("search.html", result=with_links(result, search_request),
-                           facet_labels=FACET_LABELS)
+                           facet_labels=FACET_LABELS, map_viewbox=VIEWBOX)
 
 
 def with_links(result: dict, req) -> dict:
@@ -35,6 +38,14 @@ def with_links(result: dict, req) -> dict:
         for name, values in req.filters.items() for value in values
     ]
     result["clear_filters_url"] = links.clear_filters_url(req)
+    regions = {**{v["value"]: v for v in result["facets"]["region"]}}
+    result["map"] = map_counties([
+        {**regions.get(name, {"value": name, "count": 0, "selected": False}),
+         "toggle_url": links.toggle_url(req, "region", name)}
+        for name in county_shapes()
+    ])
+    result["national"] = regions.get(NATIONAL, {"count": 0, "selected": False,
+                                                "toggle_url": links.toggle_url(req, "region", NATIONAL)})
     result["pagination"] = [
         {"page": n, "url": links.page_url(req, n), "current": n == req.page}
         for n in range(1, result["pages"] + 1)
@@ -46,10 +57,34 @@ def with_links(result: dict, req) -> dict:
     result["feed_url"] = links.search_url(req, path="/feed", sort="relevans")
     for hit in result["results"]:
         hit["changed_label"] = swedish_date(hit["changed"])
+        hit["page_url"] = section_url(hit["id"], req.q)
     if result["suggestion"]:
         result["suggestion_url"] = links.search_url(req, q=result["suggestion"])
         result["suggestion_words"] = changed_words(req.q, result["suggestion"])
     return result
+
+
+@bp.get("/avsnitt/<path:section_id>")
+def section_page(section_id: str):
+    q = request.args.get("q", "")[:MAX_QUERY_CHARS]
+    view = get_view()
+    found = section(view.searcher, section_id, q, view.baseline)
+    if found is None:
+        abort(404)
+    found["changed_label"] = swedish_date(found["changed"])
+    for similar in found["similar"]:
+        similar["page_url"] = section_url(similar["id"])
+    back_url = url_for(".search_page", **({"q": q} if q else {}))
+    return render_template("section.html", section=found, q=q, back_url=back_url)
+
+
+@bp.get("/tillganglighet")
+def accessibility_statement():
+    return render_template("accessibility.html")
+
+
+def section_url(section_id: str, q: str = "") -> str:
+    return url_for("views.section_page", section_id=section_id, **({"q": q} if q else {}))
 
 
 def swedish_date(iso: str) -> str:

@@ -1,0 +1,168 @@
+"""The search page in a real browser: Debian's Chromium driven by Playwright, the
+production server as a process, axe-core (shipped in the axe-playwright-python
+package) checking WCAG 2.1 AA. Screenshots go to artifacts/screenshots/.
+
+Skipped, with the reason shown, where Chromium is not installed
+(``apt-get install chromium``; .ci/run installs it)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .conftest import REAL_CORPUS
+from .server import REPO, indexer, running_server
+
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed: browser tests skipped "
+                                                          "(apt-get install chromium)")
+SCREENSHOTS = REPO / "artifacts" / "screenshots"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    index = tmp_path_factory.mktemp("browser") / "index"
+    assert indexer("build", "--corpus", str(REAL_CORPUS), "--index", str(index)).returncode == 0
+    with running_server(index) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def status_text(page) -> str:
+    return page.locator("[role=status].result-count").inner_text()
+
+
+def test_typing_a_query_shows_highlighted_results(server, page):
+    page.goto(server + "/")
+    page.fill("#q", "höghastighetsjärnväg")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"q="))
+    first = page.locator("li.hit").first
+    assert first.locator("h2 a").inner_text() == "Jönköpings kommun"
+    assert first.locator("mark").first.inner_text() == "höghastighetsjärnväg"
+    assert page.title().startswith("höghastighetsjärnväg")
+    screenshot(page, "resultat")
+
+
+def test_ticking_two_lan_shows_either_and_keeps_the_other_counts(server, page):
+    page.goto(server + "/")
+    page.get_by_label("Skåne län (4)").check()
+    page.get_by_label("Blekinge län (1)").check()
+    page.get_by_role("button", name="Visa resultat").click()
+    page.wait_for_url(re.compile("region="))
+    assert status_text(page).startswith("5 träffar")
+    assert page.get_by_label("Skåne län (4)").is_checked() and page.get_by_label("Blekinge län (1)").is_checked()
+    assert page.get_by_label("Hallands län (1)").is_visible()  # the other län keep their counts
+    assert page.locator(".selected-filters li").count() == 2
+    screenshot(page, "filtrerad")
+
+
+def test_choosing_a_lan_on_the_map_with_the_keyboard_filters(server, page):
+    page.goto(server + "/")
+    county = page.locator('a.county[aria-label^="Västernorrlands län"]')
+    county.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile("region=V"))
+    assert status_text(page).startswith("1 träff")
+    assert page.locator("li.hit h2 a").inner_text() == "Sundsvalls kommun"
+    assert "selected" in page.locator('a.county[aria-label^="Västernorrlands län"]').get_attribute("class")
+
+
+def test_following_menade_du_runs_the_corrected_search(server, page):
+    page.goto(server + "/?q=sundsval")
+    suggestion = page.locator(".suggestion a")
+    assert suggestion.locator("strong").inner_text() == "sundsvall"
+    suggestion.click()
+    page.wait_for_url(re.compile(r"q=sundsvall$"))
+    assert page.locator("li.hit h2 a").first.inner_text() == "Sundsvalls kommun"
+
+
+def test_suggestions_are_chosen_with_the_keyboard(server, page):
+    page.goto(server + "/")
+    field = page.locator("#q")
+    field.press_sequentially("hamn lo", delay=40)
+    listbox = page.get_by_role("listbox", name="Förslag")
+    listbox.wait_for()
+    assert field.get_attribute("aria-expanded") == "true"
+    options = listbox.get_by_role("option")
+    assert options.count() >= 2 and all(re.match(r"hamn l[oö]", text) for text in options.all_inner_texts())
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    chosen = options.nth(1)
+    assert field.get_attribute("aria-activedescendant") == chosen.get_attribute("id")
+    expected = chosen.inner_text()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"q="))
+    assert page.locator("#q").input_value() == expected
+
+
+def test_the_search_works_without_javascript(server, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + "/")
+    page.fill("#q", "hamn")
+    page.get_by_role("button", name="Sök").click()
+    page.wait_for_url(re.compile("q=hamn"))
+    assert page.locator("li.hit h2 a").first.inner_text() == "Trelleborgs kommun"
+    assert page.locator("#q").get_attribute("role") is None  # no combobox without the script
+    context.close()
+
+
+def test_opening_a_result_shows_the_section_page(server, page):
+    page.goto(server + "/?q=järnväg")
+    page.locator("li.hit h2 a").first.click()
+    page.wait_for_url(re.compile("/avsnitt/"))
+    assert page.locator("h1").inner_text() == "Jönköpings kommun"
+    assert page.locator(".section-text mark").first.inner_text() == "höghastighetsjärnväg"
+    assert page.get_by_role("heading", name="Liknande projekt").is_visible()
+    screenshot(page, "avsnitt")
+
+
+@pytest.mark.parametrize(("name", "path"), [
+    ("start", "/"),
+    ("resultatsida", "/?q=hamn"),
+    ("filtrerad-sida", "/?q=&region=Sk%C3%A5ne+l%C3%A4n&region=Blekinge+l%C3%A4n"),
+    ("noll-traffar", "/?q=zebrafink"),
+    ("avsnittssida", "/avsnitt/utveckla-svenska-stader/jonkopings-kommun?q=j%C3%A4rnv%C3%A4g"),
+    ("tillganglighet", "/tillganglighet"),
+])
+def test_pages_have_no_wcag_21_aa_violations(server, page, name, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(server + path)
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+    screenshot(page, f"axe-{name}")
+    violations = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+                  for v in results.response["violations"]]
+    assert violations == []

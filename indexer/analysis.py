@@ -142,3 +142,9 @@ def swedish_analyzer():
         | LemmaFilter()
         | CompoundPartsFilter()
     )
+
+
+def warm_up() -> None:
+    """Load the word data and build the compound tables now, not at the first search
+    (a server calls this before it forks its workers)."""
+    list(swedish_analyzer()("Bostads- och arbetsmarknaden i Göteborgsregionen"))

@@ -56,6 +56,9 @@ CONTACT_LABELS = ("Kontaktperson", "Kontakt")
 #: Where a contact person's name ends: a comma, a phone or e-mail label, digits.
 CONTACT_NAME_END = re.compile(r",|\s(?:telefon|tel\.?|mobil|e-post|epost)\b|\d", re.IGNORECASE)
 
+#: A heading id that can stand in a section id and a URL as it is.
+_SAFE_ANCHOR = re.compile(r"[A-Za-z0-9_-]{1,100}")
+
 #: Where the page's publisher (the organisation behind the programme text) is named.
 PUBLISHER_META = "author"
 
@@ -107,7 +110,10 @@ def parse_page(html: str, path: str) -> Page:
     for selector in DROP_SELECTORS:
         for element in root.select(selector):
             element.decompose()
-    events = list(_events(root))
+    try:
+        events = list(_events(root))
+    except RecursionError:
+        raise PageError("the HTML is nested too deeply to read") from None
     if not events:
         raise PageError("the page has no text")
     return Page(
@@ -151,7 +157,7 @@ def _events(element: Tag):
             if child.name in SECTION_LEVELS:
                 title = _clean(child.get_text(" ")).replace("\n", " ")
                 if title:
-                    yield _Heading(SECTION_LEVELS[child.name], title, child.get("id") or slugify(title))
+                    yield _Heading(SECTION_LEVELS[child.name], title, anchor_of(child.get("id"), title))
             elif child.name in BLOCK_TAGS:
                 if text := _block_text(child):
                     yield text
@@ -242,6 +248,13 @@ def _name_at_start(text: str) -> str | None:
     if not 2 <= len(words) <= 5 or not words[0][:1].isupper():
         return None
     return name
+
+
+def anchor_of(element_id: str | None, title: str) -> str:
+    """The heading's own id if it is URL-safe, else a slug of it or of the title."""
+    if element_id and _SAFE_ANCHOR.fullmatch(element_id):
+        return element_id
+    return slugify(element_id or "") or slugify(title) or "avsnitt"
 
 
 def slugify(text: str) -> str:

@@ -35,10 +35,16 @@ from .manifest import MANIFEST_FILE, Manifest
 GENERATIONS_SUFFIX = ".generations"
 PARTIAL_SUFFIX = ".partial"
 GRACE_SECONDS = 60.0
+WRITABLE_BY_OTHERS = 0o022  # group or others may write
+FOLDER_MODE, FILE_MODE = 0o755, 0o644
 
 
 class IndexMissing(FileNotFoundError):
     """There is no index at the path yet."""
+
+
+class IndexUnsafe(IndexMissing):
+    """The index could be written by other users: opening it would unpickle their code."""
 
 
 class IndexBusy(RuntimeError):
@@ -60,10 +66,18 @@ class IndexStore:
         return self.path.resolve()
 
     def current(self) -> Path:
-        """The folder of the generation being served."""
+        """The folder of the generation being served.
+
+        Whoosh keeps the schema as a pickle, so opening an index runs code from it:
+        a generation that other users could write is refused (IndexUnsafe).
+        """
         generation = self.target()
         if not generation.is_dir() or not whoosh_index.exists_in(str(generation)):
             raise IndexMissing(f"no index at {self.path}")
+        writable = [p.name for p in (generation, *generation.iterdir()) if p.stat().st_mode & WRITABLE_BY_OTHERS]
+        if writable:
+            raise IndexUnsafe(f"{generation} can be written by other users ({', '.join(writable[:3])}): "
+                              "refusing to open it, since Whoosh unpickles its schema")
         return generation
 
     def open(self):
@@ -213,10 +227,13 @@ def _alive(pid: int) -> bool:
 
 
 def fsync_tree(folder: Path) -> None:
+    """Flush every file of a generation to disk, readable by all, writable only by its owner."""
     for path in folder.iterdir():
         if path.is_file():
+            os.chmod(path, FILE_MODE)
             with open(path, "rb") as f:
                 os.fsync(f.fileno())
+    os.chmod(folder, FOLDER_MODE)
     fsync_dir(folder)
 
 

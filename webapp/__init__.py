@@ -19,6 +19,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         INDEX_DIR=os.path.join(app.instance_path, "index"),
         CORPUS_DIR="corpus",
         REINDEX_TOKEN=None,
+        SEARCH_TIME_LIMIT=2.0,
         SITE_NAME="Utveckla svenska städer",
     )
     if test_config is None:
@@ -30,10 +31,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
-    from . import api, errors, feed, index, reindex, views
+    from . import api, errors, feed, index, reindex, security, views
 
     index.init_app(app)
     errors.init_app(app)
+    security.init_app(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(feed.bp)

@@ -1,9 +1,10 @@
 """The JSON API: the search page's data, as JSON."""
 
-from flask import Blueprint, abort, jsonify, request
+from flask import Blueprint, abort, current_app, jsonify, request
 
+from . import params
 from .index import get_view
-from .params import BadRequest, parse_search_args
+from .params import MAX_QUERY_CHARS, BadRequest, parse_search_args
 from .search import search, section
 from .suggest import completions
 
@@ -16,7 +17,8 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 def api_search():
     search_request = parse_search_args(request.args)
     view = get_view()
-    return jsonify(search(view.searcher, search_request, view.docsets, view.baseline))
+    return jsonify(search(view.searcher, search_request, view.docsets, view.baseline,
+                    current_app.config["SEARCH_TIME_LIMIT"]))
 
 
 @bp.get("/suggest")
@@ -30,7 +32,8 @@ def api_suggest():
 @bp.get("/sections/<path:section_id>")
 def api_section(section_id: str):
     view = get_view()
-    found = section(view.searcher, section_id, request.args.get("q", "")[:MAX_SUGGEST_CHARS * 5], view.baseline)
+    q = request.args.get("q", "")[:MAX_QUERY_CHARS]
+    found = section(view.searcher, params.section_id(section_id), q, view.baseline)
     if found is None:
         abort(404)
     return jsonify(found)

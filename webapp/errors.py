@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from indexer.store import IndexMissing
+from indexer.store import IndexMissing, IndexUnsafe
 
 from .params import BadRequest
 
@@ -17,6 +17,7 @@ MESSAGES = {
     404: "Sidan finns inte.",
     405: "Den metoden stöds inte här.",
     503: "Sökindexet finns inte ännu. Bygg det med: python -m indexer build",
+    "unsafe": "Sökindexet kan inte användas just nu. Försök igen senare.",
     500: "Något gick fel hos oss. Försök igen om en stund.",
 }
 
@@ -34,8 +35,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(IndexMissing)
     def index_missing(error):
-        app.logger.error("search index missing: %s", error)
-        return error_response(MESSAGES[503], 503)
+        app.logger.error("search index not usable: %s", error)
+        return error_response(MESSAGES["unsafe" if isinstance(error, IndexUnsafe) else 503], 503)
 
     @app.errorhandler(HTTPException)
     def http_error(error):

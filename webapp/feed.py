@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, current_app, render_template, request
 
 from . import links
 from .index import get_view
@@ -25,7 +25,8 @@ FEED_ENTRIES = 20
 def feed():
     search_request = replace(parse_search_args(request.args), sort="andrad", page=1, per_page=FEED_ENTRIES)
     view = get_view()
-    result = search(view.searcher, search_request, view.docsets, view.baseline)
+    result = search(view.searcher, search_request, view.docsets, view.baseline,
+                    current_app.config["SEARCH_TIME_LIMIT"])
     body = render_template("feed.xml", result=result, self_url=request.url,
                            page_url=request.host_url.rstrip("/") + links.search_url(search_request))
     return body, 200, {"Content-Type": "application/atom+xml; charset=utf-8"}

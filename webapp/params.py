@@ -7,6 +7,7 @@ Swedish: they are shown to visitors.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from indexer.schema import FACET_FIELDS
@@ -32,6 +33,17 @@ class SearchRequest:
     per_page: int = DEFAULT_PER_PAGE
     sort: str = DEFAULT_SORT
     filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+_SECTION_ID = re.compile(r"[A-Za-z0-9_-]+(?:[./][A-Za-z0-9_-]+)*")
+MAX_SECTION_ID_CHARS = 300
+
+
+def section_id(value: str) -> str:
+    """A section id from a URL: page path + heading anchor, nothing else (no "..", no "//")."""
+    if len(value) > MAX_SECTION_ID_CHARS or not _SECTION_ID.fullmatch(value) or ".." in value:
+        raise BadRequest("Ogiltigt avsnitts-id.")
+    return value
 
 
 def parse_search_args(args) -> SearchRequest:

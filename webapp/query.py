@@ -35,6 +35,8 @@ NOT_WORDS = frozenset({"NOT", "INTE"})
 MIN_PREFIX = 3
 MAX_PREFIX_TERMS = 50
 MAX_CLAUSES = 32
+MAX_PHRASE_WORDS = 16
+MAX_OPTIONS = 16  # alternatives joined by ELLER in one clause
 
 _TOKEN = re.compile(r'(?P<neg>-)?"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+)')
 _WORD_CHARS = re.compile(r"[\w*]+(?:[-'’][\w*]+)*")
@@ -62,6 +64,7 @@ class Clause:
 @dataclass(frozen=True)
 class ParsedQuery:
     clauses: tuple[Clause, ...] = ()
+    truncated: bool = False  # more than MAX_CLAUSES words were typed; the rest are ignored
 
     @property
     def is_empty(self) -> bool:
@@ -87,17 +90,18 @@ def parse(text: str) -> ParsedQuery:
         negate_next = False
         for atom in atoms:
             previous = clauses[-1] if clauses else None
-            if join_with_previous and previous and not negated and not previous.negated:
+            if (join_with_previous and previous and not negated and not previous.negated
+                    and len(previous.options) < MAX_OPTIONS):
                 clauses[-1] = Clause((*previous.options, atom))
             else:
                 clauses.append(Clause((atom,), negated))
             join_with_previous = False
-    return ParsedQuery(tuple(clauses[:MAX_CLAUSES]))
+    return ParsedQuery(tuple(clauses[:MAX_CLAUSES]), truncated=len(clauses) > MAX_CLAUSES)
 
 
 def _atoms(match: re.Match) -> tuple[list[Word | Phrase], bool]:
     if match.group("phrase") is not None:
-        words = tuple(_WORD_CHARS.findall(match.group("phrase").replace("*", " ")))
+        words = tuple(_WORD_CHARS.findall(match.group("phrase").replace("*", " ")))[:MAX_PHRASE_WORDS]
         return ([Phrase(words)] if len(words) > 1 else [Word(w) for w in words]), bool(match.group("neg"))
     raw = match.group("word")
     negated = raw.startswith("-") and len(raw) > 1

@@ -21,9 +21,10 @@ from datetime import UTC, datetime
 from whoosh import query as wq
 
 from . import facets
+from .budget import matching_documents, top_documents
 from .params import SearchRequest
-from .query import Compiled, compile_query, parse
-from .snippets import highlight, hit_spans, snippet
+from .query import MAX_CLAUSES, Compiled, compile_query, parse
+from .snippets import highlight, hit_spans, snippet, snippet_source
 
 #: Sort name -> (field, newest first).
 SORT_FIELDS = {"relevans": (None, False), "titel": ("title_key", False), "andrad": ("changed", True)}
@@ -36,18 +37,28 @@ NOTICE_ONLY_STOP_WORDS = (
     "Prova ett mer specifikt ord."
 )
 NOTICE_NO_WORDS = "Sökningen innehöll inga ord att söka på. Skriv ett eller flera ord."
+NOTICE_TOO_MANY_WORDS = "Sökningen hade för många ord. Bara de {n} första användes."
+NOTICE_OUT_OF_TIME = "Sökningen tog för lång tid och avbröts. Resultaten kan vara ofullständiga."
+DEFAULT_TIME_LIMIT = 2.0
 
 
-def search(searcher, request: SearchRequest, docsets: facets.DocSets, baseline: float | None = None) -> dict:
-    """Run one search. ``baseline`` is when the index was first built: sections
-    first indexed after it, or changed since, are marked "ny" or "ändrad"."""
+def search(searcher, request: SearchRequest, docsets: facets.DocSets, baseline: float | None = None,
+           time_limit: float = DEFAULT_TIME_LIMIT) -> dict:
+    """Run one search within ``time_limit`` seconds. ``baseline`` is when the index was
+    first built: sections first indexed after it, or changed since, are marked
+    "ny" or "ändrad"."""
+    deadline = time.monotonic() + time_limit
     parsed = parse(request.q)
     compiled = compile_query(parsed, searcher)
     query, notice = _query_or_notice(not request.q.strip(), compiled)
-    matches = frozenset(searcher.docs_for_query(query)) if query is not None else frozenset()
+    if parsed.truncated:
+        notice = NOTICE_TOO_MANY_WORDS.format(n=MAX_CLAUSES)
+    matches, late = matching_documents(searcher, query, deadline) if query is not None else (frozenset(), False)
     allowed = facets.selection_filter(docsets, request.filters)
     selected = matches if allowed is None else matches & allowed
-    hits = _page_of_hits(searcher, query, selected, allowed is not None, request)
+    hits, late_hits = _page_of_hits(searcher, query, selected, allowed is not None, request, deadline)
+    if late or late_hits:
+        notice = NOTICE_OUT_OF_TIME
     return {
         "query": request.q,
         "total": len(selected),
@@ -84,24 +95,20 @@ def _query_or_notice(blank: bool, compiled: Compiled) -> tuple[wq.Query | None, 
     return None, NOTICE_NO_WORDS
 
 
-def _page_of_hits(searcher, query, selected: frozenset[int], filtered: bool, request: SearchRequest):
+def _page_of_hits(searcher, query, selected: frozenset[int], filtered: bool, request: SearchRequest,
+                  deadline: float):
     if not selected:
-        return []
+        return [], False
     end = request.page * request.per_page
     sort_field, newest_first = SORT_FIELDS[request.sort]
-    results = searcher.search(
-        query,
-        filter=set(selected) if filtered else None,
-        limit=end,
-        sortedby=sort_field,
-        reverse=newest_first,
-    )
-    return results[end - request.per_page:end]
+    results, late = top_documents(searcher, query, deadline, limit=end, sortedby=sort_field, reverse=newest_first,
+                                  allow=set(selected) if filtered else None)
+    return results[end - request.per_page:end], late
 
 
 def _result(hit, searcher, compiled: Compiled, sort: str, baseline: float | None) -> dict:
     analyzer = searcher.schema["text"].analyzer
-    text, contact = hit["text"], hit.get("contact") or ""
+    text, contact = snippet_source(hit["text"]), hit.get("contact") or ""
     spans = hit_spans(text, analyzer, compiled.highlight, compiled.prefixes)
     contact_spans = hit_spans(contact, analyzer, compiled.highlight, compiled.prefixes)
     title_spans = hit_spans(hit["title"], analyzer, compiled.highlight, compiled.prefixes)

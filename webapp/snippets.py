@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from indexer.analysis import fold
 
 SNIPPET_CHARS = 240
+SNIPPET_SOURCE_CHARS = 20_000  # a snippet is chosen from the start of a very long section
 CONTEXT_BEFORE = 60
 ELLIPSIS = "…"
 
@@ -50,6 +51,12 @@ def highlight(text: str, spans: list[tuple[int, int]]) -> Markup:
     return _render(text, 0, len(text), spans)
 
 
+def snippet_source(text: str) -> str:
+    """The part of a section a snippet is chosen from: all of it, up to a bound that keeps
+    a hostile or huge section from costing more than any other."""
+    return text[:SNIPPET_SOURCE_CHARS]
+
+
 def snippet(text: str, spans: list[tuple[int, int]], size: int = SNIPPET_CHARS) -> Markup:
     """The part of the text with the most hits, about ``size`` characters long."""
     start = _best_window_start(spans, size)
@@ -62,13 +69,15 @@ def snippet(text: str, spans: list[tuple[int, int]], size: int = SNIPPET_CHARS) 
 
 
 def _best_window_start(spans: list[tuple[int, int]], size: int) -> int:
+    """Where the window holding the most hits starts: one pass, two pointers."""
     if not spans:
         return 0
-    best_start, best_count = spans[0][0], 0
+    best_start, best_count, end = spans[0][0], 0, 0
     for i, (start, _) in enumerate(spans):
-        count = sum(1 for s, _ in spans[i:] if s < start + size - CONTEXT_BEFORE)
-        if count > best_count:
-            best_start, best_count = start, count
+        while end < len(spans) and spans[end][0] < start + size - CONTEXT_BEFORE:
+            end += 1
+        if end - i > best_count:
+            best_start, best_count = start, end - i
     return best_start
 
 

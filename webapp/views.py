@@ -1,10 +1,10 @@
 """The HTML search page: parse arguments, call ``search``, render."""
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, abort, current_app, render_template, request, url_for
 
 from indexer.gazetteer import NATIONAL
 
-from . import links
+from . import links, params
 from .index import get_view
 from .params import MAX_QUERY_CHARS, parse_search_args
 from .search import search, section
@@ -22,7 +22,8 @@ MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "august
 def search_page():
     search_request = parse_search_args(request.args)
     view = get_view()
-    result = search(view.searcher, search_request, view.docsets, view.baseline)
+    result = search(view.searcher, search_request, view.docsets, view.baseline,
+                    current_app.config["SEARCH_TIME_LIMIT"])
     return render_template("search.html", result=with_links(result, search_request),
                            facet_labels=FACET_LABELS, map_viewbox=VIEWBOX)
 
@@ -68,7 +69,7 @@ def with_links(result: dict, req) -> dict:
 def section_page(section_id: str):
     q = request.args.get("q", "")[:MAX_QUERY_CHARS]
     view = get_view()
-    found = section(view.searcher, section_id, q, view.baseline)
+    found = section(view.searcher, params.section_id(section_id), q, view.baseline)
     if found is None:
         abort(404)
     found["changed_label"] = swedish_date(found["changed"])

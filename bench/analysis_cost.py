@@ -26,9 +26,9 @@ import click
 from whoosh import index as whoosh_index
 from whoosh.analysis import LanguageAnalyzer
 
+from indexer.analysis import warm_up
 from indexer.build import write_documents
 from indexer.schema import make_schema
-from indexer.words import lemmatize
 from webapp.facets import read_docsets
 from webapp.params import SearchRequest
 from webapp.search import search
@@ -82,7 +82,7 @@ def time_queries(folder: Path, queries: list[str]) -> list[float]:
 @click.option("--queries", "n_queries", default=300, show_default=True)
 def main(sections: int, n_queries: int):
     """Index and query a generated corpus with both analyzers; print the comparison."""
-    lemmatize("start")  # load the word data before timing, as a server does at start
+    warm_up()  # load the word data before timing, as a server does at start
     docs = documents(sections)
     queries = realistic_queries(n_queries)
     rows = {}

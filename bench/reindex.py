@@ -19,9 +19,9 @@ from pathlib import Path
 
 import click
 
+from indexer.analysis import warm_up
 from indexer.build import build
 from indexer.update import update
-from indexer.words import lemmatize
 
 from .generate import documents, write_pages
 
@@ -56,7 +56,7 @@ def measure(name: str, corpus: Path, work: Path) -> str:
 @click.option("--sections", "sizes", multiple=True, type=int, default=(1000, 20000), show_default=True)
 def main(sizes):
     """Time build and one-section update on the bundled and generated corpora."""
-    lemmatize("start")
+    warm_up()
     rows = ["| corpus | sections | build s | sections/s | update after 1 change s | update, no change s |",
             "|---|---|---|---|---|---|"]
     with tempfile.TemporaryDirectory() as tmp:

@@ -1,0 +1,169 @@
+"""Hostile queries, parameters and content: nothing a visitor or an editor sends
+crashes, hangs or injects. The property tests in test_properties.py cover
+arbitrary input; these are the inputs known to break search engines."""
+
+import re
+import time
+
+import pytest
+from bs4 import BeautifulSoup
+
+from indexer.build import build
+from indexer.store import IndexStore, IndexUnsafe
+from webapp import create_app
+
+from .conftest import PROGRAM_PAGE, write_corpus
+
+NASTY_QUERIES = [
+    "NOT OR ", "NOT AND ", "OR", "ELLER ELLER", "INTE", "- -", "--hamn", "-", "*", "**", "*a*", "a*", "åäö*",
+    "(a+)+b", "/(a+)+b/", "content:[a TO z]", "{hamn TO kust}", "title:hamn", "hamn^2", "hamn~2", "hamn\\",
+    "\x00", "ham\x00n", "%00", "../../etc/passwd", "<script>alert(1)</script>", '"><img src=x onerror=alert(1)>',
+    "' OR 1=1 --", '"', '"""', '"hamn', "(" * 500 + "hamn" + ")" * 500, "\u202ehamn\u202c", "\u200f\u200e",
+    "hamn 🚢🌊", "🚢", "hamn\u0301", "a\u0308a\u030a", "\ufeffhamn", "\r\n\t", "ÅÄÖ åäö", "ǅ ß ﬁ ẞ",
+    " ".join(["hamn"] * 40), "x" * 500, "hamn " * 99,
+]
+
+
+@pytest.mark.parametrize("q", NASTY_QUERIES)
+def test_nasty_queries_are_answered_quickly_and_safely(client, q):
+    start = time.monotonic()
+    api = client.get("/api/search", query_string={"q": q})
+    page = client.get("/", query_string={"q": q})
+    assert (api.status_code, page.status_code) in {(200, 200), (400, 400)}
+    assert time.monotonic() - start < 4
+    if api.status_code == 200:
+        for hit in api.get_json()["results"]:
+            assert set(re.findall(r"</?[^>]*>", hit["snippet"])) <= {"<mark>", "</mark>"}
+    soup = BeautifulSoup(page.data, "html.parser")
+    assert {s.get("src") for s in soup.select("script")} <= {"/static/search.js"}
+    assert not soup.select("img, [onerror], [onclick]")
+
+
+def test_a_query_of_10000_characters_is_a_400_in_swedish(client):
+    response = client.get("/api/search", query_string={"q": "a" * 10_000})
+    assert (response.status_code, response.get_json()) == (
+        400, {"error": "Sökfrågan är för lång: högst 500 tecken (q)."})
+
+
+def test_too_many_words_are_cut_with_a_notice(client):
+    data = client.get("/api/search", query_string={"q": " ".join(["hamn"] * 40)}).get_json()
+    assert data["notice"] == "Sökningen hade för många ord. Bara de 32 första användes."
+
+
+@pytest.mark.parametrize("path", [
+    "/api/search?page=-1", "/api/search?page=1e3", "/api/search?per_page=abc", "/api/search?sort=%3Cx%3E",
+    "/api/search?region=" + "x" * 101, "/api/search?" + "&".join(["kind=a"] * 31), "/feed?page=0",
+    "/feed?per_page=999", "/?page=%00", "/api/suggest?q=" + "a" * 101,
+    "/avsnitt/../../etc/passwd", "/avsnitt/a%00b", "/avsnitt/a//b", "/api/sections/..%2F..%2Fetc%2Fpasswd",
+    "/avsnitt/" + "a" * 301,
+])
+def test_invalid_parameters_and_section_ids_are_400_with_the_error_shape(client, path):
+    response = client.get(path)
+    assert response.status_code == 400
+    if path.startswith("/api/"):
+        assert list(response.get_json()) == ["error"]
+    else:
+        assert BeautifulSoup(response.data, "html.parser").select_one("[role=alert]").get_text()
+
+
+def test_unknown_facet_values_and_parameters_give_an_empty_result_not_an_error(client):
+    data = client.get("/api/search?region=Narnia&kind=%F0%9F%9A%A2&utm_source=x").get_json()
+    assert (data["total"], data["results"]) == (0, [])
+
+
+@pytest.mark.parametrize("path", ["/", "/?q=hamn", "/api/search?q=hamn", "/feed", "/avsnitt/program/boverket",
+                                  "/api/search?page=x", "/nope", "/static/style.css"])
+def test_every_response_carries_the_security_headers(client, path):
+    with client.get(path) as response:
+        headers = response.headers
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in headers["Content-Security-Policy"]
+
+
+def test_no_inline_script_or_style_in_any_template(client):
+    for path in ["/", "/?q=sundsval", "/?q=zebrafink", "/avsnitt/program/boverket", "/tillganglighet", "/nope"]:
+        soup = BeautifulSoup(client.get(path).data, "html.parser")
+        assert all(s.get("src") for s in soup.select("script")) and not soup.select("style, [style]")
+
+
+def test_an_internal_error_is_a_generic_500_with_no_trace_and_is_logged(fixture_index, monkeypatch, caplog):
+    from webapp import api
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret internal detail")
+
+    monkeypatch.setattr(api, "search", broken)
+    client = create_app({"INDEX_DIR": str(fixture_index)}).test_client()
+    response = client.get("/api/search?q=hamn")
+    assert (response.status_code, response.get_json()) == (
+        500, {"error": "Något gick fel hos oss. Försök igen om en stund."})
+    assert b"secret" not in response.data and b"Traceback" not in response.data
+    assert "secret internal detail" in caplog.text
+
+
+def test_a_search_out_of_time_returns_what_it_has_with_a_notice(fixture_index):
+    client = create_app({"INDEX_DIR": str(fixture_index), "SEARCH_TIME_LIMIT": -1}).test_client()
+    data = client.get("/api/search").get_json()
+    assert data["notice"] == "Sökningen tog för lång tid och avbröts. Resultaten kan vara ofullständiga."
+
+
+def test_an_index_others_can_write_is_never_opened(tmp_path):
+    corpus = write_corpus(tmp_path / "c", {"p.html": PROGRAM_PAGE})
+    build(corpus, tmp_path / "index")
+    generation = IndexStore(tmp_path / "index").current()
+    assert generation.stat().st_mode & 0o777 == 0o755
+    generation.chmod(0o777)
+    with pytest.raises(IndexUnsafe):
+        IndexStore(tmp_path / "index").current()
+    response = create_app({"INDEX_DIR": str(tmp_path / "index")}).test_client().get("/api/search")
+    assert (response.status_code, response.get_json()["error"]) == (503, "Sökindexet kan inte användas just nu. "
+                                                                          "Försök igen senare.")
+
+
+HOSTILE_PAGES = {
+    "script.html": '<h1>Skript</h1><p>Före<script>document.write("<b>x</b>")</script> efter '
+                   '<a href="javascript:alert(1)" onclick="alert(2)">länk</a></p>',
+    "entities.html": "<h1>Tecken &amp; entiteter</h1><p>&lt;img src=x onerror=alert(1)&gt; &quot;citat&quot; "
+                     "&#229;&#228;&#246; &nbsp;hamn</p>",
+    "long.html": "<h1>Lång rad</h1><p>" + "hamn " * 100_000 + "</p>",
+    "broken.html": "<h1>Trasig<p>Ingen slut<div><p>hamn i <b>fet <i>kursiv</p></div><h2>Tom</h2><h2>Tom</h2>",
+    "duplicates.html": "<h1>Dubbla</h1><p>a</p><h2>Mål</h2><p>ett</p><h2>Mål</h2><p>två</p>",
+    "deep.html": "<h1>Djup</h1>" + "<div>" * 3000 + "<p>x</p>" + "</div>" * 3000,
+}
+
+
+def test_hostile_and_broken_pages_are_indexed_safely_or_skipped_by_name(tmp_path):
+    corpus = write_corpus(tmp_path / "c", HOSTILE_PAGES)
+    (corpus / "latin1.html").write_bytes("<h1>Åre</h1><p>Fjällen kring Åre.</p>".encode("latin-1"))
+    (corpus / "huge.html").write_bytes(b"<h1>Stor</h1><p>" + b"x " * 3_000_000 + b"</p>")
+    report = build(corpus, tmp_path / "index")
+    assert sorted((s.page, s.reason) for s in report.skipped) == [
+        ("deep.html", "the HTML is nested too deeply to read"),
+        ("huge.html", "larger than 5 MB (5 MB)"),
+    ]
+    client = create_app({"INDEX_DIR": str(tmp_path / "index")}).test_client()
+    ids = [r["id"] for r in client.get("/api/search?per_page=50").get_json()["results"]]
+    assert {"duplicates/mal", "duplicates/mal-2", "latin1/are"} <= set(ids)
+    for q in ["onerror", "alert", "hamn", "citat", "Åre", "document"]:
+        page = BeautifulSoup(client.get("/", query_string={"q": q}).data, "html.parser")
+        assert [s.get("src") for s in page.select("script")] == ["/static/search.js"]
+        assert not page.select("img, b, i, [onclick], [onerror], a[href^=javascript]")
+    assert client.get("/api/search?q=document.write").get_json()["total"] == 0  # script text is not content
+    entity = client.get("/api/search?q=citat").get_json()["results"][0]["snippet"]
+    assert "&lt;img src=x onerror=alert(1)&gt;" in entity and "<img" not in entity
+    assert client.get("/api/search?q=fjällen").get_json()["results"][0]["title"] == "Åre"
+
+
+def test_logs_carry_no_visitor_addresses(fixture_index, caplog):
+    client = create_app({"INDEX_DIR": str(fixture_index)}).test_client()
+    client.get("/api/search?q=hamn", environ_base={"REMOTE_ADDR": "203.0.113.7"})
+    client.get("/nope", environ_base={"REMOTE_ADDR": "203.0.113.7"})
+    assert "203.0.113.7" not in caplog.text
+
+
+def test_the_production_server_writes_no_access_log():
+    from webapp import serve
+
+    assert "accesslog" in serve.SERVER_OPTIONS and serve.SERVER_OPTIONS["accesslog"] is None

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
@@ -125,9 +126,13 @@ def parse_page(html: str, path: str) -> Page:
 
 
 def _canonical_url(soup: BeautifulSoup) -> str | None:
+    """The page's public address, if it is an absolute http(s) URL (it becomes a link)."""
     link = soup.find("link", rel="canonical")
     href = link.get("href", "").strip() if link else ""
-    return href or None
+    parts = urlsplit(href)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(ch in href for ch in '"<> \t\n'):
+        return None
+    return href.split("#", 1)[0]
 
 
 def _meta(soup: BeautifulSoup, name: str) -> str | None:

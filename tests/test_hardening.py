@@ -167,3 +167,35 @@ def test_the_production_server_writes_no_access_log():
     from webapp import serve
 
     assert "accesslog" in serve.SERVER_OPTIONS and serve.SERVER_OPTIONS["accesslog"] is None
+
+
+def test_feed_summaries_are_the_escaped_snippet_never_live_markup(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    page = ('<h1>Flöde</h1><p>x</p><h2>Projekt</h2><h3>Hamnen</h3>'
+            '<p>&lt;img src=x onerror=alert(1)&gt; hamn &amp; kaj</p>')
+    build(write_corpus(tmp_path / "c", {"f.html": page}), tmp_path / "index")
+    client = create_app({"INDEX_DIR": str(tmp_path / "index")}).test_client()
+    root = ET.fromstring(client.get("/feed?q=hamn").data)
+    summary = root.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}summary")
+    assert list(summary) == []  # no XML elements inside: the HTML is text
+    assert summary.text == "&lt;img src=x onerror=alert(1)&gt; <mark>hamn</mark> &amp; kaj"
+
+
+@pytest.mark.parametrize(("href", "url"), [
+    ("javascript:alert(1)", "f.html#flode"),
+    ("data:text/html,<script>", "f.html#flode"),
+    ("//evil.example/x", "f.html#flode"),
+    ('https://ok.example/a"onmouseover="x', "f.html#flode"),
+    ("https://ok.example/sida.html#gammal", "https://ok.example/sida.html#flode"),
+])
+def test_only_http_canonical_addresses_become_links(tmp_path, href, url):
+    from indexer.parse import parse_page
+
+    page = parse_page(f'<html><head><link rel="canonical" href=\'{href}\'></head><h1>Flöde</h1><p>x</p></html>',
+                      "f.html")
+    from indexer import gazetteer
+    from indexer.corpus import CorpusData
+    from indexer.describe import describe_page
+
+    assert describe_page(page, CorpusData(), gazetteer.load())[0].url == url

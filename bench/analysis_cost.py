@@ -29,7 +29,7 @@ from whoosh.analysis import LanguageAnalyzer
 from indexer.analysis import warm_up
 from indexer.build import write_documents
 from indexer.schema import make_schema
-from webapp.facets import read_docsets
+from webapp.facets import read_postings
 from webapp.params import SearchRequest
 from webapp.search import search
 
@@ -65,13 +65,13 @@ def percentile(values: list[float], p: float) -> float:
 
 def time_queries(folder: Path, queries: list[str]) -> list[float]:
     searcher = whoosh_index.open_dir(str(folder)).searcher()
-    docsets = read_docsets(searcher)
+    postings = read_postings(searcher)
     for q in queries[:20]:  # warm up
-        search(searcher, SearchRequest(q=q), docsets)
+        search(searcher, SearchRequest(q=q), postings)
     times = []
     for q in queries:
         start = time.perf_counter()
-        search(searcher, SearchRequest(q=q), docsets)
+        search(searcher, SearchRequest(q=q), postings)
         times.append((time.perf_counter() - start) * 1000)
     searcher.close()
     return times

@@ -31,7 +31,7 @@ from whoosh.fields import ID, TEXT, Schema
 from whoosh.qparser import MultifieldParser
 
 from indexer.build import build, read_corpus
-from webapp.facets import read_docsets
+from webapp.facets import read_postings
 from webapp.params import SearchRequest
 from webapp.search import search
 
@@ -100,10 +100,10 @@ class Ours:
     def __init__(self, folder: Path):
         build(CORPUS, folder / "ours")
         self.searcher = whoosh_index.open_dir(str((folder / "ours").resolve())).searcher()
-        self.docsets = read_docsets(self.searcher)
+        self.postings = read_postings(self.searcher)
 
     def __call__(self, q: str) -> list[str]:
-        result = search(self.searcher, SearchRequest(q=q, per_page=K), self.docsets)
+        result = search(self.searcher, SearchRequest(q=q, per_page=K), self.postings)
         return [anchor(hit["id"]) for hit in result["results"]]
 
 

@@ -26,7 +26,7 @@ pickled into the index schema: keep them importable at this module path.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter
@@ -142,6 +142,34 @@ def swedish_analyzer():
         | LemmaFilter()
         | CompoundPartsFilter()
     )
+
+
+_WORD = re.compile(WORD_PATTERN)
+
+
+def words(text: str):
+    """Each word of ``text`` as (start, end, lowercase word), split at case changes as the
+    chain splits it: the cheap first steps of the chain, for highlighting."""
+    for match in _WORD.finditer(text):
+        token, start = match.group(), match.start()
+        rest = token[1:]
+        if rest == rest.lower():
+            pieces = [(0, token)]
+        else:
+            pieces = [(m.start(), m.group()) for m in _CASE_CHANGE.finditer(token)]
+        for offset, piece in pieces:
+            word = piece.lower().rstrip("-")
+            if word:
+                yield start + offset, start + offset + len(piece), word
+
+
+@lru_cache(maxsize=200_000)
+def word_terms(word: str) -> tuple[str, ...]:
+    """The index terms one lowercase word gives: its lemma and compound parts (none for a stop word)."""
+    if word in stop_words():
+        return ()
+    lemma = lemmatize(word)
+    return (lemma, *compound_parts(lemma))
 
 
 def warm_up() -> None:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from webapp.facets import read_docsets
+from webapp.facets import read_postings
 from webapp.params import SearchRequest
 from webapp.search import search
 
@@ -12,10 +12,10 @@ def run(fixture_index):
     from whoosh import index
 
     searcher = index.open_dir(str(fixture_index)).searcher()
-    docsets = read_docsets(searcher)
+    postings = read_postings(searcher)
 
     def run(q="", **kwargs):
-        return search(searcher, SearchRequest(q=q, **kwargs), docsets)
+        return search(searcher, SearchRequest(q=q, **kwargs), postings)
 
     yield run
     searcher.close()

@@ -17,7 +17,7 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 def api_search():
     search_request = parse_search_args(request.args)
     view = get_view()
-    return jsonify(search(view.searcher, search_request, view.docsets, view.baseline,
+    return jsonify(search(view.searcher, search_request, view.postings, view.baseline,
                     current_app.config["SEARCH_TIME_LIMIT"]))
 
 

@@ -29,7 +29,7 @@ FEED_ENTRIES = 20
 def feed():
     search_request = replace(parse_search_args(request.args), sort="andrad", page=1, per_page=FEED_ENTRIES)
     view = get_view()
-    result = search(view.searcher, search_request, view.docsets, view.baseline,
+    result = search(view.searcher, search_request, view.postings, view.baseline,
                     current_app.config["SEARCH_TIME_LIMIT"])
     for hit in result["results"]:
         hit["summary_html"] = str(hit["snippet"])  # HTML source: the template escapes it into the XML

@@ -23,23 +23,23 @@ from whoosh import index as whoosh_index
 from indexer.manifest import Manifest
 from indexer.store import IndexStore
 
-from .facets import DocSets, read_docsets
+from .facets import Postings, read_postings
 
 
 @dataclass
 class _ThreadState:
     generation: Path
     searcher: object
-    docsets: DocSets
+    postings: Postings
     baseline: float | None  # when the first generation was built (from the manifest)
 
 
 @dataclass(frozen=True)
 class View:
-    """What one request searches: a searcher, its facet posting lists, the index's baseline."""
+    """What one request searches: a searcher, its cached posting lists, the index's baseline."""
 
     searcher: object
-    docsets: DocSets
+    postings: Postings
     baseline: float | None
 
 
@@ -58,13 +58,13 @@ class LiveIndex:
                 state.searcher.close()
             searcher = whoosh_index.open_dir(str(generation)).searcher()
             manifest = Manifest.read(generation)
-            state = _ThreadState(generation, searcher, read_docsets(searcher), manifest and manifest.baseline)
+            state = _ThreadState(generation, searcher, read_postings(searcher), manifest and manifest.baseline)
             self._local.state = state
         else:
             fresh = state.searcher.refresh()
             if fresh is not state.searcher:
-                state.searcher, state.docsets = fresh, read_docsets(fresh)
-        return View(state.searcher, state.docsets, state.baseline)
+                state.searcher, state.postings = fresh, read_postings(fresh)
+        return View(state.searcher, state.postings, state.baseline)
 
 
 def init_app(app: Flask) -> None:

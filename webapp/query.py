@@ -122,6 +122,7 @@ PARTS_WEIGHT = 0.25  # all parts of a compound query word, written apart or in o
 TYPO_WEIGHT = 0.5  # a known word a few edits away
 NEAR_WEIGHT = 1.0  # extra for several query words standing close together
 NEAR_SLOP = 3  # how close: at most this many positions apart
+NEAR_FIELDS = ("title", "text")
 
 
 @dataclass
@@ -129,6 +130,7 @@ class Compiled:
     """A Whoosh query, what the snippets should highlight, and what to tell the visitor."""
 
     query: wq.Query | None  # None: nothing searchable was typed
+    near: wq.Query | None = None  # the plain words close together: scored for the best hits only
     highlight: set[str] = field(default_factory=set)  # folded terms whose words count as hits
     prefixes: set[str] = field(default_factory=set)  # folded prefixes whose words count as hits
     dropped: list[str] = field(default_factory=list)  # words the analysis dropped (stop words)
@@ -148,15 +150,13 @@ def compile_query(parsed: ParsedQuery, searcher) -> Compiled:
     if not required and not excluded:
         return compiled
     positive = wq.And(required) if required else wq.Every()
-    near = _nearness(parsed, searcher)
-    if near is not None:
-        positive = wq.AndMaybe(positive, near)
     compiled.query = wq.AndNot(positive, wq.Or(excluded)) if excluded else positive
+    compiled.near = _nearness(parsed, searcher)
     return compiled
 
 
 def _nearness(parsed: ParsedQuery, searcher) -> wq.Query | None:
-    """Rewards, without requiring, the plain query words standing close together."""
+    """The plain query words standing close together: a bonus, not a requirement."""
     words = [
         clause.options[0].text for clause in parsed.clauses
         if len(clause.options) == 1 and not clause.negated and isinstance(clause.options[0], Word)
@@ -165,8 +165,8 @@ def _nearness(parsed: ParsedQuery, searcher) -> wq.Query | None:
     wholes = [analyzed[0][0] for analyzed in (analyze(searcher, word) for word in words) if analyzed]
     if len(wholes) < 2:
         return None
-    return wq.Or([wq.Phrase(name, wholes, slop=NEAR_SLOP, boost=boost * NEAR_WEIGHT)
-                  for name, boost in SEARCH_FIELDS.items()])
+    return wq.Or([wq.Phrase(name, wholes, slop=NEAR_SLOP, boost=SEARCH_FIELDS[name] * NEAR_WEIGHT)
+                  for name in NEAR_FIELDS])
 
 
 def _option(option: Word | Phrase, searcher, compiled: Compiled, negated: bool) -> wq.Query | None:

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from whoosh import query as wq
 
 from . import facets
-from .budget import matching_documents, top_documents
+from .budget import Collected, collect, rerank
 from .params import SearchRequest
 from .query import MAX_CLAUSES, Compiled, compile_query, parse
 from .snippets import highlight, hit_spans, snippet, snippet_source
@@ -40,9 +40,10 @@ NOTICE_NO_WORDS = "Sökningen innehöll inga ord att söka på. Skriv ett eller 
 NOTICE_TOO_MANY_WORDS = "Sökningen hade för många ord. Bara de {n} första användes."
 NOTICE_OUT_OF_TIME = "Sökningen tog för lång tid och avbröts. Resultaten kan vara ofullständiga."
 DEFAULT_TIME_LIMIT = 2.0
+RERANK_DEPTH = 50  # the best hits by word scores that proximity may reorder
 
 
-def search(searcher, request: SearchRequest, docsets: facets.DocSets, baseline: float | None = None,
+def search(searcher, request: SearchRequest, postings: facets.Postings, baseline: float | None = None,
            time_limit: float = DEFAULT_TIME_LIMIT) -> dict:
     """Run one search within ``time_limit`` seconds. ``baseline`` is when the index was
     first built: sections first indexed after it, or changed since, are marked
@@ -53,12 +54,11 @@ def search(searcher, request: SearchRequest, docsets: facets.DocSets, baseline: 
     query, notice = _query_or_notice(not request.q.strip(), compiled)
     if parsed.truncated:
         notice = NOTICE_TOO_MANY_WORDS.format(n=MAX_CLAUSES)
-    matches, late = matching_documents(searcher, query, deadline) if query is not None else (frozenset(), False)
-    allowed = facets.selection_filter(docsets, request.filters)
-    selected = matches if allowed is None else matches & allowed
-    hits, late_hits = _page_of_hits(searcher, query, selected, allowed is not None, request, deadline)
-    if late or late_hits:
+    allowed = facets.selection_filter(postings, request.filters)
+    found = _run(searcher, query, compiled.near, request, postings, allowed, deadline)
+    if found.late:
         notice = NOTICE_OUT_OF_TIME
+    selected = found.matches if allowed is None else found.matches & allowed
     return {
         "query": request.q,
         "total": len(selected),
@@ -67,14 +67,31 @@ def search(searcher, request: SearchRequest, docsets: facets.DocSets, baseline: 
         "pages": max(1, -(-len(selected) // request.per_page)),
         "sort": request.sort,
         "filters": {name: list(values) for name, values in request.filters.items() if values},
-        "results": [_result(hit, searcher, compiled, request.sort, baseline) for hit in hits],
+        "results": [_result(searcher, docnum, score, compiled, baseline) for docnum, score in found.top],
         "facets": {
             name: [vars(value) for value in values]
-            for name, values in facets.count(docsets, matches, request.filters).items()
+            for name, values in facets.count(postings, found.matches, request.filters).items()
         },
         "suggestion": suggestion(request.q, compiled.corrections),
         "notice": notice,
     }
+
+
+def _run(searcher, query, near, request: SearchRequest, postings: facets.Postings, allowed,
+         deadline: float) -> Collected:
+    """The matches and the page of hits. Listing everything in page order needs no matcher."""
+    end = request.page * request.per_page
+    if query is None:
+        return Collected(frozenset(), [], False)
+    if isinstance(query, wq.Every) and request.sort == "relevans":
+        listed = sorted(postings.all if allowed is None else postings.all & allowed)
+        return Collected(postings.all, [(docnum, None) for docnum in listed[end - request.per_page:end]], False)
+    sort_field, newest_first = SORT_FIELDS[request.sort]
+    found = collect(searcher, query, deadline, max(end, RERANK_DEPTH), sort_field, newest_first, allowed)
+    top = found.top
+    if near is not None and sort_field is None:
+        top = rerank(searcher, top, near)
+    return Collected(found.matches, top[end - request.per_page:end], found.late)
 
 
 def suggestion(q: str, corrections: dict[str, str]) -> str | None:
@@ -95,23 +112,13 @@ def _query_or_notice(blank: bool, compiled: Compiled) -> tuple[wq.Query | None, 
     return None, NOTICE_NO_WORDS
 
 
-def _page_of_hits(searcher, query, selected: frozenset[int], filtered: bool, request: SearchRequest,
-                  deadline: float):
-    if not selected:
-        return [], False
-    end = request.page * request.per_page
-    sort_field, newest_first = SORT_FIELDS[request.sort]
-    results, late = top_documents(searcher, query, deadline, limit=end, sortedby=sort_field, reverse=newest_first,
-                                  allow=set(selected) if filtered else None)
-    return results[end - request.per_page:end], late
-
-
-def _result(hit, searcher, compiled: Compiled, sort: str, baseline: float | None) -> dict:
-    analyzer = searcher.schema["text"].analyzer
+def _result(searcher, docnum: int, score: float | None, compiled: Compiled, baseline: float | None) -> dict:
+    """One hit of the page: its stored fields, a snippet, which fields matched."""
+    hit = searcher.stored_fields(docnum)
     text, contact = snippet_source(hit["text"]), hit.get("contact") or ""
-    spans = hit_spans(text, analyzer, compiled.highlight, compiled.prefixes)
-    contact_spans = hit_spans(contact, analyzer, compiled.highlight, compiled.prefixes)
-    title_spans = hit_spans(hit["title"], analyzer, compiled.highlight, compiled.prefixes)
+    spans = hit_spans(text, compiled.highlight, compiled.prefixes)
+    contact_spans = hit_spans(contact, compiled.highlight, compiled.prefixes)
+    title_spans = hit_spans(hit["title"], compiled.highlight, compiled.prefixes)
     matched = [name for name, found in (("title", title_spans), ("text", spans), ("contact", contact_spans)) if found]
     return {
         "id": hit["id"],
@@ -124,7 +131,7 @@ def _result(hit, searcher, compiled: Compiled, sort: str, baseline: float | None
         "snippet": snippet(text, spans),
         "matched_fields": matched,
         "contact_highlighted": highlight(contact, contact_spans) if contact_spans else None,
-        "score": round(hit.score, 4) if sort == "relevans" and hit.score is not None else None,
+        "score": round(score, 4) if score is not None else None,
         "first_indexed": _iso(hit["first_indexed"]),
         "changed": _iso(hit["changed"]),
         "mark": recency_mark(hit["first_indexed"], hit["changed"], baseline),
@@ -155,8 +162,7 @@ def section(searcher, section_id: str, q: str = "", baseline: float | None = Non
         return None
     fields = searcher.stored_fields(docnum)
     compiled = compile_query(parse(q), searcher)
-    analyzer = searcher.schema["text"].analyzer
-    text = highlight(fields["text"], hit_spans(fields["text"], analyzer, compiled.highlight, compiled.prefixes))
+    text = highlight(fields["text"], hit_spans(fields["text"], compiled.highlight, compiled.prefixes))
     similar = searcher.more_like(docnum, "text", top=SIMILAR)
     return {
         "id": fields["id"],

@@ -4,18 +4,21 @@ Safety contract: the stored text is escaped first; the only markup ever added
 is ``<mark>`` around words that matched. The result is ``markupsafe.Markup``,
 so templates never need ``|safe`` and the JSON carries the same safe string.
 
-A word is a hit when any term the analyzer makes of it is one of the query's
-terms. Because every term of a word carries the whole word's character span, a
-hit on an inflected or compound form marks the whole word as written.
+A word is a hit when any term the analysis makes of it is one of the query's
+terms, so a hit on an inflected or compound form marks the whole word as
+written. The words are looked up one by one in a cache, not run through the
+whole analysis chain again: a page of snippets costs a few dictionary lookups
+per word.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from indexer.analysis import fold
+from indexer.analysis import fold, word_terms, words
 
 SNIPPET_CHARS = 240
 SNIPPET_SOURCE_CHARS = 20_000  # a snippet is chosen from the start of a very long section
@@ -23,20 +26,22 @@ CONTEXT_BEFORE = 60
 ELLIPSIS = "…"
 
 
-def hit_spans(text: str, analyzer, terms: set[str], prefixes: Iterable[str] = ()) -> list[tuple[int, int]]:
+def hit_spans(text: str, terms: set[str], prefixes: Iterable[str] = ()) -> list[tuple[int, int]]:
     """Character spans of the words in ``text`` that match, merged and in order.
 
-    ``terms`` and ``prefixes`` are folded (without å, ä, ö), so a word typed
-    without them highlights the word as written.
+    A word matches when one of the index terms it gives (its lemma or a compound
+    part, as the analysis makes them) is a query term. ``terms`` and
+    ``prefixes`` are folded (without å, ä, ö), so a word typed without them
+    highlights the word as written.
     """
     if not terms and not prefixes:
         return []
     prefixes = tuple(prefixes)
     spans = set()
-    for token in analyzer(text, chars=True, mode="index"):
-        term = fold(token.text)
-        if term in terms or (prefixes and term.startswith(prefixes)):
-            spans.add((token.startchar, token.endchar))
+    for start, end, word in words(text):
+        folded = _folded_terms(word)
+        if not terms.isdisjoint(folded) or (prefixes and any(t.startswith(prefixes) for t in folded)):
+            spans.add((start, end))
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
@@ -44,6 +49,11 @@ def hit_spans(text: str, analyzer, terms: set[str], prefixes: Iterable[str] = ()
         else:
             merged.append((start, end))
     return merged
+
+
+@lru_cache(maxsize=200_000)
+def _folded_terms(word: str) -> frozenset[str]:
+    return frozenset(fold(term) for term in word_terms(word))
 
 
 def highlight(text: str, spans: list[tuple[int, int]]) -> Markup:

@@ -22,7 +22,7 @@ MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "august
 def search_page():
     search_request = parse_search_args(request.args)
     view = get_view()
-    result = search(view.searcher, search_request, view.docsets, view.baseline,
+    result = search(view.searcher, search_request, view.postings, view.baseline,
                     current_app.config["SEARCH_TIME_LIMIT"])
     return render_template("search.html", result=with_links(result, search_request),
                            facet_labels=FACET_LABELS, map_viewbox=VIEWBOX)

@@ -5,7 +5,7 @@ from flask import Blueprint, abort, current_app, jsonify, request
 from . import params
 from .index import get_view
 from .params import MAX_QUERY_CHARS, BadRequest, parse_search_args
-from .search import search, section
+from .search import section
 from .suggest import completions
 
 MAX_SUGGEST_CHARS = 100
@@ -17,8 +17,7 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 def api_search():
     search_request = parse_search_args(request.args)
     view = get_view()
-    return jsonify(search(view.searcher, search_request, view.postings, view.baseline,
-                    current_app.config["SEARCH_TIME_LIMIT"]))
+    return jsonify(view.search(search_request, current_app.config["SEARCH_TIME_LIMIT"]))
 
 
 @bp.get("/suggest")
@@ -37,3 +36,9 @@ def api_section(section_id: str):
     if found is None:
         abort(404)
     return jsonify(found)
+
+
+@bp.get("/healthz", endpoint="healthz")
+def healthz():
+    """The cheapest answer the app can give: a liveness check, and the floor in benchmarks."""
+    return jsonify(status="ok")

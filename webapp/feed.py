@@ -18,7 +18,6 @@ from flask import Blueprint, current_app, render_template, request
 from . import links
 from .index import get_view
 from .params import parse_search_args
-from .search import search
 
 bp = Blueprint("feed", __name__)
 
@@ -29,8 +28,7 @@ FEED_ENTRIES = 20
 def feed():
     search_request = replace(parse_search_args(request.args), sort="andrad", page=1, per_page=FEED_ENTRIES)
     view = get_view()
-    result = search(view.searcher, search_request, view.postings, view.baseline,
-                    current_app.config["SEARCH_TIME_LIMIT"])
+    result = view.search(search_request, current_app.config["SEARCH_TIME_LIMIT"])
     for hit in result["results"]:
         hit["summary_html"] = str(hit["snippet"])  # HTML source: the template escapes it into the XML
     body = render_template("feed.xml", result=result, self_url=request.url,

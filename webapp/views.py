@@ -7,7 +7,7 @@ from indexer.gazetteer import NATIONAL
 from . import links, params
 from .index import get_view
 from .params import MAX_QUERY_CHARS, parse_search_args
-from .search import search, section
+from .search import section
 from .swedenmap import VIEWBOX, county_shapes, map_counties
 
 bp = Blueprint("views", __name__)
@@ -22,8 +22,7 @@ MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "august
 def search_page():
     search_request = parse_search_args(request.args)
     view = get_view()
-    result = search(view.searcher, search_request, view.postings, view.baseline,
-                    current_app.config["SEARCH_TIME_LIMIT"])
+    result = view.search(search_request, current_app.config["SEARCH_TIME_LIMIT"])
     return render_template("search.html", result=with_links(result, search_request),
                            facet_labels=FACET_LABELS, map_viewbox=VIEWBOX)
 

@@ -1,0 +1,70 @@
+"""Speed by design, checked without timing anything: the properties that keep a search
+fast at 100,000 sections (bench/ measures the times)."""
+
+import pytest
+from whoosh import index
+
+from indexer.build import build
+from webapp import create_app
+from webapp.facets import read_postings
+from webapp.params import SearchRequest
+from webapp.search import search
+
+from .conftest import PROGRAM_PAGE, write_corpus
+
+
+@pytest.fixture
+def searcher(fixture_index, monkeypatch):
+    searcher = index.open_dir(str(fixture_index)).searcher()
+    loaded = []
+    real = searcher.stored_fields
+    monkeypatch.setattr(searcher, "stored_fields", lambda docnum: loaded.append(docnum) or real(docnum))
+    searcher.loaded = loaded
+    yield searcher
+    searcher.close()
+
+
+@pytest.mark.parametrize("q", ["", "hamn", "planering ELLER innovation", '"planering och hamn"'])
+def test_only_the_hits_on_the_page_are_loaded_facets_never_read_stored_fields(searcher, q):
+    result = search(searcher, SearchRequest(q=q, per_page=2), read_postings(searcher))
+    assert len(searcher.loaded) == len(result["results"]) <= 2
+    assert sum(v["count"] for v in result["facets"]["region"]) == result["total"]
+
+
+def test_a_search_walks_the_matches_once(searcher, monkeypatch):
+    def second_pass(*args, **kwargs):
+        raise AssertionError("a second pass over the matches")
+
+    monkeypatch.setattr(searcher, "docs_for_query", second_pass)
+    result = search(searcher, SearchRequest(q="hamn", filters={"region": ("Skåne län",)}), read_postings(searcher))
+    assert (result["total"], [v["count"] for v in result["facets"]["region"]]) == (1, [1, 1, 0])
+
+
+def test_listing_everything_runs_no_matcher(searcher, monkeypatch):
+    def matcher(*args, **kwargs):
+        raise AssertionError("a matcher for the empty query")
+
+    monkeypatch.setattr(searcher, "search_with_collector", matcher)
+    assert search(searcher, SearchRequest(), read_postings(searcher))["total"] == 6
+
+
+def test_repeated_requests_come_from_the_cache_until_the_index_changes(tmp_path, monkeypatch):
+    from webapp import index as index_module
+
+    corpus = write_corpus(tmp_path / "c", {"p.html": PROGRAM_PAGE})
+    build(corpus, tmp_path / "i")
+    runs = []
+    real = index_module.search
+    monkeypatch.setattr(index_module, "search", lambda *a, **k: runs.append(1) or real(*a, **k))
+    client = create_app({"INDEX_DIR": str(tmp_path / "i")}).test_client()
+    first = client.get("/api/search?q=hamn").get_json()
+    assert client.get("/api/search?q=hamn").get_json() == first and len(runs) == 1
+    client.get("/?q=hamn")  # the page adds links to its copy; the cached result is untouched
+    assert client.get("/api/search?q=hamn").get_json() == first and len(runs) == 1
+    build(corpus, tmp_path / "i")  # a new generation: a new key space
+    client.get("/api/search?q=hamn")
+    assert len(runs) == 2
+
+
+def test_healthz_is_the_cheapest_answer(client):
+    assert client.get("/api/healthz").get_json() == {"status": "ok"}

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import warnings
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag
 
 # -- Extraction rules ---------------------------------------------------------
 
@@ -103,7 +104,9 @@ class PageError(ValueError):
 
 def parse_page(html: str, path: str) -> Page:
     """Split one HTML page into its sections."""
-    soup = BeautifulSoup(html, "html.parser")
+    with warnings.catch_warnings():  # we always pass markup: a page "a.html" is text, not a file name
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(html, "html.parser")
     canonical = _canonical_url(soup)
     publisher = _meta(soup, PUBLISHER_META)
     page_title = soup.title.get_text(" ", strip=True) if soup.title else ""

@@ -89,12 +89,12 @@ def test_no_inline_script_or_style_in_any_template(client):
 
 
 def test_an_internal_error_is_a_generic_500_with_no_trace_and_is_logged(fixture_index, monkeypatch, caplog):
-    from webapp import api
+    from webapp import index
 
     def broken(*args, **kwargs):
         raise RuntimeError("secret internal detail")
 
-    monkeypatch.setattr(api, "search", broken)
+    monkeypatch.setattr(index, "search", broken)
     client = create_app({"INDEX_DIR": str(fixture_index)}).test_client()
     response = client.get("/api/search?q=hamn")
     assert (response.status_code, response.get_json()) == (

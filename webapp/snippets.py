@@ -37,11 +37,8 @@ def hit_spans(text: str, terms: set[str], prefixes: Iterable[str] = ()) -> list[
     if not terms and not prefixes:
         return []
     prefixes = tuple(prefixes)
-    spans = set()
-    for start, end, word in words(text):
-        folded = _folded_terms(word)
-        if not terms.isdisjoint(folded) or (prefixes and any(t.startswith(prefixes) for t in folded)):
-            spans.add((start, end))
+    matches = _word_matcher(frozenset(terms), prefixes)
+    spans = {(start, end) for start, end, word in words(text) if matches(word)}
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
@@ -54,6 +51,18 @@ def hit_spans(text: str, terms: set[str], prefixes: Iterable[str] = ()) -> list[
 @lru_cache(maxsize=200_000)
 def _folded_terms(word: str) -> frozenset[str]:
     return frozenset(fold(term) for term in word_terms(word))
+
+
+@lru_cache(maxsize=64)
+def _word_matcher(terms: frozenset[str], prefixes: tuple[str, ...]):
+    """Whether a word is a hit for these query terms, remembered per word (words repeat)."""
+
+    @lru_cache(maxsize=20_000)
+    def matches(word: str) -> bool:
+        folded = _folded_terms(word)
+        return not terms.isdisjoint(folded) or bool(prefixes) and any(t.startswith(prefixes) for t in folded)
+
+    return matches
 
 
 def highlight(text: str, spans: list[tuple[int, int]]) -> Markup:

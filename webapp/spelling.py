@@ -11,6 +11,7 @@ from __future__ import annotations
 from indexer.schema import SEARCH_FIELDS
 
 MAX_CANDIDATES = 3
+SAME_START = 1  # candidates share the first letter: typos seldom hit it, and the search is ~20 times cheaper
 
 
 def max_edits(word: str) -> int:
@@ -26,7 +27,7 @@ def corrections(reader, word: str) -> list[str]:
         return []
     documents: dict[str, int] = {}
     for name in SEARCH_FIELDS:
-        for raw in reader.terms_within(name, word, limit):
+        for raw in reader.terms_within(name, word, limit, prefix=SAME_START):
             candidate = raw.decode("utf-8") if isinstance(raw, bytes) else raw
             if candidate != word:
                 documents[candidate] = documents.get(candidate, 0) + reader.doc_frequency(name, candidate)

@@ -1,0 +1,326 @@
+"""The benchmark suite: ``python -m bench`` (not part of the test run).
+
+    python -m bench [--sizes 1000,10000,100000] [--queries 300] [--http-seconds 10] [--report FILE]
+
+Our service and a plain Whoosh ``LanguageAnalyzer("sv")`` setup, on the same
+generated sections (``bench.generate``), in one run:
+
+* **indexing**: ours is the real pipeline from HTML pages (parse, describe,
+  Swedish analysis, write, fsync, publish); plain Whoosh indexes the same
+  sections' title and text (no parsing) with region/kind/actor as ID fields.
+  Sections/s, index size, peak memory of the indexing process.
+* **search, in-process**: ours is the whole page search (top 10, all three
+  facets with disjunctive counts, snippets, suggestion); plain Whoosh is top 10
+  with its parser plus one ``groupedby`` facet (region). p50/p95/p99 over
+  realistic queries, warm, and on the first queries right after an update.
+* **update** after a one-section change; **web worker memory** (RSS of each
+  gunicorn worker after the queries); **cold start** (server start to the first
+  answered search).
+* **HTTP** on the bundled corpus: the production server, wrk on loopback with
+  1, 4 and 16 connections, the search API (the 85 judged queries in turn; the
+  worker's result cache answers repeats, as it would for popular queries) and
+  ``/api/healthz`` (the floor).
+
+The report is printed and written to ``bench/reports/DATE.md``.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import click
+import whoosh
+from whoosh import index as whoosh_index
+from whoosh.analysis import LanguageAnalyzer
+from whoosh.fields import ID, TEXT, Schema
+from whoosh.qparser import MultifieldParser
+
+from indexer.analysis import warm_up
+from indexer.build import build
+from indexer.store import IndexStore
+from indexer.update import update
+from tests.server import free_port, get, running_server
+from webapp.facets import read_postings
+from webapp.params import SearchRequest
+from webapp.search import search
+
+from .analysis_cost import folder_size, percentile, realistic_queries
+from .generate import documents, write_pages
+from .reindex import change_one_section
+from .relevance import load_judgments
+
+REPO = Path(__file__).resolve().parents[1]
+AFTER_UPDATE_QUERIES = 50
+
+
+# -- Indexing -----------------------------------------------------------------
+
+
+def _in_child(function, *args):
+    """Run ``function(*args)`` in a forked process; (its result, its peak RSS in MB)."""
+    context = multiprocessing.get_context("fork")
+    parent, child = context.Pipe()
+
+    def run():
+        value = function(*args)
+        child.send((value, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+
+    process = context.Process(target=run)
+    process.start()
+    value = parent.recv()
+    process.join()
+    return value
+
+
+def build_ours(corpus: Path, index: Path) -> float:
+    warm_up()
+    start = time.perf_counter()
+    build(corpus, index)
+    return time.perf_counter() - start
+
+
+def build_plain(docs, folder: Path) -> float:
+    analyzer = LanguageAnalyzer("sv")
+    schema = Schema(id=ID(stored=True), title=TEXT(analyzer, stored=True), text=TEXT(analyzer, stored=True),
+                    region=ID(stored=True, sortable=True), kind=ID(stored=True), actor=ID(stored=True))
+    folder.mkdir()
+    ix = whoosh_index.create_in(str(folder), schema)
+    start = time.perf_counter()
+    with ix.writer(limitmb=128) as writer:
+        for d in docs:
+            writer.add_document(id=d.id, title=d.title, text=d.text, region=d.region, kind=d.kind, actor=d.actor)
+    return time.perf_counter() - start
+
+
+# -- Searching ----------------------------------------------------------------
+
+
+def latencies(run, queries) -> list[float]:
+    times = []
+    for q in queries:
+        start = time.perf_counter()
+        run(q)
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def ours_searcher(index: Path):
+    searcher = whoosh_index.open_dir(str(IndexStore(index).current())).searcher()
+    postings = read_postings(searcher)
+    return searcher, lambda q: search(searcher, SearchRequest(q=q), postings)
+
+
+def plain_searcher(folder: Path):
+    searcher = whoosh_index.open_dir(str(folder)).searcher()
+    parser = MultifieldParser(["title", "text"], searcher.schema)
+
+    def run(q):
+        try:
+            query = parser.parse(q)
+        except Exception:  # the plain parser fails on some inputs
+            return None
+        results = searcher.search(query, limit=10, groupedby="region")
+        return [hit["id"] for hit in results[:10]], results.groups("region")
+
+    return searcher, run
+
+
+def summary(times: list[float]) -> str:
+    return f"{statistics.median(times):.1f} / {percentile(times, 95):.1f} / {percentile(times, 99):.1f}"
+
+
+def worker_rss_mb(index: Path, queries: list[str]) -> list[float]:
+    """Serve ``index``, send the queries, read each worker's resident memory."""
+    with running_server(index) as base:
+        for q in queries:
+            get(base, "/api/search", q=q)
+        master = _server_pid(base)
+        workers = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True).stdout.split()
+        rss = []
+        for pid in workers:
+            status = Path(f"/proc/{pid}/status").read_text()
+            rss.append(int(next(line for line in status.splitlines() if line.startswith("VmRSS")).split()[1]) / 1024)
+    return rss
+
+
+def _server_pid(base: str) -> int:
+    port = base.rsplit(":", 1)[1]
+    out = subprocess.run(["pgrep", "-f", "--", f"--port {port}"], capture_output=True, text=True).stdout.split()
+    return int(out[0])
+
+
+def cold_start(index: Path) -> float:
+    """Seconds from starting the server process to its first answered search."""
+    port = free_port()
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "webapp", "--port", str(port), "--workers", "2"],
+                               cwd=REPO, env={**os.environ, "FLASK_INDEX_DIR": str(index)},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/search?q=hamn", timeout=2).read()
+                return time.perf_counter() - start
+            except OSError:
+                time.sleep(0.02)
+    finally:
+        process.terminate()
+        process.wait()
+
+
+def measure_size(n: int, queries: list[str], tmp: Path) -> dict:
+    docs = documents(n)
+    corpus = tmp / f"corpus-{n}"
+    write_pages(docs, corpus)
+    ours_s, ours_peak = _in_child(build_ours, corpus, tmp / f"ours-{n}" / "index")
+    plain_s, plain_peak = _in_child(build_plain, docs, tmp / f"plain-{n}")
+    index = tmp / f"ours-{n}" / "index"
+    sections = sum(1 for _ in corpus.glob("*.html")) + n  # a lead section per page
+    row = {
+        "n": n, "sections": sections,
+        "ours_rate": sections / ours_s, "plain_rate": n / plain_s,
+        "ours_mb": folder_size(IndexStore(index).current()) / 2**20,
+        "plain_mb": folder_size(tmp / f"plain-{n}") / 2**20,
+        "ours_peak": ours_peak, "plain_peak": plain_peak,
+    }
+    searcher, run = ours_searcher(index)
+    for q in queries[:20]:
+        run(q)
+    row["ours_warm"] = latencies(run, queries)
+    searcher.close()
+    plain, run_plain = plain_searcher(tmp / f"plain-{n}")
+    for q in queries[:20]:
+        run_plain(q)
+    row["plain_warm"] = latencies(run_plain, queries)
+    plain.close()
+    change_one_section(corpus)
+    start = time.perf_counter()
+    updated = update(corpus, index)
+    row["update_s"] = time.perf_counter() - start
+    row["update_changed"] = len(updated.changed)
+    searcher, run = ours_searcher(index)
+    row["ours_after_update"] = latencies(run, queries[:AFTER_UPDATE_QUERIES])
+    searcher.close()
+    row["worker_rss"] = worker_rss_mb(index, queries[:100])
+    row["cold_start"] = cold_start(index)
+    return row
+
+
+# -- HTTP ---------------------------------------------------------------------
+
+
+def wrk(base: str, paths: list[str], connections: int, seconds: int, tmp: Path) -> dict:
+    listing = tmp / f"paths-{len(paths)}.txt"
+    listing.write_text("\n".join(paths) + "\n", encoding="utf-8")
+    out = subprocess.run(
+        ["wrk", f"-t{min(connections, 2)}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
+         "-s", str(REPO / "bench" / "wrk_report.lua"), base],
+        capture_output=True, text=True, env={**os.environ, "WRK_PATHS": str(listing)}, check=True).stdout
+    line = next(line for line in out.splitlines() if line.startswith("RESULT"))
+    return {key: float(value) for key, value in (item.split("=") for item in line.split()[1:])}
+
+
+def measure_http(seconds: int, tmp: Path, workers: int) -> list[tuple]:
+    corpus = Path(shutil.copytree(REPO / "corpus", tmp / "bundled"))
+    index = tmp / "bundled-index" / "index"
+    build(corpus, index)
+    search_paths = ["/api/search?" + urllib.parse.urlencode({"q": judged.q}) for judged in load_judgments()]
+    rows = []
+    with running_server(index, workers=workers) as base:
+        for connections in (1, 4, 16):
+            rows.append(("search API", connections, wrk(base, search_paths, connections, seconds, tmp)))
+            rows.append(("/api/healthz (floor)", connections, wrk(base, ["/api/healthz"], connections, seconds, tmp)))
+    return rows
+
+
+# -- Report -------------------------------------------------------------------
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory = int(next(line for line in Path("/proc/meminfo").read_text().splitlines()
+                      if line.startswith("MemTotal")).split()[1]) / 2**20
+    return (f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GB, Python {platform.python_version()}, "
+            f"Whoosh {whoosh.versionstring()}, {platform.system()} {platform.release()}; a shared machine")
+
+
+def report(rows: list[dict], http: list[tuple], queries: int) -> str:
+    lines = [f"# Benchmark {time.strftime('%Y-%m-%d')}", "", f"Machine: {machine()}.", "",
+             f"Generated Swedish sections (`bench/generate.py`), {queries} realistic queries "
+             "(`bench/analysis_cost.py`).",
+             "", "## Indexing", "",
+             "| sections | ours sections/s | plain sections/s | ours / plain time | ours MB | plain MB "
+             "| ours peak MB | plain peak MB |", "|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        lines.append(f"| {r['sections']:,} | {r['ours_rate']:.0f} | {r['plain_rate']:.0f} "
+                     f"| {r['plain_rate'] / r['ours_rate']:.2f} | {r['ours_mb']:.0f} | {r['plain_mb']:.0f} "
+                     f"| {r['ours_peak']:.0f} | {r['plain_peak']:.0f} |")
+    lines += ["", "Ours is the whole pipeline from HTML pages (parse, describe, analyze, write, fsync); plain Whoosh "
+              "indexes the same sections' text without parsing.", "",
+              "## Search in-process, p50 / p95 / p99 ms", "",
+              "| sections | ours: full page search, warm | ours: right after an update | plain: top 10 + region facet "
+              "| ours p95 / plain p95 |", "|---|---|---|---|---|"]
+    for r in rows:
+        ratio = percentile(r["ours_warm"], 95) / percentile(r["plain_warm"], 95)
+        lines.append(f"| {r['sections']:,} | {summary(r['ours_warm'])} | {summary(r['ours_after_update'])} "
+                     f"| {summary(r['plain_warm'])} | {ratio:.2f} |")
+    lines += ["", "Ours: top 10, three facets with disjunctive counts, snippets, suggestion. The first "
+              f"{AFTER_UPDATE_QUERIES} queries after an update run on a freshly opened generation.", "",
+              "## Update, memory, cold start", "",
+              "| sections | update after a one-section change s | sections rewritten | web worker RSS MB "
+              "| cold start s |",
+              "|---|---|---|---|---|"]
+    for r in rows:
+        rss = ", ".join(f"{mb:.0f}" for mb in r["worker_rss"])
+        lines.append(f"| {r['sections']:,} | {r['update_s']:.2f} | {r['update_changed']} | {rss} "
+                     f"| {r['cold_start']:.2f} |")
+    lines += ["", "## HTTP, bundled corpus, production server on loopback (wrk)", "",
+              "| endpoint | connections | requests/s | p50 ms | p95 ms | p99 ms | errors | non-2xx |",
+              "|---|---|---|---|---|---|---|---|"]
+    for name, connections, r in http:
+        lines.append(f"| {name} | {connections} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} "
+                     f"| {r['errors']:.0f} | {r['non2xx']:.0f} |")
+    return "\n".join(lines) + "\n"
+
+
+@click.command()
+@click.option("--sizes", default="1000,10000,100000", show_default=True, help="Comma-separated section counts.")
+@click.option("--queries", "n_queries", default=300, show_default=True)
+@click.option("--http-seconds", default=10, show_default=True)
+@click.option("--workers", default=2, show_default=True, help="gunicorn workers for the HTTP runs.")
+@click.option("--report", "report_path", type=click.Path(path_type=Path), default=None,
+              help="Where to write the report (default bench/reports/DATE.md).")
+def main(sizes: str, n_queries: int, http_seconds: int, workers: int, report_path: Path | None):
+    """Run every benchmark and write the dated report."""
+    if shutil.which("wrk") is None:
+        raise click.ClickException("wrk is needed for the HTTP runs: apt-get install wrk")
+    queries = realistic_queries(n_queries)
+    with tempfile.TemporaryDirectory() as tmp:
+        rows = []
+        for n in (int(s) for s in sizes.split(",")):
+            click.echo(f"measuring {n:,} sections...", err=True)
+            rows.append(measure_size(n, queries, Path(tmp)))
+        click.echo("measuring HTTP...", err=True)
+        http = measure_http(http_seconds, Path(tmp), workers)
+    text = report(rows, http, n_queries)
+    report_path = report_path or REPO / "bench" / "reports" / f"{time.strftime('%Y-%m-%d')}.md"
+    report_path.parent.mkdir(parents=True, exist_ok=True)
+    report_path.write_text(text, encoding="utf-8")
+    click.echo(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -44,11 +44,7 @@ def build_command(corpus: Path, index_dir: Path):
 
     Example: python -m indexer build --corpus corpus --index instance/index
     """
-    with _progress("Indexing") as progress:
-        report = _guarded(build, corpus, index_dir, progress)
-    _print_report(report, index_dir)
-    if report.skipped:
-        raise SystemExit(EXIT_PAGES_SKIPPED)
+    _run("Indexing", build, _print_report, corpus, index_dir)
 
 
 @cli.command("update")
@@ -60,11 +56,7 @@ def update_command(corpus: Path, index_dir: Path):
     Running it twice changes nothing the second time. Example:
     python -m indexer update --corpus corpus --index instance/index
     """
-    with _progress("Updating") as progress:
-        report = _guarded(update, corpus, index_dir, progress)
-    _print_update(report, index_dir)
-    if report.skipped:
-        raise SystemExit(EXIT_PAGES_SKIPPED)
+    _run("Updating", update, _print_update, corpus, index_dir)
 
 
 @cli.command("watch")
@@ -91,6 +83,15 @@ def watch_command(corpus: Path, index_dir: Path, interval: float, quiet: float):
         watch(corpus, run_update, interval=interval, quiet=quiet)
     except KeyboardInterrupt:
         click.echo("Stopped watching.")
+
+
+def _run(label: str, run, print_report, corpus: Path, index_dir: Path) -> None:
+    """Run a build or an update with a progress bar, print its report, exit 3 if pages were skipped."""
+    with _progress(label) as progress:
+        report = _guarded(run, corpus, index_dir, progress)
+    print_report(report, index_dir)
+    if report.skipped:
+        raise SystemExit(EXIT_PAGES_SKIPPED)
 
 
 def _guarded(run, corpus: Path, index_dir: Path, progress):

@@ -78,3 +78,13 @@ def indexer(*args: str, **kwargs) -> subprocess.CompletedProcess:
     """Run ``python -m indexer`` to completion."""
     return subprocess.run([sys.executable, "-m", "indexer", *args], cwd=REPO, capture_output=True, text=True,
                           timeout=120, **kwargs)
+
+
+@contextlib.contextmanager
+def serving_corpus(corpus: Path, folder: Path):
+    """Build ``corpus`` with the CLI into ``folder`` and serve it with the production server."""
+    index = folder / "index"
+    built = indexer("build", "--corpus", str(corpus), "--index", str(index))
+    assert built.returncode == 0, built.stderr
+    with running_server(index) as base:
+        yield base

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import REAL_CORPUS
-from .server import REPO, indexer, running_server
+from .server import REPO, serving_corpus
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed: browser tests skipped "
@@ -28,9 +28,7 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    index = tmp_path_factory.mktemp("browser") / "index"
-    assert indexer("build", "--corpus", str(REAL_CORPUS), "--index", str(index)).returncode == 0
-    with running_server(index) as base:
+    with serving_corpus(REAL_CORPUS, tmp_path_factory.mktemp("browser")) as base:
         yield base
 
 

@@ -6,14 +6,12 @@ import json
 import pytest
 
 from .conftest import REAL_CORPUS
-from .server import get, get_json, indexer, running_server
+from .server import get, get_json, serving_corpus
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    index = tmp_path_factory.mktemp("e2e") / "index"
-    assert indexer("build", "--corpus", str(REAL_CORPUS), "--index", str(index)).returncode == 0
-    with running_server(index) as base:
+    with serving_corpus(REAL_CORPUS, tmp_path_factory.mktemp("e2e")) as base:
         yield base
 
 

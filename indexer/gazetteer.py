@@ -41,6 +41,7 @@ class Gazetteer:
         self.counties = counties  # code -> "Skåne län"
         self._forms = forms  # written form -> county name
         self._guarded = guarded  # ambiguous written form -> county name, only before "kommun"
+        self._first_words = {form.split(" ")[0] for form in [*forms, *guarded]}  # most words start no name
 
     @property
     def regions(self) -> list[str]:
@@ -53,6 +54,9 @@ class Gazetteer:
         words = [(m.group(), m.start()) for m in _WORD.finditer(text)]
         found, index = [], 0
         while index < len(words):
+            if words[index][0] not in self._first_words:
+                index += 1
+                continue
             for size in range(min(_MAX_NAME_WORDS, len(words) - index), 0, -1):
                 phrase = " ".join(word for word, _ in words[index:index + size])
                 following = words[index + size][0] if index + size < len(words) else ""

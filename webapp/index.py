@@ -1,12 +1,13 @@
 """The index as the web app sees it: opened once per process, refreshed, never rebuilt.
 
-``LiveIndex`` keeps one open index per worker process and one searcher per
-thread (Whoosh searchers are not shared between threads). On every request it
-checks which generation the index path points to (a ``realpath``: a few
-microseconds). If an indexer run switched to a new generation, the next
-request opens it; otherwise the searcher is refreshed, which is free when
-nothing was committed. Facet posting lists are cached per searcher, and
-results per process (``cache.py``).
+``LiveIndex`` keeps, per worker process, the open index of the current
+generation with its facet posting lists (shared by all threads: they never
+change), and one searcher per thread (Whoosh searchers are not shared between
+threads). On every request it checks which generation the index path points to
+(a ``realpath``: a few microseconds). If an indexer run switched to a new
+generation, the next request opens it; a published generation is never
+written again, so there is nothing to refresh in between. Results are cached
+per process (``cache.py``).
 
 The link is read once per request and only the folder it named is opened:
 reading the link again midway could mix two generations.
@@ -30,12 +31,20 @@ from .params import SearchRequest
 from .search import NOTICE_OUT_OF_TIME, search
 
 
-@dataclass
-class _ThreadState:
-    generation: Path
-    searcher: object
+@dataclass(frozen=True)
+class _Generation:
+    """What every thread of a worker shares about one generation."""
+
+    folder: Path
+    index: object
     postings: Postings
     baseline: float | None  # when the first generation was built (from the manifest)
+
+
+@dataclass
+class _ThreadState:
+    generation: _Generation
+    searcher: object
 
 
 @dataclass(frozen=True)
@@ -62,26 +71,35 @@ class View:
 class LiveIndex:
     def __init__(self, path: Path):
         self.store = IndexStore(Path(path))
-        self._local = threading.local()
         self.cache = ResultCache()
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._current: _Generation | None = None
 
     def view(self) -> View:
-        """This thread's current searcher and the caches that go with it."""
-        generation = self.store.target()
+        """This thread's searcher on the current generation, and what goes with it."""
+        target = self.store.target()
         state: _ThreadState | None = getattr(self._local, "state", None)
-        if state is None or state.generation != generation:
-            generation = self.store.current()  # IndexMissing if there is none
+        if state is None or state.generation.folder != target:
+            generation = self._open(target)
             if state is not None:
                 state.searcher.close()
-            searcher = whoosh_index.open_dir(str(generation)).searcher()
-            manifest = Manifest.read(generation)
-            state = _ThreadState(generation, searcher, read_postings(searcher), manifest and manifest.baseline)
+            state = _ThreadState(generation, generation.index.searcher())
             self._local.state = state
-        else:
-            fresh = state.searcher.refresh()
-            if fresh is not state.searcher:
-                state.searcher, state.postings = fresh, read_postings(fresh)
-        return View(state.searcher, state.postings, state.baseline, state.generation, self.cache)
+        generation = state.generation
+        return View(state.searcher, generation.postings, generation.baseline, generation.folder, self.cache)
+
+    def _open(self, target: Path) -> _Generation:
+        """The shared state of the generation at ``target``, opened once per process."""
+        with self._lock:
+            if self._current is None or self._current.folder != target:
+                folder = self.store.current()  # IndexMissing if there is none
+                index = whoosh_index.open_dir(str(folder))
+                with index.searcher() as searcher:
+                    postings = read_postings(searcher)
+                manifest = Manifest.read(folder)
+                self._current = _Generation(folder, index, postings, manifest and manifest.baseline)
+            return self._current
 
 
 def init_app(app: Flask) -> None:

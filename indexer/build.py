@@ -194,7 +194,7 @@ def write_documents(folder: Path, documents: list[Document], history: dict[str, 
                     now: float, schema=None, progress=None) -> None:
     """Write a complete index into an empty folder (the writer cancels on error)."""
     ix = whoosh_index.create_in(str(folder), schema or make_schema())
-    with ix.writer(limitmb=128) as writer:
+    with ix.writer(limitmb=128, compound=False) as writer:
         for n, document in enumerate(documents, 1):
             writer.add_document(**index_fields(document, history.get(document.id), now))
             if progress:

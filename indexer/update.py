@@ -142,7 +142,7 @@ def _write(store: IndexStore, plan: _Plan, manifest: Manifest, corpus_dir: Path,
     partial = store.copy_current()
     ix = whoosh_index.open_dir(str(partial))
     now = time.time()
-    with ix.writer() as writer:
+    with ix.writer(compound=False) as writer:
         for section_id in plan.delete:
             writer.delete_by_term("id", section_id)
         for n, document in enumerate(plan.documents, 1):

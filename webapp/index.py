@@ -16,6 +16,7 @@ reading the link again midway could mix two generations.
 from __future__ import annotations
 
 import threading
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,6 +76,8 @@ class LiveIndex:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._current: _Generation | None = None
+        self._searchers: list = []  # every searcher opened, closed when this object goes
+        weakref.finalize(self, _close_all, self._searchers)
 
     def view(self) -> View:
         """This thread's searcher on the current generation, and what goes with it."""
@@ -84,7 +87,9 @@ class LiveIndex:
             generation = self._open(target)
             if state is not None:
                 state.searcher.close()
+                self._searchers.remove(state.searcher)
             state = _ThreadState(generation, generation.index.searcher())
+            self._searchers.append(state.searcher)
             self._local.state = state
         generation = state.generation
         return View(state.searcher, generation.postings, generation.baseline, generation.folder, self.cache)
@@ -100,6 +105,11 @@ class LiveIndex:
                 manifest = Manifest.read(folder)
                 self._current = _Generation(folder, index, postings, manifest and manifest.baseline)
             return self._current
+
+
+def _close_all(searchers: list) -> None:
+    for searcher in searchers:
+        searcher.close()
 
 
 def init_app(app: Flask) -> None:

@@ -102,6 +102,7 @@ class _Plan:
     documents: list[Document]  # to write: added and changed
     delete: list[str]  # ids to delete first: changed and removed
     pages: dict  # the new manifest's pages
+    history: dict  # what the served generation knows of the sections to write
 
 
 def _compare(corpus_dir: Path, manifest: Manifest, store: IndexStore) -> tuple[UpdateReport, _Plan]:
@@ -134,11 +135,10 @@ def _compare(corpus_dir: Path, manifest: Manifest, store: IndexStore) -> tuple[U
     report.removed = sorted(before - {d.id for d in read.documents})
     total = sum(len(record.sections) for record in pages.values())
     report.unchanged = total - len(report.added) - len(report.changed)
-    return report, _Plan(writes, sorted(set(report.changed) | set(report.removed)), pages)
+    return report, _Plan(writes, sorted(set(report.changed) | set(report.removed)), pages, history)
 
 
 def _write(store: IndexStore, plan: _Plan, manifest: Manifest, corpus_dir: Path, progress) -> None:
-    history = full.read_history(store, {d.id for d in plan.documents})
     partial = store.copy_current()
     ix = whoosh_index.open_dir(str(partial))
     now = time.time()
@@ -146,7 +146,7 @@ def _write(store: IndexStore, plan: _Plan, manifest: Manifest, corpus_dir: Path,
         for section_id in plan.delete:
             writer.delete_by_term("id", section_id)
         for n, document in enumerate(plan.documents, 1):
-            writer.add_document(**full.index_fields(document, history.get(document.id), now))
+            writer.add_document(**full.index_fields(document, plan.history.get(document.id), now))
             if progress:
                 progress(n, len(plan.documents))
     Manifest(analysis_fingerprint(), corpus_data_hash(corpus_dir), manifest.baseline, plan.pages).write(partial)

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 from flask import Blueprint, abort, current_app, jsonify, request, url_for
 
@@ -36,8 +37,6 @@ def _authorised() -> bool:
 
 
 def _store() -> IndexStore:
-    from pathlib import Path
-
     return IndexStore(Path(current_app.config["INDEX_DIR"]))
 
 

@@ -87,10 +87,10 @@ def _run(searcher, query, near, request: SearchRequest, postings: facets.Posting
         listed = sorted(postings.all if allowed is None else postings.all & allowed)
         return Collected(postings.all, [(docnum, None) for docnum in listed[end - request.per_page:end]], False)
     sort_field, newest_first = SORT_FIELDS[request.sort]
-    found = collect(searcher, query, deadline, max(end, RERANK_DEPTH), sort_field, newest_first, allowed)
-    top = found.top
-    if near is not None and sort_field is None:
-        top = rerank(searcher, top, near)
+    reranked = near is not None and sort_field is None
+    found = collect(searcher, query, deadline, max(end, RERANK_DEPTH) if reranked else end, sort_field,
+                    newest_first, allowed)
+    top = rerank(searcher, found.top, near) if reranked else found.top
     return Collected(found.matches, top[end - request.per_page:end], found.late)
 
 

@@ -38,14 +38,14 @@ def with_links(result: dict, req) -> dict:
         for name, values in req.filters.items() for value in values
     ]
     result["clear_filters_url"] = links.clear_filters_url(req)
-    regions = {**{v["value"]: v for v in result["facets"]["region"]}}
-    result["map"] = map_counties([
-        {**regions.get(name, {"value": name, "count": 0, "selected": False}),
-         "toggle_url": links.toggle_url(req, "region", name)}
-        for name in county_shapes()
-    ])
-    result["national"] = regions.get(NATIONAL, {"count": 0, "selected": False,
-                                                "toggle_url": links.toggle_url(req, "region", NATIONAL)})
+    regions = {value["value"]: value for value in result["facets"]["region"]}  # with their toggle URLs
+
+    def region(name: str) -> dict:
+        return regions.get(name) or {"value": name, "count": 0, "selected": False,
+                                     "toggle_url": links.toggle_url(req, "region", name)}
+
+    result["map"] = map_counties([region(name) for name in county_shapes()])
+    result["national"] = region(NATIONAL)
     result["pagination"] = [
         {"page": n, "url": links.page_url(req, n), "current": n == req.page}
         for n in range(1, result["pages"] + 1)

@@ -53,6 +53,13 @@ def write_corpus(folder: Path, pages: dict[str, str], kinds: str = KINDS) -> Pat
     return folder
 
 
+def client_for(folder: Path, pages: dict[str, str]):
+    """A test client of the real app over a real index built from ``pages``."""
+    corpus = write_corpus(folder / "corpus", pages)
+    build(corpus, folder / "index")
+    return create_app({"TESTING": True, "INDEX_DIR": str(folder / "index")}).test_client()
+
+
 @pytest.fixture(scope="session")
 def fixture_index(tmp_path_factory) -> Path:
     """A real index of the tiny program page (read-only: do not change it)."""

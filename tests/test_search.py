@@ -99,15 +99,10 @@ def test_pages_slice_the_ranked_list(run):
 
 
 def test_title_sort_follows_swedish_alphabet(tmp_path):
-    from indexer.build import build
-    from webapp import create_app
-
-    from .conftest import write_corpus
+    from .conftest import client_for
 
     body = "".join(f"<h3>{t}</h3><p>text</p>" for t in ["Örebro", "Ystad", "Åre", "Arboga", "Älmhult"])
-    corpus = write_corpus(tmp_path / "c", {"p.html": f"<h1>Lista</h1><p>x</p><h2>G</h2>{body}"})
-    build(corpus, tmp_path / "i")
-    client = create_app({"INDEX_DIR": str(tmp_path / "i")}).test_client()
+    client = client_for(tmp_path, {"p.html": f"<h1>Lista</h1><p>x</p><h2>G</h2>{body}"})
     data = client.get("/api/search?q=text&sort=titel").get_json()
     assert [r["title"] for r in data["results"]] == ["Arboga", "Ystad", "Åre", "Älmhult", "Örebro"]
 
@@ -122,16 +117,12 @@ def test_queries_of_only_stop_words_or_punctuation_find_nothing_and_say_why(run,
 
 
 def test_sections_with_the_query_words_close_together_rank_first(tmp_path):
-    from indexer.build import build
-    from webapp import create_app
-
-    from .conftest import write_corpus
+    from .conftest import client_for
 
     pages = {"p.html": "<h1>Sidor</h1><p>x</p><h2>G</h2>"
              "<h3>Isär</h3><p>Kärna i planen. Många andra ord står här emellan. Regional utveckling.</p>"
              "<h3>Intill</h3><p>Regional kärna i planen. Många andra ord står här emellan. Utveckling.</p>"}
-    build(write_corpus(tmp_path / "c", pages), tmp_path / "i")
-    client = create_app({"INDEX_DIR": str(tmp_path / "i")}).test_client()
+    client = client_for(tmp_path, pages)
     ranked = [r["title"] for r in client.get("/api/search?q=regional kärna").get_json()["results"]]
     by_title = [r["title"] for r in client.get("/api/search?q=regional kärna&sort=titel").get_json()["results"]]
     assert (ranked, by_title) == (["Intill", "Isär"], ["Intill", "Isär"])

@@ -4,9 +4,7 @@ through the real API and page on the bundled corpus."""
 import pytest
 from bs4 import BeautifulSoup
 
-from indexer.build import build
-
-from .conftest import write_corpus
+from .conftest import client_for
 
 
 @pytest.mark.parametrize(("q", "first"), [
@@ -72,10 +70,7 @@ def test_typed_without_swedish_letters_finds_both_exact_first_and_typed_with_the
     pages = {"p.html": "<h1>Sidor</h1><p>x</p><h2>G</h2>"
              "<h3>Om kärna</h3><p>En stark kärna i regionen.</p>"
              "<h3>Om karna</h3><p>En stark karna i regionen.</p>"}
-    from webapp import create_app
-
-    build(write_corpus(tmp_path / "c", pages), tmp_path / "i")
-    client = create_app({"INDEX_DIR": str(tmp_path / "i")}).test_client()
+    client = client_for(tmp_path, pages)
     def titles(q):
         return [r["title"] for r in client.get("/api/search", query_string={"q": q}).get_json()["results"]]
 

@@ -187,9 +187,11 @@ class IndexStore:
         """
         if not self.generations.is_dir():
             return []
-        current = self.path.resolve() if self.path.exists() else None
+        # Both sides resolved: with a relative index path (the default, instance/index)
+        # a relative folder would never equal the link's absolute target.
+        current = self.target() if self.path.exists() else None
         notes, now = [], time.time()
-        for folder in sorted(self.generations.iterdir()):
+        for folder in sorted(self.generations.resolve().iterdir()):
             if folder == current or not folder.is_dir():
                 continue
             writing = folder.name.endswith(PARTIAL_SUFFIX)

@@ -3,6 +3,8 @@ and the real Flask app pointed at each index."""
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -58,6 +60,25 @@ def client_for(folder: Path, pages: dict[str, str]):
     corpus = write_corpus(folder / "corpus", pages)
     build(corpus, folder / "index")
     return create_app({"TESTING": True, "INDEX_DIR": str(folder / "index")}).test_client()
+
+
+@pytest.fixture(params=["absolute", "relative"])
+def index_path(request, tmp_path, monkeypatch) -> Path:
+    """Where a test's index goes: an absolute temporary path, and the product's default,
+    ``instance/index`` relative to the folder the command runs in."""
+    if request.param == "absolute":
+        return tmp_path / "instance" / "index"
+    monkeypatch.chdir(tmp_path)
+    return Path("instance") / "index"
+
+
+def age_generations(index: Path, seconds: float = 300) -> None:
+    """Make every generation of ``index`` look ``seconds`` old, past the grace period,
+    as a served index usually is."""
+    generations = index.with_name(index.name + ".generations")
+    then = time.time() - seconds
+    for folder in generations.iterdir():
+        os.utime(folder, (then, then))
 
 
 @pytest.fixture(scope="session")

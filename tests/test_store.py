@@ -7,9 +7,11 @@ import pytest
 
 from indexer import build as build_module
 from indexer.build import build
+from indexer.corpus import CorpusError
 from indexer.store import IndexStore
+from indexer.update import update
 
-from .conftest import PROGRAM_PAGE, write_corpus
+from .conftest import PROGRAM_PAGE, age_generations, write_corpus
 
 
 @pytest.fixture
@@ -65,3 +67,30 @@ def test_a_hand_made_index_folder_is_adopted_as_a_generation(tmp_path, corpus):
     index.create_in(str(plain), make_schema())
     build(corpus, plain)
     assert plain.is_symlink() and IndexStore(plain).open().doc_count() == 6
+
+
+def test_an_update_long_after_the_build_keeps_the_served_generation_and_its_dates(index_path, corpus):
+    build(corpus, index_path)
+    store = IndexStore(index_path)
+    served = store.current()
+    with store.open().searcher() as searcher:
+        first_seen = {f["id"]: f["first_indexed"] for f in searcher.all_stored_fields()}
+    age_generations(index_path)
+    (corpus / "ny.html").write_text("<h1>Ny</h1><p>Luleå hamn</p>", encoding="utf-8")
+    report = update(corpus, index_path)
+    assert report.notes == [], "the served generation is not an old one to clean"
+    assert (report.rebuilt, report.added) == (False, ["ny/ny"])
+    assert served.is_dir(), "the generation served until the switch stays for its grace period"
+    with store.open().searcher() as searcher:
+        kept = {f["id"]: f["first_indexed"] for f in searcher.all_stored_fields() if f["id"] in first_seen}
+    assert kept == first_seen
+
+
+def test_a_failed_update_long_after_the_build_leaves_the_served_index(index_path, corpus):
+    build(corpus, index_path)
+    served = IndexStore(index_path).current()
+    age_generations(index_path)
+    (corpus / "overrides.toml").write_text("[trasig", encoding="utf-8")
+    with pytest.raises(CorpusError):
+        update(corpus, index_path)
+    assert IndexStore(index_path).current() == served

@@ -15,7 +15,7 @@ from indexer.store import IndexStore
 from indexer.update import update
 from webapp import create_app
 
-from .conftest import REAL_CORPUS
+from .conftest import REAL_CORPUS, age_generations
 
 PAGE = "utveckla-svenska-stader.html"
 NEW_PROJECT = ('<h3 id="lulea-kommun">Luleå kommun</h3>\n<p>Ett nytt projekt om hamnen i Luleå och gruvorna.</p>\n'
@@ -28,9 +28,11 @@ def corpus(tmp_path) -> Path:
 
 
 @pytest.fixture
-def index(tmp_path, corpus) -> Path:
-    build(corpus, tmp_path / "index")
-    return tmp_path / "index"
+def index(index_path, corpus) -> Path:
+    """A served index of the corpus, older than the grace period, at an absolute and a relative path."""
+    build(corpus, index_path)
+    age_generations(index_path)
+    return index_path
 
 
 def edit(corpus: Path, old: str, new: str, page: str = PAGE) -> None:

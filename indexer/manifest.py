@@ -15,6 +15,7 @@ Each index generation holds ``corpus-manifest.json`` beside the Whoosh files:
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
@@ -28,8 +29,10 @@ from .corpus import KINDS_FILE, OVERRIDES_FILE
 MANIFEST_FILE = "corpus-manifest.json"
 FORMAT = 1
 
-#: The modules whose behaviour decides the terms in the index.
-ANALYSIS_MODULES = ("analysis.py", "words.py", "compounds.py", "lexicon.py", "schema.py", "describe.py", "parse.py")
+#: The phases that turn a page into the document the index stores: ``describe`` (page -> document, with its
+#: parser, gazetteer and corpus data) and ``schema`` (fields and the analysis chain). Every module they import,
+#: directly or not, decides index terms too; ``term_modules`` finds them, so none is ever left out by hand.
+DOCUMENT_PHASES = ("describe", "schema")
 
 
 @dataclass(frozen=True)
@@ -78,13 +81,50 @@ def corpus_data_hash(corpus_dir: Path) -> str:
     return digest.hexdigest()
 
 
+def package_imports(source: str) -> set[str]:
+    """The modules of this package that a module's source imports: ``from .x import …``,
+    ``from . import x``, ``from indexer.x import …``, ``import indexer.x``."""
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            if node.level == 1 and module:
+                found.add(module.split(".")[0])
+            elif node.level == 1 or module == "indexer":
+                found.update(alias.name for alias in node.names)
+            elif module.startswith("indexer."):
+                found.add(module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[1] for alias in node.names if alias.name.startswith("indexer."))
+    return found
+
+
+def term_modules(package: Path) -> list[str]:
+    """Every module of the package that the document phases reach through imports, sorted."""
+    seen: set[str] = set()
+    todo = list(DOCUMENT_PHASES)
+    while todo:
+        name = todo.pop()
+        path = package / f"{name}.py"
+        if name in seen or not path.is_file():
+            continue
+        seen.add(name)
+        todo.extend(package_imports(path.read_text(encoding="utf-8")))
+    return sorted(seen)
+
+
+def fingerprint_of(package: Path) -> str:
+    """A hash of the term modules' sources and of every data file under ``data/``."""
+    digest = hashlib.sha256()
+    for item in sorted((package / "data").rglob("*")):
+        if item.is_file():
+            digest.update(item.relative_to(package).as_posix().encode() + b"\0" + item.read_bytes())
+    for name in term_modules(package):
+        digest.update(name.encode() + b"\0" + (package / f"{name}.py").read_bytes())
+    return digest.hexdigest()[:16]
+
+
 @cache
 def analysis_fingerprint() -> str:
     """Changes whenever the code or data that make index terms change."""
-    package = resources.files("indexer")
-    digest = hashlib.sha256()
-    for item in sorted((package / "data").iterdir(), key=lambda p: p.name):
-        digest.update(item.name.encode() + b"\0" + item.read_bytes())
-    for name in ANALYSIS_MODULES:
-        digest.update(name.encode() + b"\0" + (package / name).read_bytes())
-    return digest.hexdigest()[:16]
+    return fingerprint_of(Path(str(resources.files("indexer"))))

@@ -5,13 +5,16 @@ import pytest
 
 def test_search_answers_the_documented_shape(client):
     data = client.get("/api/search?q=hamn&per_page=1").get_json()
-    assert set(data) >= {"query", "total", "page", "per_page", "results", "facets", "suggestion"}
-    assert (data["query"], data["total"], data["page"], data["per_page"]) == ("hamn", 2, 1, 1)
+    assert set(data) >= {"query", "total", "page", "per_page", "results", "facets", "suggestion"}, "top-level keys"
+    assert data["query"] == "hamn", "the query is echoed"
+    assert data["total"] == 2, "two sections hold hamn"
+    assert data["page"] == 1, "the first page by default"
+    assert data["per_page"] == 1, "per_page as asked"
     hit = data["results"][0]
-    assert set(hit) >= {"id", "title", "url", "kind", "region", "snippet", "score"}
-    assert hit["url"] == "https://example.se/program.html#region-blekinge"
-    assert set(data["facets"]) == {"region", "kind", "actor"}
-    assert set(data["facets"]["region"][0]) == {"value", "count", "selected"}
+    assert set(hit) >= {"id", "title", "url", "kind", "region", "snippet", "score"}, "a result's keys"
+    assert hit["url"] == "https://example.se/program.html#region-blekinge", "a section's URL is page URL + anchor"
+    assert set(data["facets"]) == {"region", "kind", "actor"}, "the three facets"
+    assert set(data["facets"]["region"][0]) == {"value", "count", "selected", "toggle_url"}, "a facet value's keys"
 
 
 def test_region_and_kind_are_repeatable(client):

@@ -1,14 +1,13 @@
 """The JSON API: the search page's data, as JSON."""
 
-from flask import Blueprint, abort, current_app, jsonify, request
+from flask import Blueprint, abort, current_app, jsonify, request, url_for
 
-from . import params
+from . import links, params
 from .index import get_view
-from .params import MAX_QUERY_CHARS, BadRequest, parse_search_args
+from .openapi import description
+from .params import MAX_QUERY_CHARS, MAX_SUGGEST_CHARS, BadRequest, parse_search_args
 from .search import section
 from .suggest import completions
-
-MAX_SUGGEST_CHARS = 100
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -16,8 +15,9 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 @bp.get("/search")
 def api_search():
     search_request = parse_search_args(request.args)
-    view = get_view()
-    return jsonify(view.search(search_request, current_app.config["SEARCH_TIME_LIMIT"]))
+    result = get_view().search(search_request, current_app.config["SEARCH_TIME_LIMIT"])
+    links.add_toggle_urls(result["facets"], search_request, url_for("api.api_search"))
+    return jsonify(result)
 
 
 @bp.get("/suggest")
@@ -36,6 +36,12 @@ def api_section(section_id: str):
     if found is None:
         abort(404)
     return jsonify(found)
+
+
+@bp.get("/openapi.json")
+def api_description():
+    """The API's contract (OpenAPI 3.1), built from the same limits the parameters are checked with."""
+    return jsonify(description(current_app.config["SITE_NAME"]))
 
 
 @bp.get("/healthz", endpoint="healthz")

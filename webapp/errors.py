@@ -41,7 +41,10 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error):
         message = MESSAGES.get(error.code) or "Felaktig begäran."
-        return error_response(message, error.code or 500)
+        body, status = error_response(message, error.code or 500)
+        # Keep what the protocol asks of the error (a 405's Allow), not its HTML body's type.
+        headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
+        return body, status, headers
 
     @app.errorhandler(Exception)
     def unexpected(error):

@@ -28,11 +28,18 @@ def search_url(req: SearchRequest, path: str = "/", **changes) -> str:
     return path + ("?" + urlencode(pairs) if pairs else "")
 
 
-def toggle_url(req: SearchRequest, name: str, value: str) -> str:
+def toggle_url(req: SearchRequest, name: str, value: str, path: str = "/") -> str:
     """Select ``value`` in facet ``name``, or unselect it if it is selected."""
     current = req.filters.get(name, ())
     values = tuple(v for v in current if v != value) if value in current else (*current, value)
-    return search_url(req, filters={**req.filters, name: values})
+    return search_url(req, path, filters={**req.filters, name: values})
+
+
+def add_toggle_urls(facets: dict[str, list[dict]], req: SearchRequest, path: str = "/") -> None:
+    """Give every facet value the URL that toggles it (Datasette's ``toggle_url``), on the page or the API."""
+    for name, values in facets.items():
+        for value in values:
+            value["toggle_url"] = toggle_url(req, name, value["value"], path)
 
 
 def clear_filters_url(req: SearchRequest) -> str:

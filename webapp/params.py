@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from indexer.schema import FACET_FIELDS
 
 MAX_QUERY_CHARS = 500
+MAX_SUGGEST_CHARS = 100
 MAX_PAGE = 1000
 DEFAULT_PER_PAGE = 10
 MAX_PER_PAGE = 50

@@ -29,9 +29,7 @@ def search_page():
 
 def with_links(result: dict, req) -> dict:
     """Add the server-built URLs the page shows to the search result."""
-    for name, values in result["facets"].items():
-        for value in values:
-            value["toggle_url"] = links.toggle_url(req, name, value["value"])
+    links.add_toggle_urls(result["facets"], req)
     result["selected_filters"] = [
         {"name": name, "label": FACET_LABELS[name], "value": value,
          "remove_url": links.toggle_url(req, name, value)}

@@ -1,0 +1,82 @@
+"""The JSON API keeps its contract: ``/api/openapi.json`` describes every route, and Schemathesis
+sends property-based requests generated from that description to the real app over a real index.
+
+Every response must match its documented schema (closed objects: an undocumented key fails), no
+request may give a 5xx, and the limits in the description are the ones the validator enforces."""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+
+from webapp import create_app, openapi
+from webapp.params import MAX_PER_PAGE, MAX_QUERY_CHARS, SORTS
+
+EXAMPLES_PER_ROUTE = 40
+SITE_NAME = "Utveckla svenska städer"
+WEBHOOK_TOKEN = "a-token-no-generated-request-will-guess-1f0c9a"
+
+
+@pytest.fixture(scope="module")
+def api_app(real_index):
+    """The real app over the bundled corpus, with the webhook on (so 401s are exercised)."""
+    return create_app({"TESTING": True, "INDEX_DIR": str(real_index), "REINDEX_TOKEN": WEBHOOK_TOKEN})
+
+
+# The description is plain data built from constants, so it can be read at import; the app is a fixture.
+# (Schemathesis's lazy fixture loader does not work with pytest 9, hence the app passed to each call.)
+schema = schemathesis.openapi.from_dict(openapi.description(SITE_NAME))
+
+
+@schema.parametrize()
+@settings(max_examples=EXAMPLES_PER_ROUTE, deadline=None, suppress_health_check=list(HealthCheck))
+def test_every_route_answers_as_its_description_says(case, api_app):
+    case.call_and_validate(app=api_app)
+
+
+def test_the_served_description_is_the_one_tested(api_app):
+    served = api_app.test_client().get("/api/openapi.json").get_json()
+    assert served == openapi.description(api_app.config["SITE_NAME"]), "/api/openapi.json serves the description"
+
+
+@pytest.fixture
+def description(api_app):
+    return api_app.test_client().get("/api/openapi.json").get_json()
+
+
+def search_parameter(description, name):
+    parameters = description["paths"]["/api/search"]["get"]["parameters"]
+    return next(p for p in parameters if p["name"] == name)["schema"]
+
+
+def test_the_description_is_openapi_3_1(description):
+    assert description["openapi"] == "3.1.0", "the description's OpenAPI version"
+
+
+@pytest.mark.parametrize(
+    "name, key, expected",
+    [("q", "maxLength", MAX_QUERY_CHARS), ("per_page", "maximum", MAX_PER_PAGE), ("sort", "enum", list(SORTS))],
+)
+def test_the_description_states_the_limits_the_validator_enforces(description, name, key, expected):
+    assert search_parameter(description, name)[key] == expected, f"{name}.{key} in the description"
+
+
+@pytest.mark.parametrize("route", ["/api/search", "/api/sections/{section_id}", "/api/suggest", "/api/healthz",
+                                   "/api/reindex", "/api/reindex/status", "/api/openapi.json"])
+def test_every_json_route_is_described(description, route):
+    assert route in description["paths"], f"{route} is missing from the description"
+
+
+def test_every_json_route_of_the_app_is_described(api_app, description):
+    described = {path.replace("{section_id}", "<path:section_id>") for path in description["paths"]}
+    routes = {rule.rule for rule in api_app.url_map.iter_rules() if rule.rule.startswith("/api/")}
+    assert routes <= described, f"routes without a description: {sorted(routes - described)}"
+
+
+def test_json_facet_values_carry_a_toggle_url_to_the_api(api_app):
+    result = api_app.test_client().get("/api/search?q=hamn").get_json()
+    value = result["facets"]["region"][0]
+    assert value["toggle_url"].startswith("/api/search?"), f"toggle_url of {value['value']}: {value['toggle_url']}"
+    toggled = api_app.test_client().get(value["toggle_url"]).get_json()
+    assert toggled["filters"] == {"region": [value["value"]]}, "following the toggle_url selects the value"

@@ -1,0 +1,211 @@
+"""The JSON API's contract: an OpenAPI 3.1 description, served at ``/api/openapi.json``.
+
+The description is built from the same constants that ``params.py`` validates with (limits, sorts, facet
+names), so the contract and the code cannot disagree on a limit. Response shapes are closed
+(``additionalProperties: false``): a key the API starts to send must be described here first, and the
+Schemathesis run in ``tests/test_openapi.py`` (property-based requests generated from this description)
+fails until it is. Errors have one shape everywhere: ``{"error": "…"}``.
+"""
+
+from __future__ import annotations
+
+from indexer.schema import FACET_FIELDS
+
+from .params import (
+    DEFAULT_PER_PAGE,
+    DEFAULT_SORT,
+    MAX_FILTER_CHARS,
+    MAX_FILTER_VALUES,
+    MAX_PAGE,
+    MAX_PER_PAGE,
+    MAX_QUERY_CHARS,
+    MAX_SECTION_ID_CHARS,
+    MAX_SUGGEST_CHARS,
+    SORTS,
+)
+
+STRING, INTEGER, NUMBER, BOOLEAN = ({"type": t} for t in ("string", "integer", "number", "boolean"))
+DATE_TIME = {"type": "string", "format": "date-time"}
+
+
+def nullable(schema: dict) -> dict:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def array(items: dict) -> dict:
+    return {"type": "array", "items": items}
+
+
+def ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def closed(properties: dict, optional: tuple[str, ...] = ()) -> dict:
+    """An object with exactly these keys (all required but the ``optional`` ones)."""
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": [name for name in properties if name not in optional],
+        "additionalProperties": False,
+    }
+
+
+SCHEMAS = {
+    "Error": closed({"error": {**STRING, "description": "One line in Swedish that says what was wrong."}}),
+    "FacetValue": closed({
+        "value": STRING,
+        "count": {**INTEGER, "minimum": 0},
+        "selected": BOOLEAN,
+        "toggle_url": {**STRING, "description": "This search with the value selected, or unselected if it is."},
+    }),
+    "Result": closed({
+        "id": STRING,
+        "title": STRING,
+        "url": STRING,
+        "kind": STRING,
+        "region": {**STRING, "description": "The county (län) as SCB names it, or Nationellt."},
+        "actor": STRING,
+        "contact": nullable(STRING),
+        "snippet": {**STRING, "description": "Escaped text; the only markup is <mark>."},
+        "matched_fields": array({"enum": ["title", "text", "contact"]}),
+        "contact_highlighted": nullable(STRING),
+        "score": nullable(NUMBER),
+        "first_indexed": DATE_TIME,
+        "changed": DATE_TIME,
+        "mark": nullable({"enum": ["ny", "ändrad"]}),
+    }),
+    "SearchResponse": closed({
+        "query": STRING,
+        "total": {**INTEGER, "minimum": 0},
+        "page": {**INTEGER, "minimum": 1, "maximum": MAX_PAGE},
+        "per_page": {**INTEGER, "minimum": 1, "maximum": MAX_PER_PAGE},
+        "pages": {**INTEGER, "minimum": 1},
+        "sort": {"enum": list(SORTS)},
+        "filters": {"type": "object", "propertyNames": {"enum": list(FACET_FIELDS)},
+                    "additionalProperties": array(STRING)},
+        "results": array(ref("Result")),
+        "facets": closed({name: array(ref("FacetValue")) for name in FACET_FIELDS}),
+        "suggestion": nullable({**STRING, "description": "Menade du …? The query with its typos corrected."}),
+        "notice": nullable({**STRING, "description": "Why the query was cut, timed out or found nothing."}),
+    }),
+    "Similar": closed({"id": STRING, "title": STRING, "kind": STRING, "region": STRING}),
+    "Section": closed({
+        "id": STRING,
+        "title": STRING,
+        "url": STRING,
+        "kind": STRING,
+        "region": STRING,
+        "actor": STRING,
+        "organisation": nullable(STRING),
+        "contact": nullable(STRING),
+        "paragraphs": array(STRING),
+        "first_indexed": DATE_TIME,
+        "changed": DATE_TIME,
+        "mark": nullable({"enum": ["ny", "ändrad"]}),
+        "similar": array(ref("Similar")),
+    }),
+    "Suggestions": closed({"query": STRING, "suggestions": array(STRING)}),
+    "Health": closed({"status": {"const": "ok"}}),
+    "ReindexStarted": closed({"state": {"const": "started"}, "status_url": STRING}),
+    "ReindexStatus": {
+        "type": "object",
+        "properties": {"state": {"enum": ["none", "queued", "running", "done", "failed", "interrupted"]}},
+        "required": ["state"],
+        "description": "The last update's state, with when it started and finished and its summary.",
+    },
+}
+
+
+def error(description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": ref("Error")}}}
+
+
+def ok(schema: str, description: str = "OK") -> dict:
+    return {"description": description, "content": {"application/json": {"schema": ref(schema)}}}
+
+
+def query_parameter(name: str, schema: dict, description: str) -> dict:
+    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
+
+
+def repeated_parameter(name: str, items: dict, max_items: int, description: str) -> dict:
+    """A parameter given once per value (``region=a&region=b``)."""
+    schema = {**array(items), "maxItems": max_items}
+    return {**query_parameter(name, schema, description), "style": "form", "explode": True}
+
+
+SEARCH_PARAMETERS = [
+    query_parameter("q", {**STRING, "maxLength": MAX_QUERY_CHARS},
+                    "The query; empty lists every section. Words are all required; \"a phrase\", -word, ELLER."),
+    *(repeated_parameter(name, {**STRING, "maxLength": MAX_FILTER_CHARS}, MAX_FILTER_VALUES,
+                         f"Facet filter on {name}; repeat it to OR values, facets are AND-ed.")
+      for name in FACET_FIELDS),
+    query_parameter("page", {**INTEGER, "minimum": 1, "maximum": MAX_PAGE, "default": 1}, "Page number."),
+    query_parameter("per_page", {**INTEGER, "minimum": 1, "maximum": MAX_PER_PAGE, "default": DEFAULT_PER_PAGE},
+                    "Results per page."),
+    query_parameter("sort", {"enum": list(SORTS), "default": DEFAULT_SORT}, "Order of the results."),
+]
+
+TOKEN_HEADER = {"name": "X-Reindex-Token", "in": "header", "required": False, "schema": STRING,
+                "description": "The webhook token (or send it as Authorization: Bearer …)."}
+BAD_REQUEST = error("A parameter is out of range or malformed.")
+NO_INDEX = error("There is no usable index yet.")
+WEBHOOK_OFF = error("The webhook is off (no REINDEX_TOKEN configured).")
+WRONG_TOKEN = error("The token is wrong or missing.")
+
+PATHS = {
+    "/api/search": {"get": {
+        "summary": "Search: ranked results with snippets, facet counts and a spelling suggestion",
+        "parameters": SEARCH_PARAMETERS,
+        "responses": {"200": ok("SearchResponse"), "400": BAD_REQUEST, "503": NO_INDEX},
+    }},
+    "/api/sections/{section_id}": {"get": {
+        "summary": "One section in full, the query's words marked, with similar sections",
+        "parameters": [
+            {"name": "section_id", "in": "path", "required": True,
+             "schema": {**STRING, "maxLength": MAX_SECTION_ID_CHARS, "pattern": "^[A-Za-z0-9_./-]+$"}},
+            query_parameter("q", STRING, "Words to mark in the text."),
+        ],
+        "responses": {"200": ok("Section"), "400": error("Not a valid section id."),
+                      "404": error("No such section."), "503": NO_INDEX},
+    }},
+    "/api/suggest": {"get": {
+        "summary": "Completions of the last word typed, from the index vocabulary",
+        "parameters": [query_parameter("q", {**STRING, "maxLength": MAX_SUGGEST_CHARS}, "What has been typed.")],
+        "responses": {"200": ok("Suggestions"), "400": BAD_REQUEST, "503": NO_INDEX},
+    }},
+    "/api/healthz": {"get": {
+        "summary": "Liveness: the cheapest answer the service gives",
+        "responses": {"200": ok("Health")},
+    }},
+    "/api/reindex": {"post": {
+        "summary": "Start an incremental update of the index (the CMS webhook)",
+        "parameters": [TOKEN_HEADER],
+        "responses": {"202": ok("ReindexStarted", "The update was started."), "401": WRONG_TOKEN,
+                      "404": WEBHOOK_OFF, "409": error("An update is already running.")},
+    }},
+    "/api/reindex/status": {"get": {
+        "summary": "The state of the last update",
+        "parameters": [TOKEN_HEADER],
+        "responses": {"200": ok("ReindexStatus"), "401": WRONG_TOKEN, "404": WEBHOOK_OFF},
+    }},
+    "/api/openapi.json": {"get": {
+        "summary": "This description",
+        "responses": {"200": {"description": "The OpenAPI description",
+                              "content": {"application/json": {"schema": {"type": "object"}}}}},
+    }},
+}
+
+
+def description(site_name: str) -> dict:
+    """The whole OpenAPI document."""
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": f"{site_name} – sök",
+            "version": "1",
+            "description": "Swedish full-text search. Every error is {\"error\": \"…\"} with a 4xx or 503 status.",
+        },
+        "paths": PATHS,
+        "components": {"schemas": SCHEMAS},
+    }

@@ -4,7 +4,7 @@ The pipeline, phase by phase:
 
 1. **find**: every page in the corpus folder, in sorted order (two builds of
    the same corpus are identical);
-2. **read**: bytes -> text (the declared or detected encoding); a page that is
+2. **read**: bytes -> text (UTF-8, the BOM or declared encoding, else Windows-1252); a page that is
    binary, too large or undecodable is skipped and named;
 3. **parse**: HTML -> sections (``parse.py``);
 4. **describe**: sections -> documents with kind, region, actor (``describe.py``);
@@ -142,7 +142,10 @@ def read_page(path: Path) -> str:
     data = path.read_bytes()
     if b"\x00" in data[:4096]:
         raise PageError("a binary file, not an HTML page")
-    text = UnicodeDammit(data, ["utf-8"], is_html=True).unicode_markup
+    # UTF-8 first, then the page's BOM or declared charset, then Windows-1252 (Latin-1's superset, what older
+    # Swedish pages use): never a statistical guess, whose answer depends on which optional packages are
+    # installed (charset-normalizer read "Åre" in Latin-1 as Central European "Ĺre").
+    text = UnicodeDammit(data, ["utf-8"], is_html=True, user_encodings=["windows-1252"]).unicode_markup
     if text is None:
         raise PageError("the encoding cannot be recognised")
     return text

@@ -12,7 +12,9 @@ documents in the same run:
 
 Metrics, overall and per category: nDCG@10 (graded gain 2^grade - 1), MRR
 (reciprocal rank of the first relevant section) and P@1 (is the first result
-relevant).
+relevant). Categories the judgments file lists in ``pending_categories`` were
+judged before the feature they measure: they are reported, marked "pending",
+and left out of the overall score ("alla") until the feature lands.
 """
 
 from __future__ import annotations
@@ -53,6 +55,11 @@ def load_judgments(path: Path = JUDGMENTS) -> list[Judged]:
     return [Judged(item["q"], item["category"], dict(item["relevant"])) for item in data["query"]]
 
 
+def load_pending(path: Path = JUDGMENTS) -> frozenset[str]:
+    """The categories judged before their feature landed: reported, not yet enforced."""
+    return frozenset(tomllib.loads(path.read_text(encoding="utf-8")).get("pending_categories", []))
+
+
 # -- Metrics ------------------------------------------------------------------
 
 
@@ -75,15 +82,16 @@ def precision_at_1(ranked: list[str], relevant: dict[str, int]) -> float:
 METRICS = {"nDCG@10": ndcg, "MRR": reciprocal_rank, "P@1": precision_at_1}
 
 
-def evaluate(rank, judgments: list[Judged]) -> dict[str, dict[str, float]]:
-    """Mean of each metric per category and overall ("alla")."""
+def evaluate(rank, judgments: list[Judged], pending: frozenset[str] = frozenset()) -> dict[str, dict[str, float]]:
+    """Mean of each metric per category and overall ("alla", without the pending categories)."""
     scores: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     for judged in judgments:
         ranked = rank(judged.q)
         for name, metric in METRICS.items():
             value = metric(ranked, judged.relevant)
             scores[judged.category][name].append(value)
-            scores["alla"][name].append(value)
+            if judged.category not in pending:
+                scores["alla"][name].append(value)
     return {category: {name: sum(v) / len(v) for name, v in metrics.items()} for category, metrics in scores.items()}
 
 
@@ -139,25 +147,29 @@ def systems(folder: Path) -> dict:
 # -- Report -------------------------------------------------------------------
 
 
-def report(results: dict[str, dict[str, dict[str, float]]], counts: dict[str, int]) -> str:
+def report(
+    results: dict[str, dict[str, dict[str, float]]], counts: dict[str, int], pending: frozenset[str] = frozenset()
+) -> str:
     names = list(results)
     categories = ["alla", *sorted(c for c in counts if c != "alla")]
     header = f"| category (queries) | {' | '.join(f'{n} nDCG@10 / MRR / P@1' for n in names)} |"
     lines = [header, "|" + "---|" * (len(names) + 1)]
     for category in categories:
         cells = [" / ".join(f"{results[n][category][m]:.3f}" for m in METRICS) for n in names]
-        lines.append(f"| {category} ({counts[category]}) | {' | '.join(cells)} |")
+        label = f"{category} ({counts[category]}){', pending' if category in pending else ''}"
+        lines.append(f"| {label} | {' | '.join(cells)} |")
     return "\n".join(lines)
 
 
 def main() -> int:
     judgments = load_judgments()
-    counts = defaultdict(int, alla=len(judgments))
+    pending = load_pending()
+    counts = defaultdict(int, alla=sum(judged.category not in pending for judged in judgments))
     for judged in judgments:
         counts[judged.category] += 1
     with tempfile.TemporaryDirectory() as folder:
-        results = {name: evaluate(rank, judgments) for name, rank in systems(Path(folder)).items()}
-    print(report(results, counts))
+        results = {name: evaluate(rank, judgments, pending) for name, rank in systems(Path(folder)).items()}
+    print(report(results, counts, pending))
     return 0
 
 

@@ -127,7 +127,7 @@ def page_name(corpus_dir: Path, path: Path) -> str:
 
 
 def _documents_of(path: Path, name: str, corpus: CorpusData) -> list[Document]:
-    page = parse_page(read_page(path), name)
+    page = parse_page(read_page(path), name, corpus.sites)
     try:
         return describe_page(page, corpus, gazetteer.load())
     except OverrideError as error:
@@ -185,6 +185,9 @@ def index_fields(document: Document, history: History | None, now: float) -> dic
         "organisation": document.organisation,
         "kind": document.kind,
         "region": document.region,
+        "regions": ",".join(document.regions),
+        "published": document.published,
+        "updated": document.updated,
         "actor": document.actor,
         "title_key": title_key(document.title),
         "hash": document.content_hash,

@@ -4,7 +4,8 @@ A corpus is a folder of HTML pages (any depth; hidden folders are skipped) and
 two optional TOML files beside them:
 
 * ``kinds.toml``: which group headings name which kind of section;
-* ``overrides.toml``: corrections to a section's derived fields, by section id.
+* ``overrides.toml``: corrections to a section's derived fields, by section id;
+* ``sites/<host>.toml``: a site's own page reading rules (``sites.py``).
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .sites import SiteRulesError, Sites, load_sites
+
 PAGE_SUFFIXES = (".html", ".htm")
 KINDS_FILE = "kinds.toml"
 OVERRIDES_FILE = "overrides.toml"
 DEFAULT_KIND = "Programinformation"
-OVERRIDABLE = ("region", "actor", "kind", "contact")
+OVERRIDABLE = ("region", "regions", "actor", "kind", "contact")
 
 
 class CorpusError(ValueError):
@@ -28,7 +31,8 @@ class CorpusError(ValueError):
 class CorpusData:
     default_kind: str = DEFAULT_KIND
     kinds: dict[str, str] = field(default_factory=dict)  # group heading -> kind
-    overrides: dict[str, dict[str, str]] = field(default_factory=dict)  # section id -> fields
+    overrides: dict[str, dict] = field(default_factory=dict)  # section id -> fields
+    sites: Sites = field(default_factory=Sites)  # each site's page reading rules
 
     def kind_of(self, group: str | None) -> str:
         return self.kinds.get(group, self.default_kind) if group else self.default_kind
@@ -56,10 +60,15 @@ def load_corpus_data(corpus_dir: Path) -> CorpusData:
     group_headings = kinds.get("group_headings", {})
     if not all(isinstance(v, str) for v in group_headings.values()):
         raise CorpusError(f"{KINDS_FILE}: every group heading must name a kind as text")
+    try:
+        sites = load_sites(corpus_dir)
+    except SiteRulesError as error:
+        raise CorpusError(str(error)) from None
     return CorpusData(
         default_kind=kinds.get("default", DEFAULT_KIND),
         kinds=dict(group_headings),
         overrides={key: dict(value) for key, value in overrides.items()},
+        sites=sites,
     )
 
 

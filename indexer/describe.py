@@ -36,10 +36,13 @@ class Document:
     title: str
     text: str
     kind: str
-    region: str
+    region: str  # the primary län (or "Nationellt"): regions[0]
     actor: str
     organisation: str
     contact: str
+    regions: tuple[str, ...] = ()  # every län the section is about, the primary first
+    published: str = ""  # the page's dates, ISO, or empty
+    updated: str = ""
 
     @property
     def content_hash(self) -> str:
@@ -83,16 +86,29 @@ def describe(page: Page, section: Section, corpus: CorpusData, gazetteer: Gazett
         actor=actor_type(organisation),
         organisation=organisation,
         contact=section.contact or "",
+        regions=(region or NATIONAL,),
+        published=page.published or "",
+        updated=page.updated or "",
     )
     return apply_overrides(document, corpus.overrides.get(document.id, {}), gazetteer)
 
 
-def apply_overrides(document: Document, fields: dict[str, str], gazetteer: Gazetteer) -> Document:
-    if "region" in fields and fields["region"] not in gazetteer.regions:
-        raise OverrideError(
-            f"overrides.toml: [{document.id}] region {fields['region']!r} is not a county "
-            f"as SCB names it (e.g. 'Skåne län') or {NATIONAL!r}"
-        )
+def apply_overrides(document: Document, fields: dict, gazetteer: Gazetteer) -> Document:
+    """An override of ``region`` sets the one län; ``regions`` (a list, the primary first) sets several."""
+    fields = dict(fields)
+    if "regions" in fields:
+        if not isinstance(fields["regions"], list) or not fields["regions"]:
+            raise OverrideError(f"overrides.toml: [{document.id}] regions must be a list of counties")
+        fields["regions"] = tuple(dict.fromkeys(fields["regions"]))
+        fields["region"] = fields["regions"][0]
+    elif "region" in fields:
+        fields["regions"] = (fields["region"],)
+    for region in fields.get("regions", ()):
+        if region not in gazetteer.regions:
+            raise OverrideError(
+                f"overrides.toml: [{document.id}] region {region!r} is not a county "
+                f"as SCB names it (e.g. 'Skåne län') or {NATIONAL!r}"
+            )
     if "actor" in fields and fields["actor"] not in actor_types():
         raise OverrideError(f"overrides.toml: [{document.id}] actor must be one of {actor_types()}")
     return replace(document, **fields)

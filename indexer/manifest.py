@@ -4,8 +4,8 @@ Each index generation holds ``corpus-manifest.json`` beside the Whoosh files:
 
 * ``pages``: for every page, the SHA-256 of its bytes and the ids of its
   sections, so an update re-reads only pages whose bytes changed;
-* ``corpus_data``: the hash of ``kinds.toml`` and ``overrides.toml`` (a change
-  there can touch any section, so every page is re-read, though only changed
+* ``corpus_data``: the hash of ``kinds.toml``, ``overrides.toml`` and the site
+  rules in ``sites/`` (a change there can touch any section, so every page is re-read, though only changed
   sections are re-written);
 * ``analysis``: a fingerprint of the analysis code and word data; when it
   changes, the terms in the index are stale and an update becomes a full build;
@@ -25,6 +25,7 @@ from importlib import resources
 from pathlib import Path
 
 from .corpus import KINDS_FILE, OVERRIDES_FILE
+from .sites import SITES_FOLDER
 
 MANIFEST_FILE = "corpus-manifest.json"
 FORMAT = 1
@@ -75,7 +76,8 @@ def file_sha256(path: Path) -> str:
 
 def corpus_data_hash(corpus_dir: Path) -> str:
     digest = hashlib.sha256()
-    for name in (KINDS_FILE, OVERRIDES_FILE):
+    sites = sorted(path.relative_to(corpus_dir).as_posix() for path in (corpus_dir / SITES_FOLDER).glob("*.toml"))
+    for name in (KINDS_FILE, OVERRIDES_FILE, *sites):
         path = corpus_dir / name
         digest.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"") + b"\0")
     return digest.hexdigest()

@@ -7,9 +7,11 @@ the next, deeper heading is a *group heading*: it is not a section itself, it
 names the group the sections under it belong to ("Inspireras av genomförda
 projekt" groups the finished projects).
 
-The page lead is the section of the ``<h1>``. Everything here is pure: a string
-of HTML in, frozen records out. What the records *mean* (kind, region, actor)
-is decided in ``describe.py``.
+The page lead is the section of the ``<h1>``. Which part of the page is the
+content, and its dates, breadcrumbs and meta tags, are read by ``extract.py``
+with the page rules of ``sites.py``. Everything here is pure: a string of HTML
+(and the rules) in, frozen records out. What the records *mean* (kind, region,
+actor) is decided in ``describe.py``.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag
+
+from . import extract
+from .sites import Sites, bare_host, page_rules
 
 # -- Extraction rules ---------------------------------------------------------
 
@@ -61,8 +66,8 @@ CONTACT_NAME_END = re.compile(r",|\s(?:telefon|tel\.?|mobil|e-post|epost)\b|\d",
 #: A heading id that can stand in a section id and a URL as it is.
 _SAFE_ANCHOR = re.compile(r"[A-Za-z0-9_-]{1,100}")
 
-#: Where the page's publisher (the organisation behind the programme text) is named.
-PUBLISHER_META = "author"
+#: Where the page's publisher (the organisation behind the text) is named, most telling first.
+PUBLISHER_META = ("dc.publisher", "dcterms.publisher", "publisher", "author", "og:site_name")
 
 
 # -- Records ------------------------------------------------------------------
@@ -86,6 +91,18 @@ class Page:
     canonical_url: str | None
     publisher: str | None
     sections: tuple[Section, ...]
+    published: str | None = None  # ISO dates, read from the page's meta tags or date lines
+    updated: str | None = None
+    breadcrumbs: tuple[str, ...] = ()  # the trail's labels, from the start page down
+    meta: tuple[tuple[str, str], ...] = ()  # every <meta> name (lower case) and content
+    host: str | None = None  # the site the page belongs to (from its URL), if known
+
+    @property
+    def url(self) -> str | None:
+        """The page's public address: its canonical link, else its corpus path when that starts with a host."""
+        if self.canonical_url:
+            return self.canonical_url
+        return f"https://{self.path}" if self.host and self.path.startswith(self.host + "/") else None
 
 
 @dataclass(frozen=True)
@@ -102,18 +119,25 @@ class PageError(ValueError):
 # -- Parsing ------------------------------------------------------------------
 
 
-def parse_page(html: str, path: str) -> Page:
-    """Split one HTML page into its sections."""
+def parse_page(html: str, path: str, sites: Sites | None = None) -> Page:
+    """Split one HTML page into its sections; ``sites``: the corpus's site rules."""
     with warnings.catch_warnings():  # we always pass markup: a page "a.html" is text, not a file name
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         soup = BeautifulSoup(html, "html.parser")
     canonical = _canonical_url(soup)
-    publisher = _meta(soup, PUBLISHER_META)
+    host = page_host(canonical, path)
+    rules, site = page_rules(), (sites or Sites()).for_host(host)
+    meta = extract.meta_tags(soup)
+    publisher = next((meta[name] for name in PUBLISHER_META if name in meta), None)
     page_title = soup.title.get_text(" ", strip=True) if soup.title else ""
-    root = soup.find("main") or soup.body or soup
+    dates = extract.find_dates(soup, meta, rules, site)
+    trail = extract.breadcrumbs(soup, rules)
+    root = extract.content_root(soup, rules, site)
     for selector in DROP_SELECTORS:
         for element in root.select(selector):
-            element.decompose()
+            if not (element.name == "header" and element.find("h1")):  # an article's own header holds its title
+                element.decompose()
+    extract.drop_chrome(root, rules, site)
     try:
         events = list(_events(root))
     except RecursionError:
@@ -125,7 +149,24 @@ def parse_page(html: str, path: str) -> Page:
         canonical_url=canonical,
         publisher=publisher,
         sections=tuple(_sections(events, page_title)),
+        published=dates.published,
+        updated=dates.updated,
+        breadcrumbs=trail,
+        meta=tuple(meta.items()),
+        host=host,
     )
+
+
+def page_host(canonical_url: str | None, path: str) -> str | None:
+    """The page's site: its canonical URL's host, else a corpus path's first folder named like a host
+    (the crawler and the fixture site store pages as ``<host>/<path>.html``)."""
+    if canonical_url:
+        return bare_host(urlsplit(canonical_url).netloc)
+    first = path.split("/", 1)[0]
+    return bare_host(first) if "/" in path and _HOST.fullmatch(first) else None
+
+
+_HOST = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?", re.IGNORECASE)
 
 
 def _canonical_url(soup: BeautifulSoup) -> str | None:
@@ -136,12 +177,6 @@ def _canonical_url(soup: BeautifulSoup) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(ch in href for ch in '"<> \t\n'):
         return None
     return href.split("#", 1)[0]
-
-
-def _meta(soup: BeautifulSoup, name: str) -> str | None:
-    tag = soup.find("meta", attrs={"name": name})
-    content = tag.get("content", "").strip() if tag else ""
-    return content or None
 
 
 def _events(element: Tag):

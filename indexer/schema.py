@@ -3,25 +3,27 @@
 * searched: ``title`` (the heading), ``text`` (the section body), ``contact``
   (the contact person, so a name finds the project); their terms are also
   the vocabulary that "Menade du …?" draws on;
-* faceted: ``kind``, ``region``, ``actor``: one exact term each, so a facet
-  value's documents are one posting list;
+* faceted: ``kind``, ``actor``: one exact term each, and ``regions``: one
+  term per län the section is about (the primary one is also stored alone as
+  ``region``), so a facet value's documents are one posting list;
 * sorted: ``title_key`` (Swedish collation: Å, Ä, Ö after Z), ``changed``;
 * stored only: ``url``, ``page``, ``organisation``, ``hash`` (to find changed
-  sections), ``first_indexed``.
+  sections), ``first_indexed``, ``published`` and ``updated`` (the page's own
+  dates, ISO, or empty).
 
 The schema is pickled into the index together with its analyzers, so the
 analyzer classes must stay importable at ``indexer.analysis``.
 """
 
-from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from .analysis import swedish_analyzer
 
 #: Searched fields and their weight in ranking.
 SEARCH_FIELDS = {"title": 3.0, "text": 1.0, "contact": 1.5}
 
-#: Fields offered as facets.
-FACET_FIELDS = ("region", "kind", "actor")
+#: Facets offered (the request parameter's name) -> the indexed field that holds their values.
+FACET_FIELDS = {"region": "regions", "kind": "kind", "actor": "actor"}
 
 #: Swedish alphabetical order: Å, Ä, Ö come after Z; W sorts with V, Ü with Y.
 _COLLATION = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}", "w": "v",
@@ -41,9 +43,12 @@ def make_schema(analyzer=None) -> Schema:
         organisation=STORED(),
         kind=ID(stored=True),
         region=ID(stored=True),
+        regions=KEYWORD(stored=True, commas=True, scorable=False),
         actor=ID(stored=True),
         title_key=ID(sortable=True),
         hash=ID(stored=True),
+        published=STORED(),
+        updated=STORED(),
         first_indexed=NUMERIC(stored=True),
         changed=NUMERIC(stored=True, sortable=True),
     )

@@ -1,7 +1,8 @@
 """Facet counts from cached posting lists, with disjunctive (multi-select) logic.
 
-Each facet value (``region:Skåne län``) is one term, so its documents are one
-posting list. The lists are read once per searcher and kept as sets of
+Each facet value (``regions:Skåne län``) is one term, so its documents are one
+posting list; a section about several län is in each of their lists, so the
+region facet counts it under every one of them. The lists are read once per searcher and kept as sets of
 document numbers (``Postings``); counting is then set intersection with the
 match set, never a read of stored fields. With no query and no selection the
 counts are the sizes of the sets themselves.
@@ -37,11 +38,11 @@ def read_postings(searcher) -> Postings:
     """Every live document and every facet value's documents (deleted ones left out)."""
     reader = searcher.reader()
     by_field = {}
-    for fieldname in FACET_FIELDS:
+    for fieldname, indexed in FACET_FIELDS.items():
         values = {}
-        for raw in reader.lexicon(fieldname):
+        for raw in reader.lexicon(indexed):
             value = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-            ids = reader.postings(fieldname, value).all_ids()
+            ids = reader.postings(indexed, value).all_ids()
             values[value] = frozenset(i for i in ids if not reader.is_deleted(i))
         by_field[fieldname] = values
     return Postings(frozenset(reader.all_doc_ids()), by_field)

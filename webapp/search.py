@@ -126,16 +126,24 @@ def _result(searcher, docnum: int, score: float | None, compiled: Compiled, base
         "url": hit["url"],
         "kind": hit["kind"],
         "region": hit["region"],
+        "regions": regions_of(hit),
         "actor": hit["actor"],
         "contact": contact or None,
         "snippet": snippet(text, spans),
         "matched_fields": matched,
         "contact_highlighted": highlight(contact, contact_spans) if contact_spans else None,
         "score": round(score, 4) if score is not None else None,
+        "published": hit.get("published") or None,
+        "updated": hit.get("updated") or None,
         "first_indexed": _iso(hit["first_indexed"]),
         "changed": _iso(hit["changed"]),
         "mark": recency_mark(hit["first_indexed"], hit["changed"], baseline),
     }
+
+
+def regions_of(fields: dict) -> list[str]:
+    """Every län a stored section is about, the primary first."""
+    return [name for name in (fields.get("regions") or "").split(",") if name] or [fields["region"]]
 
 
 def recency_mark(first_indexed: float, changed: float, baseline: float | None, now: float | None = None):
@@ -170,10 +178,13 @@ def section(searcher, section_id: str, q: str = "", baseline: float | None = Non
         "url": fields["url"],
         "kind": fields["kind"],
         "region": fields["region"],
+        "regions": regions_of(fields),
         "actor": fields["actor"],
         "organisation": fields.get("organisation") or None,
         "contact": fields.get("contact") or None,
         "paragraphs": text.split("\n"),
+        "published": fields.get("published") or None,
+        "updated": fields.get("updated") or None,
         "first_indexed": _iso(fields["first_indexed"]),
         "changed": _iso(fields["changed"]),
         "mark": recency_mark(fields["first_indexed"], fields["changed"], baseline),

@@ -1,0 +1,283 @@
+"""A real CMS page -> its main content, its dates, its breadcrumbs and meta tags.
+
+Real pages carry a header, menus, breadcrumbs, cookie notices, share and print
+tools, "Senast uppdaterad" lines, related-links boxes and footers. Only the
+main content is indexed; the dates are read into fields instead of the text.
+
+Where the content is, in order:
+
+1. the elements an editor marked ``data-sok-body`` (all of them);
+2. the selectors the site's own rules name (``corpus/sites/<host>.toml``);
+3. the general selectors (``<main>``, ``role="main"``, ``#content`` …) and
+   then any element named like a content region, in both cases one that holds
+   the page's ``<h1>`` (``indexer/data/page_rules.toml``);
+4. the whole ``<body>``.
+
+Inside it, chrome is dropped: elements marked ``data-sok-ignore``, the
+general and the site's drop selectors, date lines, tool bars made only of
+phrases such as "Dela sidan" and "Skriv ut", and related-links boxes.
+
+Dates, in order: the site's selectors, ``<meta>`` tags
+(``article:published_time``, ``DC.Date.Modified`` …), JSON-LD, then labelled
+text anywhere on the page ("Publicerad 5 mars 2024", "Senast uppdaterad:
+2024-03-05"). They are ISO dates (``2024-03-05``) or None.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from bs4 import BeautifulSoup, Tag
+
+from .sites import PageRules, SiteRules
+
+IGNORE_ATTRIBUTE = "data-sok-ignore"
+BODY_ATTRIBUTE = "data-sok-body"
+
+#: A date line or tool bar longer than this is content, whatever it says.
+MAX_CHROME_CHARS = 200
+
+#: Elements that can be a date line or a tool bar by themselves.
+_LINE_TAGS = ["p", "div", "span", "li", "ul", "ol", "dl", "dd", "dt", "small", "time", "section"]
+
+#: Elements that can hold a related-links box.
+_BOX_TAGS = ["div", "section", "aside", "nav"]
+
+_SEPARATORS = r"[|·•,;–—-]"
+
+
+@dataclass(frozen=True)
+class Dates:
+    published: str | None = None
+    updated: str | None = None
+
+
+# -- Meta and breadcrumbs -------------------------------------------------------
+
+
+def meta_tags(soup: BeautifulSoup) -> dict[str, str]:
+    """Every ``<meta name|property|itemprop content>``, keys in lower case; the first of a name wins."""
+    found: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        key = tag.get("name") or tag.get("property") or tag.get("itemprop") or tag.get("http-equiv")
+        content = " ".join(str(tag.get("content", "")).split())
+        if isinstance(key, str) and key.strip() and content:
+            found.setdefault(key.strip().lower(), content)
+    return found
+
+
+def breadcrumbs(soup: BeautifulSoup, rules: PageRules) -> tuple[str, ...]:
+    """The breadcrumb trail's labels, from the start page down ("Du är här:" left out)."""
+    for selector in rules.breadcrumbs:
+        trail = soup.select_one(selector)
+        if trail is None:
+            continue
+        items = trail.find_all("li") or trail.find_all("a")
+        labels = [" ".join(item.get_text(" ").split()) for item in items]
+        labels = [label for label in labels if label]
+        if labels:
+            return tuple(labels)
+    return ()
+
+
+# -- The content region ---------------------------------------------------------
+
+
+def content_root(soup: BeautifulSoup, rules: PageRules, site: SiteRules) -> Tag:
+    """The element that holds the page's main content (see the module docstring)."""
+    body = soup.body or soup
+    marked = [el for el in body.find_all(attrs={BODY_ATTRIBUTE: True})
+              if not any(parent.has_attr(BODY_ATTRIBUTE) for parent in el.parents if isinstance(parent, Tag))]
+    if len(marked) == 1:
+        return marked[0]
+    if marked:
+        wrapper = soup.new_tag("div")
+        for element in marked:
+            wrapper.append(element.extract())
+        return wrapper
+    heading = body.find("h1")
+    for selector in (*site.content, *rules.content):
+        for element in body.select(selector):
+            if _holds(element, heading):
+                return element
+    return _named_content(body, heading, rules) or body
+
+
+def _holds(element: Tag, heading: Tag | None) -> bool:
+    if heading is not None:
+        return element is heading or heading in element.descendants
+    return bool(element.get_text(strip=True))
+
+
+def _named_content(body: Tag, heading: Tag | None, rules: PageRules) -> Tag | None:
+    """The innermost element named like a content region that holds the h1 and most of the text."""
+    candidates = [
+        element for element in body.find_all(True)
+        if any(rules.content_pattern.search(name) for name in _names(element)) and _holds(element, heading)
+    ]
+    if not candidates:
+        return None
+    sizes = [len(element.get_text(" ", strip=True)) for element in candidates]
+    enough = max(sizes) / 2
+    return [element for element, size in zip(candidates, sizes, strict=True) if size >= enough][-1]
+
+
+def _names(element: Tag) -> list[str]:
+    classes = element.get("class") or []
+    element_id = element.get("id")
+    return [*classes, element_id] if isinstance(element_id, str) else list(classes)
+
+
+# -- Chrome ---------------------------------------------------------------------
+
+
+def drop_chrome(root: Tag, rules: PageRules, site: SiteRules) -> None:
+    """Remove what is not content from ``root``, in place."""
+    for selector in (f"[{IGNORE_ATTRIBUTE}]", *rules.drop, *site.drop):
+        for element in root.select(selector):
+            if element is not root:
+                element.decompose()
+    date_line = _chrome_patterns(rules)[0]
+    for element in root.find_all(_LINE_TAGS):
+        if element.decomposed:
+            continue
+        text = " ".join(element.get_text(" ").split())
+        if text and len(text) <= MAX_CHROME_CHARS and (date_line.fullmatch(text) or _is_tool_bar(text, rules)):
+            element.decompose()
+    for element in root.find_all(_BOX_TAGS):
+        if not element.decomposed and element is not root and _is_related_box(element, rules):
+            element.decompose()
+
+
+def _is_tool_bar(text: str, rules: PageRules) -> bool:
+    whole, phrase = _chrome_patterns(rules)[1:]
+    return bool(whole.fullmatch(text) and phrase.search(text))
+
+
+def _is_related_box(element: Tag, rules: PageRules) -> bool:
+    heading = element.find(["h2", "h3", "h4", "h5", "h6"])
+    if heading is None or " ".join(heading.get_text(" ").split()).casefold() not in rules.related_headings:
+        return False
+    links = sum(len(a.get_text(strip=True)) for a in element.find_all("a"))
+    rest = len(element.get_text(strip=True)) - len(heading.get_text(strip=True)) - links
+    return links > 0 and rest <= 0
+
+
+@cache
+def _chrome_patterns(rules: PageRules) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """A date line; a text made only of tool bar phrases and words; one tool bar phrase."""
+    labels = _alternatives((*rules.published_labels, *rules.updated_labels))
+    date = _date_pattern(rules)
+    one = rf"(?:{labels})\s*[:–—-]?\s*(?:den\s+)?{date}(?:\s*(?:kl\.?\s*)?\d{{1,2}}[:.]\d{{2}})?"
+    date_line = re.compile(rf"(?:{_SEPARATORS}?\s*{one}\s*)+{_SEPARATORS}?\.?", re.IGNORECASE)
+    phrases = _alternatives(rules.chrome_phrases)
+    words = _alternatives((*rules.chrome_phrases, *rules.chrome_words))
+    tool_bar = re.compile(rf"(?:[\s:|·•,;?!.()–—-]*\b(?:{words})\b)+[\s:|·•,;?!.()–—-]*", re.IGNORECASE)
+    return date_line, tool_bar, re.compile(rf"\b(?:{phrases})\b", re.IGNORECASE)
+
+
+def _alternatives(words) -> str:
+    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in sorted(words, key=len, reverse=True))
+
+
+# -- Dates ----------------------------------------------------------------------
+
+
+def find_dates(soup: BeautifulSoup, meta: dict[str, str], rules: PageRules, site: SiteRules) -> Dates:
+    """The page's published and updated dates, as ISO dates (see the module docstring)."""
+    published = _from_selectors(soup, site.published, rules) or _from_meta(meta, rules.published_meta, rules)
+    updated = _from_selectors(soup, site.updated, rules) or _from_meta(meta, rules.updated_meta, rules)
+    if not (published and updated):
+        ld_published, ld_updated = _from_json_ld(soup, rules)
+        published, updated = published or ld_published, updated or ld_updated
+    if not (published and updated):
+        text_published, text_updated = _from_text(soup, rules)
+        published, updated = published or text_published, updated or text_updated
+    return Dates(published, updated)
+
+
+def _from_selectors(soup: BeautifulSoup, selectors: tuple[str, ...], rules: PageRules) -> str | None:
+    for selector in selectors:
+        for element in soup.select(selector):
+            for value in (element.get("datetime"), element.get("content"), element.get_text(" ")):
+                if isinstance(value, str) and (day := parse_date(value, rules)):
+                    return day
+    return None
+
+
+def _from_meta(meta: dict[str, str], names: tuple[str, ...], rules: PageRules) -> str | None:
+    return next((day for name in names if name in meta and (day := parse_date(meta[name], rules))), None)
+
+
+_JSON_LD_DATE = re.compile(r'"(datePublished|dateModified)"\s*:\s*"([^"]{8,40})"')
+
+
+def _from_json_ld(soup: BeautifulSoup, rules: PageRules) -> tuple[str | None, str | None]:
+    found: dict[str, str] = {}
+    for script in soup.find_all("script", type="application/ld+json"):
+        for key, value in _JSON_LD_DATE.findall(script.get_text()):
+            if key not in found and (day := parse_date(value, rules)):
+                found[key] = day
+    return found.get("datePublished"), found.get("dateModified")
+
+
+def _from_text(soup: BeautifulSoup, rules: PageRules) -> tuple[str | None, str | None]:
+    published = updated = None
+    text = (soup.body or soup).get_text("\n")
+    for match in _labelled_date(rules).finditer(text):
+        day = parse_date(match.group("date"), rules)
+        if day is None:
+            continue
+        if _label_kind(match.group("label"), rules) == "published":
+            published = published or day
+        else:
+            updated = updated or day
+        if published and updated:
+            break
+    return published, updated
+
+
+def _label_kind(label: str, rules: PageRules) -> str:
+    label = " ".join(label.split()).casefold()
+    return "published" if label in {lab.casefold() for lab in rules.published_labels} else "updated"
+
+
+@cache
+def _labelled_date(rules: PageRules) -> re.Pattern:
+    labels = _alternatives((*rules.published_labels, *rules.updated_labels))
+    return re.compile(
+        rf"(?:^|{_SEPARATORS}|\n|(?<=\d{{4}}))[ \t]*(?P<label>{labels})\s*[:–—-]?\s*(?:den\s+)?"
+        rf"(?P<date>{_date_pattern(rules)})",
+        re.IGNORECASE | re.MULTILINE,
+    )
+
+
+@cache
+def _date_pattern(rules: PageRules) -> str:
+    months = "|".join(f"{re.escape(month[:3])}(?:{re.escape(month[3:])})?" for month in rules.months)
+    return rf"(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}\s+(?:{months})\.?\s+\d{{4}})"
+
+
+def parse_date(text: str, rules: PageRules) -> str | None:
+    """``2024-03-05``, ``2024-03-05T10:00+01:00``, ``5 mars 2024``, ``05 mar. 2024`` -> ``2024-03-05``."""
+    text = text.strip()
+    iso = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if iso:
+        year, month, day = (int(part) for part in iso.groups())
+    else:
+        words = re.search(r"(\d{1,2})\s+([^\W\d_]+)\.?\s+(\d{4})", text)
+        if not words:
+            return None
+        month_word = words.group(2).casefold()
+        month = next((n for n, name in enumerate(rules.months, 1)
+                      if name == month_word or (len(month_word) >= 3 and name.startswith(month_word))), None)
+        if month is None:
+            return None
+        year, day = int(words.group(3)), int(words.group(1))
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None

@@ -1,0 +1,136 @@
+"""Page reading rules: the ones that hold for every site, and each site's own.
+
+The general rules are data in ``indexer/data/page_rules.toml`` (where the
+content is, what is chrome, how dates are labelled). A site whose markup they
+miss gets a file in the corpus, ``sites/<host>.toml`` (``www.`` left out of
+the name), with any of these keys:
+
+* ``content``: CSS selectors of the main content, tried before the general ones;
+* ``drop``: CSS selectors of chrome inside it, dropped besides the general ones;
+* ``published``, ``updated``: CSS selectors of the elements that hold the
+  page's dates (their ``datetime`` or ``content`` attribute, else their text);
+* ``rank``: which copy is shown when the same content stands on several
+  sites (higher first; default 0, an old site generation might say -1).
+
+Rules stay data: the parser's code is the same for every site.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import soupsieve
+
+SITES_FOLDER = "sites"
+SITE_KEYS = {"content", "drop", "published", "updated", "rank"}
+
+
+class SiteRulesError(ValueError):
+    """A site rules file that cannot be used."""
+
+
+@dataclass(frozen=True)
+class SiteRules:
+    """One site's own rules (all empty for a site without a file)."""
+
+    content: tuple[str, ...] = ()
+    drop: tuple[str, ...] = ()
+    published: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+    rank: int = 0
+
+
+@dataclass(frozen=True)
+class Sites:
+    """Every site's rules, by host."""
+
+    by_host: dict[str, SiteRules] = field(default_factory=dict)
+
+    def for_host(self, host: str | None) -> SiteRules:
+        return self.by_host.get(bare_host(host or ""), SiteRules())
+
+
+@dataclass(frozen=True)
+class PageRules:
+    """The general rules (``page_rules.toml``)."""
+
+    content: tuple[str, ...]
+    content_pattern: re.Pattern
+    drop: tuple[str, ...]
+    breadcrumbs: tuple[str, ...]
+    chrome_phrases: tuple[str, ...]
+    chrome_words: tuple[str, ...]
+    related_headings: frozenset[str]
+    published_labels: tuple[str, ...]
+    updated_labels: tuple[str, ...]
+    published_meta: tuple[str, ...]
+    updated_meta: tuple[str, ...]
+    months: tuple[str, ...]
+
+
+def bare_host(host: str) -> str:
+    """``www.Example.se:443`` -> ``example.se``."""
+    host = host.lower().split(":", 1)[0]
+    return host.removeprefix("www.")
+
+
+@cache
+def page_rules() -> PageRules:
+    data = tomllib.loads((resources.files("indexer") / "data" / "page_rules.toml").read_text(encoding="utf-8"))
+    dates = data["dates"]
+    return PageRules(
+        content=tuple(data["content"]),
+        content_pattern=re.compile(data["content_pattern"], re.IGNORECASE),
+        drop=tuple(data["drop"]),
+        breadcrumbs=tuple(data["breadcrumbs"]),
+        chrome_phrases=tuple(data["chrome_phrases"]),
+        chrome_words=tuple(data["chrome_words"]),
+        related_headings=frozenset(h.casefold() for h in data["related_headings"]),
+        published_labels=tuple(dates["published_labels"]),
+        updated_labels=tuple(dates["updated_labels"]),
+        published_meta=tuple(dates["published_meta"]),
+        updated_meta=tuple(dates["updated_meta"]),
+        months=tuple(dates["months"]),
+    )
+
+
+def load_sites(corpus_dir: Path) -> Sites:
+    """The rules in ``corpus_dir/sites/*.toml``; a bad file is a one-line error."""
+    folder = corpus_dir / SITES_FOLDER
+    if not folder.is_dir():
+        return Sites()
+    return Sites({bare_host(path.stem): _read_site(path) for path in sorted(folder.glob("*.toml"))})
+
+
+def _read_site(path: Path) -> SiteRules:
+    name = f"{SITES_FOLDER}/{path.name}"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise SiteRulesError(f"{name}: {error}") from None
+    unknown = set(data) - SITE_KEYS
+    if unknown:
+        raise SiteRulesError(f"{name}: unknown key {sorted(unknown)[0]!r}; known: {', '.join(sorted(SITE_KEYS))}")
+    rank = data.get("rank", 0)
+    if not isinstance(rank, int):
+        raise SiteRulesError(f"{name}: rank must be a whole number")
+    return SiteRules(rank=rank, **{key: _selectors(data.get(key, ()), name, key)
+                                   for key in ("content", "drop", "published", "updated")})
+
+
+def _selectors(value, name: str, key: str) -> tuple[str, ...]:
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list | tuple) or not all(isinstance(v, str) and v.strip() for v in values):
+        raise SiteRulesError(f"{name}: {key} must be a CSS selector or a list of them")
+    for selector in values:
+        try:
+            soupsieve.compile(selector)
+        except soupsieve.SelectorSyntaxError as error:
+            first_line = str(error).splitlines()[0]
+            raise SiteRulesError(f"{name}: {key}: {selector!r} is not a CSS selector ({first_line})") from None
+    return tuple(values)

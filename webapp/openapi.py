@@ -26,6 +26,10 @@ from .params import (
 
 STRING, INTEGER, NUMBER, BOOLEAN = ({"type": t} for t in ("string", "integer", "number", "boolean"))
 DATE_TIME = {"type": "string", "format": "date-time"}
+PAGE_DATE = {"anyOf": [{"type": "string", "format": "date"}, {"type": "null"}],
+             "description": "The page's own date (ISO, 2024-03-05), as the page states it; null if it states none."}
+REGIONS = {"type": "array", "items": {"type": "string"}, "minItems": 1,
+           "description": "Every county (län) the section is about, the primary one (region) first."}
 
 
 def nullable(schema: dict) -> dict:
@@ -64,12 +68,15 @@ SCHEMAS = {
         "url": STRING,
         "kind": STRING,
         "region": {**STRING, "description": "The county (län) as SCB names it, or Nationellt."},
+        "regions": REGIONS,
         "actor": STRING,
         "contact": nullable(STRING),
         "snippet": {**STRING, "description": "Escaped text; the only markup is <mark>."},
         "matched_fields": array({"enum": ["title", "text", "contact"]}),
         "contact_highlighted": nullable(STRING),
         "score": nullable(NUMBER),
+        "published": PAGE_DATE,
+        "updated": PAGE_DATE,
         "first_indexed": DATE_TIME,
         "changed": DATE_TIME,
         "mark": nullable({"enum": ["ny", "ändrad"]}),
@@ -95,10 +102,13 @@ SCHEMAS = {
         "url": STRING,
         "kind": STRING,
         "region": STRING,
+        "regions": REGIONS,
         "actor": STRING,
         "organisation": nullable(STRING),
         "contact": nullable(STRING),
         "paragraphs": array(STRING),
+        "published": PAGE_DATE,
+        "updated": PAGE_DATE,
         "first_indexed": DATE_TIME,
         "changed": DATE_TIME,
         "mark": nullable({"enum": ["ny", "ändrad"]}),

@@ -1,10 +1,12 @@
 """How well the search ranks: judged queries, scored as search engineers score them.
 
-    python -m bench.relevance
+    python -m bench.relevance            # the bundled corpus
+    python -m bench.relevance --site     # the fixture site of testkit/site.py
 
 For each query in ``tests/data/relevance.toml`` (graded 0-3 by reading the
-sections) it ranks the bundled corpus with three systems built from the same
-documents in the same run:
+sections) it ranks the bundled corpus, or with ``--site`` for each query in
+``tests/data/relevance_site.toml`` the 73-page fixture site, with three systems
+built from the same documents in the same run:
 
 * **ours**: the service's own search (Swedish analysis, ``webapp.search``);
 * **standard**: plain Whoosh, ``StandardAnalyzer``, ``MultifieldParser``;
@@ -33,12 +35,14 @@ from whoosh.fields import ID, TEXT, Schema
 from whoosh.qparser import MultifieldParser
 
 from indexer.build import build, read_corpus
+from testkit.site import build_site
 from webapp.facets import read_postings
 from webapp.params import SearchRequest
 from webapp.search import search
 
 REPO = Path(__file__).resolve().parents[1]
 JUDGMENTS = REPO / "tests" / "data" / "relevance.toml"
+SITE_JUDGMENTS = REPO / "tests" / "data" / "relevance_site.toml"
 CORPUS = REPO / "corpus"
 K = 10
 
@@ -99,48 +103,56 @@ def evaluate(rank, judgments: list[Judged], pending: frozenset[str] = frozenset(
 
 
 def anchor(section_id: str) -> str:
+    """How relevance.toml names a section of the one bundled page: its anchor."""
     return section_id.rsplit("/", 1)[-1]
+
+
+def page_anchor(section_id: str) -> str:
+    """How relevance_site.toml names a section of a many-page site: "<page>#<anchor>"."""
+    return "#".join(section_id.rsplit("/", 1))
 
 
 class Ours:
     """The service's own search over an index built by the indexer."""
 
-    def __init__(self, folder: Path):
-        build(CORPUS, folder / "ours")
+    def __init__(self, folder: Path, corpus: Path = CORPUS, name=anchor):
+        build(corpus, folder / "ours")
         self.searcher = whoosh_index.open_dir(str((folder / "ours").resolve())).searcher()
         self.postings = read_postings(self.searcher)
+        self.name = name
 
     def __call__(self, q: str) -> list[str]:
         result = search(self.searcher, SearchRequest(q=q, per_page=K), self.postings)
-        return [anchor(hit["id"]) for hit in result["results"]]
+        return [self.name(hit["id"]) for hit in result["results"]]
 
 
 class PlainWhoosh:
     """Whoosh as documented: one analyzer, title and text, the default query parser."""
 
-    def __init__(self, folder: Path, analyzer):
+    def __init__(self, folder: Path, analyzer, corpus: Path = CORPUS, name=anchor):
         schema = Schema(id=ID(stored=True), title=TEXT(analyzer=analyzer), text=TEXT(analyzer=analyzer))
         folder.mkdir()
         ix = whoosh_index.create_in(str(folder), schema)
         with ix.writer() as writer:
-            for document in read_corpus(CORPUS).documents:
+            for document in read_corpus(corpus).documents:
                 writer.add_document(id=document.id, title=document.title, text=document.text)
         self.searcher = ix.searcher()
         self.parser = MultifieldParser(["title", "text"], schema, fieldboosts={"title": 3.0})
+        self.name = name
 
     def __call__(self, q: str) -> list[str]:
         try:
             query = self.parser.parse(q)
         except Exception:  # the plain parser fails on some inputs; that is a miss
             return []
-        return [anchor(hit["id"]) for hit in self.searcher.search(query, limit=K)]
+        return [self.name(hit["id"]) for hit in self.searcher.search(query, limit=K)]
 
 
-def systems(folder: Path) -> dict:
+def systems(folder: Path, corpus: Path = CORPUS, name=anchor) -> dict:
     return {
-        "ours": Ours(folder),
-        "standard": PlainWhoosh(folder / "standard", StandardAnalyzer()),
-        "sv-stem": PlainWhoosh(folder / "sv-stem", LanguageAnalyzer("sv")),
+        "ours": Ours(folder, corpus, name),
+        "standard": PlainWhoosh(folder / "standard", StandardAnalyzer(), corpus, name),
+        "sv-stem": PlainWhoosh(folder / "sv-stem", LanguageAnalyzer("sv"), corpus, name),
     }
 
 
@@ -161,17 +173,24 @@ def report(
     return "\n".join(lines)
 
 
-def main() -> int:
-    judgments = load_judgments()
-    pending = load_pending()
+def main(argv: list[str]) -> int:
+    on_site = "--site" in argv
+    path = SITE_JUDGMENTS if on_site else JUDGMENTS
+    judgments = load_judgments(path)
+    pending = load_pending(path)
     counts = defaultdict(int, alla=sum(judged.category not in pending for judged in judgments))
     for judged in judgments:
         counts[judged.category] += 1
     with tempfile.TemporaryDirectory() as folder:
-        results = {name: evaluate(rank, judgments, pending) for name, rank in systems(Path(folder)).items()}
+        corpus, name = CORPUS, anchor
+        if on_site:  # the fixture site of testkit, written to disk for this run
+            corpus, name = Path(folder) / "site", page_anchor
+            build_site(corpus)
+        ranked_by = systems(Path(folder), corpus, name)
+        results = {system: evaluate(rank, judgments, pending) for system, rank in ranked_by.items()}
     print(report(results, counts, pending))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -18,13 +18,15 @@ Front matter keys: ``url`` (the page's address, required), ``title`` (the
 ``<title>``, required), ``published`` (a date, required), ``updated`` (a date;
 defaults to ``published``), ``breadcrumbs`` (labels from the start page down),
 ``description``, ``related`` (``[[label, href], ...]``; a site-wide pair if
-absent). A page that republishes another (old and new site generations keep
-both) names it in ``content_from`` (its file under ``pages/``) instead of
-repeating the text, with ``edits`` (``[[old, new], ...]``, each old text found
-exactly once) for a near-duplicate.
+absent), ``page_type`` (the CMS's own name for the page template, printed by
+the sites whose CMS does so; "ArticlePage" if absent). A page that republishes
+another (old and new site generations keep both) names it in ``content_from``
+(its file under ``pages/``) instead of repeating the text, with ``edits``
+(``[[old, new], ...]``, each old text found exactly once) for a near-duplicate.
 
 Template placeholders: ``$title $description $canonical $host $breadcrumbs
-$published_iso $published_long $updated_iso $updated_long $related $content``.
+$published_iso $published_long $updated_iso $updated_long $related $page_type
+$content``.
 
 A page's file is its URL's path under its host, with ``.html`` added unless the
 path already ends in it; a path ending in ``/`` drops the slash. Every page says
@@ -126,6 +128,7 @@ def render(page: SourcePage, chrome: Template) -> str:
         updated_iso=updated.isoformat(),
         updated_long=long_date(updated),
         related=related_items,
+        page_type=html.escape(meta.get("page_type", "ArticlePage")),
         content=page.content,
     )
 

@@ -9,8 +9,8 @@ for the content (``<main>``, ``role="main"`` or only a site-specific ``<div>``),
 as different CMSs do. Writing the chrome once per site keeps 60 pages from
 repeating it:
 
-* ``fixture_site/chrome/<host>.html``: the site's template (host without ``www.``) (``string.Template``,
-  placeholders below);
+* ``fixture_site/chrome/<host>.html``: the site's template (``string.Template``; the host
+  without ``www.``; placeholders below);
 * ``fixture_site/pages/<host>/<name>.html``: one page, TOML front matter between
   ``+++`` lines, then the page's own content as an HTML fragment.
 

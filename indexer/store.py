@@ -24,6 +24,7 @@ import fcntl
 import json
 import os
 import shutil
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,9 +91,11 @@ class IndexStore:
             return None
 
     @contextlib.contextmanager
-    def lock(self, wait: bool = True):
-        """Hold the writers' lock; IndexBusy if ``wait`` is false and another run holds it."""
-        path = self.path.with_name(self.path.name + ".lock")
+    def lock(self, wait: bool = True, name: str = "lock"):
+        """Hold the writers' lock (or the lock file ``name`` beside the index); IndexBusy if
+        ``wait`` is false and another run holds it. Two ``open`` calls never share an
+        ``flock``, so it excludes threads of one process as well as other processes."""
+        path = self.path.with_name(f"{self.path.name}.{name}")
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "a") as handle:
             try:
@@ -129,7 +132,8 @@ class IndexStore:
         return self.path.with_name(self.path.name + ".status.json")
 
     def write_status(self, **status) -> None:
-        temporary = self.status_path.with_name(f".{self.status_path.name}.{os.getpid()}")
+        # one temporary file per thread: two webhook calls in one worker write at once
+        temporary = self.status_path.with_name(f".{self.status_path.name}.{os.getpid()}.{threading.get_ident()}")
         temporary.write_text(json.dumps(status, ensure_ascii=False), encoding="utf-8")
         os.replace(temporary, self.status_path)
 
@@ -138,9 +142,19 @@ class IndexStore:
             status = json.loads(self.status_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        if status.get("state") == "running" and not _alive(status.get("pid", 0)):
+        if status.get("state") in ("queued", "running") and not _alive(status.get("pid", 0)):
             status["state"] = "interrupted"
         return status
+
+    def busy(self) -> bool:
+        """Whether a run holds the lock, or one was started and has not ended yet."""
+        try:
+            with self.lock(wait=False):
+                pass
+        except IndexBusy:
+            return True
+        status = self.read_status() or {}
+        return status.get("state") in ("queued", "running")
 
     def copy_current(self) -> Path:
         """A new partial generation holding the current one's files, as hard links:

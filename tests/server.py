@@ -33,6 +33,16 @@ def get(base: str, path: str, timeout: float = 10, **params):
         return error.code, error.headers.get_content_type(), error.read().decode("utf-8")
 
 
+def post(base: str, path: str, headers: dict, timeout: float = 10) -> int:
+    """The status of a POST with no body; HTTP errors are answers too."""
+    request = urllib.request.Request(base + path, data=b"", headers=headers, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
 def get_json(base: str, path: str, **params):
     status, _, body = get(base, path, **params)
     return status, json.loads(body)
@@ -81,10 +91,10 @@ def indexer(*args: str, **kwargs) -> subprocess.CompletedProcess:
 
 
 @contextlib.contextmanager
-def serving_corpus(corpus: Path, folder: Path):
+def serving_corpus(corpus: Path, folder: Path, env: dict | None = None):
     """Build ``corpus`` with the CLI into ``folder`` and serve it with the production server."""
     index = folder / "index"
     built = indexer("build", "--corpus", str(corpus), "--index", str(index))
     assert built.returncode == 0, built.stderr
-    with running_server(index) as base:
+    with running_server(index, env=env) as base:
         yield base

@@ -1,7 +1,10 @@
 """The CMS webhook: off without a token, refuses a wrong one, one update at a time."""
 
 import shutil
+import threading
 import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,7 @@ from indexer.store import IndexStore
 from webapp import create_app
 
 from .conftest import REAL_CORPUS
+from .server import post, serving_corpus
 
 TOKEN = "hemlig-nyckel-123"
 
@@ -61,3 +65,35 @@ def test_the_update_runs_and_its_result_is_visible(setup):
     assert (status["state"], status["summary"]["changed"]) == ("done", 1)
     hits = client.get("/api/search?q=färjeläget").get_json()["results"]
     assert [h["title"] for h in hits] == ["Trelleborgs kommun"]
+
+
+def test_options_is_404_too_while_the_webhook_is_off(tmp_path):
+    client = create_app({"INDEX_DIR": str(tmp_path / "index")}).test_client()
+    assert client.options("/api/reindex").status_code == 404
+
+
+@pytest.mark.parametrize(("authorization", "status"), [
+    (f"Bearer {TOKEN}", 200),
+    (f"bearer {TOKEN}", 200),  # the scheme is case-insensitive (RFC 7235)
+    (f"BEARER  {TOKEN}", 200),
+    (TOKEN, 401),  # a raw token is not the Bearer scheme
+    (f"Basic {TOKEN}", 401),
+    (f"Bearer{TOKEN}", 401),
+])
+def test_the_authorization_header_takes_the_bearer_scheme_in_any_case(setup, authorization, status):
+    client, _, _ = setup
+    assert client.get("/api/reindex/status", headers={"Authorization": authorization}).status_code == status
+
+
+def test_concurrent_calls_start_exactly_one_update_and_the_others_get_409(tmp_path):
+    corpus = Path(shutil.copytree(REAL_CORPUS, tmp_path / "corpus"))
+    with serving_corpus(corpus, tmp_path, env={"FLASK_REINDEX_TOKEN": TOKEN, "FLASK_CORPUS_DIR": str(corpus)}) as base:
+        barrier = threading.Barrier(16)
+
+        def call(_):
+            barrier.wait()
+            return post(base, "/api/reindex", {"X-Reindex-Token": TOKEN})
+
+        with ThreadPoolExecutor(16) as pool:
+            statuses = Counter(pool.map(call, range(16)))
+        assert statuses == Counter({202: 1, 409: 15})

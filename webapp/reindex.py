@@ -4,10 +4,11 @@ Off unless ``REINDEX_TOKEN`` is set (the routes then answer 404, as if absent).
 The token comes in the ``X-Reindex-Token`` header (or ``Authorization: Bearer``)
 and is compared in constant time. The update runs as its own process,
 ``python -m indexer update``, so a web worker never writes the index itself and
-a restarted worker does not kill it. One update at a time: a call while one
-runs gets 409; the indexer's lock serialises anything that slips between.
-The status reads "queued" from the call until the indexer reports "running",
-then "done" (with the summary) or "failed".
+a restarted worker does not kill it. One update at a time: calls decide one after
+another (a lock file beside the index), and a call while an update is queued
+or running gets 409. The status reads "queued" (with the new process's id)
+from the call until the indexer reports "running", then "done" (with the
+summary) or "failed"; a process that died without a word reads "interrupted".
 """
 
 from __future__ import annotations
@@ -21,19 +22,34 @@ from pathlib import Path
 
 from flask import Blueprint, abort, current_app, jsonify, request, url_for
 
-from indexer.store import IndexBusy, IndexStore
+from indexer.store import IndexStore
 
 from .errors import error_response
 
 bp = Blueprint("reindex", __name__, url_prefix="/api/reindex")
 
+WEBHOOK_LOCK = "webhook.lock"  # beside the index: held while a call decides whether to start
+
+
+@bp.before_request
+def _only_when_configured():
+    """Without a token the routes do not exist, for every method (OPTIONS too)."""
+    if not current_app.config.get("REINDEX_TOKEN"):
+        abort(404)
+
 
 def _authorised() -> bool:
-    token = current_app.config.get("REINDEX_TOKEN")
-    if not token:
-        abort(404)
-    given = request.headers.get("X-Reindex-Token") or request.headers.get("Authorization", "").removeprefix("Bearer ")
-    return hmac.compare_digest(given.encode("utf-8"), str(token).encode("utf-8"))
+    token = str(current_app.config["REINDEX_TOKEN"])
+    return hmac.compare_digest(_given_token().encode("utf-8"), token.encode("utf-8"))
+
+
+def _given_token() -> str:
+    """The token from ``X-Reindex-Token``, or from ``Authorization: Bearer`` (the scheme
+    in any case, as RFC 7235 allows); a bare token without a scheme is not accepted."""
+    if token := request.headers.get("X-Reindex-Token"):
+        return token
+    scheme, _, credentials = request.headers.get("Authorization", "").partition(" ")
+    return credentials.strip() if scheme.lower() == "bearer" else ""
 
 
 def _store() -> IndexStore:
@@ -45,16 +61,15 @@ def start():
     if not _authorised():
         return error_response("Fel eller saknad nyckel.", 401)
     store = _store()
-    try:
-        with store.lock(wait=False):
-            pass
-    except IndexBusy:
-        return error_response("En uppdatering pågår redan.", 409)
-    store.write_status(state="queued", command="update", requested=time.time())
-    command = [sys.executable, "-m", "indexer", "update",
-               "--corpus", str(current_app.config["CORPUS_DIR"]), "--index", str(store.path)]
-    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, start_new_session=True)
+    # One call at a time decides (threads and workers alike): busy, or start and record it.
+    with store.lock(name=WEBHOOK_LOCK):
+        if store.busy():
+            return error_response("En uppdatering pågår redan.", 409)
+        command = [sys.executable, "-m", "indexer", "update",
+                   "--corpus", str(current_app.config["CORPUS_DIR"]), "--index", str(store.path)]
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, start_new_session=True)
+        store.write_status(state="queued", command="update", requested=time.time(), pid=process.pid)
     threading.Thread(target=process.wait, daemon=True).start()  # reap it when it ends
     return jsonify(state="started", status_url=url_for("reindex.status")), 202
 

@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from indexer.build import build
 from indexer.store import IndexStore, IndexUnsafe
 from webapp import create_app
+from webapp.query import MAX_QUERY_LOOKUPS, compile_query, parse
 
 from .conftest import PROGRAM_PAGE, write_corpus
 
@@ -107,6 +108,33 @@ def test_a_search_out_of_time_returns_what_it_has_with_a_notice(fixture_index):
     client = create_app({"INDEX_DIR": str(fixture_index), "SEARCH_TIME_LIMIT": -1}).test_client()
     data = client.get("/api/search?q=hamn").get_json()
     assert data["notice"] == "Sökningen tog för lång tid och avbröts. Resultaten kan vara ofullständiga."
+
+
+HOSTILE_PREFIXES = " | ".join(["oooooooo*"] * 41)  # each has 256 spellings with å, ä, ö
+
+
+def test_all_prefixes_of_one_query_together_make_a_bounded_number_of_lookups(real_client, monkeypatch):
+    from whoosh.reading import IndexReader
+
+    lookups = []
+    real = IndexReader.expand_prefix
+    monkeypatch.setattr(IndexReader, "expand_prefix", lambda self, *a: lookups.append(a) or real(self, *a))
+    data = real_client.get("/api/search", query_string={"q": HOSTILE_PREFIXES}).get_json()
+    assert len(lookups) <= MAX_QUERY_LOOKUPS, "the whole query's expansion is bounded, not each prefix's"
+    assert data["notice"] == "Sökningen hade för många ord med *. De sista söktes inte på alla sätt."
+
+
+def test_an_ordinary_prefix_query_is_expanded_in_full_without_a_notice(real_client):
+    data = real_client.get("/api/search", query_string={"q": "hamn* ELLER kust*"}).get_json()
+    assert (data["notice"], data["total"] > 0) == (None, True)
+
+
+def test_the_deadline_is_checked_while_the_query_is_compiled(real_index):
+    from whoosh import index as whoosh_index
+
+    with whoosh_index.open_dir(str(IndexStore(real_index).current())).searcher() as searcher:
+        compiled = compile_query(parse("hamn kust bostad"), searcher, deadline=time.monotonic() - 1)
+    assert (compiled.late, compiled.query) == (True, None)
 
 
 def test_an_index_others_can_write_is_never_opened(tmp_path):

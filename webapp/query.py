@@ -6,7 +6,9 @@ The language, for Swedish users:
 * ``"regional kärna"`` is a phrase;
 * ``-hamn`` or ``INTE hamn`` (``NOT``) excludes;
 * ``hamn ELLER kust`` (``OR``, ``|``) accepts either; ``OCH``/``AND`` is the default;
-* ``bostad*`` is a prefix (at least ``MIN_PREFIX`` letters, ``MAX_PREFIX_TERMS`` expansions).
+* ``bostad*`` is a prefix (at least ``MIN_PREFIX`` letters, ``MAX_PREFIX_TERMS`` expansions;
+  all prefixes of a query together at most ``MAX_QUERY_TERMS``, from ``MAX_QUERY_LOOKUPS``
+  lookups: past that, a prefix is looked up only as typed, then not at all).
 
 Anything else is text: parentheses, colons and other punctuation are ignored,
 so there is no field syntax, regex or range to abuse. ``parse`` never raises:
@@ -19,6 +21,7 @@ terms the indexer wrote (a word the analysis drops, a stop word, drops out).
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
@@ -37,6 +40,11 @@ MAX_PREFIX_TERMS = 50
 MAX_CLAUSES = 32
 MAX_PHRASE_WORDS = 16
 MAX_OPTIONS = 16  # alternatives joined by ELLER in one clause
+#: What all the prefixes of one query may cost together, so no query spends more
+#: than its time budget before it runs: term-dictionary lookups (a prefix with
+#: 256 spellings in 3 fields makes 768) and the index terms they expand to.
+MAX_QUERY_LOOKUPS = 800
+MAX_QUERY_TERMS = 200
 
 _TOKEN = re.compile(r'(?P<neg>-)?"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+)')
 _WORD_CHARS = re.compile(r"[\w*]+(?:[-'’][\w*]+)*")
@@ -135,13 +143,21 @@ class Compiled:
     prefixes: set[str] = field(default_factory=set)  # folded prefixes whose words count as hits
     dropped: list[str] = field(default_factory=list)  # words the analysis dropped (stop words)
     corrections: dict[str, str] = field(default_factory=dict)  # typed word -> known word
+    lookups_left: int = MAX_QUERY_LOOKUPS  # what the query's prefixes may still cost
+    terms_left: int = MAX_QUERY_TERMS
+    cut: bool = False  # a prefix was expanded less, or not at all, to stay in the budget
+    late: bool = False  # the deadline passed while compiling: the later words were left out
 
 
-def compile_query(parsed: ParsedQuery, searcher) -> Compiled:
-    """Turn parsed clauses into a Whoosh query against the searched fields."""
+def compile_query(parsed: ParsedQuery, searcher, deadline: float | None = None) -> Compiled:
+    """Turn parsed clauses into a Whoosh query against the searched fields, stopping
+    (``late``) if ``deadline`` (a ``time.monotonic`` value) passes."""
     compiled = Compiled(None)
     required, excluded = [], []
     for clause in parsed.clauses:
+        if deadline is not None and time.monotonic() > deadline:
+            compiled.late = True
+            break
         options = [q for q in (_option(o, searcher, compiled, clause.negated) for o in clause.options) if q]
         if not options:
             continue
@@ -253,15 +269,24 @@ def _phrase_query(phrase: Phrase, searcher, compiled: Compiled, negated: bool) -
 
 
 def _prefix_query(prefix: str, searcher, compiled: Compiled, negated: bool) -> wq.Query:
-    """A prefix expanded to at most MAX_PREFIX_TERMS of the most frequent terms."""
+    """A prefix expanded to at most MAX_PREFIX_TERMS of the most frequent terms,
+    within what is left of the query's budget."""
     reader = searcher.reader()
+    texts = spellings(prefix)
+    if len(texts) * len(SEARCH_FIELDS) > compiled.lookups_left:
+        texts = texts[:compiled.lookups_left // len(SEARCH_FIELDS)]  # the typed spelling first
+        compiled.cut = True
+    compiled.lookups_left -= len(texts) * len(SEARCH_FIELDS)
     expansions: dict[tuple[str, str], int] = {}
     for name in SEARCH_FIELDS:
-        for text in spellings(prefix):
+        for text in texts:
             for term in reader.expand_prefix(name, text):
                 term = term.decode("utf-8") if isinstance(term, bytes) else term
                 expansions[(name, term)] = reader.doc_frequency(name, term)
-    best = sorted(expansions, key=lambda key: (-expansions[key], key))[:MAX_PREFIX_TERMS]
+    keep = min(MAX_PREFIX_TERMS, compiled.terms_left)
+    compiled.cut |= len(expansions) > keep and keep < MAX_PREFIX_TERMS
+    best = sorted(expansions, key=lambda key: (-expansions[key], key))[:keep]
+    compiled.terms_left -= len(best)
     if not best:
         return wq.NullQuery
     if not negated:

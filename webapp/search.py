@@ -38,6 +38,7 @@ NOTICE_ONLY_STOP_WORDS = (
 )
 NOTICE_NO_WORDS = "Sökningen innehöll inga ord att söka på. Skriv ett eller flera ord."
 NOTICE_TOO_MANY_WORDS = "Sökningen hade för många ord. Bara de {n} första användes."
+NOTICE_TOO_MANY_PREFIXES = "Sökningen hade för många ord med *. De sista söktes inte på alla sätt."
 NOTICE_OUT_OF_TIME = "Sökningen tog för lång tid och avbröts. Resultaten kan vara ofullständiga."
 DEFAULT_TIME_LIMIT = 2.0
 RERANK_DEPTH = 50  # the best hits by word scores that proximity may reorder
@@ -50,13 +51,15 @@ def search(searcher, request: SearchRequest, postings: facets.Postings, baseline
     "ny" or "ändrad"."""
     deadline = time.monotonic() + time_limit
     parsed = parse(request.q)
-    compiled = compile_query(parsed, searcher)
+    compiled = compile_query(parsed, searcher, deadline)
     query, notice = _query_or_notice(not request.q.strip(), compiled)
     if parsed.truncated:
         notice = NOTICE_TOO_MANY_WORDS.format(n=MAX_CLAUSES)
+    if compiled.cut:
+        notice = NOTICE_TOO_MANY_PREFIXES
     allowed = facets.selection_filter(postings, request.filters)
     found = _run(searcher, query, compiled.near, request, postings, allowed, deadline)
-    if found.late:
+    if found.late or compiled.late:
         notice = NOTICE_OUT_OF_TIME
     selected = found.matches if allowed is None else found.matches & allowed
     return {

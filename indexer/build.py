@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bs4 import UnicodeDammit
@@ -128,6 +128,8 @@ def page_name(corpus_dir: Path, path: Path) -> str:
 
 def _documents_of(path: Path, name: str, corpus: CorpusData) -> list[Document]:
     page = parse_page(read_page(path), name, corpus.sites)
+    if page.canonical_url is None and name in corpus.urls:  # a crawled page: the URL it was fetched from
+        page = replace(page, canonical_url=corpus.urls[name])
     try:
         return describe_page(page, corpus, gazetteer.load())
     except OverrideError as error:

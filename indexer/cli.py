@@ -13,6 +13,9 @@ import click
 
 from .build import BuildError, BuildReport, build
 from .corpus import CorpusError
+from .crawl import DEFAULT_MAX_PAGES, CrawlError, CrawlPlan, CrawlReport, crawl
+from .fetch import DEFAULT_DELAY, DEFAULT_TIMEOUT, USER_AGENT, Politeness
+from .mirror import MirrorError
 from .update import UpdateReport, update
 from .watch import watch
 
@@ -22,6 +25,7 @@ PROGRESS_MIN = 500
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_INDEX = Path("instance") / "index"
 EXIT_PAGES_SKIPPED = 3
+EXIT_URLS_FAILED = 3
 
 corpus_option = click.option(
     "--corpus", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_CORPUS,
@@ -85,6 +89,50 @@ def watch_command(corpus: Path, index_dir: Path, interval: float, quiet: float):
         click.echo("Stopped watching.")
 
 
+@cli.command("crawl")
+@click.option("--sitemap", "sitemaps", multiple=True, metavar="URL",
+              help="A sitemap or sitemap index listing the pages (repeatable).")
+@click.option("--start", "starts", multiple=True, metavar="URL",
+              help="A page to start from; links on the site are followed (repeatable).")
+@corpus_option
+@index_option
+@click.option("--allow-host", "hosts", multiple=True, metavar="HOST",
+              help="Another host (name[:port]) whose pages belong to the site (repeatable).")
+@click.option("--prefix", "prefixes", multiple=True, metavar="PATH",
+              help="Crawl only pages whose URL path starts with PATH (repeatable; default: the whole site).")
+@click.option("--delay", default=DEFAULT_DELAY, show_default=True, type=click.FloatRange(0, 3600),
+              help="Seconds between two requests (robots.txt's Crawl-delay can make it longer).")
+@click.option("--timeout", default=DEFAULT_TIMEOUT, show_default=True, type=click.FloatRange(0.1, 600),
+              help="Seconds to wait for one whole response.")
+@click.option("--max-pages", default=DEFAULT_MAX_PAGES, show_default=True, type=click.IntRange(1),
+              help="Stop after this many pages.")
+@click.option("--user-agent", default=USER_AGENT, show_default=True, help="How the crawler names itself.")
+@click.option("--update", "then_update", is_flag=True, help="Then update the index with what changed.")
+def crawl_command(sitemaps, starts, corpus: Path, index_dir: Path, hosts, prefixes, delay: float,
+                  timeout: float, max_pages: int, user_agent: str, then_update: bool):
+    """Fetch the site's pages into the corpus folder: new and changed pages are stored,
+    pages that are gone are removed, unchanged pages cost a 304.
+
+    Same site only, robots.txt obeyed, one request a second by default. Run it
+    again to bring the corpus up to date, or to resume an interrupted crawl.
+    Example: python -m indexer crawl --sitemap https://tillvaxtverket.se/sitemap.xml --update
+    """
+    plan = CrawlPlan(sitemaps=sitemaps, starts=starts, hosts=hosts, prefixes=prefixes or ("/",),
+                     max_pages=max_pages, politeness=Politeness(user_agent, delay, timeout))
+    with _progress("Crawling", minimum=1) as progress:
+        try:
+            report = crawl(corpus, index_dir, plan, progress)
+        except (CrawlError, MirrorError) as error:
+            raise click.ClickException(f"{error} (the corpus is unchanged)") from None
+        except KeyboardInterrupt:
+            raise click.ClickException("interrupted: run the same command again to resume") from None
+    _print_crawl(report, corpus)
+    if then_update:
+        _run("Updating", update, _print_update, corpus, index_dir)
+    if report.failed:
+        raise SystemExit(EXIT_URLS_FAILED)
+
+
 def _run(label: str, run, print_report, corpus: Path, index_dir: Path) -> None:
     """Run a build or an update with a progress bar, print its report, exit 3 if pages were skipped."""
     with _progress(label) as progress:
@@ -104,16 +152,17 @@ def _guarded(run, corpus: Path, index_dir: Path, progress):
 class _progress:
     """A progress bar on a terminal for long runs; nothing otherwise (logs, pipes, tests)."""
 
-    def __init__(self, label: str):
-        self.label, self.bar = label, None
+    def __init__(self, label: str, minimum: int = PROGRESS_MIN):
+        self.label, self.minimum, self.bar = label, minimum, None
 
     def __enter__(self):
         return self if sys.stderr.isatty() else None
 
     def __call__(self, done: int, total: int):
-        if self.bar is None and total >= PROGRESS_MIN:
+        if self.bar is None and total >= self.minimum:
             self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
         if self.bar is not None:
+            self.bar.length = total  # a crawl finds more pages as it goes
             self.bar.update(done - self.bar.pos)
 
     def __exit__(self, *exc):
@@ -134,6 +183,23 @@ def _print_update(report: UpdateReport, index_dir: Path) -> None:
                    f"{len(report.removed)} removed, {report.unchanged} unchanged ({read})")
     for skipped in report.skipped:
         click.echo(f"Skipped {skipped.page}: {skipped.reason} (its sections are kept as they were)", err=True)
+
+
+def _print_crawl(report: CrawlReport, corpus: Path) -> None:
+    for note in report.notes:
+        click.echo(f"note: {note}")
+    unchanged = f"{len(report.unchanged)} unchanged ({report.not_modified} not modified)"
+    click.echo(f"Crawled into {corpus}: {len(report.new)} new, {len(report.changed)} changed, {unchanged}, "
+               f"{len(report.removed)} removed, {len(report.skipped)} skipped, {len(report.failed)} failed "
+               f"({report.requests} requests)")
+    for url, target in report.redirected:
+        click.echo(f"Redirected {url} -> {target}")
+    for url, why in report.removed:
+        click.echo(f"Removed {url}: {why}")
+    for url, why in report.skipped:
+        click.echo(f"Skipped {url}: {why}")
+    for url, why in report.failed:
+        click.echo(f"Failed {url}: {why} (a stored copy is kept)", err=True)
 
 
 def _print_report(report: BuildReport, index_dir: Path) -> None:

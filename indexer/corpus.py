@@ -5,7 +5,9 @@ two optional TOML files beside them:
 
 * ``kinds.toml``: which group headings name which kind of section;
 * ``overrides.toml``: corrections to a section's derived fields, by section id;
-* ``sites/<host>.toml``: a site's own page reading rules (``sites.py``).
+* ``sites/<host>.toml``: a site's own page reading rules (``sites.py``);
+* ``crawl-manifest.json``, written by ``crawl``: the URL each crawled page was
+  fetched from, the page's address when it names no canonical link (``mirror.py``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .mirror import MirrorError, page_urls
 from .sites import SiteRulesError, Sites, load_sites
 
 PAGE_SUFFIXES = (".html", ".htm")
@@ -33,6 +36,7 @@ class CorpusData:
     kinds: dict[str, str] = field(default_factory=dict)  # group heading -> kind
     overrides: dict[str, dict] = field(default_factory=dict)  # section id -> fields
     sites: Sites = field(default_factory=Sites)  # each site's page reading rules
+    urls: dict[str, str] = field(default_factory=dict)  # page -> the URL it was crawled from
 
     def kind_of(self, group: str | None) -> str:
         return self.kinds.get(group, self.default_kind) if group else self.default_kind
@@ -64,11 +68,16 @@ def load_corpus_data(corpus_dir: Path) -> CorpusData:
         sites = load_sites(corpus_dir)
     except SiteRulesError as error:
         raise CorpusError(str(error)) from None
+    try:
+        urls = page_urls(corpus_dir)
+    except MirrorError as error:
+        raise CorpusError(str(error)) from None
     return CorpusData(
         default_kind=kinds.get("default", DEFAULT_KIND),
         kinds=dict(group_headings),
         overrides={key: dict(value) for key, value in overrides.items()},
         sites=sites,
+        urls=urls,
     )
 
 

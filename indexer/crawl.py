@@ -1,0 +1,390 @@
+"""The site -> the corpus folder: ``python -m indexer crawl``.
+
+The phases, for each run:
+
+1. **discover**: the page URLs the sitemaps list (``sitemaps.py``), then the
+   start URLs; with start URLs, the links of every page fetched are followed
+   too (on the site, without a query string, not ``rel="nofollow"``);
+2. **fetch**: each URL once, politely (``fetch.py``); a conditional request
+   (``If-None-Match``, ``If-Modified-Since``) when a copy is stored, so an
+   unchanged page costs a ``304`` and no body; redirects followed hop by hop
+   while they stay on the site and robots.txt allows them;
+3. **store**: the page's bytes in its file (``mirror.py``), rewritten only if
+   they changed, so ``update`` reads only what changed;
+4. **remove**: a page that answers 404 or 410, redirects elsewhere or asks not
+   to be indexed (``<meta name="robots" content="noindex">``) is removed at once;
+   a stored page that no sitemap lists and no page links any more is removed at
+   the end, and only if the crawl saw the whole site (every sitemap read, no
+   page lost to an error when following links, no page limit reached);
+5. **record**: ``crawl-manifest.json`` is written as the crawl goes (atomically,
+   at most once a second), so an interrupted crawl resumes where it stopped.
+
+Network errors, timeouts and 5xx answers leave the stored copy untouched and
+are reported by URL. The crawl holds the index's lock (``store.py``), so no
+build or update reads a corpus that is half crawled.
+"""
+
+from __future__ import annotations
+
+import time
+import warnings
+from collections import deque
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
+
+from .fetch import Fetcher, FetchError, Politeness, Response, Robots, TooLarge, origin
+from .mirror import Mirror, Record, write_atomically
+from .sitemaps import SITEMAP_MAX_BYTES, list_pages
+from .store import IndexBusy, IndexStore
+
+MAX_REDIRECTS = 5
+DEFAULT_MAX_PAGES = 10_000
+SAVE_EVERY = 1.0  # seconds between two writes of the crawl state
+GONE = frozenset({404, 410})
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+
+
+class CrawlError(Exception):
+    """The crawl cannot start: a bad URL, a host that cannot be reached, a corpus that cannot be written."""
+
+
+class _Skip(Exception):
+    """A URL the crawler will not fetch (robots.txt, a redirect off the site)."""
+
+
+@dataclass(frozen=True)
+class CrawlPlan:
+    """What to crawl, and how politely."""
+
+    sitemaps: tuple[str, ...] = ()
+    starts: tuple[str, ...] = ()  # follow links from these pages
+    hosts: tuple[str, ...] = ()  # allowed besides the hosts of the sitemaps and start URLs
+    prefixes: tuple[str, ...] = ("/",)  # URL paths a page must start with
+    max_pages: int = DEFAULT_MAX_PAGES
+    politeness: Politeness = field(default_factory=Politeness)
+
+    def check(self) -> None:
+        if not (self.sitemaps or self.starts):
+            raise CrawlError("give a sitemap (--sitemap URL) or a page to start from (--start URL)")
+        for url in (*self.sitemaps, *self.starts):
+            parts = urlsplit(url)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise CrawlError(f"not an http(s) URL: {url!r}")
+        for prefix in self.prefixes:
+            if not prefix.startswith("/"):
+                raise CrawlError(f"a path prefix starts with '/': {prefix!r}")
+
+    @property
+    def seeds(self) -> list[str]:
+        return [*self.sitemaps, *self.starts]
+
+    @property
+    def allowed_hosts(self) -> frozenset[str]:
+        return frozenset(h.lower() for h in (*self.hosts, *(urlsplit(url).netloc for url in self.seeds)))
+
+    def on_site(self, url: str) -> bool:
+        """A URL on an allowed host (sitemaps and robots.txt may be anywhere there)."""
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and parts.netloc.lower() in self.allowed_hosts
+
+    def in_scope(self, url: str) -> bool:
+        """A page the crawl may fetch: on the site and under one of the path prefixes."""
+        return self.on_site(url) and (urlsplit(url).path or "/").startswith(self.prefixes)
+
+    @property
+    def key(self) -> dict:
+        """What a resumed crawl must share with the interrupted one."""
+        return {"sitemaps": list(self.sitemaps), "starts": list(self.starts), "hosts": sorted(self.allowed_hosts),
+                "prefixes": list(self.prefixes)}
+
+
+@dataclass
+class CrawlReport:
+    new: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    not_modified: int = 0  # of the unchanged: answered 304 (no body sent)
+    removed: list[tuple[str, str]] = field(default_factory=list)  # (URL, why)
+    redirected: list[tuple[str, str]] = field(default_factory=list)  # (URL, where it leads)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # the stored copy, if any, is kept
+    notes: list[str] = field(default_factory=list)
+    requests: int = 0
+    resumed: int = 0  # URLs an interrupted crawl had done already
+
+    def summary(self) -> dict:
+        return {"new": len(self.new), "changed": len(self.changed), "unchanged": len(self.unchanged),
+                "removed": len(self.removed), "skipped": len(self.skipped), "failed": len(self.failed),
+                "requests": self.requests}
+
+
+def crawl(corpus_dir: Path, index_dir: Path, plan: CrawlPlan, progress=None) -> CrawlReport:
+    """Crawl the site into the corpus folder, holding the index's lock."""
+    plan.check()
+    try:
+        with IndexStore(index_dir).run("crawl", wait=False) as summary:
+            _check_writable(corpus_dir)
+            crawler = _Crawler(corpus_dir, plan, progress)
+            try:
+                report = crawler.run()
+            finally:
+                crawler.fetcher.close()
+            summary.update(report.summary())
+            return report
+    except IndexBusy:
+        raise CrawlError(f"another crawl, build or update is using {index_dir}; try again when it is done") from None
+
+
+def _check_writable(corpus_dir: Path) -> None:
+    try:
+        corpus_dir.mkdir(parents=True, exist_ok=True)
+        write_atomically(corpus_dir / ".crawl-write-check", b"")
+        (corpus_dir / ".crawl-write-check").unlink()
+    except OSError as error:
+        raise CrawlError(f"cannot write to the corpus folder {corpus_dir}: {error.strerror or error}") from None
+
+
+class _Crawler:
+    def __init__(self, corpus_dir: Path, plan: CrawlPlan, progress):
+        self.plan, self.progress = plan, progress
+        self.mirror = Mirror.load(corpus_dir)
+        self.fetcher = Fetcher(plan.politeness)
+        self.robots = Robots(self.fetcher, self._get_kept)
+        self.report = CrawlReport()
+        self.queue: deque[str] = deque()
+        self.found: dict[str, None] = {}  # every page URL met, in order
+        self.done: dict[str, None] = {}
+        self.incomplete: list[str] = []  # why pages not met cannot be removed
+        self.saved_at = 0.0
+
+    # -- the run -----------------------------------------------------------------
+
+    def run(self) -> CrawlReport:
+        self._resume()
+        for site in dict.fromkeys(origin(url) for url in self.plan.seeds):
+            try:
+                self.robots.for_origin(site)
+            except FetchError as error:
+                raise CrawlError(f"cannot reach {site}: {error}") from None
+        try:
+            for sitemap in self.plan.sitemaps:
+                self._discover(sitemap)
+            for url in self.plan.starts:
+                self._found(url)
+            while self.queue:
+                url = self.queue.popleft()
+                if url in self.done:
+                    continue
+                if len(self.done) >= self.plan.max_pages:
+                    self.incomplete.append(f"the limit of {self.plan.max_pages} pages was reached")
+                    break
+                self._visit(url)
+                self.done[url] = None
+                self._progress()
+                self._save()
+            self._remove_pages_not_found()
+        except BaseException:
+            self._save(force=True)  # Ctrl-C or a crash: the next run resumes here
+            raise
+        self.mirror.run = None
+        self.mirror.save()
+        self.report.requests = self.fetcher.requests_made
+        return self.report
+
+    def _resume(self) -> None:
+        run = self.mirror.run
+        if run and run.get("plan") == self.plan.key:
+            for url in run.get("found", []):
+                self._found(url)
+            self.done = dict.fromkeys(run.get("done", []))
+            self.report.resumed = len(self.done)
+            self.report.notes.append(f"resumed an interrupted crawl: {len(self.done)} URLs were done already")
+        elif run:
+            self.report.notes.append("an interrupted crawl of other URLs was dropped: this one starts afresh")
+
+    def _discover(self, sitemap: str) -> None:
+        listing = list_pages(sitemap, self._get_sitemap, self.plan.on_site)
+        for url, reason in listing.problems:
+            self.report.failed.append((url, f"sitemap not read: {reason}"))
+            self.incomplete.append(f"the sitemap {url} was not read")
+        off_site = [url for url in listing.urls if not self._found(url)]
+        if off_site:
+            self.report.notes.append(f"{sitemap} lists {len(off_site)} URLs outside the crawled site: not fetched")
+
+    def _found(self, url: str) -> bool:
+        """Queue a page URL met in a sitemap or a link; False if it is not on the crawled site."""
+        url = urldefrag(url)[0]
+        if not self.plan.in_scope(url):
+            return False
+        if url not in self.found:
+            self.found[url] = None
+            self.queue.append(url)
+        return True
+
+    # -- one page ----------------------------------------------------------------
+
+    def _visit(self, url: str) -> None:
+        try:
+            response, chain = self._follow(url, self._get_page, page=True)
+        except (_Skip, TooLarge) as reason:
+            self.report.skipped.append((url, str(reason)))
+            return
+        except FetchError as error:
+            self._fail(url, str(error))
+            return
+        final = chain[-1]
+        for source in chain[:-1]:
+            self._redirected(source, final)
+        self.found.setdefault(final, None)
+        self.done[final] = None
+        if response.status == 304 and final in self.mirror.not_html:
+            self.report.skipped.append((final, "not HTML (unchanged)"))
+        elif response.status == 304 and self.mirror.file(final):
+            self.mirror.touch(final, _now())
+            self.report.unchanged.append(final)
+            self.report.not_modified += 1
+            self._follow_links(final, self.mirror.file(final).read_bytes())
+        elif response.status == 200 and response.body is not None:
+            self._fetched(final, response)
+        elif response.status == 200:
+            self.report.skipped.append((final, f"not HTML ({response.content_type or 'no content type'})"))
+            self._remove(final, "no longer an HTML page")
+            self.mirror.not_html[final] = Record("", _now(), response.headers.get("etag"),
+                                                 response.headers.get("last-modified"))
+        elif response.status in GONE:
+            self._remove(final, response.status_line) or self.report.skipped.append((final, response.status_line))
+        else:
+            self._fail(final, response.status_line)
+
+    def _fetched(self, url: str, response: Response) -> None:
+        links, noindex = _read_links(response.body, url)
+        if noindex:
+            self._remove(url, "asks not to be indexed (meta robots noindex)") or self.report.skipped.append(
+                (url, "asks not to be indexed (meta robots noindex)"))
+        else:
+            outcome = self.mirror.store(url, response.body, _now(), response.headers.get("etag"),
+                                        response.headers.get("last-modified"))
+            getattr(self.report, outcome).append(url)
+        self._queue_links(links)
+
+    def _follow_links(self, url: str, body: bytes) -> None:
+        if self.plan.starts:
+            self._queue_links(_read_links(body, url)[0])
+
+    def _queue_links(self, links: list[str]) -> None:
+        if self.plan.starts:
+            for link in links:
+                if not urlsplit(link).query:
+                    self._found(link)
+
+    def _redirected(self, source: str, target: str) -> None:
+        self.report.redirected.append((source, target))
+        self._remove(source, f"moved to {target}")
+        self.mirror.redirects[source] = target
+
+    def _remove(self, url: str, why: str) -> bool:
+        if self.mirror.remove(url):
+            self.report.removed.append((url, why))
+            return True
+        return False
+
+    def _fail(self, url: str, reason: str) -> None:
+        self.report.failed.append((url, reason))
+        if self.plan.starts:
+            self.incomplete.append("pages failed, so their links were not followed")
+
+    def _follow(self, url: str, get, page: bool = False) -> tuple[Response, list[str]]:
+        """``get`` a URL, following redirects on the site (a page's: within the prefixes too);
+        the response and the URLs passed through."""
+        chain = [url]
+        for _ in range(MAX_REDIRECTS + 1):
+            current = chain[-1]
+            if not self.robots.allowed(current):
+                raise _Skip("disallowed by robots.txt")
+            response = get(current)
+            if response.status not in REDIRECTS or not response.headers.get("location"):
+                return response, chain
+            target = urldefrag(urljoin(current, response.headers["location"]))[0]
+            if not (self.plan.in_scope(target) if page else self.plan.on_site(target)):
+                raise _Skip(f"redirects off the crawled site, to {target}")
+            if target in chain:
+                raise FetchError(f"redirects in a loop, back to {target}")
+            chain.append(target)
+        raise FetchError(f"more than {MAX_REDIRECTS} redirects")
+
+    def _get_page(self, url: str) -> Response:
+        """A page: a conditional request if a copy is stored."""
+        return self.fetcher.get(url, self.mirror.validators(url), html_only=True)
+
+    def _get_sitemap(self, url: str) -> Response:
+        try:
+            return self._follow(url, lambda u: self._get_kept(u, SITEMAP_MAX_BYTES))[0]
+        except _Skip as reason:
+            raise FetchError(str(reason)) from None
+
+    def _get_kept(self, url: str, max_bytes: int) -> Response:
+        """robots.txt or a sitemap: a conditional request if kept from the last crawl; a 304 gives the kept copy."""
+        kept = self.mirror.cached(url)
+        response = self.fetcher.get(url, kept[0].validators() if kept else {}, max_bytes=max_bytes)
+        if response.status == 304 and kept:
+            return replace(response, status=200, reason="OK", body=kept[1])
+        if response.status == 200:
+            self.mirror.cache(url, response.body, _now(), response.headers.get("etag"),
+                              response.headers.get("last-modified"))
+        return response
+
+    # -- the end -----------------------------------------------------------------
+
+    def _remove_pages_not_found(self) -> None:
+        """Pages stored by earlier crawls that this one did not meet: gone from the sitemap and the links."""
+        stored = [url for url in self.mirror.pages if self.plan.in_scope(url) and url not in self.found]
+        if not self.done:
+            self.incomplete.append("no page was fetched")
+        if self.incomplete and stored:
+            why = "; ".join(dict.fromkeys(self.incomplete))
+            self.report.notes.append(f"kept {len(stored)} stored pages this crawl did not meet, "
+                                     f"since it did not see the whole site ({why})")
+            return
+        what = " or ".join(w for w, used in (("in the sitemap", self.plan.sitemaps),
+                                              ("linked", self.plan.starts)) if used)
+        for url in sorted(stored):
+            self._remove(url, f"no longer {what}")
+        for table in (self.mirror.redirects, self.mirror.not_html):
+            for url in [u for u in table if self.plan.in_scope(u) and u not in self.found]:
+                del table[url]
+
+    def _progress(self) -> None:
+        if self.progress:
+            self.progress(len(self.done), len(self.found))  # every URL done was found
+
+    def _save(self, force: bool = False) -> None:
+        now = time.monotonic()
+        if force or now - self.saved_at >= SAVE_EVERY:
+            self.mirror.run = {"plan": self.plan.key, "found": list(self.found), "done": list(self.done)}
+            self.mirror.save()
+            self.saved_at = now
+
+
+def _read_links(body: bytes, url: str) -> tuple[list[str], bool]:
+    """The absolute URLs a page links to (not rel=nofollow), and whether it asks not to be indexed."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(body, "html.parser")
+    meta = soup.find("meta", attrs={"name": lambda name: name and name.lower() == "robots"})
+    directives = {d.strip().lower() for d in (meta.get("content", "") if meta else "").split(",")}
+    if "nofollow" in directives or "none" in directives:
+        links = []
+    else:
+        base_tag = soup.find("base", href=True)
+        base = urljoin(url, base_tag["href"]) if base_tag else url
+        links = [urljoin(base, a["href"].strip()) for a in soup.find_all("a", href=True)
+                 if "nofollow" not in (a.get("rel") or [])]
+    return links, bool(directives & {"noindex", "none"})
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

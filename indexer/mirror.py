@@ -1,0 +1,239 @@
+"""The corpus as a mirror of the site: where a crawled page is stored, and what is known about it.
+
+Each page fetched by ``crawl`` is one file in the corpus folder, at a path made
+from its URL: the host, then the URL's path, each part reduced to the
+characters a section id may hold (ASCII letters, digits, ``-``, ``_``, ``.``)::
+
+    https://tillvaxtverket.se/vara-program/stader.html  ->  tillvaxtverket.se/vara-program/stader.html
+    https://tillvaxtverket.se/vara-program/             ->  tillvaxtverket.se/vara-program/index.html
+    https://tillvaxtverket.se/om-oss                    ->  tillvaxtverket.se/om-oss.html
+    http://127.0.0.1:8000/Nyheter/Två?sida=2            ->  127.0.0.1_8000/nyheter-<hash>/tva-q<hash>-<hash>.html
+
+A part that had to change (case, å/ä/ö, spaces, a query) gets a short hash of
+the original, so two URLs never share a file; a name Windows reserves (``con``,
+``nul``, ...) gets ``_``. The path is safe on any file system and can never
+leave the corpus folder.
+
+What is known about each page is kept in one crawl manifest beside the pages,
+``crawl-manifest.json``: for every URL its file, when it was fetched, and the
+``ETag`` and ``Last-Modified`` the server sent (for the next crawl's
+conditional requests); the redirects met on the way; and, while a crawl runs,
+what it has found and done, so that an interrupted crawl resumes where it
+stopped. robots.txt and the sitemaps are kept too (in the hidden folder
+``.crawl-cache/``, never indexed), so that they are asked for conditionally as
+well: an unchanged site answers the whole crawl with 304s. The indexer reads
+the manifest for one thing only: the URL of a page
+that names no ``<link rel="canonical">`` (``page_urls``). Every write is
+atomic (a temporary file, then a rename).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+CRAWL_MANIFEST = "crawl-manifest.json"
+CACHE_FOLDER = ".crawl-cache"  # robots.txt and sitemaps, kept for conditional requests (hidden: never indexed)
+FORMAT = 1
+
+#: A path part as a section id may hold it (see ``webapp/params.py``).
+_SAFE_PART = re.compile(r"[a-z0-9_-]+(?:\.[a-z0-9_-]+)*")
+_UNSAFE_RUN = re.compile(r"[^a-z0-9_.-]+")
+_WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
+                               *(f"lpt{n}" for n in range(10))})
+STORED_SUFFIX = ".html"  # every stored page is a .html file, whatever its URL ends with
+MAX_PART_CHARS = 80
+
+
+class MirrorError(ValueError):
+    """A crawl manifest that cannot be read."""
+
+
+# -- URL -> file ----------------------------------------------------------------
+
+
+def page_path(url: str) -> str:
+    """The corpus-relative file (with "/" separators) for a page's URL."""
+    parts = urlsplit(url)
+    segments = [unquote(s) for s in parts.path.split("/")[1:]] or [""]
+    *folders, leaf = segments
+    leaf = (leaf or "index").removesuffix(STORED_SUFFIX)
+    if parts.query:
+        leaf = f"{leaf}-q{_hash(parts.query)}"
+    host = _part(parts.netloc.lower().replace(":", "_"))
+    return "/".join([host, *(_part(f) for f in folders if f not in ("", ".")), _part(leaf) + STORED_SUFFIX])
+
+
+def _part(text: str) -> str:
+    """One path part reduced to safe characters, with a hash of the original if it had to change."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    safe = re.sub(r"\.{2,}", ".", _UNSAFE_RUN.sub("-", folded)).strip(".-")[:MAX_PART_CHARS].strip(".-") or "_"
+    if safe.split(".", 1)[0] in _WINDOWS_RESERVED:
+        safe = "_" + safe
+    if safe != text or not _SAFE_PART.fullmatch(safe):
+        safe = f"{safe}-{_hash(text)}"
+    return safe
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:6]
+
+
+# -- The crawl manifest -----------------------------------------------------------
+
+
+@dataclass
+class Record:
+    """One stored page."""
+
+    path: str  # in the corpus folder, "/" separators
+    fetched: str  # ISO 8601, UTC: when the server last answered for it (200 or 304)
+    etag: str | None = None
+    last_modified: str | None = None
+
+    def validators(self) -> dict[str, str]:
+        """The headers of a conditional request for this page."""
+        headers = {}
+        if self.etag:
+            headers["If-None-Match"] = self.etag
+        if self.last_modified:
+            headers["If-Modified-Since"] = self.last_modified
+        return headers
+
+
+@dataclass
+class Mirror:
+    corpus: Path
+    pages: dict[str, Record] = field(default_factory=dict)  # URL -> record
+    redirects: dict[str, str] = field(default_factory=dict)  # URL -> the URL it redirects to
+    run: dict | None = None  # an unfinished crawl: its seeds, the URLs found and done
+    resources: dict[str, Record] = field(default_factory=dict)  # robots.txt and sitemaps, in CACHE_FOLDER
+    not_html: dict[str, Record] = field(default_factory=dict)  # URLs that answered with a file, not a page
+
+    @classmethod
+    def load(cls, corpus: Path) -> Mirror:
+        data = _read(corpus)
+        if data is None:
+            return cls(corpus)
+        try:
+            pages = {url: Record(**record) for url, record in data["pages"].items()}
+            resources, not_html = ({url: Record(**record) for url, record in data.get(name, {}).items()}
+                                   for name in ("resources", "not_html"))
+            return cls(corpus, pages, dict(data.get("redirects", {})), data.get("run"), resources, not_html)
+        except (KeyError, TypeError, AttributeError) as error:
+            raise MirrorError(f"{CRAWL_MANIFEST} in {corpus} is not a crawl manifest ({error}); "
+                              "remove it to crawl afresh") from None
+
+    def save(self) -> None:
+        data = {"format": FORMAT, "pages": {url: asdict(r) for url, r in sorted(self.pages.items())},
+                "redirects": dict(sorted(self.redirects.items())), "run": self.run,
+                "resources": {url: asdict(r) for url, r in sorted(self.resources.items())},
+                "not_html": {url: asdict(r) for url, r in sorted(self.not_html.items())}}
+        write_atomically(self.corpus / CRAWL_MANIFEST, json.dumps(data, ensure_ascii=False, indent=1).encode())
+
+    def validators(self, url: str) -> dict[str, str]:
+        """The headers of a conditional request for a page stored (or a file seen) before."""
+        record = self.not_html.get(url) or (self.file(url) and self.pages[url])
+        return record.validators() if record else {}
+
+    def file(self, url: str) -> Path | None:
+        """The stored copy of a page, if there is one on disk."""
+        record = self.pages.get(url)
+        path = self.corpus / record.path if record else None
+        return path if path and path.is_file() else None
+
+    def store(self, url: str, body: bytes, fetched: str, etag: str | None, last_modified: str | None) -> str:
+        """Store a page's body; returns "new", "changed" or "unchanged" (same bytes: the file is not touched)."""
+        self.redirects.pop(url, None)
+        self.not_html.pop(url, None)
+        record = self.pages.get(url)
+        path = record.path if record else self._free_path(url)
+        target = self.corpus / path
+        old = target.read_bytes() if target.is_file() else None
+        if old != body:
+            write_atomically(target, body)
+        self.pages[url] = Record(path, fetched, etag, last_modified)
+        return "new" if old is None else "unchanged" if old == body else "changed"
+
+    def touch(self, url: str, fetched: str) -> None:
+        """The server said the page is unchanged (304)."""
+        self.pages[url].fetched = fetched
+
+    def remove(self, url: str) -> bool:
+        """Remove a stored page and its record; False if there was none."""
+        record = self.pages.pop(url, None)
+        if record is None:
+            return False
+        path = self.corpus / record.path
+        path.unlink(missing_ok=True)
+        for folder in path.parents:  # folders the crawl made and left empty
+            if folder == self.corpus or not folder.is_relative_to(self.corpus) or any(folder.iterdir()):
+                break
+            folder.rmdir()
+        return True
+
+    def cached(self, url: str) -> tuple[Record, bytes] | None:
+        """A robots.txt or sitemap kept from an earlier crawl, with its validators."""
+        record = self.resources.get(url)
+        try:
+            return (record, (self.corpus / record.path).read_bytes()) if record else None
+        except OSError:
+            return None
+
+    def cache(self, url: str, body: bytes, fetched: str, etag: str | None, last_modified: str | None) -> None:
+        """Keep a robots.txt or sitemap for the next crawl's conditional request (if it can make one)."""
+        if not (etag or last_modified):
+            return
+        path = f"{CACHE_FOLDER}/{hashlib.sha256(url.encode()).hexdigest()[:16]}"
+        write_atomically(self.corpus / path, body)
+        self.resources[url] = Record(path, fetched, etag, last_modified)
+
+    def _free_path(self, url: str) -> str:
+        """The page's path, unless another URL's page is stored there (``/a`` and ``/a.html``)."""
+        path = page_path(url)
+        taken = {record.path for record in self.pages.values()}
+        if path in taken:
+            stem, suffix = path.rsplit(".", 1)
+            path = f"{stem}-{_hash(url)}.{suffix}"
+        if not (self.corpus / path).resolve().is_relative_to(self.corpus.resolve()):
+            raise MirrorError(f"{url} would be stored outside the corpus folder")  # cannot happen; never trust it
+        return path
+
+
+def page_urls(corpus: Path) -> dict[str, str]:
+    """Page file (corpus-relative, "/" separators) -> the URL it was crawled from."""
+    return {record.path: url for url, record in Mirror.load(corpus).pages.items()}
+
+
+def _read(corpus: Path) -> dict | None:
+    path = corpus / CRAWL_MANIFEST
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as error:
+        raise MirrorError(f"{CRAWL_MANIFEST} in {corpus} cannot be read ({error}); remove it to crawl afresh") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise MirrorError(f"{CRAWL_MANIFEST} in {corpus} is not a crawl manifest of format {FORMAT}; "
+                          "remove it to crawl afresh")
+    return data
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write a file so that a reader (or a crash) sees the old bytes or the new, never half.
+
+    The temporary file is hidden (a leading dot), so the indexer never reads it.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    with open(temporary, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)

@@ -1,0 +1,348 @@
+"""Crawling a site into the corpus folder, against a real HTTP server on 127.0.0.1.
+
+Each test serves a small site it writes (``http_site.Site``), crawls it with no
+delay between requests, and reads what the server saw and what the corpus holds.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from indexer.cli import EXIT_URLS_FAILED, cli
+from indexer.crawl import CrawlError, CrawlPlan, crawl
+from indexer.fetch import USER_AGENT, Politeness
+from indexer.mirror import CRAWL_MANIFEST, page_path
+from indexer.store import IndexStore
+from webapp import create_app
+
+from .http_site import Site
+
+FAST = Politeness(delay=0, timeout=2)
+
+
+def page(title: str, text: str = "Bostäder och hamn i Ystad.", links: tuple[str, ...] = (), head: str = "") -> str:
+    anchors = "".join(f'<a href="{href}">länk</a>' for href in links)
+    return (f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>{title}</title>{head}</head>'
+            f'<body><header>Meny</header><main><h1 id="start">{title}</h1><p>{text}</p>{anchors}</main></body></html>')
+
+
+PAGES = {
+    "/": page("Startsidan", links=("/program/stader.html", "/nyheter/")),
+    "/program/stader.html": page("Utveckla svenska städer", "Stadsutveckling i Malmö."),
+    "/nyheter/": page("Nyheter", "Nyheter om regional utveckling.", links=("/nyheter/hamnen.html",)),
+    "/nyheter/hamnen.html": page("Ny kaj i hamnen", "Kajen i Ystad byggs om."),
+}
+
+
+@pytest.fixture
+def site():
+    with Site() as site:
+        site.file("/robots.txt", b"User-agent: *\nDisallow: /privat/\n", "text/plain")
+        for path, html in PAGES.items():
+            site.page(path, html)
+        site.sitemap("/sitemap-sidor.xml", ["/", "/program/stader.html"])
+        site.sitemap("/sitemap-nyheter.xml", ["/nyheter/", "/nyheter/hamnen.html"])
+        site.sitemap_index("/sitemap.xml", ["/sitemap-sidor.xml", "/sitemap-nyheter.xml"])
+        yield site
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    return tmp_path / "corpus"
+
+
+def run(site: Site, corpus: Path, politeness: Politeness = FAST, **plan):
+    plan.setdefault("sitemaps", (site.url("/sitemap.xml"),))
+    return crawl(corpus, corpus.parent / "index", CrawlPlan(politeness=politeness, **plan))
+
+
+def stored(site: Site, corpus: Path, path: str) -> Path:
+    return corpus / page_path(site.url(path))
+
+
+def manifest(corpus: Path) -> dict:
+    return json.loads((corpus / CRAWL_MANIFEST).read_text(encoding="utf-8"))
+
+
+# -- a first crawl ---------------------------------------------------------------------
+
+
+def test_a_first_crawl_stores_every_page_a_sitemap_index_lists_with_its_url_and_validators(site, corpus):
+    report = run(site, corpus)
+    assert sorted(report.new) == sorted(site.url(p) for p in PAGES), "every listed page is new"
+    for path, html in PAGES.items():
+        assert stored(site, corpus, path).read_text(encoding="utf-8") == html, f"{path} is stored byte for byte"
+    record = manifest(corpus)["pages"][site.url("/program/stader.html")]
+    assert record["path"] == f"127.0.0.1_{site.server.server_port}/program/stader.html"
+    answer = site.requests_to("/program/stader.html")[0]
+    assert record["etag"], "the ETag is kept for the next crawl"
+    assert record["last_modified"], "so is Last-Modified"
+    assert not answer.conditional, "nothing was stored, so the first request is unconditional"
+
+
+def test_every_request_names_the_service_and_robots_txt_comes_first(site, corpus):
+    run(site, corpus)
+    assert site.log[0].path == "/robots.txt"
+    assert {request.headers["user-agent"] for request in site.log} == {USER_AGENT}
+
+
+def test_requests_are_paced_by_the_delay(site, corpus):
+    started = time.monotonic()
+    run(site, corpus, Politeness(delay=0.1, timeout=2))
+    requests = len(site.log)  # robots.txt, 3 sitemaps, 4 pages
+    assert requests == 8
+    assert time.monotonic() - started >= 0.1 * (requests - 1), "at least the delay between two requests"
+
+
+# -- the re-crawl -------------------------------------------------------------------------
+
+
+def test_an_unchanged_site_answers_a_recrawl_with_304s_only(site, corpus):
+    run(site, corpus)
+    site.clear_log()
+    report = run(site, corpus)
+    assert [r.path for r in site.log if not r.conditional] == [], "every request is conditional"
+    assert {r.status for r in site.log} == {304}, "no page, sitemap or robots.txt body was sent"
+    assert (len(report.unchanged), report.not_modified, report.new, report.changed) == (4, 4, [], [])
+
+
+def test_an_edited_page_is_fetched_again_and_rewritten_and_nothing_else_is(site, corpus):
+    run(site, corpus)
+    other = stored(site, corpus, "/nyheter/").stat().st_mtime_ns
+    edited = page("Ny kaj i hamnen", "Kajen i Ystad är klar.")
+    site.page("/nyheter/hamnen.html", edited)
+    site.clear_log()
+    report = run(site, corpus)
+    assert report.changed == [site.url("/nyheter/hamnen.html")]
+    assert stored(site, corpus, "/nyheter/hamnen.html").read_text(encoding="utf-8") == edited
+    assert [r.path for r in site.log if r.status == 200] == ["/nyheter/hamnen.html"]
+    assert stored(site, corpus, "/nyheter/").stat().st_mtime_ns == other, "an unchanged page's file is not touched"
+
+
+def test_a_page_that_answers_404_or_410_or_leaves_the_sitemap_is_removed(site, corpus):
+    run(site, corpus)
+    site.status("/nyheter/hamnen.html", 404)
+    site.status("/program/stader.html", 410)
+    site.sitemap("/sitemap-nyheter.xml", ["/nyheter/hamnen.html"])  # "/nyheter/" left the sitemap
+    site.clear_log()
+    report = run(site, corpus)
+    assert dict(report.removed) == {
+        site.url("/nyheter/hamnen.html"): "404 Not Found",
+        site.url("/program/stader.html"): "410 Gone",
+        site.url("/nyheter/"): "no longer in the sitemap",
+    }
+    for path in ("/nyheter/hamnen.html", "/program/stader.html", "/nyheter/"):
+        assert not stored(site, corpus, path).exists(), f"{path} is removed from the corpus"
+        assert site.url(path) not in manifest(corpus)["pages"], f"{path} is removed from the manifest"
+    assert site.requests_to("/nyheter/") == [], "a page no longer listed is not fetched"
+    assert stored(site, corpus, "/").exists()
+
+
+def test_no_page_is_removed_for_leaving_a_sitemap_that_could_not_be_read(site, corpus):
+    run(site, corpus)
+    site.status("/sitemap-nyheter.xml", 503)
+    report = run(site, corpus)
+    assert report.removed == []
+    assert stored(site, corpus, "/nyheter/hamnen.html").exists()
+    assert (site.url("/sitemap-nyheter.xml"), "sitemap not read: 503 Service Unavailable") in report.failed
+    assert any("kept 2 stored pages" in note for note in report.notes)
+
+
+# -- redirects, robots.txt and answers that are not pages -------------------------------------
+
+
+def test_a_redirect_on_the_site_is_followed_and_recorded_and_the_page_stored_where_it_leads(site, corpus):
+    run(site, corpus)
+    site.page("/program/stadsutveckling.html", PAGES["/program/stader.html"])
+    site.redirect("/program/stader.html", "/program/stadsutveckling.html")
+    report = run(site, corpus)
+    old, new = site.url("/program/stader.html"), site.url("/program/stadsutveckling.html")
+    assert report.redirected == [(old, new)]
+    assert (old, f"moved to {new}") in report.removed
+    assert not stored(site, corpus, "/program/stader.html").exists()
+    assert stored(site, corpus, "/program/stadsutveckling.html").exists()
+    assert manifest(corpus)["redirects"] == {old: new}
+
+
+def test_a_redirect_off_the_site_is_not_followed(site, corpus):
+    site.redirect("/program/stader.html", "https://example.org/stader.html")
+    report = run(site, corpus)
+    assert (site.url("/program/stader.html"), "redirects off the crawled site, to https://example.org/stader.html") \
+        in report.skipped
+
+
+def test_robots_txt_disallow_is_obeyed(site, corpus):
+    site.page("/privat/utkast.html", page("Utkast"))
+    site.sitemap("/sitemap-sidor.xml", ["/", "/program/stader.html", "/privat/utkast.html"])
+    report = run(site, corpus)
+    assert site.requests_to("/privat/utkast.html") == [], "a disallowed page is never requested"
+    assert (site.url("/privat/utkast.html"), "disallowed by robots.txt") in report.skipped
+    assert not stored(site, corpus, "/privat/utkast.html").exists()
+
+
+@pytest.mark.parametrize(("setup", "skipped"), [
+    (lambda s: s.file("/rapport.pdf", b"%PDF-1.7 ...", "application/pdf"), "not HTML (application/pdf)"),
+    (lambda s: s.page("/rapport.pdf", page("Stor"), ), None),
+    (lambda s: s.page("/rapport.pdf", page("Stor", "ord " * 30_000)), "larger than the cap of 64 kB (117 kB)"),
+    (lambda s: s.page("/rapport.pdf", page("Stor", "ord " * 30_000), stream=True), "larger than the cap of 64 kB"),
+    (lambda s: s.page("/rapport.pdf", page("Robot", head='<meta name="robots" content="noindex">')),
+     "asks not to be indexed (meta robots noindex)"),
+], ids=["not-html", "html-under-the-cap", "over-the-cap-declared", "over-the-cap-streamed", "noindex"])
+def test_only_html_pages_under_the_size_cap_are_stored(site, corpus, setup, skipped):
+    setup(site)
+    site.sitemap("/sitemap-sidor.xml", ["/rapport.pdf"])
+    report = run(site, corpus, Politeness(delay=0, timeout=2, max_bytes=64 * 1024))
+    url = site.url("/rapport.pdf")
+    if skipped is None:
+        assert url in report.new
+        assert stored(site, corpus, "/rapport.pdf").exists()
+    else:
+        assert (url, skipped) in report.skipped
+        assert not stored(site, corpus, "/rapport.pdf").exists()
+
+
+def test_a_file_that_is_not_a_page_is_asked_for_conditionally_next_time(site, corpus):
+    site.file("/rapport.pdf", b"%PDF-1.7 ...", "application/pdf")
+    site.sitemap("/sitemap-sidor.xml", ["/rapport.pdf"])
+    run(site, corpus)
+    site.clear_log()
+    run(site, corpus)
+    assert [r.status for r in site.requests_to("/rapport.pdf")] == [304]
+
+
+# -- failures --------------------------------------------------------------------------------
+
+
+def test_a_500_leaves_the_stored_copy_untouched_and_is_reported_by_url(site, corpus):
+    run(site, corpus)
+    before = stored(site, corpus, "/program/stader.html").read_bytes()
+    site.status("/program/stader.html", 500)
+    report = run(site, corpus)
+    assert report.failed == [(site.url("/program/stader.html"), "500 Internal Server Error")]
+    assert stored(site, corpus, "/program/stader.html").read_bytes() == before
+    assert site.url("/program/stader.html") in manifest(corpus)["pages"]
+
+
+def test_a_slow_page_times_out_and_the_crawl_goes_on(site, corpus):
+    site.page("/program/stader.html", PAGES["/program/stader.html"], delay=5)
+    started = time.monotonic()
+    report = run(site, corpus, Politeness(delay=0, timeout=0.3))
+    assert report.failed == [(site.url("/program/stader.html"), "no answer within 0.3 s")]
+    assert len(report.new) == 3, "the other pages are stored"
+    assert time.monotonic() - started < 3, "the crawl did not wait for the slow page"
+
+
+def test_following_links_finds_pages_no_sitemap_lists(site, corpus):
+    site.page("/nyheter/", page("Nyheter", links=("/nyheter/hamnen.html#kajen", "/sok?q=hamn", "https://example.org/",
+                                                   "mailto:info@example.se")))
+    report = run(site, corpus, sitemaps=(), starts=(site.url("/"),))
+    assert sorted(report.new) == sorted(site.url(p) for p in PAGES)
+    assert site.requests_to("/sok?q=hamn") == [], "links with a query string are not followed"
+
+
+def test_links_are_followed_from_the_stored_copy_when_a_page_is_unchanged(site, corpus):
+    run(site, corpus, sitemaps=(), starts=(site.url("/"),))
+    report = run(site, corpus, sitemaps=(), starts=(site.url("/"),))
+    assert len(report.unchanged) == 4 and report.removed == []
+
+
+# -- resuming and the lock ---------------------------------------------------------------------
+
+
+def test_an_interrupted_crawl_resumes_where_it_stopped(site, corpus):
+    def interrupt_after_two(done, total):
+        if done == 2:
+            raise KeyboardInterrupt
+
+    plan = CrawlPlan(sitemaps=(site.url("/sitemap.xml"),), politeness=FAST)
+    with pytest.raises(KeyboardInterrupt):
+        crawl(corpus, corpus.parent / "index", plan, progress=interrupt_after_two)
+    assert len(manifest(corpus)["run"]["done"]) == 2, "what was done is on disk"
+    site.clear_log()
+    report = crawl(corpus, corpus.parent / "index", plan)
+    fetched = [r.path for r in site.log if r.path.endswith((".html", "/"))]
+    assert fetched == ["/nyheter/", "/nyheter/hamnen.html"], "only the pages not done are fetched"
+    assert report.resumed == 2
+    assert manifest(corpus)["run"] is None, "a finished crawl leaves no resume state"
+
+
+def test_a_crawl_holds_the_index_lock(site, corpus):
+    with IndexStore(corpus.parent / "index").lock():
+        with pytest.raises(CrawlError, match="another crawl, build or update is using"):
+            run(site, corpus)
+    assert site.log == [], "nothing was fetched"
+
+
+# -- the command line ---------------------------------------------------------------------------
+
+
+def crawl_command(*args: str):
+    return CliRunner().invoke(cli, ["crawl", *args])
+
+
+def test_crawl_update_makes_the_site_searchable_under_the_urls_it_was_crawled_from(site, tmp_path, monkeypatch):
+    site.page("/program/stader.html", page("Utveckla svenska städer", "Stadsutveckling i Malmö.",
+                                           head='<link rel="canonical" href="https://example.se/stader.html">'))
+    monkeypatch.chdir(tmp_path)  # the defaults: corpus/ and instance/index
+    result = crawl_command("--sitemap", site.url("/sitemap.xml"), "--delay", "0", "--update")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == ("Crawled into corpus: 4 new, 0 changed, 0 unchanged (0 not modified), "
+                                             "0 removed, 0 skipped, 0 failed (8 requests)")
+    assert "Rebuilt instance/index: 4 sections" in result.output
+    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "instance" / "index")}).test_client()
+    urls = {hit["title"]: hit["url"] for hit in client.get("/api/search?q=kajen").get_json()["results"]}
+    assert urls == {"Ny kaj i hamnen": site.url("/nyheter/hamnen.html#start")}, "a page's URL is where it was crawled"
+    hit = client.get("/api/search?q=stadsutveckling").get_json()["results"][0]
+    assert hit["url"] == "https://example.se/stader.html#start", "a canonical link wins over the crawled URL"
+
+
+def test_crawl_update_after_an_edit_updates_only_that_page(site, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert crawl_command("--sitemap", site.url("/sitemap.xml"), "--delay", "0", "--update").exit_code == 0
+    site.page("/nyheter/hamnen.html", page("Ny kaj i hamnen", "Kajen i Ystad är klar."))
+    site.status("/program/stader.html", 404)
+    result = crawl_command("--sitemap", site.url("/sitemap.xml"), "--delay", "0", "--update")
+    assert f"Removed {site.url('/program/stader.html')}: 404 Not Found" in result.output.splitlines()
+    assert "Updated instance/index: 0 added, 1 changed, 1 removed, 2 unchanged (1 of 3 pages read)" in result.output
+
+
+def test_urls_that_failed_are_named_and_the_exit_code_is_3(site, tmp_path):
+    site.status("/nyheter/hamnen.html", 503)
+    result = crawl_command("--sitemap", site.url("/sitemap.xml"), "--delay", "0", "--corpus", str(tmp_path / "c"),
+                           "--index", str(tmp_path / "i"))
+    assert result.exit_code == EXIT_URLS_FAILED
+    assert f"Failed {site.url('/nyheter/hamnen.html')}: 503 Service Unavailable (a stored copy is kept)" \
+        in result.output.splitlines()
+
+
+def closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    ((), "give a sitemap (--sitemap URL) or a page to start from (--start URL)"),
+    (("--sitemap", "ftp://example.se/sitemap.xml"), "not an http(s) URL: 'ftp://example.se/sitemap.xml'"),
+    (("--start", "tillvaxtverket.se"), "not an http(s) URL: 'tillvaxtverket.se'"),
+    (("--start", "http://127.0.0.1:{port}/", "--prefix", "program"), "a path prefix starts with '/': 'program'"),
+    (("--start", "http://127.0.0.1:{closed}/"), "cannot reach http://127.0.0.1:{closed}: Connection refused"),
+    (("--start", "http://127.0.0.1:{port}/", "--corpus", "{file}/corpus"), "cannot write to the corpus folder"),
+])
+def test_bad_input_is_one_line_and_exit_1(site, tmp_path, args, message):
+    (tmp_path / "a-file").write_text("not a folder")
+    values = {"port": site.server.server_port, "closed": closed_port(), "file": tmp_path / "a-file"}
+    args = [arg.format(**values) for arg in args]
+    if "--corpus" not in args:
+        args += ["--corpus", str(tmp_path / "corpus")]
+    result = crawl_command(*args, "--index", str(tmp_path / "index"))
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [result.output.strip()], "one line"
+    assert message.format(**values) in result.output
+    assert "Traceback" not in result.output

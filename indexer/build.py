@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bs4 import UnicodeDammit
+from bs4.dammit import EncodingDetector
 from whoosh import index as whoosh_index
 
 from . import gazetteer
@@ -35,6 +36,12 @@ from .schema import make_schema, title_key
 from .store import IndexMissing, IndexStore
 
 MAX_PAGE_BYTES = 5 * 1024 * 1024
+
+#: A page that is not UTF-8 and declares no encoding is read as the legacy Western
+#: encoding Swedish sites used. Never a statistical guess: with ``charset-normalizer``
+#: installed (``requests`` brings it), BeautifulSoup would read short Latin-1 pages
+#: as Central European ("Åre" -> "Ĺre").
+LEGACY_ENCODING = "windows-1252"
 
 
 class BuildError(Exception):
@@ -141,13 +148,15 @@ def read_page(path: Path) -> str:
     size = path.stat().st_size
     if size > MAX_PAGE_BYTES:
         raise PageError(f"larger than {MAX_PAGE_BYTES // 2**20} MB ({size // 2**20} MB)")
-    data = path.read_bytes()
+    return decode_page(path.read_bytes())
+
+
+def decode_page(data: bytes) -> str:
+    """A page's bytes as text: UTF-8, else the encoding it declares, else ``LEGACY_ENCODING``."""
     if b"\x00" in data[:4096]:
         raise PageError("a binary file, not an HTML page")
-    # UTF-8 first, then the page's BOM or declared charset, then Windows-1252 (Latin-1's superset, what older
-    # Swedish pages use): never a statistical guess, whose answer depends on which optional packages are
-    # installed (charset-normalizer read "Åre" in Latin-1 as Central European "Ĺre").
-    text = UnicodeDammit(data, ["utf-8"], is_html=True, user_encodings=["windows-1252"]).unicode_markup
+    declared = EncodingDetector.find_declared_encoding(data, is_html=True)
+    text = UnicodeDammit(data, ["utf-8", declared or LEGACY_ENCODING], is_html=True).unicode_markup
     if text is None:
         raise PageError("the encoding cannot be recognised")
     return text

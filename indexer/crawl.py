@@ -36,8 +36,10 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 
+from .build import decode_page
 from .fetch import Fetcher, FetchError, Politeness, Response, Robots, TooLarge, origin
 from .mirror import Mirror, Record, write_atomically
+from .parse import PageError
 from .sitemaps import SITEMAP_MAX_BYTES, list_pages
 from .store import IndexBusy, IndexStore
 
@@ -371,9 +373,13 @@ class _Crawler:
 
 def _read_links(body: bytes, url: str) -> tuple[list[str], bool]:
     """The absolute URLs a page links to (not rel=nofollow), and whether it asks not to be indexed."""
+    try:
+        text = decode_page(body)
+    except PageError:
+        return [], False  # not readable as a page: stored as it is, and the indexer will name it
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-        soup = BeautifulSoup(body, "html.parser")
+        soup = BeautifulSoup(text, "html.parser")
     meta = soup.find("meta", attrs={"name": lambda name: name and name.lower() == "robots"})
     directives = {d.strip().lower() for d in (meta.get("content", "") if meta else "").split(",")}
     if "nofollow" in directives or "none" in directives:

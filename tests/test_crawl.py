@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from indexer.build import decode_page
 from indexer.cli import EXIT_URLS_FAILED, cli
 from indexer.crawl import CrawlError, CrawlPlan, crawl
 from indexer.fetch import USER_AGENT, Politeness
@@ -346,3 +347,12 @@ def test_bad_input_is_one_line_and_exit_1(site, tmp_path, args, message):
     assert result.output.splitlines() == [result.output.strip()], "one line"
     assert message.format(**values) in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("data", "text"), [
+    ("<h1>Åre</h1>".encode(), "<h1>Åre</h1>"),
+    ("<h1>Åre</h1><p>Fjällen.</p>".encode("latin-1"), "<h1>Åre</h1><p>Fjällen.</p>"),
+    ('<meta charset="iso-8859-2"><h1>Łódź</h1>'.encode("iso-8859-2"), '<meta charset="iso-8859-2"><h1>Łódź</h1>'),
+], ids=["utf-8", "undeclared-latin-1", "declared"])
+def test_a_page_is_decoded_as_utf8_or_as_declared_or_as_windows_1252_never_by_a_guess(data, text):
+    assert decode_page(data) == text

@@ -1,0 +1,107 @@
+"""How well the indexer reads the län and kind of every page of the fixture site.
+
+    python -m bench.site_labels [--misses]
+
+The fixture site (``testkit.site``, 73 pages of nine CMSs) is written to a
+temporary folder and read by the indexer's phases (find, parse, describe: no
+index is written). Each page is then compared with its hand-made label in
+``tests/data/site/labels.toml``:
+
+* **län, per page**: the län of all the page's sections (``regions``, without
+  "Nationellt") against the labelled ``regions``; precision and recall summed
+  over pages (micro-averaged), and the share of pages whose lead section's
+  ``region`` is the labelled primary län ("Nationellt" for a national page);
+* **national pages**: labelled ``[]`` and given no län at all;
+* **kind**: the kind most of the page's sections carry, against the label.
+
+Copies (``duplicate_of``) count like any page here; whether they collapse into
+one result is a search-time matter this script does not measure. ``--misses``
+lists every page where the län or the kind is wrong.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import tomllib
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from indexer.build import read_corpus
+from indexer.gazetteer import NATIONAL
+from testkit.site import build_site
+
+REPO = Path(__file__).resolve().parents[1]
+LABELS = REPO / "tests" / "data" / "site" / "labels.toml"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the indexer made of one page."""
+
+    regions: frozenset[str]  # every län of its sections, "Nationellt" left out
+    primary: str  # the lead section's region
+    kind: str  # the kind most of its sections carry
+
+
+def read_site(folder: Path) -> dict[str, Reading]:
+    """Page file ("<host>/<path>.html") -> the indexer's reading of it."""
+    regions: dict[str, set[str]] = defaultdict(set)
+    kinds: dict[str, Counter] = defaultdict(Counter)
+    primary: dict[str, str] = {}
+    for document in read_corpus(folder).documents:
+        regions[document.page] |= set(document.regions) - {NATIONAL}
+        kinds[document.page][document.kind] += 1
+        primary.setdefault(document.page, document.region)
+    return {
+        page: Reading(frozenset(regions[page]), primary[page], kinds[page].most_common(1)[0][0])
+        for page in primary
+    }
+
+
+def score(labels: list[dict], readings: dict[str, Reading]) -> dict[str, float]:
+    found = wrong = missed = 0
+    for label in labels:
+        gold, got = set(label["regions"]), readings[label["path"]].regions
+        found, wrong, missed = found + len(got & gold), wrong + len(got - gold), missed + len(gold - got)
+    national = [label for label in labels if not label["regions"]]
+    return {
+        "län precision": found / (found + wrong) if found + wrong else 1.0,
+        "län recall": found / (found + missed) if found + missed else 1.0,
+        "primary län right": sum(
+            readings[label["path"]].primary == (label["regions"] or [NATIONAL])[0] for label in labels
+        ) / len(labels),
+        "national pages kept national": sum(not readings[label["path"]].regions for label in national) / len(national),
+        "kind right": sum(readings[label["path"]].kind == label["kind"] for label in labels) / len(labels),
+    }
+
+
+def misses(labels: list[dict], readings: dict[str, Reading]) -> list[str]:
+    lines = []
+    for label in labels:
+        reading = readings[label["path"]]
+        if reading.regions != set(label["regions"]) or reading.kind != label["kind"]:
+            lines.append(
+                f"{label['path']}\n  län  {sorted(label['regions'])} -> {sorted(reading.regions)}"
+                f"\n  kind {label['kind']} -> {reading.kind}"
+            )
+    return lines
+
+
+def main(argv: list[str]) -> int:
+    labels = tomllib.loads(LABELS.read_text(encoding="utf-8"))["page"]
+    with tempfile.TemporaryDirectory() as folder:
+        build_site(Path(folder))
+        readings = read_site(Path(folder))
+    national = sum(not label["regions"] for label in labels)
+    print(f"{len(labels)} pages, {national} national, {len(labels) - national} about one or more län")
+    for name, value in score(labels, readings).items():
+        print(f"{name:30} {value:.3f}")
+    if "--misses" in argv:
+        print("\n".join(["", *misses(labels, readings)]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

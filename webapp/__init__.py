@@ -21,6 +21,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         REINDEX_TOKEN=None,
         SEARCH_TIME_LIMIT=2.0,
         SITE_NAME="Utveckla svenska städer",
+        METRICS=False,
     )
     if test_config is None:
         app.config.from_prefixed_env()
@@ -31,9 +32,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
-    from . import api, errors, feed, index, reindex, security, views
+    from . import api, errors, feed, index, metrics, reindex, security, views
 
     index.init_app(app)
+    metrics.init_app(app)
     errors.init_app(app)
     security.init_app(app)
     app.register_blueprint(views.bp)

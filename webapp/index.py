@@ -28,6 +28,7 @@ from indexer.store import IndexStore
 
 from .cache import ResultCache
 from .facets import Postings, read_postings
+from .metrics import record_search
 from .params import SearchRequest
 from .search import NOTICE_OUT_OF_TIME, search
 
@@ -62,11 +63,13 @@ class View:
         """``search.search`` on this generation, through the worker's result cache."""
         key = (str(self.generation), request.q, request.page, request.per_page, request.sort,
                tuple(sorted(request.filters.items())))
-        return self.cache.get(
+        result = self.cache.get(
             key,
             lambda: search(self.searcher, request, self.postings, self.baseline, time_limit),
             keep=lambda result: result["notice"] != NOTICE_OUT_OF_TIME,
         )
+        record_search(result)
+        return result
 
 
 class LiveIndex:

@@ -12,8 +12,11 @@ their first search without loading anything.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
+import tempfile
 
 import click
 from gunicorn.app.base import BaseApplication
@@ -57,6 +60,7 @@ def main(host: str, port: int, workers: int, threads: int):
 
     Example: python -m webapp --host 127.0.0.1 --port 8000
     """
+    use_multiprocess_metrics()
     app = create_app()
     try:
         LiveIndex(app.config["INDEX_DIR"]).store.current()
@@ -70,3 +74,15 @@ def main(host: str, port: int, workers: int, threads: int):
     click.echo(f"Serving on http://{host}:{port}/ (index {app.config['INDEX_DIR']})")
     sys.argv = sys.argv[:1]  # gunicorn must not read our options
     _Server(app, {"bind": f"{host}:{port}", "workers": workers, "threads": threads, **SERVER_OPTIONS}).run()
+
+
+def use_multiprocess_metrics() -> None:
+    """Give the workers a fresh folder to count in, before anything imports prometheus_client (its
+    multi-process mode is chosen at import). Removed when the server stops; a folder the operator set in
+    ``PROMETHEUS_MULTIPROC_DIR`` is used as it is. Harmless when metrics are off: nothing writes there."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return
+    folder = tempfile.mkdtemp(prefix="search-metrics-")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = folder
+    server_pid = os.getpid()  # workers are forked from this process and run its exit handlers too
+    atexit.register(lambda: os.getpid() == server_pid and shutil.rmtree(folder, ignore_errors=True))

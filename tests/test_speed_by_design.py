@@ -1,6 +1,9 @@
 """Speed by design, checked without timing anything: the properties that keep a search
 fast at 100,000 sections (bench/ measures the times)."""
 
+import subprocess
+import sys
+
 import pytest
 from whoosh import index
 
@@ -68,3 +71,16 @@ def test_repeated_requests_come_from_the_cache_until_the_index_changes(tmp_path,
 
 def test_healthz_is_the_cheapest_answer(client):
     assert client.get("/api/healthz").get_json() == {"status": "ok"}
+
+
+def test_the_app_loads_the_word_data_when_it_is_made_not_at_the_first_search(fixture_index):
+    """Otherwise the first search of a process spends its time budget loading 170,000 word forms (seen: a
+    first search cut short with "total 1" and no results under load). Checked in a fresh process."""
+    program = (
+        "from webapp import create_app\n"
+        "from indexer import compounds, lexicon\n"
+        f"create_app({{'INDEX_DIR': {str(fixture_index)!r}}})\n"
+        "print(lexicon.load.cache_info().currsize, compounds.decompounder.cache_info().currsize)\n"
+    )
+    loaded = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60)
+    assert loaded.stdout.split() == ["1", "1"], f"word data and compound tables loaded by create_app: {loaded}"

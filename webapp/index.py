@@ -23,6 +23,7 @@ from pathlib import Path
 from flask import Flask, current_app
 from whoosh import index as whoosh_index
 
+from indexer.analysis import warm_up
 from indexer.manifest import Manifest
 from indexer.store import IndexStore
 
@@ -116,6 +117,9 @@ def _close_all(searchers: list) -> None:
 
 
 def init_app(app: Flask) -> None:
+    """Open the index lazily, at the first request; load the word data now (once per process), so that no
+    search's time budget pays for it and a server loads it before its workers fork."""
+    warm_up()
     app.extensions["live_index"] = LiveIndex(app.config["INDEX_DIR"])
 
 

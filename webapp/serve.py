@@ -21,7 +21,6 @@ import tempfile
 import click
 from gunicorn.app.base import BaseApplication
 
-from indexer.analysis import warm_up
 from indexer.store import IndexMissing, IndexUnsafe
 
 from . import create_app
@@ -70,7 +69,6 @@ def main(host: str, port: int, workers: int, threads: int):
         raise click.ClickException(
             f"no search index at {app.config['INDEX_DIR']}: run python -m indexer build first"
         ) from None
-    warm_up()  # load the word data before forking, once for all workers
     click.echo(f"Serving on http://{host}:{port}/ (index {app.config['INDEX_DIR']})")
     sys.argv = sys.argv[:1]  # gunicorn must not read our options
     _Server(app, {"bind": f"{host}:{port}", "workers": workers, "threads": threads, **SERVER_OPTIONS}).run()

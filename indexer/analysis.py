@@ -9,17 +9,25 @@ The chain, as the indexer and the query side both run it::
     stop words      StopFilter          "bostadsmarknaden" "arbetsmarknaden"
     lemma           LemmaFilter         "bostadsmarknad" "arbetsmarknad"
     compounds       CompoundPartsFilter + "bostad" "marknad", + "arbete" "marknad"
+    family          WordFamilyFilter    + derived words, weighted lower: "samverkan" + "samverka"
 
 Every term a word yields keeps the word's position and character span, so
 phrases work on lemmas and a hit on a part highlights the whole word as
 written. Compound parts are marked (``token.part``) so the query side can
 rank the whole word above its parts.
 
+A form of two words ("delar": del and dela; "fattade": fatta and fattad) is
+indexed under every lemma it can have, and a word's family ("samverkan" and
+"samverka", "planering" and "planera") beside it at a lower index weight
+(``indexer/families.py``). A query is analysed to the likeliest lemma only
+and no family: the index already holds both sides, so "dela" finds "delar"
+and "samverka" finds "samverkan", each a single term on the query side.
+
 Words typed without å, ä, ö are handled on the query side
 (``webapp/folding.py``), so the index holds every word once.
 
 The rules are data: ``stopwords.txt``, ``sv_forms.tsv`` with
-``lemma_corrections.tsv``, and ``compound_rules.toml``. The classes here are
+``lemma_corrections.tsv``, ``compound_rules.toml`` and ``word_families.toml``. The classes here are
 pickled into the index schema: keep them importable at this module path.
 """
 
@@ -31,6 +39,7 @@ from importlib import resources
 
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter
 
+from .families import family, lemmas, rules as family_rules
 from .words import compound_parts, compound_tail, lemmatize
 
 #: A word: letters and digits, joined by inner hyphens or apostrophes; a
@@ -110,12 +119,23 @@ def _completed(heads, tail: str | None):
 
 
 class LemmaFilter(Filter):
-    """Each word becomes its lemma: "bostäderna" -> "bostad"."""
+    """Each word becomes its lemma: "bostäderna" -> "bostad"; when indexing, a form of
+    two words becomes both: "delar" -> "dela" "del". A query keeps the likeliest.
+    With ``families=False``, the word list's one lemma (the analysis before word families)."""
+
+    families = True  # a class default: indexes pickled before this attribute still load
+
+    def __init__(self, families: bool = True):
+        self.families = families
 
     def __call__(self, tokens):
         for token in tokens:
-            token.text = lemmatize(token.text)
-            yield token
+            found = lemmas(token.text) if self.families else (lemmatize(token.text),)
+            if token.mode == "query":
+                found = found[:1]
+            for lemma in found:
+                token.text = lemma
+                yield token
 
 
 class CompoundPartsFilter(Filter):
@@ -132,16 +152,35 @@ class CompoundPartsFilter(Filter):
             token.text = whole
 
 
-def swedish_analyzer():
-    return (
+class WordFamilyFilter(Filter):
+    """When indexing, after a word its derived words, at the same position and a lower
+    weight: "samverka" after "samverkan", "planering" after "planera"."""
+
+    def __call__(self, tokens):
+        weight = family_rules().family_weight
+        for token in tokens:
+            yield token
+            if token.mode == "query" or token.part:
+                continue
+            whole, boost = token.text, token.boost
+            for relative in family(whole):
+                token.text, token.boost = relative, boost * weight
+                yield token
+            token.text, token.boost = whole, boost
+
+
+def swedish_analyzer(families: bool = True):
+    """The chain; ``families=False`` leaves out word families (benchmarks compare with it)."""
+    chain = (
         RegexTokenizer(WORD_PATTERN)
         | CaseChangeFilter()
         | LowercaseFilter()
         | EllipticCompoundFilter()
         | StopFilter(stoplist=stop_words(), minsize=1, lang=None)
-        | LemmaFilter()
+        | LemmaFilter(families)
         | CompoundPartsFilter()
     )
+    return chain | WordFamilyFilter() if families else chain
 
 
 _WORD = re.compile(WORD_PATTERN)
@@ -165,11 +204,14 @@ def words(text: str):
 
 @lru_cache(maxsize=200_000)
 def word_terms(word: str) -> tuple[str, ...]:
-    """The index terms one lowercase word gives: its lemma and compound parts (none for a stop word)."""
+    """The index terms one lowercase word gives: its lemmas, their compound parts and their
+    families (none for a stop word)."""
     if word in stop_words():
         return ()
-    lemma = lemmatize(word)
-    return (lemma, *compound_parts(lemma))
+    found = lemmas(word)
+    terms = [*found, *(part for lemma in found for part in compound_parts(lemma))]
+    terms += [relative for lemma in found for relative in family(lemma)]
+    return tuple(dict.fromkeys(terms))
 
 
 def warm_up() -> None:

@@ -1,0 +1,144 @@
+"""Word families: every lemma a written form can have, and the words derived from it.
+
+The word list gives each form one lemma, but Swedish has many forms of two
+words: "delar" is the plural of *del* and the present tense of *dela*,
+"brister" of *brist* and *brista*, "fattade" the past tense of *fatta* and the
+plural of the participle *fattad*. Without the context a tagger reads, the
+index cannot know which is meant, so it holds every candidate (``lemmas``)
+and a search for either word finds the form.
+
+A visitor also takes some derived words for the same word: "samverka" should
+find "samverkan", "planera" "planering". Those relatives (``family``) are
+indexed beside the word at a lower weight, so the word as written ranks first.
+
+Both come from rules in ``word_families.toml``: an ending rewritten into
+another ("ar>a": delar -> dela) proposes a word, and the word list decides
+whether it is one. The proposal must be a known, common lemma whose own forms
+show the rule's word class (dela has the forms delade and delat, so it is a
+verb), so a rule never invents a word and "talar" never becomes "tal" (the
+word list has "talarna" as a form of *talare*, not of *tal*).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+
+from .lexicon import load as load_lexicon
+from .words import CACHE_WORDS, lemmatize
+
+Rule = tuple[str, str]  # (ending to replace, its replacement)
+
+
+@dataclass(frozen=True)
+class Rules:
+    min_lemma_zipf: float
+    family_weight: float
+    classes: dict[str, tuple[Rule, ...]]  # class -> (lemma ending, form ending) pairs
+    homographs: tuple[tuple[str, Rule], ...]  # (class of the lemma found, form rule)
+    irregular: dict[str, tuple[str, ...]]  # form -> its other lemmas
+    participles: tuple[tuple[str, Rule, str], ...]  # (participle class, rule, verb class)
+    derivations: tuple[Rule, ...]  # noun ending -> verb ending
+    unrelated: frozenset[frozenset[str]]  # pairs that look derived but are not
+    own_words: tuple[str, ...]
+    unknown_forms: tuple[Rule, ...]  # tried on forms the word list does not know
+
+
+def _rule(text: str) -> Rule:
+    old, _, new = text.partition(">")
+    return old, new
+
+
+@cache
+def rules() -> Rules:
+    text = (resources.files("indexer") / "data" / "word_families.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    return Rules(
+        min_lemma_zipf=data["min_lemma_zipf"],
+        family_weight=data["family_weight"],
+        classes={name: tuple(map(_rule, pairs)) for name, pairs in data["classes"].items()},
+        homographs=tuple((h["class"], _rule(h["rule"])) for h in data["homographs"]),
+        irregular={form: tuple(listed) for form, listed in data["irregular"].items()},
+        participles=tuple((p["participle"], _rule(p["rule"]), p["verb"]) for p in data["participles"]),
+        derivations=tuple(map(_rule, data["derivations"]["verb"])),
+        unrelated=frozenset(frozenset(pair) for pair in data["unrelated"]),
+        own_words=tuple(data["own_words"]),
+        unknown_forms=tuple(map(_rule, data["unknown_forms"])),
+    )
+
+
+def _rewrite(word: str, rule: Rule) -> str | None:
+    old, new = rule
+    if not word.endswith(old) or len(word) - len(old) < 2:
+        return None
+    return word[:len(word) - len(old)] + new
+
+
+def _is_lemma(word: str) -> bool:
+    """A common word the word list has as a lemma of its own."""
+    lexicon = load_lexicon()
+    return lexicon.zipf.get(word, 0.0) >= rules().min_lemma_zipf and lexicon.lemma_of.get(word, word) == word
+
+
+def _is_own_word(word: str) -> bool:
+    """A known present participle, a word of its own (krävande), though not the word list's lemma."""
+    return word.endswith(rules().own_words) and word in load_lexicon().lemma_of
+
+
+def _is_of_class(lemma: str, name: str) -> bool:
+    """Whether the word list knows forms of ``lemma`` that only a word of class ``name`` has."""
+    if not _is_lemma(lemma):
+        return False
+    if name == "participle":
+        return bool(_participle_verbs(lemma))
+    lemma_of = load_lexicon().lemma_of
+    return any(lemma_of.get(_rewrite(lemma, pair) or "") == lemma for pair in rules().classes[name])
+
+
+def _participle_verbs(lemma: str) -> list[str]:
+    """The verb of a participle: "fattad" -> fatta."""
+    verbs = []
+    for participle_class, rule, verb_class in rules().participles:
+        verb = _rewrite(lemma, rule)
+        if verb and verb != lemma and _is_of_class(lemma, participle_class) and _is_of_class(verb, verb_class):
+            verbs.append(verb)
+    return verbs
+
+
+@lru_cache(maxsize=CACHE_WORDS)
+def lemmas(word: str) -> tuple[str, ...]:
+    """Every lemma of a lowercase word, the word list's first: "delar" -> (dela, del)."""
+    if not word.isalpha():
+        return (lemmatize(word),)
+    r, lemma_of = rules(), load_lexicon().lemma_of
+    known = (lemma_of[f] for f in (_rewrite(word, rule) for rule in r.unknown_forms) if f in lemma_of)
+    first = lemmatize(word) if word in lemma_of else next(known, None) or lemmatize(word)
+    if first != word and _is_own_word(word):
+        first = word  # krävande is a word of its own; its verb is its family
+    found = dict.fromkeys([first, *r.irregular.get(word, ())])
+    for name, rule in r.homographs:
+        candidate = _rewrite(word, rule)
+        if candidate and candidate not in found and _is_of_class(candidate, name):
+            found[candidate] = None
+    for lemma in list(found):
+        found.update(dict.fromkeys(_participle_verbs(lemma)))
+    return tuple(found)
+
+
+@lru_cache(maxsize=CACHE_WORDS)
+def family(lemma: str) -> tuple[str, ...]:
+    """Words derived from ``lemma`` or it from them: "samverkan" -> (samverka,)."""
+    if not lemma.isalpha():
+        return ()
+    found = {}
+    r = rules()
+    for noun_ending, verb_ending in r.derivations:
+        verb = _rewrite(lemma, (noun_ending, verb_ending))
+        if verb and verb != lemma and (_is_lemma(lemma) or _is_own_word(lemma)) and _is_of_class(verb, "verb"):
+            found[verb] = None
+        noun = _rewrite(lemma, (verb_ending, noun_ending))
+        if noun and noun != lemma and _is_lemma(noun) and _is_of_class(lemma, "verb"):
+            found[noun] = None
+    return tuple(word for word in found if frozenset((lemma, word)) not in r.unrelated)

@@ -1,0 +1,67 @@
+"""Word families: a form of two words is found by both, a participle by its verb, and a
+derived word by its verb (and back), ranked below the word itself."""
+
+import pytest
+
+from indexer.analysis import swedish_analyzer
+from indexer.families import rules
+
+from .conftest import client_for
+
+SECTIONS = {
+    "Verbet": "Kommunerna ska samverka kring stationsområdet.",
+    "Substantivet": "Projektet bygger på samverkan mellan kommun och region.",
+    "Planen": "Vi vill planera nya stråk.",
+    "Delarna": "Staden delar upp arbetet.",
+    "Besluten": "Styrelsen fattade beslut om två etapper.",
+    "Näringen": "Det lokala näringslivet och näringen.",
+}
+
+
+@pytest.fixture(scope="module")
+def families_client(tmp_path_factory):
+    body = "".join(f"<h3>{title}</h3><p>{text}</p>" for title, text in SECTIONS.items())
+    return client_for(tmp_path_factory.mktemp("families"), {"p.html": f"<h1>Familjer</h1><p>x</p><h2>G</h2>{body}"})
+
+
+def titles(client, q: str) -> list[str]:
+    return [r["title"] for r in client.get("/api/search", query_string={"q": q}).get_json()["results"]]
+
+
+@pytest.mark.parametrize(("q", "expected"), [
+    ("samverka", ["Verbet", "Substantivet"]),  # the word as written first, its family after
+    ("samverkan", ["Substantivet", "Verbet"]),
+    ("planering", ["Planen"]),  # planera
+    ("del", ["Delarna"]),  # delar: del or dela
+    ("dela", ["Delarna"]),
+    ("fatta", ["Besluten"]),  # fattade: fatta or fattad
+    ("fattad", ["Besluten"]),
+    ("nära", []),  # näring is not a family of nära
+])
+def test_a_word_finds_its_family_and_ranks_the_word_itself_first(families_client, q, expected):
+    assert titles(families_client, q) == expected
+
+
+def test_a_family_hit_marks_the_word_as_written(families_client):
+    results = families_client.get("/api/search?q=samverka").get_json()["results"]
+    assert "<mark>samverkan</mark>" in results[1]["snippet"]
+
+
+def analyzed(text: str, **kwargs):
+    return [(t.text, t.pos, t.boost) for t in swedish_analyzer()(text, positions=True, **kwargs)]
+
+
+def test_the_index_holds_every_lemma_and_the_family_at_the_words_position_family_lower():
+    weight = rules().family_weight
+    assert (analyzed("delar"), analyzed("samverkan")) == (
+        [("dela", 0, 1.0), ("delning", 0, weight), ("del", 0, 1.0)],
+        [("samverkan", 0, 1.0), ("samverka", 0, weight)],
+    )
+
+
+def test_a_query_word_is_its_likeliest_lemma_only():
+    assert [text for text, _pos, _boost in analyzed("delar samverkan", mode="query")] == ["dela", "samverkan"]
+
+
+def test_the_family_weighs_less_than_the_word():
+    assert 0 < rules().family_weight < 1

@@ -39,7 +39,8 @@ from importlib import resources
 
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter
 
-from .families import family, lemmas, rules as family_rules
+from .families import family, lemmas
+from .families import rules as family_rules
 from .words import compound_parts, compound_tail, lemmatize
 
 #: A word: letters and digits, joined by inner hyphens or apostrophes; a

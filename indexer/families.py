@@ -93,8 +93,8 @@ def _is_of_class(lemma: str, name: str) -> bool:
         return False
     if name == "participle":
         return bool(_participle_verbs(lemma))
-    lemma_of = load_lexicon().lemma_of
-    return any(lemma_of.get(_rewrite(lemma, pair) or "") == lemma for pair in rules().classes[name])
+    lemma_of, pairs = load_lexicon().lemma_of, rules().classes[name]
+    return not pairs or any(lemma_of.get(_rewrite(lemma, pair) or "") == lemma for pair in pairs)
 
 
 def _participle_verbs(lemma: str) -> list[str]:

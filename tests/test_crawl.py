@@ -20,9 +20,8 @@ from indexer.crawl import CrawlError, CrawlPlan, crawl
 from indexer.fetch import USER_AGENT, Politeness
 from indexer.mirror import CRAWL_MANIFEST, page_path
 from indexer.store import IndexStore
+from testkit.http_site import Site
 from webapp import create_app
-
-from .http_site import Site
 
 FAST = Politeness(delay=0, timeout=2)
 

@@ -5,6 +5,9 @@ path answers what the test set: a page or file (with an ``ETag`` and a
 ``Last-Modified``, and a ``304`` to a conditional request that matches either),
 a status, a redirect, a slow answer or a body streamed without a length.
 Every request is logged with its headers and the status and body size sent.
+
+``serve_fixture_site`` serves one host's pages of the fixture site
+(``testkit.site``) at their URL paths, with a sitemap listing them.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ import threading
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
 
 
 @dataclass
@@ -110,6 +115,7 @@ _NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 def _handler(site: Site):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # headers and body are two writes: no waiting for an ACK between them
 
         def do_GET(self):
             answer = site.answers.get(self.path) or Answer(404, b"not found", {"Content-Type": "text/plain"}, False)
@@ -140,3 +146,18 @@ def _handler(site: Site):
             pass
 
     return Handler
+
+
+def serve_fixture_site(site: Site, pages: list[tuple[Path, str]], host: str) -> dict[str, str]:
+    """Serve the pages (``testkit.site.build_site``'s (file, URL) pairs) of one host at their
+    URL paths, ``/sitemap.xml`` listing them and a ``/robots.txt``; returns URL path -> the page's real URL."""
+    served = {}
+    for file, url in pages:
+        if urlsplit(url).netloc == host:
+            path = urlsplit(url).path or "/"
+            site.page(path, file.read_text(encoding="utf-8"))
+            served[path] = url
+    site.sitemap("/sitemap.xml", sorted(served))
+    site.file("/robots.txt", f"User-agent: *\nDisallow: /sok\nSitemap: {site.url('/sitemap.xml')}\n".encode(),
+              "text/plain")
+    return served

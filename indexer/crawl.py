@@ -37,17 +37,16 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 
 from .build import decode_page
-from .fetch import Fetcher, FetchError, Politeness, Response, Robots, TooLarge, origin
+from .fetch import MAX_REDIRECTS, REDIRECTS, Fetcher, FetchError, Politeness, Response, Robots, TooLarge, origin
 from .mirror import Mirror, Record, write_atomically
 from .parse import PageError
 from .sitemaps import SITEMAP_MAX_BYTES, list_pages
 from .store import IndexBusy, IndexStore
 
-MAX_REDIRECTS = 5
 DEFAULT_MAX_PAGES = 10_000
 SAVE_EVERY = 1.0  # seconds between two writes of the crawl state
 GONE = frozenset({404, 410})
-REDIRECTS = frozenset({301, 302, 303, 307, 308})
+SLOW_DOWN = frozenset({429, 503})  # the server asks for fewer requests
 
 
 class CrawlError(Exception):
@@ -215,7 +214,8 @@ class _Crawler:
             self.incomplete.append(f"the sitemap {url} was not read")
         off_site = [url for url in listing.urls if not self._found(url)]
         if off_site:
-            self.report.notes.append(f"{sitemap} lists {len(off_site)} URLs outside the crawled site: not fetched")
+            self.report.notes.append(f"{sitemap} lists {len(off_site)} URLs outside the crawled site, not fetched "
+                                     "(--allow-host and --prefix widen it)")
 
     def _found(self, url: str) -> bool:
         """Queue a page URL met in a sitemap or a link; False if it is not on the crawled site."""
@@ -260,6 +260,8 @@ class _Crawler:
         elif response.status in GONE:
             self._remove(final, response.status_line) or self.report.skipped.append((final, response.status_line))
         else:
+            if response.status in SLOW_DOWN:
+                self.fetcher.slow_down(response.headers.get("retry-after"))
             self._fail(final, response.status_line)
 
     def _fetched(self, url: str, response: Response) -> None:

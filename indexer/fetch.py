@@ -4,7 +4,8 @@ Every request the crawler makes goes through one ``Fetcher``:
 
 * it names the service in its ``User-Agent``;
 * it waits ``delay`` seconds between the starts of two requests (one a second
-  by default), longer if robots.txt asks for a ``Crawl-delay``;
+  by default), longer if robots.txt asks for a ``Crawl-delay`` or the server
+  answers 429 or 503 (its ``Retry-After``, else twice the pause, up to a minute);
 * it gives up after ``timeout`` seconds for the whole response, body included
   (a server that trickles bytes cannot hold the crawl);
 * it reads at most ``max_bytes`` of a body: a larger ``Content-Length`` is
@@ -12,9 +13,10 @@ Every request the crawler makes goes through one ``Fetcher``:
 * it never follows a redirect itself: the crawler decides, hop by hop, whether
   the target is on the site and allowed by robots.txt.
 
-robots.txt is read per host with ``protego`` and treated as RFC 9309 says: a
-missing file (4xx) allows everything, a server error (5xx) forbids everything,
-and a host that cannot be reached at all is an error of the whole crawl.
+robots.txt is read per host with ``protego`` and treated as RFC 9309 says: up
+to five redirects are followed, a missing file (4xx) allows everything, a server
+error (5xx) forbids everything, and a host that cannot be reached at all is an
+error of the whole crawl.
 
 HTTP is ``requests`` (``ultimate-sitemap-parser`` depends on it already, so the
 crawler brings in one HTTP stack, not two).
@@ -26,7 +28,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import requests
 from protego import Protego
@@ -37,6 +39,9 @@ USER_AGENT = "UtvecklaSvenskaStaderSok/0.1 (site search crawler)"
 ROBOTS_NAME = "UtvecklaSvenskaStaderSok"  # the name robots.txt rules address
 DEFAULT_DELAY = 1.0
 DEFAULT_TIMEOUT = 10.0
+MAX_DELAY = 60.0  # the longest pause a Retry-After or a slow-down makes
+MAX_REDIRECTS = 5
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 CHUNK_BYTES = 64 * 1024
 
@@ -81,7 +86,7 @@ class Response:
 @dataclass
 class Fetcher:
     politeness: Politeness = field(default_factory=Politeness)
-    extra_delay: float = 0.0  # what robots.txt's Crawl-delay adds
+    extra_delay: float = 0.0  # what robots.txt (Crawl-delay) or the server (429, 503) asks for
     requests_made: int = 0
     _last_start: float = float("-inf")
     _session: requests.Session = field(default_factory=requests.Session)
@@ -114,6 +119,12 @@ class Fetcher:
             time.sleep(pause)
         self._last_start = time.monotonic()
         self.requests_made += 1
+
+    def slow_down(self, retry_after: str | None = None) -> None:
+        """The server answered 429 or 503: wait what it asks (in seconds), else twice as long, up to a minute."""
+        current = max(self.politeness.delay, self.extra_delay)
+        asked = float(retry_after) if retry_after and retry_after.strip().isdigit() else 2 * max(current, 0.5)
+        self.extra_delay = min(max(current, asked), MAX_DELAY)
 
     def close(self) -> None:
         self._session.close()
@@ -174,13 +185,18 @@ class Robots:
     def for_origin(self, site: str) -> Protego:
         """The rules of one origin; FetchError if the host cannot be reached."""
         if site not in self.rules:
-            response = self.get(f"{site}/robots.txt", ROBOTS_MAX_BYTES)
+            url = f"{site}/robots.txt"
+            for _ in range(MAX_REDIRECTS):  # RFC 9309: follow at least five redirects
+                response = self.get(url, ROBOTS_MAX_BYTES)
+                if response.status not in REDIRECTS or not response.headers.get("location"):
+                    break
+                url = urljoin(url, response.headers["location"])
             if response.status == 200:
                 text = (response.body or b"").decode("utf-8", errors="replace")
             elif response.status >= 500:
                 text = "User-agent: *\nDisallow: /\n"  # RFC 9309: unreachable, assume complete disallow
             else:
-                text = ""  # RFC 9309: unavailable (4xx, redirects), assume everything allowed
+                text = ""  # RFC 9309: unavailable (4xx, too many redirects), assume everything allowed
             rules = self.rules[site] = Protego.parse(text)
             delay = rules.crawl_delay(ROBOTS_NAME)
             if delay:

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from indexer.build import decode_page
 from indexer.cli import EXIT_URLS_FAILED, cli
 from indexer.crawl import CrawlError, CrawlPlan, crawl
-from indexer.fetch import USER_AGENT, Politeness
+from indexer.fetch import USER_AGENT, Fetcher, Politeness
 from indexer.mirror import CRAWL_MANIFEST, page_path
 from indexer.store import IndexStore
 from testkit.http_site import Site
@@ -355,3 +355,25 @@ def test_bad_input_is_one_line_and_exit_1(site, tmp_path, args, message):
 ], ids=["utf-8", "undeclared-latin-1", "declared"])
 def test_a_page_is_decoded_as_utf8_or_as_declared_or_as_windows_1252_never_by_a_guess(data, text):
     assert decode_page(data) == text
+
+
+def test_robots_txt_is_obeyed_behind_a_redirect(site, corpus):
+    site.file("/robots-2026.txt", b"User-agent: *\nDisallow: /program/\n", "text/plain")
+    site.redirect("/robots.txt", "/robots-2026.txt")
+    report = run(site, corpus)
+    assert site.requests_to("/program/stader.html") == []
+    assert (site.url("/program/stader.html"), "disallowed by robots.txt") in report.skipped
+
+
+@pytest.mark.parametrize(("answers", "delay"), [
+    (["7"], 7.0),  # Retry-After in seconds
+    ([None], 1.0),  # none: twice the pause, at least a second
+    ([None, None], 2.0),
+    (["3600"], 60.0),  # never more than a minute
+    (["Fri, 27 Nov 2026 12:00:00 GMT"], 1.0),  # a date is not waited for: twice the pause
+])
+def test_a_429_or_503_slows_the_crawl_down(answers, delay):
+    fetcher = Fetcher(Politeness(delay=0))
+    for retry_after in answers:
+        fetcher.slow_down(retry_after)
+    assert fetcher.extra_delay == delay

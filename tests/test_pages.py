@@ -1,5 +1,6 @@
 """The HTML search page, read through selectors."""
 
+import pytest
 from bs4 import BeautifulSoup
 
 
@@ -115,6 +116,39 @@ def test_no_hits_says_so_and_helps(client):
     soup = page(client, "/?q=zebrafink")
     assert soup.select_one("[role=status]").get_text(strip=True) == "Inga träffar för ”zebrafink”."
     assert "Kontrollera stavningen" in soup.select_one(".no-hits").get_text()
+
+
+def test_no_hits_shows_no_empty_filter_boxes(client):
+    soup = page(client, "/?q=zebrafink")
+    assert soup.select(".filters") == [], "nothing to filter: no panel, no map, no empty fieldsets"
+
+
+def test_a_filter_that_empties_the_page_leaves_the_boxes_that_can_change_it(client):
+    soup = page(client, "/?q=hamn&kind=Kunskapsprojekt")
+    assert soup.select_one("[role=status]").get_text(strip=True) == "Inga träffar för ”hamn”."
+    legends = [f.legend.get_text() for f in soup.select("fieldset.facet")]
+    assert legends == ["Typ av innehåll"], "only facets with values to choose are shown"
+    assert all(f.select("input") for f in soup.select("fieldset.facet"))
+
+
+@pytest.mark.parametrize(("url", "summary"), [
+    ("/?q=hamn", "Filtrera"),
+    ("/?q=hamn&region=Sk%C3%A5ne+l%C3%A4n", "Filtrera (1 valt)"),
+    ("/?q=hamn&region=Sk%C3%A5ne+l%C3%A4n&kind=Kunskapsprojekt", "Filtrera (2 valda)"),
+])
+def test_the_filters_sit_behind_one_disclosure_that_counts_the_active_ones(client, url, summary):
+    soup = page(client, url)
+    panel = soup.select_one("details.filters")
+    assert panel.summary.get_text(" ", strip=True) == summary
+    assert not panel.has_attr("open"), "closed on load; wide screens show it by CSS"
+    assert panel.select("figure.map") and panel.select("fieldset.facet") and panel.select("button.apply-filters")
+
+
+def test_the_results_come_before_nothing_but_the_form_and_the_filter_toggle(client):
+    soup = page(client, "/?q=hamn")
+    layout = soup.select_one(".layout")
+    assert [child.name for child in layout.find_all(recursive=False)] == ["details", "main"]
+    assert soup.select_one("main .selected-filters") is None, "no selected filters listed when there are none"
 
 
 def test_pagination_links_pages(client):

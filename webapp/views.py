@@ -36,6 +36,7 @@ def with_links(result: dict, req) -> dict:
         for name, values in req.filters.items() for value in values
     ]
     result["clear_filters_url"] = links.clear_filters_url(req)
+    result["show_filters"] = any(result["facets"].values())  # never a panel of empty boxes
     regions = {value["value"]: value for value in result["facets"]["region"]}  # with their toggle URLs
 
     def region(name: str) -> dict:

@@ -3,6 +3,11 @@
 import pytest
 from bs4 import BeautifulSoup
 
+from indexer.update import update
+from webapp.dates import content_dates
+
+from .conftest import PROGRAM_PAGE, client_for
+
 
 def page(client, url: str) -> BeautifulSoup:
     response = client.get(url)
@@ -168,3 +173,36 @@ def test_bad_parameter_is_a_400_page_in_swedish(client):
     soup = BeautifulSoup(response.data, "html.parser")
     assert response.status_code == 400
     assert "heltal" in soup.select_one("[role=alert]").get_text()
+
+
+def test_new_and_changed_marks_say_they_are_about_the_search_and_no_index_date_poses_as_the_pages(tmp_path):
+    client = client_for(tmp_path, {"program.html": PROGRAM_PAGE})
+    corpus = tmp_path / "corpus"
+    edited = PROGRAM_PAGE.replace("Hamnen i Ystad får", "Hamnen i Ystad får snart").replace(
+        '<h3 id="krinova">', '<h3 id="lunds-kommun">Lunds kommun</h3>\n<p>Ny hamn vid Lund.</p>\n<h3 id="krinova">')
+    (corpus / "program.html").write_text(edited, encoding="utf-8")
+    update(corpus, tmp_path / "index")
+    hits = page(client, "/?q=hamn").select("li.hit")
+    badges = {hit.h2.get_text(): [(b.get_text(), b["title"]) for b in hit.select(".badge")] for hit in hits}
+    assert badges == {
+        "Lunds kommun": [("Ny i sökningen", "Avsnittet kom med i sökningen under de senaste 30 dagarna.")],
+        "Ystads kommun": [("Ändrad i sökningen",
+                           "Avsnittets text har ändrats i sökningen under de senaste 30 dagarna.")],
+        "Region Blekinge": [],
+    }
+    assert [hit.select("time") for hit in hits] == [[], [], []], "these pages give no date, so none is shown"
+    facts = page(client, "/avsnitt/program/ystads-kommun").select("dt")
+    assert [dt.get_text() for dt in facts] == ["Typ", "Län", "Aktör", "Kontaktperson"]
+
+
+@pytest.mark.parametrize(("fields", "shown"), [
+    ({"published": "2025-03-03", "updated": None}, [("Publicerad", "2025-03-03", "3 mars 2025")]),
+    ({"published": "2024-12-01", "updated": "2025-05-05"},
+     [("Publicerad", "2024-12-01", "1 december 2024"), ("Uppdaterad", "2025-05-05", "5 maj 2025")]),
+    ({"published": None, "updated": "2026-01-31T09:00:00+01:00"}, [("Uppdaterad", "2026-01-31", "31 januari 2026")]),
+    ({"published": None, "updated": None}, []),
+    ({}, []),
+    ({"published": "2025-13-40", "updated": "igår"}, []),
+])
+def test_the_pages_own_dates_are_labelled_in_swedish_and_nothing_else_poses_as_one(fields, shown):
+    assert [(d["label"], d["datetime"], d["text"]) for d in content_dates(fields)] == shown

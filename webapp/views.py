@@ -4,7 +4,7 @@ from flask import Blueprint, abort, current_app, render_template, request, url_f
 
 from indexer.gazetteer import NATIONAL
 
-from . import links, params
+from . import dates, links, params
 from .index import get_view
 from .params import MAX_QUERY_CHARS, parse_search_args
 from .search import section
@@ -14,8 +14,6 @@ bp = Blueprint("views", __name__)
 
 FACET_LABELS = {"region": "Län", "kind": "Typ av innehåll", "actor": "Aktör"}
 SORT_LABELS = {"relevans": "relevans", "titel": "titel A–Ö", "andrad": "senast ändrad"}
-MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-          "november", "december")
 
 
 @bp.get("/")
@@ -55,7 +53,7 @@ def with_links(result: dict, req) -> dict:
     ]
     result["feed_url"] = links.search_url(req, path="/feed", sort="relevans")
     for hit in result["results"]:
-        hit["changed_label"] = swedish_date(hit["changed"])
+        hit["dates"], hit["badge"] = dates.content_dates(hit), dates.mark(hit)
         hit["page_url"] = section_url(hit["id"], req.q)
     if result["suggestion"]:
         result["suggestion_url"] = links.search_url(req, q=result["suggestion"])
@@ -70,7 +68,7 @@ def section_page(section_id: str):
     found = section(view.searcher, params.section_id(section_id), q, view.baseline)
     if found is None:
         abort(404)
-    found["changed_label"] = swedish_date(found["changed"])
+    found["dates"], found["badge"] = dates.content_dates(found), dates.mark(found)
     for similar in found["similar"]:
         similar["page_url"] = section_url(similar["id"])
     back_url = url_for(".search_page", **({"q": q} if q else {}))
@@ -84,12 +82,6 @@ def accessibility_statement():
 
 def section_url(section_id: str, q: str = "") -> str:
     return url_for("views.section_page", section_id=section_id, **({"q": q} if q else {}))
-
-
-def swedish_date(iso: str) -> str:
-    """"2026-11-26T16:34:58+00:00" -> "26 november 2026"."""
-    year, month, day = (int(part) for part in iso[:10].split("-"))
-    return f"{day} {MONTHS[month - 1]} {year}"
 
 
 def changed_words(typed: str, suggested: str) -> list[dict]:

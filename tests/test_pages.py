@@ -1,12 +1,16 @@
 """The HTML search page, read through selectors."""
 
+import os
+
 import pytest
 from bs4 import BeautifulSoup
 
 from indexer.update import update
+from webapp import create_app
 from webapp.dates import content_dates
+from webapp.topics import common_topics
 
-from .conftest import PROGRAM_PAGE, client_for
+from .conftest import PROGRAM_PAGE, REPO, client_for
 
 
 def page(client, url: str) -> BeautifulSoup:
@@ -206,3 +210,47 @@ def test_new_and_changed_marks_say_they_are_about_the_search_and_no_index_date_p
 ])
 def test_the_pages_own_dates_are_labelled_in_swedish_and_nothing_else_poses_as_one(fields, shown):
     assert [(d["label"], d["datetime"], d["text"]) for d in content_dates(fields)] == shown
+
+
+def no_hits_client(tmp_path, fixture_index, topics_toml: str | None):
+    if topics_toml is not None:
+        (tmp_path / "topics.toml").write_text(topics_toml, encoding="utf-8")
+    config = {"TESTING": True, "INDEX_DIR": str(fixture_index), "CORPUS_DIR": str(tmp_path)}
+    return create_app(config).test_client()
+
+
+def test_no_hits_offers_the_editors_topics_every_kind_and_everything(tmp_path, fixture_index):
+    client = no_hits_client(tmp_path, fixture_index, 'topics = ["hamn", "regional kärna"]\n')
+    help_ = page(client, "/?q=zebrafink&sort=titel").select_one(".no-hits")
+    assert [(a.get_text(), a["href"]) for a in help_.select(".topics a")] == [
+        ("hamn", "/?q=hamn&sort=titel"), ("regional kärna", "/?q=regional+k%C3%A4rna&sort=titel")]
+    kinds = [li.get_text(" ", strip=True) for li in help_.select(".kinds li")]
+    assert kinds == ["Genomfört projekt (3)", "Programinformation (2)", "Kunskapsprojekt (1)"]
+    assert help_.select_one("a[href='/?kind=Kunskapsprojekt&sort=titel']").get_text() == "Kunskapsprojekt"
+    everything = help_.select_one(".everything")
+    assert (everything.get_text(" ", strip=True), everything.a["href"]) == ("Visa allt innehåll (6 avsnitt)",
+                                                                            "/?sort=titel")
+
+
+@pytest.mark.parametrize("topics_toml", [None, "topics = [", 'topics = "hamn"', "topics = [1, 2]", 'topics = [" "]'])
+def test_a_missing_or_broken_topics_file_shows_no_topics_and_never_breaks_the_page(tmp_path, fixture_index,
+                                                                                   topics_toml):
+    soup = page(no_hits_client(tmp_path, fixture_index, topics_toml), "/?q=zebrafink")
+    assert soup.select(".topics") == []
+    assert soup.select_one(".everything a").get_text() == "Visa allt innehåll"
+
+
+def test_an_edited_topics_file_is_read_again(tmp_path, fixture_index):
+    client = no_hits_client(tmp_path, fixture_index, 'topics = ["hamn"]\n')
+    assert [a.get_text() for a in page(client, "/?q=zebrafink").select(".topics a")] == ["hamn"]
+    path = tmp_path / "topics.toml"
+    path.write_text('topics = ["planering", "hamn"]\n', encoding="utf-8")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))  # a later save
+    assert [a.get_text() for a in page(client, "/?q=zebrafink").select(".topics a")] == ["planering", "hamn"]
+
+
+def test_every_bundled_topic_finds_something(real_client):
+    found = {topic: real_client.get("/api/search", query_string={"q": topic}).get_json()["total"]
+             for topic in common_topics(REPO / "corpus")}
+    assert len(found) >= 3, "the bundled corpus offers a few topics"
+    assert [topic for topic, total in found.items() if total == 0] == [], "topics that find nothing"

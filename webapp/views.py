@@ -4,7 +4,7 @@ from flask import Blueprint, abort, current_app, render_template, request, url_f
 
 from indexer.gazetteer import NATIONAL
 
-from . import dates, links, params
+from . import dates, facets, links, params, topics
 from .index import get_view
 from .params import MAX_QUERY_CHARS, parse_search_args
 from .search import section
@@ -21,7 +21,8 @@ def search_page():
     search_request = parse_search_args(request.args)
     view = get_view()
     result = view.search(search_request, current_app.config["SEARCH_TIME_LIMIT"])
-    return render_template("search.html", result=with_links(result, search_request),
+    offers = no_hits_help(search_request, view.postings) if result["total"] == 0 else None
+    return render_template("search.html", result=with_links(result, search_request), no_hits=offers,
                            facet_labels=FACET_LABELS, map_viewbox=VIEWBOX)
 
 
@@ -59,6 +60,20 @@ def with_links(result: dict, req) -> dict:
         result["suggestion_url"] = links.search_url(req, q=result["suggestion"])
         result["suggestion_words"] = changed_words(req.q, result["suggestion"])
     return result
+
+
+def no_hits_help(req, postings: facets.Postings) -> dict:
+    """What a page that found nothing offers: the editors' common topics, every kind of
+    content with its size (from the index), and everything."""
+    every_kind = facets.count(postings, postings.all, {})["kind"]
+    return {
+        "topics": [{"text": topic, "url": links.search_url(req, q=topic, filters={})}
+                   for topic in topics.common_topics(current_app.config["CORPUS_DIR"])],
+        "kinds": [{"value": kind.value, "count": kind.count,
+                   "url": links.search_url(req, q="", filters={"kind": (kind.value,)})} for kind in every_kind],
+        "everything_url": links.search_url(req, q="", filters={}),
+        "everything_count": len(postings.all),
+    }
 
 
 @bp.get("/avsnitt/<path:section_id>")

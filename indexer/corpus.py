@@ -3,7 +3,8 @@
 A corpus is a folder of HTML pages (any depth; hidden folders are skipped) and
 two optional TOML files beside them:
 
-* ``kinds.toml``: which group headings name which kind of section;
+* ``kinds.toml``: which group headings name which kind of section, and
+  ``[[kind]]`` rules of the corpus's own, tried before ``kinds.py``'s defaults;
 * ``overrides.toml``: corrections to a section's derived fields, by section id;
 * ``sites/<host>.toml``: a site's own page reading rules (``sites.py``);
 * ``crawl-manifest.json``, written by ``crawl``: the URL each crawled page was
@@ -16,6 +17,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .kinds import KindRule, KindRulesError, default_rules, read_rules
 from .mirror import MirrorError, page_urls
 from .sites import SiteRulesError, Sites, load_sites
 
@@ -37,9 +39,13 @@ class CorpusData:
     overrides: dict[str, dict] = field(default_factory=dict)  # section id -> fields
     sites: Sites = field(default_factory=Sites)  # each site's page reading rules
     urls: dict[str, str] = field(default_factory=dict)  # page -> the URL it was crawled from
+    kind_rules: tuple[KindRule, ...] = field(default_factory=default_rules)  # page families -> kinds
 
-    def kind_of(self, group: str | None) -> str:
-        return self.kinds.get(group, self.default_kind) if group else self.default_kind
+    def kind_of(self, group: str | None, page_kind: str | None = None) -> str:
+        """A section's kind: its group heading's, else its page's, else the default."""
+        if group and group in self.kinds:
+            return self.kinds[group]
+        return page_kind or self.default_kind
 
 
 def find_pages(corpus_dir: Path) -> list[Path]:
@@ -66,7 +72,8 @@ def load_corpus_data(corpus_dir: Path) -> CorpusData:
         raise CorpusError(f"{KINDS_FILE}: every group heading must name a kind as text")
     try:
         sites = load_sites(corpus_dir)
-    except SiteRulesError as error:
+        kind_rules = read_rules(kinds.get("kind", []), KINDS_FILE) + default_rules()
+    except (SiteRulesError, KindRulesError) as error:
         raise CorpusError(str(error)) from None
     try:
         urls = page_urls(corpus_dir)
@@ -78,6 +85,7 @@ def load_corpus_data(corpus_dir: Path) -> CorpusData:
         overrides={key: dict(value) for key, value in overrides.items()},
         sites=sites,
         urls=urls,
+        kind_rules=kind_rules,
     )
 
 

@@ -23,6 +23,7 @@ from pathlib import PurePosixPath
 
 from .corpus import CorpusData
 from .gazetteer import NATIONAL, Gazetteer
+from .kinds import page_kind
 from .parse import Page, Section
 
 
@@ -57,8 +58,9 @@ class OverrideError(ValueError):
 
 def describe_page(page: Page, corpus: CorpusData, gazetteer: Gazetteer) -> list[Document]:
     documents, seen = [], set()
+    kind = page_kind(page, corpus.kind_rules)
     for section in page.sections:
-        document = describe(page, section, corpus, gazetteer)
+        document = describe(page, section, corpus, gazetteer, kind)
         anchor, n = section.anchor, 1
         while document.id in seen:  # two headings with the same text
             n += 1
@@ -69,7 +71,8 @@ def describe_page(page: Page, corpus: CorpusData, gazetteer: Gazetteer) -> list[
     return documents
 
 
-def describe(page: Page, section: Section, corpus: CorpusData, gazetteer: Gazetteer) -> Document:
+def describe(page: Page, section: Section, corpus: CorpusData, gazetteer: Gazetteer,
+             kind: str | None = None) -> Document:
     is_project = section.group is not None
     organisation = section.title if is_project else (page.publisher or "")
     region = gazetteer.county_of_organisation(organisation) if organisation else None
@@ -81,7 +84,7 @@ def describe(page: Page, section: Section, corpus: CorpusData, gazetteer: Gazett
         url=section_url(page, section.anchor),
         title=section.title,
         text=section.text,
-        kind=corpus.kind_of(section.group),
+        kind=corpus.kind_of(section.group, kind),
         region=region or NATIONAL,
         actor=actor_type(organisation),
         organisation=organisation,

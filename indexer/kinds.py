@@ -1,0 +1,131 @@
+"""A page -> the kind of content it is (Nyhet, Utlysning, Program …), by rules in data.
+
+The rules are ``indexer/data/kind_rules.toml`` (every site's page families);
+a corpus's ``kinds.toml`` can add ``[[kind]]`` rules of its own, tried first,
+and names the group headings whose sections are of a kind (the bundled page's
+"Genomfört projekt"). The evidence, strongest first, is described in the data
+file: meta tags, the breadcrumb trail and the URL folders (deepest first), the
+title, the page's own URL segment, the first line of its content.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from urllib.parse import urlsplit
+
+from .parse import Page
+
+RULES_FILE = "kind_rules.toml"
+
+
+class KindRulesError(ValueError):
+    """Kind rules that cannot be used."""
+
+
+@dataclass(frozen=True)
+class KindRule:
+    name: str
+    words: tuple[re.Pattern, ...] = ()  # searched in squashed crumbs and URL segments
+    title: tuple[re.Pattern, ...] = ()  # searched in the lower-cased title
+    lead: tuple[re.Pattern, ...] = ()  # searched in the lower-cased first line of the content
+    meta: tuple[tuple[str, re.Pattern], ...] = ()  # meta tag name -> pattern of its content
+
+
+def squash(text: str) -> str:
+    """"Stöd och bidrag" -> "stodochbidrag": lower case, no accents, letters and digits only."""
+    ascii_text = unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", ascii_text)
+
+
+@cache
+def default_rules() -> tuple[KindRule, ...]:
+    text = (resources.files("indexer") / "data" / RULES_FILE).read_text(encoding="utf-8")
+    return read_rules(tomllib.loads(text).get("kind", []), RULES_FILE)
+
+
+def read_rules(entries: list, source: str) -> tuple[KindRule, ...]:
+    """``[[kind]]`` tables -> rules; a bad entry is a one-line ``KindRulesError``."""
+    rules = []
+    for entry in entries:
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            raise KindRulesError(f"{source}: every [[kind]] needs a name")
+        unknown = set(entry) - {"name", "words", "title", "lead", "meta"}
+        if unknown:
+            raise KindRulesError(f"{source}: [[kind]] {entry['name']!r} has an unknown key {sorted(unknown)[0]!r}")
+        meta = entry.get("meta", {})
+        if not isinstance(meta, dict):
+            raise KindRulesError(f"{source}: [[kind]] {entry['name']!r}: meta must be a table")
+        rules.append(KindRule(
+            name=entry["name"],
+            words=_patterns(entry.get("words", []), source, entry["name"]),
+            title=_patterns(entry.get("title", []), source, entry["name"]),
+            lead=_patterns(entry.get("lead", []), source, entry["name"]),
+            meta=tuple(zip((k.lower() for k in meta), _patterns(list(meta.values()), source, entry["name"]),
+                           strict=True)),
+        ))
+    return tuple(rules)
+
+
+def _patterns(values, source: str, name: str) -> tuple[re.Pattern, ...]:
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise KindRulesError(f"{source}: [[kind]] {name!r}: patterns must be a list of text")
+    try:
+        return tuple(re.compile(value) for value in values)
+    except re.error as error:
+        raise KindRulesError(f"{source}: [[kind]] {name!r}: {error}") from None
+
+
+def page_kind(page: Page, rules: tuple[KindRule, ...]) -> str | None:
+    """The kind the page's evidence names first, or None."""
+    meta = dict(page.meta)
+    for rule in rules:
+        if any(name in meta and pattern.search(meta[name]) for name, pattern in rule.meta):
+            return rule.name
+    title = page_title(page)
+    crumbs, own_crumb = _crumbs(page.breadcrumbs, title)
+    folders, slug = _url_segments(page)
+    for piece in [*reversed(crumbs), *reversed(folders)]:
+        if kind := _first(rules, lambda rule: rule.words, squash(piece)):
+            return kind
+    for text in (title, own_crumb):
+        if text and (kind := _first(rules, lambda rule: rule.title, text.casefold())):
+            return kind
+    if slug and (kind := _first(rules, lambda rule: rule.words, squash(slug))):
+        return kind
+    lead = page.sections[0].text.split("\n", 1)[0].casefold() if page.sections else ""
+    return _first(rules, lambda rule: rule.lead, lead)
+
+
+def page_title(page: Page) -> str:
+    """The page's <h1>, else the title of its first section."""
+    first = next((s for s in page.sections if s.level == 1 and s.title), None)
+    return first.title if first else (page.sections[0].title if page.sections else "")
+
+
+def _first(rules, patterns_of, text: str) -> str | None:
+    return next((rule.name for rule in rules if any(p.search(text) for p in patterns_of(rule))), None)
+
+
+def _crumbs(trail: tuple[str, ...], title: str) -> tuple[list[str], str]:
+    """The trail's parents, and the page's own crumb when the trail ends with it."""
+    if not trail:
+        return [], ""
+    last, own_title = squash(trail[-1]), squash(title)
+    if last and own_title and (last in own_title or own_title in last):
+        return list(trail[:-1]), trail[-1]
+    return list(trail), ""
+
+
+def _url_segments(page: Page) -> tuple[list[str], str]:
+    """The URL path's folders (the host left out) and the page's own segment, without its suffix or id."""
+    path = urlsplit(page.url).path if page.url else page.path
+    segments = [segment for segment in path.split("/") if segment]
+    if not segments:
+        return [], ""
+    slug = re.sub(r"(?:\.\d+)?\.(?:html?|aspx|php)$", "", segments[-1], flags=re.IGNORECASE)
+    return segments[:-1], slug

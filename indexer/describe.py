@@ -44,6 +44,7 @@ class Document:
     regions: tuple[str, ...] = ()  # every län the section is about, the primary first
     published: str = ""  # the page's dates, ISO, or empty
     updated: str = ""
+    also_at: tuple[str, ...] = ()  # the URLs of the same content elsewhere (collapsed duplicates)
 
     @property
     def content_hash(self) -> str:

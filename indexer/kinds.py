@@ -5,7 +5,7 @@ a corpus's ``kinds.toml`` can add ``[[kind]]`` rules of its own, tried first,
 and names the group headings whose sections are of a kind (the bundled page's
 "Genomfört projekt"). The evidence, strongest first, is described in the data
 file: meta tags, the breadcrumb trail and the URL folders (deepest first), the
-title, the page's own URL segment, the first line of its content.
+title, the first line of its content.
 """
 
 from __future__ import annotations
@@ -88,15 +88,13 @@ def page_kind(page: Page, rules: tuple[KindRule, ...]) -> str | None:
             return rule.name
     title = page_title(page)
     crumbs, own_crumb = _crumbs(page.breadcrumbs, title)
-    folders, slug = _url_segments(page)
+    folders = _url_folders(page)
     for piece in [*reversed(crumbs), *reversed(folders)]:
         if kind := _first(rules, lambda rule: rule.words, squash(piece)):
             return kind
     for text in (title, own_crumb):
         if text and (kind := _first(rules, lambda rule: rule.title, text.casefold())):
             return kind
-    if slug and (kind := _first(rules, lambda rule: rule.words, squash(slug))):
-        return kind
     lead = page.sections[0].text.split("\n", 1)[0].casefold() if page.sections else ""
     return _first(rules, lambda rule: rule.lead, lead)
 
@@ -121,11 +119,8 @@ def _crumbs(trail: tuple[str, ...], title: str) -> tuple[list[str], str]:
     return list(trail), ""
 
 
-def _url_segments(page: Page) -> tuple[list[str], str]:
-    """The URL path's folders (the host left out) and the page's own segment, without its suffix or id."""
+def _url_folders(page: Page) -> list[str]:
+    """The URL path's folders: the host and the page's own segment left out (a slug is its title, and
+    titles are read by the title rules)."""
     path = urlsplit(page.url).path if page.url else page.path
-    segments = [segment for segment in path.split("/") if segment]
-    if not segments:
-        return [], ""
-    slug = re.sub(r"(?:\.\d+)?\.(?:html?|aspx|php)$", "", segments[-1], flags=re.IGNORECASE)
-    return segments[:-1], slug
+    return [segment for segment in path.split("/") if segment][:-1]

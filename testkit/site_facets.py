@@ -1,0 +1,127 @@
+"""How well the indexer's län, kinds and duplicates match the fixture site's hand labels.
+
+Shared by ``bench/site_facets.py`` (prints the figures) and
+``tests/test_site_facets.py`` (holds the targets). The site is written by
+``testkit.site``, read by the real ``indexer.build.read_corpus`` (parse,
+describe, collapse duplicates), and each page is compared with its label in
+``tests/data/site/labels.toml``:
+
+* län: a page's län are those of its lead section (the ``<h1>``: what the page
+  is about); precision and recall are over (page, län) pairs, a national page
+  ("Nationellt", an empty label) contributing none; a national page is right
+  when it gets no län;
+* kind: the lead section's kind against the label;
+* duplicates: a page labelled ``duplicate_of`` has no section of its own in the
+  index, and the page it copies names its URL in ``also_at``; a page without
+  that label keeps its own sections.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from indexer.build import read_corpus
+from indexer.gazetteer import NATIONAL
+from testkit.site import build_site
+
+LABELS_FILE = Path(__file__).resolve().parents[1] / "tests" / "data" / "site" / "labels.toml"
+
+
+@dataclass(frozen=True)
+class PageResult:
+    path: str
+    expected_regions: tuple[str, ...]
+    found_regions: tuple[str, ...]
+    expected_kind: str
+    found_kind: str | None
+    duplicate_of: str | None
+    collapsed: bool  # the duplicate has no section of its own and its original names it; or, no duplicate kept
+
+
+@dataclass
+class SiteFacets:
+    pages: list[PageResult] = field(default_factory=list)
+
+    def _pairs(self) -> tuple[int, int, int]:
+        right = sum(len(set(p.found_regions) & set(p.expected_regions)) for p in self._judged())
+        found = sum(len(p.found_regions) for p in self._judged())
+        expected = sum(len(p.expected_regions) for p in self._judged())
+        return right, found, expected
+
+    def _judged(self) -> list[PageResult]:
+        """Pages judged for län and kind: every page but the duplicates (judged by their original)."""
+        return [p for p in self.pages if p.duplicate_of is None]
+
+    @property
+    def precision(self) -> float:
+        right, found, _ = self._pairs()
+        return right / found if found else 1.0
+
+    @property
+    def recall(self) -> float:
+        right, _, expected = self._pairs()
+        return right / expected if expected else 1.0
+
+    @property
+    def kind_accuracy(self) -> float:
+        judged = self._judged()
+        return sum(p.found_kind == p.expected_kind for p in judged) / len(judged)
+
+    @property
+    def national(self) -> list[PageResult]:
+        return [p for p in self._judged() if not p.expected_regions]
+
+    @property
+    def national_kept(self) -> int:
+        return sum(not p.found_regions for p in self.national)
+
+    @property
+    def duplicates(self) -> list[PageResult]:
+        return [p for p in self.pages if p.duplicate_of is not None]
+
+    @property
+    def duplicates_collapsed(self) -> int:
+        return sum(p.collapsed for p in self.duplicates)
+
+    @property
+    def originals_kept(self) -> bool:
+        return all(p.collapsed for p in self._judged())
+
+
+def load_labels() -> list[dict]:
+    return tomllib.loads(LABELS_FILE.read_text(encoding="utf-8"))["page"]
+
+
+def measure(labels: list[dict] | None = None) -> SiteFacets:
+    """Write the fixture site, read it as the indexer does, and compare every page with its label."""
+    labels = labels if labels is not None else load_labels()
+    with tempfile.TemporaryDirectory() as folder:
+        build_site(Path(folder))
+        documents = read_corpus(Path(folder)).documents
+    by_page: dict[str, list] = {}
+    for document in documents:
+        by_page.setdefault(document.page, []).append(document)
+    urls = {label["path"]: label["url"] for label in labels}
+    result = SiteFacets()
+    for label in labels:
+        own = by_page.get(label["path"], [])
+        lead = own[0] if own else None
+        original = label.get("duplicate_of")
+        if original:
+            named = any(urls[label["path"]] in doc.also_at for doc in by_page.get(original, []))
+            collapsed = not own and named
+        else:
+            collapsed = bool(own)
+        result.pages.append(PageResult(
+            path=label["path"],
+            expected_regions=tuple(label["regions"]),
+            found_regions=tuple(r for r in (lead.regions if lead else ()) if r != NATIONAL),
+            expected_kind=label["kind"],
+            found_kind=lead.kind if lead else None,
+            duplicate_of=original,
+            collapsed=collapsed,
+        ))
+    return result

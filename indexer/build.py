@@ -18,6 +18,8 @@ and updates take the index's lock, so only one writes at a time.
 
 from __future__ import annotations
 
+import codecs
+import hashlib
 import time
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -28,12 +30,12 @@ from bs4.dammit import EncodingDetector
 from whoosh import index as whoosh_index
 
 from . import gazetteer
-from .corpus import CorpusData, CorpusError, find_pages, load_corpus_data
-from .describe import Document, OverrideError, describe_page
-from .manifest import Manifest, PageRecord, analysis_fingerprint, corpus_data_hash, file_sha256
+from .corpus import CorpusData, CorpusError, find_pages, load_corpus_data, page_bytes
+from .describe import Document, OverrideError, describe_page, page_id
+from .manifest import Manifest, PageRecord, analysis_fingerprint, corpus_data_hash
 from .parse import PageError, parse_page
 from .schema import make_schema, title_key
-from .store import IndexMissing, IndexStore
+from .store import CLEANED, IndexMissing, IndexStore
 
 MAX_PAGE_BYTES = 5 * 1024 * 1024
 
@@ -69,6 +71,7 @@ class BuildReport:
     documents: list[Document] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    vanished: list[str] = field(default_factory=list)  # listed, then deleted before they were read
 
     @property
     def regions(self) -> Counter:
@@ -80,6 +83,7 @@ def build(corpus_dir: Path, index_dir: Path, progress=None) -> BuildReport:
     store = IndexStore(index_dir)
     with store.run("build") as summary:
         report = build_locked(corpus_dir, store, progress)
+        report.notes[:0] = summary.pop(CLEANED)
         summary.update(pages=len(report.pages), sections=len(report.documents), skipped=len(report.skipped))
         return report
 
@@ -104,7 +108,7 @@ def read_corpus(corpus_dir: Path) -> BuildReport:
     if not pages:
         raise CorpusError(f"no pages (*.html) in the corpus folder {corpus_dir}")
     corpus = load_corpus_data(corpus_dir)
-    report = read_pages(corpus_dir, pages, corpus)
+    report = read_pages(corpus_dir, pages, corpus, id_collisions(page_name(corpus_dir, p) for p in pages))
     if not report.documents:
         raise BuildError("no page could be indexed: " + "; ".join(
             f"{s.page}: {s.reason}" for s in report.skipped))
@@ -114,27 +118,48 @@ def read_corpus(corpus_dir: Path) -> BuildReport:
     return report
 
 
-def read_pages(corpus_dir: Path, pages: list[Path], corpus: CorpusData) -> BuildReport:
-    """Read, parse and describe some pages; a page that cannot be read is skipped and named."""
+def read_pages(corpus_dir: Path, pages: list[Path], corpus: CorpusData,
+               collisions: dict[str, str] | None = None) -> BuildReport:
+    """Read, parse and describe some pages; a page that cannot be read is skipped and named,
+    and so is a page whose section ids another page's would be (``id_collisions``).
+    A page that vanished since it was listed is not a page any more (``vanished``)."""
     report = BuildReport()
     for path in pages:
         name = page_name(corpus_dir, path)
+        if other := (collisions or {}).get(name):
+            report.skipped.append(Skipped(name, f"its section ids would be those of {other} "
+                                                f"({page_id(name)}/…): rename one of the two"))
+            continue
         try:
-            documents = _documents_of(path, name, corpus)
+            data = page_bytes(corpus_dir, path, MAX_PAGE_BYTES)
+            documents = _documents_of(data, name, corpus)
+        except FileNotFoundError:  # deleted while the run went on: a removed page
+            report.vanished.append(name)
+            continue
         except (PageError, OSError) as error:
             report.skipped.append(Skipped(name, str(error)))
             continue
         report.documents.extend(documents)
-        report.pages[name] = PageRecord(file_sha256(path), tuple(d.id for d in documents))
+        report.pages[name] = PageRecord(hashlib.sha256(data).hexdigest(), tuple(d.id for d in documents))
     return report
+
+
+def id_collisions(names) -> dict[str, str]:
+    """Pages whose section ids would be the same (``dup.html`` and ``dup.htm``, or
+    ``Malmö.html`` and ``malmo.html``): each, with the first other page it collides with."""
+    by_id: dict[str, list[str]] = {}
+    for name in names:
+        by_id.setdefault(page_id(name), []).append(name)
+    return {name: next(other for other in group if other != name)
+            for group in by_id.values() if len(group) > 1 for name in group}
 
 
 def page_name(corpus_dir: Path, path: Path) -> str:
     return path.relative_to(corpus_dir).as_posix()
 
 
-def _documents_of(path: Path, name: str, corpus: CorpusData) -> list[Document]:
-    page = parse_page(read_page(path), name, corpus.sites)
+def _documents_of(data: bytes, name: str, corpus: CorpusData) -> list[Document]:
+    page = parse_page(decode_page(data), name, corpus.sites)
     if page.canonical_url is None and name in corpus.urls:  # a crawled page: the URL it was fetched from
         page = replace(page, canonical_url=corpus.urls[name])
     try:
@@ -143,16 +168,21 @@ def _documents_of(path: Path, name: str, corpus: CorpusData) -> list[Document]:
         raise CorpusError(str(error)) from None
 
 
-def read_page(path: Path) -> str:
-    """A page's text, decoded by its declared or detected encoding."""
-    size = path.stat().st_size
-    if size > MAX_PAGE_BYTES:
-        raise PageError(f"larger than {MAX_PAGE_BYTES // 2**20} MB ({size // 2**20} MB)")
-    return decode_page(path.read_bytes())
+#: Byte order marks of the encodings whose text holds NUL bytes (UTF-32 first: its LE mark starts like UTF-16's).
+WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+             (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
 def decode_page(data: bytes) -> str:
-    """A page's bytes as text: UTF-8, else the encoding it declares, else ``LEGACY_ENCODING``."""
+    """A page's bytes as text: UTF-16 or UTF-32 by its byte order mark, else UTF-8, else the
+    encoding it declares, else ``LEGACY_ENCODING``."""
+    if len(data) > MAX_PAGE_BYTES:
+        raise PageError(f"larger than {MAX_PAGE_BYTES // 2**20} MB")
+    if wide := _wide_encoding(data):
+        try:
+            return data.decode(wide)
+        except UnicodeDecodeError:
+            raise PageError(f"not valid {wide.upper()}") from None
     if b"\x00" in data[:4096]:
         raise PageError("a binary file, not an HTML page")
     declared = EncodingDetector.find_declared_encoding(data, is_html=True)
@@ -160,6 +190,19 @@ def decode_page(data: bytes) -> str:
     if text is None:
         raise PageError("the encoding cannot be recognised")
     return text
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32, by the byte order mark, or (UTF-16 without one) by a page that
+    starts with "<" as two bytes, one of them NUL."""
+    for bom, encoding in WIDE_BOMS:
+        if data.startswith(bom):
+            return encoding
+    if data[:2] == b"<\x00":
+        return "utf-16-le"
+    if data[:2] == b"\x00<":
+        return "utf-16-be"
+    return None
 
 
 def read_history(store: IndexStore, ids: set[str] | None = None) -> dict[str, History]:

@@ -6,6 +6,7 @@ Exit codes: 0 done; 1 nothing was written (the served index is unchanged);
 
 from __future__ import annotations
 
+import errno
 import sys
 from pathlib import Path
 
@@ -80,6 +81,8 @@ def watch_command(corpus: Path, index_dir: Path, interval: float, quiet: float):
             _print_update(update(corpus, index_dir), index_dir)
         except (CorpusError, BuildError) as error:  # keep watching: the editor may be mid-change
             click.echo(f"Error: {error} (the served index is unchanged)", err=True)
+        except OSError as error:  # a full disk may be freed: keep watching
+            click.echo(f"Error: {os_error_message(error)} (the served index is unchanged)", err=True)
 
     run_update()
     click.echo(f"Watching {corpus} (every {interval:g} s, updating after {quiet:g} s of quiet); Ctrl-C stops")
@@ -147,6 +150,15 @@ def _guarded(run, corpus: Path, index_dir: Path, progress):
         return run(corpus, index_dir, progress)
     except (CorpusError, BuildError) as error:
         raise click.ClickException(f"{error} (the served index is unchanged)") from None
+    except OSError as error:  # a full disk, a folder it may not write: the system's own words, one line
+        raise click.ClickException(f"{os_error_message(error)} (the served index is unchanged)") from None
+
+
+def os_error_message(error: OSError) -> str:
+    """"No space left on device: instance/index.generations/…": what failed, where, and what to do."""
+    where = f": {error.filename}" if error.filename else ""
+    advice = "; free some space and run again" if error.errno == errno.ENOSPC else ""
+    return f"{error.strerror or error}{where}{advice}"
 
 
 class _progress:

@@ -13,6 +13,8 @@ two optional TOML files beside them:
 
 from __future__ import annotations
 
+import os
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,15 +50,39 @@ class CorpusData:
         return page_kind or self.default_kind
 
 
+class UnsafePage(OSError):
+    """A page name that is not a page to read: a link out of the corpus, a FIFO or a device."""
+
+
 def find_pages(corpus_dir: Path) -> list[Path]:
-    """Every page in the corpus, sorted so that two builds see the same order."""
+    """Every page in the corpus, sorted so that two builds see the same order.
+
+    Anything named like a page that is not a folder is listed, so that a link
+    out of the corpus or a FIFO is skipped *by name* when read (``page_bytes``)."""
     if not corpus_dir.is_dir():
         raise CorpusError(f"corpus folder not found: {corpus_dir}")
     return sorted(
         path for path in corpus_dir.rglob("*")
-        if path.suffix.lower() in PAGE_SUFFIXES and path.is_file()
+        if path.suffix.lower() in PAGE_SUFFIXES and not path.is_dir()
         and not any(part.startswith(".") for part in path.relative_to(corpus_dir).parts)
     )
+
+
+def page_bytes(corpus_dir: Path, path: Path, limit: int) -> bytes:
+    """A page's bytes (at most ``limit`` + 1), if it is a regular file inside the corpus folder.
+
+    A link may point to another file in the corpus, never out of it (the
+    system's password file is not a page). The file is opened without
+    following a link swapped in meanwhile and without blocking on a FIFO, and
+    checked to be a regular file once open. FileNotFoundError: it vanished.
+    """
+    real = path.resolve()
+    if not real.is_relative_to(corpus_dir.resolve()):
+        raise UnsafePage("a link to a file outside the corpus folder: not read")
+    with open(os.open(real, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK), "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            raise UnsafePage("not a regular file (a FIFO, socket or device): not read")
+        return file.read(limit + 1)
 
 
 def load_corpus_data(corpus_dir: Path) -> CorpusData:

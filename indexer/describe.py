@@ -24,7 +24,7 @@ from pathlib import PurePosixPath
 from .corpus import CorpusData
 from .gazetteer import NATIONAL, Gazetteer
 from .kinds import page_kind
-from .parse import Page, Section
+from .parse import Page, Section, slugify
 
 
 @dataclass(frozen=True)
@@ -118,8 +118,28 @@ def apply_overrides(document: Document, fields: dict, gazetteer: Gazetteer) -> D
     return replace(document, **fields)
 
 
+#: What a section id may be. The web app reads ids from URLs by this rule, and
+#: every id made here passes it, so no result links to a page that answers 400.
+SECTION_ID = re.compile(r"[A-Za-z0-9_-]+(?:[./][A-Za-z0-9_-]+)*")
+MAX_SECTION_ID_CHARS = 300
+MAX_PAGE_ID_CHARS, MAX_ANCHOR_CHARS = 200, 90  # with a "-2" for a repeated heading, well under 300
+_SAFE_SEGMENT = re.compile(r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*")
+
+
+def is_section_id(value: str) -> bool:
+    return len(value) <= MAX_SECTION_ID_CHARS and SECTION_ID.fullmatch(value) is not None and ".." not in value
+
+
+def page_id(page_path: str) -> str:
+    """The page's part of its section ids: its path without the suffix, each folder and
+    name kept if URL-safe, else slugified ("Malmö projekt.html" -> "malmo-projekt")."""
+    segments = PurePosixPath(page_path).with_suffix("").parts
+    safe = "/".join(seg if _SAFE_SEGMENT.fullmatch(seg) else slugify(seg) or "sida" for seg in segments)
+    return safe[:MAX_PAGE_ID_CHARS].rstrip("/.")
+
+
 def section_id(page_path: str, anchor: str) -> str:
-    return f"{PurePosixPath(page_path).with_suffix('')}/{anchor}"
+    return f"{page_id(page_path)}/{anchor[:MAX_ANCHOR_CHARS]}"
 
 
 def section_url(page: Page, anchor: str) -> str:

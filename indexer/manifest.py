@@ -70,10 +70,6 @@ class Manifest:
         return cls(data["analysis"], data["corpus_data"], data["baseline"], pages)
 
 
-def file_sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def corpus_data_hash(corpus_dir: Path) -> str:
     digest = hashlib.sha256()
     sites = sorted(path.relative_to(corpus_dir).as_posix() for path in (corpus_dir / SITES_FOLDER).glob("*.toml"))

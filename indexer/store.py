@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import gc
 import json
 import os
 import shutil
 import threading
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +40,7 @@ PARTIAL_SUFFIX = ".partial"
 GRACE_SECONDS = 60.0
 WRITABLE_BY_OTHERS = 0o022  # group or others may write
 FOLDER_MODE, FILE_MODE = 0o755, 0o644
+CLEANED = "cleaned"  # the key of a run's summary that lists what it removed first
 
 
 class IndexMissing(FileNotFoundError):
@@ -46,6 +49,11 @@ class IndexMissing(FileNotFoundError):
 
 class IndexUnsafe(IndexMissing):
     """The index could be written by other users: opening it would unpickle their code."""
+
+
+class IndexUnreadable(IndexMissing):
+    """The generation is there but cannot be read (a truncated or damaged file): ``build``
+    replaces it, ``update`` falls back to a full build, the web app answers 503."""
 
 
 class IndexBusy(RuntimeError):
@@ -70,19 +78,19 @@ class IndexStore:
         """The folder of the generation being served.
 
         Whoosh keeps the schema as a pickle, so opening an index runs code from it:
-        a generation that other users could write is refused (IndexUnsafe).
+        a generation that another user owns, or that other users could write, is
+        refused (IndexUnsafe) before anything in it is read.
         """
         generation = self.target()
-        if not generation.is_dir() or not whoosh_index.exists_in(str(generation)):
+        if not generation.is_dir():
             raise IndexMissing(f"no index at {self.path}")
-        writable = [p.name for p in (generation, *generation.iterdir()) if p.stat().st_mode & WRITABLE_BY_OTHERS]
-        if writable:
-            raise IndexUnsafe(f"{generation} can be written by other users ({', '.join(writable[:3])}): "
-                              "refusing to open it, since Whoosh unpickles its schema")
+        _check_safe(generation)
+        if not read_index(lambda: whoosh_index.exists_in(str(generation)), f"the index at {self.path} is unreadable"):
+            raise IndexMissing(f"no index at {self.path}")
         return generation
 
     def open(self):
-        return whoosh_index.open_dir(str(self.current()))
+        return open_generation(self.current())
 
     def manifest(self) -> Manifest | None:
         try:
@@ -111,18 +119,23 @@ class IndexStore:
     def run(self, command: str, wait: bool = True):
         """Hold the lock for one build or update and record it in the status file.
 
-        Yields a dict for the run's summary. A run killed outright leaves the
-        status "running" with its pid; ``read_status`` then reports it interrupted.
+        Yields a dict for the run's summary, holding under ``CLEANED`` what the run
+        removed before it began (the caller takes it out for its report). A run killed
+        outright leaves the status "running" with its pid; ``read_status`` then
+        reports it interrupted.
         """
         with self.lock(wait):
             started = time.time()
+            # Clean first: what a run that hit a full disk left may be what fills it.
+            summary: dict = {CLEANED: self.clean()}
             self.write_status(state="running", command=command, started=started, pid=os.getpid())
-            summary: dict = {}
             try:
                 yield summary
             except BaseException as error:
-                self.write_status(state="failed", command=command, started=started, finished=time.time(),
-                                  error=str(error) or type(error).__name__)
+                self._remove_own_partials()  # at once: a full disk gets its space back
+                with contextlib.suppress(OSError):  # the run's own error is the one to report
+                    self.write_status(state="failed", command=command, started=started, finished=time.time(),
+                                      error=str(error) or type(error).__name__)
                 raise
             self.write_status(state="done", command=command, started=started, finished=time.time(),
                               summary=summary)
@@ -194,6 +207,13 @@ class IndexStore:
             self.generations.mkdir(parents=True, exist_ok=True)
             os.rename(self.path, self.generations / f"adopted-{time.time_ns()}")
 
+    def _remove_own_partials(self) -> None:
+        """Remove the generations this process was writing (``clean`` keeps them: their writer is alive)."""
+        if self.generations.is_dir():
+            for folder in self.generations.iterdir():
+                if folder.name.endswith(f"-{os.getpid()}{PARTIAL_SUFFIX}"):
+                    shutil.rmtree(folder, ignore_errors=True)
+
     def clean(self, grace_seconds: float = GRACE_SECONDS) -> list[str]:
         """Remove what crashed runs left and generations past their grace period.
 
@@ -217,6 +237,38 @@ class IndexStore:
                 what = "an unfinished index left by an interrupted run" if writing else "an old index"
                 notes.append(f"removed {what}: {folder.name}")
         return notes
+
+
+def _check_safe(generation: Path) -> None:
+    """IndexUnsafe unless the serving user (or root) owns the generation and only its owner may write it."""
+    trusted = {0, os.geteuid()}
+    for path in (generation, *generation.iterdir()):
+        stat = path.lstat()
+        if stat.st_uid not in trusted:
+            raise IndexUnsafe(f"{generation} is owned by another user ({path.name}, uid {stat.st_uid}): "
+                              "refusing to open it, since Whoosh unpickles its schema")
+        if stat.st_mode & WRITABLE_BY_OTHERS:
+            raise IndexUnsafe(f"{generation} can be written by other users ({path.name}): "
+                              "refusing to open it, since Whoosh unpickles its schema")
+
+
+def open_generation(folder: Path):
+    """The Whoosh index in a generation folder; IndexUnreadable if its files are damaged or gone."""
+    return read_index(lambda: whoosh_index.open_dir(str(folder)), f"the index in {folder.name} is unreadable")
+
+
+def read_index(read, message: str):
+    """``read()``, with any error while Whoosh reads an index's files as IndexUnreadable: a
+    damaged file fails in many ways (EOFError, TypeError, struct.error). The file Whoosh
+    leaves open on the way is closed here, quietly."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            return read()
+        except Exception as error:
+            failure = type(error).__name__
+        gc.collect()
+    raise IndexUnreadable(f"{message} ({failure})")
 
 
 def _owner_alive(partial: Path) -> bool:

@@ -21,6 +21,7 @@ full build instead (and says so).
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,10 +29,10 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from . import build as full
-from .corpus import find_pages, load_corpus_data
+from .corpus import find_pages, load_corpus_data, page_bytes
 from .describe import Document
-from .manifest import Manifest, analysis_fingerprint, corpus_data_hash, file_sha256
-from .store import IndexMissing, IndexStore
+from .manifest import Manifest, analysis_fingerprint, corpus_data_hash
+from .store import CLEANED, IndexMissing, IndexStore, IndexUnreadable, IndexUnsafe
 
 
 @dataclass
@@ -61,6 +62,7 @@ def update(corpus_dir: Path, index_dir: Path, progress=None) -> UpdateReport:
     store = IndexStore(index_dir)
     with store.run("update") as summary:
         report = _update_locked(corpus_dir, store, progress)
+        report.notes[:0] = summary.pop(CLEANED)
         summary.update(report.summary())
         return report
 
@@ -81,6 +83,8 @@ def _update_locked(corpus_dir: Path, store: IndexStore, progress) -> UpdateRepor
 def _why_rebuild(store: IndexStore, manifest: Manifest | None) -> str | None:
     try:
         store.current()
+    except (IndexUnreadable, IndexUnsafe) as error:
+        return f"{error}: rebuilt it whole"
     except IndexMissing:
         return "there was no index yet: built it whole"
     if manifest is None:
@@ -106,16 +110,19 @@ class _Plan:
 
 
 def _compare(corpus_dir: Path, manifest: Manifest, store: IndexStore) -> tuple[UpdateReport, _Plan]:
-    paths = {full.page_name(corpus_dir, path): path for path in find_pages(corpus_dir)}
-    if not paths:
+    listed = {full.page_name(corpus_dir, path): path for path in find_pages(corpus_dir)}
+    if not listed:
         raise full.CorpusError(f"no pages (*.html) in the corpus folder {corpus_dir}")
+    hashes = {name: _sha256(corpus_dir, path) for name, path in listed.items()}
+    paths = {name: path for name, path in listed.items() if hashes[name] is not None}
     all_pages = corpus_data_hash(corpus_dir) != manifest.corpus_data
     dirty = sorted(
-        name for name, path in paths.items()
-        if all_pages or name not in manifest.pages or manifest.pages[name].sha256 != file_sha256(path)
+        name for name in paths
+        if all_pages or name not in manifest.pages or manifest.pages[name].sha256 != hashes[name]
     )
-    gone = sorted(set(manifest.pages) - set(paths))
-    read = full.read_pages(corpus_dir, [paths[name] for name in dirty], load_corpus_data(corpus_dir))
+    read = full.read_pages(corpus_dir, [paths[name] for name in dirty], load_corpus_data(corpus_dir),
+                           full.id_collisions(paths))
+    gone = sorted((set(manifest.pages) - set(paths)) | set(read.vanished))
     report = UpdateReport(pages_read=len(dirty), pages_total=len(paths), skipped=read.skipped)
 
     pages = {name: record for name, record in manifest.pages.items() if name not in gone}
@@ -136,6 +143,17 @@ def _compare(corpus_dir: Path, manifest: Manifest, store: IndexStore) -> tuple[U
     total = sum(len(record.sections) for record in pages.values())
     report.unchanged = total - len(report.added) - len(report.changed)
     return report, _Plan(writes, sorted(set(report.changed) | set(report.removed)), pages, history)
+
+
+def _sha256(corpus_dir: Path, path: Path) -> str | None:
+    """The hash of a page's bytes; None if it vanished since it was listed (a removed page);
+    "" if it cannot be read (it is then read again, and skipped by name)."""
+    try:
+        return hashlib.sha256(page_bytes(corpus_dir, path, full.MAX_PAGE_BYTES)).hexdigest()
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return ""
 
 
 def _write(store: IndexStore, plan: _Plan, manifest: Manifest, corpus_dir: Path, progress) -> None:

@@ -19,6 +19,10 @@ from whoosh.lang.snowball.swedish import SwedishStemmer
 from .compounds import decompounder
 from .lexicon import load as load_lexicon
 
+#: Longer words are indexed as written: not lemmatized, not split. Splitting
+#: costs time with the square of a word's length (an 8,000-letter "word" took
+#: seconds), and the longest real Swedish compounds have about 40 letters.
+MAX_WORD_CHARS = 64
 MIN_BEGINNING_CHARS = 3
 MIN_ENDING_CHARS = 4
 CACHE_WORDS = 200_000
@@ -29,6 +33,8 @@ _stemmer = SwedishStemmer()
 @lru_cache(maxsize=CACHE_WORDS)
 def lemmatize(word: str) -> str:
     """The lemma of a lowercase word."""
+    if len(word) > MAX_WORD_CHARS:
+        return word
     known = load_lexicon().lemma_of
     if word in known:
         return known[word]
@@ -49,6 +55,8 @@ def lemmatize(word: str) -> str:
 @lru_cache(maxsize=CACHE_WORDS)
 def compound_parts(lemma: str) -> tuple[str, ...]:
     """The lemmas of a compound's parts ("bostadsmarknad" -> bostad, marknad); () if none."""
+    if len(lemma) > MAX_WORD_CHARS:
+        return ()
     if "-" in lemma:
         pieces = [piece for piece in lemma.split("-") if piece.isalpha()]
         return tuple(dict.fromkeys(pieces)) if len(pieces) > 1 else ()
@@ -63,5 +71,7 @@ def is_known(word: str) -> bool:
 
 def compound_tail(word: str) -> str | None:
     """The last part of a compound as written ("arbetsmarknaden" -> "marknaden")."""
+    if len(word) > MAX_WORD_CHARS:
+        return None
     parts = decompounder().split(word)
     return parts[-1].surface if parts else None

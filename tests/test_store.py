@@ -36,12 +36,13 @@ def test_rebuild_switches_generation_and_keeps_the_old_one_for_its_grace_period(
     assert sorted(p.name for p in store.generations.iterdir()) == [store.current().name]
 
 
-def test_crash_while_writing_leaves_the_served_index_and_the_next_run_cleans_up(tmp_path, corpus, monkeypatch):
+def test_a_failed_write_leaves_the_served_index_and_removes_what_it_wrote(tmp_path, corpus, monkeypatch):
     store = IndexStore(tmp_path / "index")
     build(corpus, store.path)
     served = store.current()
 
-    def crash(*args, **kwargs):
+    def crash(folder, *args, **kwargs):
+        (folder / "half-written").write_bytes(b"x")
         raise OSError("disk full")
 
     monkeypatch.setattr(build_module, "write_documents", crash)
@@ -49,9 +50,13 @@ def test_crash_while_writing_leaves_the_served_index_and_the_next_run_cleans_up(
         build(corpus, store.path)
     monkeypatch.undo()
     assert store.current() == served
-    leftover = [p for p in store.generations.iterdir() if p.name.endswith(".partial")]
-    assert len(leftover) == 1
-    os.rename(leftover[0], leftover[0].with_name("20000101T000000-000000001-999999999.partial"))
+    assert [p for p in store.generations.iterdir() if p.name.endswith(".partial")] == []
+
+
+def test_what_a_killed_run_left_is_removed_by_the_next_run(tmp_path, corpus):
+    store = IndexStore(tmp_path / "index")
+    build(corpus, store.path)
+    (store.generations / "20000101T000000-000000001-999999999.partial").mkdir()  # pid 999999999 is gone
     report = build(corpus, store.path)
     assert any("unfinished index left by an interrupted run" in note for note in report.notes)
     assert not [p for p in store.generations.iterdir() if p.name.endswith(".partial")]

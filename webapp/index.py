@@ -21,11 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Flask, current_app
-from whoosh import index as whoosh_index
 
 from indexer.analysis import warm_up
 from indexer.manifest import Manifest
-from indexer.store import IndexStore
+from indexer.store import IndexStore, open_generation, read_index
 
 from .cache import ResultCache
 from .facets import Postings, read_postings
@@ -92,7 +91,7 @@ class LiveIndex:
             if state is not None:
                 state.searcher.close()
                 self._searchers.remove(state.searcher)
-            state = _ThreadState(generation, generation.index.searcher())
+            state = _ThreadState(generation, _searcher(generation))
             self._searchers.append(state.searcher)
             self._local.state = state
         generation = state.generation
@@ -103,12 +102,17 @@ class LiveIndex:
         with self._lock:
             if self._current is None or self._current.folder != target:
                 folder = self.store.current()  # IndexMissing if there is none
-                index = whoosh_index.open_dir(str(folder))
+                index = open_generation(folder)
                 with index.searcher() as searcher:
                     postings = read_postings(searcher)
                 manifest = Manifest.read(folder)
                 self._current = _Generation(folder, index, postings, manifest and manifest.baseline)
             return self._current
+
+
+def _searcher(generation: _Generation):
+    """A new searcher on an open generation; IndexUnreadable (503) if its folder was removed."""
+    return read_index(generation.index.searcher, f"the index in {generation.folder.name} is gone")
 
 
 def _close_all(searchers: list) -> None:

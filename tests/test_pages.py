@@ -254,3 +254,16 @@ def test_every_bundled_topic_finds_something(real_client):
              for topic in common_topics(REPO / "corpus")}
     assert len(found) >= 3, "the bundled corpus offers a few topics"
     assert [topic for topic, total in found.items() if total == 0] == [], "topics that find nothing"
+
+
+def test_a_page_that_gives_its_dates_shows_them_labelled_in_swedish(tmp_path):
+    dates = ('<meta property="article:published_time" content="2025-03-03T08:00:00+01:00">'
+             '<meta property="article:modified_time" content="2025-05-05">')
+    dated = PROGRAM_PAGE.replace("<title>", dates + "<title>")
+    client = client_for(tmp_path, {"program.html": dated})
+    hit = page(client, "/?q=ystad").select_one("li.hit")
+    assert (hit.select_one(".date").get_text(" ", strip=True), hit.select_one(".date time")["datetime"]) == (
+        "Uppdaterad 5 maj 2025", "2025-05-05"), "a hit shows the page's latest date"
+    soup = page(client, "/avsnitt/program/ystads-kommun")
+    facts = {dt.get_text(): dt.find_next_sibling("dd").get_text() for dt in soup.select("dt")}
+    assert (facts["Publicerad"], facts["Uppdaterad"]) == ("3 mars 2025", "5 maj 2025")

@@ -16,10 +16,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from .search import RECENT_SECONDS
+from indexer.sites import page_rules
 
-MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-          "november", "december")
+from .search import RECENT_SECONDS
 
 RECENT_DAYS = RECENT_SECONDS // (24 * 3600)
 
@@ -34,7 +33,7 @@ MARKS = {
 def swedish_date(iso: str) -> str:
     """"2026-11-26T16:34:58+00:00" or "2026-11-26" -> "26 november 2026"."""
     day = date.fromisoformat(iso[:10])
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {page_rules().months[day.month - 1]} {day.year}"  # the month names the indexer reads
 
 
 def content_dates(fields: dict) -> list[dict]:

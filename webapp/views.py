@@ -13,7 +13,8 @@ from .swedenmap import VIEWBOX, county_shapes, map_counties
 bp = Blueprint("views", __name__)
 
 FACET_LABELS = {"region": "Län", "kind": "Typ av innehåll", "actor": "Aktör"}
-SORT_LABELS = {"relevans": "relevans", "titel": "titel A–Ö", "andrad": "senast ändrad"}
+#: "andrad" sorts by the index history (when the search saw the text change), not by the pages' own dates.
+SORT_LABELS = {"relevans": "relevans", "titel": "titel A–Ö", "andrad": "senast ändrad i sökningen"}
 
 
 @bp.get("/")

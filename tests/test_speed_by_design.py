@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import pytest
+from pyroaring import FrozenBitMap
 from whoosh import index
 
 from indexer.build import build
@@ -84,3 +85,38 @@ def test_the_app_loads_the_word_data_when_it_is_made_not_at_the_first_search(fix
     )
     loaded = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60)
     assert loaded.stdout.split() == ["1", "1"], f"word data and compound tables loaded by create_app: {loaded}"
+
+
+def test_facet_counts_and_the_total_come_from_bitmaps_and_a_ranked_search_walks_no_matcher(searcher, monkeypatch):
+    def walk(*args, **kwargs):
+        raise AssertionError("a Whoosh matcher walk")
+
+    postings = read_postings(searcher)
+    assert all(isinstance(ids, FrozenBitMap) for values in postings.values.values() for ids in values.values())
+    monkeypatch.setattr(searcher, "docs_for_query", walk)
+    monkeypatch.setattr(searcher, "search_with_collector", walk)
+    result = search(searcher, SearchRequest(q="planering ELLER hamn -kaj"), postings)
+    assert [hit["title"] for hit in result["results"]] == ["Region Blekinge", "Programmet", "Boverket"]
+
+
+def test_a_phrase_is_ranked_by_whooshs_top_k_collector_with_block_skipping(searcher, monkeypatch):
+    asked = []
+    real = searcher.collector
+    monkeypatch.setattr(searcher, "collector", lambda **kwargs: asked.append(kwargs) or real(**kwargs))
+    search(searcher, SearchRequest(q='"planering och hamn"', per_page=2), read_postings(searcher))
+    assert asked == [{"limit": 2, "optimize": True}], "the best of the page only, skipping low-scoring blocks"
+
+
+def test_posting_lists_are_read_once_per_generation_and_shared_by_requests(tmp_path):
+    corpus = write_corpus(tmp_path / "c", {"p.html": PROGRAM_PAGE})
+    build(corpus, tmp_path / "i")
+    app = create_app({"INDEX_DIR": str(tmp_path / "i")})
+    live = app.extensions["live_index"]
+    app.test_client().get("/api/search?q=hamn&sort=titel")
+    terms = live.view().postings.terms
+    reads = terms.reads
+    app.test_client().get("/api/search?q=hamn&sort=andrad")  # another request, the same words
+    assert (live.view().postings.terms, terms.reads) == (terms, reads)
+    build(corpus, tmp_path / "i")
+    app.test_client().get("/api/search?q=hamn")
+    assert live.view().postings.terms is not terms, "a new generation reads its own posting lists"

@@ -4,9 +4,10 @@ Both the HTML page and the JSON API render this dict, so they cannot drift.
 The steps:
 
 1. parse the query text (``query.py``) and compile it against the index;
-2. the full match set (document numbers, unscored) feeds the facet counts;
-3. the facet selection narrows it; only the page shown is scored, loaded and
-   given snippets.
+2. the full match set, a bitmap combined from cached posting lists
+   (``matchset.py``), feeds the total and the facet counts (``facets.py``);
+3. the facet selection narrows it; the ranking finds only the best k
+   (``budget.py``); only the page shown is loaded and given snippets.
 
 Degenerate queries are decided here: an empty query lists every section; a
 query of only stop words or only punctuation finds nothing and says why.
@@ -20,8 +21,9 @@ from datetime import UTC, datetime
 
 from whoosh import query as wq
 
-from . import facets
-from .budget import Collected, collect, rerank
+from . import budget, facets
+from .budget import Collected
+from .matchset import EMPTY, match_set
 from .params import SearchRequest
 from .query import MAX_CLAUSES, Compiled, compile_query, parse
 from .snippets import highlight, hit_spans, snippet, snippet_source
@@ -82,19 +84,25 @@ def search(searcher, request: SearchRequest, postings: facets.Postings, baseline
 
 def _run(searcher, query, near, request: SearchRequest, postings: facets.Postings, allowed,
          deadline: float) -> Collected:
-    """The matches and the page of hits. Listing everything in page order needs no matcher."""
+    """The matches (for the facets) and the page of hits (the best k only)."""
     end = request.page * request.per_page
     if query is None:
-        return Collected(frozenset(), [], False)
-    if isinstance(query, wq.Every) and request.sort == "relevans":
-        listed = sorted(postings.all if allowed is None else postings.all & allowed)
-        return Collected(postings.all, [(docnum, None) for docnum in listed[end - request.per_page:end]], False)
+        return Collected(EMPTY, [], False)
+    matches, late = match_set(searcher, query, postings.terms, deadline)
+    candidates = matches if allowed is None else matches & allowed
     sort_field, newest_first = SORT_FIELDS[request.sort]
-    reranked = near is not None and sort_field is None
-    found = collect(searcher, query, deadline, max(end, RERANK_DEPTH) if reranked else end, sort_field,
-                    newest_first, allowed)
-    top = rerank(searcher, found.top, near) if reranked else found.top
-    return Collected(found.matches, top[end - request.per_page:end], found.late)
+    if late:
+        top = []
+    elif sort_field is not None:
+        top = budget.in_field_order(postings, searcher, candidates, sort_field, newest_first, end)
+    elif isinstance(query, wq.Every):  # listing everything: in index order, no matcher
+        top = [(docnum, None) for docnum in candidates[:end]]
+    else:
+        limit = max(end, RERANK_DEPTH) if near is not None else end
+        top, ranked_late = budget.top(searcher, query, deadline, limit, postings.terms, candidates, allowed)
+        late = late or ranked_late
+        top = budget.rerank(searcher, top, near) if near is not None else top
+    return Collected(matches, top[end - request.per_page:end], late)
 
 
 def suggestion(q: str, corrections: dict[str, str]) -> str | None:

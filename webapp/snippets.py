@@ -13,17 +13,20 @@ per word.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from indexer.analysis import fold, word_terms, words
+from indexer.analysis import WORD_PATTERN, fold, word_terms, words
 
 SNIPPET_CHARS = 240
 SNIPPET_SOURCE_CHARS = 20_000  # a snippet is chosen from the start of a very long section
 CONTEXT_BEFORE = 60
 ELLIPSIS = "…"
+
+_TOKEN = re.compile(WORD_PATTERN)  # what ``words`` splits further at case changes
 
 
 def hit_spans(text: str, terms: set[str], prefixes: Iterable[str] = ()) -> list[tuple[int, int]]:
@@ -36,9 +39,13 @@ def hit_spans(text: str, terms: set[str], prefixes: Iterable[str] = ()) -> list[
     """
     if not terms and not prefixes:
         return []
-    prefixes = tuple(prefixes)
-    matches = _word_matcher(frozenset(terms), prefixes)
-    spans = {(start, end) for start, end, word in words(text) if matches(word)}
+    hits_in = _word_matcher(frozenset(terms), tuple(prefixes))
+    spans = set()
+    for match in _TOKEN.finditer(text):
+        hits = hits_in(match.group())
+        if hits:
+            start = match.start()
+            spans.update((start + hit_start, start + hit_end) for hit_start, hit_end in hits)
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
@@ -55,14 +62,18 @@ def _folded_terms(word: str) -> frozenset[str]:
 
 @lru_cache(maxsize=64)
 def _word_matcher(terms: frozenset[str], prefixes: tuple[str, ...]):
-    """Whether a word is a hit for these query terms, remembered per word (words repeat)."""
+    """The hits in one token of the text (its words, as the chain splits them), remembered
+    per token: tokens repeat, so most cost one dictionary lookup."""
 
-    @lru_cache(maxsize=20_000)
     def matches(word: str) -> bool:
         folded = _folded_terms(word)
         return not terms.isdisjoint(folded) or bool(prefixes) and any(t.startswith(prefixes) for t in folded)
 
-    return matches
+    @lru_cache(maxsize=20_000)
+    def hits_in(token: str) -> tuple[tuple[int, int], ...]:
+        return tuple((start, end) for start, end, word in words(token) if matches(word))
+
+    return hits_in
 
 
 def highlight(text: str, spans: list[tuple[int, int]]) -> Markup:

@@ -1,0 +1,203 @@
+"""Ranking in C: Whoosh's BM25F scores for every candidate at once (numpy).
+
+Whoosh scores a document by walking its matchers in Python, about a
+microsecond per document per matcher, and even with block-quality skipping
+(``Searcher.search(q, limit=k)``) a query of two common words at 100,000
+sections scores tens of thousands of them. Here the same numbers are computed
+as vectors over all documents:
+
+* each term's postings (documents and term frequencies) are read once per
+  generation and kept with their BM25F score per document (the searcher's own
+  scorer gives the idf, the average field length, B and K1; the field lengths
+  are the index's own, byte-coded as Whoosh codes them), beside the term's
+  bitmap (``matchset.TermSets``);
+* a query is evaluated as Whoosh's matchers would score it: a term's vector
+  is its scores times its boost; ``Or`` adds its parts in Whoosh's binary tree
+  order, ``And`` in its weighted tree order, a compound's boost multiplies the
+  sum; ``AndNot`` keeps its positive side. A part that is an ``And`` or an
+  ``AndNot`` counts only where it matches;
+* the best k candidates are taken by score, then document number: Whoosh's
+  order.
+
+The arithmetic is the same IEEE operations in the same order, so the scores
+are Whoosh's to the last bit; ``tests/test_fast_path.py`` checks hits, order
+and counts against plain Whoosh. A query with parts this table does not name
+(a phrase, ``Every``), or another weighting than BM25F, returns None: the
+caller ranks it with Whoosh's own collector (``budget.top``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from pyroaring import FrozenBitMap
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.scoring import BM25F, BM25FScorer
+from whoosh.util.numeric import byte_to_length
+
+#: Whoosh's field length for each length byte.
+LENGTHS = np.array([byte_to_length(code) for code in range(256)], dtype=np.float64)
+
+
+class Unsupported(Exception):
+    """A query part that is not scored here."""
+
+
+def postings_arrays(searcher, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """A term's documents (top-level numbers) and weights, over every segment."""
+    ids, weights = [], []
+    for subsearcher, offset in searcher.leaf_searchers():
+        reader = subsearcher.reader()
+        if (fieldname, btext) not in reader:
+            continue
+        matcher = reader.postings(fieldname, btext)
+        while hasattr(matcher, "child"):  # a filter over deleted documents: read the postings under it
+            matcher = matcher.child
+        segment_ids, segment_weights = _blocks(matcher)
+        ids.append(np.asarray(segment_ids, dtype=np.int64) + offset)
+        weights.append(np.asarray(segment_weights, dtype=np.float64))
+    if not ids:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
+    return np.concatenate(ids), np.concatenate(weights)
+
+
+def _blocks(matcher) -> tuple[list, list]:
+    """All postings of a leaf matcher: a block at a time for Whoosh's own codec
+    (its block arrays), one at a time for any other."""
+    ids, weights = [], []
+    if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
+        while matcher.is_active():
+            matcher._read_ids()
+            matcher._read_weights()
+            ids.extend(matcher._ids)
+            weights.extend(matcher._weights)
+            matcher._next_block()
+        return ids, weights
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        matcher.next()
+    return ids, weights
+
+
+def field_lengths(searcher, fieldname: str) -> np.ndarray:
+    """Every document's length of ``fieldname`` as Whoosh scores it (byte-coded)."""
+    codes = []
+    for subsearcher, _offset in searcher.leaf_searchers():
+        reader = subsearcher.reader()
+        count = reader.doc_count_all()
+        codes.append(np.asarray(_length_codes(reader, fieldname, count), dtype=np.uint8))
+    return LENGTHS[np.concatenate(codes)] if codes else np.empty(0)
+
+
+def _length_codes(reader, fieldname: str, count: int):
+    perdoc = getattr(reader, "_perdoc", None)
+    column = perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN) if perdoc is not None else None
+    if column is None or not hasattr(column, "_dbfile"):  # another codec: one document at a time
+        from whoosh.util.numeric import length_to_byte
+        return [length_to_byte(reader.doc_field_length(d, fieldname, 0) or 0) for d in range(count)]
+    raw = np.frombuffer(column._dbfile.get(column._basepos, column._count * column._fixedlen), dtype=np.uint8)
+    return np.pad(raw, (0, count - len(raw)))
+
+
+def bm25_scores(searcher, fieldname: str, text: str, weights: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """BM25F for a term's postings: Whoosh's formula, the same operations in the same order."""
+    scorer = searcher.weighting.scorer(searcher, fieldname, text)
+    if not isinstance(scorer, BM25FScorer):  # a field that is not scored (an ID field)
+        return np.zeros(len(weights))
+    idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+    return idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl)))
+
+
+def supported(searcher) -> bool:
+    return type(searcher.weighting) is BM25F
+
+
+def rank(searcher, query: wq.Query, terms, candidates: FrozenBitMap, limit: int
+         ) -> list[tuple[int, float]] | None:
+    """The best ``limit`` candidates by Whoosh's score, best first; None if the query
+    has a part that is not scored here."""
+    if not supported(searcher):
+        return None
+    try:
+        vector, _matches, _clean = _Vectors(searcher, terms).of(query)
+    except Unsupported:
+        return None
+    docs = np.frombuffer(candidates.to_array(), dtype=np.uint32).astype(np.int64)
+    scores = vector[docs]
+    if len(docs) > limit:
+        threshold = np.partition(scores, len(scores) - limit)[len(scores) - limit]
+        keep = scores >= threshold  # ties at the threshold are all kept, then ordered by document
+        docs, scores = docs[keep], scores[keep]
+    order = np.lexsort((docs, -scores))[:limit]
+    return [(int(docs[i]), float(scores[i])) for i in order]
+
+
+class _Vectors:
+    """A query's score vector over all documents, its match set, and whether the
+    vector is zero outside the match set ("clean")."""
+
+    def __init__(self, searcher, terms):
+        self.searcher, self.terms, self.n = searcher, terms, searcher.doc_count_all()
+
+    def of(self, query: wq.Query) -> tuple[np.ndarray, FrozenBitMap, bool]:
+        kind = type(query)
+        if kind is wq.Term:
+            docs, scores = self.terms.scored(self.searcher, query.fieldname, query.text)
+            vector = np.zeros(self.n)
+            vector[docs] = scores * query.boost if query.boost != 1.0 else scores
+            return vector, self.terms.get(self.searcher, query.fieldname, query.text), True
+        if query is wq.NullQuery:
+            return np.zeros(self.n), FrozenBitMap(), True
+        if kind is wq.Or and not query.minmatch and not query.scale:
+            return self._compound(query, self._union)
+        if kind is wq.And:
+            return self._compound(query, self._intersection)
+        if kind is wq.AndNot:
+            vector, positive, _clean = self.of(query.a)
+            _v, negative, _c = self.of(query.b)
+            return vector, positive - negative, False
+        raise Unsupported(kind.__name__)
+
+    def _compound(self, query, combine):
+        parts = [self.of(sub) for sub in query.subqueries]
+        if not parts:
+            return np.zeros(self.n), FrozenBitMap(), True
+        if len(parts) == 1:  # Whoosh uses the part's matcher as it is: the compound's boost is not applied
+            return parts[0]
+        vector, matches, clean = combine(query, parts)
+        return (vector * query.boost if query.boost != 1.0 else vector), matches, clean
+
+    def _union(self, query, parts):
+        vectors = [vector if clean else _only(vector, matches) for vector, matches, clean in parts]
+        return _binary_tree_sum(vectors), FrozenBitMap.union(*(matches for _, matches, _ in parts)), True
+
+    def _intersection(self, query, parts):
+        reader = self.searcher.reader()
+        weighted = sorted(((0 - sub.estimate_size(reader), n) for n, sub in enumerate(query.subqueries)))
+        vectors = [(weight, parts[n][0]) for weight, n in weighted]
+        while len(vectors) > 1:  # Whoosh's make_weighted_tree: join the two lightest, keep sorted
+            (wa, a), (wb, b) = vectors.pop(0), vectors.pop(0)
+            joined = (wa + wb, a + b)
+            at = next((i for i, (w, _) in enumerate(vectors) if w > joined[0]), len(vectors))
+            vectors.insert(at, joined)
+        matches = parts[0][1]
+        for _v, other, _c in parts[1:]:
+            matches = matches & other
+        return vectors[0][1], matches, False
+
+
+def _binary_tree_sum(vectors: list[np.ndarray]) -> np.ndarray:
+    """The sum in the order of Whoosh's make_binary_tree: (first half) + (second half)."""
+    if len(vectors) == 1:
+        return vectors[0]
+    half = len(vectors) // 2
+    return _binary_tree_sum(vectors[:half]) + _binary_tree_sum(vectors[half:])
+
+
+def _only(vector: np.ndarray, matches: FrozenBitMap) -> np.ndarray:
+    """The vector where the part matches, zero elsewhere."""
+    kept = np.zeros_like(vector)
+    docs = np.frombuffer(matches.to_array(), dtype=np.uint32)
+    kept[docs] = vector[docs]
+    return kept

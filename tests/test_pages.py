@@ -166,6 +166,31 @@ def test_pagination_links_pages(client):
     assert "sida 2" in soup.title.get_text()
 
 
+def page_numbers(soup: BeautifulSoup) -> list[str]:
+    return [item.get_text(strip=True) for item in soup.select("nav.pagination li")]
+
+
+def test_pagination_shows_a_window_of_pages_around_the_current_one(real_client):
+    soup = page(real_client, "/?per_page=1&page=8")
+    pages = int(soup.select_one("nav.pagination li:last-child").get_text())
+    assert page_numbers(soup) == ["1", "…", "6", "7", "8", "9", "10", "…", str(pages)]
+    for link in soup.select("nav.pagination a"):
+        assert real_client.get(link["href"]).status_code == 200, link["href"]
+
+
+@pytest.mark.parametrize(("current", "expected"), [
+    (1, [1, 2, 3, None, 1000]),
+    (4, [1, 2, 3, 4, 5, 6, None, 1000]),
+    (1000, [1, None, 998, 999, 1000]),
+])
+def test_pagination_never_links_a_page_past_the_last_one_that_answers(current, expected):
+    from webapp.links import pagination
+    from webapp.params import SearchRequest
+
+    items = pagination(SearchRequest(page=current), pages=1007)  # 10,070 hits, 10 a page
+    assert [item.get("page") for item in items] == expected
+
+
 def test_text_is_escaped_on_the_page(client):
     soup = page(client, "/?q=%3Cscript%3Ealert(1)%3C/script%3E")
     assert [script.get("src") for script in soup.select("script")] == ["/static/search.js"]

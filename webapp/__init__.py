@@ -21,6 +21,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         REINDEX_TOKEN=None,
         SEARCH_TIME_LIMIT=2.0,
         SITE_NAME="Utveckla svenska städer",
+        PUBLIC_URL="http://127.0.0.1:8000",  # where visitors reach the site: the feed's links; never the Host header
         METRICS=False,
     )
     if test_config is None:

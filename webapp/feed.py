@@ -7,10 +7,16 @@ reader. Built from the same search function as the page and the API.
 Entry summaries are ``type="html"``: the snippet's HTML source, escaped once
 more into the XML, so a feed reader that decodes the XML gets exactly the safe
 snippet (escaped text and ``<mark>``), never live markup.
+
+Always well-formed XML: characters XML 1.0 forbids (control characters a page
+may hold as ``&#1;``, U+FFFE) are dropped from everything the feed shows. Its
+own addresses are ``PUBLIC_URL`` and the validated search parameters, never
+the request's ``Host`` header or its raw query string.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from flask import Blueprint, current_app, render_template, request
@@ -26,11 +32,28 @@ FEED_ENTRIES = 20
 
 @bp.get("/feed")
 def feed():
-    search_request = replace(parse_search_args(request.args), sort="andrad", page=1, per_page=FEED_ENTRIES)
+    asked = parse_search_args(request.args)
+    search_request = replace(asked, sort="andrad", page=1, per_page=FEED_ENTRIES)
     view = get_view()
     result = view.search(search_request, current_app.config["SEARCH_TIME_LIMIT"])
     for hit in result["results"]:
         hit["summary_html"] = str(hit["snippet"])  # HTML source: the template escapes it into the XML
-    body = render_template("feed.xml", result=result, self_url=request.url,
-                           page_url=request.host_url.rstrip("/") + links.search_url(search_request))
+    base = current_app.config["PUBLIC_URL"].rstrip("/")
+    body = render_template("feed.xml", result=xml_safe(result),
+                           self_url=base + links.feed_url(asked), page_url=base + links.search_url(asked))
     return body, 200, {"Content-Type": "application/atom+xml; charset=utf-8"}
+
+
+#: What XML 1.0 does not allow in a document, not even as a character reference.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(value):
+    """``value`` (a result dict, its lists and strings) without the characters XML forbids."""
+    if isinstance(value, str):
+        return type(value)(_NOT_XML.sub("", value)) if _NOT_XML.search(value) else value
+    if isinstance(value, dict):
+        return {key: xml_safe(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [xml_safe(item) for item in value]
+    return value

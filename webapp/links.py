@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from .params import DEFAULT_PER_PAGE, DEFAULT_SORT, SearchRequest
+from .params import DEFAULT_PER_PAGE, DEFAULT_SORT, MAX_PAGE, SearchRequest
+
+PAGE_WINDOW = 2  # page links on each side of the current page
 
 
 def search_url(req: SearchRequest, path: str = "/", **changes) -> str:
@@ -26,6 +28,11 @@ def search_url(req: SearchRequest, path: str = "/", **changes) -> str:
     if page != 1:
         pairs.append(("page", str(page)))
     return path + ("?" + urlencode(pairs) if pairs else "")
+
+
+def feed_url(req: SearchRequest) -> str:
+    """The Atom feed of the search ``req`` (the feed sorts by date itself)."""
+    return search_url(req, path="/feed", sort="relevans")
 
 
 def toggle_url(req: SearchRequest, name: str, value: str, path: str = "/") -> str:
@@ -48,3 +55,17 @@ def clear_filters_url(req: SearchRequest) -> str:
 
 def page_url(req: SearchRequest, page: int) -> str:
     return search_url(req, page=page)
+
+
+def pagination(req: SearchRequest, pages: int) -> list[dict]:
+    """Links to the first and last page and to ``PAGE_WINDOW`` pages around the current one,
+    with ``{"gap": True}`` where pages are left out; never a page past ``MAX_PAGE``."""
+    last = min(pages, MAX_PAGE)
+    around = range(max(1, req.page - PAGE_WINDOW), min(last, req.page + PAGE_WINDOW) + 1)
+    items, previous = [], 0
+    for n in sorted({1, last, *around}):
+        if n > previous + 1:
+            items.append({"gap": True})
+        items.append({"page": n, "url": page_url(req, n), "current": n == req.page})
+        previous = n
+    return items

@@ -23,6 +23,7 @@ from .params import (
     MAX_SUGGEST_CHARS,
     SORTS,
 )
+from .search import MAX_SECTION_CHARS
 
 STRING, INTEGER, NUMBER, BOOLEAN = ({"type": t} for t in ("string", "integer", "number", "boolean"))
 DATE_TIME = {"type": "string", "format": "date-time"}
@@ -107,6 +108,8 @@ SCHEMAS = {
         "organisation": nullable(STRING),
         "contact": nullable(STRING),
         "paragraphs": array(STRING),
+        "truncated": {**BOOLEAN, "description": f"The section is longer than a page shows "
+                      f"({MAX_SECTION_CHARS:,} characters): its paragraphs are its beginning; the rest is at its url."},
         "published": PAGE_DATE,
         "updated": PAGE_DATE,
         "first_indexed": DATE_TIME,

@@ -172,6 +172,9 @@ def _iso(timestamp: float) -> str:
 
 
 SIMILAR = 5
+#: What one section page shows (and reads for its similar sections): a section of
+#: megabytes would otherwise take seconds to mark up and render. The rest is on its source page.
+MAX_SECTION_CHARS = 50_000
 
 
 def section(searcher, section_id: str, q: str = "", baseline: float | None = None) -> dict | None:
@@ -181,8 +184,9 @@ def section(searcher, section_id: str, q: str = "", baseline: float | None = Non
         return None
     fields = searcher.stored_fields(docnum)
     compiled = compile_query(parse(q), searcher)
-    text = highlight(fields["text"], hit_spans(fields["text"], compiled.highlight, compiled.prefixes))
-    similar = searcher.more_like(docnum, "text", top=SIMILAR)
+    shown = _beginning(fields["text"], MAX_SECTION_CHARS)
+    text = highlight(shown, hit_spans(shown, compiled.highlight, compiled.prefixes))
+    similar = searcher.more_like(docnum, "text", text=shown, top=SIMILAR)
     return {
         "id": fields["id"],
         "title": fields["title"],
@@ -194,6 +198,7 @@ def section(searcher, section_id: str, q: str = "", baseline: float | None = Non
         "organisation": fields.get("organisation") or None,
         "contact": fields.get("contact") or None,
         "paragraphs": text.split("\n"),
+        "truncated": len(shown) < len(fields["text"]),
         "published": fields.get("published") or None,
         "updated": fields.get("updated") or None,
         "first_indexed": _iso(fields["first_indexed"]),
@@ -202,3 +207,11 @@ def section(searcher, section_id: str, q: str = "", baseline: float | None = Non
         "similar": [{"id": hit["id"], "title": hit["title"], "kind": hit["kind"], "region": hit["region"]}
                     for hit in similar],
     }
+
+
+def _beginning(text: str, limit: int) -> str:
+    """At most ``limit`` characters of ``text``, ending at a line break or space if one is near."""
+    if len(text) <= limit:
+        return text
+    cut = max(text.rfind("\n", 0, limit), text.rfind(" ", 0, limit))
+    return text[:cut if cut > limit // 2 else limit]

@@ -4,10 +4,14 @@
   from this site; no inline script or style anywhere, no plugins, no framing;
 * ``X-Content-Type-Options: nosniff``: a response is only ever what its type says;
 * ``Referrer-Policy``: other sites see at most our origin, never a visitor's query;
-* ``X-Frame-Options``: framing refused in browsers that predate ``frame-ancestors``.
+* ``X-Frame-Options``: framing refused in browsers that predate ``frame-ancestors``;
+
+and a redirect's ``Location`` never repeats the request's ``Host`` header.
 """
 
-from flask import Flask
+from urllib.parse import urlsplit, urlunsplit
+
+from flask import Flask, request
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -34,4 +38,15 @@ def init_app(app: Flask) -> None:
     def secure_headers(response):
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
+        if "Location" in response.headers:
+            response.headers["Location"] = own_location(response.headers["Location"])
         return response
+
+
+def own_location(location: str) -> str:
+    """A redirect to this site as a path: Werkzeug's own redirects ("//feed" -> "/") name
+    whatever ``Host`` the request claimed, which an attacker chooses."""
+    parts = urlsplit(location)
+    if parts.netloc and parts.netloc == request.host:
+        return urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment))
+    return location

@@ -13,18 +13,22 @@ their first search without loading anything.
 from __future__ import annotations
 
 import atexit
+import html
 import os
 import shutil
 import sys
 import tempfile
 
 import click
+from gunicorn import util as gunicorn_util
 from gunicorn.app.base import BaseApplication
+from gunicorn.workers.gthread import ThreadWorker
 
 from indexer.store import IndexMissing, IndexUnsafe
 
 from . import create_app
 from .index import LiveIndex
+from .security import HEADERS
 
 
 class _Server(BaseApplication):
@@ -40,9 +44,32 @@ class _Server(BaseApplication):
         return self.application
 
 
+class SecureWorker(ThreadWorker):
+    """gunicorn's threaded worker, whose own error pages carry the security headers.
+
+    A request gunicorn refuses itself (a request line past its 8,190-byte limit:
+    414; a malformed request: 400) never reaches Flask, so gunicorn writes the
+    answer with ``util.write_error``; the worker replaces that function with one
+    that adds ``security.HEADERS``.
+    """
+
+    def init_process(self):
+        gunicorn_util.write_error = write_error
+        super().init_process()
+
+
+def write_error(sock, status_int: int, reason: str, mesg: str) -> None:
+    body = (f"<!doctype html><html lang=\"sv\"><title>{status_int} {html.escape(reason)}</title>"
+            f"<h1>{html.escape(reason)}</h1><p>{html.escape(mesg)}</p></html>").encode()
+    headers = {"Connection": "close", "Content-Type": "text/html; charset=utf-8",
+               "Content-Length": str(len(body)), **HEADERS}
+    head = f"HTTP/1.1 {status_int} {reason}\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+    gunicorn_util.write_nonblock(sock, head.encode("latin-1") + b"\r\n" + body)
+
+
 #: No access log: it would record visitors' addresses (see the README's privacy note).
 SERVER_OPTIONS = {
-    "worker_class": "gthread", "accesslog": None, "errorlog": "-", "loglevel": "warning",
+    "worker_class": "webapp.serve.SecureWorker", "accesslog": None, "errorlog": "-", "loglevel": "warning",
     "timeout": 30, "graceful_timeout": 10, "preload_app": True,
 }
 

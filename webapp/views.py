@@ -45,15 +45,12 @@ def with_links(result: dict, req) -> dict:
 
     result["map"] = map_counties([region(name) for name in county_shapes()])
     result["national"] = region(NATIONAL)
-    result["pagination"] = [
-        {"page": n, "url": links.page_url(req, n), "current": n == req.page}
-        for n in range(1, result["pages"] + 1)
-    ]
+    result["pagination"] = links.pagination(req, result["pages"])
     result["sorts"] = [
         {"name": name, "label": label, "url": links.search_url(req, sort=name), "current": name == req.sort}
         for name, label in SORT_LABELS.items()
     ]
-    result["feed_url"] = links.search_url(req, path="/feed", sort="relevans")
+    result["feed_url"] = links.feed_url(req)
     for hit in result["results"]:
         hit["dates"], hit["badge"] = dates.content_dates(hit), dates.mark(hit)
         hit["page_url"] = section_url(hit["id"], req.q)

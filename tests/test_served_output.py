@@ -1,0 +1,85 @@
+"""What the service sends is well-formed and its own: feeds that always parse,
+addresses from configuration rather than from the request, bounded pages, and
+security headers even on the answers gunicorn writes itself."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from webapp import create_app
+from webapp.search import MAX_SECTION_CHARS
+
+from .conftest import REAL_CORPUS, client_for
+from .server import get, serving_corpus
+
+ATOM = {"a": "http://www.w3.org/2005/Atom"}
+CONTROL_PAGE = "<h1>Styrtecken</h1><p>hamn&#1; med &#xFFFE; och &#x1F; tecken</p>"
+
+
+@pytest.mark.parametrize("path", ["/feed", "/feed?q=hamn", "/feed?x=%EF%BF%BE", "/feed?q=%EF%BF%BE",
+                                  "/feed?q=ham%01n", "/feed?region=%EF%BF%BF"])
+def test_the_feed_is_well_formed_xml_whatever_pages_and_queries_hold(tmp_path, path):
+    client = client_for(tmp_path, {"styr.html": CONTROL_PAGE})
+    response = client.get(path)
+    assert response.status_code == 200
+    ET.fromstring(response.data)  # raises on malformed XML
+
+
+def test_the_feed_keeps_the_text_around_characters_xml_forbids(tmp_path):
+    client = client_for(tmp_path, {"styr.html": CONTROL_PAGE})
+    root = ET.fromstring(client.get("/feed?q=hamn").data)
+    assert "hamn" in root.find("a:entry/a:summary", ATOM).text
+
+
+def test_feed_addresses_come_from_public_url_never_from_the_host_header(tmp_path):
+    client_for(tmp_path, {"styr.html": CONTROL_PAGE})
+    app = create_app({"INDEX_DIR": str(tmp_path / "index"), "PUBLIC_URL": "https://sok.example.se/"})
+    response = app.test_client().get("/feed?q=hamn&x=1", headers={"Host": "evil.example"})
+    root = ET.fromstring(response.data)
+    assert b"evil.example" not in response.data
+    assert root.findtext("a:id", namespaces=ATOM) == "https://sok.example.se/feed?q=hamn"
+    assert root.find("a:link[@rel='alternate']", ATOM).get("href") == "https://sok.example.se/?q=hamn"
+
+
+@pytest.mark.parametrize("path", ["//feed", "/avsnitt//x", "//"])
+def test_redirects_never_name_the_host_the_request_claimed(client, path):
+    response = client.get(path, headers={"Host": "evil.example"})
+    assert response.status_code in (301, 308), "a path with // is redirected to its clean form"
+    assert response.headers["Location"].startswith("/") and "evil.example" not in response.headers["Location"]
+
+
+def test_a_huge_section_shows_its_beginning_with_a_notice(tmp_path):
+    paragraph = "Hamnen i Ystad byggs om med nya kajer och bostäder. " * 20
+    client = client_for(tmp_path, {"jatte.html": "<h1>Jätte</h1>" + f"<p>{paragraph}</p>" * 500})  # 0.5 MB
+    hit = client.get("/api/search?q=ystad").get_json()["results"][0]
+    data = client.get(f"/api/sections/{hit['id']}").get_json()
+    assert data["truncated"] is True
+    assert MAX_SECTION_CHARS // 2 < sum(len(p) for p in data["paragraphs"]) <= MAX_SECTION_CHARS + 1000
+    page = client.get(f"/avsnitt/{hit['id']}")
+    assert len(page.data) < 4 * MAX_SECTION_CHARS
+    assert "Här visas början; hela texten finns på källsidan." in page.get_data(as_text=True)
+
+
+def test_an_ordinary_section_is_shown_whole(client):
+    data = client.get("/api/sections/program/ystads-kommun").get_json()
+    assert data["truncated"] is False
+
+
+def test_the_servers_own_error_pages_carry_the_security_headers(tmp_path):
+    import shutil
+    import urllib.error
+    import urllib.request
+
+    corpus = shutil.copytree(REAL_CORPUS, tmp_path / "corpus")
+    with serving_corpus(corpus, tmp_path) as base:
+        assert get(base, "/api/healthz")[0] == 200
+        try:
+            urllib.request.urlopen(base + "/?q=" + "x" * 9000, timeout=10)
+            raise AssertionError("a request line of 9,000 bytes is refused by gunicorn")
+        except urllib.error.HTTPError as error:
+            status, headers = error.code, error.headers
+    assert status == 414
+    assert headers["Content-Security-Policy"].startswith("default-src 'self'")
+    assert (headers["X-Content-Type-Options"], headers["X-Frame-Options"]) == ("nosniff", "DENY")

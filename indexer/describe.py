@@ -25,6 +25,7 @@ from .corpus import CorpusData
 from .gazetteer import NATIONAL, Gazetteer
 from .kinds import page_kind
 from .parse import Page, Section, slugify
+from .regions import PageContext, page_context, section_regions
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,9 @@ class OverrideError(ValueError):
 def describe_page(page: Page, corpus: CorpusData, gazetteer: Gazetteer) -> list[Document]:
     documents, seen = [], set()
     kind = page_kind(page, corpus.kind_rules)
+    context = page_context(page, gazetteer)
     for section in page.sections:
-        document = describe(page, section, corpus, gazetteer, kind)
+        document = describe(page, section, corpus, gazetteer, kind, context)
         anchor, n = section.anchor, 1
         while document.id in seen:  # two headings with the same text
             n += 1
@@ -73,12 +75,16 @@ def describe_page(page: Page, corpus: CorpusData, gazetteer: Gazetteer) -> list[
 
 
 def describe(page: Page, section: Section, corpus: CorpusData, gazetteer: Gazetteer,
-             kind: str | None = None) -> Document:
+             kind: str | None = None, context: PageContext | None = None) -> Document:
     is_project = section.group is not None
     organisation = section.title if is_project else (page.publisher or "")
-    region = gazetteer.county_of_organisation(organisation) if organisation else None
-    if region is None and is_project:
-        region = gazetteer.county_of_text(f"{section.title}\n{section.text}")
+    if is_project:  # a project listed under a group heading: its organisation, else its places
+        region = gazetteer.county_of_organisation(organisation) or gazetteer.county_of_text(
+            f"{section.title}\n{section.text}")
+        regions = (region,) if region else ()
+    else:
+        regions = section_regions(section, context or page_context(page, gazetteer), gazetteer, page)
+    regions = regions or (NATIONAL,)
     document = Document(
         id=section_id(page.path, section.anchor),
         page=page.path,
@@ -86,11 +92,11 @@ def describe(page: Page, section: Section, corpus: CorpusData, gazetteer: Gazett
         title=section.title,
         text=section.text,
         kind=corpus.kind_of(section.group, kind),
-        region=region or NATIONAL,
+        region=regions[0],
         actor=actor_type(organisation),
         organisation=organisation,
         contact=section.contact or "",
-        regions=(region or NATIONAL,),
+        regions=regions,
         published=page.published or "",
         updated=page.updated or "",
     )

@@ -1,7 +1,10 @@
 """Swedish places -> county (län), from SCB's official list of codes.
 
 The data files in ``indexer/data/`` hold all 21 counties and all 290
-municipalities. A place is recognised in the forms Swedish text uses for it:
+municipalities (SCB), the larger tätorter whose names are not kommun names
+(``localities.csv``), and named areas that stand for one or more län: the
+regional fund's programme areas, the landskap, delregioner (``areas.csv``). A
+place is recognised in the forms Swedish text uses for it:
 
 * the name itself ("Kristianstad", "Västra Götaland", "Upplands Väsby"),
 * the genitive ("Halmstads kommun", "Gävles funktion"; names ending in s, x or
@@ -10,13 +13,16 @@ municipalities. A place is recognised in the forms Swedish text uses for it:
 * a county's full name ("Skåne län").
 
 Names in ``ambiguous_places.txt`` ("Mark", "Berg", "Vara") are also everyday
-words or surnames: in running text they count only as "<name> kommun".
+words or surnames: in running text they count only as "<name> kommun". A name
+that belongs to places in two län (the tätort Järna) is *ambiguous*: its
+mention carries both, and ``regions.py`` decides by the other evidence.
 """
 
 from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -24,23 +30,38 @@ from importlib import resources
 
 NATIONAL = "Nationellt"
 
+#: A name that is also a word ("Mark", "Vara") is a place when "kommun" follows it, or when it is
+#: capitalised after a preposition of place ("i Mora", "från Vara").
+GUARD_AFTER = frozenset({"kommun", "kommuns"})
+GUARD_BEFORE = frozenset({"i", "från", "till", "utanför", "kring", "runt"})
+
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _MAX_NAME_WORDS = 3  # "Västra Götalands län"
 
 
 @dataclass(frozen=True)
 class Mention:
-    county: str  # the county's name as SCB writes it: "Skåne län"
+    county: str  # the county's name as SCB writes it: "Skåne län" (an area's first)
     start: int  # character offset in the text
+    end: int = 0  # where the name ends
+    counties: tuple[str, ...] = ()  # every county the name stands for (an area: several)
+    ambiguous: bool = False  # places in several län share the name: ``counties`` are the candidates
+
+    @property
+    def all(self) -> tuple[str, ...]:
+        return self.counties or (self.county,)
 
 
 class Gazetteer:
     """Finds the counties that Swedish place names in a text belong to."""
 
-    def __init__(self, counties: dict[str, str], forms: dict[str, str], guarded: dict[str, str]):
+    def __init__(self, counties: dict[str, str], forms: dict[str, tuple[str, ...]],
+                 guarded: dict[str, tuple[str, ...]], shared: frozenset[str] = frozenset()):
         self.counties = counties  # code -> "Skåne län"
-        self._forms = forms  # written form -> county name
-        self._guarded = guarded  # ambiguous written form -> county name, only before "kommun"
+        self._forms = forms  # written form -> the counties it stands for
+        self._guarded = guarded  # form that is also a word -> its county, only before "kommun"
+        self._shared = shared  # forms of places in several län
+        self._slug_map: dict[str, str] | None = None  # squashed form -> county, built when first asked
         self._first_words = {form.split(" ")[0] for form in [*forms, *guarded]}  # most words start no name
 
     @property
@@ -60,35 +81,55 @@ class Gazetteer:
             for size in range(min(_MAX_NAME_WORDS, len(words) - index), 0, -1):
                 phrase = " ".join(word for word, _ in words[index:index + size])
                 following = words[index + size][0] if index + size < len(words) else ""
-                county = self._county_of(phrase, following, strict)
-                if county:
-                    found.append(Mention(county, words[index][1]))
+                preceding = words[index - 1][0] if index else ""
+                counties = self._county_of(phrase, preceding, following, strict)
+                if counties:
+                    start, (last, last_start) = words[index][1], words[index + size - 1]
+                    found.append(Mention(counties[0], start, last_start + len(last), counties,
+                                         phrase in self._shared))
                     index += size
                     break
             else:
                 index += 1
         return found
 
-    def _county_of(self, phrase: str, following: str, strict: bool) -> str | None:
+    def _county_of(self, phrase: str, preceding: str, following: str, strict: bool) -> tuple[str, ...] | None:
         if phrase in self._forms:
             return self._forms[phrase]
-        if phrase in self._guarded and (not strict or following in ("kommun", "kommuns")):
+        if phrase in self._guarded and (not strict or following in GUARD_AFTER or preceding in GUARD_BEFORE):
             return self._guarded[phrase]
         return None
 
+    def county_of_slug(self, slug: str) -> str | None:
+        """The county a place name written as a host or path part stands for: "lulea", "vastra-gotaland"."""
+        return self._slugs().get(_squash(slug))
+
+    def _slugs(self) -> dict[str, str]:
+        if self._slug_map is None:
+            self._slug_map = {}
+            for form, counties in [*self._guarded.items(), *self._forms.items()]:
+                if len(counties) == 1 and form not in self._shared:
+                    self._slug_map.setdefault(_squash(form), counties[0])
+        return self._slug_map
+
     def county_of_organisation(self, name: str) -> str | None:
         """The county an organisation's name places it in ("Region Gävleborg")."""
-        counties = {mention.county for mention in self.mentions(name, strict=False)}
+        counties = {county for mention in self.mentions(name, strict=False) for county in mention.all}
         return counties.pop() if len(counties) == 1 else None
 
     def county_of_text(self, text: str) -> str | None:
         """The county named most often in a text; the first named wins a tie."""
-        mentions = self.mentions(text)
+        mentions = [mention for mention in self.mentions(text) if len(mention.all) == 1]
         if not mentions:
             return None
         counts = Counter(mention.county for mention in mentions)
         best = max(counts.values())
         return next(m.county for m in mentions if counts[m.county] == best)
+
+
+def _squash(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", ascii_text)
 
 
 def written_forms(name: str) -> list[str]:
@@ -111,14 +152,35 @@ def load() -> Gazetteer:
         if line.strip() and not line.startswith("#")
     }
     counties = {row["code"]: row["name"] for row in county_rows}
-    forms: dict[str, str] = {}
-    guarded: dict[str, str] = {}
+    forms: dict[str, tuple[str, ...]] = {}
+    guarded: dict[str, tuple[str, ...]] = {}
     for row in municipality_rows:
         target = guarded if row["name"] in ambiguous else forms
         for form in written_forms(row["name"]):
-            target[form] = counties[row["county_code"]]
+            target[form] = (counties[row["county_code"]],)
+    county_of_municipality = {row["name"]: counties[row["county_code"]] for row in municipality_rows}
+    localities: dict[str, list[str]] = {}
+    for row in _rows(data / "localities.csv"):
+        localities.setdefault(row["name"], []).append(county_of_municipality[row["municipality"]])
+    shared = set()
+    for name, places in localities.items():
+        for form in written_forms(name):
+            if form not in forms:  # a kommun's name wins over a tätort's
+                forms[form] = tuple(dict.fromkeys(places))
+                if len(forms[form]) > 1:
+                    shared.add(form)
+    for row in _rows(data / "areas.csv"):
+        for name in row["names"].split("|"):
+            for form in written_forms(name):
+                forms[form] = tuple(counties[code] for code in row["counties"].split("|"))
     for row in county_rows:
-        forms[row["name"]] = row["name"]
+        forms[row["name"]] = (row["name"],)
         for form in written_forms(row["short_name"]):
-            forms[form] = row["name"]
-    return Gazetteer(counties, forms, guarded)
+            forms[form] = (row["name"],)
+    return Gazetteer(counties, forms, guarded, frozenset(shared))
+
+
+def _rows(path) -> list[dict]:
+    """A CSV data file's rows; lines starting with # are its notes."""
+    with path.open(encoding="utf-8") as f:
+        return list(csv.DictReader(line for line in f if not line.startswith("#")))

@@ -6,10 +6,11 @@ Shared by ``bench/site_facets.py`` (prints the figures) and
 describe, collapse duplicates), and each page is compared with its label in
 ``tests/data/site/labels.toml``:
 
-* län: a page's län are those of its lead section (the ``<h1>``: what the page
-  is about); precision and recall are over (page, län) pairs, a national page
-  ("Nationellt", an empty label) contributing none; a national page is right
-  when it gets no län;
+* län: a page's län are those of all its sections (a visitor who filters by a
+  län finds the page when any of its sections is tagged with it); precision
+  and recall are over (page, län) pairs, a national page ("Nationellt", an
+  empty label) contributing none; a national page is right when no section
+  of it gets a län;
 * kind: the lead section's kind against the label;
 * duplicates: a page labelled ``duplicate_of`` has no section of its own in the
   index, and the page it copies names its URL in ``also_at``; a page without
@@ -118,7 +119,7 @@ def measure(labels: list[dict] | None = None) -> SiteFacets:
         result.pages.append(PageResult(
             path=label["path"],
             expected_regions=tuple(label["regions"]),
-            found_regions=tuple(r for r in (lead.regions if lead else ()) if r != NATIONAL),
+            found_regions=tuple(dict.fromkeys(r for doc in own for r in doc.regions if r != NATIONAL)),
             expected_kind=label["kind"],
             found_kind=lead.kind if lead else None,
             duplicate_of=original,

@@ -1,0 +1,196 @@
+"""A section -> every län it is about, the primary one first; none: the whole country.
+
+The evidence, strongest first (an override in ``overrides.toml`` beats all,
+applied in ``describe.py``):
+
+1. the publishing organisation: a region's, a länsstyrelse's or a kommun's own
+   site (its host and path, ``publishers.toml``) or the page's ``<meta>``
+   publisher or author ("Region Dalarna");
+2. organisations and places in the page's ``<h1>`` (every section of the page
+   is about what the page is about) and in the section's own heading;
+3. places in the section's text: kommuner, län in their short and inflected
+   forms, tätorter, landskap, programme areas (``gazetteer.py``), weighed
+   against false tags by ``place_rules.toml``: a place in a caption, a
+   byline or an address line, after a cue such as "hålls i", "kontoret i",
+   "bor i", "jämfört med" (a venue, an office, a home town, a comparison), or
+   in a list of many län is named in passing; a section that names many län,
+   or says it concerns the whole country, gets nothing from its text.
+
+A name shared by places in several län counts only for a län the other
+evidence already names. A section with no län is "Nationellt".
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from urllib.parse import urlsplit
+
+from .gazetteer import Gazetteer, Mention
+from .kinds import page_title, squash
+from .parse import Page, Section
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9–-])|\n")
+
+
+@dataclass(frozen=True)
+class PlaceRules:
+    list_size: int
+    national_size: int
+    passing: re.Pattern  # matches the text before a place named in passing
+    caption: tuple[re.Pattern, ...]
+    national: re.Pattern
+    contact: re.Pattern  # headings of contact sections
+
+
+@dataclass(frozen=True)
+class Publishers:
+    hosts: dict[str, str]
+    path_sites: frozenset[str]
+    prefixes: tuple[str, ...]
+    suffixes: tuple[str, ...]
+
+
+def _data(name: str) -> dict:
+    return tomllib.loads((resources.files("indexer") / "data" / name).read_text(encoding="utf-8"))
+
+
+@cache
+def place_rules() -> PlaceRules:
+    data = _data("place_rules.toml")
+    cues = "|".join(data["passing"])
+    words = int(data["cue_words"])
+    return PlaceRules(
+        list_size=int(data["list_size"]),
+        national_size=int(data["national_size"]),
+        passing=re.compile(rf"\b(?:{cues})(?:\W+[\w-]+){{0,{words}}}\W+$", re.IGNORECASE),
+        caption=tuple(re.compile(pattern, re.IGNORECASE) for pattern in data["caption"]),
+        national=re.compile("|".join(rf"\b(?:{p})\b" for p in data["national"]), re.IGNORECASE),
+        contact=re.compile("|".join(data["contact_headings"]), re.IGNORECASE),
+    )
+
+
+@cache
+def publishers() -> Publishers:
+    data = _data("publishers.toml")
+    return Publishers(dict(data["hosts"]), frozenset(data["path_sites"]), tuple(data["host_prefixes"]),
+                      tuple(data["host_suffixes"]))
+
+
+# -- Page context: publisher and <h1> --------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What every section of a page is about: its publisher's län, then its <h1>'s."""
+
+    counties: tuple[str, ...]
+
+
+def page_context(page: Page, gazetteer: Gazetteer) -> PageContext:
+    found: list[str] = []
+    _add(found, [publisher_county(page, gazetteer)])
+    _add(found, heading_counties(page_title(page), gazetteer, found))
+    return PageContext(tuple(found))
+
+
+def publisher_county(page: Page, gazetteer: Gazetteer) -> str | None:
+    """The län of the organisation whose own site (or <meta>) publishes the page."""
+    table = publishers()
+    host = page.host or ""
+    if host in table.hosts:
+        return table.hosts[host]
+    if host in table.path_sites and page.url:
+        folders = [part for part in urlsplit(page.url).path.split("/") if part]
+        if folders and (county := gazetteer.county_of_slug(folders[0])):
+            return county
+    labels = host.split(".")
+    if len(labels) >= 2 and (county := _county_of_host_label(labels[-2], gazetteer, table)):
+        return county
+    return gazetteer.county_of_organisation(page.publisher) if page.publisher else None
+
+
+def _county_of_host_label(label: str, gazetteer: Gazetteer, table: Publishers) -> str | None:
+    label = squash(label)
+    candidates = [label]
+    candidates += [label[len(prefix):] for prefix in table.prefixes if label.startswith(prefix)]
+    candidates += [c[:-len(suffix)] for c in list(candidates) for suffix in table.suffixes if c.endswith(suffix)]
+    return next((county for c in candidates if c and (county := gazetteer.county_of_slug(c))), None)
+
+
+def heading_counties(heading: str, gazetteer: Gazetteer, known: list[str]) -> list[str]:
+    """The län a heading names: its organisations and places, unless it lists many län."""
+    mentions = gazetteer.mentions(heading, strict=False)
+    return [] if _is_list(mentions, place_rules()) else _resolved(mentions, known)
+
+
+# -- Sections ---------------------------------------------------------------------
+
+
+def section_regions(section: Section, context: PageContext, gazetteer: Gazetteer, page: Page) -> tuple[str, ...]:
+    """Every län the section is about, the primary first; () for the whole country."""
+    found = list(context.counties)
+    if section.title != page_title(page):
+        _add(found, heading_counties(section.title, gazetteer, found))
+    if not place_rules().contact.search(section.title):
+        _add(found, text_counties(section.text, gazetteer, found))
+    return tuple(found)
+
+
+def text_counties(text: str, gazetteer: Gazetteer, known: list[str]) -> list[str]:
+    """The län a section's text is about, in the order it first names them (see the module docstring)."""
+    rules = place_rules()
+    kept: list[Mention] = []
+    for sentence in _sentences(text, rules):
+        mentions = gazetteer.mentions(sentence)
+        if _is_list(mentions, rules):
+            continue
+        for mention in mentions:
+            if rules.passing.search(sentence[:mention.start]):
+                break  # this place and every later one in the sentence is named in passing
+            kept.append(mention)
+    counties = _resolved(kept, known, narrow_areas=True)
+    if len(set(counties)) >= rules.national_size:
+        return []
+    if rules.national.search(text):
+        counties = [county for county in counties if counties.count(county) > 1]
+    return list(dict.fromkeys(counties))
+
+
+def _is_list(mentions: list[Mention], rules: PlaceRules) -> bool:
+    """Many places in different län named together: a list, not a subject (an area is one name)."""
+    return len({mention.all for mention in mentions}) >= rules.list_size
+
+
+def _sentences(text: str, rules: PlaceRules):
+    for line in text.split("\n"):
+        if any(pattern.search(line) for pattern in rules.caption):
+            continue
+        yield from (sentence for sentence in _SENTENCE_END.split(line) if sentence)
+
+
+def _resolved(mentions: list[Mention], known: list[str], narrow_areas: bool = False) -> list[str]:
+    """Each mention's län (all of an area's); a shared name only for a län named otherwise.
+
+    ``narrow_areas``: an area named in the text of a page already about one of its län stands for
+    that part only ("the programme Övre Norrland" on a Västerbotten page is Västerbotten's part)."""
+    plain = [county for mention in mentions if not mention.ambiguous for county in mention.all]
+    evidence = set(known) | set(plain)
+    counties = []
+    for mention in mentions:
+        if mention.ambiguous:
+            counties += [county for county in mention.all if county in evidence][:1]
+        elif narrow_areas and len(mention.all) > 1 and set(mention.all) & set(known):
+            counties += [county for county in mention.all if county in known]
+        else:
+            counties += mention.all
+    return counties
+
+
+def _add(found: list[str], counties) -> None:
+    for county in counties:
+        if county and county not in found:
+            found.append(county)

@@ -109,7 +109,7 @@ def test_added_and_removed_pages(corpus, index):
         "<h1>Kiruna</h1><p>Stadsflytten i Kiruna.</p><h2>Projekt</h2>", encoding="utf-8")
     report = update(corpus, index)
     assert (report.added, report.pages_read) == (["nytt/kiruna/kiruna"], 1)
-    assert api(index, q="stadsflytten")["results"][0]["region"] == "Nationellt"  # programme text, no project
+    assert api(index, q="stadsflytten")["results"][0]["region"] == "Norrbottens län"  # a page about Kiruna
     (corpus / "nytt" / "kiruna.html").unlink()
     assert update(corpus, index).removed == ["nytt/kiruna/kiruna"]
     assert api(index, q="stadsflytten")["total"] == 0

@@ -17,6 +17,8 @@ from .corpus import CorpusError
 from .crawl import DEFAULT_MAX_PAGES, CrawlError, CrawlPlan, CrawlReport, crawl
 from .fetch import DEFAULT_DELAY, DEFAULT_TIMEOUT, USER_AGENT, Politeness
 from .mirror import MirrorError
+from .synonyms import FILE_NAME as SYNONYMS_FILE
+from .synonyms import SynonymsError, read_synonyms
 from .update import UpdateReport, update
 from .watch import watch
 
@@ -83,6 +85,7 @@ def watch_command(corpus: Path, index_dir: Path, interval: float, quiet: float):
             click.echo(f"Error: {error} (the served index is unchanged)", err=True)
         except OSError as error:  # a full disk may be freed: keep watching
             click.echo(f"Error: {os_error_message(error)} (the served index is unchanged)", err=True)
+        _check_synonyms(corpus)
 
     run_update()
     click.echo(f"Watching {corpus} (every {interval:g} s, updating after {quiet:g} s of quiet); Ctrl-C stops")
@@ -141,6 +144,7 @@ def _run(label: str, run, print_report, corpus: Path, index_dir: Path) -> None:
     with _progress(label) as progress:
         report = _guarded(run, corpus, index_dir, progress)
     print_report(report, index_dir)
+    _check_synonyms(corpus)
     if report.skipped:
         raise SystemExit(EXIT_PAGES_SKIPPED)
 
@@ -159,6 +163,17 @@ def os_error_message(error: OSError) -> str:
     where = f": {error.filename}" if error.filename else ""
     advice = "; free some space and run again" if error.errno == errno.ENOSPC else ""
     return f"{error.strerror or error}{where}{advice}"
+
+
+def _check_synonyms(corpus: Path) -> None:
+    """Check the editors' synonyms file: the index does not use it, but the search does,
+    and an editor who runs the indexer should hear about a mistake in it."""
+    path = corpus / SYNONYMS_FILE
+    if path.exists():
+        try:
+            read_synonyms(path)
+        except SynonymsError as error:
+            click.echo(f"warning: {error} (search keeps using the last good version)", err=True)
 
 
 class _progress:

@@ -28,7 +28,7 @@ from webapp import budget, scoring
 from webapp.facets import read_postings
 from webapp.params import SearchRequest
 from webapp.query import compile_query, parse
-from webapp.search import RERANK_DEPTH, SORT_FIELDS, search
+from webapp.search import RERANK_DEPTH, SORT_FIELDS, Features, search
 
 from .conftest import write_corpus
 
@@ -125,7 +125,7 @@ def values_of(fields: dict, name: str) -> list[str]:
 
 def plain(searcher, request: SearchRequest) -> tuple[int, list[str], dict]:
     """The request answered the plain way: walk, score and tally everything."""
-    compiled = compile_query(parse(request.q), searcher)
+    compiled = compile_query(parse(request.q), searcher, optional_words=False)
     query = wq.Every() if not request.q.strip() else compiled.query
     if query is None:
         return 0, [], {name: {} for name in FACET_FIELDS}
@@ -162,7 +162,8 @@ def plain(searcher, request: SearchRequest) -> tuple[int, list[str], dict]:
 
 
 def fast(searcher, postings, request: SearchRequest) -> tuple[int, list[str], dict]:
-    result = search(searcher, request, postings)
+    # every word required, as plain Whoosh has it (partial matches: tests/test_partial.py)
+    result = search(searcher, request, postings, features=Features(partial=False))
     counts = {name: {v["value"]: v["count"] for v in values if v["count"]} for name, values in result["facets"].items()}
     return result["total"], [hit["id"] for hit in result["results"]], counts
 

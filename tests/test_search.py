@@ -4,7 +4,7 @@ import pytest
 
 from webapp.facets import read_postings
 from webapp.params import SearchRequest
-from webapp.search import search
+from webapp.search import Features, search
 
 
 @pytest.fixture
@@ -14,8 +14,8 @@ def run(fixture_index):
     searcher = index.open_dir(str(fixture_index)).searcher()
     postings = read_postings(searcher)
 
-    def run(q="", **kwargs):
-        return search(searcher, SearchRequest(q=q, **kwargs), postings)
+    def run(q="", features=None, **kwargs):
+        return search(searcher, SearchRequest(q=q, **kwargs), postings, features=features or Features())
 
     yield run
     searcher.close()
@@ -30,9 +30,14 @@ def test_empty_query_lists_every_section_in_page_order(run):
                              "Boverket", "Kontakt"]
 
 
-def test_words_are_all_required_and_ranked(run):
+def test_sections_with_every_word_rank_first_then_those_with_some_saying_what_they_lack(run):
     assert titles(run("hamn")) == ["Region Blekinge", "Ystads kommun"]
-    assert titles(run("hamn kaj")) == ["Ystads kommun"]
+    hits = [(hit["title"], hit["matched_terms"], hit["missing_terms"]) for hit in run("hamn kaj")["results"]]
+    assert hits == [("Ystads kommun", ["hamn", "kaj"], []), ("Region Blekinge", ["hamn"], ["kaj"])]
+
+
+def test_without_partial_matching_every_word_is_required(run):
+    assert titles(run("hamn kaj", features=Features(partial=False))) == ["Ystads kommun"]
 
 
 def test_heading_matches_rank_above_text_matches(run):

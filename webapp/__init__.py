@@ -3,7 +3,8 @@
 ``create_app`` is the application factory. Configuration, in order of
 precedence: the ``test_config`` mapping, ``FLASK_*`` environment variables
 (``FLASK_INDEX_DIR``), then defaults. The index lives in the instance folder,
-as deployment data, not as package code.
+as deployment data, not as package code. ``SYNONYMS_FILE`` defaults to
+``synonyms.toml`` in ``CORPUS_DIR``: the editors' file beside their pages.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 import os
 
 from flask import Flask
+
+from indexer.synonyms import FILE_NAME as SYNONYMS_FILE_NAME
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -23,11 +26,15 @@ def create_app(test_config: dict | None = None) -> Flask:
         SITE_NAME="Utveckla svenska städer",
         PUBLIC_URL="http://127.0.0.1:8000",  # where visitors reach the site: the feed's links; never the Host header
         METRICS=False,
+        SYNONYMS_FILE=None,
+        PARTIAL_MATCHING=True,
     )
     if test_config is None:
         app.config.from_prefixed_env()
     else:
         app.config.from_mapping(test_config)
+    if app.config["SYNONYMS_FILE"] is None:
+        app.config["SYNONYMS_FILE"] = os.path.join(app.config["CORPUS_DIR"], SYNONYMS_FILE_NAME)
     app.json.ensure_ascii = False
     app.json.sort_keys = False
     app.jinja_env.trim_blocks = True

@@ -32,7 +32,7 @@ def api_suggest():
 def api_section(section_id: str):
     view = get_view()
     q = request.args.get("q", "")[:MAX_QUERY_CHARS]
-    found = section(view.searcher, params.section_id(section_id), q, view.baseline)
+    found = section(view.searcher, params.section_id(section_id), q, view.baseline, view.features)
     if found is None:
         abort(404)
     return jsonify(found)

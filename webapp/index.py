@@ -7,7 +7,8 @@ threads). On every request it checks which generation the index path points to
 (a ``realpath``: a few microseconds). If an indexer run switched to a new
 generation, the next request opens it; a published generation is never
 written again, so there is nothing to refresh in between. Results are cached
-per process (``cache.py``).
+per process (``cache.py``), keyed also by the synonyms in use, so an edited
+synonyms file (``synonyms.py``) takes effect at once.
 
 The link is read once per request and only the folder it named is opened:
 reading the link again midway could mix two generations.
@@ -30,7 +31,8 @@ from .cache import ResultCache
 from .facets import Postings, read_postings
 from .metrics import record_search
 from .params import SearchRequest
-from .search import NOTICE_OUT_OF_TIME, search
+from .search import NOTICE_OUT_OF_TIME, Features, search
+from .synonyms import LiveSynonyms
 
 
 @dataclass(frozen=True)
@@ -51,21 +53,23 @@ class _ThreadState:
 
 @dataclass(frozen=True)
 class View:
-    """What one request searches: a searcher, its cached posting lists, the index's baseline."""
+    """What one request searches: a searcher, its cached posting lists, the index's baseline,
+    and the search features with the synonyms in use."""
 
     searcher: object
     postings: Postings
     baseline: float | None
     generation: Path
     cache: ResultCache
+    features: Features
 
     def search(self, request: SearchRequest, time_limit: float) -> dict:
         """``search.search`` on this generation, through the worker's result cache."""
-        key = (str(self.generation), request.q, request.page, request.per_page, request.sort,
+        key = (str(self.generation), self.features.key, request.q, request.page, request.per_page, request.sort,
                tuple(sorted(request.filters.items())))
         result = self.cache.get(
             key,
-            lambda: search(self.searcher, request, self.postings, self.baseline, time_limit),
+            lambda: search(self.searcher, request, self.postings, self.baseline, time_limit, self.features),
             keep=lambda result: result["notice"] != NOTICE_OUT_OF_TIME,
         )
         record_search(result)
@@ -73,8 +77,10 @@ class View:
 
 
 class LiveIndex:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, synonyms: LiveSynonyms | None = None, partial: bool = True):
         self.store = IndexStore(Path(path))
+        self.synonyms = synonyms or LiveSynonyms(None)
+        self.partial = partial
         self.cache = ResultCache()
         self._local = threading.local()
         self._lock = threading.Lock()
@@ -95,7 +101,8 @@ class LiveIndex:
             self._searchers.append(state.searcher)
             self._local.state = state
         generation = state.generation
-        return View(state.searcher, generation.postings, generation.baseline, generation.folder, self.cache)
+        features = Features(self.partial, self.synonyms.current())
+        return View(state.searcher, generation.postings, generation.baseline, generation.folder, self.cache, features)
 
     def _open(self, target: Path) -> _Generation:
         """The shared state of the generation at ``target``, opened once per process."""
@@ -124,7 +131,8 @@ def init_app(app: Flask) -> None:
     """Open the index lazily, at the first request; load the word data now (once per process), so that no
     search's time budget pays for it and a server loads it before its workers fork."""
     warm_up()
-    app.extensions["live_index"] = LiveIndex(app.config["INDEX_DIR"])
+    synonyms = LiveSynonyms(app.config["SYNONYMS_FILE"] or None)
+    app.extensions["live_index"] = LiveIndex(app.config["INDEX_DIR"], synonyms, app.config["PARTIAL_MATCHING"])
 
 
 def get_view() -> View:

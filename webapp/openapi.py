@@ -74,6 +74,10 @@ SCHEMAS = {
         "contact": nullable(STRING),
         "snippet": {**STRING, "description": "Escaped text; the only markup is <mark>."},
         "matched_fields": array({"enum": ["title", "text", "contact"]}),
+        "matched_terms": {**array(STRING), "description": "The query's words this section holds, as typed "
+                          "(a word, \"a phrase\", a ELLER b, or a multi-word synonym entry)."},
+        "missing_terms": {**array(STRING), "description": "The query's words this section lacks: only in partial "
+                          "matches, shown when few sections hold every word (Saknas: …)."},
         "contact_highlighted": nullable(STRING),
         "score": nullable(NUMBER),
         "published": PAGE_DATE,
@@ -94,7 +98,16 @@ SCHEMAS = {
         "results": array(ref("Result")),
         "facets": closed({name: array(ref("FacetValue")) for name in FACET_FIELDS}),
         "suggestion": nullable({**STRING, "description": "Menade du …? The query with its typos corrected."}),
-        "notice": nullable({**STRING, "description": "Why the query was cut, timed out or found nothing."}),
+        "notice": nullable({**STRING, "description": "Why the query was cut, timed out or found nothing, "
+                            "or that partial matches are shown."}),
+        "used": ref("Used"),
+    }),
+    "Used": closed({
+        "partial": {**BOOLEAN, "description": "Sections holding only some of the words were shown."},
+        "complete": {**INTEGER, "minimum": 0, "description": "How many sections hold every word."},
+        "typo": {**BOOLEAN, "description": "A typo correction was searched."},
+        "synonyms": array(closed({"word": STRING, "also": array(STRING)})),
+        "optional": {**array(STRING), "description": "Question words and filler left out of the query."},
     }),
     "Similar": closed({"id": STRING, "title": STRING, "kind": STRING, "region": STRING}),
     "Section": closed({
@@ -149,7 +162,8 @@ def repeated_parameter(name: str, items: dict, max_items: int, description: str)
 
 SEARCH_PARAMETERS = [
     query_parameter("q", {**STRING, "maxLength": MAX_QUERY_CHARS},
-                    "The query; empty lists every section. Words are all required; \"a phrase\", -word, ELLER."),
+                    "The query; empty lists every section. Words are required (partial matches when few sections "
+                    "hold every word); \"a phrase\", \"exact\", -word, ELLER."),
     *(repeated_parameter(name, {**STRING, "maxLength": MAX_FILTER_CHARS}, MAX_FILTER_VALUES,
                          f"Facet filter on {name}; repeat it to OR values, facets are AND-ed.")
       for name in FACET_FIELDS),

@@ -3,12 +3,20 @@
 The language, for Swedish users:
 
 * words are all required: ``hamn logistik``;
-* ``"regional kärna"`` is a phrase;
+* ``"regional kärna"`` is a phrase; one word in quotes (``"tåg"``) is exact:
+  required, without synonyms;
 * ``-hamn`` or ``INTE hamn`` (``NOT``) excludes;
 * ``hamn ELLER kust`` (``OR``, ``|``) accepts either; ``OCH``/``AND`` is the default;
 * ``bostad*`` is a prefix (at least ``MIN_PREFIX`` letters, ``MAX_PREFIX_TERMS`` expansions;
   all prefixes of a query together at most ``MAX_QUERY_TERMS``, from ``MAX_QUERY_LOOKUPS``
-  lookups: past that, a prefix is looked up only as typed, then not at all).
+  lookups: past that, a prefix is looked up only as typed, then not at all);
+* question words and filler ("hur", "finns", "man": ``data/optional_words.txt``)
+  are optional: left out while other words remain.
+
+When few sections hold every word, ``partial.py`` ranks those that hold some
+of them; phrases and exclusions stay strict. The editors' synonyms
+(``corpus/synonyms.toml``) add the words a typed word also finds, weighted
+below the word itself.
 
 Anything else is text: parentheses, colons and other punctuation are ignored,
 so there is no field syntax, regex or range to abuse. ``parse`` never raises:
@@ -23,11 +31,15 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
 from whoosh import query as wq
 
 from indexer.analysis import fold
 from indexer.schema import SEARCH_FIELDS
+from indexer.synonyms import Synonym, Synonyms
+from indexer.words import is_known, lemmatize
 
 from .folding import spellings, unfolded_terms
 from .spelling import corrections
@@ -54,6 +66,7 @@ _WORD_CHARS = re.compile(r"[\w*]+(?:[-'’][\w*]+)*")
 class Word:
     text: str
     prefix: bool = False
+    exact: bool = False  # typed in quotes: required even among partial matches, no synonyms
 
 
 @dataclass(frozen=True)
@@ -110,7 +123,7 @@ def parse(text: str) -> ParsedQuery:
 def _atoms(match: re.Match) -> tuple[list[Word | Phrase], bool]:
     if match.group("phrase") is not None:
         words = tuple(_WORD_CHARS.findall(match.group("phrase").replace("*", " ")))[:MAX_PHRASE_WORDS]
-        return ([Phrase(words)] if len(words) > 1 else [Word(w) for w in words]), bool(match.group("neg"))
+        return ([Phrase(words)] if len(words) > 1 else [Word(w, exact=True) for w in words]), bool(match.group("neg"))
     raw = match.group("word")
     negated = raw.startswith("-") and len(raw) > 1
     words = _WORD_CHARS.findall(raw)
@@ -128,9 +141,20 @@ def _word(text: str) -> Word:
 FOLDED_WEIGHT = 0.4  # the word with the å, ä, ö the visitor left out
 PARTS_WEIGHT = 0.25  # all parts of a compound query word, written apart or in other compounds
 TYPO_WEIGHT = 0.5  # a known word a few edits away
+SYNONYM_WEIGHT = 0.5  # a word the editors' synonyms say it also means
 NEAR_WEIGHT = 1.0  # extra for several query words standing close together
 NEAR_SLOP = 3  # how close: at most this many positions apart
 NEAR_FIELDS = ("title", "text")
+
+
+@dataclass(frozen=True)
+class QueryTerm:
+    """One thing the visitor asked for: a word with its alternatives, words joined by
+    ELLER, or a phrase. ``label`` is how it was typed, for "Saknas: …"."""
+
+    label: str
+    query: wq.Query
+    strict: bool = False  # a phrase: required even when partial matches are shown
 
 
 @dataclass
@@ -139,45 +163,156 @@ class Compiled:
 
     query: wq.Query | None  # None: nothing searchable was typed
     near: wq.Query | None = None  # the plain words close together: scored for the best hits only
+    terms: list[QueryTerm] = field(default_factory=list)  # the required parts, in the order typed
+    excluded: wq.Query | None = None  # what no hit may match (-ord, INTE ord)
     highlight: set[str] = field(default_factory=set)  # folded terms whose words count as hits
     prefixes: set[str] = field(default_factory=set)  # folded prefixes whose words count as hits
     dropped: list[str] = field(default_factory=list)  # words the analysis dropped (stop words)
+    optional: list[str] = field(default_factory=list)  # question words and filler left out
+    optional_terms: list[QueryTerm] = field(default_factory=list)  # their queries: partial matches may use them
     corrections: dict[str, str] = field(default_factory=dict)  # typed word -> known word
     lookups_left: int = MAX_QUERY_LOOKUPS  # what the query's prefixes may still cost
     terms_left: int = MAX_QUERY_TERMS
     cut: bool = False  # a prefix was expanded less, or not at all, to stay in the budget
     late: bool = False  # the deadline passed while compiling: the later words were left out
+    synonyms: list[dict] = field(default_factory=list)  # {"word": typed, "also": [synonym, …]} that were used
 
 
-def compile_query(parsed: ParsedQuery, searcher, deadline: float | None = None) -> Compiled:
+def compile_query(parsed: ParsedQuery, searcher, synonyms: Synonyms | None = None,
+                  optional_words: bool = True, deadline: float | None = None) -> Compiled:
     """Turn parsed clauses into a Whoosh query against the searched fields, stopping
-    (``late``) if ``deadline`` (a ``time.monotonic`` value) passes."""
+    (``late``) if ``deadline`` (a ``time.monotonic`` value) passes.
+
+    ``synonyms``: the editors' synonyms to add (None: none); ``optional_words``:
+    leave question words and filler out while other words remain.
+    """
     compiled = Compiled(None)
-    required, excluded = [], []
-    for clause in parsed.clauses:
-        if deadline is not None and time.monotonic() > deadline:
-            compiled.late = True
+    positive = [clause for clause in parsed.clauses if not clause.negated]
+    analyzed = [analyze(searcher, clause.options[0].text) if _is_plain(clause) else None for clause in positive]
+    if optional_words:
+        kept = _without_optional(positive, analyzed)
+        filler = [positive[i] for i in range(len(positive)) if i not in kept]
+        compiled.optional = [clause.options[0].text for clause in filler]
+        compiled.optional_terms = [QueryTerm(clause.options[0].text, query) for clause in filler
+                                   if (query := _clause_query(clause, searcher, Compiled(None), None))]
+        positive, analyzed = [positive[i] for i in kept], [analyzed[i] for i in kept]
+    lemmas = [words[0][0] if words and len(words) == 1 else None for words in analyzed]
+    for run, synonym_key in _synonym_runs(positive, lemmas, synonyms):
+        if _late(deadline, compiled):
             break
-        options = [q for q in (_option(o, searcher, compiled, clause.negated) for o in clause.options) if q]
-        if not options:
-            continue
-        query = options[0] if len(options) == 1 else wq.Or(options)
-        (excluded if clause.negated else required).append(query)
-    if not required and not excluded:
+        term = _term(run, synonym_key, synonyms, searcher, compiled)
+        if term is not None:
+            compiled.terms.append(term)
+    excluded = [q for clause in parsed.clauses if clause.negated and not _late(deadline, compiled)
+                if (q := _clause_query(clause, searcher, compiled, None))]
+    if not compiled.terms and not excluded:
         return compiled
-    positive = wq.And(required) if required else wq.Every()
-    compiled.query = wq.AndNot(positive, wq.Or(excluded)) if excluded else positive
-    compiled.near = _nearness(parsed, searcher)
+    required = wq.And([term.query for term in compiled.terms]) if compiled.terms else wq.Every()
+    compiled.excluded = wq.Or(excluded) if excluded else None
+    compiled.query = without(required, compiled.excluded)
+    compiled.near = _nearness(positive, searcher)
     return compiled
 
 
-def _nearness(parsed: ParsedQuery, searcher) -> wq.Query | None:
+def _late(deadline: float | None, compiled: Compiled) -> bool:
+    """Whether the deadline has passed (noted in ``compiled``: the later words are left out)."""
+    if deadline is not None and time.monotonic() > deadline:
+        compiled.late = True
+    return compiled.late
+
+
+def without(query: wq.Query, excluded: wq.Query | None) -> wq.Query:
+    return wq.AndNot(query, excluded) if excluded is not None else query
+
+
+@cache
+def optional_words() -> frozenset[str]:
+    """Question words and filler, as typed and as lemmas (``data/optional_words.txt``)."""
+    text = (resources.files("webapp") / "data" / "optional_words.txt").read_text(encoding="utf-8")
+    words = {line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")}
+    return frozenset(words | {lemmatize(word) for word in words})
+
+
+def _without_optional(clauses: list[Clause], analyzed: list[list | None]) -> list[int]:
+    """The positions of the clauses that are not question words or filler; all of
+    them if nothing searchable would be left (a query of only "finns" searches for it)."""
+    filler = optional_words()
+
+    def is_filler(clause: Clause, words: list | None) -> bool:  # a stop word (no words) is dropped anyway
+        return bool(words) and (clause.options[0].text.lower() in filler
+                                or any(whole in filler for whole, _parts in words))
+
+    kept = [i for i, (clause, words) in enumerate(zip(clauses, analyzed, strict=True)) if not is_filler(clause, words)]
+    if any(analyzed[i] is None or analyzed[i] for i in kept):
+        return kept
+    return list(range(len(clauses)))
+
+
+def _is_plain(clause: Clause) -> bool:
+    """One word, as typed: not a prefix, a phrase, an exact word or alternatives."""
+    return _is_word(clause) and not clause.options[0].exact
+
+
+def _is_word(clause: Clause) -> bool:
+    return len(clause.options) == 1 and isinstance(clause.options[0], Word) and not clause.options[0].prefix
+
+
+def _synonym_runs(clauses: list[Clause], lemmas: list[str | None], synonyms: Synonyms | None):
+    """The clauses one by one, except where consecutive plain words spell a multi-word
+    synonym key ("europeiska regionala utvecklingsfonden"): those come as one run."""
+    longest = synonyms.longest if synonyms else 0
+    i = 0
+    while i < len(clauses):
+        for length in range(min(longest, len(clauses) - i), 1, -1):
+            key = tuple(lemmas[i:i + length])
+            if None not in key and synonyms.lookup(key):
+                yield clauses[i:i + length], key
+                i += length
+                break
+        else:
+            yield clauses[i:i + 1], None
+            i += 1
+
+
+def _term(run: list[Clause], key: tuple[str, ...] | None, synonyms: Synonyms | None, searcher,
+          compiled: Compiled) -> QueryTerm | None:
+    label = " ".join(_label(option) for clause in run for option in clause.options[:1]) if key else \
+        " ELLER ".join(_label(option) for option in run[0].options)
+    if key is None:
+        first = run[0].options[0]
+        strict = isinstance(first, Phrase) or first.exact
+        query = _clause_query(run[0], searcher, compiled, None if strict else synonyms)
+        return QueryTerm(label, query, strict) if query else None
+    words = [q for clause in run if (q := _clause_query(clause, searcher, compiled, None))]
+    also = _synonym_queries(label, synonyms.lookup(key), searcher, compiled)
+    return QueryTerm(label, wq.Or([wq.And(words), *also]))
+
+
+def _label(option: Word | Phrase) -> str:
+    if isinstance(option, Phrase):
+        return '"' + " ".join(option.words) + '"'
+    if option.exact:
+        return f'"{option.text}"'
+    return option.text + ("*" if option.prefix else "")
+
+
+def exact(q: str, words: str) -> str:
+    """``q`` with ``words`` in quotes: required as typed, without synonyms
+    ("Måste innehålla", "Sök bara efter …"). Unchanged if ``words`` is not in ``q``."""
+    pattern = re.compile(r'(?<![\w"*-])' + re.escape(words) + r'(?![\w"*])')
+    return pattern.sub(lambda match: f'"{match.group()}"', q, count=1)
+
+
+def _clause_query(clause: Clause, searcher, compiled: Compiled, synonyms: Synonyms | None) -> wq.Query | None:
+    options = [q for q in (_option(o, searcher, compiled, clause.negated, synonyms) for o in clause.options) if q]
+    if not options:
+        return None
+    return options[0] if len(options) == 1 else wq.Or(options)
+
+
+def _nearness(clauses: list[Clause], searcher) -> wq.Query | None:
     """The plain query words standing close together: a bonus, not a requirement."""
-    words = [
-        clause.options[0].text for clause in parsed.clauses
-        if len(clause.options) == 1 and not clause.negated and isinstance(clause.options[0], Word)
-        and not clause.options[0].prefix
-    ]
+    words = [clause.options[0].text for clause in clauses if _is_word(clause)]
     wholes = [analyzed[0][0] for analyzed in (analyze(searcher, word) for word in words) if analyzed]
     if len(wholes) < 2:
         return None
@@ -185,7 +320,8 @@ def _nearness(parsed: ParsedQuery, searcher) -> wq.Query | None:
                   for name in NEAR_FIELDS])
 
 
-def _option(option: Word | Phrase, searcher, compiled: Compiled, negated: bool) -> wq.Query | None:
+def _option(option: Word | Phrase, searcher, compiled: Compiled, negated: bool,
+            synonyms: Synonyms | None = None) -> wq.Query | None:
     if isinstance(option, Phrase):
         return _phrase_query(option, searcher, compiled, negated)
     if option.prefix:
@@ -194,8 +330,13 @@ def _option(option: Word | Phrase, searcher, compiled: Compiled, negated: bool) 
     if not words:
         compiled.dropped.append(option.text)
         return None
-    queries = [_word_query(whole, parts, option.text, searcher, compiled, negated) for whole, parts in words]
-    return queries[0] if len(queries) == 1 else wq.And(queries)
+    found = synonyms.lookup(tuple(whole for whole, _ in words)) if synonyms else ()
+    if len(words) == 1:
+        return _word_query(*words[0], option.text, searcher, compiled, negated, found)
+    # one typed word the analysis splits ("FoU", "e-tjänst"): its words, or its synonyms
+    queries = wq.And([_word_query(whole, parts, option.text, searcher, compiled, negated) for whole, parts in words])
+    also = _synonym_queries(option.text, found, searcher, compiled) if not negated else []
+    return wq.Or([queries, *also]) if also else queries
 
 
 def analyze(searcher, text: str) -> list[tuple[str, tuple[str, ...]]]:
@@ -214,9 +355,11 @@ def _fields(term: str, weight: float = 1.0) -> wq.Query:
 
 
 def _word_query(whole: str, parts: tuple[str, ...], typed: str, searcher, compiled: Compiled,
-                negated: bool) -> wq.Query:
-    """A typed word: its lemma, else its lemma with å, ä, ö put back, else all its
-    compound parts, else the nearest known words."""
+                negated: bool, synonyms: tuple[Synonym, ...] = ()) -> wq.Query:
+    """A typed word: its lemma, its lemma with å, ä, ö put back, all its compound
+    parts, its synonyms, else (if none of those is indexed) the nearest known words.
+    A Swedish word the index lacks is not a typo ("söker" is not "söder"): no
+    section holds it, and partial matching shows what holds the other words."""
     reader = searcher.reader()
     unfolded = unfolded_terms(typed, whole, lambda term: _indexed(reader, term))
     alternatives = [_fields(whole)] + [_fields(term, FOLDED_WEIGHT) for term in unfolded]
@@ -225,9 +368,32 @@ def _word_query(whole: str, parts: tuple[str, ...], typed: str, searcher, compil
         alternatives.append(wq.And([_fields(part, PARTS_WEIGHT) for part in parts]))
     if not negated:
         compiled.highlight.update(fold(term) for term in (whole, *unfolded, *(parts if parts_indexed else ())))
-        if not (unfolded or parts_indexed or _indexed(reader, whole)):
+        also = _synonym_queries(typed, synonyms, searcher, compiled)
+        alternatives += also
+        if not (unfolded or parts_indexed or also or _indexed(reader, whole) or is_known(typed.lower())):
             alternatives += _typo_alternatives(typed, searcher, compiled)
     return wq.Or(alternatives)
+
+
+def _synonym_queries(typed: str, synonyms: tuple[Synonym, ...], searcher, compiled: Compiled) -> list[wq.Query]:
+    """The synonyms the index holds, as queries weighted below the typed word; noted
+    for the visitor ("Visar även träffar för …") and highlighted."""
+    reader = searcher.reader()
+    queries, shown = [], []
+    for synonym in synonyms:
+        if not all(_indexed(reader, lemma) for lemma in synonym.lemmas):
+            continue
+        if len(synonym.lemmas) == 1:
+            queries.append(_fields(synonym.lemmas[0], SYNONYM_WEIGHT))
+        else:  # a phrase scores the sum of its words: weighted as one word
+            weight = SYNONYM_WEIGHT / len(synonym.lemmas)
+            queries.append(wq.Or([wq.Phrase(name, list(synonym.lemmas), boost=boost * weight)
+                                  for name, boost in SEARCH_FIELDS.items()]))
+        compiled.highlight.update(fold(lemma) for lemma in synonym.lemmas)
+        shown.append(synonym.text)
+    if shown:
+        compiled.synonyms.append({"word": typed, "also": shown})
+    return queries
 
 
 def _indexed(reader, term: str) -> bool:

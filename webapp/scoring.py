@@ -133,6 +133,19 @@ def rank(searcher, query: wq.Query, terms, candidates: FrozenBitMap, limit: int
     return [(int(docs[i]), float(scores[i])) for i in order]
 
 
+def vector(searcher, query: wq.Query, terms) -> np.ndarray | None:
+    """``query``'s score for every document (zero where it does not match); None if
+    the query has a part that is not scored here. For rankings by more than the
+    score (partial matches, ``partial.py``)."""
+    if not supported(searcher):
+        return None
+    try:
+        scores, matches, clean = _Vectors(searcher, terms).of(query)
+    except Unsupported:
+        return None
+    return scores if clean else _only(scores, matches)
+
+
 class _Vectors:
     """A query's score vector over all documents, its match set, and whether the
     vector is zero outside the match set ("clean")."""

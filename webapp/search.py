@@ -3,11 +3,15 @@
 Both the HTML page and the JSON API render this dict, so they cannot drift.
 The steps:
 
-1. parse the query text (``query.py``) and compile it against the index;
+1. parse the query text (``query.py``) and compile it against the index,
+   with the editors' synonyms;
 2. the full match set, a bitmap combined from cached posting lists
    (``matchset.py``), feeds the total and the facet counts (``facets.py``);
 3. the facet selection narrows it; the ranking finds only the best k
-   (``budget.py``); only the page shown is loaded and given snippets.
+   (``budget.py``); only the page shown is loaded and given snippets;
+4. if fewer than ``partial.FEW_HITS`` sections hold every word, the sections
+   that hold some of them are ranked after those (``partial.py``), and each
+   hit says which words it holds and which it lacks.
 
 Degenerate queries are decided here: an empty query lists every section; a
 query of only stop words or only punctuation finds nothing and says why.
@@ -17,14 +21,18 @@ from __future__ import annotations
 
 import re
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from whoosh import query as wq
+
+from indexer.synonyms import Synonyms
 
 from . import budget, facets
 from .budget import Collected
 from .matchset import EMPTY, match_set
 from .params import SearchRequest
+from .partial import FEW_HITS, Coverage, Partial, partial_query
 from .query import MAX_CLAUSES, Compiled, compile_query, parse
 from .snippets import highlight, hit_spans, snippet, snippet_source
 
@@ -42,49 +50,99 @@ NOTICE_NO_WORDS = "Sökningen innehöll inga ord att söka på. Skriv ett eller 
 NOTICE_TOO_MANY_WORDS = "Sökningen hade för många ord. Bara de {n} första användes."
 NOTICE_TOO_MANY_PREFIXES = "Sökningen hade för många ord med *. De sista söktes inte på alla sätt."
 NOTICE_OUT_OF_TIME = "Sökningen tog för lång tid och avbröts. Resultaten kan vara ofullständiga."
+NOTICE_NONE_COMPLETE = ("Inget avsnitt innehåller alla orden i sökningen. De som innehåller flest av dem "
+                        "visas först, och under varje träff står vad som saknas.")
+NOTICE_FEW_COMPLETE = ("Bara {n} avsnitt innehåller alla orden i sökningen. Efter {them} visas avsnitt som "
+                       "innehåller några av orden.")
+NOTICE_NOWHERE = "Inget avsnitt innehåller: {words}."
 DEFAULT_TIME_LIMIT = 2.0
 RERANK_DEPTH = 50  # the best hits by word scores that proximity may reorder
 
 
+@dataclass(frozen=True)
+class Features:
+    """What a search does beyond requiring every word. All on in the service; the
+    benchmark turns them off to compare with the version before them."""
+
+    partial: bool = True  # question words optional; partial matches when few sections hold every word
+    synonyms: Synonyms | None = None  # the editors' synonyms (None: none)
+
+    @property
+    def key(self) -> tuple:
+        """What distinguishes two feature sets in a cache key."""
+        return self.partial, self.synonyms.fingerprint if self.synonyms is not None else None
+
+
 def search(searcher, request: SearchRequest, postings: facets.Postings, baseline: float | None = None,
-           time_limit: float = DEFAULT_TIME_LIMIT) -> dict:
+           time_limit: float = DEFAULT_TIME_LIMIT, features: Features = Features()) -> dict:
     """Run one search within ``time_limit`` seconds. ``baseline`` is when the index was
     first built: sections first indexed after it, or changed since, are marked
     "ny" or "ändrad"."""
     deadline = time.monotonic() + time_limit
     parsed = parse(request.q)
-    compiled = compile_query(parsed, searcher, deadline)
+    compiled = compile_query(parsed, searcher, features.synonyms, optional_words=features.partial,
+                             deadline=deadline)
     query, notice = _query_or_notice(not request.q.strip(), compiled)
+    notices = [notice] if notice and not compiled.late else []  # out of time, not out of words
     if parsed.truncated:
-        notice = NOTICE_TOO_MANY_WORDS.format(n=MAX_CLAUSES)
+        notices.append(NOTICE_TOO_MANY_WORDS.format(n=MAX_CLAUSES))
     if compiled.cut:
-        notice = NOTICE_TOO_MANY_PREFIXES
+        notices.append(NOTICE_TOO_MANY_PREFIXES)
     allowed = facets.selection_filter(postings, request.filters)
     found = _run(searcher, query, compiled.near, request, postings, allowed, deadline)
-    if found.late or compiled.late:
-        notice = NOTICE_OUT_OF_TIME
-    selected = found.matches if allowed is None else found.matches & allowed
+    complete = _count(found.matches, allowed)
+    partial = coverage = None
+    if features.partial and complete < FEW_HITS and not (found.late or compiled.late):
+        partial = partial_query(compiled, searcher)
+    if partial is not None:
+        coverage = Coverage(searcher, partial, postings.terms, deadline)
+        found = _run(searcher, partial.query, compiled.near, request, postings, allowed, deadline, coverage)
+    total = _count(found.matches, allowed)
+    if partial is not None and total > complete:
+        notices += _partial_notices(complete, partial)
+    if found.late or compiled.late or coverage is not None and coverage.late:
+        notices.append(NOTICE_OUT_OF_TIME)
     return {
         "query": request.q,
-        "total": len(selected),
+        "total": total,
         "page": request.page,
         "per_page": request.per_page,
-        "pages": max(1, -(-len(selected) // request.per_page)),
+        "pages": max(1, -(-total // request.per_page)),
         "sort": request.sort,
         "filters": {name: list(values) for name, values in request.filters.items() if values},
-        "results": [_result(searcher, docnum, score, compiled, baseline) for docnum, score in found.top],
+        "results": [_result(searcher, docnum, score, compiled, baseline, coverage) for docnum, score in found.top],
         "facets": {
             name: [vars(value) for value in values]
             for name, values in facets.count(postings, found.matches, request.filters).items()
         },
         "suggestion": suggestion(request.q, compiled.corrections),
-        "notice": notice,
+        "notice": " ".join(notices) or None,
+        "used": {
+            "partial": partial is not None and total > complete,
+            "complete": complete,
+            "typo": bool(compiled.corrections),
+            "synonyms": compiled.synonyms,
+            "optional": compiled.optional,
+        },
     }
 
 
+def _count(matches: frozenset[int], allowed: frozenset[int] | None) -> int:
+    return len(matches) if allowed is None else len(matches & allowed)
+
+
+def _partial_notices(complete: int, partial: Partial) -> list[str]:
+    them = "det" if complete == 1 else "dem"
+    notices = [NOTICE_FEW_COMPLETE.format(n=complete, them=them) if complete else NOTICE_NONE_COMPLETE]
+    if partial.nowhere:
+        notices.append(NOTICE_NOWHERE.format(words=", ".join(f"”{word}”" for word in partial.nowhere)))
+    return notices
+
+
 def _run(searcher, query, near, request: SearchRequest, postings: facets.Postings, allowed,
-         deadline: float) -> Collected:
-    """The matches (for the facets) and the page of hits (the best k only)."""
+         deadline: float, coverage: Coverage | None = None) -> Collected:
+    """The matches (for the facets) and the page of hits (the best k only; partial
+    matches by how much of the query they hold, ``coverage``)."""
     end = request.page * request.per_page
     if query is None:
         return Collected(EMPTY, [], False)
@@ -99,9 +157,11 @@ def _run(searcher, query, near, request: SearchRequest, postings: facets.Posting
         top = [(docnum, None) for docnum in candidates[:end]]
     else:
         limit = max(end, RERANK_DEPTH) if near is not None else end
-        top, ranked_late = budget.top(searcher, query, deadline, limit, postings.terms, candidates, allowed)
+        rank = coverage.top if coverage is not None else budget.top
+        top, ranked_late = rank(searcher, query, deadline, limit, postings.terms, candidates, allowed)
         late = late or ranked_late
-        top = budget.rerank(searcher, top, near) if near is not None else top
+        if near is not None:
+            top = coverage.rerank(searcher, top, near) if coverage is not None else budget.rerank(searcher, top, near)
     return Collected(matches, top[end - request.per_page:end], late)
 
 
@@ -123,14 +183,18 @@ def _query_or_notice(blank: bool, compiled: Compiled) -> tuple[wq.Query | None, 
     return None, NOTICE_NO_WORDS
 
 
-def _result(searcher, docnum: int, score: float | None, compiled: Compiled, baseline: float | None) -> dict:
-    """One hit of the page: its stored fields, a snippet, which fields matched."""
+def _result(searcher, docnum: int, score: float | None, compiled: Compiled, baseline: float | None,
+            coverage: Coverage | None) -> dict:
+    """One hit of the page: its stored fields, a snippet, which fields and query words matched."""
     hit = searcher.stored_fields(docnum)
     text, contact = snippet_source(hit["text"]), hit.get("contact") or ""
     spans = hit_spans(text, compiled.highlight, compiled.prefixes)
     contact_spans = hit_spans(contact, compiled.highlight, compiled.prefixes)
     title_spans = hit_spans(hit["title"], compiled.highlight, compiled.prefixes)
     matched = [name for name, found in (("title", title_spans), ("text", spans), ("contact", contact_spans)) if found]
+    lacking = coverage.lacking(docnum) if coverage else []
+    absent = coverage.partial.missing_labels(lacking) if coverage else []
+    filler = coverage.partial.filler_held(lacking) if coverage else []
     return {
         "id": hit["id"],
         "title": hit["title"],
@@ -142,6 +206,8 @@ def _result(searcher, docnum: int, score: float | None, compiled: Compiled, base
         "contact": contact or None,
         "snippet": snippet(text, spans),
         "matched_fields": matched,
+        "matched_terms": [term.label for term in compiled.terms if term.label not in absent] + filler,
+        "missing_terms": absent,
         "contact_highlighted": highlight(contact, contact_spans) if contact_spans else None,
         "score": round(score, 4) if score is not None else None,
         "published": hit.get("published") or None,
@@ -177,13 +243,15 @@ SIMILAR = 5
 MAX_SECTION_CHARS = 50_000
 
 
-def section(searcher, section_id: str, q: str = "", baseline: float | None = None) -> dict | None:
-    """One section in full, the words of ``q`` marked, with its most similar sections; None if unknown."""
+def section(searcher, section_id: str, q: str = "", baseline: float | None = None,
+            features: Features = Features()) -> dict | None:
+    """One section in full, the words of ``q`` (and their synonyms) marked, with its most
+    similar sections; None if unknown."""
     docnum = searcher.document_number(id=section_id)
     if docnum is None:
         return None
     fields = searcher.stored_fields(docnum)
-    compiled = compile_query(parse(q), searcher)
+    compiled = compile_query(parse(q), searcher, features.synonyms, optional_words=features.partial)
     shown = _beginning(fields["text"], MAX_SECTION_CHARS)
     text = highlight(shown, hit_spans(shown, compiled.highlight, compiled.prefixes))
     similar = searcher.more_like(docnum, "text", text=shown, top=SIMILAR)

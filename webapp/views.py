@@ -7,6 +7,7 @@ from indexer.gazetteer import NATIONAL
 from . import dates, facets, links, params, topics
 from .index import get_view
 from .params import MAX_QUERY_CHARS, parse_search_args
+from .query import exact
 from .search import section
 from .swedenmap import VIEWBOX, county_shapes, map_counties
 
@@ -54,6 +55,11 @@ def with_links(result: dict, req) -> dict:
     for hit in result["results"]:
         hit["dates"], hit["badge"] = dates.content_dates(hit), dates.mark(hit)
         hit["page_url"] = section_url(hit["id"], req.q)
+        hit["missing"] = [{"word": word, "require_url": _exact_url(req, word)} for word in hit["missing_terms"]]
+    result["synonym_notes"] = [
+        {"word": used["word"], "also": swedish_list(used["also"]), "exact_url": _exact_url(req, used["word"])}
+        for used in result["used"]["synonyms"]
+    ]
     if result["suggestion"]:
         result["suggestion_url"] = links.search_url(req, q=result["suggestion"])
         result["suggestion_words"] = changed_words(req.q, result["suggestion"])
@@ -78,7 +84,7 @@ def no_hits_help(req, postings: facets.Postings) -> dict:
 def section_page(section_id: str):
     q = request.args.get("q", "")[:MAX_QUERY_CHARS]
     view = get_view()
-    found = section(view.searcher, params.section_id(section_id), q, view.baseline)
+    found = section(view.searcher, params.section_id(section_id), q, view.baseline, view.features)
     if found is None:
         abort(404)
     found["dates"], found["badge"] = dates.content_dates(found), dates.mark(found)
@@ -95,6 +101,17 @@ def accessibility_statement():
 
 def section_url(section_id: str, q: str = "") -> str:
     return url_for("views.section_page", section_id=section_id, **({"q": q} if q else {}))
+
+
+def _exact_url(req, words: str) -> str | None:
+    """The search with ``words`` required as typed; None if that changes nothing."""
+    q = exact(req.q, words)
+    return links.search_url(req, q=q) if q != req.q else None
+
+
+def swedish_list(words: list[str]) -> str:
+    """["a", "b", "c"] -> "a, b och c"."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " och " + words[-1]
 
 
 def changed_words(typed: str, suggested: str) -> list[dict]:

@@ -1,0 +1,148 @@
+"""Synonyms and abbreviations: the editors' file, read and checked.
+
+``corpus/synonyms.toml`` says which words a visitor's word should also find.
+Two kinds of entry::
+
+    equal = [
+      # EU's regional development fund: abbreviation, short and full name
+      ["ERUF", "Regionalfonden", "Europeiska regionala utvecklingsfonden"],
+    ]
+
+    [expand]
+    # visitors say "tåg"; the site writes about railways (not the other way round)
+    "tåg" = ["järnväg", "pendeltåg"]
+
+* ``equal``: groups of words that mean the same; each finds all the others.
+* ``expand``: one-way; the key also finds the listed words, not the reverse.
+
+An entry may be several words ("Europeiska regionala utvecklingsfonden").
+Every entry is analysed by the index's own chain (``analysis.py``), so it
+is kept as lemmas: "tågen" finds what "tåg" finds, and a multi-word entry is
+a sequence of lemmas matched as a phrase. The synonyms are used on the query
+side only (``webapp/query.py``): changing the file needs no re-index.
+
+``read_synonyms`` raises ``SynonymsError`` with a one-line reason for a file
+that is not valid TOML or not in this shape; the web app then keeps the last
+good version and ``python -m indexer`` reports the reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from .analysis import swedish_analyzer
+
+FILE_NAME = "synonyms.toml"
+MAX_ENTRY_WORDS = 8  # longer entries are sentences, not names
+MAX_ENTRY_CHARS = 100
+
+
+class SynonymsError(ValueError):
+    """The synonyms file cannot be used; the message says where and why, in one line."""
+
+
+@dataclass(frozen=True)
+class Synonym:
+    """A word or words another word also finds."""
+
+    text: str  # as the editor wrote it, shown to the visitor
+    lemmas: tuple[str, ...]  # as the analysis makes it: matched against the index
+
+
+@dataclass(frozen=True)
+class Synonyms:
+    """Analysed entries: a sequence of query lemmas -> what it also finds."""
+
+    rules: dict[tuple[str, ...], tuple[Synonym, ...]] = field(default_factory=dict)
+    fingerprint: str = ""  # changes whenever the file's content does
+
+    @property
+    def longest(self) -> int:
+        """The most words any key has (how far a query is scanned for a multi-word key)."""
+        return max((len(key) for key in self.rules), default=0)
+
+    def lookup(self, lemmas: tuple[str, ...]) -> tuple[Synonym, ...]:
+        return self.rules.get(lemmas, ())
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+
+def read_synonyms(path: Path) -> Synonyms:
+    """The synonyms in ``path``, analysed; raises SynonymsError if the file is unusable."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise SynonymsError(f"{path}: cannot be read ({error.strerror})") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise SynonymsError(f"{path}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as error:
+        raise SynonymsError(f"{path}: not valid TOML: {error}") from None
+    try:
+        return parse_synonyms(data, fingerprint=hashlib.sha1(raw).hexdigest())
+    except SynonymsError as error:
+        raise SynonymsError(f"{path}: {error}") from None
+
+
+def parse_synonyms(data: dict, fingerprint: str = "") -> Synonyms:
+    """Check the shape of a parsed file and analyse every entry."""
+    unknown = sorted(set(data) - {"equal", "expand"})
+    if unknown:
+        raise SynonymsError(f"unknown key {unknown[0]!r} (only 'equal' and 'expand' are read)")
+    rules: dict[tuple[str, ...], dict[tuple[str, ...], Synonym]] = defaultdict(dict)
+    for number, group in enumerate(_list(data.get("equal", []), "equal"), 1):
+        members = [_entry(text, f"equal group {number}") for text in _list(group, f"equal group {number}")]
+        if len(members) < 2:
+            raise SynonymsError(f"equal group {number} needs at least two words")
+        for member in members:
+            for other in members:
+                if other.lemmas != member.lemmas:
+                    rules[member.lemmas].setdefault(other.lemmas, other)
+    expand = data.get("expand", {})
+    if not isinstance(expand, dict):
+        raise SynonymsError("'expand' must be a table: word = [\"other\", …]")
+    for key, targets in expand.items():
+        source = _entry(key, f"expand {key!r}")
+        found = [_entry(text, f"expand {key!r}") for text in _list(targets, f"expand {key!r}")]
+        if not found:
+            raise SynonymsError(f"expand {key!r} lists no words")
+        for target in found:
+            if target.lemmas != source.lemmas:
+                rules[source.lemmas].setdefault(target.lemmas, target)
+    return Synonyms({key: tuple(found.values()) for key, found in rules.items()}, fingerprint)
+
+
+def _list(value, where: str) -> list:
+    if not isinstance(value, list):
+        raise SynonymsError(f"{where} must be a list in [brackets]")
+    return value
+
+
+def _entry(text, where: str) -> Synonym:
+    if not isinstance(text, str) or not text.strip():
+        raise SynonymsError(f"{where}: {text!r} is not a word")
+    if len(text) > MAX_ENTRY_CHARS:
+        raise SynonymsError(f"{where}: {text[:30]!r}… is longer than {MAX_ENTRY_CHARS} characters")
+    lemmas = analyse(text)
+    if not lemmas:
+        raise SynonymsError(f"{where}: {text!r} has only stop words, which are never searched")
+    if len(lemmas) > MAX_ENTRY_WORDS:
+        raise SynonymsError(f"{where}: {text!r} has more than {MAX_ENTRY_WORDS} words")
+    return Synonym(text.strip(), lemmas)
+
+
+def analyse(text: str) -> tuple[str, ...]:
+    """The lemmas of ``text`` as the index has them (compound parts left out)."""
+    return tuple(token.text for token in _analyzer()(text, mode="query") if not token.part)
+
+
+@cache
+def _analyzer():
+    return swedish_analyzer()

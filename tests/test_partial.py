@@ -1,0 +1,159 @@
+"""Never zero hits while a word matches: partial matches, optional question words,
+and what each hit lacks ("Saknas: …"), on the page and in the JSON."""
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from indexer.analysis import words
+from webapp.facets import read_postings
+from webapp.params import SearchRequest
+from webapp.search import Features, search
+
+
+@pytest.fixture
+def run(fixture_index):
+    from whoosh import index
+
+    searcher = index.open_dir(str(fixture_index)).searcher()
+    postings = read_postings(searcher)
+    yield lambda q, **kwargs: search(searcher, SearchRequest(q=q, **kwargs), postings)
+    searcher.close()
+
+
+def hits(result):
+    return [(hit["title"], hit["missing_terms"]) for hit in result["results"]]
+
+
+@pytest.mark.parametrize(("q", "expected"), [
+    ("kaj innovation", [("Krinova Science Park", ["kaj"]), ("Ystads kommun", ["innovation"])]),
+    ("hamn xyzzy", [("Region Blekinge", ["xyzzy"]), ("Ystads kommun", ["xyzzy"])]),
+    ("hamn kaj", [("Region Blekinge", ["kaj"]), ("Ystads kommun", [])]),
+])
+def test_sections_holding_some_of_the_words_are_found_and_say_what_they_lack(run, q, expected):
+    assert sorted(hits(run(q))) == expected
+
+
+def test_a_rare_word_outweighs_a_common_one(run):
+    # "planering" is in three sections, "kaj" in one: kaj + hamn beats planering + hamn
+    first = run("planering kaj hamn")["results"][0]
+    assert (first["title"], first["missing_terms"]) == ("Ystads kommun", ["planering"])
+
+
+def test_partial_matches_are_announced_in_the_notice_and_the_used_flags(run):
+    result = run("hamn xyzzy")
+    assert result["notice"].startswith("Inget avsnitt innehåller alla orden")
+    assert "Inget avsnitt innehåller: ”xyzzy”." in result["notice"]
+    assert result["used"] == {"partial": True, "complete": 0, "typo": False, "synonyms": [], "optional": []}
+
+
+def test_few_complete_matches_are_counted_in_the_notice(run):
+    assert run("hamn kaj")["notice"] == (
+        "Bara 1 avsnitt innehåller alla orden i sökningen. Efter det visas avsnitt som innehåller några av orden.")
+
+
+def test_enough_complete_matches_show_no_partial_ones(run):
+    result = run("planering")
+    assert (result["used"]["partial"], result["notice"], {h["title"] for h in result["results"]}) == (
+        False, None, {"Programmet", "Region Blekinge", "Boverket"})
+
+
+def test_facet_counts_are_those_of_the_partial_matches_shown(run):
+    result = run("kaj innovation")
+    assert (result["total"], result["facets"]["region"]) == (
+        2, [{"value": "Skåne län", "count": 2, "selected": False}])
+
+
+def test_scores_of_partial_matches_leave_out_the_coverage_part(run):
+    scores = [hit["score"] for hit in run("kaj innovation")["results"]]
+    assert all(0 < score < 100 for score in scores)
+
+
+@pytest.mark.parametrize(("q", "expected"), [
+    ('"planering och hamn" kaj', [("Region Blekinge", ["kaj"])]),  # the phrase stays required
+    ("hamn innovation -kaj", [("Krinova Science Park", ["hamn"]), ("Region Blekinge", ["innovation"])]),
+    ("hamn innovation INTE kaj", [("Krinova Science Park", ["hamn"]), ("Region Blekinge", ["innovation"])]),
+    ('hamn "kaj"', [("Ystads kommun", [])]),  # one word in quotes is required
+    ('"hamn planering"', []),
+])
+def test_phrases_exclusions_and_quoted_words_stay_strict(run, q, expected):
+    assert sorted(hits(run(q))) == sorted(expected)
+
+
+@pytest.mark.parametrize(("q", "optional"), [
+    ("var finns en hamn", ["finns"]),  # "var" and "en" are stop words: dropped, not optional
+    ("vilken hamn får nya bostäder", ["får"]),
+    ("hur kan man hitta information om hamn", ["man", "hitta", "information"]),
+])
+def test_question_words_and_filler_are_optional(run, q, optional):
+    result, plain = run(q), run(" ".join(w for w in q.split() if w not in optional))
+    assert result["used"]["optional"] == optional
+    assert hits(result) == hits(plain)
+
+
+def test_a_query_of_only_filler_still_searches_for_it(run):
+    result = run("finns")
+    assert (result["used"]["optional"], [hit["title"] for hit in result["results"]]) == ([], [])
+    assert result["notice"] is None
+
+
+def test_features_off_require_every_word_and_every_filler(run, fixture_index):
+    from whoosh import index
+
+    with index.open_dir(str(fixture_index)).searcher() as searcher:
+        off = search(searcher, SearchRequest(q="finns hamn kaj"), read_postings(searcher),
+                     features=Features(partial=False))
+    assert (off["total"], off["used"]["optional"]) == (0, [])
+
+
+def test_the_page_says_what_each_hit_lacks_with_a_link_that_requires_it(client):
+    page = BeautifulSoup(client.get("/?q=hamn+kaj").get_data(as_text=True), "html.parser")
+    missing = page.select("li.hit .missing")
+    assert [m.get_text(" ", strip=True) for m in missing] == ["Saknas: kaj | Måste innehålla: kaj"]
+    assert missing[0].select_one("s").get_text() == "kaj"
+    required = client.get(missing[0].select_one("a")["href"])
+    titles = [h.get_text(strip=True) for h in BeautifulSoup(required.get_data(as_text=True), "html.parser")
+              .select("li.hit h2")]
+    assert titles == ["Ystads kommun"]
+    assert "Bara 1 avsnitt innehåller alla orden" in page.select_one(".notice").get_text()
+
+
+def test_the_json_says_per_hit_which_query_words_matched(client):
+    data = client.get("/api/search", query_string={"q": "hamn kaj"}).get_json()
+    assert [(r["matched_terms"], r["missing_terms"]) for r in data["results"]] == [
+        (["hamn", "kaj"], []), (["hamn"], ["kaj"])]
+
+
+# -- The property: any query with one word that finds something finds something ---------
+
+ALPHABET = "abcdefghijklmnopqrstuvwxyzåäö"
+
+
+@pytest.fixture(scope="module")
+def bundled(real_index):
+    from whoosh import index
+
+    searcher = index.open_dir(str(real_index)).searcher()
+    postings = read_postings(searcher)
+    texts = " ".join(fields["text"] for fields in searcher.all_stored_fields())
+    vocabulary = sorted({word for _, _, word in words(texts) if re.fullmatch(rf"[{ALPHABET}]+", word)})
+    findable = [word for word in vocabulary[::7]
+                if search(searcher, SearchRequest(q=word), postings)["total"]]
+    yield searcher, postings, findable
+    searcher.close()
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_query_with_one_matching_word_never_returns_zero_hits(bundled, data):
+    searcher, postings, findable = bundled
+    word = data.draw(st.sampled_from(findable))
+    others = data.draw(st.lists(st.text(ALPHABET, min_size=1, max_size=14), max_size=6))
+    position = data.draw(st.integers(0, len(others)))
+    q = " ".join([*others[:position], word, *others[position:]])
+    result = search(searcher, SearchRequest(q=q), postings)
+    assert result["total"] > 0, q
+    assert all(hit["matched_terms"] for hit in result["results"]), q

@@ -1,0 +1,217 @@
+"""Synonyms and abbreviations owned by the editors: the file, its analysis, how a
+query uses it, and a running server that follows changes to it."""
+
+import logging
+import os
+import time
+
+import pytest
+from bs4 import BeautifulSoup
+
+from indexer.synonyms import SynonymsError, parse_synonyms, read_synonyms
+from webapp import create_app
+from webapp.synonyms import LiveSynonyms
+
+from .conftest import REAL_CORPUS, write_corpus
+from .server import get_json, indexer, running_server
+
+SYNONYMS = """
+equal = [
+  # the fund by its abbreviation, short name and full name
+  ["ERUF", "Regionalfonden", "Europeiska regionala utvecklingsfonden"],
+]
+
+[expand]
+# visitors say train; the pages say railway
+"tåg" = ["järnväg"]
+# everyday word for funding
+"pengar" = ["bidrag", "finansiering", "anslag"]
+"""
+
+PAGE = """<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>Sidor</title></head><body><main>
+<h1 id="sidor">Sidor</h1><p>Om programmet.</p>
+<h2 id="g">Projekt</h2>
+<h3 id="bana">Banan</h3><p>En ny järnväg mellan städerna.</p>
+<h3 id="tag">Tågen</h3><p>Fler tåg i rusningstid, och järnväg.</p>
+<h3 id="stod">Stödet</h3><p>Kommunen fick bidrag för att bygga om torget.</p>
+<h3 id="fond">Fonden</h3><p>Projektet finansierades av Europeiska regionala utvecklingsfonden.</p>
+<h3 id="eruf">Förkortningen</h3><p>Pengarna kom från ERUF.</p>
+</main></body></html>"""
+
+
+@pytest.fixture
+def make_client(tmp_path):
+    """A client over a tiny index, with ``synonyms`` as the corpus's synonyms file."""
+
+    def make(synonyms: str | None = SYNONYMS):
+        corpus = write_corpus(tmp_path / "corpus", {"p.html": PAGE})
+        if synonyms is not None:
+            (corpus / "synonyms.toml").write_text(synonyms, encoding="utf-8")
+        from indexer.build import build
+
+        build(corpus, tmp_path / "index")
+        return create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "index"), "CORPUS_DIR": str(corpus)}
+                          ).test_client()
+
+    return make
+
+
+def ids(data):
+    return [hit["id"].rsplit("/", 1)[-1] for hit in data["results"]]
+
+
+# -- The file -------------------------------------------------------------------------
+
+
+def test_entries_are_analysed_so_groups_and_expansions_become_lemma_rules():
+    synonyms = parse_synonyms({"equal": [["ERUF", "Regionalfonden"]], "expand": {"tåg": ["järnvägar"]}})
+    assert synonyms.lookup(("eruf",))[0].lemmas == ("regionalfond",)
+    assert synonyms.lookup(("regionalfond",))[0].text == "ERUF"
+    assert [s.lemmas for s in synonyms.lookup(("tåg",))] == [("järnväg",)]
+    assert synonyms.lookup(("järnväg",)) == ()  # one way
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("equal = [[", "not valid TOML"),
+    ('colour = ["a"]', "unknown key 'colour'"),
+    ('equal = ["ERUF", "Regionalfonden"]', "equal group 1 must be a list"),
+    ('equal = [["ERUF"]]', "equal group 1 needs at least two words"),
+    ('equal = [["ERUF", 3]]', "equal group 1: 3 is not a word"),
+    ('[expand]\n"tåg" = "järnväg"', "expand 'tåg' must be a list"),
+    ('[expand]\n"tåg" = []', "expand 'tåg' lists no words"),
+    ('[expand]\n"och" = ["järnväg"]', "'och' has only stop words"),
+    ('expand = 1', "'expand' must be a table"),
+])
+def test_a_bad_file_is_refused_with_a_one_line_reason(tmp_path, text, reason):
+    path = tmp_path / "synonyms.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SynonymsError) as error:
+        read_synonyms(path)
+    assert reason in str(error.value)
+    assert "\n" not in str(error.value)
+
+
+def test_the_shipped_file_is_valid_with_a_reason_for_every_entry():
+    path = REAL_CORPUS / "synonyms.toml"
+    synonyms = read_synonyms(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    entries = [i for i, line in enumerate(lines) if line.lstrip().startswith(("[\"", '"')) and "=" in line
+               or line.lstrip().startswith('["')]
+    assert len(synonyms) >= 150
+    assert len(entries) >= 150
+    assert [lines[i] for i in entries if not lines[i - 1].lstrip().startswith("#")] == []
+
+
+# -- Searching with it ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("q", "expected"), [
+    ("tåg", ["tag", "bana"]),  # the word as typed first, then its synonym
+    ("tågen", ["tag", "bana"]),  # inflected forms of an entry work
+    ("pengarna", ["eruf", "stod", "fond"]),  # fond: "finansierades", a form of finansiering's verb
+    ("ERUF", ["eruf", "fond"]),  # a group: the abbreviation finds the full name ...
+    ("Europeiska regionala utvecklingsfonden", ["fond", "eruf"]),  # ... and the full name the abbreviation
+    ('"tåg"', ["tag"]),  # a word in quotes: no synonyms
+    ("-tåg järnväg", ["bana"]),  # an excluded word excludes only itself
+])
+def test_a_query_also_finds_its_synonyms_ranked_below_the_word_itself(make_client, q, expected):
+    data = make_client().get("/api/search", query_string={"q": q}).get_json()
+    assert ids(data) == expected
+
+
+def test_synonyms_are_highlighted_and_listed_in_the_json(make_client):
+    data = make_client().get("/api/search", query_string={"q": "pengar"}).get_json()
+    # "anslag" is in no section: not listed; "finansiering" is found in "finansierades"
+    assert data["used"]["synonyms"] == [{"word": "pengar", "also": ["bidrag", "finansiering"]}]
+    snippets = {hit["id"].rsplit("/", 1)[-1]: hit["snippet"] for hit in data["results"]}
+    assert "<mark>bidrag</mark>" in snippets["stod"]
+
+
+def test_the_page_says_which_synonyms_were_searched_with_a_link_to_the_word_alone(make_client):
+    client = make_client()
+    page = BeautifulSoup(client.get("/?q=tåg").get_data(as_text=True), "html.parser")
+    note = page.select_one(".synonyms")
+    assert note.get_text(" ", strip=True) == "Visar även träffar för järnväg. Sök bara efter ”tåg”"
+    alone = client.get(note.select_one("a")["href"]).get_data(as_text=True)
+    assert [a.get_text() for a in BeautifulSoup(alone, "html.parser").select("li.hit h2 a")] == ["Tågen"]
+
+
+def test_without_a_synonyms_file_a_word_finds_only_itself(make_client):
+    data = make_client(None).get("/api/search", query_string={"q": "tåg"}).get_json()
+    assert (ids(data), data["used"]["synonyms"]) == (["tag"], [])
+
+
+# -- Following the file -----------------------------------------------------------------
+
+
+class Clock:
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self):
+        return self.now
+
+
+def write(path, text: str, age: int):
+    """Write ``text`` and give the file a distinct modification time."""
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(time.time_ns(), time.time_ns() + age * 1_000_000))
+
+
+def test_a_changed_file_is_read_at_the_next_look_a_second_later(tmp_path):
+    path, clock = tmp_path / "synonyms.toml", Clock()
+    write(path, '[expand]\n"tåg" = ["järnväg"]', 0)
+    live = LiveSynonyms(path, clock)
+    assert [s.text for s in live.current().lookup(("tåg",))] == ["järnväg"]
+    write(path, '[expand]\n"tåg" = ["pendeltåg"]', 1)
+    assert [s.text for s in live.current().lookup(("tåg",))] == ["järnväg"]  # within the second: not looked at
+    clock.now += 1.0
+    assert [s.text for s in live.current().lookup(("tåg",))] == ["pendeltåg"]
+
+
+def test_a_broken_file_keeps_the_last_good_version_and_logs_one_line(tmp_path, caplog):
+    path, clock = tmp_path / "synonyms.toml", Clock()
+    write(path, '[expand]\n"tåg" = ["järnväg"]', 0)
+    live = LiveSynonyms(path, clock)
+    good = live.current()
+    write(path, '[expand]\n"tåg" = ["järnväg"', 1)
+    clock.now += 1.0
+    with caplog.at_level(logging.ERROR, logger="webapp.synonyms"):
+        assert live.current() is good
+        clock.now += 1.0
+        assert live.current() is good  # the same broken file: logged once
+    assert len(caplog.records) == 1
+    assert "not valid TOML" in caplog.records[0].getMessage()
+    assert "using the last good version" in caplog.records[0].getMessage()
+
+
+def test_a_broken_file_at_start_means_no_synonyms_and_search_works(make_client):
+    data = make_client("equal = [[").get("/api/search", query_string={"q": "tåg"}).get_json()
+    assert ids(data) == ["tag"]
+
+
+def test_the_running_server_picks_up_a_changed_file_without_a_restart(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", {"p.html": PAGE})
+    synonyms = corpus / "synonyms.toml"
+    index = tmp_path / "index"
+    assert indexer("build", "--corpus", str(corpus), "--index", str(index)).returncode == 0
+    with running_server(index, workers=1, env={"FLASK_CORPUS_DIR": str(corpus)}) as base:
+        assert get_json(base, "/api/search", q="anslag")[1]["total"] == 0
+        synonyms.write_text('[expand]\n"anslag" = ["bidrag"]\n', encoding="utf-8")
+        deadline = time.monotonic() + 10
+        while get_json(base, "/api/search", q="anslag")[1]["total"] == 0 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        _, data = get_json(base, "/api/search", q="anslag")
+        assert (ids(data), data["used"]["synonyms"]) == (["stod"], [{"word": "anslag", "also": ["bidrag"]}])
+        synonyms.write_text('[expand]\n"anslag" = [\n', encoding="utf-8")  # broken: the last good one stays
+        time.sleep(2.5)
+        assert ids(get_json(base, "/api/search", q="anslag")[1]) == ["stod"]
+    assert "synonyms:" in (tmp_path / "server.log").read_text()
+
+
+def test_the_indexer_reports_a_broken_synonyms_file_and_still_builds(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", {"p.html": PAGE})
+    (corpus / "synonyms.toml").write_text("equal = [[", encoding="utf-8")
+    run = indexer("build", "--corpus", str(corpus), "--index", str(tmp_path / "index"))
+    assert run.returncode == 0
+    assert "synonyms.toml: not valid TOML" in run.stderr

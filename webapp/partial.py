@@ -1,0 +1,170 @@
+"""Partial matches: when few sections hold every word, rank those that hold some.
+
+A visitor who types a need ("hur söker man pengar från eu för ett projekt")
+rarely uses the exact words of one section. When the query with every word
+required finds fewer than ``FEW_HITS`` sections, the search runs once more with
+the words as alternatives and ranks each section by how much of the query it
+holds, each word weighted by how rare it is (its idf: a section with "eu" and
+"pengar" beats one with "projekt" and "pengar"), and then by its ordinary
+score. Sections that hold every word therefore always come first. Phrases,
+words in quotes and exclusions stay strict: a partial match still has every
+phrase and none of the excluded words. Question words and filler
+(``query.optional_words``) take part too, at a twentieth of a word's weight:
+they only break ties, and a query of one real word and some filler never
+finds nothing while the filler matches.
+
+How it stays cheap: the second run happens only for the rare query with few
+full matches. Each word's match set is a bitmap combined from the cached
+posting lists (``matchset.py``); the coverage of every section is the sum of
+the weights of the bitmaps that hold it, one numpy addition per word; the
+ordinary score comes as a vector too (``scoring.py``), and the best k are
+taken by coverage, then score. Which words a hit lacks is a bitmap lookup.
+A query the vectors cannot score (a multi-word synonym is a phrase) is ranked
+by Whoosh's own collector, each word's matcher adding ``COVERAGE_SCALE`` times
+its weight to the score.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from pyroaring import FrozenBitMap
+from whoosh import query as wq
+from whoosh.matching.wrappers import WrappingMatcher
+from whoosh.query.wrappers import WrappingQuery
+
+from . import budget, scoring
+from .matchset import match_set
+from .query import Compiled, QueryTerm, without
+
+FEW_HITS = 3  # fewer sections than this with every word: partial matches are added after them
+OPTIONAL_WEIGHT = 0.05  # a question word or filler counts for this part of a word: it only breaks ties
+COVERAGE_SCALE = 1000.0  # above any ordinary score: the Whoosh fallback ranks coverage first so
+
+
+@dataclass(frozen=True)
+class Partial:
+    """The query of partial matches, and what it needs to rank and explain them."""
+
+    query: wq.Query  # any of the words (with every phrase), none of the exclusions: the match set
+    ranked: wq.Query  # the same, each word's matches scoring COVERAGE_SCALE × its weight more
+    loose: list[QueryTerm]  # the words that may be missing: the query's, then its filler
+    weights: list[float]  # their weights (idf), in the same order
+    nowhere: list[str]  # the query's words no section holds
+    filler: int  # how many of ``loose``, at its end, are question words and filler
+
+    def missing_labels(self, lacking: list[int]) -> list[str]:
+        """What a hit lacking these positions lacks, as typed (filler is never missed)."""
+        return [self.loose[position].label for position in lacking if position < len(self.loose) - self.filler]
+
+    def filler_held(self, lacking: list[int]) -> list[str]:
+        """The question words and filler a hit lacking these positions holds."""
+        first = len(self.loose) - self.filler
+        return [term.label for position, term in enumerate(self.loose[first:], first) if position not in lacking]
+
+
+def partial_query(compiled: Compiled, searcher) -> Partial | None:
+    """The partial matches' query for ``compiled``, or None if nothing could be missing."""
+    words = list({term.label: term for term in compiled.terms if not term.strict}.values())  # a word typed twice
+    strict = [term.query for term in compiled.terms if term.strict]
+    loose = words + compiled.optional_terms
+    if len(loose) < (1 if strict else 2):
+        return None
+    frequencies = [frequency(searcher, term.query) for term in loose]
+    weights = [(math.log(searcher.doc_count_all() / (n + 1)) + 1) * (1 if i < len(words) else OPTIONAL_WEIGHT)
+               for i, n in enumerate(frequencies)]
+
+    def of(any_word: wq.Query) -> wq.Query:
+        # with a phrase or an exact word, every other word may be missing; without, one must be there
+        return without(wq.AndMaybe(wq.And(strict), any_word) if strict else any_word, compiled.excluded)
+
+    query = of(wq.Or([term.query for term in loose]))
+    ranked = of(wq.Or([_Coverage(term.query, COVERAGE_SCALE * weight)
+                       for term, weight in zip(loose, weights, strict=True)]))
+    nowhere = [term.label for term, n in zip(words, frequencies, strict=False) if not n]
+    return Partial(query, ranked, loose, weights, nowhere, len(compiled.optional_terms))
+
+
+def frequency(searcher, query: wq.Query) -> int:
+    """How many sections hold a word's query, estimated by its most common term (a word
+    with a common synonym or spelling is a common word); 0 only if none holds any."""
+    reader = searcher.reader()
+    return max((reader.doc_frequency(name, text) for name, text in query.iter_all_terms()), default=0)
+
+
+class Coverage:
+    """Which sections hold which of a partial query's words, and how much of it each holds."""
+
+    def __init__(self, searcher, partial: Partial, terms, deadline: float):
+        self.partial, self.late = partial, False
+        self.sets: list[FrozenBitMap] = []
+        self.held = np.zeros(searcher.doc_count_all())
+        for term, weight in zip(partial.loose, partial.weights, strict=True):
+            found, late = match_set(searcher, term.query, terms, deadline)
+            self.late |= late
+            self.sets.append(found)
+            self.held[np.frombuffer(found.to_array(), dtype=np.uint32)] += weight
+
+    def lacking(self, docnum: int) -> list[int]:
+        """The positions (in ``partial.loose``) of the words a section lacks."""
+        return [position for position, found in enumerate(self.sets) if docnum not in found]
+
+    def top(self, searcher, _query, deadline: float, limit: int, terms, candidates: FrozenBitMap,
+            allowed: FrozenBitMap | None = None) -> tuple[list[tuple[int, float]], bool]:
+        """The best ``limit`` candidates by coverage, then ordinary score, then document
+        (``budget.top``'s signature: the query is the partial query's)."""
+        scores = scoring.vector(searcher, wq.Or([term.query for term in self.partial.loose]), terms)
+        if scores is None:
+            return self._top_by_whoosh(searcher, terms, candidates, limit, deadline, allowed)
+        docs = np.frombuffer(candidates.to_array(), dtype=np.uint32).astype(np.int64)
+        order = np.lexsort((docs, -scores[docs], -self.held[docs]))[:limit]
+        return [(int(docs[i]), float(scores[docs[i]])) for i in order], False
+
+    def _top_by_whoosh(self, searcher, terms, candidates, limit, deadline, allowed):
+        top, late = budget.top(searcher, self.partial.ranked, deadline, limit, terms, candidates, allowed)
+        return [(docnum, score - COVERAGE_SCALE * self.held[docnum]) for docnum, score in top], late
+
+    def rerank(self, searcher, top: list[tuple[int, float]], near) -> list[tuple[int, float]]:
+        """Proximity added to the scores, the order by coverage kept."""
+        reranked = budget.rerank(searcher, top, near)
+        return sorted(reranked, key=lambda hit: (-self.held[hit[0]], -hit[1], hit[0]))
+
+
+class _Coverage(WrappingQuery):
+    """A word's query whose matches score ``bonus`` more."""
+
+    def __init__(self, child: wq.Query, bonus: float):
+        super().__init__(child)
+        self.bonus = bonus
+
+    def __eq__(self, other):
+        return type(other) is type(self) and (self.child, self.bonus) == (other.child, other.bonus)
+
+    def __hash__(self):
+        return hash(self.child) ^ hash(self.bonus)
+
+    def _rewrap(self, child):
+        return self.__class__(child, self.bonus)
+
+    def matcher(self, searcher, context=None):
+        return _CoverageMatcher(self.child.matcher(searcher, context), self.bonus)
+
+
+class _CoverageMatcher(WrappingMatcher):
+    def __init__(self, child, bonus: float):
+        super().__init__(child)
+        self.bonus = bonus
+
+    def copy(self):
+        return self.__class__(self.child.copy(), self.bonus)
+
+    def _replacement(self, newchild):
+        return self.__class__(newchild, self.bonus)
+
+    def supports_block_quality(self):
+        return False  # the bonus is not part of the child's quality bounds
+
+    def score(self):
+        return self.child.score() + self.bonus

@@ -157,3 +157,18 @@ def test_a_query_with_one_matching_word_never_returns_zero_hits(bundled, data):
     result = search(searcher, SearchRequest(q=q), postings)
     assert result["total"] > 0, q
     assert all(hit["matched_terms"] for hit in result["results"]), q
+
+
+@pytest.mark.parametrize("q", ["hur söker man stöd för projekt i hamnen", "bostäder i hamnen för unga kvinnor",
+                               "regional kärna hamn järnväg xyzzy", '"regional kärna" kust'])
+def test_partial_matches_rank_the_same_as_vectors_and_by_whoosh(bundled, q, monkeypatch):
+    from webapp import scoring
+
+    searcher, postings, _ = bundled
+    by_vectors = search(searcher, SearchRequest(q=q), postings)
+    monkeypatch.setattr(scoring, "supported", lambda searcher: False)
+    by_whoosh = search(searcher, SearchRequest(q=q), postings)
+    assert by_vectors["used"]["partial"]
+    assert [(h["id"], h["missing_terms"]) for h in by_whoosh["results"]] == [
+        (h["id"], h["missing_terms"]) for h in by_vectors["results"]]
+    assert [h["score"] for h in by_whoosh["results"]] == pytest.approx([h["score"] for h in by_vectors["results"]])

@@ -115,7 +115,7 @@ class Coverage:
             allowed: FrozenBitMap | None = None) -> tuple[list[tuple[int, float]], bool]:
         """The best ``limit`` candidates by coverage, then ordinary score, then document
         (``budget.top``'s signature: the query is the partial query's)."""
-        scores = scoring.vector(searcher, wq.Or([term.query for term in self.partial.loose]), terms)
+        scores = scoring.vector(searcher, self.partial.query, terms)
         if scores is None:
             return self._top_by_whoosh(searcher, terms, candidates, limit, deadline, allowed)
         docs = np.frombuffer(candidates.to_array(), dtype=np.uint32).astype(np.int64)

@@ -174,6 +174,9 @@ def test_on_a_phone_the_first_result_is_on_the_first_screen_and_the_filters_are_
     assert phone.locator("details.filters > summary").is_visible()
     assert not phone.locator("fieldset.facet").first.is_visible(), "the filters wait behind Filtrera"
     screenshot(phone, "telefon-resultat")
+    phone.locator("details.filters > summary").click()
+    map_width = phone.locator("figure.map svg").bounding_box()["width"]
+    assert map_width <= SIZES["telefon"]["width"] / 2, f"the map scales down on a phone: {map_width} px"
 
 
 def test_on_a_wide_screen_the_filters_stand_beside_the_results(server, page):

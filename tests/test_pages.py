@@ -292,3 +292,13 @@ def test_a_page_that_gives_its_dates_shows_them_labelled_in_swedish(tmp_path):
     soup = page(client, "/avsnitt/program/ystads-kommun")
     facts = {dt.get_text(): dt.find_next_sibling("dd").get_text() for dt in soup.select("dt")}
     assert (facts["Publicerad"], facts["Uppdaterad"]) == ("3 mars 2025", "5 maj 2025")
+
+
+@pytest.mark.parametrize("url", ["/", "/?q=bostad", "/?q=planering&kind=Kunskapsprojekt"])
+def test_every_lan_the_map_offers_is_also_a_checkbox(real_client, url):
+    soup = page(real_client, url)
+    counties = soup.select("a.county")
+    on_map = {a["aria-label"].split(":")[0] for a in counties if not a["aria-label"].endswith(" 0 träffar")}
+    assert len(on_map) >= 1, "the map shows some län with hits"
+    boxes = {box["value"] for box in soup.select("fieldset.facet input[name=region]")}
+    assert on_map - boxes == set(), "län with hits on the map but no checkbox"

@@ -129,16 +129,28 @@ def lemmas(word: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=CACHE_WORDS)
 def family(lemma: str) -> tuple[str, ...]:
-    """Words derived from ``lemma`` or it from them: "samverkan" -> (samverka,)."""
+    """The verb ``lemma`` is derived from and the verb's other nouns, or a verb's nouns:
+    "samverkan" -> (samverka,); "integrering" -> (integrera, integration)."""
     if not lemma.isalpha():
         return ()
-    found = {}
-    r = rules()
-    for noun_ending, verb_ending in r.derivations:
-        verb = _rewrite(lemma, (noun_ending, verb_ending))
-        if verb and verb != lemma and (_is_lemma(lemma) or _is_own_word(lemma)) and _is_of_class(verb, "verb"):
-            found[verb] = None
-        noun = _rewrite(lemma, (verb_ending, noun_ending))
-        if noun and noun != lemma and _is_lemma(noun) and _is_of_class(lemma, "verb"):
-            found[noun] = None
-    return tuple(word for word in found if frozenset((lemma, word)) not in r.unrelated)
+    unrelated = rules().unrelated
+    verbs = [verb for verb in _verbs_of(lemma) if frozenset((lemma, verb)) not in unrelated]
+    nouns = [noun for verb in (verbs or [lemma]) for noun in _nouns_of(verb)
+             if frozenset((verb, noun)) not in unrelated]
+    return tuple(word for word in dict.fromkeys([*verbs, *nouns]) if word != lemma)
+
+
+def _verbs_of(noun: str) -> list[str]:
+    """The verbs a noun is derived from: "planering" -> planera."""
+    if not (_is_lemma(noun) or _is_own_word(noun)):
+        return []
+    found = (_rewrite(noun, rule) for rule in rules().derivations)
+    return [verb for verb in found if verb and verb != noun and _is_of_class(verb, "verb")]
+
+
+def _nouns_of(verb: str) -> list[str]:
+    """The nouns derived from a verb: "planera" -> planering."""
+    if not _is_of_class(verb, "verb"):
+        return []
+    found = (_rewrite(verb, (verb_ending, noun_ending)) for noun_ending, verb_ending in rules().derivations)
+    return [noun for noun in found if noun and noun != verb and _is_lemma(noun)]

@@ -1,5 +1,6 @@
 """Word families: a form of two words is found by both, a participle by its verb, and a
-derived word by its verb (and back), ranked below the word itself."""
+derived word by its verb, the verb by it, and a verb's nouns by each other, ranked below
+the word itself."""
 
 import pytest
 
@@ -15,6 +16,7 @@ SECTIONS = {
     "Delarna": "Staden delar upp arbetet.",
     "Besluten": "Styrelsen fattade beslut om två etapper.",
     "Näringen": "Det lokala näringslivet och näringen.",
+    "Integrationen": "Arbetet med integration i bostadsområdena.",
 }
 
 
@@ -32,6 +34,7 @@ def titles(client, q: str) -> list[str]:
     ("samverka", ["Verbet", "Substantivet"]),  # the word as written first, its family after
     ("samverkan", ["Substantivet", "Verbet"]),
     ("planering", ["Planen"]),  # planera
+    ("integrering", ["Integrationen"]),  # integration: both nouns of integrera
     ("del", ["Delarna"]),  # delar: del or dela
     ("dela", ["Delarna"]),
     ("fatta", ["Besluten"]),  # fattade: fatta or fattad

@@ -154,14 +154,15 @@ class CompoundPartsFilter(Filter):
 
 
 class WordFamilyFilter(Filter):
-    """When indexing, after a word its derived words, at the same position and a lower
-    weight: "samverka" after "samverkan", "planering" after "planera"."""
+    """When indexing, after a word or compound part its family, at the same position and a
+    lower weight: "samverka" after "samverkan", "planera" after the part "planering" of
+    "samhällsplanering"."""
 
     def __call__(self, tokens):
         weight = family_rules().family_weight
         for token in tokens:
             yield token
-            if token.mode == "query" or token.part:
+            if token.mode == "query":
                 continue
             whole, boost = token.text, token.boost
             for relative in family(whole):
@@ -205,13 +206,13 @@ def words(text: str):
 
 @lru_cache(maxsize=200_000)
 def word_terms(word: str) -> tuple[str, ...]:
-    """The index terms one lowercase word gives: its lemmas, their compound parts and their
-    families (none for a stop word)."""
+    """The index terms one lowercase word gives: its lemmas, their compound parts and the
+    families of both (none for a stop word)."""
     if word in stop_words():
         return ()
     found = lemmas(word)
     terms = [*found, *(part for lemma in found for part in compound_parts(lemma))]
-    terms += [relative for lemma in found for relative in family(lemma)]
+    terms += [relative for term in terms for relative in family(term)]
     return tuple(dict.fromkeys(terms))
 
 

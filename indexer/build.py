@@ -19,11 +19,14 @@ and updates take the index's lock, so only one writes at a time.
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import hashlib
 import time
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import cmp_to_key
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bs4 import UnicodeDammit
 from bs4.dammit import EncodingDetector
@@ -32,9 +35,11 @@ from whoosh import index as whoosh_index
 from . import gazetteer
 from .corpus import CorpusData, CorpusError, find_pages, load_corpus_data, page_bytes
 from .describe import Document, OverrideError, describe_page, page_id
+from .duplicates import collapse, keys_of
 from .manifest import Manifest, PageRecord, analysis_fingerprint, corpus_data_hash
 from .parse import PageError, parse_page
 from .schema import make_schema, title_key
+from .sites import page_rules
 from .store import CLEANED, IndexMissing, IndexStore
 
 MAX_PAGE_BYTES = 5 * 1024 * 1024
@@ -109,6 +114,7 @@ def read_corpus(corpus_dir: Path) -> BuildReport:
         raise CorpusError(f"no pages (*.html) in the corpus folder {corpus_dir}")
     corpus = load_corpus_data(corpus_dir)
     report = read_pages(corpus_dir, pages, corpus, id_collisions(page_name(corpus_dir, p) for p in pages))
+    report.documents = collapse(report.documents, canonical_preference(corpus))
     if not report.documents:
         raise BuildError("no page could be indexed: " + "; ".join(
             f"{s.page}: {s.reason}" for s in report.skipped))
@@ -116,6 +122,28 @@ def read_corpus(corpus_dir: Path) -> BuildReport:
     for section_id in sorted(set(corpus.overrides) - known):
         report.notes.append(f"overrides.toml names a section that does not exist: {section_id}")
     return report
+
+
+def canonical_preference(corpus: CorpusData):
+    """The sort key that puts the copy to show first (the order is explained in ``duplicates.py``)."""
+    legacy = page_rules().legacy_urls
+
+    def host(document: Document) -> str | None:
+        return urlsplit(document.url).netloc if "://" in document.url else None
+
+    def compare(a: Document, b: Document) -> int:
+        keys = [(-corpus.sites.for_host(host(d)).rank, bool(legacy.search(d.url))) for d in (a, b)]
+        if host(a) != host(b):  # two site generations: the one updated last is the live one
+            keys = [(*k, -_ordinal(d.updated or d.published)) for k, d in zip(keys, (a, b), strict=True)]
+        else:  # one site, two addresses: the original was published first
+            keys = [(*k, _ordinal(d.published) or 10**7) for k, d in zip(keys, (a, b), strict=True)]
+        keys = [(*k, -urlsplit(d.url).path.count("/"), d.id) for k, d in zip(keys, (a, b), strict=True)]
+        return (keys[0] > keys[1]) - (keys[0] < keys[1])
+    return cmp_to_key(compare)
+
+
+def _ordinal(day: str) -> int:
+    return dt.date.fromisoformat(day).toordinal() if day else 0
 
 
 def read_pages(corpus_dir: Path, pages: list[Path], corpus: CorpusData,
@@ -240,6 +268,9 @@ def index_fields(document: Document, history: History | None, now: float) -> dic
         "kind": document.kind,
         "region": document.region,
         "regions": ",".join(document.regions),
+        "also_at": list(document.also_at),
+        "also_pages": ",".join(document.also_pages),
+        "dupkeys": " ".join(keys_of(document)),
         "published": document.published,
         "updated": document.updated,
         "actor": document.actor,

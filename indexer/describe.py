@@ -46,6 +46,7 @@ class Document:
     published: str = ""  # the page's dates, ISO, or empty
     updated: str = ""
     also_at: tuple[str, ...] = ()  # the URLs of the same content elsewhere (collapsed duplicates)
+    also_pages: tuple[str, ...] = ()  # the corpus pages those copies stand in
 
     @property
     def content_hash(self) -> str:

@@ -9,7 +9,9 @@
 * sorted: ``title_key`` (Swedish collation: Å, Ä, Ö after Z), ``changed``;
 * stored only: ``url``, ``page``, ``organisation``, ``hash`` (to find changed
   sections), ``first_indexed``, ``published`` and ``updated`` (the page's own
-  dates, ISO, or empty).
+  dates, ISO, or empty), ``also_at`` (the URLs of collapsed copies);
+* indexed only: ``dupkeys`` (near-duplicate band keys) and ``also_pages`` (the
+  pages of collapsed copies), so an update finds the copies a change touches.
 
 The schema is pickled into the index together with its analyzers, so the
 analyzer classes must stay importable at ``indexer.analysis``.
@@ -47,6 +49,9 @@ def make_schema(analyzer=None) -> Schema:
         actor=ID(stored=True),
         title_key=ID(sortable=True),
         hash=ID(stored=True),
+        also_at=STORED(),
+        also_pages=KEYWORD(commas=True, scorable=False),
+        dupkeys=KEYWORD(scorable=False),
         published=STORED(),
         updated=STORED(),
         first_indexed=NUMERIC(stored=True),

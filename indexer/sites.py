@@ -71,6 +71,7 @@ class PageRules:
     published_meta: tuple[str, ...]
     updated_meta: tuple[str, ...]
     months: tuple[str, ...]
+    legacy_urls: re.Pattern  # addresses of an old CMS generation
 
 
 def bare_host(host: str) -> str:
@@ -96,6 +97,7 @@ def page_rules() -> PageRules:
         published_meta=tuple(dates["published_meta"]),
         updated_meta=tuple(dates["updated_meta"]),
         months=tuple(dates["months"]),
+        legacy_urls=re.compile("|".join(data["legacy_urls"]), re.IGNORECASE),
     )
 
 

@@ -31,6 +31,7 @@ from whoosh import index as whoosh_index
 from . import build as full
 from .corpus import find_pages, load_corpus_data, page_bytes
 from .describe import Document
+from .duplicates import keys_of
 from .manifest import Manifest, analysis_fingerprint, corpus_data_hash
 from .store import CLEANED, IndexMissing, IndexStore, IndexUnreadable, IndexUnsafe
 
@@ -73,7 +74,10 @@ def _update_locked(corpus_dir: Path, store: IndexStore, progress) -> UpdateRepor
     reason = _why_rebuild(store, manifest)
     if reason:
         return _rebuild(corpus_dir, store, notes + [reason], progress)
-    report, plan = _compare(corpus_dir, manifest, store)
+    try:
+        report, plan = _compare(corpus_dir, manifest, store)
+    except _Rebuild as reason:
+        return _rebuild(corpus_dir, store, notes + [str(reason)], progress)
     report.notes = notes
     if not report.nothing_changed:
         _write(store, plan, manifest, corpus_dir, progress)
@@ -129,6 +133,8 @@ def _compare(corpus_dir: Path, manifest: Manifest, store: IndexStore) -> tuple[U
     pages.update(read.pages)  # a page that cannot be read now keeps its old sections
     replaced = [name for name in [*read.pages, *gone] if name in manifest.pages]
     before = {section_id for name in replaced for section_id in manifest.pages[name].sections}
+    if _touches_copies(store, read.documents, set(read.pages) | set(gone), before):
+        raise _Rebuild("a page with the same content elsewhere changed: rebuilt the index whole")
     history = full.read_history(store, before | {d.id for d in read.documents})
     writes = []
     for document in read.documents:
@@ -143,6 +149,31 @@ def _compare(corpus_dir: Path, manifest: Manifest, store: IndexStore) -> tuple[U
     total = sum(len(record.sections) for record in pages.values())
     report.unchanged = total - len(report.added) - len(report.changed)
     return report, _Plan(writes, sorted(set(report.changed) | set(report.removed)), pages, history)
+
+
+class _Rebuild(Exception):
+    """The change cannot be written section by section; the message says why."""
+
+
+def _touches_copies(store: IndexStore, documents: list, pages: set[str], before: set[str]) -> bool:
+    """Whether the changed pages take part in a group of copies (``duplicates.py``): one of them held a
+    copy or a shown copy, or a section read now is a near-duplicate of another page's. Copies are decided
+    over the whole corpus, so such a change is a full build."""
+    with store.open().searcher() as searcher:
+        reader = searcher.reader()
+        if any(reader.doc_frequency("also_pages", page) for page in pages):
+            return True
+        for section_id in before:
+            docnum = searcher.document_number(id=section_id)
+            if docnum is None or searcher.stored_fields(docnum).get("also_at"):
+                return True
+        for document in documents:
+            for key in keys_of(document):
+                if ("dupkeys", key) in reader and any(
+                        not reader.is_deleted(docnum) and reader.stored_fields(docnum)["page"] != document.page
+                        for docnum in reader.postings("dupkeys", key).all_ids()):
+                    return True
+    return False
 
 
 def _sha256(corpus_dir: Path, path: Path) -> str | None:

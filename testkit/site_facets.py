@@ -12,9 +12,11 @@ describe, collapse duplicates), and each page is compared with its label in
   empty label) contributing none; a national page is right when no section
   of it gets a län;
 * kind: the lead section's kind against the label;
-* duplicates: a page labelled ``duplicate_of`` has no section of its own in the
-  index, and the page it copies names its URL in ``also_at``; a page without
-  that label keeps its own sections.
+* duplicates: of a page labelled ``duplicate_of`` and its original, one keeps
+  its sections and names the other's URL in ``also_at``, the other has none
+  (collapsed); the labels also say which copy should be shown (the original),
+  counted apart. A page whose copy is shown is judged for län and kind by
+  that copy's sections (the labels give both copies the same).
 """
 
 from __future__ import annotations
@@ -39,7 +41,8 @@ class PageResult:
     expected_kind: str
     found_kind: str | None
     duplicate_of: str | None
-    collapsed: bool  # the duplicate has no section of its own and its original names it; or, no duplicate kept
+    collapsed: bool  # the pair is one result that names the other copy; for other pages: indexed
+    shown_as_labelled: bool = True  # a duplicate pair shows the copy the labels call the original
 
 
 @dataclass
@@ -91,6 +94,10 @@ class SiteFacets:
     def originals_kept(self) -> bool:
         return all(p.collapsed for p in self._judged())
 
+    @property
+    def shown_as_labelled(self) -> int:
+        return sum(p.shown_as_labelled for p in self.duplicates)
+
 
 def load_labels() -> list[dict]:
     return tomllib.loads(LABELS_FILE.read_text(encoding="utf-8"))["page"]
@@ -106,16 +113,21 @@ def measure(labels: list[dict] | None = None) -> SiteFacets:
     for document in documents:
         by_page.setdefault(document.page, []).append(document)
     urls = {label["path"]: label["url"] for label in labels}
+    copy_of = {label["duplicate_of"]: label["path"] for label in labels if "duplicate_of" in label}
     result = SiteFacets()
     for label in labels:
-        own = by_page.get(label["path"], [])
-        lead = own[0] if own else None
-        original = label.get("duplicate_of")
+        path, original = label["path"], label.get("duplicate_of")
+        own = by_page.get(path, [])
+        shown = True
         if original:
-            named = any(urls[label["path"]] in doc.also_at for doc in by_page.get(original, []))
-            collapsed = not own and named
+            collapsed = _collapsed(by_page, urls, original, path)
+            shown = bool(by_page.get(original)) and not own
+        elif path in copy_of and not own:  # the copy is shown instead: judge it
+            own = by_page.get(copy_of[path], [])
+            collapsed = _collapsed(by_page, urls, path, copy_of[path])
         else:
             collapsed = bool(own)
+        lead = own[0] if own else None
         result.pages.append(PageResult(
             path=label["path"],
             expected_regions=tuple(label["regions"]),
@@ -124,5 +136,13 @@ def measure(labels: list[dict] | None = None) -> SiteFacets:
             found_kind=lead.kind if lead else None,
             duplicate_of=original,
             collapsed=collapsed,
+            shown_as_labelled=shown,
         ))
     return result
+
+
+def _collapsed(by_page: dict, urls: dict, one: str, other: str) -> bool:
+    """Exactly one of two copies is indexed, and it names the other's URL."""
+    kept, gone = (one, other) if by_page.get(one) else (other, one)
+    named = any(url.split("#")[0] == urls[gone] for doc in by_page.get(kept, []) for url in doc.also_at)
+    return bool(by_page.get(kept)) and not by_page.get(gone) and named

@@ -29,6 +29,8 @@ STRING, INTEGER, NUMBER, BOOLEAN = ({"type": t} for t in ("string", "integer", "
 DATE_TIME = {"type": "string", "format": "date-time"}
 PAGE_DATE = {"anyOf": [{"type": "string", "format": "date"}, {"type": "null"}],
              "description": "The page's own date (ISO, 2024-03-05), as the page states it; null if it states none."}
+ALSO_AT = {"type": "array", "items": {"type": "string"},
+           "description": "Where else the same content stands (the URLs of copies collapsed into this one)."}
 REGIONS = {"type": "array", "items": {"type": "string"}, "minItems": 1,
            "description": "Every county (län) the section is about, the primary one (region) first."}
 
@@ -70,6 +72,7 @@ SCHEMAS = {
         "kind": STRING,
         "region": {**STRING, "description": "The county (län) as SCB names it, or Nationellt."},
         "regions": REGIONS,
+        "also_at": ALSO_AT,
         "actor": STRING,
         "contact": nullable(STRING),
         "snippet": {**STRING, "description": "Escaped text; the only markup is <mark>."},
@@ -117,6 +120,7 @@ SCHEMAS = {
         "kind": STRING,
         "region": STRING,
         "regions": REGIONS,
+        "also_at": ALSO_AT,
         "actor": STRING,
         "organisation": nullable(STRING),
         "contact": nullable(STRING),

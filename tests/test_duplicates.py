@@ -1,0 +1,98 @@
+"""The same content under two URLs is one result, which says where else it stands."""
+
+from pathlib import Path
+
+import pytest
+
+from indexer.build import build
+from indexer.update import update
+from webapp import create_app
+
+from .conftest import write_corpus
+
+TEXT = ("Regionalfonden stöder företag som vill växa genom nya produkter, export och digitalisering. "
+        "Projekten drivs av kommuner, regioner och lärosäten tillsammans med näringslivet i hela programområdet.")
+
+
+def page(url: str, updated: str, text: str = TEXT, contact: str = "Ring växeln.") -> str:
+    return (f'<html lang="sv"><head><title>Programmet</title><link rel="canonical" href="{url}">'
+            f'<meta name="DC.Date.Modified" content="{updated}"></head><body><main>'
+            f'<h1 id="programmet">Programmet för tillväxt</h1><p>{text}</p>'
+            f'<h2 id="kontakt">Kontakt</h2><p>{contact}</p></main></body></html>')
+
+
+NEW = page("https://verket.se/program/tillvaxt.html", "2025-01-08")
+OLD = page("https://eu.verket.se/program/tillvaxt.html", "2023-02-01",
+           TEXT.replace("nya produkter", "nya tjänster och produkter"), "Ring oss på kontoret.")
+OTHER = page("https://verket.se/annat.html", "2024-01-01",
+             "Ett helt annat ämne: bredband på landsbygden, fiber till byar och mobiltäckning längs vägarna "
+             "där marknaden inte bygger ut av sig själv och där staten därför ger stöd.")
+
+
+def client_over(index: Path):
+    return create_app({"TESTING": True, "INDEX_DIR": str(index)}).test_client()
+
+
+def test_near_duplicate_pages_are_one_result_that_names_the_other_copy(tmp_path: Path):
+    corpus = write_corpus(tmp_path / "corpus", {"ny.html": NEW, "gammal.html": OLD, "annat.html": OTHER})
+    build(corpus, tmp_path / "index")
+    client = client_over(tmp_path / "index")
+    hits = client.get("/api/search?q=regionalfonden").get_json()["results"]
+    assert [hit["id"] for hit in hits] == ["ny/programmet"], "the copy last updated is shown, once"
+    assert hits[0]["also_at"] == ["https://eu.verket.se/program/tillvaxt.html#programmet"]
+    listing = client.get("/api/search?per_page=50").get_json()
+    assert sorted(hit["id"] for hit in listing["results"]) == [
+        "annat/kontakt", "annat/programmet", "ny/kontakt", "ny/programmet"], "the copy's own contact line goes too"
+    html = client.get("/avsnitt/ny/programmet").get_data(as_text=True)
+    assert "Finns även på" in html and "https://eu.verket.se/program/tillvaxt.html#programmet" in html
+
+
+@pytest.mark.parametrize(("rank", "shown"), [(0, "ny/programmet"), (-1, "ny/programmet"), (5, "gammal/programmet")])
+def test_a_site_rank_decides_which_copy_is_shown(tmp_path: Path, rank, shown):
+    corpus = write_corpus(tmp_path / "corpus", {"ny.html": NEW, "gammal.html": OLD})
+    (corpus / "sites").mkdir()
+    (corpus / "sites" / "eu.verket.se.toml").write_text(f"rank = {rank}\n", encoding="utf-8")
+    build(corpus, tmp_path / "index")
+    results = client_over(tmp_path / "index").get("/api/search?q=regionalfonden").get_json()["results"]
+    assert [hit["id"] for hit in results] == [shown]
+
+
+def test_an_old_cms_address_loses_to_the_new_one_when_the_dates_tie(tmp_path: Path):
+    same_day = page("https://lan.se/a/Pages/default.aspx", "2025-01-08")
+    corpus = write_corpus(tmp_path / "corpus", {"a.html": same_day, "b.html": NEW})
+    build(corpus, tmp_path / "index")
+    results = client_over(tmp_path / "index").get("/api/search?q=regionalfonden").get_json()["results"]
+    assert [hit["id"] for hit in results] == ["b/programmet"]
+
+
+def test_short_sections_alike_on_different_pages_are_not_collapsed(tmp_path: Path):
+    one = page("https://a.se/1.html", "2025-01-01", "Stödet gäller företag i länet.", "Ring växeln.")
+    two = page("https://a.se/2.html", "2025-01-02", "Stödet gäller föreningar i länet.", "Ring växeln.")
+    corpus = write_corpus(tmp_path / "corpus", {"1.html": one, "2.html": two})
+    build(corpus, tmp_path / "index")
+    listing = client_over(tmp_path / "index").get("/api/search?per_page=50").get_json()
+    assert listing["total"] == 4
+
+
+def test_an_update_that_adds_or_removes_a_copy_collapses_or_restores(tmp_path: Path):
+    corpus = write_corpus(tmp_path / "corpus", {"ny.html": NEW, "annat.html": OTHER})
+    index = tmp_path / "index"
+    build(corpus, index)
+    (corpus / "gammal.html").write_text(OLD, encoding="utf-8")
+    report = update(corpus, index)
+    assert report.rebuilt, "copies are decided over the whole corpus"
+    hits = client_over(index).get("/api/search?q=regionalfonden").get_json()["results"]
+    assert [(hit["id"], len(hit["also_at"])) for hit in hits] == [("ny/programmet", 1)]
+    (corpus / "gammal.html").unlink()
+    update(corpus, index)
+    hits = client_over(index).get("/api/search?q=regionalfonden").get_json()["results"]
+    assert [(hit["id"], hit["also_at"]) for hit in hits] == [("ny/programmet", [])]
+
+
+def test_an_update_of_a_page_without_copies_stays_incremental(tmp_path: Path):
+    corpus = write_corpus(tmp_path / "corpus", {"ny.html": NEW, "gammal.html": OLD, "annat.html": OTHER})
+    index = tmp_path / "index"
+    build(corpus, index)
+    (corpus / "annat.html").write_text(OTHER.replace("fiber", "fibernät"), encoding="utf-8")
+    report = update(corpus, index)
+    assert (report.rebuilt, report.changed) == (False, ["annat/programmet"])

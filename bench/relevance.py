@@ -1,14 +1,19 @@
 """How well the search ranks: judged queries, scored as search engineers score them.
 
-    python -m bench.relevance            # the bundled corpus
-    python -m bench.relevance --site     # the fixture site of testkit/site.py
+    python -m bench.relevance            # the bundled corpus and the fixture site, in one run
+    python -m bench.relevance --bundled  # only the bundled corpus
+    python -m bench.relevance --site     # only the fixture site of testkit/site.py
 
 For each query in ``tests/data/relevance.toml`` (graded 0-3 by reading the
-sections) it ranks the bundled corpus, or with ``--site`` for each query in
-``tests/data/relevance_site.toml`` the 73-page fixture site, with three systems
+sections) it ranks the bundled corpus, and for each query in
+``tests/data/relevance_site.toml`` the 73-page fixture site, with four systems
 built from the same documents in the same run:
 
-* **ours**: the service's own search (Swedish analysis, ``webapp.search``);
+* **ours**: the service's own search (Swedish analysis, ``webapp.search``),
+  with partial matching, optional question words and the shipped synonyms
+  (``corpus/synonyms.toml``), as it is served;
+* **ours-off**: the same index and search with those features off (every
+  word required, no synonyms): the version before them;
 * **standard**: plain Whoosh, ``StandardAnalyzer``, ``MultifieldParser``;
 * **sv-stem**: plain Whoosh, ``LanguageAnalyzer("sv")`` (Snowball), same parser.
 
@@ -35,15 +40,17 @@ from whoosh.fields import ID, TEXT, Schema
 from whoosh.qparser import MultifieldParser
 
 from indexer.build import build, read_corpus
+from indexer.synonyms import read_synonyms
 from testkit.site import build_site
 from webapp.facets import read_postings
 from webapp.params import SearchRequest
-from webapp.search import search
+from webapp.search import Features, search
 
 REPO = Path(__file__).resolve().parents[1]
 JUDGMENTS = REPO / "tests" / "data" / "relevance.toml"
 SITE_JUDGMENTS = REPO / "tests" / "data" / "relevance_site.toml"
 CORPUS = REPO / "corpus"
+SYNONYMS = CORPUS / "synonyms.toml"  # the editors' file, used for the fixture site too
 K = 10
 
 
@@ -112,17 +119,29 @@ def page_anchor(section_id: str) -> str:
     return "#".join(section_id.rsplit("/", 1))
 
 
+def served_features() -> Features:
+    """The search's features as the service runs them: all on, the shipped synonyms."""
+    return Features(partial=True, synonyms=read_synonyms(SYNONYMS))
+
+
+FEATURES_OFF = Features(partial=False)  # every word required, no synonyms: the version before them
+
+
 class Ours:
     """The service's own search over an index built by the indexer."""
 
-    def __init__(self, folder: Path, corpus: Path = CORPUS, name=anchor):
+    def __init__(self, folder: Path, corpus: Path = CORPUS, name=anchor, features: Features | None = None):
         build(corpus, folder / "ours")
         self.searcher = whoosh_index.open_dir(str((folder / "ours").resolve())).searcher()
         self.postings = read_postings(self.searcher)
         self.name = name
+        self.features = features or served_features()
 
     def __call__(self, q: str) -> list[str]:
-        result = search(self.searcher, SearchRequest(q=q, per_page=K), self.postings)
+        return self.ranked(q, self.features)
+
+    def ranked(self, q: str, features: Features) -> list[str]:
+        result = search(self.searcher, SearchRequest(q=q, per_page=K), self.postings, features=features)
         return [self.name(hit["id"]) for hit in result["results"]]
 
 
@@ -131,7 +150,7 @@ class PlainWhoosh:
 
     def __init__(self, folder: Path, analyzer, corpus: Path = CORPUS, name=anchor):
         schema = Schema(id=ID(stored=True), title=TEXT(analyzer=analyzer), text=TEXT(analyzer=analyzer))
-        folder.mkdir()
+        folder.mkdir(parents=True)
         ix = whoosh_index.create_in(str(folder), schema)
         with ix.writer() as writer:
             for document in read_corpus(corpus).documents:
@@ -149,8 +168,10 @@ class PlainWhoosh:
 
 
 def systems(folder: Path, corpus: Path = CORPUS, name=anchor) -> dict:
+    ours = Ours(folder, corpus, name)
     return {
-        "ours": Ours(folder, corpus, name),
+        "ours": ours,
+        "ours-off": lambda q: ours.ranked(q, FEATURES_OFF),
         "standard": PlainWhoosh(folder / "standard", StandardAnalyzer(), corpus, name),
         "sv-stem": PlainWhoosh(folder / "sv-stem", LanguageAnalyzer("sv"), corpus, name),
     }
@@ -173,22 +194,26 @@ def report(
     return "\n".join(lines)
 
 
+SUITES = {"bundled": (JUDGMENTS, "the bundled page"), "site": (SITE_JUDGMENTS, "the fixture site")}
+
+
 def main(argv: list[str]) -> int:
-    on_site = "--site" in argv
-    path = SITE_JUDGMENTS if on_site else JUDGMENTS
-    judgments = load_judgments(path)
-    pending = load_pending(path)
-    counts = defaultdict(int, alla=sum(judged.category not in pending for judged in judgments))
-    for judged in judgments:
-        counts[judged.category] += 1
+    chosen = [name for name in SUITES if f"--{name}" in argv] or list(SUITES)
     with tempfile.TemporaryDirectory() as folder:
-        corpus, name = CORPUS, anchor
-        if on_site:  # the fixture site of testkit, written to disk for this run
-            corpus, name = Path(folder) / "site", page_anchor
-            build_site(corpus)
-        ranked_by = systems(Path(folder), corpus, name)
-        results = {system: evaluate(rank, judgments, pending) for system, rank in ranked_by.items()}
-    print(report(results, counts, pending))
+        for suite in chosen:
+            path, title = SUITES[suite]
+            judgments, pending = load_judgments(path), load_pending(path)
+            counts = defaultdict(int, alla=sum(judged.category not in pending for judged in judgments))
+            for judged in judgments:
+                counts[judged.category] += 1
+            corpus, name = CORPUS, anchor
+            if suite == "site":  # the fixture site of testkit, written to disk for this run
+                corpus, name = Path(folder) / "site", page_anchor
+                build_site(corpus)
+            ranked_by = systems(Path(folder) / suite, corpus, name)
+            results = {system: evaluate(rank, judgments, pending) for system, rank in ranked_by.items()}
+            print(f"\n{title} ({path.relative_to(REPO)}):\n")
+            print(report(results, counts, pending))
     return 0
 
 

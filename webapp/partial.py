@@ -4,8 +4,9 @@ A visitor who types a need ("hur söker man pengar från eu för ett projekt")
 rarely uses the exact words of one section. When the query with every word
 required finds fewer than ``FEW_HITS`` sections, the search runs once more with
 the words as alternatives and ranks each section by how much of the query it
-holds, each word weighted by how rare it is (its idf: a section with "eu" and
-"pengar" beats one with "projekt" and "pengar"), and then by its ordinary
+holds, each word weighted by how rare it is (its idf over the sections that
+hold it in any accepted form: a section with "eu" and "pengar" beats one with
+"projekt" and "pengar"), and then by its ordinary
 score. Sections that hold every word therefore always come first. Phrases,
 words in quotes and exclusions stay strict: a partial match still has every
 phrase and none of the excluded words. Question words and filler
@@ -27,7 +28,7 @@ its weight to the score.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from pyroaring import FrozenBitMap
@@ -49,63 +50,76 @@ class Partial:
     """The query of partial matches, and what it needs to rank and explain them."""
 
     query: wq.Query  # any of the words (with every phrase), none of the exclusions: the match set
-    ranked: wq.Query  # the same, each word's matches scoring COVERAGE_SCALE × its weight more
     loose: list[QueryTerm]  # the words that may be missing: the query's, then its filler
-    weights: list[float]  # their weights (idf), in the same order
-    nowhere: list[str]  # the query's words no section holds
     filler: int  # how many of ``loose``, at its end, are question words and filler
+    strict: list[wq.Query]  # phrases and words in quotes: every partial match has them
+    excluded: wq.Query | None
+
+    @property
+    def words(self) -> int:
+        """How many of ``loose`` are the query's own words (not filler)."""
+        return len(self.loose) - self.filler
 
     def missing_labels(self, lacking: list[int]) -> list[str]:
         """What a hit lacking these positions lacks, as typed (filler is never missed)."""
-        return [self.loose[position].label for position in lacking if position < len(self.loose) - self.filler]
+        return [self.loose[position].label for position in lacking if position < self.words]
 
     def filler_held(self, lacking: list[int]) -> list[str]:
         """The question words and filler a hit lacking these positions holds."""
-        first = len(self.loose) - self.filler
-        return [term.label for position, term in enumerate(self.loose[first:], first) if position not in lacking]
+        return [term.label for position, term in enumerate(self.loose[self.words:], self.words)
+                if position not in lacking]
+
+    def of(self, any_word: wq.Query) -> wq.Query:
+        """``any_word`` with the strict parts and the exclusions: with a phrase or an exact
+        word every other word may be missing; without, one must be there."""
+        return without(wq.AndMaybe(wq.And(self.strict), any_word) if self.strict else any_word, self.excluded)
 
 
-def partial_query(compiled: Compiled, searcher) -> Partial | None:
+def partial_query(compiled: Compiled) -> Partial | None:
     """The partial matches' query for ``compiled``, or None if nothing could be missing."""
     words = list({term.label: term for term in compiled.terms if not term.strict}.values())  # a word typed twice
     strict = [term.query for term in compiled.terms if term.strict]
     loose = words + compiled.optional_terms
     if len(loose) < (1 if strict else 2):
         return None
-    frequencies = [frequency(searcher, term.query) for term in loose]
-    weights = [(math.log(searcher.doc_count_all() / (n + 1)) + 1) * (1 if i < len(words) else OPTIONAL_WEIGHT)
-               for i, n in enumerate(frequencies)]
-
-    def of(any_word: wq.Query) -> wq.Query:
-        # with a phrase or an exact word, every other word may be missing; without, one must be there
-        return without(wq.AndMaybe(wq.And(strict), any_word) if strict else any_word, compiled.excluded)
-
-    query = of(wq.Or([term.query for term in loose]))
-    ranked = of(wq.Or([_Coverage(term.query, COVERAGE_SCALE * weight)
-                       for term, weight in zip(loose, weights, strict=True)]))
-    nowhere = [term.label for term, n in zip(words, frequencies, strict=False) if not n]
-    return Partial(query, ranked, loose, weights, nowhere, len(compiled.optional_terms))
+    partial = Partial(wq.NullQuery, loose, len(compiled.optional_terms), strict, compiled.excluded)
+    return replace(partial, query=partial.of(wq.Or([term.query for term in loose])))
 
 
-def frequency(searcher, query: wq.Query) -> int:
-    """How many sections hold a word's query, estimated by its most common term (a word
-    with a common synonym or spelling is a common word); 0 only if none holds any."""
-    reader = searcher.reader()
-    return max((reader.doc_frequency(name, text) for name, text in query.iter_all_terms()), default=0)
+def rarity(sections: int, holding: int) -> float:
+    """A word's idf: log(N / (df + 1)) + 1, as Whoosh's BM25F has it."""
+    return math.log(sections / (holding + 1)) + 1
 
 
 class Coverage:
-    """Which sections hold which of a partial query's words, and how much of it each holds."""
+    """Which sections hold which of a partial query's words, and how much of it each holds.
+
+    A word's weight is its rarity (idf) over the sections that hold it as typed
+    (in any inflection, spelling or compound); a word no section holds that way
+    takes the rarity of its synonyms. Synonyms widen what a word finds, not how
+    much it counts: measured, weighting "butik" by all of "kommersiell service"
+    ranked the sections about shops below those about the countryside."""
 
     def __init__(self, searcher, partial: Partial, terms, deadline: float):
         self.partial, self.late = partial, False
         self.sets: list[FrozenBitMap] = []
+        self.weights: list[float] = []
         self.held = np.zeros(searcher.doc_count_all())
-        for term, weight in zip(partial.loose, partial.weights, strict=True):
+        for position, term in enumerate(partial.loose):
             found, late = match_set(searcher, term.query, terms, deadline)
+            own = match_set(searcher, term.own, terms, deadline)[0] if term.own is not None else found
+            holding = len(own) or len(found)
+            weight = rarity(len(terms.live), holding) * (1 if position < partial.words else OPTIONAL_WEIGHT)
             self.late |= late
             self.sets.append(found)
+            self.weights.append(weight)
             self.held[np.frombuffer(found.to_array(), dtype=np.uint32)] += weight
+
+    @property
+    def nowhere(self) -> list[str]:
+        """The query's words no section holds."""
+        words = self.partial.loose[:self.partial.words]
+        return [term.label for term, found in zip(words, self.sets[:len(words)], strict=True) if not found]
 
     def lacking(self, docnum: int) -> list[int]:
         """The positions (in ``partial.loose``) of the words a section lacks."""
@@ -123,7 +137,9 @@ class Coverage:
         return [(int(docs[i]), float(scores[docs[i]])) for i in order], False
 
     def _top_by_whoosh(self, searcher, terms, candidates, limit, deadline, allowed):
-        top, late = budget.top(searcher, self.partial.ranked, deadline, limit, terms, candidates, allowed)
+        ranked = self.partial.of(wq.Or([_Coverage(term.query, COVERAGE_SCALE * weight)
+                                        for term, weight in zip(self.partial.loose, self.weights, strict=True)]))
+        top, late = budget.top(searcher, ranked, deadline, limit, terms, candidates, allowed)
         return [(docnum, score - COVERAGE_SCALE * self.held[docnum]) for docnum, score in top], late
 
     def rerank(self, searcher, top: list[tuple[int, float]], near) -> list[tuple[int, float]]:

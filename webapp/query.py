@@ -155,6 +155,7 @@ class QueryTerm:
     label: str
     query: wq.Query
     strict: bool = False  # a phrase: required even when partial matches are shown
+    own: wq.Query | None = None  # the word without its synonyms (None: it has none): how rare it is
 
 
 @dataclass
@@ -189,6 +190,9 @@ def compile_query(parsed: ParsedQuery, searcher, synonyms: Synonyms | None = Non
     compiled = Compiled(None)
     positive = [clause for clause in parsed.clauses if not clause.negated]
     analyzed = [analyze(searcher, clause.options[0].text) if _is_plain(clause) else None for clause in positive]
+    compiled.dropped = [clause.options[0].text for clause, words in zip(positive, analyzed, strict=True) if words == []]
+    positive = [clause for clause, words in zip(positive, analyzed, strict=True) if words != []]  # stop words out,
+    analyzed = [words for words in analyzed if words != []]  # so "starta ett eget" is a run for "starta eget"
     if optional_words:
         kept = _without_optional(positive, analyzed)
         filler = [positive[i] for i in range(len(positive)) if i not in kept]
@@ -281,11 +285,13 @@ def _term(run: list[Clause], key: tuple[str, ...] | None, synonyms: Synonyms | N
     if key is None:
         first = run[0].options[0]
         strict = isinstance(first, Phrase) or first.exact
+        used = len(compiled.synonyms)
         query = _clause_query(run[0], searcher, compiled, None if strict else synonyms)
-        return QueryTerm(label, query, strict) if query else None
-    words = [q for clause in run if (q := _clause_query(clause, searcher, compiled, None))]
+        own = _clause_query(run[0], searcher, Compiled(None), None) if len(compiled.synonyms) > used else None
+        return QueryTerm(label, query, strict, own) if query else None
+    words = wq.And([q for clause in run if (q := _clause_query(clause, searcher, compiled, None))])
     also = _synonym_queries(label, synonyms.lookup(key), searcher, compiled)
-    return QueryTerm(label, wq.Or([wq.And(words), *also]))
+    return QueryTerm(label, wq.Or([words, *also]), own=words)
 
 
 def _label(option: Word | Phrase) -> str:

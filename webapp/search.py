@@ -32,7 +32,7 @@ from . import budget, facets
 from .budget import Collected
 from .matchset import EMPTY, match_set
 from .params import SearchRequest
-from .partial import FEW_HITS, Coverage, Partial, partial_query
+from .partial import FEW_HITS, Coverage, partial_query
 from .query import MAX_CLAUSES, Compiled, compile_query, parse
 from .snippets import highlight, hit_spans, snippet, snippet_source
 
@@ -93,13 +93,13 @@ def search(searcher, request: SearchRequest, postings: facets.Postings, baseline
     complete = _count(found.matches, allowed)
     partial = coverage = None
     if features.partial and complete < FEW_HITS and not (found.late or compiled.late):
-        partial = partial_query(compiled, searcher)
+        partial = partial_query(compiled)
     if partial is not None:
         coverage = Coverage(searcher, partial, postings.terms, deadline)
         found = _run(searcher, partial.query, compiled.near, request, postings, allowed, deadline, coverage)
     total = _count(found.matches, allowed)
-    if partial is not None and total > complete:
-        notices += _partial_notices(complete, partial)
+    if coverage is not None and total > complete:
+        notices += _partial_notices(complete, coverage.nowhere)
     if found.late or compiled.late or coverage is not None and coverage.late:
         notices.append(NOTICE_OUT_OF_TIME)
     return {
@@ -131,11 +131,11 @@ def _count(matches: frozenset[int], allowed: frozenset[int] | None) -> int:
     return len(matches) if allowed is None else len(matches & allowed)
 
 
-def _partial_notices(complete: int, partial: Partial) -> list[str]:
+def _partial_notices(complete: int, nowhere: list[str]) -> list[str]:
     them = "det" if complete == 1 else "dem"
     notices = [NOTICE_FEW_COMPLETE.format(n=complete, them=them) if complete else NOTICE_NONE_COMPLETE]
-    if partial.nowhere:
-        notices.append(NOTICE_NOWHERE.format(words=", ".join(f"”{word}”" for word in partial.nowhere)))
+    if nowhere:
+        notices.append(NOTICE_NOWHERE.format(words=", ".join(f"”{word}”" for word in nowhere)))
     return notices
 
 

@@ -14,9 +14,10 @@ index is written). Each page is then compared with its hand-made label in
 * **national pages**: labelled ``[]`` and given no län at all;
 * **kind**: the kind most of the page's sections carry, against the label.
 
-Copies (``duplicate_of``) count like any page here; whether they collapse into
-one result is a search-time matter this script does not measure. ``--misses``
-lists every page where the län or the kind is wrong.
+Copies (``duplicate_of``) collapse into one result when the site is read (see
+``indexer/duplicates.py``; ``python -m bench.site_facets`` measures that): a
+page whose sections went into its copy is judged by the copy that is shown.
+``--misses`` lists every page where the län or the kind is wrong.
 """
 
 from __future__ import annotations
@@ -60,7 +61,19 @@ def read_site(folder: Path) -> dict[str, Reading]:
     }
 
 
+def shown(labels: list[dict], readings: dict[str, Reading]) -> dict[str, Reading]:
+    """Every labelled page's reading; a page collapsed into its copy gets the copy's."""
+    pairs = [(label["path"], label["duplicate_of"]) for label in labels if "duplicate_of" in label]
+    readings = dict(readings)
+    for one, other in pairs:
+        if one in readings or other in readings:
+            readings.setdefault(one, readings.get(other))
+            readings.setdefault(other, readings.get(one))
+    return readings
+
+
 def score(labels: list[dict], readings: dict[str, Reading]) -> dict[str, float]:
+    readings = shown(labels, readings)
     found = wrong = missed = 0
     for label in labels:
         gold, got = set(label["regions"]), readings[label["path"]].regions
@@ -78,6 +91,7 @@ def score(labels: list[dict], readings: dict[str, Reading]) -> dict[str, float]:
 
 
 def misses(labels: list[dict], readings: dict[str, Reading]) -> list[str]:
+    readings = shown(labels, readings)
     lines = []
     for label in labels:
         reading = readings[label["path"]]

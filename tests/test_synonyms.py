@@ -215,3 +215,10 @@ def test_the_indexer_reports_a_broken_synonyms_file_and_still_builds(tmp_path):
     run = indexer("build", "--corpus", str(corpus), "--index", str(tmp_path / "index"))
     assert run.returncode == 0
     assert "synonyms.toml: not valid TOML" in run.stderr
+
+
+def test_the_section_page_marks_the_synonyms_too(make_client):
+    client = make_client()
+    section_id = client.get("/api/search", query_string={"q": "tåg"}).get_json()["results"][1]["id"]
+    paragraphs = client.get(f"/api/sections/{section_id}", query_string={"q": "tåg"}).get_json()["paragraphs"]
+    assert "<mark>järnväg</mark>" in " ".join(paragraphs)

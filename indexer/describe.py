@@ -77,7 +77,7 @@ def describe_page(page: Page, corpus: CorpusData, gazetteer: Gazetteer) -> list[
 
 def describe(page: Page, section: Section, corpus: CorpusData, gazetteer: Gazetteer,
              kind: str | None = None, context: PageContext | None = None) -> Document:
-    is_project = section.group is not None
+    is_project = section.group is not None and section.group in corpus.kinds  # listed under a known group
     organisation = section.title if is_project else (page.publisher or "")
     if is_project:  # a project listed under a group heading: its organisation, else its places
         region = gazetteer.county_of_organisation(organisation) or gazetteer.county_of_text(

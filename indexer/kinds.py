@@ -101,8 +101,9 @@ def page_kind(page: Page, rules: tuple[KindRule, ...]) -> str | None:
 
 def page_title(page: Page) -> str:
     """The page's <h1>, else the title of its first section."""
-    first = next((s for s in page.sections if s.level == 1 and s.title), None)
-    return first.title if first else (page.sections[0].title if page.sections else "")
+    if page.heading:
+        return page.heading
+    return page.sections[0].title if page.sections else ""
 
 
 def _first(rules, patterns_of, text: str) -> str | None:

@@ -96,6 +96,7 @@ class Page:
     breadcrumbs: tuple[str, ...] = ()  # the trail's labels, from the start page down
     meta: tuple[tuple[str, str], ...] = ()  # every <meta> name (lower case) and content
     host: str | None = None  # the site the page belongs to (from its URL), if known
+    heading: str = ""  # the content's <h1>, even when it has no text of its own (it then groups the sections)
 
     @property
     def url(self) -> str | None:
@@ -154,6 +155,7 @@ def parse_page(html: str, path: str, sites: Sites | None = None) -> Page:
         breadcrumbs=trail,
         meta=tuple(meta.items()),
         host=host,
+        heading=next((e.title for e in events if isinstance(e, _Heading) and e.level == 1), ""),
     )
 
 

@@ -132,3 +132,9 @@ def test_a_programme_area_in_the_text_of_a_regional_page_is_that_regions_part():
 def test_contact_sections_add_no_lan():
     body = "<h1>Programmet</h1><p>Om programmet.</p><h2>Kontakt</h2><p>Kontoret i Luleå, Storgatan 1.</p>"
     assert regions_of(body) == [("Nationellt",), ("Nationellt",)]
+
+
+def test_an_h1_without_text_of_its_own_still_says_what_the_page_is_about():
+    sections = regions_of("<h1>Utlysning i Övre Norrland</h1><h2>Vem kan söka?</h2><p>Företag och kommuner.</p>"
+                          "<h2>Budget</h2><p>Tio miljoner kronor.</p>")
+    assert sections == [("Norrbottens län", "Västerbottens län")] * 2

@@ -21,10 +21,11 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 
+from indexer.analysis import stop_words
 from indexer.build import build
 from indexer.schema import FACET_FIELDS
 from indexer.update import update
-from webapp import budget, scoring
+from webapp import scoring
 from webapp.facets import read_postings
 from webapp.params import SearchRequest
 from webapp.query import compile_query, parse
@@ -38,12 +39,12 @@ SEED = 13
 
 
 def vocabulary(size: int = 400) -> tuple[list[str], list[float]]:
-    """The most frequent Swedish word forms, with their frequencies."""
+    """The most frequent Swedish word forms that are not stop words, with their frequencies."""
     rows = []
     for line in (resources.files("indexer") / "data" / "sv_forms.tsv").read_text(encoding="utf-8").splitlines():
         if not line.startswith("#"):
             form, _lemma, zipf = line.split("\t")
-            if form.isalpha() and len(form) > 2:
+            if form.isalpha() and len(form) > 2 and form not in stop_words():
                 rows.append((float(zipf), form))
     best = sorted(rows, reverse=True)[:size]
     return [form for _, form in best], [10 ** zipf for zipf, _ in best]
@@ -63,7 +64,7 @@ def page(rng: random.Random, number: int) -> str:
     for n in range(SECTIONS_PER_PAGE):
         if n % 40 == 0:
             parts.append(f"<h2>{'Genomförda projekt' if n % 80 == 0 else 'Kunskapsprojekt'}</h2>")
-        title = f"{rng.choice(orgs)} {' '.join(rng.choices(forms, weights, k=rng.randint(0, 2)))}"
+        title = f"{rng.choice(orgs)} {' '.join(rng.choices(forms, weights, k=rng.randint(0, 4)))}"
         text = " ".join(rng.choices(forms, weights, k=rng.randint(8, 50)))
         parts.append(f'<h3 id="s{n}">{title}</h3><p>{text}.</p>')
     return "\n".join(parts) + "</main></body></html>"
@@ -129,7 +130,7 @@ def plain(searcher, request: SearchRequest) -> tuple[int, list[str], dict]:
     query = wq.Every() if not request.q.strip() else compiled.query
     if query is None:
         return 0, [], {name: {} for name in FACET_FIELDS}
-    matches = set(searcher.docs_for_query(query))
+    matches = plain_matches(searcher, query)
     fields = {docnum: searcher.stored_fields(docnum) for docnum in matches}
 
     def allowed(docnum, skip=None):
@@ -150,7 +151,7 @@ def plain(searcher, request: SearchRequest) -> tuple[int, list[str], dict]:
         every = searcher.search(query, limit=None, optimize=False, filter=set(selected))
         scored = sorted(((hit.docnum, hit.score) for hit in every), key=lambda hit: (-hit[1], hit[0]))
         if compiled.near is not None:
-            scored = budget.rerank(searcher, scored[:max(end, RERANK_DEPTH)], compiled.near)
+            scored = plain_rerank(searcher, scored[:max(end, RERANK_DEPTH)], compiled.near)
         ranked = [docnum for docnum, _ in scored]
     hits = [searcher.stored_fields(docnum)["id"] for docnum in ranked[end - request.per_page:end]]
     counts = {}
@@ -159,6 +160,29 @@ def plain(searcher, request: SearchRequest) -> tuple[int, list[str], dict]:
                         for value in values_of(fields[docnum], name))
         counts[name] = {value: n for value, n in tally.items() if n}
     return len(selected), hits, counts
+
+
+def plain_matches(searcher, query) -> set[int]:
+    """Whoosh's matches. Its AndNot matcher keeps a segment's first match when the excluded
+    words' first match comes before it (``_find_first`` only compares equal ids), so an
+    exclusion is walked as its two sides; the fast path and the page agree with that."""
+    if type(query) is wq.AndNot:
+        return plain_matches(searcher, query.a) - plain_matches(searcher, query.b)
+    return set(searcher.docs_for_query(query))
+
+
+def plain_rerank(searcher, top: list[tuple[int, float]], bonus) -> list[tuple[int, float]]:
+    """The proximity bonus added the plain way: Whoosh's matcher for it, skipped to each hit."""
+    matcher = bonus.matcher(searcher)
+    scored = []
+    for docnum, score in sorted(top):
+        extra = 0.0
+        if matcher.is_active():
+            matcher.skip_to(docnum)
+            if matcher.is_active() and matcher.id() == docnum:
+                extra = matcher.score()
+        scored.append((docnum, score + extra))
+    return sorted(scored, key=lambda hit: (-hit[1], hit[0]))
 
 
 def fast(searcher, postings, request: SearchRequest) -> tuple[int, list[str], dict]:

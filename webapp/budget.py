@@ -47,7 +47,7 @@ class Collected:
 class _BudgetCollector(WrappingCollector):
     """Passes the allowed matches to the ranking collector; stops at the deadline."""
 
-    def __init__(self, child, allowed: FrozenBitMap | None, deadline: float):
+    def __init__(self, child, allowed: FrozenBitMap, deadline: float):
         super().__init__(child)
         self.allowed, self.deadline, self.seen = allowed, deadline, 0
 
@@ -57,21 +57,23 @@ class _BudgetCollector(WrappingCollector):
             self.seen += 1
             if out_of_time(self.seen, self.deadline):
                 raise TimeLimit
-            if allowed is None or child.offset + sub_docnum in allowed:
+            if child.offset + sub_docnum in allowed:
                 child.collect(sub_docnum)
 
 
-def top(searcher, query, deadline: float, limit: int, terms, candidates: FrozenBitMap,
-        allowed: FrozenBitMap | None = None) -> tuple[list[tuple[int, float]], bool]:
-    """The best ``limit`` of ``candidates`` (the matches ``allowed`` leaves) by score,
-    best first, and whether the time budget ran out: as vectors when the query can be
-    scored so (``scoring.py``), else by Whoosh's top-k collector."""
+def top(searcher, query, deadline: float, limit: int, terms, candidates: FrozenBitMap
+        ) -> tuple[list[tuple[int, float]], bool]:
+    """The best ``limit`` of ``candidates`` (the matches the facet selection allows) by
+    score, best first, and whether the time budget ran out: as vectors when the query
+    can be scored so (``scoring.py``), else by Whoosh's top-k collector."""
     if time.monotonic() > deadline:
         return [], True
     ranked = scoring.rank(searcher, query, terms, candidates, limit)
     if ranked is not None:
         return ranked, False
-    collector = _BudgetCollector(searcher.collector(limit=limit, optimize=True), allowed, deadline)
+    # the candidates, not Whoosh's own matches: its AndNot matcher keeps a segment's first
+    # match when the excluded words' first match comes before it (``tests/test_fast_path.py``)
+    collector = _BudgetCollector(searcher.collector(limit=limit, optimize=True), candidates, deadline)
     late = False
     try:
         searcher.search_with_collector(query, collector)
@@ -108,19 +110,26 @@ def in_field_order(postings, searcher, candidates: FrozenBitMap, fieldname: str,
     return picked
 
 
-def rerank(searcher, top: list[tuple[int, float | None]], bonus) -> list[tuple[int, float | None]]:
+def rerank(searcher, top: list[tuple[int, float | None]], bonus, terms) -> list[tuple[int, float | None]]:
     """Add the ``bonus`` query's score to each hit it matches, and sort again.
 
     Proximity is scored this way for the best hits only: inside the main query
     a phrase would be checked for every document that has all the words.
     """
-    matcher = bonus.matcher(searcher)
-    scored = []
-    for docnum, score in sorted(top):
-        extra = 0.0
+    extra = scoring.near_scores(searcher, terms, [docnum for docnum, _ in top], bonus)
+    if extra is None:
+        extra = _matched_scores(searcher, sorted(docnum for docnum, _ in top), bonus)
+    scored = [(docnum, (score or 0.0) + extra.get(docnum, 0.0)) for docnum, score in sorted(top)]
+    return sorted(scored, key=lambda hit: (-hit[1], hit[0]))
+
+
+def _matched_scores(searcher, docnums: list[int], query) -> dict[int, float]:
+    """Whoosh's own score of ``query`` for each of ``docnums`` (ascending) it matches."""
+    matcher = query.matcher(searcher)
+    found = {}
+    for docnum in docnums:
         if matcher.is_active():
             matcher.skip_to(docnum)
             if matcher.is_active() and matcher.id() == docnum:
-                extra = matcher.score()
-        scored.append((docnum, (score or 0.0) + extra))
-    return sorted(scored, key=lambda hit: (-hit[1], hit[0]))
+                found[docnum] = matcher.score()
+    return found

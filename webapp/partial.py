@@ -125,26 +125,26 @@ class Coverage:
         """The positions (in ``partial.loose``) of the words a section lacks."""
         return [position for position, found in enumerate(self.sets) if docnum not in found]
 
-    def top(self, searcher, _query, deadline: float, limit: int, terms, candidates: FrozenBitMap,
-            allowed: FrozenBitMap | None = None) -> tuple[list[tuple[int, float]], bool]:
+    def top(self, searcher, _query, deadline: float, limit: int, terms, candidates: FrozenBitMap
+            ) -> tuple[list[tuple[int, float]], bool]:
         """The best ``limit`` candidates by coverage, then ordinary score, then document
         (``budget.top``'s signature: the query is the partial query's)."""
         scores = scoring.vector(searcher, self.partial.query, terms)
         if scores is None:
-            return self._top_by_whoosh(searcher, terms, candidates, limit, deadline, allowed)
+            return self._top_by_whoosh(searcher, terms, candidates, limit, deadline)
         docs = np.frombuffer(candidates.to_array(), dtype=np.uint32).astype(np.int64)
         order = np.lexsort((docs, -scores[docs], -self.held[docs]))[:limit]
         return [(int(docs[i]), float(scores[docs[i]])) for i in order], False
 
-    def _top_by_whoosh(self, searcher, terms, candidates, limit, deadline, allowed):
+    def _top_by_whoosh(self, searcher, terms, candidates, limit, deadline):
         ranked = self.partial.of(wq.Or([_Coverage(term.query, COVERAGE_SCALE * weight)
                                         for term, weight in zip(self.partial.loose, self.weights, strict=True)]))
-        top, late = budget.top(searcher, ranked, deadline, limit, terms, candidates, allowed)
+        top, late = budget.top(searcher, ranked, deadline, limit, terms, candidates)
         return [(docnum, score - COVERAGE_SCALE * self.held[docnum]) for docnum, score in top], late
 
-    def rerank(self, searcher, top: list[tuple[int, float]], near) -> list[tuple[int, float]]:
+    def rerank(self, searcher, top: list[tuple[int, float]], near, terms) -> list[tuple[int, float]]:
         """Proximity added to the scores, the order by coverage kept."""
-        reranked = budget.rerank(searcher, top, near)
+        reranked = budget.rerank(searcher, top, near, terms)
         return sorted(reranked, key=lambda hit: (-self.held[hit[0]], -hit[1], hit[0]))
 
 

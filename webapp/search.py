@@ -158,10 +158,11 @@ def _run(searcher, query, near, request: SearchRequest, postings: facets.Posting
     else:
         limit = max(end, RERANK_DEPTH) if near is not None else end
         rank = coverage.top if coverage is not None else budget.top
-        top, ranked_late = rank(searcher, query, deadline, limit, postings.terms, candidates, allowed)
+        top, ranked_late = rank(searcher, query, deadline, limit, postings.terms, candidates)
         late = late or ranked_late
         if near is not None:
-            top = coverage.rerank(searcher, top, near) if coverage is not None else budget.rerank(searcher, top, near)
+            rerank = coverage.rerank if coverage is not None else budget.rerank
+            top = rerank(searcher, top, near, postings.terms)
     return Collected(matches, top[end - request.per_page:end], late)
 
 

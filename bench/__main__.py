@@ -1,6 +1,6 @@
 """The benchmark suite: ``python -m bench`` (not part of the test run).
 
-    python -m bench [--sizes 1000,10000,100000] [--queries 300] [--http-seconds 10] [--report FILE]
+    python -m bench [--sizes 1000,10000,20000,100000] [--queries 300] [--repeats 3] [--http-seconds 10]
 
 Our service and a plain Whoosh ``LanguageAnalyzer("sv")`` setup, on the same
 generated sections (``bench.generate``), in one run:
@@ -12,14 +12,18 @@ generated sections (``bench.generate``), in one run:
 * **search, in-process**: ours is the whole page search (top 10, all three
   facets with disjunctive counts, snippets, suggestion); plain Whoosh is top 10
   with its parser plus one ``groupedby`` facet (region). p50/p95/p99 over
-  realistic queries, warm, and on the first queries right after an update.
+  distinct realistic queries, never from a result cache: the first pass over a
+  freshly opened generation (every word's postings read for the first time),
+  then the median of ``--repeats`` further passes, and the first queries right
+  after an update.
 * **update** after a one-section change; **web worker memory** (RSS of each
   gunicorn worker after the queries); **cold start** (server start to the first
   answered search).
-* **HTTP** on the bundled corpus: the production server, wrk on loopback with
-  1, 4 and 16 connections, the search API (the 85 judged queries in turn; the
-  worker's result cache answers repeats, as it would for popular queries) and
-  ``/api/healthz`` (the floor).
+* **HTTP** through the production server, wrk on loopback: on the largest
+  generated index, at 16 connections, distinct queries (each sent once: no
+  result cache hits), 50 popular queries sent over and over (the result cache
+  answers), and ``/api/healthz`` (the floor); on the bundled corpus with 1, 4
+  and 16 connections, the 85 judged queries in turn.
 
 The report is printed and written to ``bench/reports/DATE.md``.
 """
@@ -29,7 +33,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import platform
-import resource
 import shutil
 import statistics
 import subprocess
@@ -63,25 +66,53 @@ from .relevance import load_judgments
 
 REPO = Path(__file__).resolve().parents[1]
 AFTER_UPDATE_QUERIES = 50
+HTTP_DISTINCT = 30_000  # more than 16 connections send in a run: no query is sent twice
+HTTP_POPULAR = 50
+MEMORY_SAMPLE_S = 0.25
 
 
 # -- Indexing -----------------------------------------------------------------
 
 
 def _in_child(function, *args):
-    """Run ``function(*args)`` in a forked process; (its result, its peak RSS in MB)."""
+    """Run ``function(*args)`` in a forked process; (its result, the peak memory in MB of
+    that process and any workers it starts: their PSS summed, sampled every
+    ``MEMORY_SAMPLE_S``, so pages a fork shares are counted once)."""
     context = multiprocessing.get_context("fork")
     parent, child = context.Pipe()
 
     def run():
-        value = function(*args)
-        child.send((value, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+        child.send(function(*args))
 
     process = context.Process(target=run)
     process.start()
+    peak = 0.0
+    while not parent.poll(MEMORY_SAMPLE_S):
+        peak = max(peak, tree_pss_mb(process.pid))
     value = parent.recv()
     process.join()
-    return value
+    return value, peak
+
+
+def tree_pss_mb(root: int) -> float:
+    """The proportional set size of a process and all its descendants, in MB."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(ppid, []).append(int(stat.parent.name))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        total += int(next(line for line in rollup.splitlines() if line.startswith("Pss:")).split()[1])
+        todo += children.get(pid, [])
+    return total / 1024
 
 
 def build_ours(corpus: Path, index: Path) -> float:
@@ -105,6 +136,15 @@ def build_plain(docs, folder: Path) -> float:
 
 
 # -- Searching ----------------------------------------------------------------
+
+
+def distinct_queries(n: int, seed: int = 7) -> list[str]:
+    """``n`` different realistic queries (``analysis_cost.realistic_queries`` repeats some)."""
+    found, draw = {}, n
+    while len(found) < n:
+        found = dict.fromkeys(realistic_queries(draw, seed))
+        draw *= 2
+    return list(found)[:n]
 
 
 def latencies(run, queries) -> list[float]:
@@ -135,6 +175,11 @@ def plain_searcher(folder: Path):
         return [hit["id"] for hit in results[:10]], results.groups("region")
 
     return searcher, run
+
+
+def median_run(runs: list[list[float]]) -> list[float]:
+    """The run whose p95 is the median of the runs' (the machine is shared: runs vary)."""
+    return sorted(runs, key=lambda times: percentile(times, 95))[len(runs) // 2]
 
 
 def summary(times: list[float]) -> str:
@@ -182,7 +227,7 @@ def cold_start(index: Path) -> float:
         process.wait()
 
 
-def measure_size(n: int, queries: list[str], tmp: Path) -> dict:
+def measure_size(n: int, queries: list[str], tmp: Path, repeats: int) -> dict:
     docs = documents(n)
     corpus = tmp / f"corpus-{n}"
     write_pages(docs, corpus)
@@ -198,14 +243,12 @@ def measure_size(n: int, queries: list[str], tmp: Path) -> dict:
         "ours_peak": ours_peak, "plain_peak": plain_peak,
     }
     searcher, run = ours_searcher(index)
-    for q in queries[:20]:
-        run(q)
-    row["ours_warm"] = latencies(run, queries)
+    row["ours_first"] = latencies(run, queries)  # a fresh generation: every word read for the first time
+    row["ours_warm"] = median_run([latencies(run, queries) for _ in range(repeats)])
     searcher.close()
     plain, run_plain = plain_searcher(tmp / f"plain-{n}")
-    for q in queries[:20]:
-        run_plain(q)
-    row["plain_warm"] = latencies(run_plain, queries)
+    latencies(run_plain, queries)
+    row["plain_warm"] = median_run([latencies(run_plain, queries) for _ in range(repeats)])
     plain.close()
     change_one_section(corpus)
     start = time.perf_counter()
@@ -226,10 +269,12 @@ def measure_size(n: int, queries: list[str], tmp: Path) -> dict:
 def wrk(base: str, paths: list[str], connections: int, seconds: int, tmp: Path) -> dict:
     listing = tmp / f"paths-{len(paths)}.txt"
     listing.write_text("\n".join(paths) + "\n", encoding="utf-8")
+    threads = min(connections, 2)
     out = subprocess.run(
-        ["wrk", f"-t{min(connections, 2)}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
          "-s", str(REPO / "bench" / "wrk_report.lua"), base],
-        capture_output=True, text=True, env={**os.environ, "WRK_PATHS": str(listing)}, check=True).stdout
+        capture_output=True, text=True, env={**os.environ, "WRK_PATHS": str(listing), "WRK_THREADS": str(threads)},
+        check=True).stdout
     line = next(line for line in out.splitlines() if line.startswith("RESULT"))
     return {key: float(value) for key, value in (item.split("=") for item in line.split()[1:])}
 
@@ -247,6 +292,26 @@ def measure_http(seconds: int, tmp: Path, workers: int) -> list[tuple]:
     return rows
 
 
+def measure_http_generated(index: Path, seconds: int, tmp: Path, workers: int) -> list[tuple]:
+    """At 16 connections on a generated index: distinct queries (a fresh server, each query
+    sent once, so the result cache never answers), popular queries (the cache answers
+    nearly all), and the floor."""
+    distinct = ["/api/search?" + urllib.parse.urlencode({"q": q}) for q in distinct_queries(HTTP_DISTINCT, seed=11)]
+    popular = distinct[:HTTP_POPULAR]
+    rows = []
+    with running_server(index, workers=workers) as base:
+        rows.append(("search API, distinct queries (no cache hits)", distinct,
+                     wrk(base, distinct[HTTP_POPULAR:], 16, seconds, tmp)))
+        for path in popular:  # into both workers' caches
+            for _ in range(workers * 2):
+                get(base, path)
+        rows.append((f"search API, {HTTP_POPULAR} popular queries (cached)", popular,
+                     wrk(base, popular, 16, seconds, tmp)))
+        rows.append(("/api/healthz (floor)", ["/api/healthz"], wrk(base, ["/api/healthz"], 16, seconds, tmp)))
+    return [(name, 16, {**result, "repeats": max(0.0, result["requests"] - len(paths))})
+            for name, paths, result in rows]
+
+
 # -- Report -------------------------------------------------------------------
 
 
@@ -259,28 +324,34 @@ def machine() -> str:
             f"Whoosh {whoosh.versionstring()}, {platform.system()} {platform.release()}; a shared machine")
 
 
-def report(rows: list[dict], http: list[tuple], queries: int) -> str:
+def report(rows: list[dict], http: list[tuple], http_generated: list[tuple], queries: int, repeats: int) -> str:
     lines = [f"# Benchmark {time.strftime('%Y-%m-%d')}", "", f"Machine: {machine()}.", "",
-             f"Generated Swedish sections (`bench/generate.py`), {queries} realistic queries "
-             "(`bench/analysis_cost.py`).",
+             f"Generated Swedish sections (`bench/generate.py`), {queries} distinct realistic queries "
+             "(`bench/analysis_cost.py`), never answered from the result cache.",
              "", "## Indexing", "",
-             "| sections | ours sections/s | plain sections/s | ours / plain time | ours MB | plain MB "
+             "| sections | ours sections/s | plain sections/s | ours / plain speed | ours MB | plain MB "
              "| ours peak MB | plain peak MB |", "|---|---|---|---|---|---|---|---|"]
     for r in rows:
         lines.append(f"| {r['sections']:,} | {r['ours_rate']:.0f} | {r['plain_rate']:.0f} "
-                     f"| {r['plain_rate'] / r['ours_rate']:.2f} | {r['ours_mb']:.0f} | {r['plain_mb']:.0f} "
+                     f"| {r['ours_rate'] / r['plain_rate']:.2f} | {r['ours_mb']:.0f} | {r['plain_mb']:.0f} "
                      f"| {r['ours_peak']:.0f} | {r['plain_peak']:.0f} |")
-    lines += ["", "Ours is the whole pipeline from HTML pages (parse, describe, analyze, write, fsync); plain Whoosh "
-              "indexes the same sections' text without parsing.", "",
+    lines += ["", "Ours is the whole pipeline from HTML pages (parse, describe, analyze, write, fsync) with its "
+              "worker pool; plain Whoosh indexes the same sections' text without parsing, in one process. "
+              "Peak memory: the PSS of the indexing process and its workers, summed, sampled every "
+              f"{MEMORY_SAMPLE_S} s.", "",
               "## Search in-process, p50 / p95 / p99 ms", "",
-              "| sections | ours: full page search, warm | ours: right after an update | plain: top 10 + region facet "
-              "| ours p95 / plain p95 |", "|---|---|---|---|---|"]
+              "| sections | ours: full page search | ours: first pass on a fresh generation "
+              "| ours: right after an update | plain: top 10 + region facet | ours p95 / plain p95 |",
+              "|---|---|---|---|---|---|"]
     for r in rows:
         ratio = percentile(r["ours_warm"], 95) / percentile(r["plain_warm"], 95)
-        lines.append(f"| {r['sections']:,} | {summary(r['ours_warm'])} | {summary(r['ours_after_update'])} "
-                     f"| {summary(r['plain_warm'])} | {ratio:.2f} |")
-    lines += ["", "Ours: top 10, three facets with disjunctive counts, snippets, suggestion. The first "
-              f"{AFTER_UPDATE_QUERIES} queries after an update run on a freshly opened generation.", "",
+        lines.append(f"| {r['sections']:,} | {summary(r['ours_warm'])} | {summary(r['ours_first'])} "
+                     f"| {summary(r['ours_after_update'])} | {summary(r['plain_warm'])} | {ratio:.2f} |")
+    lines += ["", f"Ours: top 10, three facets with disjunctive counts, snippets, suggestion; the run with the "
+              f"median p95 of {repeats} passes over the queries (the first pass on a fresh generation reads each "
+              f"word's postings for the first time and is shown apart). The first {AFTER_UPDATE_QUERIES} queries "
+              "after an update run on a freshly opened generation. Plain: the run with the median p95 of "
+              f"{repeats}.", "",
               "## Update, memory, cold start", "",
               "| sections | update after a one-section change s | sections rewritten "
               "| web worker memory MB: own + mapped index files | cold start s |",
@@ -289,7 +360,17 @@ def report(rows: list[dict], http: list[tuple], queries: int) -> str:
         rss = ", ".join(f"{own:.0f} + {mapped:.0f}" for own, mapped in r["worker_rss"])
         lines.append(f"| {r['sections']:,} | {r['update_s']:.2f} | {r['update_changed']} | {rss} "
                      f"| {r['cold_start']:.2f} |")
-    lines += ["", "## HTTP, bundled corpus, production server on loopback (wrk)", "",
+    largest = rows[-1]["sections"] if rows else 0
+    lines += ["", f"## HTTP, {largest:,} generated sections, production server on loopback (wrk)", "",
+              "| endpoint | connections | requests/s | p50 ms | p95 ms | p99 ms | requests | repeated | errors "
+              "| non-2xx |", "|---|---|---|---|---|---|---|---|---|---|"]
+    for name, connections, r in http_generated:
+        lines.append(f"| {name} | {connections} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} "
+                     f"| {r['p99']:.1f} | {r['requests']:.0f} | {r['repeats']:.0f} | {r['errors']:.0f} "
+                     f"| {r['non2xx']:.0f} |")
+    lines += ["", "Repeated: requests beyond the number of distinct paths (0 for the distinct queries: "
+              "none came from the result cache).", "",
+              "## HTTP, bundled corpus, production server on loopback (wrk)", "",
               "| endpoint | connections | requests/s | p50 ms | p95 ms | p99 ms | errors | non-2xx |",
               "|---|---|---|---|---|---|---|---|"]
     for name, connections, r in http:
@@ -299,25 +380,29 @@ def report(rows: list[dict], http: list[tuple], queries: int) -> str:
 
 
 @click.command()
-@click.option("--sizes", default="1000,10000,100000", show_default=True, help="Comma-separated section counts.")
-@click.option("--queries", "n_queries", default=300, show_default=True)
+@click.option("--sizes", default="1000,10000,20000,100000", show_default=True,
+              help="Comma-separated section counts.")
+@click.option("--queries", "n_queries", default=300, show_default=True, help="Distinct queries per pass.")
+@click.option("--repeats", default=3, show_default=True, help="Passes over the queries (the median is reported).")
 @click.option("--http-seconds", default=10, show_default=True)
 @click.option("--workers", default=2, show_default=True, help="gunicorn workers for the HTTP runs.")
 @click.option("--report", "report_path", type=click.Path(path_type=Path), default=None,
               help="Where to write the report (default bench/reports/DATE.md).")
-def main(sizes: str, n_queries: int, http_seconds: int, workers: int, report_path: Path | None):
+def main(sizes: str, n_queries: int, repeats: int, http_seconds: int, workers: int, report_path: Path | None):
     """Run every benchmark and write the dated report."""
     if shutil.which("wrk") is None:
         raise click.ClickException("wrk is needed for the HTTP runs: apt-get install wrk")
-    queries = realistic_queries(n_queries)
+    queries = distinct_queries(n_queries)
     with tempfile.TemporaryDirectory() as tmp:
         rows = []
         for n in (int(s) for s in sizes.split(",")):
             click.echo(f"measuring {n:,} sections...", err=True)
-            rows.append(measure_size(n, queries, Path(tmp)))
+            rows.append(measure_size(n, queries, Path(tmp), repeats))
         click.echo("measuring HTTP...", err=True)
+        largest = Path(tmp) / f"ours-{int(sizes.split(',')[-1])}" / "index"
+        http_generated = measure_http_generated(largest, http_seconds, Path(tmp), workers)
         http = measure_http(http_seconds, Path(tmp), workers)
-    text = report(rows, http, n_queries)
+    text = report(rows, http, http_generated, n_queries, repeats)
     report_path = report_path or REPO / "bench" / "reports" / f"{time.strftime('%Y-%m-%d')}.md"
     report_path.parent.mkdir(parents=True, exist_ok=True)
     report_path.write_text(text, encoding="utf-8")

@@ -1,14 +1,22 @@
--- wrk script: rotate through the request paths in WRK_PATHS (one per line in the file
--- named by the environment variable), and print requests/s and latency percentiles
--- as one machine-readable line.
+-- wrk script: go through the request paths in WRK_PATHS (one per line in the file named
+-- by the environment variable), each of wrk's WRK_THREADS threads taking every
+-- WRK_THREADS-th path from its own offset, so no path is sent twice until all were sent;
+-- print requests/s and latency percentiles as one machine-readable line.
 local paths = {}
 local file = io.open(os.getenv("WRK_PATHS"), "r")
 for line in file:lines() do paths[#paths + 1] = line end
 file:close()
-local counter = 0
+local stride = tonumber(os.getenv("WRK_THREADS") or "1")
+local made = 0
+local counter = nil
+
+setup = function(thread)
+  thread:set("offset", made)
+  made = made + 1
+end
 
 request = function()
-  counter = counter + 1
+  counter = (counter or (offset or 0) - stride) + stride
   return wrk.format("GET", paths[(counter % #paths) + 1])
 end
 

@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import functools
 import hashlib
 import time
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import cmp_to_key
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -32,7 +33,7 @@ from bs4 import UnicodeDammit
 from bs4.dammit import EncodingDetector
 from whoosh import index as whoosh_index
 
-from . import gazetteer
+from . import gazetteer, parallel
 from .corpus import CorpusData, CorpusError, find_pages, load_corpus_data, page_bytes
 from .describe import Document, OverrideError, describe_page, page_id
 from .duplicates import collapse, keys_of
@@ -41,6 +42,9 @@ from .parse import PageError, parse_page
 from .schema import make_schema, title_key
 from .sites import page_rules
 from .store import CLEANED, IndexMissing, IndexStore
+
+#: Sections a page holds, roughly: to tell a corpus worth reading in parallel before reading it.
+PAGE_SECTIONS_GUESS = 10
 
 MAX_PAGE_BYTES = 5 * 1024 * 1024
 
@@ -82,6 +86,16 @@ class BuildReport:
     def regions(self) -> Counter:
         return Counter(document.region for document in self.documents)
 
+    def extend(self, other: BuildReport) -> BuildReport:
+        """This report followed by ``other`` (another run of pages)."""
+        for item in fields(self):
+            mine, theirs = getattr(self, item.name), getattr(other, item.name)
+            if isinstance(mine, dict):
+                mine.update(theirs)
+            else:
+                mine.extend(theirs)
+        return self
+
 
 def build(corpus_dir: Path, index_dir: Path, progress=None) -> BuildReport:
     """Build the whole index from the corpus into a new generation and publish it."""
@@ -113,7 +127,10 @@ def read_corpus(corpus_dir: Path) -> BuildReport:
     if not pages:
         raise CorpusError(f"no pages (*.html) in the corpus folder {corpus_dir}")
     corpus = load_corpus_data(corpus_dir)
-    report = read_pages(corpus_dir, pages, corpus, id_collisions(page_name(corpus_dir, p) for p in pages))
+    collisions = id_collisions(page_name(corpus_dir, p) for p in pages)
+    runs = parallel.in_runs(_read_run, pages, parallel.workers_for(len(pages) * PAGE_SECTIONS_GUESS),
+                            corpus_dir, corpus, collisions)
+    report = functools.reduce(BuildReport.extend, runs, BuildReport())
     report.documents = collapse(report.documents, canonical_preference(corpus))
     if not report.documents:
         raise BuildError("no page could be indexed: " + "; ".join(
@@ -170,6 +187,10 @@ def read_pages(corpus_dir: Path, pages: list[Path], corpus: CorpusData,
         report.documents.extend(documents)
         report.pages[name] = PageRecord(hashlib.sha256(data).hexdigest(), tuple(d.id for d in documents))
     return report
+
+
+def _read_run(pages: list[Path], corpus_dir: Path, corpus: CorpusData, collisions: dict[str, str]) -> BuildReport:
+    return read_pages(corpus_dir, pages, corpus, collisions)
 
 
 def id_collisions(names) -> dict[str, str]:
@@ -282,10 +303,18 @@ def index_fields(document: Document, history: History | None, now: float) -> dic
 
 
 def write_documents(folder: Path, documents: list[Document], history: dict[str, History],
-                    now: float, schema=None, progress=None) -> None:
-    """Write a complete index into an empty folder (the writer cancels on error)."""
-    ix = whoosh_index.create_in(str(folder), schema or make_schema())
-    with ix.writer(limitmb=128, compound=False) as writer:
+                    now: float, schema=None, progress=None, workers: int | None = None) -> None:
+    """Write a complete index into an empty folder (the writer cancels on error); a large
+    corpus is written by one process per core (``parallel.py``)."""
+    schema = schema or make_schema()
+    workers = workers or parallel.workers_for(len(documents))
+    if workers > 1:
+        parallel.write_segments(folder, schema, len(documents),
+                                lambda n: index_fields(documents[n], history.get(documents[n].id), now),
+                                workers, progress)
+        return
+    ix = whoosh_index.create_in(str(folder), schema)
+    with ix.writer(limitmb=parallel.LIMIT_MB, compound=False) as writer:
         for n, document in enumerate(documents, 1):
             writer.add_document(**index_fields(document, history.get(document.id), now))
             if progress:

@@ -120,3 +120,29 @@ def test_posting_lists_are_read_once_per_generation_and_shared_by_requests(tmp_p
     build(corpus, tmp_path / "i")
     app.test_client().get("/api/search?q=hamn")
     assert live.view().postings.terms is not terms, "a new generation reads its own posting lists"
+
+
+def test_a_large_corpus_is_read_and_written_by_a_pool_of_processes_with_the_same_results(tmp_path, monkeypatch):
+    from indexer import parallel
+
+    pages = {f"p{n}.html": PROGRAM_PAGE.replace("Ystads kommun", f"Ystads kommun {n}") for n in range(6)}
+    corpus = write_corpus(tmp_path / "c", pages)
+    build(corpus, tmp_path / "one")
+    runs = []
+    real_in_runs = parallel.in_runs
+    monkeypatch.setattr(parallel, "workers_for", lambda documents: 2)
+    monkeypatch.setattr(parallel, "in_runs", lambda *args: runs.append(args[2]) or real_in_runs(*args))
+    build(corpus, tmp_path / "pool")
+    assert runs == [2], "the pages are read by two worker processes"
+
+    def answers(folder):
+        with index.open_dir(str(folder.resolve())).searcher() as searcher:
+            postings = read_postings(searcher)
+            segments = 1 if searcher.is_atomic() else len(searcher.leaf_searchers())
+            return segments, [[(hit["id"], hit["score"], hit["snippet"]) for hit in
+                               search(searcher, SearchRequest(q=q, per_page=50), postings)["results"]]
+                              for q in ("", "hamn", "planering ELLER innovation", '"ny kaj"')]
+
+    (one_segments, one), (pool_segments, pool) = answers(tmp_path / "one"), answers(tmp_path / "pool")
+    assert (one_segments, pool_segments) == (1, 2), "one segment per worker"
+    assert pool == one, "the same hits, in the same order, with the same scores"

@@ -204,12 +204,13 @@ class _Vectors:
         return vectors[0][1], matches, False
 
 
-def _binary_tree_sum(vectors: list[np.ndarray]) -> np.ndarray:
-    """The sum in the order of Whoosh's make_binary_tree: (first half) + (second half)."""
-    if len(vectors) == 1:
-        return vectors[0]
-    half = len(vectors) // 2
-    return _binary_tree_sum(vectors[:half]) + _binary_tree_sum(vectors[half:])
+def _binary_tree_sum(values: list):
+    """The sum (of vectors or of numbers) in the order of Whoosh's make_binary_tree:
+    (first half) + (second half)."""
+    if len(values) == 1:
+        return values[0]
+    half = len(values) // 2
+    return _binary_tree_sum(values[:half]) + _binary_tree_sum(values[half:])
 
 
 def _only(vector: np.ndarray, matches: FrozenBitMap) -> np.ndarray:
@@ -254,7 +255,7 @@ class _Near:
             found = [self.score(sub, docnum) for sub in query.subqueries]
             if all(score is None for score in found):
                 return None
-            total = _tree_add([0.0 if score is None else score for score in found])
+            total = _binary_tree_sum([0.0 if score is None else score for score in found])
             return total * query.boost if len(found) > 1 and query.boost != 1.0 else total
         raise Unsupported(kind.__name__)
 
@@ -272,7 +273,7 @@ class _Near:
             spans.append(_Spans(self._positions(phrase.fieldname, field.to_bytes(word)).at(docnum)))
         if not SpanNear2.SpanNear2Matcher._get_spans(_SpanTest(spans, phrase.slop)):
             return None
-        total = _tree_add(scores)
+        total = _binary_tree_sum(scores)
         return total * phrase.boost if phrase.boost != 1.0 else total
 
     def _positions(self, fieldname: str, btext: bytes) -> _Positions:
@@ -317,9 +318,3 @@ class _SpanTest:
         self.ms, self.slop, self.ordered, self.mindist = ms, slop, True, 1
 
 
-def _tree_add(values: list[float]) -> float:
-    """A sum in the order of Whoosh's make_binary_tree."""
-    if len(values) == 1:
-        return values[0]
-    half = len(values) // 2
-    return _tree_add(values[:half]) + _tree_add(values[half:])

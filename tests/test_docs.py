@@ -34,6 +34,12 @@ def test_every_config_key_is_documented(tmp_path):
         assert f"`{key}`" in README and f"`FLASK_{key}`" in README
 
 
+@pytest.mark.parametrize("key", ["QUERY_LOG", "QUERY_LOG_FILE", "QUERY_LOG_RETENTION_DAYS", "INSIGHTS_TOKEN"])
+def test_every_query_log_setting_and_the_insights_command_are_documented(key):
+    assert f"`{key}`" in README and f"`FLASK_{key}`" in README, key
+    assert "python -m webapp insights" in README and "/insikter" in README, "the insights command and page"
+
+
 @pytest.mark.parametrize("parameter", ["q", "page", "per_page", "sort", *FACET_FIELDS])
 def test_every_api_parameter_is_documented(parameter):
     assert re.search(rf"`{parameter}`", README)

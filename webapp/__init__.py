@@ -4,7 +4,8 @@
 precedence: the ``test_config`` mapping, ``FLASK_*`` environment variables
 (``FLASK_INDEX_DIR``), then defaults. The index lives in the instance folder,
 as deployment data, not as package code. ``SYNONYMS_FILE`` defaults to
-``synonyms.toml`` in ``CORPUS_DIR``: the editors' file beside their pages.
+``synonyms.toml`` in ``CORPUS_DIR``: the editors' file beside their pages. The query log
+(``querylog.py``) is on by default and lives beside the index.
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         METRICS=False,
         SYNONYMS_FILE=None,
         PARTIAL_MATCHING=True,
+        QUERY_LOG=True,  # the editors' query log (querylog.py): no person in it, see the README
+        QUERY_LOG_FILE=None,  # None: index.querylog.sqlite3 beside INDEX_DIR
+        QUERY_LOG_RETENTION_DAYS=395,
+        INSIGHTS_TOKEN=None,  # None: no /insikter page
     )
     if test_config is None:
         app.config.from_prefixed_env()
@@ -40,14 +45,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
-    from . import api, errors, feed, index, metrics, reindex, security, views
+    from . import api, errors, feed, index, insights, metrics, querylog, reindex, security, views
 
     index.init_app(app)
     metrics.init_app(app)
+    querylog.init_app(app)
     errors.init_app(app)
     security.init_app(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(feed.bp)
     app.register_blueprint(reindex.bp)
+    app.register_blueprint(insights.bp)
     return app

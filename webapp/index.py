@@ -29,6 +29,7 @@ from indexer.store import IndexStore, open_generation, read_index
 
 from .cache import ResultCache
 from .facets import Postings, read_postings
+from . import querylog
 from .metrics import record_search
 from .params import SearchRequest
 from .search import NOTICE_OUT_OF_TIME, Features, search
@@ -73,6 +74,7 @@ class View:
             keep=lambda result: result["notice"] != NOTICE_OUT_OF_TIME,
         )
         record_search(result)
+        querylog.record_search(result)
         return result
 
 

@@ -4,7 +4,7 @@ from flask import Blueprint, abort, current_app, render_template, request, url_f
 
 from indexer.gazetteer import NATIONAL
 
-from . import dates, facets, links, params, topics
+from . import dates, facets, links, params, querylog, topics
 from .index import get_view
 from .params import MAX_QUERY_CHARS, parse_search_args
 from .query import exact
@@ -87,6 +87,7 @@ def section_page(section_id: str):
     found = section(view.searcher, params.section_id(section_id), q, view.baseline, view.features)
     if found is None:
         abort(404)
+    querylog.record_open(q, found["id"])
     found["dates"], found["badge"] = dates.content_dates(found), dates.mark(found)
     for similar in found["similar"]:
         similar["page_url"] = section_url(similar["id"])

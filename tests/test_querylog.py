@@ -1,0 +1,244 @@
+"""The editors' query log and insights: what is kept (and what never is), the page, the CSV, the CLI,
+and no lost write under load from the real production server."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import sqlite3
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from indexer.build import build
+from webapp import create_app
+from webapp.querylog import QueryLog, log_path, mask, normalise
+
+from .conftest import PROGRAM_PAGE, REPO, write_corpus
+from .server import get, running_server
+
+TOKEN = "redaktionens-nyckel"
+SYNONYMS = '[expand]\n"sjöfart" = ["hamn"]\n'
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A real index of the program page with one synonym; returns a function making the app."""
+    corpus = write_corpus(tmp_path / "corpus", {"p.html": PROGRAM_PAGE})
+    (corpus / "synonyms.toml").write_text(SYNONYMS, encoding="utf-8")
+    build(corpus, tmp_path / "index")
+
+    def make(**config):
+        return create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "index"), "CORPUS_DIR": str(corpus),
+                           "INSIGHTS_TOKEN": TOKEN, **config})
+
+    return make
+
+
+def searched(app, *queries: str) -> sqlite3.Connection:
+    """Search the app's HTML page for each query, write the log out, and open it."""
+    client = app.test_client()
+    for q in queries:
+        assert client.get("/", query_string={"q": q}).status_code == 200, q
+    app.extensions["querylog"].close()
+    return sqlite3.connect(log_path(app.config["INDEX_DIR"]))
+
+
+def rows(connection, table: str) -> list[tuple]:
+    return connection.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+
+
+@pytest.mark.parametrize(("query", "kept"), [
+    ("19121212-1212", "[personnummer]"),
+    ("121212-1212", "[personnummer]"),
+    ("1212121212", "[personnummer]"),
+    ("191212121212 bidrag", "[personnummer] bidrag"),
+    ("121212+1212", "[personnummer]"),
+    ("070-123 45 67", "[telefon]"),
+    ("+46 70 123 45 67", "[telefon]"),
+    ("ring 08-681 65 59", "ring [telefon]"),
+    ("0701234567", "[personnummer]"),  # ten digits: masked either way
+    ("name@example.se", "[e-post]"),
+    ("kontakt anna.ek+stad@kommun.example.se", "kontakt [e-post]"),
+    ("bostäder 2024", "bostäder 2024"),
+    ("14 000 bostäder", "14 000 bostäder"),
+    ("2 000 000 kronor", "2 000 000 kronor"),
+    ("ERUF 2014-2020", "ERUF 2014-2020"),
+])
+def test_identifying_text_is_masked_and_ordinary_numbers_are_kept(query, kept):
+    assert mask(query) == kept, f"{query!r} is kept as {mask(query)!r}"
+
+
+def test_a_query_is_kept_in_lower_case_with_single_spaces():
+    assert normalise("  Hamnen   I  YSTAD ") == "hamnen i ystad", "normalised"
+
+
+def test_the_log_keeps_day_query_and_outcomes_and_no_column_for_a_person(site):
+    app = site()
+    connection = searched(app, "Hamn", "hamn", "zzzxq", "planerng", "hamn kaj zzzxq", "ring 070-123 45 67")
+    columns = {table: [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
+               for table in ("searches", "synonyms", "opened", "counts")}
+    assert columns == {
+        "searches": ["day", "query", "searches", "zero_hits", "partial", "typo", "synonym", "hits"],
+        "synonyms": ["day", "word", "fired"],
+        "opened": ["day", "query", "section", "opened"],
+        "counts": ["name", "value"],
+    }, "only days, queries and counts: no address, user agent, cookie, session or time of day"
+    today = datetime.date.today().isoformat()
+    by_query = {row[1]: row for row in rows(connection, "searches")}
+    assert set(by_query) == {"hamn", "zzzxq", "planerng", "hamn kaj zzzxq", "ring [telefon]"}, "masked, merged"
+    assert {row[0] for row in by_query.values()} == {today}, "a date, never a time"
+    assert by_query["hamn"][2:5] == (2, 0, 0), "two searches, none without hits, none partial"
+    assert by_query["zzzxq"][3] == 1, "a zero-hit search"
+    assert by_query["hamn kaj zzzxq"][4] == 1, "found only by partial matching"
+    assert by_query["planerng"][5] == 1, "found through a typo correction"
+    everything = repr([rows(connection, table) for table in ("searches", "synonyms", "opened", "counts")])
+    for secret in ("127.0.0.1", "werkzeug", "070", "123 45 67"):
+        assert secret not in everything, f"{secret!r} is stored"
+
+
+def test_a_synonym_that_fired_is_counted(site):
+    connection = searched(site(), "sjöfart")
+    assert rows(connection, "synonyms") == [(datetime.date.today().isoformat(), "sjöfart", 1)], "synonym counted"
+    assert rows(connection, "searches")[0][6] == 1, "the search is marked as helped by a synonym"
+
+
+def test_a_section_opened_from_a_search_is_logged_without_identifiers(site):
+    app = site()
+    client = app.test_client()
+    hit = client.get("/api/search?q=hamn").get_json()["results"][0]["id"]
+    assert client.get(f"/avsnitt/{hit}", query_string={"q": "Hamn"}).status_code == 200
+    assert client.get(f"/avsnitt/{hit}").status_code == 200  # not from a search: not logged
+    app.extensions["querylog"].close()
+    connection = sqlite3.connect(log_path(app.config["INDEX_DIR"]))
+    assert rows(connection, "opened") == [(datetime.date.today().isoformat(), "hamn", hit, 1)], "one open"
+
+
+def test_browsing_without_a_query_is_not_logged(site):
+    app = site()
+    assert app.test_client().get("/", query_string={"q": "  ", "kind": "Kunskapsprojekt"}).status_code == 200
+    app.extensions["querylog"].close()
+    assert not log_path(app.config["INDEX_DIR"]).exists(), "an empty query is not a search for anything"
+
+
+def test_the_off_switch_writes_nothing(site):
+    app = site(QUERY_LOG=False)
+    assert app.test_client().get("/?q=hamn").status_code == 200
+    assert "querylog" not in app.extensions, "no log object"
+    assert not log_path(app.config["INDEX_DIR"]).exists(), "no log file"
+
+
+def test_rows_older_than_the_retention_are_pruned(site):
+    app = site(QUERY_LOG_RETENTION_DAYS=30)
+    path = log_path(app.config["INDEX_DIR"])
+    old = (datetime.date.today() - datetime.timedelta(days=31)).isoformat()
+    kept = (datetime.date.today() - datetime.timedelta(days=30)).isoformat()
+    from webapp.querylog import connect
+    with connect(path) as connection:
+        for day in (old, kept):
+            connection.execute("INSERT INTO searches VALUES (?, 'gammal', 1, 0, 0, 0, 0, 1)", (day,))
+            connection.execute("INSERT INTO opened VALUES (?, 'gammal', 'p/x', 1)", (day,))
+    connection = searched(app, "hamn")
+    assert [row[0] for row in rows(connection, "searches")] == [kept, datetime.date.today().isoformat()], "pruned"
+    assert [row[0] for row in rows(connection, "opened")] == [kept], "opened rows pruned too"
+
+
+def test_a_broken_log_database_never_breaks_a_search_and_the_loss_is_counted(site, tmp_path, caplog):
+    app = site(QUERY_LOG_FILE=str(tmp_path / "broken.sqlite3"))
+    (tmp_path / "broken.sqlite3").write_bytes(b"this is not a database" * 100)
+    client = app.test_client()
+    assert client.get("/?q=hamn").status_code == 200, "the search answers"
+    querylog: QueryLog = app.extensions["querylog"]
+    querylog.close()
+    assert querylog.dropped == 1, "the entry is dropped and counted"
+    assert sum("query log: 1 entries dropped" in r.getMessage() for r in caplog.records) == 1, "one log line"
+    assert client.get("/insikter", headers={"X-Insights-Token": TOKEN}).status_code == 503, "a clear 503"
+
+
+@pytest.mark.parametrize(("config", "headers", "form", "status"), [
+    ({"INSIGHTS_TOKEN": None}, {"X-Insights-Token": TOKEN}, None, 404),
+    ({}, {}, None, 401),
+    ({}, {"X-Insights-Token": "fel"}, None, 401),
+    ({}, {}, {"token": "fel"}, 401),
+    ({}, {"X-Insights-Token": TOKEN}, None, 200),
+    ({}, {"Authorization": f"Bearer {TOKEN}"}, None, 200),
+    ({}, {}, {"token": TOKEN}, 200),
+])
+def test_the_insights_page_needs_its_own_token(site, config, headers, form, status):
+    client = site(**config).test_client()
+    for path in ("/insikter", "/insikter.csv"):
+        response = client.post(path, data=form, headers=headers) if form else client.get(path, headers=headers)
+        assert response.status_code == status, f"{path} with {headers or form}"
+    assert client.get(f"/insikter?token={TOKEN}").status_code in (401, 404), "never a token in the URL"
+
+
+def test_the_insights_page_shows_the_tables_in_swedish(site):
+    app = site()
+    searched(app, "hamn", "hamn", "zzzxq", "sjöfart")
+    page = app.test_client().post("/insikter", data={"token": TOKEN})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and '<html lang="sv">' in html, "a Swedish page"
+    assert html.count("<caption>") == 6, "six tables, each with a caption"
+    assert '<th scope="row">zzzxq</th>' in html.split('id="utan-traffar"')[1].split("</table>")[0], "zero hits"
+    assert '<th scope="row">sjöfart</th>' in html.split('id="synonymer"')[1].split("</table>")[0], "synonyms"
+    assert "style=" not in html and "<script" not in html, "nothing inline (the CSP forbids it)"
+    assert page.headers["Cache-Control"] == "no-store", "not cached"
+
+
+def test_the_csv_export_has_every_query_with_its_totals(site):
+    app = site()
+    searched(app, "hamn", "Hamn", "zzzxq")
+    response = app.test_client().get("/insikter.csv", headers={"X-Insights-Token": TOKEN})
+    assert response.mimetype == "text/csv", "a CSV file"
+    assert response.get_data(as_text=True).splitlines() == [
+        "fråga,sökningar,utan träffar,delvis träff,stavningsrättad,med synonym,träffar senast,öppnade avsnitt",
+        "hamn,2,0,0,0,0,2,0",
+        "zzzxq,1,1,0,0,0,0,0",
+    ], "one row per query"
+
+
+def test_the_cli_reports_the_log(site):
+    app = site()
+    searched(app, "hamn", "zzzxq")
+    env = {**os.environ, "FLASK_INDEX_DIR": app.config["INDEX_DIR"]}
+    done = subprocess.run([sys.executable, "-m", "webapp", "insights", "--top", "5"], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "2 entries written, 0 dropped" in done.stdout, done.stdout
+    assert "Queries with no hits\n  query  searches without hits\n  zzzxq  1" in done.stdout, done.stdout
+    as_csv = subprocess.run([sys.executable, "-m", "webapp", "insights", "--csv"], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert as_csv.stdout.splitlines()[1:] == ["hamn,1,0,0,0,0,2,0", "zzzxq,1,1,0,0,0,0,0"], as_csv.stdout
+
+
+def test_the_cli_says_in_one_line_when_the_log_is_unreadable(tmp_path):
+    (tmp_path / "index.querylog.sqlite3").write_bytes(b"not a database" * 100)
+    done = subprocess.run([sys.executable, "-m", "webapp", "insights", "--index", str(tmp_path / "index")],
+                          cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1, "a non-zero exit"
+    assert done.stderr.startswith("Error: the query log") and "Traceback" not in done.stderr, done.stderr
+
+
+def test_no_write_is_lost_under_load_from_the_production_server(tmp_path):
+    """Hundreds of distinct searches from several threads to two workers: every one is in the log."""
+    corpus = write_corpus(tmp_path / "corpus", {"p.html": PROGRAM_PAGE})
+    build(corpus, tmp_path / "index")
+    queries = [f"hamn {n}" for n in range(300)]
+
+    def send(part):
+        for q in part:
+            assert get(base, "/api/search", q=q)[0] == 200, q
+
+    with running_server(tmp_path / "index", workers=2) as base:
+        threads = [threading.Thread(target=send, args=(queries[i::6],)) for i in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    connection = sqlite3.connect(log_path(tmp_path / "index"))  # the workers wrote the rest on exit
+    assert connection.execute("SELECT COUNT(*), SUM(searches) FROM searches").fetchone() == (300, 300), "no loss"
+    assert dict(connection.execute("SELECT * FROM counts")) == {"written": 300, "dropped": 0}, "counted"
+    assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",), "WAL"

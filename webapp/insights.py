@@ -1,0 +1,222 @@
+"""Insights for editors, read from the query log (``querylog.py``): the page ``/insikter``, its CSV
+twin ``/insikter.csv``, and ``python -m webapp insights``. One function, ``report``, feeds all three.
+
+The page and the CSV exist only when ``INSIGHTS_TOKEN`` is set (otherwise 404). The token comes in
+the ``X-Insights-Token`` header, ``Authorization: Bearer``, or the form field ``token`` (the page's
+own form posts it); never in a cookie or the URL. A wrong or missing token gets 401 and the form.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import hmac
+import io
+import sqlite3
+from collections import defaultdict
+from pathlib import Path
+
+import click
+from flask import Blueprint, Response, abort, current_app, render_template, request
+
+from .querylog import log_path
+
+bp = Blueprint("insights", __name__)
+
+TOP = 20  # rows per table
+CSV_COLUMNS = ("fråga", "sökningar", "utan träffar", "delvis träff", "stavningsrättad", "med synonym",
+               "träffar senast", "öppnade avsnitt")
+
+QUERY_TOTALS = """
+SELECT query, SUM(searches) AS searches, SUM(zero_hits) AS zero_hits, SUM(partial) AS partial, SUM(typo) AS typo,
+       SUM(synonym) AS synonym,
+       (SELECT hits FROM searches AS last WHERE last.query = s.query ORDER BY day DESC LIMIT 1) AS hits,
+       (SELECT COALESCE(SUM(opened), 0) FROM opened WHERE opened.query = s.query) AS opened
+FROM searches AS s GROUP BY query
+"""
+
+
+class LogUnreadable(Exception):
+    """The query log's database cannot be read (corrupt, or not a database)."""
+
+
+def report(path: Path, top: int = TOP) -> dict:
+    """Everything the editors see: most frequent queries, zero hits, rescued queries, weeks,
+    synonyms, opened sections, and the log's own counts. An absent log is an empty report."""
+    empty = {"queries": [], "frequent": [], "zero_hits": [], "rescued": [], "weeks": [], "synonyms": [],
+             "opened": [], "counts": {"written": 0, "dropped": 0}}
+    if not path.exists():
+        return empty
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            return _read(connection, top)
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        raise LogUnreadable(f"the query log {path} cannot be read: {error}") from None
+
+
+def _read(connection: sqlite3.Connection, top: int) -> dict:
+    connection.row_factory = sqlite3.Row
+    queries = [dict(row) for row in connection.execute(QUERY_TOTALS + " ORDER BY searches DESC, query")]
+    days = connection.execute("SELECT day, SUM(searches), SUM(zero_hits) FROM searches GROUP BY day").fetchall()
+    return {
+        "queries": queries,
+        "frequent": queries[:top],
+        "zero_hits": sorted((q for q in queries if q["zero_hits"]), key=lambda q: -q["zero_hits"])[:top],
+        "rescued": [q for q in queries if q["partial"] or q["typo"]][:top],
+        "weeks": _weeks(days),
+        "synonyms": [dict(row) for row in connection.execute(
+            "SELECT word, SUM(fired) AS fired FROM synonyms GROUP BY word ORDER BY fired DESC, word LIMIT ?",
+            (top,))],
+        "opened": [dict(row) for row in connection.execute(
+            "SELECT query, section, SUM(opened) AS opened FROM opened GROUP BY query, section "
+            "ORDER BY opened DESC, query, section LIMIT ?", (top,))],
+        "counts": {"written": 0, "dropped": 0, **dict(connection.execute("SELECT name, value FROM counts"))},
+    }
+
+
+def _weeks(days) -> list[dict]:
+    """Searches and zero-hit searches per ISO week (``2026-W48``), newest first."""
+    weeks = defaultdict(lambda: [0, 0])
+    for day, searches, zero_hits in days:
+        year, week, _ = datetime.date.fromisoformat(day).isocalendar()
+        weeks[f"{year}-W{week:02d}"][0] += searches
+        weeks[f"{year}-W{week:02d}"][1] += zero_hits
+    return [{"week": week, "searches": n, "zero_hits": zero} for week, (n, zero) in sorted(weeks.items(),
+                                                                                          reverse=True)]
+
+
+def to_csv(queries: list[dict]) -> str:
+    """Every query of the log with its totals, one row each."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for q in queries:
+        writer.writerow([q["query"], q["searches"], q["zero_hits"], q["partial"], q["typo"], q["synonym"],
+                         q["hits"], q["opened"]])
+    return out.getvalue()
+
+
+def tables(found: dict) -> list[dict]:
+    """The report as the page's tables: an id, a caption, column headers, rows (the first cell names the row)."""
+    return [
+        {"id": "vanligast", "caption": "Vanligaste sökningarna", "headers": ("Sökfråga", "Sökningar", "Utan träffar"),
+         "rows": [(q["query"], q["searches"], q["zero_hits"]) for q in found["frequent"]]},
+        {"id": "utan-traffar", "caption": "Sökningar utan träffar (lägg till en synonym eller skriv innehållet)",
+         "headers": ("Sökfråga", "Sökningar utan träffar"),
+         "rows": [(q["query"], q["zero_hits"]) for q in found["zero_hits"]]},
+        {"id": "raddade", "caption": "Sökningar som bara hittade något genom delvis träff eller stavningsrättning",
+         "headers": ("Sökfråga", "Delvis träff", "Stavningsrättad"),
+         "rows": [(q["query"], q["partial"], q["typo"]) for q in found["rescued"]]},
+        {"id": "veckor", "caption": "Sökningar per vecka", "headers": ("Vecka", "Sökningar", "Utan träffar"),
+         "rows": [(w["week"], w["searches"], w["zero_hits"]) for w in found["weeks"]]},
+        {"id": "synonymer", "caption": "Synonymer som användes", "headers": ("Ord", "Sökningar"),
+         "rows": [(s["word"], s["fired"]) for s in found["synonyms"]]},
+        {"id": "oppnade", "caption": "Avsnitt som öppnades från en sökning",
+         "headers": ("Sökfråga", "Avsnitt", "Gånger"),
+         "rows": [(o["query"], o["section"], o["opened"]) for o in found["opened"]]},
+    ]
+
+
+# -- the page ---------------------------------------------------------------------------------------
+
+@bp.before_request
+def _only_when_configured():
+    if not current_app.config.get("INSIGHTS_TOKEN"):
+        abort(404)
+
+
+def _given_token() -> str:
+    if token := request.headers.get("X-Insights-Token"):
+        return token
+    scheme, _, credentials = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() == "bearer":
+        return credentials.strip()
+    return request.form.get("token", "") if request.method == "POST" else ""
+
+
+def _authorised() -> bool:
+    return hmac.compare_digest(_given_token().encode("utf-8"),
+                               str(current_app.config["INSIGHTS_TOKEN"]).encode("utf-8"))
+
+
+def _current_report() -> dict:
+    try:
+        return report(_path())
+    except LogUnreadable as error:
+        current_app.logger.error("%s", error)
+        abort(503)
+
+
+def _path() -> Path:
+    return Path(current_app.config["QUERY_LOG_FILE"] or log_path(current_app.config["INDEX_DIR"]))
+
+
+@bp.route("/insikter", methods=["GET", "POST"])
+def page():
+    if not _authorised():
+        wrong = bool(_given_token())
+        return render_template("insights.html", report=None, wrong=wrong), 401, {"Cache-Control": "no-store"}
+    found = _current_report()
+    return (render_template("insights.html", report=found, tables=tables(found), token=_given_token(),
+                            logging=bool(current_app.config["QUERY_LOG"])),
+            {"Cache-Control": "no-store"})
+
+
+@bp.route("/insikter.csv", methods=["GET", "POST"])
+def csv_export():
+    if not _authorised():
+        return render_template("insights.html", report=None, wrong=bool(_given_token())), 401
+    return Response(to_csv(_current_report()["queries"]), mimetype="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="insikter.csv"',
+                             "Cache-Control": "no-store"})
+
+
+# -- the command ------------------------------------------------------------------------------------
+
+@click.command()
+@click.option("--index", "index_dir", type=click.Path(path_type=Path), default=None,
+              help="The served index; the log is beside it (default: the app's INDEX_DIR).")
+@click.option("--top", default=TOP, show_default=True, type=click.IntRange(1, 1000), help="Rows per table.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print every query with its totals as CSV instead.")
+def main(index_dir: Path | None, top: int, as_csv: bool):
+    """What visitors searched for: frequent queries, zero hits, rescued queries, weeks, synonyms.
+
+    Example: python -m webapp insights --top 10
+    """
+    from . import create_app
+
+    config = create_app().config
+    path = log_path(index_dir) if index_dir else Path(config["QUERY_LOG_FILE"] or log_path(config["INDEX_DIR"]))
+    try:
+        found = report(path, top)
+    except LogUnreadable as error:
+        raise click.ClickException(str(error)) from None
+    if as_csv:
+        click.echo(to_csv(found["queries"]), nl=False)
+        return
+    click.echo(f"Query log: {path} ({found['counts']['written']} entries written, "
+               f"{found['counts']['dropped']} dropped)")
+    _table("Most frequent queries", ("query", "searches", "zero hits"),
+           [(q["query"], q["searches"], q["zero_hits"]) for q in found["frequent"]])
+    _table("Queries with no hits", ("query", "searches without hits"),
+           [(q["query"], q["zero_hits"]) for q in found["zero_hits"]])
+    _table("Found only by partial matching or a typo correction", ("query", "partial", "typo"),
+           [(q["query"], q["partial"], q["typo"]) for q in found["rescued"]])
+    _table("Searches per week", ("week", "searches", "zero hits"),
+           [(w["week"], w["searches"], w["zero_hits"]) for w in found["weeks"]])
+    _table("Synonyms that fired", ("word", "searches"), [(s["word"], s["fired"]) for s in found["synonyms"]])
+    _table("Sections opened from a search", ("query", "section", "opened"),
+           [(o["query"], o["section"], o["opened"]) for o in found["opened"]])
+
+
+def _table(title: str, header: tuple, rows: list[tuple]) -> None:
+    click.echo(f"\n{title}")
+    if not rows:
+        click.echo("  (none)")
+        return
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        click.echo("  " + "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip())

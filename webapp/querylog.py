@@ -1,0 +1,263 @@
+"""The editors' query log: what visitors search for, by day, and nothing about who searched.
+
+What is kept, per day and normalised query (lower case, single spaces; text that looks like a
+personnummer, a phone number or an e-mail address masked as ``[personnummer]``, ``[telefon]``,
+``[e-post]``, by the rules in ``data/private_patterns.txt``): how many searches, how many found
+nothing, how many found something only by partial matching or through a typo correction, which
+synonyms fired, and which sections were opened from a search for it (a section page with ``?q=``:
+the result links carry the query, so no cookie or identifier is needed). Only the date, never a
+time of day, and never an IP address, user agent, cookie or session; rows are counts per day and
+query, so one visitor's searches cannot be lined up.
+
+How it is written, so that a search never waits for it: ``record_search`` (called where every
+search passes, next to the metrics) and ``record_open`` only put a tuple on a bounded in-memory
+queue. A background thread per worker process, started lazily by the first entry (gunicorn forks
+its workers after the app is loaded: a thread started in the master would not survive the fork),
+writes the queue to SQLite in one transaction every second or every ``BATCH`` entries, and once
+more when the process exits. The database sits beside the index (``index.querylog.sqlite3``), in
+WAL mode, shared by every worker. Entries that cannot be written (a full queue, a full disk, a
+locked or corrupt database) are dropped and counted, with one log line; a search never fails
+because of the log. The counts of entries written and dropped are kept in the database itself
+(table ``counts``), so the insights page and the CLI show them for every worker together.
+Rows older than ``QUERY_LOG_RETENTION_DAYS`` are deleted by the writer, at most once an hour.
+"""
+
+from __future__ import annotations
+
+import atexit
+import datetime
+import logging
+import os
+import queue
+import re
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flask import Flask, current_app
+
+PATTERNS_FILE = Path(__file__).with_name("data") / "private_patterns.txt"
+SUFFIX = ".querylog.sqlite3"
+QUEUE_LIMIT = 10_000  # entries waiting in one worker; beyond that they are dropped (and counted)
+BATCH = 500  # entries per transaction at most
+FLUSH_SECONDS = 1.0
+PRUNE_SECONDS = 3600.0
+BUSY_TIMEOUT = 5.0  # seconds a writer waits for another worker's transaction
+MAX_QUERY_CHARS = 200  # a longer query is cut: the log is for words, not pasted documents
+
+log = logging.getLogger(__name__)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS searches (
+    day TEXT NOT NULL, query TEXT NOT NULL,
+    searches INTEGER NOT NULL, zero_hits INTEGER NOT NULL, partial INTEGER NOT NULL, typo INTEGER NOT NULL,
+    synonym INTEGER NOT NULL, hits INTEGER NOT NULL,
+    PRIMARY KEY (day, query)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS synonyms (
+    day TEXT NOT NULL, word TEXT NOT NULL, fired INTEGER NOT NULL,
+    PRIMARY KEY (day, word)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS opened (
+    day TEXT NOT NULL, query TEXT NOT NULL, section TEXT NOT NULL, opened INTEGER NOT NULL,
+    PRIMARY KEY (day, query, section)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS counts (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+"""
+
+UPSERT_SEARCH = """
+INSERT INTO searches VALUES (?, ?, 1, ?, ?, ?, ?, ?)
+ON CONFLICT (day, query) DO UPDATE SET searches = searches + 1, zero_hits = zero_hits + excluded.zero_hits,
+    partial = partial + excluded.partial, typo = typo + excluded.typo, synonym = synonym + excluded.synonym,
+    hits = excluded.hits
+"""
+UPSERT_SYNONYM = """
+INSERT INTO synonyms VALUES (?, ?, 1) ON CONFLICT (day, word) DO UPDATE SET fired = fired + 1
+"""
+UPSERT_OPENED = """
+INSERT INTO opened VALUES (?, ?, ?, 1) ON CONFLICT (day, query, section) DO UPDATE SET opened = opened + 1
+"""
+ADD_COUNT = "INSERT INTO counts VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = value + excluded.value"
+
+
+def _read_patterns(path: Path = PATTERNS_FILE) -> list[tuple[str, re.Pattern]]:
+    rules = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            label, pattern = line.split("\t", 1)
+            rules.append((label, re.compile(pattern)))
+    return rules
+
+
+PATTERNS = _read_patterns()
+
+
+def mask(text: str) -> str:
+    """``text`` with every stretch that looks like a personnummer, phone number or e-mail address
+    replaced by its label in brackets."""
+    for label, pattern in PATTERNS:
+        text = pattern.sub(f"[{label}]", text)
+    return text
+
+
+def normalise(q: str) -> str:
+    """The query as the log keeps it: masked, lower case, single spaces, at most ``MAX_QUERY_CHARS``."""
+    return mask(" ".join(q.split()))[:MAX_QUERY_CHARS].lower()
+
+
+def log_path(index_dir: str | os.PathLike) -> Path:
+    """The log's database beside the index: ``instance/index`` -> ``instance/index.querylog.sqlite3``."""
+    index = Path(index_dir)
+    return index.with_name(index.name + SUFFIX)
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection to the log, its tables made if need be."""
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=NORMAL")
+    connection.executescript(SCHEMA)
+    return connection
+
+
+@dataclass
+class QueryLog:
+    """One process's writer: a bounded queue and the thread that empties it into SQLite."""
+
+    path: Path
+    retention_days: int
+    dropped: int = 0  # dropped in this process and not yet added to the database's count
+    _queue: queue.Queue | None = None
+    _pid: int | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _thread: threading.Thread | None = None
+    _pruned: float = 0.0
+
+    def put(self, entry: tuple) -> None:
+        """Queue one entry; never blocks. The writer thread starts with this process's first entry."""
+        if self._pid != os.getpid():
+            self._start()
+        try:
+            self._queue.put_nowait(entry)
+        except queue.Full:
+            with self._lock:
+                self.dropped += 1
+
+    def pending(self) -> int:
+        """Entries this process has queued and not yet written."""
+        return self._queue.qsize() if self._queue is not None and self._pid == os.getpid() else 0
+
+    def _start(self) -> None:
+        with self._lock:
+            if self._pid == os.getpid():
+                return
+            self._pid, self._queue, self._stop = os.getpid(), queue.Queue(QUEUE_LIMIT), threading.Event()
+            self.dropped = 0
+            self._thread = threading.Thread(target=self._run, name="querylog", daemon=True)
+            self._thread.start()
+            atexit.register(self.close)
+
+    def close(self) -> None:
+        """Write what is queued and stop the writer (at exit, and in tests)."""
+        if self._pid != os.getpid() or self._thread is None:
+            return
+        self._stop.set()
+        self._thread.join(timeout=BUSY_TIMEOUT * 2)
+
+    def _run(self) -> None:
+        connection = None
+        while True:
+            batch = self._take()
+            if batch or self.dropped:
+                connection = self._write(connection, batch)
+            if self._stop.is_set() and self._queue.empty():
+                break
+        if connection is not None:
+            connection.close()
+
+    def _take(self) -> list[tuple]:
+        """Up to ``BATCH`` entries, waiting at most ``FLUSH_SECONDS`` after the first."""
+        batch, deadline = [], time.monotonic() + FLUSH_SECONDS
+        while len(batch) < BATCH:
+            remaining = 0 if self._stop.is_set() else deadline - time.monotonic()
+            try:
+                batch.append(self._queue.get(timeout=remaining) if remaining > 0 else self._queue.get_nowait())
+            except queue.Empty:
+                break
+        return batch
+
+    def _write(self, connection: sqlite3.Connection | None, batch: list[tuple]) -> sqlite3.Connection | None:
+        """One transaction; on any database error the batch is dropped and counted, with one log line."""
+        with self._lock:
+            dropped, self.dropped = self.dropped, 0
+        try:
+            connection = connection or connect(self.path)
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                for entry in batch:
+                    kind, *values = entry
+                    if kind == "search":
+                        day, query, hits, partial, typo, fired = values
+                        connection.execute(UPSERT_SEARCH, (day, query, int(hits == 0), int(partial), int(typo),
+                                                           int(bool(fired)), hits))
+                        for word in fired:
+                            connection.execute(UPSERT_SYNONYM, (day, word))
+                    else:
+                        connection.execute(UPSERT_OPENED, values)
+                connection.execute(ADD_COUNT, ("written", len(batch)))
+                connection.execute(ADD_COUNT, ("dropped", dropped))
+                self._prune(connection)
+                connection.execute("COMMIT")
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            return connection
+        except (sqlite3.Error, OSError) as error:
+            log.error("query log: %d entries dropped (%s: %s)", len(batch), self.path, error)
+            with self._lock:
+                self.dropped += dropped + len(batch)
+            if connection is not None:
+                connection.close()
+            return None
+
+    def _prune(self, connection: sqlite3.Connection) -> None:
+        if time.monotonic() - self._pruned < PRUNE_SECONDS and self._pruned:
+            return
+        self._pruned = time.monotonic()
+        oldest = (datetime.date.today() - datetime.timedelta(days=self.retention_days)).isoformat()
+        for table in ("searches", "synonyms", "opened"):
+            connection.execute(f"DELETE FROM {table} WHERE day < ?", (oldest,))
+
+
+def _today() -> str:
+    return datetime.date.today().isoformat()
+
+
+def _log() -> QueryLog | None:
+    return current_app.extensions.get("querylog")
+
+
+def record_search(result: dict) -> None:
+    """Log one search (a search for nothing, only filters, is browsing: not logged)."""
+    querylog = _log()
+    query = normalise(result["query"]) if querylog is not None else ""
+    if query:
+        used = result.get("used") or {}
+        fired = tuple(sorted({normalise(item["word"]) for item in used.get("synonyms", ())}))
+        querylog.put(("search", _today(), query, result["total"], bool(used.get("partial")),
+                      bool(result["suggestion"]), fired))
+
+
+def record_open(q: str, section_id: str) -> None:
+    """Log that a section was opened from a search for ``q``."""
+    querylog = _log()
+    query = normalise(q) if querylog is not None else ""
+    if query:
+        querylog.put(("open", _today(), query, section_id))
+
+
+def init_app(app: Flask) -> None:
+    """Log queries unless ``QUERY_LOG`` is off; the writer starts in the process that searches."""
+    if app.config["QUERY_LOG"]:
+        path = Path(app.config["QUERY_LOG_FILE"] or log_path(app.config["INDEX_DIR"]))
+        app.extensions["querylog"] = QueryLog(path, int(app.config["QUERY_LOG_RETENTION_DAYS"]))

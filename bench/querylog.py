@@ -1,0 +1,98 @@
+"""What the editors' query log costs: search throughput with the log on and off, through the production server.
+
+    python -m bench.querylog [--rounds 5] [--seconds 5] [--clients 4] [--workers 2]
+
+Builds the bundled corpus into a temporary index, then, in alternating rounds (off, on, off, on, ...: the
+machine is shared and noisy, so neither setting gets the quiet minutes), starts ``python -m webapp`` with
+``FLASK_QUERY_LOG`` false or true and has ``--clients`` threads send, for ``--seconds``, the judged queries
+in turn to ``/api/search``. The result cache makes most answers cheap, which makes the log's share of the
+work as large as it gets: a worst case. Prints requests per second per round, the medians, the cost, and
+after each round with the log on whether the log holds every search (written = sent, dropped = 0).
+Bounded in time and to 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import click
+
+from tests.server import indexer, running_server
+from webapp.querylog import log_path
+
+from .relevance import load_judgments
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def client(base: str, queries: list[str], deadline: float, offset: int, sent: list) -> None:
+    n = offset
+    while time.monotonic() < deadline:
+        q = queries[n % len(queries)]
+        with urllib.request.urlopen(f"{base}/api/search?{urllib.parse.urlencode({'q': q})}", timeout=30) as response:
+            response.read()
+        n += 1
+    sent.append(n - offset)
+
+
+def one_round(index: Path, logging: bool, seconds: int, clients: int, workers: int) -> tuple[float, int]:
+    """(requests per second, requests sent) of one server run."""
+    queries = [judged.q for judged in load_judgments() if judged.q.strip()]
+    sent: list[int] = []
+    with running_server(index, workers=workers, env={"FLASK_QUERY_LOG": "true" if logging else "false"}) as base:
+        deadline = time.monotonic() + seconds
+        threads = [threading.Thread(target=client, args=(base, queries, deadline, n * 7, sent))
+                   for n in range(clients)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    return sum(sent) / seconds, sum(sent)
+
+
+@click.command()
+@click.option("--rounds", default=5, show_default=True, type=click.IntRange(1, 50), help="Rounds per setting.")
+@click.option("--seconds", default=5, show_default=True, type=click.IntRange(1, 120))
+@click.option("--clients", default=4, show_default=True, type=click.IntRange(1, 64))
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 16))
+def main(rounds: int, seconds: int, clients: int, workers: int):
+    """Measure search throughput with the query log on and off."""
+    rates = {False: [], True: []}
+    lost = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(shutil.copytree(REPO / "corpus", Path(tmp) / "corpus"))
+        index = Path(tmp) / "index"
+        assert indexer("build", "--corpus", str(corpus), "--index", str(index)).returncode == 0
+        for n in range(rounds):
+            for logging in (False, True):
+                log = log_path(index)
+                for path in log.parent.glob(log.name + "*"):
+                    path.unlink()
+                rate, sent = one_round(index, logging, seconds, clients, workers)
+                rates[logging].append(rate)
+                line = f"round {n + 1}, log {'on ' if logging else 'off'}: {rate:7.0f} requests/s"
+                if logging:
+                    with sqlite3.connect(log) as connection:
+                        counts = dict(connection.execute("SELECT name, value FROM counts"))
+                        searches = connection.execute("SELECT SUM(searches) FROM searches").fetchone()[0]
+                    lost += sent - searches
+                    line += f"; sent {sent}, logged {searches}, written {counts['written']}, dropped {counts['dropped']}"
+                click.echo(line)
+    off, on = statistics.median(rates[False]), statistics.median(rates[True])
+    click.echo(f"median requests/s: log off {off:.0f}, log on {on:.0f}; cost {100 * (off - on) / off:+.1f}% "
+               f"({rounds} rounds of {seconds} s, {clients} clients, {workers} workers)")
+    click.echo(f"searches sent but not in the log: {lost}")
+    return 1 if lost else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(standalone_mode=False))

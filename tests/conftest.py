@@ -72,12 +72,12 @@ def index_path(request, tmp_path, monkeypatch) -> Path:
     return Path("instance") / "index"
 
 
-def age_generations(index: Path, seconds: float = 300) -> None:
-    """Make every generation of ``index`` look ``seconds`` old, past the grace period,
-    as a served index usually is."""
+def age_generations(index: Path, seconds: float = 300, served_only: bool = False) -> None:
+    """Make the generations of ``index`` (or only the one served) look ``seconds`` old,
+    past the grace period, as a served index usually is."""
     generations = index.with_name(index.name + ".generations")
     then = time.time() - seconds
-    for folder in generations.iterdir():
+    for folder in [index.resolve()] if served_only else generations.iterdir():
         os.utime(folder, (then, then))
 
 

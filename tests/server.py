@@ -49,17 +49,18 @@ def get_json(base: str, path: str, **params):
 
 
 @contextlib.contextmanager
-def running_server(index: Path, workers: int = 2, env: dict | None = None):
-    """The production server on a free loopback port, serving ``index``; yields its base URL.
+def running_server(index: Path, workers: int = 2, env: dict | None = None, cwd: Path = REPO):
+    """The production server on a free loopback port, serving ``index`` (relative to ``cwd``,
+    the folder it runs in, if relative); yields its base URL.
 
     Its log goes to ``server.log`` beside the index (never to an unread pipe, which
     would block a server that logs much)."""
     port = free_port()
-    log_path = index.parent / "server.log"
+    log_path = (cwd / index).parent / "server.log"
     log = open(log_path, "wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "webapp", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
-        env={**os.environ, "FLASK_INDEX_DIR": str(index), **(env or {})}, cwd=REPO,
+        env={**os.environ, "FLASK_INDEX_DIR": str(index), **(env or {})}, cwd=cwd,
         stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -84,9 +85,9 @@ def running_server(index: Path, workers: int = 2, env: dict | None = None):
         log.close()
 
 
-def indexer(*args: str, **kwargs) -> subprocess.CompletedProcess:
-    """Run ``python -m indexer`` to completion."""
-    return subprocess.run([sys.executable, "-m", "indexer", *args], cwd=REPO, capture_output=True, text=True,
+def indexer(*args: str, cwd: Path = REPO, **kwargs) -> subprocess.CompletedProcess:
+    """Run ``python -m indexer`` to completion, in the folder ``cwd``."""
+    return subprocess.run([sys.executable, "-m", "indexer", *args], cwd=cwd, capture_output=True, text=True,
                           timeout=120, **kwargs)
 
 

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from indexer.cli import EXIT_PAGES_SKIPPED, cli
 from indexer.store import IndexStore
 
-from .conftest import PROGRAM_PAGE, write_corpus
+from .conftest import PROGRAM_PAGE, age_generations, write_corpus
 
 
 def run(*args: str):
@@ -36,9 +36,10 @@ def test_build_prints_pages_sections_and_regions(corpus, tmp_path):
     (lambda c: write_corpus(c, {"a.html": "\x00\x01binary"}), "no page could be indexed: a.html: a binary file"),
     (lambda c: write_corpus(c, {"a.html": PROGRAM_PAGE}, kinds="[group_headings"), "kinds.toml:"),
 ])
-def test_bad_input_exits_1_with_one_line_and_leaves_the_served_index(tmp_path, corpus, setup, message):
-    index = tmp_path / "index"
+def test_bad_input_exits_1_with_one_line_and_leaves_the_served_index(tmp_path, corpus, index_path, setup, message):
+    index = index_path
     assert run("--corpus", str(corpus), "--index", str(index)).exit_code == 0
+    age_generations(index)  # served for a while: older than the grace period
     served = IndexStore(index).current()
     bad = tmp_path / "bad"
     setup(bad)

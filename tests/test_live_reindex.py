@@ -9,12 +9,13 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from .conftest import REAL_CORPUS
-from .server import REPO, get_json, indexer, running_server
+from .conftest import REAL_CORPUS, age_generations
+from .server import get_json, indexer, running_server
 
 PAGE = "utveckla-svenska-stader.html"
 EXTRA = '<h3 id="lulea-kommun">Luleå kommun</h3>\n<p>Hamnen i Luleå.</p>\n<h3 id="boverket">'
@@ -67,23 +68,49 @@ class Hammer:
             thread.join(timeout=30)
 
 
-@pytest.fixture
-def live(tmp_path):
-    corpus = Path(shutil.copytree(REAL_CORPUS, tmp_path / "corpus"))
-    index = tmp_path / "index"
-    assert indexer("build", "--corpus", str(corpus), "--index", str(index)).returncode == 0
-    with running_server(index) as base:
-        yield base, corpus, index
+@dataclass
+class Live:
+    """A served corpus: the production server, and the indexer run as an operator runs it."""
+
+    base: str
+    corpus: Path
+    index: Path  # as the commands name it: absolute, or relative to ``folder``
+    folder: Path  # where the commands run
+
+    def command(self, name: str) -> list[str]:
+        return [sys.executable, "-m", "indexer", name, "--corpus", str(self.corpus), "--index", str(self.index)]
+
+    def run(self, name: str) -> subprocess.CompletedProcess:
+        age_generations(self.folder / self.index, served_only=True)  # as old as a served index usually is
+        return indexer(name, "--corpus", str(self.corpus), "--index", str(self.index), cwd=self.folder)
+
+
+@pytest.fixture(params=["absolute", "relative"])
+def live(request, tmp_path):
+    """With absolute paths, and with the product's defaults: ``--corpus corpus --index
+    instance/index``, every process run in the deployment folder."""
+    Path(shutil.copytree(REAL_CORPUS, tmp_path / "corpus"))
+    if request.param == "absolute":
+        corpus, index = tmp_path / "corpus", tmp_path / "instance" / "index"
+    else:
+        corpus, index = Path("corpus"), Path("instance") / "index"
+    built = indexer("build", "--corpus", str(corpus), "--index", str(index), cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    with running_server(index, cwd=tmp_path) as base:
+        yield Live(base, corpus, index, tmp_path)
 
 
 def test_updates_and_rebuilds_under_load_fail_no_request_and_show_only_complete_generations(live):
-    base, corpus, index = live
+    base, corpus = live.base, live.folder / live.corpus
     expected = 16
     with Hammer(base) as hammer:
         for round_ in range(6):
             expected = toggle_section(corpus)
             command = "build" if round_ % 3 == 2 else "update"
-            assert indexer(command, "--corpus", str(corpus), "--index", str(index)).returncode == 0
+            served = (live.folder / live.index).resolve().name
+            run = live.run(command)
+            assert run.returncode == 0, run.stderr
+            assert served not in run.stdout, "the generation served until the run is never removed by it"
             deadline = time.monotonic() + 5  # every worker serves it at its next request
             while get_json(base, "/api/search", per_page=1)[1]["total"] != expected:
                 assert time.monotonic() < deadline
@@ -92,14 +119,14 @@ def test_updates_and_rebuilds_under_load_fail_no_request_and_show_only_complete_
 
 
 def test_indexer_killed_at_random_moments_leaves_the_old_index_serving_and_the_next_run_recovers(live):
-    base, corpus, index = live
+    base, corpus, index = live.base, live.folder / live.corpus, live.folder / live.index
     rng = random.Random(5)
     with Hammer(base, threads=2) as hammer:
         for trial in range(10):
             expected = toggle_section(corpus)
             command = "build" if trial % 2 else "update"
-            process = subprocess.Popen([sys.executable, "-m", "indexer", command, "--corpus", str(corpus),
-                                        "--index", str(index)], cwd=REPO, stdout=subprocess.DEVNULL,
+            age_generations(index, served_only=True)
+            process = subprocess.Popen(live.command(command), cwd=live.folder, stdout=subprocess.DEVNULL,
                                        stderr=subprocess.DEVNULL)
             time.sleep(rng.uniform(0.2, 1.2))
             process.send_signal(signal.SIGKILL)
@@ -108,7 +135,7 @@ def test_indexer_killed_at_random_moments_leaves_the_old_index_serving_and_the_n
             assert status == 200 and body["total"] in (16, 17)
     assert hammer.failures == []
     assert hammer.totals <= {16, 17}
-    recovered = indexer("update", "--corpus", str(corpus), "--index", str(index))
+    recovered = live.run("update")
     assert recovered.returncode == 0, recovered.stderr
     assert get_json(base, "/api/search", per_page=1)[1]["total"] == expected
     partials = [p for p in (index.parent / "index.generations").iterdir() if p.name.endswith(".partial")]

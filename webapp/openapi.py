@@ -9,6 +9,7 @@ fails until it is. Errors have one shape everywhere: ``{"error": "…"}``.
 
 from __future__ import annotations
 
+from indexer.describe import SECTION_ID
 from indexer.schema import FACET_FIELDS
 
 from .params import (
@@ -194,7 +195,7 @@ PATHS = {
         "summary": "One section in full, the query's words marked, with similar sections",
         "parameters": [
             {"name": "section_id", "in": "path", "required": True,
-             "schema": {**STRING, "maxLength": MAX_SECTION_ID_CHARS, "pattern": "^[A-Za-z0-9_./-]+$"}},
+             "schema": {**STRING, "maxLength": MAX_SECTION_ID_CHARS, "pattern": f"^{SECTION_ID.pattern}$"}},
             query_parameter("q", STRING, "Words to mark in the text."),
         ],
         "responses": {"200": ok("Section"), "400": error("Not a valid section id."),

@@ -168,7 +168,7 @@ class QueryLog:
         connection = None
         while True:
             batch = self._take()
-            if batch or self.dropped:
+            if batch:  # losses are added to the database's count with the next batch that is written
                 connection = self._write(connection, batch)
             if self._stop.is_set() and self._queue.empty():
                 break

@@ -7,7 +7,7 @@ import pytest
 from indexer.cli import cli
 from indexer.schema import FACET_FIELDS
 from webapp import create_app
-from webapp.params import SORTS
+from webapp.sorts import SORTS
 
 from .conftest import REPO
 

@@ -29,7 +29,8 @@ from webapp import scoring
 from webapp.facets import read_postings
 from webapp.params import SearchRequest
 from webapp.query import compile_query, parse
-from webapp.search import RERANK_DEPTH, SORT_FIELDS, Features, search
+from webapp.search import RERANK_DEPTH, Features, search
+from webapp.sorts import SORTS
 
 from .conftest import write_corpus
 
@@ -139,7 +140,7 @@ def plain(searcher, request: SearchRequest) -> tuple[int, list[str], dict]:
 
     selected = sorted(docnum for docnum in matches if allowed(docnum))
     end = request.page * request.per_page
-    sort_field, newest_first = SORT_FIELDS[request.sort]
+    sort_field, newest_first = SORTS[request.sort].field, SORTS[request.sort].newest_first
     if not selected:  # (Whoosh reads an empty filter as no filter)
         ranked = []
     elif sort_field is not None:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import negative_data_rejection
 
 from webapp import create_app, openapi
-from webapp.params import MAX_PER_PAGE, MAX_QUERY_CHARS, SORTS
+from webapp.params import MAX_PER_PAGE, MAX_QUERY_CHARS
+from webapp.sorts import SORTS
 
 EXAMPLES_PER_ROUTE = 40
 SITE_NAME = "Utveckla svenska städer"
@@ -30,9 +32,11 @@ schema = schemathesis.openapi.from_dict(openapi.description(SITE_NAME))
 
 
 @schema.parametrize()
-@settings(max_examples=EXAMPLES_PER_ROUTE, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=EXAMPLES_PER_ROUTE, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_every_route_answers_as_its_description_says(case, api_app):
-    case.call_and_validate(app=api_app)
+    # Not checked: that every request outside the description is refused. Filter values are free text by design
+    # (an unknown value selects nothing), so a generated "invalid" value such as region=null is a valid request.
+    case.call_and_validate(app=api_app, excluded_checks=[negative_data_rejection])
 
 
 def test_the_served_description_is_the_one_tested(api_app):

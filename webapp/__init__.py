@@ -18,12 +18,14 @@ from indexer.synonyms import FILE_NAME as SYNONYMS_FILE_NAME
 
 
 def create_app(test_config: dict | None = None) -> Flask:
+    from .search import DEFAULT_TIME_LIMIT
+
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(
         INDEX_DIR=os.path.join(app.instance_path, "index"),
         CORPUS_DIR="corpus",
         REINDEX_TOKEN=None,
-        SEARCH_TIME_LIMIT=2.0,
+        SEARCH_TIME_LIMIT=DEFAULT_TIME_LIMIT,
         SITE_NAME="Utveckla svenska städer",
         PUBLIC_URL="http://127.0.0.1:8000",  # where visitors reach the site: the feed's links; never the Host header
         METRICS=False,

@@ -24,6 +24,7 @@ from flask import Blueprint, current_app, render_template, request
 from . import links
 from .index import get_view
 from .params import parse_search_args
+from .sorts import NEWEST
 
 bp = Blueprint("feed", __name__)
 
@@ -33,7 +34,7 @@ FEED_ENTRIES = 20
 @bp.get("/feed")
 def feed():
     asked = parse_search_args(request.args)
-    search_request = replace(asked, sort="andrad", page=1, per_page=FEED_ENTRIES)
+    search_request = replace(asked, sort=NEWEST, page=1, per_page=FEED_ENTRIES)
     view = get_view()
     result = view.search(search_request, current_app.config["SEARCH_TIME_LIMIT"])
     for hit in result["results"]:

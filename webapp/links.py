@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from .params import DEFAULT_PER_PAGE, DEFAULT_SORT, MAX_PAGE, SearchRequest
+from .params import DEFAULT_PER_PAGE, MAX_PAGE, SearchRequest
+from .sorts import DEFAULT_SORT
 
 PAGE_WINDOW = 2  # page links on each side of the current page
 
@@ -32,7 +33,7 @@ def search_url(req: SearchRequest, path: str = "/", **changes) -> str:
 
 def feed_url(req: SearchRequest) -> str:
     """The Atom feed of the search ``req`` (the feed sorts by date itself)."""
-    return search_url(req, path="/feed", sort="relevans")
+    return search_url(req, path="/feed", sort=DEFAULT_SORT)
 
 
 def toggle_url(req: SearchRequest, name: str, value: str, path: str = "/") -> str:

@@ -14,7 +14,6 @@ from indexer.schema import FACET_FIELDS
 
 from .params import (
     DEFAULT_PER_PAGE,
-    DEFAULT_SORT,
     MAX_FILTER_CHARS,
     MAX_FILTER_VALUES,
     MAX_PAGE,
@@ -22,9 +21,9 @@ from .params import (
     MAX_QUERY_CHARS,
     MAX_SECTION_ID_CHARS,
     MAX_SUGGEST_CHARS,
-    SORTS,
 )
 from .search import MAX_SECTION_CHARS
+from .sorts import DEFAULT_SORT, SORTS
 
 STRING, INTEGER, NUMBER, BOOLEAN = ({"type": t} for t in ("string", "integer", "number", "boolean"))
 DATE_TIME = {"type": "string", "format": "date-time"}
@@ -156,7 +155,9 @@ def ok(schema: str, description: str = "OK") -> dict:
 
 
 def query_parameter(name: str, schema: dict, description: str) -> dict:
-    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
+    """An optional query parameter; given empty (``?page=``, as HTML forms send it) it takes its default."""
+    return {"name": name, "in": "query", "required": False, "allowEmptyValue": True, "description": description,
+            "schema": schema}
 
 
 def repeated_parameter(name: str, items: dict, max_items: int, description: str) -> dict:

@@ -13,6 +13,8 @@ from indexer.describe import MAX_SECTION_ID_CHARS as MAX_SECTION_ID_CHARS  # one
 from indexer.describe import is_section_id
 from indexer.schema import FACET_FIELDS
 
+from .sorts import DEFAULT_SORT, SORTS
+
 MAX_QUERY_CHARS = 500
 MAX_SUGGEST_CHARS = 100
 MAX_PAGE = 1000
@@ -20,8 +22,6 @@ DEFAULT_PER_PAGE = 10
 MAX_PER_PAGE = 50
 MAX_FILTER_VALUES = 30
 MAX_FILTER_CHARS = 100
-SORTS = {"relevans": "relevans", "titel": "titel", "andrad": "andrad"}  # parameter value -> sort name
-DEFAULT_SORT = "relevans"
 
 
 class BadRequest(ValueError):
@@ -74,12 +74,12 @@ def _integer(value: str | None, name: str, default: int, low: int, high: int) ->
     return number
 
 
-def _choice(value: str | None, name: str, choices: dict[str, str], default: str) -> str:
+def _choice(value: str | None, name: str, choices: dict, default: str) -> str:
     if value is None or value == "":
         return default
     if value not in choices:
         raise BadRequest(f"Parametern {name} kan vara {', '.join(choices)}.")
-    return choices[value]
+    return value
 
 
 def _filter_values(values: list[str], name: str) -> tuple[str, ...]:

@@ -35,9 +35,7 @@ from .params import SearchRequest
 from .partial import FEW_HITS, Coverage, partial_query
 from .query import MAX_CLAUSES, Compiled, compile_query, parse
 from .snippets import highlight, hit_spans, snippet, snippet_source
-
-#: Sort name -> (field, newest first).
-SORT_FIELDS = {"relevans": (None, False), "titel": ("title_key", False), "andrad": ("changed", True)}
+from .sorts import SORTS
 
 #: How long a section is marked "Ny" or "Ändrad".
 RECENT_SECONDS = 30 * 24 * 3600
@@ -148,7 +146,7 @@ def _run(searcher, query, near, request: SearchRequest, postings: facets.Posting
         return Collected(EMPTY, [], False)
     matches, late = match_set(searcher, query, postings.terms, deadline)
     candidates = matches if allowed is None else matches & allowed
-    sort_field, newest_first = SORT_FIELDS[request.sort]
+    sort_field, newest_first = SORTS[request.sort].field, SORTS[request.sort].newest_first
     if late:
         top = []
     elif sort_field is not None:

@@ -9,13 +9,12 @@ from .index import get_view
 from .params import MAX_QUERY_CHARS, parse_search_args
 from .query import exact
 from .search import section
+from .sorts import DEFAULT_SORT, SORTS
 from .swedenmap import VIEWBOX, county_shapes, map_counties
 
 bp = Blueprint("views", __name__)
 
 FACET_LABELS = {"region": "Län", "kind": "Typ av innehåll", "actor": "Aktör"}
-#: "andrad" sorts by the index history (when the search saw the text change), not by the pages' own dates.
-SORT_LABELS = {"relevans": "relevans", "titel": "titel A–Ö", "andrad": "senast ändrad i sökningen"}
 
 
 @bp.get("/")
@@ -38,6 +37,7 @@ def with_links(result: dict, req) -> dict:
     ]
     result["clear_filters_url"] = links.clear_filters_url(req)
     result["show_filters"] = any(result["facets"].values())  # never a panel of empty boxes
+    result["default_sort"] = DEFAULT_SORT
     regions = {value["value"]: value for value in result["facets"]["region"]}  # with their toggle URLs
 
     def region(name: str) -> dict:
@@ -48,8 +48,9 @@ def with_links(result: dict, req) -> dict:
     result["national"] = region(NATIONAL)
     result["pagination"] = links.pagination(req, result["pages"])
     result["sorts"] = [
-        {"name": name, "label": label, "url": links.search_url(req, sort=name), "current": name == req.sort}
-        for name, label in SORT_LABELS.items()
+        {"name": sort.name, "label": sort.label, "url": links.search_url(req, sort=sort.name),
+         "current": sort.name == req.sort}
+        for sort in SORTS.values()
     ]
     result["feed_url"] = links.feed_url(req)
     for hit in result["results"]:

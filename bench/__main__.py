@@ -54,7 +54,7 @@ from indexer.analysis import warm_up
 from indexer.build import build
 from indexer.store import IndexStore
 from indexer.update import update
-from tests.server import free_port, get, running_server
+from testkit.server import free_port, get, running_server
 from webapp.facets import read_postings
 from webapp.params import SearchRequest
 from webapp.search import search

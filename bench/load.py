@@ -37,8 +37,8 @@ from pathlib import Path
 
 import click
 
-from tests.server import indexer, running_server
-from tests.test_hardening import NASTY_QUERIES
+from testkit.nasty import NASTY_QUERIES
+from testkit.server import indexer, running_server
 
 from .relevance import load_judgments
 

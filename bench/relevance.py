@@ -26,156 +26,25 @@ and left out of the overall score ("alla") until the feature lands.
 
 from __future__ import annotations
 
-import math
 import sys
 import tempfile
-import tomllib
 from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 
-from whoosh import index as whoosh_index
-from whoosh.analysis import LanguageAnalyzer, StandardAnalyzer
-from whoosh.fields import ID, TEXT, Schema
-from whoosh.qparser import MultifieldParser
-
-from indexer.build import build, read_corpus
-from indexer.synonyms import read_synonyms
+from testkit.relevance import (
+    CORPUS,
+    JUDGMENTS,
+    METRICS,
+    REPO,
+    SITE_JUDGMENTS,
+    anchor,
+    evaluate,
+    load_judgments,
+    load_pending,
+    page_anchor,
+    systems,
+)
 from testkit.site import build_site
-from webapp.facets import read_postings
-from webapp.params import SearchRequest
-from webapp.search import Features, search
-
-REPO = Path(__file__).resolve().parents[1]
-JUDGMENTS = REPO / "tests" / "data" / "relevance.toml"
-SITE_JUDGMENTS = REPO / "tests" / "data" / "relevance_site.toml"
-CORPUS = REPO / "corpus"
-SYNONYMS = CORPUS / "synonyms.toml"  # the editors' file, used for the fixture site too
-K = 10
-
-
-@dataclass(frozen=True)
-class Judged:
-    q: str
-    category: str
-    relevant: dict[str, int]  # section anchor -> grade
-
-
-def load_judgments(path: Path = JUDGMENTS) -> list[Judged]:
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return [Judged(item["q"], item["category"], dict(item["relevant"])) for item in data["query"]]
-
-
-def load_pending(path: Path = JUDGMENTS) -> frozenset[str]:
-    """The categories judged before their feature landed: reported, not yet enforced."""
-    return frozenset(tomllib.loads(path.read_text(encoding="utf-8")).get("pending_categories", []))
-
-
-# -- Metrics ------------------------------------------------------------------
-
-
-def ndcg(ranked: list[str], relevant: dict[str, int], k: int = K) -> float:
-    def dcg(grades):
-        return sum((2 ** grade - 1) / math.log2(rank + 2) for rank, grade in enumerate(grades))
-
-    ideal = dcg(sorted(relevant.values(), reverse=True)[:k])
-    return dcg([relevant.get(section, 0) for section in ranked[:k]]) / ideal if ideal else 0.0
-
-
-def reciprocal_rank(ranked: list[str], relevant: dict[str, int]) -> float:
-    return next((1 / (rank + 1) for rank, section in enumerate(ranked) if relevant.get(section)), 0.0)
-
-
-def precision_at_1(ranked: list[str], relevant: dict[str, int]) -> float:
-    return 1.0 if ranked and relevant.get(ranked[0]) else 0.0
-
-
-METRICS = {"nDCG@10": ndcg, "MRR": reciprocal_rank, "P@1": precision_at_1}
-
-
-def evaluate(rank, judgments: list[Judged], pending: frozenset[str] = frozenset()) -> dict[str, dict[str, float]]:
-    """Mean of each metric per category and overall ("alla", without the pending categories)."""
-    scores: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    for judged in judgments:
-        ranked = rank(judged.q)
-        for name, metric in METRICS.items():
-            value = metric(ranked, judged.relevant)
-            scores[judged.category][name].append(value)
-            if judged.category not in pending:
-                scores["alla"][name].append(value)
-    return {category: {name: sum(v) / len(v) for name, v in metrics.items()} for category, metrics in scores.items()}
-
-
-# -- Systems ------------------------------------------------------------------
-
-
-def anchor(section_id: str) -> str:
-    """How relevance.toml names a section of the one bundled page: its anchor."""
-    return section_id.rsplit("/", 1)[-1]
-
-
-def page_anchor(section_id: str) -> str:
-    """How relevance_site.toml names a section of a many-page site: "<page>#<anchor>"."""
-    return "#".join(section_id.rsplit("/", 1))
-
-
-def served_features() -> Features:
-    """The search's features as the service runs them: all on, the shipped synonyms."""
-    return Features(partial=True, synonyms=read_synonyms(SYNONYMS))
-
-
-FEATURES_OFF = Features(partial=False)  # every word required, no synonyms: the version before them
-
-
-class Ours:
-    """The service's own search over an index built by the indexer."""
-
-    def __init__(self, folder: Path, corpus: Path = CORPUS, name=anchor, features: Features | None = None):
-        build(corpus, folder / "ours")
-        self.searcher = whoosh_index.open_dir(str((folder / "ours").resolve())).searcher()
-        self.postings = read_postings(self.searcher)
-        self.name = name
-        self.features = features or served_features()
-
-    def __call__(self, q: str) -> list[str]:
-        return self.ranked(q, self.features)
-
-    def ranked(self, q: str, features: Features) -> list[str]:
-        result = search(self.searcher, SearchRequest(q=q, per_page=K), self.postings, features=features)
-        return [self.name(hit["id"]) for hit in result["results"]]
-
-
-class PlainWhoosh:
-    """Whoosh as documented: one analyzer, title and text, the default query parser."""
-
-    def __init__(self, folder: Path, analyzer, corpus: Path = CORPUS, name=anchor):
-        schema = Schema(id=ID(stored=True), title=TEXT(analyzer=analyzer), text=TEXT(analyzer=analyzer))
-        folder.mkdir(parents=True)
-        ix = whoosh_index.create_in(str(folder), schema)
-        with ix.writer() as writer:
-            for document in read_corpus(corpus).documents:
-                writer.add_document(id=document.id, title=document.title, text=document.text)
-        self.searcher = ix.searcher()
-        self.parser = MultifieldParser(["title", "text"], schema, fieldboosts={"title": 3.0})
-        self.name = name
-
-    def __call__(self, q: str) -> list[str]:
-        try:
-            query = self.parser.parse(q)
-        except Exception:  # the plain parser fails on some inputs; that is a miss
-            return []
-        return [self.name(hit["id"]) for hit in self.searcher.search(query, limit=K)]
-
-
-def systems(folder: Path, corpus: Path = CORPUS, name=anchor) -> dict:
-    ours = Ours(folder, corpus, name)
-    return {
-        "ours": ours,
-        "ours-off": lambda q: ours.ranked(q, FEATURES_OFF),
-        "standard": PlainWhoosh(folder / "standard", StandardAnalyzer(), corpus, name),
-        "sv-stem": PlainWhoosh(folder / "sv-stem", LanguageAnalyzer("sv"), corpus, name),
-    }
-
 
 # -- Report -------------------------------------------------------------------
 

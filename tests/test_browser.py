@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from testkit.server import REPO, serving_corpus
+
 from .conftest import REAL_CORPUS
-from .server import REPO, serving_corpus
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed: browser tests skipped "

@@ -5,8 +5,9 @@ import json
 
 import pytest
 
+from testkit.server import get, get_json, serving_corpus
+
 from .conftest import REAL_CORPUS
-from .server import get, get_json, serving_corpus
 
 
 @pytest.fixture(scope="module")

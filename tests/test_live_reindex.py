@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from testkit.server import get_json, indexer, running_server
+
 from .conftest import REAL_CORPUS, age_generations
-from .server import get_json, indexer, running_server
 
 PAGE = "utveckla-svenska-stader.html"
 EXTRA = '<h3 id="lulea-kommun">Luleå kommun</h3>\n<p>Hamnen i Luleå.</p>\n<h3 id="boverket">'

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
+from testkit.server import get, running_server
 from webapp import create_app
-
-from .server import get, running_server
 
 
 def samples(text: str) -> dict[tuple[str, tuple], float]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.relevance import Ours, evaluate, load_judgments, load_pending
+from testkit.relevance import Ours, evaluate, load_judgments, load_pending
 
 JUDGMENTS = load_judgments()
 PENDING = load_pending()

@@ -8,11 +8,11 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from testkit.server import get, serving_corpus
 from webapp import create_app
 from webapp.search import MAX_SECTION_CHARS
 
 from .conftest import REAL_CORPUS, client_for
-from .server import get, serving_corpus
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
 CONTROL_PAGE = "<h1>Styrtecken</h1><p>hamn&#1; med &#xFFFE; och &#x1F; tecken</p>"

@@ -9,11 +9,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from indexer.synonyms import SynonymsError, parse_synonyms, read_synonyms
+from testkit.server import get_json, indexer, running_server
 from webapp import create_app
 from webapp.synonyms import LiveSynonyms
 
 from .conftest import REAL_CORPUS, write_corpus
-from .server import get_json, indexer, running_server
 
 SYNONYMS = """
 equal = [

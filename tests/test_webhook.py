@@ -11,10 +11,10 @@ import pytest
 
 from indexer.build import build
 from indexer.store import IndexStore
+from testkit.server import post, serving_corpus
 from webapp import create_app
 
 from .conftest import REAL_CORPUS
-from .server import post, serving_corpus
 
 TOKEN = "hemlig-nyckel-123"
 

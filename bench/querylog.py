@@ -26,7 +26,7 @@ from pathlib import Path
 
 import click
 
-from tests.server import indexer, running_server
+from testkit.server import indexer, running_server
 from webapp.querylog import log_path
 
 from .relevance import load_judgments

@@ -9,16 +9,15 @@ import sqlite3
 import subprocess
 import sys
 import threading
-from pathlib import Path
 
 import pytest
 
 from indexer.build import build
+from testkit.server import get, running_server
 from webapp import create_app
 from webapp.querylog import QueryLog, log_path, mask, normalise
 
 from .conftest import PROGRAM_PAGE, REPO, write_corpus
-from .server import get, running_server
 
 TOKEN = "redaktionens-nyckel"
 SYNONYMS = '[expand]\n"sjöfart" = ["hamn"]\n'

@@ -27,9 +27,9 @@ from indexer.analysis import warm_up
 from indexer.manifest import Manifest
 from indexer.store import IndexStore, open_generation, read_index
 
+from . import querylog
 from .cache import ResultCache
 from .facets import Postings, read_postings
-from . import querylog
 from .metrics import record_search
 from .params import SearchRequest
 from .search import NOTICE_OUT_OF_TIME, Features, search

@@ -14,7 +14,7 @@ import click
 
 from .build import BuildError, BuildReport, build
 from .corpus import CorpusError
-from .crawl import DEFAULT_MAX_PAGES, CrawlError, CrawlPlan, CrawlReport, crawl
+from .crawl import DEFAULT_MAX_PAGES, CrawlError, CrawlPlan, CrawlReport, CrawlStopped, crawl
 from .fetch import DEFAULT_DELAY, DEFAULT_TIMEOUT, USER_AGENT, Politeness
 from .mirror import MirrorError
 from .synonyms import FILE_NAME as SYNONYMS_FILE
@@ -130,6 +130,9 @@ def crawl_command(sitemaps, starts, corpus: Path, index_dir: Path, hosts, prefix
             report = crawl(corpus, index_dir, plan, progress)
         except (CrawlError, MirrorError) as error:
             raise click.ClickException(f"{error} (the corpus is unchanged)") from None
+        except CrawlStopped as error:
+            raise click.ClickException(f"the crawl stopped: {error} (what it stored is kept; "
+                                       "run the same command again to resume)") from None
         except KeyboardInterrupt:
             raise click.ClickException("interrupted: run the same command again to resume") from None
     _print_crawl(report, corpus)

@@ -53,6 +53,10 @@ class CrawlError(Exception):
     """The crawl cannot start: a bad URL, a host that cannot be reached, a corpus that cannot be written."""
 
 
+class CrawlStopped(Exception):
+    """The crawl stopped part way (the corpus could not be written): what it stored is kept, and recorded."""
+
+
 class _Skip(Exception):
     """A URL the crawler will not fetch (robots.txt, a redirect off the site)."""
 
@@ -132,6 +136,9 @@ def crawl(corpus_dir: Path, index_dir: Path, plan: CrawlPlan, progress=None) -> 
             crawler = _Crawler(corpus_dir, plan, progress)
             try:
                 report = crawler.run()
+            except OSError as error:  # a full disk, a folder made read-only mid-crawl
+                where = f" {error.filename}" if error.filename else ""
+                raise CrawlStopped(f"cannot write{where}: {error.strerror or error}") from None
             finally:
                 crawler.fetcher.close()
             summary.update(report.summary())
@@ -242,7 +249,6 @@ class _Crawler:
         for source in chain[:-1]:
             self._redirected(source, final)
         self.found.setdefault(final, None)
-        self.done[final] = None
         if response.status == 304 and final in self.mirror.not_html:
             self.report.skipped.append((final, "not HTML (unchanged)"))
         elif response.status == 304 and self.mirror.file(final):
@@ -263,6 +269,7 @@ class _Crawler:
             if response.status in SLOW_DOWN:
                 self.fetcher.slow_down(response.headers.get("retry-after"))
             self._fail(final, response.status_line)
+        self.done[final] = None  # only now: a crawl stopped while storing it fetches it again
 
     def _fetched(self, url: str, response: Response) -> None:
         links, noindex = _read_links(response.body, url)

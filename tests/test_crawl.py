@@ -377,3 +377,21 @@ def test_a_429_or_503_slows_the_crawl_down(answers, delay):
     for retry_after in answers:
         fetcher.slow_down(retry_after)
     assert fetcher.extra_delay == delay
+
+
+def test_a_corpus_that_cannot_be_written_mid_crawl_stops_it_with_one_line_and_resumes_later(site, tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / page_path(site.url("/program/stader.html"))).parent.parent.mkdir(parents=True)
+    (corpus / page_path(site.url("/program/stader.html"))).parent.write_text("a file where a folder must go")
+    args = ["--sitemap", site.url("/sitemap.xml"), "--delay", "0", "--corpus", str(corpus),
+            "--index", str(tmp_path / "index")]
+    result = crawl_command(*args)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [result.output.strip()], "one line"
+    assert result.output.startswith("Error: the crawl stopped: cannot write")
+    assert "run the same command again to resume" in result.output
+    assert not [p for p in corpus.rglob(".*.partial")], "no temporary file is left"
+    (corpus / page_path(site.url("/program/stader.html"))).parent.unlink()
+    again = crawl_command(*args)
+    assert again.exit_code == 0, again.output
+    assert stored(site, corpus, "/program/stader.html").exists(), again.output

@@ -249,33 +249,36 @@ class _Crawler:
         for source in chain[:-1]:
             self._redirected(source, final)
         self.found.setdefault(final, None)
-        if response.status == 304 and final in self.mirror.not_html:
-            self.report.skipped.append((final, "not HTML (unchanged)"))
-        elif response.status == 304 and self.mirror.file(final):
-            self.mirror.touch(final, _now())
-            self.report.unchanged.append(final)
-            self.report.not_modified += 1
-            self._follow_links(final, self.mirror.file(final).read_bytes())
-        elif response.status == 200 and response.body is not None:
-            self._fetched(final, response)
-        elif response.status == 200:
-            self.report.skipped.append((final, f"not HTML ({response.content_type or 'no content type'})"))
-            self._remove(final, "no longer an HTML page")
-            self.mirror.not_html[final] = Record("", _now(), response.headers.get("etag"),
-                                                 response.headers.get("last-modified"))
-        elif response.status in GONE:
-            self._remove(final, response.status_line) or self.report.skipped.append((final, response.status_line))
-        else:
-            if response.status in SLOW_DOWN:
-                self.fetcher.slow_down(response.headers.get("retry-after"))
-            self._fail(final, response.status_line)
+        self._answered(final, response)
         self.done[final] = None  # only now: a crawl stopped while storing it fetches it again
+
+    def _answered(self, url: str, response: Response) -> None:
+        """What the site's answer (after redirects) does to the corpus."""
+        status = response.status
+        if status == 304 and url in self.mirror.not_html:
+            self.report.skipped.append((url, "not HTML (unchanged)"))
+        elif status == 304 and self.mirror.file(url):
+            self.mirror.touch(url, _now())
+            self.report.unchanged.append(url)
+            self.report.not_modified += 1
+            self._follow_links(url, self.mirror.file(url).read_bytes())
+        elif status == 200 and response.body is not None:
+            self._fetched(url, response)
+        elif status == 200:
+            self._remove_or_skip(url, f"not HTML ({response.content_type or 'no content type'})")
+            self.mirror.not_html[url] = Record("", _now(), response.headers.get("etag"),
+                                               response.headers.get("last-modified"))
+        elif status in GONE:
+            self._remove_or_skip(url, response.status_line)
+        else:
+            if status in SLOW_DOWN:
+                self.fetcher.slow_down(response.headers.get("retry-after"))
+            self._fail(url, response.status_line)
 
     def _fetched(self, url: str, response: Response) -> None:
         links, noindex = _read_links(response.body, url)
         if noindex:
-            self._remove(url, "asks not to be indexed (meta robots noindex)") or self.report.skipped.append(
-                (url, "asks not to be indexed (meta robots noindex)"))
+            self._remove_or_skip(url, "asks not to be indexed (meta robots noindex)")
         else:
             outcome = self.mirror.store(url, response.body, _now(), response.headers.get("etag"),
                                         response.headers.get("last-modified"))
@@ -297,11 +300,16 @@ class _Crawler:
         self._remove(source, f"moved to {target}")
         self.mirror.redirects[source] = target
 
-    def _remove(self, url: str, why: str) -> bool:
+    def _remove(self, url: str, why: str) -> None:
         if self.mirror.remove(url):
             self.report.removed.append((url, why))
-            return True
-        return False
+
+    def _remove_or_skip(self, url: str, why: str) -> None:
+        """A URL that is not (or no longer) a page to keep: removed if it was stored, else skipped."""
+        if self.mirror.remove(url):
+            self.report.removed.append((url, why))
+        else:
+            self.report.skipped.append((url, why))
 
     def _fail(self, url: str, reason: str) -> None:
         self.report.failed.append((url, reason))

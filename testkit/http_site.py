@@ -49,8 +49,7 @@ class Site:
         self.log: list[Request] = []
         self.release = threading.Event()  # ends slow answers when the site stops
         self._versions: dict[str, int] = {}
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        self.server.daemon_threads = True
+        self.server = _Server(("127.0.0.1", 0), _handler(self))
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     # -- what the site answers ------------------------------------------------------
@@ -112,6 +111,13 @@ class Site:
 _NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        pass  # a client that hung up (a crawl that ended, a size cap): nothing to report
+
+
 def _handler(site: Site):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -158,6 +164,6 @@ def serve_fixture_site(site: Site, pages: list[tuple[Path, str]], host: str) -> 
             site.page(path, file.read_text(encoding="utf-8"))
             served[path] = url
     site.sitemap("/sitemap.xml", sorted(served))
-    site.file("/robots.txt", f"User-agent: *\nDisallow: /sok\nSitemap: {site.url('/sitemap.xml')}\n".encode(),
+    site.file("/robots.txt", f"User-agent: *\nDisallow: /sok/\nSitemap: {site.url('/sitemap.xml')}\n".encode(),
               "text/plain")
     return served

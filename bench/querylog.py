@@ -85,7 +85,8 @@ def main(rounds: int, seconds: int, clients: int, workers: int):
                         counts = dict(connection.execute("SELECT name, value FROM counts"))
                         searches = connection.execute("SELECT SUM(searches) FROM searches").fetchone()[0]
                     lost += sent - searches
-                    line += f"; sent {sent}, logged {searches}, written {counts['written']}, dropped {counts['dropped']}"
+                    line += (f"; sent {sent}, logged {searches}, written {counts['written']}, "
+                             f"dropped {counts['dropped']}")
                 click.echo(line)
     off, on = statistics.median(rates[False]), statistics.median(rates[True])
     click.echo(f"median requests/s: log off {off:.0f}, log on {on:.0f}; cost {100 * (off - on) / off:+.1f}% "

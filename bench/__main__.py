@@ -124,8 +124,14 @@ def build_ours(corpus: Path, index: Path) -> float:
 
 def build_plain(docs, folder: Path) -> float:
     analyzer = LanguageAnalyzer("sv")
-    schema = Schema(id=ID(stored=True), title=TEXT(analyzer, stored=True), text=TEXT(analyzer, stored=True),
-                    region=ID(stored=True, sortable=True), kind=ID(stored=True), actor=ID(stored=True))
+    schema = Schema(
+        id=ID(stored=True),
+        title=TEXT(analyzer, stored=True),
+        text=TEXT(analyzer, stored=True),
+        region=ID(stored=True, sortable=True),
+        kind=ID(stored=True),
+        actor=ID(stored=True),
+    )
     folder.mkdir()
     ix = whoosh_index.create_in(str(folder), schema)
     start = time.perf_counter()
@@ -212,9 +218,13 @@ def cold_start(index: Path) -> float:
     """Seconds from starting the server process to its first answered search."""
     port = free_port()
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "webapp", "--port", str(port), "--workers", "2"],
-                               cwd=REPO, env={**os.environ, "FLASK_INDEX_DIR": str(index)},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "webapp", "--port", str(port), "--workers", "2"],
+        cwd=REPO,
+        env={**os.environ, "FLASK_INDEX_DIR": str(index)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         while True:
             try:
@@ -236,11 +246,14 @@ def measure_size(n: int, queries: list[str], tmp: Path, repeats: int) -> dict:
     index = tmp / f"ours-{n}" / "index"
     sections = sum(1 for _ in corpus.glob("*.html")) + n  # a lead section per page
     row = {
-        "n": n, "sections": sections,
-        "ours_rate": sections / ours_s, "plain_rate": n / plain_s,
+        "n": n,
+        "sections": sections,
+        "ours_rate": sections / ours_s,
+        "plain_rate": n / plain_s,
         "ours_mb": folder_size(IndexStore(index).current()) / 2**20,
         "plain_mb": folder_size(tmp / f"plain-{n}") / 2**20,
-        "ours_peak": ours_peak, "plain_peak": plain_peak,
+        "ours_peak": ours_peak,
+        "plain_peak": plain_peak,
     }
     searcher, run = ours_searcher(index)
     row["ours_first"] = latencies(run, queries)  # a fresh generation: every word read for the first time
@@ -271,10 +284,22 @@ def wrk(base: str, paths: list[str], connections: int, seconds: int, tmp: Path) 
     listing.write_text("\n".join(paths) + "\n", encoding="utf-8")
     threads = min(connections, 2)
     out = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
-         "-s", str(REPO / "bench" / "wrk_report.lua"), base],
-        capture_output=True, text=True, env={**os.environ, "WRK_PATHS": str(listing), "WRK_THREADS": str(threads)},
-        check=True).stdout
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(REPO / "bench" / "wrk_report.lua"),
+            base,
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "WRK_PATHS": str(listing), "WRK_THREADS": str(threads)},
+        check=True,
+    ).stdout
     line = next(line for line in out.splitlines() if line.startswith("RESULT"))
     return {key: float(value) for key, value in (item.split("=") for item in line.split()[1:])}
 
@@ -300,94 +325,155 @@ def measure_http_generated(index: Path, seconds: int, tmp: Path, workers: int) -
     popular = distinct[:HTTP_POPULAR]
     rows = []
     with running_server(index, workers=workers) as base:
-        rows.append(("search API, distinct queries (no cache hits)", distinct,
-                     wrk(base, distinct[HTTP_POPULAR:], 16, seconds, tmp)))
+        rows.append(
+            (
+                "search API, distinct queries (no cache hits)",
+                distinct,
+                wrk(base, distinct[HTTP_POPULAR:], 16, seconds, tmp),
+            )
+        )
         for path in popular:  # into both workers' caches
             for _ in range(workers * 2):
                 get(base, path)
-        rows.append((f"search API, {HTTP_POPULAR} popular queries (cached)", popular,
-                     wrk(base, popular, 16, seconds, tmp)))
+        rows.append(
+            (f"search API, {HTTP_POPULAR} popular queries (cached)", popular, wrk(base, popular, 16, seconds, tmp))
+        )
         rows.append(("/api/healthz (floor)", ["/api/healthz"], wrk(base, ["/api/healthz"], 16, seconds, tmp)))
-    return [(name, 16, {**result, "repeats": max(0.0, result["requests"] - len(paths))})
-            for name, paths, result in rows]
+    return [
+        (name, 16, {**result, "repeats": max(0.0, result["requests"] - len(paths))}) for name, paths, result in rows
+    ]
 
 
 # -- Report -------------------------------------------------------------------
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    memory = int(next(line for line in Path("/proc/meminfo").read_text().splitlines()
-                      if line.startswith("MemTotal")).split()[1]) / 2**20
-    return (f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GB, Python {platform.python_version()}, "
-            f"Whoosh {whoosh.versionstring()}, {platform.system()} {platform.release()}; a shared machine")
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory = (
+        int(
+            next(
+                line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+            ).split()[1]
+        )
+        / 2**20
+    )
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GB, Python {platform.python_version()}, "
+        f"Whoosh {whoosh.versionstring()}, {platform.system()} {platform.release()}; a shared machine"
+    )
 
 
 def report(rows: list[dict], http: list[tuple], http_generated: list[tuple], queries: int, repeats: int) -> str:
-    lines = [f"# Benchmark {time.strftime('%Y-%m-%d')}", "", f"Machine: {machine()}.", "",
-             f"Generated Swedish sections (`bench/generate.py`), {queries} distinct realistic queries "
-             "(`bench/analysis_cost.py`), never answered from the result cache.",
-             "", "## Indexing", "",
-             "| sections | ours sections/s | plain sections/s | ours / plain speed | ours MB | plain MB "
-             "| ours peak MB | plain peak MB |", "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        f"# Benchmark {time.strftime('%Y-%m-%d')}",
+        "",
+        f"Machine: {machine()}.",
+        "",
+        f"Generated Swedish sections (`bench/generate.py`), {queries} distinct realistic queries "
+        "(`bench/analysis_cost.py`), never answered from the result cache.",
+        "",
+        "## Indexing",
+        "",
+        "| sections | ours sections/s | plain sections/s | ours / plain speed | ours MB | plain MB "
+        "| ours peak MB | plain peak MB |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for r in rows:
-        lines.append(f"| {r['sections']:,} | {r['ours_rate']:.0f} | {r['plain_rate']:.0f} "
-                     f"| {r['ours_rate'] / r['plain_rate']:.2f} | {r['ours_mb']:.0f} | {r['plain_mb']:.0f} "
-                     f"| {r['ours_peak']:.0f} | {r['plain_peak']:.0f} |")
-    lines += ["", "Ours is the whole pipeline from HTML pages (parse, describe, analyze, write, fsync) with its "
-              "worker pool; plain Whoosh indexes the same sections' text without parsing, in one process. "
-              "Peak memory: the PSS of the indexing process and its workers, summed, sampled every "
-              f"{MEMORY_SAMPLE_S} s.", "",
-              "## Search in-process, p50 / p95 / p99 ms", "",
-              "| sections | ours: full page search | ours: first pass on a fresh generation "
-              "| ours: right after an update | plain: top 10 + region facet | ours p95 / plain p95 |",
-              "|---|---|---|---|---|---|"]
+        lines.append(
+            f"| {r['sections']:,} | {r['ours_rate']:.0f} | {r['plain_rate']:.0f} "
+            f"| {r['ours_rate'] / r['plain_rate']:.2f} | {r['ours_mb']:.0f} | {r['plain_mb']:.0f} "
+            f"| {r['ours_peak']:.0f} | {r['plain_peak']:.0f} |"
+        )
+    lines += [
+        "",
+        "Ours is the whole pipeline from HTML pages (parse, describe, analyze, write, fsync) with its "
+        "worker pool; plain Whoosh indexes the same sections' text without parsing, in one process. "
+        "Peak memory: the PSS of the indexing process and its workers, summed, sampled every "
+        f"{MEMORY_SAMPLE_S} s.",
+        "",
+        "## Search in-process, p50 / p95 / p99 ms",
+        "",
+        "| sections | ours: full page search | ours: first pass on a fresh generation "
+        "| ours: right after an update | plain: top 10 + region facet | ours p95 / plain p95 |",
+        "|---|---|---|---|---|---|",
+    ]
     for r in rows:
         ratio = percentile(r["ours_warm"], 95) / percentile(r["plain_warm"], 95)
-        lines.append(f"| {r['sections']:,} | {summary(r['ours_warm'])} | {summary(r['ours_first'])} "
-                     f"| {summary(r['ours_after_update'])} | {summary(r['plain_warm'])} | {ratio:.2f} |")
-    lines += ["", f"Ours: top 10, three facets with disjunctive counts, snippets, suggestion; the run with the "
-              f"median p95 of {repeats} passes over the queries (the first pass on a fresh generation reads each "
-              f"word's postings for the first time and is shown apart). The first {AFTER_UPDATE_QUERIES} queries "
-              "after an update run on a freshly opened generation. Plain: the run with the median p95 of "
-              f"{repeats}.", "",
-              "## Update, memory, cold start", "",
-              "| sections | update after a one-section change s | sections rewritten "
-              "| web worker memory MB: own + mapped index files | cold start s |",
-              "|---|---|---|---|---|"]
+        lines.append(
+            f"| {r['sections']:,} | {summary(r['ours_warm'])} | {summary(r['ours_first'])} "
+            f"| {summary(r['ours_after_update'])} | {summary(r['plain_warm'])} | {ratio:.2f} |"
+        )
+    lines += [
+        "",
+        f"Ours: top 10, three facets with disjunctive counts, snippets, suggestion; the run with the "
+        f"median p95 of {repeats} passes over the queries (the first pass on a fresh generation reads each "
+        f"word's postings for the first time and is shown apart). The first {AFTER_UPDATE_QUERIES} queries "
+        "after an update run on a freshly opened generation. Plain: the run with the median p95 of "
+        f"{repeats}.",
+        "",
+        "## Update, memory, cold start",
+        "",
+        "| sections | update after a one-section change s | sections rewritten "
+        "| web worker memory MB: own + mapped index files | cold start s |",
+        "|---|---|---|---|---|",
+    ]
     for r in rows:
         rss = ", ".join(f"{own:.0f} + {mapped:.0f}" for own, mapped in r["worker_rss"])
-        lines.append(f"| {r['sections']:,} | {r['update_s']:.2f} | {r['update_changed']} | {rss} "
-                     f"| {r['cold_start']:.2f} |")
+        lines.append(
+            f"| {r['sections']:,} | {r['update_s']:.2f} | {r['update_changed']} | {rss} | {r['cold_start']:.2f} |"
+        )
     largest = rows[-1]["sections"] if rows else 0
-    lines += ["", f"## HTTP, {largest:,} generated sections, production server on loopback (wrk)", "",
-              "| endpoint | connections | requests/s | p50 ms | p95 ms | p99 ms | requests | repeated | errors "
-              "| non-2xx |", "|---|---|---|---|---|---|---|---|---|---|"]
+    lines += [
+        "",
+        f"## HTTP, {largest:,} generated sections, production server on loopback (wrk)",
+        "",
+        "| endpoint | connections | requests/s | p50 ms | p95 ms | p99 ms | requests | repeated | errors | non-2xx |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for name, connections, r in http_generated:
-        lines.append(f"| {name} | {connections} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} "
-                     f"| {r['p99']:.1f} | {r['requests']:.0f} | {r['repeats']:.0f} | {r['errors']:.0f} "
-                     f"| {r['non2xx']:.0f} |")
-    lines += ["", "Repeated: requests beyond the number of distinct paths (0 for the distinct queries: "
-              "none came from the result cache).", "",
-              "## HTTP, bundled corpus, production server on loopback (wrk)", "",
-              "| endpoint | connections | requests/s | p50 ms | p95 ms | p99 ms | errors | non-2xx |",
-              "|---|---|---|---|---|---|---|---|"]
+        lines.append(
+            f"| {name} | {connections} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} "
+            f"| {r['p99']:.1f} | {r['requests']:.0f} | {r['repeats']:.0f} | {r['errors']:.0f} "
+            f"| {r['non2xx']:.0f} |"
+        )
+    lines += [
+        "",
+        "Repeated: requests beyond the number of distinct paths (0 for the distinct queries: "
+        "none came from the result cache).",
+        "",
+        "## HTTP, bundled corpus, production server on loopback (wrk)",
+        "",
+        "| endpoint | connections | requests/s | p50 ms | p95 ms | p99 ms | errors | non-2xx |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for name, connections, r in http:
-        lines.append(f"| {name} | {connections} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} "
-                     f"| {r['errors']:.0f} | {r['non2xx']:.0f} |")
+        lines.append(
+            f"| {name} | {connections} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} "
+            f"| {r['errors']:.0f} | {r['non2xx']:.0f} |"
+        )
     return "\n".join(lines) + "\n"
 
 
 @click.command()
-@click.option("--sizes", default="1000,10000,20000,100000", show_default=True,
-              help="Comma-separated section counts.")
+@click.option("--sizes", default="1000,10000,20000,100000", show_default=True, help="Comma-separated section counts.")
 @click.option("--queries", "n_queries", default=300, show_default=True, help="Distinct queries per pass.")
 @click.option("--repeats", default=3, show_default=True, help="Passes over the queries (the median is reported).")
 @click.option("--http-seconds", default=10, show_default=True)
 @click.option("--workers", default=2, show_default=True, help="gunicorn workers for the HTTP runs.")
-@click.option("--report", "report_path", type=click.Path(path_type=Path), default=None,
-              help="Where to write the report (default bench/reports/DATE.md).")
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where to write the report (default bench/reports/DATE.md).",
+)
 def main(sizes: str, n_queries: int, repeats: int, http_seconds: int, workers: int, report_path: Path | None):
     """Run every benchmark and write the dated report."""
     if shutil.which("wrk") is None:

@@ -53,7 +53,7 @@ def realistic_queries(n: int, seed: int = 7) -> list[str]:
             q = q.translate(str.maketrans("åäö", "aao"))
         elif roll < 0.25 and len(q) > 5:
             i = rng.randrange(1, len(q) - 1)
-            q = q[:i] + q[i + 1:]
+            q = q[:i] + q[i + 1 :]
         queries.append(q)
     return queries
 

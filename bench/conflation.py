@@ -122,8 +122,12 @@ def over_conflation(tokens: list[Token], terms: Terms) -> tuple[float, int]:
     for key in types:
         for term in terms(key[0]):
             by_term[term].add(key)
-    merged = {(a, b) for keys in by_term.values() for a, b in itertools.combinations(sorted(keys), 2)
-              if a[0] != b[0] and a[1] != b[1]}
+    merged = {
+        (a, b)
+        for keys in by_term.values()
+        for a, b in itertools.combinations(sorted(keys), 2)
+        if a[0] != b[0] and a[1] != b[1]
+    }
     per_lemma, per_form = Counter(), Counter()
     for (form, lemma), n in types.items():
         per_lemma[lemma] += n
@@ -140,8 +144,12 @@ def share(hits: int, n: int) -> str:
 
 
 @click.command()
-@click.option("--treebank", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="A CoNLL-U file; default: shared/data/ud-talbanken/ beside the repository.")
+@click.option(
+    "--treebank",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="A CoNLL-U file; default: shared/data/ud-talbanken/ beside the repository.",
+)
 @click.option("--examples", default=3, show_default=True, help="Missed words shown per category.")
 def main(treebank: Path | None, examples: int):
     """Conflation and over-conflation against gold lemmas: before and after the
@@ -149,7 +157,8 @@ def main(treebank: Path | None, examples: int):
     treebank = treebank or find_treebank()
     if treebank is None or not treebank.is_file():
         raise click.ClickException(
-            f"no treebank: put UD Swedish-Talbanken at ../shared/{TREEBANK} or pass --treebank FILE")
+            f"no treebank: put UD Swedish-Talbanken at ../shared/{TREEBANK} or pass --treebank FILE"
+        )
     tokens = read_tokens(treebank)
     click.echo(f"{treebank.name}: {sum(t.pos in COUNTED for t in tokens)} nouns, verbs and adjectives\n")
     click.echo("| analysis | " + " | ".join(SHOWN) + " | N+V+A | over-conflation | lemma pairs | stop words |")

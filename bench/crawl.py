@@ -65,8 +65,7 @@ def main(delay: float, latency: float):
             serve_fixture_site(site, pages, host)
             for answer in site.answers.values():
                 answer.delay = latency
-        plan = CrawlPlan(sitemaps=tuple(site.url("/sitemap.xml") for site in sites),
-                         politeness=Politeness(delay=delay))
+        plan = CrawlPlan(sitemaps=tuple(site.url("/sitemap.xml") for site in sites), politeness=Politeness(delay=delay))
         corpus, index = work / "corpus", work / "index"
         rows = []
 
@@ -77,8 +76,10 @@ def main(delay: float, latency: float):
             changed = f"{len(report.new)} new, {len(report.changed)} changed, {len(report.unchanged)} unchanged"
             codes = ", ".join(f"{status}: {n}" for status, n in sorted(statuses.items()))
             sections = f"{len(updated.added)} added, {len(updated.changed)} changed" if updated else "–"
-            rows.append(f"| {name} | {changed} | {requests} ({codes}) | {sent / 1024:.0f} | {crawl_s:.2f} "
-                        f"| {sections} | {update_s:.2f} |")
+            rows.append(
+                f"| {name} | {changed} | {requests} ({codes}) | {sent / 1024:.0f} | {crawl_s:.2f} "
+                f"| {sections} | {update_s:.2f} |"
+            )
 
         step("first crawl")
         step("unchanged site", then_update=False)

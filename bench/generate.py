@@ -63,19 +63,21 @@ def documents(count: int, seed: int = 1) -> list[Document]:
         page = f"sida-{n // SECTIONS_PER_PAGE:05d}"
         title = " ".join(words(rng, rng.randint(2, 4))).capitalize()
         body = words(rng, rng.randint(*WORDS))
-        sentences = [" ".join(body[i:i + 12]).capitalize() + "." for i in range(0, len(body), 12)]
-        result.append(Document(
-            id=f"{page}/avsnitt-{n}",
-            page=f"{page}.html",
-            url=f"https://example.se/{page}.html#avsnitt-{n}",
-            title=title,
-            text=" ".join(sentences),
-            kind=_weighted(rng, KINDS),
-            region=rng.choice(regions),
-            actor=_weighted(rng, ACTORS),
-            organisation="",
-            contact="",
-        ))
+        sentences = [" ".join(body[i : i + 12]).capitalize() + "." for i in range(0, len(body), 12)]
+        result.append(
+            Document(
+                id=f"{page}/avsnitt-{n}",
+                page=f"{page}.html",
+                url=f"https://example.se/{page}.html#avsnitt-{n}",
+                title=title,
+                text=" ".join(sentences),
+                kind=_weighted(rng, KINDS),
+                region=rng.choice(regions),
+                actor=_weighted(rng, ACTORS),
+                organisation="",
+                contact="",
+            )
+        )
     return result
 
 
@@ -83,12 +85,13 @@ def write_pages(documents_: list[Document], folder: Path) -> None:
     """The documents as HTML pages of SECTIONS_PER_PAGE sections each (for update benchmarks)."""
     folder.mkdir(parents=True, exist_ok=True)
     for page, group in itertools.groupby(documents_, key=lambda d: d.page):
-        sections = "\n".join(
-            f'<h3 id="{d.id.rsplit("/", 1)[1]}">{d.title}</h3>\n<p>{d.text}</p>' for d in group)
+        sections = "\n".join(f'<h3 id="{d.id.rsplit("/", 1)[1]}">{d.title}</h3>\n<p>{d.text}</p>' for d in group)
         (folder / page).write_text(
             f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>{page}</title></head>'
             f"<body><main><h1>{page}</h1><p>Genererad sida.</p><h2>Projekt</h2>\n{sections}\n"
-            "</main></body></html>\n", encoding="utf-8")
+            "</main></body></html>\n",
+            encoding="utf-8",
+        )
     (folder / "kinds.toml").write_text('[group_headings]\n"Projekt" = "Genomfört projekt"\n', encoding="utf-8")
 
 

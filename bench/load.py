@@ -87,16 +87,29 @@ def updater(folder: Path, deadline: float, runs: list, rng: random.Random) -> No
             return
         time.sleep(UPDATE_EVERY)
         text = page.read_text(encoding="utf-8")
-        edited = text.replace(EXTRA, '<h3 id="boverket">') if EXTRA in text else text.replace(
-            '<h3 id="boverket">', EXTRA)
+        edited = (
+            text.replace(EXTRA, '<h3 id="boverket">') if EXTRA in text else text.replace('<h3 id="boverket">', EXTRA)
+        )
         page.write_text(edited, encoding="utf-8")
         served = (folder / INDEX).resolve()
         os.utime(served, (time.time() - 300, time.time() - 300))
         command = ("update", "build", "killed")[turn % 3]
         if command == "killed":
-            process = subprocess.Popen([sys.executable, "-m", "indexer", rng.choice(["update", "build"]),
-                                        "--corpus", str(CORPUS), "--index", str(INDEX)], cwd=folder,
-                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "indexer",
+                    rng.choice(["update", "build"]),
+                    "--corpus",
+                    str(CORPUS),
+                    "--index",
+                    str(INDEX),
+                ],
+                cwd=folder,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             time.sleep(rng.uniform(0.2, 1.2))
             process.send_signal(signal.SIGKILL)
             process.wait()
@@ -147,21 +160,26 @@ def main(seconds: int, clients: int, workers: int):
             deadline = time.monotonic() + seconds
             threads = [threading.Thread(target=client, args=(base, deadline, n, record)) for n in range(clients)]
             threads.append(threading.Thread(target=updater, args=(folder, deadline, runs, random.Random(7))))
-            threads.append(threading.Thread(target=totals_checker,
-                                            args=(base, deadline, {sections, sections + 1}, totals)))
+            threads.append(
+                threading.Thread(target=totals_checker, args=(base, deadline, {sections, sections + 1}, totals))
+            )
             for thread in threads:
                 thread.start()
             for thread in threads:
                 thread.join()
     total = sum(statuses.values())
     finished = [run for run in runs if run != "killed"]
-    click.echo(f"{seconds} s, {clients} clients, {workers} workers, index {INDEX} (relative, run in the "
-               f"deployment folder); indexer runs: {len(finished)} finished (exit codes: "
-               f"{', '.join(sorted(set(map(str, finished))))}), "
-               f"{runs.count('killed')} killed with SIGKILL")
+    click.echo(
+        f"{seconds} s, {clients} clients, {workers} workers, index {INDEX} (relative, run in the "
+        f"deployment folder); indexer runs: {len(finished)} finished (exit codes: "
+        f"{', '.join(sorted(set(map(str, finished))))}), "
+        f"{runs.count('killed')} killed with SIGKILL"
+    )
     click.echo(f"requests: {total} ({total / seconds:.0f}/s); statuses: {dict(sorted(statuses.items(), key=str))}")
-    click.echo(f"latency ms: p50 {statistics.median(latencies):.1f}, p95 {percentile(latencies, 95):.1f}, "
-               f"p99 {percentile(latencies, 99):.1f}, max {max(latencies):.1f}")
+    click.echo(
+        f"latency ms: p50 {statistics.median(latencies):.1f}, p95 {percentile(latencies, 95):.1f}, "
+        f"p99 {percentile(latencies, 99):.1f}, max {max(latencies):.1f}"
+    )
     unexpected = sum(n for status, n in statuses.items() if status not in (200, 400))
     click.echo(f"answers other than 200 and the hostile queries' 400: {unexpected}")
     click.echo(f"section totals: {dict(totals)} (a complete generation has {sections} or {sections + 1})")

@@ -69,8 +69,10 @@ def main(sections: int, n_queries: int):
         for label, queries in (("realistic", plain), ("as questions, one word found nowhere", as_questions(plain))):
             for name, features in (("off", FEATURES_OFF), ("on", served_features())):
                 times, partial = timed(searcher, postings, queries, features)
-                print(f"| {label} | {name} | {percentile(times, 50):.1f} | {percentile(times, 95):.1f} | "
-                      f"{partial} of {len(queries)} |")
+                print(
+                    f"| {label} | {name} | {percentile(times, 50):.1f} | {percentile(times, 95):.1f} | "
+                    f"{partial} of {len(queries)} |"
+                )
         searcher.close()
     return 0
 

@@ -50,8 +50,7 @@ def one_round(index: Path, logging: bool, seconds: int, clients: int, workers: i
     sent: list[int] = []
     with running_server(index, workers=workers, env={"FLASK_QUERY_LOG": "true" if logging else "false"}) as base:
         deadline = time.monotonic() + seconds
-        threads = [threading.Thread(target=client, args=(base, queries, deadline, n * 7, sent))
-                   for n in range(clients)]
+        threads = [threading.Thread(target=client, args=(base, queries, deadline, n * 7, sent)) for n in range(clients)]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -85,12 +84,15 @@ def main(rounds: int, seconds: int, clients: int, workers: int):
                         counts = dict(connection.execute("SELECT name, value FROM counts"))
                         searches = connection.execute("SELECT SUM(searches) FROM searches").fetchone()[0]
                     lost += sent - searches
-                    line += (f"; sent {sent}, logged {searches}, written {counts['written']}, "
-                             f"dropped {counts['dropped']}")
+                    line += (
+                        f"; sent {sent}, logged {searches}, written {counts['written']}, dropped {counts['dropped']}"
+                    )
                 click.echo(line)
     off, on = statistics.median(rates[False]), statistics.median(rates[True])
-    click.echo(f"median requests/s: log off {off:.0f}, log on {on:.0f}; cost {100 * (off - on) / off:+.1f}% "
-               f"({rounds} rounds of {seconds} s, {clients} clients, {workers} workers)")
+    click.echo(
+        f"median requests/s: log off {off:.0f}, log on {on:.0f}; cost {100 * (off - on) / off:+.1f}% "
+        f"({rounds} rounds of {seconds} s, {clients} clients, {workers} workers)"
+    )
     click.echo(f"searches sent but not in the log: {lost}")
     return 1 if lost else 0
 

@@ -48,8 +48,10 @@ def measure(name: str, corpus: Path, work: Path) -> str:
     update_s, updated = timed(update, corpus, index)
     noop_s, _ = timed(update, corpus, index)
     assert len(updated.changed) == 1, updated.summary()
-    return (f"| {name} | {len(report.documents)} | {build_s:.2f} | {len(report.documents) / build_s:.0f} "
-            f"| {update_s:.2f} | {noop_s:.2f} |")
+    return (
+        f"| {name} | {len(report.documents)} | {build_s:.2f} | {len(report.documents) / build_s:.0f} "
+        f"| {update_s:.2f} | {noop_s:.2f} |"
+    )
 
 
 @click.command()
@@ -57,8 +59,10 @@ def measure(name: str, corpus: Path, work: Path) -> str:
 def main(sizes):
     """Time build and one-section update on the bundled and generated corpora."""
     warm_up()
-    rows = ["| corpus | sections | build s | sections/s | update after 1 change s | update, no change s |",
-            "|---|---|---|---|---|---|"]
+    rows = [
+        "| corpus | sections | build s | sections/s | update after 1 change s | update, no change s |",
+        "|---|---|---|---|---|---|",
+    ]
     with tempfile.TemporaryDirectory() as tmp:
         bundled = Path(shutil.copytree(REPO / "corpus", Path(tmp) / "bundled"))
         rows.append(measure("bundled", bundled, Path(tmp) / "w0"))

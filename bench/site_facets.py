@@ -39,15 +39,18 @@ def main() -> None:
         if args.all or line.startswith("MISS"):
             print(line)
     judged = len(facets.pages) - len(facets.duplicates)
-    print(f"\npages: {len(facets.pages)} ({judged} judged, {len(facets.duplicates)} duplicates), "
-          f"read in {seconds:.1f} s")
+    print(
+        f"\npages: {len(facets.pages)} ({judged} judged, {len(facets.duplicates)} duplicates), read in {seconds:.1f} s"
+    )
     print(f"län precision: {facets.precision:.3f} (target >= 0.95)")
     print(f"län recall:    {facets.recall:.3f} (target >= 0.90)")
     print(f"kind right:    {facets.kind_accuracy:.1%} (target >= 95%)")
     print(f"national pages kept national: {facets.national_kept} of {len(facets.national)}")
-    print(f"duplicates collapsed: {facets.duplicates_collapsed} of {len(facets.duplicates)}; "
-          f"the labelled original shown: {facets.shown_as_labelled} of {len(facets.duplicates)}; "
-          f"every other page indexed: {'yes' if facets.originals_kept else 'no'}")
+    print(
+        f"duplicates collapsed: {facets.duplicates_collapsed} of {len(facets.duplicates)}; "
+        f"the labelled original shown: {facets.shown_as_labelled} of {len(facets.duplicates)}; "
+        f"every other page indexed: {'yes' if facets.originals_kept else 'no'}"
+    )
 
 
 if __name__ == "__main__":

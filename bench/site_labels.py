@@ -56,8 +56,7 @@ def read_site(folder: Path) -> dict[str, Reading]:
         kinds[document.page][document.kind] += 1
         primary.setdefault(document.page, document.region)
     return {
-        page: Reading(frozenset(regions[page]), primary[page], kinds[page].most_common(1)[0][0])
-        for page in primary
+        page: Reading(frozenset(regions[page]), primary[page], kinds[page].most_common(1)[0][0]) for page in primary
     }
 
 
@@ -84,7 +83,8 @@ def score(labels: list[dict], readings: dict[str, Reading]) -> dict[str, float]:
         "län recall": found / (found + missed) if found + missed else 1.0,
         "primary län right": sum(
             readings[label["path"]].primary == (label["regions"] or [NATIONAL])[0] for label in labels
-        ) / len(labels),
+        )
+        / len(labels),
         "national pages kept national": sum(not readings[label["path"]].regions for label in national) / len(national),
         "kind right": sum(readings[label["path"]].kind == label["kind"] for label in labels) / len(labels),
     }

@@ -40,7 +40,7 @@ def entries(data: dict) -> list[tuple[str, dict]]:
 
 def touches(q: str, keys: list[tuple[str, ...]]) -> bool:
     lemmas = analyse(q)
-    return any(lemmas[i:i + len(key)] == key for key in keys for i in range(len(lemmas)))
+    return any(lemmas[i : i + len(key)] == key for key in keys for i in range(len(lemmas)))
 
 
 def main() -> int:
@@ -60,7 +60,8 @@ def main() -> int:
             for _, ours, judgments in suites:
                 for judged in (j for j in judgments if touches(j.q, keys)):
                     gained = ndcg(ours.ranked(judged.q, with_it), judged.relevant) - ndcg(
-                        ours.ranked(judged.q, without), judged.relevant)
+                        ours.ranked(judged.q, without), judged.relevant
+                    )
                     deltas.append((judged.q, gained))
             if not deltas:
                 untouched += 1

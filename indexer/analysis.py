@@ -82,7 +82,7 @@ class CaseChangeFilter(Filter):
                 continue
             text, start = token.text, getattr(token, "startchar", None)
             for match in pieces:
-                token.text = text[match.start():match.end()]
+                token.text = text[match.start() : match.end()]
                 if start is not None:
                     token.startchar, token.endchar = start + match.start(), start + match.end()
                 yield token

@@ -128,13 +128,13 @@ def read_corpus(corpus_dir: Path) -> BuildReport:
         raise CorpusError(f"no pages (*.html) in the corpus folder {corpus_dir}")
     corpus = load_corpus_data(corpus_dir)
     collisions = id_collisions(page_name(corpus_dir, p) for p in pages)
-    runs = parallel.in_runs(_read_run, pages, parallel.workers_for(len(pages) * PAGE_SECTIONS_GUESS),
-                            corpus_dir, corpus, collisions)
+    runs = parallel.in_runs(
+        _read_run, pages, parallel.workers_for(len(pages) * PAGE_SECTIONS_GUESS), corpus_dir, corpus, collisions
+    )
     report = functools.reduce(BuildReport.extend, runs, BuildReport())
     report.documents = collapse(report.documents, canonical_preference(corpus))
     if not report.documents:
-        raise BuildError("no page could be indexed: " + "; ".join(
-            f"{s.page}: {s.reason}" for s in report.skipped))
+        raise BuildError("no page could be indexed: " + "; ".join(f"{s.page}: {s.reason}" for s in report.skipped))
     known = {document.id for document in report.documents}
     for section_id in sorted(set(corpus.overrides) - known):
         report.notes.append(f"overrides.toml names a section that does not exist: {section_id}")
@@ -156,6 +156,7 @@ def canonical_preference(corpus: CorpusData):
             keys = [(*k, _ordinal(d.published) or 10**7) for k, d in zip(keys, (a, b), strict=True)]
         keys = [(*k, -urlsplit(d.url).path.count("/"), d.id) for k, d in zip(keys, (a, b), strict=True)]
         return (keys[0] > keys[1]) - (keys[0] < keys[1])
+
     return cmp_to_key(compare)
 
 
@@ -163,8 +164,9 @@ def _ordinal(day: str) -> int:
     return dt.date.fromisoformat(day).toordinal() if day else 0
 
 
-def read_pages(corpus_dir: Path, pages: list[Path], corpus: CorpusData,
-               collisions: dict[str, str] | None = None) -> BuildReport:
+def read_pages(
+    corpus_dir: Path, pages: list[Path], corpus: CorpusData, collisions: dict[str, str] | None = None
+) -> BuildReport:
     """Read, parse and describe some pages; a page that cannot be read is skipped and named,
     and so is a page whose section ids another page's would be (``id_collisions``).
     A page that vanished since it was listed is not a page any more (``vanished``)."""
@@ -172,8 +174,9 @@ def read_pages(corpus_dir: Path, pages: list[Path], corpus: CorpusData,
     for path in pages:
         name = page_name(corpus_dir, path)
         if other := (collisions or {}).get(name):
-            report.skipped.append(Skipped(name, f"its section ids would be those of {other} "
-                                                f"({page_id(name)}/…): rename one of the two"))
+            report.skipped.append(
+                Skipped(name, f"its section ids would be those of {other} ({page_id(name)}/…): rename one of the two")
+            )
             continue
         try:
             data = page_bytes(corpus_dir, path, MAX_PAGE_BYTES)
@@ -199,8 +202,12 @@ def id_collisions(names) -> dict[str, str]:
     by_id: dict[str, list[str]] = {}
     for name in names:
         by_id.setdefault(page_id(name), []).append(name)
-    return {name: next(other for other in group if other != name)
-            for group in by_id.values() if len(group) > 1 for name in group}
+    return {
+        name: next(other for other in group if other != name)
+        for group in by_id.values()
+        if len(group) > 1
+        for name in group
+    }
 
 
 def page_name(corpus_dir: Path, path: Path) -> str:
@@ -218,8 +225,12 @@ def _documents_of(data: bytes, name: str, corpus: CorpusData) -> list[Document]:
 
 
 #: Byte order marks of the encodings whose text holds NUL bytes (UTF-32 first: its LE mark starts like UTF-16's).
-WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-             (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def decode_page(data: bytes) -> str:
@@ -267,7 +278,8 @@ def read_history(store: IndexStore, ids: set[str] | None = None) -> dict[str, Hi
             stored = (searcher.document(id=section_id) for section_id in sorted(ids))
         return {
             fields["id"]: History(fields["hash"], fields["first_indexed"], fields["changed"])
-            for fields in stored if fields
+            for fields in stored
+            if fields
         }
 
 
@@ -302,16 +314,28 @@ def index_fields(document: Document, history: History | None, now: float) -> dic
     }
 
 
-def write_documents(folder: Path, documents: list[Document], history: dict[str, History],
-                    now: float, schema=None, progress=None, workers: int | None = None) -> None:
+def write_documents(
+    folder: Path,
+    documents: list[Document],
+    history: dict[str, History],
+    now: float,
+    schema=None,
+    progress=None,
+    workers: int | None = None,
+) -> None:
     """Write a complete index into an empty folder (the writer cancels on error); a large
     corpus is written by one process per core (``parallel.py``)."""
     schema = schema or make_schema()
     workers = workers or parallel.workers_for(len(documents))
     if workers > 1:
-        parallel.write_segments(folder, schema, len(documents),
-                                lambda n: index_fields(documents[n], history.get(documents[n].id), now),
-                                workers, progress)
+        parallel.write_segments(
+            folder,
+            schema,
+            len(documents),
+            lambda n: index_fields(documents[n], history.get(documents[n].id), now),
+            workers,
+            progress,
+        )
         return
     ix = whoosh_index.create_in(str(folder), schema)
     with ix.writer(limitmb=parallel.LIMIT_MB, compound=False) as writer:

@@ -31,11 +31,20 @@ EXIT_PAGES_SKIPPED = 3
 EXIT_URLS_FAILED = 3
 
 corpus_option = click.option(
-    "--corpus", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_CORPUS,
-    show_default=True, help="Folder of HTML pages (and kinds.toml, overrides.toml).")
+    "--corpus",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=DEFAULT_CORPUS,
+    show_default=True,
+    help="Folder of HTML pages (and kinds.toml, overrides.toml).",
+)
 index_option = click.option(
-    "--index", "index_dir", type=click.Path(path_type=Path), default=DEFAULT_INDEX,
-    show_default=True, help="Index path the web app reads (FLASK_INDEX_DIR).")
+    "--index",
+    "index_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_INDEX,
+    show_default=True,
+    help="Index path the web app reads (FLASK_INDEX_DIR).",
+)
 
 
 @click.group()
@@ -69,15 +78,26 @@ def update_command(corpus: Path, index_dir: Path):
 @cli.command("watch")
 @corpus_option
 @index_option
-@click.option("--interval", default=1.0, show_default=True, type=click.FloatRange(0.1, 3600),
-              help="Seconds between looks at the corpus folder.")
-@click.option("--quiet", default=2.0, show_default=True, type=click.FloatRange(0, 3600),
-              help="Seconds without changes before updating (a burst of saves is one update).")
+@click.option(
+    "--interval",
+    default=1.0,
+    show_default=True,
+    type=click.FloatRange(0.1, 3600),
+    help="Seconds between looks at the corpus folder.",
+)
+@click.option(
+    "--quiet",
+    default=2.0,
+    show_default=True,
+    type=click.FloatRange(0, 3600),
+    help="Seconds without changes before updating (a burst of saves is one update).",
+)
 def watch_command(corpus: Path, index_dir: Path, interval: float, quiet: float):
     """Update the index whenever pages in the corpus folder change; stop with Ctrl-C.
 
     Example: python -m indexer watch --corpus corpus --index instance/index
     """
+
     def run_update():
         try:
             _print_update(update(corpus, index_dir), index_dir)
@@ -96,26 +116,72 @@ def watch_command(corpus: Path, index_dir: Path, interval: float, quiet: float):
 
 
 @cli.command("crawl")
-@click.option("--sitemap", "sitemaps", multiple=True, metavar="URL",
-              help="A sitemap or sitemap index listing the pages (repeatable).")
-@click.option("--start", "starts", multiple=True, metavar="URL",
-              help="A page to start from; links on the site are followed (repeatable).")
+@click.option(
+    "--sitemap",
+    "sitemaps",
+    multiple=True,
+    metavar="URL",
+    help="A sitemap or sitemap index listing the pages (repeatable).",
+)
+@click.option(
+    "--start",
+    "starts",
+    multiple=True,
+    metavar="URL",
+    help="A page to start from; links on the site are followed (repeatable).",
+)
 @corpus_option
 @index_option
-@click.option("--allow-host", "hosts", multiple=True, metavar="HOST",
-              help="Another host (name[:port]) whose pages belong to the site (repeatable).")
-@click.option("--prefix", "prefixes", multiple=True, metavar="PATH",
-              help="Crawl only pages whose URL path starts with PATH (repeatable; default: the whole site).")
-@click.option("--delay", default=DEFAULT_DELAY, show_default=True, type=click.FloatRange(0, 3600),
-              help="Seconds between two requests (robots.txt's Crawl-delay can make it longer).")
-@click.option("--timeout", default=DEFAULT_TIMEOUT, show_default=True, type=click.FloatRange(0.1, 600),
-              help="Seconds to wait for one whole response.")
-@click.option("--max-pages", default=DEFAULT_MAX_PAGES, show_default=True, type=click.IntRange(1),
-              help="Stop after this many pages.")
+@click.option(
+    "--allow-host",
+    "hosts",
+    multiple=True,
+    metavar="HOST",
+    help="Another host (name[:port]) whose pages belong to the site (repeatable).",
+)
+@click.option(
+    "--prefix",
+    "prefixes",
+    multiple=True,
+    metavar="PATH",
+    help="Crawl only pages whose URL path starts with PATH (repeatable; default: the whole site).",
+)
+@click.option(
+    "--delay",
+    default=DEFAULT_DELAY,
+    show_default=True,
+    type=click.FloatRange(0, 3600),
+    help="Seconds between two requests (robots.txt's Crawl-delay can make it longer).",
+)
+@click.option(
+    "--timeout",
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    type=click.FloatRange(0.1, 600),
+    help="Seconds to wait for one whole response.",
+)
+@click.option(
+    "--max-pages",
+    default=DEFAULT_MAX_PAGES,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Stop after this many pages.",
+)
 @click.option("--user-agent", default=USER_AGENT, show_default=True, help="How the crawler names itself.")
 @click.option("--update", "then_update", is_flag=True, help="Then update the index with what changed.")
-def crawl_command(sitemaps, starts, corpus: Path, index_dir: Path, hosts, prefixes, delay: float,
-                  timeout: float, max_pages: int, user_agent: str, then_update: bool):
+def crawl_command(
+    sitemaps,
+    starts,
+    corpus: Path,
+    index_dir: Path,
+    hosts,
+    prefixes,
+    delay: float,
+    timeout: float,
+    max_pages: int,
+    user_agent: str,
+    then_update: bool,
+):
     """Fetch the site's pages into the corpus folder: new and changed pages are stored,
     pages that are gone are removed, unchanged pages cost a 304.
 
@@ -123,16 +189,23 @@ def crawl_command(sitemaps, starts, corpus: Path, index_dir: Path, hosts, prefix
     again to bring the corpus up to date, or to resume an interrupted crawl.
     Example: python -m indexer crawl --sitemap https://tillvaxtverket.se/sitemap.xml --update
     """
-    plan = CrawlPlan(sitemaps=sitemaps, starts=starts, hosts=hosts, prefixes=prefixes or ("/",),
-                     max_pages=max_pages, politeness=Politeness(user_agent, delay, timeout))
+    plan = CrawlPlan(
+        sitemaps=sitemaps,
+        starts=starts,
+        hosts=hosts,
+        prefixes=prefixes or ("/",),
+        max_pages=max_pages,
+        politeness=Politeness(user_agent, delay, timeout),
+    )
     with _progress("Crawling", minimum=1) as progress:
         try:
             report = crawl(corpus, index_dir, plan, progress)
         except (CrawlError, MirrorError) as error:
             raise click.ClickException(f"{error} (the corpus is unchanged)") from None
         except CrawlStopped as error:
-            raise click.ClickException(f"the crawl stopped: {error} (what it stored is kept; "
-                                       "run the same command again to resume)") from None
+            raise click.ClickException(
+                f"the crawl stopped: {error} (what it stored is kept; run the same command again to resume)"
+            ) from None
         except KeyboardInterrupt:
             raise click.ClickException("interrupted: run the same command again to resume") from None
     _print_crawl(report, corpus)
@@ -162,7 +235,7 @@ def _guarded(run, corpus: Path, index_dir: Path, progress):
 
 
 def os_error_message(error: OSError) -> str:
-    """"No space left on device: instance/index.generations/…": what failed, where, and what to do."""
+    """ "No space left on device: instance/index.generations/…": what failed, where, and what to do."""
     where = f": {error.filename}" if error.filename else ""
     advice = "; free some space and run again" if error.errno == errno.ENOSPC else ""
     return f"{error.strerror or error}{where}{advice}"
@@ -209,8 +282,10 @@ def _print_update(report: UpdateReport, index_dir: Path) -> None:
     elif report.nothing_changed:
         click.echo(f"Up to date: {report.unchanged} sections unchanged ({read})")
     else:
-        click.echo(f"Updated {index_dir}: {len(report.added)} added, {len(report.changed)} changed, "
-                   f"{len(report.removed)} removed, {report.unchanged} unchanged ({read})")
+        click.echo(
+            f"Updated {index_dir}: {len(report.added)} added, {len(report.changed)} changed, "
+            f"{len(report.removed)} removed, {report.unchanged} unchanged ({read})"
+        )
     for skipped in report.skipped:
         click.echo(f"Skipped {skipped.page}: {skipped.reason} (its sections are kept as they were)", err=True)
 
@@ -219,9 +294,11 @@ def _print_crawl(report: CrawlReport, corpus: Path) -> None:
     for note in report.notes:
         click.echo(f"note: {note}")
     unchanged = f"{len(report.unchanged)} unchanged ({report.not_modified} not modified)"
-    click.echo(f"Crawled into {corpus}: {len(report.new)} new, {len(report.changed)} changed, {unchanged}, "
-               f"{len(report.removed)} removed, {len(report.skipped)} skipped, {len(report.failed)} failed "
-               f"({report.requests} requests)")
+    click.echo(
+        f"Crawled into {corpus}: {len(report.new)} new, {len(report.changed)} changed, {unchanged}, "
+        f"{len(report.removed)} removed, {len(report.skipped)} skipped, {len(report.failed)} failed "
+        f"({report.requests} requests)"
+    )
     for url, target in report.redirected:
         click.echo(f"Redirected {url} -> {target}")
     for url, why in report.removed:

@@ -86,9 +86,12 @@ class Decompounder:
         self.lexicon, self.rules = lexicon, rules
         self.first_forms = self._first_forms()  # "bostads" -> ("bostad", False), "kvinno" -> ("kvinna", True)
         self.last_forms = {  # any known form of a part that may end a compound -> its lemma
-            form: lemma for form, lemma in lexicon.lemma_of.items()
-            if self._is_part(lemma) and len(form) >= rules.min_part_chars
-            and form not in rules.never_last and lemma not in rules.never_last
+            form: lemma
+            for form, lemma in lexicon.lemma_of.items()
+            if self._is_part(lemma)
+            and len(form) >= rules.min_part_chars
+            and form not in rules.never_last
+            and lemma not in rules.never_last
         }
 
     def _is_part(self, lemma: str) -> bool:
@@ -132,7 +135,8 @@ class Decompounder:
                 best[end] = min(options, key=self._rank)
         splits = [
             best[start] + (Part(word[start:], self.last_forms[word[start:]]),)
-            for start in best if start and word[start:] in self.last_forms
+            for start in best
+            if start and word[start:] in self.last_forms
         ]
         return min(splits, key=self._rank) if splits else None
 

@@ -62,8 +62,10 @@ def find_pages(corpus_dir: Path) -> list[Path]:
     if not corpus_dir.is_dir():
         raise CorpusError(f"corpus folder not found: {corpus_dir}")
     return sorted(
-        path for path in corpus_dir.rglob("*")
-        if path.suffix.lower() in PAGE_SUFFIXES and not path.is_dir()
+        path
+        for path in corpus_dir.rglob("*")
+        if path.suffix.lower() in PAGE_SUFFIXES
+        and not path.is_dir()
         and not any(part.startswith(".") for part in path.relative_to(corpus_dir).parts)
     )
 
@@ -90,9 +92,7 @@ def load_corpus_data(corpus_dir: Path) -> CorpusData:
     overrides = _read_toml(corpus_dir / OVERRIDES_FILE)
     for section_id, fields in overrides.items():
         if not isinstance(fields, dict) or not set(fields) <= set(OVERRIDABLE):
-            raise CorpusError(
-                f"{OVERRIDES_FILE}: [{section_id}] may only set {', '.join(OVERRIDABLE)}"
-            )
+            raise CorpusError(f"{OVERRIDES_FILE}: [{section_id}] may only set {', '.join(OVERRIDABLE)}")
     group_headings = kinds.get("group_headings", {})
     if not all(isinstance(v, str) for v in group_headings.values()):
         raise CorpusError(f"{KINDS_FILE}: every group heading must name a kind as text")

@@ -103,8 +103,12 @@ class CrawlPlan:
     @property
     def key(self) -> dict:
         """What a resumed crawl must share with the interrupted one."""
-        return {"sitemaps": list(self.sitemaps), "starts": list(self.starts), "hosts": sorted(self.allowed_hosts),
-                "prefixes": list(self.prefixes)}
+        return {
+            "sitemaps": list(self.sitemaps),
+            "starts": list(self.starts),
+            "hosts": sorted(self.allowed_hosts),
+            "prefixes": list(self.prefixes),
+        }
 
 
 @dataclass
@@ -122,9 +126,15 @@ class CrawlReport:
     resumed: int = 0  # URLs an interrupted crawl had done already
 
     def summary(self) -> dict:
-        return {"new": len(self.new), "changed": len(self.changed), "unchanged": len(self.unchanged),
-                "removed": len(self.removed), "skipped": len(self.skipped), "failed": len(self.failed),
-                "requests": self.requests}
+        return {
+            "new": len(self.new),
+            "changed": len(self.changed),
+            "unchanged": len(self.unchanged),
+            "removed": len(self.removed),
+            "skipped": len(self.skipped),
+            "failed": len(self.failed),
+            "requests": self.requests,
+        }
 
 
 def crawl(corpus_dir: Path, index_dir: Path, plan: CrawlPlan, progress=None) -> CrawlReport:
@@ -221,8 +231,10 @@ class _Crawler:
             self.incomplete.append(f"the sitemap {url} was not read")
         off_site = [url for url in listing.urls if not self._found(url)]
         if off_site:
-            self.report.notes.append(f"{sitemap} lists {len(off_site)} URLs outside the crawled site, not fetched "
-                                     "(--allow-host and --prefix widen it)")
+            self.report.notes.append(
+                f"{sitemap} lists {len(off_site)} URLs outside the crawled site, not fetched "
+                "(--allow-host and --prefix widen it)"
+            )
 
     def _found(self, url: str) -> bool:
         """Queue a page URL met in a sitemap or a link; False if it is not on the crawled site."""
@@ -266,8 +278,9 @@ class _Crawler:
             self._fetched(url, response)
         elif status == 200:
             self._remove_or_skip(url, f"not HTML ({response.content_type or 'no content type'})")
-            self.mirror.not_html[url] = Record("", _now(), response.headers.get("etag"),
-                                               response.headers.get("last-modified"))
+            self.mirror.not_html[url] = Record(
+                "", _now(), response.headers.get("etag"), response.headers.get("last-modified")
+            )
         elif status in GONE:
             self._remove_or_skip(url, response.status_line)
         else:
@@ -280,8 +293,9 @@ class _Crawler:
         if noindex:
             self._remove_or_skip(url, "asks not to be indexed (meta robots noindex)")
         else:
-            outcome = self.mirror.store(url, response.body, _now(), response.headers.get("etag"),
-                                        response.headers.get("last-modified"))
+            outcome = self.mirror.store(
+                url, response.body, _now(), response.headers.get("etag"), response.headers.get("last-modified")
+            )
             getattr(self.report, outcome).append(url)
         self._queue_links(links)
 
@@ -352,8 +366,9 @@ class _Crawler:
         if response.status == 304 and kept:
             return replace(response, status=200, reason="OK", body=kept[1])
         if response.status == 200:
-            self.mirror.cache(url, response.body, _now(), response.headers.get("etag"),
-                              response.headers.get("last-modified"))
+            self.mirror.cache(
+                url, response.body, _now(), response.headers.get("etag"), response.headers.get("last-modified")
+            )
         return response
 
     # -- the end -----------------------------------------------------------------
@@ -365,11 +380,13 @@ class _Crawler:
             self.incomplete.append("no page was fetched")
         if self.incomplete and stored:
             why = "; ".join(dict.fromkeys(self.incomplete))
-            self.report.notes.append(f"kept {len(stored)} stored pages this crawl did not meet, "
-                                     f"since it did not see the whole site ({why})")
+            self.report.notes.append(
+                f"kept {len(stored)} stored pages this crawl did not meet, since it did not see the whole site ({why})"
+            )
             return
-        what = " or ".join(w for w, used in (("in the sitemap", self.plan.sitemaps),
-                                              ("linked", self.plan.starts)) if used)
+        what = " or ".join(
+            w for w, used in (("in the sitemap", self.plan.sitemaps), ("linked", self.plan.starts)) if used
+        )
         for url in sorted(stored):
             self._remove(url, f"no longer {what}")
         for table in (self.mirror.redirects, self.mirror.not_html):
@@ -404,8 +421,11 @@ def _read_links(body: bytes, url: str) -> tuple[list[str], bool]:
     else:
         base_tag = soup.find("base", href=True)
         base = urljoin(url, base_tag["href"]) if base_tag else url
-        links = [urljoin(base, a["href"].strip()) for a in soup.find_all("a", href=True)
-                 if "nofollow" not in (a.get("rel") or [])]
+        links = [
+            urljoin(base, a["href"].strip())
+            for a in soup.find_all("a", href=True)
+            if "nofollow" not in (a.get("rel") or [])
+        ]
     return links, bool(directives & {"noindex", "none"})
 
 

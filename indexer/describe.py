@@ -75,13 +75,20 @@ def describe_page(page: Page, corpus: CorpusData, gazetteer: Gazetteer) -> list[
     return documents
 
 
-def describe(page: Page, section: Section, corpus: CorpusData, gazetteer: Gazetteer,
-             kind: str | None = None, context: PageContext | None = None) -> Document:
+def describe(
+    page: Page,
+    section: Section,
+    corpus: CorpusData,
+    gazetteer: Gazetteer,
+    kind: str | None = None,
+    context: PageContext | None = None,
+) -> Document:
     is_project = section.group is not None and section.group in corpus.kinds  # listed under a known group
     organisation = section.title if is_project else (page.publisher or "")
     if is_project:  # a project listed under a group heading: its organisation, else its places
         region = gazetteer.county_of_organisation(organisation) or gazetteer.county_of_text(
-            f"{section.title}\n{section.text}")
+            f"{section.title}\n{section.text}"
+        )
         regions = (region,) if region else ()
     else:
         regions = section_regions(section, context or page_context(page, gazetteer), gazetteer, page)
@@ -166,6 +173,6 @@ def actor_types() -> list[str]:
 
 
 def actor_type(organisation: str) -> str:
-    """"Ystads kommun" -> kommun, "Region Skåne" -> region, "Boverket" -> myndighet."""
+    """ "Ystads kommun" -> kommun, "Region Skåne" -> region, "Boverket" -> myndighet."""
     default, rules = _actor_rules()
     return next((actor for actor, pattern in rules if pattern.search(organisation)), default)

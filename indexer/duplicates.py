@@ -48,7 +48,7 @@ _EMPTY = -1
 def sketch(text: str) -> tuple[int, ...]:
     """A one-permutation MinHash of the text's word shingles: the least hash in each of BINS bins."""
     words = _WORDS.findall(text.casefold())
-    shingles = {" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
+    shingles = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
     bins = [_EMPTY] * BINS
     for shingle in shingles:
         value = int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8).digest(), "big")
@@ -75,7 +75,7 @@ def band_keys(signature: tuple[int, ...], wording: str = "") -> list[str]:
     """The keys under which near-duplicates meet: one per band of bins that are all filled (empty bins
     would make every short text meet every other), and one for the exact wording."""
     size = BINS // BANDS
-    bands = [signature[n * size:(n + 1) * size] for n in range(BANDS)]
+    bands = [signature[n * size : (n + 1) * size] for n in range(BANDS)]
     keys = [f"{n}:{_digest(repr(band))}" for n, band in enumerate(bands) if _EMPTY not in band]
     return keys + ([f"w:{_digest(wording)}"] if wording else [])
 
@@ -88,8 +88,9 @@ def collapse(documents: list[Document], preference: Callable[[Document], tuple])
     """The documents with each group of near-duplicates reduced to its canonical one (``also_at`` filled).
 
     ``preference``: a sort key, the canonical copy first. Order is kept otherwise."""
-    sketches = {doc.id: sketch(f"{doc.title}\n{doc.text}") for doc in documents
-                if len(_WORDS.findall(doc.text)) >= MIN_WORDS}
+    sketches = {
+        doc.id: sketch(f"{doc.title}\n{doc.text}") for doc in documents if len(_WORDS.findall(doc.text)) >= MIN_WORDS
+    }
     by_id = {doc.id: doc for doc in documents}
     parent = {doc_id: doc_id for doc_id in sketches}
 
@@ -103,8 +104,11 @@ def collapse(documents: list[Document], preference: Callable[[Document], tuple])
     for doc_id, signature in sketches.items():
         for key in band_keys(signature, _words(f"{by_id[doc_id].title}\n{by_id[doc_id].text}")):
             for other in buckets.setdefault(key, []):
-                if by_id[other].page != by_id[doc_id].page and root(other) != root(doc_id) \
-                        and similarity(signature, sketches[other]) >= THRESHOLD:
+                if (
+                    by_id[other].page != by_id[doc_id].page
+                    and root(other) != root(doc_id)
+                    and similarity(signature, sketches[other]) >= THRESHOLD
+                ):
                     parent[root(doc_id)] = root(other)
             buckets[key].append(doc_id)
     groups: dict[str, list[Document]] = {}
@@ -118,8 +122,11 @@ def collapse(documents: list[Document], preference: Callable[[Document], tuple])
     _edited_copies(documents, copies)
     dropped = {doc.id for others in copies.values() for doc in others}
     canonical = {
-        doc_id: replace(by_id[doc_id], also_at=tuple(dict.fromkeys(doc.url for doc in others)),
-                        also_pages=tuple(dict.fromkeys(doc.page for doc in others)))
+        doc_id: replace(
+            by_id[doc_id],
+            also_at=tuple(dict.fromkeys(doc.url for doc in others)),
+            also_pages=tuple(dict.fromkeys(doc.page for doc in others)),
+        )
         for doc_id, others in copies.items()
     }
     return [canonical.get(doc.id, doc) for doc in documents if doc.id not in dropped]
@@ -140,8 +147,11 @@ def _edited_copies(documents: list[Document], copies: dict[str, list[Document]])
         if original is None or original.id in taken and original.id not in copies:
             continue
         short = len(_WORDS.findall(doc.text)) < 2 * MIN_WORDS
-        if short or _words(doc.text) == _words(original.text) or similarity(
-                sketch(f"{doc.title}\n{doc.text}"), sketch(f"{original.title}\n{original.text}")) >= EDITED:
+        if (
+            short
+            or _words(doc.text) == _words(original.text)
+            or similarity(sketch(f"{doc.title}\n{doc.text}"), sketch(f"{original.title}\n{original.text}")) >= EDITED
+        ):
             copies.setdefault(original.id, []).append(doc)
             taken.add(doc.id)
 

@@ -89,8 +89,11 @@ def breadcrumbs(soup: BeautifulSoup, rules: PageRules) -> tuple[str, ...]:
 def content_root(soup: BeautifulSoup, rules: PageRules, site: SiteRules) -> Tag:
     """The element that holds the page's main content (see the module docstring)."""
     body = soup.body or soup
-    marked = [el for el in body.find_all(attrs={BODY_ATTRIBUTE: True})
-              if not any(parent.has_attr(BODY_ATTRIBUTE) for parent in el.parents if isinstance(parent, Tag))]
+    marked = [
+        el
+        for el in body.find_all(attrs={BODY_ATTRIBUTE: True})
+        if not any(parent.has_attr(BODY_ATTRIBUTE) for parent in el.parents if isinstance(parent, Tag))
+    ]
     if len(marked) == 1:
         return marked[0]
     if marked:
@@ -115,7 +118,8 @@ def _holds(element: Tag, heading: Tag | None) -> bool:
 def _named_content(body: Tag, heading: Tag | None, rules: PageRules) -> Tag | None:
     """The innermost element named like a content region that holds the h1 and most of the text."""
     candidates = [
-        element for element in body.find_all(True)
+        element
+        for element in body.find_all(True)
         if any(rules.content_pattern.search(name) for name in _names(element)) and _holds(element, heading)
     ]
     if not candidates:
@@ -272,8 +276,14 @@ def parse_date(text: str, rules: PageRules) -> str | None:
         if not words:
             return None
         month_word = words.group(2).casefold()
-        month = next((n for n, name in enumerate(rules.months, 1)
-                      if name == month_word or (len(month_word) >= 3 and name.startswith(month_word))), None)
+        month = next(
+            (
+                n
+                for n, name in enumerate(rules.months, 1)
+                if name == month_word or (len(month_word) >= 3 and name.startswith(month_word))
+            ),
+            None,
+        )
         if month is None:
             return None
         year, day = int(words.group(3)), int(words.group(1))

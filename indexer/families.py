@@ -73,7 +73,7 @@ def _rewrite(word: str, rule: Rule) -> str | None:
     old, new = rule
     if not word.endswith(old) or len(word) - len(old) < 2:
         return None
-    return word[:len(word) - len(old)] + new
+    return word[: len(word) - len(old)] + new
 
 
 def _is_lemma(word: str) -> bool:
@@ -135,8 +135,9 @@ def family(lemma: str) -> tuple[str, ...]:
         return ()
     unrelated = rules().unrelated
     verbs = [verb for verb in _verbs_of(lemma) if frozenset((lemma, verb)) not in unrelated]
-    nouns = [noun for verb in (verbs or [lemma]) for noun in _nouns_of(verb)
-             if frozenset((verb, noun)) not in unrelated]
+    nouns = [
+        noun for verb in (verbs or [lemma]) for noun in _nouns_of(verb) if frozenset((verb, noun)) not in unrelated
+    ]
     return tuple(word for word in dict.fromkeys([*verbs, *nouns]) if word != lemma)
 
 

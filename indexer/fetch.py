@@ -94,17 +94,24 @@ class Fetcher:
     def __post_init__(self):
         self._session.headers["User-Agent"] = self.politeness.user_agent
 
-    def get(self, url: str, headers: dict[str, str] | None = None, html_only: bool = False,
-            max_bytes: int | None = None) -> Response:
+    def get(
+        self, url: str, headers: dict[str, str] | None = None, html_only: bool = False, max_bytes: int | None = None
+    ) -> Response:
         """One GET, no redirects followed. The body is read for a 200 (only if HTML when ``html_only``)."""
         self._wait()
         limit = max_bytes or self.politeness.max_bytes
         deadline = time.monotonic() + self.politeness.timeout
         try:
-            with self._session.get(url, headers=headers or {}, stream=True, allow_redirects=False,
-                                   timeout=self.politeness.timeout) as reply:
-                response = Response(reply.url, reply.status_code, reply.reason or "",
-                                    {k.lower(): v for k, v in reply.headers.items()}, None)
+            with self._session.get(
+                url, headers=headers or {}, stream=True, allow_redirects=False, timeout=self.politeness.timeout
+            ) as reply:
+                response = Response(
+                    reply.url,
+                    reply.status_code,
+                    reply.reason or "",
+                    {k.lower(): v for k, v in reply.headers.items()},
+                    None,
+                )
                 if reply.status_code != 200 or (html_only and not response.is_html):
                     return response
                 return Response(**{**response.__dict__, "body": _read(reply, limit, deadline)})

@@ -55,8 +55,13 @@ class Mention:
 class Gazetteer:
     """Finds the counties that Swedish place names in a text belong to."""
 
-    def __init__(self, counties: dict[str, str], forms: dict[str, tuple[str, ...]],
-                 guarded: dict[str, tuple[str, ...]], shared: frozenset[str] = frozenset()):
+    def __init__(
+        self,
+        counties: dict[str, str],
+        forms: dict[str, tuple[str, ...]],
+        guarded: dict[str, tuple[str, ...]],
+        shared: frozenset[str] = frozenset(),
+    ):
         self.counties = counties  # code -> "Skåne län"
         self._forms = forms  # written form -> the counties it stands for
         self._guarded = guarded  # form that is also a word -> its county, only before "kommun"
@@ -79,14 +84,13 @@ class Gazetteer:
                 index += 1
                 continue
             for size in range(min(_MAX_NAME_WORDS, len(words) - index), 0, -1):
-                phrase = " ".join(word for word, _ in words[index:index + size])
+                phrase = " ".join(word for word, _ in words[index : index + size])
                 following = words[index + size][0] if index + size < len(words) else ""
                 preceding = words[index - 1][0] if index else ""
                 counties = self._county_of(phrase, preceding, following, strict)
                 if counties:
                     start, (last, last_start) = words[index][1], words[index + size - 1]
-                    found.append(Mention(counties[0], start, last_start + len(last), counties,
-                                         phrase in self._shared))
+                    found.append(Mention(counties[0], start, last_start + len(last), counties, phrase in self._shared))
                     index += size
                     break
             else:

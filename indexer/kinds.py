@@ -37,7 +37,7 @@ class KindRule:
 
 
 def squash(text: str) -> str:
-    """"Stöd och bidrag" -> "stodochbidrag": lower case, no accents, letters and digits only."""
+    """ "Stöd och bidrag" -> "stodochbidrag": lower case, no accents, letters and digits only."""
     ascii_text = unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]", "", ascii_text)
 
@@ -60,14 +60,17 @@ def read_rules(entries: list, source: str) -> tuple[KindRule, ...]:
         meta = entry.get("meta", {})
         if not isinstance(meta, dict):
             raise KindRulesError(f"{source}: [[kind]] {entry['name']!r}: meta must be a table")
-        rules.append(KindRule(
-            name=entry["name"],
-            words=_patterns(entry.get("words", []), source, entry["name"]),
-            title=_patterns(entry.get("title", []), source, entry["name"]),
-            lead=_patterns(entry.get("lead", []), source, entry["name"]),
-            meta=tuple(zip((k.lower() for k in meta), _patterns(list(meta.values()), source, entry["name"]),
-                           strict=True)),
-        ))
+        rules.append(
+            KindRule(
+                name=entry["name"],
+                words=_patterns(entry.get("words", []), source, entry["name"]),
+                title=_patterns(entry.get("title", []), source, entry["name"]),
+                lead=_patterns(entry.get("lead", []), source, entry["name"]),
+                meta=tuple(
+                    zip((k.lower() for k in meta), _patterns(list(meta.values()), source, entry["name"]), strict=True)
+                ),
+            )
+        )
     return tuple(rules)
 
 

@@ -48,12 +48,12 @@ def load() -> Lexicon:
         uses[lemma] += 10 ** float(zipf)
     for form, lemma, *_why in _data_lines("lemma_corrections.tsv"):
         lemma_of[form] = lemma
-        uses[lemma] = max(uses[lemma], 10 ** 3)
+        uses[lemma] = max(uses[lemma], 10**3)
     places = _place_names()
     for name in places:  # "ystad" is not a form of "ysta"
         for form in written_forms(name)[:2]:  # the name and its genitive
             lemma_of[form] = name
-        uses[name] = max(uses[name], 10 ** PLACE_ZIPF)
+        uses[name] = max(uses[name], 10**PLACE_ZIPF)
     return Lexicon(lemma_of, {lemma: math.log10(n) for lemma, n in uses.items()}, frozenset(places))
 
 

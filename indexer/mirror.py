@@ -45,8 +45,9 @@ FORMAT = 1
 #: A path part as a section id may hold it (see ``webapp/params.py``).
 _SAFE_PART = re.compile(r"[a-z0-9_-]+(?:\.[a-z0-9_-]+)*")
 _UNSAFE_RUN = re.compile(r"[^a-z0-9_.-]+")
-_WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
-                               *(f"lpt{n}" for n in range(10))})
+_WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
+)
 STORED_SUFFIX = ".html"  # every stored page is a .html file, whatever its URL ends with
 MAX_PART_CHARS = 80
 
@@ -123,18 +124,25 @@ class Mirror:
             return cls(corpus)
         try:
             pages = {url: Record(**record) for url, record in data["pages"].items()}
-            resources, not_html = ({url: Record(**record) for url, record in data.get(name, {}).items()}
-                                   for name in ("resources", "not_html"))
+            resources, not_html = (
+                {url: Record(**record) for url, record in data.get(name, {}).items()}
+                for name in ("resources", "not_html")
+            )
             return cls(corpus, pages, dict(data.get("redirects", {})), data.get("run"), resources, not_html)
         except (KeyError, TypeError, AttributeError) as error:
-            raise MirrorError(f"{CRAWL_MANIFEST} in {corpus} is not a crawl manifest ({error}); "
-                              "remove it to crawl afresh") from None
+            raise MirrorError(
+                f"{CRAWL_MANIFEST} in {corpus} is not a crawl manifest ({error}); remove it to crawl afresh"
+            ) from None
 
     def save(self) -> None:
-        data = {"format": FORMAT, "pages": {url: asdict(r) for url, r in sorted(self.pages.items())},
-                "redirects": dict(sorted(self.redirects.items())), "run": self.run,
-                "resources": {url: asdict(r) for url, r in sorted(self.resources.items())},
-                "not_html": {url: asdict(r) for url, r in sorted(self.not_html.items())}}
+        data = {
+            "format": FORMAT,
+            "pages": {url: asdict(r) for url, r in sorted(self.pages.items())},
+            "redirects": dict(sorted(self.redirects.items())),
+            "run": self.run,
+            "resources": {url: asdict(r) for url, r in sorted(self.resources.items())},
+            "not_html": {url: asdict(r) for url, r in sorted(self.not_html.items())},
+        }
         write_atomically(self.corpus / CRAWL_MANIFEST, json.dumps(data, ensure_ascii=False, indent=1).encode())
 
     def validators(self, url: str) -> dict[str, str]:
@@ -220,8 +228,9 @@ def _read(corpus: Path) -> dict | None:
     except (OSError, ValueError) as error:
         raise MirrorError(f"{CRAWL_MANIFEST} in {corpus} cannot be read ({error}); remove it to crawl afresh") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise MirrorError(f"{CRAWL_MANIFEST} in {corpus} is not a crawl manifest of format {FORMAT}; "
-                          "remove it to crawl afresh")
+        raise MirrorError(
+            f"{CRAWL_MANIFEST} in {corpus} is not a crawl manifest of format {FORMAT}; remove it to crawl afresh"
+        )
     return data
 
 

@@ -55,8 +55,9 @@ def in_runs(function: Callable, items: list, workers: int, *args) -> list:
         return pool.starmap(function, [(run, *args) for run in runs])
 
 
-def write_segments(folder: Path, schema, count: int, fields_of: Callable[[int], dict], workers: int,
-                   progress: Callable | None = None) -> None:
+def write_segments(
+    folder: Path, schema, count: int, fields_of: Callable[[int], dict], workers: int, progress: Callable | None = None
+) -> None:
     """Write ``count`` documents (``fields_of(n)``: the index fields of the n-th) as
     ``workers`` segments of a new index in the empty ``folder``."""
     ix = whoosh_index.create_in(str(folder), schema)

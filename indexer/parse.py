@@ -32,8 +32,20 @@ from .sites import Sites, bare_host, page_rules
 #: Elements (CSS selectors) whose text is never indexed: chrome, code, and
 #: visually hidden link notes that are not part of the content.
 DROP_SELECTORS = (
-    "script", "style", "noscript", "template", "iframe", "object", "svg",
-    "head", "header", "nav", "footer", "aside", "form", "button",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "svg",
+    "head",
+    "header",
+    "nav",
+    "footer",
+    "aside",
+    "form",
+    "button",
     ".external-link-note",
 )
 
@@ -44,16 +56,47 @@ SECTION_LEVELS = {"h1": 1, "h2": 2, "h3": 3}
 INNER_HEADINGS = frozenset({"h4", "h5", "h6"})
 
 #: Elements that hold blocks: walked into, never read as one block.
-CONTAINER_TAGS = frozenset({
-    "div", "section", "article", "main", "body", "ul", "ol", "dl", "table", "thead",
-    "tbody", "tfoot", "tr", "figure", "details", "fieldset",
-})
+CONTAINER_TAGS = frozenset(
+    {
+        "div",
+        "section",
+        "article",
+        "main",
+        "body",
+        "ul",
+        "ol",
+        "dl",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "figure",
+        "details",
+        "fieldset",
+    }
+)
 
 #: Elements whose text is one block (a paragraph of the section text).
-BLOCK_TAGS = frozenset({
-    "p", "li", "dt", "dd", "td", "th", "pre", "blockquote", "figcaption",
-    "caption", "address", "summary",
-}) | INNER_HEADINGS
+BLOCK_TAGS = (
+    frozenset(
+        {
+            "p",
+            "li",
+            "dt",
+            "dd",
+            "td",
+            "th",
+            "pre",
+            "blockquote",
+            "figcaption",
+            "caption",
+            "address",
+            "summary",
+        }
+    )
+    | INNER_HEADINGS
+)
 
 #: Words that introduce a section's contact person ("Kontaktperson: Stefan
 #: Lind, telefon: ..."). A section whose heading is one of them has the person
@@ -276,7 +319,7 @@ def find_contact(title: str, blocks: list[str]) -> str | None:
     for index, block in enumerate(blocks):
         for label in CONTACT_LABELS:
             if block.startswith(label):
-                rest = block[len(label):].lstrip(" :\n")
+                rest = block[len(label) :].lstrip(" :\n")
                 if not rest and index + 1 < len(blocks):
                     rest = blocks[index + 1]
                 name = _name_at_start(rest)

@@ -76,8 +76,9 @@ def place_rules() -> PlaceRules:
 @cache
 def publishers() -> Publishers:
     data = _data("publishers.toml")
-    return Publishers(dict(data["hosts"]), frozenset(data["path_sites"]), tuple(data["host_prefixes"]),
-                      tuple(data["host_suffixes"]))
+    return Publishers(
+        dict(data["hosts"]), frozenset(data["path_sites"]), tuple(data["host_prefixes"]), tuple(data["host_suffixes"])
+    )
 
 
 # -- Page context: publisher and <h1> --------------------------------------------
@@ -116,8 +117,8 @@ def publisher_county(page: Page, gazetteer: Gazetteer) -> str | None:
 def _county_of_host_label(label: str, gazetteer: Gazetteer, table: Publishers) -> str | None:
     label = squash(label)
     candidates = [label]
-    candidates += [label[len(prefix):] for prefix in table.prefixes if label.startswith(prefix)]
-    candidates += [c[:-len(suffix)] for c in list(candidates) for suffix in table.suffixes if c.endswith(suffix)]
+    candidates += [label[len(prefix) :] for prefix in table.prefixes if label.startswith(prefix)]
+    candidates += [c[: -len(suffix)] for c in list(candidates) for suffix in table.suffixes if c.endswith(suffix)]
     return next((county for c in candidates if c and (county := gazetteer.county_of_slug(c))), None)
 
 
@@ -149,7 +150,7 @@ def text_counties(text: str, gazetteer: Gazetteer, known: list[str]) -> list[str
         if _is_list(mentions, rules):
             continue
         for mention in mentions:
-            if rules.passing.search(sentence[:mention.start]):
+            if rules.passing.search(sentence[: mention.start]):
                 break  # this place and every later one in the sentence is named in passing
             kept.append(mention)
     counties = _resolved(kept, known, narrow_areas=True)

@@ -28,8 +28,9 @@ SEARCH_FIELDS = {"title": 3.0, "text": 1.0, "contact": 1.5}
 FACET_FIELDS = {"region": "regions", "kind": "kind", "actor": "actor"}
 
 #: Swedish alphabetical order: Å, Ä, Ö come after Z; W sorts with V, Ü with Y.
-_COLLATION = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}", "w": "v",
-                            "ü": "y", "é": "e", "è": "e", "à": "a", "á": "a"})
+_COLLATION = str.maketrans(
+    {"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}", "w": "v", "ü": "y", "é": "e", "è": "e", "à": "a", "á": "a"}
+)
 
 
 def make_schema(analyzer=None) -> Schema:

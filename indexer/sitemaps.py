@@ -51,8 +51,9 @@ class Listing:
 def list_pages(url: str, get: Callable[[str], Response], on_site: Callable[[str], bool]) -> Listing:
     """Every page URL a sitemap lists. ``get(url)`` fetches through the crawler (FetchError on failure)."""
     client = _WebClient(get)
-    tree = SitemapFetcher(url=url, recursion_level=0, web_client=client,
-                          recurse_callback=lambda sub, level, parents: on_site(sub)).sitemap()
+    tree = SitemapFetcher(
+        url=url, recursion_level=0, web_client=client, recurse_callback=lambda sub, level, parents: on_site(sub)
+    ).sitemap()
     listing = Listing(urls=list(dict.fromkeys(page.url for page in tree.all_pages())))
     for sitemap in (tree, *tree.all_sitemaps()):
         if isinstance(sitemap, InvalidSitemap):

@@ -121,8 +121,10 @@ def _read_site(path: Path) -> SiteRules:
     rank = data.get("rank", 0)
     if not isinstance(rank, int):
         raise SiteRulesError(f"{name}: rank must be a whole number")
-    return SiteRules(rank=rank, **{key: _selectors(data.get(key, ()), name, key)
-                                   for key in ("content", "drop", "published", "updated")})
+    return SiteRules(
+        rank=rank,
+        **{key: _selectors(data.get(key, ()), name, key) for key in ("content", "drop", "published", "updated")},
+    )
 
 
 def _selectors(value, name: str, key: str) -> tuple[str, ...]:

@@ -134,11 +134,15 @@ class IndexStore:
             except BaseException as error:
                 self._remove_own_partials()  # at once: a full disk gets its space back
                 with contextlib.suppress(OSError):  # the run's own error is the one to report
-                    self.write_status(state="failed", command=command, started=started, finished=time.time(),
-                                      error=str(error) or type(error).__name__)
+                    self.write_status(
+                        state="failed",
+                        command=command,
+                        started=started,
+                        finished=time.time(),
+                        error=str(error) or type(error).__name__,
+                    )
                 raise
-            self.write_status(state="done", command=command, started=started, finished=time.time(),
-                              summary=summary)
+            self.write_status(state="done", command=command, started=started, finished=time.time(), summary=summary)
 
     @property
     def status_path(self) -> Path:
@@ -245,11 +249,15 @@ def _check_safe(generation: Path) -> None:
     for path in (generation, *generation.iterdir()):
         stat = path.lstat()
         if stat.st_uid not in trusted:
-            raise IndexUnsafe(f"{generation} is owned by another user ({path.name}, uid {stat.st_uid}): "
-                              "refusing to open it, since Whoosh unpickles its schema")
+            raise IndexUnsafe(
+                f"{generation} is owned by another user ({path.name}, uid {stat.st_uid}): "
+                "refusing to open it, since Whoosh unpickles its schema"
+            )
         if stat.st_mode & WRITABLE_BY_OTHERS:
-            raise IndexUnsafe(f"{generation} can be written by other users ({path.name}): "
-                              "refusing to open it, since Whoosh unpickles its schema")
+            raise IndexUnsafe(
+                f"{generation} can be written by other users ({path.name}): "
+                "refusing to open it, since Whoosh unpickles its schema"
+            )
 
 
 def open_generation(folder: Path):

@@ -53,9 +53,15 @@ class UpdateReport:
         return not (self.added or self.changed or self.removed or self.rebuilt)
 
     def summary(self) -> dict:
-        return {"added": len(self.added), "changed": len(self.changed), "removed": len(self.removed),
-                "unchanged": self.unchanged, "pages_read": self.pages_read, "pages": self.pages_total,
-                "rebuilt": self.rebuilt}
+        return {
+            "added": len(self.added),
+            "changed": len(self.changed),
+            "removed": len(self.removed),
+            "unchanged": self.unchanged,
+            "pages_read": self.pages_read,
+            "pages": self.pages_total,
+            "rebuilt": self.rebuilt,
+        }
 
 
 def update(corpus_dir: Path, index_dir: Path, progress=None) -> UpdateReport:
@@ -100,9 +106,14 @@ def _why_rebuild(store: IndexStore, manifest: Manifest | None) -> str | None:
 
 def _rebuild(corpus_dir: Path, store: IndexStore, notes: list[str], progress) -> UpdateReport:
     built = full.build_locked(corpus_dir, store, progress)
-    return UpdateReport(added=[d.id for d in built.documents], pages_read=len(built.pages),
-                        pages_total=len(built.pages) + len(built.skipped), skipped=built.skipped,
-                        notes=notes + built.notes, rebuilt=True)
+    return UpdateReport(
+        added=[d.id for d in built.documents],
+        pages_read=len(built.pages),
+        pages_total=len(built.pages) + len(built.skipped),
+        skipped=built.skipped,
+        notes=notes + built.notes,
+        rebuilt=True,
+    )
 
 
 @dataclass
@@ -121,11 +132,11 @@ def _compare(corpus_dir: Path, manifest: Manifest, store: IndexStore) -> tuple[U
     paths = {name: path for name, path in listed.items() if hashes[name] is not None}
     all_pages = corpus_data_hash(corpus_dir) != manifest.corpus_data
     dirty = sorted(
-        name for name in paths
-        if all_pages or name not in manifest.pages or manifest.pages[name].sha256 != hashes[name]
+        name for name in paths if all_pages or name not in manifest.pages or manifest.pages[name].sha256 != hashes[name]
     )
-    read = full.read_pages(corpus_dir, [paths[name] for name in dirty], load_corpus_data(corpus_dir),
-                           full.id_collisions(paths))
+    read = full.read_pages(
+        corpus_dir, [paths[name] for name in dirty], load_corpus_data(corpus_dir), full.id_collisions(paths)
+    )
     gone = sorted((set(manifest.pages) - set(paths)) | set(read.vanished))
     report = UpdateReport(pages_read=len(dirty), pages_total=len(paths), skipped=read.skipped)
 
@@ -170,8 +181,9 @@ def _touches_copies(store: IndexStore, documents: list, pages: set[str], before:
         for document in documents:
             for key in keys_of(document):
                 if ("dupkeys", key) in reader and any(
-                        not reader.is_deleted(docnum) and reader.stored_fields(docnum)["page"] != document.page
-                        for docnum in reader.postings("dupkeys", key).all_ids()):
+                    not reader.is_deleted(docnum) and reader.stored_fields(docnum)["page"] != document.page
+                    for docnum in reader.postings("dupkeys", key).all_ids()
+                ):
                     return True
     return False
 

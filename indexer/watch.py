@@ -30,8 +30,15 @@ def snapshot(corpus_dir: Path) -> dict[str, tuple[int, int]]:
     return state
 
 
-def watch(corpus_dir: Path, on_change: Callable[[], None], interval: float = 1.0, quiet: float = 2.0,
-          keep_going: Callable[[], bool] = lambda: True, clock=time.monotonic, sleep=time.sleep) -> None:
+def watch(
+    corpus_dir: Path,
+    on_change: Callable[[], None],
+    interval: float = 1.0,
+    quiet: float = 2.0,
+    keep_going: Callable[[], bool] = lambda: True,
+    clock=time.monotonic,
+    sleep=time.sleep,
+) -> None:
     """Call ``on_change`` after each burst of changes in the corpus folder, until ``keep_going`` is false."""
     seen = snapshot(corpus_dir)
     last_change = None

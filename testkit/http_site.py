@@ -76,13 +76,19 @@ class Site:
 
     def sitemap(self, path: str, paths: list[str]) -> None:
         urls = "".join(f"<url><loc>{self.url(p)}</loc></url>" for p in paths)
-        self.file(path, f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="{_NS}">{urls}</urlset>'.encode(),
-                  "application/xml")
+        self.file(
+            path,
+            f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="{_NS}">{urls}</urlset>'.encode(),
+            "application/xml",
+        )
 
     def sitemap_index(self, path: str, sitemaps: list[str]) -> None:
         items = "".join(f"<sitemap><loc>{self.url(p)}</loc></sitemap>" for p in sitemaps)
-        self.file(path, f'<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="{_NS}">{items}'
-                        "</sitemapindex>".encode(), "application/xml")
+        self.file(
+            path,
+            f'<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="{_NS}">{items}</sitemapindex>'.encode(),
+            "application/xml",
+        )
 
     # -- what the site saw --------------------------------------------------------------
 
@@ -129,8 +135,10 @@ def _handler(site: Site):
                 site.release.wait(answer.delay)
             validators = site._validators(self.path, answer)
             headers = {k.lower(): v for k, v in self.headers.items()}
-            not_modified = validators and (headers.get("if-none-match") == validators["ETag"]
-                                           or headers.get("if-modified-since") == validators["Last-Modified"])
+            not_modified = validators and (
+                headers.get("if-none-match") == validators["ETag"]
+                or headers.get("if-modified-since") == validators["Last-Modified"]
+            )
             status, body = (304, b"") if not_modified else (answer.status, answer.body)
             site.log.append(Request(self.path, headers, status, len(body)))
             self.send_response(status)
@@ -144,7 +152,7 @@ def _handler(site: Site):
             self.end_headers()
             try:
                 for start in range(0, len(body), 65536):
-                    self.wfile.write(body[start:start + 65536])
+                    self.wfile.write(body[start : start + 65536])
             except OSError:
                 pass  # the client stopped reading (a size cap): fine
 
@@ -164,6 +172,7 @@ def serve_fixture_site(site: Site, pages: list[tuple[Path, str]], host: str) -> 
             site.page(path, file.read_text(encoding="utf-8"))
             served[path] = url
     site.sitemap("/sitemap.xml", sorted(served))
-    site.file("/robots.txt", f"User-agent: *\nDisallow: /sok/\nSitemap: {site.url('/sitemap.xml')}\n".encode(),
-              "text/plain")
+    site.file(
+        "/robots.txt", f"User-agent: *\nDisallow: /sok/\nSitemap: {site.url('/sitemap.xml')}\n".encode(), "text/plain"
+    )
     return served

@@ -11,7 +11,6 @@ Metrics: nDCG@10 (graded gain 2^grade - 1), MRR and P@1. Categories a judgments 
 ``tests/test_relevance.py`` holds the thresholds; ``python -m bench.relevance`` prints the comparison.
 """
 
-
 from __future__ import annotations
 
 import math
@@ -61,7 +60,7 @@ def load_pending(path: Path = JUDGMENTS) -> frozenset[str]:
 
 def ndcg(ranked: list[str], relevant: dict[str, int], k: int = K) -> float:
     def dcg(grades):
-        return sum((2 ** grade - 1) / math.log2(rank + 2) for rank, grade in enumerate(grades))
+        return sum((2**grade - 1) / math.log2(rank + 2) for rank, grade in enumerate(grades))
 
     ideal = dcg(sorted(relevant.values(), reverse=True)[:k])
     return dcg([relevant.get(section, 0) for section in ranked[:k]]) / ideal if ideal else 0.0

@@ -60,8 +60,11 @@ def running_server(index: Path, workers: int = 2, env: dict | None = None, cwd: 
     log = open(log_path, "wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "webapp", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
-        env={**os.environ, "FLASK_INDEX_DIR": str(index), **(env or {})}, cwd=cwd,
-        stdout=log, stderr=subprocess.STDOUT)
+        env={**os.environ, "FLASK_INDEX_DIR": str(index), **(env or {})},
+        cwd=cwd,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -87,8 +90,9 @@ def running_server(index: Path, workers: int = 2, env: dict | None = None, cwd: 
 
 def indexer(*args: str, cwd: Path = REPO, **kwargs) -> subprocess.CompletedProcess:
     """Run ``python -m indexer`` to completion, in the folder ``cwd``."""
-    return subprocess.run([sys.executable, "-m", "indexer", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=120, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "indexer", *args], cwd=cwd, capture_output=True, text=True, timeout=120, **kwargs
+    )
 
 
 @contextlib.contextmanager

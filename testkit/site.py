@@ -49,8 +49,18 @@ SOURCE = Path(__file__).resolve().parent / "fixture_site"
 FRONT_MATTER = "+++"
 DEFAULT_RELATED = (("Kontakta oss", "/kontakt"), ("Om webbplatsen", "/om-webbplatsen"))
 MONTHS = (
-    "januari", "februari", "mars", "april", "maj", "juni",
-    "juli", "augusti", "september", "oktober", "november", "december",
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
 )
 
 

@@ -128,16 +128,18 @@ def measure(labels: list[dict] | None = None) -> SiteFacets:
         else:
             collapsed = bool(own)
         lead = own[0] if own else None
-        result.pages.append(PageResult(
-            path=label["path"],
-            expected_regions=tuple(label["regions"]),
-            found_regions=tuple(dict.fromkeys(r for doc in own for r in doc.regions if r != NATIONAL)),
-            expected_kind=label["kind"],
-            found_kind=lead.kind if lead else None,
-            duplicate_of=original,
-            collapsed=collapsed,
-            shown_as_labelled=shown,
-        ))
+        result.pages.append(
+            PageResult(
+                path=label["path"],
+                expected_regions=tuple(label["regions"]),
+                found_regions=tuple(dict.fromkeys(r for doc in own for r in doc.regions if r != NATIONAL)),
+                expected_kind=label["kind"],
+                found_kind=lead.kind if lead else None,
+                duplicate_of=original,
+                collapsed=collapsed,
+                shown_as_labelled=shown,
+            )
+        )
     return result
 
 

@@ -6,8 +6,9 @@ from indexer.analysis import fold, stop_words, swedish_analyzer
 
 
 def tokens(text: str):
-    return [(t.text, t.pos, t.startchar, t.endchar, t.part)
-            for t in swedish_analyzer()(text, positions=True, chars=True)]
+    return [
+        (t.text, t.pos, t.startchar, t.endchar, t.part) for t in swedish_analyzer()(text, positions=True, chars=True)
+    ]
 
 
 def test_compound_parts_share_the_whole_words_position_and_characters():
@@ -22,7 +23,10 @@ def test_compound_parts_share_the_whole_words_position_and_characters():
 
 def test_elliptic_compound_keeps_the_first_halfs_place_in_the_text():
     assert tokens("bostads- och arbetsmarknad")[:3] == [
-        ("bostadsmarknad", 0, 0, 8, False), ("bostad", 0, 0, 8, True), ("marknad", 0, 0, 8, True)]
+        ("bostadsmarknad", 0, 0, 8, False),
+        ("bostad", 0, 0, 8, True),
+        ("marknad", 0, 0, 8, True),
+    ]
 
 
 def test_missing_space_between_words_is_found_at_the_case_change():

@@ -18,10 +18,13 @@ def test_search_answers_the_documented_shape(client):
 
 
 def test_region_and_kind_are_repeatable(client):
-    data = client.get("/api/search?region=Sk%C3%A5ne+l%C3%A4n&region=Blekinge+l%C3%A4n&kind=Genomf%C3%B6rt+projekt"
-                      ).get_json()
+    data = client.get(
+        "/api/search?region=Sk%C3%A5ne+l%C3%A4n&region=Blekinge+l%C3%A4n&kind=Genomf%C3%B6rt+projekt"
+    ).get_json()
     assert (data["total"], data["filters"]) == (
-        3, {"region": ["Skåne län", "Blekinge län"], "kind": ["Genomfört projekt"]})
+        3,
+        {"region": ["Skåne län", "Blekinge län"], "kind": ["Genomfört projekt"]},
+    )
 
 
 def test_json_is_utf8_json(client):
@@ -30,10 +33,22 @@ def test_json_is_utf8_json(client):
     assert "städer".encode() in response.data
 
 
-@pytest.mark.parametrize("query_string", [
-    "page=0", "page=-1", "page=x", "page=1.5", "page=99999", "per_page=0", "per_page=51",
-    "per_page=%EF%BC%91", "sort=pris", "q=" + "a" * 501, "region=" + "x" * 101,
-])
+@pytest.mark.parametrize(
+    "query_string",
+    [
+        "page=0",
+        "page=-1",
+        "page=x",
+        "page=1.5",
+        "page=99999",
+        "per_page=0",
+        "per_page=51",
+        "per_page=%EF%BC%91",
+        "sort=pris",
+        "q=" + "a" * 501,
+        "region=" + "x" * 101,
+    ],
+)
 def test_bad_parameters_get_400_and_the_error_shape(client, query_string):
     response = client.get(f"/api/search?{query_string}")
     assert response.status_code == 400
@@ -59,12 +74,15 @@ def test_missing_index_is_a_clear_503_not_a_traceback(tmp_path):
     assert "python -m indexer build" in response.get_json()["error"]
 
 
-@pytest.mark.parametrize(("q", "suggestions"), [
-    ("ham", ["hamn"]),
-    ("ystad ha", ["ystad hamn"]),
-    ("h", []),  # too short to complete
-    ("", []),
-])
+@pytest.mark.parametrize(
+    ("q", "suggestions"),
+    [
+        ("ham", ["hamn"]),
+        ("ystad ha", ["ystad hamn"]),
+        ("h", []),  # too short to complete
+        ("", []),
+    ],
+)
 def test_suggestions_complete_the_last_word_from_the_index(client, q, suggestions):
     assert client.get("/api/suggest", query_string={"q": q}).get_json() == {"query": q, "suggestions": suggestions}
 

@@ -20,11 +20,20 @@ from testkit.server import REPO, serving_corpus
 from .conftest import REAL_CORPUS
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed: browser tests skipped "
-                                                          "(apt-get install chromium)")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="Chromium is not installed: browser tests skipped (apt-get install chromium)"
+)
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
@@ -193,8 +202,11 @@ def announced(page, name: str) -> dict:
     nodes = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
     node = next(n for n in nodes if n.get("name", {}).get("value") == name and not n.get("ignored"))
     properties = {p["name"]: p["value"]["value"] for p in node.get("properties", [])}
-    return {"role": node["role"]["value"], "expanded": properties.get("expanded"),
-            "focused": properties.get("focused", False)}
+    return {
+        "role": node["role"]["value"],
+        "expanded": properties.get("expanded"),
+        "focused": properties.get("focused", False),
+    }
 
 
 def focus_next(page, selector: str, limit: int = 40) -> None:
@@ -255,6 +267,7 @@ def test_pages_have_no_wcag_21_aa_violations(server, browser, size):
             if toggle.count() and toggle.is_visible():
                 toggle.click()
             results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
-            found[name] = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-                           for v in results.response["violations"]]
+            found[name] = [
+                (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
+            ]
     assert found == {name: [] for name in AXE_PAGES}

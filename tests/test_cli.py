@@ -30,12 +30,15 @@ def test_build_prints_pages_sections_and_regions(corpus, tmp_path):
     ]
 
 
-@pytest.mark.parametrize(("setup", "message"), [
-    (lambda c: None, "corpus folder not found"),
-    (lambda c: c.mkdir(), "no pages (*.html) in the corpus folder"),
-    (lambda c: write_corpus(c, {"a.html": "\x00\x01binary"}), "no page could be indexed: a.html: a binary file"),
-    (lambda c: write_corpus(c, {"a.html": PROGRAM_PAGE}, kinds="[group_headings"), "kinds.toml:"),
-])
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        (lambda c: None, "corpus folder not found"),
+        (lambda c: c.mkdir(), "no pages (*.html) in the corpus folder"),
+        (lambda c: write_corpus(c, {"a.html": "\x00\x01binary"}), "no page could be indexed: a.html: a binary file"),
+        (lambda c: write_corpus(c, {"a.html": PROGRAM_PAGE}, kinds="[group_headings"), "kinds.toml:"),
+    ],
+)
 def test_bad_input_exits_1_with_one_line_and_leaves_the_served_index(tmp_path, corpus, index_path, setup, message):
     index = index_path
     assert run("--corpus", str(corpus), "--index", str(index)).exit_code == 0

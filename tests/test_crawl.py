@@ -28,8 +28,10 @@ FAST = Politeness(delay=0, timeout=2)
 
 def page(title: str, text: str = "Bostäder och hamn i Ystad.", links: tuple[str, ...] = (), head: str = "") -> str:
     anchors = "".join(f'<a href="{href}">länk</a>' for href in links)
-    return (f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>{title}</title>{head}</head>'
-            f'<body><header>Meny</header><main><h1 id="start">{title}</h1><p>{text}</p>{anchors}</main></body></html>')
+    return (
+        f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>{title}</title>{head}</head>'
+        f'<body><header>Meny</header><main><h1 id="start">{title}</h1><p>{text}</p>{anchors}</main></body></html>'
+    )
 
 
 PAGES = {
@@ -173,8 +175,10 @@ def test_a_redirect_on_the_site_is_followed_and_recorded_and_the_page_stored_whe
 def test_a_redirect_off_the_site_is_not_followed(site, corpus):
     site.redirect("/program/stader.html", "https://example.org/stader.html")
     report = run(site, corpus)
-    assert (site.url("/program/stader.html"), "redirects off the crawled site, to https://example.org/stader.html") \
-        in report.skipped
+    assert (
+        site.url("/program/stader.html"),
+        "redirects off the crawled site, to https://example.org/stader.html",
+    ) in report.skipped
 
 
 def test_robots_txt_disallow_is_obeyed(site, corpus):
@@ -186,14 +190,26 @@ def test_robots_txt_disallow_is_obeyed(site, corpus):
     assert not stored(site, corpus, "/privat/utkast.html").exists()
 
 
-@pytest.mark.parametrize(("setup", "skipped"), [
-    (lambda s: s.file("/rapport.pdf", b"%PDF-1.7 ...", "application/pdf"), "not HTML (application/pdf)"),
-    (lambda s: s.page("/rapport.pdf", page("Stor"), ), None),
-    (lambda s: s.page("/rapport.pdf", page("Stor", "ord " * 30_000)), "larger than the cap of 64 kB (117 kB)"),
-    (lambda s: s.page("/rapport.pdf", page("Stor", "ord " * 30_000), stream=True), "larger than the cap of 64 kB"),
-    (lambda s: s.page("/rapport.pdf", page("Robot", head='<meta name="robots" content="noindex">')),
-     "asks not to be indexed (meta robots noindex)"),
-], ids=["not-html", "html-under-the-cap", "over-the-cap-declared", "over-the-cap-streamed", "noindex"])
+@pytest.mark.parametrize(
+    ("setup", "skipped"),
+    [
+        (lambda s: s.file("/rapport.pdf", b"%PDF-1.7 ...", "application/pdf"), "not HTML (application/pdf)"),
+        (
+            lambda s: s.page(
+                "/rapport.pdf",
+                page("Stor"),
+            ),
+            None,
+        ),
+        (lambda s: s.page("/rapport.pdf", page("Stor", "ord " * 30_000)), "larger than the cap of 64 kB (117 kB)"),
+        (lambda s: s.page("/rapport.pdf", page("Stor", "ord " * 30_000), stream=True), "larger than the cap of 64 kB"),
+        (
+            lambda s: s.page("/rapport.pdf", page("Robot", head='<meta name="robots" content="noindex">')),
+            "asks not to be indexed (meta robots noindex)",
+        ),
+    ],
+    ids=["not-html", "html-under-the-cap", "over-the-cap-declared", "over-the-cap-streamed", "noindex"],
+)
 def test_only_html_pages_under_the_size_cap_are_stored(site, corpus, setup, skipped):
     setup(site)
     site.sitemap("/sitemap-sidor.xml", ["/rapport.pdf"])
@@ -239,8 +255,13 @@ def test_a_slow_page_times_out_and_the_crawl_goes_on(site, corpus):
 
 
 def test_following_links_finds_pages_no_sitemap_lists(site, corpus):
-    site.page("/nyheter/", page("Nyheter", links=("/nyheter/hamnen.html#kajen", "/sok?q=hamn", "https://example.org/",
-                                                   "mailto:info@example.se")))
+    site.page(
+        "/nyheter/",
+        page(
+            "Nyheter",
+            links=("/nyheter/hamnen.html#kajen", "/sok?q=hamn", "https://example.org/", "mailto:info@example.se"),
+        ),
+    )
     report = run(site, corpus, sitemaps=(), starts=(site.url("/"),))
     assert sorted(report.new) == sorted(site.url(p) for p in PAGES)
     assert site.requests_to("/sok?q=hamn") == [], "links with a query string are not followed"
@@ -287,13 +308,21 @@ def crawl_command(*args: str):
 
 
 def test_crawl_update_makes_the_site_searchable_under_the_urls_it_was_crawled_from(site, tmp_path, monkeypatch):
-    site.page("/program/stader.html", page("Utveckla svenska städer", "Stadsutveckling i Malmö.",
-                                           head='<link rel="canonical" href="https://example.se/stader.html">'))
+    site.page(
+        "/program/stader.html",
+        page(
+            "Utveckla svenska städer",
+            "Stadsutveckling i Malmö.",
+            head='<link rel="canonical" href="https://example.se/stader.html">',
+        ),
+    )
     monkeypatch.chdir(tmp_path)  # the defaults: corpus/ and instance/index
     result = crawl_command("--sitemap", site.url("/sitemap.xml"), "--delay", "0", "--update")
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[0] == ("Crawled into corpus: 4 new, 0 changed, 0 unchanged (0 not modified), "
-                                             "0 removed, 0 skipped, 0 failed (8 requests)")
+    assert result.output.splitlines()[0] == (
+        "Crawled into corpus: 4 new, 0 changed, 0 unchanged (0 not modified), "
+        "0 removed, 0 skipped, 0 failed (8 requests)"
+    )
     assert "Rebuilt instance/index: 4 sections" in result.output
     client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "instance" / "index")}).test_client()
     urls = {hit["title"]: hit["url"] for hit in client.get("/api/search?q=kajen").get_json()["results"]}
@@ -314,11 +343,21 @@ def test_crawl_update_after_an_edit_updates_only_that_page(site, tmp_path, monke
 
 def test_urls_that_failed_are_named_and_the_exit_code_is_3(site, tmp_path):
     site.status("/nyheter/hamnen.html", 503)
-    result = crawl_command("--sitemap", site.url("/sitemap.xml"), "--delay", "0", "--corpus", str(tmp_path / "c"),
-                           "--index", str(tmp_path / "i"))
+    result = crawl_command(
+        "--sitemap",
+        site.url("/sitemap.xml"),
+        "--delay",
+        "0",
+        "--corpus",
+        str(tmp_path / "c"),
+        "--index",
+        str(tmp_path / "i"),
+    )
     assert result.exit_code == EXIT_URLS_FAILED
-    assert f"Failed {site.url('/nyheter/hamnen.html')}: 503 Service Unavailable (a stored copy is kept)" \
+    assert (
+        f"Failed {site.url('/nyheter/hamnen.html')}: 503 Service Unavailable (a stored copy is kept)"
         in result.output.splitlines()
+    )
 
 
 def closed_port() -> int:
@@ -327,14 +366,17 @@ def closed_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    ((), "give a sitemap (--sitemap URL) or a page to start from (--start URL)"),
-    (("--sitemap", "ftp://example.se/sitemap.xml"), "not an http(s) URL: 'ftp://example.se/sitemap.xml'"),
-    (("--start", "tillvaxtverket.se"), "not an http(s) URL: 'tillvaxtverket.se'"),
-    (("--start", "http://127.0.0.1:{port}/", "--prefix", "program"), "a path prefix starts with '/': 'program'"),
-    (("--start", "http://127.0.0.1:{closed}/"), "cannot reach http://127.0.0.1:{closed}: Connection refused"),
-    (("--start", "http://127.0.0.1:{port}/", "--corpus", "{file}/corpus"), "cannot write to the corpus folder"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((), "give a sitemap (--sitemap URL) or a page to start from (--start URL)"),
+        (("--sitemap", "ftp://example.se/sitemap.xml"), "not an http(s) URL: 'ftp://example.se/sitemap.xml'"),
+        (("--start", "tillvaxtverket.se"), "not an http(s) URL: 'tillvaxtverket.se'"),
+        (("--start", "http://127.0.0.1:{port}/", "--prefix", "program"), "a path prefix starts with '/': 'program'"),
+        (("--start", "http://127.0.0.1:{closed}/"), "cannot reach http://127.0.0.1:{closed}: Connection refused"),
+        (("--start", "http://127.0.0.1:{port}/", "--corpus", "{file}/corpus"), "cannot write to the corpus folder"),
+    ],
+)
 def test_bad_input_is_one_line_and_exit_1(site, tmp_path, args, message):
     (tmp_path / "a-file").write_text("not a folder")
     values = {"port": site.server.server_port, "closed": closed_port(), "file": tmp_path / "a-file"}
@@ -348,11 +390,15 @@ def test_bad_input_is_one_line_and_exit_1(site, tmp_path, args, message):
     assert "Traceback" not in result.output
 
 
-@pytest.mark.parametrize(("data", "text"), [
-    ("<h1>Åre</h1>".encode(), "<h1>Åre</h1>"),
-    ("<h1>Åre</h1><p>Fjällen.</p>".encode("latin-1"), "<h1>Åre</h1><p>Fjällen.</p>"),
-    ('<meta charset="iso-8859-2"><h1>Łódź</h1>'.encode("iso-8859-2"), '<meta charset="iso-8859-2"><h1>Łódź</h1>'),
-], ids=["utf-8", "undeclared-latin-1", "declared"])
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        ("<h1>Åre</h1>".encode(), "<h1>Åre</h1>"),
+        ("<h1>Åre</h1><p>Fjällen.</p>".encode("latin-1"), "<h1>Åre</h1><p>Fjällen.</p>"),
+        ('<meta charset="iso-8859-2"><h1>Łódź</h1>'.encode("iso-8859-2"), '<meta charset="iso-8859-2"><h1>Łódź</h1>'),
+    ],
+    ids=["utf-8", "undeclared-latin-1", "declared"],
+)
 def test_a_page_is_decoded_as_utf8_or_as_declared_or_as_windows_1252_never_by_a_guess(data, text):
     assert decode_page(data) == text
 
@@ -365,13 +411,16 @@ def test_robots_txt_is_obeyed_behind_a_redirect(site, corpus):
     assert (site.url("/program/stader.html"), "disallowed by robots.txt") in report.skipped
 
 
-@pytest.mark.parametrize(("answers", "delay"), [
-    (["7"], 7.0),  # Retry-After in seconds
-    ([None], 1.0),  # none: twice the pause, at least a second
-    ([None, None], 2.0),
-    (["3600"], 60.0),  # never more than a minute
-    (["Fri, 27 Nov 2026 12:00:00 GMT"], 1.0),  # a date is not waited for: twice the pause
-])
+@pytest.mark.parametrize(
+    ("answers", "delay"),
+    [
+        (["7"], 7.0),  # Retry-After in seconds
+        ([None], 1.0),  # none: twice the pause, at least a second
+        ([None, None], 2.0),
+        (["3600"], 60.0),  # never more than a minute
+        (["Fri, 27 Nov 2026 12:00:00 GMT"], 1.0),  # a date is not waited for: twice the pause
+    ],
+)
 def test_a_429_or_503_slows_the_crawl_down(answers, delay):
     fetcher = Fetcher(Politeness(delay=0))
     for retry_after in answers:
@@ -383,8 +432,16 @@ def test_a_corpus_that_cannot_be_written_mid_crawl_stops_it_with_one_line_and_re
     corpus = tmp_path / "corpus"
     (corpus / page_path(site.url("/program/stader.html"))).parent.parent.mkdir(parents=True)
     (corpus / page_path(site.url("/program/stader.html"))).parent.write_text("a file where a folder must go")
-    args = ["--sitemap", site.url("/sitemap.xml"), "--delay", "0", "--corpus", str(corpus),
-            "--index", str(tmp_path / "index")]
+    args = [
+        "--sitemap",
+        site.url("/sitemap.xml"),
+        "--delay",
+        "0",
+        "--corpus",
+        str(corpus),
+        "--index",
+        str(tmp_path / "index"),
+    ]
     result = crawl_command(*args)
     assert result.exit_code == 1
     assert result.output.splitlines() == [result.output.strip()], "one line"

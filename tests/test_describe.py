@@ -13,8 +13,7 @@ from .conftest import REAL_CORPUS
 
 
 def describe_real_page(corpus: CorpusData | None = None):
-    page = parse_page((REAL_CORPUS / "utveckla-svenska-stader.html").read_text("utf-8"),
-                      "utveckla-svenska-stader.html")
+    page = parse_page((REAL_CORPUS / "utveckla-svenska-stader.html").read_text("utf-8"), "utveckla-svenska-stader.html")
     return describe_page(page, corpus or load_corpus_data(REAL_CORPUS), gazetteer.load())
 
 
@@ -31,8 +30,7 @@ def test_bundled_page_sections_are_described():
         ("umea-kommun", "Genomfört projekt", "Västerbottens län", "kommun", "Emmy Sundin"),
         ("ystads-kommun", "Genomfört projekt", "Skåne län", "kommun", "Susanna Winblad"),
         ("boverket", "Kunskapsprojekt", "Nationellt", "myndighet", "Caroline Stigsdotter"),
-        ("krinova-science-park", "Kunskapsprojekt", "Skåne län", "annan organisation",
-         "Charlotte Lorentz Hjorth"),
+        ("krinova-science-park", "Kunskapsprojekt", "Skåne län", "annan organisation", "Charlotte Lorentz Hjorth"),
         ("region-skane", "Kunskapsprojekt", "Skåne län", "region", "Kajsa Svensson"),
         ("sundsvalls-kommun", "Kunskapsprojekt", "Västernorrlands län", "kommun", "Martin Södergårds"),
         ("vasta-gotalandsregionen", "Kunskapsprojekt", "Västra Götalands län", "region", "Tomas Ekberg"),
@@ -44,21 +42,26 @@ def test_bundled_page_sections_are_described():
 def test_ids_and_urls_are_page_path_and_heading_anchor():
     document = describe_real_page()[3]
     assert (document.id, document.url.split("#")[1], document.url.startswith("https://tillvaxtverket.se/")) == (
-        "utveckla-svenska-stader/jonkopings-kommun", "jonkopings-kommun", True)
+        "utveckla-svenska-stader/jonkopings-kommun",
+        "jonkopings-kommun",
+        True,
+    )
 
 
 def test_override_file_corrects_a_section():
     corpus = load_corpus_data(REAL_CORPUS)
-    corrected = CorpusData(corpus.default_kind, corpus.kinds, {
-        "utveckla-svenska-stader/boverket": {"region": "Blekinge län", "actor": "annan organisation"}})
+    corrected = CorpusData(
+        corpus.default_kind,
+        corpus.kinds,
+        {"utveckla-svenska-stader/boverket": {"region": "Blekinge län", "actor": "annan organisation"}},
+    )
     boverket = describe_real_page(corrected)[9]
     assert (boverket.region, boverket.actor) == ("Blekinge län", "annan organisation")
 
 
 def test_override_with_unknown_region_is_refused_by_name():
     corpus = load_corpus_data(REAL_CORPUS)
-    wrong = CorpusData(corpus.default_kind, corpus.kinds, {
-        "utveckla-svenska-stader/boverket": {"region": "Skåne"}})
+    wrong = CorpusData(corpus.default_kind, corpus.kinds, {"utveckla-svenska-stader/boverket": {"region": "Skåne"}})
     with pytest.raises(OverrideError, match="'Skåne' is not a county"):
         describe_real_page(wrong)
 

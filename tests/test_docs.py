@@ -27,8 +27,11 @@ def test_every_indexer_command_is_documented(command):
 
 def test_every_config_key_is_documented(tmp_path):
     app = create_app({"INDEX_DIR": str(tmp_path)})
-    ours = [key for key in app.config if key in ("INDEX_DIR", "CORPUS_DIR", "REINDEX_TOKEN", "SEARCH_TIME_LIMIT",
-                                                 "SITE_NAME")]
+    ours = [
+        key
+        for key in app.config
+        if key in ("INDEX_DIR", "CORPUS_DIR", "REINDEX_TOKEN", "SEARCH_TIME_LIMIT", "SITE_NAME")
+    ]
     assert len(ours) == 5
     for key in ours:
         assert f"`{key}`" in README and f"`FLASK_{key}`" in README

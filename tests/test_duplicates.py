@@ -10,23 +10,34 @@ from webapp import create_app
 
 from .conftest import write_corpus
 
-TEXT = ("Regionalfonden stöder företag som vill växa genom nya produkter, export och digitalisering. "
-        "Projekten drivs av kommuner, regioner och lärosäten tillsammans med näringslivet i hela programområdet.")
+TEXT = (
+    "Regionalfonden stöder företag som vill växa genom nya produkter, export och digitalisering. "
+    "Projekten drivs av kommuner, regioner och lärosäten tillsammans med näringslivet i hela programområdet."
+)
 
 
 def page(url: str, updated: str, text: str = TEXT, contact: str = "Ring växeln.") -> str:
-    return (f'<html lang="sv"><head><title>Programmet</title><link rel="canonical" href="{url}">'
-            f'<meta name="DC.Date.Modified" content="{updated}"></head><body><main>'
-            f'<h1 id="programmet">Programmet för tillväxt</h1><p>{text}</p>'
-            f'<h2 id="kontakt">Kontakt</h2><p>{contact}</p></main></body></html>')
+    return (
+        f'<html lang="sv"><head><title>Programmet</title><link rel="canonical" href="{url}">'
+        f'<meta name="DC.Date.Modified" content="{updated}"></head><body><main>'
+        f'<h1 id="programmet">Programmet för tillväxt</h1><p>{text}</p>'
+        f'<h2 id="kontakt">Kontakt</h2><p>{contact}</p></main></body></html>'
+    )
 
 
 NEW = page("https://verket.se/program/tillvaxt.html", "2025-01-08")
-OLD = page("https://eu.verket.se/program/tillvaxt.html", "2023-02-01",
-           TEXT.replace("nya produkter", "nya tjänster och produkter"), "Ring oss på kontoret.")
-OTHER = page("https://verket.se/annat.html", "2024-01-01",
-             "Ett helt annat ämne: bredband på landsbygden, fiber till byar och mobiltäckning längs vägarna "
-             "där marknaden inte bygger ut av sig själv och där staten därför ger stöd.")
+OLD = page(
+    "https://eu.verket.se/program/tillvaxt.html",
+    "2023-02-01",
+    TEXT.replace("nya produkter", "nya tjänster och produkter"),
+    "Ring oss på kontoret.",
+)
+OTHER = page(
+    "https://verket.se/annat.html",
+    "2024-01-01",
+    "Ett helt annat ämne: bredband på landsbygden, fiber till byar och mobiltäckning längs vägarna "
+    "där marknaden inte bygger ut av sig själv och där staten därför ger stöd.",
+)
 
 
 def client_over(index: Path):
@@ -42,7 +53,11 @@ def test_near_duplicate_pages_are_one_result_that_names_the_other_copy(tmp_path:
     assert hits[0]["also_at"] == ["https://eu.verket.se/program/tillvaxt.html#programmet"]
     listing = client.get("/api/search?per_page=50").get_json()
     assert sorted(hit["id"] for hit in listing["results"]) == [
-        "annat/kontakt", "annat/programmet", "ny/kontakt", "ny/programmet"], "the copy's own contact line goes too"
+        "annat/kontakt",
+        "annat/programmet",
+        "ny/kontakt",
+        "ny/programmet",
+    ], "the copy's own contact line goes too"
     html = client.get("/avsnitt/ny/programmet").get_data(as_text=True)
     assert "Finns även på" in html and "https://eu.verket.se/program/tillvaxt.html#programmet" in html
 

@@ -48,20 +48,24 @@ def vocabulary(size: int = 400) -> tuple[list[str], list[float]]:
             if form.isalpha() and len(form) > 2 and form not in stop_words():
                 rows.append((float(zipf), form))
     best = sorted(rows, reverse=True)[:size]
-    return [form for _, form in best], [10 ** zipf for zipf, _ in best]
+    return [form for _, form in best], [10**zipf for zipf, _ in best]
 
 
 def organisations() -> list[str]:
     text = (resources.files("indexer") / "data" / "municipalities.csv").read_text(encoding="utf-8")
-    return [f"{row['name']}s kommun" if not row["name"].endswith("s") else f"{row['name']} kommun"
-            for row in csv.DictReader(text.splitlines())][::7]
+    return [
+        f"{row['name']}s kommun" if not row["name"].endswith("s") else f"{row['name']} kommun"
+        for row in csv.DictReader(text.splitlines())
+    ][::7]
 
 
 def page(rng: random.Random, number: int) -> str:
     forms, weights = vocabulary()
     orgs = organisations()
-    parts = [f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>Sida {number}</title></head>'
-             f"<body><main><h1>Sida {number}</h1><p>{' '.join(rng.choices(forms, weights, k=12))}.</p>"]
+    parts = [
+        f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>Sida {number}</title></head>'
+        f"<body><main><h1>Sida {number}</h1><p>{' '.join(rng.choices(forms, weights, k=12))}.</p>"
+    ]
     for n in range(SECTIONS_PER_PAGE):
         if n % 40 == 0:
             parts.append(f"<h2>{'Genomförda projekt' if n % 80 == 0 else 'Kunskapsprojekt'}</h2>")
@@ -113,8 +117,9 @@ def generated_requests(searcher) -> list[SearchRequest]:
         filters = {}
         if rng.random() < 0.3:
             name = rng.choice(list(FACET_FIELDS))
-            filters[name] = tuple(sorted({rng.choice(values_of(rng.choice(stored), name))
-                                          for _ in range(rng.randint(1, 2))}))
+            filters[name] = tuple(
+                sorted({rng.choice(values_of(rng.choice(stored), name)) for _ in range(rng.randint(1, 2))})
+            )
         sort = rng.choice(("relevans",) * 6 + ("titel", "andrad"))
         requests.append(SearchRequest(q=q, page=rng.choice((1, 1, 1, 2, 3)), sort=sort, filters=filters))
     return requests
@@ -135,8 +140,11 @@ def plain(searcher, request: SearchRequest) -> tuple[int, list[str], dict]:
     fields = {docnum: searcher.stored_fields(docnum) for docnum in matches}
 
     def allowed(docnum, skip=None):
-        return all(set(values_of(fields[docnum], name)) & set(values)
-                   for name, values in request.filters.items() if name != skip)
+        return all(
+            set(values_of(fields[docnum], name)) & set(values)
+            for name, values in request.filters.items()
+            if name != skip
+        )
 
     selected = sorted(docnum for docnum in matches if allowed(docnum))
     end = request.page * request.per_page
@@ -144,21 +152,26 @@ def plain(searcher, request: SearchRequest) -> tuple[int, list[str], dict]:
     if not selected:  # (Whoosh reads an empty filter as no filter)
         ranked = []
     elif sort_field is not None:
-        ranked = [hit.docnum for hit in searcher.search(query, sortedby=sort_field, reverse=newest_first,
-                                                        limit=None, filter=set(selected))]
+        ranked = [
+            hit.docnum
+            for hit in searcher.search(
+                query, sortedby=sort_field, reverse=newest_first, limit=None, filter=set(selected)
+            )
+        ]
     elif isinstance(query, wq.Every):
         ranked = selected
     else:
         every = searcher.search(query, limit=None, optimize=False, filter=set(selected))
         scored = sorted(((hit.docnum, hit.score) for hit in every), key=lambda hit: (-hit[1], hit[0]))
         if compiled.near is not None:
-            scored = plain_rerank(searcher, scored[:max(end, RERANK_DEPTH)], compiled.near)
+            scored = plain_rerank(searcher, scored[: max(end, RERANK_DEPTH)], compiled.near)
         ranked = [docnum for docnum, _ in scored]
-    hits = [searcher.stored_fields(docnum)["id"] for docnum in ranked[end - request.per_page:end]]
+    hits = [searcher.stored_fields(docnum)["id"] for docnum in ranked[end - request.per_page : end]]
     counts = {}
     for name in FACET_FIELDS:
-        tally = Counter(value for docnum in matches if allowed(docnum, skip=name)
-                        for value in values_of(fields[docnum], name))
+        tally = Counter(
+            value for docnum in matches if allowed(docnum, skip=name) for value in values_of(fields[docnum], name)
+        )
         counts[name] = {value: n for value, n in tally.items() if n}
     return len(selected), hits, counts
 
@@ -209,4 +222,3 @@ def test_the_fast_path_gives_the_plain_paths_hits_order_and_facet_counts(searche
     postings = read_postings(searcher)
     differing = [request for request, expected in answered if fast(searcher, postings, request) != expected]
     assert differing == [], f"{len(differing)} of {len(answered)} requests differ"
-

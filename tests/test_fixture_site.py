@@ -54,8 +54,9 @@ def test_every_page_is_labelled_and_every_label_is_a_page(site):
 
 def test_every_page_names_its_own_url_as_canonical(site):
     canonical = {
-        path: BeautifulSoup((site.root / path).read_text(encoding="utf-8"), "html.parser")
-        .find("link", rel="canonical")["href"]
+        path: BeautifulSoup((site.root / path).read_text(encoding="utf-8"), "html.parser").find(
+            "link", rel="canonical"
+        )["href"]
         for path in site.pages
     }
     assert canonical == site.pages
@@ -88,7 +89,9 @@ def test_the_site_covers_what_the_facets_must_survive():
 def test_the_indexer_builds_the_whole_site_without_skipping_a_page(site, tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "indexer", "build", "--corpus", str(site.root), "--index", str(tmp_path / "index")],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith(f"Indexed {len(site.pages)} pages,"), result.stdout

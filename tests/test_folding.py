@@ -13,16 +13,19 @@ def test_spellings_put_back_every_swedish_letter_combination():
 
 def test_a_word_with_too_many_spellings_is_left_as_typed():
     word = "a" * 6  # 3**6 = 729 spellings
-    assert 3 ** 6 > MAX_SPELLINGS and spellings(word) == [word]
+    assert 3**6 > MAX_SPELLINGS and spellings(word) == [word]
 
 
-@pytest.mark.parametrize(("typed", "lemma", "index", "expected"), [
-    ("overkalix", "overkalix", {"överkalix"}, ["överkalix"]),  # a name: found in the index
-    ("manniskor", "manniskor", {"människa"}, ["människa"]),  # a known form, lemmatized
-    ("goteborgsregionen", "goteborgsregion", {"göteborgsregion"}, ["göteborgsregion"]),
-    ("stader", "stad", {"stad"}, []),  # the lemma is already right
-    ("överkalix", "överkalix", {"överkalix"}, []),  # typed with its ö: nothing left out
-    ("xyz", "xyz", set(), []),
-])
+@pytest.mark.parametrize(
+    ("typed", "lemma", "index", "expected"),
+    [
+        ("overkalix", "overkalix", {"överkalix"}, ["överkalix"]),  # a name: found in the index
+        ("manniskor", "manniskor", {"människa"}, ["människa"]),  # a known form, lemmatized
+        ("goteborgsregionen", "goteborgsregion", {"göteborgsregion"}, ["göteborgsregion"]),
+        ("stader", "stad", {"stad"}, []),  # the lemma is already right
+        ("överkalix", "överkalix", {"överkalix"}, []),  # typed with its ö: nothing left out
+        ("xyz", "xyz", set(), []),
+    ],
+)
 def test_unfolded_terms_are_only_terms_the_index_holds(typed, lemma, index, expected):
     assert unfolded_terms(typed, lemma, index.__contains__) == expected

@@ -24,8 +24,13 @@ def read_golden():
         elif line and not line.startswith("#"):
             word, expected, *why = line.split("\t")
             (target if target is not None else cases).append(
-                pytest.param(word, expected.split(), id=word, marks=[
-                    pytest.mark.xfail(strict=True, reason=why[0] if why else "")] if target is not None else []))
+                pytest.param(
+                    word,
+                    expected.split(),
+                    id=word,
+                    marks=[pytest.mark.xfail(strict=True, reason=why[0] if why else "")] if target is not None else [],
+                )
+            )
     return cases, mismatches
 
 

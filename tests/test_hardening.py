@@ -35,7 +35,9 @@ def test_nasty_queries_are_answered_quickly_and_safely(client, q):
 def test_a_query_of_10000_characters_is_a_400_in_swedish(client):
     response = client.get("/api/search", query_string={"q": "a" * 10_000})
     assert (response.status_code, response.get_json()) == (
-        400, {"error": "Sökfrågan är för lång: högst 500 tecken (q)."})
+        400,
+        {"error": "Sökfrågan är för lång: högst 500 tecken (q)."},
+    )
 
 
 def test_too_many_words_are_cut_with_a_notice(client):
@@ -43,13 +45,26 @@ def test_too_many_words_are_cut_with_a_notice(client):
     assert data["notice"] == "Sökningen hade för många ord. Bara de 32 första användes."
 
 
-@pytest.mark.parametrize("path", [
-    "/api/search?page=-1", "/api/search?page=1e3", "/api/search?per_page=abc", "/api/search?sort=%3Cx%3E",
-    "/api/search?region=" + "x" * 101, "/api/search?" + "&".join(["kind=a"] * 31), "/feed?page=0",
-    "/feed?per_page=999", "/?page=%00", "/api/suggest?q=" + "a" * 101,
-    "/avsnitt/../../etc/passwd", "/avsnitt/a%00b", "/avsnitt/a//b", "/api/sections/..%2F..%2Fetc%2Fpasswd",
-    "/avsnitt/" + "a" * 301,
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/search?page=-1",
+        "/api/search?page=1e3",
+        "/api/search?per_page=abc",
+        "/api/search?sort=%3Cx%3E",
+        "/api/search?region=" + "x" * 101,
+        "/api/search?" + "&".join(["kind=a"] * 31),
+        "/feed?page=0",
+        "/feed?per_page=999",
+        "/?page=%00",
+        "/api/suggest?q=" + "a" * 101,
+        "/avsnitt/../../etc/passwd",
+        "/avsnitt/a%00b",
+        "/avsnitt/a//b",
+        "/api/sections/..%2F..%2Fetc%2Fpasswd",
+        "/avsnitt/" + "a" * 301,
+    ],
+)
 def test_invalid_parameters_and_section_ids_are_400_with_the_error_shape(client, path):
     response = client.get(path)
     assert response.status_code == 400
@@ -64,8 +79,19 @@ def test_unknown_facet_values_and_parameters_give_an_empty_result_not_an_error(c
     assert (data["total"], data["results"]) == (0, [])
 
 
-@pytest.mark.parametrize("path", ["/", "/?q=hamn", "/api/search?q=hamn", "/feed", "/avsnitt/program/boverket",
-                                  "/api/search?page=x", "/nope", "/static/style.css"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/?q=hamn",
+        "/api/search?q=hamn",
+        "/feed",
+        "/avsnitt/program/boverket",
+        "/api/search?page=x",
+        "/nope",
+        "/static/style.css",
+    ],
+)
 def test_every_response_carries_the_security_headers(client, path):
     with client.get(path) as response:
         headers = response.headers
@@ -91,7 +117,9 @@ def test_an_internal_error_is_a_generic_500_with_no_trace_and_is_logged(fixture_
     client = create_app({"INDEX_DIR": str(fixture_index)}).test_client()
     response = client.get("/api/search?q=hamn")
     assert (response.status_code, response.get_json()) == (
-        500, {"error": "Något gick fel hos oss. Försök igen om en stund."})
+        500,
+        {"error": "Något gick fel hos oss. Försök igen om en stund."},
+    )
     assert b"secret" not in response.data and b"Traceback" not in response.data
     assert "secret internal detail" in caplog.text
 
@@ -138,15 +166,17 @@ def test_an_index_others_can_write_is_never_opened(tmp_path):
     with pytest.raises(IndexUnsafe):
         IndexStore(tmp_path / "index").current()
     response = create_app({"INDEX_DIR": str(tmp_path / "index")}).test_client().get("/api/search")
-    assert (response.status_code, response.get_json()["error"]) == (503, "Sökindexet kan inte användas just nu. "
-                                                                          "Försök igen senare.")
+    assert (response.status_code, response.get_json()["error"]) == (
+        503,
+        "Sökindexet kan inte användas just nu. Försök igen senare.",
+    )
 
 
 HOSTILE_PAGES = {
     "script.html": '<h1>Skript</h1><p>Före<script>document.write("<b>x</b>")</script> efter '
-                   '<a href="javascript:alert(1)" onclick="alert(2)">länk</a></p>',
+    '<a href="javascript:alert(1)" onclick="alert(2)">länk</a></p>',
     "entities.html": "<h1>Tecken &amp; entiteter</h1><p>&lt;img src=x onerror=alert(1)&gt; &quot;citat&quot; "
-                     "&#229;&#228;&#246; &nbsp;hamn</p>",
+    "&#229;&#228;&#246; &nbsp;hamn</p>",
     "long.html": "<h1>Lång rad</h1><p>" + "hamn " * 100_000 + "</p>",
     "broken.html": "<h1>Trasig<p>Ingen slut<div><p>hamn i <b>fet <i>kursiv</p></div><h2>Tom</h2><h2>Tom</h2>",
     "duplicates.html": "<h1>Dubbla</h1><p>a</p><h2>Mål</h2><p>ett</p><h2>Mål</h2><p>två</p>",
@@ -192,8 +222,9 @@ def test_the_production_server_writes_no_access_log():
 def test_feed_summaries_are_the_escaped_snippet_never_live_markup(tmp_path):
     import xml.etree.ElementTree as ET
 
-    page = ('<h1>Flöde</h1><p>x</p><h2>Projekt</h2><h3>Hamnen</h3>'
-            '<p>&lt;img src=x onerror=alert(1)&gt; hamn &amp; kaj</p>')
+    page = (
+        "<h1>Flöde</h1><p>x</p><h2>Projekt</h2><h3>Hamnen</h3><p>&lt;img src=x onerror=alert(1)&gt; hamn &amp; kaj</p>"
+    )
     build(write_corpus(tmp_path / "c", {"f.html": page}), tmp_path / "index")
     client = create_app({"INDEX_DIR": str(tmp_path / "index")}).test_client()
     root = ET.fromstring(client.get("/feed?q=hamn").data)
@@ -202,18 +233,22 @@ def test_feed_summaries_are_the_escaped_snippet_never_live_markup(tmp_path):
     assert summary.text == "&lt;img src=x onerror=alert(1)&gt; <mark>hamn</mark> &amp; kaj"
 
 
-@pytest.mark.parametrize(("href", "url"), [
-    ("javascript:alert(1)", "f.html#flode"),
-    ("data:text/html,<script>", "f.html#flode"),
-    ("//evil.example/x", "f.html#flode"),
-    ('https://ok.example/a"onmouseover="x', "f.html#flode"),
-    ("https://ok.example/sida.html#gammal", "https://ok.example/sida.html#flode"),
-])
+@pytest.mark.parametrize(
+    ("href", "url"),
+    [
+        ("javascript:alert(1)", "f.html#flode"),
+        ("data:text/html,<script>", "f.html#flode"),
+        ("//evil.example/x", "f.html#flode"),
+        ('https://ok.example/a"onmouseover="x', "f.html#flode"),
+        ("https://ok.example/sida.html#gammal", "https://ok.example/sida.html#flode"),
+    ],
+)
 def test_only_http_canonical_addresses_become_links(tmp_path, href, url):
     from indexer.parse import parse_page
 
-    page = parse_page(f'<html><head><link rel="canonical" href=\'{href}\'></head><h1>Flöde</h1><p>x</p></html>',
-                      "f.html")
+    page = parse_page(
+        f"<html><head><link rel=\"canonical\" href='{href}'></head><h1>Flöde</h1><p>x</p></html>", "f.html"
+    )
     from indexer import gazetteer
     from indexer.corpus import CorpusData
     from indexer.describe import describe_page

@@ -111,13 +111,16 @@ def test_links_out_of_the_corpus_fifos_and_devices_are_skipped_by_name(tmp_path,
     assert titles(client, "hemlis") == []
 
 
-@pytest.mark.parametrize(("encoding", "prefix"), [
-    ("utf-16", b""),  # Python writes the byte order mark
-    ("utf-16-le", b""),  # no mark: read from the "<"
-    ("utf-16-be", b""),
-    ("utf-32", b""),
-    ("utf-8", b"\xef\xbb\xbf"),
-])
+@pytest.mark.parametrize(
+    ("encoding", "prefix"),
+    [
+        ("utf-16", b""),  # Python writes the byte order mark
+        ("utf-16-le", b""),  # no mark: read from the "<"
+        ("utf-16-be", b""),
+        ("utf-32", b""),
+        ("utf-8", b"\xef\xbb\xbf"),
+    ],
+)
 def test_pages_in_utf16_and_utf32_are_read_not_skipped_as_binary(tmp_path, encoding, prefix):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -131,8 +134,10 @@ def test_pages_in_utf16_and_utf32_are_read_not_skipped_as_binary(tmp_path, encod
 
 
 def test_two_pages_that_would_share_section_ids_are_both_named_and_skipped(tmp_path):
-    corpus = write_corpus(tmp_path / "corpus", {"dup.html": page("x", "en"), "dup.htm": page("x", "två"),
-                                                "annan.html": page("Annan", "tre")})
+    corpus = write_corpus(
+        tmp_path / "corpus",
+        {"dup.html": page("x", "en"), "dup.htm": page("x", "två"), "annan.html": page("Annan", "tre")},
+    )
     report = build(corpus, tmp_path / "index")
     assert {s.page: s.reason for s in report.skipped} == {
         "dup.htm": "its section ids would be those of dup.html (dup/…): rename one of the two",
@@ -152,8 +157,18 @@ def test_a_colliding_page_added_later_never_replaces_the_indexed_one(tmp_path, i
     assert (titles(client, "originalet"), titles(client, "inkräktaren")) == (["x"], [])
 
 
-@pytest.mark.parametrize("name", ["Malmö projekt.html", "a..b.html", "rad\nbrytning.html", "rad\rretur.html",
-                                  "mapp med mellanslag/sida.html", "%2e%2e.html", "punkt.i.namnet.html"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Malmö projekt.html",
+        "a..b.html",
+        "rad\nbrytning.html",
+        "rad\rretur.html",
+        "mapp med mellanslag/sida.html",
+        "%2e%2e.html",
+        "punkt.i.namnet.html",
+    ],
+)
 def test_every_section_id_the_indexer_makes_is_a_page_the_web_app_serves(tmp_path, name):
     long_heading = "Ett mycket långt avsnitt " * 40
     client = client_for(tmp_path, {name: f"<h1>Sida</h1><p>hamn</p><h2>{long_heading}</h2><p>hamn kaj</p>"})
@@ -218,8 +233,7 @@ def test_a_damaged_index_is_a_503_and_build_replaces_it(corpus, index_path):
     client = create_app({"INDEX_DIR": str(index_path)}).test_client()
     assert client.get("/api/search?q=hamn").status_code == 503
     result = invoke("build", "--corpus", str(corpus), "--index", str(index_path))
-    assert (result.exit_code, result.output.splitlines()[0]) == (0, "Indexed 1 page, 6 sections into "
-                                                                   f"{index_path}")
+    assert (result.exit_code, result.output.splitlines()[0]) == (0, f"Indexed 1 page, 6 sections into {index_path}")
     assert client.get("/api/search?q=hamn").status_code == 200
 
 
@@ -228,8 +242,9 @@ def test_update_of_a_damaged_index_says_so_and_builds_it_whole(corpus, index_pat
     truncate_toc(index_path)
     result = invoke("update", "--corpus", str(corpus), "--index", str(index_path))
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[0] == (f"note: the index at {index_path} is unreadable (TypeError): "
-                                             "rebuilt it whole")
+    assert result.output.splitlines()[0] == (
+        f"note: the index at {index_path} is unreadable (TypeError): rebuilt it whole"
+    )
     assert IndexStore(index_path).open().doc_count() == 6
 
 

@@ -127,8 +127,9 @@ def test_indexer_killed_at_random_moments_leaves_the_old_index_serving_and_the_n
             expected = toggle_section(corpus)
             command = "build" if trial % 2 else "update"
             age_generations(index, served_only=True)
-            process = subprocess.Popen(live.command(command), cwd=live.folder, stdout=subprocess.DEVNULL,
-                                       stderr=subprocess.DEVNULL)
+            process = subprocess.Popen(
+                live.command(command), cwd=live.folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
             time.sleep(rng.uniform(0.2, 1.2))
             process.send_signal(signal.SIGKILL)
             process.wait()

@@ -14,21 +14,24 @@ from indexer.mirror import Mirror, page_path
 from webapp.params import section_id
 
 
-@pytest.mark.parametrize(("url", "path"), [
-    ("https://tillvaxtverket.se/vara-program/stader.html", "tillvaxtverket.se/vara-program/stader.html"),
-    ("https://tillvaxtverket.se/vara-program/", "tillvaxtverket.se/vara-program/index.html"),
-    ("https://tillvaxtverket.se/om-oss", "tillvaxtverket.se/om-oss.html"),
-    ("https://tillvaxtverket.se", "tillvaxtverket.se/index.html"),
-    ("https://TILLVAXTVERKET.se/a//b", "tillvaxtverket.se/a/b.html"),
-    ("http://127.0.0.1:8000/nyheter/", "127.0.0.1_8000/nyheter/index.html"),
-    ("https://x.se/rapport.htm", "x.se/rapport.htm.html"),
-    ("https://x.se/nyheter/stader.html?sida=2", "x.se/nyheter/stader-q<hash>.html"),
-    ("https://x.se/Om-oss", "x.se/om-oss-<hash>.html"),
-    ("https://x.se/n%C3%A4ringsliv/", "x.se/naringsliv-<hash>/index.html"),
-    ("https://x.se/a/../../etc/passwd", "x.se/a/_-<hash>/_-<hash>/etc/passwd.html"),
-    ("https://x.se/con", "x.se/_con-<hash>.html"),
-    ("https://x.se/.git/config", "x.se/git-<hash>/config.html"),
-])
+@pytest.mark.parametrize(
+    ("url", "path"),
+    [
+        ("https://tillvaxtverket.se/vara-program/stader.html", "tillvaxtverket.se/vara-program/stader.html"),
+        ("https://tillvaxtverket.se/vara-program/", "tillvaxtverket.se/vara-program/index.html"),
+        ("https://tillvaxtverket.se/om-oss", "tillvaxtverket.se/om-oss.html"),
+        ("https://tillvaxtverket.se", "tillvaxtverket.se/index.html"),
+        ("https://TILLVAXTVERKET.se/a//b", "tillvaxtverket.se/a/b.html"),
+        ("http://127.0.0.1:8000/nyheter/", "127.0.0.1_8000/nyheter/index.html"),
+        ("https://x.se/rapport.htm", "x.se/rapport.htm.html"),
+        ("https://x.se/nyheter/stader.html?sida=2", "x.se/nyheter/stader-q<hash>.html"),
+        ("https://x.se/Om-oss", "x.se/om-oss-<hash>.html"),
+        ("https://x.se/n%C3%A4ringsliv/", "x.se/naringsliv-<hash>/index.html"),
+        ("https://x.se/a/../../etc/passwd", "x.se/a/_-<hash>/_-<hash>/etc/passwd.html"),
+        ("https://x.se/con", "x.se/_con-<hash>.html"),
+        ("https://x.se/.git/config", "x.se/git-<hash>/config.html"),
+    ],
+)
 def test_a_url_is_stored_at_a_readable_safe_path(url, path):
     """<hash>: six hex digits of the original part, added when the part had to change."""
     pattern = re.escape(path).replace("<hash>", "[0-9a-f]{6}")

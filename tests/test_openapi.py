@@ -66,8 +66,18 @@ def test_the_description_states_the_limits_the_validator_enforces(description, n
     assert search_parameter(description, name)[key] == expected, f"{name}.{key} in the description"
 
 
-@pytest.mark.parametrize("route", ["/api/search", "/api/sections/{section_id}", "/api/suggest", "/api/healthz",
-                                   "/api/reindex", "/api/reindex/status", "/api/openapi.json"])
+@pytest.mark.parametrize(
+    "route",
+    [
+        "/api/search",
+        "/api/sections/{section_id}",
+        "/api/suggest",
+        "/api/healthz",
+        "/api/reindex",
+        "/api/reindex/status",
+        "/api/openapi.json",
+    ],
+)
 def test_every_json_route_is_described(description, route):
     assert route in description["paths"], f"{route} is missing from the description"
 

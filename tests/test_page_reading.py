@@ -14,7 +14,7 @@ CHROME = """<div class="cookie-consent"><p>Vi använder kakor.</p></div>
 <header><a href="/">Myndigheten</a><nav><a href="/a">Meny</a></nav></header>
 <nav class="breadcrumbs" aria-label="Du är här"><ol><li><a href="/">Start</a></li><li>Nyheter</li></ol></nav>"""
 
-FOOTER = '<footer><p>Besöksadress: Storgatan 1, Östersund</p></footer>'
+FOOTER = "<footer><p>Besöksadress: Storgatan 1, Östersund</p></footer>"
 
 
 def page(body: str, head: str = "") -> str:
@@ -25,21 +25,29 @@ def texts(html: str, sites: Sites | None = None, path: str = "p.html") -> list[t
     return [(s.title, s.text) for s in parse_page(html, path, sites).sections]
 
 
-@pytest.mark.parametrize(("name", "body"), [
-    ("main", f"{CHROME}<main><h1>Rubrik</h1><p>Innehåll.</p></main><aside><p>Puff</p></aside>{FOOTER}"),
-    ("role=main", f'{CHROME}<div role="main"><h1>Rubrik</h1><p>Innehåll.</p></div><div><p>Sidfot</p></div>'),
-    ("an id named content", f'{CHROME}<div id="page-content"><h1>Rubrik</h1><p>Innehåll.</p></div><p>Ort</p>'),
-    ("a class named like content", f'{CHROME}<div class="x-layout"><div class="vgx-content"><h1>Rubrik</h1>'
-                                   f"<p>Innehåll.</p></div><div><p>Kontoren i Luleå och Malmö</p></div></div>"),
-    ("data-sok-body", '<main><p>Meny i main</p><div data-sok-body><h1>Rubrik</h1><p>Innehåll.</p></div></main>'),
-])
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [
+        ("main", f"{CHROME}<main><h1>Rubrik</h1><p>Innehåll.</p></main><aside><p>Puff</p></aside>{FOOTER}"),
+        ("role=main", f'{CHROME}<div role="main"><h1>Rubrik</h1><p>Innehåll.</p></div><div><p>Sidfot</p></div>'),
+        ("an id named content", f'{CHROME}<div id="page-content"><h1>Rubrik</h1><p>Innehåll.</p></div><p>Ort</p>'),
+        (
+            "a class named like content",
+            f'{CHROME}<div class="x-layout"><div class="vgx-content"><h1>Rubrik</h1>'
+            f"<p>Innehåll.</p></div><div><p>Kontoren i Luleå och Malmö</p></div></div>",
+        ),
+        ("data-sok-body", "<main><p>Meny i main</p><div data-sok-body><h1>Rubrik</h1><p>Innehåll.</p></div></main>"),
+    ],
+)
 def test_only_the_main_content_is_read(name, body):
     assert texts(page(body)) == [("Rubrik", "Innehåll.")], name
 
 
 def test_a_site_rule_names_the_content_region_where_the_general_rules_find_none():
-    html = page('<div class="top"><p>Sök</p></div><div class="txt"><h1>Rubrik</h1><p>Innehåll.</p></div>'
-                '<div class="bottom"><p>Kontakt: Storgatan 1</p></div>')
+    html = page(
+        '<div class="top"><p>Sök</p></div><div class="txt"><h1>Rubrik</h1><p>Innehåll.</p></div>'
+        '<div class="bottom"><p>Kontakt: Storgatan 1</p></div>'
+    )
     sites = Sites({"example.se": SiteRules(content=(".txt",))})
     assert texts(html, sites, "example.se/a.html") == [("Rubrik", "Innehåll.")]
     without_rule = "\n".join(text for _, text in texts(html, Sites(), "example.se/a.html"))
@@ -47,62 +55,90 @@ def test_a_site_rule_names_the_content_region_where_the_general_rules_find_none(
 
 
 def test_a_site_rule_drops_what_the_general_rules_keep():
-    html = page('<main><h1>Rubrik</h1><p>Innehåll.</p><div class="kommentera"><h3>Kommentera</h3>'
-                "<p>Skriv till oss.</p></div></main>")
+    html = page(
+        '<main><h1>Rubrik</h1><p>Innehåll.</p><div class="kommentera"><h3>Kommentera</h3>'
+        "<p>Skriv till oss.</p></div></main>"
+    )
     sites = Sites({"example.se": SiteRules(drop=(".kommentera",))})
     assert texts(html, sites, "example.se/a.html") == [("Rubrik", "Innehåll.")]
 
 
-@pytest.mark.parametrize("chrome", [
-    '<p class="page-dates">Publicerad <time datetime="2024-03-05">5 mars 2024</time> · '
-    'Senast uppdaterad <time datetime="2024-04-01">1 april 2024</time></p>',
-    "<p>Publicerad: 2024-03-05 | Senast uppdaterad: 2024-04-01</p>",
-    "<p>Sidan uppdaterades 1 apr. 2024</p>",
-    '<div class="tools"><a href="#">Dela sidan</a> <a href="#">Skriv ut</a> <a href="#">Lyssna</a></div>',
-    "<p>Dela: <a href='#'>X</a> <a href='#'>Facebook</a> <a href='#'>LinkedIn</a></p>",
-    "<div><p>Hade du nytta av informationen?</p><button>Ja</button><button>Nej</button></div>",
-    '<div><h2>Relaterat</h2><ul><li><a href="/a">En sida</a></li><li><a href="/b">En till</a></li></ul></div>',
-    '<div class="share-box"><h3>Dela med andra</h3><p>Facebook</p></div>',
-    '<div data-sok-ignore><p>Bildtext som redaktören undantog</p></div>',
-    '<nav class="breadcrumb"><ol><li>Start</li><li>Nyheter</li></ol></nav>',
-])
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        '<p class="page-dates">Publicerad <time datetime="2024-03-05">5 mars 2024</time> · '
+        'Senast uppdaterad <time datetime="2024-04-01">1 april 2024</time></p>',
+        "<p>Publicerad: 2024-03-05 | Senast uppdaterad: 2024-04-01</p>",
+        "<p>Sidan uppdaterades 1 apr. 2024</p>",
+        '<div class="tools"><a href="#">Dela sidan</a> <a href="#">Skriv ut</a> <a href="#">Lyssna</a></div>',
+        "<p>Dela: <a href='#'>X</a> <a href='#'>Facebook</a> <a href='#'>LinkedIn</a></p>",
+        "<div><p>Hade du nytta av informationen?</p><button>Ja</button><button>Nej</button></div>",
+        '<div><h2>Relaterat</h2><ul><li><a href="/a">En sida</a></li><li><a href="/b">En till</a></li></ul></div>',
+        '<div class="share-box"><h3>Dela med andra</h3><p>Facebook</p></div>',
+        "<div data-sok-ignore><p>Bildtext som redaktören undantog</p></div>",
+        '<nav class="breadcrumb"><ol><li>Start</li><li>Nyheter</li></ol></nav>',
+    ],
+)
 def test_chrome_inside_the_content_is_not_indexed(chrome):
     html = page(f"<main><h1>Rubrik</h1><p>Innehåll.</p>{chrome}</main>")
     assert texts(html) == [("Rubrik", "Innehåll.")]
 
 
-@pytest.mark.parametrize("content", [
-    "<p>Ja</p>", "<p>X</p>", "<p>Rapporten publicerades 5 mars 2024.</p>",
-    '<div><h2>Läs mer</h2><p>Om ansökan: den ska in senast i maj.</p></div>',
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        "<p>Ja</p>",
+        "<p>X</p>",
+        "<p>Rapporten publicerades 5 mars 2024.</p>",
+        "<div><h2>Läs mer</h2><p>Om ansökan: den ska in senast i maj.</p></div>",
+    ],
+)
 def test_content_that_looks_a_little_like_chrome_stays(content):
     html = page(f"<main><h1>Rubrik</h1><p>Innehåll.</p>{content}</main>")
     assert len("\n".join(text for _, text in texts(html))) > len("Innehåll."), content
 
 
-@pytest.mark.parametrize(("head", "body", "published", "updated"), [
-    ('<meta property="article:published_time" content="2024-03-05T08:00:00+01:00">'
-     '<meta property="article:modified_time" content="2024-04-01T10:12:00+02:00">', "", "2024-03-05", "2024-04-01"),
-    ('<meta name="DC.Date.Modified" content="2023-11-20">', "", None, "2023-11-20"),
-    ("", '<p>Publicerad <time datetime="2024-03-05">5 mars 2024</time></p>', "2024-03-05", None),
-    ("", "<p>Publicerad: 4 september 2023 Uppdaterad: 6 september 2023</p>", "2023-09-04", "2023-09-06"),
-    ("", "<p>Senast uppdaterad: 2025-01-08</p>", None, "2025-01-08"),
-    ("", '<div class="x"><p>Sidan uppdaterades <time datetime="2024-12-03">3 december 2024</time></p></div>',
-     None, "2024-12-03"),
-    ("", "<p>Nyhet – 5 november 2024</p>", "2024-11-05", None),
-    ('<script type="application/ld+json">{"datePublished": "2022-06-15", "dateModified": "2023-01-02"}</script>',
-     "", "2022-06-15", "2023-01-02"),
-    ("", "<p>Publicerad: 31 februari 2024</p>", None, None),
-    ("", "<p>Rapporten publicerades i mars.</p>", None, None),
-])
+@pytest.mark.parametrize(
+    ("head", "body", "published", "updated"),
+    [
+        (
+            '<meta property="article:published_time" content="2024-03-05T08:00:00+01:00">'
+            '<meta property="article:modified_time" content="2024-04-01T10:12:00+02:00">',
+            "",
+            "2024-03-05",
+            "2024-04-01",
+        ),
+        ('<meta name="DC.Date.Modified" content="2023-11-20">', "", None, "2023-11-20"),
+        ("", '<p>Publicerad <time datetime="2024-03-05">5 mars 2024</time></p>', "2024-03-05", None),
+        ("", "<p>Publicerad: 4 september 2023 Uppdaterad: 6 september 2023</p>", "2023-09-04", "2023-09-06"),
+        ("", "<p>Senast uppdaterad: 2025-01-08</p>", None, "2025-01-08"),
+        (
+            "",
+            '<div class="x"><p>Sidan uppdaterades <time datetime="2024-12-03">3 december 2024</time></p></div>',
+            None,
+            "2024-12-03",
+        ),
+        ("", "<p>Nyhet – 5 november 2024</p>", "2024-11-05", None),
+        (
+            '<script type="application/ld+json">{"datePublished": "2022-06-15", "dateModified": "2023-01-02"}</script>',
+            "",
+            "2022-06-15",
+            "2023-01-02",
+        ),
+        ("", "<p>Publicerad: 31 februari 2024</p>", None, None),
+        ("", "<p>Rapporten publicerades i mars.</p>", None, None),
+    ],
+)
 def test_dates_are_read_from_meta_tags_and_labelled_lines(head, body, published, updated):
     parsed = parse_page(page(f"<main><h1>Rubrik</h1><p>Text.</p></main><div>{body}</div>", head), "p.html")
     assert (parsed.published, parsed.updated) == (published, updated)
 
 
 def test_a_site_rule_names_where_the_dates_stand():
-    html = page('<main><h1>Rubrik</h1><p>Text.</p></main><span class="d1">2021-02-03</span>'
-                '<span class="d2" data-x="1">3 maj 2022</span>')
+    html = page(
+        '<main><h1>Rubrik</h1><p>Text.</p></main><span class="d1">2021-02-03</span>'
+        '<span class="d2" data-x="1">3 maj 2022</span>'
+    )
     sites = Sites({"example.se": SiteRules(published=(".d1",), updated=(".d2",))})
     parsed = parse_page(html, "example.se/a.html", sites)
     assert (parsed.published, parsed.updated) == ("2021-02-03", "2022-05-03")
@@ -113,13 +149,16 @@ def test_breadcrumbs_are_read_before_the_chrome_is_dropped():
     assert parsed.breadcrumbs == ("Start", "Nyheter")
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    ('content = "main"\ncolour = "blå"\n', "unknown key 'colour'"),
-    ('content = "main[["\n', "is not a CSS selector"),
-    ("content = 3\n", "must be a CSS selector"),
-    ("rank = 'hög'\n", "rank must be a whole number"),
-    ("content = [\n", "sites/example.se.toml"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('content = "main"\ncolour = "blå"\n', "unknown key 'colour'"),
+        ('content = "main[["\n', "is not a CSS selector"),
+        ("content = 3\n", "must be a CSS selector"),
+        ("rank = 'hög'\n", "rank must be a whole number"),
+        ("content = [\n", "sites/example.se.toml"),
+    ],
+)
 def test_a_bad_site_rules_file_is_a_one_line_corpus_error(tmp_path: Path, content, message):
     (tmp_path / "sites").mkdir()
     (tmp_path / "sites" / "example.se.toml").write_text(content, encoding="utf-8")
@@ -129,8 +168,10 @@ def test_a_bad_site_rules_file_is_a_one_line_corpus_error(tmp_path: Path, conten
 
 
 def test_results_and_section_pages_carry_the_page_dates(tmp_path: Path):
-    html = page('<main><h1 id="rubrik">Rubrik</h1><p>Text om hamnar.</p>'
-                "<p>Publicerad 5 mars 2024 · Senast uppdaterad 1 april 2024</p></main>")
+    html = page(
+        '<main><h1 id="rubrik">Rubrik</h1><p>Text om hamnar.</p>'
+        "<p>Publicerad 5 mars 2024 · Senast uppdaterad 1 april 2024</p></main>"
+    )
     client = client_for(tmp_path, {"a.html": html, "b.html": page("<main><h1>Annat</h1><p>Hamnar.</p></main>")})
     hits = {hit["id"]: hit for hit in client.get("/api/search?q=hamn").get_json()["results"]}
     assert (hits["a/rubrik"]["published"], hits["a/rubrik"]["updated"]) == ("2024-03-05", "2024-04-01")

@@ -40,6 +40,7 @@ def test_results_show_title_link_kind_region_and_marked_snippet(client):
 
 def facet_boxes(soup: BeautifulSoup, legend: str) -> list[tuple[str, bool, str]]:
     fieldset = next(f for f in soup.select("fieldset.facet") if f.legend.get_text() == legend)
+
     def label(box):
         return soup.select_one(f"label[for={box['id']}]").get_text(" ", strip=True)
 
@@ -49,7 +50,9 @@ def facet_boxes(soup: BeautifulSoup, legend: str) -> list[tuple[str, bool, str]]
 def test_facets_are_fieldsets_of_native_checkboxes_with_counts(client):
     soup = page(client, "/?q=hamn")
     assert facet_boxes(soup, "Län") == [
-        ("Blekinge län", False, "Blekinge län (1)"), ("Skåne län", False, "Skåne län (1)")]
+        ("Blekinge län", False, "Blekinge län (1)"),
+        ("Skåne län", False, "Skåne län (1)"),
+    ]
     assert [f.legend.get_text() for f in soup.select("fieldset.facet")] == ["Län", "Typ av innehåll", "Aktör"]
     assert all(box["form"] == "sok" for box in soup.select("fieldset.facet input"))
 
@@ -140,11 +143,14 @@ def test_a_filter_that_empties_the_page_leaves_the_boxes_that_can_change_it(clie
     assert all(f.select("input") for f in soup.select("fieldset.facet"))
 
 
-@pytest.mark.parametrize(("url", "summary"), [
-    ("/?q=hamn", "Filtrera"),
-    ("/?q=hamn&region=Sk%C3%A5ne+l%C3%A4n", "Filtrera (1 valt)"),
-    ("/?q=hamn&region=Sk%C3%A5ne+l%C3%A4n&kind=Kunskapsprojekt", "Filtrera (2 valda)"),
-])
+@pytest.mark.parametrize(
+    ("url", "summary"),
+    [
+        ("/?q=hamn", "Filtrera"),
+        ("/?q=hamn&region=Sk%C3%A5ne+l%C3%A4n", "Filtrera (1 valt)"),
+        ("/?q=hamn&region=Sk%C3%A5ne+l%C3%A4n&kind=Kunskapsprojekt", "Filtrera (2 valda)"),
+    ],
+)
 def test_the_filters_sit_behind_one_disclosure_that_counts_the_active_ones(client, url, summary):
     soup = page(client, url)
     panel = soup.select_one("details.filters")
@@ -178,11 +184,14 @@ def test_pagination_shows_a_window_of_pages_around_the_current_one(real_client):
         assert real_client.get(link["href"]).status_code == 200, link["href"]
 
 
-@pytest.mark.parametrize(("current", "expected"), [
-    (1, [1, 2, 3, None, 1000]),
-    (4, [1, 2, 3, 4, 5, 6, None, 1000]),
-    (1000, [1, None, 998, 999, 1000]),
-])
+@pytest.mark.parametrize(
+    ("current", "expected"),
+    [
+        (1, [1, 2, 3, None, 1000]),
+        (4, [1, 2, 3, 4, 5, 6, None, 1000]),
+        (1000, [1, None, 998, 999, 1000]),
+    ],
+)
 def test_pagination_never_links_a_page_past_the_last_one_that_answers(current, expected):
     from webapp.links import pagination
     from webapp.params import SearchRequest
@@ -208,15 +217,17 @@ def test_new_and_changed_marks_say_they_are_about_the_search_and_no_index_date_p
     client = client_for(tmp_path, {"program.html": PROGRAM_PAGE})
     corpus = tmp_path / "corpus"
     edited = PROGRAM_PAGE.replace("Hamnen i Ystad får", "Hamnen i Ystad får snart").replace(
-        '<h3 id="krinova">', '<h3 id="lunds-kommun">Lunds kommun</h3>\n<p>Ny hamn vid Lund.</p>\n<h3 id="krinova">')
+        '<h3 id="krinova">', '<h3 id="lunds-kommun">Lunds kommun</h3>\n<p>Ny hamn vid Lund.</p>\n<h3 id="krinova">'
+    )
     (corpus / "program.html").write_text(edited, encoding="utf-8")
     update(corpus, tmp_path / "index")
     hits = page(client, "/?q=hamn").select("li.hit")
     badges = {hit.h2.get_text(): [(b.get_text(), b["title"]) for b in hit.select(".badge")] for hit in hits}
     assert badges == {
         "Lunds kommun": [("Ny i sökningen", "Avsnittet kom med i sökningen under de senaste 30 dagarna.")],
-        "Ystads kommun": [("Ändrad i sökningen",
-                           "Avsnittets text har ändrats i sökningen under de senaste 30 dagarna.")],
+        "Ystads kommun": [
+            ("Ändrad i sökningen", "Avsnittets text har ändrats i sökningen under de senaste 30 dagarna.")
+        ],
         "Region Blekinge": [],
     }
     assert [hit.select("time") for hit in hits] == [[], [], []], "these pages give no date, so none is shown"
@@ -224,15 +235,23 @@ def test_new_and_changed_marks_say_they_are_about_the_search_and_no_index_date_p
     assert [dt.get_text() for dt in facts] == ["Typ", "Län", "Aktör", "Kontaktperson"]
 
 
-@pytest.mark.parametrize(("fields", "shown"), [
-    ({"published": "2025-03-03", "updated": None}, [("Publicerad", "2025-03-03", "3 mars 2025")]),
-    ({"published": "2024-12-01", "updated": "2025-05-05"},
-     [("Publicerad", "2024-12-01", "1 december 2024"), ("Uppdaterad", "2025-05-05", "5 maj 2025")]),
-    ({"published": None, "updated": "2026-01-31T09:00:00+01:00"}, [("Uppdaterad", "2026-01-31", "31 januari 2026")]),
-    ({"published": None, "updated": None}, []),
-    ({}, []),
-    ({"published": "2025-13-40", "updated": "igår"}, []),
-])
+@pytest.mark.parametrize(
+    ("fields", "shown"),
+    [
+        ({"published": "2025-03-03", "updated": None}, [("Publicerad", "2025-03-03", "3 mars 2025")]),
+        (
+            {"published": "2024-12-01", "updated": "2025-05-05"},
+            [("Publicerad", "2024-12-01", "1 december 2024"), ("Uppdaterad", "2025-05-05", "5 maj 2025")],
+        ),
+        (
+            {"published": None, "updated": "2026-01-31T09:00:00+01:00"},
+            [("Uppdaterad", "2026-01-31", "31 januari 2026")],
+        ),
+        ({"published": None, "updated": None}, []),
+        ({}, []),
+        ({"published": "2025-13-40", "updated": "igår"}, []),
+    ],
+)
 def test_the_pages_own_dates_are_labelled_in_swedish_and_nothing_else_poses_as_one(fields, shown):
     assert [(d["label"], d["datetime"], d["text"]) for d in content_dates(fields)] == shown
 
@@ -248,18 +267,23 @@ def test_no_hits_offers_the_editors_topics_every_kind_and_everything(tmp_path, f
     client = no_hits_client(tmp_path, fixture_index, 'topics = ["hamn", "regional kärna"]\n')
     help_ = page(client, "/?q=zebrafink&sort=titel").select_one(".no-hits")
     assert [(a.get_text(), a["href"]) for a in help_.select(".topics a")] == [
-        ("hamn", "/?q=hamn&sort=titel"), ("regional kärna", "/?q=regional+k%C3%A4rna&sort=titel")]
+        ("hamn", "/?q=hamn&sort=titel"),
+        ("regional kärna", "/?q=regional+k%C3%A4rna&sort=titel"),
+    ]
     kinds = [li.get_text(" ", strip=True) for li in help_.select(".kinds li")]
     assert kinds == ["Genomfört projekt (3)", "Programinformation (2)", "Kunskapsprojekt (1)"]
     assert help_.select_one("a[href='/?kind=Kunskapsprojekt&sort=titel']").get_text() == "Kunskapsprojekt"
     everything = help_.select_one(".everything")
-    assert (everything.get_text(" ", strip=True), everything.a["href"]) == ("Visa allt innehåll (6 avsnitt)",
-                                                                            "/?sort=titel")
+    assert (everything.get_text(" ", strip=True), everything.a["href"]) == (
+        "Visa allt innehåll (6 avsnitt)",
+        "/?sort=titel",
+    )
 
 
 @pytest.mark.parametrize("topics_toml", [None, "topics = [", 'topics = "hamn"', "topics = [1, 2]", 'topics = [" "]'])
-def test_a_missing_or_broken_topics_file_shows_no_topics_and_never_breaks_the_page(tmp_path, fixture_index,
-                                                                                   topics_toml):
+def test_a_missing_or_broken_topics_file_shows_no_topics_and_never_breaks_the_page(
+    tmp_path, fixture_index, topics_toml
+):
     soup = page(no_hits_client(tmp_path, fixture_index, topics_toml), "/?q=zebrafink")
     assert soup.select(".topics") == []
     assert soup.select_one(".everything a").get_text() == "Visa allt innehåll"
@@ -275,20 +299,26 @@ def test_an_edited_topics_file_is_read_again(tmp_path, fixture_index):
 
 
 def test_every_bundled_topic_finds_something(real_client):
-    found = {topic: real_client.get("/api/search", query_string={"q": topic}).get_json()["total"]
-             for topic in common_topics(REPO / "corpus")}
+    found = {
+        topic: real_client.get("/api/search", query_string={"q": topic}).get_json()["total"]
+        for topic in common_topics(REPO / "corpus")
+    }
     assert len(found) >= 3, "the bundled corpus offers a few topics"
     assert [topic for topic, total in found.items() if total == 0] == [], "topics that find nothing"
 
 
 def test_a_page_that_gives_its_dates_shows_them_labelled_in_swedish(tmp_path):
-    dates = ('<meta property="article:published_time" content="2025-03-03T08:00:00+01:00">'
-             '<meta property="article:modified_time" content="2025-05-05">')
+    dates = (
+        '<meta property="article:published_time" content="2025-03-03T08:00:00+01:00">'
+        '<meta property="article:modified_time" content="2025-05-05">'
+    )
     dated = PROGRAM_PAGE.replace("<title>", dates + "<title>")
     client = client_for(tmp_path, {"program.html": dated})
     hit = page(client, "/?q=ystad").select_one("li.hit")
     assert (hit.select_one(".date").get_text(" ", strip=True), hit.select_one(".date time")["datetime"]) == (
-        "Uppdaterad 5 maj 2025", "2025-05-05"), "a hit shows the page's latest date"
+        "Uppdaterad 5 maj 2025",
+        "2025-05-05",
+    ), "a hit shows the page's latest date"
     soup = page(client, "/avsnitt/program/ystads-kommun")
     facts = {dt.get_text(): dt.find_next_sibling("dd").get_text() for dt in soup.select("dt")}
     assert (facts["Publicerad"], facts["Uppdaterad"]) == ("3 mars 2025", "5 maj 2025")

@@ -24,9 +24,7 @@ def test_each_section_heading_with_text_is_a_section_and_h4_stays_inside():
 
 def test_heading_without_text_groups_the_sections_under_it_until_the_next_heading_at_its_level():
     assert sections_of(
-        "<h1>Start</h1><p>Ingress.</p>"
-        "<h2>Genomförda</h2><h3>A</h3><p>a</p><h3>B</h3><p>b</p>"
-        "<h2>Kontakt</h2><p>c</p>"
+        "<h1>Start</h1><p>Ingress.</p><h2>Genomförda</h2><h3>A</h3><p>a</p><h3>B</h3><p>b</p><h2>Kontakt</h2><p>c</p>"
     ) == [
         (1, "start", "Start", "Ingress.", None),
         (3, "a", "A", "a", "Genomförda"),
@@ -37,15 +35,21 @@ def test_heading_without_text_groups_the_sections_under_it_until_the_next_headin
 
 def test_lists_line_breaks_and_inline_links_keep_words_apart_but_sentences_whole():
     assert sections_of(
-        '<h1>Start</h1><p>Läs <a href="/r">vår rapport</a> nu.</p>'
-        "<ul><li>Ett</li><li>Två<br>tre</li></ul>"
+        '<h1>Start</h1><p>Läs <a href="/r">vår rapport</a> nu.</p><ul><li>Ett</li><li>Två<br>tre</li></ul>'
     ) == [(1, "start", "Start", "Läs vår rapport nu.\nEtt\nTvå\ntre", None)]
 
 
-@pytest.mark.parametrize("dropped", [
-    "<script>alert(1)</script>", "<style>p {}</style>", "<nav>Meny</nav>", "<footer>Sidfot</footer>",
-    '<span class="external-link-note">Länk till annan webbplats</span>', "<!-- en kommentar -->",
-])
+@pytest.mark.parametrize(
+    "dropped",
+    [
+        "<script>alert(1)</script>",
+        "<style>p {}</style>",
+        "<nav>Meny</nav>",
+        "<footer>Sidfot</footer>",
+        '<span class="external-link-note">Länk till annan webbplats</span>',
+        "<!-- en kommentar -->",
+    ],
+)
 def test_chrome_code_and_hidden_notes_are_not_text(dropped):
     assert sections_of(f"<h1>Start</h1><p>Text{dropped}</p>") == [(1, "start", "Start", "Text", None)]
 
@@ -63,22 +67,28 @@ def test_text_before_any_heading_belongs_to_a_section_named_by_the_page_title():
     assert sections_of("<p>Bara text.</p>") == [(1, "t", "T", "Bara text.", None)]
 
 
-@pytest.mark.parametrize(("title", "blocks", "contact"), [
-    ("P", ["Text.", "Kontaktperson:\nSusanna Hjortenholt, telefon: 0709-84 52 79"], "Susanna Hjortenholt"),
-    ("P", ["Kontaktperson:", "Fredrik af Winklerfelt, telefon: 0410-73 43 89"], "Fredrik af Winklerfelt"),
-    ("P", ["Kontaktperson: Charlotte Lorentz Hjorth telefon: 070-829 14 34"], "Charlotte Lorentz Hjorth"),
-    ("P", ["Kontaktperson", "Martin Södergårds telefon: 073-037 53 35"], "Martin Södergårds"),
-    ("Kontakt", ["Isaac Karlsson\nE-post: fornamn.efternamn@tillvaxtverket.se"], "Isaac Karlsson"),
-    ("P", ["Ingen kontakt här."], None),
-])
+@pytest.mark.parametrize(
+    ("title", "blocks", "contact"),
+    [
+        ("P", ["Text.", "Kontaktperson:\nSusanna Hjortenholt, telefon: 0709-84 52 79"], "Susanna Hjortenholt"),
+        ("P", ["Kontaktperson:", "Fredrik af Winklerfelt, telefon: 0410-73 43 89"], "Fredrik af Winklerfelt"),
+        ("P", ["Kontaktperson: Charlotte Lorentz Hjorth telefon: 070-829 14 34"], "Charlotte Lorentz Hjorth"),
+        ("P", ["Kontaktperson", "Martin Södergårds telefon: 073-037 53 35"], "Martin Södergårds"),
+        ("Kontakt", ["Isaac Karlsson\nE-post: fornamn.efternamn@tillvaxtverket.se"], "Isaac Karlsson"),
+        ("P", ["Ingen kontakt här."], None),
+    ],
+)
 def test_contact_person_is_found_in_the_ways_editors_write_it(title, blocks, contact):
     assert find_contact(title, blocks) == contact
 
 
-@pytest.mark.parametrize(("text", "slug"), [
-    ("Jönköpings kommun", "jonkopings-kommun"),
-    ("Västa Götalandsregionen", "vasta-gotalandsregionen"),
-    ("  Ta del av fem kunskapsprojekt! ", "ta-del-av-fem-kunskapsprojekt"),
-])
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Jönköpings kommun", "jonkopings-kommun"),
+        ("Västa Götalandsregionen", "vasta-gotalandsregionen"),
+        ("  Ta del av fem kunskapsprojekt! ", "ta-del-av-fem-kunskapsprojekt"),
+    ],
+)
 def test_slugs_are_ascii(text, slug):
     assert slugify(text) == slug

@@ -28,11 +28,14 @@ def hits(result):
     return [(hit["title"], hit["missing_terms"]) for hit in result["results"]]
 
 
-@pytest.mark.parametrize(("q", "expected"), [
-    ("kaj innovation", [("Krinova Science Park", ["kaj"]), ("Ystads kommun", ["innovation"])]),
-    ("hamn xyzzy", [("Region Blekinge", ["xyzzy"]), ("Ystads kommun", ["xyzzy"])]),
-    ("hamn kaj", [("Region Blekinge", ["kaj"]), ("Ystads kommun", [])]),
-])
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("kaj innovation", [("Krinova Science Park", ["kaj"]), ("Ystads kommun", ["innovation"])]),
+        ("hamn xyzzy", [("Region Blekinge", ["xyzzy"]), ("Ystads kommun", ["xyzzy"])]),
+        ("hamn kaj", [("Region Blekinge", ["kaj"]), ("Ystads kommun", [])]),
+    ],
+)
 def test_sections_holding_some_of_the_words_are_found_and_say_what_they_lack(run, q, expected):
     assert sorted(hits(run(q))) == expected
 
@@ -52,19 +55,22 @@ def test_partial_matches_are_announced_in_the_notice_and_the_used_flags(run):
 
 def test_few_complete_matches_are_counted_in_the_notice(run):
     assert run("hamn kaj")["notice"] == (
-        "Bara 1 avsnitt innehåller alla orden i sökningen. Efter det visas avsnitt som innehåller några av orden.")
+        "Bara 1 avsnitt innehåller alla orden i sökningen. Efter det visas avsnitt som innehåller några av orden."
+    )
 
 
 def test_enough_complete_matches_show_no_partial_ones(run):
     result = run("planering")
     assert (result["used"]["partial"], result["notice"], {h["title"] for h in result["results"]}) == (
-        False, None, {"Programmet", "Region Blekinge", "Boverket"})
+        False,
+        None,
+        {"Programmet", "Region Blekinge", "Boverket"},
+    )
 
 
 def test_facet_counts_are_those_of_the_partial_matches_shown(run):
     result = run("kaj innovation")
-    assert (result["total"], result["facets"]["region"]) == (
-        2, [{"value": "Skåne län", "count": 2, "selected": False}])
+    assert (result["total"], result["facets"]["region"]) == (2, [{"value": "Skåne län", "count": 2, "selected": False}])
 
 
 def test_scores_of_partial_matches_leave_out_the_coverage_part(run):
@@ -72,22 +78,28 @@ def test_scores_of_partial_matches_leave_out_the_coverage_part(run):
     assert all(0 < score < 100 for score in scores)
 
 
-@pytest.mark.parametrize(("q", "expected"), [
-    ('"planering och hamn" kaj', [("Region Blekinge", ["kaj"])]),  # the phrase stays required
-    ("hamn innovation -kaj", [("Krinova Science Park", ["hamn"]), ("Region Blekinge", ["innovation"])]),
-    ("hamn innovation INTE kaj", [("Krinova Science Park", ["hamn"]), ("Region Blekinge", ["innovation"])]),
-    ('hamn "kaj"', [("Ystads kommun", [])]),  # one word in quotes is required
-    ('"hamn planering"', []),
-])
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ('"planering och hamn" kaj', [("Region Blekinge", ["kaj"])]),  # the phrase stays required
+        ("hamn innovation -kaj", [("Krinova Science Park", ["hamn"]), ("Region Blekinge", ["innovation"])]),
+        ("hamn innovation INTE kaj", [("Krinova Science Park", ["hamn"]), ("Region Blekinge", ["innovation"])]),
+        ('hamn "kaj"', [("Ystads kommun", [])]),  # one word in quotes is required
+        ('"hamn planering"', []),
+    ],
+)
 def test_phrases_exclusions_and_quoted_words_stay_strict(run, q, expected):
     assert sorted(hits(run(q))) == sorted(expected)
 
 
-@pytest.mark.parametrize(("q", "optional"), [
-    ("var finns en hamn", ["finns"]),  # "var" and "en" are stop words: dropped, not optional
-    ("vilken hamn får nya bostäder", ["får"]),
-    ("hur kan man hitta information om hamn", ["man", "hitta", "information"]),
-])
+@pytest.mark.parametrize(
+    ("q", "optional"),
+    [
+        ("var finns en hamn", ["finns"]),  # "var" and "en" are stop words: dropped, not optional
+        ("vilken hamn får nya bostäder", ["får"]),
+        ("hur kan man hitta information om hamn", ["man", "hitta", "information"]),
+    ],
+)
 def test_question_words_and_filler_are_optional(run, q, optional):
     result, plain = run(q), run(" ".join(w for w in q.split() if w not in optional))
     assert result["used"]["optional"] == optional
@@ -104,8 +116,9 @@ def test_features_off_require_every_word_and_every_filler(run, fixture_index):
     from whoosh import index
 
     with index.open_dir(str(fixture_index)).searcher() as searcher:
-        off = search(searcher, SearchRequest(q="finns hamn kaj"), read_postings(searcher),
-                     features=Features(partial=False))
+        off = search(
+            searcher, SearchRequest(q="finns hamn kaj"), read_postings(searcher), features=Features(partial=False)
+        )
     assert (off["total"], off["used"]["optional"]) == (0, [])
 
 
@@ -115,8 +128,10 @@ def test_the_page_says_what_each_hit_lacks_with_a_link_that_requires_it(client):
     assert [m.get_text(" ", strip=True) for m in missing] == ["Saknas: kaj | Måste innehålla: kaj"]
     assert missing[0].select_one("s").get_text() == "kaj"
     required = client.get(missing[0].select_one("a")["href"])
-    titles = [h.get_text(strip=True) for h in BeautifulSoup(required.get_data(as_text=True), "html.parser")
-              .select("li.hit h2")]
+    titles = [
+        h.get_text(strip=True)
+        for h in BeautifulSoup(required.get_data(as_text=True), "html.parser").select("li.hit h2")
+    ]
     assert titles == ["Ystads kommun"]
     assert "Bara 1 avsnitt innehåller alla orden" in page.select_one(".notice").get_text()
 
@@ -124,7 +139,9 @@ def test_the_page_says_what_each_hit_lacks_with_a_link_that_requires_it(client):
 def test_the_json_says_per_hit_which_query_words_matched(client):
     data = client.get("/api/search", query_string={"q": "hamn kaj"}).get_json()
     assert [(r["matched_terms"], r["missing_terms"]) for r in data["results"]] == [
-        (["hamn", "kaj"], []), (["hamn"], ["kaj"])]
+        (["hamn", "kaj"], []),
+        (["hamn"], ["kaj"]),
+    ]
 
 
 # -- The property: any query with one word that finds something finds something ---------
@@ -140,8 +157,7 @@ def bundled(real_index):
     postings = read_postings(searcher)
     texts = " ".join(fields["text"] for fields in searcher.all_stored_fields())
     vocabulary = sorted({word for _, _, word in words(texts) if re.fullmatch(rf"[{ALPHABET}]+", word)})
-    findable = [word for word in vocabulary[::7]
-                if search(searcher, SearchRequest(q=word), postings)["total"]]
+    findable = [word for word in vocabulary[::7] if search(searcher, SearchRequest(q=word), postings)["total"]]
     yield searcher, postings, findable
     searcher.close()
 
@@ -159,8 +175,15 @@ def test_a_query_with_one_matching_word_never_returns_zero_hits(bundled, data):
     assert all(hit["matched_terms"] for hit in result["results"]), q
 
 
-@pytest.mark.parametrize("q", ["hur söker man stöd för projekt i hamnen", "bostäder i hamnen för unga kvinnor",
-                               "regional kärna hamn järnväg xyzzy", '"regional kärna" kust'])
+@pytest.mark.parametrize(
+    "q",
+    [
+        "hur söker man stöd för projekt i hamnen",
+        "bostäder i hamnen för unga kvinnor",
+        "regional kärna hamn järnväg xyzzy",
+        '"regional kärna" kust',
+    ],
+)
 def test_partial_matches_rank_the_same_as_vectors_and_by_whoosh(bundled, q, monkeypatch):
     from webapp import scoring
 
@@ -170,5 +193,6 @@ def test_partial_matches_rank_the_same_as_vectors_and_by_whoosh(bundled, q, monk
     by_whoosh = search(searcher, SearchRequest(q=q), postings)
     assert by_vectors["used"]["partial"]
     assert [(h["id"], h["missing_terms"]) for h in by_whoosh["results"]] == [
-        (h["id"], h["missing_terms"]) for h in by_vectors["results"]]
+        (h["id"], h["missing_terms"]) for h in by_vectors["results"]
+    ]
     assert [h["score"] for h in by_whoosh["results"]] == pytest.approx([h["score"] for h in by_vectors["results"]])

@@ -24,9 +24,33 @@ PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 # Unicode text, weighted towards what breaks parsers: operators, quotes, wildcards, Swedish letters.
 query_text = st.one_of(
     st.text(max_size=200),
-    st.lists(st.sampled_from(['"', "-", "*", "(", ")", "OR", "ELLER", "INTE", "NOT", "OCH", "|", ":", "hamn",
-                              "bostäder", "göteborg", "\x00", "\u202e", "🚢", "a\u0301", " "]), max_size=30)
-    .map(" ".join),
+    st.lists(
+        st.sampled_from(
+            [
+                '"',
+                "-",
+                "*",
+                "(",
+                ")",
+                "OR",
+                "ELLER",
+                "INTE",
+                "NOT",
+                "OCH",
+                "|",
+                ":",
+                "hamn",
+                "bostäder",
+                "göteborg",
+                "\x00",
+                "\u202e",
+                "🚢",
+                "a\u0301",
+                " ",
+            ]
+        ),
+        max_size=30,
+    ).map(" ".join),
 )
 parameter = st.one_of(st.text(max_size=30), st.integers(-5, 10**6).map(str))
 
@@ -56,8 +80,14 @@ def test_the_search_function_answers_any_query_in_time_with_safe_snippets(fixtur
 
 
 @PROPERTY
-@given(q=query_text, page=parameter, per_page=parameter, sort=parameter, region=st.lists(parameter, max_size=3),
-       kind=st.lists(parameter, max_size=3))
+@given(
+    q=query_text,
+    page=parameter,
+    per_page=parameter,
+    sort=parameter,
+    region=st.lists(parameter, max_size=3),
+    kind=st.lists(parameter, max_size=3),
+)
 def test_the_api_and_page_never_fail_on_any_parameters(fixture_index, q, page, per_page, sort, region, kind):
     client = create_app({"INDEX_DIR": str(fixture_index), "SEARCH_TIME_LIMIT": TIME_LIMIT}).test_client()
     params = {"q": q, "page": page, "per_page": per_page, "sort": sort, "region": region, "kind": kind}
@@ -88,12 +118,33 @@ def test_snippets_of_any_text_are_the_escaped_text_with_only_marks(text, words):
 
 
 @PROPERTY
-@given(body=st.text(max_size=300), tags=st.lists(st.sampled_from(["<h1>", "</h1>", "<h2>", "<h3 id='x/y'>", "<p>",
-                                                                  "</p>", "<div>", "<script>", "</script>", "<br>",
-                                                                  "<li>", "&amp;", "&#0;", "<!--", "<![CDATA["]),
-                                                 max_size=20))
+@given(
+    body=st.text(max_size=300),
+    tags=st.lists(
+        st.sampled_from(
+            [
+                "<h1>",
+                "</h1>",
+                "<h2>",
+                "<h3 id='x/y'>",
+                "<p>",
+                "</p>",
+                "<div>",
+                "<script>",
+                "</script>",
+                "<br>",
+                "<li>",
+                "&amp;",
+                "&#0;",
+                "<!--",
+                "<![CDATA[",
+            ]
+        ),
+        max_size=20,
+    ),
+)
 def test_the_parser_reads_any_markup_or_names_why_not(body, tags):
-    markup = "".join(f"{tag}{body[i::len(tags) or 1]}" for i, tag in enumerate(tags)) or body
+    markup = "".join(f"{tag}{body[i :: len(tags) or 1]}" for i, tag in enumerate(tags)) or body
     try:
         page = parse_page(markup, "p.html")
     except PageError:

@@ -31,8 +31,15 @@ def site(tmp_path):
     build(corpus, tmp_path / "index")
 
     def make(**config):
-        return create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "index"), "CORPUS_DIR": str(corpus),
-                           "INSIGHTS_TOKEN": TOKEN, **config})
+        return create_app(
+            {
+                "TESTING": True,
+                "INDEX_DIR": str(tmp_path / "index"),
+                "CORPUS_DIR": str(corpus),
+                "INSIGHTS_TOKEN": TOKEN,
+                **config,
+            }
+        )
 
     return make
 
@@ -50,23 +57,26 @@ def rows(connection, table: str) -> list[tuple]:
     return connection.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
 
 
-@pytest.mark.parametrize(("query", "kept"), [
-    ("19121212-1212", "[personnummer]"),
-    ("121212-1212", "[personnummer]"),
-    ("1212121212", "[personnummer]"),
-    ("191212121212 bidrag", "[personnummer] bidrag"),
-    ("121212+1212", "[personnummer]"),
-    ("070-123 45 67", "[telefon]"),
-    ("+46 70 123 45 67", "[telefon]"),
-    ("ring 08-681 65 59", "ring [telefon]"),
-    ("0701234567", "[personnummer]"),  # ten digits: masked either way
-    ("name@example.se", "[e-post]"),
-    ("kontakt anna.ek+stad@kommun.example.se", "kontakt [e-post]"),
-    ("bostäder 2024", "bostäder 2024"),
-    ("14 000 bostäder", "14 000 bostäder"),
-    ("2 000 000 kronor", "2 000 000 kronor"),
-    ("ERUF 2014-2020", "ERUF 2014-2020"),
-])
+@pytest.mark.parametrize(
+    ("query", "kept"),
+    [
+        ("19121212-1212", "[personnummer]"),
+        ("121212-1212", "[personnummer]"),
+        ("1212121212", "[personnummer]"),
+        ("191212121212 bidrag", "[personnummer] bidrag"),
+        ("121212+1212", "[personnummer]"),
+        ("070-123 45 67", "[telefon]"),
+        ("+46 70 123 45 67", "[telefon]"),
+        ("ring 08-681 65 59", "ring [telefon]"),
+        ("0701234567", "[personnummer]"),  # ten digits: masked either way
+        ("name@example.se", "[e-post]"),
+        ("kontakt anna.ek+stad@kommun.example.se", "kontakt [e-post]"),
+        ("bostäder 2024", "bostäder 2024"),
+        ("14 000 bostäder", "14 000 bostäder"),
+        ("2 000 000 kronor", "2 000 000 kronor"),
+        ("ERUF 2014-2020", "ERUF 2014-2020"),
+    ],
+)
 def test_identifying_text_is_masked_and_ordinary_numbers_are_kept(query, kept):
     assert mask(query) == kept, f"{query!r} is kept as {mask(query)!r}"
 
@@ -78,8 +88,10 @@ def test_a_query_is_kept_in_lower_case_with_single_spaces():
 def test_the_log_keeps_day_query_and_outcomes_and_no_column_for_a_person(site):
     app = site()
     connection = searched(app, "Hamn", "hamn", "zzzxq", "planerng", "hamn kaj zzzxq", "ring 070-123 45 67")
-    columns = {table: [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
-               for table in ("searches", "synonyms", "opened", "counts")}
+    columns = {
+        table: [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
+        for table in ("searches", "synonyms", "opened", "counts")
+    }
     assert columns == {
         "searches": ["day", "query", "searches", "zero_hits", "partial", "typo", "synonym", "hits"],
         "synonyms": ["day", "word", "fired"],
@@ -136,6 +148,7 @@ def test_rows_older_than_the_retention_are_pruned(site):
     old = (datetime.date.today() - datetime.timedelta(days=31)).isoformat()
     kept = (datetime.date.today() - datetime.timedelta(days=30)).isoformat()
     from webapp.querylog import connect
+
     with connect(path) as connection:
         for day in (old, kept):
             connection.execute("INSERT INTO searches VALUES (?, 'gammal', 1, 0, 0, 0, 0, 1)", (day,))
@@ -157,15 +170,18 @@ def test_a_broken_log_database_never_breaks_a_search_and_the_loss_is_counted(sit
     assert client.get("/insikter", headers={"X-Insights-Token": TOKEN}).status_code == 503, "a clear 503"
 
 
-@pytest.mark.parametrize(("config", "headers", "form", "status"), [
-    ({"INSIGHTS_TOKEN": None}, {"X-Insights-Token": TOKEN}, None, 404),
-    ({}, {}, None, 401),
-    ({}, {"X-Insights-Token": "fel"}, None, 401),
-    ({}, {}, {"token": "fel"}, 401),
-    ({}, {"X-Insights-Token": TOKEN}, None, 200),
-    ({}, {"Authorization": f"Bearer {TOKEN}"}, None, 200),
-    ({}, {}, {"token": TOKEN}, 200),
-])
+@pytest.mark.parametrize(
+    ("config", "headers", "form", "status"),
+    [
+        ({"INSIGHTS_TOKEN": None}, {"X-Insights-Token": TOKEN}, None, 404),
+        ({}, {}, None, 401),
+        ({}, {"X-Insights-Token": "fel"}, None, 401),
+        ({}, {}, {"token": "fel"}, 401),
+        ({}, {"X-Insights-Token": TOKEN}, None, 200),
+        ({}, {"Authorization": f"Bearer {TOKEN}"}, None, 200),
+        ({}, {}, {"token": TOKEN}, 200),
+    ],
+)
 def test_the_insights_page_needs_its_own_token(site, config, headers, form, status):
     client = site(**config).test_client()
     for path in ("/insikter", "/insikter.csv"):
@@ -203,20 +219,37 @@ def test_the_cli_reports_the_log(site):
     app = site()
     searched(app, "hamn", "zzzxq")
     env = {**os.environ, "FLASK_INDEX_DIR": app.config["INDEX_DIR"]}
-    done = subprocess.run([sys.executable, "-m", "webapp", "insights", "--top", "5"], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "webapp", "insights", "--top", "5"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert "2 entries written, 0 dropped" in done.stdout, done.stdout
     assert "Queries with no hits\n  query  searches without hits\n  zzzxq  1" in done.stdout, done.stdout
-    as_csv = subprocess.run([sys.executable, "-m", "webapp", "insights", "--csv"], cwd=REPO, env=env,
-                            capture_output=True, text=True, timeout=60)
+    as_csv = subprocess.run(
+        [sys.executable, "-m", "webapp", "insights", "--csv"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert as_csv.stdout.splitlines()[1:] == ["hamn,1,0,0,0,0,2,0", "zzzxq,1,1,0,0,0,0,0"], as_csv.stdout
 
 
 def test_the_cli_says_in_one_line_when_the_log_is_unreadable(tmp_path):
     (tmp_path / "index.querylog.sqlite3").write_bytes(b"not a database" * 100)
-    done = subprocess.run([sys.executable, "-m", "webapp", "insights", "--index", str(tmp_path / "index")],
-                          cwd=REPO, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "webapp", "insights", "--index", str(tmp_path / "index")],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 1, "a non-zero exit"
     assert done.stderr.startswith("Error: the query log") and "Traceback" not in done.stderr, done.stderr
 

@@ -51,81 +51,101 @@ def test_the_map_shades_and_the_feed_filters_by_every_lan(tmp_path: Path):
 
 # -- Which län a section is about --------------------------------------------------
 
+
 def regions_of(body: str, url: str = "https://myndigheten.se/a/b.html", meta: str = "") -> list[tuple[str, ...]]:
     """The regions of each section of a page (its content in ``body``)."""
-    html = (f'<html lang="sv"><head><title>T</title><link rel="canonical" href="{url}">{meta}</head>'
-            f"<body><main>{body}</main></body></html>")
+    html = (
+        f'<html lang="sv"><head><title>T</title><link rel="canonical" href="{url}">{meta}</head>'
+        f"<body><main>{body}</main></body></html>"
+    )
     page = parse_page(html, "a.html")
     return [document.regions for document in describe_page(page, CorpusData(), gazetteer.load())]
 
 
-@pytest.mark.parametrize(("url", "meta", "county"), [
-    ("https://www.regionostergotland.se/nyheter/a.html", "", "Östergötlands län"),
-    ("https://vgregion.se/regional-utveckling/a.html", "", "Västra Götalands län"),
-    ("https://www.lansstyrelsen.se/vastra-gotaland/samhalle/a.html", "", "Västra Götalands län"),
-    ("https://www.lansstyrelsen.se/norrbotten/om-oss/a.html", "", "Norrbottens län"),
-    ("https://www.kiruna.se/naringsliv/a.html", "", "Norrbottens län"),
-    ("https://www.upplands-vasby.se/a.html", "", "Stockholms län"),
-    ("https://ljusdalkommun.se/a.html", "", "Gävleborgs län"),
-    ("https://www.example.org/a.html", '<meta name="author" content="Region Kronoberg">', "Kronobergs län"),
-    ("https://www.example.org/a.html", '<meta name="DC.Publisher" content="Eslövs kommun">', "Skåne län"),
-])
+@pytest.mark.parametrize(
+    ("url", "meta", "county"),
+    [
+        ("https://www.regionostergotland.se/nyheter/a.html", "", "Östergötlands län"),
+        ("https://vgregion.se/regional-utveckling/a.html", "", "Västra Götalands län"),
+        ("https://www.lansstyrelsen.se/vastra-gotaland/samhalle/a.html", "", "Västra Götalands län"),
+        ("https://www.lansstyrelsen.se/norrbotten/om-oss/a.html", "", "Norrbottens län"),
+        ("https://www.kiruna.se/naringsliv/a.html", "", "Norrbottens län"),
+        ("https://www.upplands-vasby.se/a.html", "", "Stockholms län"),
+        ("https://ljusdalkommun.se/a.html", "", "Gävleborgs län"),
+        ("https://www.example.org/a.html", '<meta name="author" content="Region Kronoberg">', "Kronobergs län"),
+        ("https://www.example.org/a.html", '<meta name="DC.Publisher" content="Eslövs kommun">', "Skåne län"),
+    ],
+)
 def test_the_publishing_organisation_gives_every_section_its_lan(url, meta, county):
-    sections = regions_of("<h1>Nytt stöd till företag</h1><p>Text om stöd.</p><h2>Kontakt</h2><p>Ring oss.</p>",
-                          url, meta)
+    sections = regions_of(
+        "<h1>Nytt stöd till företag</h1><p>Text om stöd.</p><h2>Kontakt</h2><p>Ring oss.</p>", url, meta
+    )
     assert sections == [(county,), (county,)]
 
 
-@pytest.mark.parametrize(("h1", "counties"), [
-    ("Övre Norrland", ("Norrbottens län", "Västerbottens län")),
-    ("Utlysning i Småland och öarna", ("Jönköpings län", "Kronobergs län", "Kalmar län", "Gotlands län")),
-    ("Pengar till Sydsverige", ("Skåne län", "Blekinge län")),
-    ("Nya jobb i Härjedalen", ("Jämtlands län",)),
-    ("Centrum i Visby växer", ("Gotlands län",)),
-    ("Tre miljoner till Hälsingland och Medelpad", ("Gävleborgs län", "Västernorrlands län")),
-    ("Satsning i Västerbotten", ("Västerbottens län",)),
-    ("Skånes nya strategi", ("Skåne län",)),
-    ("Levande centrum i Vara", ("Västra Götalands län",)),
-])
+@pytest.mark.parametrize(
+    ("h1", "counties"),
+    [
+        ("Övre Norrland", ("Norrbottens län", "Västerbottens län")),
+        ("Utlysning i Småland och öarna", ("Jönköpings län", "Kronobergs län", "Kalmar län", "Gotlands län")),
+        ("Pengar till Sydsverige", ("Skåne län", "Blekinge län")),
+        ("Nya jobb i Härjedalen", ("Jämtlands län",)),
+        ("Centrum i Visby växer", ("Gotlands län",)),
+        ("Tre miljoner till Hälsingland och Medelpad", ("Gävleborgs län", "Västernorrlands län")),
+        ("Satsning i Västerbotten", ("Västerbottens län",)),
+        ("Skånes nya strategi", ("Skåne län",)),
+        ("Levande centrum i Vara", ("Västra Götalands län",)),
+    ],
+)
 def test_places_and_areas_in_the_h1_hold_for_every_section(h1, counties):
     assert regions_of(f"<h1>{h1}</h1><p>Om satsningen.</p><h2>Budget</h2><p>Tio miljoner.</p>") == [counties] * 2
 
 
-@pytest.mark.parametrize(("text", "counties"), [
-    ("Projektet stärker företagen i Jokkmokk och Arjeplog.", ("Norrbottens län",)),
-    ("Företag i Halland och Värmland kan söka.", ("Hallands län", "Värmlands län")),
-    ("Konferensen hålls på ett hotell i Umeå.", ()),
-    ("Projektledaren bor i Örebro och har arbetat med frågan länge.", ()),
-    ("Frågor besvaras av kontoret i Malmö.", ()),
-    ("Arbetslösheten är lägre än i Skåne.", ()),
-    ("Foto: Anna Ek, Visby", ()),
-    ("Stöd ges i Blekinge, Kalmar, Kronoberg och Jönköping.", ()),
-    ("Stödet gäller hela landet. Ett exempel är en butik i Kiruna.", ()),
-    ("Mark och vatten. Vara med och berg.", ()),
-    ("Det är mycket att göra i Mora kommun.", ("Dalarnas län",)),
-])
+@pytest.mark.parametrize(
+    ("text", "counties"),
+    [
+        ("Projektet stärker företagen i Jokkmokk och Arjeplog.", ("Norrbottens län",)),
+        ("Företag i Halland och Värmland kan söka.", ("Hallands län", "Värmlands län")),
+        ("Konferensen hålls på ett hotell i Umeå.", ()),
+        ("Projektledaren bor i Örebro och har arbetat med frågan länge.", ()),
+        ("Frågor besvaras av kontoret i Malmö.", ()),
+        ("Arbetslösheten är lägre än i Skåne.", ()),
+        ("Foto: Anna Ek, Visby", ()),
+        ("Stöd ges i Blekinge, Kalmar, Kronoberg och Jönköping.", ()),
+        ("Stödet gäller hela landet. Ett exempel är en butik i Kiruna.", ()),
+        ("Mark och vatten. Vara med och berg.", ()),
+        ("Det är mycket att göra i Mora kommun.", ("Dalarnas län",)),
+    ],
+)
 def test_places_in_the_text_count_unless_named_in_passing(text, counties):
     body = f"<h1>Ett projekt</h1><p>Inledning.</p><h2>Om projektet</h2><p>{text}</p>"
     assert regions_of(body)[1] == (counties or ("Nationellt",))
 
 
 def test_a_page_naming_many_lan_stays_national():
-    lines = "".join(f"<li>{county}: 12 procent</li>" for county in
-                    ("Blekinge", "Dalarna", "Gotland", "Gävleborg", "Halland", "Jämtland", "Jönköping"))
+    lines = "".join(
+        f"<li>{county}: 12 procent</li>"
+        for county in ("Blekinge", "Dalarna", "Gotland", "Gävleborg", "Halland", "Jämtland", "Jönköping")
+    )
     assert regions_of(f"<h1>Statistik</h1><p>Läget i länen.</p><ul>{lines}</ul>") == [("Nationellt",)]
 
 
-@pytest.mark.parametrize(("text", "counties"), [
-    ("Projektet i Järna utvecklar centrum.", ()),
-    ("Södertälje kommun och Järna samarbetar.", ("Stockholms län",)),
-])
+@pytest.mark.parametrize(
+    ("text", "counties"),
+    [
+        ("Projektet i Järna utvecklar centrum.", ()),
+        ("Södertälje kommun och Järna samarbetar.", ("Stockholms län",)),
+    ],
+)
 def test_a_name_shared_by_two_lan_counts_only_with_other_evidence(text, counties):
     assert regions_of(f"<h1>Projekt</h1><p>{text}</p>")[0] == (counties or ("Nationellt",))
 
 
 def test_a_programme_area_in_the_text_of_a_regional_page_is_that_regions_part():
-    sections = regions_of("<h1>Smart industri</h1><p>Strategin är en grund för programmet Övre Norrland.</p>",
-                          "https://www.regionnorrbotten.se/a.html")
+    sections = regions_of(
+        "<h1>Smart industri</h1><p>Strategin är en grund för programmet Övre Norrland.</p>",
+        "https://www.regionnorrbotten.se/a.html",
+    )
     assert sections == [("Norrbottens län",)]
 
 
@@ -135,6 +155,8 @@ def test_contact_sections_add_no_lan():
 
 
 def test_an_h1_without_text_of_its_own_still_says_what_the_page_is_about():
-    sections = regions_of("<h1>Utlysning i Övre Norrland</h1><h2>Vem kan söka?</h2><p>Företag och kommuner.</p>"
-                          "<h2>Budget</h2><p>Tio miljoner kronor.</p>")
+    sections = regions_of(
+        "<h1>Utlysning i Övre Norrland</h1><h2>Vem kan söka?</h2><p>Företag och kommuner.</p>"
+        "<h2>Budget</h2><p>Tio miljoner kronor.</p>"
+    )
     assert sections == [("Norrbottens län", "Västerbottens län")] * 2

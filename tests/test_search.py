@@ -26,8 +26,14 @@ def titles(result):
 
 
 def test_empty_query_lists_every_section_in_page_order(run):
-    assert titles(run()) == ["Programmet", "Ystads kommun", "Region Blekinge", "Krinova Science Park",
-                             "Boverket", "Kontakt"]
+    assert titles(run()) == [
+        "Programmet",
+        "Ystads kommun",
+        "Region Blekinge",
+        "Krinova Science Park",
+        "Boverket",
+        "Kontakt",
+    ]
 
 
 def test_sections_with_every_word_rank_first_then_those_with_some_saying_what_they_lack(run):
@@ -48,21 +54,25 @@ def test_contact_person_finds_the_project(run):
     assert titles(run("Anna Ek")) == ["Ystads kommun"]
 
 
-@pytest.mark.parametrize(("q", "expected"), [
-    ("hamn -kaj", ["Region Blekinge"]),
-    ("hamn INTE kaj", ["Region Blekinge"]),
-    ("kaj ELLER innovation", ["Ystads kommun", "Krinova Science Park"]),
-    ('"planering och hamn"', ["Region Blekinge"]),
-    ('"hamn planering"', []),
-    ("innov*", ["Krinova Science Park"]),
-])
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("hamn -kaj", ["Region Blekinge"]),
+        ("hamn INTE kaj", ["Region Blekinge"]),
+        ("kaj ELLER innovation", ["Ystads kommun", "Krinova Science Park"]),
+        ('"planering och hamn"', ["Region Blekinge"]),
+        ('"hamn planering"', []),
+        ("innov*", ["Krinova Science Park"]),
+    ],
+)
 def test_operators(run, q, expected):
     assert sorted(titles(run(q))) == sorted(expected)
 
 
 def test_snippet_marks_the_matched_words_as_written(run):
     assert run("hamn")["results"][1]["snippet"] == (
-        "<mark>Hamnen</mark> i Ystad får nya bostäder och en ny kaj.\nKontaktperson: Anna Ek, telefon: 0411-123")
+        "<mark>Hamnen</mark> i Ystad får nya bostäder och en ny kaj.\nKontaktperson: Anna Ek, telefon: 0411-123"
+    )
 
 
 def test_facets_count_all_matches(run):
@@ -94,7 +104,9 @@ def test_selecting_two_regions_shows_either_and_keeps_the_other_counts(run):
 def test_unknown_facet_value_gives_an_empty_result_and_stays_visible(run):
     result = run(filters={"region": ("Atlantis län",)})
     assert (result["total"], result["facets"]["region"][-1]) == (
-        0, {"value": "Atlantis län", "count": 0, "selected": True})
+        0,
+        {"value": "Atlantis län", "count": 0, "selected": True},
+    )
 
 
 def test_pages_slice_the_ranked_list(run):
@@ -112,10 +124,13 @@ def test_title_sort_follows_swedish_alphabet(tmp_path):
     assert [r["title"] for r in data["results"]] == ["Arboga", "Ystad", "Åre", "Älmhult", "Örebro"]
 
 
-@pytest.mark.parametrize(("q", "notice"), [
-    ("och i att", "bara vanliga småord"),
-    ("?!…", "inga ord att söka på"),
-])
+@pytest.mark.parametrize(
+    ("q", "notice"),
+    [
+        ("och i att", "bara vanliga småord"),
+        ("?!…", "inga ord att söka på"),
+    ],
+)
 def test_queries_of_only_stop_words_or_punctuation_find_nothing_and_say_why(run, q, notice):
     result = run(q)
     assert (result["total"], notice in result["notice"]) == (0, True)
@@ -124,9 +139,11 @@ def test_queries_of_only_stop_words_or_punctuation_find_nothing_and_say_why(run,
 def test_sections_with_the_query_words_close_together_rank_first(tmp_path):
     from .conftest import client_for
 
-    pages = {"p.html": "<h1>Sidor</h1><p>x</p><h2>G</h2>"
-             "<h3>Isär</h3><p>Kärna i planen. Många andra ord står här emellan. Regional utveckling.</p>"
-             "<h3>Intill</h3><p>Regional kärna i planen. Många andra ord står här emellan. Utveckling.</p>"}
+    pages = {
+        "p.html": "<h1>Sidor</h1><p>x</p><h2>G</h2>"
+        "<h3>Isär</h3><p>Kärna i planen. Många andra ord står här emellan. Regional utveckling.</p>"
+        "<h3>Intill</h3><p>Regional kärna i planen. Många andra ord står här emellan. Utveckling.</p>"
+    }
     client = client_for(tmp_path, pages)
     ranked = [r["title"] for r in client.get("/api/search?q=regional kärna").get_json()["results"]]
     by_title = [r["title"] for r in client.get("/api/search?q=regional kärna&sort=titel").get_json()["results"]]

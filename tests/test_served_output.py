@@ -18,8 +18,10 @@ ATOM = {"a": "http://www.w3.org/2005/Atom"}
 CONTROL_PAGE = "<h1>Styrtecken</h1><p>hamn&#1; med &#xFFFE; och &#x1F; tecken</p>"
 
 
-@pytest.mark.parametrize("path", ["/feed", "/feed?q=hamn", "/feed?x=%EF%BF%BE", "/feed?q=%EF%BF%BE",
-                                  "/feed?q=ham%01n", "/feed?region=%EF%BF%BF"])
+@pytest.mark.parametrize(
+    "path",
+    ["/feed", "/feed?q=hamn", "/feed?x=%EF%BF%BE", "/feed?q=%EF%BF%BE", "/feed?q=ham%01n", "/feed?region=%EF%BF%BF"],
+)
 def test_the_feed_is_well_formed_xml_whatever_pages_and_queries_hold(tmp_path, path):
     client = client_for(tmp_path, {"styr.html": CONTROL_PAGE})
     response = client.get(path)

@@ -139,9 +139,13 @@ def test_a_large_corpus_is_read_and_written_by_a_pool_of_processes_with_the_same
         with index.open_dir(str(folder.resolve())).searcher() as searcher:
             postings = read_postings(searcher)
             segments = 1 if searcher.is_atomic() else len(searcher.leaf_searchers())
-            return segments, [[(hit["id"], hit["score"], hit["snippet"]) for hit in
-                               search(searcher, SearchRequest(q=q, per_page=50), postings)["results"]]
-                              for q in ("", "hamn", "planering ELLER innovation", '"ny kaj"')]
+            return segments, [
+                [
+                    (hit["id"], hit["score"], hit["snippet"])
+                    for hit in search(searcher, SearchRequest(q=q, per_page=50), postings)["results"]
+                ]
+                for q in ("", "hamn", "planering ELLER innovation", '"ny kaj"')
+            ]
 
     (one_segments, one), (pool_segments, pool) = answers(tmp_path / "one"), answers(tmp_path / "pool")
     assert (one_segments, pool_segments) == (1, 2), "one segment per worker"

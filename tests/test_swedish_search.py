@@ -7,17 +7,20 @@ from bs4 import BeautifulSoup
 from .conftest import client_for
 
 
-@pytest.mark.parametrize(("q", "first"), [
-    ("järnväg", "Jönköpings kommun"),  # the text says "höghastighetsjärnväg"
-    ("bostad", "Jönköpings kommun"),  # "bostäder"
-    ("verkstad", "Boverket"),  # "framtidsverkstäder"
-    ("gotaland", "Västa Götalandsregionen"),  # typed without ö
-    ("näringslivsutvecklng", "Utveckla svenska städer"),  # a typo
-    ("hamnar", "Trelleborgs kommun"),  # "hamnen", "hamnområde"
-    ("kristiansstad", "Krinova Science Park"),
-    ("vasternorrland", "Sundsvalls kommun"),
-    ("politiker", "Krinova Science Park"),  # the editors' "medPolitiker"
-])
+@pytest.mark.parametrize(
+    ("q", "first"),
+    [
+        ("järnväg", "Jönköpings kommun"),  # the text says "höghastighetsjärnväg"
+        ("bostad", "Jönköpings kommun"),  # "bostäder"
+        ("verkstad", "Boverket"),  # "framtidsverkstäder"
+        ("gotaland", "Västa Götalandsregionen"),  # typed without ö
+        ("näringslivsutvecklng", "Utveckla svenska städer"),  # a typo
+        ("hamnar", "Trelleborgs kommun"),  # "hamnen", "hamnområde"
+        ("kristiansstad", "Krinova Science Park"),
+        ("vasternorrland", "Sundsvalls kommun"),
+        ("politiker", "Krinova Science Park"),  # the editors' "medPolitiker"
+    ],
+)
 def test_the_right_section_comes_first_in_api_and_page(real_client, q, first):
     api = real_client.get("/api/search", query_string={"q": q}).get_json()
     page = BeautifulSoup(real_client.get("/", query_string={"q": q}).data, "html.parser")
@@ -45,15 +48,18 @@ def test_compound_query_matches_text_that_writes_it_apart(real_client):
     assert titles[0] == "Umeå kommun"
 
 
-@pytest.mark.parametrize(("q", "suggestion"), [
-    ("sundsval", "sundsvall"),
-    ("kristiansstad", "kristianstad"),
-    ("näringslivsutvecklng", "näringslivsutveckling"),
-    ("hamn sundsval", "hamn sundsvall"),
-    ("hamn", None),
-    ("goteborgsregionen", None),  # folded, not misspelled
-    ("zxqv", None),  # nothing near it: no suggestion
-])
+@pytest.mark.parametrize(
+    ("q", "suggestion"),
+    [
+        ("sundsval", "sundsvall"),
+        ("kristiansstad", "kristianstad"),
+        ("näringslivsutvecklng", "näringslivsutveckling"),
+        ("hamn sundsval", "hamn sundsvall"),
+        ("hamn", None),
+        ("goteborgsregionen", None),  # folded, not misspelled
+        ("zxqv", None),  # nothing near it: no suggestion
+    ],
+)
 def test_suggestion_comes_from_the_index_vocabulary(real_client, q, suggestion):
     assert real_client.get("/api/search", query_string={"q": q}).get_json()["suggestion"] == suggestion
 
@@ -67,10 +73,13 @@ def test_page_offers_menade_du_with_the_corrected_word_emphasised(real_client):
 
 
 def test_typed_without_swedish_letters_finds_both_exact_first_and_typed_with_them_only_exact(tmp_path):
-    pages = {"p.html": "<h1>Sidor</h1><p>x</p><h2>G</h2>"
-             "<h3>Om kärna</h3><p>En stark kärna i regionen.</p>"
-             "<h3>Om karna</h3><p>En stark karna i regionen.</p>"}
+    pages = {
+        "p.html": "<h1>Sidor</h1><p>x</p><h2>G</h2>"
+        "<h3>Om kärna</h3><p>En stark kärna i regionen.</p>"
+        "<h3>Om karna</h3><p>En stark karna i regionen.</p>"
+    }
     client = client_for(tmp_path, pages)
+
     def titles(q):
         return [r["title"] for r in client.get("/api/search", query_string={"q": q}).get_json()["results"]]
 

@@ -50,8 +50,9 @@ def make_client(tmp_path):
         from indexer.build import build
 
         build(corpus, tmp_path / "index")
-        return create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "index"), "CORPUS_DIR": str(corpus)}
-                          ).test_client()
+        return create_app(
+            {"TESTING": True, "INDEX_DIR": str(tmp_path / "index"), "CORPUS_DIR": str(corpus)}
+        ).test_client()
 
     return make
 
@@ -71,17 +72,20 @@ def test_entries_are_analysed_so_groups_and_expansions_become_lemma_rules():
     assert synonyms.lookup(("järnväg",)) == ()  # one way
 
 
-@pytest.mark.parametrize(("text", "reason"), [
-    ("equal = [[", "not valid TOML"),
-    ('colour = ["a"]', "unknown key 'colour'"),
-    ('equal = ["ERUF", "Regionalfonden"]', "equal group 1 must be a list"),
-    ('equal = [["ERUF"]]', "equal group 1 needs at least two words"),
-    ('equal = [["ERUF", 3]]', "equal group 1: 3 is not a word"),
-    ('[expand]\n"tåg" = "järnväg"', "expand 'tåg' must be a list"),
-    ('[expand]\n"tåg" = []', "expand 'tåg' lists no words"),
-    ('[expand]\n"och" = ["järnväg"]', "'och' has only stop words"),
-    ('expand = 1', "'expand' must be a table"),
-])
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("equal = [[", "not valid TOML"),
+        ('colour = ["a"]', "unknown key 'colour'"),
+        ('equal = ["ERUF", "Regionalfonden"]', "equal group 1 must be a list"),
+        ('equal = [["ERUF"]]', "equal group 1 needs at least two words"),
+        ('equal = [["ERUF", 3]]', "equal group 1: 3 is not a word"),
+        ('[expand]\n"tåg" = "järnväg"', "expand 'tåg' must be a list"),
+        ('[expand]\n"tåg" = []', "expand 'tåg' lists no words"),
+        ('[expand]\n"och" = ["järnväg"]', "'och' has only stop words"),
+        ("expand = 1", "'expand' must be a table"),
+    ],
+)
 def test_a_bad_file_is_refused_with_a_one_line_reason(tmp_path, text, reason):
     path = tmp_path / "synonyms.toml"
     path.write_text(text, encoding="utf-8")
@@ -95,8 +99,11 @@ def test_the_shipped_file_is_valid_with_a_reason_for_every_entry():
     path = REAL_CORPUS / "synonyms.toml"
     synonyms = read_synonyms(path)
     lines = path.read_text(encoding="utf-8").splitlines()
-    entries = [i for i, line in enumerate(lines) if line.lstrip().startswith(("[\"", '"')) and "=" in line
-               or line.lstrip().startswith('["')]
+    entries = [
+        i
+        for i, line in enumerate(lines)
+        if line.lstrip().startswith(('["', '"')) and "=" in line or line.lstrip().startswith('["')
+    ]
     assert len(synonyms) >= 150
     assert len(entries) >= 150
     assert [lines[i] for i in entries if not lines[i - 1].lstrip().startswith("#")] == []
@@ -105,15 +112,18 @@ def test_the_shipped_file_is_valid_with_a_reason_for_every_entry():
 # -- Searching with it ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("q", "expected"), [
-    ("tåg", ["tag", "bana"]),  # the word as typed first, then its synonym
-    ("tågen", ["tag", "bana"]),  # inflected forms of an entry work
-    ("pengarna", ["eruf", "stod", "fond"]),  # fond: "finansierades", a form of finansiering's verb
-    ("ERUF", ["eruf", "fond"]),  # a group: the abbreviation finds the full name ...
-    ("Europeiska regionala utvecklingsfonden", ["fond", "eruf"]),  # ... and the full name the abbreviation
-    ('"tåg"', ["tag"]),  # a word in quotes: no synonyms
-    ("-tåg järnväg", ["bana"]),  # an excluded word excludes only itself
-])
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("tåg", ["tag", "bana"]),  # the word as typed first, then its synonym
+        ("tågen", ["tag", "bana"]),  # inflected forms of an entry work
+        ("pengarna", ["eruf", "stod", "fond"]),  # fond: "finansierades", a form of finansiering's verb
+        ("ERUF", ["eruf", "fond"]),  # a group: the abbreviation finds the full name ...
+        ("Europeiska regionala utvecklingsfonden", ["fond", "eruf"]),  # ... and the full name the abbreviation
+        ('"tåg"', ["tag"]),  # a word in quotes: no synonyms
+        ("-tåg järnväg", ["bana"]),  # an excluded word excludes only itself
+    ],
+)
 def test_a_query_also_finds_its_synonyms_ranked_below_the_word_itself(make_client, q, expected):
     data = make_client().get("/api/search", query_string={"q": q}).get_json()
     assert ids(data) == expected

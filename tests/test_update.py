@@ -18,8 +18,10 @@ from webapp import create_app
 from .conftest import REAL_CORPUS, age_generations
 
 PAGE = "utveckla-svenska-stader.html"
-NEW_PROJECT = ('<h3 id="lulea-kommun">Luleå kommun</h3>\n<p>Ett nytt projekt om hamnen i Luleå och gruvorna.</p>\n'
-               '<p>Kontaktperson: Eva Berg, telefon: 0920-1</p>\n<h3 id="boverket">')
+NEW_PROJECT = (
+    '<h3 id="lulea-kommun">Luleå kommun</h3>\n<p>Ett nytt projekt om hamnen i Luleå och gruvorna.</p>\n'
+    '<p>Kontaktperson: Eva Berg, telefon: 0920-1</p>\n<h3 id="boverket">'
+)
 
 
 @pytest.fixture
@@ -106,7 +108,8 @@ def test_unchanged_sections_keep_their_dates(corpus, index):
 def test_added_and_removed_pages(corpus, index):
     (corpus / "nytt").mkdir()
     (corpus / "nytt" / "kiruna.html").write_text(
-        "<h1>Kiruna</h1><p>Stadsflytten i Kiruna.</p><h2>Projekt</h2>", encoding="utf-8")
+        "<h1>Kiruna</h1><p>Stadsflytten i Kiruna.</p><h2>Projekt</h2>", encoding="utf-8"
+    )
     report = update(corpus, index)
     assert (report.added, report.pages_read) == (["nytt/kiruna/kiruna"], 1)
     assert api(index, q="stadsflytten")["results"][0]["region"] == "Norrbottens län"  # a page about Kiruna
@@ -116,8 +119,9 @@ def test_added_and_removed_pages(corpus, index):
 
 
 def test_an_override_change_rewrites_only_the_sections_it_changes(corpus, index):
-    (corpus / "overrides.toml").write_text('["utveckla-svenska-stader/boverket"]\nregion = "Blekinge län"\n',
-                                           encoding="utf-8")
+    (corpus / "overrides.toml").write_text(
+        '["utveckla-svenska-stader/boverket"]\nregion = "Blekinge län"\n', encoding="utf-8"
+    )
     report = update(corpus, index)
     assert (report.changed, report.pages_read) == (["utveckla-svenska-stader/boverket"], 1)
     assert api(index, region="Blekinge län")["total"] == 2
@@ -160,7 +164,8 @@ def test_cli_update_prints_the_summary(corpus, index):
     result = CliRunner().invoke(cli, ["update", "--corpus", str(corpus), "--index", str(index)])
     assert result.exit_code == 0
     assert result.output.splitlines()[-1] == (
-        f"Updated {index}: 0 added, 1 changed, 0 removed, 15 unchanged (1 of 1 pages read)")
+        f"Updated {index}: 0 added, 1 changed, 0 removed, 15 unchanged (1 of 1 pages read)"
+    )
     again = CliRunner().invoke(cli, ["update", "--corpus", str(corpus), "--index", str(index)])
     assert again.output.splitlines()[-1] == "Up to date: 16 sections unchanged (0 of 1 pages read)"
 

@@ -27,8 +27,15 @@ def test_a_burst_of_saves_is_one_update_after_the_quiet_period(tmp_path: Path):
             page.write_text(f"<h1>A</h1><p>{'x' * step}</p>", encoding="utf-8")
         return step is not None
 
-    watch(tmp_path, lambda: updates.append(fake.now), interval=1.0, quiet=2.0,
-          keep_going=keep_going, clock=fake.clock, sleep=fake.sleep)
+    watch(
+        tmp_path,
+        lambda: updates.append(fake.now),
+        interval=1.0,
+        quiet=2.0,
+        keep_going=keep_going,
+        clock=fake.clock,
+        sleep=fake.sleep,
+    )
     assert updates == [7.0]  # last change seen at 5 s, quiet until 7 s: one update
 
 

@@ -32,8 +32,9 @@ def test_without_a_configured_token_the_webhook_does_not_exist(tmp_path):
     assert (client.post("/api/reindex").status_code, client.get("/api/reindex/status").status_code) == (404, 404)
 
 
-@pytest.mark.parametrize("headers", [{}, {"X-Reindex-Token": "fel"}, {"Authorization": "Bearer fel"},
-                                     {"X-Reindex-Token": TOKEN[:-1]}])
+@pytest.mark.parametrize(
+    "headers", [{}, {"X-Reindex-Token": "fel"}, {"Authorization": "Bearer fel"}, {"X-Reindex-Token": TOKEN[:-1]}]
+)
 def test_a_missing_or_wrong_token_is_401_with_the_error_shape(setup, headers):
     client, _, _ = setup
     response = client.post("/api/reindex", headers=headers)
@@ -51,8 +52,10 @@ def test_a_call_while_an_update_runs_gets_409(setup):
 def test_the_update_runs_and_its_result_is_visible(setup):
     client, corpus, index = setup
     page = corpus / "utveckla-svenska-stader.html"
-    page.write_text(page.read_text("utf-8").replace("Kuststad 2025 handlar", "Kuststad 2025 och färjeläget handlar"),
-                    encoding="utf-8")
+    page.write_text(
+        page.read_text("utf-8").replace("Kuststad 2025 handlar", "Kuststad 2025 och färjeläget handlar"),
+        encoding="utf-8",
+    )
     response = client.post("/api/reindex", headers={"Authorization": f"Bearer {TOKEN}"})
     assert (response.status_code, response.get_json()["state"]) == (202, "started")
     deadline = time.monotonic() + 30
@@ -72,14 +75,17 @@ def test_options_is_404_too_while_the_webhook_is_off(tmp_path):
     assert client.options("/api/reindex").status_code == 404
 
 
-@pytest.mark.parametrize(("authorization", "status"), [
-    (f"Bearer {TOKEN}", 200),
-    (f"bearer {TOKEN}", 200),  # the scheme is case-insensitive (RFC 7235)
-    (f"BEARER  {TOKEN}", 200),
-    (TOKEN, 401),  # a raw token is not the Bearer scheme
-    (f"Basic {TOKEN}", 401),
-    (f"Bearer{TOKEN}", 401),
-])
+@pytest.mark.parametrize(
+    ("authorization", "status"),
+    [
+        (f"Bearer {TOKEN}", 200),
+        (f"bearer {TOKEN}", 200),  # the scheme is case-insensitive (RFC 7235)
+        (f"BEARER  {TOKEN}", 200),
+        (TOKEN, 401),  # a raw token is not the Bearer scheme
+        (f"Basic {TOKEN}", 401),
+        (f"Bearer{TOKEN}", 401),
+    ],
+)
 def test_the_authorization_header_takes_the_bearer_scheme_in_any_case(setup, authorization, status):
     client, _, _ = setup
     assert client.get("/api/reindex/status", headers={"Authorization": authorization}).status_code == status

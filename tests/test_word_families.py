@@ -30,17 +30,20 @@ def titles(client, q: str) -> list[str]:
     return [r["title"] for r in client.get("/api/search", query_string={"q": q}).get_json()["results"]]
 
 
-@pytest.mark.parametrize(("q", "expected"), [
-    ("samverka", ["Verbet", "Substantivet"]),  # the word as written first, its family after
-    ("samverkan", ["Substantivet", "Verbet"]),
-    ("planering", ["Planen"]),  # planera
-    ("integrering", ["Integrationen"]),  # integration: both nouns of integrera
-    ("del", ["Delarna"]),  # delar: del or dela
-    ("dela", ["Delarna"]),
-    ("fatta", ["Besluten"]),  # fattade: fatta or fattad
-    ("fattad", ["Besluten"]),
-    ("nära", []),  # näring is not a family of nära
-])
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("samverka", ["Verbet", "Substantivet"]),  # the word as written first, its family after
+        ("samverkan", ["Substantivet", "Verbet"]),
+        ("planering", ["Planen"]),  # planera
+        ("integrering", ["Integrationen"]),  # integration: both nouns of integrera
+        ("del", ["Delarna"]),  # delar: del or dela
+        ("dela", ["Delarna"]),
+        ("fatta", ["Besluten"]),  # fattade: fatta or fattad
+        ("fattad", ["Besluten"]),
+        ("nära", []),  # näring is not a family of nära
+    ],
+)
 def test_a_word_finds_its_family_and_ranks_the_word_itself_first(families_client, q, expected):
     assert titles(families_client, q) == expected
 

@@ -61,8 +61,9 @@ class _BudgetCollector(WrappingCollector):
                 child.collect(sub_docnum)
 
 
-def top(searcher, query, deadline: float, limit: int, terms, candidates: FrozenBitMap
-        ) -> tuple[list[tuple[int, float]], bool]:
+def top(
+    searcher, query, deadline: float, limit: int, terms, candidates: FrozenBitMap
+) -> tuple[list[tuple[int, float]], bool]:
     """The best ``limit`` of ``candidates`` (the matches the facet selection allows) by
     score, best first, and whether the time budget ran out: as vectors when the query
     can be scored so (``scoring.py``), else by Whoosh's top-k collector."""
@@ -87,8 +88,9 @@ def out_of_time(seen: int, deadline: float) -> bool:
     return seen % CHECK_EVERY == 1 and time.monotonic() > deadline
 
 
-def in_field_order(postings, searcher, candidates: FrozenBitMap, fieldname: str, reverse: bool,
-                   limit: int) -> list[tuple[int, None]]:
+def in_field_order(
+    postings, searcher, candidates: FrozenBitMap, fieldname: str, reverse: bool, limit: int
+) -> list[tuple[int, None]]:
     """The first ``limit`` candidates in the order of a sortable field (ties: by document)."""
     key = (fieldname, reverse)
     if key not in postings.orders:
@@ -98,8 +100,11 @@ def in_field_order(postings, searcher, candidates: FrozenBitMap, fieldname: str,
         postings.orders[key] = (keys, order)
     keys, order = postings.orders[key]
     if len(candidates) * SPARSE < len(order):
-        best = heapq.nsmallest(limit, candidates, key=lambda d: (keys[d], d)) if not reverse else \
-            heapq.nlargest(limit, candidates, key=lambda d: (keys[d], d))
+        best = (
+            heapq.nsmallest(limit, candidates, key=lambda d: (keys[d], d))
+            if not reverse
+            else heapq.nlargest(limit, candidates, key=lambda d: (keys[d], d))
+        )
         return [(docnum, None) for docnum in best]
     picked = []
     for docnum in order:

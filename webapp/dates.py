@@ -25,13 +25,15 @@ RECENT_DAYS = RECENT_SECONDS // (24 * 3600)
 #: A result's ``mark`` -> the badge's text and its explanation.
 MARKS = {
     "ny": ("Ny i sökningen", f"Avsnittet kom med i sökningen under de senaste {RECENT_DAYS} dagarna."),
-    "ändrad": ("Ändrad i sökningen",
-               f"Avsnittets text har ändrats i sökningen under de senaste {RECENT_DAYS} dagarna."),
+    "ändrad": (
+        "Ändrad i sökningen",
+        f"Avsnittets text har ändrats i sökningen under de senaste {RECENT_DAYS} dagarna.",
+    ),
 }
 
 
 def swedish_date(iso: str) -> str:
-    """"2026-11-26T16:34:58+00:00" or "2026-11-26" -> "26 november 2026"."""
+    """ "2026-11-26T16:34:58+00:00" or "2026-11-26" -> "26 november 2026"."""
     day = date.fromisoformat(iso[:10])
     return f"{day.day} {page_rules().months[day.month - 1]} {day.year}"  # the month names the indexer reads
 

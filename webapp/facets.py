@@ -68,8 +68,9 @@ def selection_filter(postings: Postings, selected: dict[str, tuple[str, ...]], s
     return allowed
 
 
-def count(postings: Postings, matches: FrozenBitMap, selected: dict[str, tuple[str, ...]]
-          ) -> dict[str, list[FacetValue]]:
+def count(
+    postings: Postings, matches: FrozenBitMap, selected: dict[str, tuple[str, ...]]
+) -> dict[str, list[FacetValue]]:
     """Counts for every facet value, most first. Values without hits are left out,
     except in a facet with a selection: there every value stays, so a visitor can
     see what the other choices hold and undo a choice that emptied the result."""
@@ -87,4 +88,3 @@ def count(postings: Postings, matches: FrozenBitMap, selected: dict[str, tuple[s
         kept = values if chosen else [v for v in values if v.count]
         facets[fieldname] = sorted(kept, key=lambda v: (-v.count, title_key(v.value)))
     return facets
-

@@ -40,8 +40,12 @@ def feed():
     for hit in result["results"]:
         hit["summary_html"] = str(hit["snippet"])  # HTML source: the template escapes it into the XML
     base = current_app.config["PUBLIC_URL"].rstrip("/")
-    body = render_template("feed.xml", result=xml_safe(result),
-                           self_url=base + links.feed_url(asked), page_url=base + links.search_url(asked))
+    body = render_template(
+        "feed.xml",
+        result=xml_safe(result),
+        self_url=base + links.feed_url(asked),
+        page_url=base + links.search_url(asked),
+    )
     return body, 200, {"Content-Type": "application/atom+xml; charset=utf-8"}
 
 

@@ -66,8 +66,15 @@ class View:
 
     def search(self, request: SearchRequest, time_limit: float) -> dict:
         """``search.search`` on this generation, through the worker's result cache."""
-        key = (str(self.generation), self.features.key, request.q, request.page, request.per_page, request.sort,
-               tuple(sorted(request.filters.items())))
+        key = (
+            str(self.generation),
+            self.features.key,
+            request.q,
+            request.page,
+            request.per_page,
+            request.sort,
+            tuple(sorted(request.filters.items())),
+        )
         result = self.cache.get(
             key,
             lambda: search(self.searcher, request, self.postings, self.baseline, time_limit, self.features),

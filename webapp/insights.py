@@ -24,8 +24,16 @@ from .querylog import log_path
 bp = Blueprint("insights", __name__)
 
 TOP = 20  # rows per table
-CSV_COLUMNS = ("fråga", "sökningar", "utan träffar", "delvis träff", "stavningsrättad", "med synonym",
-               "träffar senast", "öppnade avsnitt")
+CSV_COLUMNS = (
+    "fråga",
+    "sökningar",
+    "utan träffar",
+    "delvis träff",
+    "stavningsrättad",
+    "med synonym",
+    "träffar senast",
+    "öppnade avsnitt",
+)
 
 QUERY_TOTALS = """
 SELECT query, SUM(searches) AS searches, SUM(zero_hits) AS zero_hits, SUM(partial) AS partial, SUM(typo) AS typo,
@@ -43,8 +51,16 @@ class LogUnreadable(Exception):
 def report(path: Path, top: int = TOP) -> dict:
     """Everything the editors see: most frequent queries, zero hits, rescued queries, weeks,
     synonyms, opened sections, and the log's own counts. An absent log is an empty report."""
-    empty = {"queries": [], "frequent": [], "zero_hits": [], "rescued": [], "weeks": [], "synonyms": [],
-             "opened": [], "counts": {"written": 0, "dropped": 0}}
+    empty = {
+        "queries": [],
+        "frequent": [],
+        "zero_hits": [],
+        "rescued": [],
+        "weeks": [],
+        "synonyms": [],
+        "opened": [],
+        "counts": {"written": 0, "dropped": 0},
+    }
     if not path.exists():
         return empty
     try:
@@ -67,12 +83,20 @@ def _read(connection: sqlite3.Connection, top: int) -> dict:
         "zero_hits": sorted((q for q in queries if q["zero_hits"]), key=lambda q: -q["zero_hits"])[:top],
         "rescued": [q for q in queries if q["partial"] or q["typo"]][:top],
         "weeks": _weeks(days),
-        "synonyms": [dict(row) for row in connection.execute(
-            "SELECT word, SUM(fired) AS fired FROM synonyms GROUP BY word ORDER BY fired DESC, word LIMIT ?",
-            (top,))],
-        "opened": [dict(row) for row in connection.execute(
-            "SELECT query, section, SUM(opened) AS opened FROM opened GROUP BY query, section "
-            "ORDER BY opened DESC, query, section LIMIT ?", (top,))],
+        "synonyms": [
+            dict(row)
+            for row in connection.execute(
+                "SELECT word, SUM(fired) AS fired FROM synonyms GROUP BY word ORDER BY fired DESC, word LIMIT ?", (top,)
+            )
+        ],
+        "opened": [
+            dict(row)
+            for row in connection.execute(
+                "SELECT query, section, SUM(opened) AS opened FROM opened GROUP BY query, section "
+                "ORDER BY opened DESC, query, section LIMIT ?",
+                (top,),
+            )
+        ],
         "counts": {"written": 0, "dropped": 0, **dict(connection.execute("SELECT name, value FROM counts"))},
     }
 
@@ -84,8 +108,7 @@ def _weeks(days) -> list[dict]:
         year, week, _ = datetime.date.fromisoformat(day).isocalendar()
         weeks[f"{year}-W{week:02d}"][0] += searches
         weeks[f"{year}-W{week:02d}"][1] += zero_hits
-    return [{"week": week, "searches": n, "zero_hits": zero} for week, (n, zero) in sorted(weeks.items(),
-                                                                                          reverse=True)]
+    return [{"week": week, "searches": n, "zero_hits": zero} for week, (n, zero) in sorted(weeks.items(), reverse=True)]
 
 
 def to_csv(queries: list[dict]) -> str:
@@ -94,33 +117,56 @@ def to_csv(queries: list[dict]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for q in queries:
-        writer.writerow([q["query"], q["searches"], q["zero_hits"], q["partial"], q["typo"], q["synonym"],
-                         q["hits"], q["opened"]])
+        writer.writerow(
+            [q["query"], q["searches"], q["zero_hits"], q["partial"], q["typo"], q["synonym"], q["hits"], q["opened"]]
+        )
     return out.getvalue()
 
 
 def tables(found: dict) -> list[dict]:
     """The report as the page's tables: an id, a caption, column headers, rows (the first cell names the row)."""
     return [
-        {"id": "vanligast", "caption": "Vanligaste sökningarna", "headers": ("Sökfråga", "Sökningar", "Utan träffar"),
-         "rows": [(q["query"], q["searches"], q["zero_hits"]) for q in found["frequent"]]},
-        {"id": "utan-traffar", "caption": "Sökningar utan träffar (lägg till en synonym eller skriv innehållet)",
-         "headers": ("Sökfråga", "Sökningar utan träffar"),
-         "rows": [(q["query"], q["zero_hits"]) for q in found["zero_hits"]]},
-        {"id": "raddade", "caption": "Sökningar som bara hittade något genom delvis träff eller stavningsrättning",
-         "headers": ("Sökfråga", "Delvis träff", "Stavningsrättad"),
-         "rows": [(q["query"], q["partial"], q["typo"]) for q in found["rescued"]]},
-        {"id": "veckor", "caption": "Sökningar per vecka", "headers": ("Vecka", "Sökningar", "Utan träffar"),
-         "rows": [(w["week"], w["searches"], w["zero_hits"]) for w in found["weeks"]]},
-        {"id": "synonymer", "caption": "Synonymer som användes", "headers": ("Ord", "Sökningar"),
-         "rows": [(s["word"], s["fired"]) for s in found["synonyms"]]},
-        {"id": "oppnade", "caption": "Avsnitt som öppnades från en sökning",
-         "headers": ("Sökfråga", "Avsnitt", "Gånger"),
-         "rows": [(o["query"], o["section"], o["opened"]) for o in found["opened"]]},
+        {
+            "id": "vanligast",
+            "caption": "Vanligaste sökningarna",
+            "headers": ("Sökfråga", "Sökningar", "Utan träffar"),
+            "rows": [(q["query"], q["searches"], q["zero_hits"]) for q in found["frequent"]],
+        },
+        {
+            "id": "utan-traffar",
+            "caption": "Sökningar utan träffar (lägg till en synonym eller skriv innehållet)",
+            "headers": ("Sökfråga", "Sökningar utan träffar"),
+            "rows": [(q["query"], q["zero_hits"]) for q in found["zero_hits"]],
+        },
+        {
+            "id": "raddade",
+            "caption": "Sökningar som bara hittade något genom delvis träff eller stavningsrättning",
+            "headers": ("Sökfråga", "Delvis träff", "Stavningsrättad"),
+            "rows": [(q["query"], q["partial"], q["typo"]) for q in found["rescued"]],
+        },
+        {
+            "id": "veckor",
+            "caption": "Sökningar per vecka",
+            "headers": ("Vecka", "Sökningar", "Utan träffar"),
+            "rows": [(w["week"], w["searches"], w["zero_hits"]) for w in found["weeks"]],
+        },
+        {
+            "id": "synonymer",
+            "caption": "Synonymer som användes",
+            "headers": ("Ord", "Sökningar"),
+            "rows": [(s["word"], s["fired"]) for s in found["synonyms"]],
+        },
+        {
+            "id": "oppnade",
+            "caption": "Avsnitt som öppnades från en sökning",
+            "headers": ("Sökfråga", "Avsnitt", "Gånger"),
+            "rows": [(o["query"], o["section"], o["opened"]) for o in found["opened"]],
+        },
     ]
 
 
 # -- the page ---------------------------------------------------------------------------------------
+
 
 @bp.before_request
 def _only_when_configured():
@@ -138,8 +184,9 @@ def _given_token() -> str:
 
 
 def _authorised() -> bool:
-    return hmac.compare_digest(_given_token().encode("utf-8"),
-                               str(current_app.config["INSIGHTS_TOKEN"]).encode("utf-8"))
+    return hmac.compare_digest(
+        _given_token().encode("utf-8"), str(current_app.config["INSIGHTS_TOKEN"]).encode("utf-8")
+    )
 
 
 def _current_report() -> dict:
@@ -160,25 +207,40 @@ def page():
         wrong = bool(_given_token())
         return render_template("insights.html", report=None, wrong=wrong), 401, {"Cache-Control": "no-store"}
     found = _current_report()
-    return (render_template("insights.html", report=found, tables=tables(found), token=_given_token(),
-                            logging=bool(current_app.config["QUERY_LOG"])),
-            {"Cache-Control": "no-store"})
+    return (
+        render_template(
+            "insights.html",
+            report=found,
+            tables=tables(found),
+            token=_given_token(),
+            logging=bool(current_app.config["QUERY_LOG"]),
+        ),
+        {"Cache-Control": "no-store"},
+    )
 
 
 @bp.route("/insikter.csv", methods=["GET", "POST"])
 def csv_export():
     if not _authorised():
         return render_template("insights.html", report=None, wrong=bool(_given_token())), 401
-    return Response(to_csv(_current_report()["queries"]), mimetype="text/csv",
-                    headers={"Content-Disposition": 'attachment; filename="insikter.csv"',
-                             "Cache-Control": "no-store"})
+    return Response(
+        to_csv(_current_report()["queries"]),
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="insikter.csv"', "Cache-Control": "no-store"},
+    )
 
 
 # -- the command ------------------------------------------------------------------------------------
 
+
 @click.command()
-@click.option("--index", "index_dir", type=click.Path(path_type=Path), default=None,
-              help="The served index; the log is beside it (default: the app's INDEX_DIR).")
+@click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The served index; the log is beside it (default: the app's INDEX_DIR).",
+)
 @click.option("--top", default=TOP, show_default=True, type=click.IntRange(1, 1000), help="Rows per table.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print every query with its totals as CSV instead.")
 def main(index_dir: Path | None, top: int, as_csv: bool):
@@ -197,19 +259,35 @@ def main(index_dir: Path | None, top: int, as_csv: bool):
     if as_csv:
         click.echo(to_csv(found["queries"]), nl=False)
         return
-    click.echo(f"Query log: {path} ({found['counts']['written']} entries written, "
-               f"{found['counts']['dropped']} dropped)")
-    _table("Most frequent queries", ("query", "searches", "zero hits"),
-           [(q["query"], q["searches"], q["zero_hits"]) for q in found["frequent"]])
-    _table("Queries with no hits", ("query", "searches without hits"),
-           [(q["query"], q["zero_hits"]) for q in found["zero_hits"]])
-    _table("Found only by partial matching or a typo correction", ("query", "partial", "typo"),
-           [(q["query"], q["partial"], q["typo"]) for q in found["rescued"]])
-    _table("Searches per week", ("week", "searches", "zero hits"),
-           [(w["week"], w["searches"], w["zero_hits"]) for w in found["weeks"]])
+    click.echo(
+        f"Query log: {path} ({found['counts']['written']} entries written, {found['counts']['dropped']} dropped)"
+    )
+    _table(
+        "Most frequent queries",
+        ("query", "searches", "zero hits"),
+        [(q["query"], q["searches"], q["zero_hits"]) for q in found["frequent"]],
+    )
+    _table(
+        "Queries with no hits",
+        ("query", "searches without hits"),
+        [(q["query"], q["zero_hits"]) for q in found["zero_hits"]],
+    )
+    _table(
+        "Found only by partial matching or a typo correction",
+        ("query", "partial", "typo"),
+        [(q["query"], q["partial"], q["typo"]) for q in found["rescued"]],
+    )
+    _table(
+        "Searches per week",
+        ("week", "searches", "zero hits"),
+        [(w["week"], w["searches"], w["zero_hits"]) for w in found["weeks"]],
+    )
     _table("Synonyms that fired", ("word", "searches"), [(s["word"], s["fired"]) for s in found["synonyms"]])
-    _table("Sections opened from a search", ("query", "section", "opened"),
-           [(o["query"], o["section"], o["opened"]) for o in found["opened"]])
+    _table(
+        "Sections opened from a search",
+        ("query", "section", "opened"),
+        [(o["query"], o["section"], o["opened"]) for o in found["opened"]],
+    )
 
 
 def _table(title: str, header: tuple, rows: list[tuple]) -> None:

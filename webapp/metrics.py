@@ -67,10 +67,16 @@ def _make_metrics(registry) -> Metrics:
     for outcome in OUTCOMES:
         searches.labels(outcome)  # every outcome is exported, at 0 until it happens
     return Metrics(
-        requests=Counter("search_http_requests", "HTTP requests by route and status.", ["route", "status"],
-                         registry=registry),
-        latency=Histogram("search_http_request_duration_seconds", "Time to answer a request, by route.",
-                          ["route"], buckets=LATENCY_BUCKETS, registry=registry),
+        requests=Counter(
+            "search_http_requests", "HTTP requests by route and status.", ["route", "status"], registry=registry
+        ),
+        latency=Histogram(
+            "search_http_request_duration_seconds",
+            "Time to answer a request, by route.",
+            ["route"],
+            buckets=LATENCY_BUCKETS,
+            registry=registry,
+        ),
         searches=searches,
     )
 
@@ -86,20 +92,33 @@ class IndexCollector:
 
         target = self.store.target()
         if target.is_dir():
-            yield InfoMetricFamily("search_index_generation", "The index generation being served.",
-                                   value={"generation": target.name})
-            yield GaugeMetricFamily("search_index_generation_age_seconds", "Seconds since the served "
-                                    "generation was published.", value=max(0.0, time.time() - target.stat().st_mtime))
+            yield InfoMetricFamily(
+                "search_index_generation", "The index generation being served.", value={"generation": target.name}
+            )
+            yield GaugeMetricFamily(
+                "search_index_generation_age_seconds",
+                "Seconds since the served generation was published.",
+                value=max(0.0, time.time() - target.stat().st_mtime),
+            )
         status = self.store.read_status() or {}
         if status.get("finished"):
             labels = [status.get("command", "unknown")]
             for name, doc, value in (
-                ("search_index_last_run_success", "1 if the last indexer run succeeded, else 0.",
-                 1.0 if status.get("state") == "done" else 0.0),
-                ("search_index_last_run_finished_timestamp_seconds", "When the last indexer run ended (Unix time).",
-                 status["finished"]),
-                ("search_index_last_run_duration_seconds", "How long the last indexer run took.",
-                 status["finished"] - status.get("started", status["finished"])),
+                (
+                    "search_index_last_run_success",
+                    "1 if the last indexer run succeeded, else 0.",
+                    1.0 if status.get("state") == "done" else 0.0,
+                ),
+                (
+                    "search_index_last_run_finished_timestamp_seconds",
+                    "When the last indexer run ended (Unix time).",
+                    status["finished"],
+                ),
+                (
+                    "search_index_last_run_duration_seconds",
+                    "How long the last indexer run took.",
+                    status["finished"] - status.get("started", status["finished"]),
+                ),
             ):
                 family = GaugeMetricFamily(name, doc, labels=["command"])
                 family.add_metric(labels, value)

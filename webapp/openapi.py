@@ -27,12 +27,21 @@ from .sorts import DEFAULT_SORT, SORTS
 
 STRING, INTEGER, NUMBER, BOOLEAN = ({"type": t} for t in ("string", "integer", "number", "boolean"))
 DATE_TIME = {"type": "string", "format": "date-time"}
-PAGE_DATE = {"anyOf": [{"type": "string", "format": "date"}, {"type": "null"}],
-             "description": "The page's own date (ISO, 2024-03-05), as the page states it; null if it states none."}
-ALSO_AT = {"type": "array", "items": {"type": "string"},
-           "description": "Where else the same content stands (the URLs of copies collapsed into this one)."}
-REGIONS = {"type": "array", "items": {"type": "string"}, "minItems": 1,
-           "description": "Every county (län) the section is about, the primary one (region) first."}
+PAGE_DATE = {
+    "anyOf": [{"type": "string", "format": "date"}, {"type": "null"}],
+    "description": "The page's own date (ISO, 2024-03-05), as the page states it; null if it states none.",
+}
+ALSO_AT = {
+    "type": "array",
+    "items": {"type": "string"},
+    "description": "Where else the same content stands (the URLs of copies collapsed into this one).",
+}
+REGIONS = {
+    "type": "array",
+    "items": {"type": "string"},
+    "minItems": 1,
+    "description": "Every county (län) the section is about, the primary one (region) first.",
+}
 
 
 def nullable(schema: dict) -> dict:
@@ -59,81 +68,108 @@ def closed(properties: dict, optional: tuple[str, ...] = ()) -> dict:
 
 SCHEMAS = {
     "Error": closed({"error": {**STRING, "description": "One line in Swedish that says what was wrong."}}),
-    "FacetValue": closed({
-        "value": STRING,
-        "count": {**INTEGER, "minimum": 0},
-        "selected": BOOLEAN,
-        "toggle_url": {**STRING, "description": "This search with the value selected, or unselected if it is."},
-    }),
-    "Result": closed({
-        "id": STRING,
-        "title": STRING,
-        "url": STRING,
-        "kind": STRING,
-        "region": {**STRING, "description": "The county (län) as SCB names it, or Nationellt."},
-        "regions": REGIONS,
-        "also_at": ALSO_AT,
-        "actor": STRING,
-        "contact": nullable(STRING),
-        "snippet": {**STRING, "description": "Escaped text; the only markup is <mark>."},
-        "matched_fields": array({"enum": ["title", "text", "contact"]}),
-        "matched_terms": {**array(STRING), "description": "The query's words this section holds, as typed "
-                          "(a word, \"a phrase\", a ELLER b, or a multi-word synonym entry)."},
-        "missing_terms": {**array(STRING), "description": "The query's words this section lacks: only in partial "
-                          "matches, shown when few sections hold every word (Saknas: …)."},
-        "contact_highlighted": nullable(STRING),
-        "score": nullable(NUMBER),
-        "published": PAGE_DATE,
-        "updated": PAGE_DATE,
-        "first_indexed": DATE_TIME,
-        "changed": DATE_TIME,
-        "mark": nullable({"enum": ["ny", "ändrad"]}),
-    }),
-    "SearchResponse": closed({
-        "query": STRING,
-        "total": {**INTEGER, "minimum": 0},
-        "page": {**INTEGER, "minimum": 1, "maximum": MAX_PAGE},
-        "per_page": {**INTEGER, "minimum": 1, "maximum": MAX_PER_PAGE},
-        "pages": {**INTEGER, "minimum": 1},
-        "sort": {"enum": list(SORTS)},
-        "filters": {"type": "object", "propertyNames": {"enum": list(FACET_FIELDS)},
-                    "additionalProperties": array(STRING)},
-        "results": array(ref("Result")),
-        "facets": closed({name: array(ref("FacetValue")) for name in FACET_FIELDS}),
-        "suggestion": nullable({**STRING, "description": "Menade du …? The query with its typos corrected."}),
-        "notice": nullable({**STRING, "description": "Why the query was cut, timed out or found nothing, "
-                            "or that partial matches are shown."}),
-        "used": ref("Used"),
-    }),
-    "Used": closed({
-        "partial": {**BOOLEAN, "description": "Sections holding only some of the words were shown."},
-        "complete": {**INTEGER, "minimum": 0, "description": "How many sections hold every word."},
-        "typo": {**BOOLEAN, "description": "A typo correction was searched."},
-        "synonyms": array(closed({"word": STRING, "also": array(STRING)})),
-        "optional": {**array(STRING), "description": "Question words and filler left out of the query."},
-    }),
+    "FacetValue": closed(
+        {
+            "value": STRING,
+            "count": {**INTEGER, "minimum": 0},
+            "selected": BOOLEAN,
+            "toggle_url": {**STRING, "description": "This search with the value selected, or unselected if it is."},
+        }
+    ),
+    "Result": closed(
+        {
+            "id": STRING,
+            "title": STRING,
+            "url": STRING,
+            "kind": STRING,
+            "region": {**STRING, "description": "The county (län) as SCB names it, or Nationellt."},
+            "regions": REGIONS,
+            "also_at": ALSO_AT,
+            "actor": STRING,
+            "contact": nullable(STRING),
+            "snippet": {**STRING, "description": "Escaped text; the only markup is <mark>."},
+            "matched_fields": array({"enum": ["title", "text", "contact"]}),
+            "matched_terms": {
+                **array(STRING),
+                "description": "The query's words this section holds, as typed "
+                '(a word, "a phrase", a ELLER b, or a multi-word synonym entry).',
+            },
+            "missing_terms": {
+                **array(STRING),
+                "description": "The query's words this section lacks: only in partial "
+                "matches, shown when few sections hold every word (Saknas: …).",
+            },
+            "contact_highlighted": nullable(STRING),
+            "score": nullable(NUMBER),
+            "published": PAGE_DATE,
+            "updated": PAGE_DATE,
+            "first_indexed": DATE_TIME,
+            "changed": DATE_TIME,
+            "mark": nullable({"enum": ["ny", "ändrad"]}),
+        }
+    ),
+    "SearchResponse": closed(
+        {
+            "query": STRING,
+            "total": {**INTEGER, "minimum": 0},
+            "page": {**INTEGER, "minimum": 1, "maximum": MAX_PAGE},
+            "per_page": {**INTEGER, "minimum": 1, "maximum": MAX_PER_PAGE},
+            "pages": {**INTEGER, "minimum": 1},
+            "sort": {"enum": list(SORTS)},
+            "filters": {
+                "type": "object",
+                "propertyNames": {"enum": list(FACET_FIELDS)},
+                "additionalProperties": array(STRING),
+            },
+            "results": array(ref("Result")),
+            "facets": closed({name: array(ref("FacetValue")) for name in FACET_FIELDS}),
+            "suggestion": nullable({**STRING, "description": "Menade du …? The query with its typos corrected."}),
+            "notice": nullable(
+                {
+                    **STRING,
+                    "description": "Why the query was cut, timed out or found nothing, "
+                    "or that partial matches are shown.",
+                }
+            ),
+            "used": ref("Used"),
+        }
+    ),
+    "Used": closed(
+        {
+            "partial": {**BOOLEAN, "description": "Sections holding only some of the words were shown."},
+            "complete": {**INTEGER, "minimum": 0, "description": "How many sections hold every word."},
+            "typo": {**BOOLEAN, "description": "A typo correction was searched."},
+            "synonyms": array(closed({"word": STRING, "also": array(STRING)})),
+            "optional": {**array(STRING), "description": "Question words and filler left out of the query."},
+        }
+    ),
     "Similar": closed({"id": STRING, "title": STRING, "kind": STRING, "region": STRING}),
-    "Section": closed({
-        "id": STRING,
-        "title": STRING,
-        "url": STRING,
-        "kind": STRING,
-        "region": STRING,
-        "regions": REGIONS,
-        "also_at": ALSO_AT,
-        "actor": STRING,
-        "organisation": nullable(STRING),
-        "contact": nullable(STRING),
-        "paragraphs": array(STRING),
-        "truncated": {**BOOLEAN, "description": f"The section is longer than a page shows "
-                      f"({MAX_SECTION_CHARS:,} characters): its paragraphs are its beginning; the rest is at its url."},
-        "published": PAGE_DATE,
-        "updated": PAGE_DATE,
-        "first_indexed": DATE_TIME,
-        "changed": DATE_TIME,
-        "mark": nullable({"enum": ["ny", "ändrad"]}),
-        "similar": array(ref("Similar")),
-    }),
+    "Section": closed(
+        {
+            "id": STRING,
+            "title": STRING,
+            "url": STRING,
+            "kind": STRING,
+            "region": STRING,
+            "regions": REGIONS,
+            "also_at": ALSO_AT,
+            "actor": STRING,
+            "organisation": nullable(STRING),
+            "contact": nullable(STRING),
+            "paragraphs": array(STRING),
+            "truncated": {
+                **BOOLEAN,
+                "description": f"The section is longer than a page shows "
+                f"({MAX_SECTION_CHARS:,} characters): its paragraphs are its beginning; the rest is at its url.",
+            },
+            "published": PAGE_DATE,
+            "updated": PAGE_DATE,
+            "first_indexed": DATE_TIME,
+            "changed": DATE_TIME,
+            "mark": nullable({"enum": ["ny", "ändrad"]}),
+            "similar": array(ref("Similar")),
+        }
+    ),
     "Suggestions": closed({"query": STRING, "suggestions": array(STRING)}),
     "Health": closed({"status": {"const": "ok"}}),
     "ReindexStarted": closed({"state": {"const": "started"}, "status_url": STRING}),
@@ -156,8 +192,14 @@ def ok(schema: str, description: str = "OK") -> dict:
 
 def query_parameter(name: str, schema: dict, description: str) -> dict:
     """An optional query parameter; given empty (``?page=``, as HTML forms send it) it takes its default."""
-    return {"name": name, "in": "query", "required": False, "allowEmptyValue": True, "description": description,
-            "schema": schema}
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "allowEmptyValue": True,
+        "description": description,
+        "schema": schema,
+    }
 
 
 def repeated_parameter(name: str, items: dict, max_items: int, description: str) -> dict:
@@ -167,66 +209,111 @@ def repeated_parameter(name: str, items: dict, max_items: int, description: str)
 
 
 SEARCH_PARAMETERS = [
-    query_parameter("q", {**STRING, "maxLength": MAX_QUERY_CHARS},
-                    "The query; empty lists every section. Words are required (partial matches when few sections "
-                    "hold every word); \"a phrase\", \"exact\", -word, ELLER."),
-    *(repeated_parameter(name, {**STRING, "maxLength": MAX_FILTER_CHARS}, MAX_FILTER_VALUES,
-                         f"Facet filter on {name}; repeat it to OR values, facets are AND-ed.")
-      for name in FACET_FIELDS),
+    query_parameter(
+        "q",
+        {**STRING, "maxLength": MAX_QUERY_CHARS},
+        "The query; empty lists every section. Words are required (partial matches when few sections "
+        'hold every word); "a phrase", "exact", -word, ELLER.',
+    ),
+    *(
+        repeated_parameter(
+            name,
+            {**STRING, "maxLength": MAX_FILTER_CHARS},
+            MAX_FILTER_VALUES,
+            f"Facet filter on {name}; repeat it to OR values, facets are AND-ed.",
+        )
+        for name in FACET_FIELDS
+    ),
     query_parameter("page", {**INTEGER, "minimum": 1, "maximum": MAX_PAGE, "default": 1}, "Page number."),
-    query_parameter("per_page", {**INTEGER, "minimum": 1, "maximum": MAX_PER_PAGE, "default": DEFAULT_PER_PAGE},
-                    "Results per page."),
+    query_parameter(
+        "per_page", {**INTEGER, "minimum": 1, "maximum": MAX_PER_PAGE, "default": DEFAULT_PER_PAGE}, "Results per page."
+    ),
     query_parameter("sort", {"enum": list(SORTS), "default": DEFAULT_SORT}, "Order of the results."),
 ]
 
-TOKEN_HEADER = {"name": "X-Reindex-Token", "in": "header", "required": False, "schema": STRING,
-                "description": "The webhook token (or send it as Authorization: Bearer …)."}
+TOKEN_HEADER = {
+    "name": "X-Reindex-Token",
+    "in": "header",
+    "required": False,
+    "schema": STRING,
+    "description": "The webhook token (or send it as Authorization: Bearer …).",
+}
 BAD_REQUEST = error("A parameter is out of range or malformed.")
 NO_INDEX = error("There is no usable index yet.")
 WEBHOOK_OFF = error("The webhook is off (no REINDEX_TOKEN configured).")
 WRONG_TOKEN = error("The token is wrong or missing.")
 
 PATHS = {
-    "/api/search": {"get": {
-        "summary": "Search: ranked results with snippets, facet counts and a spelling suggestion",
-        "parameters": SEARCH_PARAMETERS,
-        "responses": {"200": ok("SearchResponse"), "400": BAD_REQUEST, "503": NO_INDEX},
-    }},
-    "/api/sections/{section_id}": {"get": {
-        "summary": "One section in full, the query's words marked, with similar sections",
-        "parameters": [
-            {"name": "section_id", "in": "path", "required": True,
-             "schema": {**STRING, "maxLength": MAX_SECTION_ID_CHARS, "pattern": f"^{SECTION_ID.pattern}$"}},
-            query_parameter("q", STRING, "Words to mark in the text."),
-        ],
-        "responses": {"200": ok("Section"), "400": error("Not a valid section id."),
-                      "404": error("No such section."), "503": NO_INDEX},
-    }},
-    "/api/suggest": {"get": {
-        "summary": "Completions of the last word typed, from the index vocabulary",
-        "parameters": [query_parameter("q", {**STRING, "maxLength": MAX_SUGGEST_CHARS}, "What has been typed.")],
-        "responses": {"200": ok("Suggestions"), "400": BAD_REQUEST, "503": NO_INDEX},
-    }},
-    "/api/healthz": {"get": {
-        "summary": "Liveness: the cheapest answer the service gives",
-        "responses": {"200": ok("Health")},
-    }},
-    "/api/reindex": {"post": {
-        "summary": "Start an incremental update of the index (the CMS webhook)",
-        "parameters": [TOKEN_HEADER],
-        "responses": {"202": ok("ReindexStarted", "The update was started."), "401": WRONG_TOKEN,
-                      "404": WEBHOOK_OFF, "409": error("An update is already running.")},
-    }},
-    "/api/reindex/status": {"get": {
-        "summary": "The state of the last update",
-        "parameters": [TOKEN_HEADER],
-        "responses": {"200": ok("ReindexStatus"), "401": WRONG_TOKEN, "404": WEBHOOK_OFF},
-    }},
-    "/api/openapi.json": {"get": {
-        "summary": "This description",
-        "responses": {"200": {"description": "The OpenAPI description",
-                              "content": {"application/json": {"schema": {"type": "object"}}}}},
-    }},
+    "/api/search": {
+        "get": {
+            "summary": "Search: ranked results with snippets, facet counts and a spelling suggestion",
+            "parameters": SEARCH_PARAMETERS,
+            "responses": {"200": ok("SearchResponse"), "400": BAD_REQUEST, "503": NO_INDEX},
+        }
+    },
+    "/api/sections/{section_id}": {
+        "get": {
+            "summary": "One section in full, the query's words marked, with similar sections",
+            "parameters": [
+                {
+                    "name": "section_id",
+                    "in": "path",
+                    "required": True,
+                    "schema": {**STRING, "maxLength": MAX_SECTION_ID_CHARS, "pattern": f"^{SECTION_ID.pattern}$"},
+                },
+                query_parameter("q", STRING, "Words to mark in the text."),
+            ],
+            "responses": {
+                "200": ok("Section"),
+                "400": error("Not a valid section id."),
+                "404": error("No such section."),
+                "503": NO_INDEX,
+            },
+        }
+    },
+    "/api/suggest": {
+        "get": {
+            "summary": "Completions of the last word typed, from the index vocabulary",
+            "parameters": [query_parameter("q", {**STRING, "maxLength": MAX_SUGGEST_CHARS}, "What has been typed.")],
+            "responses": {"200": ok("Suggestions"), "400": BAD_REQUEST, "503": NO_INDEX},
+        }
+    },
+    "/api/healthz": {
+        "get": {
+            "summary": "Liveness: the cheapest answer the service gives",
+            "responses": {"200": ok("Health")},
+        }
+    },
+    "/api/reindex": {
+        "post": {
+            "summary": "Start an incremental update of the index (the CMS webhook)",
+            "parameters": [TOKEN_HEADER],
+            "responses": {
+                "202": ok("ReindexStarted", "The update was started."),
+                "401": WRONG_TOKEN,
+                "404": WEBHOOK_OFF,
+                "409": error("An update is already running."),
+            },
+        }
+    },
+    "/api/reindex/status": {
+        "get": {
+            "summary": "The state of the last update",
+            "parameters": [TOKEN_HEADER],
+            "responses": {"200": ok("ReindexStatus"), "401": WRONG_TOKEN, "404": WEBHOOK_OFF},
+        }
+    },
+    "/api/openapi.json": {
+        "get": {
+            "summary": "This description",
+            "responses": {
+                "200": {
+                    "description": "The OpenAPI description",
+                    "content": {"application/json": {"schema": {"type": "object"}}},
+                }
+            },
+        }
+    },
 }
 
 
@@ -237,7 +324,7 @@ def description(site_name: str) -> dict:
         "info": {
             "title": f"{site_name} – sök",
             "version": "1",
-            "description": "Swedish full-text search. Every error is {\"error\": \"…\"} with a 4xx or 503 status.",
+            "description": 'Swedish full-text search. Every error is {"error": "…"} with a 4xx or 503 status.',
         },
         "paths": PATHS,
         "components": {"schemas": SCHEMAS},

@@ -66,8 +66,9 @@ class Partial:
 
     def filler_held(self, lacking: list[int]) -> list[str]:
         """The question words and filler a hit lacking these positions holds."""
-        return [term.label for position, term in enumerate(self.loose[self.words:], self.words)
-                if position not in lacking]
+        return [
+            term.label for position, term in enumerate(self.loose[self.words :], self.words) if position not in lacking
+        ]
 
     def of(self, any_word: wq.Query) -> wq.Query:
         """``any_word`` with the strict parts and the exclusions: with a phrase or an exact
@@ -118,15 +119,16 @@ class Coverage:
     @property
     def nowhere(self) -> list[str]:
         """The query's words no section holds."""
-        words = self.partial.loose[:self.partial.words]
-        return [term.label for term, found in zip(words, self.sets[:len(words)], strict=True) if not found]
+        words = self.partial.loose[: self.partial.words]
+        return [term.label for term, found in zip(words, self.sets[: len(words)], strict=True) if not found]
 
     def lacking(self, docnum: int) -> list[int]:
         """The positions (in ``partial.loose``) of the words a section lacks."""
         return [position for position, found in enumerate(self.sets) if docnum not in found]
 
-    def top(self, searcher, _query, deadline: float, limit: int, terms, candidates: FrozenBitMap
-            ) -> tuple[list[tuple[int, float]], bool]:
+    def top(
+        self, searcher, _query, deadline: float, limit: int, terms, candidates: FrozenBitMap
+    ) -> tuple[list[tuple[int, float]], bool]:
         """The best ``limit`` candidates by coverage, then ordinary score, then document
         (``budget.top``'s signature: the query is the partial query's)."""
         scores = scoring.vector(searcher, self.partial.query, terms)
@@ -137,8 +139,14 @@ class Coverage:
         return [(int(docs[i]), float(scores[docs[i]])) for i in order], False
 
     def _top_by_whoosh(self, searcher, terms, candidates, limit, deadline):
-        ranked = self.partial.of(wq.Or([_Coverage(term.query, COVERAGE_SCALE * weight)
-                                        for term, weight in zip(self.partial.loose, self.weights, strict=True)]))
+        ranked = self.partial.of(
+            wq.Or(
+                [
+                    _Coverage(term.query, COVERAGE_SCALE * weight)
+                    for term, weight in zip(self.partial.loose, self.weights, strict=True)
+                ]
+            )
+        )
         top, late = budget.top(searcher, ranked, deadline, limit, terms, candidates)
         return [(docnum, score - COVERAGE_SCALE * self.held[docnum]) for docnum, score in top], late
 

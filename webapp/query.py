@@ -111,8 +111,13 @@ def parse(text: str) -> ParsedQuery:
         negate_next = False
         for atom in atoms:
             previous = clauses[-1] if clauses else None
-            if (join_with_previous and previous and not negated and not previous.negated
-                    and len(previous.options) < MAX_OPTIONS):
+            if (
+                join_with_previous
+                and previous
+                and not negated
+                and not previous.negated
+                and len(previous.options) < MAX_OPTIONS
+            ):
                 clauses[-1] = Clause((*previous.options, atom))
             else:
                 clauses.append(Clause((atom,), negated))
@@ -179,8 +184,13 @@ class Compiled:
     synonyms: list[dict] = field(default_factory=list)  # {"word": typed, "also": [synonym, …]} that were used
 
 
-def compile_query(parsed: ParsedQuery, searcher, synonyms: Synonyms | None = None,
-                  optional_words: bool = True, deadline: float | None = None) -> Compiled:
+def compile_query(
+    parsed: ParsedQuery,
+    searcher,
+    synonyms: Synonyms | None = None,
+    optional_words: bool = True,
+    deadline: float | None = None,
+) -> Compiled:
     """Turn parsed clauses into a Whoosh query against the searched fields, stopping
     (``late``) if ``deadline`` (a ``time.monotonic`` value) passes.
 
@@ -197,8 +207,11 @@ def compile_query(parsed: ParsedQuery, searcher, synonyms: Synonyms | None = Non
         kept = _without_optional(positive, analyzed)
         filler = [positive[i] for i in range(len(positive)) if i not in kept]
         compiled.optional = [clause.options[0].text for clause in filler]
-        compiled.optional_terms = [QueryTerm(clause.options[0].text, query) for clause in filler
-                                   if (query := _clause_query(clause, searcher, Compiled(None), None))]
+        compiled.optional_terms = [
+            QueryTerm(clause.options[0].text, query)
+            for clause in filler
+            if (query := _clause_query(clause, searcher, Compiled(None), None))
+        ]
         positive, analyzed = [positive[i] for i in kept], [analyzed[i] for i in kept]
     lemmas = [words[0][0] if words and len(words) == 1 else None for words in analyzed]
     for run, synonym_key in _synonym_runs(positive, lemmas, synonyms):
@@ -207,8 +220,12 @@ def compile_query(parsed: ParsedQuery, searcher, synonyms: Synonyms | None = Non
         term = _term(run, synonym_key, synonyms, searcher, compiled)
         if term is not None:
             compiled.terms.append(term)
-    excluded = [q for clause in parsed.clauses if clause.negated and not _late(deadline, compiled)
-                if (q := _clause_query(clause, searcher, compiled, None))]
+    excluded = [
+        q
+        for clause in parsed.clauses
+        if clause.negated and not _late(deadline, compiled)
+        if (q := _clause_query(clause, searcher, compiled, None))
+    ]
     if not compiled.terms and not excluded:
         return compiled
     required = wq.And([term.query for term in compiled.terms]) if compiled.terms else wq.Every()
@@ -243,8 +260,9 @@ def _without_optional(clauses: list[Clause], analyzed: list[list | None]) -> lis
     filler = optional_words()
 
     def is_filler(clause: Clause, words: list | None) -> bool:  # a stop word (no words) is dropped anyway
-        return bool(words) and (clause.options[0].text.lower() in filler
-                                or any(whole in filler for whole, _parts in words))
+        return bool(words) and (
+            clause.options[0].text.lower() in filler or any(whole in filler for whole, _parts in words)
+        )
 
     kept = [i for i, (clause, words) in enumerate(zip(clauses, analyzed, strict=True)) if not is_filler(clause, words)]
     if any(analyzed[i] is None or analyzed[i] for i in kept):
@@ -268,20 +286,24 @@ def _synonym_runs(clauses: list[Clause], lemmas: list[str | None], synonyms: Syn
     i = 0
     while i < len(clauses):
         for length in range(min(longest, len(clauses) - i), 1, -1):
-            key = tuple(lemmas[i:i + length])
+            key = tuple(lemmas[i : i + length])
             if None not in key and synonyms.lookup(key):
-                yield clauses[i:i + length], key
+                yield clauses[i : i + length], key
                 i += length
                 break
         else:
-            yield clauses[i:i + 1], None
+            yield clauses[i : i + 1], None
             i += 1
 
 
-def _term(run: list[Clause], key: tuple[str, ...] | None, synonyms: Synonyms | None, searcher,
-          compiled: Compiled) -> QueryTerm | None:
-    label = " ".join(_label(option) for clause in run for option in clause.options[:1]) if key else \
-        " ELLER ".join(_label(option) for option in run[0].options)
+def _term(
+    run: list[Clause], key: tuple[str, ...] | None, synonyms: Synonyms | None, searcher, compiled: Compiled
+) -> QueryTerm | None:
+    label = (
+        " ".join(_label(option) for clause in run for option in clause.options[:1])
+        if key
+        else " ELLER ".join(_label(option) for option in run[0].options)
+    )
     if key is None:
         first = run[0].options[0]
         strict = isinstance(first, Phrase) or first.exact
@@ -322,12 +344,14 @@ def _nearness(clauses: list[Clause], searcher) -> wq.Query | None:
     wholes = [analyzed[0][0] for analyzed in (analyze(searcher, word) for word in words) if analyzed]
     if len(wholes) < 2:
         return None
-    return wq.Or([wq.Phrase(name, wholes, slop=NEAR_SLOP, boost=SEARCH_FIELDS[name] * NEAR_WEIGHT)
-                  for name in NEAR_FIELDS])
+    return wq.Or(
+        [wq.Phrase(name, wholes, slop=NEAR_SLOP, boost=SEARCH_FIELDS[name] * NEAR_WEIGHT) for name in NEAR_FIELDS]
+    )
 
 
-def _option(option: Word | Phrase, searcher, compiled: Compiled, negated: bool,
-            synonyms: Synonyms | None = None) -> wq.Query | None:
+def _option(
+    option: Word | Phrase, searcher, compiled: Compiled, negated: bool, synonyms: Synonyms | None = None
+) -> wq.Query | None:
     if isinstance(option, Phrase):
         return _phrase_query(option, searcher, compiled, negated)
     if option.prefix:
@@ -360,8 +384,15 @@ def _fields(term: str, weight: float = 1.0) -> wq.Query:
     return wq.Or([wq.Term(name, term, boost=boost * weight) for name, boost in SEARCH_FIELDS.items()])
 
 
-def _word_query(whole: str, parts: tuple[str, ...], typed: str, searcher, compiled: Compiled,
-                negated: bool, synonyms: tuple[Synonym, ...] = ()) -> wq.Query:
+def _word_query(
+    whole: str,
+    parts: tuple[str, ...],
+    typed: str,
+    searcher,
+    compiled: Compiled,
+    negated: bool,
+    synonyms: tuple[Synonym, ...] = (),
+) -> wq.Query:
     """A typed word: its lemma, its lemma with å, ä, ö put back, all its compound
     parts, its synonyms, else (if none of those is indexed) the nearest known words.
     A Swedish word the index lacks is not a typo ("söker" is not "söder"): no
@@ -393,8 +424,14 @@ def _synonym_queries(typed: str, synonyms: tuple[Synonym, ...], searcher, compil
             queries.append(_fields(synonym.lemmas[0], SYNONYM_WEIGHT))
         else:  # a phrase scores the sum of its words: weighted as one word
             weight = SYNONYM_WEIGHT / len(synonym.lemmas)
-            queries.append(wq.Or([wq.Phrase(name, list(synonym.lemmas), boost=boost * weight)
-                                  for name, boost in SEARCH_FIELDS.items()]))
+            queries.append(
+                wq.Or(
+                    [
+                        wq.Phrase(name, list(synonym.lemmas), boost=boost * weight)
+                        for name, boost in SEARCH_FIELDS.items()
+                    ]
+                )
+            )
         compiled.highlight.update(fold(lemma) for lemma in synonym.lemmas)
         shown.append(synonym.text)
     if shown:
@@ -446,7 +483,7 @@ def _prefix_query(prefix: str, searcher, compiled: Compiled, negated: bool) -> w
     reader = searcher.reader()
     texts = spellings(prefix)
     if len(texts) * len(SEARCH_FIELDS) > compiled.lookups_left:
-        texts = texts[:compiled.lookups_left // len(SEARCH_FIELDS)]  # the typed spelling first
+        texts = texts[: compiled.lookups_left // len(SEARCH_FIELDS)]  # the typed spelling first
         compiled.cut = True
     compiled.lookups_left -= len(texts) * len(SEARCH_FIELDS)
     expansions: dict[tuple[str, str], int] = {}

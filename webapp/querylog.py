@@ -198,8 +198,9 @@ class QueryLog:
                     kind, *values = entry
                     if kind == "search":
                         day, query, hits, partial, typo, fired = values
-                        connection.execute(UPSERT_SEARCH, (day, query, int(hits == 0), int(partial), int(typo),
-                                                           int(bool(fired)), hits))
+                        connection.execute(
+                            UPSERT_SEARCH, (day, query, int(hits == 0), int(partial), int(typo), int(bool(fired)), hits)
+                        )
                         for word in fired:
                             connection.execute(UPSERT_SYNONYM, (day, word))
                     else:
@@ -244,8 +245,9 @@ def record_search(result: dict) -> None:
     if query:
         used = result.get("used") or {}
         fired = tuple(sorted({normalise(item["word"]) for item in used.get("synonyms", ())}))
-        querylog.put(("search", _today(), query, result["total"], bool(used.get("partial")),
-                      bool(result["suggestion"]), fired))
+        querylog.put(
+            ("search", _today(), query, result["total"], bool(used.get("partial")), bool(result["suggestion"]), fired)
+        )
 
 
 def record_open(q: str, section_id: str) -> None:

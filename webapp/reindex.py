@@ -65,10 +65,23 @@ def start():
     with store.lock(name=WEBHOOK_LOCK):
         if store.busy():
             return error_response("En uppdatering pågår redan.", 409)
-        command = [sys.executable, "-m", "indexer", "update",
-                   "--corpus", str(current_app.config["CORPUS_DIR"]), "--index", str(store.path)]
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL, start_new_session=True)
+        command = [
+            sys.executable,
+            "-m",
+            "indexer",
+            "update",
+            "--corpus",
+            str(current_app.config["CORPUS_DIR"]),
+            "--index",
+            str(store.path),
+        ]
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         store.write_status(state="queued", command="update", requested=time.time(), pid=process.pid)
     threading.Thread(target=process.wait, daemon=True).start()  # reap it when it ends
     return jsonify(state="started", status_url=url_for("reindex.status")), 202

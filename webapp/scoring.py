@@ -99,6 +99,7 @@ def _length_codes(reader, fieldname: str, count: int):
     column = perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN) if perdoc is not None else None
     if column is None or not hasattr(column, "_dbfile"):  # another codec: one document at a time
         from whoosh.util.numeric import length_to_byte
+
         return [length_to_byte(reader.doc_field_length(d, fieldname, 0) or 0) for d in range(count)]
     raw = np.frombuffer(column._dbfile.get(column._basepos, column._count * column._fixedlen), dtype=np.uint8)
     return np.pad(raw, (0, count - len(raw)))
@@ -117,8 +118,7 @@ def supported(searcher) -> bool:
     return type(searcher.weighting) is BM25F
 
 
-def rank(searcher, query: wq.Query, terms, candidates: FrozenBitMap, limit: int
-         ) -> list[tuple[int, float]] | None:
+def rank(searcher, query: wq.Query, terms, candidates: FrozenBitMap, limit: int) -> list[tuple[int, float]] | None:
     """The best ``limit`` candidates by Whoosh's score, best first; None if the query
     has a part that is not scored here."""
     if not supported(searcher):
@@ -316,5 +316,3 @@ class _SpanTest:
 
     def __init__(self, ms: list[_Spans], slop: int):
         self.ms, self.slop, self.ordered, self.mindist = ms, slop, True, 1
-
-

@@ -41,17 +41,19 @@ from .sorts import SORTS
 RECENT_SECONDS = 30 * 24 * 3600
 
 NOTICE_ONLY_STOP_WORDS = (
-    "Sökningen innehöll bara vanliga småord ({words}), som inte går att söka på. "
-    "Prova ett mer specifikt ord."
+    "Sökningen innehöll bara vanliga småord ({words}), som inte går att söka på. Prova ett mer specifikt ord."
 )
 NOTICE_NO_WORDS = "Sökningen innehöll inga ord att söka på. Skriv ett eller flera ord."
 NOTICE_TOO_MANY_WORDS = "Sökningen hade för många ord. Bara de {n} första användes."
 NOTICE_TOO_MANY_PREFIXES = "Sökningen hade för många ord med *. De sista söktes inte på alla sätt."
 NOTICE_OUT_OF_TIME = "Sökningen tog för lång tid och avbröts. Resultaten kan vara ofullständiga."
-NOTICE_NONE_COMPLETE = ("Inget avsnitt innehåller alla orden i sökningen. De som innehåller flest av dem "
-                        "visas först, och under varje träff står vad som saknas.")
-NOTICE_FEW_COMPLETE = ("Bara {n} avsnitt innehåller alla orden i sökningen. Efter {them} visas avsnitt som "
-                       "innehåller några av orden.")
+NOTICE_NONE_COMPLETE = (
+    "Inget avsnitt innehåller alla orden i sökningen. De som innehåller flest av dem "
+    "visas först, och under varje träff står vad som saknas."
+)
+NOTICE_FEW_COMPLETE = (
+    "Bara {n} avsnitt innehåller alla orden i sökningen. Efter {them} visas avsnitt som innehåller några av orden."
+)
 NOTICE_NOWHERE = "Inget avsnitt innehåller: {words}."
 DEFAULT_TIME_LIMIT = 2.0
 RERANK_DEPTH = 50  # the best hits by word scores that proximity may reorder
@@ -71,15 +73,20 @@ class Features:
         return self.partial, self.synonyms.fingerprint if self.synonyms is not None else None
 
 
-def search(searcher, request: SearchRequest, postings: facets.Postings, baseline: float | None = None,
-           time_limit: float = DEFAULT_TIME_LIMIT, features: Features = Features()) -> dict:
+def search(
+    searcher,
+    request: SearchRequest,
+    postings: facets.Postings,
+    baseline: float | None = None,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    features: Features = Features(),
+) -> dict:
     """Run one search within ``time_limit`` seconds. ``baseline`` is when the index was
     first built: sections first indexed after it, or changed since, are marked
     "ny" or "ändrad"."""
     deadline = time.monotonic() + time_limit
     parsed = parse(request.q)
-    compiled = compile_query(parsed, searcher, features.synonyms, optional_words=features.partial,
-                             deadline=deadline)
+    compiled = compile_query(parsed, searcher, features.synonyms, optional_words=features.partial, deadline=deadline)
     query, notice = _query_or_notice(not request.q.strip(), compiled)
     notices = [notice] if notice and not compiled.late else []  # out of time, not out of words
     if parsed.truncated:
@@ -137,8 +144,16 @@ def _partial_notices(complete: int, nowhere: list[str]) -> list[str]:
     return notices
 
 
-def _run(searcher, query, near, request: SearchRequest, postings: facets.Postings, allowed,
-         deadline: float, coverage: Coverage | None = None) -> Collected:
+def _run(
+    searcher,
+    query,
+    near,
+    request: SearchRequest,
+    postings: facets.Postings,
+    allowed,
+    deadline: float,
+    coverage: Coverage | None = None,
+) -> Collected:
     """The matches (for the facets) and the page of hits (the best k only; partial
     matches by how much of the query they hold, ``coverage``)."""
     end = request.page * request.per_page
@@ -161,7 +176,7 @@ def _run(searcher, query, near, request: SearchRequest, postings: facets.Posting
         if near is not None:
             rerank = coverage.rerank if coverage is not None else budget.rerank
             top = rerank(searcher, top, near, postings.terms)
-    return Collected(matches, top[end - request.per_page:end], late)
+    return Collected(matches, top[end - request.per_page : end], late)
 
 
 def suggestion(q: str, corrections: dict[str, str]) -> str | None:
@@ -182,8 +197,9 @@ def _query_or_notice(blank: bool, compiled: Compiled) -> tuple[wq.Query | None, 
     return None, NOTICE_NO_WORDS
 
 
-def _result(searcher, docnum: int, score: float | None, compiled: Compiled, baseline: float | None,
-            coverage: Coverage | None) -> dict:
+def _result(
+    searcher, docnum: int, score: float | None, compiled: Compiled, baseline: float | None, coverage: Coverage | None
+) -> dict:
     """One hit of the page: its stored fields, a snippet, which fields and query words matched."""
     hit = searcher.stored_fields(docnum)
     text, contact = snippet_source(hit["text"]), hit.get("contact") or ""
@@ -224,7 +240,7 @@ def regions_of(fields: dict) -> list[str]:
 
 
 def recency_mark(first_indexed: float, changed: float, baseline: float | None, now: float | None = None):
-    """"ny" for a section added after the first build, "ändrad" for one changed since; recently."""
+    """ "ny" for a section added after the first build, "ändrad" for one changed since; recently."""
     now = time.time() if now is None else now
     if baseline is not None and first_indexed > baseline and now - first_indexed < RECENT_SECONDS:
         return "ny"
@@ -243,8 +259,9 @@ SIMILAR = 5
 MAX_SECTION_CHARS = 50_000
 
 
-def section(searcher, section_id: str, q: str = "", baseline: float | None = None,
-            features: Features = Features()) -> dict | None:
+def section(
+    searcher, section_id: str, q: str = "", baseline: float | None = None, features: Features = Features()
+) -> dict | None:
     """One section in full, the words of ``q`` (and their synonyms) marked, with its most
     similar sections; None if unknown."""
     docnum = searcher.document_number(id=section_id)
@@ -273,8 +290,9 @@ def section(searcher, section_id: str, q: str = "", baseline: float | None = Non
         "first_indexed": _iso(fields["first_indexed"]),
         "changed": _iso(fields["changed"]),
         "mark": recency_mark(fields["first_indexed"], fields["changed"], baseline),
-        "similar": [{"id": hit["id"], "title": hit["title"], "kind": hit["kind"], "region": hit["region"]}
-                    for hit in similar],
+        "similar": [
+            {"id": hit["id"], "title": hit["title"], "kind": hit["kind"], "region": hit["region"]} for hit in similar
+        ],
     }
 
 
@@ -283,4 +301,4 @@ def _beginning(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     cut = max(text.rfind("\n", 0, limit), text.rfind(" ", 0, limit))
-    return text[:cut if cut > limit // 2 else limit]
+    return text[: cut if cut > limit // 2 else limit]

@@ -59,28 +59,43 @@ class SecureWorker(ThreadWorker):
 
 
 def write_error(sock, status_int: int, reason: str, mesg: str) -> None:
-    body = (f"<!doctype html><html lang=\"sv\"><title>{status_int} {html.escape(reason)}</title>"
-            f"<h1>{html.escape(reason)}</h1><p>{html.escape(mesg)}</p></html>").encode()
-    headers = {"Connection": "close", "Content-Type": "text/html; charset=utf-8",
-               "Content-Length": str(len(body)), **HEADERS}
+    body = (
+        f'<!doctype html><html lang="sv"><title>{status_int} {html.escape(reason)}</title>'
+        f"<h1>{html.escape(reason)}</h1><p>{html.escape(mesg)}</p></html>"
+    ).encode()
+    headers = {
+        "Connection": "close",
+        "Content-Type": "text/html; charset=utf-8",
+        "Content-Length": str(len(body)),
+        **HEADERS,
+    }
     head = f"HTTP/1.1 {status_int} {reason}\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items())
     gunicorn_util.write_nonblock(sock, head.encode("latin-1") + b"\r\n" + body)
 
 
 #: No access log: it would record visitors' addresses (see the README's privacy note).
 SERVER_OPTIONS = {
-    "worker_class": "webapp.serve.SecureWorker", "accesslog": None, "errorlog": "-", "loglevel": "warning",
-    "timeout": 30, "graceful_timeout": 10, "preload_app": True,
+    "worker_class": "webapp.serve.SecureWorker",
+    "accesslog": None,
+    "errorlog": "-",
+    "loglevel": "warning",
+    "timeout": 30,
+    "graceful_timeout": 10,
+    "preload_app": True,
 }
 
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--workers", default=os.cpu_count() or 1, show_default=True, type=click.IntRange(1, 64),
-              help="Worker processes (one per core suits CPU-bound search).")
-@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64),
-              help="Threads per worker.")
+@click.option(
+    "--workers",
+    default=os.cpu_count() or 1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker processes (one per core suits CPU-bound search).",
+)
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="Threads per worker.")
 def main(host: str, port: int, workers: int, threads: int):
     """Serve the search page and API with gunicorn.
 

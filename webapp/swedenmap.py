@@ -51,5 +51,4 @@ def map_counties(counties: list[dict]) -> list[dict]:
     """
     most = max((county["count"] for county in counties), default=0)
     shapes = county_shapes()
-    return [{**county, "path": shapes[county["value"]], "shade": shade(county["count"], most)}
-            for county in counties]
+    return [{**county, "path": shapes[county["value"]], "shade": shade(county["count"], most)} for county in counties]

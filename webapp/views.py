@@ -23,17 +23,22 @@ def search_page():
     view = get_view()
     result = view.search(search_request, current_app.config["SEARCH_TIME_LIMIT"])
     offers = no_hits_help(search_request, view.postings) if result["total"] == 0 else None
-    return render_template("search.html", result=with_links(result, search_request), no_hits=offers,
-                           facet_labels=FACET_LABELS, map_viewbox=VIEWBOX)
+    return render_template(
+        "search.html",
+        result=with_links(result, search_request),
+        no_hits=offers,
+        facet_labels=FACET_LABELS,
+        map_viewbox=VIEWBOX,
+    )
 
 
 def with_links(result: dict, req) -> dict:
     """Add the server-built URLs the page shows to the search result."""
     links.add_toggle_urls(result["facets"], req)
     result["selected_filters"] = [
-        {"name": name, "label": FACET_LABELS[name], "value": value,
-         "remove_url": links.toggle_url(req, name, value)}
-        for name, values in req.filters.items() for value in values
+        {"name": name, "label": FACET_LABELS[name], "value": value, "remove_url": links.toggle_url(req, name, value)}
+        for name, values in req.filters.items()
+        for value in values
     ]
     result["clear_filters_url"] = links.clear_filters_url(req)
     result["show_filters"] = any(result["facets"].values())  # never a panel of empty boxes
@@ -41,15 +46,23 @@ def with_links(result: dict, req) -> dict:
     regions = {value["value"]: value for value in result["facets"]["region"]}  # with their toggle URLs
 
     def region(name: str) -> dict:
-        return regions.get(name) or {"value": name, "count": 0, "selected": False,
-                                     "toggle_url": links.toggle_url(req, "region", name)}
+        return regions.get(name) or {
+            "value": name,
+            "count": 0,
+            "selected": False,
+            "toggle_url": links.toggle_url(req, "region", name),
+        }
 
     result["map"] = map_counties([region(name) for name in county_shapes()])
     result["national"] = region(NATIONAL)
     result["pagination"] = links.pagination(req, result["pages"])
     result["sorts"] = [
-        {"name": sort.name, "label": sort.label, "url": links.search_url(req, sort=sort.name),
-         "current": sort.name == req.sort}
+        {
+            "name": sort.name,
+            "label": sort.label,
+            "url": links.search_url(req, sort=sort.name),
+            "current": sort.name == req.sort,
+        }
         for sort in SORTS.values()
     ]
     result["feed_url"] = links.feed_url(req)
@@ -72,10 +85,18 @@ def no_hits_help(req, postings: facets.Postings) -> dict:
     content with its size (from the index), and everything."""
     every_kind = facets.count(postings, postings.all, {})["kind"]
     return {
-        "topics": [{"text": topic, "url": links.search_url(req, q=topic, filters={})}
-                   for topic in topics.common_topics(current_app.config["CORPUS_DIR"])],
-        "kinds": [{"value": kind.value, "count": kind.count,
-                   "url": links.search_url(req, q="", filters={"kind": (kind.value,)})} for kind in every_kind],
+        "topics": [
+            {"text": topic, "url": links.search_url(req, q=topic, filters={})}
+            for topic in topics.common_topics(current_app.config["CORPUS_DIR"])
+        ],
+        "kinds": [
+            {
+                "value": kind.value,
+                "count": kind.count,
+                "url": links.search_url(req, q="", filters={"kind": (kind.value,)}),
+            }
+            for kind in every_kind
+        ],
         "everything_url": links.search_url(req, q="", filters={}),
         "everything_count": len(postings.all),
     }
@@ -120,6 +141,5 @@ def changed_words(typed: str, suggested: str) -> list[dict]:
     """The suggestion word by word, marking the words that differ from what was typed."""
     before = typed.split()
     return [
-        {"word": word, "changed": i >= len(before) or before[i] != word}
-        for i, word in enumerate(suggested.split())
+        {"word": word, "changed": i >= len(before) or before[i] != word} for i, word in enumerate(suggested.split())
     ]

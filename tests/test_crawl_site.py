@@ -34,37 +34,21 @@ def crawled(tmp_path_factory):
     build(root / "assembled" / HOST, root / "built")
     with Site() as site:
         served = serve_fixture_site(site, pages, HOST)
-        first = CliRunner().invoke(
-            cli,
-            [
-                "crawl",
-                "--sitemap",
-                site.url("/sitemap.xml"),
-                "--delay",
-                "0",
-                "--corpus",
-                str(root / "corpus"),
-                "--index",
-                str(root / "index"),
-                "--update",
-            ],
-        )
+        crawl_and_update = [
+            "crawl",
+            "--sitemap",
+            site.url("/sitemap.xml"),
+            "--delay",
+            "0",
+            "--corpus",
+            str(root / "corpus"),
+            "--index",
+            str(root / "index"),
+            "--update",
+        ]
+        first = CliRunner().invoke(cli, crawl_and_update)
         site.clear_log()
-        second = CliRunner().invoke(
-            cli,
-            [
-                "crawl",
-                "--sitemap",
-                site.url("/sitemap.xml"),
-                "--delay",
-                "0",
-                "--corpus",
-                str(root / "corpus"),
-                "--index",
-                str(root / "index"),
-                "--update",
-            ],
-        )
+        second = CliRunner().invoke(cli, crawl_and_update)
         yield root, served, first, second, list(site.log)
 
 

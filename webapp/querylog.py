@@ -10,12 +10,12 @@ time of day, and never an IP address, user agent, cookie or session; rows are co
 query, so one visitor's searches cannot be lined up.
 
 How it is written, so that a search never waits for it: ``record_search`` (called where every
-search passes, next to the metrics) and ``record_open`` only put a tuple on a bounded in-memory
-queue. A background thread per worker process, started lazily by the first entry (gunicorn forks
+search passes, next to the metrics) and ``record_open`` only count a tuple in an in-memory table
+(the same search twice is one row with a count of 2, so a popular query costs one increment, not
+one row). A background thread per worker process, started lazily by the first entry (gunicorn forks
 its workers after the app is loaded: a thread started in the master would not survive the fork),
-writes the queue to SQLite in one transaction every second or every ``BATCH`` entries, and once
-more when the process exits. The database sits beside the index (``index.querylog.sqlite3``), in
-WAL mode, shared by every worker. Entries that cannot be written (a full queue, a full disk, a
+writes the table to SQLite in one transaction every second, and once more when the process exits. The database sits beside the index (``index.querylog.sqlite3``), in
+WAL mode, shared by every worker. Entries that cannot be written (a full table, a full disk, a
 locked or corrupt database) are dropped and counted, with one log line; a search never fails
 because of the log. The counts of entries written and dropped are kept in the database itself
 (table ``counts``), so the insights page and the CLI show them for every worker together.
@@ -26,13 +26,14 @@ from __future__ import annotations
 
 import atexit
 import datetime
+import functools
 import logging
 import os
-import queue
 import re
 import sqlite3
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,8 +41,7 @@ from flask import Flask, current_app
 
 PATTERNS_FILE = Path(__file__).with_name("data") / "private_patterns.txt"
 SUFFIX = ".querylog.sqlite3"
-QUEUE_LIMIT = 10_000  # entries waiting in one worker; beyond that they are dropped (and counted)
-BATCH = 500  # entries per transaction at most
+QUEUE_LIMIT = 10_000  # distinct entries waiting in one worker; beyond that new ones are dropped (and counted)
 FLUSH_SECONDS = 1.0
 PRUNE_SECONDS = 3600.0
 BUSY_TIMEOUT = 5.0  # seconds a writer waits for another worker's transaction
@@ -65,16 +65,17 @@ CREATE TABLE IF NOT EXISTS counts (name TEXT PRIMARY KEY, value INTEGER NOT NULL
 """
 
 UPSERT_SEARCH = """
-INSERT INTO searches VALUES (?, ?, 1, ?, ?, ?, ?, ?)
-ON CONFLICT (day, query) DO UPDATE SET searches = searches + 1, zero_hits = zero_hits + excluded.zero_hits,
+INSERT INTO searches VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (day, query) DO UPDATE SET searches = searches + excluded.searches, zero_hits = zero_hits + excluded.zero_hits,
     partial = partial + excluded.partial, typo = typo + excluded.typo, synonym = synonym + excluded.synonym,
     hits = excluded.hits
 """
 UPSERT_SYNONYM = """
-INSERT INTO synonyms VALUES (?, ?, 1) ON CONFLICT (day, word) DO UPDATE SET fired = fired + 1
+INSERT INTO synonyms VALUES (?, ?, ?) ON CONFLICT (day, word) DO UPDATE SET fired = fired + excluded.fired
 """
 UPSERT_OPENED = """
-INSERT INTO opened VALUES (?, ?, ?, 1) ON CONFLICT (day, query, section) DO UPDATE SET opened = opened + 1
+INSERT INTO opened VALUES (?, ?, ?, ?)
+ON CONFLICT (day, query, section) DO UPDATE SET opened = opened + excluded.opened
 """
 ADD_COUNT = "INSERT INTO counts VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = value + excluded.value"
 
@@ -99,6 +100,7 @@ def mask(text: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise(q: str) -> str:
     """The query as the log keeps it: masked, lower case, single spaces, at most ``MAX_QUERY_CHARS``."""
     return mask(" ".join(q.split()))[:MAX_QUERY_CHARS].lower()
@@ -121,12 +123,12 @@ def connect(path: Path) -> sqlite3.Connection:
 
 @dataclass
 class QueryLog:
-    """One process's writer: a bounded queue and the thread that empties it into SQLite."""
+    """One process's writer: a bounded table of counted entries and the thread that empties it into SQLite."""
 
     path: Path
     retention_days: int
     dropped: int = 0  # dropped in this process and not yet added to the database's count
-    _queue: queue.Queue | None = None
+    _waiting: Counter = field(default_factory=Counter)  # entry -> how many times it was put
     _pid: int | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _stop: threading.Event = field(default_factory=threading.Event)
@@ -134,31 +136,31 @@ class QueryLog:
     _pruned: float = 0.0
 
     def put(self, entry: tuple) -> None:
-        """Queue one entry; never blocks. The writer thread starts with this process's first entry."""
+        """Count one entry; never blocks. The writer thread starts with this process's first entry."""
         if self._pid != os.getpid():
             self._start()
-        try:
-            self._queue.put_nowait(entry)
-        except queue.Full:
-            with self._lock:
+        with self._lock:
+            if entry in self._waiting or len(self._waiting) < QUEUE_LIMIT:
+                self._waiting[entry] += 1
+            else:
                 self.dropped += 1
 
     def pending(self) -> int:
-        """Entries this process has queued and not yet written."""
-        return self._queue.qsize() if self._queue is not None and self._pid == os.getpid() else 0
+        """Entries this process has counted and not yet written."""
+        return self._waiting.total() if self._pid == os.getpid() else 0
 
     def _start(self) -> None:
         with self._lock:
             if self._pid == os.getpid():
                 return
-            self._pid, self._queue, self._stop = os.getpid(), queue.Queue(QUEUE_LIMIT), threading.Event()
+            self._pid, self._waiting, self._stop = os.getpid(), Counter(), threading.Event()
             self.dropped = 0
             self._thread = threading.Thread(target=self._run, name="querylog", daemon=True)
             self._thread.start()
             atexit.register(self.close)
 
     def close(self) -> None:
-        """Write what is queued and stop the writer (at exit, and in tests)."""
+        """Write what is waiting and stop the writer (at exit, and in tests)."""
         if self._pid != os.getpid() or self._thread is None:
             return
         self._stop.set()
@@ -167,45 +169,33 @@ class QueryLog:
     def _run(self) -> None:
         connection = None
         while True:
+            stopping = self._stop.wait(FLUSH_SECONDS)
             batch = self._take()
             if batch:  # losses are added to the database's count with the next batch that is written
                 connection = self._write(connection, batch)
-            if self._stop.is_set() and self._queue.empty():
+            if stopping:
                 break
         if connection is not None:
             connection.close()
 
-    def _take(self) -> list[tuple]:
-        """Up to ``BATCH`` entries, waiting at most ``FLUSH_SECONDS`` after the first."""
-        batch, deadline = [], time.monotonic() + FLUSH_SECONDS
-        while len(batch) < BATCH:
-            remaining = 0 if self._stop.is_set() else deadline - time.monotonic()
-            try:
-                batch.append(self._queue.get(timeout=remaining) if remaining > 0 else self._queue.get_nowait())
-            except queue.Empty:
-                break
+    def _take(self) -> Counter:
+        """Everything counted since the last write (and a fresh table for what comes next)."""
+        with self._lock:
+            batch, self._waiting = self._waiting, Counter()
         return batch
 
-    def _write(self, connection: sqlite3.Connection | None, batch: list[tuple]) -> sqlite3.Connection | None:
+    def _write(self, connection: sqlite3.Connection | None, batch: Counter) -> sqlite3.Connection | None:
         """One transaction; on any database error the batch is dropped and counted, with one log line."""
         with self._lock:
             dropped, self.dropped = self.dropped, 0
+        entries = batch.total()
         try:
             connection = connection or connect(self.path)
             connection.execute("BEGIN IMMEDIATE")
             try:
-                for entry in batch:
-                    kind, *values = entry
-                    if kind == "search":
-                        day, query, hits, partial, typo, fired = values
-                        connection.execute(
-                            UPSERT_SEARCH, (day, query, int(hits == 0), int(partial), int(typo), int(bool(fired)), hits)
-                        )
-                        for word in fired:
-                            connection.execute(UPSERT_SYNONYM, (day, word))
-                    else:
-                        connection.execute(UPSERT_OPENED, values)
-                connection.execute(ADD_COUNT, ("written", len(batch)))
+                for entry, n in batch.items():
+                    _insert(connection, entry, n)
+                connection.execute(ADD_COUNT, ("written", entries))
                 connection.execute(ADD_COUNT, ("dropped", dropped))
                 self._prune(connection)
                 connection.execute("COMMIT")
@@ -214,9 +204,9 @@ class QueryLog:
                 raise
             return connection
         except (sqlite3.Error, OSError) as error:
-            log.error("query log: %d entries dropped (%s: %s)", len(batch), self.path, error)
+            log.error("query log: %d entries dropped (%s: %s)", entries, self.path, error)
             with self._lock:
-                self.dropped += dropped + len(batch)
+                self.dropped += dropped + entries
             if connection is not None:
                 connection.close()
             return None
@@ -228,6 +218,19 @@ class QueryLog:
         oldest = (datetime.date.today() - datetime.timedelta(days=self.retention_days)).isoformat()
         for table in ("searches", "synonyms", "opened"):
             connection.execute(f"DELETE FROM {table} WHERE day < ?", (oldest,))
+
+
+def _insert(connection: sqlite3.Connection, entry: tuple, n: int) -> None:
+    """Add ``n`` occurrences of one entry to its rows."""
+    kind, *values = entry
+    if kind == "search":
+        day, query, hits, partial, typo, fired = values
+        counts = (n, n * (hits == 0), n * partial, n * typo, n * bool(fired))
+        connection.execute(UPSERT_SEARCH, (day, query, *counts, hits))
+        for word in fired:
+            connection.execute(UPSERT_SYNONYM, (day, word, n))
+    else:
+        connection.execute(UPSERT_OPENED, (*values, n))
 
 
 def _today() -> str:

@@ -5,12 +5,20 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from whoosh import index as whoosh_index
+from whoosh.searching import Searcher
 
 from indexer.build import build
 from webapp import create_app
+from webapp.facets import Postings, read_postings
+from webapp.params import SearchRequest
+from webapp.search import Features, search
 
 REPO = Path(__file__).resolve().parents[1]
 REAL_CORPUS = REPO / "corpus"
@@ -114,3 +122,28 @@ def pytest_report_header(config):
     if CHROMIUM:
         return f"browser tests: Chromium at {CHROMIUM}"
     return "browser tests: SKIPPED, Chromium is not installed (apt-get install chromium)"
+
+
+@dataclass(frozen=True)
+class Searching:
+    """The service's one search function over an open index: ``run("hamn", region=...)``."""
+
+    searcher: Searcher
+    postings: Postings
+
+    def __call__(self, q: str = "", features: Features | None = None, **request) -> dict:
+        return search(self.searcher, SearchRequest(q=q, **request), self.postings, features=features or Features())
+
+
+@contextmanager
+def searching(index_dir: Path) -> Iterator[Searching]:
+    """A searcher over the index in ``index_dir`` and the facet postings read from it, closed afterwards."""
+    with whoosh_index.open_dir(str(index_dir)).searcher() as searcher:
+        yield Searching(searcher, read_postings(searcher))
+
+
+@pytest.fixture
+def run(fixture_index) -> Iterator[Searching]:
+    """Search the tiny program page's index."""
+    with searching(fixture_index) as run:
+        yield run

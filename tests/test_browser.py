@@ -108,7 +108,8 @@ def test_ticking_two_lan_shows_either_and_keeps_the_other_counts(server, page):
     page.get_by_role("button", name="Visa resultat").click()
     page.wait_for_url(re.compile("region="))
     assert status_text(page).startswith("5 träffar")
-    assert page.get_by_label("Skåne län (4)").is_checked() and page.get_by_label("Blekinge län (1)").is_checked()
+    assert page.get_by_label("Skåne län (4)").is_checked(), "Skåne stays chosen"
+    assert page.get_by_label("Blekinge län (1)").is_checked(), "Blekinge stays chosen"
     assert page.get_by_label("Hallands län (1)").is_visible()  # the other län keep their counts
     assert page.locator(".selected-filters li").count() == 2
     screenshot(page, "filtrerad")

@@ -47,8 +47,10 @@ def test_bad_input_exits_1_with_one_line_and_leaves_the_served_index(tmp_path, c
     bad = tmp_path / "bad"
     setup(bad)
     result = run("--corpus", str(bad), "--index", str(index))
-    assert (result.exit_code, len(result.output.splitlines())) == (1, 1)
-    assert message in result.output and "the served index is unchanged" in result.output
+    assert result.exit_code == 1, "exit code"
+    assert len(result.output.splitlines()) == 1, "one line of output"
+    assert message in result.output, "the message"
+    assert "the served index is unchanged" in result.output, "it says the served index is unchanged"
     assert IndexStore(index).current() == served
 
 

@@ -111,7 +111,10 @@ def test_an_unchanged_site_answers_a_recrawl_with_304s_only(site, corpus):
     report = run(site, corpus)
     assert [r.path for r in site.log if not r.conditional] == [], "every request is conditional"
     assert {r.status for r in site.log} == {304}, "no page, sitemap or robots.txt body was sent"
-    assert (len(report.unchanged), report.not_modified, report.new, report.changed) == (4, 4, [], [])
+    assert len(report.unchanged) == 4, "number of unchanged"
+    assert report.not_modified == 4, "not modified"
+    assert report.new == [], "new"
+    assert report.changed == [], "changed"
 
 
 def test_an_edited_page_is_fetched_again_and_rewritten_and_nothing_else_is(site, corpus):
@@ -270,7 +273,8 @@ def test_following_links_finds_pages_no_sitemap_lists(site, corpus):
 def test_links_are_followed_from_the_stored_copy_when_a_page_is_unchanged(site, corpus):
     run(site, corpus, sitemaps=(), starts=(site.url("/"),))
     report = run(site, corpus, sitemaps=(), starts=(site.url("/"),))
-    assert len(report.unchanged) == 4 and report.removed == []
+    assert len(report.unchanged) == 4, "the unchanged pages"
+    assert report.removed == [], "nothing removed"
 
 
 # -- resuming and the lock ---------------------------------------------------------------------

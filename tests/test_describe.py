@@ -41,11 +41,9 @@ def test_bundled_page_sections_are_described():
 
 def test_ids_and_urls_are_page_path_and_heading_anchor():
     document = describe_real_page()[3]
-    assert (document.id, document.url.split("#")[1], document.url.startswith("https://tillvaxtverket.se/")) == (
-        "utveckla-svenska-stader/jonkopings-kommun",
-        "jonkopings-kommun",
-        True,
-    )
+    assert document.id == "utveckla-svenska-stader/jonkopings-kommun", "id"
+    assert document.url.split("#")[1] == "jonkopings-kommun", "the anchor"
+    assert document.url.startswith("https://tillvaxtverket.se/"), "on the programme's site"
 
 
 def test_override_file_corrects_a_section():
@@ -56,7 +54,8 @@ def test_override_file_corrects_a_section():
         {"utveckla-svenska-stader/boverket": {"region": "Blekinge län", "actor": "annan organisation"}},
     )
     boverket = describe_real_page(corrected)[9]
-    assert (boverket.region, boverket.actor) == ("Blekinge län", "annan organisation")
+    assert boverket.region == "Blekinge län", "region"
+    assert boverket.actor == "annan organisation", "actor"
 
 
 def test_override_with_unknown_region_is_refused_by_name():

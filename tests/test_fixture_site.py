@@ -74,7 +74,8 @@ def test_duplicates_point_at_an_original_with_the_same_labels():
         if "duplicate_of" in label:
             original = BY_PATH[label["duplicate_of"]]
             assert "duplicate_of" not in original, f"{label['path']} points at another copy"
-            assert (original["regions"], original["kind"]) == (label["regions"], label["kind"]), label["path"]
+            assert original["regions"] == label["regions"], label["path"]
+            assert original["kind"] == label["kind"], label["path"]
 
 
 def test_the_site_covers_what_the_facets_must_survive():

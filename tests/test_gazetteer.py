@@ -14,9 +14,11 @@ def test_gazetteer_holds_scb_21_counties_and_290_municipalities():
     data = resources.files("indexer") / "data"
     with (data / "municipalities.csv").open(encoding="utf-8") as f:
         municipalities = list(csv.DictReader(f))
-    assert (len(G.counties), len(municipalities)) == (21, 290)
+    assert len(G.counties) == 21, "number of counties"
+    assert len(municipalities) == 290, "number of municipalities"
     assert {m["county_code"] for m in municipalities} == set(G.counties)
-    assert len(G.regions) == 22 and G.regions[-1] == "Nationellt"
+    assert len(G.regions) == 22, "21 län and the national value"
+    assert G.regions[-1] == "Nationellt", "the national value last"
 
 
 @pytest.mark.parametrize(

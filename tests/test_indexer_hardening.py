@@ -77,7 +77,8 @@ def test_a_page_deleted_during_an_update_is_a_removed_page(corpus, index_path, m
     build(corpus, index_path)
     vanishing_after_listing(update_module, monkeypatch, corpus / "ny.html")
     result = invoke("update", "--corpus", str(corpus), "--index", str(index_path))
-    assert (result.exit_code, result.exception) == (0, None), result.output
+    assert result.exit_code == 0, result.output
+    assert result.exception is None, result.output
     assert result.output.splitlines()[-1].startswith("Updated"), "the vanished page is removed"
     assert IndexStore(index_path).manifest().pages.keys() == {"program.html"}
 
@@ -86,7 +87,8 @@ def test_a_page_deleted_during_a_build_is_left_out(corpus, index_path, monkeypat
     (corpus / "ny.html").write_text(page("Ny", "Luleå hamn"), encoding="utf-8")
     vanishing_after_listing(build_module, monkeypatch, corpus / "ny.html")
     report = build(corpus, index_path)
-    assert (sorted(report.pages), report.skipped) == (["program.html"], [])
+    assert sorted(report.pages) == ["program.html"], "pages"
+    assert report.skipped == [], "skipped"
 
 
 def test_links_out_of_the_corpus_fifos_and_devices_are_skipped_by_name(tmp_path, corpus):
@@ -126,7 +128,8 @@ def test_pages_in_utf16_and_utf32_are_read_not_skipped_as_binary(tmp_path, encod
     corpus.mkdir()
     (corpus / "bred.html").write_bytes(prefix + page("Bred kodning", "Färjeläget i Ystad").encode(encoding))
     report = build(corpus, tmp_path / "index")
-    assert (report.skipped, [d.title for d in report.documents]) == ([], ["Bred kodning"])
+    assert report.skipped == [], "skipped"
+    assert [d.title for d in report.documents] == ["Bred kodning"], "the title read"
     assert "Färjeläget i Ystad" in report.documents[0].text
 
 
@@ -154,7 +157,8 @@ def test_a_colliding_page_added_later_never_replaces_the_indexed_one(tmp_path, i
     (corpus / "dup.htm").write_text(page("x", "inkräktaren igen"), encoding="utf-8")
     update(corpus, index_path)
     client = create_app({"INDEX_DIR": str(index_path)}).test_client()
-    assert (titles(client, "originalet"), titles(client, "inkräktaren")) == (["x"], [])
+    assert titles(client, "originalet") == ["x"], "the original is found"
+    assert titles(client, "inkräktaren") == [], "the intruder is not"
 
 
 @pytest.mark.parametrize(
@@ -195,7 +199,8 @@ def test_a_full_disk_is_one_line_exit_1_and_leaves_nothing_half_written(corpus, 
     served = IndexStore(index_path).current()
     monkeypatch.setattr(build_module, "write_documents", disk_full)
     result = invoke("build", "--corpus", str(corpus), "--index", str(index_path))
-    assert (result.exit_code, len(result.output.splitlines())) == (1, 1), result.output
+    assert result.exit_code == 1, result.output
+    assert len(result.output.splitlines()) == 1, result.output
     assert result.output.startswith("Error: No space left on device: instance/index.generations/")
     assert "free some space and run again (the served index is unchanged)" in result.output
     assert partials(index_path) == [], "the run removes what it wrote at once"
@@ -233,7 +238,8 @@ def test_a_damaged_index_is_a_503_and_build_replaces_it(corpus, index_path):
     client = create_app({"INDEX_DIR": str(index_path)}).test_client()
     assert client.get("/api/search?q=hamn").status_code == 503
     result = invoke("build", "--corpus", str(corpus), "--index", str(index_path))
-    assert (result.exit_code, result.output.splitlines()[0]) == (0, f"Indexed 1 page, 6 sections into {index_path}")
+    assert result.exit_code == 0, "exit code"
+    assert result.output.splitlines()[0] == f"Indexed 1 page, 6 sections into {index_path}", "the summary line"
     assert client.get("/api/search?q=hamn").status_code == 200
 
 

@@ -82,7 +82,8 @@ def test_the_map_has_all_21_lan_as_labelled_links_that_toggle_the_region_filter(
     assert {a["class"][1] for a in counties} == {"shade-0", "shade-4"}
     selected = page(client, "/?q=hamn&region=Sk%C3%A5ne+l%C3%A4n")
     skane = next(a for a in selected.select("a.county") if a["aria-label"].startswith("Skåne"))
-    assert ("selected" in skane["class"], skane["href"]) == (True, "/?q=hamn")
+    assert "selected" in skane["class"], "class"
+    assert skane["href"] == "/?q=hamn", "href"
 
 
 def test_sections_marked_nationellt_are_counted_beside_the_map(client):
@@ -101,7 +102,9 @@ def test_section_page_shows_the_full_text_marked_its_facts_and_similar_sections(
     assert soup.select_one(".section-text mark").get_text() == "Hamnen"
     terms = [dt.get_text() for dt in soup.select("dt")]
     facts = dict(zip(terms, [dd.get_text(" ", strip=True) for dd in soup.select("dd")], strict=True))
-    assert (facts["Län"], facts["Kontaktperson"], facts["Aktör"]) == ("Skåne län", "Anna Ek", "Ystads kommun (kommun)")
+    assert facts["Län"] == "Skåne län", "Län"
+    assert facts["Kontaktperson"] == "Anna Ek", "Kontaktperson"
+    assert facts["Aktör"] == "Ystads kommun (kommun)", "Aktör"
     assert soup.select_one("article > p:last-child a")["href"] == "https://example.se/program.html#ystads-kommun"
 
 
@@ -109,18 +112,21 @@ def test_similar_projects_are_other_sections_that_share_its_key_terms(real_clien
     soup = BeautifulSoup(real_client.get("/avsnitt/utveckla-svenska-stader/ystads-kommun").data, "html.parser")
     similar = [a.get_text() for a in soup.select(".similar a")]
     assert soup.select_one("#liknande").get_text() == "Liknande projekt"
-    assert len(similar) == 5 and "Ystads kommun" not in similar
+    assert len(similar) == 5, "five similar projects"
+    assert "Ystads kommun" not in similar, "not the project itself"
     assert "Trelleborgs kommun" in similar  # the other "regional kärna" in Skåne
 
 
 def test_unknown_section_is_a_404_page(client):
     response = client.get("/avsnitt/program/finns-inte")
-    assert (response.status_code, "Sidan finns inte." in response.get_data(as_text=True)) == (404, True)
+    assert response.status_code == 404, "status code"
+    assert "Sidan finns inte." in response.get_data(as_text=True), "the not-found text"
 
 
 def test_accessibility_statement_is_linked_from_the_footer(client):
     link = page(client, "/").select_one("footer a")
-    assert (link.get_text(), link["href"]) == ("Tillgänglighetsredogörelse", "/tillganglighet")
+    assert link.get_text() == "Tillgänglighetsredogörelse", "link text"
+    assert link["href"] == "/tillganglighet", "href"
     assert page(client, "/tillganglighet").h1.get_text() == "Tillgänglighetsredogörelse"
 
 
@@ -156,7 +162,9 @@ def test_the_filters_sit_behind_one_disclosure_that_counts_the_active_ones(clien
     panel = soup.select_one("details.filters")
     assert panel.summary.get_text(" ", strip=True) == summary
     assert not panel.has_attr("open"), "closed on load; wide screens show it by CSS"
-    assert panel.select("figure.map") and panel.select("fieldset.facet") and panel.select("button.apply-filters")
+    assert panel.select("figure.map"), "the map"
+    assert panel.select("fieldset.facet"), "the facets"
+    assert panel.select("button.apply-filters"), "the apply button"
 
 
 def test_the_results_come_before_nothing_but_the_form_and_the_filter_toggle(client):
@@ -274,10 +282,8 @@ def test_no_hits_offers_the_editors_topics_every_kind_and_everything(tmp_path, f
     assert kinds == ["Genomfört projekt (3)", "Programinformation (2)", "Kunskapsprojekt (1)"]
     assert help_.select_one("a[href='/?kind=Kunskapsprojekt&sort=titel']").get_text() == "Kunskapsprojekt"
     everything = help_.select_one(".everything")
-    assert (everything.get_text(" ", strip=True), everything.a["href"]) == (
-        "Visa allt innehåll (6 avsnitt)",
-        "/?sort=titel",
-    )
+    assert everything.get_text(" ", strip=True) == "Visa allt innehåll (6 avsnitt)", "link text"
+    assert everything.a["href"] == "/?sort=titel", "href"
 
 
 @pytest.mark.parametrize("topics_toml", [None, "topics = [", 'topics = "hamn"', "topics = [1, 2]", 'topics = [" "]'])
@@ -315,13 +321,14 @@ def test_a_page_that_gives_its_dates_shows_them_labelled_in_swedish(tmp_path):
     dated = PROGRAM_PAGE.replace("<title>", dates + "<title>")
     client = client_for(tmp_path, {"program.html": dated})
     hit = page(client, "/?q=ystad").select_one("li.hit")
-    assert (hit.select_one(".date").get_text(" ", strip=True), hit.select_one(".date time")["datetime"]) == (
-        "Uppdaterad 5 maj 2025",
-        "2025-05-05",
-    ), "a hit shows the page's latest date"
+    assert hit.select_one(".date").get_text(" ", strip=True) == "Uppdaterad 5 maj 2025", (
+        "a hit shows the page's latest date"
+    )
+    assert hit.select_one(".date time")["datetime"] == "2025-05-05", "a hit shows the page's latest date"
     soup = page(client, "/avsnitt/program/ystads-kommun")
     facts = {dt.get_text(): dt.find_next_sibling("dd").get_text() for dt in soup.select("dt")}
-    assert (facts["Publicerad"], facts["Uppdaterad"]) == ("3 mars 2025", "5 maj 2025")
+    assert facts["Publicerad"] == "3 mars 2025", "Publicerad"
+    assert facts["Uppdaterad"] == "5 maj 2025", "Uppdaterad"
 
 
 @pytest.mark.parametrize("url", ["/", "/?q=bostad", "/?q=planering&kind=Kunskapsprojekt"])

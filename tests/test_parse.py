@@ -60,7 +60,9 @@ def test_page_reads_canonical_url_and_publisher():
         '<meta name="author" content="Tillväxtverket"></head><body><h1>A</h1><p>b</p></body></html>',
         "a.html",
     )
-    assert (page.canonical_url, page.publisher, len(page.sections)) == ("https://ex.se/a.html", "Tillväxtverket", 1)
+    assert page.canonical_url == "https://ex.se/a.html", "canonical url"
+    assert page.publisher == "Tillväxtverket", "publisher"
+    assert len(page.sections) == 1, "number of sections"
 
 
 def test_text_before_any_heading_belongs_to_a_section_named_by_the_page_title():

@@ -9,19 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from indexer.analysis import words
-from webapp.facets import read_postings
-from webapp.params import SearchRequest
-from webapp.search import Features, search
+from webapp.search import Features
 
-
-@pytest.fixture
-def run(fixture_index):
-    from whoosh import index
-
-    searcher = index.open_dir(str(fixture_index)).searcher()
-    postings = read_postings(searcher)
-    yield lambda q, **kwargs: search(searcher, SearchRequest(q=q, **kwargs), postings)
-    searcher.close()
+from .conftest import searching
 
 
 def hits(result):
@@ -43,7 +33,8 @@ def test_sections_holding_some_of_the_words_are_found_and_say_what_they_lack(run
 def test_a_rare_word_outweighs_a_common_one(run):
     # "planering" is in three sections, "kaj" in one: kaj + hamn beats planering + hamn
     first = run("planering kaj hamn")["results"][0]
-    assert (first["title"], first["missing_terms"]) == ("Ystads kommun", ["planering"])
+    assert first["title"] == "Ystads kommun", "title"
+    assert first["missing_terms"] == ["planering"], "missing terms"
 
 
 def test_partial_matches_are_announced_in_the_notice_and_the_used_flags(run):
@@ -61,16 +52,17 @@ def test_few_complete_matches_are_counted_in_the_notice(run):
 
 def test_enough_complete_matches_show_no_partial_ones(run):
     result = run("planering")
-    assert (result["used"]["partial"], result["notice"], {h["title"] for h in result["results"]}) == (
-        False,
-        None,
-        {"Programmet", "Region Blekinge", "Boverket"},
+    assert not result["used"]["partial"], "partial"
+    assert result["notice"] is None, "notice"
+    assert {h["title"] for h in result["results"]} == {"Programmet", "Region Blekinge", "Boverket"}, (
+        "every section holding the word"
     )
 
 
 def test_facet_counts_are_those_of_the_partial_matches_shown(run):
     result = run("kaj innovation")
-    assert (result["total"], result["facets"]["region"]) == (2, [{"value": "Skåne län", "count": 2, "selected": False}])
+    assert result["total"] == 2, "total"
+    assert result["facets"]["region"] == [{"value": "Skåne län", "count": 2, "selected": False}], "region"
 
 
 def test_scores_of_partial_matches_leave_out_the_coverage_part(run):
@@ -108,18 +100,15 @@ def test_question_words_and_filler_are_optional(run, q, optional):
 
 def test_a_query_of_only_filler_still_searches_for_it(run):
     result = run("finns")
-    assert (result["used"]["optional"], [hit["title"] for hit in result["results"]]) == ([], [])
+    assert result["used"]["optional"] == [], "optional"
+    assert [hit["title"] for hit in result["results"]] == [], "no hits"
     assert result["notice"] is None
 
 
-def test_features_off_require_every_word_and_every_filler(run, fixture_index):
-    from whoosh import index
-
-    with index.open_dir(str(fixture_index)).searcher() as searcher:
-        off = search(
-            searcher, SearchRequest(q="finns hamn kaj"), read_postings(searcher), features=Features(partial=False)
-        )
-    assert (off["total"], off["used"]["optional"]) == (0, [])
+def test_features_off_require_every_word_and_every_filler(run):
+    off = run("finns hamn kaj", features=Features(partial=False))
+    assert off["total"] == 0, "total"
+    assert off["used"]["optional"] == [], "optional"
 
 
 def test_the_page_says_what_each_hit_lacks_with_a_link_that_requires_it(client):
@@ -151,26 +140,21 @@ ALPHABET = "abcdefghijklmnopqrstuvwxyzåäö"
 
 @pytest.fixture(scope="module")
 def bundled(real_index):
-    from whoosh import index
-
-    searcher = index.open_dir(str(real_index)).searcher()
-    postings = read_postings(searcher)
-    texts = " ".join(fields["text"] for fields in searcher.all_stored_fields())
-    vocabulary = sorted({word for _, _, word in words(texts) if re.fullmatch(rf"[{ALPHABET}]+", word)})
-    findable = [word for word in vocabulary[::7] if search(searcher, SearchRequest(q=word), postings)["total"]]
-    yield searcher, postings, findable
-    searcher.close()
+    with searching(real_index) as run:
+        texts = " ".join(fields["text"] for fields in run.searcher.all_stored_fields())
+        vocabulary = sorted({word for _, _, word in words(texts) if re.fullmatch(rf"[{ALPHABET}]+", word)})
+        yield run, [word for word in vocabulary[::7] if run(word)["total"]]
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_a_query_with_one_matching_word_never_returns_zero_hits(bundled, data):
-    searcher, postings, findable = bundled
+    run, findable = bundled
     word = data.draw(st.sampled_from(findable))
     others = data.draw(st.lists(st.text(ALPHABET, min_size=1, max_size=14), max_size=6))
     position = data.draw(st.integers(0, len(others)))
     q = " ".join([*others[:position], word, *others[position:]])
-    result = search(searcher, SearchRequest(q=q), postings)
+    result = run(q)
     assert result["total"] > 0, q
     assert all(hit["matched_terms"] for hit in result["results"]), q
 
@@ -187,12 +171,14 @@ def test_a_query_with_one_matching_word_never_returns_zero_hits(bundled, data):
 def test_partial_matches_rank_the_same_as_vectors_and_by_whoosh(bundled, q, monkeypatch):
     from webapp import scoring
 
-    searcher, postings, _ = bundled
-    by_vectors = search(searcher, SearchRequest(q=q), postings)
+    run, _ = bundled
+    by_vectors = run(q)
     monkeypatch.setattr(scoring, "supported", lambda searcher: False)
-    by_whoosh = search(searcher, SearchRequest(q=q), postings)
-    assert by_vectors["used"]["partial"]
+    by_whoosh = run(q)
+    assert by_vectors["used"]["partial"], "a partial match"
     assert [(h["id"], h["missing_terms"]) for h in by_whoosh["results"]] == [
         (h["id"], h["missing_terms"]) for h in by_vectors["results"]
-    ]
-    assert [h["score"] for h in by_whoosh["results"]] == pytest.approx([h["score"] for h in by_vectors["results"]])
+    ], "the same hits in the same order, lacking the same words"
+    assert [h["score"] for h in by_whoosh["results"]] == pytest.approx([h["score"] for h in by_vectors["results"]]), (
+        "the same scores"
+    )

@@ -16,6 +16,8 @@ from webapp.query import parse
 from webapp.search import search
 from webapp.snippets import highlight, hit_spans, snippet
 
+from .conftest import searching
+
 TIME_LIMIT = 2.0  # the app's search time budget
 SLACK = 1.0  # rendering, JSON, a slow shared machine
 TAG = re.compile(r"</?[A-Za-z][^>]*>")
@@ -68,14 +70,10 @@ def test_the_query_parser_never_raises(q):
 @PROPERTY
 @given(q=query_text)
 def test_the_search_function_answers_any_query_in_time_with_safe_snippets(fixture_index, q):
-    from whoosh import index
-
-    from webapp.facets import read_postings
-
-    with index.open_dir(str(fixture_index)).searcher() as searcher:
+    with searching(fixture_index) as run:
         start = time.monotonic()
-        result = search(searcher, SearchRequest(q=" ".join(q.split())[:500]), read_postings(searcher), None, TIME_LIMIT)
-        assert time.monotonic() - start < TIME_LIMIT + SLACK
+        result = search(run.searcher, SearchRequest(q=" ".join(q.split())[:500]), run.postings, None, TIME_LIMIT)
+        assert time.monotonic() - start < TIME_LIMIT + SLACK, "in time"
     assert all(only_marks(hit["snippet"]) for hit in result["results"])
 
 

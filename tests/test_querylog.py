@@ -195,11 +195,13 @@ def test_the_insights_page_shows_the_tables_in_swedish(site):
     searched(app, "hamn", "hamn", "zzzxq", "sjöfart")
     page = app.test_client().post("/insikter", data={"token": TOKEN})
     html = page.get_data(as_text=True)
-    assert page.status_code == 200 and '<html lang="sv">' in html, "a Swedish page"
+    assert page.status_code == 200, "answered"
+    assert '<html lang="sv">' in html, "a Swedish page"
     assert html.count("<caption>") == 6, "six tables, each with a caption"
     assert '<th scope="row">zzzxq</th>' in html.split('id="utan-traffar"')[1].split("</table>")[0], "zero hits"
     assert '<th scope="row">sjöfart</th>' in html.split('id="synonymer"')[1].split("</table>")[0], "synonyms"
-    assert "style=" not in html and "<script" not in html, "nothing inline (the CSP forbids it)"
+    assert "style=" not in html, "no inline style (the CSP forbids it)"
+    assert "<script" not in html, "no inline script (the CSP forbids it)"
     assert page.headers["Cache-Control"] == "no-store", "not cached"
 
 
@@ -251,7 +253,8 @@ def test_the_cli_says_in_one_line_when_the_log_is_unreadable(tmp_path):
         timeout=60,
     )
     assert done.returncode == 1, "a non-zero exit"
-    assert done.stderr.startswith("Error: the query log") and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.startswith("Error: the query log"), done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
 
 
 def test_no_write_is_lost_under_load_from_the_production_server(tmp_path):

@@ -41,7 +41,8 @@ def test_a_search_walks_the_matches_once(searcher, monkeypatch):
 
     monkeypatch.setattr(searcher, "docs_for_query", second_pass)
     result = search(searcher, SearchRequest(q="hamn", filters={"region": ("Skåne län",)}), read_postings(searcher))
-    assert (result["total"], [v["count"] for v in result["facets"]["region"]]) == (1, [1, 1, 0])
+    assert result["total"] == 1, "total"
+    assert [v["count"] for v in result["facets"]["region"]] == [1, 1, 0], "region counts"
 
 
 def test_listing_everything_runs_no_matcher(searcher, monkeypatch):
@@ -62,9 +63,11 @@ def test_repeated_requests_come_from_the_cache_until_the_index_changes(tmp_path,
     monkeypatch.setattr(index_module, "search", lambda *a, **k: runs.append(1) or real(*a, **k))
     client = create_app({"INDEX_DIR": str(tmp_path / "i")}).test_client()
     first = client.get("/api/search?q=hamn").get_json()
-    assert client.get("/api/search?q=hamn").get_json() == first and len(runs) == 1
+    assert client.get("/api/search?q=hamn").get_json() == first, "the same answer"
+    assert len(runs) == 1, "searched once"
     client.get("/?q=hamn")  # the page adds links to its copy; the cached result is untouched
-    assert client.get("/api/search?q=hamn").get_json() == first and len(runs) == 1
+    assert client.get("/api/search?q=hamn").get_json() == first, "the same answer"
+    assert len(runs) == 1, "searched once"
     build(corpus, tmp_path / "i")  # a new generation: a new key space
     client.get("/api/search?q=hamn")
     assert len(runs) == 2
@@ -116,7 +119,8 @@ def test_posting_lists_are_read_once_per_generation_and_shared_by_requests(tmp_p
     terms = live.view().postings.terms
     reads = terms.reads
     app.test_client().get("/api/search?q=hamn&sort=andrad")  # another request, the same words
-    assert (live.view().postings.terms, terms.reads) == (terms, reads)
+    assert live.view().postings.terms == terms, "terms"
+    assert terms.reads == reads, "reads"
     build(corpus, tmp_path / "i")
     app.test_client().get("/api/search?q=hamn")
     assert live.view().postings.terms is not terms, "a new generation reads its own posting lists"
@@ -148,5 +152,6 @@ def test_a_large_corpus_is_read_and_written_by_a_pool_of_processes_with_the_same
             ]
 
     (one_segments, one), (pool_segments, pool) = answers(tmp_path / "one"), answers(tmp_path / "pool")
-    assert (one_segments, pool_segments) == (1, 2), "one segment per worker"
+    assert one_segments == 1, "one segment per worker"
+    assert pool_segments == 2, "one segment per worker"
     assert pool == one, "the same hits, in the same order, with the same scores"

@@ -22,7 +22,8 @@ def corpus(tmp_path) -> Path:
 def test_index_path_is_a_relative_link_to_a_complete_generation(tmp_path, corpus):
     build(corpus, tmp_path / "index")
     link = tmp_path / "index"
-    assert link.is_symlink() and not os.readlink(link).startswith("/")
+    assert link.is_symlink(), "a symlink"
+    assert not os.readlink(link).startswith("/"), "a relative one"
     assert IndexStore(link).open().doc_count() == 6
 
 
@@ -31,7 +32,8 @@ def test_rebuild_switches_generation_and_keeps_the_old_one_for_its_grace_period(
     build(corpus, store.path)
     first = store.current()
     build(corpus, store.path)
-    assert store.current() != first and first.is_dir()
+    assert store.current() != first, "a new generation"
+    assert first.is_dir(), "the old one kept"
     assert store.clean(grace_seconds=0) == [f"removed an old index: {first.name}"]
     assert sorted(p.name for p in store.generations.iterdir()) == [store.current().name]
 
@@ -71,7 +73,8 @@ def test_a_hand_made_index_folder_is_adopted_as_a_generation(tmp_path, corpus):
     plain.mkdir()
     index.create_in(str(plain), make_schema())
     build(corpus, plain)
-    assert plain.is_symlink() and IndexStore(plain).open().doc_count() == 6
+    assert plain.is_symlink(), "a symlink"
+    assert IndexStore(plain).open().doc_count() == 6, "its index opens"
 
 
 def test_an_update_long_after_the_build_keeps_the_served_generation_and_its_dates(index_path, corpus):
@@ -84,7 +87,8 @@ def test_an_update_long_after_the_build_keeps_the_served_generation_and_its_date
     (corpus / "ny.html").write_text("<h1>Ny</h1><p>Luleå hamn</p>", encoding="utf-8")
     report = update(corpus, index_path)
     assert report.notes == [], "the served generation is not an old one to clean"
-    assert (report.rebuilt, report.added) == (False, ["ny/ny"])
+    assert not report.rebuilt, "rebuilt"
+    assert report.added == ["ny/ny"], "added"
     assert served.is_dir(), "the generation served until the switch stays for its grace period"
     with store.open().searcher() as searcher:
         kept = {f["id"]: f["first_indexed"] for f in searcher.all_stored_fields() if f["id"] in first_seen}

@@ -14,11 +14,12 @@ search passes, next to the metrics) and ``record_open`` only count a tuple in an
 (the same search twice is one row with a count of 2, so a popular query costs one increment, not
 one row). A background thread per worker process, started lazily by the first entry (gunicorn forks
 its workers after the app is loaded: a thread started in the master would not survive the fork),
-writes the table to SQLite in one transaction every second, and once more when the process exits. The database sits beside the index (``index.querylog.sqlite3``), in
-WAL mode, shared by every worker. Entries that cannot be written (a full table, a full disk, a
-locked or corrupt database) are dropped and counted, with one log line; a search never fails
-because of the log. The counts of entries written and dropped are kept in the database itself
-(table ``counts``), so the insights page and the CLI show them for every worker together.
+writes the table to SQLite in one transaction every second, and once more when the process
+exits. The database sits beside the index (``index.querylog.sqlite3``), in WAL mode, shared by
+every worker. Entries that cannot be written (a full table, a full disk, a locked or corrupt
+database) are dropped and counted, with one log line; a search never fails because of the log.
+The counts of entries written and dropped are kept in the database itself (table ``counts``), so
+the insights page and the CLI show them for every worker together.
 Rows older than ``QUERY_LOG_RETENTION_DAYS`` are deleted by the writer, at most once an hour.
 """
 
@@ -66,9 +67,9 @@ CREATE TABLE IF NOT EXISTS counts (name TEXT PRIMARY KEY, value INTEGER NOT NULL
 
 UPSERT_SEARCH = """
 INSERT INTO searches VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (day, query) DO UPDATE SET searches = searches + excluded.searches, zero_hits = zero_hits + excluded.zero_hits,
-    partial = partial + excluded.partial, typo = typo + excluded.typo, synonym = synonym + excluded.synonym,
-    hits = excluded.hits
+ON CONFLICT (day, query) DO UPDATE SET searches = searches + excluded.searches,
+    zero_hits = zero_hits + excluded.zero_hits, partial = partial + excluded.partial,
+    typo = typo + excluded.typo, synonym = synonym + excluded.synonym, hits = excluded.hits
 """
 UPSERT_SYNONYM = """
 INSERT INTO synonyms VALUES (?, ?, ?) ON CONFLICT (day, word) DO UPDATE SET fired = fired + excluded.fired

@@ -1,7 +1,10 @@
 """Judged queries and how a ranking is scored, shared by the relevance test and benchmark.
 
 The judgments are ``tests/data/relevance.toml`` (the bundled page) and ``tests/data/relevance_site.toml``
-(the fixture site of ``testkit/site.py``), graded 0-3 by reading the sections. The systems compared, built
+(the fixture site of ``testkit/site.py``), graded 0-3 by reading the sections, and the held-out
+``tests/data/relevance_holdout.toml``: queries over both, written blind before the relevance work and never
+tuned on (its ``[[query]]`` table names sections of the fixture site, its ``[[bundled_query]]`` table sections
+of the bundled page). The systems compared, built
 from the same documents: **ours** (the service's search as served: Swedish analysis, partial matching,
 optional question words, the shipped synonyms), **ours-off** (the same with those features off: the
 version before them), and plain Whoosh with ``StandardAnalyzer`` and ``LanguageAnalyzer("sv")``.
@@ -33,6 +36,7 @@ from webapp.search import Features, search
 REPO = Path(__file__).resolve().parents[1]
 JUDGMENTS = REPO / "tests" / "data" / "relevance.toml"
 SITE_JUDGMENTS = REPO / "tests" / "data" / "relevance_site.toml"
+HOLDOUT = REPO / "tests" / "data" / "relevance_holdout.toml"  # held out: measured, never tuned on
 CORPUS = REPO / "corpus"
 SYNONYMS = CORPUS / "synonyms.toml"  # the editors' file, used for the fixture site too
 K = 10
@@ -45,9 +49,10 @@ class Judged:
     relevant: dict[str, int]  # section anchor -> grade
 
 
-def load_judgments(path: Path = JUDGMENTS) -> list[Judged]:
+def load_judgments(path: Path = JUDGMENTS, table: str = "query") -> list[Judged]:
+    """The judged queries of one table of a judgments file (``[[query]]`` unless told)."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return [Judged(item["q"], item["category"], dict(item["relevant"])) for item in data["query"]]
+    return [Judged(item["q"], item["category"], dict(item["relevant"])) for item in data[table]]
 
 
 def load_pending(path: Path = JUDGMENTS) -> frozenset[str]:

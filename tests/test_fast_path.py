@@ -2,7 +2,7 @@
 
 The search combines cached bitmaps for the match set and the facet counts and
 lets Whoosh skip low-scoring blocks for the ranking (``webapp/matchset.py``,
-``webapp/budget.py``). Here the same requests are answered the plain way:
+``webapp/collect.py``). Here the same requests are answered the plain way:
 every match walked by Whoosh (``docs_for_query``), every match scored
 (``optimize=False``, no limit) and sorted, facet counts tallied from each
 match's stored fields. Both must give the same total, the same hits in the

@@ -10,7 +10,7 @@ import pytest
 
 from testkit.server import get, serving_corpus
 from webapp import create_app
-from webapp.search import MAX_SECTION_CHARS
+from webapp.section import MAX_SECTION_CHARS
 
 from .conftest import REAL_CORPUS, client_for
 

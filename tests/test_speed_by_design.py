@@ -116,14 +116,14 @@ def test_posting_lists_are_read_once_per_generation_and_shared_by_requests(tmp_p
     app = create_app({"INDEX_DIR": str(tmp_path / "i")})
     live = app.extensions["live_index"]
     app.test_client().get("/api/search?q=hamn&sort=titel")
-    terms = live.view().postings.terms
+    terms = live.snapshot().postings.terms
     reads = terms.reads
     app.test_client().get("/api/search?q=hamn&sort=andrad")  # another request, the same words
-    assert live.view().postings.terms == terms, "terms"
+    assert live.snapshot().postings.terms == terms, "terms"
     assert terms.reads == reads, "reads"
     build(corpus, tmp_path / "i")
     app.test_client().get("/api/search?q=hamn")
-    assert live.view().postings.terms is not terms, "a new generation reads its own posting lists"
+    assert live.snapshot().postings.terms is not terms, "a new generation reads its own posting lists"
 
 
 def test_a_large_corpus_is_read_and_written_by_a_pool_of_processes_with_the_same_results(tmp_path, monkeypatch):

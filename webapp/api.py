@@ -3,10 +3,10 @@
 from flask import Blueprint, abort, current_app, jsonify, request, url_for
 
 from . import links, params
-from .index import get_view
+from .index import get_snapshot
 from .openapi import description
 from .params import MAX_QUERY_CHARS, MAX_SUGGEST_CHARS, BadRequest, parse_search_args
-from .search import section
+from .section import section
 from .suggest import completions
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -15,7 +15,7 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 @bp.get("/search")
 def api_search():
     search_request = parse_search_args(request.args)
-    result = get_view().search(search_request, current_app.config["SEARCH_TIME_LIMIT"])
+    result = get_snapshot().search(search_request, current_app.config["SEARCH_TIME_LIMIT"])
     links.add_toggle_urls(result["facets"], search_request, url_for("api.api_search"))
     return jsonify(result)
 
@@ -25,14 +25,14 @@ def api_suggest():
     q = request.args.get("q", "")
     if len(q) > MAX_SUGGEST_CHARS:
         raise BadRequest(f"Sökfrågan är för lång: högst {MAX_SUGGEST_CHARS} tecken (q).")
-    return jsonify(query=q, suggestions=completions(get_view().searcher.reader(), q))
+    return jsonify(query=q, suggestions=completions(get_snapshot().searcher.reader(), q))
 
 
 @bp.get("/sections/<path:section_id>")
 def api_section(section_id: str):
-    view = get_view()
+    snapshot = get_snapshot()
     q = request.args.get("q", "")[:MAX_QUERY_CHARS]
-    found = section(view.searcher, params.section_id(section_id), q, view.baseline, view.features)
+    found = section(snapshot.searcher, params.section_id(section_id), q, snapshot.baseline, snapshot.features)
     if found is None:
         abort(404)
     return jsonify(found)

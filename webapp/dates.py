@@ -18,7 +18,7 @@ from datetime import date
 
 from indexer.sites import page_rules
 
-from .search import RECENT_SECONDS
+from .stored import RECENT_SECONDS
 
 RECENT_DAYS = RECENT_SECONDS // (24 * 3600)
 

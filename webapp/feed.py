@@ -22,7 +22,7 @@ from dataclasses import replace
 from flask import Blueprint, current_app, render_template, request
 
 from . import links
-from .index import get_view
+from .index import get_snapshot
 from .params import parse_search_args
 from .sorts import NEWEST
 
@@ -35,8 +35,8 @@ FEED_ENTRIES = 20
 def feed():
     asked = parse_search_args(request.args)
     search_request = replace(asked, sort=NEWEST, page=1, per_page=FEED_ENTRIES)
-    view = get_view()
-    result = view.search(search_request, current_app.config["SEARCH_TIME_LIMIT"])
+    snapshot = get_snapshot()
+    result = snapshot.search(search_request, current_app.config["SEARCH_TIME_LIMIT"])
     for hit in result["results"]:
         hit["summary_html"] = str(hit["snippet"])  # HTML source: the template escapes it into the XML
     base = current_app.config["PUBLIC_URL"].rstrip("/")

@@ -53,9 +53,9 @@ class _ThreadState:
 
 
 @dataclass(frozen=True)
-class View:
-    """What one request searches: a searcher, its cached posting lists, the index's baseline,
-    and the search features with the synonyms in use."""
+class Snapshot:
+    """The index as one request sees it, one generation throughout: a searcher, its cached
+    posting lists, the index's baseline, and the search features with the synonyms in use."""
 
     searcher: object
     postings: Postings
@@ -97,8 +97,8 @@ class LiveIndex:
         self._searchers: list = []  # every searcher opened, closed when this object goes
         weakref.finalize(self, _close_all, self._searchers)
 
-    def view(self) -> View:
-        """This thread's searcher on the current generation, and what goes with it."""
+    def snapshot(self) -> Snapshot:
+        """This thread's searcher on the current generation, and what goes with it, for one request."""
         target = self.store.target()
         state: _ThreadState | None = getattr(self._local, "state", None)
         if state is None or state.generation.folder != target:
@@ -111,7 +111,9 @@ class LiveIndex:
             self._local.state = state
         generation = state.generation
         features = Features(self.partial, self.synonyms.current())
-        return View(state.searcher, generation.postings, generation.baseline, generation.folder, self.cache, features)
+        return Snapshot(
+            state.searcher, generation.postings, generation.baseline, generation.folder, self.cache, features
+        )
 
     def _open(self, target: Path) -> _Generation:
         """The shared state of the generation at ``target``, opened once per process."""
@@ -144,6 +146,6 @@ def init_app(app: Flask) -> None:
     app.extensions["live_index"] = LiveIndex(app.config["INDEX_DIR"], synonyms, app.config["PARTIAL_MATCHING"])
 
 
-def get_view() -> View:
-    """The searcher and caches for this request."""
-    return current_app.extensions["live_index"].view()
+def get_snapshot() -> Snapshot:
+    """This request's snapshot of the index: its searcher and caches."""
+    return current_app.extensions["live_index"].snapshot()

@@ -1,15 +1,21 @@
-"""Server-built URLs for the search page: facet toggles, pagination, sorting.
+"""Server-built URLs: facet toggles, removed filters, pagination, sorting, the
+feed, section pages, suggestions, words required as typed.
 
-Templates hold no URL logic: every link they show is built here from the
-current request's validated parameters.
+Templates and views hold no URL logic: every link a page shows is built here
+from the current request's validated parameters (``add_page_links`` gives the
+search page all of its own), and the JSON API's facet values get their
+``toggle_url`` here too.
 """
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from flask import url_for
+
 from .params import DEFAULT_PER_PAGE, MAX_PAGE, SearchRequest
-from .sorts import DEFAULT_SORT
+from .query import exact
+from .sorts import DEFAULT_SORT, SORTS
 
 PAGE_WINDOW = 2  # page links on each side of the current page
 
@@ -70,3 +76,54 @@ def pagination(req: SearchRequest, pages: int) -> list[dict]:
         items.append({"page": n, "url": page_url(req, n), "current": n == req.page})
         previous = n
     return items
+
+
+def section_url(section_id: str, q: str = "") -> str:
+    """A section's page; with the search ``q`` that led there, whose words it marks."""
+    return url_for("views.section_page", section_id=section_id, **({"q": q} if q else {}))
+
+
+def search_page_url(q: str = "") -> str:
+    """The search page for ``q`` alone (the way back from a section page)."""
+    return url_for("views.search_page", **({"q": q} if q else {}))
+
+
+def exact_url(req: SearchRequest, words: str) -> str | None:
+    """The search with ``words`` required as typed; None if that changes nothing."""
+    q = exact(req.q, words)
+    return search_url(req, q=q) if q != req.q else None
+
+
+def with_zero(req: SearchRequest, name: str, counted: list[dict], value: str) -> dict:
+    """Facet ``name``'s ``value`` as counted, or with a zero count if the search found none of it."""
+    for found in counted:
+        if found["value"] == value:
+            return found
+    return {"value": value, "count": 0, "selected": False, "toggle_url": toggle_url(req, name, value)}
+
+
+def add_page_links(result: dict, req: SearchRequest, labels: dict[str, str]) -> None:
+    """Give the search page's copy of a result every link the page shows; ``labels`` name the facets."""
+    add_toggle_urls(result["facets"], req)
+    result["selected_filters"] = [
+        {"name": name, "label": labels[name], "value": value, "remove_url": toggle_url(req, name, value)}
+        for name, values in req.filters.items()
+        for value in values
+    ]
+    result["clear_filters_url"] = clear_filters_url(req)
+    result["pagination"] = pagination(req, result["pages"])
+    result["sorts"] = [
+        {
+            "name": sort.name,
+            "label": sort.label,
+            "url": search_url(req, sort=sort.name),
+            "current": sort.name == req.sort,
+        }
+        for sort in SORTS.values()
+    ]
+    result["feed_url"] = feed_url(req)
+    for hit in result["results"]:
+        hit["page_url"] = section_url(hit["id"], req.q)
+        hit["missing"] = [{"word": word, "require_url": exact_url(req, word)} for word in hit["missing_terms"]]
+    if result["suggestion"]:
+        result["suggestion_url"] = search_url(req, q=result["suggestion"])

@@ -16,7 +16,7 @@ at Whoosh's speed. The result is exact: the same documents Whoosh's
 ``docs_for_query`` yields (``tests/test_fast_path.py``).
 
 The match set feeds the facet counts and the total; the ranking then needs
-only the best k (``budget.top``).
+only the best k (``collect.top``).
 """
 
 from __future__ import annotations

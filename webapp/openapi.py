@@ -22,7 +22,7 @@ from .params import (
     MAX_SECTION_ID_CHARS,
     MAX_SUGGEST_CHARS,
 )
-from .search import MAX_SECTION_CHARS
+from .section import MAX_SECTION_CHARS
 from .sorts import DEFAULT_SORT, SORTS
 
 STRING, INTEGER, NUMBER, BOOLEAN = ({"type": t} for t in ("string", "integer", "number", "boolean"))

@@ -36,7 +36,7 @@ from whoosh import query as wq
 from whoosh.matching.wrappers import WrappingMatcher
 from whoosh.query.wrappers import WrappingQuery
 
-from . import budget, scoring
+from . import collect, rerank, scoring
 from .matchset import match_set
 from .query import Compiled, QueryTerm, without
 
@@ -130,7 +130,7 @@ class Coverage:
         self, searcher, _query, deadline: float, limit: int, terms, candidates: FrozenBitMap
     ) -> tuple[list[tuple[int, float]], bool]:
         """The best ``limit`` candidates by coverage, then ordinary score, then document
-        (``budget.top``'s signature: the query is the partial query's)."""
+        (``collect.top``'s signature: the query is the partial query's)."""
         scores = scoring.vector(searcher, self.partial.query, terms)
         if scores is None:
             return self._top_by_whoosh(searcher, terms, candidates, limit, deadline)
@@ -147,12 +147,12 @@ class Coverage:
                 ]
             )
         )
-        top, late = budget.top(searcher, ranked, deadline, limit, terms, candidates)
+        top, late = collect.top(searcher, ranked, deadline, limit, terms, candidates)
         return [(docnum, score - COVERAGE_SCALE * self.held[docnum]) for docnum, score in top], late
 
     def rerank(self, searcher, top: list[tuple[int, float]], near, terms) -> list[tuple[int, float]]:
         """Proximity added to the scores, the order by coverage kept."""
-        reranked = budget.rerank(searcher, top, near, terms)
+        reranked = rerank.by_proximity(searcher, top, near, terms)
         return sorted(reranked, key=lambda hit: (-self.held[hit[0]], -hit[1], hit[0]))
 
 

@@ -23,7 +23,7 @@ The arithmetic is the same IEEE operations in the same order, so the scores
 are Whoosh's to the last bit; ``tests/test_fast_path.py`` checks hits, order
 and counts against plain Whoosh. A query with parts this table does not name
 (a phrase, ``Every``), or another weighting than BM25F, returns None: the
-caller ranks it with Whoosh's own collector (``budget.top``).
+caller ranks it with Whoosh's own collector (``collect.top``).
 
 The proximity bonus of the best hits (``near_scores``) is scored the same
 way: word positions read for those documents only, Whoosh's own span test.

@@ -7,14 +7,18 @@ The steps:
    with the editors' synonyms;
 2. the full match set, a bitmap combined from cached posting lists
    (``matchset.py``), feeds the total and the facet counts (``facets.py``);
-3. the facet selection narrows it; the ranking finds only the best k
-   (``budget.py``); only the page shown is loaded and given snippets;
+3. the facet selection narrows it; the ranking collects only the best k
+   (``collect.py``), and proximity reorders the best of those (``rerank.py``);
+   only the page shown is loaded and given snippets;
 4. if fewer than ``partial.FEW_HITS`` sections hold every word, the sections
    that hold some of them are ranked after those (``partial.py``), and each
    hit says which words it holds and which it lacks.
 
 Degenerate queries are decided here: an empty query lists every section; a
 query of only stop words or only punctuation finds nothing and says why.
+
+One section in full, with its similar sections, is ``section.py``'s job; what
+a hit and a section page both say about a stored section is ``stored.py``'s.
 """
 
 from __future__ import annotations
@@ -22,23 +26,20 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from whoosh import query as wq
 
 from indexer.synonyms import Synonyms
 
-from . import budget, facets
-from .budget import Collected
+from . import collect, facets, rerank
+from .collect import Collected
 from .matchset import EMPTY, match_set
 from .params import SearchRequest
 from .partial import FEW_HITS, Coverage, partial_query
 from .query import MAX_CLAUSES, Compiled, compile_query, parse
 from .snippets import highlight, hit_spans, snippet, snippet_source
 from .sorts import SORTS
-
-#: How long a section is marked "Ny" or "Ändrad".
-RECENT_SECONDS = 30 * 24 * 3600
+from .stored import about, sources_and_dates
 
 NOTICE_ONLY_STOP_WORDS = (
     "Sökningen innehöll bara vanliga småord ({words}), som inte går att söka på. Prova ett mer specifikt ord."
@@ -165,17 +166,17 @@ def _run(
     if late:
         top = []
     elif sort_field is not None:
-        top = budget.in_field_order(postings, searcher, candidates, sort_field, newest_first, end)
+        top = collect.in_field_order(postings, searcher, candidates, sort_field, newest_first, end)
     elif isinstance(query, wq.Every):  # listing everything: in index order, no matcher
         top = [(docnum, None) for docnum in candidates[:end]]
     else:
         limit = max(end, RERANK_DEPTH) if near is not None else end
-        rank = coverage.top if coverage is not None else budget.top
+        rank = coverage.top if coverage is not None else collect.top
         top, ranked_late = rank(searcher, query, deadline, limit, postings.terms, candidates)
         late = late or ranked_late
         if near is not None:
-            rerank = coverage.rerank if coverage is not None else budget.rerank
-            top = rerank(searcher, top, near, postings.terms)
+            by_proximity = coverage.rerank if coverage is not None else rerank.by_proximity
+            top = by_proximity(searcher, top, near, postings.terms)
     return Collected(matches, top[end - request.per_page : end], late)
 
 
@@ -211,13 +212,7 @@ def _result(
     absent = coverage.partial.missing_labels(lacking) if coverage else []
     filler = coverage.partial.filler_held(lacking) if coverage else []
     return {
-        "id": hit["id"],
-        "title": hit["title"],
-        "url": hit["url"],
-        "kind": hit["kind"],
-        "region": hit["region"],
-        "regions": regions_of(hit),
-        "actor": hit["actor"],
+        **about(hit),
         "contact": contact or None,
         "snippet": snippet(text, spans),
         "matched_fields": matched,
@@ -225,80 +220,5 @@ def _result(
         "missing_terms": absent,
         "contact_highlighted": highlight(contact, contact_spans) if contact_spans else None,
         "score": round(score, 4) if score is not None else None,
-        "also_at": list(hit.get("also_at") or ()),
-        "published": hit.get("published") or None,
-        "updated": hit.get("updated") or None,
-        "first_indexed": _iso(hit["first_indexed"]),
-        "changed": _iso(hit["changed"]),
-        "mark": recency_mark(hit["first_indexed"], hit["changed"], baseline),
+        **sources_and_dates(hit, baseline),
     }
-
-
-def regions_of(fields: dict) -> list[str]:
-    """Every län a stored section is about, the primary first."""
-    return [name for name in (fields.get("regions") or "").split(",") if name] or [fields["region"]]
-
-
-def recency_mark(first_indexed: float, changed: float, baseline: float | None, now: float | None = None):
-    """ "ny" for a section added after the first build, "ändrad" for one changed since; recently."""
-    now = time.time() if now is None else now
-    if baseline is not None and first_indexed > baseline and now - first_indexed < RECENT_SECONDS:
-        return "ny"
-    if changed > first_indexed and now - changed < RECENT_SECONDS:
-        return "ändrad"
-    return None
-
-
-def _iso(timestamp: float) -> str:
-    return datetime.fromtimestamp(timestamp, tz=UTC).isoformat(timespec="seconds")
-
-
-SIMILAR = 5
-#: What one section page shows (and reads for its similar sections): a section of
-#: megabytes would otherwise take seconds to mark up and render. The rest is on its source page.
-MAX_SECTION_CHARS = 50_000
-
-
-def section(
-    searcher, section_id: str, q: str = "", baseline: float | None = None, features: Features = Features()
-) -> dict | None:
-    """One section in full, the words of ``q`` (and their synonyms) marked, with its most
-    similar sections; None if unknown."""
-    docnum = searcher.document_number(id=section_id)
-    if docnum is None:
-        return None
-    fields = searcher.stored_fields(docnum)
-    compiled = compile_query(parse(q), searcher, features.synonyms, optional_words=features.partial)
-    shown = _beginning(fields["text"], MAX_SECTION_CHARS)
-    text = highlight(shown, hit_spans(shown, compiled.highlight, compiled.prefixes))
-    similar = searcher.more_like(docnum, "text", text=shown, top=SIMILAR)
-    return {
-        "id": fields["id"],
-        "title": fields["title"],
-        "url": fields["url"],
-        "kind": fields["kind"],
-        "region": fields["region"],
-        "regions": regions_of(fields),
-        "actor": fields["actor"],
-        "organisation": fields.get("organisation") or None,
-        "contact": fields.get("contact") or None,
-        "paragraphs": text.split("\n"),
-        "truncated": len(shown) < len(fields["text"]),
-        "also_at": list(fields.get("also_at") or ()),
-        "published": fields.get("published") or None,
-        "updated": fields.get("updated") or None,
-        "first_indexed": _iso(fields["first_indexed"]),
-        "changed": _iso(fields["changed"]),
-        "mark": recency_mark(fields["first_indexed"], fields["changed"], baseline),
-        "similar": [
-            {"id": hit["id"], "title": hit["title"], "kind": hit["kind"], "region": hit["region"]} for hit in similar
-        ],
-    }
-
-
-def _beginning(text: str, limit: int) -> str:
-    """At most ``limit`` characters of ``text``, ending at a line break or space if one is near."""
-    if len(text) <= limit:
-        return text
-    cut = max(text.rfind("\n", 0, limit), text.rfind(" ", 0, limit))
-    return text[: cut if cut > limit // 2 else limit]

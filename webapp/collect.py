@@ -1,4 +1,4 @@
-"""Ranking: only the best k, within a time budget.
+"""Collecting the page's candidates: only the best k, within a time budget.
 
 The match set and the facet counts come from bitmaps (``matchset.py``), so
 the ranking does not need to walk every match. Most queries are scored as
@@ -16,6 +16,8 @@ The time budget: Whoosh's own ``TimeLimitCollector`` stops a search with
 ``SIGALRM``, which only works in a process's main thread, and the production
 server searches in worker threads. So the collector checks a deadline itself,
 every ``CHECK_EVERY`` documents; when it passes, the best found so far is used.
+
+What the collector found may then be reordered by proximity (``rerank.py``).
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ class Collected:
     late: bool  # the time budget ran out before the search was done
 
 
-class _BudgetCollector(WrappingCollector):
+class _DeadlineCollector(WrappingCollector):
     """Passes the allowed matches to the ranking collector; stops at the deadline."""
 
     def __init__(self, child, allowed: FrozenBitMap, deadline: float):
@@ -74,7 +76,7 @@ def top(
         return ranked, False
     # the candidates, not Whoosh's own matches: its AndNot matcher keeps a segment's first
     # match when the excluded words' first match comes before it (``tests/test_fast_path.py``)
-    collector = _BudgetCollector(searcher.collector(limit=limit, optimize=True), candidates, deadline)
+    collector = _DeadlineCollector(searcher.collector(limit=limit, optimize=True), candidates, deadline)
     late = False
     try:
         searcher.search_with_collector(query, collector)
@@ -113,28 +115,3 @@ def in_field_order(
             if len(picked) == limit:
                 break
     return picked
-
-
-def rerank(searcher, top: list[tuple[int, float | None]], bonus, terms) -> list[tuple[int, float | None]]:
-    """Add the ``bonus`` query's score to each hit it matches, and sort again.
-
-    Proximity is scored this way for the best hits only: inside the main query
-    a phrase would be checked for every document that has all the words.
-    """
-    extra = scoring.near_scores(searcher, terms, [docnum for docnum, _ in top], bonus)
-    if extra is None:
-        extra = _matched_scores(searcher, sorted(docnum for docnum, _ in top), bonus)
-    scored = [(docnum, (score or 0.0) + extra.get(docnum, 0.0)) for docnum, score in sorted(top)]
-    return sorted(scored, key=lambda hit: (-hit[1], hit[0]))
-
-
-def _matched_scores(searcher, docnums: list[int], query) -> dict[int, float]:
-    """Whoosh's own score of ``query`` for each of ``docnums`` (ascending) it matches."""
-    matcher = query.matcher(searcher)
-    found = {}
-    for docnum in docnums:
-        if matcher.is_active():
-            matcher.skip_to(docnum)
-            if matcher.is_active() and matcher.id() == docnum:
-                found[docnum] = matcher.score()
-    return found

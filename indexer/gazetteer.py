@@ -16,6 +16,10 @@ Names in ``ambiguous_places.txt`` ("Mark", "Berg", "Vara") are also everyday
 words or surnames: in running text they count only as "<name> kommun". A name
 that belongs to places in two län (the tätort Järna) is *ambiguous*: its
 mention carries both, and ``regions.py`` decides by the other evidence.
+
+The county and municipality lists are read here only (``counties()``,
+``municipalities()``): the lexicon's place names and the web app's map read
+them through these functions.
 """
 
 from __future__ import annotations
@@ -37,6 +41,34 @@ GUARD_BEFORE = frozenset({"i", "från", "till", "utanför", "kring", "runt"})
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _MAX_NAME_WORDS = 3  # "Västra Götalands län"
+_DATA = resources.files("indexer") / "data"
+
+
+@dataclass(frozen=True)
+class County:
+    code: str  # SCB's county code: "12"
+    name: str  # as SCB writes it: "Skåne län"
+    short_name: str  # "Skåne"
+    letter: str  # the official län letter: "M"
+
+
+@dataclass(frozen=True)
+class Municipality:
+    code: str  # SCB's municipality code: "1280"
+    name: str  # "Malmö"
+    county_code: str  # its county's code: "12"
+
+
+@cache
+def counties() -> tuple[County, ...]:
+    """Sweden's 21 län in SCB's order (``counties.csv``)."""
+    return tuple(County(**row) for row in _rows(_DATA / "counties.csv"))
+
+
+@cache
+def municipalities() -> tuple[Municipality, ...]:
+    """Sweden's 290 kommuner in SCB's order (``municipalities.csv``)."""
+    return tuple(Municipality(**row) for row in _rows(_DATA / "municipalities.csv"))
 
 
 @dataclass(frozen=True)
@@ -145,26 +177,21 @@ def written_forms(name: str) -> list[str]:
 @cache
 def load() -> Gazetteer:
     """The gazetteer shipped with the indexer."""
-    data = resources.files("indexer") / "data"
-    with (data / "counties.csv").open(encoding="utf-8") as f:
-        county_rows = list(csv.DictReader(f))
-    with (data / "municipalities.csv").open(encoding="utf-8") as f:
-        municipality_rows = list(csv.DictReader(f))
     ambiguous = {
         line.strip()
-        for line in (data / "ambiguous_places.txt").read_text(encoding="utf-8").splitlines()
+        for line in (_DATA / "ambiguous_places.txt").read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     }
-    counties = {row["code"]: row["name"] for row in county_rows}
+    names = {county.code: county.name for county in counties()}
     forms: dict[str, tuple[str, ...]] = {}
     guarded: dict[str, tuple[str, ...]] = {}
-    for row in municipality_rows:
-        target = guarded if row["name"] in ambiguous else forms
-        for form in written_forms(row["name"]):
-            target[form] = (counties[row["county_code"]],)
-    county_of_municipality = {row["name"]: counties[row["county_code"]] for row in municipality_rows}
+    for municipality in municipalities():
+        target = guarded if municipality.name in ambiguous else forms
+        for form in written_forms(municipality.name):
+            target[form] = (names[municipality.county_code],)
+    county_of_municipality = {m.name: names[m.county_code] for m in municipalities()}
     localities: dict[str, list[str]] = {}
-    for row in _rows(data / "localities.csv"):
+    for row in _rows(_DATA / "localities.csv"):
         localities.setdefault(row["name"], []).append(county_of_municipality[row["municipality"]])
     shared = set()
     for name, places in localities.items():
@@ -173,15 +200,15 @@ def load() -> Gazetteer:
                 forms[form] = tuple(dict.fromkeys(places))
                 if len(forms[form]) > 1:
                     shared.add(form)
-    for row in _rows(data / "areas.csv"):
+    for row in _rows(_DATA / "areas.csv"):
         for name in row["names"].split("|"):
             for form in written_forms(name):
-                forms[form] = tuple(counties[code] for code in row["counties"].split("|"))
-    for row in county_rows:
-        forms[row["name"]] = (row["name"],)
-        for form in written_forms(row["short_name"]):
-            forms[form] = (row["name"],)
-    return Gazetteer(counties, forms, guarded, frozenset(shared))
+                forms[form] = tuple(names[code] for code in row["counties"].split("|"))
+    for county in counties():
+        forms[county.name] = (county.name,)
+        for form in written_forms(county.short_name):
+            forms[form] = (county.name,)
+    return Gazetteer(names, forms, guarded, frozenset(shared))
 
 
 def _rows(path) -> list[dict]:

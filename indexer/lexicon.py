@@ -14,13 +14,13 @@ one use per million words).
 
 from __future__ import annotations
 
-import csv
 import math
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from . import gazetteer
 from .gazetteer import written_forms
 
 PLACE_ZIPF = 3.0  # frequency given to a place name the word list does not know
@@ -58,9 +58,6 @@ def load() -> Lexicon:
 
 
 def _place_names() -> set[str]:
-    data = resources.files("indexer") / "data"
-    names = set()
-    for filename, column in (("municipalities.csv", "name"), ("counties.csv", "short_name")):
-        with (data / filename).open(encoding="utf-8") as f:
-            names.update(row[column].lower() for row in csv.DictReader(f) if " " not in row[column])
-    return names
+    """The one-word names of the kommuner and the län ("Skåne", not "Västra Götaland"), lowercase."""
+    names = [m.name for m in gazetteer.municipalities()] + [c.short_name for c in gazetteer.counties()]
+    return {name.lower() for name in names if " " not in name}

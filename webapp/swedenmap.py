@@ -12,10 +12,11 @@ accessible label. The counts are also given as text beside the map.
 
 from __future__ import annotations
 
-import csv
 import xml.etree.ElementTree as ET
 from functools import cache
 from importlib import resources
+
+from indexer.gazetteer import counties
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 VIEWBOX = "0 0 290 660"
@@ -25,8 +26,7 @@ SHADES = 5  # shade 0: no hits; 1-4: rising share of the most hits in one län
 @cache
 def county_shapes() -> dict[str, str]:
     """County name (as SCB names it) -> SVG path data of its boundary."""
-    with (resources.files("indexer") / "data" / "counties.csv").open(encoding="utf-8") as f:
-        by_letter = {row["letter"]: row["name"] for row in csv.DictReader(f)}
+    by_letter = {county.letter: county.name for county in counties()}
     svg = ET.fromstring((resources.files("pygal_maps_se") / "se.lan.svg").read_bytes())
     layer = next(g for g in svg.iter(f"{SVG_NS}g") if g.get("id") == "Lan")
     shapes = {}

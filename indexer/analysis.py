@@ -72,20 +72,25 @@ class CaseChangeFilter(Filter):
 
     def __call__(self, tokens):
         for token in tokens:
-            rest = token.text[1:]
-            if rest == rest.lower():  # the common case, and cheap: no uppercase after the first letter
-                yield token
-                continue
-            pieces = list(_CASE_CHANGE.finditer(token.text))
+            pieces = case_pieces(token.text)
             if len(pieces) < 2:
                 yield token
                 continue
-            text, start = token.text, getattr(token, "startchar", None)
-            for match in pieces:
-                token.text = text[match.start() : match.end()]
+            start = getattr(token, "startchar", None)
+            for offset, piece in pieces:
+                token.text = piece
                 if start is not None:
-                    token.startchar, token.endchar = start + match.start(), start + match.end()
+                    token.startchar, token.endchar = start + offset, start + offset + len(piece)
                 yield token
+
+
+def case_pieces(word: str) -> list[tuple[int, str]]:
+    """``word`` split where a lowercase letter meets an uppercase one, as (offset, piece):
+    the one split the chain (``CaseChangeFilter``) and highlighting (``words``) share."""
+    rest = word[1:]
+    if rest == rest.lower():  # the common case, and cheap: no uppercase after the first letter
+        return [(0, word)]
+    return [(match.start(), match.group()) for match in _CASE_CHANGE.finditer(word)]
 
 
 class EllipticCompoundFilter(Filter):
@@ -192,13 +197,8 @@ def words(text: str):
     """Each word of ``text`` as (start, end, lowercase word), split at case changes as the
     chain splits it: the cheap first steps of the chain, for highlighting."""
     for match in _WORD.finditer(text):
-        token, start = match.group(), match.start()
-        rest = token[1:]
-        if rest == rest.lower():
-            pieces = [(0, token)]
-        else:
-            pieces = [(m.start(), m.group()) for m in _CASE_CHANGE.finditer(token)]
-        for offset, piece in pieces:
+        start = match.start()
+        for offset, piece in case_pieces(match.group()):
             word = piece.lower().rstrip("-")
             if word:
                 yield start + offset, start + offset + len(piece), word

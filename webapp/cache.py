@@ -21,15 +21,12 @@ class ResultCache:
         self.size = size
         self._results: OrderedDict[Hashable, dict] = OrderedDict()
         self._lock = threading.Lock()
-        self.hits = self.misses = 0
 
     def get(self, key: Hashable, compute: Callable[[], dict], keep: Callable[[dict], bool]) -> dict:
         with self._lock:
             if key in self._results:
                 self._results.move_to_end(key)
-                self.hits += 1
                 return copy.deepcopy(self._results[key])
-            self.misses += 1
         result = compute()
         if keep(result):
             with self._lock:

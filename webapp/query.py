@@ -87,10 +87,6 @@ class ParsedQuery:
     clauses: tuple[Clause, ...] = ()
     truncated: bool = False  # more than MAX_CLAUSES words were typed; the rest are ignored
 
-    @property
-    def is_empty(self) -> bool:
-        return not self.clauses
-
 
 def parse(text: str) -> ParsedQuery:
     """Read a query string into clauses; never raises."""

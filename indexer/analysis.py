@@ -35,10 +35,10 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from importlib import resources
 
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter
 
+from . import datafiles
 from .families import family, lemmas
 from .families import rules as family_rules
 from .words import compound_parts, compound_tail, lemmatize
@@ -57,8 +57,7 @@ FOLDING = str.maketrans("åäöæøéèêëüáàíóúÅÄÖÆØÉÈÜ", "aaoao
 
 @cache
 def stop_words() -> frozenset[str]:
-    text = (resources.files("indexer") / "data" / "stopwords.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(datafiles.entries("stopwords.txt"))
 
 
 def fold(text: str) -> str:

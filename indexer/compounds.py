@@ -27,11 +27,10 @@ The rules against that:
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from . import datafiles
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 
@@ -62,16 +61,9 @@ class Rules:
 
 @cache
 def rules() -> Rules:
-    text = (resources.files("indexer") / "data" / "compound_rules.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(text)
+    data = datafiles.toml("compound_rules.toml")
     return Rules(
-        min_part_chars=data["min_part_chars"],
-        max_parts=data["max_parts"],
-        min_word_chars=data["min_word_chars"],
-        min_part_zipf=data["min_part_zipf"],
-        min_short_part_zipf=data["min_short_part_zipf"],
-        max_split_zipf=data["max_split_zipf"],
-        split_margin_zipf=data["split_margin_zipf"],
+        **datafiles.settings(data, Rules),  # the lengths and frequencies
         link_any=tuple(data["linking"]["any"]),
         link_final_a=tuple(data["linking"]["final_a"]),
         link_final_e=tuple(data["linking"]["final_e"]),

@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
 from dataclasses import asdict, dataclass, replace
 from functools import cache
-from importlib import resources
 from pathlib import PurePosixPath
 
+from . import datafiles
 from .corpus import CorpusData
 from .gazetteer import NATIONAL, Gazetteer
 from .kinds import page_kind
@@ -162,8 +161,7 @@ def section_url(page: Page, anchor: str) -> str:
 
 @cache
 def _actor_rules() -> tuple[str, list[tuple[str, re.Pattern]]]:
-    text = (resources.files("indexer") / "data" / "actor_types.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(text)
+    data = datafiles.toml("actor_types.toml")
     return data["default"], [(rule["actor"], re.compile(rule["pattern"])) for rule in data["rules"]]
 
 

@@ -21,11 +21,10 @@ word list has "talarna" as a form of *talare*, not of *tal*).
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
+from . import datafiles
 from .lexicon import load as load_lexicon
 from .words import CACHE_WORDS, lemmatize
 
@@ -53,11 +52,9 @@ def _rule(text: str) -> Rule:
 
 @cache
 def rules() -> Rules:
-    text = (resources.files("indexer") / "data" / "word_families.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(text)
+    data = datafiles.toml("word_families.toml")
     return Rules(
-        min_lemma_zipf=data["min_lemma_zipf"],
-        family_weight=data["family_weight"],
+        **datafiles.settings(data, Rules),  # min_lemma_zipf, family_weight
         classes={name: tuple(map(_rule, pairs)) for name, pairs in data["classes"].items()},
         homographs=tuple((h["class"], _rule(h["rule"])) for h in data["homographs"]),
         irregular={form: tuple(listed) for form, listed in data["irregular"].items()},

@@ -24,13 +24,13 @@ them through these functions.
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from . import datafiles
 
 NATIONAL = "Nationellt"
 
@@ -41,7 +41,6 @@ GUARD_BEFORE = frozenset({"i", "från", "till", "utanför", "kring", "runt"})
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _MAX_NAME_WORDS = 3  # "Västra Götalands län"
-_DATA = resources.files("indexer") / "data"
 
 
 @dataclass(frozen=True)
@@ -62,13 +61,13 @@ class Municipality:
 @cache
 def counties() -> tuple[County, ...]:
     """Sweden's 21 län in SCB's order (``counties.csv``)."""
-    return tuple(County(**row) for row in _rows(_DATA / "counties.csv"))
+    return tuple(County(**row) for row in datafiles.rows("counties.csv"))
 
 
 @cache
 def municipalities() -> tuple[Municipality, ...]:
     """Sweden's 290 kommuner in SCB's order (``municipalities.csv``)."""
-    return tuple(Municipality(**row) for row in _rows(_DATA / "municipalities.csv"))
+    return tuple(Municipality(**row) for row in datafiles.rows("municipalities.csv"))
 
 
 @dataclass(frozen=True)
@@ -177,11 +176,7 @@ def written_forms(name: str) -> list[str]:
 @cache
 def load() -> Gazetteer:
     """The gazetteer shipped with the indexer."""
-    ambiguous = {
-        line.strip()
-        for line in (_DATA / "ambiguous_places.txt").read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    }
+    ambiguous = set(datafiles.entries("ambiguous_places.txt"))
     names = {county.code: county.name for county in counties()}
     forms: dict[str, tuple[str, ...]] = {}
     guarded: dict[str, tuple[str, ...]] = {}
@@ -191,7 +186,7 @@ def load() -> Gazetteer:
             target[form] = (names[municipality.county_code],)
     county_of_municipality = {m.name: names[m.county_code] for m in municipalities()}
     localities: dict[str, list[str]] = {}
-    for row in _rows(_DATA / "localities.csv"):
+    for row in datafiles.rows("localities.csv"):
         localities.setdefault(row["name"], []).append(county_of_municipality[row["municipality"]])
     shared = set()
     for name, places in localities.items():
@@ -200,7 +195,7 @@ def load() -> Gazetteer:
                 forms[form] = tuple(dict.fromkeys(places))
                 if len(forms[form]) > 1:
                     shared.add(form)
-    for row in _rows(_DATA / "areas.csv"):
+    for row in datafiles.rows("areas.csv"):
         for name in row["names"].split("|"):
             for form in written_forms(name):
                 forms[form] = tuple(names[code] for code in row["counties"].split("|"))
@@ -209,9 +204,3 @@ def load() -> Gazetteer:
         for form in written_forms(county.short_name):
             forms[form] = (county.name,)
     return Gazetteer(names, forms, guarded, frozenset(shared))
-
-
-def _rows(path) -> list[dict]:
-    """A CSV data file's rows; lines starting with # are its notes."""
-    with path.open(encoding="utf-8") as f:
-        return list(csv.DictReader(line for line in f if not line.startswith("#")))

@@ -11,13 +11,12 @@ title, the first line of its content.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from urllib.parse import urlsplit
 
+from . import datafiles
 from .parse import Page
 
 RULES_FILE = "kind_rules.toml"
@@ -44,8 +43,7 @@ def squash(text: str) -> str:
 
 @cache
 def default_rules() -> tuple[KindRule, ...]:
-    text = (resources.files("indexer") / "data" / RULES_FILE).read_text(encoding="utf-8")
-    return read_rules(tomllib.loads(text).get("kind", []), RULES_FILE)
+    return read_rules(datafiles.toml(RULES_FILE).get("kind", []), RULES_FILE)
 
 
 def read_rules(entries: list, source: str) -> tuple[KindRule, ...]:

@@ -18,9 +18,8 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-from . import gazetteer
+from . import datafiles, gazetteer
 from .gazetteer import written_forms
 
 PLACE_ZIPF = 3.0  # frequency given to a place name the word list does not know
@@ -33,20 +32,15 @@ class Lexicon:
     places: frozenset[str]  # place names (lowercase), their own lemmas and never split
 
 
-def _data_lines(name: str):
-    text = (resources.files("indexer") / "data" / name).read_text(encoding="utf-8")
-    return (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
-
-
 @cache
 def load() -> Lexicon:
     lemma_of: dict[str, str] = {}
     uses: dict[str, float] = defaultdict(float)
-    for form, lemma, zipf in _data_lines("sv_forms.tsv"):
+    for form, lemma, zipf in datafiles.tab_fields("sv_forms.tsv"):
         lemma = lemma or form
         lemma_of[form] = lemma
         uses[lemma] += 10 ** float(zipf)
-    for form, lemma, *_why in _data_lines("lemma_corrections.tsv"):
+    for form, lemma, *_why in datafiles.tab_fields("lemma_corrections.tsv"):
         lemma_of[form] = lemma
         uses[lemma] = max(uses[lemma], 10**3)
     places = _place_names()

@@ -23,12 +23,11 @@ evidence already names. A section with no län is "Nationellt".
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from urllib.parse import urlsplit
 
+from . import datafiles
 from .gazetteer import Gazetteer, Mention
 from .kinds import page_title, squash
 from .parse import Page, Section
@@ -54,13 +53,9 @@ class Publishers:
     suffixes: tuple[str, ...]
 
 
-def _data(name: str) -> dict:
-    return tomllib.loads((resources.files("indexer") / "data" / name).read_text(encoding="utf-8"))
-
-
 @cache
 def place_rules() -> PlaceRules:
-    data = _data("place_rules.toml")
+    data = datafiles.toml("place_rules.toml")
     cues = "|".join(data["passing"])
     words = int(data["cue_words"])
     return PlaceRules(
@@ -75,7 +70,7 @@ def place_rules() -> PlaceRules:
 
 @cache
 def publishers() -> Publishers:
-    data = _data("publishers.toml")
+    data = datafiles.toml("publishers.toml")
     return Publishers(
         dict(data["hosts"]), frozenset(data["path_sites"]), tuple(data["host_prefixes"]), tuple(data["host_suffixes"])
     )

@@ -21,10 +21,11 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import soupsieve
+
+from . import datafiles
 
 SITES_FOLDER = "sites"
 SITE_KEYS = {"content", "drop", "published", "updated", "rank"}
@@ -82,7 +83,7 @@ def bare_host(host: str) -> str:
 
 @cache
 def page_rules() -> PageRules:
-    data = tomllib.loads((resources.files("indexer") / "data" / "page_rules.toml").read_text(encoding="utf-8"))
+    data = datafiles.toml("page_rules.toml")
     dates = data["dates"]
     return PageRules(
         content=tuple(data["content"]),

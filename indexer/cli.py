@@ -47,6 +47,16 @@ index_option = click.option(
 )
 
 
+def _number_option(flag: str, default, range_type, help: str):
+    """An option that takes a number within ``range_type``; --help shows its default."""
+    return click.option(flag, default=default, show_default=True, type=range_type, help=help)
+
+
+def _repeatable_option(flag: str, name: str, metavar: str, help: str):
+    """An option that may be given several times; the command gets its values as a tuple ``name``."""
+    return click.option(flag, name, multiple=True, metavar=metavar, help=help)
+
+
 @click.group()
 def cli():
     """Build the search index of the Utveckla svenska städer pages."""
@@ -78,19 +88,12 @@ def update_command(corpus: Path, index_dir: Path):
 @cli.command("watch")
 @corpus_option
 @index_option
-@click.option(
-    "--interval",
-    default=1.0,
-    show_default=True,
-    type=click.FloatRange(0.1, 3600),
-    help="Seconds between looks at the corpus folder.",
-)
-@click.option(
+@_number_option("--interval", 1.0, click.FloatRange(0.1, 3600), "Seconds between looks at the corpus folder.")
+@_number_option(
     "--quiet",
-    default=2.0,
-    show_default=True,
-    type=click.FloatRange(0, 3600),
-    help="Seconds without changes before updating (a burst of saves is one update).",
+    2.0,
+    click.FloatRange(0, 3600),
+    "Seconds without changes before updating (a burst of saves is one update).",
 )
 def watch_command(corpus: Path, index_dir: Path, interval: float, quiet: float):
     """Update the index whenever pages in the corpus folder change; stop with Ctrl-C.
@@ -116,57 +119,27 @@ def watch_command(corpus: Path, index_dir: Path, interval: float, quiet: float):
 
 
 @cli.command("crawl")
-@click.option(
-    "--sitemap",
-    "sitemaps",
-    multiple=True,
-    metavar="URL",
-    help="A sitemap or sitemap index listing the pages (repeatable).",
-)
-@click.option(
-    "--start",
-    "starts",
-    multiple=True,
-    metavar="URL",
-    help="A page to start from; links on the site are followed (repeatable).",
-)
+@_repeatable_option("--sitemap", "sitemaps", "URL", "A sitemap or sitemap index listing the pages (repeatable).")
+@_repeatable_option("--start", "starts", "URL", "A page to start from; links on the site are followed (repeatable).")
 @corpus_option
 @index_option
-@click.option(
-    "--allow-host",
-    "hosts",
-    multiple=True,
-    metavar="HOST",
-    help="Another host (name[:port]) whose pages belong to the site (repeatable).",
+@_repeatable_option(
+    "--allow-host", "hosts", "HOST", "Another host (name[:port]) whose pages belong to the site (repeatable)."
 )
-@click.option(
+@_repeatable_option(
     "--prefix",
     "prefixes",
-    multiple=True,
-    metavar="PATH",
-    help="Crawl only pages whose URL path starts with PATH (repeatable; default: the whole site).",
+    "PATH",
+    "Crawl only pages whose URL path starts with PATH (repeatable; default: the whole site).",
 )
-@click.option(
+@_number_option(
     "--delay",
-    default=DEFAULT_DELAY,
-    show_default=True,
-    type=click.FloatRange(0, 3600),
-    help="Seconds between two requests (robots.txt's Crawl-delay can make it longer).",
+    DEFAULT_DELAY,
+    click.FloatRange(0, 3600),
+    "Seconds between two requests (robots.txt's Crawl-delay can make it longer).",
 )
-@click.option(
-    "--timeout",
-    default=DEFAULT_TIMEOUT,
-    show_default=True,
-    type=click.FloatRange(0.1, 600),
-    help="Seconds to wait for one whole response.",
-)
-@click.option(
-    "--max-pages",
-    default=DEFAULT_MAX_PAGES,
-    show_default=True,
-    type=click.IntRange(1),
-    help="Stop after this many pages.",
-)
+@_number_option("--timeout", DEFAULT_TIMEOUT, click.FloatRange(0.1, 600), "Seconds to wait for one whole response.")
+@_number_option("--max-pages", DEFAULT_MAX_PAGES, click.IntRange(1), "Stop after this many pages.")
 @click.option("--user-agent", default=USER_AGENT, show_default=True, help="How the crawler names itself.")
 @click.option("--update", "then_update", is_flag=True, help="Then update the index with what changed.")
 def crawl_command(

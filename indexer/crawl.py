@@ -126,15 +126,9 @@ class CrawlReport:
     resumed: int = 0  # URLs an interrupted crawl had done already
 
     def summary(self) -> dict:
-        return {
-            "new": len(self.new),
-            "changed": len(self.changed),
-            "unchanged": len(self.unchanged),
-            "removed": len(self.removed),
-            "skipped": len(self.skipped),
-            "failed": len(self.failed),
-            "requests": self.requests,
-        }
+        """How many URLs went each way, and how many requests it took."""
+        counted = ("new", "changed", "unchanged", "removed", "skipped", "failed")
+        return {**{name: len(getattr(self, name)) for name in counted}, "requests": self.requests}
 
 
 def crawl(corpus_dir: Path, index_dir: Path, plan: CrawlPlan, progress=None) -> CrawlReport:

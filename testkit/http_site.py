@@ -75,20 +75,16 @@ class Site:
         self.answers[path] = Answer(status, b"", {"Location": to}, False)
 
     def sitemap(self, path: str, paths: list[str]) -> None:
-        urls = "".join(f"<url><loc>{self.url(p)}</loc></url>" for p in paths)
-        self.file(
-            path,
-            f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="{_NS}">{urls}</urlset>'.encode(),
-            "application/xml",
-        )
+        self._sitemap_file(path, "urlset", "url", paths)
 
     def sitemap_index(self, path: str, sitemaps: list[str]) -> None:
-        items = "".join(f"<sitemap><loc>{self.url(p)}</loc></sitemap>" for p in sitemaps)
-        self.file(
-            path,
-            f'<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="{_NS}">{items}</sitemapindex>'.encode(),
-            "application/xml",
-        )
+        self._sitemap_file(path, "sitemapindex", "sitemap", sitemaps)
+
+    def _sitemap_file(self, path: str, root: str, entry: str, paths: list[str]) -> None:
+        """A sitemap protocol file: the URL of each of ``paths`` in an ``<entry><loc>``."""
+        items = "".join(f"<{entry}><loc>{self.url(p)}</loc></{entry}>" for p in paths)
+        body = f'<?xml version="1.0" encoding="UTF-8"?><{root} xmlns="{_NS}">{items}</{root}>'
+        self.file(path, body.encode(), "application/xml")
 
     # -- what the site saw --------------------------------------------------------------
 

@@ -13,7 +13,11 @@ import datetime
 import hmac
 import io
 import sqlite3
+import tomllib
 from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from pathlib import Path
 
 import click
@@ -123,45 +127,42 @@ def to_csv(queries: list[dict]) -> str:
     return out.getvalue()
 
 
+@dataclass(frozen=True)
+class Table:
+    """One table of the report: on the page in Swedish, in the terminal in English."""
+
+    id: str
+    source: str  # which list of the report it shows
+    caption: str  # the page's caption
+    title: str  # the terminal's title
+    columns: tuple[tuple[str, str, str], ...]  # (the report's field, the page's header, the terminal's)
+
+    def rows(self, found: dict) -> list[tuple]:
+        return [tuple(item[key] for key, _, _ in self.columns) for item in found[self.source]]
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return tuple(header for _, header, _ in self.columns)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(label for _, _, label in self.columns)
+
+
+@cache
+def report_tables() -> tuple[Table, ...]:
+    """The report's tables, in order, from ``data/insights_tables.toml``."""
+    text = (resources.files("webapp") / "data" / "insights_tables.toml").read_text(encoding="utf-8")
+    return tuple(
+        Table(**{**table, "columns": tuple(map(tuple, table["columns"]))}) for table in tomllib.loads(text)["table"]
+    )
+
+
 def tables(found: dict) -> list[dict]:
     """The report as the page's tables: an id, a caption, column headers, rows (the first cell names the row)."""
     return [
-        {
-            "id": "vanligast",
-            "caption": "Vanligaste sökningarna",
-            "headers": ("Sökfråga", "Sökningar", "Utan träffar"),
-            "rows": [(q["query"], q["searches"], q["zero_hits"]) for q in found["frequent"]],
-        },
-        {
-            "id": "utan-traffar",
-            "caption": "Sökningar utan träffar (lägg till en synonym eller skriv innehållet)",
-            "headers": ("Sökfråga", "Sökningar utan träffar"),
-            "rows": [(q["query"], q["zero_hits"]) for q in found["zero_hits"]],
-        },
-        {
-            "id": "raddade",
-            "caption": "Sökningar som bara hittade något genom delvis träff eller stavningsrättning",
-            "headers": ("Sökfråga", "Delvis träff", "Stavningsrättad"),
-            "rows": [(q["query"], q["partial"], q["typo"]) for q in found["rescued"]],
-        },
-        {
-            "id": "veckor",
-            "caption": "Sökningar per vecka",
-            "headers": ("Vecka", "Sökningar", "Utan träffar"),
-            "rows": [(w["week"], w["searches"], w["zero_hits"]) for w in found["weeks"]],
-        },
-        {
-            "id": "synonymer",
-            "caption": "Synonymer som användes",
-            "headers": ("Ord", "Sökningar"),
-            "rows": [(s["word"], s["fired"]) for s in found["synonyms"]],
-        },
-        {
-            "id": "oppnade",
-            "caption": "Avsnitt som öppnades från en sökning",
-            "headers": ("Sökfråga", "Avsnitt", "Gånger"),
-            "rows": [(o["query"], o["section"], o["opened"]) for o in found["opened"]],
-        },
+        {"id": table.id, "caption": table.caption, "headers": table.headers, "rows": table.rows(found)}
+        for table in report_tables()
     ]
 
 
@@ -238,7 +239,6 @@ def csv_export():
     "--index",
     "index_dir",
     type=click.Path(path_type=Path),
-    default=None,
     help="The served index; the log is beside it (default: the app's INDEX_DIR).",
 )
 @click.option("--top", default=TOP, show_default=True, type=click.IntRange(1, 1000), help="Rows per table.")
@@ -262,32 +262,8 @@ def main(index_dir: Path | None, top: int, as_csv: bool):
     click.echo(
         f"Query log: {path} ({found['counts']['written']} entries written, {found['counts']['dropped']} dropped)"
     )
-    _table(
-        "Most frequent queries",
-        ("query", "searches", "zero hits"),
-        [(q["query"], q["searches"], q["zero_hits"]) for q in found["frequent"]],
-    )
-    _table(
-        "Queries with no hits",
-        ("query", "searches without hits"),
-        [(q["query"], q["zero_hits"]) for q in found["zero_hits"]],
-    )
-    _table(
-        "Found only by partial matching or a typo correction",
-        ("query", "partial", "typo"),
-        [(q["query"], q["partial"], q["typo"]) for q in found["rescued"]],
-    )
-    _table(
-        "Searches per week",
-        ("week", "searches", "zero hits"),
-        [(w["week"], w["searches"], w["zero_hits"]) for w in found["weeks"]],
-    )
-    _table("Synonyms that fired", ("word", "searches"), [(s["word"], s["fired"]) for s in found["synonyms"]])
-    _table(
-        "Sections opened from a search",
-        ("query", "section", "opened"),
-        [(o["query"], o["section"], o["opened"]) for o in found["opened"]],
-    )
+    for table in report_tables():
+        _table(table.title, table.labels, table.rows(found))
 
 
 def _table(title: str, header: tuple, rows: list[tuple]) -> None:

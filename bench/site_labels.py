@@ -23,18 +23,11 @@ page whose sections went into its copy is judged by the copy that is shown.
 from __future__ import annotations
 
 import sys
-import tempfile
-import tomllib
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
-from indexer.build import read_corpus
 from indexer.gazetteer import NATIONAL
-from testkit.site import build_site
-
-REPO = Path(__file__).resolve().parents[1]
-LABELS = REPO / "tests" / "data" / "site" / "labels.toml"
+from testkit.site_facets import load_labels, read_fixture_site
 
 
 @dataclass(frozen=True)
@@ -46,17 +39,15 @@ class Reading:
     kind: str  # the kind most of its sections carry
 
 
-def read_site(folder: Path) -> dict[str, Reading]:
+def read_site(by_page: dict[str, list]) -> dict[str, Reading]:
     """Page file ("<host>/<path>.html") -> the indexer's reading of it."""
-    regions: dict[str, set[str]] = defaultdict(set)
-    kinds: dict[str, Counter] = defaultdict(Counter)
-    primary: dict[str, str] = {}
-    for document in read_corpus(folder).documents:
-        regions[document.page] |= set(document.regions) - {NATIONAL}
-        kinds[document.page][document.kind] += 1
-        primary.setdefault(document.page, document.region)
     return {
-        page: Reading(frozenset(regions[page]), primary[page], kinds[page].most_common(1)[0][0]) for page in primary
+        page: Reading(
+            frozenset(region for document in documents for region in document.regions) - {NATIONAL},
+            documents[0].region,
+            Counter(document.kind for document in documents).most_common(1)[0][0],
+        )
+        for page, documents in by_page.items()
     }
 
 
@@ -104,10 +95,8 @@ def misses(labels: list[dict], readings: dict[str, Reading]) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    labels = tomllib.loads(LABELS.read_text(encoding="utf-8"))["page"]
-    with tempfile.TemporaryDirectory() as folder:
-        build_site(Path(folder))
-        readings = read_site(Path(folder))
+    labels = load_labels()
+    readings = read_site(read_fixture_site())
     national = sum(not label["regions"] for label in labels)
     print(f"{len(labels)} pages, {national} national, {len(labels) - national} about one or more län")
     for name, value in score(labels, readings).items():

@@ -1,7 +1,8 @@
 """How well the indexer's län, kinds and duplicates match the fixture site's hand labels.
 
 Shared by ``bench/site_facets.py`` (prints the figures) and
-``tests/test_site_facets.py`` (holds the targets). The site is written by
+``tests/test_site_facets.py`` (holds the targets); ``bench/site_labels.py``
+counts its own way over the same labels and the same reading of the site. The site is written by
 ``testkit.site``, read by the real ``indexer.build.read_corpus`` (parse,
 describe, collapse duplicates), and each page is compared with its label in
 ``tests/data/site/labels.toml``:
@@ -103,15 +104,22 @@ def load_labels() -> list[dict]:
     return tomllib.loads(LABELS_FILE.read_text(encoding="utf-8"))["page"]
 
 
-def measure(labels: list[dict] | None = None) -> SiteFacets:
-    """Write the fixture site, read it as the indexer does, and compare every page with its label."""
-    labels = labels if labels is not None else load_labels()
+def read_fixture_site() -> dict[str, list]:
+    """The fixture site written to a temporary folder and read as the indexer reads a corpus:
+    page file ("<host>/<path>.html") -> its sections' documents, in order."""
     with tempfile.TemporaryDirectory() as folder:
         build_site(Path(folder))
         documents = read_corpus(Path(folder)).documents
     by_page: dict[str, list] = {}
     for document in documents:
         by_page.setdefault(document.page, []).append(document)
+    return by_page
+
+
+def measure(labels: list[dict] | None = None) -> SiteFacets:
+    """Write the fixture site, read it as the indexer does, and compare every page with its label."""
+    labels = labels if labels is not None else load_labels()
+    by_page = read_fixture_site()
     urls = {label["path"]: label["url"] for label in labels}
     copy_of = {label["duplicate_of"]: label["path"] for label in labels if "duplicate_of" in label}
     result = SiteFacets()

@@ -13,7 +13,9 @@ from indexer.schema import SEARCH_FIELDS
 
 from .folding import spellings
 
-MIN_PREFIX = 2
+#: Completions start at the second letter of the word typed: a list of at most MAX_SUGGESTIONS
+#: costs little. Not ``query.MIN_PREFIX`` (3): a ``bostad*`` in a query searches every expansion.
+MIN_LETTERS = 2
 MAX_SUGGESTIONS = 8
 MAX_SPELLINGS = 12  # of the typed prefix, with å, ä, ö put back
 
@@ -21,7 +23,7 @@ MAX_SPELLINGS = 12  # of the typed prefix, with å, ä, ö put back
 def completions(reader, q: str, limit: int = MAX_SUGGESTIONS) -> list[str]:
     head, _, last = q.rstrip().rpartition(" ")
     prefix = last.lower()
-    if len(prefix) < MIN_PREFIX or not prefix.isalnum():
+    if len(prefix) < MIN_LETTERS or not prefix.isalnum():
         return []
     documents: dict[str, int] = {}
     for name in SEARCH_FIELDS:

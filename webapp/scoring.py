@@ -121,12 +121,10 @@ def supported(searcher) -> bool:
 def rank(searcher, query: wq.Query, terms, candidates: FrozenBitMap, limit: int) -> list[tuple[int, float]] | None:
     """The best ``limit`` candidates by Whoosh's score, best first; None if the query
     has a part that is not scored here."""
-    if not supported(searcher):
+    scored = _scored(searcher, query, terms)
+    if scored is None:
         return None
-    try:
-        vector, _matches, _clean = _Vectors(searcher, terms).of(query)
-    except Unsupported:
-        return None
+    vector = scored[0]
     docs = np.frombuffer(candidates.to_array(), dtype=np.uint32).astype(np.int64)
     scores = vector[docs]
     if len(docs) > limit:
@@ -141,13 +139,22 @@ def vector(searcher, query: wq.Query, terms) -> np.ndarray | None:
     """``query``'s score for every document (zero where it does not match); None if
     the query has a part that is not scored here. For rankings by more than the
     score (partial matches, ``partial.py``)."""
+    scored = _scored(searcher, query, terms)
+    if scored is None:
+        return None
+    scores, matches, clean = scored
+    return scores if clean else _only(scores, matches)
+
+
+def _scored(searcher, query: wq.Query, terms) -> tuple[np.ndarray, FrozenBitMap, bool] | None:
+    """``_Vectors.of(query)``; None if the query has a part not scored here, or the index is
+    weighted otherwise than by BM25F."""
     if not supported(searcher):
         return None
     try:
-        scores, matches, clean = _Vectors(searcher, terms).of(query)
+        return _Vectors(searcher, terms).of(query)
     except Unsupported:
         return None
-    return scores if clean else _only(scores, matches)
 
 
 class _Vectors:

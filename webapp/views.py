@@ -1,4 +1,9 @@
-"""The HTML search page: parse arguments, call ``search``, render."""
+"""The HTML pages: the search page and a section's page.
+
+Each parses its arguments, calls one function (``search`` through the request's
+index snapshot, or ``section``), adds what the page shows beside the data
+(every link from ``links.py``, the map, the dates) and renders.
+"""
 
 from flask import Blueprint, abort, current_app, render_template, request
 

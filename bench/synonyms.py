@@ -20,10 +20,19 @@ import tomllib
 from pathlib import Path
 
 from indexer.synonyms import analyse, parse_synonyms
+from testkit.relevance import (
+    CORPUS,
+    JUDGMENTS,
+    SITE_JUDGMENTS,
+    SYNONYMS,
+    Ours,
+    anchor,
+    load_judgments,
+    ndcg,
+    page_anchor,
+)
 from testkit.site import build_site
 from webapp.search import Features
-
-from .relevance import CORPUS, JUDGMENTS, SITE_JUDGMENTS, SYNONYMS, Ours, anchor, load_judgments, ndcg, page_anchor
 
 
 def entries(data: dict) -> list[tuple[str, dict]]:

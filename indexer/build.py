@@ -72,6 +72,7 @@ class History:
     hash: str
     first_indexed: float
     changed: float
+    context: str = ""  # what the section stood under (not in the hash: it marks no change)
 
 
 @dataclass
@@ -277,7 +278,7 @@ def read_history(store: IndexStore, ids: set[str] | None = None) -> dict[str, Hi
         else:
             stored = (searcher.document(id=section_id) for section_id in sorted(ids))
         return {
-            fields["id"]: History(fields["hash"], fields["first_indexed"], fields["changed"])
+            fields["id"]: History(fields["hash"], fields["first_indexed"], fields["changed"], fields.get("context", ""))
             for fields in stored
             if fields
         }
@@ -297,6 +298,7 @@ def index_fields(document: Document, history: History | None, now: float) -> dic
         "title": document.title,
         "text": document.text,
         "contact": document.contact,
+        "context": document.context,
         "organisation": document.organisation,
         "kind": document.kind,
         "region": document.region,

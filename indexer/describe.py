@@ -22,7 +22,7 @@ from pathlib import PurePosixPath
 from . import datafiles
 from .corpus import CorpusData
 from .gazetteer import NATIONAL, Gazetteer
-from .kinds import page_kind
+from .kinds import page_kind, page_title
 from .parse import Page, Section, slugify
 from .regions import PageContext, page_context, section_regions
 
@@ -46,11 +46,14 @@ class Document:
     updated: str = ""
     also_at: tuple[str, ...] = ()  # the URLs of the same content elsewhere (collapsed duplicates)
     also_pages: tuple[str, ...] = ()  # the corpus pages those copies stand in
+    context: str = ""  # what the section stands under: its page's heading, group heading, breadcrumbs
 
     @property
     def content_hash(self) -> str:
-        """Changes exactly when anything the index holds for the section changes."""
-        data = "\x1f".join(str(value) for value in asdict(self).values())
+        """Changes exactly when anything the section shows changes. Its ``context`` is left
+        out: it only helps find the section, and a page retitled does not make every
+        section on it "ändrad" (an update compares the context on its own)."""
+        data = "\x1f".join(str(value) for name, value in asdict(self).items() if name != "context")
         return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
 
 
@@ -106,8 +109,28 @@ def describe(
         regions=regions,
         published=page.published or "",
         updated=page.updated or "",
+        context=section_context(page, section),
     )
     return apply_overrides(document, corpus.overrides.get(document.id, {}), gazetteer)
+
+
+def section_context(page: Page, section: Section) -> str:
+    """What a section stands under, one line each: the page's heading (its <h1>, else its
+    first section's title), the group heading above the section, and the breadcrumb trail's labels below
+    the start page; each once, and not the section's own title.
+
+    A section is often found by words it never repeats: "Vem kan söka?" under a page
+    called "Stöd till kommersiell service", "Adresser" on "Våra kontor". The search
+    weighs these words well below the section's own (``schema.SEARCH_FIELDS``)."""
+    trail = page.breadcrumbs[1:]  # the first label is the start page, on every page alike
+    lines = [page_title(page), section.group or "", *trail]
+    seen = {section.title.casefold()}
+    context = []
+    for line in lines:
+        if line and line.casefold() not in seen:
+            seen.add(line.casefold())
+            context.append(line)
+    return "\n".join(context)
 
 
 def apply_overrides(document: Document, fields: dict, gazetteer: Gazetteer) -> Document:

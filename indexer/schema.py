@@ -1,8 +1,12 @@
 """Which fields the index stores, searches and facets on.
 
 * searched: ``title`` (the heading), ``text`` (the section body), ``contact``
-  (the contact person, so a name finds the project); their terms are also
-  the vocabulary that "Menade du …?" draws on;
+  (the contact person, so a name finds the project), ``context`` (what the
+  section stands under: its page's heading, its group heading, the breadcrumb
+  trail; weighed well below the section's own words, so "Vem kan söka?" on a
+  page about "Stöd till kommersiell service" is found by "stöd butik" yet a
+  section that says it itself ranks first); their terms are also the
+  vocabulary that "Menade du …?" draws on;
 * faceted: ``kind``, ``actor``: one exact term each, and ``regions``: one
   term per län the section is about (the primary one is also stored alone as
   ``region``), so a facet value's documents are one posting list;
@@ -22,7 +26,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from .analysis import swedish_analyzer
 
 #: Searched fields and their weight in ranking.
-SEARCH_FIELDS = {"title": 3.0, "text": 1.0, "contact": 1.5}
+SEARCH_FIELDS = {"title": 3.0, "text": 1.0, "contact": 1.5, "context": 0.5}
 
 #: Facets offered (the request parameter's name) -> the indexed field that holds their values.
 FACET_FIELDS = {"region": "regions", "kind": "kind", "actor": "actor"}
@@ -43,6 +47,7 @@ def make_schema(analyzer=None) -> Schema:
         title=TEXT(analyzer=analyzer, stored=True),
         text=TEXT(analyzer=analyzer, stored=True),
         contact=TEXT(analyzer=analyzer, stored=True),
+        context=TEXT(analyzer=analyzer, stored=True),
         organisation=STORED(),
         kind=ID(stored=True),
         region=ID(stored=True),

@@ -153,8 +153,8 @@ def _compare(corpus_dir: Path, manifest: Manifest, store: IndexStore) -> tuple[U
         if old is None:
             report.added.append(document.id)
             writes.append(document)
-        elif old.hash != document.content_hash:
-            report.changed.append(document.id)
+        elif old.hash != document.content_hash or old.context != document.context:
+            report.changed.append(document.id)  # (a page retitled: rewritten, its dates kept)
             writes.append(document)
     report.removed = sorted(before - {d.id for d in read.documents})
     total = sum(len(record.sections) for record in pages.values())

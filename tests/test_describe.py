@@ -69,3 +69,25 @@ def test_duplicate_headings_get_distinct_ids(tmp_path: Path):
     page = parse_page("<h1>A</h1><p>x</p><h2>Mål</h2><p>1</p><h2>Mål</h2><p>2</p>", "d.html")
     ids = [d.id for d in describe_page(page, CorpusData(), gazetteer.load())]
     assert ids == ["d/a", "d/mal", "d/mal-2"]
+
+
+STOD_PAGE = """<html><head><title>Stöd till kommersiell service | Tillväxtverket</title></head><body>
+<nav class="breadcrumb"><ol><li><a href="/">Start</a></li><li><a href="/sok">Sök finansiering</a></li>
+<li>Stöd till kommersiell service</li></ol></nav>
+<main><h1>Stöd till kommersiell service</h1><p>Stöd till butiker på landsbygden.</p>
+<h2>Fyra stöd</h2><h3>Vem kan söka?</h3><p>Ägare av dagligvarubutiker.</p></main></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("anchor", "context"),
+    [
+        # the page's heading is the lead section's own title: not repeated
+        ("stod-till-kommersiell-service", ["Sök finansiering"]),
+        # the page's heading, the group heading, the trail below the start page, each once
+        ("vem-kan-soka", ["Stöd till kommersiell service", "Fyra stöd", "Sök finansiering"]),
+    ],
+)
+def test_a_section_knows_what_it_stands_under(anchor, context):
+    page = parse_page(STOD_PAGE, "stod.html")
+    documents = {d.id.split("/")[-1]: d for d in describe_page(page, CorpusData(), gazetteer.load())}
+    assert documents[anchor].context.split("\n") == context, "what the section stands under, in order"

@@ -182,3 +182,30 @@ def test_partial_matches_rank_the_same_as_vectors_and_by_whoosh(bundled, q, monk
     assert [h["score"] for h in by_whoosh["results"]] == pytest.approx([h["score"] for h in by_vectors["results"]]), (
         "the same scores"
     )
+
+
+def test_whoosh_ranks_sections_with_every_word_first_past_its_heap_of_best_hits(tmp_path, monkeypatch):
+    # more sections with one word than the collector keeps: it prunes what cannot beat its worst
+    # hit, so a word's bound must include its coverage (before: the section with both words was lost)
+    from webapp import scoring
+
+    from .conftest import client_for
+
+    many = "".join(f"<h3>Hamn {n}</h3><p>En hamn i staden nummer {n}.</p>" for n in range(60))
+    pages = {"p.html": f"<h1>Hamnar</h1><p>x</p><h2>Alla</h2>{many}<h3>Kajen</h3><p>Hamnen och kajen.</p>"}
+    client = client_for(tmp_path, pages)
+    monkeypatch.setattr(scoring, "supported", lambda searcher: False)
+    first = client.get("/api/search?q=hamn kaj").get_json()["results"][0]
+    assert (first["title"], first["missing_terms"]) == ("Kajen", []), "the section with both words first"
+
+
+def test_fewer_sections_with_every_word_than_a_page_holds_are_followed_by_partial_matches(tmp_path):
+    from .conftest import client_for
+
+    both = "".join(f"<h3>Båda {n}</h3><p>En hamn med en kaj, nummer {n}.</p>" for n in range(4))
+    pages = {"p.html": f"<h1>Hamnar</h1><p>x</p><h2>Alla</h2>{both}<h3>Bara hamn</h3><p>En hamn.</p>"}
+    result = client_for(tmp_path, pages).get("/api/search?q=hamn kaj").get_json()
+    assert (result["used"]["complete"], result["used"]["partial"]) == (4, True), "four complete, then partial"
+    assert [hit["missing_terms"] for hit in result["results"]] == [[], [], [], [], ["kaj"], ["kaj"]], (
+        "the four with both words, then the two with only hamn (the heading Hamnar too)"
+    )

@@ -138,3 +138,21 @@ def test_sections_with_the_query_words_close_together_rank_first(tmp_path):
     by_title = [r["title"] for r in client.get("/api/search?q=regional kärna&sort=titel").get_json()["results"]]
     assert ranked == ["Nära", "Isär"], "the words side by side first"
     assert by_title == ["Isär", "Nära"], "sorted by title, the other order"
+
+
+def test_a_section_is_found_by_what_it_stands_under_after_those_that_say_it_themselves(tmp_path):
+    from .conftest import client_for
+
+    pages = {
+        "stod.html": "<h1>Stöd till kommersiell service</h1><p>Om stödet.</p>"
+        "<h2>Vem kan söka?</h2><p>Den som äger lokalen.</p>",
+        "nyhet.html": "<h1>Nyheter</h1><p>Nytt från länet.</p>"
+        "<h2>Länet satsar</h2><p>Kommersiell service behövs i hela länet.</p>",
+    }
+    client = client_for(tmp_path, pages)
+    hits = client.get("/api/search?q=kommersiell service").get_json()["results"]
+    assert [(hit["title"], hit["matched_fields"]) for hit in hits] == [
+        ("Stöd till kommersiell service", ["title"]),
+        ("Länet satsar", ["text"]),
+        ("Vem kan söka?", ["context"]),
+    ], "the sections that say it, then the one under a page that does"

@@ -88,7 +88,7 @@ SCHEMAS = {
             "actor": STRING,
             "contact": nullable(STRING),
             "snippet": {**STRING, "description": "Escaped text; the only markup is <mark>."},
-            "matched_fields": array({"enum": ["title", "text", "contact"]}),
+            "matched_fields": array({"enum": ["title", "text", "contact", "context"]}),
             "matched_terms": {
                 **array(STRING),
                 "description": "The query's words this section holds, as typed "

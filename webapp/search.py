@@ -207,7 +207,9 @@ def _result(
     spans = hit_spans(text, compiled.highlight, compiled.prefixes)
     contact_spans = hit_spans(contact, compiled.highlight, compiled.prefixes)
     title_spans = hit_spans(hit["title"], compiled.highlight, compiled.prefixes)
-    matched = [name for name, found in (("title", title_spans), ("text", spans), ("contact", contact_spans)) if found]
+    context_spans = hit_spans(hit.get("context") or "", compiled.highlight, compiled.prefixes)
+    fields = (("title", title_spans), ("text", spans), ("contact", contact_spans), ("context", context_spans))
+    matched = [name for name, found in fields if found]
     lacking = coverage.lacking(docnum) if coverage else []
     absent = coverage.partial.missing_labels(lacking) if coverage else []
     filler = coverage.partial.filler_held(lacking) if coverage else []

@@ -43,6 +43,8 @@ class Rules:
     unrelated: frozenset[frozenset[str]]  # pairs that look derived but are not
     own_words: tuple[str, ...]
     unknown_forms: tuple[Rule, ...]  # tried on forms the word list does not know
+    particles: dict[str, str]  # a verb particle as written apart -> as it begins a noun
+    particle_derivations: tuple[Rule, ...]  # noun ending -> verb ending, for particle verbs
 
 
 def _rule(text: str) -> Rule:
@@ -63,6 +65,8 @@ def rules() -> Rules:
         unrelated=frozenset(frozenset(pair) for pair in data["unrelated"]),
         own_words=tuple(data["own_words"]),
         unknown_forms=tuple(map(_rule, data["unknown_forms"])),
+        particles=dict(data["particle_verbs"]["particles"]),
+        particle_derivations=tuple(map(_rule, data["particle_verbs"]["derivations"])),
     )
 
 
@@ -152,3 +156,14 @@ def _nouns_of(verb: str) -> list[str]:
         return []
     found = (_rewrite(verb, (verb_ending, noun_ending)) for noun_ending, verb_ending in rules().derivations)
     return [noun for noun in found if noun and noun != verb and _is_lemma(noun)]
+
+
+@lru_cache(maxsize=CACHE_WORDS)
+def particle_nouns(verb: str, particle: str) -> tuple[str, ...]:
+    """The nouns of a particle verb written apart: ("ställa", "om") -> (omställning,);
+    none if ``particle`` is not a verb particle or the word list knows no such noun."""
+    front = rules().particles.get(particle.lower())
+    if front is None or not verb.isalpha():
+        return ()
+    found = (_rewrite(verb, (verb_ending, noun_ending)) for noun_ending, verb_ending in rules().particle_derivations)
+    return tuple(dict.fromkeys(front + noun for noun in found if noun and _is_lemma(front + noun)))

@@ -5,7 +5,7 @@ the word itself."""
 import pytest
 
 from indexer.analysis import swedish_analyzer
-from indexer.families import rules
+from indexer.families import particle_nouns, rules
 
 from .conftest import client_for
 
@@ -17,6 +17,8 @@ SECTIONS = {
     "Besluten": "Styrelsen fattade beslut om två etapper.",
     "Näringen": "Det lokala näringslivet och näringen.",
     "Integrationen": "Arbetet med integration i bostadsområdena.",
+    "Att ställa om": "Företagen måste ställa om produktionen.",
+    "Omställningen": "Industrins omställning tar tid.",
 }
 
 
@@ -42,6 +44,8 @@ def titles(client, q: str) -> list[str]:
         ("fatta", ["Besluten"]),  # fattade: fatta or fattad
         ("fattad", ["Besluten"]),
         ("nära", []),  # näring is not a family of nära
+        ("ställa om", ["Att ställa om", "Omställningen"]),  # a particle verb finds its noun, after itself
+        ("ställa", ["Att ställa om"]),  # the verb without its particle does not
     ],
 )
 def test_a_word_finds_its_family_and_ranks_the_word_itself_first(families_client, q, expected):
@@ -71,3 +75,19 @@ def test_a_query_word_is_its_likeliest_lemma_only():
 
 def test_the_family_weighs_less_than_the_word():
     assert 0 < rules().family_weight < 1
+
+
+@pytest.mark.parametrize(
+    ("verb", "particle", "nouns"),
+    [
+        ("ställa", "om", ("omställning",)),
+        ("följa", "upp", ("uppföljning",)),
+        ("lägga", "ner", ("nedläggning",)),  # "ner" begins a noun as "ned"
+        ("handla", "upp", ("upphandling",)),
+        ("stå", "på", ()),  # "påstående" is a present participle's noun, of another verb
+        ("ställa", "i", ()),  # not a particle
+        ("söka", "om", ()),  # no such noun in the word list
+    ],
+)
+def test_a_particle_verb_written_apart_has_the_nouns_with_the_particle_in_front(verb, particle, nouns):
+    assert particle_nouns(verb, particle) == nouns, f"{verb} {particle}"

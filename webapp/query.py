@@ -30,13 +30,15 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 
 from whoosh import query as wq
 
 from indexer.analysis import fold
+from indexer.families import particle_nouns
+from indexer.families import rules as family_rules
 from indexer.schema import SEARCH_FIELDS
 from indexer.synonyms import Synonym, Synonyms
 from indexer.words import is_known, lemmatize
@@ -197,6 +199,7 @@ def compile_query(
     positive = [clause for clause in parsed.clauses if not clause.negated]
     analyzed = [analyze(searcher, clause.options[0].text) if _is_plain(clause) else None for clause in positive]
     compiled.dropped = [clause.options[0].text for clause, words in zip(positive, analyzed, strict=True) if words == []]
+    particle_verbs = _particle_verbs(positive, analyzed)  # before the particle, a stop word, drops out
     positive = [clause for clause, words in zip(positive, analyzed, strict=True) if words != []]  # stop words out,
     analyzed = [words for words in analyzed if words != []]  # so "starta ett eget" is a run for "starta eget"
     if optional_words:
@@ -214,6 +217,8 @@ def compile_query(
         if _late(deadline, compiled):
             break
         term = _term(run, synonym_key, synonyms, searcher, compiled)
+        if term is not None and len(run) == 1 and id(run[0]) in particle_verbs:
+            term = _with_nouns(term, particle_verbs[id(run[0])], searcher, compiled)
         if term is not None:
             compiled.terms.append(term)
     excluded = [
@@ -310,6 +315,29 @@ def _term(
     words = wq.And([q for clause in run if (q := _clause_query(clause, searcher, compiled, None))])
     also = _synonym_queries(label, synonyms.lookup(key), searcher, compiled)
     return QueryTerm(label, wq.Or([words, *also]), own=words)
+
+
+def _particle_verbs(clauses: list[Clause], analyzed: list[list | None]) -> dict[int, tuple[str, ...]]:
+    """The plain words followed by a verb particle ("ställa om", "följa upp"): each one's
+    clause (by identity) -> the particle verb's nouns (omställning, uppföljning)."""
+    found = {}
+    for clause, words, following in zip(clauses, analyzed, clauses[1:], strict=False):
+        if words and len(words) == 1 and _is_plain(following):
+            if nouns := particle_nouns(words[0][0], following.options[0].text):
+                found[id(clause)] = nouns
+    return found
+
+
+def _with_nouns(term: QueryTerm, nouns: tuple[str, ...], searcher, compiled: Compiled) -> QueryTerm:
+    """A particle verb's term that also finds its nouns the index holds, at the weight of a word's
+    family; how rare the word is stays the verb's own."""
+    reader = searcher.reader()
+    held = [noun for noun in nouns if _indexed(reader, noun)]
+    if not held:
+        return term
+    compiled.highlight.update(fold(noun) for noun in held)
+    also = [_fields(noun, family_rules().family_weight) for noun in held]
+    return replace(term, query=wq.Or([term.query, *also]), own=term.own if term.own is not None else term.query)
 
 
 def _label(option: Word | Phrase) -> str:

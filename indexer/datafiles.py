@@ -5,6 +5,7 @@ rules, word families, kinds, places, page rules), lists with one entry a line
 (stop words, ambiguous place names), and CSV and TSV tables (the gazetteer,
 the word forms). A line starting with ``#`` in a list or a table is a note.
 These functions only read; the module that owns a file says what it means.
+The web app reads its own ``webapp/data/`` the same way (``package="webapp"``).
 """
 
 from __future__ import annotations
@@ -18,13 +19,13 @@ from importlib import resources
 DATA = resources.files("indexer") / "data"
 
 
-def text(name: str) -> str:
-    return (DATA / name).read_text(encoding="utf-8")
+def text(name: str, package: str = "indexer") -> str:
+    return (resources.files(package) / "data" / name).read_text(encoding="utf-8")
 
 
-def toml(name: str) -> dict:
+def toml(name: str, package: str = "indexer") -> dict:
     """A TOML file's tables."""
-    return tomllib.loads(text(name))
+    return tomllib.loads(text(name, package))
 
 
 def settings(data: dict, rules_class) -> dict:
@@ -34,9 +35,9 @@ def settings(data: dict, rules_class) -> dict:
     return {key: value for key, value in data.items() if key in names and not isinstance(value, dict | list)}
 
 
-def entries(name: str) -> list[str]:
+def entries(name: str, package: str = "indexer") -> list[str]:
     """A list's entries, one a line, without blank lines and notes."""
-    return [line.strip() for line in text(name).splitlines() if line.strip() and not line.startswith("#")]
+    return [line.strip() for line in text(name, package).splitlines() if line.strip() and not line.startswith("#")]
 
 
 def rows(name: str) -> list[dict[str, str]]:

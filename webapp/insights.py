@@ -13,15 +13,15 @@ import datetime
 import hmac
 import io
 import sqlite3
-import tomllib
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import click
 from flask import Blueprint, Response, abort, current_app, render_template, request
+
+from indexer import datafiles
 
 from .querylog import log_path
 
@@ -152,10 +152,8 @@ class Table:
 @cache
 def report_tables() -> tuple[Table, ...]:
     """The report's tables, in order, from ``data/insights_tables.toml``."""
-    text = (resources.files("webapp") / "data" / "insights_tables.toml").read_text(encoding="utf-8")
-    return tuple(
-        Table(**{**table, "columns": tuple(map(tuple, table["columns"]))}) for table in tomllib.loads(text)["table"]
-    )
+    tables = datafiles.toml("insights_tables.toml", package="webapp")["table"]
+    return tuple(Table(**{**table, "columns": tuple(map(tuple, table["columns"]))}) for table in tables)
 
 
 def tables(found: dict) -> list[dict]:

@@ -32,10 +32,10 @@ import re
 import time
 from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib import resources
 
 from whoosh import query as wq
 
+from indexer import datafiles
 from indexer.analysis import fold
 from indexer.families import particle_nouns
 from indexer.families import rules as family_rules
@@ -250,8 +250,7 @@ def without(query: wq.Query, excluded: wq.Query | None) -> wq.Query:
 @cache
 def optional_words() -> frozenset[str]:
     """Question words and filler, as typed and as lemmas (``data/optional_words.txt``)."""
-    text = (resources.files("webapp") / "data" / "optional_words.txt").read_text(encoding="utf-8")
-    words = {line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")}
+    words = {word.lower() for word in datafiles.entries("optional_words.txt", package="webapp")}
     return frozenset(words | {lemmatize(word) for word in words})
 
 

@@ -22,13 +22,13 @@ import click
 from whoosh import index as whoosh_index
 
 from indexer.build import build
+from testkit.relevance import FEATURES_OFF, served_features
 from webapp.facets import read_postings
 from webapp.params import SearchRequest
 from webapp.search import search
 
 from .analysis_cost import percentile, realistic_queries
 from .generate import documents, write_pages
-from .relevance import FEATURES_OFF, served_features
 
 FILLER = ("hur", "var finns", "vad kan man", "vilka")
 

@@ -209,3 +209,16 @@ def test_fewer_sections_with_every_word_than_a_page_holds_are_followed_by_partia
     assert [hit["missing_terms"] for hit in result["results"]] == [[], [], [], [], ["kaj"], ["kaj"]], (
         "the four with both words, then the two with only hamn (the heading Hamnar too)"
     )
+
+
+def test_a_filler_word_never_lifts_a_section_above_a_better_one_with_the_same_real_words(tmp_path):
+    from .conftest import client_for
+
+    pages = {
+        "p.html": "<h1>Hamnar</h1><p>x</p><h2>Alla</h2>"
+        "<h3>Kajen</h3><p>Här finns en hamn.</p><h3>Hamnen</h3><p>Hamnen byggs ut.</p>"
+    }
+    result = client_for(tmp_path, pages).get("/api/search?q=finns hamnen xyzzy").get_json()
+    assert [hit["title"] for hit in result["results"]][:2] == ["Hamnen", "Kajen"], (
+        "the heading that holds the word first; 'finns' only adds to the score"
+    )

@@ -10,9 +10,11 @@ hold it in any accepted form: a section with "eu" and "pengar" beats one with
 score. Sections that hold every word therefore always come first. Phrases,
 words in quotes and exclusions stay strict: a partial match still has every
 phrase and none of the excluded words. Question words and filler
-(``query.optional_words``) take part too, at a twentieth of a word's weight:
-they only break ties, and a query of one real word and some filler never
-finds nothing while the filler matches.
+(``query.optional_words``) take part in the match set and the score, not in
+how much of the query a section holds: a query of one real word and some
+filler never finds nothing while the filler matches, and a section with "kan"
+never outranks a better one with the same real words (at a twentieth of a
+word, as before, it did: coverage is compared before the score).
 
 How it stays cheap: the second run happens only for the rare query with few
 full matches. Each word's match set is a bitmap combined from the cached
@@ -46,7 +48,6 @@ from .query import Compiled, QueryTerm, without
 #: and none of the sections about grants that never say "projekt" (Meilisearch, by default,
 #: always ranks the sections with fewer words after those with all).
 FEW_HITS = DEFAULT_PER_PAGE
-OPTIONAL_WEIGHT = 0.05  # a question word or filler counts for this part of a word: it only breaks ties
 COVERAGE_SCALE = 1000.0  # above any ordinary score: the Whoosh fallback ranks coverage first so
 
 
@@ -115,7 +116,7 @@ class Coverage:
             found, late = match_set(searcher, term.query, terms, deadline)
             own = match_set(searcher, term.own, terms, deadline)[0] if term.own is not None else found
             holding = len(own) or len(found)
-            weight = rarity(len(terms.live), holding) * (1 if position < partial.words else OPTIONAL_WEIGHT)
+            weight = rarity(len(terms.live), holding) if position < partial.words else 0.0  # filler: score only
             self.late |= late
             self.sets.append(found)
             self.weights.append(weight)

@@ -28,7 +28,7 @@ from whoosh import index as whoosh_index
 from whoosh.analysis import LanguageAnalyzer
 
 from indexer.analysis import warm_up
-from indexer.build import write_documents
+from indexer.build import write_index
 from indexer.schema import make_schema
 from webapp.facets import read_postings
 from webapp.params import SearchRequest
@@ -92,7 +92,7 @@ def main(sections: int, n_queries: int):
             folder = Path(tmp) / name
             folder.mkdir()
             start = time.perf_counter()
-            write_documents(folder, docs, {}, now=0.0, schema=make_schema(analyzer))
+            write_index(folder, docs, {}, now=0.0, schema=make_schema(analyzer))
             seconds = time.perf_counter() - start
             latencies = time_queries(folder, queries)
             rows[name] = {

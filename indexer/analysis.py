@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter, Token
 
 from . import datafiles
 from .families import family, lemmas
@@ -175,18 +175,59 @@ class WordFamilyFilter(Filter):
             token.text, token.boost = whole, boost
 
 
+class WordMemoFilter(Filter):
+    """Runs filters that look at one word at a time once per distinct word, and replays what they
+    yielded for every later occurrence: text repeats its words, and the filters are pure Python.
+
+    What a word yields depends on its text and the mode (a query keeps one lemma and no family)
+    and on the filters (their own settings: each memo belongs to its chain), nothing else, so
+    the key is (text, mode). Position and character span are the occurrence's own; the weight
+    is the occurrence's times the factor the filters applied. The memo is bounded (least
+    recently used words leave first) and never pickled with the schema."""
+
+    def __init__(self, *filters: Filter, size: int = 50_000):
+        self.filters = filters
+        self.size = size
+
+    def __getstate__(self):
+        return {key: value for key, value in self.__dict__.items() if key != "_memo"}
+
+    def __eq__(self, other):
+        return type(other) is type(self) and (self.filters, self.size) == (other.filters, other.size)
+
+    def memo(self):
+        """The bounded memo: ``(text, mode)`` -> ((text, part, weight factor), ...)."""
+        if "_memo" not in self.__dict__:
+            self._memo = lru_cache(maxsize=self.size)(self._terms)
+        return self._memo
+
+    def _terms(self, text: str, mode: str) -> tuple[tuple[str, bool, float], ...]:
+        tokens = iter([Token(text=text, mode=mode, boost=1.0)])
+        for step in self.filters:
+            tokens = step(tokens)
+        return tuple((token.text, getattr(token, "part", False), token.boost) for token in tokens)
+
+    def __call__(self, tokens):
+        memo = self.memo()
+        for token in tokens:
+            boost = token.boost
+            for text, part, factor in memo(token.text, token.mode):
+                token.text, token.part, token.boost = text, part, boost * factor
+                yield token
+            token.boost = boost
+
+
 def swedish_analyzer(families: bool = True):
     """The chain; ``families=False`` leaves out word families (benchmarks compare with it)."""
-    chain = (
+    per_word = [LemmaFilter(families), CompoundPartsFilter(), *([WordFamilyFilter()] if families else [])]
+    return (
         RegexTokenizer(WORD_PATTERN)
         | CaseChangeFilter()
         | LowercaseFilter()
         | EllipticCompoundFilter()
         | StopFilter(stoplist=stop_words(), minsize=1, lang=None)
-        | LemmaFilter(families)
-        | CompoundPartsFilter()
+        | WordMemoFilter(*per_word)
     )
-    return chain | WordFamilyFilter() if families else chain
 
 
 _WORD = re.compile(WORD_PATTERN)

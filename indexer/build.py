@@ -8,9 +8,14 @@ The pipeline, phase by phase:
    binary, too large or undecodable is skipped and named;
 3. **parse**: HTML -> sections (``parse.py``);
 4. **describe**: sections -> documents with kind, region, actor (``describe.py``);
-5. **write**: documents -> a fresh generation folder (``store.py``), with the
+5. **collapse**: near-duplicates over the whole corpus -> one canonical section (``duplicates.py``);
+6. **write**: documents -> a fresh generation folder (``store.py``), with the
    manifest of what it was built from (``manifest.py``);
-6. **publish**: the generation replaces the served one in one rename.
+7. **publish**: the generation replaces the served one in one rename.
+
+Phases 2-4 and 6 run in worker processes, each on its own run of pages, one per
+core for a large corpus (``parallel.py``); the build's report holds the
+documents without their text, which stays in the worker that read it.
 
 If anything fails before step 6, the index being served is untouched. Builds
 and updates take the index's lock, so only one writes at a time.
@@ -36,7 +41,7 @@ from whoosh import index as whoosh_index
 from . import gazetteer, parallel
 from .corpus import CorpusData, CorpusError, find_pages, load_corpus_data, page_bytes
 from .describe import Document, OverrideError, describe_page, page_id
-from .duplicates import collapse, keys_of
+from .duplicates import Print, collapse, index_keys, keys_of, print_of
 from .manifest import Manifest, PageRecord, analysis_fingerprint, corpus_data_hash
 from .parse import PageError, parse_page
 from .schema import make_schema, title_key
@@ -82,6 +87,7 @@ class BuildReport:
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     vanished: list[str] = field(default_factory=list)  # listed, then deleted before they were read
+    prints: dict[str, Print] = field(default_factory=dict)  # near-duplicate prints, by id, while collapsing
 
     @property
     def regions(self) -> Counter:
@@ -110,12 +116,15 @@ def build(corpus_dir: Path, index_dir: Path, progress=None) -> BuildReport:
 
 def build_locked(corpus_dir: Path, store: IndexStore, progress=None) -> BuildReport:
     """``build``, for a caller that already holds the store's lock."""
-    report = read_corpus(corpus_dir)
-    report.notes.extend(store.clean())
+    pages, corpus = _corpus(corpus_dir)
+    notes = store.clean()
     previous = store.manifest()
     now = time.time()
-    partial = store.new_generation()
-    write_documents(partial, report.documents, read_history(store), now=now, progress=progress)
+    with _workers(corpus_dir, pages, corpus, history=read_history(store)) as workers:
+        report = _read_and_collapse(workers, corpus)
+        report.notes.extend(notes)
+        partial = store.new_generation()
+        write_documents(partial, workers, now, progress=progress, total=len(report.documents))
     baseline = previous.baseline if previous else now
     Manifest(analysis_fingerprint(), corpus_data_hash(corpus_dir), baseline, report.pages).write(partial)
     store.publish(partial)
@@ -124,22 +133,69 @@ def build_locked(corpus_dir: Path, store: IndexStore, progress=None) -> BuildRep
 
 def read_corpus(corpus_dir: Path) -> BuildReport:
     """Phases find, read, parse and describe: every document the corpus holds."""
+    pages, corpus = _corpus(corpus_dir)
+    with _workers(corpus_dir, pages, corpus) as workers:
+        report = _read_and_collapse(workers, corpus)
+        report.documents = [document for run in workers.each(_own_documents) for document in run]
+    return report
+
+
+def _corpus(corpus_dir: Path) -> tuple[list[Path], CorpusData]:
     pages = find_pages(corpus_dir)
     if not pages:
         raise CorpusError(f"no pages (*.html) in the corpus folder {corpus_dir}")
-    corpus = load_corpus_data(corpus_dir)
-    collisions = id_collisions(page_name(corpus_dir, p) for p in pages)
-    runs = parallel.in_runs(
-        _read_run, pages, parallel.workers_for(len(pages) * PAGE_SECTIONS_GUESS), corpus_dir, corpus, collisions
+    return pages, load_corpus_data(corpus_dir)
+
+
+def _workers(corpus_dir: Path, pages: list[Path], corpus: CorpusData, **shared) -> parallel.Workers:
+    """The processes that read, and then write, the pages: one per core for a large corpus."""
+    return parallel.Workers(
+        pages,
+        parallel.workers_for(len(pages) * PAGE_SECTIONS_GUESS),
+        corpus_dir=corpus_dir,
+        corpus=corpus,
+        collisions=id_collisions(page_name(corpus_dir, p) for p in pages),
+        **shared,
     )
-    report = functools.reduce(BuildReport.extend, runs, BuildReport())
-    report.documents = collapse(report.documents, canonical_preference(corpus))
+
+
+def _read_and_collapse(workers: parallel.Workers, corpus: CorpusData) -> BuildReport:
+    """Each worker reads its pages (``_read_own``); near-duplicates are collapsed over all of them, and
+    each worker keeps its own sections that remain. The report's documents come without their text."""
+    report = functools.reduce(BuildReport.extend, workers.each(_read_own), BuildReport())
+    report.documents = collapse(report.documents, canonical_preference(corpus), report.prints)
+    report.prints = {}
     if not report.documents:
         raise BuildError("no page could be indexed: " + "; ".join(f"{s.page}: {s.reason}" for s in report.skipped))
-    known = {document.id for document in report.documents}
-    for section_id in sorted(set(corpus.overrides) - known):
+    kept = {document.id: document for document in report.documents}
+    copies = {doc_id: (d.also_at, d.also_pages) for doc_id, d in kept.items() if d.also_at or d.also_pages}
+    workers.each(_keep_own, set(kept), copies)
+    for section_id in sorted(set(corpus.overrides) - set(kept)):
         report.notes.append(f"overrides.toml names a section that does not exist: {section_id}")
     return report
+
+
+def _read_own(state: dict) -> BuildReport:
+    """In a worker: read its pages and keep their documents and prints; the report it sends back holds
+    the documents without their text, and their prints."""
+    report = read_pages(state["corpus_dir"], state["items"], state["corpus"], state["collisions"])
+    state["documents"] = report.documents
+    report.prints = state["prints"] = {document.id: print_of(document) for document in report.documents}
+    report.documents = [replace(document, text="") for document in report.documents]
+    return report
+
+
+def _keep_own(state: dict, kept: set[str], copies: dict[str, tuple]) -> None:
+    """In a worker: keep only its documents that are not copies, the canonical ones naming their copies."""
+    state["documents"] = [
+        replace(d, also_at=copies[d.id][0], also_pages=copies[d.id][1]) if d.id in copies else d
+        for d in state["documents"]
+        if d.id in kept
+    ]
+
+
+def _own_documents(state: dict) -> list[Document]:
+    return state["documents"]
 
 
 def canonical_preference(corpus: CorpusData):
@@ -191,10 +247,6 @@ def read_pages(
         report.documents.extend(documents)
         report.pages[name] = PageRecord(hashlib.sha256(data).hexdigest(), tuple(d.id for d in documents))
     return report
-
-
-def _read_run(pages: list[Path], corpus_dir: Path, corpus: CorpusData, collisions: dict[str, str]) -> BuildReport:
-    return read_pages(corpus_dir, pages, corpus, collisions)
 
 
 def id_collisions(names) -> dict[str, str]:
@@ -284,8 +336,9 @@ def read_history(store: IndexStore, ids: set[str] | None = None) -> dict[str, Hi
         }
 
 
-def index_fields(document: Document, history: History | None, now: float) -> dict:
-    """The fields the index holds for a document, with its first-seen and changed dates."""
+def index_fields(document: Document, history: History | None, now: float, dupkeys: list[str] | None = None) -> dict:
+    """The fields the index holds for a document, with its first-seen and changed dates
+    (``dupkeys``: its near-duplicate keys, when they are known already)."""
     if history is None:
         first_indexed = changed = now
     else:
@@ -305,7 +358,7 @@ def index_fields(document: Document, history: History | None, now: float) -> dic
         "regions": ",".join(document.regions),
         "also_at": list(document.also_at),
         "also_pages": ",".join(document.also_pages),
-        "dupkeys": " ".join(keys_of(document)),
+        "dupkeys": " ".join(keys_of(document) if dupkeys is None else dupkeys),
         "published": document.published,
         "updated": document.updated,
         "actor": document.actor,
@@ -316,32 +369,29 @@ def index_fields(document: Document, history: History | None, now: float) -> dic
     }
 
 
-def write_documents(
-    folder: Path,
-    documents: list[Document],
-    history: dict[str, History],
-    now: float,
-    schema=None,
-    progress=None,
-    workers: int | None = None,
-) -> None:
-    """Write a complete index into an empty folder (the writer cancels on error); a large
-    corpus is written by one process per core (``parallel.py``)."""
-    schema = schema or make_schema()
-    workers = workers or parallel.workers_for(len(documents))
-    if workers > 1:
-        parallel.write_segments(
-            folder,
-            schema,
-            len(documents),
-            lambda n: index_fields(documents[n], history.get(documents[n].id), now),
-            workers,
-            progress,
-        )
-        return
-    ix = whoosh_index.create_in(str(folder), schema)
-    with ix.writer(limitmb=parallel.LIMIT_MB, compound=False) as writer:
-        for n, document in enumerate(documents, 1):
-            writer.add_document(**index_fields(document, history.get(document.id), now))
-            if progress:
-                progress(n, len(documents))
+def write_documents(folder: Path, workers: parallel.Workers, now: float, schema=None, progress=None, total=0) -> None:
+    """Write a complete index of the documents the workers hold into an empty folder: one segment
+    per worker, committed only when all are written (``parallel.py``)."""
+    whoosh_index.create_in(str(folder), schema or make_schema())
+    parallel.commit_segments(
+        folder, workers.each(_write_own, folder, now, len(workers.states), progress=progress, total=total)
+    )
+
+
+def write_index(folder: Path, documents: list[Document], history: dict[str, History], now: float, schema=None) -> None:
+    """``write_documents`` for documents at hand (benchmarks)."""
+    with parallel.Workers(documents, parallel.workers_for(len(documents)), history=history) as workers:
+        write_documents(folder, workers, now, schema)
+
+
+def _write_own(state: dict, folder: Path, now: float, workers: int):
+    """In a worker: write its documents (those it read, else its run of ``items``) as one segment,
+    letting go of each once it is written (the segment's final sort needs the memory)."""
+    history, prints = state["history"], state.pop("prints", {})
+
+    def fields_of(document: Document) -> dict:
+        found = prints.pop(document.id, None)
+        return index_fields(document, history.get(document.id), now, index_keys(found) if found else None)
+
+    documents = state.pop("documents", state["items"])
+    return parallel.write_segment(folder, parallel.released(documents), fields_of, state["tick"], workers)

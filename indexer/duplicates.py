@@ -29,8 +29,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from array import array
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from .describe import Document
 
@@ -58,6 +59,32 @@ def sketch(text: str) -> tuple[int, ...]:
     return tuple(bins)
 
 
+@dataclass(frozen=True)
+class Print:
+    """What finding near-duplicates needs of a section's text, so that it is computed where the
+    text was read (an indexing worker, ``parallel.py``) and the text can stay there."""
+
+    sketch: bytes  # the MinHash bins, packed (``signature``)
+    words: int  # how many words the text has
+    wording: bytes  # a digest of the title's and the text's words: exact copies meet under it (``_digest``)
+    text_wording: bytes  # a digest of the text's words alone
+
+
+def print_of(document: Document) -> Print:
+    both = f"{document.title}\n{document.text}"
+    return Print(
+        array("q", sketch(both)).tobytes(),
+        len(_WORDS.findall(document.text)),
+        _wording_digest(_words(both)),
+        _wording_digest(_words(document.text), size=16),
+    )
+
+
+def signature(found: Print) -> tuple[int, ...]:
+    """A print's sketch as ``sketch`` returns it."""
+    return tuple(array("q", found.sketch))
+
+
 def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     """The share of bins, filled in either sketch, that agree: an estimate of the Jaccard similarity."""
     filled = [(x, y) for x, y in zip(a, b, strict=True) if x != _EMPTY or y != _EMPTY]
@@ -66,33 +93,55 @@ def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
 
 def keys_of(document: Document) -> list[str]:
     """A document's band keys (none for a section too short to collapse)."""
-    if len(_WORDS.findall(document.text)) < MIN_WORDS:
+    return index_keys(print_of(document))
+
+
+def index_keys(found: Print) -> list[str]:
+    """The band keys the index holds for a section (``dupkeys``), so that an update finds the copies
+    a change touches; none for a section too short to collapse."""
+    if found.words < MIN_WORDS:
         return []
-    return band_keys(sketch(f"{document.title}\n{document.text}"), _words(f"{document.title}\n{document.text}"))
+    keys = [f"{n}:{_digest(repr(band))}" for n, band in _bands(signature(found))]
+    return keys + [f"w:{found.wording.hex()}"]
 
 
-def band_keys(signature: tuple[int, ...], wording: str = "") -> list[str]:
-    """The keys under which near-duplicates meet: one per band of bins that are all filled (empty bins
-    would make every short text meet every other), and one for the exact wording."""
+def _bands(signature_: tuple[int, ...]):
+    """The bands under which near-duplicates meet: (number, bins) of each band whose bins are all filled
+    (empty bins would make every short text meet every other)."""
     size = BINS // BANDS
-    bands = [signature[n * size : (n + 1) * size] for n in range(BANDS)]
-    keys = [f"{n}:{_digest(repr(band))}" for n, band in enumerate(bands) if _EMPTY not in band]
-    return keys + ([f"w:{_digest(wording)}"] if wording else [])
+    for n in range(BANDS):
+        band = signature_[n * size : (n + 1) * size]
+        if _EMPTY not in band:
+            yield n, band
+
+
+def _bucket_keys(found: Print, signature_: tuple[int, ...]) -> list[bytes]:
+    """The index's keys (``index_keys``) undigested and compact, for a corpus's sections at once:
+    each full band's number and packed bins, and the wording's digest."""
+    size = 8 * BINS // BANDS
+    return [bytes((n,)) + found.sketch[n * size : (n + 1) * size] for n, _ in _bands(signature_)] + [found.wording]
 
 
 def _digest(text: str) -> str:
-    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+    return _wording_digest(text).hex()
 
 
-def collapse(documents: list[Document], preference: Callable[[Document], tuple]) -> list[Document]:
+def _wording_digest(words: str, size: int = 8) -> bytes:
+    return hashlib.blake2b(words.encode(), digest_size=size).digest()
+
+
+def collapse(
+    documents: list[Document], preference: Callable[[Document], tuple], prints: dict[str, Print] | None = None
+) -> list[Document]:
     """The documents with each group of near-duplicates reduced to its canonical one (``also_at`` filled).
 
-    ``preference``: a sort key, the canonical copy first. Order is kept otherwise."""
-    sketches = {
-        doc.id: sketch(f"{doc.title}\n{doc.text}") for doc in documents if len(_WORDS.findall(doc.text)) >= MIN_WORDS
-    }
+    ``preference``: a sort key, the canonical copy first. Order is kept otherwise. ``prints``: each
+    document's ``Print`` by id, when the documents come without their text (else computed here)."""
+    if prints is None:
+        prints = {doc.id: print_of(doc) for doc in documents}
+    collapsible = [doc.id for doc in documents if prints[doc.id].words >= MIN_WORDS]
     by_id = {doc.id: doc for doc in documents}
-    parent = {doc_id: doc_id for doc_id in sketches}
+    parent = {doc_id: doc_id for doc_id in collapsible}
 
     def root(doc_id: str) -> str:
         while parent[doc_id] != doc_id:
@@ -100,26 +149,27 @@ def collapse(documents: list[Document], preference: Callable[[Document], tuple])
             doc_id = parent[doc_id]
         return doc_id
 
-    buckets: dict[str, list[str]] = {}
-    for doc_id, signature in sketches.items():
-        for key in band_keys(signature, _words(f"{by_id[doc_id].title}\n{by_id[doc_id].text}")):
+    buckets: dict[bytes, list[str]] = {}
+    for doc_id in collapsible:
+        signature_ = signature(prints[doc_id])
+        for key in _bucket_keys(prints[doc_id], signature_):
             for other in buckets.setdefault(key, []):
                 if (
                     by_id[other].page != by_id[doc_id].page
                     and root(other) != root(doc_id)
-                    and similarity(signature, sketches[other]) >= THRESHOLD
+                    and similarity(signature_, signature(prints[other])) >= THRESHOLD
                 ):
                     parent[root(doc_id)] = root(other)
             buckets[key].append(doc_id)
     groups: dict[str, list[Document]] = {}
-    for doc_id in sketches:
+    for doc_id in collapsible:
         groups.setdefault(root(doc_id), []).append(by_id[doc_id])
     copies: dict[str, list[Document]] = {}  # canonical id -> the copies collapsed into it
     for members in groups.values():
         if len(members) > 1:
             first, *others = sorted(members, key=preference)
             copies[first.id] = others
-    _edited_copies(documents, copies)
+    _edited_copies(documents, copies, prints)
     dropped = {doc.id for others in copies.values() for doc in others}
     canonical = {
         doc_id: replace(
@@ -132,7 +182,7 @@ def collapse(documents: list[Document], preference: Callable[[Document], tuple])
     return [canonical.get(doc.id, doc) for doc in documents if doc.id not in dropped]
 
 
-def _edited_copies(documents: list[Document], copies: dict[str, list[Document]]) -> None:
+def _edited_copies(documents: list[Document], copies: dict[str, list[Document]], prints: dict[str, Print]) -> None:
     """On a page whose sections are copies of another page's, a section left over is a copy too when that
     page has one under the same heading and it is short (a "Kontakt" line) or at least ``EDITED`` alike
     (a lead with a sentence rewritten)."""
@@ -146,11 +196,11 @@ def _edited_copies(documents: list[Document], copies: dict[str, list[Document]])
         original = by_heading.get((partner[doc.page], _words(doc.title)))
         if original is None or original.id in taken and original.id not in copies:
             continue
-        short = len(_WORDS.findall(doc.text)) < 2 * MIN_WORDS
+        mine, theirs = prints[doc.id], prints[original.id]
         if (
-            short
-            or _words(doc.text) == _words(original.text)
-            or similarity(sketch(f"{doc.title}\n{doc.text}"), sketch(f"{original.title}\n{original.text}")) >= EDITED
+            mine.words < 2 * MIN_WORDS
+            or mine.text_wording == theirs.text_wording
+            or similarity(signature(mine), signature(theirs)) >= EDITED
         ):
             copies.setdefault(original.id, []).append(doc)
             taken.add(doc.id)

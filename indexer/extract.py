@@ -71,6 +71,8 @@ def meta_tags(soup: BeautifulSoup) -> dict[str, str]:
 
 def breadcrumbs(soup: BeautifulSoup, rules: PageRules) -> tuple[str, ...]:
     """The breadcrumb trail's labels, from the start page down ("Du är här:" left out)."""
+    if soup.select_one(", ".join(rules.breadcrumbs)) is None:  # one walk of the page for the usual answer
+        return ()
     for selector in rules.breadcrumbs:
         trail = soup.select_one(selector)
         if trail is None:
@@ -140,10 +142,9 @@ def _names(element: Tag) -> list[str]:
 
 def drop_chrome(root: Tag, rules: PageRules, site: SiteRules) -> None:
     """Remove what is not content from ``root``, in place."""
-    for selector in (f"[{IGNORE_ATTRIBUTE}]", *rules.drop, *site.drop):
-        for element in root.select(selector):
-            if element is not root:
-                element.decompose()
+    for element in root.select(", ".join((f"[{IGNORE_ATTRIBUTE}]", *rules.drop, *site.drop))):  # one walk
+        if element is not root and not element.decomposed:
+            element.decompose()
     date_line = _chrome_patterns(rules)[0]
     for element in root.find_all(_LINE_TAGS):
         if element.decomposed:

@@ -1,128 +1,206 @@
-"""Building an index with every core: pages read in a pool, one Whoosh segment per worker.
+"""Building an index with every core: each worker process reads, then writes, its own pages.
 
-Reading (parsing the HTML, describing the sections) is cut into contiguous runs
-of pages, one per worker process (``in_runs``); the documents come back in
-page order.
+Most of a build is parsing HTML, the Swedish analysis and Whoosh's writing of
+postings, all pure Python, so one process uses one core. The corpus's pages
+are cut into as many contiguous runs as there are workers (``Workers``:
+forked processes; each shares the parent's loaded word data, and is given the
+paths of its pages, never their contents). A build asks the workers in phases,
+and each worker keeps what it read from one phase to the next
+(``indexer/build.py``):
 
-Most of a build is the Swedish analysis and Whoosh's writing of postings, both
-pure Python, so one process uses one core. The documents are cut into as
-many contiguous runs as there are workers; each worker (a forked process: it
-shares the parent's documents and loaded word data, nothing is pickled to it)
-analyses and writes its run as a segment of the new index, and returns only
-the segment's description. The parent then commits one table of contents
-listing the segments in run order, as Whoosh's own multi-process writer does
-with ``multisegment=True``, so document numbers follow the corpus order just
-as in a one-process build, and search results are the same.
+1. **read**: a worker parses and describes its pages and keeps the sections;
+   it sends back only what must be seen for the whole corpus at once: each
+   section without its text, and its near-duplicate print;
+2. the parent collapses near-duplicates over all of them;
+3. **write**: each worker leaves out the copies among its sections, analyses
+   the rest and writes them as one segment of the new index, and sends back
+   only the segment's description.
+
+The parent then commits one table of contents listing the segments in run
+order, as Whoosh's own multi-process writer does with ``multisegment=True``,
+so document numbers follow the corpus order just as in a one-process build,
+and search results are the same. The sections' text is held once, by the
+worker that read it (forked workers that read the parent's copy would each
+copy every memory page they touch).
 
 Nothing is merged afterwards (a merge would rewrite every posting in one
-process). A failure in any worker raises in the parent before the table of
-contents is written: the generation is never published.
+process). An error in a worker is raised in the parent, before the table of
+contents is written: the generation is never published. A small corpus has
+one worker: the calling process itself, through the same phases.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-import time
-from collections.abc import Callable
-from pathlib import Path
+import pickle
+from collections.abc import Callable, Iterable, Iterator
 
 from whoosh import index as whoosh_index
-from whoosh.writing import SegmentWriter
+
+from .writer import SegmentWriter
 
 #: Below this many documents one process is as fast (forking costs more than it saves).
 PARALLEL_FROM = 1000
 
 #: The writing buffer of the whole build, shared out among the workers.
-LIMIT_MB = 128
+LIMIT_MB = 64
 
 #: How often (documents) a worker reports its progress.
 REPORT_EVERY = 100
 
+#: How long (seconds) the parent waits between looks at its workers.
+POLL_S = 0.05
+
 
 def workers_for(documents: int) -> int:
-    """How many processes write ``documents``: one per core, one for a small corpus."""
+    """How many processes build an index of ``documents``: one per core, one for a small corpus."""
     return max(1, min(os.cpu_count() or 1, documents // PARALLEL_FROM))
 
 
-def in_runs(function: Callable, items: list, workers: int, *args) -> list:
-    """``function(run, *args)`` for ``workers`` contiguous runs of ``items``, in worker
-    processes, the results in run order (one run, in this process, for one worker)."""
-    if workers <= 1 or len(items) < 2:
-        return [function(items, *args)]
-    runs = [items[start:end] for start, end in _runs(len(items), workers)]
-    with multiprocessing.get_context("fork").Pool(len(runs)) as pool:
-        return pool.starmap(function, [(run, *args) for run in runs])
+class WorkerError(RuntimeError):
+    """A worker process died, or failed with an error that could not be sent back as it was."""
 
 
-def write_segments(
-    folder: Path, schema, count: int, fields_of: Callable[[int], dict], workers: int, progress: Callable | None = None
-) -> None:
-    """Write ``count`` documents (``fields_of(n)``: the index fields of the n-th) as
-    ``workers`` segments of a new index in the empty ``folder``."""
-    ix = whoosh_index.create_in(str(folder), schema)
-    context = multiprocessing.get_context("fork")
-    done = context.Value("i", 0)
-    runs = _runs(count, workers)
-    pipes, processes = [], []
-    for start, end in runs:
-        receive, send = context.Pipe(duplex=False)
-        process = context.Process(target=_write_run, args=(ix, fields_of, start, end, workers, send, done))
-        process.start()
-        send.close()
-        pipes.append(receive)
-        processes.append(process)
-    try:
-        segments = _collect(pipes, processes, done, count, progress)
-    finally:
-        for process in processes:
+class Workers:
+    """``count`` workers, the n-th owning the n-th contiguous run of ``items``.
+
+    ``each(function, *args)`` runs ``function(state, *args)`` in every worker and returns the
+    results in run order. ``state`` is the worker's own dict, alive until the workers stop:
+    ``items`` (its run), ``tick`` (call it once per document done: the parent's ``progress``
+    hears of it) and the ``shared`` values given here (read, never sent: a forked worker
+    starts with them)."""
+
+    def __init__(self, items: list, count: int, **shared):
+        count = max(1, min(count, len(items)))
+        self.states = [{**shared, "items": items[start:end]} for start, end in _runs(len(items), count)] or [
+            {**shared, "items": []}
+        ]
+        self._context = multiprocessing.get_context("fork")
+        self._pipes: list = []
+        self._processes: list = []
+        self._done = None
+
+    def __enter__(self) -> Workers:
+        if len(self.states) > 1:
+            self._done = self._context.Value("i", 0)
+            for state in self.states:
+                receive, send = self._context.Pipe()
+                process = self._context.Process(target=_serve, args=(send, state, self._done), daemon=True)
+                process.start()
+                send.close()
+                self._pipes.append(receive)
+                self._processes.append(process)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for pipe in self._pipes:
+            try:
+                pipe.send(None)
+            except OSError:  # the worker is gone already
+                pass
+        for process in self._processes:
+            process.join(timeout=5)
             if process.is_alive():
                 process.terminate()
-            process.join()
-    writer = SegmentWriter(ix, limitmb=1)  # adds nothing: commits the workers' segments, in order
-    writer._close_segment()
-    writer._commit_toc(segments)
-    writer._finish()
+                process.join()
+
+    def each(self, function: Callable, *args, progress: Callable | None = None, total: int = 0) -> list:
+        """``function(state, *args)`` in every worker, the results in run order; ``progress(done, total)``
+        hears of the documents done (the workers call ``state["tick"]``)."""
+        if not self._processes:
+            state = self.states[0]
+            state["tick"] = _local_ticker(progress, total)
+            return [function(state, *args)]
+        with self._done.get_lock():
+            self._done.value = 0
+        for pipe in self._pipes:
+            pipe.send((function, args))
+        results: dict[int, object] = {}
+        while len(results) < len(self._pipes):
+            for n, pipe in enumerate(self._pipes):
+                if n not in results and pipe.poll(POLL_S):
+                    results[n] = self._receive(n)
+            if progress:
+                progress(min(self._done.value, total), total)
+        return [results[n] for n in range(len(self._pipes))]
+
+    def _receive(self, n: int):
+        try:
+            kind, value = self._pipes[n].recv()
+        except EOFError:
+            raise WorkerError(f"an indexing worker died (exit code {self._processes[n].exitcode})") from None
+        if kind == "error":
+            raise value
+        return value
 
 
 def _runs(count: int, workers: int) -> list[tuple[int, int]]:
-    size = -(-count // workers)
+    size = -(-count // workers) if count else 1
     return [(start, min(count, start + size)) for start in range(0, count, size)]
 
 
-def _write_run(ix, fields_of, start: int, end: int, workers: int, send, done) -> None:
-    """In a worker: write documents ``start:end`` as one segment, send its description."""
-    try:
-        writer = SegmentWriter(ix, _lk=False, limitmb=max(16, LIMIT_MB // workers), compound=False)
-        for n in range(start, end):
-            writer.add_document(**fields_of(n))
-            if (n - start + 1) % REPORT_EVERY == 0:
-                with done.get_lock():
-                    done.value += REPORT_EVERY
-        send.send(("segment", writer._finalize_segment()))
-    except BaseException as error:  # sent to the parent, which raises it
-        send.send(("error", f"{type(error).__name__}: {error}"))
-    finally:
-        send.close()
+def _local_ticker(progress: Callable | None, total: int) -> Callable[[], None]:
+    done = 0
 
-
-def _collect(pipes, processes, done, total: int, progress) -> list:
-    """Each run's segment, in run order; raises if a worker failed or died."""
-    results: dict[int, object] = {}
-    while len(results) < len(pipes):
-        for n, pipe in enumerate(pipes):
-            if n in results or not pipe.poll(0.05):
-                continue
-            try:
-                kind, value = pipe.recv()
-            except EOFError:
-                raise RuntimeError(f"an indexing worker died (exit code {processes[n].exitcode})") from None
-            if kind == "error":
-                raise RuntimeError(f"an indexing worker failed: {value}")
-            results[n] = value
+    def tick() -> None:
+        nonlocal done
+        done += 1
         if progress:
-            progress(min(done.value, total), total)
-        time.sleep(0.05)
-    if progress:
-        progress(total, total)
-    return [results[n] for n in range(len(pipes))]
+            progress(done, total)
+
+    return tick
+
+
+def _serve(pipe, state: dict, done) -> None:
+    """A worker's life: run what the parent sends, keep ``state``, send back each result or error."""
+    count = 0
+
+    def tick() -> None:
+        nonlocal count
+        count += 1
+        if count % REPORT_EVERY == 0:
+            with done.get_lock():
+                done.value += REPORT_EVERY
+
+    state["tick"] = tick
+    while (order := pipe.recv()) is not None:
+        function, args = order
+        try:
+            answer = ("result", function(state, *args))
+        except BaseException as error:  # sent to the parent, which raises it
+            answer = ("error", error)
+        try:
+            pipe.send(answer)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            pipe.send(("error", WorkerError(f"an indexing worker failed: {answer[1]!r}")))
+
+
+def write_segment(folder, documents: Iterable, fields_of: Callable, tick: Callable[[], None], workers: int):
+    """Write ``documents`` (``fields_of(document)``: its index fields) as one new segment of the
+    index in ``folder``; its description, for ``commit_segments`` (None for no documents)."""
+    ix = whoosh_index.open_dir(str(folder))
+    writer = SegmentWriter(ix, _lk=False, limitmb=max(16, LIMIT_MB // workers), compound=False)
+    for document in documents:
+        writer.add_document(**fields_of(document))
+        tick()
+    if writer.docnum == 0:  # its empty files are not in the table of contents, which removes them
+        writer._close_segment()
+        return None
+    return writer._finalize_segment()
+
+
+def released(items: list) -> Iterator:
+    """Each item of the list, in order, the list letting go of it as it is given."""
+    for n in range(len(items)):
+        item, items[n] = items[n], None
+        yield item
+
+
+def commit_segments(folder, segments: list) -> None:
+    """Commit the table of contents of the index in ``folder``: its segments, in this order."""
+    ix = whoosh_index.open_dir(str(folder))
+    writer = SegmentWriter(ix, limitmb=1)  # adds nothing: commits the workers' segments, in order
+    writer._close_segment()
+    writer._commit_toc([segment for segment in segments if segment is not None])
+    writer._finish()

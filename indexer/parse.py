@@ -177,10 +177,7 @@ def parse_page(html: str, path: str, sites: Sites | None = None) -> Page:
     dates = extract.find_dates(soup, meta, rules, site)
     trail = extract.breadcrumbs(soup, rules)
     root = extract.content_root(soup, rules, site)
-    for selector in DROP_SELECTORS:
-        for element in root.select(selector):
-            if not (element.name == "header" and element.find("h1")):  # an article's own header holds its title
-                element.decompose()
+    _drop(root)
     extract.drop_chrome(root, rules, site)
     try:
         events = list(_events(root))
@@ -200,6 +197,17 @@ def parse_page(html: str, path: str, sites: Sites | None = None) -> Page:
         host=host,
         heading=next((e.title for e in events if isinstance(e, _Heading) and e.level == 1), ""),
     )
+
+
+def _drop(root: Tag) -> None:
+    """Remove the ``DROP_SELECTORS`` in their order, but an article's own ``<header>``, which holds its title.
+    The selectors before and after ``header`` are each one selector list: one walk of the tree, not one
+    per selector (removing is the same in any order; only the header's test must see the page as it is then)."""
+    at = DROP_SELECTORS.index("header")
+    for selectors in (DROP_SELECTORS[:at], ("header",), DROP_SELECTORS[at + 1 :]):
+        for element in root.select(", ".join(selectors)):
+            if not element.decomposed and not (element.name == "header" and element.find("h1")):
+                element.decompose()
 
 
 def page_host(canonical_url: str | None, path: str) -> str | None:

@@ -1,14 +1,16 @@
 """Speed by design, checked without timing anything: the properties that keep a search
 fast at 100,000 sections (bench/ measures the times)."""
 
+import pickle
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 from pyroaring import FrozenBitMap
 from whoosh import index
 
-from indexer.build import build
+from indexer.build import build, read_corpus
 from webapp import create_app
 from webapp.facets import read_postings
 from webapp.params import SearchRequest
@@ -126,18 +128,31 @@ def test_posting_lists_are_read_once_per_generation_and_shared_by_requests(tmp_p
     assert live.snapshot().postings.terms is not terms, "a new generation reads its own posting lists"
 
 
-def test_a_large_corpus_is_read_and_written_by_a_pool_of_processes_with_the_same_results(tmp_path, monkeypatch):
+def test_a_large_corpus_is_read_and_written_by_workers_given_page_paths_with_the_same_results(tmp_path, monkeypatch):
     from indexer import parallel
 
     pages = {f"p{n}.html": PROGRAM_PAGE.replace("Ystads kommun", f"Ystads kommun {n}") for n in range(6)}
+    pages["kopia.html"] = pages["p0.html"]  # a copy, collapsed across the two workers' runs
     corpus = write_corpus(tmp_path / "c", pages)
-    build(corpus, tmp_path / "one")
-    runs = []
-    real_in_runs = parallel.in_runs
+    one_report = build(corpus, tmp_path / "one")
+    phases = []
+    real_each = parallel.Workers.each
+
+    def each(workers, function, *args, **kwargs):
+        given = {type(item).__name__ for state in workers.states for item in state["items"]}
+        phases.append((function.__name__, len(workers._processes), given))
+        return real_each(workers, function, *args, **kwargs)
+
     monkeypatch.setattr(parallel, "workers_for", lambda documents: 2)
-    monkeypatch.setattr(parallel, "in_runs", lambda *args: runs.append(args[2]) or real_in_runs(*args))
-    build(corpus, tmp_path / "pool")
-    assert runs == [2], "the pages are read by two worker processes"
+    monkeypatch.setattr(parallel.Workers, "each", each)
+    report = build(corpus, tmp_path / "pool")
+    assert phases == [
+        ("_read_own", 2, {"PosixPath"}),
+        ("_keep_own", 2, {"PosixPath"}),
+        ("_write_own", 2, {"PosixPath"}),
+    ], "two worker processes, given the pages' paths, read, then write, their own pages"
+    assert {document.text for document in report.documents} == {""}, "the parent never holds the sections' text"
+    assert [d.id for d in report.documents] == [d.id for d in one_report.documents]
 
     def answers(folder):
         with index.open_dir(str(folder.resolve())).searcher() as searcher:
@@ -145,7 +160,7 @@ def test_a_large_corpus_is_read_and_written_by_a_pool_of_processes_with_the_same
             segments = 1 if searcher.is_atomic() else len(searcher.leaf_searchers())
             return segments, [
                 [
-                    (hit["id"], hit["score"], hit["snippet"])
+                    (hit["id"], hit["score"], hit["snippet"], hit.get("also_at"))
                     for hit in search(searcher, SearchRequest(q=q, per_page=50), postings)["results"]
                 ]
                 for q in ("", "hamn", "planering ELLER innovation", '"ny kaj"')
@@ -155,3 +170,55 @@ def test_a_large_corpus_is_read_and_written_by_a_pool_of_processes_with_the_same
     assert one_segments == 1, "one segment per worker"
     assert pool_segments == 2, "one segment per worker"
     assert pool == one, "the same hits, in the same order, with the same scores"
+
+
+def test_our_segment_writer_writes_the_very_files_whooshs_own_writes(tmp_path, monkeypatch):
+    """Field lengths read once and sorted runs pickled in chunks (``indexer/writer.py``) change no byte;
+    a tiny memory budget and chunk make several runs of several chunks."""
+    from whoosh import writing
+
+    from indexer import writer
+    from indexer.build import index_fields
+    from indexer.schema import make_schema
+
+    monkeypatch.setattr(writer, "CHUNK", 50)
+    documents = read_corpus(write_corpus(tmp_path / "c", {"p.html": PROGRAM_PAGE})).documents * 3
+    files = {}
+    for name, segment_writer in (("whoosh", writing.SegmentWriter), ("ours", writer.SegmentWriter)):
+        (tmp_path / name).mkdir()
+        ix = index.create_in(str(tmp_path / name), make_schema())
+        written = segment_writer(ix, limitmb=0.01, compound=False)
+        for n, document in enumerate(documents):
+            written.add_document(**index_fields(replace(document, id=f"{document.id}-{n}"), None, 1.0))
+        runs = len(written.pool.runs)
+        written.commit()
+        files[name] = sorted(p.read_bytes() for p in (tmp_path / name).iterdir() if p.suffix != ".toc")
+        assert runs > 2, f"{name}: the postings went through several sorted runs"
+    assert files["ours"] == files["whoosh"]
+
+
+@pytest.mark.parametrize("families", [True, False])
+@pytest.mark.parametrize("mode", ["index", "query"])
+def test_the_analysis_memo_is_bounded_and_yields_the_tokens_of_the_chain_without_it(families, mode):
+    from whoosh.analysis import CompositeAnalyzer
+
+    from indexer.analysis import WordMemoFilter, swedish_analyzer
+
+    chain = swedish_analyzer(families)
+    memo = chain.items[-1]
+    assert isinstance(memo, WordMemoFilter), "the per-word filters run behind the memo"
+    bounded = CompositeAnalyzer(*chain.items[:-1], WordMemoFilter(*memo.filters, size=5))
+    unmemoized = CompositeAnalyzer(*chain.items[:-1], *memo.filters)
+    text = (
+        "Bostads- och arbetsmarknaden i Göteborgsregionen: samverkan, planering och delar av "
+        "höghastighetsjärnvägen medPolitiker. Bostäderna och samverkan, planeringen och delar igen. "
+    ) * 3
+
+    def tokens(analyzer):
+        found = analyzer(text, positions=True, chars=True, mode=mode)
+        return [(t.text, t.pos, t.startchar, t.endchar, t.boost, t.part) for t in found]
+
+    assert tokens(bounded) == tokens(unmemoized) == tokens(chain)
+    info = bounded.items[-1].memo().cache_info()
+    assert (info.currsize, info.misses > 5) == (5, True), "more distinct words than the bound: 5 kept"
+    assert "_memo" not in pickle.loads(pickle.dumps(bounded)).items[-1].__dict__, "the memo is not pickled"

@@ -1,0 +1,85 @@
+"""Whoosh's segment writer, with two of its per-posting costs taken out; the files it writes are the same.
+
+A profile of a build (``bench/reports/2026-11-27-b.md``) finds two costs in
+Whoosh's writer that grow with every posting and buy nothing for an index
+written once:
+
+* **field lengths**: while it writes the postings, Whoosh asks the segment's
+  length column for the length of the posting's field in the posting's
+  document, one column read per posting (a million for 5,000 sections).
+  ``_Lengths`` reads each field's column once into a list and answers from it;
+* **the external sort**: postings beyond the writer's memory budget are sorted
+  and written to a temporary run, and the runs merged at the end. Whoosh
+  pickles and unpickles each posting on its own; ``_ChunkedPool`` pickles
+  ``CHUNK`` sorted postings at a time (the same sorted runs, the same merge).
+
+Every posting, term and length is the one Whoosh's own writer writes
+(``tests/test_speed_by_design.py`` compares the two on the same documents).
+"""
+
+from __future__ import annotations
+
+import itertools
+import pickle
+
+from whoosh import writing
+
+#: Postings pickled together in a sorted run. The final merge holds one chunk of every run at once
+#: (tens of runs for a large corpus), so a chunk stays small.
+CHUNK = 2_000
+
+
+class SegmentWriter(writing.SegmentWriter):
+    """``whoosh.writing.SegmentWriter`` with field lengths read once and sorted runs pickled in chunks."""
+
+    def __init__(self, ix, limitmb: int = 128, **kwargs):
+        super().__init__(ix, limitmb=limitmb, **kwargs)
+        self.pool = _ChunkedPool(self._tempstorage, self.newsegment, limitmb=limitmb)
+
+    def _flush_segment(self):  # Whoosh's own, with the per-document reader behind _Lengths
+        self.perdocwriter.close()
+        reader = self.per_document_reader() if self.codec.length_stats else None
+        lengths = _Lengths(reader) if reader is not None else None
+        self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
+        self.fieldwriter.close()
+        if reader is not None:
+            reader.close()
+
+
+class _Lengths:
+    """A segment's field lengths, each field's column read once (Whoosh reads it once per posting)."""
+
+    def __init__(self, reader):
+        self._reader = reader
+        self._fields: dict[str, list] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str):
+        column = self._fields.get(fieldname)
+        if column is None:
+            count = self._reader.doc_count_all()
+            column = [self._reader.doc_field_length(n, fieldname) for n in range(count)]
+            self._fields[fieldname] = column
+        return column[docnum]
+
+
+class _ChunkedPool(writing.PostingPool):
+    """Whoosh's posting pool, its sorted runs written and read ``CHUNK`` postings per pickle."""
+
+    def _write_run(self, f, items):
+        items = iter(items)
+        while chunk := list(itertools.islice(items, CHUNK)):
+            pickle.dump(chunk, f, pickle.HIGHEST_PROTOCOL)
+        f.close()
+
+    def _read_run(self, path):
+        f = self._open_run(path)
+        try:
+            while True:
+                try:
+                    chunk = pickle.load(f)
+                except EOFError:
+                    return
+                yield from chunk
+        finally:
+            f.close()
+            self._remove_run(path)

@@ -7,8 +7,8 @@ so templates never need ``|safe`` and the JSON carries the same safe string.
 A word is a hit when any term the analysis makes of it is one of the query's
 terms, so a hit on an inflected or compound form marks the whole word as
 written. The words are looked up one by one in a cache, not run through the
-whole analysis chain again: a page of snippets costs a few dictionary lookups
-per word.
+whole analysis chain again: a page of snippets costs a set lookup per distinct
+word.
 """
 
 from __future__ import annotations
@@ -36,16 +36,26 @@ def hit_spans(text: str, terms: set[str], prefixes: Iterable[str] = ()) -> list[
     part, as the analysis makes them) is a query term. ``terms`` and
     ``prefixes`` are folded (without å, ä, ö), so a word typed without them
     highlights the word as written.
+
+    Each distinct token of the text is tested once, against the terms all its
+    words give (remembered across queries); only the tokens that hit are
+    looked for in the text and split into their words.
     """
     if not terms and not prefixes:
         return []
-    hits_in = _word_matcher(frozenset(terms), tuple(prefixes))
+    terms, prefixes = frozenset(terms), tuple(prefixes)
+
+    def matches(folded: frozenset[str]) -> bool:
+        return not terms.isdisjoint(folded) or bool(prefixes) and any(t.startswith(prefixes) for t in folded)
+
+    hit = {token for token in set(_TOKEN.findall(text)) if matches(_token_terms(token))}
+    if not hit:
+        return []
     spans = set()
     for match in _TOKEN.finditer(text):
-        hits = hits_in(match.group())
-        if hits:
+        if match.group() in hit:
             start = match.start()
-            spans.update((start + hit_start, start + hit_end) for hit_start, hit_end in hits)
+            spans.update((start + s, start + e) for s, e, folded in _token_words(match.group()) if matches(folded))
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
@@ -60,20 +70,17 @@ def _folded_terms(word: str) -> frozenset[str]:
     return frozenset(fold(term) for term in word_terms(word))
 
 
-@lru_cache(maxsize=64)
-def _word_matcher(terms: frozenset[str], prefixes: tuple[str, ...]):
-    """The hits in one token of the text (its words, as the chain splits them), remembered
-    per token: tokens repeat, so most cost one dictionary lookup."""
+@lru_cache(maxsize=200_000)
+def _token_words(token: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
+    """The words of one token of the text (as the chain splits it), each with its span in the
+    token and its folded terms."""
+    return tuple((start, end, _folded_terms(word)) for start, end, word in words(token))
 
-    def matches(word: str) -> bool:
-        folded = _folded_terms(word)
-        return not terms.isdisjoint(folded) or bool(prefixes) and any(t.startswith(prefixes) for t in folded)
 
-    @lru_cache(maxsize=20_000)
-    def hits_in(token: str) -> tuple[tuple[int, int], ...]:
-        return tuple((start, end) for start, end, word in words(token) if matches(word))
-
-    return hits_in
+@lru_cache(maxsize=200_000)
+def _token_terms(token: str) -> frozenset[str]:
+    """The folded terms of all the words of one token."""
+    return frozenset().union(*(folded for _, _, folded in _token_words(token)))
 
 
 def highlight(text: str, spans: list[tuple[int, int]]) -> Markup:

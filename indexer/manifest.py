@@ -31,9 +31,10 @@ MANIFEST_FILE = "corpus-manifest.json"
 FORMAT = 1
 
 #: The phases that turn a page into the document the index stores: ``describe`` (page -> document, with its
-#: parser, gazetteer and corpus data) and ``schema`` (fields and the analysis chain). Every module they import,
-#: directly or not, decides index terms too; ``term_modules`` finds them, so none is ever left out by hand.
-DOCUMENT_PHASES = ("describe", "schema")
+#: parser, gazetteer and corpus data), ``duplicates`` (which copies are left out, and the ``dupkeys`` terms) and
+#: ``schema`` (fields and the analysis chain). Every module they import, directly or not, decides index terms
+#: too; ``term_modules`` finds them, so none is ever left out by hand.
+DOCUMENT_PHASES = ("describe", "duplicates", "schema")
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,9 @@ def test_package_imports_are_read_from_the_source(source, expected):
     assert package_imports(source) == expected, f"imports of {source!r}"
 
 
-@pytest.mark.parametrize("module", ["analysis", "words", "compounds", "lexicon", "gazetteer", "parse", "describe"])
+@pytest.mark.parametrize(
+    "module", ["analysis", "words", "compounds", "lexicon", "gazetteer", "parse", "describe", "duplicates"]
+)
 def test_the_modules_that_decide_terms_are_all_found(module):
     assert module in term_modules(PACKAGE), f"{module}.py decides index terms but is not fingerprinted"
 

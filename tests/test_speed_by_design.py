@@ -152,7 +152,7 @@ def test_a_large_corpus_is_read_and_written_by_workers_given_page_paths_with_the
         ("_write_own", 2, {"PosixPath"}),
     ], "two worker processes, given the pages' paths, read, then write, their own pages"
     assert {document.text for document in report.documents} == {""}, "the parent never holds the sections' text"
-    assert [d.id for d in report.documents] == [d.id for d in one_report.documents]
+    assert [d.id for d in report.documents] == [d.id for d in one_report.documents], "the same sections, in order"
 
     def answers(folder):
         with index.open_dir(str(folder.resolve())).searcher() as searcher:
@@ -194,7 +194,7 @@ def test_our_segment_writer_writes_the_very_files_whooshs_own_writes(tmp_path, m
         written.commit()
         files[name] = sorted(p.read_bytes() for p in (tmp_path / name).iterdir() if p.suffix != ".toc")
         assert runs > 2, f"{name}: the postings went through several sorted runs"
-    assert files["ours"] == files["whoosh"]
+    assert files["ours"] == files["whoosh"], "the same bytes in every file"
 
 
 @pytest.mark.parametrize("families", [True, False])
@@ -218,7 +218,9 @@ def test_the_analysis_memo_is_bounded_and_yields_the_tokens_of_the_chain_without
         found = analyzer(text, positions=True, chars=True, mode=mode)
         return [(t.text, t.pos, t.startchar, t.endchar, t.boost, t.part) for t in found]
 
-    assert tokens(bounded) == tokens(unmemoized) == tokens(chain)
+    assert tokens(bounded) == tokens(unmemoized), "text, position, span, weight and part of every token"
+    assert tokens(chain) == tokens(unmemoized), "the same with the chain's own, larger memo"
     info = bounded.items[-1].memo().cache_info()
-    assert (info.currsize, info.misses > 5) == (5, True), "more distinct words than the bound: 5 kept"
+    assert info.misses > 5, "the text has more distinct words than the bound"
+    assert info.currsize == 5, "the memo keeps no more words than its bound"
     assert "_memo" not in pickle.loads(pickle.dumps(bounded)).items[-1].__dict__, "the memo is not pickled"

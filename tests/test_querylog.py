@@ -9,12 +9,14 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
 
 from indexer.build import build
 from testkit.server import get, running_server
 from webapp import create_app
+from webapp import querylog as querylog_module
 from webapp.querylog import QueryLog, log_path, mask, normalise
 
 from .conftest import PROGRAM_PAGE, REPO, write_corpus
@@ -277,3 +279,27 @@ def test_no_write_is_lost_under_load_from_the_production_server(tmp_path):
     assert connection.execute("SELECT COUNT(*), SUM(searches) FROM searches").fetchone() == (300, 300), "no loss"
     assert dict(connection.execute("SELECT * FROM counts")) == {"written": 300, "dropped": 0}, "counted"
     assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",), "WAL"
+
+
+def test_a_search_logged_while_another_worker_holds_the_database_is_written_later_not_dropped(
+    site, monkeypatch, caplog
+):
+    """Another writer holds the log past the busy timeout (a slow disk, a long checkpoint): the
+    entries wait for the next try instead of being dropped, and are all written once it lets go."""
+    monkeypatch.setattr(querylog_module, "BUSY_TIMEOUT", 0.05)
+    app = site()
+    path = log_path(app.config["INDEX_DIR"])
+    other = querylog_module.connect(path)
+    other.execute("BEGIN IMMEDIATE")  # the other worker's long transaction
+    client = app.test_client()
+    for q in ("hamn", "hamn", "kaj"):
+        assert client.get("/api/search", query_string={"q": q}).status_code == 200, "the search answers"
+    querylog: QueryLog = app.extensions["querylog"]
+    time.sleep(querylog_module.FLUSH_SECONDS * 2.5)  # two tries to write, both refused
+    assert querylog.pending() == 3, "the entries still wait: none dropped"
+    other.execute("COMMIT")
+    querylog.close()
+    connection = sqlite3.connect(path)
+    assert dict(connection.execute("SELECT query, searches FROM searches")) == {"hamn": 2, "kaj": 1}, "all written"
+    assert dict(connection.execute("SELECT * FROM counts")) == {"written": 3, "dropped": 0}, "none dropped"
+    assert not [r for r in caplog.records if "dropped" in r.getMessage()], "no loss logged"

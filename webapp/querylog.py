@@ -16,8 +16,10 @@ one row). A background thread per worker process, started lazily by the first en
 its workers after the app is loaded: a thread started in the master would not survive the fork),
 writes the table to SQLite in one transaction every second, and once more when the process
 exits. The database sits beside the index (``index.querylog.sqlite3``), in WAL mode, shared by
-every worker. Entries that cannot be written (a full table, a full disk, a locked or corrupt
-database) are dropped and counted, with one log line; a search never fails because of the log.
+every worker. A batch that finds the database held by another worker past the busy timeout goes
+back to the table for the next try (an exiting process keeps trying for ``EXIT_SECONDS``).
+Entries that cannot be written (a full table, a full disk, a corrupt database, a database still
+held at exit) are dropped and counted, with one log line; a search never fails because of the log.
 The counts of entries written and dropped are kept in the database itself (table ``counts``), so
 the insights page and the CLI show them for every worker together.
 Rows older than ``QUERY_LOG_RETENTION_DAYS`` are deleted by the writer, at most once an hour.
@@ -44,8 +46,10 @@ PATTERNS_FILE = Path(__file__).with_name("data") / "private_patterns.txt"
 SUFFIX = ".querylog.sqlite3"
 QUEUE_LIMIT = 10_000  # distinct entries waiting in one worker; beyond that new ones are dropped (and counted)
 FLUSH_SECONDS = 1.0
+RETRY_SECONDS = 0.1  # between tries to write the last entries when the process exits
+EXIT_SECONDS = 8.0  # how long an exiting process keeps trying (gunicorn's graceful_timeout is 10 s)
 PRUNE_SECONDS = 3600.0
-BUSY_TIMEOUT = 5.0  # seconds a writer waits for another worker's transaction
+BUSY_TIMEOUT = 5.0  # seconds a writer waits for another worker's transaction; then it tries again later
 MAX_QUERY_CHARS = 200  # a longer query is cut: the log is for words, not pasted documents
 
 log = logging.getLogger(__name__)
@@ -165,16 +169,20 @@ class QueryLog:
         if self._pid != os.getpid() or self._thread is None:
             return
         self._stop.set()
-        self._thread.join(timeout=BUSY_TIMEOUT * 2)
+        self._thread.join(timeout=EXIT_SECONDS + BUSY_TIMEOUT)
 
     def _run(self) -> None:
-        connection = None
+        connection, deadline = None, None
         while True:
-            stopping = self._stop.wait(FLUSH_SECONDS)
+            if deadline is None and self._stop.wait(FLUSH_SECONDS):
+                deadline = time.monotonic() + EXIT_SECONDS  # stopping: what is left is written, or dropped, by then
+            elif deadline is not None:
+                time.sleep(RETRY_SECONDS)
             batch = self._take()
             if batch:  # losses are added to the database's count with the next batch that is written
-                connection = self._write(connection, batch)
-            if stopping:
+                keep = deadline is None or time.monotonic() < deadline
+                connection = self._write(connection, batch, keep_if_busy=keep)
+            if deadline is not None and not self._waiting:
                 break
         if connection is not None:
             connection.close()
@@ -185,8 +193,12 @@ class QueryLog:
             batch, self._waiting = self._waiting, Counter()
         return batch
 
-    def _write(self, connection: sqlite3.Connection | None, batch: Counter) -> sqlite3.Connection | None:
-        """One transaction; on any database error the batch is dropped and counted, with one log line."""
+    def _write(
+        self, connection: sqlite3.Connection | None, batch: Counter, keep_if_busy: bool
+    ) -> sqlite3.Connection | None:
+        """One transaction. While another worker holds the database past ``BUSY_TIMEOUT``, the batch
+        goes back to the table for the next try (``keep_if_busy``); on any other database error it is
+        dropped and counted, with one log line."""
         with self._lock:
             dropped, self.dropped = self.dropped, 0
         entries = batch.total()
@@ -205,9 +217,15 @@ class QueryLog:
                 raise
             return connection
         except (sqlite3.Error, OSError) as error:
-            log.error("query log: %d entries dropped (%s: %s)", entries, self.path, error)
+            code = getattr(error, "sqlite_errorcode", 0) & 0xFF  # the primary result code
+            busy = code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
             with self._lock:
-                self.dropped += dropped + entries
+                if busy and keep_if_busy:
+                    self._waiting.update(batch)
+                    self.dropped += dropped
+                else:
+                    log.error("query log: %d entries dropped (%s: %s)", entries, self.path, error)
+                    self.dropped += dropped + entries
             if connection is not None:
                 connection.close()
             return None

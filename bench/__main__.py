@@ -241,7 +241,9 @@ def measure_size(n: int, queries: list[str], tmp: Path, repeats: int) -> dict:
     docs = documents(n)
     corpus = tmp / f"corpus-{n}"
     write_pages(docs, corpus)
+    ours_load = os.getloadavg()[0]
     ours_s, ours_peak = _in_child(build_ours, corpus, tmp / f"ours-{n}" / "index")
+    plain_load = os.getloadavg()[0]
     plain_s, plain_peak = _in_child(build_plain, docs, tmp / f"plain-{n}")
     index = tmp / f"ours-{n}" / "index"
     sections = sum(1 for _ in corpus.glob("*.html")) + n  # a lead section per page
@@ -250,6 +252,7 @@ def measure_size(n: int, queries: list[str], tmp: Path, repeats: int) -> dict:
         "sections": sections,
         "ours_rate": sections / ours_s,
         "plain_rate": n / plain_s,
+        "loads": (ours_load, plain_load),
         "ours_mb": folder_size(IndexStore(index).current()) / 2**20,
         "plain_mb": folder_size(tmp / f"plain-{n}") / 2**20,
         "ours_peak": ours_peak,
@@ -382,21 +385,22 @@ def report(rows: list[dict], http: list[tuple], http_generated: list[tuple], que
         "## Indexing",
         "",
         "| sections | ours sections/s | plain sections/s | ours / plain speed | ours MB | plain MB "
-        "| ours peak MB | plain peak MB |",
-        "|---|---|---|---|---|---|---|---|",
+        "| ours peak MB | plain peak MB | load at start: ours, plain |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
             f"| {r['sections']:,} | {r['ours_rate']:.0f} | {r['plain_rate']:.0f} "
             f"| {r['ours_rate'] / r['plain_rate']:.2f} | {r['ours_mb']:.0f} | {r['plain_mb']:.0f} "
-            f"| {r['ours_peak']:.0f} | {r['plain_peak']:.0f} |"
+            f"| {r['ours_peak']:.0f} | {r['plain_peak']:.0f} | {r['loads'][0]:.1f}, {r['loads'][1]:.1f} |"
         )
     lines += [
         "",
-        "Ours is the whole pipeline from HTML pages (parse, describe, analyze, write, fsync) with its "
-        "worker pool; plain Whoosh indexes the same sections' text without parsing, in one process. "
-        "Peak memory: the PSS of the indexing process and its workers, summed, sampled every "
-        f"{MEMORY_SAMPLE_S} s.",
+        "Ours is the whole pipeline from HTML pages (parse, describe, collapse near-duplicates, analyze, "
+        "write, fsync) with one worker process per core, each reading and writing its own pages; plain "
+        "Whoosh indexes the same sections' text without parsing, in one process. Peak memory: the PSS of "
+        f"the indexing process and its workers, summed, sampled every {MEMORY_SAMPLE_S} s. Load: the "
+        "machine's one-minute load average when the build started (2 cores).",
         "",
         "## Search in-process, p50 / p95 / p99 ms",
         "",

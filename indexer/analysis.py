@@ -11,6 +11,9 @@ The chain, as the indexer and the query side both run it::
     compounds       CompoundPartsFilter + "bostad" "marknad", + "arbete" "marknad"
     family          WordFamilyFilter    + derived words, weighted lower: "samverkan" + "samverka"
 
+The last three look at one word at a time, so they run behind ``WordMemoFilter``:
+once per distinct word, their output replayed for every later occurrence.
+
 Every term a word yields keeps the word's position and character span, so
 phrases work on lemmas and a hit on a part highlights the whole word as
 written. Compound parts are marked (``token.part``) so the query side can

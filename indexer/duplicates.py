@@ -5,8 +5,8 @@ republished under a second path. Each section's title and text, normalised
 (lower case, words only), becomes a set of word 3-shingles; a one-permutation
 MinHash (``BINS`` bins of one 64-bit hash) sketches the set, and its bins,
 cut into ``BANDS`` bands, are the keys under which candidates meet (LSH), so
-finding them costs one dictionary look-up per band, never a comparison of all
-pairs. Candidates whose sketches agree on at least ``THRESHOLD`` of their bins
+finding them costs one sort of each band's digests over the corpus (numpy),
+never a comparison of all pairs. Candidates whose sketches agree on at least ``THRESHOLD`` of their bins
 (an estimate of the Jaccard similarity of their shingles) are one group;
 sections shorter than ``MIN_WORDS`` words (a "Kontakt" line every page has)
 are never collapsed.
@@ -20,7 +20,7 @@ shortcut or alias is shallower); the first id.
 The others are not indexed: the canonical section lists their URLs in
 ``also_at``, and the result says where else the content is.
 
-Hand-written rather than ``datasketch``: that package brings numpy and scipy
+Hand-written rather than ``datasketch``: that package brings scipy
 for what is forty lines here, and its MinHash with 128 permutations costs a
 hash per shingle per permutation, where one permutation costs one.
 """
@@ -32,6 +32,8 @@ import re
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+
+import numpy as np
 
 from .describe import Document
 
@@ -66,16 +68,21 @@ class Print:
 
     sketch: bytes  # the MinHash bins, packed (``signature``)
     words: int  # how many words the text has
-    wording: bytes  # a digest of the title's and the text's words: exact copies meet under it (``_digest``)
+    keys: bytes  # the digests of its keys, 8 bytes each: every band's (``full`` says which count), the wording's
+    full: int  # bit n: band n has all its bins filled
     text_wording: bytes  # a digest of the text's words alone
 
 
 def print_of(document: Document) -> Print:
     both = f"{document.title}\n{document.text}"
+    signature_ = sketch(both)
+    full = dict(_bands(signature_))
+    digests = [_wording_digest(repr(full[n])) if n in full else bytes(8) for n in range(BANDS)]
     return Print(
-        array("q", sketch(both)).tobytes(),
+        array("q", signature_).tobytes(),
         len(_WORDS.findall(document.text)),
-        _wording_digest(_words(both)),
+        b"".join([*digests, _wording_digest(_words(both))]),
+        sum(1 << n for n in full),
         _wording_digest(_words(document.text), size=16),
     )
 
@@ -101,8 +108,8 @@ def index_keys(found: Print) -> list[str]:
     a change touches; none for a section too short to collapse."""
     if found.words < MIN_WORDS:
         return []
-    keys = [f"{n}:{_digest(repr(band))}" for n, band in _bands(signature(found))]
-    return keys + [f"w:{found.wording.hex()}"]
+    keys = [f"{n}:{found.keys[8 * n : 8 * n + 8].hex()}" for n in range(BANDS) if found.full >> n & 1]
+    return keys + [f"w:{found.keys[8 * BANDS :].hex()}"]
 
 
 def _bands(signature_: tuple[int, ...]):
@@ -115,15 +122,24 @@ def _bands(signature_: tuple[int, ...]):
             yield n, band
 
 
-def _bucket_keys(found: Print, signature_: tuple[int, ...]) -> list[bytes]:
-    """The index's keys (``index_keys``) undigested and compact, for a corpus's sections at once:
-    each full band's number and packed bins, and the wording's digest."""
-    size = 8 * BINS // BANDS
-    return [bytes((n,)) + found.sketch[n * size : (n + 1) * size] for n, _ in _bands(signature_)] + [found.wording]
-
-
-def _digest(text: str) -> str:
-    return _wording_digest(text).hex()
+def _meetings(prints: list[Print]):
+    """Each pair (i, j), i < j, of prints that share a key (``index_keys``), as (j, i) in the order
+    the sections would meet one by one: by j, then by key, then by i. Found by sorting each key's
+    column of digests (numpy), not by a dictionary of every key: at 100,000 sections that would
+    hold 1.7 million entries."""
+    count = len(prints)
+    digests = np.frombuffer(b"".join(p.keys for p in prints), dtype=">u8").reshape(count, BANDS + 1)
+    masks = np.array([p.full for p in prints], dtype=np.int64)
+    found = []
+    for column in range(BANDS + 1):
+        rows = np.arange(count) if column == BANDS else np.flatnonzero(masks >> column & 1)
+        order = np.argsort(digests[rows, column], kind="stable")
+        values = digests[rows[order], column]
+        starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+        for start, end in zip(starts, [*starts[1:], len(values)], strict=True):
+            members = rows[order[start:end]].tolist()
+            found += [(j, column, i) for n, j in enumerate(members) for i in members[:n]]
+    return [(j, i) for j, _, i in sorted(found)]
 
 
 def _wording_digest(words: str, size: int = 8) -> bytes:
@@ -149,18 +165,14 @@ def collapse(
             doc_id = parent[doc_id]
         return doc_id
 
-    buckets: dict[bytes, list[str]] = {}
-    for doc_id in collapsible:
-        signature_ = signature(prints[doc_id])
-        for key in _bucket_keys(prints[doc_id], signature_):
-            for other in buckets.setdefault(key, []):
-                if (
-                    by_id[other].page != by_id[doc_id].page
-                    and root(other) != root(doc_id)
-                    and similarity(signature_, signature(prints[other])) >= THRESHOLD
-                ):
-                    parent[root(doc_id)] = root(other)
-            buckets[key].append(doc_id)
+    for j, i in _meetings([prints[doc_id] for doc_id in collapsible]):
+        doc_id, other = collapsible[j], collapsible[i]
+        if (
+            by_id[other].page != by_id[doc_id].page
+            and root(other) != root(doc_id)
+            and similarity(signature(prints[doc_id]), signature(prints[other])) >= THRESHOLD
+        ):
+            parent[root(doc_id)] = root(other)
     groups: dict[str, list[Document]] = {}
     for doc_id in collapsible:
         groups.setdefault(root(doc_id), []).append(by_id[doc_id])

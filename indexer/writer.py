@@ -13,6 +13,12 @@ written once:
   pickles and unpickles each posting on its own; ``_ChunkedPool`` pickles
   ``CHUNK`` sorted postings at a time (the same sorted runs, the same merge).
 
+And one cost in memory: the term dictionary keeps every term's hash and file
+position until it writes its hash tables, as a tuple of two Python ints (about
+130 bytes; a million terms in a worker's segment at 100,000 sections, most of
+them the unique near-duplicate keys). ``_CompactTermIndex`` keeps them as two
+machine words (16 bytes).
+
 Every posting, term and length is the one Whoosh's own writer writes
 (``tests/test_speed_by_design.py`` compares the two on the same documents).
 """
@@ -21,12 +27,14 @@ from __future__ import annotations
 
 import itertools
 import pickle
+from array import array
 
 from whoosh import writing
+from whoosh.filedb import filetables
 
 #: Postings pickled together in a sorted run. The final merge holds one chunk of every run at once
 #: (tens of runs for a large corpus), so a chunk stays small.
-CHUNK = 2_000
+CHUNK = 500
 
 
 class SegmentWriter(writing.SegmentWriter):
@@ -35,6 +43,8 @@ class SegmentWriter(writing.SegmentWriter):
     def __init__(self, ix, limitmb: int = 128, **kwargs):
         super().__init__(ix, limitmb=limitmb, **kwargs)
         self.pool = _ChunkedPool(self._tempstorage, self.newsegment, limitmb=limitmb)
+        terms = self.fieldwriter._tindex  # made, its header written, nothing added yet
+        terms.__class__, terms.buckets = _CompactTermIndex, [array("Q") for _ in range(256)]
 
     def _flush_segment(self):  # Whoosh's own, with the per-document reader behind _Lengths
         self.perdocwriter.close()
@@ -83,3 +93,32 @@ class _ChunkedPool(writing.PostingPool):
         finally:
             f.close()
             self._remove_run(path)
+
+
+class _CompactTermIndex(filetables.OrderedHashWriter):
+    """Whoosh's term dictionary writer with each bucket an array of (hash, position) pairs."""
+
+    def add(self, key: bytes, value: bytes) -> None:  # OrderedHashWriter.add and HashWriter.add, as one
+        if key <= self.lastkey:
+            raise ValueError(f"Keys must increase: {self.lastkey!r}..{key!r}")
+        position = self.dbfile.tell()
+        self.index.append(position)
+        self.dbfile.write(filetables._lengths.pack(len(key), len(value)))
+        self.dbfile.write(key)
+        self.dbfile.write(value)
+        hashed = self.hashfn(key)
+        self.buckets[hashed & 255].extend((hashed, position))
+        self.lastkey = key
+
+    def _write_hashes(self) -> None:  # HashWriter._write_hashes, reading the pairs from the arrays
+        null = (0, 0)
+        for bucket in self.buckets:
+            self.directory.append((self.dbfile.tell(), len(bucket)))  # two slots per entry
+            table = [null] * len(bucket)
+            for hashed, position in zip(bucket[::2], bucket[1::2], strict=True):
+                slot = (hashed >> 8) % len(table)
+                while table[slot] != null:
+                    slot = (slot + 1) % len(table)
+                table[slot] = (hashed, position)
+            for hashed, position in table:
+                self.dbfile.write(filetables._pointer.pack(hashed, position))

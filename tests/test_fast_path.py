@@ -12,7 +12,6 @@ on a generated index of several segments with deleted sections.
 
 from __future__ import annotations
 
-import csv
 import random
 from collections import Counter
 from importlib import resources
@@ -21,6 +20,7 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 
+from indexer import gazetteer
 from indexer.analysis import stop_words
 from indexer.build import build
 from indexer.schema import FACET_FIELDS
@@ -52,11 +52,8 @@ def vocabulary(size: int = 400) -> tuple[list[str], list[float]]:
 
 
 def organisations() -> list[str]:
-    text = (resources.files("indexer") / "data" / "municipalities.csv").read_text(encoding="utf-8")
-    return [
-        f"{row['name']}s kommun" if not row["name"].endswith("s") else f"{row['name']} kommun"
-        for row in csv.DictReader(text.splitlines())
-    ][::7]
+    names = [municipality.name for municipality in gazetteer.municipalities()]
+    return [f"{name}s kommun" if not name.endswith("s") else f"{name} kommun" for name in names][::7]
 
 
 def page(rng: random.Random, number: int) -> str:

@@ -8,15 +8,10 @@ G = gazetteer.load()
 
 
 def test_gazetteer_holds_scb_21_counties_and_290_municipalities():
-    import csv
-    from importlib import resources
-
-    data = resources.files("indexer") / "data"
-    with (data / "municipalities.csv").open(encoding="utf-8") as f:
-        municipalities = list(csv.DictReader(f))
+    municipalities = gazetteer.municipalities()
     assert len(G.counties) == 21, "number of counties"
     assert len(municipalities) == 290, "number of municipalities"
-    assert {m["county_code"] for m in municipalities} == set(G.counties)
+    assert {m.county_code for m in municipalities} == set(G.counties), "every kommun in a known län"
     assert len(G.regions) == 22, "21 län and the national value"
     assert G.regions[-1] == "Nationellt", "the national value last"
 

@@ -43,24 +43,30 @@ def test_only_the_main_content_is_read(name, body):
     assert texts(page(body)) == [("Rubrik", "Innehåll.")], name
 
 
-def test_a_site_rule_names_the_content_region_where_the_general_rules_find_none():
-    html = page(
-        '<div class="top"><p>Sök</p></div><div class="txt"><h1>Rubrik</h1><p>Innehåll.</p></div>'
-        '<div class="bottom"><p>Kontakt: Storgatan 1</p></div>'
-    )
-    sites = Sites({"example.se": SiteRules(content=(".txt",))})
-    assert texts(html, sites, "example.se/a.html") == [("Rubrik", "Innehåll.")]
+@pytest.mark.parametrize(
+    ("rule", "body", "read_without_it"),
+    [
+        (  # names the content region where the general rules find none
+            SiteRules(content=(".txt",)),
+            '<div class="top"><p>Sök</p></div><div class="txt"><h1>Rubrik</h1><p>Innehåll.</p></div>'
+            '<div class="bottom"><p>Kontakt: Storgatan 1</p></div>',
+            "Storgatan",
+        ),
+        (  # drops what the general rules keep
+            SiteRules(drop=(".kommentera",)),
+            '<main><h1>Rubrik</h1><p>Innehåll.</p><div class="kommentera"><h3>Kommentera</h3>'
+            "<p>Skriv till oss.</p></div></main>",
+            "Skriv till oss",
+        ),
+    ],
+    ids=["content", "drop"],
+)
+def test_a_site_rule_reads_the_content_where_the_general_rules_read_more(rule, body, read_without_it):
+    html = page(body)
+    with_rule = texts(html, Sites({"example.se": rule}), "example.se/a.html")
+    assert with_rule == [("Rubrik", "Innehåll.")], "with the site's rule: the content only"
     without_rule = "\n".join(text for _, text in texts(html, Sites(), "example.se/a.html"))
-    assert "Storgatan" in without_rule, "without the rule the whole body is read"
-
-
-def test_a_site_rule_drops_what_the_general_rules_keep():
-    html = page(
-        '<main><h1>Rubrik</h1><p>Innehåll.</p><div class="kommentera"><h3>Kommentera</h3>'
-        "<p>Skriv till oss.</p></div></main>"
-    )
-    sites = Sites({"example.se": SiteRules(drop=(".kommentera",))})
-    assert texts(html, sites, "example.se/a.html") == [("Rubrik", "Innehåll.")]
+    assert read_without_it in without_rule, "without the rule the general rules read more"
 
 
 @pytest.mark.parametrize(

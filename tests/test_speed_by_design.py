@@ -11,6 +11,7 @@ from pyroaring import FrozenBitMap
 from whoosh import index
 
 from indexer.build import build, read_corpus
+from indexer.schema import SEARCH_FIELDS
 from webapp import create_app
 from webapp.facets import read_postings
 from webapp.params import SearchRequest
@@ -224,3 +225,24 @@ def test_the_analysis_memo_is_bounded_and_yields_the_tokens_of_the_chain_without
     assert info.misses > 5, "the text has more distinct words than the bound"
     assert info.currsize == 5, "the memo keeps no more words than its bound"
     assert "_memo" not in pickle.loads(pickle.dumps(bounded)).items[-1].__dict__, "the memo is not pickled"
+
+
+@pytest.mark.parametrize("typed", ["hman", "hamnn", "planerign", "kommnu", "innovaton", "ystda"])
+def test_typo_candidates_on_an_index_of_two_segments_are_whooshs_own(tmp_path, monkeypatch, typed):
+    """Whoosh compares every term of a multi-segment index, merged in Python; ours reads each segment's
+    terms and skips a term whose length alone rules it out (``webapp/spelling.py``): the same terms."""
+    from indexer import parallel
+    from webapp.spelling import SAME_START, _within, max_edits
+
+    pages = {f"p{n}.html": PROGRAM_PAGE.replace("Ystads kommun", f"Ystads kommun {n}") for n in range(6)}
+    monkeypatch.setattr(parallel, "workers_for", lambda documents: 2)
+    build(write_corpus(tmp_path / "c", pages), tmp_path / "i")
+    with index.open_dir(str((tmp_path / "i").resolve())).searcher() as searcher:
+        reader = searcher.reader()
+        assert not reader.is_atomic(), "two segments"
+        found = []
+        for name in SEARCH_FIELDS:
+            whooshs = sorted(reader.terms_within(name, typed, max_edits(typed), prefix=SAME_START))
+            assert sorted(_within(reader, name, typed, max_edits(typed))) == whooshs, f"{name}: {typed}"
+            found += whooshs
+        assert found, f"{typed}: some known word is within reach"

@@ -8,6 +8,8 @@ with the word's length: short words are easily confused with other real words.
 
 from __future__ import annotations
 
+from whoosh.support.levenshtein import damerau_levenshtein
+
 from indexer.schema import SEARCH_FIELDS
 
 MAX_CANDIDATES = 3
@@ -27,12 +29,33 @@ def corrections(reader, word: str) -> list[str]:
         return []
     documents: dict[str, int] = {}
     for name in SEARCH_FIELDS:
-        for raw in reader.terms_within(name, word, limit, prefix=SAME_START):
+        for raw in _within(reader, name, word, limit):
             candidate = raw.decode("utf-8") if isinstance(raw, bytes) else raw
             if candidate != word:
                 documents[candidate] = documents.get(candidate, 0) + reader.doc_frequency(name, candidate)
     ranked = sorted((distance(word, c), -n, c) for c, n in documents.items())
     return [candidate for edits, _, candidate in ranked if edits <= limit][:MAX_CANDIDATES]
+
+
+def _within(reader, name: str, word: str, limit: int):
+    """The field's terms within ``limit`` edits of ``word`` that share its first letter, as Whoosh's
+    ``terms_within`` finds them: on one segment with its Levenshtein automaton; on several (an index
+    built by more than one process) by comparing each term, with transpositions. There Whoosh merges
+    the segments' sorted terms in Python and compares every one; here each segment's terms are read
+    as they are, and a term whose length alone differs by more than ``limit`` is not compared (it
+    cannot be within ``limit``). The same terms come out."""
+    if reader.is_atomic():
+        yield from reader.terms_within(name, word, limit, prefix=SAME_START)
+        return
+    field, seen = reader.schema[name], set()
+    for leaf, _ in reader.leaf_readers():
+        for raw in leaf.expand_prefix(name, word[:SAME_START]):
+            if raw in seen:
+                continue
+            seen.add(raw)
+            term = field.from_bytes(raw)
+            if abs(len(term) - len(word)) <= limit and damerau_levenshtein(term, word, limit=limit) <= limit:
+                yield term
 
 
 def distance(a: str, b: str) -> int:

@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 from indexer.update import update
 from webapp import create_app
 from webapp.dates import content_dates
+from webapp.suggest import MIN_LETTERS
 from webapp.topics import common_topics
 
 from .conftest import PROGRAM_PAGE, REPO, client_for
@@ -339,3 +340,9 @@ def test_every_lan_the_map_offers_is_also_a_checkbox(real_client, url):
     assert len(on_map) >= 1, "the map shows some län with hits"
     boxes = {box["value"] for box in soup.select("fieldset.facet input[name=region]")}
     assert on_map - boxes == set(), "län with hits on the map but no checkbox"
+
+
+def test_the_search_box_tells_its_script_where_and_from_how_many_letters_to_suggest(client):
+    box = page(client, "/").select_one("input#q")
+    assert box["data-suggest-url"] == "/api/suggest", "the suggestion API"
+    assert box["data-suggest-min"] == str(MIN_LETTERS), "the API's own minimum, not a second copy in the script"

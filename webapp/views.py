@@ -14,6 +14,7 @@ from .index import get_snapshot
 from .params import MAX_QUERY_CHARS, parse_search_args
 from .section import section
 from .sorts import DEFAULT_SORT
+from .suggest import MIN_LETTERS
 from .swedenmap import VIEWBOX, county_shapes, map_counties
 
 bp = Blueprint("views", __name__)
@@ -33,6 +34,7 @@ def search_page():
         no_hits=offers,
         facet_labels=FACET_LABELS,
         map_viewbox=VIEWBOX,
+        suggest_min_letters=MIN_LETTERS,
     )
 
 

@@ -7,6 +7,7 @@
   var input = document.getElementById("q");
   if (!input || !window.fetch) { return; }
   var url = input.getAttribute("data-suggest-url");
+  var minLetters = Number(input.getAttribute("data-suggest-min"));  // suggest.MIN_LETTERS, from the page
   var list = document.createElement("ul");
   var status = document.createElement("div");
   var options = [];
@@ -71,7 +72,7 @@
   function fetchSuggestions() {
     var query = input.value;
     var ticket = ++latest;
-    if (query.trim().length < 2) { close(); return; }
+    if (query.trim().length < minLetters) { close(); return; }
     fetch(url + "?q=" + encodeURIComponent(query), {headers: {"Accept": "application/json"}})
       .then(function (response) { return response.ok ? response.json() : {suggestions: []}; })
       .then(function (data) { if (ticket === latest) { show(data.suggestions || []); } })

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
+from dataclasses import fields as fields_of
 from functools import cache
 from pathlib import PurePosixPath
 
@@ -53,7 +54,7 @@ class Document:
         """Changes exactly when anything the section shows changes. Its ``context`` is left
         out: it only helps find the section, and a page retitled does not make every
         section on it "ändrad" (an update compares the context on its own)."""
-        data = "\x1f".join(str(value) for name, value in asdict(self).items() if name != "context")
+        data = "\x1f".join(str(getattr(self, f.name)) for f in fields_of(self) if f.name != "context")
         return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
 
 

@@ -75,6 +75,14 @@ class _Lengths:
 class _ChunkedPool(writing.PostingPool):
     """Whoosh's posting pool, its sorted runs written and read ``CHUNK`` postings per pickle."""
 
+    def add(self, item) -> None:  # PostingPool.add without its type assertions on every posting
+        fieldname, text, _, _, value = item
+        self.fieldnames.add(fieldname)
+        self.currentsize += 150 + len(fieldname) + 2 * len(text) + len(value or "")  # Whoosh's estimate
+        if self.currentsize > self.limit:
+            self.save()
+        self.current.append(item)
+
     def _write_run(self, f, items):
         items = iter(items)
         while chunk := list(itertools.islice(items, CHUNK)):

@@ -54,7 +54,12 @@ def test_bad_input_exits_1_with_one_line_and_leaves_the_served_index(tmp_path, c
     assert IndexStore(index).current() == served
 
 
-def test_bad_override_is_named_and_nothing_is_written(tmp_path, corpus):
+@pytest.mark.parametrize("workers", [1, 2], ids=["in-process", "two worker processes"])
+def test_bad_override_is_named_and_nothing_is_written(tmp_path, corpus, monkeypatch, workers):
+    from indexer import parallel
+
+    monkeypatch.setattr(parallel, "workers_for", lambda documents: workers)
+    (corpus / "annan.html").write_text(PROGRAM_PAGE.replace("Ystads kommun", "Lunds kommun"), encoding="utf-8")
     (corpus / "overrides.toml").write_text('["program/boverket"]\nregion = "Skåne"\n', encoding="utf-8")
     result = run("--corpus", str(corpus), "--index", str(tmp_path / "index"))
     assert result.exit_code == 1

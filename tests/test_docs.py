@@ -1,6 +1,7 @@
 """The README tells the truth: every command, setting and API parameter is documented."""
 
 import re
+import subprocess
 
 import pytest
 from flask import Flask
@@ -56,3 +57,13 @@ def test_indexer_default_index_is_the_web_apps_instance_index():
     app = create_app({})
     assert (REPO / DEFAULT_INDEX).resolve() == (REPO / "instance" / "index").resolve()
     assert app.config["INDEX_DIR"] == str(REPO / "instance" / "index")
+
+
+def test_no_symlink_is_committed():
+    """A committed symlink points at one machine's files (a `.venv` linked to a worktree's once slipped past
+    `.venv/` in .gitignore, which matches folders only)."""
+    listed = subprocess.run(["git", "ls-files", "--stage"], cwd=REPO, capture_output=True, text=True, check=False)
+    if listed.returncode != 0:
+        pytest.skip("not a git checkout")
+    symlinks = [line.split("\t", 1)[1] for line in listed.stdout.splitlines() if line.startswith("120000 ")]
+    assert symlinks == [], "no tracked file is a symlink"

@@ -82,7 +82,7 @@ def cpu_rounds(index: Path, rounds: int, batch: int) -> tuple[list[float], list[
         for q in queries:
             client.get("/api/search", query_string={"q": q})
     querylog = apps[True].extensions["querylog"]
-    writer_before = thread_cpu(querylog._thread)
+    writer_before = thread_cpu(querylog.writer)
     per_search: dict[bool, list[float]] = {False: [], True: []}
     sent = 0
     for n in range(rounds):
@@ -95,7 +95,7 @@ def cpu_rounds(index: Path, rounds: int, batch: int) -> tuple[list[float], list[
     while querylog.pending():  # the writer's last batch taken ...
         time.sleep(0.05)
     time.sleep(0.5)  # ... and written, before its CPU time is read
-    writer_cpu = thread_cpu(querylog._thread) - writer_before
+    writer_cpu = thread_cpu(querylog.writer) - writer_before
     querylog.close()
     with sqlite3.connect(log_path(index)) as connection:
         logged = connection.execute("SELECT SUM(searches) FROM searches").fetchone()[0] - len(queries)

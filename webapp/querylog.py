@@ -154,6 +154,11 @@ class QueryLog:
         """Entries this process has counted and not yet written."""
         return self._waiting.total() if self._pid == os.getpid() else 0
 
+    @property
+    def writer(self) -> threading.Thread | None:
+        """This process's writer thread (None before its first entry), for measuring what it costs."""
+        return self._thread if self._pid == os.getpid() else None
+
     def _start(self) -> None:
         with self._lock:
             if self._pid == os.getpid():

@@ -4,6 +4,7 @@
     python -m bench.relevance --bundled  # only the bundled corpus
     python -m bench.relevance --site     # only the fixture site of testkit/site.py
     python -m bench.relevance --holdout  # only the held-out set (both corpora)
+    python -m bench.relevance --misses   # also: where ours ranks the judged sections it left out of the top 10
 
 For each query in ``tests/data/relevance.toml`` (graded 0-3 by reading the
 sections) it ranks the bundled corpus, and for each query in
@@ -44,6 +45,8 @@ from testkit.relevance import (
     METRICS,
     REPO,
     SITE_JUDGMENTS,
+    Judged,
+    K,
     anchor,
     evaluate,
     load_judgments,
@@ -52,6 +55,7 @@ from testkit.relevance import (
     systems,
 )
 from testkit.site import build_site
+from webapp.params import MAX_PER_PAGE
 
 # -- Report -------------------------------------------------------------------
 
@@ -67,6 +71,57 @@ def report(
         cells = [" / ".join(f"{results[n][category][m]:.3f}" for m in METRICS) for n in names]
         label = f"{category} ({counts[category]}){', pending' if category in pending else ''}"
         lines.append(f"| {label} | {' | '.join(cells)} |")
+    return "\n".join(lines)
+
+
+# -- Misses -------------------------------------------------------------------
+#
+# Where a judged section goes that is not in ours' top 10 says what would bring it in: one ranked
+# just below is a ranking question; one on the page of a top-10 hit stands under the right heading
+# without the words; one elsewhere is a vocabulary gap (no word of the query, no synonym).
+
+WHERE = (
+    f"ranked {K + 1}-{MAX_PER_PAGE}",
+    "further down or not found, on a top-10 hit's page",
+    "further down or not found, elsewhere",
+)
+
+
+def _page(name: str) -> str:
+    """A section's page: what comes before "#" (the bundled corpus's anchors share one page)."""
+    return name.partition("#")[0] if "#" in name else ""
+
+
+def misses(ranked: list[str], judged: Judged) -> list[tuple[str, int, str, int | None]]:
+    """(where, grade, section, rank) of each relevant section ``ranked`` leaves out of its top K."""
+    pages = {_page(name) for name in ranked[:K]}
+    found = []
+    for section, grade in sorted(judged.relevant.items(), key=lambda item: (-item[1], item[0])):
+        if grade <= 0 or section in ranked[:K]:
+            continue
+        if section in ranked:
+            found.append((WHERE[0], grade, section, ranked.index(section) + 1))
+        else:
+            found.append((WHERE[1] if _page(section) in pages else WHERE[2], grade, section, None))
+    return found
+
+
+def misses_report(ours, judgments: list[Judged]) -> str:
+    """A table of the misses by where they are (count and lost gain, 2^grade - 1), then each one."""
+    rows = [
+        (judged, miss)
+        for judged in judgments
+        for miss in misses(ours.ranked(judged.q, ours.features, MAX_PER_PAGE), judged)
+    ]
+    lines = ["| where | sections | gain |", "|---|---|---|"]
+    for where in WHERE:
+        grades = [miss[1] for _judged, miss in rows if miss[0] == where]
+        lines.append(f"| {where} | {len(grades)} | {sum(2**grade - 1 for grade in grades)} |")
+    lines.append("")
+    for judged, (where, grade, section, rank) in rows:
+        lines.append(
+            f"- [{judged.category}] {judged.q!r}: grade {grade}, {f'rank {rank}' if rank else where}: {section}"
+        )
     return "\n".join(lines)
 
 
@@ -92,6 +147,7 @@ SUITES = {
 
 def main(argv: list[str]) -> int:
     chosen = [name for name in SUITES if f"--{name}" in argv] or list(SUITES)
+    show_misses = "--misses" in argv
     with tempfile.TemporaryDirectory() as folder:
         built: dict[bool, dict] = {}  # the systems per corpus, built once for all the blocks that rank it
 
@@ -113,6 +169,9 @@ def main(argv: list[str]) -> int:
             results = {system: evaluate(rank, judgments, pending) for system, rank in ranked_by.items()}
             print(f"\n{block.title} ({block.path.relative_to(REPO)}):\n")
             print(report(results, counts, pending))
+            if show_misses:
+                print(f"\nwhere ours ranks the relevant sections it leaves out of the top {K}:\n")
+                print(misses_report(ranked_by["ours"], judgments))
     return 0
 
 

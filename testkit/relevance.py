@@ -129,8 +129,9 @@ class Ours:
     def __call__(self, q: str) -> list[str]:
         return self.ranked(q, self.features)
 
-    def ranked(self, q: str, features: Features) -> list[str]:
-        result = search(self.searcher, SearchRequest(q=q, per_page=K), self.postings, features=features)
+    def ranked(self, q: str, features: Features, depth: int = K) -> list[str]:
+        """The names of the first ``depth`` hits (at most a page of ``MAX_PER_PAGE``)."""
+        result = search(self.searcher, SearchRequest(q=q, per_page=depth), self.postings, features=features)
         return [self.name(hit["id"]) for hit in result["results"]]
 
 

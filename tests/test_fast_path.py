@@ -29,6 +29,7 @@ from webapp import scoring
 from webapp.facets import read_postings
 from webapp.params import SearchRequest
 from webapp.query import compile_query, parse
+from webapp.rerank import PAGE_WEIGHT
 from webapp.search import RERANK_DEPTH, Features, search
 from webapp.sorts import SORTS
 
@@ -160,9 +161,10 @@ def plain(searcher, request: SearchRequest) -> tuple[int, list[str], dict]:
     else:
         every = searcher.search(query, limit=None, optimize=False, filter=set(selected))
         scored = sorted(((hit.docnum, hit.score) for hit in every), key=lambda hit: (-hit[1], hit[0]))
+        scored = scored[: max(end, RERANK_DEPTH)]
         if compiled.near is not None:
-            scored = plain_rerank(searcher, scored[: max(end, RERANK_DEPTH)], compiled.near)
-        ranked = [docnum for docnum, _ in scored]
+            scored = plain_rerank(searcher, scored, compiled.near)
+        ranked = [docnum for docnum, _ in plain_by_page(searcher, scored)]
     hits = [searcher.stored_fields(docnum)["id"] for docnum in ranked[end - request.per_page : end]]
     counts = {}
     for name in FACET_FIELDS:
@@ -193,6 +195,16 @@ def plain_rerank(searcher, top: list[tuple[int, float]], bonus) -> list[tuple[in
             if matcher.is_active() and matcher.id() == docnum:
                 extra = matcher.score()
         scored.append((docnum, score + extra))
+    return sorted(scored, key=lambda hit: (-hit[1], hit[0]))
+
+
+def plain_by_page(searcher, top: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """The page bonus added the plain way: each hit's page read from its stored fields."""
+    page = {docnum: searcher.stored_fields(docnum)["page"] for docnum, _ in top}
+    best = {}
+    for docnum, score in top:
+        best[page[docnum]] = max(best.get(page[docnum], 0.0), score)
+    scored = [(docnum, score + PAGE_WEIGHT * best[page[docnum]]) for docnum, score in top]
     return sorted(scored, key=lambda hit: (-hit[1], hit[0]))
 
 

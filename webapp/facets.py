@@ -33,6 +33,7 @@ class Postings:
     values: dict[str, dict[str, FrozenBitMap]]  # field -> value -> document numbers
     terms: TermSets
     orders: dict = field(default_factory=dict)  # (sort field, reverse) -> documents in that order
+    pages: dict = field(default_factory=dict)  # document -> its page, as read for page evidence (``rerank``)
 
 
 @dataclass(frozen=True)

@@ -158,8 +158,11 @@ class Coverage:
 
     def rerank(self, searcher, top: list[tuple[int, float]], near, terms) -> list[tuple[int, float]]:
         """Proximity added to the scores, the order by coverage kept."""
-        reranked = rerank.by_proximity(searcher, top, near, terms)
-        return sorted(reranked, key=lambda hit: (-self.held[hit[0]], -hit[1], hit[0]))
+        return sorted(rerank.by_proximity(searcher, top, near, terms), key=self.order)
+
+    def order(self, hit: tuple[int, float | None]) -> tuple:
+        """The order of partial matches: how much of the query a section holds, then score, then document."""
+        return -self.held[hit[0]], -(hit[1] or 0.0), hit[0]
 
 
 class _Coverage(WrappingQuery):

@@ -1,4 +1,4 @@
-"""Reranking the best hits: a bonus for query words that stand near each other.
+"""Reranking the best hits: query words near each other, and the page a section is on.
 
 The main query scores words wherever they stand. Proximity is scored after
 it, for the best hits only (``search.RERANK_DEPTH``): inside the main query a
@@ -6,11 +6,34 @@ phrase would be checked for every document that has all the words. The bonus
 is scored as vectors where it can be (``scoring.near_scores``), else by
 Whoosh's own matcher over just those documents; either way the hits are then
 sorted again by score, then document number.
+
+Then the page: a section is also judged by the page it stands on. "Vårt
+uppdrag" on the page "Om Tillväxtverket" answers "TVV" though only the page's
+first section names the agency. Each of the best hits gains ``PAGE_WEIGHT``
+times the best score among the best hits from its own page (its own, if it is
+that best one), as passage retrieval combines a passage's score with its
+document's (Callan, 1994). Sections of a page the query is about rise above
+stray mentions elsewhere; a section still never ranks above the best one of
+its page by score. On the bundled corpus, one page, the order does not change.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from . import scoring
+
+#: What a section gains from its page: this share of the best score on its page among the best hits.
+#: Chosen on the two judged suites (fixture site nDCG@10 0.823 at 0, 0.837 at 0.2, 0.830 at 0.4, 0.832
+#: at 0.7; the bundled page, one page, unchanged), then read once on the held-out set: 0.808 -> 0.816.
+PAGE_WEIGHT = 0.2
+
+Hit = tuple[int, float | None]
+
+
+def by_score(hit: Hit) -> tuple:
+    """The order of ranked hits: best score first, then document number (Whoosh's)."""
+    return -(hit[1] or 0.0), hit[0]
 
 
 def by_proximity(searcher, top: list[tuple[int, float | None]], bonus, terms) -> list[tuple[int, float | None]]:
@@ -19,7 +42,17 @@ def by_proximity(searcher, top: list[tuple[int, float | None]], bonus, terms) ->
     if extra is None:
         extra = _matched_scores(searcher, sorted(docnum for docnum, _ in top), bonus)
     scored = [(docnum, (score or 0.0) + extra.get(docnum, 0.0)) for docnum, score in sorted(top)]
-    return sorted(scored, key=lambda hit: (-hit[1], hit[0]))
+    return sorted(scored, key=by_score)
+
+
+def by_page(top: list[Hit], page_of: Callable[[int], str], order: Callable[[Hit], tuple] = by_score) -> list[Hit]:
+    """Add to each hit ``PAGE_WEIGHT`` times the best score of its page among ``top``, and sort by ``order``."""
+    best: dict[str, float] = {}
+    for docnum, score in top:
+        page = page_of(docnum)
+        best[page] = max(best.get(page, 0.0), score or 0.0)
+    scored = [(docnum, (score or 0.0) + PAGE_WEIGHT * best[page_of(docnum)]) for docnum, score in top]
+    return sorted(scored, key=order)
 
 
 def _matched_scores(searcher, docnums: list[int], query) -> dict[int, float]:

@@ -8,7 +8,8 @@ The steps:
 2. the full match set, a bitmap combined from cached posting lists
    (``matchset.py``), feeds the total and the facet counts (``facets.py``);
 3. the facet selection narrows it; the ranking collects only the best k
-   (``collect.py``), and proximity reorders the best of those (``rerank.py``);
+   (``collect.py``), and proximity and the sections' pages reorder the best of
+   those (``rerank.py``);
    only the page shown is loaded and given snippets;
 4. if fewer than ``partial.FEW_HITS`` sections hold every word, the sections
    that hold some of them are ranked after those (``partial.py``), and each
@@ -57,7 +58,7 @@ NOTICE_FEW_COMPLETE = (
 )
 NOTICE_NOWHERE = "Inget avsnitt innehåller: {words}."
 DEFAULT_TIME_LIMIT = 2.0
-RERANK_DEPTH = 50  # the best hits by word scores that proximity may reorder
+RERANK_DEPTH = 50  # the best hits by word scores that proximity and page evidence may reorder
 
 
 @dataclass(frozen=True)
@@ -170,14 +171,22 @@ def _run(
     elif isinstance(query, wq.Every):  # listing everything: in index order, no matcher
         top = [(docnum, None) for docnum in candidates[:end]]
     else:
-        limit = max(end, RERANK_DEPTH) if near is not None else end
         rank = coverage.top if coverage is not None else collect.top
-        top, ranked_late = rank(searcher, query, deadline, limit, postings.terms, candidates)
+        top, ranked_late = rank(searcher, query, deadline, max(end, RERANK_DEPTH), postings.terms, candidates)
         late = late or ranked_late
         if near is not None:
             by_proximity = coverage.rerank if coverage is not None else rerank.by_proximity
             top = by_proximity(searcher, top, near, postings.terms)
+        order = coverage.order if coverage is not None else rerank.by_score
+        top = rerank.by_page(top, lambda docnum: _page(searcher, postings, docnum), order)
     return Collected(matches, top[end - request.per_page : end], late)
+
+
+def _page(searcher, postings: facets.Postings, docnum: int) -> str:
+    """A section's page, read once per generation."""
+    if docnum not in postings.pages:
+        postings.pages[docnum] = searcher.stored_fields(docnum).get("page", "")
+    return postings.pages[docnum]
 
 
 def suggestion(q: str, corrections: dict[str, str]) -> str | None:

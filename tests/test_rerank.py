@@ -1,0 +1,50 @@
+"""Page evidence (``webapp.rerank.by_page``): a section is also judged by the page it stands on.
+
+The hits are (document, score) as the ranking hands them over; ``PAGES`` says which page each
+document is on. End to end, over a real index, ``tests/test_fast_path.py`` checks that the search
+adds the bonus exactly as a plain reading of the stored pages does.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from webapp.rerank import PAGE_WEIGHT, by_page
+
+#: Page "om" is about the query (its first section scores 10); "nyhet" mentions it once.
+PAGES = {1: "om", 2: "om", 3: "nyhet", 4: "om", 5: "annan"}
+
+
+def ranked(top):
+    return [docnum for docnum, _ in by_page(top, PAGES.__getitem__)]
+
+
+def test_a_section_of_the_page_the_query_is_about_rises_above_a_stray_mention_elsewhere():
+    top = [(1, 10.0), (3, 3.0), (2, 2.5)]
+    assert ranked(top) == [1, 2, 3], "'om' #2 gains 0.2 x 10 and passes the single mention on 'nyhet'"
+
+
+def test_a_section_never_passes_the_best_section_of_its_own_page():
+    top = [(1, 10.0), (2, 9.9), (4, 0.1)]
+    assert ranked(top)[0] == 1, "the page's best section stays first among its siblings"
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        [(1, 10.0), (2, 5.0), (4, 1.0)],  # one page: every section gains the same
+        [(1, 4.0), (3, 3.0), (5, 2.0)],  # every section alone on its page: each gains a share of its own score
+    ],
+    ids=["one page", "one section per page"],
+)
+def test_the_order_is_unchanged_when_no_page_has_two_hits_or_all_share_one(top):
+    assert ranked(top) == [docnum for docnum, _ in top], "page evidence only reorders sections of different pages"
+
+
+def test_the_bonus_is_the_page_weight_times_the_pages_best_score():
+    scores = dict(by_page([(1, 10.0), (2, 2.0)], PAGES.__getitem__))
+    assert scores[2] == pytest.approx(2.0 + PAGE_WEIGHT * 10.0), "a sibling gains PAGE_WEIGHT x the page's best"
+
+
+def test_ties_are_broken_by_document_number_as_whoosh_does():
+    assert ranked([(5, 1.0), (3, 1.0)]) == [3, 5], "equal scores: the lower document number first"

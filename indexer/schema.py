@@ -42,7 +42,7 @@ def make_schema(analyzer=None) -> Schema:
     analyzer = analyzer or swedish_analyzer()
     return Schema(
         id=ID(stored=True, unique=True),
-        page=ID(stored=True),
+        page=ID(stored=True, sortable=True),  # a column too: the ranking reads hits' pages (webapp/rerank.py)
         url=STORED(),
         title=TEXT(analyzer=analyzer, stored=True),
         text=TEXT(analyzer=analyzer, stored=True),

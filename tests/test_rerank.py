@@ -8,8 +8,15 @@ adds the bonus exactly as a plain reading of the stored pages does.
 from __future__ import annotations
 
 import pytest
+from whoosh.fields import ID
 
+from indexer import build as build_module
+from indexer.build import build
+from indexer.schema import make_schema
+from testkit.site import build_site
 from webapp.rerank import PAGE_WEIGHT, by_page
+
+from .conftest import searching
 
 #: Page "om" is about the query (its first section scores 10); "nyhet" mentions it once.
 PAGES = {1: "om", 2: "om", 3: "nyhet", 4: "om", 5: "annan"}
@@ -48,3 +55,23 @@ def test_the_bonus_is_the_page_weight_times_the_pages_best_score():
 
 def test_ties_are_broken_by_document_number_as_whoosh_does():
     assert ranked([(5, 1.0), (3, 1.0)]) == [3, 5], "equal scores: the lower document number first"
+
+
+def _schema_without_page_column():
+    schema = make_schema()
+    schema.remove("page")
+    schema.add("page", ID(stored=True))  # as indexes were written before the ranking read pages
+    return schema
+
+
+@pytest.mark.parametrize("q", ["TVV", "planera", "stöd till butik på landsbygden"])
+def test_an_index_written_before_the_page_column_ranks_the_same_from_stored_pages(tmp_path, monkeypatch, q):
+    corpus = tmp_path / "site"
+    build_site(corpus)
+    build(corpus, tmp_path / "now")
+    monkeypatch.setattr(build_module, "make_schema", _schema_without_page_column)
+    build(corpus, tmp_path / "before")
+    with searching(tmp_path / "now") as now, searching(tmp_path / "before") as before:
+        assert not before.searcher.reader().has_column("page"), "the older index has no page column"
+        ids = [[hit["id"] for hit in run(q)["results"]] for run in (now, before)]
+    assert ids[0] == ids[1], "the same hits in the same order, the pages read from stored fields"

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from whoosh import query as wq
@@ -178,15 +179,22 @@ def _run(
             by_proximity = coverage.rerank if coverage is not None else rerank.by_proximity
             top = by_proximity(searcher, top, near, postings.terms)
         order = coverage.order if coverage is not None else rerank.by_score
-        top = rerank.by_page(top, lambda docnum: _page(searcher, postings, docnum), order)
+        top = rerank.by_page(top, _pages(searcher, postings), order)
     return Collected(matches, top[end - request.per_page : end], late)
 
 
-def _page(searcher, postings: facets.Postings, docnum: int) -> str:
-    """A section's page, read once per generation."""
-    if docnum not in postings.pages:
-        postings.pages[docnum] = searcher.stored_fields(docnum).get("page", "")
-    return postings.pages[docnum]
+def _pages(searcher, postings: facets.Postings) -> Callable[[int], str]:
+    """Each section's page, from the index's page column (an index written before it had one:
+    its stored fields), kept for the generation's life."""
+    known, reader = postings.pages, searcher.reader()
+    column = reader.column_reader("page") if reader.has_column("page") else None
+
+    def page_of(docnum: int) -> str:
+        if docnum not in known:
+            known[docnum] = column[docnum] if column is not None else searcher.stored_fields(docnum).get("page", "")
+        return known[docnum]
+
+    return page_of
 
 
 def suggestion(q: str, corrections: dict[str, str]) -> str | None:

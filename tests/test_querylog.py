@@ -83,6 +83,95 @@ def test_identifying_text_is_masked_and_ordinary_numbers_are_kept(query, kept):
     assert mask(query) == kept, f"{query!r} is kept as {mask(query)!r}"
 
 
+# What a visitor may type that names a person, and what the log keeps of it. The spellings are the ones people
+# and their software make: autocorrect's en dash, dashes of every kind, dots and spaces, obfuscated addresses.
+MUST_MASK = [
+    ("19800101–1234", "[personnummer]"),  # an en dash: what Word and iOS make of "-"
+    ("19800101 - 1234", "[personnummer]"),
+    ("800101‐1234", "[personnummer]"),  # U+2010 HYPHEN
+    ("800101\u22121234", "[personnummer]"),  # U+2212 MINUS SIGN
+    ("800101\u20111234", "[personnummer]"),  # U+2011 NON-BREAKING HYPHEN
+    ("19800101_1234", "[personnummer]"),
+    ("19800101.1234", "[personnummer]"),
+    ("800101 1234 bidrag", "[personnummer] bidrag"),
+    ("８００１０１－１２３４", "[personnummer]"),  # full-width, as an East Asian keyboard types it
+    ("8001\u00ad01-1234", "[personnummer]"),  # a soft hyphen copied along
+    ("800161-1234", "[personnummer]"),  # a samordningsnummer: day + 60
+    ("070.123.45.67", "[telefon]"),
+    ("070 - 123 45 67", "[telefon]"),
+    ("073–123 45 67", "[telefon]"),
+    ("(08) 681 65 59", "[telefon]"),
+    ("0480/45 00 00", "[telefon]"),
+    ("+46 (0)8 681 65 59", "[telefon]"),
+    ("0046 73 123 45 67", "[telefon]"),
+    ("+46731234567", "[telefon]"),
+    ("ring 08_681_65_59 om stöd", "ring [telefon] om stöd"),
+    ("sara.nilsson@exempel", "[e-post]"),  # no top-level domain
+    ("anna.svensson(at)kalmar.se", "[e-post]"),
+    ("Anna.Svensson [AT] Kalmar.se", "[e-post]"),
+    ("anna.svensson{at}kalmar[dot]se", "[e-post]"),
+    ("anna.svensson at kalmar.se", "[e-post]"),
+    ("kontakta anna snabel-a kalmar punkt se", "kontakta [e-post]"),
+]
+# What must stay as typed (in the log's one spelling): numbers that are years, amounts, postcodes, an
+# organisation number, and words around an "@" or an "at" that is no address.
+MUST_KEEP = [
+    ("2024–2026", "2024-2026"),
+    ("ERUF 2014–2020", "eruf 2014-2020"),
+    ("ESF+", "esf+"),
+    ("0,5 miljoner", "0,5 miljoner"),
+    ("831 82 Östersund", "831 82 östersund"),
+    ("2 000 000 kronor", "2 000 000 kronor"),
+    ("14 000 bostäder", "14 000 bostäder"),
+    ("202100-5448", "202100-5448"),  # Tillväxtverket's organisation number: a company, not a person
+    ("0 5 10 20 50", "0 5 10 20 50"),
+    ("010 2024", "010 2024"),  # too few digits for a phone number
+    ("@tillvaxtverket", "@tillvaxtverket"),
+    ("titta at hamnen", "titta at hamnen"),
+    ("ﬁnansiering", "finansiering"),  # a PDF's ligature, in one spelling
+]
+
+
+@pytest.fixture(scope="module")
+def opened_section(fixture_index) -> str:
+    """A section of the fixture index, to open from a search."""
+    client = create_app({"TESTING": True, "INDEX_DIR": str(fixture_index), "QUERY_LOG": False}).test_client()
+    return client.get("/api/search?q=hamn").get_json()["results"][0]["id"]
+
+
+@pytest.mark.parametrize(("query", "kept"), MUST_MASK + MUST_KEEP)
+def test_the_log_on_disk_keeps_a_query_masked_or_intact_both_searched_and_opened(
+    fixture_index, opened_section, tmp_path, query, kept
+):
+    app = create_app(
+        {"TESTING": True, "INDEX_DIR": str(fixture_index), "QUERY_LOG_FILE": str(tmp_path / "log.sqlite3")}
+    )
+    client = app.test_client()
+    assert client.get("/", query_string={"q": query}).status_code == 200, "searched"
+    assert client.get(f"/avsnitt/{opened_section}", query_string={"q": query}).status_code == 200, "opened"
+    app.extensions["querylog"].close()
+    connection = sqlite3.connect(tmp_path / "log.sqlite3")
+    searched_as = [row[0] for row in connection.execute("SELECT query FROM searches")]
+    opened_as = [row[0] for row in connection.execute("SELECT query FROM opened")]
+    assert searched_as == [kept], f"the search for {query!r} is kept as {searched_as}"
+    assert opened_as == [kept], f"the section opened from {query!r} is kept as {opened_as}"
+
+
+def test_a_masked_number_never_reaches_the_disk(fixture_index, opened_section, tmp_path):
+    """Not in the database, not in its write-ahead log: the masking happens before anything is counted."""
+    app = create_app(
+        {"TESTING": True, "INDEX_DIR": str(fixture_index), "QUERY_LOG_FILE": str(tmp_path / "log.sqlite3")}
+    )
+    client = app.test_client()
+    for q in ("19800101–1234 bidrag", "070.123.45.67", "sara.nilsson@exempel"):
+        client.get("/api/search", query_string={"q": q})
+        client.get(f"/avsnitt/{opened_section}", query_string={"q": q})
+    app.extensions["querylog"].close()
+    on_disk = b"".join(path.read_bytes() for path in tmp_path.glob("log.sqlite3*"))
+    for secret in (b"800101", b"1234", b"070", b"45.67", b"nilsson", b"exempel"):
+        assert secret not in on_disk, f"{secret!r} is on disk"
+
+
 def test_a_query_is_kept_in_lower_case_with_single_spaces():
     assert normalise("  Hamnen   I  YSTAD ") == "hamnen i ystad", "normalised"
 

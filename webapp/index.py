@@ -64,8 +64,9 @@ class Snapshot:
     cache: ResultCache
     features: Features
 
-    def search(self, request: SearchRequest, time_limit: float) -> dict:
-        """``search.search`` on this generation, through the worker's result cache."""
+    def search(self, request: SearchRequest, time_limit: float, feed: bool = False) -> dict:
+        """``search.search`` on this generation, through the worker's result cache; logged as a visitor's
+        search, or as a feed reader's poll (``feed``), which the editors' query log counts apart."""
         key = (
             str(self.generation),
             self.features.key,
@@ -81,7 +82,7 @@ class Snapshot:
             keep=lambda result: result["notice"] != NOTICE_OUT_OF_TIME,
         )
         record_search(result)
-        querylog.record_search(result)
+        (querylog.record_feed if feed else querylog.record_search)(result)
         return result
 
 

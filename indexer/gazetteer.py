@@ -13,9 +13,14 @@ place is recognised in the forms Swedish text uses for it:
 * a county's full name ("Skåne län").
 
 Names in ``ambiguous_places.txt`` ("Mark", "Berg", "Vara") are also everyday
-words or surnames: in running text they count only as "<name> kommun". A name
-that belongs to places in two län (the tätort Järna) is *ambiguous*: its
-mention carries both, and ``regions.py`` decides by the other evidence.
+words or surnames: in running text and in headings alike they count only as
+"<name> kommun" or after a preposition of place ("i Vara"). Other names are
+taken on their capital letter, which says little where every word has one: at
+the start of a heading or a sentence. There a name in ``place_words.toml``
+("Klippan", "Handen": also "the rock", "the hand") is a *word* mention, a place
+only with more evidence. A name that belongs to places in two län (the tätort
+Järna) is *ambiguous*: its mention carries both. ``regions.py`` decides both
+kinds by the other evidence.
 
 The county and municipality lists are read here only (``counties()``,
 ``municipalities()``): the lexicon's place names and the web app's map read
@@ -40,6 +45,9 @@ GUARD_AFTER = frozenset({"kommun", "kommuns"})
 GUARD_BEFORE = frozenset({"i", "från", "till", "utanför", "kring", "runt"})
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+#: Where every word is capitalised: the start of the text (a heading, a sentence) or after these marks
+#: (quotes and dashes before the word aside).
+_SENTENCE_MARKS, _OPENERS = ".!?:", " \t\n\"'”»–—-"
 _MAX_NAME_WORDS = 3  # "Västra Götalands län"
 
 
@@ -77,6 +85,7 @@ class Mention:
     end: int = 0  # where the name ends
     counties: tuple[str, ...] = ()  # every county the name stands for (an area: several)
     ambiguous: bool = False  # places in several län share the name: ``counties`` are the candidates
+    word: bool = False  # an everyday word capitalised only by where it stands: a place only with other evidence
 
     @property
     def all(self) -> tuple[str, ...]:
@@ -92,11 +101,13 @@ class Gazetteer:
         forms: dict[str, tuple[str, ...]],
         guarded: dict[str, tuple[str, ...]],
         shared: frozenset[str] = frozenset(),
+        words: frozenset[str] = frozenset(),
     ):
         self.counties = counties  # code -> "Skåne län"
         self._forms = forms  # written form -> the counties it stands for
         self._guarded = guarded  # form that is also a word -> its county, only before "kommun"
         self._shared = shared  # forms of places in several län
+        self._words = words  # forms that are also everyday words (place_words.toml)
         self._slug_map: dict[str, str] | None = None  # squashed form -> county, built when first asked
         self._first_words = {form.split(" ")[0] for form in [*forms, *guarded]}  # most words start no name
 
@@ -106,8 +117,10 @@ class Gazetteer:
         return [*self.counties.values(), NATIONAL]
 
     def mentions(self, text: str, strict: bool = True) -> list[Mention]:
-        """Places named in ``text``. ``strict`` leaves out ambiguous names unless they
-        are written as "<name> kommun"."""
+        """Places named in ``text`` (a heading, a sentence: its first word is capitalised
+        whatever it is). ``strict`` leaves out the names of ``ambiguous_places.txt`` unless
+        "kommun" follows or a preposition of place comes before; an organisation's name
+        ("Mora kommun", "Region ...") is read with ``strict=False``."""
         words = [(m.group(), m.start()) for m in _WORD.finditer(text)]
         found, index = [], 0
         while index < len(words):
@@ -121,7 +134,9 @@ class Gazetteer:
                 counties = self._county_of(phrase, preceding, following, strict)
                 if counties:
                     start, (last, last_start) = words[index][1], words[index + size - 1]
-                    found.append(Mention(counties[0], start, last_start + len(last), counties, phrase in self._shared))
+                    word = phrase in self._words and following not in GUARD_AFTER and self._forced(text, start)
+                    end = last_start + len(last)
+                    found.append(Mention(counties[0], start, end, counties, phrase in self._shared, word))
                     index += size
                     break
             else:
@@ -134,6 +149,12 @@ class Gazetteer:
         if phrase in self._guarded and (not strict or following in GUARD_AFTER or preceding in GUARD_BEFORE):
             return self._guarded[phrase]
         return None
+
+    @staticmethod
+    def _forced(text: str, start: int) -> bool:
+        """Does the word at ``start`` stand where any word is capitalised?"""
+        before = text[:start].rstrip(_OPENERS)
+        return not before or before[-1] in _SENTENCE_MARKS
 
     def county_of_slug(self, slug: str) -> str | None:
         """The county a place name written as a host or path part stands for: "lulea", "vastra-gotaland"."""
@@ -154,7 +175,7 @@ class Gazetteer:
 
     def county_of_text(self, text: str) -> str | None:
         """The county named most often in a text; the first named wins a tie."""
-        mentions = [mention for mention in self.mentions(text) if len(mention.all) == 1]
+        mentions = [mention for mention in self.mentions(text) if len(mention.all) == 1 and not mention.word]
         if not mentions:
             return None
         counts = Counter(mention.county for mention in mentions)
@@ -188,6 +209,7 @@ def load() -> Gazetteer:
     localities: dict[str, list[str]] = {}
     for row in datafiles.rows("localities.csv"):
         localities.setdefault(row["name"], []).append(county_of_municipality[row["municipality"]])
+    words = {form for name in datafiles.toml("place_words.toml")["words"] for form in written_forms(name)[:2]}
     shared = set()
     for name, places in localities.items():
         for form in written_forms(name):
@@ -203,4 +225,4 @@ def load() -> Gazetteer:
         forms[county.name] = (county.name,)
         for form in written_forms(county.short_name):
             forms[form] = (county.name,)
-    return Gazetteer(names, forms, guarded, frozenset(shared))
+    return Gazetteer(names, forms, guarded, frozenset(shared), frozenset(words))

@@ -16,8 +16,30 @@ applied in ``describe.py``):
    in a list of many län is named in passing; a section that names many län,
    or says it concerns the whole country, gets nothing from its text.
 
-A name shared by places in several län counts only for a län the other
-evidence already names. A section with no län is "Nationellt".
+A heading is read like a sentence: a capital letter tells a name from a word
+only where it is not there anyway. So a name that is also a word or a surname
+("Mark för etableringar", "Vara med") needs "kommun" or a preposition of place
+in a heading as in the text, and an everyday word that starts a heading or a
+sentence ("Klippan", "Insjön", see ``place_words.toml``) counts only for a län
+the other evidence already names, as does a name shared by places in several
+län. A section with no län is "Nationellt".
+
+Places spread over the country. A section of a page that has no län of its own
+(neither its publisher, its h1 nor its heading names one: a national
+authority's page) has nothing to anchor its places. There, four län named in
+one section are a survey, whatever the sentences: "Flest gästnätter hade
+Stockholms, Västra Götalands och Skåne län. Störst ökning hade Jämtlands och
+Gotlands län." ranks the country; it is about no one of the five, and a
+visitor filtering on Gotlands län looks for what is done in Gotland, not for
+every table Gotland is a row of. So on such a page the list rule counts the
+whole section, not one sentence. Up to three stay: a national programme that
+works in a few län names them as its subject ("fonden omfattar stålindustrin i
+Norrbottens län, metallindustrin i Västerbottens län och mineralindustrin i
+Gotlands län"). On a regional page the region anchors the section and other
+län named in other sentences are its partners and neighbours, so there a
+sentence is the list (and six län a section). Places given as examples of a
+larger whole ("bland annat i Åre, Visby och Ystad", "till exempel i Idre") are
+named in passing: the section is about the whole; the examples illustrate it.
 """
 
 from __future__ import annotations
@@ -118,8 +140,9 @@ def _county_of_host_label(label: str, gazetteer: Gazetteer, table: Publishers) -
 
 
 def heading_counties(heading: str, gazetteer: Gazetteer, known: list[str]) -> list[str]:
-    """The län a heading names: its organisations and places, unless it lists many län."""
-    mentions = gazetteer.mentions(heading, strict=False)
+    """The län a heading names: its organisations and places, unless it lists many län.
+    Read like a sentence (see the module docstring): "Mark för etableringar" names no place."""
+    mentions = gazetteer.mentions(heading)
     return [] if _is_list(mentions, place_rules()) else _resolved(mentions, known)
 
 
@@ -149,8 +172,8 @@ def text_counties(text: str, gazetteer: Gazetteer, known: list[str]) -> list[str
                 break  # this place and every later one in the sentence is named in passing
             kept.append(mention)
     counties = _resolved(kept, known, narrow_areas=True)
-    if len(set(counties)) >= rules.national_size:
-        return []
+    if len(set(counties)) >= (rules.national_size if known else rules.list_size):
+        return []  # many län, or on a page with no län of its own a list across sentences
     if rules.national.search(text):
         counties = [county for county in counties if counties.count(county) > 1]
     return list(dict.fromkeys(counties))
@@ -169,21 +192,26 @@ def _sentences(text: str, rules: PlaceRules):
 
 
 def _resolved(mentions: list[Mention], known: list[str], narrow_areas: bool = False) -> list[str]:
-    """Each mention's län (all of an area's); a shared name only for a län named otherwise.
+    """Each mention's län (all of an area's); a shared name or an everyday word only for a län
+    named otherwise.
 
     ``narrow_areas``: an area named in the text of a page already about one of its län stands for
     that part only ("the programme Övre Norrland" on a Västerbotten page is Västerbotten's part)."""
-    plain = [county for mention in mentions if not mention.ambiguous for county in mention.all]
+    plain = [county for mention in mentions if not _needs_evidence(mention) for county in mention.all]
     evidence = set(known) | set(plain)
     counties = []
     for mention in mentions:
-        if mention.ambiguous:
+        if _needs_evidence(mention):
             counties += [county for county in mention.all if county in evidence][:1]
         elif narrow_areas and len(mention.all) > 1 and set(mention.all) & set(known):
             counties += [county for county in mention.all if county in known]
         else:
             counties += mention.all
     return counties
+
+
+def _needs_evidence(mention: Mention) -> bool:
+    return mention.ambiguous or mention.word
 
 
 def _add(found: list[str], counties) -> None:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from indexer import gazetteer
+from indexer import datafiles, gazetteer
 
 G = gazetteer.load()
 
@@ -55,3 +55,51 @@ def test_places_named_in_text_vote_for_a_county(text, county):
 
 def test_a_tie_goes_to_the_first_place_named():
     assert G.county_of_text("Umeå och Luleå") == "Västerbottens län"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Klippan ger utsikt.", [True]),
+        ("Utsikt från Klippan.", [False]),
+        ("Vi bygger. Klippan ger utsikt.", [True]),
+        ("Nyhet: Klippan ger utsikt.", [True]),
+        ("– Klippan ger utsikt, säger hon.", [True]),
+        ("Klippans kommun bygger.", [False]),
+        ("Kiruna växer.", [False]),  # no word
+    ],
+)
+def test_an_everyday_word_is_marked_where_every_word_is_capitalised(text, words):
+    assert [mention.word for mention in G.mentions(text)] == words, text
+
+
+def word_list_candidates(share: float) -> set[str]:
+    """One-word place names the word list also knows as a word: the other forms of its lemma
+    ("marken", "klippor") used at least ``share`` as often as the name itself."""
+    uses, lemma_of, forms_of = {}, {}, {}
+    for form, lemma, zipf in datafiles.tab_fields("sv_forms.tsv"):
+        uses[form], lemma_of[form] = 10 ** float(zipf), lemma or form
+        forms_of.setdefault(lemma or form, []).append(form)
+    names = {m.name for m in gazetteer.municipalities()} | {c.short_name for c in gazetteer.counties()}
+    names |= {row["name"] for row in datafiles.rows("localities.csv")}
+    names |= {name for row in datafiles.rows("areas.csv") for name in row["names"].split("|")}
+    found = set()
+    for name in (name for name in names if " " not in name and name.lower() in uses):
+        own = set(gazetteer.written_forms(name.lower())[:2])
+        lemma = lemma_of[name.lower()]
+        others = {form for form in [*forms_of[lemma], lemma] if form not in own and form in uses}
+        if sum(uses[form] for form in others) >= share * uses[name.lower()]:
+            found.add(name)
+    return found
+
+
+def test_place_words_and_the_word_list_agree():
+    lists, candidates = datafiles.toml("place_words.toml"), word_list_candidates(0.1)
+    reviewed = {*lists["words"], *lists["places"], *datafiles.entries("ambiguous_places.txt")}
+    assert sorted(candidates - reviewed) == [], "unreviewed: add them to place_words.toml (words or places)"
+    assert sorted({*lists["words"], *lists["places"]} - candidates) == [], "reviewed, no longer proposed"
+
+
+def test_each_everyday_word_is_a_place_after_a_preposition():
+    words = datafiles.toml("place_words.toml")["words"]
+    assert [name for name in words if not G.mentions(f"Företagen i {name}")] == [], "not a place the gazetteer knows"

@@ -161,3 +161,83 @@ def test_an_h1_without_text_of_its_own_still_says_what_the_page_is_about():
         "<h2>Budget</h2><p>Tio miljoner kronor.</p>"
     )
     assert sections == [("Norrbottens län", "Västerbottens län")] * 2
+
+
+# -- A capital letter where every word has one ---------------------------------------------
+
+
+KRAMFORS = "https://www.kramfors.se/naringsliv/a.html"  # the publisher: Västernorrlands län
+
+
+@pytest.mark.parametrize(
+    ("heading", "counties"),
+    [
+        ("Mark för nya företag", ()),  # a name that is also a word: "Mark" is "land" here
+        ("Vara med och tyck till", ()),
+        ("Berg och dalar längs kusten", ()),
+        ("Klippan blir utsiktsplats", ()),  # an everyday word that starts a heading: "the rock"
+        ("Handen på hjärtat", ()),
+        ("Insjön får en ny brygga", ()),
+        ("Fristad för konstnärer", ()),
+        ("Samarbete med Mark kommun", ("Västra Götalands län",)),
+        ("Studiebesök från Vara", ("Västra Götalands län",)),
+        ("Klippans kommun bygger ut", ("Skåne län",)),
+        ("Företagen i Klippan växer", ("Skåne län",)),  # mid-heading, the capital is a name's
+        ("Utbyte med Klippan och Åstorp", ("Skåne län",)),
+        ("Dalarna satsar på besöksnäring", ("Dalarnas län",)),  # a word too, but checked: the place
+    ],
+)
+def test_a_heading_needs_more_than_a_capital_letter_for_a_name_that_is_also_a_word(heading, counties):
+    sections = regions_of(f"<h1>Näringslivsstrategi</h1><p>Om strategin.</p><h2>{heading}</h2><p>Text.</p>", KRAMFORS)
+    assert sections[1] == ("Västernorrlands län", *counties), f"{heading!r} on a Västernorrland page"
+
+
+@pytest.mark.parametrize(
+    ("text", "counties"),
+    [
+        ("Klippan ger utsikt över havet.", ()),
+        ("Insjön är grund. Den fryser tidigt.", ()),
+        ("Det nya torget i Klippan invigs i maj.", ("Skåne län",)),
+        ("Företagen växer. Klippans kommun satsar på handel.", ("Skåne län",)),
+    ],
+)
+def test_an_everyday_word_that_starts_a_sentence_is_a_place_only_with_more_evidence(text, counties):
+    assert regions_of(f"<h1>Nyhet</h1><p>{text}</p>")[0] == (counties or ("Nationellt",)), text
+
+
+@pytest.mark.parametrize(
+    ("text", "counties"),
+    [
+        ("Flest besökare hade Uppsala och Örebro län. Störst ökning hade Kalmar och Blekinge län.", ()),
+        ("Mest stöd gick till Umeå och Luleå. Därefter kom Östersund. Minst fick Kalmar.", ()),
+        ("Flest besökare hade Uppsala och Örebro län.", ("Uppsala län", "Örebro län")),
+        (
+            "Programmet gäller Värmlands län. Det gäller också Dalarnas och Gävleborgs län.",
+            ("Värmlands län", "Dalarnas län", "Gävleborgs län"),
+        ),
+    ],
+)
+def test_on_a_page_with_no_lan_four_lan_across_a_sections_sentences_are_a_survey(text, counties):
+    body = f"<h1>Besöksnäringen i siffror</h1><p>Inledning.</p><h2>Resultat</h2><p>{text}</p>"
+    assert regions_of(body)[1] == (counties or ("Nationellt",)), text
+
+
+def test_on_a_regional_page_the_list_is_one_sentence():
+    text = "Många pendlar till Uppsala och Västerås. Andra pendlar till Örebro och Eskilstuna."
+    sections = regions_of(f"<h1>Pendling</h1><p>{text}</p>", "https://www.regionstockholm.se/a.html")
+    expected = ("Stockholms län", "Uppsala län", "Västmanlands län", "Örebro län", "Södermanlands län")
+    assert sections == [expected], "the region anchors the section: its neighbours in other sentences count"
+
+
+@pytest.mark.parametrize(
+    ("text", "counties"),
+    [
+        ("Besökarna har ökat, bland annat i Åre, Visby och Ystad.", ()),
+        ("Fler orter har året-runt-öppet, till exempel i Sälen.", ()),
+        ("Många destinationer deltar, bl.a. på Gotland och i Jämtland.", ()),
+        ("Projektet stärker bland annat företagen i Jokkmokk.", ("Norrbottens län",)),  # where the work is
+    ],
+)
+def test_places_given_as_examples_are_named_in_passing(text, counties):
+    body = f"<h1>Hållbar besöksnäring</h1><p>Inledning.</p><h2>Resultat hittills</h2><p>{text}</p>"
+    assert regions_of(body)[1] == (counties or ("Nationellt",)), text

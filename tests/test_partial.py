@@ -30,6 +30,29 @@ def test_sections_holding_some_of_the_words_are_found_and_say_what_they_lack(run
     assert sorted(hits(run(q))) == expected
 
 
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("kaj-innovation", [("Krinova Science Park", ["kaj"]), ("Ystads kommun", ["innovation"])]),
+        ("hamn-kaj", [("Region Blekinge", ["kaj"]), ("Ystads kommun", [])]),
+    ],
+    ids=["no section holds both parts", "one section holds both"],
+)
+def test_a_hyphenated_word_no_section_holds_whole_is_matched_part_by_part(run, q, expected):
+    assert sorted(hits(run(q))) == expected, "each section says which part of the word it lacks"
+
+
+def test_a_hit_holding_one_part_of_a_split_word_names_that_part_as_matched(run):
+    matched = {hit["title"]: hit["matched_terms"] for hit in run("kaj-innovation")["results"]}
+    assert matched == {"Krinova Science Park": ["innovation"], "Ystads kommun": ["kaj"]}, "the parts held"
+
+
+def test_a_misspelled_word_is_corrected_not_split_into_parts(run):
+    result = run("innovasion")
+    assert result["suggestion"] == "innovation", "the correction"
+    assert not result["used"]["partial"], "no partial matches on pieces of the misspelling"
+
+
 def test_a_rare_word_outweighs_a_common_one(run):
     # "planering" is in three sections, "kaj" in one: kaj + hamn beats planering + hamn
     first = run("planering kaj hamn")["results"][0]
@@ -153,7 +176,8 @@ def test_a_query_with_one_matching_word_never_returns_zero_hits(bundled, data):
     word = data.draw(st.sampled_from(findable))
     others = data.draw(st.lists(st.text(ALPHABET, min_size=1, max_size=14), max_size=6))
     position = data.draw(st.integers(0, len(others)))
-    q = " ".join([*others[:position], word, *others[position:]])
+    joiner = data.draw(st.sampled_from([" ", "-"]))  # words apart, or one hyphenated word ("eu-bidrag")
+    q = joiner.join([*others[:position], word, *others[position:]])
     result = run(q)
     assert result["total"] > 0, q
     assert all(hit["matched_terms"] for hit in result["results"]), q

@@ -70,6 +70,10 @@ class Partial:
         """What a hit lacking these positions lacks, as typed (filler is never missed)."""
         return [self.loose[position].label for position in lacking if position < self.words]
 
+    def held_labels(self, lacking: list[int]) -> list[str]:
+        """The query's own words (not filler) a hit lacking these positions holds, as typed."""
+        return [term.label for position, term in enumerate(self.loose[: self.words]) if position not in lacking]
+
     def filler_held(self, lacking: list[int]) -> list[str]:
         """The question words and filler a hit lacking these positions holds."""
         return [
@@ -83,8 +87,11 @@ class Partial:
 
 
 def partial_query(compiled: Compiled) -> Partial | None:
-    """The partial matches' query for ``compiled``, or None if nothing could be missing."""
-    words = list({term.label: term for term in compiled.terms if not term.strict}.values())  # a word typed twice
+    """The partial matches' query for ``compiled``, or None if nothing could be missing. A word
+    no section holds whole ("eu-bidrag", "hamnbidrag") takes part as its parts: a section may
+    hold "eu" and lack "bidrag"."""
+    pieces = [piece for term in compiled.terms if not term.strict for piece in (term.pieces or (term,))]
+    words = list({term.label: term for term in pieces}.values())  # a word typed twice
     strict = [term.query for term in compiled.terms if term.strict]
     loose = words + compiled.optional_terms
     if len(loose) < (1 if strict else 2):

@@ -159,6 +159,7 @@ class QueryTerm:
     query: wq.Query
     strict: bool = False  # a phrase: required even when partial matches are shown
     own: wq.Query | None = None  # the word without its synonyms (None: it has none): how rare it is
+    pieces: tuple[QueryTerm, ...] = ()  # a word no section holds whole ("eu-bidrag"): its parts, each may be missing
 
 
 @dataclass
@@ -180,6 +181,7 @@ class Compiled:
     cut: bool = False  # a prefix was expanded less, or not at all, to stay in the budget
     late: bool = False  # the deadline passed while compiling: the later words were left out
     synonyms: list[dict] = field(default_factory=list)  # {"word": typed, "also": [synonym, …]} that were used
+    pieces: dict[str, tuple[str, ...]] = field(default_factory=dict)  # typed word held only in parts -> its parts
 
 
 def compile_query(
@@ -310,7 +312,9 @@ def _term(
         used = len(compiled.synonyms)
         query = _clause_query(run[0], searcher, compiled, None if strict else synonyms)
         own = _clause_query(run[0], searcher, Compiled(None), None) if len(compiled.synonyms) > used else None
-        return QueryTerm(label, query, strict, own) if query else None
+        parts = compiled.pieces.get(first.text, ()) if _is_plain(run[0]) else ()
+        pieces = tuple(QueryTerm(part, wq.Or([query, _fields(part)]), own=_fields(part)) for part in parts)
+        return QueryTerm(label, query, strict, own, pieces) if query else None
     words = wq.And([q for clause in run if (q := _clause_query(clause, searcher, compiled, None))])
     also = _synonym_queries(label, synonyms.lookup(key), searcher, compiled)
     return QueryTerm(label, wq.Or([words, *also]), own=words)
@@ -379,7 +383,7 @@ def _option(
         return _phrase_query(option, searcher, compiled, negated)
     if option.prefix:
         return _prefix_query(option.text.lower(), searcher, compiled, negated)
-    words = analyze(searcher, option.text)
+    words = _with_hyphen_parts(analyze(searcher, option.text), option.text, searcher)
     if not words:
         compiled.dropped.append(option.text)
         return None
@@ -390,6 +394,15 @@ def _option(
     queries = wq.And([_word_query(whole, parts, option.text, searcher, compiled, negated) for whole, parts in words])
     also = _synonym_queries(option.text, found, searcher, compiled) if not negated else []
     return wq.Or([queries, *also]) if also else queries
+
+
+def _with_hyphen_parts(words: list[tuple[str, tuple[str, ...]]], typed: str, searcher) -> list:
+    """A hyphenated word the analysis keeps whole, without parts (more of them than a compound
+    has: "eu-stöd-för-hamnar-i-norr"), with the words between its hyphens as its parts."""
+    if len(words) != 1 or words[0][1] or "-" not in typed:
+        return words
+    parts = tuple(whole for piece in typed.split("-") for whole, _ in analyze(searcher, piece))
+    return [(words[0][0], parts if len(parts) > 1 else ())]
 
 
 def analyze(searcher, text: str) -> list[tuple[str, tuple[str, ...]]]:
@@ -432,6 +445,9 @@ def _word_query(
         alternatives += also
         if not (unfolded or parts_indexed or also or _indexed(reader, whole) or is_known(typed.lower())):
             alternatives += _typo_alternatives(typed, searcher, compiled)
+        if parts and not (unfolded or also or _indexed(reader, whole) or typed in compiled.corrections):
+            compiled.pieces[typed] = parts  # held only in parts, if at all: partial matches may hold some
+            compiled.highlight.update(fold(part) for part in parts)
     return wq.Or(alternatives)
 
 

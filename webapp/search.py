@@ -215,6 +215,14 @@ def _query_or_notice(blank: bool, compiled: Compiled) -> tuple[wq.Query | None, 
     return None, NOTICE_NO_WORDS
 
 
+def _matched_terms(compiled: Compiled, coverage: Coverage | None, lacking: list[int]) -> list[str]:
+    """The query's words a hit holds, as typed: all of them, unless it is a partial match."""
+    if coverage is None:
+        return [term.label for term in compiled.terms]
+    strict = [term.label for term in compiled.terms if term.strict]
+    return strict + coverage.partial.held_labels(lacking)
+
+
 def _result(
     searcher, docnum: int, score: float | None, compiled: Compiled, baseline: float | None, coverage: Coverage | None
 ) -> dict:
@@ -235,7 +243,7 @@ def _result(
         "contact": contact or None,
         "snippet": snippet(text, spans),
         "matched_fields": matched,
-        "matched_terms": [term.label for term in compiled.terms if term.label not in absent] + filler,
+        "matched_terms": _matched_terms(compiled, coverage, lacking) + filler,
         "missing_terms": absent,
         "contact_highlighted": highlight(contact, contact_spans) if contact_spans else None,
         "score": round(score, 4) if score is not None else None,

@@ -94,7 +94,8 @@ def partial_query(compiled: Compiled) -> Partial | None:
     words = list({term.label: term for term in pieces}.values())  # a word typed twice
     strict = [term.query for term in compiled.terms if term.strict]
     loose = words + compiled.optional_terms
-    if len(loose) < (1 if strict else 2):
+    split = any(term.pieces for term in compiled.terms if not term.strict)  # a part alone finds more than the word
+    if len(loose) < (1 if strict or split else 2):
         return None
     partial = Partial(wq.NullQuery, loose, len(compiled.optional_terms), strict, compiled.excluded)
     return replace(partial, query=partial.of(wq.Or([term.query for term in loose])))

@@ -399,10 +399,18 @@ def _option(
 def _with_hyphen_parts(words: list[tuple[str, tuple[str, ...]]], typed: str, searcher) -> list:
     """A hyphenated word the analysis keeps whole, without parts (more of them than a compound
     has: "eu-stöd-för-hamnar-i-norr"), with the words between its hyphens as its parts."""
-    if len(words) != 1 or words[0][1] or "-" not in typed:
+    if len(words) != 1 or words[0][1]:
         return words
-    parts = tuple(whole for piece in typed.split("-") for whole, _ in analyze(searcher, piece))
+    parts = _hyphen_pieces(typed, searcher)
     return [(words[0][0], parts if len(parts) > 1 else ())]
+
+
+def _hyphen_pieces(typed: str, searcher) -> tuple[str, ...]:
+    """The words between a typed word's hyphens, each read as if typed alone: "omgivande-kommuner"
+    is omgivande and kommun (as a compound part, "omgivande" would be read as the verb omge)."""
+    if "-" not in typed:
+        return ()
+    return tuple(whole for piece in typed.split("-") for whole, _ in analyze(searcher, piece))
 
 
 def analyze(searcher, text: str) -> list[tuple[str, tuple[str, ...]]]:
@@ -446,8 +454,9 @@ def _word_query(
         if not (unfolded or parts_indexed or also or _indexed(reader, whole) or is_known(typed.lower())):
             alternatives += _typo_alternatives(typed, searcher, compiled)
         if parts and not (unfolded or also or _indexed(reader, whole) or typed in compiled.corrections):
-            compiled.pieces[typed] = parts  # held only in parts, if at all: partial matches may hold some
-            compiled.highlight.update(fold(part) for part in parts)
+            pieces = _hyphen_pieces(typed, searcher) or parts  # held only in parts: partial matches may hold some
+            compiled.pieces[typed] = pieces
+            compiled.highlight.update(fold(piece) for piece in pieces)
     return wq.Or(alternatives)
 
 

@@ -2,7 +2,8 @@
 
 The chain, as the indexer and the query side both run it::
 
-    words           RegexTokenizer      "Bostads- och arbetsmarknaden"
+    characters      NormalizedTokenizer "Bo\xadstads-" -> "Bostads-", "ﬁnans" -> "finans"
+    words           NormalizedTokenizer "Bostads- och arbetsmarknaden"
     missing spaces  CaseChangeFilter    "medPolitiker" -> "med" "Politiker"
     lowercase       LowercaseFilter     "bostads-" "och" "arbetsmarknaden"
     ellipsis        EllipticCompoundFilter   "bostadsmarknaden" "och" "arbetsmarknaden"
@@ -26,6 +27,13 @@ indexed under every lemma it can have, and a word's family ("samverkan" and
 and no family: the index already holds both sides, so "dela" finds "delar"
 and "samverka" finds "samverkan", each a single term on the query side.
 
+Before the text is split into words it is normalised (``normalize``): the
+invisible characters that never end a word are dropped (the soft hyphen
+``&shy;`` that CMSs put into long compounds, zero-width spaces and joiners), and
+the text is put in Unicode compatibility form, NFKC, so the ligatures of text
+copied out of PDF reports and full-width letters read as the letters they
+stand for. The query side normalises the same way (``webapp/query.py:parse``).
+
 Words typed without å, ä, ö are handled on the query side
 (``webapp/folding.py``), so the index holds every word once.
 
@@ -37,6 +45,7 @@ pickled into the index schema: keep them importable at this module path.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache, lru_cache
 
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter, Token
@@ -46,9 +55,24 @@ from .families import family, lemmas
 from .families import rules as family_rules
 from .words import compound_parts, compound_tail, lemmatize
 
+#: Characters that are invisible and never end a word, dropped before the text is split into words:
+#: the soft hyphen (U+00AD, ``&shy;``, a hyphenation hint CMSs put into long compounds:
+#: "Sjö&shy;farts&shy;sektorn"), the zero-width space (U+200B), non-joiner (U+200C) and joiner
+#: (U+200D), the word joiner (U+2060) and the zero-width no-break space or byte-order mark (U+FEFF).
+INVISIBLE_CHARACTERS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+
+#: Unicode's compatibility normalisation: "ﬁ" -> "fi", "ｈａｍｎ" -> "hamn", "CO₂" -> "CO2".
+COMPATIBILITY_FORM = "NFKC"
+
 #: A word: letters and digits, joined by inner hyphens or apostrophes; a
 #: trailing hyphen marks the first half of an elliptic compound ("bostads-").
-WORD_PATTERN = r"\w+(?:[-'’]\w+)*-?"
+#: Invisible characters and combining marks (U+0300-U+036F, the ring of an "a" pasted
+#: as two characters) count as letters, so the stored text, which keeps them, is split
+#: into the same words as the normalised text the chain reads.
+_LETTER = rf"[\w{INVISIBLE_CHARACTERS}\u0300-\u036f]"
+WORD_PATTERN = rf"{_LETTER}+(?:[-'’]{_LETTER}+)*-?"
+
+_INVISIBLE = re.compile(f"[{INVISIBLE_CHARACTERS}]+")
 
 #: Words that join an elliptic compound to the full one: "bostads- och arbetsmarknad".
 ELLIPSIS_JOINERS = frozenset({"och", "eller", "samt", "respektive", "resp", "till"})
@@ -63,9 +87,34 @@ def stop_words() -> frozenset[str]:
     return frozenset(datafiles.entries("stopwords.txt"))
 
 
+def normalize(text: str) -> str:
+    """``text`` as the analysis reads it: without ``INVISIBLE_CHARACTERS`` and in Unicode
+    compatibility form (NFKC), on the index and the query side alike.
+
+    A soft hyphen or a zero-width space splits a word in two for a tokenizer ("sjö" "farts"
+    "sektorn"), though a reader sees one word: dropped, the word is read whole. Text copied out
+    of a PDF report carries ligatures ("ﬁnansiering"), and some keyboards type full-width
+    letters ("ｈａｍｎ"): NFKC turns each into the letters it stands for, superscripts and
+    subscripts into digits ("m²" -> "m2", "CO₂" -> "CO2"), "½" into "1⁄2" and "™" into "TM".
+    NFKC composes, it never strips marks: "å", "ä" and "ö" stay, and an "a" followed by a
+    combining ring (as some systems paste it) becomes "å"."""
+    if text.isascii():  # the common case, and cheap: nothing to drop or compose
+        return text
+    return unicodedata.normalize(COMPATIBILITY_FORM, _INVISIBLE.sub("", text))
+
+
 def fold(text: str) -> str:
     """Swedish letters typed without their marks: "Överkalix" -> "Overkalix"."""
     return text.translate(FOLDING)
+
+
+class NormalizedTokenizer(RegexTokenizer):
+    """The words of the text as ``normalize`` reads it. A token's character span is its place
+    in the normalised text, which is the text as written unless that held invisible or
+    compatibility characters (highlighting reads the stored text itself: ``words``)."""
+
+    def __call__(self, value, **kwargs):
+        return super().__call__(normalize(value), **kwargs)
 
 
 class CaseChangeFilter(Filter):
@@ -224,7 +273,7 @@ def swedish_analyzer(families: bool = True):
     """The chain; ``families=False`` leaves out word families (benchmarks compare with it)."""
     per_word = [LemmaFilter(families), CompoundPartsFilter(), *([WordFamilyFilter()] if families else [])]
     return (
-        RegexTokenizer(WORD_PATTERN)
+        NormalizedTokenizer(WORD_PATTERN)
         | CaseChangeFilter()
         | LowercaseFilter()
         | EllipticCompoundFilter()
@@ -237,12 +286,13 @@ _WORD = re.compile(WORD_PATTERN)
 
 
 def words(text: str):
-    """Each word of ``text`` as (start, end, lowercase word), split at case changes as the
-    chain splits it: the cheap first steps of the chain, for highlighting."""
+    """Each word of ``text`` as (start, end, normalised lowercase word), split at case changes
+    as the chain splits it: the cheap first steps of the chain, for highlighting. The span is
+    the word's place in ``text`` as written, soft hyphens and ligatures included."""
     for match in _WORD.finditer(text):
         start = match.start()
         for offset, piece in case_pieces(match.group()):
-            word = piece.lower().rstrip("-")
+            word = normalize(piece).lower().rstrip("-")
             if word:
                 yield start + offset, start + offset + len(piece), word
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from indexer.analysis import INVISIBLE_CHARACTERS, normalize
 from indexer.describe import MAX_SECTION_ID_CHARS as MAX_SECTION_ID_CHARS  # one rule for ids: the indexer's
 from indexer.describe import is_section_id
 from indexer.schema import FACET_FIELDS
@@ -47,9 +48,9 @@ def section_id(value: str) -> str:
 
 def parse_search_args(args) -> SearchRequest:
     """Read a Werkzeug MultiDict (or any mapping with getlist) into a request."""
-    q = _text(args.get("q", ""), "q", MAX_QUERY_CHARS, "Sökfrågan")
+    typed = _text(args.get("q", ""), "q", MAX_QUERY_CHARS, "Sökfrågan", keep=INVISIBLE_CHARACTERS)
     return SearchRequest(
-        q=" ".join(q.split()),
+        q=query_text(typed),
         page=_integer(args.get("page"), "page", 1, 1, MAX_PAGE),
         per_page=_integer(args.get("per_page"), "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
         sort=_choice(args.get("sort"), "sort", SORTS, DEFAULT_SORT),
@@ -57,10 +58,21 @@ def parse_search_args(args) -> SearchRequest:
     )
 
 
-def _text(value: str, name: str, limit: int, label: str) -> str:
+def query_text(typed: str) -> str:
+    """The query as the index reads text (``normalize``: "ﬁnansiering" is "finansiering", a soft
+    hyphen is dropped), its white space collapsed, so the search, the query shown again, its
+    links, "Menade du …?" and the query log all see the same words. A query of only invisible
+    characters stays as typed: a query without words (a notice), not the empty query that
+    lists every section. NFKC can lengthen text ("ﷺ" is 18 letters): the limit holds after it."""
+    return " ".join(normalize(typed)[:MAX_QUERY_CHARS].split()) or typed.strip()
+
+
+def _text(value: str, name: str, limit: int, label: str, keep: str = "") -> str:
+    """``value`` without control and format characters (a bidi override would turn the text
+    around where it is shown again), but those in ``keep``."""
     if len(value) > limit:
         raise BadRequest(f"{label} är för lång: högst {limit} tecken ({name}).")
-    return "".join(ch for ch in value if ch.isprintable() or ch.isspace())
+    return "".join(ch for ch in value if ch.isprintable() or ch.isspace() or ch in keep)
 
 
 def _integer(value: str | None, name: str, default: int, low: int, high: int) -> int:

@@ -36,7 +36,7 @@ from functools import cache
 from whoosh import query as wq
 
 from indexer import datafiles
-from indexer.analysis import fold
+from indexer.analysis import fold, normalize
 from indexer.families import particle_nouns
 from indexer.families import rules as family_rules
 from indexer.schema import SEARCH_FIELDS
@@ -92,6 +92,7 @@ class ParsedQuery:
 
 def parse(text: str) -> ParsedQuery:
     """Read a query string into clauses; never raises."""
+    text = normalize(text)  # as the index reads text: "sjö\xadfarts" is one word, "ﬁ" is "fi"
     clauses: list[Clause] = []
     negate_next = join_with_previous = False
     for match in _TOKEN.finditer(text):

@@ -9,6 +9,7 @@ suggestion finds something.
 
 from __future__ import annotations
 
+from indexer.analysis import normalize
 from indexer.schema import SEARCH_FIELDS
 
 from .folding import spellings
@@ -21,7 +22,8 @@ MAX_SPELLINGS = 12  # of the typed prefix, with å, ä, ö put back
 
 
 def completions(reader, q: str, limit: int = MAX_SUGGESTIONS) -> list[str]:
-    head, _, last = q.rstrip().rpartition(" ")
+    """Completions of ``q``'s last word, read as the index reads text (``normalize``: "ｈａｍ" is "ham")."""
+    head, _, last = normalize(q).rstrip().rpartition(" ")
     prefix = last.lower()
     if len(prefix) < MIN_LETTERS or not prefix.isalnum():
         return []

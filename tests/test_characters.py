@@ -1,0 +1,203 @@
+"""Invisible and compatibility characters: text is read as a reader sees it.
+
+CMSs put soft hyphens (``&shy;``) and zero-width characters into long words; text copied
+out of PDF reports carries ligatures ("ﬁ"); some keyboards type full-width letters. The
+analysis drops the invisible characters and applies NFKC before it splits text into words,
+on the index and the query side alike, so each of these is found by the word as typed,
+finds it, and is highlighted as written. Escapes keep the invisible characters visible here.
+"""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from indexer.analysis import normalize, swedish_analyzer
+from webapp.search import NOTICE_NO_WORDS
+
+from .conftest import client_for, searching, write_corpus
+
+PAGE = """<!DOCTYPE html>
+<html lang="sv"><head><meta charset="utf-8"><title>Rapporter</title></head><body><main>
+<h1 id="rapporter">Rapporter</h1>
+<h2 id="sjofart">Sjö&shy;farts&shy;sektorn</h2>
+<p>Stöd till el&shy;drift i hamnar längs kusten.</p>
+<h2 id="kajer">Kajer</h2>
+<p>Rapporten beskriver \ufb01nansiering av nya kajer.</p>
+<h2 id="bostader">Bostäder</h2>
+<p>Bostäder och finansiering i Ystad.</p>
+<h2 id="inkop">Inköp</h2>
+<p>Upp&#8203;handling av tjänster till &#xfeff;Trafikverket.</p>
+<h2 id="samarbete">Samarbete</h2>
+<p>Högskola i Malmo\u0308 och Överkalix.</p>
+<h2 id="solceller">Solceller</h2>
+<p>Nya solceller på 40 m² tak.</p>
+</main></body></html>
+"""
+
+SECTIONS = {"sjofart", "kajer", "bostader", "inkop", "samarbete", "solceller"}
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    from indexer.build import build
+
+    root = tmp_path_factory.mktemp("characters")
+    build(write_corpus(root / "corpus", {"hamnar.html": PAGE}), root / "index")
+    return root / "index"
+
+
+@pytest.fixture(scope="module")
+def run(index):
+    with searching(index) as run:
+        yield run
+
+
+def found(result) -> list[str]:
+    return sorted(hit["id"].split("/")[-1] for hit in result["results"])
+
+
+def terms(text: str, mode: str = "index") -> list[str]:
+    return [token.text for token in swedish_analyzer()(text, mode=mode)]
+
+
+# -- The analysis ---------------------------------------------------------------
+
+#: Text as written -> the same text without the characters that should not matter.
+READ_AS = [
+    pytest.param("Sjö\xadfarts\xadsektorn", "Sjöfartssektorn", id="soft hyphen"),
+    pytest.param("el\u200bdrift", "eldrift", id="zero-width space"),
+    pytest.param("bostads\u200cmarknaden", "bostadsmarknaden", id="zero-width non-joiner"),
+    pytest.param("hamn\u200dkajen", "hamnkajen", id="zero-width joiner"),
+    pytest.param("sam\u2060verkan", "samverkan", id="word joiner"),
+    pytest.param("\ufeffKommunerna", "Kommunerna", id="byte-order mark"),
+    pytest.param("Bostads\xad- och arbets\xadmarknaden", "Bostads- och arbetsmarknaden", id="elliptic compound"),
+    pytest.param("\ufb01nansiering", "finansiering", id="fi ligature"),
+    pytest.param("\ufb02ygplatsen", "flygplatsen", id="fl ligature"),
+    pytest.param("ｈａｍｎａｒ", "hamnar", id="full-width"),
+    pytest.param("ＨＡＭＮＥＮ ｉ Ｙｓｔａｄ", "HAMNEN i Ystad", id="full-width capitals"),
+    pytest.param("Malmo\u0308 a\u030arsredovisning", "Malmö årsredovisning", id="combining marks"),
+    pytest.param("40 m² och CO₂", "40 m2 och CO2", id="super- and subscripts"),
+]
+
+
+@pytest.mark.parametrize(("written", "plain"), READ_AS)
+@pytest.mark.parametrize("mode", ["index", "query"])
+def test_the_analysis_reads_text_as_a_reader_sees_it(written, plain, mode):
+    assert terms(written, mode) == terms(plain, mode), f"{written!r} is analysed as {plain!r} ({mode})"
+
+
+def test_a_soft_hyphenated_compound_is_indexed_whole_with_its_parts():
+    assert terms("Sjö\xadfarts\xadsektorn") == ["sjöfartssektor", "sjöfart", "sektor"], "the whole word, then parts"
+
+
+@pytest.mark.parametrize(
+    ("text", "normalized"),
+    [
+        pytest.param("Överkalix, Åre och Älvsbyn", "Överkalix, Åre och Älvsbyn", id="å ä ö stay"),
+        pytest.param("café, Müller – ’s", "café, Müller – ’s", id="other marks and punctuation stay"),
+        pytest.param("a\u030a", "å", id="a and a combining ring compose"),
+        pytest.param("²", "2", id="superscript two"),
+        pytest.param("½", "1⁄2", id="one half"),
+        pytest.param("Sweden™", "SwedenTM", id="trade mark"),
+        pytest.param("\xad\u200b\u200c\u200d\u2060\ufeff", "", id="only invisible characters"),
+    ],
+)
+def test_normalize(text, normalized):
+    assert normalize(text) == normalized, f"normalize({text!r})"
+
+
+def test_the_folding_of_a_full_width_query_is_still_a_query_matter():
+    assert terms("ｏｖｅｒｋａｌｉｘ", "query") == ["overkalix"], "not folded in the analysis"
+
+
+# -- A real index and the real search -------------------------------------------
+
+SEARCHES = [
+    ("sjöfartssektorn", ["sjofart"]),
+    ("eldrift", ["sjofart"]),
+    ("Sjö\xadfarts\xadsektorn", ["sjofart"]),  # pasted from the page, soft hyphens and all
+    ("sjöfart", ["sjofart"]),  # a part of the compound
+    ("finansiering", ["bostader", "kajer"]),
+    ("\ufb01nansiering", ["bostader", "kajer"]),
+    ("ｈａｍｎａｒ", ["sjofart"]),
+    ("upphandling", ["inkop"]),
+    ("trafikverket", ["inkop"]),
+    ("malmö", ["samarbete"]),
+    ("Malmo\u0308", ["samarbete"]),
+    ("malmo", ["samarbete"]),  # typed without ö: folding still finds it
+    ("ｏｖｅｒｋａｌｉｘ", ["samarbete"]),  # full-width and without Ö
+    ("m2", ["solceller"]),
+    ("m²", ["solceller"]),
+]
+
+
+@pytest.mark.parametrize(("q", "sections"), SEARCHES)
+def test_words_written_with_invisible_or_compatibility_characters_are_found(run, q, sections):
+    assert found(run(q)) == sections, f"sections found by {q!r}"
+
+
+@pytest.mark.parametrize(
+    ("q", "marked"),
+    [
+        ("eldrift", "<mark>el\xaddrift</mark>"),
+        ("finansiering", "<mark>\ufb01nansiering</mark>"),
+        ("upphandling", "<mark>Upp\u200bhandling</mark>"),
+        ("trafikverket", "<mark>\ufeffTrafikverket</mark>"),
+        ("malmö", "<mark>Malmo\u0308</mark>"),
+    ],
+)
+def test_a_hit_is_highlighted_as_written(run, q, marked):
+    assert any(marked in hit["snippet"] for hit in run(q)["results"]), f"{marked!r} in a snippet for {q!r}"
+
+
+def test_the_stored_text_keeps_the_page_as_written(run):
+    assert run("eldrift")["results"][0]["title"] == "Sjö\xadfarts\xadsektorn", "the title as the page has it"
+
+
+# -- The web app ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    return client_for(tmp_path_factory.mktemp("characters-app"), {"hamnar.html": PAGE})
+
+
+@pytest.mark.parametrize("q", ["\xad", "\u200b", " \ufeff ", "\xad\u2060"])
+def test_a_query_of_only_invisible_characters_has_no_words_and_says_so(client, q):
+    result = client.get("/api/search", query_string={"q": q}).get_json()
+    assert result["total"] == 0, f"{q!r} lists nothing"
+    assert result["notice"] == NOTICE_NO_WORDS, f"{q!r} is a query without words"
+
+
+@pytest.mark.parametrize(
+    ("q", "shown"),
+    [
+        ("sjö\xadfarts\xadsektorn", "sjöfartssektorn"),
+        ("\ufb01nansiering", "finansiering"),
+        ("ｈａｍｎａｒ", "hamnar"),
+    ],
+)
+def test_the_api_searches_and_shows_the_query_as_the_index_reads_it(client, q, shown):
+    result = client.get("/api/search", query_string={"q": q}).get_json()
+    assert result["query"] == shown, "the query shown again"
+    assert result["total"] > 0, f"{q!r} finds"
+
+
+def test_a_typo_in_a_ligature_word_is_corrected(client):
+    result = client.get("/api/search", query_string={"q": "\ufb01nansjering"}).get_json()
+    assert result["suggestion"] == "finansiering", "Menade du …?"
+
+
+def test_the_search_page_lists_and_marks_a_soft_hyphenated_word(client):
+    soup = BeautifulSoup(client.get("/", query_string={"q": "eldrift"}).get_data(as_text=True), "html.parser")
+    hits = soup.select("ol.hits li.hit")
+    assert [hit.select_one("h2 a").get_text() for hit in hits] == ["Sjö\xadfarts\xadsektorn"], "the hit"
+    assert hits[0].select_one(".snippet mark").get_text() == "el\xaddrift", "the word marked as written"
+
+
+def test_suggestions_complete_a_full_width_word(client):
+    suggestions = client.get("/api/suggest", query_string={"q": "ｈａｍ"}).get_json()["suggestions"]
+    assert "hamn" in suggestions, "the completion of ｈａｍ"
+
+
+def test_every_section_of_the_page_is_indexed(run):
+    assert found(run()) == sorted(SECTIONS), "the empty query lists every section"

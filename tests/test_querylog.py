@@ -14,13 +14,15 @@ import threading
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from indexer.build import build
 from testkit.server import get, running_server
 from webapp import create_app
 from webapp import querylog as querylog_module
 from webapp.insights import inert, report
-from webapp.querylog import QueryLog, log_path, mask, normalise
+from webapp.querylog import QueryLog, canonical, log_path, mask, normalise
 
 from .conftest import PROGRAM_PAGE, REPO, write_corpus
 
@@ -158,6 +160,56 @@ def test_the_log_on_disk_keeps_a_query_masked_or_intact_both_searched_and_opened
     opened_as = [row[0] for row in connection.execute("SELECT query FROM opened")]
     assert searched_as == [kept], f"the search for {query!r} is kept as {searched_as}"
     assert opened_as == [kept], f"the section opened from {query!r} is kept as {opened_as}"
+
+
+DASHES = [chr(c) for c in range(0x2010, 0x2016)] + ["-", "\u2212", "\ufe63", "\uff0d"]
+WORDS = st.lists(st.sampled_from(["bidrag", "hamn", "ring", "stöd", "Östersund", "ESF+", "kontakt"]), max_size=2)
+
+
+@st.composite
+def personnummer(draw) -> str:
+    """A personnummer or samordningsnummer as someone might type it: any date, with or without the century,
+    any dash or separator, or none."""
+    day = draw(st.dates(datetime.date(1900, 1, 1), datetime.date(2025, 12, 31)))
+    digits = day.strftime(draw(st.sampled_from(["%Y%m%d", "%y%m%d"])))
+    if draw(st.booleans()):
+        digits = digits[:-2] + str(day.day + 60)
+    separator = draw(st.sampled_from(["", " ", " - ", "_", ".", "+", *DASHES]))
+    return digits + separator + draw(st.from_regex(r"\d{4}", fullmatch=True))
+
+
+@st.composite
+def phone_number(draw) -> str:
+    """A Swedish mobile or landline number, national or international, in any grouping and separators."""
+    prefix = draw(st.sampled_from(["070", "072", "073", "076", "079", "08", "031", "0480", "0920"]))
+    rest = draw(st.from_regex(rf"[1-9]\d{{{9 - len(prefix)}}}", fullmatch=True))
+    separator = draw(st.sampled_from([" ", "-", ".", "/", " - ", *DASHES]))
+    groups = [rest[i : i + 2] for i in range(0, len(rest), 2)]
+    national = prefix + draw(st.sampled_from(["-", " ", "", *DASHES])) + separator.join(groups)
+    international = draw(st.sampled_from(["+46 ", "+46", "0046 ", "+46 (0)"])) + national[1:]
+    return draw(st.sampled_from([national, international, f"({prefix}) " + separator.join(groups)]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(before=WORDS, number=st.one_of(personnummer(), phone_number()), after=WORDS)
+def test_no_digit_of_a_personnummer_or_phone_number_is_kept_however_it_is_typed(before, number, after):
+    kept = normalise(" ".join([*before, number, *after]))
+    assert not any(char.isdigit() for char in kept), f"{number!r} is kept as {kept!r}"
+
+
+ORDINARY_NUMBERS = st.one_of(
+    st.builds("{}{}{}".format, st.integers(1900, 2099), st.sampled_from(DASHES), st.integers(1900, 2099)),  # years
+    st.from_regex(r"[1-9]\d\d \d\d", fullmatch=True),  # a postcode
+    st.integers(1, 10**9).map(lambda n: f"{n:,}".replace(",", " ") + " kronor"),  # an amount
+    st.builds("{},{} miljoner".format, st.integers(0, 99), st.integers(0, 9)),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(before=WORDS, number=ORDINARY_NUMBERS, after=WORDS)
+def test_years_postcodes_and_amounts_are_kept_however_they_are_written(before, number, after):
+    typed = " ".join([*before, number, *after])
+    assert normalise(typed) == canonical(typed).lower(), f"{typed!r} is kept as {normalise(typed)!r}"
 
 
 def test_a_masked_number_never_reaches_the_disk(fixture_index, opened_section, tmp_path):

@@ -110,6 +110,7 @@ MUST_MASK = [
     ("+46 (0)8 681 65 59", "[telefon]"),
     ("0046 73 123 45 67", "[telefon]"),
     ("+46731234567", "[telefon]"),
+    ("+46 070-123 45 67", "[telefon]"),  # the 0 kept by mistake
     ("ring 08_681_65_59 om stöd", "ring [telefon] om stöd"),
     ("sara.nilsson@exempel", "[e-post]"),  # no top-level domain
     ("anna.svensson(at)kalmar.se", "[e-post]"),
@@ -187,7 +188,8 @@ def phone_number(draw) -> str:
     groups = [rest[i : i + 2] for i in range(0, len(rest), 2)]
     national = prefix + draw(st.sampled_from(["-", " ", "", *DASHES])) + separator.join(groups)
     international = draw(st.sampled_from(["+46 ", "+46", "0046 ", "+46 (0)"])) + national[1:]
-    return draw(st.sampled_from([national, international, f"({prefix}) " + separator.join(groups)]))
+    slip = "+46 " + national  # the 0 kept by mistake
+    return draw(st.sampled_from([national, international, slip, f"({prefix}) " + separator.join(groups)]))
 
 
 @settings(max_examples=300, deadline=None)

@@ -32,14 +32,18 @@ Stockholms, Västra Götalands och Skåne län. Störst ökning hade Jämtlands 
 Gotlands län." ranks the country; it is about no one of the five, and a
 visitor filtering on Gotlands län looks for what is done in Gotland, not for
 every table Gotland is a row of. So on such a page the list rule counts the
-whole section, not one sentence. Up to three stay: a national programme that
-works in a few län names them as its subject ("fonden omfattar stålindustrin i
-Norrbottens län, metallindustrin i Västerbottens län och mineralindustrin i
-Gotlands län"). On a regional page the region anchors the section and other
-län named in other sentences are its partners and neighbours, so there a
-sentence is the list (and six län a section). Places given as examples of a
-larger whole ("bland annat i Åre, Visby och Ystad", "till exempel i Idre") are
-named in passing: the section is about the whole; the examples illustrate it.
+whole section, not one sentence, and a survey keeps only a län it names more
+than once, as a section that says "hela landet" does: a project in Kiruna that
+names Kiruna twice and partners in three other län is still Norrbotten's, a
+ranking of five names each once and is nobody's. Up to three stay: a national
+programme that works in a few län names them as its subject ("fonden omfattar
+stålindustrin i Norrbottens län, metallindustrin i Västerbottens län och
+mineralindustrin i Gotlands län"). On a regional page the region anchors the
+section and other län named in other sentences are its partners and
+neighbours, so there a sentence is the list (and six län a section). Places
+given as examples of a larger whole ("bland annat i Åre, Visby och Ystad",
+"till exempel i Idre") are named in passing: the section is about the whole;
+the examples illustrate it.
 """
 
 from __future__ import annotations
@@ -172,9 +176,10 @@ def text_counties(text: str, gazetteer: Gazetteer, known: list[str]) -> list[str
                 break  # this place and every later one in the sentence is named in passing
             kept.append(mention)
     counties = _resolved(kept, known, narrow_areas=True)
-    if len(set(counties)) >= (rules.national_size if known else rules.list_size):
-        return []  # many län, or on a page with no län of its own a list across sentences
-    if rules.national.search(text):
+    if len(set(counties)) >= rules.national_size:
+        return []
+    survey = not known and len(set(counties)) >= rules.list_size  # a list across sentences, nothing to anchor it
+    if survey or rules.national.search(text):
         counties = [county for county in counties if counties.count(county) > 1]
     return list(dict.fromkeys(counties))
 

@@ -20,7 +20,7 @@ from webapp.query import Clause, ParsedQuery, Phrase, Word, parse
         ("hamn OR kust | sjö", (Clause((Word("hamn"), Word("kust"), Word("sjö"))),)),
         ("hamn OCH kust", (Clause((Word("hamn"),)), Clause((Word("kust"),)))),
         ("bostad*", (Clause((Word("bostad", prefix=True),)),)),
-        ("bo*", (Clause((Word("bo"),)),)),  # too short for a prefix
+        ("bo*", (Clause((Word("bo", short=True),)),)),  # too short for a prefix: the word, and a notice says so
         (
             "content:[a TO z]",
             (Clause((Word("content"),)), Clause((Word("a"),)), Clause((Word("TO"),)), Clause((Word("z"),))),

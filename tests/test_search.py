@@ -115,12 +115,36 @@ def test_title_sort_follows_swedish_alphabet(tmp_path):
     [
         ("och i att", "bara vanliga småord"),
         ("?!…", "inga ord att söka på"),
+        ("_", "inga ord att söka på"),  # an underscore separates words, as punctuation does
     ],
 )
 def test_queries_of_only_stop_words_or_punctuation_find_nothing_and_say_why(run, q, notice):
     result = run(q)
     assert result["total"] == 0, "total"
     assert notice in result["notice"], "notice"
+
+
+def test_a_word_typed_with_a_star_too_short_for_a_prefix_is_searched_whole_and_the_notice_says_so(run):
+    notice = run("ha*")["notice"] or ""
+    assert "minst 3 bokstäver före *" in notice, "why no prefix search was made"
+    assert "”ha*” söktes som hela ord" in notice, "what was searched instead"
+
+
+@pytest.mark.parametrize(
+    ("filters", "notice"),
+    [
+        ({"region": ("Kalmar",)}, "Inget avsnitt har län ”Kalmar”."),
+        ({"kind": ("projekt",)}, "Inget avsnitt har typ av innehåll ”projekt”."),
+    ],
+)
+def test_a_filter_value_no_section_has_finds_nothing_and_says_which(run, filters, notice):
+    result = run("hamn", filters=filters)
+    assert result["total"] == 0, "no section has the value"
+    assert notice in (result["notice"] or ""), "the notice names the value"
+
+
+def test_words_joined_by_an_underscore_are_searched_as_words(run):
+    assert run("hamn_kaj")["total"] == run("hamn kaj")["total"], "hamn_kaj is hamn kaj"
 
 
 def test_sections_with_the_query_words_close_together_rank_first(tmp_path):

@@ -23,6 +23,9 @@ from indexer.schema import FACET_FIELDS, title_key
 
 from .matchset import EMPTY, TermSets
 
+#: How the page and the notices name each facet (Swedish UI text).
+FACET_LABELS = {"region": "Län", "kind": "Typ av innehåll", "actor": "Aktör"}
+
 
 @dataclass(frozen=True)
 class Postings:
@@ -67,6 +70,13 @@ def selection_filter(postings: Postings, selected: dict[str, tuple[str, ...]], s
         chosen = FrozenBitMap.union(EMPTY, *(postings.values[fieldname].get(v, EMPTY) for v in values))
         allowed = chosen if allowed is None else allowed & chosen
     return allowed
+
+
+def unknown_values(postings: Postings, selected: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
+    """The selected (facet, value) pairs no section has: a hand-made or outdated link."""
+    return [
+        (name, value) for name, values in selected.items() for value in values if value not in postings.values[name]
+    ]
 
 
 def count(

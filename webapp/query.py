@@ -61,7 +61,7 @@ MAX_QUERY_LOOKUPS = 800
 MAX_QUERY_TERMS = 200
 
 _TOKEN = re.compile(r'(?P<neg>-)?"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+)')
-_WORD_CHARS = re.compile(r"[\w*]+(?:[-'’][\w*]+)*")
+_WORD_CHARS = re.compile(r"(?:[^\W_]|\*)+(?:[-'’](?:[^\W_]|\*)+)*")  # letters and digits; "_" separates
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,7 @@ class Word:
     text: str
     prefix: bool = False
     exact: bool = False  # typed in quotes: required even among partial matches, no synonyms
+    short: bool = False  # typed with * but shorter than MIN_PREFIX: searched as the word itself
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,13 @@ def _atoms(match: re.Match) -> tuple[list[Word | Phrase], bool]:
 
 def _word(text: str) -> Word:
     stripped = text.strip("*")
-    return Word(stripped, prefix=text.endswith("*") and len(stripped) >= MIN_PREFIX)
+    starred = text.endswith("*")
+    return Word(stripped, prefix=starred and len(stripped) >= MIN_PREFIX, short=starred and len(stripped) < MIN_PREFIX)
+
+
+def short_prefixes(parsed: ParsedQuery) -> list[str]:
+    """The words typed with * that are too short to be a prefix ("b*"), as typed."""
+    return [f"{o.text}*" for c in parsed.clauses for o in c.options if isinstance(o, Word) and o.short]
 
 
 # -- To Whoosh ----------------------------------------------------------------

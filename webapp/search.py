@@ -38,7 +38,7 @@ from .collect import Collected
 from .matchset import EMPTY, match_set
 from .params import SearchRequest
 from .partial import FEW_HITS, Coverage, partial_query
-from .query import MAX_CLAUSES, Compiled, compile_query, parse
+from .query import MAX_CLAUSES, MIN_PREFIX, Compiled, compile_query, parse, short_prefixes
 from .snippets import highlight, hit_spans, snippet, snippet_source
 from .sorts import SORTS
 from .stored import about, sources_and_dates
@@ -58,6 +58,8 @@ NOTICE_FEW_COMPLETE = (
     "Bara {n} avsnitt innehåller alla orden i sökningen. Efter {them} visas avsnitt som innehåller några av orden."
 )
 NOTICE_NOWHERE = "Inget avsnitt innehåller: {words}."
+NOTICE_SHORT_PREFIX = "Ord med * behöver minst {n} bokstäver före *. {words} söktes som hela ord."
+NOTICE_UNKNOWN_FILTER = "Inget avsnitt har {label} ”{value}”."
 DEFAULT_TIME_LIMIT = 2.0
 RERANK_DEPTH = 50  # the best hits by word scores that proximity and page evidence may reorder
 
@@ -96,6 +98,12 @@ def search(
         notices.append(NOTICE_TOO_MANY_WORDS.format(n=MAX_CLAUSES))
     if compiled.cut:
         notices.append(NOTICE_TOO_MANY_PREFIXES)
+    if short := short_prefixes(parsed):
+        notices.append(NOTICE_SHORT_PREFIX.format(n=MIN_PREFIX, words=", ".join(f"”{word}”" for word in short)))
+    notices += [
+        NOTICE_UNKNOWN_FILTER.format(label=facets.FACET_LABELS[name].lower(), value=value)
+        for name, value in facets.unknown_values(postings, request.filters)
+    ]
     allowed = facets.selection_filter(postings, request.filters)
     found = _run(searcher, query, compiled.near, request, postings, allowed, deadline)
     complete = _count(found.matches, allowed)

@@ -10,6 +10,7 @@ from flask import Blueprint, abort, current_app, render_template, request
 from indexer.gazetteer import NATIONAL
 
 from . import dates, facets, links, params, querylog, topics
+from .facets import FACET_LABELS
 from .index import get_snapshot
 from .params import MAX_QUERY_CHARS, parse_search_args
 from .section import section
@@ -18,8 +19,6 @@ from .suggest import MIN_LETTERS
 from .swedenmap import VIEWBOX, county_shapes, map_counties
 
 bp = Blueprint("views", __name__)
-
-FACET_LABELS = {"region": "Län", "kind": "Typ av innehåll", "actor": "Aktör"}
 
 
 @bp.get("/")

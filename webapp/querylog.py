@@ -66,6 +66,8 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
+from indexer.analysis import normalize
+
 PATTERNS_FILE = Path(__file__).with_name("data") / "private_patterns.txt"
 SUFFIX = ".querylog.sqlite3"
 QUEUE_LIMIT = 10_000  # distinct entries waiting in one worker; beyond that new ones are dropped (and counted)
@@ -144,9 +146,10 @@ def _spelling(char: str) -> str:
 
 
 def canonical(text: str) -> str:
-    """``text`` in one spelling: Unicode NFKC (full-width digits and letters, ligatures), dashes as "-", no
-    invisible characters, single spaces. "19800101\u2013\u00a01234" -> "19800101- 1234"."""
-    text = unicodedata.normalize("NFKC", text)
+    """``text`` in one spelling: as the analysis reads it (``indexer.analysis.normalize``: Unicode NFKC, so
+    full-width digits and ligatures are plain ones, and no soft hyphen or zero-width character), dashes as "-",
+    no other invisible or control character, single spaces. "19800101\u2013\u00a01234" -> "19800101- 1234"."""
+    text = normalize(text)
     if not (text.isascii() and text.isprintable()):
         text = "".join(map(_spelling, text))
     return " ".join(text.split())

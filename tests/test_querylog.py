@@ -60,6 +60,13 @@ def searched(app, *queries: str) -> sqlite3.Connection:
     return sqlite3.connect(log_path(app.config["INDEX_DIR"]))
 
 
+def insights(*args: str, config: dict | None = None) -> subprocess.CompletedProcess:
+    """``python -m webapp insights ARGS`` as an editor runs it, the app configured by ``FLASK_`` variables."""
+    env = {**os.environ, **{f"FLASK_{key}": value for key, value in (config or {}).items()}}
+    command = [sys.executable, "-m", "webapp", "insights", *args]
+    return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+
+
 def rows(connection, table: str) -> list[tuple]:
     return connection.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
 
@@ -372,38 +379,18 @@ def test_the_csv_export_has_every_query_with_its_totals(site):
 def test_the_cli_reports_the_log(site):
     app = site()
     searched(app, "hamn", "zzzxq")
-    env = {**os.environ, "FLASK_INDEX_DIR": app.config["INDEX_DIR"]}
-    done = subprocess.run(
-        [sys.executable, "-m", "webapp", "insights", "--top", "5"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    config = {"INDEX_DIR": app.config["INDEX_DIR"]}
+    done = insights("--top", "5", config=config)
     assert done.returncode == 0, done.stderr
     assert "2 entries written, 0 dropped" in done.stdout, done.stdout
     assert "Queries with no hits\n  query  searches without hits\n  zzzxq  1" in done.stdout, done.stdout
-    as_csv = subprocess.run(
-        [sys.executable, "-m", "webapp", "insights", "--csv"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    as_csv = insights("--csv", config=config)
     assert as_csv.stdout.splitlines()[1:] == ["hamn,1,0,0,0,0,0,2,0", "zzzxq,1,0,1,0,0,0,0,0"], as_csv.stdout
 
 
 def test_the_cli_says_in_one_line_when_the_log_is_unreadable(tmp_path):
     (tmp_path / "index.querylog.sqlite3").write_bytes(b"not a database" * 100)
-    done = subprocess.run(
-        [sys.executable, "-m", "webapp", "insights", "--index", str(tmp_path / "index")],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = insights("--index", str(tmp_path / "index"))
     assert done.returncode == 1, "a non-zero exit"
     assert done.stderr.startswith("Error: the query log"), done.stderr
     assert "Traceback" not in done.stderr, done.stderr
@@ -547,18 +534,11 @@ def csv_exports(fixture_index, tmp_path_factory) -> dict[str, dict[str, list[str
     for q in [*FORMULAS, "hamn"]:
         assert client.get("/", query_string={"q": q}).status_code == 200, q
     app.extensions["querylog"].close()
-    env = {**os.environ, **{f"FLASK_{key}": value for key, value in config.items()}}
+    command = insights("--csv", config=config)
+    assert command.returncode == 0, command.stderr
     texts = {
         "POST /insikter.csv": client.post("/insikter.csv", data={"token": TOKEN}).get_data(as_text=True),
-        "insights --csv": subprocess.run(
-            [sys.executable, "-m", "webapp", "insights", "--csv"],
-            cwd=REPO,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=True,
-        ).stdout,
+        "insights --csv": command.stdout,
     }
     return {export: {row[0]: row for row in csv.reader(io.StringIO(text))} for export, text in texts.items()}
 

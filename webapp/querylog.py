@@ -32,9 +32,9 @@ What a count means, so that the editors' tables point at words the site fails on
   polls), so the editors see which searches are followed, and the search counts stay visitors'.
 
 How it is written, so that a search never waits for it: ``record_search`` (called where every
-search passes, next to the metrics), ``record_feed`` and ``record_open`` only count a tuple in an in-memory table
-(the same search twice is one row with a count of 2, so a popular query costs one increment, not
-one row). A background thread per worker process, started lazily by the first entry (gunicorn forks
+search passes, next to the metrics), ``record_feed`` and ``record_open`` only count a tuple in an
+in-memory table (the same search twice is one row with a count of 2, so a popular query costs one
+increment, not one row). A background thread per worker process, started lazily by the first entry (gunicorn forks
 its workers after the app is loaded: a thread started in the master would not survive the fork),
 writes the table to SQLite in one transaction every second, and once more when the process
 exits. The database sits beside the index (``index.querylog.sqlite3``), in WAL mode, shared by

@@ -17,6 +17,15 @@ whether it is one. The proposal must be a known, common lemma whose own forms
 show the rule's word class (dela has the forms delade and delat, so it is a
 verb), so a rule never invents a word and "talar" never becomes "tal" (the
 word list has "talarna" as a form of *talare*, not of *tal*).
+
+A site's own vocabulary is rare in general text: "elektrifiera", "ploga" and
+their nouns fail the frequency floor, which guards the rules that guess (">era"
+would make "markera" of "mark", "an>a" "storma" of "storman"). The *regular*
+derivations (-ning, -ing, -ation: every verb has one, and a word so ending that
+rewrites to a verb with verb forms is that verb's noun) accept a known lemma of
+any frequency, provided the verb still shows its forms. A derived noun the word
+list does not know at all ("plogningen") is read as its verb, the one lemma we
+know ("ploga"), and as itself, so a search for either finds both.
 """
 
 from __future__ import annotations
@@ -39,10 +48,12 @@ class Rules:
     homographs: tuple[tuple[str, Rule], ...]  # (class of the lemma found, form rule)
     irregular: dict[str, tuple[str, ...]]  # form -> its other lemmas
     participles: tuple[tuple[str, Rule, str], ...]  # (participle class, rule, verb class)
-    derivations: tuple[Rule, ...]  # noun ending -> verb ending
+    derivations: tuple[Rule, ...]  # noun ending -> verb ending, common words only
+    regular_derivations: tuple[Rule, ...]  # noun ending -> verb ending, any known word
     unrelated: frozenset[frozenset[str]]  # pairs that look derived but are not
     own_words: tuple[str, ...]
     unknown_forms: tuple[Rule, ...]  # tried on forms the word list does not know
+    unknown_noun_endings: tuple[str, ...]  # inflections of a derived noun the word list does not know
     particles: dict[str, str]  # a verb particle as written apart -> as it begins a noun
     particle_derivations: tuple[Rule, ...]  # noun ending -> verb ending, for particle verbs
 
@@ -61,10 +72,12 @@ def rules() -> Rules:
         homographs=tuple((h["class"], _rule(h["rule"])) for h in data["homographs"]),
         irregular={form: tuple(listed) for form, listed in data["irregular"].items()},
         participles=tuple((p["participle"], _rule(p["rule"]), p["verb"]) for p in data["participles"]),
-        derivations=tuple(map(_rule, data["derivations"]["verb"])),
+        derivations=tuple(map(_rule, data["derivations"]["common"])),
+        regular_derivations=tuple(map(_rule, data["derivations"]["regular"])),
         unrelated=frozenset(frozenset(pair) for pair in data["unrelated"]),
         own_words=tuple(data["own_words"]),
         unknown_forms=tuple(map(_rule, data["unknown_forms"])),
+        unknown_noun_endings=tuple(data["unknown_noun_endings"]),
         particles=dict(data["particle_verbs"]["particles"]),
         particle_derivations=tuple(map(_rule, data["particle_verbs"]["derivations"])),
     )
@@ -77,10 +90,11 @@ def _rewrite(word: str, rule: Rule) -> str | None:
     return word[: len(word) - len(old)] + new
 
 
-def _is_lemma(word: str) -> bool:
-    """A common word the word list has as a lemma of its own."""
+def _is_lemma(word: str, rare: bool = False) -> bool:
+    """A common word (with ``rare``, any word) the word list has as a lemma of its own."""
     lexicon = load_lexicon()
-    return lexicon.zipf.get(word, 0.0) >= rules().min_lemma_zipf and lexicon.lemma_of.get(word, word) == word
+    floor = 0.0 if rare else rules().min_lemma_zipf
+    return word in lexicon.zipf and lexicon.zipf[word] >= floor and lexicon.lemma_of.get(word, word) == word
 
 
 def _is_own_word(word: str) -> bool:
@@ -88,9 +102,10 @@ def _is_own_word(word: str) -> bool:
     return word.endswith(rules().own_words) and word in load_lexicon().lemma_of
 
 
-def _is_of_class(lemma: str, name: str) -> bool:
-    """Whether the word list knows forms of ``lemma`` that only a word of class ``name`` has."""
-    if not _is_lemma(lemma):
+def _is_of_class(lemma: str, name: str, rare: bool = False) -> bool:
+    """Whether the word list knows forms of ``lemma`` that only a word of class ``name`` has
+    (with ``rare``, however uncommon the lemma)."""
+    if not _is_lemma(lemma, rare):
         return False
     if name == "participle":
         return bool(_participle_verbs(lemma))
@@ -100,10 +115,12 @@ def _is_of_class(lemma: str, name: str) -> bool:
 
 def _participle_verbs(lemma: str) -> list[str]:
     """The verb of a participle: "fattad" -> fatta."""
-    verbs = []
+    verbs, unrelated = [], rules().unrelated
     for participle_class, rule, verb_class in rules().participles:
         verb = _rewrite(lemma, rule)
-        if verb and verb != lemma and _is_of_class(lemma, participle_class) and _is_of_class(verb, verb_class):
+        if not verb or verb == lemma or frozenset((lemma, verb)) in unrelated:
+            continue  # "månad" is no participle of "måna"
+        if _is_of_class(lemma, participle_class) and _is_of_class(verb, verb_class):
             verbs.append(verb)
     return verbs
 
@@ -114,11 +131,12 @@ def lemmas(word: str) -> tuple[str, ...]:
     if not word.isalpha():
         return (lemmatize(word),)
     r, lemma_of = rules(), load_lexicon().lemma_of
-    known = (lemma_of[f] for f in (_rewrite(word, rule) for rule in r.unknown_forms) if f in lemma_of)
-    first = lemmatize(word) if word in lemma_of else next(known, None) or lemmatize(word)
-    if first != word and _is_own_word(word):
-        first = word  # krävande is a word of its own; its verb is its family
-    found = dict.fromkeys([first, *r.irregular.get(word, ())])
+    if word in lemma_of:
+        first = (word,) if _is_own_word(word) else (lemmatize(word),)  # krävande: its verb is its family
+    else:
+        known = [lemma_of[f] for f in (_rewrite(word, rule) for rule in r.unknown_forms) if f in lemma_of]
+        first = tuple(known[:1]) or _unknown_derived(word) or (lemmatize(word),)
+    found = dict.fromkeys([*first, *r.irregular.get(word, ())])
     for name, rule in r.homographs:
         candidate = _rewrite(word, rule)
         if candidate and candidate not in found and _is_of_class(candidate, name):
@@ -126,6 +144,20 @@ def lemmas(word: str) -> tuple[str, ...]:
     for lemma in list(found):
         found.update(dict.fromkeys(_participle_verbs(lemma)))
     return tuple(found)
+
+
+def _unknown_derived(word: str) -> tuple[str, ...] | None:
+    """A form the word list does not know of a derived noun: the noun if the word list knows
+    it ("snedvridningar" -> snedvridning; its verb is its family), else the verb and the noun
+    ("plogningen" -> ploga, plogning), when the word list knows the verb ("ploga")."""
+    r = rules()
+    for ending in r.unknown_noun_endings:
+        noun = word[: len(word) - len(ending)] if word.endswith(ending) else None
+        for rule in r.regular_derivations if noun else ():
+            verb = _rewrite(noun, rule)
+            if verb and verb != noun and _is_of_class(verb, "verb", rare=True):
+                return (noun,) if _is_lemma(noun, rare=True) else (verb, noun)
+    return None
 
 
 @lru_cache(maxsize=CACHE_WORDS)
@@ -142,20 +174,27 @@ def family(lemma: str) -> tuple[str, ...]:
     return tuple(word for word in dict.fromkeys([*verbs, *nouns]) if word != lemma)
 
 
+def _derivations() -> tuple[tuple[Rule, bool], ...]:
+    """Each derivation rule, and whether it accepts words of any frequency (the regular ones)."""
+    r = rules()
+    return (*((rule, True) for rule in r.regular_derivations), *((rule, False) for rule in r.derivations))
+
+
 def _verbs_of(noun: str) -> list[str]:
     """The verbs a noun is derived from: "planering" -> planera."""
-    if not (_is_lemma(noun) or _is_own_word(noun)):
-        return []
-    found = (_rewrite(noun, rule) for rule in rules().derivations)
-    return [verb for verb in found if verb and verb != noun and _is_of_class(verb, "verb")]
+    own_word = _is_own_word(noun)
+    found = ((_rewrite(noun, rule), rare) for rule, rare in _derivations() if own_word or _is_lemma(noun, rare))
+    return [verb for verb, rare in found if verb and verb != noun and _is_of_class(verb, "verb", rare)]
 
 
 def _nouns_of(verb: str) -> list[str]:
     """The nouns derived from a verb: "planera" -> planering."""
-    if not _is_of_class(verb, "verb"):
-        return []
-    found = (_rewrite(verb, (verb_ending, noun_ending)) for noun_ending, verb_ending in rules().derivations)
-    return [noun for noun in found if noun and noun != verb and _is_lemma(noun)]
+    found = (
+        (_rewrite(verb, (verb_ending, noun_ending)), rare)
+        for (noun_ending, verb_ending), rare in _derivations()
+        if _is_of_class(verb, "verb", rare)
+    )
+    return [noun for noun, rare in found if noun and noun != verb and _is_lemma(noun, rare)]
 
 
 @lru_cache(maxsize=CACHE_WORDS)

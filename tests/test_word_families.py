@@ -5,7 +5,7 @@ the word itself."""
 import pytest
 
 from indexer.analysis import swedish_analyzer
-from indexer.families import particle_nouns, rules
+from indexer.families import family, lemmas, particle_nouns, rules
 
 from .conftest import client_for
 
@@ -19,6 +19,10 @@ SECTIONS = {
     "Integrationen": "Arbetet med integration i bostadsområdena.",
     "Att ställa om": "Företagen måste ställa om produktionen.",
     "Omställningen": "Industrins omställning tar tid.",
+    "Elbussar": "Regionen satsar på elektrifierade transporter.",
+    "Vinterväghållning": "Gång- och cykelvägar plogas först.",
+    "Avgifter": "Kostnaden för bygglovet står i taxan.",
+    "Kalendern": "Ansök senast en månad före start.",
 }
 
 
@@ -46,6 +50,10 @@ def titles(client, q: str) -> list[str]:
         ("nära", []),  # näring is not a family of nära
         ("ställa om", ["Att ställa om", "Omställningen"]),  # a particle verb finds its noun, after itself
         ("ställa", ["Att ställa om"]),  # the verb without its particle does not
+        ("elektrifiering", ["Elbussar"]),  # a rare noun finds its rare verb's forms
+        ("plogning", ["Vinterväghållning"]),  # a noun the word list does not know finds its verb
+        ("kostar", ["Avgifter"]),  # a verb finds its -nad noun
+        ("måna", []),  # "månad" is neither a form nor a family of "måna"
     ],
 )
 def test_a_word_finds_its_family_and_ranks_the_word_itself_first(families_client, q, expected):
@@ -91,3 +99,34 @@ def test_the_family_weighs_less_than_the_word():
 )
 def test_a_particle_verb_written_apart_has_the_nouns_with_the_particle_in_front(verb, particle, nouns):
     assert particle_nouns(verb, particle) == nouns, f"{verb} {particle}"
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("elektrifiering", ("elektrifiera",)),  # regular -ering: both words rarer than the floor
+        ("elektrifiera", ("elektrifiering",)),
+        ("kostnad", ("kosta",)),  # -nad, common words
+        ("överlevnad", ("överleva", "överlevande")),  # and the verb's other noun
+        ("månad", ()),  # listed as unrelated: a month is no form of caring
+        ("storman", ()),  # -an guesses below the floor: a magnate does not storm
+        ("stärkelse", ()),  # -else guesses below the floor: starch does not strengthen
+        ("offer", ()),  # ">era" guesses below the floor: a victim does not make offers
+    ],
+)
+def test_regular_derivations_hold_for_rare_words_and_guessing_ones_only_for_common_words(word, expected):
+    assert family(word) == expected, f"the family of {word}"
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("plogning", ("ploga", "plogning")),  # unknown noun of a known verb: the verb first
+        ("plogningen", ("ploga", "plogning")),  # and its inflected forms
+        ("snedvridningar", ("snedvridning",)),  # unknown form of a known noun: the noun, its verb is family
+        ("månad", ("månad",)),  # not the participle of "måna"
+        ("xyzning", ("xyzning",)),  # no verb: the guess it had before
+    ],
+)
+def test_a_derived_noun_the_word_list_does_not_know_is_read_as_its_verb(word, expected):
+    assert lemmas(word) == expected, f"the lemmas of {word}"

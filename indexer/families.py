@@ -102,6 +102,7 @@ def _is_own_word(word: str) -> bool:
     return word.endswith(rules().own_words) and word in load_lexicon().lemma_of
 
 
+@lru_cache(maxsize=CACHE_WORDS)
 def _is_of_class(lemma: str, name: str, rare: bool = False) -> bool:
     """Whether the word list knows forms of ``lemma`` that only a word of class ``name`` has
     (with ``rare``, however uncommon the lemma)."""
@@ -174,6 +175,7 @@ def family(lemma: str) -> tuple[str, ...]:
     return tuple(word for word in dict.fromkeys([*verbs, *nouns]) if word != lemma)
 
 
+@cache
 def _derivations() -> tuple[tuple[Rule, bool], ...]:
     """Each derivation rule, and whether it accepts words of any frequency (the regular ones)."""
     r = rules()
@@ -189,10 +191,13 @@ def _verbs_of(noun: str) -> list[str]:
 
 def _nouns_of(verb: str) -> list[str]:
     """The nouns derived from a verb: "planera" -> planering."""
+    if not _is_of_class(verb, "verb", rare=True):
+        return []
+    common = _is_lemma(verb)
     found = (
         (_rewrite(verb, (verb_ending, noun_ending)), rare)
         for (noun_ending, verb_ending), rare in _derivations()
-        if _is_of_class(verb, "verb", rare)
+        if rare or common
     )
     return [noun for noun, rare in found if noun and noun != verb and _is_lemma(noun, rare)]
 

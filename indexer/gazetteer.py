@@ -22,9 +22,9 @@ only with more evidence. A name that belongs to places in two län (the tätort
 Järna) is *ambiguous*: its mention carries both. ``regions.py`` decides both
 kinds by the other evidence.
 
-The county and municipality lists are read here only (``counties()``,
-``municipalities()``): the lexicon's place names and the web app's map read
-them through these functions.
+The county, municipality and area lists are read here only (``counties()``,
+``municipalities()``, ``areas()``): the lexicon's place names, the web app's map
+and its reading of places in a query read them through these functions.
 """
 
 from __future__ import annotations
@@ -76,6 +76,23 @@ def counties() -> tuple[County, ...]:
 def municipalities() -> tuple[Municipality, ...]:
     """Sweden's 290 kommuner in SCB's order (``municipalities.csv``)."""
     return tuple(Municipality(**row) for row in datafiles.rows("municipalities.csv"))
+
+
+@dataclass(frozen=True)
+class Area:
+    names: tuple[str, ...]  # as text writes it, variants too: ("Övre Norrland", "övre Norrland")
+    counties: tuple[County, ...]  # the län it stands for, the main ones first
+    type: str  # "programområde", "landskap", "landsdel", "delregion", "län"
+
+
+@cache
+def areas() -> tuple[Area, ...]:
+    """The named areas that stand for one or more län (``areas.csv``)."""
+    by_code = {county.code: county for county in counties()}
+    return tuple(
+        Area(tuple(row["names"].split("|")), tuple(by_code[code] for code in row["counties"].split("|")), row["type"])
+        for row in datafiles.rows("areas.csv")
+    )
 
 
 @dataclass(frozen=True)
@@ -217,10 +234,10 @@ def load() -> Gazetteer:
                 forms[form] = tuple(dict.fromkeys(places))
                 if len(forms[form]) > 1:
                     shared.add(form)
-    for row in datafiles.rows("areas.csv"):
-        for name in row["names"].split("|"):
+    for area in areas():
+        for name in area.names:
             for form in written_forms(name):
-                forms[form] = tuple(names[code] for code in row["counties"].split("|"))
+                forms[form] = tuple(county.name for county in area.counties)
     for county in counties():
         forms[county.name] = (county.name,)
         for form in written_forms(county.short_name):

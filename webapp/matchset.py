@@ -76,11 +76,16 @@ class TermSets:
         if term is None or not len(term.docs):
             return np.empty(0, dtype=np.int64), np.empty(0)
         if term.scores is None:
-            if fieldname not in self._lengths:
-                self._lengths[fieldname] = scoring.field_lengths(searcher, fieldname)
-            lengths = self._lengths[fieldname][term.docs]
-            term.scores = scoring.bm25_scores(searcher, fieldname, text, term.weights, lengths)
+            term.scores = scoring.bm25_scores(
+                searcher, fieldname, text, term.weights, lambda: self._field_lengths(searcher, fieldname)[term.docs]
+            )
         return term.docs, term.scores
+
+    def _field_lengths(self, searcher, fieldname: str) -> np.ndarray:
+        """Every document's length of ``fieldname``, read once per generation."""
+        if fieldname not in self._lengths:
+            self._lengths[fieldname] = scoring.field_lengths(searcher, fieldname)
+        return self._lengths[fieldname]
 
     def _term(self, searcher, fieldname: str, text) -> _Term | None:
         if fieldname not in searcher.schema:

@@ -10,7 +10,8 @@ as vectors over all documents:
   generation and kept with their BM25F score per document (the searcher's own
   scorer gives the idf, the average field length, B and K1; the field lengths
   are the index's own, byte-coded as Whoosh codes them), beside the term's
-  bitmap (``matchset.TermSets``);
+  bitmap (``matchset.TermSets``); a term of a field without lengths (the län
+  tags) scores its posting's weight, as Whoosh's ``WeightScorer`` has it;
 * a query is evaluated as Whoosh's matchers would score it: a term's vector
   is its scores times its boost; ``Or`` adds its parts in Whoosh's binary tree
   order, ``And`` in its weighted tree order, a compound's boost multiplies the
@@ -36,7 +37,7 @@ from pyroaring import FrozenBitMap
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.query.spans import Span, SpanNear2
-from whoosh.scoring import BM25F, BM25FScorer
+from whoosh.scoring import BM25F, BM25FScorer, WeightScorer
 from whoosh.util.numeric import byte_to_length
 
 #: Whoosh's field length for each length byte.
@@ -105,11 +106,16 @@ def _length_codes(reader, fieldname: str, count: int):
     return np.pad(raw, (0, count - len(raw)))
 
 
-def bm25_scores(searcher, fieldname: str, text: str, weights: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """BM25F for a term's postings: Whoosh's formula, the same operations in the same order."""
+def bm25_scores(searcher, fieldname: str, text: str, weights: np.ndarray, lengths) -> np.ndarray:
+    """BM25F for a term's postings: Whoosh's formula, the same operations in the same order.
+    ``lengths``: the postings' field lengths, a function that reads them (a field without
+    lengths is never asked)."""
     scorer = searcher.weighting.scorer(searcher, fieldname, text)
-    if not isinstance(scorer, BM25FScorer):  # a field that is not scored (an ID field)
-        return np.zeros(len(weights))
+    if isinstance(scorer, WeightScorer):  # a field without lengths (the län tags): Whoosh scores the weight
+        return weights
+    if not isinstance(scorer, BM25FScorer):
+        raise Unsupported(type(scorer).__name__)
+    lengths = lengths()
     idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
     return idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl)))
 

@@ -7,7 +7,8 @@ every match walked by Whoosh (``docs_for_query``), every match scored
 (``optimize=False``, no limit) and sorted, facet counts tallied from each
 match's stored fields. Both must give the same total, the same hits in the
 same order and the same facet counts, over a few hundred generated requests
-on a generated index of several segments with deleted sections.
+(some with a län, which also finds the sections tagged with it) on a generated
+index of several segments with deleted sections.
 """
 
 from __future__ import annotations
@@ -90,8 +91,13 @@ def searcher(tmp_path_factory):
     searcher.close()
 
 
+def place_names() -> list[str]:
+    """Län as a visitor types them, short and in full: they also find the sections tagged with them."""
+    return [name for county in gazetteer.counties() for name in (county.short_name.lower(), county.name)]
+
+
 def generated_requests(searcher) -> list[SearchRequest]:
-    rng = random.Random(SEED)
+    rng, place_rng = random.Random(SEED), random.Random(SEED + 1)
     forms, weights = vocabulary()
     stored = list(searcher.all_stored_fields())
     requests = []
@@ -112,6 +118,8 @@ def generated_requests(searcher) -> list[SearchRequest]:
             q = ""
         else:
             q = " ".join(chosen)
+            if place_rng.random() < 0.3:
+                q += " " + place_rng.choice(place_names())
         filters = {}
         if rng.random() < 0.3:
             name = rng.choice(list(FACET_FIELDS))

@@ -64,7 +64,14 @@ def test_partial_matches_are_announced_in_the_notice_and_the_used_flags(run):
     result = run("hamn xyzzy")
     assert result["notice"].startswith("Inget avsnitt innehåller alla orden")
     assert "Inget avsnitt innehåller: ”xyzzy”." in result["notice"]
-    assert result["used"] == {"partial": True, "complete": 0, "typo": False, "synonyms": [], "optional": []}
+    assert result["used"] == {
+        "partial": True,
+        "complete": 0,
+        "typo": False,
+        "synonyms": [],
+        "regions": [],
+        "optional": [],
+    }
 
 
 def test_few_complete_matches_are_counted_in_the_notice(run):

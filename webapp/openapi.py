@@ -140,6 +140,10 @@ SCHEMAS = {
             "complete": {**INTEGER, "minimum": 0, "description": "How many sections hold every word."},
             "typo": {**BOOLEAN, "description": "A typo correction was searched."},
             "synonyms": array(closed({"word": STRING, "also": array(STRING)})),
+            "regions": {
+                **array(closed({"word": STRING, "regions": array(STRING)})),
+                "description": "Place names in the query that also found the sections tagged with their län.",
+            },
             "optional": {**array(STRING), "description": "Question words and filler left out of the query."},
         }
     ),

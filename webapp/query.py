@@ -43,6 +43,7 @@ from indexer.schema import SEARCH_FIELDS
 from indexer.synonyms import Synonym, Synonyms
 from indexer.words import is_known, lemmatize
 
+from . import places
 from .folding import spellings, unfolded_terms
 from .spelling import corrections
 
@@ -190,6 +191,7 @@ class Compiled:
     late: bool = False  # the deadline passed while compiling: the later words were left out
     synonyms: list[dict] = field(default_factory=list)  # {"word": typed, "also": [synonym, …]} that were used
     pieces: dict[str, tuple[str, ...]] = field(default_factory=dict)  # typed word held only in parts -> its parts
+    regions: list[dict] = field(default_factory=list)  # {"word": typed, "regions": [län, …]} whose sections it finds
 
 
 def compile_query(
@@ -231,6 +233,7 @@ def compile_query(
             term = _with_nouns(term, particle_verbs[id(run[0])], searcher, compiled)
         if term is not None:
             compiled.terms.append(term)
+    compiled.terms = _with_places(compiled.terms, searcher, compiled)
     excluded = [
         q
         for clause in parsed.clauses
@@ -326,6 +329,38 @@ def _term(
     words = wq.And([q for clause in run if (q := _clause_query(clause, searcher, compiled, None))])
     also = _synonym_queries(label, synonyms.lookup(key), searcher, compiled)
     return QueryTerm(label, wq.Or([words, *also]), own=words)
+
+
+def _with_places(terms: list[QueryTerm], searcher, compiled: Compiled) -> list[QueryTerm]:
+    """The terms, each run of plain words that names a län (``places.py``) made one term that
+    also finds the sections tagged with it."""
+    placed, i = [], 0
+    while i < len(terms):
+        for length in range(min(places.MAX_WORDS, len(terms) - i), 0, -1):
+            run = terms[i : i + length]
+            named = () if any(term.strict for term in run) else places.named(" ".join(t.label for t in run))
+            regions = places.tagged(searcher, named)
+            if regions:
+                placed.append(_with_regions(run, regions, searcher, compiled))
+                i += length
+                break
+        else:
+            placed.append(terms[i])
+            i += 1
+    return placed
+
+
+def _with_regions(run: list[QueryTerm], regions: tuple[str, ...], searcher, compiled: Compiled) -> QueryTerm:
+    """The words of ``run`` together, or the sections tagged with ``regions``; how rare the words
+    are stays their own (noted for the visitor: "Visar även avsnitt om …")."""
+    words = run[0]
+    if len(run) > 1:
+        own = wq.And([term.own if term.own is not None else term.query for term in run])
+        words = QueryTerm(" ".join(term.label for term in run), wq.And([term.query for term in run]), own=own)
+    compiled.regions.append({"word": words.label, "regions": list(regions)})
+    also = places.region_query(searcher, regions)
+    own = words.own if words.own is not None else words.query  # measured: rarity with the tags ranked worse
+    return replace(words, query=wq.Or([words.query, also]), own=own)
 
 
 def _particle_verbs(clauses: list[Clause], analyzed: list[list | None]) -> dict[int, tuple[str, ...]]:

@@ -138,6 +138,7 @@ def search(
             "complete": complete,
             "typo": bool(compiled.corrections),
             "synonyms": compiled.synonyms,
+            "regions": compiled.regions,
             "optional": compiled.optional,
         },
     }

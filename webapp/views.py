@@ -47,10 +47,8 @@ def for_page(result: dict, req) -> dict:
     result["national"] = links.with_zero(req, "region", counted, NATIONAL)
     for hit in result["results"]:
         hit["dates"], hit["badge"] = dates.content_dates(hit), dates.mark(hit)
-    result["synonym_notes"] = [
-        {"word": used["word"], "also": swedish_list(used["also"]), "exact_url": links.exact_url(req, used["word"])}
-        for used in result["used"]["synonyms"]
-    ]
+    result["synonym_notes"] = [note(req, used["word"], used["also"]) for used in result["used"]["synonyms"]]
+    result["region_notes"] = [note(req, used["word"], used["regions"]) for used in result["used"]["regions"]]
     if result["suggestion"]:
         result["suggestion_words"] = changed_words(req.q, result["suggestion"])
     return result
@@ -95,6 +93,11 @@ def section_page(section_id: str):
 @bp.get("/tillganglighet")
 def accessibility_statement():
     return render_template("accessibility.html")
+
+
+def note(req, word: str, names: list[str]) -> dict:
+    """What a typed word also searched ("Visar även …"), with a link that searches the word alone."""
+    return {"word": word, "names": swedish_list(names), "exact_url": links.exact_url(req, word)}
 
 
 def swedish_list(words: list[str]) -> str:

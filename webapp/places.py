@@ -1,0 +1,102 @@
+"""A place in the query: a län named in it also finds the sections tagged with that län.
+
+The indexer tags every section with the län it is about (``indexer/regions.py``:
+its publisher, its headings, the places in its text), so Skellefteå's page on
+cycle paths is tagged Västerbottens län without ever saying "Västerbotten". A
+visitor who types "cykelväg västerbotten" means that section, yet as text the
+word only finds sections that name the län. So a query word, or two or three
+("västerbottens län", "västra götaland"), that names a län also matches the
+sections tagged with it, like a synonym: weighted below the word itself, and
+counted as held when partial matches rank sections by how much of the query
+they hold.
+
+Which names count, from the gazetteer's data (``indexer/data``):
+
+* a län's name in the forms a visitor types it: "västerbotten", "västerbottens",
+  "västerbottens län", "skåne län", with or without å, ä, ö ("skane");
+* an area that stands for several län or for a whole one: a programme area of
+  the regional fund ("övre norrland"), a landskap spanning several län
+  ("småland"), a landsdel ("norrland"), "jämtland härjedalen";
+* not a kommun, a tätort, or an area within one län (Öland, Skaraborg, a
+  landskap such as Hälsingland). Their län is far wider than they are: "hamn
+  oskarshamn" means Oskarshamn's harbour, not every harbour in Kalmar län, and
+  a section's tags say which län it is about, not which kommun. A län's short
+  name that is also its seat's kommun ("kalmar", "uppsala", "stockholm") is
+  read as the kommun for the same reason: only "kalmar län" is the län. Where
+  the kommun is the whole län (Gotland) the two readings are one.
+
+The score: every section tagged with the län scores the same, the län's own
+rarity as a tag (Whoosh's idf, as a BM25 word scores once in an average text)
+times ``REGION_WEIGHT``. The tags are a ``KEYWORD`` field without lengths,
+which Whoosh scores by the posting's weight (1 for a section, its boost
+applied), and so does the vector scorer (``scoring.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from whoosh import query as wq
+
+from indexer.analysis import fold
+from indexer.gazetteer import areas, counties, municipalities, written_forms
+from indexer.schema import FACET_FIELDS
+
+#: How much a section tagged with the län scores, relative to the tag's rarity: below the word's
+#: own match. Measured on the judged suites (``bench/relevance.py``): at 0.5 a folding query
+#: ("smaland") ranked sections only tagged with the län above the one that names it; 0.25 and
+#: below change no bundled query.
+REGION_WEIGHT = 0.25
+REGIONS_FIELD = FACET_FIELDS["region"]  # every län a section is about, one term each
+
+#: The most words a name has: "västra götalands län".
+MAX_WORDS = 3
+
+_WORD = re.compile(r"\w+")
+
+
+def _key(text: str) -> tuple[str, ...]:
+    return tuple(fold(word.casefold()) for word in text.split())
+
+
+@cache
+def _names() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Each name a visitor may type for a län or an area of whole län (folded words) -> its län."""
+    kommuner: dict[str, list[str]] = {}
+    for municipality in municipalities():
+        kommuner.setdefault(municipality.county_code, []).append(municipality.name)
+    names: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for area in areas():
+        if len(area.counties) > 1 or area.type == "län":
+            for name in area.names:
+                for form in written_forms(name)[:2]:
+                    names[_key(form)] = tuple(county.name for county in area.counties)
+    for county in counties():
+        whole = {county.name, county.name + "s"}  # "Kalmar län", "Kalmar läns"
+        seat = county.short_name in kommuner[county.code] and len(kommuner[county.code]) > 1
+        short = set() if seat else set(written_forms(county.short_name)[:2])  # "Skåne", "Skånes"
+        for form in whole | short:
+            names[_key(form)] = (county.name,)
+    return names
+
+
+def named(typed: str) -> tuple[str, ...]:
+    """The län that the typed words name together (none: they name no län, nor an area of whole län)."""
+    words = typed.split()
+    if not words or len(words) > MAX_WORDS or not all(_WORD.fullmatch(word) for word in words):
+        return ()
+    return _names().get(_key(typed), ())
+
+
+def tagged(searcher, regions: tuple[str, ...]) -> tuple[str, ...]:
+    """Those of ``regions`` that some section is tagged with."""
+    return tuple(region for region in regions if searcher.doc_frequency(REGIONS_FIELD, region))
+
+
+def region_query(searcher, regions: tuple[str, ...]) -> wq.Query:
+    """The sections tagged with any of ``regions``, each scoring its län's rarity times ``REGION_WEIGHT``."""
+    tags = [
+        wq.Term(REGIONS_FIELD, region, boost=REGION_WEIGHT * searcher.idf(REGIONS_FIELD, region)) for region in regions
+    ]
+    return tags[0] if len(tags) == 1 else wq.Or(tags)

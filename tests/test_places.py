@@ -17,29 +17,19 @@ from webapp import places, scoring
 from .conftest import client_for, searching, write_corpus
 
 PAGE = """<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>{h1}</title></head>
-<body><main><h1>{h1}</h1>{sections}</main></body></html>"""
+<body><main><h1>{h1}</h1><h2 id="{anchor}">{heading}</h2><p>{text}</p></main></body></html>"""
 
+#: (file, the page's heading, its one section's anchor, heading and text)
+SECTIONS = [
+    ("skelleftea", "Cykelvägar i Skellefteå", "cykelvag", "Ny cykelväg till hamnen", "En ny cykelväg längs älven."),
+    ("aurora", "Interreg Aurora", "aurora", "Samarbete i norr", "Programmet omfattar Västerbotten och Norrbotten."),
+    ("skane", "Cykelvägar i Skåne", "regionala", "Regionala cykelvägar", "Nya cykelvägar mellan orterna."),
+    ("oskarshamn", "Oskarshamns hamn", "kaj", "Ny kaj i hamnen", "Hamnen får en ny kaj för färjorna."),
+    ("borgholm", "Borgholms småbåtshamn", "gasthamn", "Gästhamnen", "Platser för gästande båtar."),
+]
 PAGES = {
-    "skelleftea.html": PAGE.format(
-        h1="Cykelvägar i Skellefteå",
-        sections='<h2 id="cykelvag">Ny cykelväg till hamnen</h2><p>En ny cykelväg byggs längs älven.</p>',
-    ),
-    "aurora.html": PAGE.format(
-        h1="Interreg Aurora",
-        sections='<h2 id="aurora">Samarbete i norr</h2><p>Programmet omfattar Västerbotten och Norrbotten.</p>',
-    ),
-    "skane.html": PAGE.format(
-        h1="Cykelvägar i Skåne",
-        sections='<h2 id="regionala">Regionala cykelvägar</h2><p>Nya cykelvägar mellan orterna.</p>',
-    ),
-    "oskarshamn.html": PAGE.format(
-        h1="Oskarshamns hamn",
-        sections='<h2 id="kaj">Ny kaj i hamnen</h2><p>Hamnen får en ny kaj för färjorna.</p>',
-    ),
-    "borgholm.html": PAGE.format(
-        h1="Borgholms småbåtshamn",
-        sections='<h2 id="gasthamn">Gästhamnen</h2><p>Platser för gästande båtar.</p>',
-    ),
+    f"{name}.html": PAGE.format(h1=h1, anchor=anchor, heading=heading, text=text)
+    for name, h1, anchor, heading, text in SECTIONS
 }
 
 CYCLE_PATH = "Ny cykelväg till hamnen"  # Skellefteå: tagged Västerbottens län, never says it

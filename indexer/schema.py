@@ -23,7 +23,7 @@ analyzer classes must stay importable at ``indexer.analysis``.
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from .analysis import swedish_analyzer
+from .analysis import normalize, swedish_analyzer
 
 #: Searched fields and their weight in ranking.
 SEARCH_FIELDS = {"title": 3.0, "text": 1.0, "contact": 1.5, "context": 0.5}
@@ -66,5 +66,6 @@ def make_schema(analyzer=None) -> Schema:
 
 
 def title_key(title: str) -> str:
-    """A sort key that puts titles in Swedish alphabetical order."""
-    return title.casefold().translate(_COLLATION)
+    """A sort key that puts titles in Swedish alphabetical order, read as the analysis reads
+    them (``normalize``): a soft hyphen in "Sjö&shy;fart" does not put it after "Sjögräs"."""
+    return normalize(title).casefold().translate(_COLLATION)

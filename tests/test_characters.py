@@ -161,6 +161,15 @@ def client(tmp_path_factory):
     return client_for(tmp_path_factory.mktemp("characters-app"), {"hamnar.html": PAGE})
 
 
+def test_titles_sort_as_they_read(tmp_path):
+    titles = ["Sjögräs", "Sjö&shy;fart", "Malmo\u0308", "ｍａｌｍ", "Malmberget"]
+    body = "".join(f"<h2>{title}</h2><p>Text.</p>" for title in titles)
+    client = client_for(tmp_path, {"lista.html": f"<h1>Lista</h1>{body}"})
+    data = client.get("/api/search", query_string={"q": "text", "sort": "titel"}).get_json()
+    expected = ["ｍａｌｍ", "Malmberget", "Malmo\u0308", "Sjö\xadfart", "Sjögräs"]
+    assert [hit["title"] for hit in data["results"]] == expected, "A-Ö by the letters a reader sees"
+
+
 @pytest.mark.parametrize("q", ["\xad", "\u200b", " \ufeff ", "\xad\u2060"])
 def test_a_query_of_only_invisible_characters_has_no_words_and_says_so(client, q):
     result = client.get("/api/search", query_string={"q": q}).get_json()

@@ -73,11 +73,10 @@ _LETTER = rf"[\w{INVISIBLE_CHARACTERS}\u0300-\u036f]"
 WORD_PATTERN = rf"{_LETTER}+(?:[-'’]{_LETTER}+)*-?"
 
 _INVISIBLE = re.compile(f"[{INVISIBLE_CHARACTERS}]+")
+_CASE_CHANGE = re.compile(rf".+?(?=(?<=[a-zåäö])[{INVISIBLE_CHARACTERS}]*[A-ZÅÄÖ])|.+")
 
 #: Words that join an elliptic compound to the full one: "bostads- och arbetsmarknad".
 ELLIPSIS_JOINERS = frozenset({"och", "eller", "samt", "respektive", "resp", "till"})
-
-_CASE_CHANGE = re.compile(r".+?(?=(?<=[a-zåäö])[A-ZÅÄÖ])|.+")
 
 FOLDING = str.maketrans("åäöæøéèêëüáàíóúÅÄÖÆØÉÈÜ", "aaoaoeeeeuaaiouAAOAOEEU")
 

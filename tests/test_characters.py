@@ -9,9 +9,13 @@ finds it, and is highlighted as written. Escapes keep the invisible characters v
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from indexer.analysis import normalize, swedish_analyzer
+from indexer.analysis import INVISIBLE_CHARACTERS, fold, normalize, swedish_analyzer
+from indexer.build import build
 from webapp.search import NOTICE_NO_WORDS
+from webapp.snippets import hit_spans
 
 from .conftest import client_for, searching, write_corpus
 
@@ -38,8 +42,6 @@ SECTIONS = {"sjofart", "kajer", "bostader", "inkop", "samarbete", "solceller"}
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory):
-    from indexer.build import build
-
     root = tmp_path_factory.mktemp("characters")
     build(write_corpus(root / "corpus", {"hamnar.html": PAGE}), root / "index")
     return root / "index"
@@ -107,6 +109,25 @@ def test_normalize(text, normalized):
 
 def test_the_folding_of_a_full_width_query_is_still_a_query_matter():
     assert terms("ｏｖｅｒｋａｌｉｘ", "query") == ["overkalix"], "not folded in the analysis"
+
+
+SAMPLE = "Bostads- och arbetsmarknaden i Göteborgsregionen: skryta medPolitiker om höghastighetsjärnvägen."
+SAMPLE_TERMS = {fold(term) for term in terms("arbetsmarknad politiker järnväg bostad göteborgsregion")}
+
+
+def with_invisible(text: str, insertions: list[tuple[int, str]]) -> str:
+    for at, character in sorted(insertions, reverse=True):
+        text = text[: at % (len(text) + 1)] + character + text[at % (len(text) + 1) :]
+    return text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from(INVISIBLE_CHARACTERS)), min_size=1, max_size=12))
+def test_invisible_characters_anywhere_change_neither_the_terms_nor_the_words_marked(insertions):
+    written = with_invisible(SAMPLE, insertions)
+    assert terms(written) == terms(SAMPLE), f"the terms of {written!r}"
+    marked = [normalize(written[start:end]) for start, end in hit_spans(written, SAMPLE_TERMS)]
+    assert marked == [SAMPLE[start:end] for start, end in hit_spans(SAMPLE, SAMPLE_TERMS)], f"marked in {written!r}"
 
 
 # -- A real index and the real search -------------------------------------------

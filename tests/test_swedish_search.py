@@ -85,3 +85,36 @@ def test_typed_without_swedish_letters_finds_both_exact_first_and_typed_with_the
 
     assert titles("karna") == ["Om karna", "Om kärna"], "typed without dots: both"
     assert titles("kärna") == ["Om kärna"], "typed with: the exact word only"
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("bussar", ["Bussen", "Bussarna"]),  # a plural that is also the present of "bussa"
+        ("båtar", ["Båten"]),  # ... of "båta"
+        ("cyklar", ["Cykeln"]),  # ... of "cykla"
+        ("delar", ["Delen", "Dela"]),  # "dela" (share) and "del" (part): both words
+    ],
+)
+def test_a_form_of_two_words_finds_the_sections_of_either(tmp_path, q, expected):
+    pages = {
+        "p.html": "<h1>Trafik</h1><p>x</p><h2>G</h2>"
+        "<h3>Bussen</h3><p>Bussen går varje timme.</p>"
+        "<h3>Bussarna</h3><p>Bussarna är nya.</p>"
+        "<h3>Båten</h3><p>Båten går till ön.</p>"
+        "<h3>Cykeln</h3><p>Cykeln står vid stationen.</p>"
+        "<h3>Delen</h3><p>Den största delen av budgeten.</p>"
+        "<h3>Dela</h3><p>Vi vill dela erfarenheter.</p>"
+    }
+    found = client_for(tmp_path, pages).get("/api/search", query_string={"q": q}).get_json()["results"]
+    assert sorted(hit["title"] for hit in found) == sorted(expected), "every section holding either word"
+
+
+def test_it_is_information_technology_not_the_verb_se(tmp_path):
+    pages = {
+        "p.html": "<h1>Kontakt</h1><p>x</p><h2>G</h2>"
+        "<h3>IT-stöd</h3><p>Vi ger IT-stöd till små företag.</p>"
+        "<h3>Kontakt</h3><p>Skriv till info@kommun.se så ser vi till att svara.</p>"
+    }
+    found = client_for(tmp_path, pages).get("/api/search", query_string={"q": "IT"}).get_json()["results"]
+    assert [hit["title"] for hit in found] == ["IT-stöd"], "IT finds IT, not '.se' or 'ser'"

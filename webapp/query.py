@@ -37,7 +37,7 @@ from whoosh import query as wq
 
 from indexer import datafiles
 from indexer.analysis import fold, normalize
-from indexer.families import particle_nouns
+from indexer.families import lemmas, particle_nouns
 from indexer.families import rules as family_rules
 from indexer.schema import SEARCH_FIELDS
 from indexer.synonyms import Synonym, Synonyms
@@ -46,6 +46,7 @@ from indexer.words import is_known, lemmatize
 from . import places
 from .folding import spellings, unfolded_terms
 from .spelling import corrections
+from .vocabulary import holds
 
 OR_WORDS = frozenset({"OR", "ELLER", "|"})
 AND_WORDS = frozenset({"AND", "OCH", "&"})
@@ -486,21 +487,29 @@ def _word_query(
     section holds it, and partial matching shows what holds the other words."""
     reader = searcher.reader()
     unfolded = unfolded_terms(typed, whole, lambda term: _indexed(reader, term))
-    alternatives = [_fields(whole)] + [_fields(term, FOLDED_WEIGHT) for term in unfolded]
+    others = _other_lemmas(typed, whole, reader)
+    alternatives = [_fields(term) for term in (whole, *others)] + [_fields(term, FOLDED_WEIGHT) for term in unfolded]
     parts_indexed = bool(parts) and all(_indexed(reader, part) for part in parts)
     if parts_indexed:
         alternatives.append(wq.And([_fields(part, PARTS_WEIGHT) for part in parts]))
     if not negated:
-        compiled.highlight.update(fold(term) for term in (whole, *unfolded, *(parts if parts_indexed else ())))
+        compiled.highlight.update(fold(term) for term in (whole, *others, *unfolded, *(parts if parts_indexed else ())))
         also = _synonym_queries(typed, synonyms, searcher, compiled)
         alternatives += also
-        if not (unfolded or parts_indexed or also or _indexed(reader, whole) or is_known(typed.lower())):
+        if not (unfolded or others or parts_indexed or also or _indexed(reader, whole) or is_known(typed.lower())):
             alternatives += _typo_alternatives(typed, searcher, compiled)
-        if parts and not (unfolded or also or _indexed(reader, whole) or typed in compiled.corrections):
+        if parts and not (unfolded or others or also or _indexed(reader, whole) or typed in compiled.corrections):
             pieces = _hyphen_pieces(typed, searcher) or parts  # held only in parts: partial matches may hold some
             compiled.pieces[typed] = pieces
             compiled.highlight.update(fold(piece) for piece in pieces)
     return wq.Or(alternatives)
+
+
+def _other_lemmas(typed: str, whole: str, reader) -> tuple[str, ...]:
+    """The form's other lemmas the index holds: "bussar" is the verb bussa's present and the
+    noun buss's plural; the query's analysis keeps the first, the index holds both, and a
+    section that says "bussen" holds only buss. Each is the word itself, at full weight."""
+    return tuple(lemma for lemma in lemmas(typed.lower())[1:] if lemma != whole and _indexed(reader, lemma))
 
 
 def _synonym_queries(typed: str, synonyms: tuple[Synonym, ...], searcher, compiled: Compiled) -> list[wq.Query]:
@@ -531,8 +540,8 @@ def _synonym_queries(typed: str, synonyms: tuple[Synonym, ...], searcher, compil
 
 
 def _indexed(reader, term: str) -> bool:
-    """Whether any searched field holds the term."""
-    return any(reader.doc_frequency(name, term) for name in SEARCH_FIELDS)
+    """Whether a live section holds the term in any searched field."""
+    return any(holds(reader, name, term) for name in SEARCH_FIELDS)
 
 
 def _typo_alternatives(typed: str, searcher, compiled: Compiled) -> list[wq.Query]:

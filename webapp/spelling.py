@@ -12,6 +12,8 @@ from whoosh.support.levenshtein import damerau_levenshtein
 
 from indexer.schema import SEARCH_FIELDS
 
+from .vocabulary import holds
+
 MAX_CANDIDATES = 3
 SAME_START = 1  # candidates share the first letter: typos seldom hit it, and the search is ~20 times cheaper
 
@@ -31,7 +33,7 @@ def corrections(reader, word: str) -> list[str]:
     for name in SEARCH_FIELDS:
         for raw in _within(reader, name, word, limit):
             candidate = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-            if candidate != word:
+            if candidate != word and holds(reader, name, candidate):
                 documents[candidate] = documents.get(candidate, 0) + reader.doc_frequency(name, candidate)
     ranked = sorted((distance(word, c), -n, c) for c, n in documents.items())
     return [candidate for edits, _, candidate in ranked if edits <= limit][:MAX_CANDIDATES]

@@ -13,6 +13,7 @@ from indexer.analysis import normalize
 from indexer.schema import SEARCH_FIELDS
 
 from .folding import spellings
+from .vocabulary import holds
 
 #: Completions start at the second letter of the word typed: a list of at most MAX_SUGGESTIONS
 #: costs little. Not ``query.MIN_PREFIX`` (3): a ``bostad*`` in a query searches every expansion.
@@ -32,7 +33,7 @@ def completions(reader, q: str, limit: int = MAX_SUGGESTIONS) -> list[str]:
         for spelling in spellings(prefix)[:MAX_SPELLINGS]:
             for raw in reader.expand_prefix(name, spelling):
                 term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-                if term.isalpha():
+                if term.isalpha() and holds(reader, name, term):
                     documents[term] = documents.get(term, 0) + reader.doc_frequency(name, term)
     best = sorted(documents, key=lambda term: (-documents[term], len(term), term))[:limit]
     return [f"{head} {term}".strip() for term in best]

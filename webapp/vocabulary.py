@@ -1,0 +1,20 @@
+"""Which words the index holds: terms of live sections only.
+
+Whoosh keeps a deleted section's terms in the term dictionary, and counts
+them in ``doc_frequency``, until its segment is merged away. After an update
+removes or rewrites a page, its old words would still look indexed: offered
+as completions that then find nothing, chosen as spelling corrections, and
+taken as words the index holds whole (so a query for one was neither
+corrected nor matched part by part, and found nothing where a fresh build
+finds its parts). ``holds`` asks the posting list, which skips deleted
+sections; on an index without deletions it is the plain frequency lookup.
+"""
+
+from __future__ import annotations
+
+
+def holds(reader, fieldname: str, term) -> bool:
+    """Whether a live section holds ``term`` in ``fieldname``."""
+    if not reader.doc_frequency(fieldname, term):
+        return False
+    return not reader.has_deletions() or reader.postings(fieldname, term).is_active()

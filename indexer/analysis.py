@@ -2,7 +2,7 @@
 
 The chain, as the indexer and the query side both run it::
 
-    characters      NormalizedTokenizer "Bo\xadstads-" -> "Bostads-", "ﬁnans" -> "finans"
+    characters      NormalizedTokenizer "Bo&shy;stads-" -> "Bostads-", "ﬁnans" -> "finans"
     words           NormalizedTokenizer "Bostads- och arbetsmarknaden"
     missing spaces  CaseChangeFilter    "medPolitiker" -> "med" "Politiker"
     lowercase       LowercaseFilter     "bostads-" "och" "arbetsmarknaden"

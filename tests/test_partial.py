@@ -71,6 +71,7 @@ def test_partial_matches_are_announced_in_the_notice_and_the_used_flags(run):
         "synonyms": [],
         "regions": [],
         "optional": [],
+        "searchable": True,
     }
 
 

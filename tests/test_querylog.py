@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+from urllib.parse import quote
 
 import pytest
 from hypothesis import given, settings
@@ -125,6 +126,22 @@ MUST_MASK = [
     ("anna.svensson{at}kalmar[dot]se", "[e-post]"),
     ("anna.svensson at kalmar.se", "[e-post]"),
     ("kontakta anna snabel-a kalmar punkt se", "kontakta [e-post]"),
+    # The outside tester's spellings (N8): a country code without "+" or "00", spaces around "@", an address pasted
+    # from a URL (percent-encoded), the last four digits grouped.
+    ("46 70 123 45 67", "[telefon]"),
+    ("46701234567", "[telefon]"),
+    ("46 8 681 65 59 stöd", "[telefon] stöd"),
+    ("anna @ kalmar.se", "[e-post]"),
+    ("anna@ kalmar.se", "[e-post]"),
+    ("anna%40kalmar.se", "[e-post]"),
+    ("https://x.se/?mail=anna%40kalmar.se", "https://x.se/?mail=[e-post]"),
+    ("anna%2540kalmar.se", "[e-post]"),  # encoded twice, as a redirect passes it on
+    ("19800101%E2%80%931234", "[personnummer]"),  # an en dash, percent-encoded
+    ("070%20123%2045%2067", "[telefon]"),
+    ("800101–12 34", "[personnummer]"),
+    ("19800101-12 34 bidrag", "[personnummer] bidrag"),
+    ("800101 1 2 3 4", "[personnummer]"),
+    ("800101-123 4", "[personnummer]"),
 ]
 # What must stay as typed (in the log's one spelling): numbers that are years, amounts, postcodes, an
 # organisation number, and words around an "@" or an "at" that is no address.
@@ -142,6 +159,13 @@ MUST_KEEP = [
     ("@tillvaxtverket", "@tillvaxtverket"),
     ("titta at hamnen", "titta at hamnen"),
     ("ﬁnansiering", "finansiering"),  # a PDF's ligature, in one spelling
+    ("461 234 567 kronor", "461 234 567 kronor"),  # an amount starting with 46: grouped in threes
+    ("46 700 000 kronor", "46 700 000 kronor"),
+    ("461 30 Trollhättan", "461 30 trollhättan"),  # a postcode starting with 46
+    ("46 kommuner", "46 kommuner"),
+    ("50% stöd", "50% stöd"),  # a per cent sign that encodes nothing
+    ("100%ig finansiering", "100%ig finansiering"),
+    ("hamn @ kalmar", "hamn @ kalmar"),  # spaces around "@" without a dotted domain: no address
 ]
 
 
@@ -177,13 +201,15 @@ WORDS = st.lists(st.sampled_from(["bidrag", "hamn", "ring", "stöd", "Östersund
 @st.composite
 def personnummer(draw) -> str:
     """A personnummer or samordningsnummer as someone might type it: any date, with or without the century,
-    any dash or separator, or none."""
+    any dash or separator, or none, the last four digits together or grouped ("12 34")."""
     day = draw(st.dates(datetime.date(1900, 1, 1), datetime.date(2025, 12, 31)))
     digits = day.strftime(draw(st.sampled_from(["%Y%m%d", "%y%m%d"])))
     if draw(st.booleans()):
         digits = digits[:-2] + str(day.day + 60)
     separator = draw(st.sampled_from(["", " ", " - ", "_", ".", "+", *DASHES]))
-    return digits + separator + draw(st.from_regex(r"\d{4}", fullmatch=True))
+    last, cut = draw(st.from_regex(r"\d{4}", fullmatch=True)), draw(st.integers(1, 3))
+    grouped = last[:cut] + draw(st.sampled_from(["", " ", "-", ".", *DASHES])) + last[cut:]
+    return digits + separator + grouped
 
 
 @st.composite
@@ -194,16 +220,40 @@ def phone_number(draw) -> str:
     separator = draw(st.sampled_from([" ", "-", ".", "/", " - ", *DASHES]))
     groups = [rest[i : i + 2] for i in range(0, len(rest), 2)]
     national = prefix + draw(st.sampled_from(["-", " ", "", *DASHES])) + separator.join(groups)
-    international = draw(st.sampled_from(["+46 ", "+46", "0046 ", "+46 (0)"])) + national[1:]
+    international = draw(st.sampled_from(["+46 ", "+46", "0046 ", "+46 (0)", "46 ", "46"])) + national[1:]
     slip = "+46 " + national  # the 0 kept by mistake
     return draw(st.sampled_from([national, international, slip, f"({prefix}) " + separator.join(groups)]))
 
 
+def pasted(typed: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """What is typed, or the same pasted from a URL: percent-encoded, once or twice (a redirect encodes again)."""
+    return typed.flatmap(lambda text: st.sampled_from([text, quote(text, safe=""), quote(quote(text, safe=""))]))
+
+
 @settings(max_examples=300, deadline=None)
-@given(before=WORDS, number=st.one_of(personnummer(), phone_number()), after=WORDS)
+@given(before=WORDS, number=pasted(st.one_of(personnummer(), phone_number())), after=WORDS)
 def test_no_digit_of_a_personnummer_or_phone_number_is_kept_however_it_is_typed(before, number, after):
     kept = normalise(" ".join([*before, number, *after]))
     assert not any(char.isdigit() for char in kept), f"{number!r} is kept as {kept!r}"
+
+
+@st.composite
+def email_address(draw) -> str:
+    """An e-mail address as someone might type it: the "@" plain, spaced, full-width, or written out, the dot
+    plain or written out."""
+    name = draw(st.from_regex(r"[a-z]{2,8}(\.[a-z]{2,8})?", fullmatch=True))
+    at = draw(st.sampled_from(["@", " @ ", "@ ", " @", "＠", "(at)", " [at] ", "{at}", " at ", " (snabel-a) "]))
+    domain = draw(st.from_regex(r"[a-z]{3,8}", fullmatch=True))
+    dot = draw(st.sampled_from([".", " (dot) ", "[punkt]", " punkt "]))
+    return name + at + domain + dot + draw(st.sampled_from(["se", "nu", "com"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(before=WORDS, address=pasted(email_address()), after=WORDS)
+def test_an_e_mail_address_is_masked_whole_however_it_is_typed(before, address, after):
+    kept = normalise(" ".join([*before, address, *after]))
+    expected = " ".join([*before, "[e-post]", *after]).lower()
+    assert kept == expected, f"{address!r} is kept as {kept!r}"
 
 
 ORDINARY_NUMBERS = st.one_of(
@@ -494,6 +544,38 @@ def test_feed_polls_are_counted_apart_from_searches(site):
     page = client.post("/insikter", data={"token": TOKEN}).get_data(as_text=True)
     feeds_table = page.split('id="floden"')[1].split("</table>")[0]
     assert '<th scope="row">landström hamn</th>' in feeds_table, "the page shows the followed search"
+
+
+# What the outside tester found filling the table of queries with no hits (N9): punctuation, symbols, only stop
+# words. The search reads no word in them and says so ("Sökningen innehöll inga ord …", "… bara vanliga småord").
+NO_WORDS = ["???", "_", "-", '"', '""', "*", "\\", "--", "…", "och", "eller eller", "Och OCH"]
+
+
+def test_a_query_with_no_word_to_search_for_is_counted_apart_and_never_as_a_query_with_no_hits(site):
+    """No synonym or new text makes "???" or "och" find anything: they must not push the words the site lacks
+    ("zzzxq") down the editors' to-do list. Only their number is kept, never their text."""
+    app = site()
+    client = app.test_client()
+    assert client.get("/feed", query_string={"q": "???"}).status_code == 200, "the feed answers"
+    connection = searched(app, *NO_WORDS, "zzzxq", "hamn")
+    found = _report(app)
+    assert [q["query"] for q in found["zero_hits"]] == ["zzzxq"], "only the word the site lacks has no hits"
+    assert [q["query"] for q in found["frequent"]] == ["hamn", "zzzxq"], "nor are they frequent queries"
+    assert found["feeds"] == [], "nor a followed search"
+    assert found["counts"]["unsearchable"] == len(NO_WORDS), "each is counted, apart"
+    assert [row[1] for row in rows(connection, "searches")] == ["hamn", "zzzxq"], "no row of their text on disk"
+    page = client.post("/insikter", data={"token": TOKEN}).get_data(as_text=True)
+    assert f"{len(NO_WORDS)} sökningar utan något ord att söka på" in page, "the page gives their number"
+    done = insights(config={"INDEX_DIR": app.config["INDEX_DIR"]})
+    assert f"{len(NO_WORDS)} searches with no word to search for" in done.stdout, done.stdout
+
+
+@pytest.mark.parametrize(
+    ("q", "searchable"), [("hamn", True), ("zzzxq", True), ("b*", True), ("???", False), ("och", False)]
+)
+def test_the_result_says_whether_the_query_held_a_word_to_search_for(client, q, searchable):
+    used = client.get("/api/search", query_string={"q": q}).get_json()["used"]
+    assert used["searchable"] is searchable, f"{q!r}: searchable is {used['searchable']}"
 
 
 def test_a_log_written_before_filters_and_feeds_is_read_and_then_upgraded(site):

@@ -50,6 +50,9 @@ CSV_COLUMNS = (
 #: What makes a spreadsheet read a cell as a formula (OWASP, CSV injection), also in full-width forms.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
+#: The log's own counts (``querylog``: entries written and dropped, queries with no word to search for).
+COUNTS = {"written": 0, "dropped": 0, "unsearchable": 0}
+
 QUERY_TOTALS = """
 SELECT query, SUM(searches) AS searches, SUM(filtered) AS filtered, SUM(zero_hits) AS zero_hits,
        SUM(partial) AS partial, SUM(typo) AS typo, SUM(synonym) AS synonym,
@@ -79,7 +82,7 @@ def report(path: Path, top: int = TOP) -> dict:
         "synonyms": [],
         "opened": [],
         "feeds": [],
-        "counts": {"written": 0, "dropped": 0},
+        "counts": dict(COUNTS),
     }
     if not path.exists():
         return empty
@@ -119,7 +122,7 @@ def _read(connection: sqlite3.Connection, top: int) -> dict:
             )
         ],
         "feeds": [dict(row) for row in connection.execute(FEED_TOTALS, (top,))],
-        "counts": {"written": 0, "dropped": 0, **dict(connection.execute("SELECT name, value FROM counts"))},
+        "counts": {**COUNTS, **dict(connection.execute("SELECT name, value FROM counts"))},
     }
 
 
@@ -289,9 +292,9 @@ def main(index_dir: Path | None, top: int, as_csv: bool):
     if as_csv:
         click.echo(to_csv(found["queries"]), nl=False)
         return
-    click.echo(
-        f"Query log: {path} ({found['counts']['written']} entries written, {found['counts']['dropped']} dropped)"
-    )
+    counts = found["counts"]
+    click.echo(f"Query log: {path} ({counts['written']} entries written, {counts['dropped']} dropped)")
+    click.echo(f"{counts['unsearchable']} searches with no word to search for (counted, not listed)")
     for table in report_tables():
         _table(table.title, table.labels, table.rows(found))
 

@@ -145,6 +145,11 @@ SCHEMAS = {
                 "description": "Place names in the query that also found the sections tagged with their län.",
             },
             "optional": {**array(STRING), "description": "Question words and filler left out of the query."},
+            "searchable": {
+                **BOOLEAN,
+                "description": "The query held something to search for (false: only stop words or no word at all; "
+                "the notice says so).",
+            },
         }
     ),
     "Similar": closed({"id": STRING, "title": STRING, "kind": STRING, "region": STRING}),

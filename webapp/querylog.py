@@ -27,6 +27,14 @@ What a count means, so that the editors' tables point at words the site fails on
   rank among the queries with no hits. Searching again without the filter to learn the words' own
   total would double the cost of every filtered search for the sake of the log.
 - A later page of results (``page`` 2 and on) is the visitor reading on, not searching again.
+- A query with no word to search for (only punctuation or symbols, "???", "_", "*", or only stop words, "och",
+  ``used.searchable`` false in the result) is not logged as a query: only how many there were (``counts``:
+  ``unsearchable``), never their text. The search found nothing because it read nothing, and told the visitor
+  so ("Sökningen innehöll inga ord …"); no synonym and no new text changes that, so such a query has no place
+  in the editors' to-do list of queries with no hits, where "???" and "-" pushed down the words the site lacks.
+  Counted apart rather than in a table of their own: their text says nothing an editor can act on (the stop
+  words are the analysis' rules, reviewed with its golden tables), and their number still shows if a form or a
+  robot sends them in bulk. A feed of such a query is not counted either.
 - A feed reader fetching ``/feed?q=...`` is not a visitor searching: a reader polling every 15
   minutes is 96 "searches" a day. Feed polls are counted apart (table ``feeds``: day, query,
   polls), so the editors see which searches are followed, and the search counts stay visitors'.
@@ -63,6 +71,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 from flask import Flask, current_app
 
@@ -145,11 +154,31 @@ def _spelling(char: str) -> str:
     return {"Cc": " ", "Cf": ""}.get(category, char)
 
 
+PERCENT_ENCODED = re.compile(r"(?:%[0-9a-f]{2})+", re.IGNORECASE)
+
+
+def _percent_decoded(text: str) -> str:
+    """``text`` with each run of percent-escapes that encodes UTF-8 text decoded, until none is left (a URL
+    passed on by a redirect is encoded twice: "%2540" -> "%40" -> "@"). A "+" stays a "+" (ESF+), and a "%" that
+    encodes nothing stays as typed ("50%", "100%ig", "%ff")."""
+
+    def decoded(match: re.Match) -> str:
+        try:
+            return unquote(match[0], errors="strict")
+        except UnicodeDecodeError:
+            return match[0]
+
+    while "%" in text and (again := PERCENT_ENCODED.sub(decoded, text)) != text:
+        text = again
+    return text
+
+
 def canonical(text: str) -> str:
-    """``text`` in one spelling: as the analysis reads it (``indexer.analysis.normalize``: Unicode NFKC, so
-    full-width digits and ligatures are plain ones, and no soft hyphen or zero-width character), dashes as "-",
-    no other invisible or control character, single spaces. "19800101\u2013\u00a01234" -> "19800101- 1234"."""
-    text = normalize(text)
+    """``text`` in one spelling: percent-escapes decoded (an address pasted from a URL), as the analysis reads it
+    (``indexer.analysis.normalize``: Unicode NFKC, so full-width digits and ligatures are plain ones, and no soft
+    hyphen or zero-width character), dashes as "-", no other invisible or control character, single spaces.
+    "19800101\u2013\u00a01234" -> "19800101- 1234", "anna%40kalmar.se" -> "anna@kalmar.se"."""
+    text = normalize(_percent_decoded(text))
     if not (text.isascii() and text.isprintable()):
         text = "".join(map(_spelling, text))
     return " ".join(text.split())
@@ -325,6 +354,8 @@ def _insert(connection: sqlite3.Connection, entry: tuple, n: int) -> None:
             connection.execute(UPSERT_SYNONYM, (day, word, n))
     elif kind == "feed":
         connection.execute(UPSERT_FEED, (*values, n))
+    elif kind == "unsearchable":
+        connection.execute(ADD_COUNT, ("unsearchable", n))
     else:
         connection.execute(UPSERT_OPENED, (*values, n))
 
@@ -340,11 +371,13 @@ def _log() -> QueryLog | None:
 def record_search(result: dict) -> None:
     """Log one search (a search for nothing, only filters, is browsing; a later page of results is the same
     search: neither is logged). A search narrowed by a facet filter counts as a search for its words, never as
-    one that found nothing (see the module's text)."""
+    one that found nothing; a query with no word to search for is only counted (see the module's text)."""
     querylog = _log()
     query = normalise(result["query"]) if querylog is not None and result["page"] == 1 else ""
-    if query:
-        used = result.get("used") or {}
+    used = result.get("used") or {}
+    if query and not used.get("searchable", True):
+        querylog.put(("unsearchable",))
+    elif query:
         fired = tuple(sorted({normalise(item["word"]) for item in used.get("synonyms", ())}))
         partial, typo, filtered = bool(used.get("partial")), bool(result["suggestion"]), bool(result["filters"])
         querylog.put(("search", _today(), query, result["total"], partial, typo, fired, filtered))
@@ -354,7 +387,7 @@ def record_feed(result: dict) -> None:
     """Log that a feed reader fetched the feed of a search: a poll, not a visitor's search."""
     querylog = _log()
     query = normalise(result["query"]) if querylog is not None else ""
-    if query:
+    if query and (result.get("used") or {}).get("searchable", True):
         querylog.put(("feed", _today(), query))
 
 

@@ -140,6 +140,7 @@ def search(
             "synonyms": compiled.synonyms,
             "regions": compiled.regions,
             "optional": compiled.optional,
+            "searchable": query is not None or compiled.late,  # False: only stop words or no word at all
         },
     }
 

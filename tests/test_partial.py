@@ -42,6 +42,18 @@ def test_a_hyphenated_word_no_section_holds_whole_is_matched_part_by_part(run, q
     assert sorted(hits(run(q))) == expected, "each section says which part of the word it lacks"
 
 
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("hamnkaj", [("Region Blekinge", ["kaj"]), ("Ystads kommun", [])]),
+        ("innovationskaj", [("Krinova Science Park", ["kaj"]), ("Ystads kommun", ["innovation"])]),
+    ],
+    ids=["one section holds both words", "a linking s, no section holds both"],
+)
+def test_a_compound_the_compound_rules_keep_whole_is_read_as_two_indexed_words(run, q, expected):
+    assert sorted(hits(run(q))) == expected, "each section says which of the two words it lacks"
+
+
 def test_a_hit_holding_one_part_of_a_split_word_names_that_part_as_matched(run):
     matched = {hit["title"]: hit["matched_terms"] for hit in run("kaj-innovation")["results"]}
     assert matched == {"Krinova Science Park": ["innovation"], "Ystads kommun": ["kaj"]}, "the parts held"

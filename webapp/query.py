@@ -498,11 +498,46 @@ def _word_query(
         alternatives += also
         if not (unfolded or others or parts_indexed or also or _indexed(reader, whole) or is_known(typed.lower())):
             alternatives += _typo_alternatives(typed, searcher, compiled)
-        if parts and not (unfolded or others or also or _indexed(reader, whole) or typed in compiled.corrections):
+        held = unfolded or others or also or _indexed(reader, whole) or typed in compiled.corrections
+        if not parts and not held and (parts := _two_words(typed, searcher)):
+            alternatives.append(wq.And([_fields(part, PARTS_WEIGHT) for part in parts]))
+            compiled.highlight.update(fold(part) for part in parts)
+        if parts and not held:
             pieces = _hyphen_pieces(typed, searcher) or parts  # held only in parts: partial matches may hold some
             compiled.pieces[typed] = pieces
             compiled.highlight.update(fold(piece) for piece in pieces)
     return wq.Or(alternatives)
+
+
+#: The longest word ``_two_words`` tries to read as two: each cut costs two analyses.
+MAX_SPLIT_CHARS = 30
+
+
+def _two_words(typed: str, searcher) -> tuple[str, ...]:
+    """A word nothing else finds, which the compound rules keep whole ("hamnkaj": its part "kaj" is
+    too short for them; "kajförlängning"), read as two words the index holds: the longest last word
+    first, a linking "s" dropped ("godstrafik"). Only on this path, for partial matches that say
+    what they lack, so a loose split costs nothing elsewhere; () if there is none."""
+    word = typed.lower()
+    if not word.isalpha() or len(word) > MAX_SPLIT_CHARS:
+        return ()
+    reader = searcher.reader()
+    for cut in range(2, len(word) - 1):
+        first, last = word[:cut], word[cut:]
+        tails = [lemma for lemma in _lemmas(last, searcher) if _indexed(reader, lemma)]
+        if not tails:
+            continue
+        heads = [first, first[:-1]] if first.endswith("s") and cut > 2 else [first]
+        for head in (lemma for text in heads for lemma in _lemmas(text, searcher)):
+            if _indexed(reader, head):
+                return head, tails[0]
+    return ()
+
+
+def _lemmas(text: str, searcher) -> list[str]:
+    """What a piece of a word may be in the index: its analysis and every lemma of the form."""
+    wholes = [whole for whole, _ in analyze(searcher, text)]
+    return list(dict.fromkeys([*wholes[:1], *lemmas(text)])) if len(wholes) == 1 else []
 
 
 def _other_lemmas(typed: str, whole: str, reader) -> tuple[str, ...]:
@@ -550,10 +585,10 @@ def _typo_alternatives(typed: str, searcher, compiled: Compiled) -> list[wq.Quer
         return []
     compiled.corrections[typed] = candidates[0]
     alternatives = []
-    for candidate in candidates:
-        for whole, _parts in analyze(searcher, candidate):
-            compiled.highlight.add(fold(whole))
-            alternatives.append(_fields(whole, TYPO_WEIGHT))
+    for candidate in candidates:  # an index term; read again, it may be another ("godsbåta": godsbåt)
+        for term in dict.fromkeys([candidate, *(whole for whole, _parts in analyze(searcher, candidate))]):
+            compiled.highlight.add(fold(term))
+            alternatives.append(_fields(term, TYPO_WEIGHT))
     return alternatives
 
 

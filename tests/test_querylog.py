@@ -130,6 +130,7 @@ MUST_MASK = [
     # from a URL (percent-encoded), the last four digits grouped.
     ("46 70 123 45 67", "[telefon]"),
     ("46701234567", "[telefon]"),
+    ("46 480-10 00 00", "[telefon]"),  # an area code of three digits: not an amount grouped in threes
     ("46 8 681 65 59 stöd", "[telefon] stöd"),
     ("anna @ kalmar.se", "[e-post]"),
     ("anna@ kalmar.se", "[e-post]"),

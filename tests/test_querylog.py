@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -650,3 +651,17 @@ def test_only_text_that_starts_a_formula_is_quoted_and_numbers_are_kept(cell, wr
 
 def _report(app) -> dict:
     return report(log_path(app.config["INDEX_DIR"]))
+
+
+def test_a_relative_index_path_logs_beside_the_index_whatever_the_working_folder_later(tmp_path, monkeypatch):
+    """The product's default, ``instance/index``, is relative: the log is written beside that index even
+    if the working folder changes before the writer opens the database."""
+    corpus = write_corpus(tmp_path / "corpus", {"program.html": PROGRAM_PAGE})
+    monkeypatch.chdir(tmp_path)
+    build(corpus, Path("instance") / "index")
+    app = create_app({"INDEX_DIR": "instance/index"})
+    assert app.test_client().get("/", query_string={"q": "hamn"}).status_code == 200, "searched"
+    monkeypatch.chdir(tmp_path / "corpus")  # as a test teardown or a daemonising server does
+    app.extensions["querylog"].close()
+    with sqlite3.connect(tmp_path / "instance" / "index.querylog.sqlite3") as db:
+        assert db.execute("select count(*) from searches").fetchone()[0] == 1, "the search is in the log"

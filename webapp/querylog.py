@@ -402,5 +402,6 @@ def record_open(q: str, section_id: str) -> None:
 def init_app(app: Flask) -> None:
     """Log queries unless ``QUERY_LOG`` is off; the writer starts in the process that searches."""
     if app.config["QUERY_LOG"]:
-        path = Path(app.config["QUERY_LOG_FILE"] or log_path(app.config["INDEX_DIR"]))
+        # absolute now: the writer opens it later, from a thread, whatever the working folder is by then
+        path = Path(app.config["QUERY_LOG_FILE"] or log_path(app.config["INDEX_DIR"])).absolute()
         app.extensions["querylog"] = QueryLog(path, int(app.config["QUERY_LOG_RETENTION_DAYS"]))

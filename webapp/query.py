@@ -488,6 +488,7 @@ def _word_query(
     reader = searcher.reader()
     unfolded = unfolded_terms(typed, whole, lambda term: _indexed(reader, term))
     others = _other_lemmas(typed, whole, reader)
+    whole_held = _indexed(reader, whole)
     alternatives = [_fields(term) for term in (whole, *others)] + [_fields(term, FOLDED_WEIGHT) for term in unfolded]
     parts_indexed = bool(parts) and all(_indexed(reader, part) for part in parts)
     if parts_indexed:
@@ -496,9 +497,9 @@ def _word_query(
         compiled.highlight.update(fold(term) for term in (whole, *others, *unfolded, *(parts if parts_indexed else ())))
         also = _synonym_queries(typed, synonyms, searcher, compiled)
         alternatives += also
-        if not (unfolded or others or parts_indexed or also or _indexed(reader, whole) or is_known(typed.lower())):
+        if not (unfolded or others or parts_indexed or also or whole_held or is_known(typed.lower())):
             alternatives += _typo_alternatives(typed, searcher, compiled)
-        held = unfolded or others or also or _indexed(reader, whole) or typed in compiled.corrections
+        held = unfolded or others or also or whole_held or typed in compiled.corrections
         if not parts and not held and (parts := _two_words(typed, searcher)):
             alternatives.append(wq.And([_fields(part, PARTS_WEIGHT) for part in parts]))
             compiled.highlight.update(fold(part) for part in parts)

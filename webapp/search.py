@@ -196,11 +196,13 @@ def _run(
 def _pages(searcher, postings: facets.Postings) -> Callable[[int], str]:
     """Each section's page, from the index's page column (an index written before it had one:
     its stored fields), kept for the generation's life."""
-    known, reader = postings.pages, searcher.reader()
-    column = reader.column_reader("page") if reader.has_column("page") else None
+    known, reader, columns = postings.pages, searcher.reader(), []
 
     def page_of(docnum: int) -> str:
-        if docnum not in known:
+        if docnum not in known:  # the column is opened for the first page not yet known, not per search
+            if not columns:
+                columns.append(reader.column_reader("page") if reader.has_column("page") else None)
+            column = columns[0]
             known[docnum] = column[docnum] if column is not None else searcher.stored_fields(docnum).get("page", "")
         return known[docnum]
 

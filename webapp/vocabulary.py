@@ -7,7 +7,8 @@ as completions that then find nothing, chosen as spelling corrections, and
 taken as words the index holds whole (so a query for one was neither
 corrected nor matched part by part, and found nothing where a fresh build
 finds its parts). ``holds`` asks the posting list, which skips deleted
-sections; on an index without deletions it is the plain frequency lookup.
+sections, only when it must: a term held by more sections than were deleted
+is held by a live one, so most words cost the plain frequency lookup.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 def holds(reader, fieldname: str, term) -> bool:
     """Whether a live section holds ``term`` in ``fieldname``."""
-    if not reader.doc_frequency(fieldname, term):
-        return False
-    return not reader.has_deletions() or reader.postings(fieldname, term).is_active()
+    frequency = reader.doc_frequency(fieldname, term)
+    if frequency > reader.doc_count_all() - reader.doc_count():  # more than were deleted: a live one holds it
+        return True
+    return bool(frequency) and reader.postings(fieldname, term).is_active()

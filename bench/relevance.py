@@ -1,9 +1,10 @@
 """How well the search ranks: judged queries, scored as search engineers score them.
 
-    python -m bench.relevance            # the bundled corpus, the fixture site and the held-out set, in one run
+    python -m bench.relevance            # the bundled corpus, the fixture site, the held-out set and set B, in one run
     python -m bench.relevance --bundled  # only the bundled corpus
     python -m bench.relevance --site     # only the fixture site of testkit/site.py
     python -m bench.relevance --holdout  # only the held-out set (both corpora)
+    python -m bench.relevance --site-b   # only set B of the fixture site
     python -m bench.relevance --misses   # also: where ours ranks the judged sections it left out of the top 10
 
 For each query in ``tests/data/relevance.toml`` (graded 0-3 by reading the
@@ -21,7 +22,9 @@ built from the same documents in the same run:
 
 The held-out set, ``tests/data/relevance_holdout.toml``, was written blind (by reading the pages, not
 the code) before the relevance work and is never tuned on: it is printed in blocks of its own, one per
-corpus, so a rule that only flatters the suites above shows as a gap between them and it.
+corpus, so a rule that only flatters the suites above shows as a gap between them and it. Set B of the
+fixture site, ``tests/data/relevance_site_b.toml``, was written the same way before a later session's ranking
+work: a development set the team measures on (its own block) and never edits.
 
 Metrics, overall and per category: nDCG@10 (graded gain 2^grade - 1), MRR
 (reciprocal rank of the first relevant section) and P@1 (is the first result
@@ -44,6 +47,7 @@ from testkit.relevance import (
     JUDGMENTS,
     METRICS,
     REPO,
+    SITE_B,
     SITE_JUDGMENTS,
     Judged,
     K,
@@ -142,6 +146,7 @@ SUITES = {
         Block(HOLDOUT, "query", "held out, written blind: the fixture site", on_site=True),
         Block(HOLDOUT, "bundled_query", "held out, written blind: the bundled page", on_site=False),
     ],
+    "site-b": [Block(SITE_B, "query", "the fixture site, set B", on_site=True)],
 }
 
 

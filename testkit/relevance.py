@@ -4,7 +4,8 @@ The judgments are ``tests/data/relevance.toml`` (the bundled page) and ``tests/d
 (the fixture site of ``testkit/site.py``), graded 0-3 by reading the sections, and the held-out
 ``tests/data/relevance_holdout.toml``: queries over both, written blind before the relevance work and never
 tuned on (its ``[[query]]`` table names sections of the fixture site, its ``[[bundled_query]]`` table sections
-of the bundled page). The systems compared, built
+of the bundled page), and ``tests/data/relevance_site_b.toml``: set B over the fixture site, written blind before
+a later session's ranking work, a development set the team measures on but never edits. The systems compared, built
 from the same documents: **ours** (the service's search as served: Swedish analysis, partial matching,
 optional question words, the shipped synonyms), **ours-off** (the same with those features off: the
 version before them), and plain Whoosh with ``StandardAnalyzer`` and ``LanguageAnalyzer("sv")``.
@@ -37,6 +38,7 @@ REPO = Path(__file__).resolve().parents[1]
 JUDGMENTS = REPO / "tests" / "data" / "relevance.toml"
 SITE_JUDGMENTS = REPO / "tests" / "data" / "relevance_site.toml"
 HOLDOUT = REPO / "tests" / "data" / "relevance_holdout.toml"  # held out: measured, never tuned on
+SITE_B = REPO / "tests" / "data" / "relevance_site_b.toml"  # set B, written blind: measured, never edited
 CORPUS = REPO / "corpus"
 SYNONYMS = CORPUS / "synonyms.toml"  # the editors' file, used for the fixture site too
 K = 10

@@ -12,14 +12,25 @@ their categories is reported as an expected failure until it reaches 0.90.
 The held-out set (tests/data/relevance_holdout.toml, written blind, never tuned
 on) has no score threshold here, on purpose: a bar would invite tuning to it.
 These tests only keep it honest, every judged section a section of the index
-the indexer builds, so a judgment cannot silently point at nothing."""
+the indexer builds, so a judgment cannot silently point at nothing. Set B of the fixture site
+(tests/data/relevance_site_b.toml, written blind before a later session's ranking work) is measured
+by the benchmark and kept honest the same way, with no threshold either."""
 
 import tempfile
 from pathlib import Path
 
 import pytest
 
-from testkit.relevance import HOLDOUT, SITE_JUDGMENTS, Ours, evaluate, load_judgments, load_pending, page_anchor
+from testkit.relevance import (
+    HOLDOUT,
+    SITE_B,
+    SITE_JUDGMENTS,
+    Ours,
+    evaluate,
+    load_judgments,
+    load_pending,
+    page_anchor,
+)
 from testkit.site import build_site
 
 JUDGMENTS = load_judgments()
@@ -28,6 +39,7 @@ ENFORCED = sorted({j.category for j in JUDGMENTS} - PENDING)
 SITE = load_judgments(SITE_JUDGMENTS)
 HELD_OUT_SITE = load_judgments(HOLDOUT, "query")
 HELD_OUT_BUNDLED = load_judgments(HOLDOUT, "bundled_query")
+SITE_SET_B = load_judgments(SITE_B)
 
 
 @pytest.fixture(scope="module")
@@ -87,6 +99,11 @@ def test_ndcg_at_10_of_a_pending_category(scores, category):
 def test_every_held_out_judgment_on_the_fixture_site_names_a_section_of_its_index(ours_on_the_site):
     assert HELD_OUT_SITE, "no held-out queries on the fixture site"
     assert sorted(judged(HELD_OUT_SITE) - indexed(ours_on_the_site)) == [], "judged sections the index lacks"
+
+
+def test_every_judgment_of_set_b_names_a_section_of_the_fixture_sites_index(ours_on_the_site):
+    assert SITE_SET_B, "no queries in set B"
+    assert sorted(judged(SITE_SET_B) - indexed(ours_on_the_site)) == [], "judged sections the index lacks"
 
 
 def test_every_held_out_judgment_on_the_bundled_page_names_a_section_of_its_index(ours):

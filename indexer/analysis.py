@@ -32,7 +32,7 @@ invisible characters that never end a word are dropped (the soft hyphen
 ``&shy;`` that CMSs put into long compounds, zero-width spaces and joiners), and
 the text is put in Unicode compatibility form, NFKC, so the ligatures of text
 copied out of PDF reports and full-width letters read as the letters they
-stand for. The query side normalises the same way (``webapp/query.py:parse``).
+stand for. The query side normalises the same way (``webapp/syntax.py:parse``).
 
 Words typed without å, ä, ö are handled on the query side
 (``webapp/folding.py``), so the index holds every word once.

@@ -19,7 +19,7 @@ An entry may be several words ("Europeiska regionala utvecklingsfonden").
 Every entry is analysed by the index's own chain (``analysis.py``), so it
 is kept as lemmas: "tågen" finds what "tåg" finds, and a multi-word entry is
 a sequence of lemmas matched as a phrase. The synonyms are used on the query
-side only (``webapp/query.py``): changing the file needs no re-index.
+side only (``webapp/query.py``, ``webapp/wordquery.py``): changing the file needs no re-index.
 
 ``read_synonyms`` raises ``SynonymsError`` with a one-line reason for a file
 that is not valid TOML or not in this shape; the web app then keeps the last

@@ -29,10 +29,11 @@ from indexer.update import update
 from webapp import scoring
 from webapp.facets import read_postings
 from webapp.params import SearchRequest
-from webapp.query import compile_query, parse
+from webapp.query import compile_query
 from webapp.rerank import PAGE_WEIGHT
 from webapp.search import RERANK_DEPTH, Features, search
 from webapp.sorts import SORTS
+from webapp.syntax import parse
 
 from .conftest import write_corpus
 

@@ -12,7 +12,8 @@ from indexer.build import build
 from indexer.store import IndexStore, IndexUnsafe
 from testkit.nasty import NASTY_QUERIES
 from webapp import create_app
-from webapp.query import MAX_QUERY_LOOKUPS, compile_query, parse
+from webapp.query import MAX_QUERY_LOOKUPS, compile_query
+from webapp.syntax import parse
 
 from .conftest import PROGRAM_PAGE, write_corpus
 

@@ -12,9 +12,9 @@ from indexer.analysis import swedish_analyzer
 from indexer.parse import PageError, parse_page
 from webapp import create_app
 from webapp.params import SearchRequest
-from webapp.query import parse
 from webapp.search import search
 from webapp.snippets import highlight, hit_spans, snippet
+from webapp.syntax import parse
 
 from .conftest import searching
 

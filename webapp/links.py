@@ -14,8 +14,8 @@ from urllib.parse import urlencode
 from flask import url_for
 
 from .params import DEFAULT_PER_PAGE, MAX_PAGE, SearchRequest
-from .query import exact
 from .sorts import DEFAULT_SORT, SORTS
+from .syntax import exact
 
 PAGE_WINDOW = 2  # page links on each side of the current page
 

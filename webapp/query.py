@@ -1,34 +1,25 @@
-"""The query language: what a visitor types -> a Whoosh query.
+"""The compiler: parsed clauses (``syntax.py``) -> one Whoosh query against the index.
 
-The language, for Swedish users:
+It puts the clauses together; each typed word becomes its own query in
+``wordquery.py``. On top of the words:
 
-* words are all required: ``hamn logistik``;
-* ``"regional kärna"`` is a phrase; one word in quotes (``"tåg"``) is exact:
-  required, without synonyms;
-* ``-hamn`` or ``INTE hamn`` (``NOT``) excludes;
-* ``hamn ELLER kust`` (``OR``, ``|``) accepts either; ``OCH``/``AND`` is the default;
-* ``bostad*`` is a prefix (at least ``MIN_PREFIX`` letters, ``MAX_PREFIX_TERMS`` expansions;
-  all prefixes of a query together at most ``MAX_QUERY_TERMS``, from ``MAX_QUERY_LOOKUPS``
-  lookups: past that, a prefix is looked up only as typed, then not at all);
 * question words and filler ("hur", "finns", "man": ``data/optional_words.txt``)
-  are optional: left out while other words remain.
+  are optional: left out while other words remain;
+* consecutive words that spell a multi-word synonym key are one term with its
+  synonyms; a run of words that names a län (``places.py``) also finds the
+  sections tagged with it; a particle verb ("ställa om") also finds its nouns;
+* a phrase is its words in order, each also with å, ä, ö put back;
+* a prefix expands to at most ``MAX_PREFIX_TERMS`` terms; all prefixes of a query
+  together at most ``MAX_QUERY_TERMS``, from ``MAX_QUERY_LOOKUPS`` lookups: past
+  that, a prefix is looked up only as typed, then not at all;
+* the plain words close together (``near``) score a bonus, never a requirement.
 
 When few sections hold every word, ``partial.py`` ranks those that hold some
-of them; phrases and exclusions stay strict. The editors' synonyms
-(``corpus/synonyms.toml``) add the words a typed word also finds, weighted
-below the word itself.
-
-Anything else is text: parentheses, colons and other punctuation are ignored,
-so there is no field syntax, regex or range to abuse. ``parse`` never raises:
-every string is a query, possibly an empty one.
-
-Each word is analyzed with the index's own analyzer, so the query matches the
-terms the indexer wrote (a word the analysis drops, a stop word, drops out).
+of them (``Compiled.terms``); phrases and exclusions stay strict.
 """
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -36,125 +27,25 @@ from functools import cache
 from whoosh import query as wq
 
 from indexer import datafiles
-from indexer.analysis import fold, normalize
-from indexer.families import lemmas, particle_nouns
+from indexer.analysis import fold
+from indexer.families import particle_nouns
 from indexer.families import rules as family_rules
 from indexer.schema import SEARCH_FIELDS
-from indexer.synonyms import Synonym, Synonyms
-from indexer.words import is_known, lemmatize
+from indexer.synonyms import Synonyms
+from indexer.words import lemmatize
 
 from . import places
 from .folding import spellings, unfolded_terms
-from .spelling import corrections
-from .vocabulary import holds
+from .syntax import Clause, ParsedQuery, Phrase, Word, _label
+from .wordquery import FOLDED_WEIGHT, _fields, _indexed, _synonym_queries, _with_hyphen_parts, _word_query, analyze
 
-OR_WORDS = frozenset({"OR", "ELLER", "|"})
-AND_WORDS = frozenset({"AND", "OCH", "&"})
-NOT_WORDS = frozenset({"NOT", "INTE"})
-MIN_PREFIX = 3
 MAX_PREFIX_TERMS = 50
-MAX_CLAUSES = 32
-MAX_PHRASE_WORDS = 16
-MAX_OPTIONS = 16  # alternatives joined by ELLER in one clause
 #: What all the prefixes of one query may cost together, so no query spends more
 #: than its time budget before it runs: term-dictionary lookups (a prefix with
 #: 256 spellings in 3 fields makes 768) and the index terms they expand to.
 MAX_QUERY_LOOKUPS = 800
 MAX_QUERY_TERMS = 200
 
-_TOKEN = re.compile(r'(?P<neg>-)?"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+)')
-_WORD_CHARS = re.compile(r"(?:[^\W_]|\*)+(?:[-'’](?:[^\W_]|\*)+)*")  # letters and digits; "_" separates
-
-
-@dataclass(frozen=True)
-class Word:
-    text: str
-    prefix: bool = False
-    exact: bool = False  # typed in quotes: required even among partial matches, no synonyms
-    short: bool = False  # typed with * but shorter than MIN_PREFIX: searched as the word itself
-
-
-@dataclass(frozen=True)
-class Phrase:
-    words: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Clause:
-    """Alternatives of which one must match (or, if negated, none may)."""
-
-    options: tuple[Word | Phrase, ...]
-    negated: bool = False
-
-
-@dataclass(frozen=True)
-class ParsedQuery:
-    clauses: tuple[Clause, ...] = ()
-    truncated: bool = False  # more than MAX_CLAUSES words were typed; the rest are ignored
-
-
-def parse(text: str) -> ParsedQuery:
-    """Read a query string into clauses; never raises."""
-    text = normalize(text)  # as the index reads text: "sjö\xadfarts" is one word, "ﬁ" is "fi"
-    clauses: list[Clause] = []
-    negate_next = join_with_previous = False
-    for match in _TOKEN.finditer(text):
-        raw = match.group("word")
-        if raw in OR_WORDS:
-            join_with_previous = bool(clauses)
-            continue
-        if raw in AND_WORDS:
-            continue
-        if raw in NOT_WORDS:
-            negate_next = True
-            continue
-        atoms, negated = _atoms(match)
-        negated = negated or negate_next
-        negate_next = False
-        for atom in atoms:
-            previous = clauses[-1] if clauses else None
-            if (
-                join_with_previous
-                and previous
-                and not negated
-                and not previous.negated
-                and len(previous.options) < MAX_OPTIONS
-            ):
-                clauses[-1] = Clause((*previous.options, atom))
-            else:
-                clauses.append(Clause((atom,), negated))
-            join_with_previous = False
-    return ParsedQuery(tuple(clauses[:MAX_CLAUSES]), truncated=len(clauses) > MAX_CLAUSES)
-
-
-def _atoms(match: re.Match) -> tuple[list[Word | Phrase], bool]:
-    if match.group("phrase") is not None:
-        words = tuple(_WORD_CHARS.findall(match.group("phrase").replace("*", " ")))[:MAX_PHRASE_WORDS]
-        return ([Phrase(words)] if len(words) > 1 else [Word(w, exact=True) for w in words]), bool(match.group("neg"))
-    raw = match.group("word")
-    negated = raw.startswith("-") and len(raw) > 1
-    words = _WORD_CHARS.findall(raw)
-    return [_word(w) for w in words if w.strip("*")], negated
-
-
-def _word(text: str) -> Word:
-    stripped = text.strip("*")
-    starred = text.endswith("*")
-    return Word(stripped, prefix=starred and len(stripped) >= MIN_PREFIX, short=starred and len(stripped) < MIN_PREFIX)
-
-
-def short_prefixes(parsed: ParsedQuery) -> list[str]:
-    """The words typed with * that are too short to be a prefix ("b*"), as typed."""
-    return [f"{o.text}*" for c in parsed.clauses for o in c.options if isinstance(o, Word) and o.short]
-
-
-# -- To Whoosh ----------------------------------------------------------------
-
-#: How much a match counts that is not the word itself, relative to an exact match.
-FOLDED_WEIGHT = 0.4  # the word with the å, ä, ö the visitor left out
-PARTS_WEIGHT = 0.25  # all parts of a compound query word, written apart or in other compounds
-TYPO_WEIGHT = 0.5  # a known word a few edits away
-SYNONYM_WEIGHT = 0.5  # a word the editors' synonyms say it also means
 NEAR_WEIGHT = 1.0  # extra for several query words standing close together
 NEAR_SLOP = 3  # how close: at most this many positions apart
 NEAR_FIELDS = ("title", "text")
@@ -387,21 +278,6 @@ def _with_nouns(term: QueryTerm, nouns: tuple[str, ...], searcher, compiled: Com
     return replace(term, query=wq.Or([term.query, *also]), own=term.own if term.own is not None else term.query)
 
 
-def _label(option: Word | Phrase) -> str:
-    if isinstance(option, Phrase):
-        return '"' + " ".join(option.words) + '"'
-    if option.exact:
-        return f'"{option.text}"'
-    return option.text + ("*" if option.prefix else "")
-
-
-def exact(q: str, words: str) -> str:
-    """``q`` with ``words`` in quotes: required as typed, without synonyms
-    ("Måste innehålla", "Sök bara efter …"). Unchanged if ``words`` is not in ``q``."""
-    pattern = re.compile(r'(?<![\w"*-])' + re.escape(words) + r'(?![\w"*])')
-    return pattern.sub(lambda match: f'"{match.group()}"', q, count=1)
-
-
 def _clause_query(clause: Clause, searcher, compiled: Compiled, synonyms: Synonyms | None) -> wq.Query | None:
     options = [q for q in (_option(o, searcher, compiled, clause.negated, synonyms) for o in clause.options) if q]
     if not options:
@@ -438,159 +314,6 @@ def _option(
     queries = wq.And([_word_query(whole, parts, option.text, searcher, compiled, negated) for whole, parts in words])
     also = _synonym_queries(option.text, found, searcher, compiled) if not negated else []
     return wq.Or([queries, *also]) if also else queries
-
-
-def _with_hyphen_parts(words: list[tuple[str, tuple[str, ...]]], typed: str, searcher) -> list:
-    """A hyphenated word the analysis keeps whole, without parts (more of them than a compound
-    has: "eu-stöd-för-hamnar-i-norr"), with the words between its hyphens as its parts."""
-    if len(words) != 1 or words[0][1]:
-        return words
-    parts = _hyphen_pieces(typed, searcher)
-    return [(words[0][0], parts if len(parts) > 1 else ())]
-
-
-def _hyphen_pieces(typed: str, searcher) -> tuple[str, ...]:
-    """The words between a typed word's hyphens, each read as if typed alone: "omgivande-kommuner"
-    is omgivande and kommun (as a compound part, "omgivande" would be read as the verb omge)."""
-    if "-" not in typed:
-        return ()
-    return tuple(whole for piece in typed.split("-") for whole, _ in analyze(searcher, piece))
-
-
-def analyze(searcher, text: str) -> list[tuple[str, tuple[str, ...]]]:
-    """Each word of ``text`` as (lemma, compound parts), by the index's own analyzer."""
-    words: list[tuple[str, list[str]]] = []
-    for token in searcher.schema["text"].analyzer(text, mode="query"):
-        if getattr(token, "part", False) and words:
-            words[-1][1].append(token.text)
-        else:
-            words.append((token.text, []))
-    return [(whole, tuple(parts)) for whole, parts in words]
-
-
-def _fields(term: str, weight: float = 1.0) -> wq.Query:
-    return wq.Or([wq.Term(name, term, boost=boost * weight) for name, boost in SEARCH_FIELDS.items()])
-
-
-def _word_query(
-    whole: str,
-    parts: tuple[str, ...],
-    typed: str,
-    searcher,
-    compiled: Compiled,
-    negated: bool,
-    synonyms: tuple[Synonym, ...] = (),
-) -> wq.Query:
-    """A typed word: its lemma, its lemma with å, ä, ö put back, all its compound
-    parts, its synonyms, else (if none of those is indexed) the nearest known words.
-    A Swedish word the index lacks is not a typo ("söker" is not "söder"): no
-    section holds it, and partial matching shows what holds the other words."""
-    reader = searcher.reader()
-    unfolded = unfolded_terms(typed, whole, lambda term: _indexed(reader, term))
-    others = _other_lemmas(typed, whole, reader)
-    whole_held = _indexed(reader, whole)
-    alternatives = [_fields(term) for term in (whole, *others)] + [_fields(term, FOLDED_WEIGHT) for term in unfolded]
-    parts_indexed = bool(parts) and all(_indexed(reader, part) for part in parts)
-    if parts_indexed:
-        alternatives.append(wq.And([_fields(part, PARTS_WEIGHT) for part in parts]))
-    if not negated:
-        compiled.highlight.update(fold(term) for term in (whole, *others, *unfolded, *(parts if parts_indexed else ())))
-        also = _synonym_queries(typed, synonyms, searcher, compiled)
-        alternatives += also
-        if not (unfolded or others or parts_indexed or also or whole_held or is_known(typed.lower())):
-            alternatives += _typo_alternatives(typed, searcher, compiled)
-        held = unfolded or others or also or whole_held or typed in compiled.corrections
-        if not parts and not held and (parts := _two_words(typed, searcher)):
-            alternatives.append(wq.And([_fields(part, PARTS_WEIGHT) for part in parts]))
-            compiled.highlight.update(fold(part) for part in parts)
-        if parts and not held:
-            pieces = _hyphen_pieces(typed, searcher) or parts  # held only in parts: partial matches may hold some
-            compiled.pieces[typed] = pieces
-            compiled.highlight.update(fold(piece) for piece in pieces)
-    return wq.Or(alternatives)
-
-
-#: The longest word ``_two_words`` tries to read as two: each cut costs two analyses.
-MAX_SPLIT_CHARS = 30
-
-
-def _two_words(typed: str, searcher) -> tuple[str, ...]:
-    """A word nothing else finds, which the compound rules keep whole ("hamnkaj": its part "kaj" is
-    too short for them; "kajförlängning"), read as two words the index holds: the longest last word
-    first, a linking "s" dropped ("godstrafik"). Only on this path, for partial matches that say
-    what they lack, so a loose split costs nothing elsewhere; () if there is none."""
-    word = typed.lower()
-    if not word.isalpha() or len(word) > MAX_SPLIT_CHARS:
-        return ()
-    reader = searcher.reader()
-    for cut in range(2, len(word) - 1):
-        first, last = word[:cut], word[cut:]
-        tails = [lemma for lemma in _lemmas(last, searcher) if _indexed(reader, lemma)]
-        if not tails:
-            continue
-        heads = [first, first[:-1]] if first.endswith("s") and cut > 2 else [first]
-        for head in (lemma for text in heads for lemma in _lemmas(text, searcher)):
-            if _indexed(reader, head):
-                return head, tails[0]
-    return ()
-
-
-def _lemmas(text: str, searcher) -> list[str]:
-    """What a piece of a word may be in the index: its analysis and every lemma of the form."""
-    wholes = [whole for whole, _ in analyze(searcher, text)]
-    return list(dict.fromkeys([*wholes[:1], *lemmas(text)])) if len(wholes) == 1 else []
-
-
-def _other_lemmas(typed: str, whole: str, reader) -> tuple[str, ...]:
-    """The form's other lemmas the index holds: "bussar" is the verb bussa's present and the
-    noun buss's plural; the query's analysis keeps the first, the index holds both, and a
-    section that says "bussen" holds only buss. Each is the word itself, at full weight."""
-    return tuple(lemma for lemma in lemmas(typed.lower())[1:] if lemma != whole and _indexed(reader, lemma))
-
-
-def _synonym_queries(typed: str, synonyms: tuple[Synonym, ...], searcher, compiled: Compiled) -> list[wq.Query]:
-    """The synonyms the index holds, as queries weighted below the typed word; noted
-    for the visitor ("Visar även träffar för …") and highlighted."""
-    reader = searcher.reader()
-    queries, shown = [], []
-    for synonym in synonyms:
-        if not all(_indexed(reader, lemma) for lemma in synonym.lemmas):
-            continue
-        if len(synonym.lemmas) == 1:
-            queries.append(_fields(synonym.lemmas[0], SYNONYM_WEIGHT))
-        else:  # a phrase scores the sum of its words: weighted as one word
-            weight = SYNONYM_WEIGHT / len(synonym.lemmas)
-            queries.append(
-                wq.Or(
-                    [
-                        wq.Phrase(name, list(synonym.lemmas), boost=boost * weight)
-                        for name, boost in SEARCH_FIELDS.items()
-                    ]
-                )
-            )
-        compiled.highlight.update(fold(lemma) for lemma in synonym.lemmas)
-        shown.append(synonym.text)
-    if shown:
-        compiled.synonyms.append({"word": typed, "also": shown})
-    return queries
-
-
-def _indexed(reader, term: str) -> bool:
-    """Whether a live section holds the term in any searched field."""
-    return any(holds(reader, name, term) for name in SEARCH_FIELDS)
-
-
-def _typo_alternatives(typed: str, searcher, compiled: Compiled) -> list[wq.Query]:
-    candidates = corrections(searcher.reader(), typed)
-    if not candidates:
-        return []
-    compiled.corrections[typed] = candidates[0]
-    alternatives = []
-    for candidate in candidates:  # an index term; read again, it may be another ("godsbåta": godsbåt)
-        for term in dict.fromkeys([candidate, *(whole for whole, _parts in analyze(searcher, candidate))]):
-            compiled.highlight.add(fold(term))
-            alternatives.append(_fields(term, TYPO_WEIGHT))
-    return alternatives
 
 
 def _phrase_query(phrase: Phrase, searcher, compiled: Compiled, negated: bool) -> wq.Query | None:

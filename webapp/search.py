@@ -3,8 +3,8 @@
 Both the HTML page and the JSON API render this dict, so they cannot drift.
 The steps:
 
-1. parse the query text (``query.py``) and compile it against the index,
-   with the editors' synonyms;
+1. parse the query text (``syntax.py``) and compile it against the index
+   (``query.py``), with the editors' synonyms;
 2. the full match set, a bitmap combined from cached posting lists
    (``matchset.py``), feeds the total and the facet counts (``facets.py``);
 3. the facet selection narrows it; the ranking collects only the best k
@@ -38,10 +38,11 @@ from .collect import Collected
 from .matchset import EMPTY, match_set
 from .params import SearchRequest
 from .partial import FEW_HITS, Coverage, partial_query
-from .query import MAX_CLAUSES, MIN_PREFIX, Compiled, compile_query, parse, short_prefixes
+from .query import Compiled, compile_query
 from .snippets import highlight, hit_spans, snippet, snippet_source
 from .sorts import SORTS
 from .stored import about, sources_and_dates
+from .syntax import MAX_CLAUSES, MIN_PREFIX, parse, short_prefixes
 
 NOTICE_ONLY_STOP_WORDS = (
     "Sökningen innehöll bara vanliga småord ({words}), som inte går att söka på. Prova ett mer specifikt ord."

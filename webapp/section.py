@@ -10,10 +10,11 @@ would take seconds, and the rest is on its source page.
 
 from __future__ import annotations
 
-from .query import compile_query, parse
+from .query import compile_query
 from .search import Features
 from .snippets import highlight, hit_spans
 from .stored import about, sources_and_dates
+from .syntax import parse
 
 SIMILAR = 5
 #: What one section page shows (and reads for its similar sections).

@@ -2,7 +2,7 @@
 
 import pytest
 
-from webapp.query import Clause, ParsedQuery, Phrase, Word, parse
+from webapp.syntax import Clause, ParsedQuery, Phrase, Word, parse
 
 
 @pytest.mark.parametrize(

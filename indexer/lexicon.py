@@ -35,13 +35,16 @@ class Lexicon:
 @cache
 def load() -> Lexicon:
     lemma_of: dict[str, str] = {}
-    uses: dict[str, float] = defaultdict(float)
+    form_uses: dict[str, float] = {}
     for form, lemma, zipf in datafiles.tab_fields("sv_forms.tsv"):
-        lemma = lemma or form
-        lemma_of[form] = lemma
-        uses[lemma] += 10 ** float(zipf)
-    for form, lemma, *_why in datafiles.tab_fields("lemma_corrections.tsv"):
-        lemma_of[form] = lemma
+        lemma_of[form] = lemma or form
+        form_uses[form] = 10 ** float(zipf)
+    corrected = {form: lemma for form, lemma, *_why in datafiles.tab_fields("lemma_corrections.tsv")}
+    lemma_of.update(corrected)
+    uses: dict[str, float] = defaultdict(float)
+    for form, n in form_uses.items():  # a corrected form counts for its new lemma ("ska" not for skola)
+        uses[lemma_of[form]] += n
+    for lemma in corrected.values():
         uses[lemma] = max(uses[lemma], 10**3)
     places = _place_names()
     for name in places:  # "ystad" is not a form of "ysta"

@@ -131,3 +131,42 @@ def test_regular_derivations_hold_for_rare_words_and_guessing_ones_only_for_comm
 )
 def test_a_derived_noun_the_word_list_does_not_know_is_read_as_its_verb(word, expected):
     assert lemmas(word) == expected, f"the lemmas of {word}"
+
+
+# Common words the word list read as another word: a modal verb as a school, a possessive as
+# a verb, a plural of a debt as a shoulder blade (lemma_corrections.tsv, stopwords.txt).
+COMMON_WORD_SECTIONS = {
+    "Skolan": "Kommunen bygger nya skolor i centrum.",
+    "Bredbandet": "Alla hushåll i länet ska ha tillgång till snabbt bredband.",
+    "Handeln": "Butiken säljer varor från bygden.",
+    "Önskan": "Det vore bra med fler bussar.",
+    "Föreningen": "Föreningen gör sitt bästa för bygden.",
+    "Vatten": "Kommunen bygger ut VA till fritidshusen.",
+    "Ekonomin": "Kommunens skulder har ökat.",
+    "Protokollet": "Hon nämnde projektet på mötet.",
+    "Nämnden": "Nämnden beslutade om bidraget.",
+}
+
+
+@pytest.fixture(scope="module")
+def common_words_client(tmp_path_factory):
+    body = "".join(f"<h3>{title}</h3><p>{text}</p>" for title, text in COMMON_WORD_SECTIONS.items())
+    return client_for(tmp_path_factory.mktemp("common"), {"p.html": f"<h1>Ord</h1><p>x</p><h2>G</h2>{body}"})
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("skolor", ["Skolan"]),  # not "ska" (the modal verb's lemma is homographic with the noun skola)
+        ("skola", ["Skolan"]),
+        ("varor", ["Handeln"]),  # not "vore" (a form of the verb vara, a stop word like "är")
+        ("sitta", []),  # not the possessive "sitt" (a stop word like "sin")
+        ("va", ["Vatten"]),  # VA is water and sewage, not a form of "vara"
+        ("skuld", ["Ekonomin"]),  # "skulder" is the plural of skuld
+        ("skuldra", []),  # not of skuldra (a shoulder blade)
+        ("nämnd", ["Nämnden"]),  # "nämnde" is the past tense of nämna, not the committee
+        ("nämna", ["Protokollet"]),
+    ],
+)
+def test_a_common_word_meets_its_own_lemma_and_no_other_words(common_words_client, q, expected):
+    assert titles(common_words_client, q) == expected, q

@@ -1,8 +1,9 @@
 """Parsed section -> the document that is indexed.
 
 This is where a section gets its meaning: its id and URL, its kind (from the
-group heading it stands under), the organisation behind it, its actor type and
-its region. Region is decided in this order:
+group heading it stands under), the organisation behind it and its actor type
+(``actors.py``: the page's publisher; a project's own organisation, named by
+its heading) and its region. Region is decided in this order:
 
 1. an entry in the corpus's ``overrides.toml``;
 2. the organisation's name ("Ystads kommun" -> Skåne län);
@@ -17,10 +18,9 @@ import hashlib
 import re
 from dataclasses import dataclass, replace
 from dataclasses import fields as fields_of
-from functools import cache
 from pathlib import PurePosixPath
 
-from . import datafiles
+from .actors import Actor, actor_type, actor_types, page_actor
 from .corpus import CorpusData
 from .gazetteer import NATIONAL, Gazetteer
 from .kinds import page_kind, page_title
@@ -65,9 +65,9 @@ class OverrideError(ValueError):
 def describe_page(page: Page, corpus: CorpusData, gazetteer: Gazetteer) -> list[Document]:
     documents, seen = [], set()
     kind = page_kind(page, corpus.kind_rules)
-    context = page_context(page, gazetteer)
+    context, publisher = page_context(page, gazetteer), page_actor(page)
     for section in page.sections:
-        document = describe(page, section, corpus, gazetteer, kind, context)
+        document = describe(page, section, corpus, gazetteer, kind, context, publisher)
         anchor, n = section.anchor, 1
         while document.id in seen:  # two headings with the same text
             n += 1
@@ -85,15 +85,17 @@ def describe(
     gazetteer: Gazetteer,
     kind: str | None = None,
     context: PageContext | None = None,
+    publisher: Actor | None = None,
 ) -> Document:
     is_project = section.group is not None and section.group in corpus.kinds  # listed under a known group
-    organisation = section.title if is_project else (page.publisher or "")
     if is_project:  # a project listed under a group heading: its organisation, else its places
-        region = gazetteer.county_of_organisation(organisation) or gazetteer.county_of_text(
+        actor = Actor(section.title, actor_type(section.title))
+        region = gazetteer.county_of_organisation(section.title) or gazetteer.county_of_text(
             f"{section.title}\n{section.text}"
         )
         regions = (region,) if region else ()
     else:
+        actor = publisher or page_actor(page)
         regions = section_regions(section, context or page_context(page, gazetteer), gazetteer, page)
     regions = regions or (NATIONAL,)
     document = Document(
@@ -104,8 +106,8 @@ def describe(
         text=section.text,
         kind=corpus.kind_of(section.group, kind),
         region=regions[0],
-        actor=actor_type(organisation),
-        organisation=organisation,
+        actor=actor.type,
+        organisation=actor.organisation,
         contact=section.contact or "",
         regions=regions,
         published=page.published or "",
@@ -150,8 +152,11 @@ def apply_overrides(document: Document, fields: dict, gazetteer: Gazetteer) -> D
                 f"overrides.toml: [{document.id}] region {region!r} is not a county "
                 f"as SCB names it (e.g. 'Skåne län') or {NATIONAL!r}"
             )
-    if "actor" in fields and fields["actor"] not in actor_types():
-        raise OverrideError(f"overrides.toml: [{document.id}] actor must be one of {actor_types()}")
+    if "actor" in fields:  # written in any case: "kommun" is Kommun
+        known = {actor.casefold(): actor for actor in actor_types()}
+        if str(fields["actor"]).casefold() not in known:
+            raise OverrideError(f"overrides.toml: [{document.id}] actor must be one of {actor_types()}")
+        fields["actor"] = known[str(fields["actor"]).casefold()]
     return replace(document, **fields)
 
 
@@ -182,19 +187,3 @@ def section_id(page_path: str, anchor: str) -> str:
 def section_url(page: Page, anchor: str) -> str:
     return f"{page.canonical_url or page.path}#{anchor}"
 
-
-@cache
-def _actor_rules() -> tuple[str, list[tuple[str, re.Pattern]]]:
-    data = datafiles.toml("actor_types.toml")
-    return data["default"], [(rule["actor"], re.compile(rule["pattern"])) for rule in data["rules"]]
-
-
-def actor_types() -> list[str]:
-    default, rules = _actor_rules()
-    return [*dict.fromkeys(actor for actor, _ in rules), default]
-
-
-def actor_type(organisation: str) -> str:
-    """ "Ystads kommun" -> kommun, "Region Skåne" -> region, "Boverket" -> myndighet."""
-    default, rules = _actor_rules()
-    return next((actor for actor, pattern in rules if pattern.search(organisation)), default)

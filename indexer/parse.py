@@ -140,6 +140,7 @@ class Page:
     meta: tuple[tuple[str, str], ...] = ()  # every <meta> name (lower case) and content
     host: str | None = None  # the site the page belongs to (from its URL), if known
     heading: str = ""  # the content's <h1>, even when it has no text of its own (it then groups the sections)
+    head_title: str = ""  # the document's <title>: "Näringslivsdag i Kungsbacka - Kungsbacka kommun"
 
     @property
     def url(self) -> str | None:
@@ -196,6 +197,7 @@ def parse_page(html: str, path: str, sites: Sites | None = None) -> Page:
         meta=tuple(meta.items()),
         host=host,
         heading=next((e.title for e in events if isinstance(e, _Heading) and e.level == 1), ""),
+        head_title=page_title,
     )
 
 

@@ -97,9 +97,8 @@ def place_rules() -> PlaceRules:
 @cache
 def publishers() -> Publishers:
     data = datafiles.toml("publishers.toml")
-    return Publishers(
-        dict(data["hosts"]), frozenset(data["path_sites"]), tuple(data["host_prefixes"]), tuple(data["host_suffixes"])
-    )
+    hosts = {host: entry["county"] for host, entry in data["hosts"].items()}
+    return Publishers(hosts, frozenset(data["path_sites"]), tuple(data["host_prefixes"]), tuple(data["host_suffixes"]))
 
 
 # -- Page context: publisher and <h1> --------------------------------------------

@@ -9,9 +9,11 @@ search page all of its own), and the JSON API's facet values get their
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from flask import url_for
+
+from indexer.sites import bare_host
 
 from .params import DEFAULT_PER_PAGE, MAX_PAGE, SearchRequest
 from .sorts import DEFAULT_SORT, SORTS
@@ -81,6 +83,13 @@ def pagination(req: SearchRequest, pages: int) -> list[dict]:
 def section_url(section_id: str, q: str = "") -> str:
     """A section's page; with the search ``q`` that led there, whose words it marks."""
     return url_for("views.section_page", section_id=section_id, **({"q": q} if q else {}))
+
+
+def source_site(url: str) -> str | None:
+    """The site a section's address is on, as a link names it ("kungsbacka.se"); None for a
+    page known only by its corpus path."""
+    parts = urlsplit(url)
+    return bare_host(parts.netloc) if parts.scheme in ("http", "https") and parts.netloc else None
 
 
 def search_page_url(q: str = "") -> str:

@@ -85,9 +85,18 @@ def section_page(section_id: str):
         abort(404)
     querylog.record_open(q, found["id"])
     found["dates"], found["badge"] = dates.content_dates(found), dates.mark(found)
+    found["source_site"] = links.source_site(found["url"])
+    found["actor_label"] = actor_label(found["organisation"], found["actor"])
     for similar in found["similar"]:
         similar["page_url"] = links.section_url(similar["id"])
     return render_template("section.html", section=found, q=q, back_url=links.search_page_url(q))
+
+
+def actor_label(organisation: str | None, actor: str) -> str:
+    """ "Tillväxtverket (Myndighet)"; a name that says its type stands alone ("Region Skåne")."""
+    if not organisation:
+        return actor
+    return organisation if actor.casefold() in organisation.casefold() else f"{organisation} ({actor})"
 
 
 @bp.get("/tillganglighet")

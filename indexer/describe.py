@@ -186,4 +186,3 @@ def section_id(page_path: str, anchor: str) -> str:
 
 def section_url(page: Page, anchor: str) -> str:
     return f"{page.canonical_url or page.path}#{anchor}"
-

@@ -14,8 +14,14 @@ Where the content is, in order:
 4. the whole ``<body>``.
 
 Inside it, chrome is dropped: elements marked ``data-sok-ignore``, the
-general and the site's drop selectors, date lines, tool bars made only of
-phrases such as "Dela sidan" and "Skriv ut", and related-links boxes.
+general and the site's drop selectors, date lines (with a byline beside the
+date: "Publicerad: 3 nov 2025 Text: Kommunikationsavdelningen"), tool bars
+made only of phrases such as "Dela sidan" and "Skriv ut", related-links boxes,
+links that only point on ("Läs mer"), and teasers: a heading that links to
+another page with a short lead, a date and "Läs mer" beside it, when the
+content holds several (a news listing, a "more news" box). What a teaser
+shows is its own page's, indexed there; a listing page keeps only its
+introduction, if it has one.
 
 Dates, in order: the site's selectors, ``<meta>`` tags
 (``article:published_time``, ``DC.Date.Modified`` …), JSON-LD, then labelled
@@ -45,6 +51,9 @@ _LINE_TAGS = ["p", "div", "span", "li", "ul", "ol", "dl", "dd", "dt", "small", "
 
 #: Elements that can hold a related-links box.
 _BOX_TAGS = ["div", "section", "aside", "nav"]
+
+#: Headings that can head a teaser (the page's own <h1> never does).
+_TEASER_HEADINGS = ["h2", "h3", "h4", "h5", "h6"]
 
 _SEPARATORS = r"[|·•,;–—-]"
 
@@ -145,6 +154,11 @@ def drop_chrome(root: Tag, rules: PageRules, site: SiteRules) -> None:
     for element in root.select(", ".join((f"[{IGNORE_ATTRIBUTE}]", *rules.drop, *site.drop))):  # one walk
         if element is not root and not element.decomposed:
             element.decompose()
+    drop_teasers(root, rules)
+    read_more = _read_more_pattern(rules)
+    for link in root.find_all("a"):
+        if not link.decomposed and read_more.fullmatch(" ".join(link.get_text(" ").split())):
+            link.decompose()
     date_line = _chrome_patterns(rules)[0]
     for element in root.find_all(_LINE_TAGS):
         if element.decomposed:
@@ -155,6 +169,63 @@ def drop_chrome(root: Tag, rules: PageRules, site: SiteRules) -> None:
     for element in root.find_all(_BOX_TAGS):
         if not element.decomposed and element is not root and _is_related_box(element, rules):
             element.decompose()
+
+
+def drop_teasers(root: Tag, rules: PageRules) -> None:
+    """Remove the teasers in ``root`` when there are ``rules.min_teasers`` or more (see the module docstring)."""
+    teasers = [block for heading in root.find_all(_TEASER_HEADINGS) if (block := _teaser(heading, root, rules))]
+    if len(teasers) < rules.min_teasers:
+        return
+    for block in teasers:
+        for node in block:
+            if isinstance(node, Tag):
+                if not node.decomposed:
+                    node.decompose()
+            else:
+                node.extract()
+
+
+def _teaser(heading: Tag, root: Tag, rules: PageRules) -> list | None:
+    """The heading and what belongs to it, if the heading links to another page and little stands beside it."""
+    if not _links_away(heading, root):
+        return None
+    block = heading
+    while block.parent is not None and block.parent is not root and len(block.parent.find_all(_HEADINGS)) == 1:
+        block = block.parent
+    title = len(heading.get_text(strip=True))
+    nodes = [block]
+    if len(block.get_text(strip=True)) == title:  # the heading alone (or in a wrapper): its text follows it
+        for sibling in block.next_siblings:
+            if isinstance(sibling, Tag) and (sibling.name in _HEADINGS or sibling.find(_HEADINGS)):
+                break
+            nodes.append(sibling)
+    beside = sum(len(node.get_text(strip=True)) for node in nodes) - title
+    return nodes if beside <= rules.max_teaser_chars else None
+
+
+_HEADINGS = ["h1", *_TEASER_HEADINGS]
+
+
+def _links_away(heading: Tag, root: Tag) -> bool:
+    """The heading is a link (or stands in one) to another page, not to a place on this one."""
+    title = " ".join(heading.get_text(" ").split())
+    links = [a for a in heading.find_all("a", href=True) if " ".join(a.get_text(" ").split()) == title]
+    for parent in heading.parents:
+        if parent is root or parent is None:
+            break
+        if parent.name == "a" and parent.has_attr("href"):
+            links.append(parent)
+    return any(_is_page_link(str(a["href"])) for a in links)
+
+
+def _is_page_link(href: str) -> bool:
+    href = href.strip()
+    return bool(href) and not href.startswith("#") and not href.lower().startswith(("javascript:", "mailto:", "tel:"))
+
+
+@cache
+def _read_more_pattern(rules: PageRules) -> re.Pattern:
+    return re.compile(rf"(?:{_alternatives(rules.read_more)})\s*[»›→>…. ]*", re.IGNORECASE)
 
 
 def _is_tool_bar(text: str, rules: PageRules) -> bool:
@@ -177,7 +248,10 @@ def _chrome_patterns(rules: PageRules) -> tuple[re.Pattern, re.Pattern, re.Patte
     labels = _alternatives((*rules.published_labels, *rules.updated_labels))
     date = _date_pattern(rules)
     one = rf"(?:{labels})\s*[:–—-]?\s*(?:den\s+)?{date}(?:\s*(?:kl\.?\s*)?\d{{1,2}}[:.]\d{{2}})?"
-    date_line = re.compile(rf"(?:{_SEPARATORS}?\s*{one}\s*)+{_SEPARATORS}?\.?", re.IGNORECASE)
+    name = rf"[\w.'’-]+(?:,?\s+[\w.'’-]+){{0,{rules.byline_words - 1}}}"
+    byline = rf"(?:{_alternatives(rules.byline_labels)})\s*:\s*{name}"
+    part = rf"{_SEPARATORS}?\s*(?:{one}|{byline})\s*"
+    date_line = re.compile(rf"(?=.*?{one})(?:{part})+{_SEPARATORS}?\.?", re.IGNORECASE | re.DOTALL)
     phrases = _alternatives(rules.chrome_phrases)
     words = _alternatives((*rules.chrome_phrases, *rules.chrome_words))
     tool_bar = re.compile(rf"(?:[\s:|·•,;?!.()–—-]*\b(?:{words})\b)+[\s:|·•,;?!.()–—-]*", re.IGNORECASE)

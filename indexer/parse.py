@@ -202,14 +202,25 @@ def parse_page(html: str, path: str, sites: Sites | None = None) -> Page:
 
 
 def _drop(root: Tag) -> None:
-    """Remove the ``DROP_SELECTORS`` in their order, but an article's own ``<header>``, which holds its title.
+    """Remove the ``DROP_SELECTORS`` in their order, but what belongs to the content (``_belongs``).
     The selectors before and after ``header`` are each one selector list: one walk of the tree, not one
     per selector (removing is the same in any order; only the header's test must see the page as it is then)."""
     at = DROP_SELECTORS.index("header")
     for selectors in (DROP_SELECTORS[:at], ("header",), DROP_SELECTORS[at + 1 :]):
         for element in root.select(", ".join(selectors)):
-            if not element.decomposed and not (element.name == "header" and element.find("h1")):
+            if not element.decomposed and not _belongs(element):
                 element.decompose()
+
+
+def _belongs(element: Tag) -> bool:
+    """An article's own ``<header>`` holds its title; an ``<aside>`` inside the ``<main>`` landmark is a
+    fact or contact box of the content ("Kontakt: Näringslivsenheten …"), where one beside it is the
+    site's sidebar. (A related-links box inside is still chrome: ``extract.drop_chrome``.)"""
+    if element.name == "header":
+        return element.find("h1") is not None
+    if element.name == "aside":
+        return any(parent.name == "main" or parent.get("role") == "main" for parent in element.parents)
+    return False
 
 
 def page_host(canonical_url: str | None, path: str) -> str | None:

@@ -67,6 +67,11 @@ class PageRules:
     chrome_phrases: tuple[str, ...]
     chrome_words: tuple[str, ...]
     related_headings: frozenset[str]
+    read_more: tuple[str, ...]  # a link of only these words points on ("Läs mer")
+    byline_labels: tuple[str, ...]  # "Text: …" beside a date line
+    byline_words: int
+    min_teasers: int  # this many teasers make a listing (dropped)
+    max_teaser_chars: int  # a teaser's text beside its heading
     published_labels: tuple[str, ...]
     updated_labels: tuple[str, ...]
     published_meta: tuple[str, ...]
@@ -93,6 +98,11 @@ def page_rules() -> PageRules:
         chrome_phrases=tuple(data["chrome_phrases"]),
         chrome_words=tuple(data["chrome_words"]),
         related_headings=frozenset(h.casefold() for h in data["related_headings"]),
+        read_more=tuple(data["read_more"]),
+        byline_labels=tuple(data["byline_labels"]),
+        byline_words=int(data["byline_words"]),
+        min_teasers=int(data["teasers"]["min_teasers"]),
+        max_teaser_chars=int(data["teasers"]["max_chars"]),
         published_labels=tuple(dates["published_labels"]),
         updated_labels=tuple(dates["updated_labels"]),
         published_meta=tuple(dates["published_meta"]),

@@ -83,6 +83,12 @@ def test_a_site_rule_reads_the_content_where_the_general_rules_read_more(rule, b
         '<div class="share-box"><h3>Dela med andra</h3><p>Facebook</p></div>',
         "<div data-sok-ignore><p>Bildtext som redaktören undantog</p></div>",
         '<nav class="breadcrumb"><ol><li>Start</li><li>Nyheter</li></ol></nav>',
+        '<div class="article-meta"><span>Publicerad:</span> <time datetime="2025-11-03">3 nov 2025</time> '
+        "<span>Text: Kommunikationsavdelningen</span></div>",
+        "<p>Text: Anna Ek, kommunikatör | Publicerad 5 mars 2024</p>",
+        "<p>Publicerad 5 mars 2024 · Foto: Per Holm</p>",
+        '<p><a href="/nyheter/bron">Läs mer</a></p>',
+        '<div><a href="/nyheter/bron">Läs hela nyheten »</a></div>',
     ],
 )
 def test_chrome_inside_the_content_is_not_indexed(chrome):
@@ -97,11 +103,112 @@ def test_chrome_inside_the_content_is_not_indexed(chrome):
         "<p>X</p>",
         "<p>Rapporten publicerades 5 mars 2024.</p>",
         "<div><h2>Läs mer</h2><p>Om ansökan: den ska in senast i maj.</p></div>",
+        '<p><a href="/stod">Läs mer om stödet till butiker</a></p>',
+        "<p>Text: Kommunikationsavdelningen</p>",  # a byline without a date line is no date line
     ],
 )
 def test_content_that_looks_a_little_like_chrome_stays(content):
     html = page(f"<main><h1>Rubrik</h1><p>Innehåll.</p>{content}</main>")
     assert len("\n".join(text for _, text in texts(html))) > len("Innehåll."), content
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "sections"),
+    [
+        (
+            "a contact box inside <main>",
+            '<main><h1>Rubrik</h1><p>Innehåll.</p><aside class="contact-box"><h2>Kontakt</h2>'
+            "<p>Näringslivsenheten, naringsliv@example.se</p></aside></main>",
+            [("Rubrik", "Innehåll."), ("Kontakt", "Näringslivsenheten, naringsliv@example.se")],
+        ),
+        (
+            "a fact box inside role=main, the <h1> outside it",
+            '<h1>Rubrik</h1><div role="main"><p>Innehåll.</p><aside><p>Fakta: 40 laddplatser.</p></aside></div>',
+            [("Rubrik", "Innehåll.\nFakta: 40 laddplatser.")],
+        ),
+        (
+            "a sidebar beside <main>",
+            "<main><h1>Rubrik</h1><p>Innehåll.</p></main><aside><h2>Kontakt</h2><p>Växeln</p></aside>",
+            [("Rubrik", "Innehåll.")],
+        ),
+        (
+            "a related-links box inside <main>",
+            '<main><h1>Rubrik</h1><p>Innehåll.</p><aside><h2>Relaterat</h2><ul><li><a href="/a">A</a></li>'
+            "</ul></aside></main>",
+            [("Rubrik", "Innehåll.")],
+        ),
+    ],
+)
+def test_an_aside_inside_the_main_landmark_is_content(name, body, sections):
+    assert texts(page(body)) == sections, name
+
+
+def teaser(n: int) -> str:
+    return (
+        f'<article class="news-teaser"><h2><a href="/nyheter/{n}">Nyhet nummer {n}</a></h2>'
+        f'<p class="date">2026-01-1{n}</p><p>Kort ingress om nyhet {n}.</p><a href="/nyheter/{n}">Läs mer</a></article>'
+    )
+
+
+LISTINGS = {
+    "cards": "".join(teaser(n) for n in range(3)),
+    "linked cards": "<ul>"
+    + "".join(f'<li><a href="/n/{n}"><h3>Nyhet {n}</h3><p>Ingress {n}.</p></a></li>' for n in range(4))
+    + "</ul>",
+    "bare headings": "".join(
+        f'<h2><a href="/n/{n}">Nyhet {n}</a></h2><p>2026-01-0{n + 1}</p><p>Ingress {n}.</p>' for n in range(3)
+    ),
+    "wrapped headings": "".join(
+        f'<div class="title"><h3><a href="/n/{n}">Nyhet {n}</a></h3></div><p>Ingress {n}.</p>' for n in range(3)
+    ),
+}
+
+
+@pytest.mark.parametrize("teasers", LISTINGS.values(), ids=LISTINGS.keys())
+def test_a_listing_page_keeps_only_its_introduction(teasers):
+    html = page(f"<main><h1>Nyheter</h1><p>Här finns kommunens nyheter.</p>{teasers}</main>")
+    assert texts(html) == [("Nyheter", "Här finns kommunens nyheter.")], "each teaser's page is indexed on its own"
+
+
+def test_a_more_news_box_under_an_article_is_left_out():
+    html = page(f"<main><h1>Ny bro</h1><p>Bron invigs i maj.</p><h2>Fler nyheter</h2>{LISTINGS['cards']}</main>")
+    assert texts(html) == [("Ny bro", "Bron invigs i maj.")]
+
+
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [
+        ("two linked headings", "".join(f'<h2><a href="/n/{n}">Del {n}</a></h2><p>Text {n}.</p>' for n in range(2))),
+        ("links within the page", "".join(f'<h2><a href="#d{n}">Del {n}</a></h2><p>Text {n}.</p>' for n in range(3))),
+        (
+            "long text beside",
+            "".join(f'<h2><a href="/n/{n}">Del {n}</a></h2><p>{"Lång text. " * 50}</p>' for n in range(3)),
+        ),
+        (
+            "a link in the heading",
+            "".join(f'<h2>Del {n} och <a href="/n/{n}">mer</a></h2><p>Text {n}.</p>' for n in range(3)),
+        ),
+    ],
+)
+def test_linked_headings_that_are_no_listing_stay_sections(name, body):
+    html = page(f"<main><h1>Sidan</h1><p>Inledning.</p>{body}</main>")
+    assert len(texts(html)) == 1 + body.count("<h2>"), name
+
+
+def test_a_listing_pages_teasers_and_read_more_are_not_found(tmp_path: Path):
+    client = client_for(
+        tmp_path,
+        {
+            "nyheter.html": page(f"<main><h1>Nyheter</h1>{LISTINGS['cards']}</main>"),
+            "bron.html": page(
+                "<main><h1>Ny bro</h1><p>Kort ingress om bron.</p><p><a href='/x'>Läs mer</a></p></main>"
+            ),
+        },
+    )
+    for q in ("ingress", "nyhet nummer", "läs mer"):
+        hits = client.get(f"/api/search?q={q}").get_json()["results"]
+        assert [hit["id"].split("/")[0] for hit in hits if hit["id"].startswith("nyheter")] == [], q
+    assert client.get("/api/search?q=läs mer").get_json()["total"] == 0, "'Läs mer' is no word of any page"
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from indexer.analysis import words
 from webapp.search import Features
 
-from .conftest import searching
+from .conftest import client_for, searching
 
 
 def hits(result):
@@ -52,6 +52,26 @@ def test_a_hyphenated_word_no_section_holds_whole_is_matched_part_by_part(run, q
 )
 def test_a_compound_the_compound_rules_keep_whole_is_read_as_two_indexed_words(run, q, expected):
     assert sorted(hits(run(q))) == expected, "each section says which of the two words it lacks"
+
+
+MEALS_PAGE = """<main><h1>Mat och el</h1>
+<h2 id="mat">Lokal mat</h2><p>Gårdarna säljer mat i butiken.</p>
+<h2 id="produkter">Nya produkter</h2><p>Företagen kan ta fram nya produkter.</p>
+<h2 id="el">El till industrin</h2><p>Industrin behöver mer el.</p>
+<h2 id="tillvaxt">Tillväxt</h2><p>Företagen växer i länet.</p>
+<h2 id="toa">Toaletter</h2><p>En ny toa vid hamnen.</p></main>"""
+
+
+@pytest.fixture(scope="module")
+def meals(tmp_path_factory):
+    return client_for(tmp_path_factory.mktemp("meals"), {"mat.html": MEALS_PAGE})
+
+
+@pytest.mark.parametrize("q", ["matta", "växel", "tomat"])
+def test_a_word_the_word_list_knows_is_never_cut_into_two_other_words(meals, q):
+    # each has two indexed words in it (mat + ta, växa + el, toa + mat), none is a compound of them
+    result = meals.get("/api/search", query_string={"q": q}).get_json()
+    assert result["total"] == 0, f"no section holds {q!r}, and no two words stand in for it"
 
 
 def test_a_hit_holding_one_part_of_a_split_word_names_that_part_as_matched(run):

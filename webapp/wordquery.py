@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from whoosh import query as wq
 
 from indexer.analysis import fold
+from indexer.compounds import rules as compound_rules
 from indexer.families import lemmas
 from indexer.schema import SEARCH_FIELDS
 from indexer.synonyms import Synonym
@@ -124,12 +125,15 @@ def _two_words(typed: str, searcher) -> tuple[str, ...]:
     """A word nothing else finds, which the compound rules keep whole ("hamnkaj": its part "kaj" is
     too short for them; "kajförlängning"), read as two words the index holds: the longest last word
     first, a linking "s" dropped ("godstrafik"). Only on this path, for partial matches that say
-    what they lack, so a loose split costs nothing elsewhere; () if there is none."""
+    what they lack, so a loose split costs nothing elsewhere; () if there is none.
+
+    Each part has at least the compound rules' shortest part's letters, so a simple word is not
+    read as two short ones: "tomat" is not "to" and "mat", nor "matta" "mat" and "ta"."""
     word = typed.lower()
     if not word.isalpha() or len(word) > MAX_SPLIT_CHARS:
         return ()
-    reader = searcher.reader()
-    for cut in range(2, len(word) - 1):
+    reader, shortest = searcher.reader(), compound_rules().min_part_chars
+    for cut in range(shortest, len(word) - shortest + 1):
         first, last = word[:cut], word[cut:]
         tails = [lemma for lemma in _lemmas(last, searcher) if _indexed(reader, lemma)]
         if not tails:

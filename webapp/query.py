@@ -209,6 +209,8 @@ def _term(
         if key
         else " ELLER ".join(_label(option) for option in run[0].options)
     )
+    if key is None and _is_hyphenated(run[0]):
+        return _hyphenated(run[0], synonyms, searcher, compiled)
     if key is None:
         first = run[0].options[0]
         strict = isinstance(first, Phrase) or first.exact
@@ -221,6 +223,35 @@ def _term(
     words = wq.And([q for clause in run if (q := _clause_query(clause, searcher, compiled, None))])
     also = _synonym_queries(label, synonyms.lookup(key), searcher, compiled)
     return QueryTerm(label, wq.Or([words, *also]), own=words)
+
+
+def _is_hyphenated(clause: Clause) -> bool:
+    """A plain word of two or more words joined by hyphens; a letter before a hyphen is a prefix of
+    the word ("e-handel", "s-märkt"), not a word of its own."""
+    pieces = clause.options[0].text.split("-") if _is_plain(clause) else []
+    return len(pieces) > 1 and all(len(piece) > 1 for piece in pieces)
+
+
+def _hyphenated(clause: Clause, synonyms: Synonyms | None, searcher, compiled: Compiled) -> QueryTerm | None:
+    """A word typed with hyphens ("EU-pengar", "Leader-område") is also its words typed apart, each
+    with its own synonyms (pengar: stöd, bidrag …), and the compound written closed ("Leaderområde").
+    Its words are its pieces: a partial match may hold some, and says which it lacks, as typed."""
+    typed, reader = clause.options[0].text, searcher.reader()
+    used = len(compiled.synonyms)
+    whole = _clause_query(clause, searcher, compiled, synonyms)
+    own = _clause_query(clause, searcher, Compiled(None), None) if len(compiled.synonyms) > used else None
+    pieces = tuple(
+        term
+        for piece in typed.split("-")
+        if piece and (term := _term([Clause((Word(piece),))], None, synonyms, searcher, compiled))
+    )
+    if len(pieces) < 2:
+        return QueryTerm(typed, whole, own=own) if whole else None
+    closed = [_fields(word) for word, _ in analyze(searcher, typed.replace("-", ""))[:1] if _indexed(reader, word)]
+    together = [q for q in (whole, *closed) if q is not None]  # a section with these holds every piece
+    query = wq.Or([*together, wq.And([piece.query for piece in pieces])])
+    pieces = tuple(replace(piece, query=wq.Or([*together, piece.query])) for piece in pieces)
+    return QueryTerm(typed, query, own=own, pieces=pieces)
 
 
 def _with_places(terms: list[QueryTerm], searcher, compiled: Compiled) -> list[QueryTerm]:

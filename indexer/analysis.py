@@ -33,6 +33,9 @@ invisible characters that never end a word are dropped (the soft hyphen
 the text is put in Unicode compatibility form, NFKC, so the ligatures of text
 copied out of PDF reports and full-width letters read as the letters they
 stand for. The query side normalises the same way (``webapp/syntax.py:parse``).
+The text a section stores for display is read without the invisible characters
+too (``visible``, applied by ``parse.py``), but keeps its ligatures and
+full-width letters as the page wrote them.
 
 Words typed without å, ä, ö are handled on the query side
 (``webapp/folding.py``), so the index holds every word once.
@@ -67,7 +70,8 @@ COMPATIBILITY_FORM = "NFKC"
 #: A word: letters and digits, joined by inner hyphens or apostrophes; a
 #: trailing hyphen marks the first half of an elliptic compound ("bostads-").
 #: Invisible characters and combining marks (U+0300-U+036F, the ring of an "a" pasted
-#: as two characters) count as letters, so the stored text, which keeps them, is split
+#: as two characters) count as letters, so the stored text, which keeps the marks (and, in an
+#: index built before display text was made ``visible``, the invisible characters), is split
 #: into the same words as the normalised text the chain reads.
 _LETTER = rf"[\w{INVISIBLE_CHARACTERS}\u0300-\u036f]"
 WORD_PATTERN = rf"{_LETTER}+(?:[-'’]{_LETTER}+)*-?"
@@ -86,6 +90,15 @@ def stop_words() -> frozenset[str]:
     return frozenset(datafiles.entries("stopwords.txt"))
 
 
+def visible(text: str) -> str:
+    """``text`` without ``INVISIBLE_CHARACTERS``: the letters a reader sees. The text a section
+    stores for display is kept this way (``parse.py``), so a title or snippet copied out of the
+    JSON API holds no hidden character ("Arbets&shy;kraft&shy;brist" is "Arbetskraftbrist")."""
+    if text.isascii() or not any(character in text for character in INVISIBLE_CHARACTERS):
+        return text  # cheap: the usual text, a fifth of the cost of the regex's scan
+    return _INVISIBLE.sub("", text)
+
+
 def normalize(text: str) -> str:
     """``text`` as the analysis reads it: without ``INVISIBLE_CHARACTERS`` and in Unicode
     compatibility form (NFKC), on the index and the query side alike.
@@ -99,9 +112,7 @@ def normalize(text: str) -> str:
     combining ring (as some systems paste it) becomes "å"."""
     if text.isascii():  # cheap: nothing to drop or compose
         return text
-    if any(character in text for character in INVISIBLE_CHARACTERS):  # a fifth of the cost of the regex's scan
-        text = _INVISIBLE.sub("", text)
-    return unicodedata.normalize(COMPATIBILITY_FORM, text)  # checks first, returns normalised text as it is
+    return unicodedata.normalize(COMPATIBILITY_FORM, visible(text))  # checks first, returns normalised text as it is
 
 
 def fold(text: str) -> str:

@@ -38,6 +38,7 @@ from functools import cache
 
 from bs4 import BeautifulSoup, Tag
 
+from .analysis import visible
 from .sites import PageRules, SiteRules
 
 IGNORE_ATTRIBUTE = "data-sok-ignore"
@@ -72,7 +73,7 @@ def meta_tags(soup: BeautifulSoup) -> dict[str, str]:
     found: dict[str, str] = {}
     for tag in soup.find_all("meta"):
         key = tag.get("name") or tag.get("property") or tag.get("itemprop") or tag.get("http-equiv")
-        content = " ".join(str(tag.get("content", "")).split())
+        content = " ".join(visible(str(tag.get("content", ""))).split())
         if isinstance(key, str) and key.strip() and content:
             found.setdefault(key.strip().lower(), content)
     return found
@@ -87,7 +88,7 @@ def breadcrumbs(soup: BeautifulSoup, rules: PageRules) -> tuple[str, ...]:
         if trail is None:
             continue
         items = trail.find_all("li") or trail.find_all("a")
-        labels = [" ".join(item.get_text(" ").split()) for item in items]
+        labels = [" ".join(visible(item.get_text(" ")).split()) for item in items]
         labels = [label for label in labels if label]
         if labels:
             return tuple(labels)

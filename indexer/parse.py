@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag
 
 from . import extract
+from .analysis import visible
 from .sites import Sites, bare_host, page_rules
 
 # -- Extraction rules ---------------------------------------------------------
@@ -174,7 +175,7 @@ def parse_page(html: str, path: str, sites: Sites | None = None) -> Page:
     rules, site = page_rules(), (sites or Sites()).for_host(host)
     meta = extract.meta_tags(soup)
     publisher = next((meta[name] for name in PUBLISHER_META if name in meta), None)
-    page_title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    page_title = _clean(soup.title.get_text(" ")).replace("\n", " ") if soup.title else ""
     dates = extract.find_dates(soup, meta, rules, site)
     trail = extract.breadcrumbs(soup, rules)
     root = extract.content_root(soup, rules, site)
@@ -295,8 +296,10 @@ def _block_text(element: Tag) -> str:
 
 
 def _clean(text: str) -> str:
-    """Collapse white space within lines; keep line breaks; drop empty lines."""
-    lines = (" ".join(line.split()) for line in text.splitlines())
+    """The text as a reader sees it (``analysis.visible``: no soft hyphen or zero-width character, which
+    the section would otherwise store and show, in the JSON and in what a visitor copies); white space
+    collapsed within lines; line breaks kept; empty lines dropped."""
+    lines = (" ".join(line.split()) for line in visible(text).splitlines())
     return "\n".join(line for line in lines if line)
 
 

@@ -4,7 +4,9 @@ CMSs put soft hyphens (``&shy;``) and zero-width characters into long words; tex
 out of PDF reports carries ligatures ("ﬁ"); some keyboards type full-width letters. The
 analysis drops the invisible characters and applies NFKC before it splits text into words,
 on the index and the query side alike, so each of these is found by the word as typed,
-finds it, and is highlighted as written. Escapes keep the invisible characters visible here.
+finds it, and is highlighted. The text a section stores and shows is the page as a reader
+sees it: without the invisible characters (a title copied out of the JSON holds no hidden
+soft hyphen), with its ligatures as written. Escapes keep the invisible characters visible here.
 """
 
 import pytest
@@ -34,10 +36,12 @@ PAGE = """<!DOCTYPE html>
 <p>Högskola i Malmo\u0308 och Överkalix.</p>
 <h2 id="solceller">Solceller</h2>
 <p>Nya solceller på 40 m² tak.</p>
+<h2 id="arbetskraft">Arbets&shy;kraft&shy;brist</h2>
+<p>Bristen på folk i bygg&shy;branschen och&#8203; i&#x200d;&nbsp;vården.</p>
 </main></body></html>
 """
 
-SECTIONS = {"sjofart", "kajer", "bostader", "inkop", "samarbete", "solceller"}
+SECTIONS = {"sjofart", "kajer", "bostader", "inkop", "samarbete", "solceller", "arbetskraft"}
 
 
 @pytest.fixture(scope="module")
@@ -159,19 +163,45 @@ def test_words_written_with_invisible_or_compatibility_characters_are_found(run,
 @pytest.mark.parametrize(
     ("q", "marked"),
     [
-        ("eldrift", "<mark>el\xaddrift</mark>"),
+        ("eldrift", "<mark>eldrift</mark>"),  # written el&shy;drift
         ("finansiering", "<mark>\ufb01nansiering</mark>"),
-        ("upphandling", "<mark>Upp\u200bhandling</mark>"),
-        ("trafikverket", "<mark>\ufeffTrafikverket</mark>"),
+        ("upphandling", "<mark>Upphandling</mark>"),  # written Upp&#8203;handling
+        ("trafikverket", "<mark>Trafikverket</mark>"),  # written &#xfeff;Trafikverket
         ("malmö", "<mark>Malmo\u0308</mark>"),
+        ("byggbranschen", "<mark>byggbranschen</mark>"),  # written bygg&shy;branschen
+        ("bransch", "<mark>byggbranschen</mark>"),  # a part of it
     ],
 )
-def test_a_hit_is_highlighted_as_written(run, q, marked):
+def test_a_hit_is_highlighted_in_the_text_as_a_reader_sees_it(run, q, marked):
     assert any(marked in hit["snippet"] for hit in run(q)["results"]), f"{marked!r} in a snippet for {q!r}"
 
 
-def test_the_stored_text_keeps_the_page_as_written(run):
-    assert run("eldrift")["results"][0]["title"] == "Sjö\xadfarts\xadsektorn", "the title as the page has it"
+@pytest.mark.parametrize(
+    ("q", "title"),
+    [
+        ("eldrift", "Sjöfartssektorn"),  # written Sjö&shy;farts&shy;sektorn
+        ("arbetskraftbrist", "Arbetskraftbrist"),  # written Arbets&shy;kraft&shy;brist
+        ("Arbets\xadkraft\xadbrist", "Arbetskraftbrist"),  # pasted with its soft hyphens
+        ("arbetskraft", "Arbetskraftbrist"),  # a part of the compound
+    ],
+)
+def test_the_stored_title_is_the_heading_without_its_invisible_characters(run, q, title):
+    assert [hit["title"] for hit in run(q)["results"]] == [title], f"the title found by {q!r}"
+
+
+def test_no_stored_text_holds_an_invisible_character(run):
+    shown = [
+        (hit["id"], name, str(value))
+        for hit in run()["results"]
+        for name, value in hit.items()
+        if isinstance(value, str) or name == "snippet"
+    ]
+    hidden = [(section, name) for section, name, value in shown if set(value) & set(INVISIBLE_CHARACTERS)]
+    assert hidden == [], "fields that hold an invisible character"
+
+
+def test_the_stored_text_keeps_ligatures_and_combining_marks_as_written(run):
+    assert "\ufb01nansiering" in str(run("kajer")["results"][0]["snippet"]), "the ligature, as the page has it"
 
 
 # -- The web app ------------------------------------------------------------------
@@ -187,7 +217,7 @@ def test_titles_sort_as_they_read(tmp_path):
     body = "".join(f"<h2>{title}</h2><p>Text.</p>" for title in titles)
     client = client_for(tmp_path, {"lista.html": f"<h1>Lista</h1>{body}"})
     data = client.get("/api/search", query_string={"q": "text", "sort": "titel"}).get_json()
-    expected = ["ｍａｌｍ", "Malmberget", "Malmo\u0308", "Sjö\xadfart", "Sjögräs"]
+    expected = ["ｍａｌｍ", "Malmberget", "Malmo\u0308", "Sjöfart", "Sjögräs"]
     assert [hit["title"] for hit in data["results"]] == expected, "A-Ö by the letters a reader sees"
 
 
@@ -220,8 +250,17 @@ def test_a_typo_in_a_ligature_word_is_corrected(client):
 def test_the_search_page_lists_and_marks_a_soft_hyphenated_word(client):
     soup = BeautifulSoup(client.get("/", query_string={"q": "eldrift"}).get_data(as_text=True), "html.parser")
     hits = soup.select("ol.hits li.hit")
-    assert [hit.select_one("h2 a").get_text() for hit in hits] == ["Sjö\xadfarts\xadsektorn"], "the hit"
-    assert hits[0].select_one(".snippet mark").get_text() == "el\xaddrift", "the word marked as written"
+    assert [hit.select_one("h2 a").get_text() for hit in hits] == ["Sjöfartssektorn"], "the hit"
+    assert hits[0].select_one(".snippet mark").get_text() == "eldrift", "the word marked, without its soft hyphen"
+
+
+def test_the_api_shows_title_and_snippet_without_invisible_characters(client):
+    response = client.get("/api/search", query_string={"q": "arbetskraftbrist byggbranschen"})
+    hit = response.get_json()["results"][0]
+    assert hit["title"] == "Arbetskraftbrist", "the title, as a reader sees it"
+    marked = "<mark>Bristen</mark> på folk i <mark>byggbranschen</mark> och i vården."
+    assert hit["snippet"] == marked, "the snippet, each word marked whole"
+    assert "\\u00ad" not in response.get_data(as_text=True), "no escaped soft hyphen in the JSON"
 
 
 def test_suggestions_complete_a_full_width_word(client):

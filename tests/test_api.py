@@ -93,3 +93,28 @@ def test_section_json_twin(client):
     assert data["contact"] == "Anna Ek", "contact"
     assert any("<mark>kaj</mark>" in p for p in data["paragraphs"])
     assert client.get("/api/sections/nope").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("query_string", "notice"),
+    [
+        ({"per_page": 50, "page": 2}, "Sidan 2 finns inte: träffarna ryms på en sida."),
+        ({"page": 999}, "Sidan 999 finns inte: träffarna ryms på en sida."),
+        ({"q": "hamn", "per_page": 1, "page": 3}, "Sidan 3 finns inte: träffarna ryms på 2 sidor."),
+    ],
+)
+def test_a_page_past_the_last_is_answered_with_a_notice_that_says_how_many_there_are(client, query_string, notice):
+    response = client.get("/api/search", query_string=query_string)
+    data = response.get_json()
+    assert response.status_code == 200, "a well-formed request, answered (see webapp/search.py: _past_end)"
+    assert data["results"] == [], "no hits on a page that does not exist"
+    assert data["notice"] == notice, "the notice says so and how many pages there are"
+    assert data["total"] > 0, "the total of the search as on its first page"
+
+
+@pytest.mark.parametrize(
+    "query_string", [{"per_page": 50, "page": 1}, {"q": "hamn", "per_page": 1, "page": 2}, {"q": "zebrafink", "page": 3}]
+)
+def test_the_last_page_and_a_search_without_hits_say_nothing_of_pages(client, query_string):
+    notice = client.get("/api/search", query_string=query_string).get_json()["notice"] or ""
+    assert "Sidan" not in notice, f"no page notice for {query_string}"

@@ -346,3 +346,15 @@ def test_the_search_box_tells_its_script_where_and_from_how_many_letters_to_sugg
     box = page(client, "/").select_one("input#q")
     assert box["data-suggest-url"] == "/api/suggest", "the suggestion API"
     assert box["data-suggest-min"] == str(MIN_LETTERS), "the API's own minimum, not a second copy in the script"
+
+
+@pytest.mark.parametrize(
+    ("url", "first_page"),
+    [("/?per_page=50&page=2", "/?per_page=50"), ("/?q=hamn&page=999", "/?q=hamn")],
+)
+def test_a_page_past_the_last_says_it_does_not_exist_and_links_the_first(client, url, first_page):
+    soup = page(client, url)
+    assert soup.select_one("p.notice").get_text().startswith("Sidan "), "the notice"
+    assert "finns inte" in soup.select_one("p.notice").get_text(), "says the page does not exist"
+    assert soup.select_one("p.past-end a")["href"] == first_page, "a link to the first page of the same search"
+    assert soup.select("ol.hits") == [], "no empty list of hits"

@@ -121,6 +121,7 @@ def add_page_links(result: dict, req: SearchRequest, labels: dict[str, str]) -> 
     ]
     result["clear_filters_url"] = clear_filters_url(req)
     result["pagination"] = pagination(req, result["pages"])
+    result["first_page_url"] = page_url(req, 1)  # the way back from a page past the last
     result["sorts"] = [
         {
             "name": sort.name,

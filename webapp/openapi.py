@@ -128,7 +128,7 @@ SCHEMAS = {
                 {
                     **STRING,
                     "description": "Why the query was cut, timed out or found nothing, "
-                    "or that partial matches are shown.",
+                    "that partial matches are shown, or that the page asked for is past the last one.",
                 }
             ),
             "used": ref("Used"),

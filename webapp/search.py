@@ -61,6 +61,7 @@ NOTICE_FEW_COMPLETE = (
 NOTICE_NOWHERE = "Inget avsnitt innehåller: {words}."
 NOTICE_SHORT_PREFIX = "Ord med * behöver minst {n} bokstäver före *. {words} söktes som hela ord."
 NOTICE_UNKNOWN_FILTER = "Inget avsnitt har {label} ”{value}”."
+NOTICE_PAST_END = "Sidan {page} finns inte: träffarna ryms på {pages}."
 DEFAULT_TIME_LIMIT = 2.0
 RERANK_DEPTH = 50  # the best hits by word scores that proximity and page evidence may reorder
 
@@ -119,12 +120,15 @@ def search(
         notices += _partial_notices(complete, coverage.nowhere)
     if found.late or compiled.late or coverage is not None and coverage.late:
         notices.append(NOTICE_OUT_OF_TIME)
+    pages = max(1, -(-total // request.per_page))
+    if total and request.page > pages:
+        notices.append(_past_end(request.page, pages))
     return {
         "query": request.q,
         "total": total,
         "page": request.page,
         "per_page": request.per_page,
-        "pages": max(1, -(-total // request.per_page)),
+        "pages": pages,
         "sort": request.sort,
         "filters": {name: list(values) for name, values in request.filters.items() if values},
         "results": [_result(searcher, docnum, score, compiled, baseline, coverage) for docnum, score in found.top],
@@ -148,6 +152,20 @@ def search(
 
 def _count(matches: frozenset[int], allowed: frozenset[int] | None) -> int:
     return len(matches) if allowed is None else len(matches & allowed)
+
+
+def _past_end(page: int, pages: int) -> str:
+    """What a page past the last says.
+
+    Such a page is answered, not refused: 200 with this notice and no hits, not a 404 in the one
+    error shape. The request is well formed (a page outside 1..``MAX_PAGE`` is refused, 400), and
+    how many pages there are is a fact of the index and the filters at this moment, not of the
+    request: a bookmarked or shared "page=3" goes past the end when an update or another filter
+    leaves fewer hits. The answer still has the total, the facets and the page links, the way back
+    that an error body would not have; a client that pages on until ``results`` is empty stops
+    there as before. With no hit at all there is no page to point to: the search's own notices
+    say why."""
+    return NOTICE_PAST_END.format(page=page, pages="en sida" if pages == 1 else f"{pages} sidor")
 
 
 def _partial_notices(complete: int, nowhere: list[str]) -> list[str]:

@@ -118,3 +118,32 @@ def test_a_page_past_the_last_is_answered_with_a_notice_that_says_how_many_there
 def test_the_last_page_and_a_search_without_hits_say_nothing_of_pages(client, query_string):
     notice = client.get("/api/search", query_string=query_string).get_json()["notice"] or ""
     assert "Sidan" not in notice, f"no page notice for {query_string}"
+
+
+@pytest.mark.parametrize(
+    ("q", "notice"),
+    [
+        ('"hamn" -hamn', "Sökningen både kräver och utesluter ”hamn”, så inget avsnitt kan passa."),
+        ("hamn INTE hamn", "Sökningen både kräver och utesluter ”hamn”, så inget avsnitt kan passa."),
+        ("hamn -hamnen", "Sökningen både kräver och utesluter ”hamnen”, så inget avsnitt kan passa."),  # one lemma
+        (
+            '"regional kärna" -"regional kärna"',
+            "Sökningen både kräver och utesluter ”regional kärna”, så inget avsnitt kan passa.",
+        ),
+        (
+            "hamn -ystad -blekinge",
+            "2 avsnitt innehåller det du sökte, men alla innehåller också något som sökningen utesluter: "
+            "”ystad”, ”blekinge”.",
+        ),
+    ],
+)
+def test_a_query_whose_exclusion_leaves_nothing_says_why(client, q, notice):
+    data = client.get("/api/search", query_string={"q": q}).get_json()
+    assert data["total"] == 0, f"{q!r} finds nothing"
+    assert data["notice"] == notice, f"the notice for {q!r}"
+
+
+@pytest.mark.parametrize("q", ["hamn -ystad", "-hamn", "zebrafink -hamn"])
+def test_an_exclusion_that_is_not_why_nothing_was_found_is_not_blamed(client, q):
+    notice = client.get("/api/search", query_string={"q": q}).get_json()["notice"] or ""
+    assert "utesluter" not in notice, f"no exclusion notice for {q!r}"

@@ -42,7 +42,8 @@ from .query import Compiled, compile_query
 from .snippets import highlight, hit_spans, snippet, snippet_source
 from .sorts import SORTS
 from .stored import about, sources_and_dates
-from .syntax import MAX_CLAUSES, MIN_PREFIX, parse, short_prefixes
+from .syntax import MAX_CLAUSES, MIN_PREFIX, ParsedQuery, Phrase, parse, short_prefixes
+from .wordquery import analyze
 
 NOTICE_ONLY_STOP_WORDS = (
     "Sökningen innehöll bara vanliga småord ({words}), som inte går att söka på. Prova ett mer specifikt ord."
@@ -62,6 +63,10 @@ NOTICE_NOWHERE = "Inget avsnitt innehåller: {words}."
 NOTICE_SHORT_PREFIX = "Ord med * behöver minst {n} bokstäver före *. {words} söktes som hela ord."
 NOTICE_UNKNOWN_FILTER = "Inget avsnitt har {label} ”{value}”."
 NOTICE_PAST_END = "Sidan {page} finns inte: träffarna ryms på {pages}."
+NOTICE_CONTRADICTION = "Sökningen både kräver och utesluter {words}, så inget avsnitt kan passa."
+NOTICE_ALL_EXCLUDED = (
+    "{n} avsnitt innehåller det du sökte, men alla innehåller också något som sökningen utesluter: {words}."
+)
 DEFAULT_TIME_LIMIT = 2.0
 RERANK_DEPTH = 50  # the best hits by word scores that proximity and page evidence may reorder
 
@@ -118,8 +123,11 @@ def search(
     total = _count(found.matches, allowed)
     if coverage is not None and total > complete:
         notices += _partial_notices(complete, coverage.nowhere)
-    if found.late or compiled.late or coverage is not None and coverage.late:
+    late = found.late or compiled.late or coverage is not None and coverage.late
+    if late:
         notices.append(NOTICE_OUT_OF_TIME)
+    elif total == 0 and compiled.excluded is not None and compiled.terms:
+        notices += _excluded_notices(searcher, parsed, compiled, postings, allowed, deadline)
     pages = max(1, -(-total // request.per_page))
     if total and request.page > pages:
         notices.append(_past_end(request.page, pages))
@@ -166,6 +174,42 @@ def _past_end(page: int, pages: int) -> str:
     there as before. With no hit at all there is no page to point to: the search's own notices
     say why."""
     return NOTICE_PAST_END.format(page=page, pages="en sida" if pages == 1 else f"{pages} sidor")
+
+
+def _excluded_notices(
+    searcher, parsed: ParsedQuery, compiled: Compiled, postings: facets.Postings, allowed, deadline: float
+) -> list[str]:
+    """Why a query with an exclusion found nothing, when the exclusion is why: it excludes a word the
+    query also requires (``"tåg" -tåg``), or every section that holds the words holds what it excludes."""
+    if contradicted := _contradictions(searcher, parsed):
+        return [NOTICE_CONTRADICTION.format(words=", ".join(f"”{word}”" for word in contradicted))]
+    matches, late = match_set(searcher, wq.And([term.query for term in compiled.terms]), postings.terms, deadline)
+    held = _count(matches, allowed)
+    if late or not held:
+        return []
+    excluded = [_typed(option) for clause in parsed.clauses if clause.negated for option in clause.options]
+    return [NOTICE_ALL_EXCLUDED.format(n=held, words=", ".join(f"”{word}”" for word in excluded))]
+
+
+def _contradictions(searcher, parsed: ParsedQuery) -> list[str]:
+    """The excluded words or phrases that the query also requires, read as the index reads them
+    ("tåget" is "tåg"), as typed in the exclusion."""
+
+    def read(option) -> tuple[str, ...]:
+        return tuple(whole for whole, _parts in analyze(searcher, _typed(option)))
+
+    required = {read(clause.options[0]) for clause in parsed.clauses if not clause.negated and len(clause.options) == 1}
+    return [
+        _typed(option)
+        for clause in parsed.clauses
+        if clause.negated
+        for option in clause.options
+        if (words := read(option)) and words in required
+    ]
+
+
+def _typed(option) -> str:
+    return " ".join(option.words) if isinstance(option, Phrase) else option.text
 
 
 def _partial_notices(complete: int, nowhere: list[str]) -> list[str]:

@@ -113,7 +113,8 @@ def test_a_page_past_the_last_is_answered_with_a_notice_that_says_how_many_there
 
 
 @pytest.mark.parametrize(
-    "query_string", [{"per_page": 50, "page": 1}, {"q": "hamn", "per_page": 1, "page": 2}, {"q": "zebrafink", "page": 3}]
+    "query_string",
+    [{"per_page": 50, "page": 1}, {"q": "hamn", "per_page": 1, "page": 2}, {"q": "zebrafink", "page": 3}],
 )
 def test_the_last_page_and_a_search_without_hits_say_nothing_of_pages(client, query_string):
     notice = client.get("/api/search", query_string=query_string).get_json()["notice"] or ""

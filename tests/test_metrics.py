@@ -7,6 +7,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from testkit.server import get, running_server
 from webapp import create_app
+from webapp.metrics import OUTCOMES
 
 
 def samples(text: str) -> dict[tuple[str, tuple], float]:
@@ -40,6 +41,19 @@ def test_each_search_is_counted_by_its_outcome(metrics_client, q, outcome):
     metrics_client.get("/api/search", query_string={"q": q})
     after = samples(metrics_client.get("/metrics").text)
     assert searches(after, outcome) - searches(before, outcome) == 1, f"{q!r} counted as {outcome}"
+
+
+def test_a_feed_poll_is_counted_apart_from_the_searches(metrics_client):
+    before = samples(metrics_client.get("/metrics").text)
+    assert metrics_client.get("/feed", query_string={"q": "hamn"}).status_code == 200, "the feed of a search"
+    after = samples(metrics_client.get("/metrics").text)
+    assert all_searches_in(after) == all_searches_in(before), "a feed poll is no search"
+    polls = after[("search_feed_polls_total", ())] - before[("search_feed_polls_total", ())]
+    assert polls == 1, "it is counted as a feed poll"
+
+
+def all_searches_in(scraped: dict) -> float:
+    return sum(searches(scraped, outcome) for outcome in OUTCOMES)
 
 
 def test_the_page_and_the_api_are_both_counted_by_route_and_status(metrics_client):

@@ -81,7 +81,7 @@ class Snapshot:
             lambda: search(self.searcher, request, self.postings, self.baseline, time_limit, self.features),
             keep=lambda result: result["notice"] != NOTICE_OUT_OF_TIME,
         )
-        record_search(result)
+        record_search(result, feed)
         (querylog.record_feed if feed else querylog.record_search)(result)
         return result
 

@@ -5,7 +5,9 @@ What is measured, and where:
 * every request, by route and status, and its latency (``after_request``);
 * every search, by outcome: ``hits``, ``zero_hits``, ``partial`` (found only by leaving words out),
   ``typo`` (found through a spelling correction), ``timed_out`` (``record_search``, called by the one
-  search function's caller, so the page, the API and the feed are all counted);
+  search function's caller, so the page and the API are both counted);
+* every feed poll (``/feed?q=…``), apart from the searches: a feed reader fetching a search every 15
+  minutes is not 96 visitors searching, as the query log counts it apart too (``querylog.py``);
 * the served index generation and its age, and the last indexer run (``build``/``update``/``crawl``: its
   state, when it ended, how long it took), read from the index folder at scrape time, because the indexer
   is another process: nothing has to be pushed, and a scrape always tells the truth on disk. (The webhook's
@@ -39,6 +41,7 @@ class Metrics:
     requests: object
     latency: object
     searches: object
+    feed_polls: object
 
 
 def search_outcome(result: dict) -> str:
@@ -54,9 +57,14 @@ def search_outcome(result: dict) -> str:
     return "hits"
 
 
-def record_search(result: dict) -> None:
+def record_search(result: dict, feed: bool = False) -> None:
+    """Count a visitor's search by its outcome, or a feed reader's poll (``feed``) apart."""
     metrics: Metrics | None = current_app.extensions.get("metrics")
-    if metrics is not None:
+    if metrics is None:
+        return
+    if feed:
+        metrics.feed_polls.inc()
+    else:
         metrics.searches.labels(search_outcome(result)).inc()
 
 
@@ -78,6 +86,7 @@ def _make_metrics(registry) -> Metrics:
             registry=registry,
         ),
         searches=searches,
+        feed_polls=Counter("search_feed_polls", "Feed readers' fetches of a search's feed.", registry=registry),
     )
 
 

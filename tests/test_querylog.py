@@ -133,6 +133,8 @@ MUST_MASK = [
     ("46701234567", "[telefon]"),
     ("46 480-10 00 00", "[telefon]"),  # an area code of three digits: not an amount grouped in threes
     ("46 8 681 65 59 stöd", "[telefon] stöd"),
+    ("46 31 12 34 56", "[telefon]"),  # a two-digit area code (Göteborg) in groups of two, as a list would be
+    ("46 90-12 34 56", "[telefon]"),
     ("anna @ kalmar.se", "[e-post]"),
     ("anna@ kalmar.se", "[e-post]"),
     ("anna%40kalmar.se", "[e-post]"),
@@ -165,6 +167,8 @@ MUST_KEEP = [
     ("46 700 000 kronor", "46 700 000 kronor"),
     ("461 30 Trollhättan", "461 30 trollhättan"),  # a postcode starting with 46
     ("46 kommuner", "46 kommuner"),
+    ("46 47 48 49 50", "46 47 48 49 50"),  # a list of numbers: 47 is no area code
+    ("paragraf 46 48 50 52 54", "paragraf 46 48 50 52 54"),
     ("50% stöd", "50% stöd"),  # a per cent sign that encodes nothing
     ("100%ig finansiering", "100%ig finansiering"),
     ("hamn @ kalmar", "hamn @ kalmar"),  # spaces around "@" without a dotted domain: no address

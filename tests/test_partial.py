@@ -188,6 +188,38 @@ def test_the_page_says_what_each_hit_lacks_with_a_link_that_requires_it(client):
     assert "Bara 1 avsnitt innehåller alla orden" in page.select_one(".notice").get_text()
 
 
+@pytest.mark.parametrize(
+    ("q", "notice"),
+    [
+        (
+            "hamnkaj",
+            "Bara 1 avsnitt innehåller alla delar av ordet ”hamnkaj”: ”hamn” och ”kaj”. "
+            "Efter det visas avsnitt som innehåller någon av delarna.",
+        ),
+        (
+            "finns hamn-kaj",  # with a filler word, still one word typed
+            "Bara 1 avsnitt innehåller alla delar av ordet ”hamn-kaj”: ”hamn” och ”kaj”. "
+            "Efter det visas avsnitt som innehåller någon av delarna.",
+        ),
+        (
+            "innovationskaj",
+            "Inget avsnitt innehåller alla delar av ordet ”innovationskaj”: ”innovation” och ”kaj”. "
+            "De som innehåller någon av delarna visas, och under varje träff står vad som saknas.",
+        ),
+    ],
+)
+def test_one_word_searched_as_its_parts_is_spoken_of_as_its_parts(client, q, notice):
+    data = client.get("/api/search", query_string={"q": q}).get_json()
+    assert data["notice"] == notice, f"the notice for the one word {q!r}"
+    page = BeautifulSoup(client.get("/", query_string={"q": q}).get_data(as_text=True), "html.parser")
+    assert page.select_one(".notice").get_text() == notice, "the same notice on the page"
+
+
+def test_two_words_one_of_them_searched_as_its_parts_are_spoken_of_as_words(client):
+    notice = client.get("/api/search", query_string={"q": "kaj-innovation hamn"}).get_json()["notice"]
+    assert notice.startswith("Inget avsnitt innehåller alla orden i sökningen."), "the words of the query"
+
+
 def test_the_json_says_per_hit_which_query_words_matched(client):
     data = client.get("/api/search", query_string={"q": "hamn kaj"}).get_json()
     assert [(r["matched_terms"], r["missing_terms"]) for r in data["results"]] == [

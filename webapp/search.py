@@ -60,6 +60,14 @@ NOTICE_FEW_COMPLETE = (
     "Bara {n} avsnitt innehåller alla orden i sökningen. Efter {them} visas avsnitt som innehåller några av orden."
 )
 NOTICE_NOWHERE = "Inget avsnitt innehåller: {words}."
+NOTICE_NONE_WITH_PARTS = (
+    "Inget avsnitt innehåller alla delar av ordet ”{word}”: {parts}. De som innehåller någon av delarna "
+    "visas, och under varje träff står vad som saknas."
+)
+NOTICE_FEW_WITH_PARTS = (
+    "Bara {n} avsnitt innehåller alla delar av ordet ”{word}”: {parts}. "
+    "Efter {them} visas avsnitt som innehåller någon av delarna."
+)
 NOTICE_SHORT_PREFIX = "Ord med * behöver minst {n} bokstäver före *. {words} söktes som hela ord."
 NOTICE_UNKNOWN_FILTER = "Inget avsnitt har {label} ”{value}”."
 NOTICE_PAST_END = "Sidan {page} finns inte: träffarna ryms på {pages}."
@@ -122,7 +130,7 @@ def search(
         found = _run(searcher, partial.query, compiled.near, request, postings, allowed, deadline, coverage)
     total = _count(found.matches, allowed)
     if coverage is not None and total > complete:
-        notices += _partial_notices(complete, coverage.nowhere)
+        notices += _partial_notices(complete, coverage.nowhere, compiled)
     late = found.late or compiled.late or coverage is not None and coverage.late
     if late:
         notices.append(NOTICE_OUT_OF_TIME)
@@ -212,12 +220,25 @@ def _typed(option) -> str:
     return " ".join(option.words) if isinstance(option, Phrase) else option.text
 
 
-def _partial_notices(complete: int, nowhere: list[str]) -> list[str]:
+def _partial_notices(complete: int, nowhere: list[str], compiled: Compiled) -> list[str]:
+    """That partial matches are shown, and which words no section holds. A query of one word that no
+    section holds whole ("bredbandsstöd") is searched as its parts: the notice speaks of the parts of
+    the one word the visitor typed, not of "all the words"."""
     them = "det" if complete == 1 else "dem"
-    notices = [NOTICE_FEW_COMPLETE.format(n=complete, them=them) if complete else NOTICE_NONE_COMPLETE]
+    if len(compiled.terms) == 1 and (pieces := compiled.terms[0].pieces):
+        word, parts = compiled.terms[0].label, swedish_list([f"”{piece.label}”" for piece in pieces])
+        notice = NOTICE_FEW_WITH_PARTS if complete else NOTICE_NONE_WITH_PARTS
+        notices = [notice.format(n=complete, them=them, word=word, parts=parts)]
+    else:
+        notices = [NOTICE_FEW_COMPLETE.format(n=complete, them=them) if complete else NOTICE_NONE_COMPLETE]
     if nowhere:
         notices.append(NOTICE_NOWHERE.format(words=", ".join(f"”{word}”" for word in nowhere)))
     return notices
+
+
+def swedish_list(words: list[str]) -> str:
+    """["a", "b", "c"] -> "a, b och c"."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " och " + words[-1]
 
 
 def _run(

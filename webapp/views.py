@@ -13,6 +13,7 @@ from . import dates, facets, links, params, querylog, topics
 from .facets import FACET_LABELS
 from .index import get_snapshot
 from .params import MAX_QUERY_CHARS, parse_search_args
+from .search import swedish_list
 from .section import section
 from .sorts import DEFAULT_SORT
 from .suggest import MIN_LETTERS
@@ -107,11 +108,6 @@ def accessibility_statement():
 def note(req, word: str, names: list[str]) -> dict:
     """What a typed word also searched ("Visar även …"), with a link that searches the word alone."""
     return {"word": word, "names": swedish_list(names), "exact_url": links.exact_url(req, word)}
-
-
-def swedish_list(words: list[str]) -> str:
-    """["a", "b", "c"] -> "a, b och c"."""
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " och " + words[-1]
 
 
 def changed_words(typed: str, suggested: str) -> list[dict]:

@@ -116,6 +116,9 @@ def test_places_and_areas_in_the_h1_hold_for_every_section(h1, counties):
         ("Stödet gäller hela landet. Ett exempel är en butik i Kiruna.", ()),
         ("Mark och vatten. Vara med och berg.", ()),
         ("Det är mycket att göra i Mora kommun.", ("Dalarnas län",)),
+        ("Härifrån går bussen vidare till Sundsvall.", ()),  # a destination
+        ("Många tar färjan mot Visby på sommaren.", ()),
+        ("Nya tåg stannar nu i Alvesta.", ("Kronobergs län",)),  # a train alone is no trip elsewhere
     ],
 )
 def test_places_in_the_text_count_unless_named_in_passing(text, counties):
@@ -224,6 +227,15 @@ def test_an_everyday_word_that_starts_a_sentence_is_a_place_only_with_more_evide
 def test_on_a_page_with_no_lan_four_lan_across_a_sections_sentences_are_a_survey(text, counties):
     body = f"<h1>Besöksnäringen i siffror</h1><p>Inledning.</p><h2>Resultat</h2><p>{text}</p>"
     assert regions_of(body)[1] == (counties or ("Nationellt",)), text
+
+
+def test_a_destination_named_on_a_regional_page_adds_no_lan():
+    text = (
+        "Vid stationen öppnar en pendlarparkering med 240 platser. Parkeringen gör det enklare att ta tåg "
+        "och regionbuss vidare mot Växjö och Karlskrona."
+    )
+    sections = regions_of(f"<h1>Ny pendlarparkering</h1><p>{text}</p>", "https://kalmar.se/trafik/p.html")
+    assert sections == [("Kalmar län",)], "a parking place in Kalmar, not the län its travellers go on to"
 
 
 def test_on_a_regional_page_the_list_is_one_sentence():

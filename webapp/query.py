@@ -36,8 +36,8 @@ from indexer.words import lemmatize
 
 from . import places
 from .folding import spellings, unfolded_terms
-from .syntax import Clause, ParsedQuery, Phrase, Word, _label
-from .wordquery import FOLDED_WEIGHT, _fields, _indexed, _synonym_queries, _with_hyphen_parts, _word_query, analyze
+from .syntax import Clause, ParsedQuery, Phrase, Word, as_typed
+from .wordquery import FOLDED_WEIGHT, analyze, any_field, indexed, synonym_queries, with_hyphen_parts, word_query
 
 MAX_PREFIX_TERMS = 50
 #: What all the prefixes of one query may cost together, so no query spends more
@@ -205,9 +205,9 @@ def _term(
     run: list[Clause], key: tuple[str, ...] | None, synonyms: Synonyms | None, searcher, compiled: Compiled
 ) -> QueryTerm | None:
     label = (
-        " ".join(_label(option) for clause in run for option in clause.options[:1])
+        " ".join(as_typed(option) for clause in run for option in clause.options[:1])
         if key
-        else " ELLER ".join(_label(option) for option in run[0].options)
+        else " ELLER ".join(as_typed(option) for option in run[0].options)
     )
     if key is None and _is_hyphenated(run[0]):
         return _hyphenated(run[0], synonyms, searcher, compiled)
@@ -218,10 +218,10 @@ def _term(
         query = _clause_query(run[0], searcher, compiled, None if strict else synonyms)
         own = _clause_query(run[0], searcher, Compiled(None), None) if len(compiled.synonyms) > used else None
         parts = compiled.pieces.get(first.text, ()) if _is_plain(run[0]) else ()
-        pieces = tuple(QueryTerm(part, wq.Or([query, _fields(part)]), own=_fields(part)) for part in parts)
+        pieces = tuple(QueryTerm(part, wq.Or([query, any_field(part)]), own=any_field(part)) for part in parts)
         return QueryTerm(label, query, strict, own, pieces) if query else None
     words = wq.And([q for clause in run if (q := _clause_query(clause, searcher, compiled, None))])
-    also = _synonym_queries(label, synonyms.lookup(key), searcher, compiled)
+    also = synonym_queries(label, synonyms.lookup(key), searcher, compiled)
     return QueryTerm(label, wq.Or([words, *also]), own=words)
 
 
@@ -247,7 +247,7 @@ def _hyphenated(clause: Clause, synonyms: Synonyms | None, searcher, compiled: C
     )
     if len(pieces) < 2:
         return QueryTerm(typed, whole, own=own) if whole else None
-    closed = [_fields(word) for word, _ in analyze(searcher, typed.replace("-", ""))[:1] if _indexed(reader, word)]
+    closed = [any_field(word) for word, _ in analyze(searcher, typed.replace("-", ""))[:1] if indexed(reader, word)]
     together = [q for q in (whole, *closed) if q is not None]  # a section with these holds every piece
     query = wq.Or([*together, wq.And([piece.query for piece in pieces])])
     pieces = tuple(replace(piece, query=wq.Or([*together, piece.query])) for piece in pieces)
@@ -301,11 +301,11 @@ def _with_nouns(term: QueryTerm, nouns: tuple[str, ...], searcher, compiled: Com
     """A particle verb's term that also finds its nouns the index holds, at the weight of a word's
     family; how rare the word is stays the verb's own."""
     reader = searcher.reader()
-    held = [noun for noun in nouns if _indexed(reader, noun)]
+    held = [noun for noun in nouns if indexed(reader, noun)]
     if not held:
         return term
     compiled.highlight.update(fold(noun) for noun in held)
-    also = [_fields(noun, family_rules().family_weight) for noun in held]
+    also = [any_field(noun, family_rules().family_weight) for noun in held]
     return replace(term, query=wq.Or([term.query, *also]), own=term.own if term.own is not None else term.query)
 
 
@@ -334,16 +334,16 @@ def _option(
         return _phrase_query(option, searcher, compiled, negated)
     if option.prefix:
         return _prefix_query(option.text.lower(), searcher, compiled, negated)
-    words = _with_hyphen_parts(analyze(searcher, option.text), option.text, searcher)
+    words = with_hyphen_parts(analyze(searcher, option.text), option.text, searcher)
     if not words:
         compiled.dropped.append(option.text)
         return None
     found = synonyms.lookup(tuple(whole for whole, _ in words)) if synonyms else ()
     if len(words) == 1:
-        return _word_query(*words[0], option.text, searcher, compiled, negated, found)
+        return word_query(*words[0], option.text, searcher, compiled, negated, found)
     # one typed word the analysis splits ("FoU", "e-tjänst"): its words, or its synonyms
-    queries = wq.And([_word_query(whole, parts, option.text, searcher, compiled, negated) for whole, parts in words])
-    also = _synonym_queries(option.text, found, searcher, compiled) if not negated else []
+    queries = wq.And([word_query(whole, parts, option.text, searcher, compiled, negated) for whole, parts in words])
+    also = synonym_queries(option.text, found, searcher, compiled) if not negated else []
     return wq.Or([queries, *also]) if also else queries
 
 
@@ -355,7 +355,7 @@ def _phrase_query(phrase: Phrase, searcher, compiled: Compiled, negated: bool) -
     if len(words) < 2:
         return _option(Word(words[0][0]), searcher, compiled, negated) if words else None
     wholes = [whole for _, whole in words]
-    variants = [[whole, *unfolded_terms(typed, whole, lambda t: _indexed(reader, t))] for typed, whole in words]
+    variants = [[whole, *unfolded_terms(typed, whole, lambda t: indexed(reader, t))] for typed, whole in words]
     if not negated:
         compiled.highlight.update(fold(term) for terms in variants for term in terms)
     queries = [wq.Phrase(name, wholes, boost=boost) for name, boost in SEARCH_FIELDS.items()]

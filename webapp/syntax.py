@@ -15,7 +15,7 @@ so there is no field syntax, regex or range to abuse. ``parse`` never raises:
 every string is a query, possibly an empty one, of at most ``MAX_CLAUSES`` words.
 
 This module only reads text: it knows nothing of the index. ``query.py``
-compiles the clauses against an index; ``exact`` and ``_label`` go the other
+compiles the clauses against an index; ``exact`` and ``as_typed`` go the other
 way, from a clause back to what the visitor would type.
 """
 
@@ -120,7 +120,7 @@ def short_prefixes(parsed: ParsedQuery) -> list[str]:
     return [f"{o.text}*" for c in parsed.clauses for o in c.options if isinstance(o, Word) and o.short]
 
 
-def _label(option: Word | Phrase) -> str:
+def as_typed(option: Word | Phrase) -> str:
     if isinstance(option, Phrase):
         return '"' + " ".join(option.words) + '"'
     if option.exact:

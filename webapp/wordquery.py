@@ -3,7 +3,7 @@
 Each word is analyzed with the index's own analyzer (``analyze``), so the query
 matches the terms the indexer wrote; a word the analysis drops, a stop word,
 drops out. What the word also finds, each an alternative weighted against an
-exact match (``_word_query``):
+exact match (``word_query``):
 
 * the other lemmas of an ambiguous form ("bussar": buss and bussa), at full weight;
 * its spelling with å, ä, ö put back (``folding.py``), at ``FOLDED_WEIGHT``;
@@ -47,7 +47,7 @@ TYPO_WEIGHT = 0.5  # a known word a few edits away
 SYNONYM_WEIGHT = 0.5  # a word the editors' synonyms say it also means
 
 
-def _with_hyphen_parts(words: list[tuple[str, tuple[str, ...]]], typed: str, searcher) -> list:
+def with_hyphen_parts(words: list[tuple[str, tuple[str, ...]]], typed: str, searcher) -> list:
     """A hyphenated word the analysis keeps whole, without parts (more of them than a compound
     has: "eu-stöd-för-hamnar-i-norr"), with the words between its hyphens as its parts."""
     if len(words) != 1 or words[0][1]:
@@ -75,11 +75,11 @@ def analyze(searcher, text: str) -> list[tuple[str, tuple[str, ...]]]:
     return [(whole, tuple(parts)) for whole, parts in words]
 
 
-def _fields(term: str, weight: float = 1.0) -> wq.Query:
+def any_field(term: str, weight: float = 1.0) -> wq.Query:
     return wq.Or([wq.Term(name, term, boost=boost * weight) for name, boost in SEARCH_FIELDS.items()])
 
 
-def _word_query(
+def word_query(
     whole: str,
     parts: tuple[str, ...],
     typed: str,
@@ -93,28 +93,45 @@ def _word_query(
     A Swedish word the index lacks is not a typo ("söker" is not "söder"): no
     section holds it, and partial matching shows what holds the other words."""
     reader = searcher.reader()
-    unfolded = unfolded_terms(typed, whole, lambda term: _indexed(reader, term))
+    unfolded = unfolded_terms(typed, whole, lambda term: indexed(reader, term))
     others = _other_lemmas(typed, whole, reader)
-    whole_held = _indexed(reader, whole)
-    alternatives = [_fields(term) for term in (whole, *others)] + [_fields(term, FOLDED_WEIGHT) for term in unfolded]
-    parts_indexed = bool(parts) and all(_indexed(reader, part) for part in parts)
-    if parts_indexed:
-        alternatives.append(wq.And([_fields(part, PARTS_WEIGHT) for part in parts]))
-    if not negated:
-        compiled.highlight.update(fold(term) for term in (whole, *others, *unfolded, *(parts if parts_indexed else ())))
-        also = _synonym_queries(typed, synonyms, searcher, compiled)
-        alternatives += also
-        if not (unfolded or others or parts_indexed or also or whole_held or is_known(typed.lower())):
-            alternatives += _typo_alternatives(typed, searcher, compiled)
-        held = unfolded or others or also or whole_held or typed in compiled.corrections
-        if not parts and not held and (parts := _two_words(typed, searcher)):
-            alternatives.append(wq.And([_fields(part, PARTS_WEIGHT) for part in parts]))
-            compiled.highlight.update(fold(part) for part in parts)
-        if parts and not held:
-            pieces = _hyphen_pieces(typed, searcher) or parts  # held only in parts: partial matches may hold some
-            compiled.pieces[typed] = pieces
-            compiled.highlight.update(fold(piece) for piece in pieces)
-    return wq.Or(alternatives)
+    parts_held = bool(parts) and all(indexed(reader, part) for part in parts)
+    forms = [any_field(term) for term in (whole, *others)] + [any_field(term, FOLDED_WEIGHT) for term in unfolded]
+    if parts_held:
+        forms.append(_together(parts))
+    if negated:  # excluded: nothing to mark or tell the visitor, and no guesses
+        return wq.Or(forms)
+    compiled.highlight.update(fold(term) for term in (whole, *others, *unfolded, *(parts if parts_held else ())))
+    also = synonym_queries(typed, synonyms, searcher, compiled)
+    found = bool(unfolded or others or also) or indexed(reader, whole)
+    return wq.Or([*forms, *also, *_guesses(typed, parts, found, parts_held, searcher, compiled)])
+
+
+def _guesses(
+    typed: str, parts: tuple[str, ...], found: bool, parts_held: bool, searcher, compiled: Compiled
+) -> list[wq.Query]:
+    """What a word may be that the index holds in no form (not ``found``): the nearest known
+    words, unless its parts are held or it is a Swedish word the index lacks; then, if nothing
+    corrected it, two words written together ("hamnkaj"). A word held only in parts notes them
+    as its pieces: partial matches may hold some."""
+    guesses = []
+    if not (found or parts_held or is_known(typed.lower())):
+        guesses += _typo_alternatives(typed, searcher, compiled)
+    if found or typed in compiled.corrections:
+        return guesses
+    if not parts and (parts := _two_words(typed, searcher)):
+        guesses.append(_together(parts))
+        compiled.highlight.update(fold(part) for part in parts)
+    if parts:
+        pieces = _hyphen_pieces(typed, searcher) or parts
+        compiled.pieces[typed] = pieces
+        compiled.highlight.update(fold(piece) for piece in pieces)
+    return guesses
+
+
+def _together(parts: tuple[str, ...]) -> wq.Query:
+    """All the parts of a word, written apart or in other compounds, weighted as parts."""
+    return wq.And([any_field(part, PARTS_WEIGHT) for part in parts])
 
 
 #: The longest word ``_two_words`` tries to read as two: each cut costs two analyses.
@@ -135,12 +152,12 @@ def _two_words(typed: str, searcher) -> tuple[str, ...]:
     reader, shortest = searcher.reader(), compound_rules().min_part_chars
     for cut in range(shortest, len(word) - shortest + 1):
         first, last = word[:cut], word[cut:]
-        tails = [lemma for lemma in _lemmas(last, searcher) if _indexed(reader, lemma)]
+        tails = [lemma for lemma in _lemmas(last, searcher) if indexed(reader, lemma)]
         if not tails:
             continue
         heads = [first, first[:-1]] if first.endswith("s") and cut > 2 else [first]
         for head in (lemma for text in heads for lemma in _lemmas(text, searcher)):
-            if _indexed(reader, head):
+            if indexed(reader, head):
                 return head, tails[0]
     return ()
 
@@ -155,19 +172,19 @@ def _other_lemmas(typed: str, whole: str, reader) -> tuple[str, ...]:
     """The form's other lemmas the index holds: "bussar" is the verb bussa's present and the
     noun buss's plural; the query's analysis keeps the first, the index holds both, and a
     section that says "bussen" holds only buss. Each is the word itself, at full weight."""
-    return tuple(lemma for lemma in lemmas(typed.lower())[1:] if lemma != whole and _indexed(reader, lemma))
+    return tuple(lemma for lemma in lemmas(typed.lower())[1:] if lemma != whole and indexed(reader, lemma))
 
 
-def _synonym_queries(typed: str, synonyms: tuple[Synonym, ...], searcher, compiled: Compiled) -> list[wq.Query]:
+def synonym_queries(typed: str, synonyms: tuple[Synonym, ...], searcher, compiled: Compiled) -> list[wq.Query]:
     """The synonyms the index holds, as queries weighted below the typed word; noted
     for the visitor ("Visar även träffar för …") and highlighted."""
     reader = searcher.reader()
     queries, shown = [], []
     for synonym in synonyms:
-        if not all(_indexed(reader, lemma) for lemma in synonym.lemmas):
+        if not all(indexed(reader, lemma) for lemma in synonym.lemmas):
             continue
         if len(synonym.lemmas) == 1:
-            queries.append(_fields(synonym.lemmas[0], SYNONYM_WEIGHT))
+            queries.append(any_field(synonym.lemmas[0], SYNONYM_WEIGHT))
         else:  # a phrase scores the sum of its words: weighted as one word
             weight = SYNONYM_WEIGHT / len(synonym.lemmas)
             queries.append(
@@ -185,7 +202,7 @@ def _synonym_queries(typed: str, synonyms: tuple[Synonym, ...], searcher, compil
     return queries
 
 
-def _indexed(reader, term: str) -> bool:
+def indexed(reader, term: str) -> bool:
     """Whether a live section holds the term in any searched field."""
     return any(holds(reader, name, term) for name in SEARCH_FIELDS)
 
@@ -199,5 +216,5 @@ def _typo_alternatives(typed: str, searcher, compiled: Compiled) -> list[wq.Quer
     for candidate in candidates:  # an index term; read again, it may be another ("godsbåta": godsbåt)
         for term in dict.fromkeys([candidate, *(whole for whole, _parts in analyze(searcher, candidate))]):
             compiled.highlight.add(fold(term))
-            alternatives.append(_fields(term, TYPO_WEIGHT))
+            alternatives.append(any_field(term, TYPO_WEIGHT))
     return alternatives

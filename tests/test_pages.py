@@ -350,10 +350,15 @@ def test_the_search_box_tells_its_script_where_and_from_how_many_letters_to_sugg
 
 @pytest.mark.parametrize(
     ("url", "first_page"),
-    [("/?per_page=50&page=2", "/?per_page=50"), ("/?q=hamn&page=999", "/?q=hamn")],
+    [
+        ("/?per_page=50&page=2", "/?per_page=50"),
+        ("/?q=hamn&page=999", "/?q=hamn"),
+        ("/?per_page=2&page=9", "/?per_page=2"),
+    ],
 )
 def test_a_page_past_the_last_says_it_does_not_exist_and_links_the_first(client, url, first_page):
     soup = page(client, url)
+    assert "sida" not in soup.select_one("p.result-count").get_text(), "no 'sida 9 av 3' in the count"
     assert soup.select_one("p.notice").get_text().startswith("Sidan "), "the notice"
     assert "finns inte" in soup.select_one("p.notice").get_text(), "says the page does not exist"
     assert soup.select_one("p.past-end a")["href"] == first_page, "a link to the first page of the same search"

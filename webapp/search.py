@@ -16,7 +16,9 @@ The steps:
    hit says which words it holds and which it lacks.
 
 Degenerate queries are decided here: an empty query lists every section; a
-query of only stop words or only punctuation finds nothing and says why.
+query of only stop words or only punctuation finds nothing and says why, as
+does one whose exclusion leaves nothing (``"tåg" -tåg``), and a page past
+the last says so.
 
 One section in full, with its similar sections, is ``section.py``'s job; what
 a hit and a section page both say about a stored section is ``stored.py``'s.
@@ -217,6 +219,7 @@ def _contradictions(searcher, parsed: ParsedQuery) -> list[str]:
 
 
 def _typed(option) -> str:
+    """A word or phrase of the query as typed (without its quotes)."""
     return " ".join(option.words) if isinstance(option, Phrase) else option.text
 
 

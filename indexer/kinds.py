@@ -113,12 +113,26 @@ def _first(rules, patterns_of, text: str) -> str | None:
 
 def _crumbs(trail: tuple[str, ...], title: str) -> tuple[list[str], str]:
     """The trail's parents, and the page's own crumb when the trail ends with it."""
-    if not trail:
-        return [], ""
-    last, own_title = squash(trail[-1]), squash(title)
-    if last and own_title and (last in own_title or own_title in last):
+    if trail and _names_the_page(trail[-1], title):
         return list(trail[:-1]), trail[-1]
     return list(trail), ""
+
+
+def _names_the_page(crumb: str, title: str) -> bool:
+    """The crumb is the page's title, whole, part of it, or shortened: "Interreg ÖKS öppnar utlysning" for
+    "Interreg Öresund-Kattegat-Skagerrak öppnar ny utlysning" (most of its words are the title's). A parent
+    shares a word at most ("Stöd och finansiering" over "Finansiering för små företag")."""
+    last, own_title = squash(crumb), squash(title)
+    if not (last and own_title):
+        return False
+    if last in own_title or own_title in last:
+        return True
+    words, title_words = _words(crumb), _words(title)
+    return len(words) >= 3 and 2 * len(words & title_words) > len(words)
+
+
+def _words(text: str) -> set[str]:
+    return {squash(word) for word in re.findall(r"\w+", text)}
 
 
 def _url_folders(page: Page) -> list[str]:

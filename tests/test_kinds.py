@@ -53,6 +53,29 @@ def kind_of(
         ({"url": "https://lan.se/a/b.html", "lead": "Stänger 31 mars 2025"}, "Utlysning"),
         ({"meta": '<meta name="DC.Type" content="Pressmeddelande">'}, "Nyhet"),
         ({"url": "https://verket.se/amnesomraden/regional-kapacitet/utveckla-svenska-stader.html"}, None),
+        # the page's own crumb, shortened: not a parent ("utlysning" is the title's word, "Nyheter" the parent)
+        (
+            {
+                "crumbs": ("Startsida", "Nyheter", "2025", "Interreg ÖKS öppnar utlysning"),
+                "h1": "Interreg Öresund-Kattegat-Skagerrak öppnar ny utlysning",
+            },
+            "Nyhet",
+        ),
+        (
+            {
+                "crumbs": ("Start", "Aktuellt", "Utlysning för grön omställning öppen"),
+                "h1": "Ny utlysning för grön omställning i Sydsverige är öppen",
+            },
+            "Nyhet",
+        ),
+        # a parent that shares a word with the title is still a parent
+        ({"crumbs": ("Start", "Stöd och finansiering"), "h1": "Finansiering för små företag"}, "Stöd och finansiering"),
+        ({"crumbs": ("Start", "Projekt", "Nya torg i länet"), "h1": "Nya torget i Lund"}, "Projekt"),
+        # "stöd" in a title that tells what was funded is no funding offer
+        ({"h1": "Halmstad bygger biogasanläggning med stöd från Klimatklivet"}, None),
+        ({"h1": "Kommunen har fått stöd till laddplatser"}, None),
+        ({"h1": "Stöd till kommersiell service"}, "Stöd och finansiering"),
+        ({"h1": "Nu kan små företag söka stöd för energieffektivisering"}, "Stöd och finansiering"),
     ],
 )
 def test_a_page_family_is_read_from_its_evidence(evidence, kind):

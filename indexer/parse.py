@@ -246,8 +246,10 @@ def _canonical_url(soup: BeautifulSoup) -> str | None:
     return href.split("#", 1)[0]
 
 
-def _events(element: Tag):
-    """Yield headings and text blocks in document order."""
+def _events(element: Tag, level: list[int] | None = None):
+    """Yield headings and text blocks in document order. ``level``: the last heading's level, shared by
+    the walk of the whole page (a question in an accordion stands one level below it)."""
+    level = [1] if level is None else level
     loose: list[str] = []  # inline text between blocks, joined into one block
 
     def flush():
@@ -267,16 +269,44 @@ def _events(element: Tag):
             if child.name in SECTION_LEVELS:
                 title = _clean(child.get_text(" ")).replace("\n", " ")
                 if title:
-                    yield _Heading(SECTION_LEVELS[child.name], title, anchor_of(child.get("id"), title))
+                    level[0] = SECTION_LEVELS[child.name]
+                    yield _Heading(level[0], title, anchor_of(child.get("id"), title))
             elif child.name in BLOCK_TAGS:
                 if text := _block_text(child):
                     yield text
+            elif question := _accordion_question(child):
+                summary, title = question
+                yield _Heading(level[0] + 1, title, anchor_of(child.get("id") or summary.get("id"), title))
+                yield from _events(_without(child, summary), level)
             else:
-                yield from _events(child)
+                yield from _events(child, level)
         else:
             loose.append(_block_text(child))
     if text := flush():
         yield text
+
+
+def _accordion_question(element: Tag) -> tuple[Tag, str] | None:
+    """A ``<details>`` whose ``<summary>`` asks and whose body answers (a FAQ's question): its summary and
+    the question, as the heading of a section of its own, one level below the heading it stands under."""
+    if element.name != "details":
+        return None
+    summary = element.find("summary", recursive=False)
+    if summary is None:
+        return None
+    title = _clean(summary.get_text(" ")).replace("\n", " ")
+    answered = any(
+        (isinstance(node, Tag) and node is not summary and node.get_text(strip=True))
+        or (type(node) is NavigableString and node.strip())
+        for node in element.children
+    )
+    return (summary, title) if title and answered else None
+
+
+def _without(element: Tag, child: Tag) -> Tag:
+    """``element`` with ``child`` taken out (the page is read once: the tree is ours to change)."""
+    child.extract()
+    return element
 
 
 def _holds_blocks(element: Tag) -> bool:

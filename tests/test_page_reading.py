@@ -297,3 +297,21 @@ def test_results_and_section_pages_carry_the_page_dates(tmp_path: Path):
     assert section["published"] == "2024-03-05", "published"
     assert section["updated"] == "2024-04-01", "updated"
     assert "Publicerad" not in " ".join(section["paragraphs"])
+
+
+def test_a_question_in_an_accordion_is_found_as_its_own_answer(tmp_path: Path):
+    questions = "".join(
+        f'<details id="q{n}"><summary>{q}</summary><p>{a}</p></details>'
+        for n, (q, a) in enumerate(
+            [
+                ("Kan vi få förskott?", "Ja, en del av stödet kan betalas ut i förskott."),
+                ("När ska slutrapporten lämnas?", "Senast två månader efter projektets slut."),
+            ]
+        )
+    )
+    html = page(f"<main><h1>Frågor</h1>{questions}</main>", head='<link rel="canonical" href="https://verket.se/faq">')
+    client = client_for(tmp_path, {"faq.html": html})
+    hits = client.get("/api/search?q=slutrapporten").get_json()["results"]
+    assert [(hit["title"], hit["url"]) for hit in hits] == [
+        ("När ska slutrapporten lämnas?", "https://verket.se/faq#q1")
+    ], "the question, its answer alone, and a link that opens it"

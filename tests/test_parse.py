@@ -33,6 +33,47 @@ def test_heading_without_text_groups_the_sections_under_it_until_the_next_headin
     ]
 
 
+def faq(*questions: str, ids: bool = False) -> str:
+    return "".join(
+        f"<details{f' id=q{n}' if ids else ''}><summary>{q}</summary><p>Svar {n}.</p></details>"
+        for n, q in enumerate(questions)
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "sections"),
+    [
+        (
+            "under the page's h1",
+            f"<h1>Frågor</h1><p>Vanliga frågor.</p><div class='accordion'>{faq('Får vi förskott?', 'När?')}</div>"
+            "<h2>Ändringar</h2><p>Ansök först.</p>",
+            [
+                (1, "fragor", "Frågor", "Vanliga frågor.", None),
+                (2, "far-vi-forskott", "Får vi förskott?", "Svar 0.", None),
+                (2, "nar", "När?", "Svar 1.", None),
+                (2, "andringar", "Ändringar", "Ansök först.", None),
+            ],
+        ),
+        (
+            "under an h2, with their own ids",
+            f"<h1>Stöd</h1><p>Om stödet.</p><h2>Frågor och svar</h2>{faq('Vem kan söka?', 'Hur mycket?', ids=True)}",
+            [
+                (1, "stod", "Stöd", "Om stödet.", None),
+                (3, "q0", "Vem kan söka?", "Svar 0.", "Frågor och svar"),
+                (3, "q1", "Hur mycket?", "Svar 1.", "Frågor och svar"),
+            ],
+        ),
+        (
+            "a summary with nothing under it is text",
+            "<h1>Stöd</h1><p>Om stödet.</p><details><summary>Visa mer</summary></details>",
+            [(1, "stod", "Stöd", "Om stödet.\nVisa mer", None)],
+        ),
+    ],
+)
+def test_each_question_of_an_accordion_is_a_section_of_its_own(name, body, sections):
+    assert sections_of(body) == sections, name
+
+
 def test_lists_line_breaks_and_inline_links_keep_words_apart_but_sentences_whole():
     assert sections_of(
         '<h1>Start</h1><p>Läs <a href="/r">vår rapport</a> nu.</p><ul><li>Ett</li><li>Två<br>tre</li></ul>'

@@ -99,6 +99,10 @@ BLOCK_TAGS = (
     | INNER_HEADINGS
 )
 
+#: What stands between the cells of a table row, which is one line of text: "Glasriket 2030 · Emmaboda
+#: kommun · Kalmar län · 3 300 000" (a snippet stays within the row: ``webapp/snippets.py``).
+TABLE_CELL_SEPARATOR = " · "
+
 #: Words that introduce a section's contact person ("Kontaktperson: Stefan
 #: Lind, telefon: ..."). A section whose heading is one of them has the person
 #: on its first line.
@@ -271,8 +275,11 @@ def _events(element: Tag, level: list[int] | None = None):
                 if title:
                     level[0] = SECTION_LEVELS[child.name]
                     yield _Heading(level[0], title, anchor_of(child.get("id"), title))
-            elif child.name in BLOCK_TAGS:
+            elif child.name in BLOCK_TAGS and not _is_layout_cell(child):
                 if text := _block_text(child):
+                    yield text
+            elif child.name == "tr" and _is_data_row(child):
+                if text := _row_text(child):
                     yield text
             elif question := _accordion_question(child):
                 summary, title = question
@@ -284,6 +291,22 @@ def _events(element: Tag, level: list[int] | None = None):
             loose.append(_block_text(child))
     if text := flush():
         yield text
+
+
+def _is_data_row(row: Tag) -> bool:
+    """A table row of data, not of a layout table that holds the page's headings or another table."""
+    return row.find(["table", *SECTION_LEVELS]) is None
+
+
+def _is_layout_cell(cell: Tag) -> bool:
+    """A cell of a layout table, which holds the page's headings: read as a part of the page, not as text."""
+    return cell.name in ("td", "th") and cell.find(list(SECTION_LEVELS)) is not None
+
+
+def _row_text(row: Tag) -> str:
+    """A table row as one line, its cells in order: a row's project, owner, län and amount stay together."""
+    cells = (_block_text(cell).replace("\n", " ") for cell in row.find_all(["td", "th"], recursive=False))
+    return TABLE_CELL_SEPARATOR.join(cell for cell in cells if cell)
 
 
 def _accordion_question(element: Tag) -> tuple[Tag, str] | None:
@@ -316,9 +339,11 @@ def _holds_blocks(element: Tag) -> bool:
 
 
 def _block_text(element: Tag) -> str:
+    """The element's text; a line break at each ``<br>`` and each block inside it (``<li><p>a</p><p>b</p>``
+    is two lines, not "ab")."""
     parts = []
     for node in element.descendants:
-        if isinstance(node, Tag) and node.name == "br":
+        if isinstance(node, Tag) and (node.name == "br" or node.name in BLOCK_TAGS or node.name in CONTAINER_TAGS):
             parts.append("\n")
         elif type(node) is NavigableString:
             parts.append(str(node))

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from indexer.corpus import CorpusError, load_corpus_data
 from indexer.parse import parse_page
@@ -315,3 +316,27 @@ def test_a_question_in_an_accordion_is_found_as_its_own_answer(tmp_path: Path):
     assert [(hit["title"], hit["url"]) for hit in hits] == [
         ("När ska slutrapporten lämnas?", "https://verket.se/faq#q1")
     ], "the question, its answer alone, and a link that opens it"
+
+
+def test_a_table_hit_shows_its_row_and_the_section_page_one_line_per_row(tmp_path: Path):
+    rows = [
+        ("Smart förpackning", "Ljungby kommun", "4 200 000"),
+        ("Träbyggnadscentrum", "Växjö kommun", "9 500 000"),
+        ("Glasriket 2030", "Emmaboda kommun", "3 300 000"),
+        ("Industrins kompetens", "Gislaved kommun", "5 000 000"),
+    ]
+    table = "".join(f"<tr><td>{a}</td><td>{b}</td><td>{c}</td></tr>" for a, b, c in rows)
+    html = page(
+        f"<main><h1>Beviljade projekt</h1><p>Projekten i länet.</p><h2>Belopp</h2><table>"
+        f"<tr><th>Projekt</th><th>Ägare</th><th>Kronor</th></tr>{table}</table></main>"
+    )
+    client = client_for(tmp_path, {"beviljat.html": html})
+    hit = client.get("/api/search?q=glasriket emmaboda").get_json()["results"][0]
+    assert hit["snippet"] == "… <mark>Glasriket</mark> 2030 · <mark>Emmaboda</mark> kommun · 3 300 000 …", (
+        "the row of the hit, no cell of the rows before or after it"
+    )
+    soup = BeautifulSoup(client.get("/avsnitt/beviljat/belopp").data, "html.parser")
+    assert [p.get_text() for p in soup.select(".section-text p")][2:4] == [
+        "Träbyggnadscentrum · Växjö kommun · 9 500 000",
+        "Glasriket 2030 · Emmaboda kommun · 3 300 000",
+    ], "one paragraph per row"

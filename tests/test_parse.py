@@ -74,6 +74,34 @@ def test_each_question_of_an_accordion_is_a_section_of_its_own(name, body, secti
     assert sections_of(body) == sections, name
 
 
+def test_a_table_row_is_one_line_its_cells_in_order():
+    assert sections_of(
+        "<h1>Projekt</h1><table><caption>Beviljat 2025</caption><thead><tr><th>Projekt</th><th>Län</th>"
+        "<th>Kronor</th></tr></thead><tbody><tr><td>Glasriket</td><td>Kalmar län</td><td>3 300 000</td></tr>"
+        "<tr><td><p>Trä</p><p>byggnad</p></td><td></td><td>9 500 000</td></tr></tbody></table>"
+    ) == [
+        (
+            1,
+            "projekt",
+            "Projekt",
+            "Beviljat 2025\nProjekt · Län · Kronor\nGlasriket · Kalmar län · 3 300 000\nTrä byggnad · 9 500 000",
+            None,
+        )
+    ]
+
+
+def test_blocks_inside_a_block_keep_their_words_apart():
+    assert sections_of("<h1>Start</h1><ul><li><p>Ansök i maj</p><p>Svar i juni</p></li></ul>") == [
+        (1, "start", "Start", "Ansök i maj\nSvar i juni", None)
+    ]
+
+
+def test_a_layout_table_keeps_the_sections_it_holds():
+    assert sections_of(
+        "<table><tr><td><h1>Start</h1><p>Ingress.</p></td></tr><tr><td><h2>Mål</h2><p>Fler jobb.</p></td></tr></table>"
+    ) == [(1, "start", "Start", "Ingress.", None), (2, "mal", "Mål", "Fler jobb.", None)]
+
+
 def test_lists_line_breaks_and_inline_links_keep_words_apart_but_sentences_whole():
     assert sections_of(
         '<h1>Start</h1><p>Läs <a href="/r">vår rapport</a> nu.</p><ul><li>Ett</li><li>Två<br>tre</li></ul>'

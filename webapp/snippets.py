@@ -20,6 +20,7 @@ from functools import lru_cache
 from markupsafe import Markup, escape
 
 from indexer.analysis import WORD_PATTERN, fold, word_terms, words
+from indexer.parse import TABLE_CELL_SEPARATOR
 
 SNIPPET_CHARS = 240
 SNIPPET_SOURCE_CHARS = 20_000  # a snippet is chosen from the start of a very long section
@@ -95,10 +96,18 @@ def snippet_source(text: str) -> str:
 
 
 def snippet(text: str, spans: list[tuple[int, int]], size: int = SNIPPET_CHARS) -> Markup:
-    """The part of the text with the most hits, about ``size`` characters long."""
-    start = _best_window_start(spans, size)
-    start = _word_boundary(text, max(0, start - CONTEXT_BEFORE), backwards=True) if start else 0
+    """The part of the text with the most hits, about ``size`` characters long. It begins no earlier than
+    the line of its first hit (not in the tail of the paragraph or table row before), and a hit in a table
+    row ends it with the row: the cells of other rows would read as the hit's."""
+    first = _best_window_start(spans, size)
+    start = _word_boundary(text, max(0, first - CONTEXT_BEFORE), backwards=True) if first else 0
+    start = max(start, text.rfind("\n", 0, first) + 1)
     end = _word_boundary(text, min(len(text), start + size), backwards=False)
+    last = max((s for s, _ in spans if start <= s < end), default=first)
+    row_end = text.find("\n", last)
+    row_end = len(text) if row_end < 0 else row_end
+    if row_end < end and TABLE_CELL_SEPARATOR in text[text.rfind("\n", 0, last) + 1 : row_end]:
+        end = row_end
     body = _render(text, start, end, spans)
     before = ELLIPSIS + " " if start > 0 else ""
     after = " " + ELLIPSIS if end < len(text) else ""

@@ -353,6 +353,7 @@ def index_fields(document: Document, history: History | None, now: float, dupkey
         "contact": document.contact,
         "context": document.context,
         "organisation": document.organisation,
+        "lang": document.lang,
         "kind": document.kind,
         "region": document.region,
         "regions": ",".join(document.regions),

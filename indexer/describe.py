@@ -24,7 +24,7 @@ from .actors import Actor, actor_type, actor_types, page_actor
 from .corpus import CorpusData
 from .gazetteer import NATIONAL, Gazetteer
 from .kinds import page_kind, page_title
-from .parse import Page, Section, slugify
+from .parse import DEFAULT_LANGUAGE, Page, Section, slugify
 from .regions import PageContext, page_context, section_regions
 
 
@@ -48,6 +48,7 @@ class Document:
     also_at: tuple[str, ...] = ()  # the URLs of the same content elsewhere (collapsed duplicates)
     also_pages: tuple[str, ...] = ()  # the corpus pages those copies stand in
     context: str = ""  # what the section stands under: its page's heading, group heading, breadcrumbs
+    lang: str = DEFAULT_LANGUAGE  # the language it is written in ("en" on an English page)
 
     @property
     def content_hash(self) -> str:
@@ -113,6 +114,7 @@ def describe(
         published=page.published or "",
         updated=page.updated or "",
         context=section_context(page, section),
+        lang=section.lang,
     )
     return apply_overrides(document, corpus.overrides.get(document.id, {}), gazetteer)
 

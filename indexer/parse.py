@@ -111,6 +111,12 @@ CONTACT_LABELS = ("Kontaktperson", "Kontakt")
 #: Where a contact person's name ends: a comma, a phone or e-mail label, digits.
 CONTACT_NAME_END = re.compile(r",|\s(?:telefon|tel\.?|mobil|e-post|epost)\b|\d", re.IGNORECASE)
 
+#: The language of a page that does not say its own (``<html lang>``): the sites' language.
+DEFAULT_LANGUAGE = "sv"
+
+#: A language tag's primary subtag ("en" of "en-GB"), as ``lang`` attributes write it.
+_LANGUAGE = re.compile(r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*")
+
 #: A heading id that can stand in a section id and a URL as it is.
 _SAFE_ANCHOR = re.compile(r"[A-Za-z0-9_-]{1,100}")
 
@@ -131,6 +137,7 @@ class Section:
     level: int
     group: str | None  # the group heading it stands under, if any
     contact: str | None
+    lang: str = DEFAULT_LANGUAGE  # the page's (<html lang>), or its heading's own (lang="en" on or around it)
 
 
 @dataclass(frozen=True)
@@ -160,6 +167,7 @@ class _Heading:
     level: int
     title: str
     anchor: str
+    lang: str | None = None  # the language its element is marked with, if any
 
 
 class PageError(ValueError):
@@ -195,7 +203,7 @@ def parse_page(html: str, path: str, sites: Sites | None = None) -> Page:
         path=path,
         canonical_url=canonical,
         publisher=publisher,
-        sections=tuple(_sections(events, page_title)),
+        sections=tuple(_sections(events, page_title, language_of(soup.html) or DEFAULT_LANGUAGE)),
         published=dates.published,
         updated=dates.updated,
         breadcrumbs=trail,
@@ -274,7 +282,7 @@ def _events(element: Tag, level: list[int] | None = None):
                 title = _clean(child.get_text(" ")).replace("\n", " ")
                 if title:
                     level[0] = SECTION_LEVELS[child.name]
-                    yield _Heading(level[0], title, anchor_of(child.get("id"), title))
+                    yield _Heading(level[0], title, anchor_of(child.get("id"), title), language_of(child))
             elif child.name in BLOCK_TAGS and not _is_layout_cell(child):
                 if text := _block_text(child):
                     yield text
@@ -283,7 +291,8 @@ def _events(element: Tag, level: list[int] | None = None):
                     yield text
             elif question := _accordion_question(child):
                 summary, title = question
-                yield _Heading(level[0] + 1, title, anchor_of(child.get("id") or summary.get("id"), title))
+                anchor = anchor_of(child.get("id") or summary.get("id"), title)
+                yield _Heading(level[0] + 1, title, anchor, language_of(child))
                 yield from _events(_without(child, summary), level)
             else:
                 yield from _events(child, level)
@@ -307,6 +316,17 @@ def _row_text(row: Tag) -> str:
     """A table row as one line, its cells in order: a row's project, owner, län and amount stay together."""
     cells = (_block_text(cell).replace("\n", " ") for cell in row.find_all(["td", "th"], recursive=False))
     return TABLE_CELL_SEPARATOR.join(cell for cell in cells if cell)
+
+
+def language_of(element: Tag | None) -> str | None:
+    """The language an element is written in, by its own or its closest ancestor's ``lang`` attribute:
+    its primary subtag in lower case ("en-GB" -> "en"); None when none says, or says it unreadably."""
+    for node in [element, *element.parents] if element is not None else []:
+        value = node.get("lang") if isinstance(node, Tag) else None
+        if isinstance(value, str) and value.strip():
+            match = _LANGUAGE.fullmatch(value.strip())
+            return match.group(1).lower() if match else None
+    return None
 
 
 def _accordion_question(element: Tag) -> tuple[Tag, str] | None:
@@ -358,8 +378,9 @@ def _clean(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _sections(events: list, page_title: str):
-    """Group the events into sections; headings without text become groups."""
+def _sections(events: list, page_title: str, lang: str):
+    """Group the events into sections; headings without text become groups. ``lang``: the page's language,
+    a section's unless its heading is marked with another."""
     groups: dict[int, str] = {}  # level -> the group heading in force there
     heading = _Heading(1, page_title, slugify(page_title) or "sida")  # for text before any heading
     blocks: list[str] = []
@@ -368,7 +389,7 @@ def _sections(events: list, page_title: str):
             blocks.append(event)
             continue
         if blocks:
-            yield _section(heading, blocks, groups)
+            yield _section(heading, blocks, groups, lang)
         elif event is not None and event.level > heading.level:
             groups[heading.level] = heading.title
         if event is None:
@@ -378,7 +399,7 @@ def _sections(events: list, page_title: str):
         heading, blocks = event, []
 
 
-def _section(heading: _Heading, blocks: list[str], groups: dict[int, str]) -> Section:
+def _section(heading: _Heading, blocks: list[str], groups: dict[int, str], lang: str) -> Section:
     above = [level for level in groups if level < heading.level]
     group = groups[max(above)] if above else None
     return Section(
@@ -388,6 +409,7 @@ def _section(heading: _Heading, blocks: list[str], groups: dict[int, str]) -> Se
         level=heading.level,
         group=group,
         contact=find_contact(heading.title, blocks),
+        lang=heading.lang or lang,
     )
 
 

@@ -11,7 +11,8 @@
   term per län the section is about (the primary one is also stored alone as
   ``region``), so a facet value's documents are one posting list;
 * sorted: ``title_key`` (Swedish collation: Å, Ä, Ö after Z), ``changed``;
-* stored only: ``url``, ``page``, ``organisation``, ``hash`` (to find changed
+* stored only: ``url``, ``page``, ``organisation``, ``lang`` (the language it is
+  written in: "sv", or "en" for an English page), ``hash`` (to find changed
   sections), ``first_indexed``, ``published`` and ``updated`` (the page's own
   dates, ISO, or empty), ``also_at`` (the URLs of collapsed copies);
 * indexed only: ``dupkeys`` (near-duplicate band keys) and ``also_pages`` (the
@@ -49,6 +50,7 @@ def make_schema(analyzer=None) -> Schema:
         contact=TEXT(analyzer=analyzer, stored=True),
         context=TEXT(analyzer=analyzer, stored=True),
         organisation=STORED(),
+        lang=STORED(),
         kind=ID(stored=True),
         region=ID(stored=True),
         regions=KEYWORD(stored=True, commas=True, scorable=False),

@@ -340,3 +340,41 @@ def test_a_table_hit_shows_its_row_and_the_section_page_one_line_per_row(tmp_pat
         "Träbyggnadscentrum · Växjö kommun · 9 500 000",
         "Glasriket 2030 · Emmaboda kommun · 3 300 000",
     ], "one paragraph per row"
+
+
+@pytest.mark.parametrize(
+    ("html", "languages"),
+    [
+        ('<html lang="en-GB"><body><main><h1>How to apply</h1><p>Apply online.</p></main></body></html>', ["en"]),
+        ("<html><body><main><h1>Ansök</h1><p>Ansök här.</p></main></body></html>", ["sv"]),
+        (
+            '<html lang="sv"><body><main><h1>Ansök</h1><p>Ansök här.</p><section lang="en"><h2>In English</h2>'
+            "<p>Apply here.</p></section><h2>Kontakt</h2><p>Ring oss.</p></main></body></html>",
+            ["sv", "en", "sv"],
+        ),
+        ('<html lang="!!"><body><main><h1>Ansök</h1><p>Ansök här.</p></main></body></html>', ["sv"]),
+    ],
+)
+def test_a_section_is_in_its_pages_language_or_its_own(html, languages):
+    assert [section.lang for section in parse_page(html, "p.html").sections] == languages
+
+
+def test_an_english_hit_and_section_page_say_their_language(tmp_path: Path):
+    client = client_for(
+        tmp_path,
+        {
+            "en.html": '<html lang="en"><head><title>Fund</title></head><body><main><h1>How to apply</h1>'
+            "<p>Apply for funding from the regional fund.</p></main></body></html>",
+            "sv.html": page("<main><h1>Ansök om stöd</h1><p>Ansök om funding från regionalfonden.</p></main>"),
+        },
+    )
+    hits = {hit["id"]: hit for hit in client.get("/api/search?q=funding").get_json()["results"]}
+    assert {key: hit["lang"] for key, hit in hits.items()} == {"en/how-to-apply": "en", "sv/ansok-om-stod": "sv"}
+    soup = BeautifulSoup(client.get("/?q=funding").data, "html.parser")
+    marked = {
+        hit.h2.get_text(strip=True): (hit.h2.get("lang"), hit.select_one(".snippet").get("lang"))
+        for hit in soup.select("li.hit")
+    }
+    assert marked == {"How to apply": ("en", "en"), "Ansök om stöd": (None, None)}, "an English title and snippet"
+    soup = BeautifulSoup(client.get("/avsnitt/en/how-to-apply").data, "html.parser")
+    assert (soup.h1.get("lang"), soup.select_one(".section-text").get("lang")) == ("en", "en"), "the section page"

@@ -36,6 +36,12 @@ ALSO_AT = {
     "items": {"type": "string"},
     "description": "Where else the same content stands (the URLs of copies collapsed into this one).",
 }
+LANG = {
+    "type": "string",
+    "pattern": "^[a-z]{2,3}$",
+    "description": "The language the section is written in (its page's or its own lang attribute): sv, or en for "
+    "an English page. The HTML marks a hit or section in another language than Swedish with it.",
+}
 REGIONS = {
     "type": "array",
     "items": {"type": "string"},
@@ -86,6 +92,7 @@ SCHEMAS = {
             "regions": REGIONS,
             "also_at": ALSO_AT,
             "actor": STRING,
+            "lang": LANG,
             "contact": nullable(STRING),
             "snippet": {**STRING, "description": "Escaped text; the only markup is <mark>."},
             "matched_fields": array({"enum": ["title", "text", "contact", "context"]}),
@@ -163,6 +170,7 @@ SCHEMAS = {
             "regions": REGIONS,
             "also_at": ALSO_AT,
             "actor": STRING,
+            "lang": LANG,
             "organisation": nullable(STRING),
             "contact": nullable(STRING),
             "paragraphs": array(STRING),

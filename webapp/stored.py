@@ -13,12 +13,15 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime
 
+from indexer.parse import DEFAULT_LANGUAGE
+
 #: How long a section is marked "Ny" or "Ändrad".
 RECENT_SECONDS = 30 * 24 * 3600
 
 
 def about(fields: dict) -> dict:
-    """What a stored section is and where: its id, title, address, kind, län and actor."""
+    """What a stored section is and where: its id, title, address, kind, län and actor, and the language
+    it is written in (an index built before languages were stored: Swedish)."""
     return {
         "id": fields["id"],
         "title": fields["title"],
@@ -27,6 +30,7 @@ def about(fields: dict) -> dict:
         "region": fields["region"],
         "regions": regions_of(fields),
         "actor": fields["actor"],
+        "lang": fields.get("lang") or DEFAULT_LANGUAGE,
     }
 
 

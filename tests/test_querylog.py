@@ -23,7 +23,7 @@ from indexer.build import build
 from testkit.server import get, running_server
 from webapp import create_app
 from webapp import querylog as querylog_module
-from webapp.insights import inert, report
+from webapp.insights import MAX_CELL_CHARS, inert, report
 from webapp.querylog import QueryLog, canonical, log_path, mask, normalise
 
 from .conftest import PROGRAM_PAGE, REPO, write_corpus
@@ -442,6 +442,18 @@ def test_the_cli_reports_the_log(site):
     assert "Queries with no hits\n  query  searches without hits\n  zzzxq  1" in done.stdout, done.stdout
     as_csv = insights("--csv", config=config)
     assert as_csv.stdout.splitlines()[1:] == ["hamn,1,0,0,0,0,0,2,0", "zzzxq,1,0,1,0,0,0,0,0"], as_csv.stdout
+
+
+def test_the_cli_cuts_a_long_query_so_its_tables_fit_a_terminal(site):
+    app = site()
+    long_query = "zzzxq " + "ord " * 70
+    searched(app, "hamn", long_query)
+    done = insights(config={"INDEX_DIR": app.config["INDEX_DIR"]})
+    assert done.returncode == 0, done.stderr
+    widest = max(len(line) for line in done.stdout.splitlines()[2:])
+    assert widest <= 100, f"every table fits a terminal, not {widest} characters wide"
+    cut = "  " + long_query[: MAX_CELL_CHARS - 1] + "…"
+    assert cut in done.stdout, "the query is cut with an ellipsis"
 
 
 def test_the_cli_says_in_one_line_when_the_log_is_unreadable(tmp_path):

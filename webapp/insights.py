@@ -299,11 +299,22 @@ def main(index_dir: Path | None, top: int, as_csv: bool):
         _table(table.title, table.labels, table.rows(found))
 
 
+#: A terminal cell longer than this is cut with "…": one long query must not widen every table past a terminal.
+MAX_CELL_CHARS = 40
+
+
 def _table(title: str, header: tuple, rows: list[tuple]) -> None:
     click.echo(f"\n{title}")
     if not rows:
         click.echo("  (none)")
         return
-    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
-    for row in [header, *rows]:
-        click.echo("  " + "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    cells = [[_cell(value) for value in row] for row in [header, *rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    for row in cells:
+        click.echo("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+
+
+def _cell(value) -> str:
+    """A value as one terminal cell: on one line, at most ``MAX_CELL_CHARS`` long."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= MAX_CELL_CHARS else text[: MAX_CELL_CHARS - 1] + "…"

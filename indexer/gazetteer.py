@@ -49,6 +49,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 #: (quotes and dashes before the word aside).
 _SENTENCE_MARKS, _OPENERS = ".!?:", " \t\n\"'”»–—-"
 _MAX_NAME_WORDS = 3  # "Västra Götalands län"
+#: The first part of an elliptic pair just before a place name: "Norr- och " (Västerbotten).
+_ELLIPTIC_HEAD = re.compile(r"\b(?P<head>[A-ZÅÄÖ][^\W\d_]+)-\s+(?:och|eller|samt|respektive|,)\s+$")
 
 
 @dataclass(frozen=True)
@@ -158,7 +160,25 @@ class Gazetteer:
                     break
             else:
                 index += 1
-        return found
+        return self._with_elliptic(text, found)
+
+    def _with_elliptic(self, text: str, found: list[Mention]) -> list[Mention]:
+        """Add the places written elliptically before a named one: "Norr- och Västerbotten" names
+        Norrbotten too, "Öster- och Västergötland" Östergötland (the head, completed with the end of the
+        whole name, must itself be a place)."""
+        added = []
+        for mention in found:
+            head = _ELLIPTIC_HEAD.search(text, 0, mention.start)
+            if head is None:
+                continue
+            phrase = text[mention.start : mention.end]
+            for cut in range(1, len(phrase.split(" ")[0]) - 2):  # the longest shared end first
+                completed = head.group("head") + phrase[cut:]
+                if completed != phrase and (counties := self._forms.get(completed)):
+                    start = head.start("head")
+                    added.append(Mention(counties[0], start, start + len(head.group("head")), counties))
+                    break
+        return sorted([*found, *added], key=lambda mention: mention.start) if added else found
 
     def _county_of(self, phrase: str, preceding: str, following: str, strict: bool) -> tuple[str, ...] | None:
         if phrase in self._forms:

@@ -103,3 +103,19 @@ def test_place_words_and_the_word_list_agree():
 def test_each_everyday_word_is_a_place_after_a_preposition():
     words = datafiles.toml("place_words.toml")["words"]
     assert [name for name in words if not G.mentions(f"Företagen i {name}")] == [], "not a place the gazetteer knows"
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("EU-medel till Norr- och Västerbotten", [("Norr", "Norrbottens län"), ("Västerbotten", "Västerbottens län")]),
+        ("Väster- och Norrbotten", [("Väster", "Västerbottens län"), ("Norrbotten", "Norrbottens län")]),
+        ("Öster- och Västergötland", [("Öster", "Östergötlands län"), ("Västergötland", "Västra Götalands län")]),
+        ("Norr- eller Västerbottens län", [("Norr", "Norrbottens län"), ("Västerbottens län", "Västerbottens län")]),
+        # a first part that completes to no place is a word of its own
+        ("Små- och medelstora företag i Västerbotten", [("Västerbotten", "Västerbottens län")]),
+        ("Norr- och Västerbotten", [("Norr", "Norrbottens län"), ("Västerbotten", "Västerbottens län")]),
+    ],
+)
+def test_an_elliptic_pair_of_place_names_names_both(text, places):
+    assert [(text[m.start : m.end], m.county) for m in G.mentions(text)] == places, text

@@ -96,6 +96,7 @@ def test_the_publishing_organisation_gives_every_section_its_lan(url, meta, coun
         ("Satsning i Västerbotten", ("Västerbottens län",)),
         ("Skånes nya strategi", ("Skåne län",)),
         ("Levande centrum i Vara", ("Västra Götalands län",)),
+        ("EU-medel till Norr- och Västerbotten", ("Norrbottens län", "Västerbottens län")),
     ],
 )
 def test_places_and_areas_in_the_h1_hold_for_every_section(h1, counties):

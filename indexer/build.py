@@ -27,6 +27,7 @@ import codecs
 import datetime as dt
 import functools
 import hashlib
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field, fields, replace
@@ -298,11 +299,34 @@ def decode_page(data: bytes) -> str:
             raise PageError(f"not valid {wide.upper()}") from None
     if b"\x00" in data[:4096]:
         raise PageError("a binary file, not an HTML page")
+    if (text := _mostly_utf8(data)) is not None:
+        return text
     declared = EncodingDetector.find_declared_encoding(data, is_html=True)
     text = UnicodeDammit(data, ["utf-8", declared or LEGACY_ENCODING], is_html=True).unicode_markup
     if text is None:
         raise PageError("the encoding cannot be recognised")
     return text
+
+
+_STRAY_BYTES = re.compile("[\udc80-\udcff]+")  # bytes that are not UTF-8, as ``surrogateescape`` keeps them
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """A page written in UTF-8 with a few bytes of ``LEGACY_ENCODING`` pasted in (an en dash
+    ``\x96`` from a word processor): UTF-8, each stray byte read in the legacy encoding. Read
+    whole in the legacy encoding, its "ö" would be "Ã¶" and no word with å, ä or ö would be
+    found. None for valid UTF-8 (read as usual) and for a page with fewer UTF-8 characters
+    beyond ASCII than stray bytes: a page in a legacy encoding is read as it declares."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    strays = sum(len(run) for run in _STRAY_BYTES.findall(text))
+    letters = sum(1 for character in text if character > "\x7f") - strays
+    if not strays or letters < strays:
+        return None
+    return _STRAY_BYTES.sub(lambda run: _legacy(run.group()), text)
+
+
+def _legacy(stray: str) -> str:
+    return stray.encode("utf-8", errors="surrogateescape").decode(LEGACY_ENCODING, errors="replace")
 
 
 def _wide_encoding(data: bytes) -> str | None:

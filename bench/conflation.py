@@ -44,7 +44,7 @@ from pathlib import Path
 import click
 from whoosh.lang.snowball.swedish import SwedishStemmer
 
-from indexer.analysis import swedish_analyzer
+from indexer.analysis import ELLIPSIS_JOINERS, swedish_analyzer
 
 TREEBANK = Path("data") / "ud-talbanken" / "sv_talbanken-ud-dev.conllu"
 COUNTED = ("NOUN", "VERB", "ADJ")
@@ -81,6 +81,32 @@ def read_tokens(path: Path) -> list[Token]:
         category = " ".join([columns[3], *(features[name] for name in CATEGORY_FEATURES if name in features)])
         tokens.append(Token(columns[1].lower(), columns[2].lower(), columns[3], category))
     return tokens
+
+
+def elliptic_heads(path: Path) -> list[tuple[str, str]]:
+    """The treebank's first halves of elliptic compounds ("kock-" in "kock- och restaurangarbete"), each
+    as (its words up to the word after the joiner, lowercase; the gold lemma: "kockarbete")."""
+    cases, words = [], []
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
+        columns = line.split("\t")
+        if len(columns) > 2 and columns[0].isdigit():
+            words.append((columns[1].lower(), columns[2].lower()))
+            continue
+        for i, (form, lemma) in enumerate(words[:-2]):
+            if form.endswith("-") and len(form) > 1 and words[i + 1][0] in ELLIPSIS_JOINERS:
+                cases.append((" ".join(word for word, _ in words[i : i + 3]), lemma))
+        words = []
+    return cases
+
+
+def elliptic_found(cases: list[tuple[str, str]], terms: Terms) -> int:
+    """How many elliptic first halves, analysed in their words, give a term of their gold lemma."""
+    analyzer = swedish_analyzer()
+    found = 0
+    for words, lemma in cases:
+        first = [t.text for t in analyzer(words, positions=True) if t.pos == 0 and not t.part and t.boost == 1.0]
+        found += bool(set(first) & terms(lemma))
+    return found
 
 
 def analyses() -> dict[str, Terms]:
@@ -171,6 +197,12 @@ def main(treebank: Path | None, examples: int):
         cells = [share(*per_pos.get(pos, (0, 0))) for pos in SHOWN]
         click.echo(f"| {name} | {' | '.join(cells)} | {share(hits, n)} | {over * 1e5:.2f}e-5 | {pairs} | {dropped} |")
         misses[name] = missed
+    cases = elliptic_heads(treebank)
+    found = elliptic_found(cases, analyses()["after"])
+    click.echo(
+        f"\nElliptic compounds ('kock- och restaurangarbete'): {found} of {len(cases)} first halves"
+        " give their gold lemma"
+    )
     click.echo("\nMisses of 'after' by category (tokens, examples form -> gold lemma):")
     by_category = defaultdict(list)
     for token in misses["after"]:

@@ -6,8 +6,10 @@ The chain, as the indexer and the query side both run it::
     words           NormalizedTokenizer "Bostads- och arbetsmarknaden"
     missing spaces  CaseChangeFilter    "medPolitiker" -> "med" "Politiker"
     lowercase       LowercaseFilter     "bostads-" "och" "arbetsmarknaden"
-    ellipsis        EllipticCompoundFilter   "bostadsmarknaden" "och" "arbetsmarknaden"
+    ellipsis        EllipticCompoundFilter   "bostadsmarknaden" "och" "arbetsmarknaden";
+                                        "små- och medelstora" -> "små" "och" "medelstora"
     stop words      StopFilter          "bostadsmarknaden" "arbetsmarknaden"
+    guesses         EllipticGuessFilter + "småstora" beside "små", a compound no rule confirms
     lemma           LemmaFilter         "bostadsmarknad" "arbetsmarknad"
     compounds       CompoundPartsFilter + "bostad" "marknad", + "arbete" "marknad"
     family          WordFamilyFilter    + derived words, weighted lower: "samverkan" + "samverka"
@@ -56,7 +58,7 @@ from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter,
 from . import datafiles
 from .families import family, lemmas
 from .families import rules as family_rules
-from .words import compound_parts, compound_tail, lemmatize
+from .words import compound_parts, elliptic_words, lemmatize
 
 #: Characters that are invisible and never end a word, dropped before the text is split into words:
 #: the soft hyphen (U+00AD, ``&shy;``, a hyphenation hint CMSs put into long compounds:
@@ -157,7 +159,9 @@ def case_pieces(word: str) -> list[tuple[int, str]]:
 
 
 class EllipticCompoundFilter(Filter):
-    """Completes "bostads- och arbetsmarknad" to "bostadsmarknad och arbetsmarknad"."""
+    """Completes "bostads- och arbetsmarknad" to "bostadsmarknad och arbetsmarknad" when that
+    makes a word; else the first half is a word of its own: "små- och medelstora" is "små och
+    medelstora" (``words.elliptic_words``)."""
 
     def __call__(self, tokens):
         heads, joiner = [], None
@@ -169,8 +173,7 @@ class EllipticCompoundFilter(Filter):
                 joiner = token.copy()
                 continue
             if heads:
-                tail = compound_tail(token.text) if joiner is not None else None
-                yield from _completed(heads, tail)
+                yield from _completed(heads, token.text if joiner is not None else None)
                 if joiner is not None:
                     yield joiner
                 heads, joiner = [], None
@@ -180,11 +183,33 @@ class EllipticCompoundFilter(Filter):
             yield joiner
 
 
-def _completed(heads, tail: str | None):
+def _completed(heads, word: str | None):
+    """The heads, each as the word it stands for, given ``word`` (the word after the joiner; None:
+    there is none), with the compound no rule confirms as its ``guess`` (``EllipticGuessFilter``);
+    a stop word, which would be dropped, is the guess alone ("när-, fjärr- och exportmarknader")."""
     for head in heads:
-        head.text = head.text[:-1] + (tail or "")
+        head.text, head.guess = head.text[:-1], None
+        if head.text and word is not None:
+            head.text, *guess = elliptic_words(head.text, word)
+            head.guess = guess[0] if guess else None
+            if head.guess and head.text in stop_words():
+                head.text, head.guess = head.guess, None
         if head.text:
             yield head
+
+
+class EllipticGuessFilter(Filter):
+    """After the first half of an elliptic compound that stands alone, at its place, the compound
+    no rule confirms ("kibbutzbarn" after "kibbutz" in "kibbutz- och moshavbarn"): a real word the
+    word list lacks is found whole. After the stop words, whose removal renumbers positions."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            yield token
+            guess = getattr(token, "guess", None)
+            if guess is not None:
+                token.text, token.guess = guess, None
+                yield token
 
 
 class LemmaFilter(Filter):
@@ -290,6 +315,7 @@ def swedish_analyzer(families: bool = True):
         | LowercaseFilter()
         | EllipticCompoundFilter()
         | StopFilter(stoplist=stop_words(), minsize=1, lang=None)
+        | EllipticGuessFilter()
         | WordMemoFilter(*per_word)
     )
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 from whoosh.lang.snowball.swedish import SwedishStemmer
 
 from .compounds import decompounder
+from .compounds import rules as compound_rules
 from .lexicon import load as load_lexicon
 
 #: Longer words are indexed as written: not lemmatized, not split. Splitting
@@ -75,3 +76,37 @@ def compound_tail(word: str) -> str | None:
         return None
     parts = decompounder().split(word)
     return parts[-1].surface if parts else None
+
+
+def elliptic_words(head: str, word: str) -> tuple[str, ...]:
+    """The first half of an elliptic compound ("bostads-" in "bostads- och lokalbyggande") as the
+    words it stands for, given the word after the joiner: ``head`` with an ending of ``word`` when
+    that makes a word, else ``head`` alone, the word the visitor reads there.
+
+    The ending tried first is ``word``'s last compound part ("bostadsbyggande"), kept when the
+    whole is a known word or splits where ``head`` ends; then ``word``'s longest ending that
+    makes a known word ("kort- och långsiktiga" -> "kortsiktiga", which the splitter keeps whole:
+    "långsiktig" is lexicalised), or a known word after a particle where ``head`` is one too ("in- och
+    utpendling" -> "inpendling"). Else ``head`` is a word of its own ("små- och medelstora": a search
+    for "små företag" finds it), followed by its compound with the last part, which no rule confirms,
+    as a guess: "kibbutz- och moshavbarn" is "kibbutz" and "kibbutzbarn" (a word the word list lacks),
+    "små- och medelstora" is "små" and "småstora" (a term nobody searches for)."""
+    if len(head) + len(word) > MAX_WORD_CHARS or not (head.isalpha() and word.isalpha()):
+        return (head,)
+    tail = compound_tail(word)
+    if tail and _is_compound_of(head + tail, head):
+        return (head + tail,)
+    particles, shortest = compound_rules().never_first, compound_rules().min_part_chars
+    for start in range(1, len(word) - shortest + 1):  # the longest ending first
+        ending = word[start:]
+        if is_known(head + ending) or head in particles and word[:start] in particles and is_known(ending):
+            return (head + ending,)  # a particle for a particle: "in- och utpendling" is "inpendling"
+    return (head, head + tail) if tail else (head,)
+
+
+def _is_compound_of(whole: str, head: str) -> bool:
+    """Whether ``whole`` is a known word, or a compound that splits where ``head`` ends."""
+    if is_known(whole):
+        return True
+    parts = decompounder().split(whole) or ()
+    return any("".join(part.surface for part in parts[:i]) == head for i in range(1, len(parts)))

@@ -59,6 +59,7 @@ MAX_PAGE_BYTES = 5 * 1024 * 1024
 #: installed (``requests`` brings it), BeautifulSoup would read short Latin-1 pages
 #: as Central European ("Åre" -> "Ĺre").
 LEGACY_ENCODING = "windows-1252"
+BINARY_SNIFF_BYTES = 4096  # how much of a file tells text from binary
 
 
 class BuildError(Exception):
@@ -297,8 +298,9 @@ def decode_page(data: bytes) -> str:
             return data.decode(wide)
         except UnicodeDecodeError:
             raise PageError(f"not valid {wide.upper()}") from None
-    if b"\x00" in data[:4096]:
+    if _binary(data[:BINARY_SNIFF_BYTES]):
         raise PageError("a binary file, not an HTML page")
+    data = data.replace(b"\x00", b"")  # a stray NUL in a page's text is no character of it
     if (text := _mostly_utf8(data)) is not None:
         return text
     declared = EncodingDetector.find_declared_encoding(data, is_html=True)
@@ -306,6 +308,14 @@ def decode_page(data: bytes) -> str:
     if text is None:
         raise PageError("the encoding cannot be recognised")
     return text
+
+
+def _binary(head: bytes) -> bool:
+    """Whether a file's first bytes are not text: more than one in a hundred is a control
+    character (not a tab, line break or form feed). An image or a PDF stream has one in ten;
+    an HTML page with a stray NUL pasted in has one in thousands, and is read without it."""
+    controls = sum(1 for byte in head if byte < 9 or 13 < byte < 32)
+    return controls * 100 > len(head)
 
 
 _STRAY_BYTES = re.compile("[\udc80-\udcff]+")  # bytes that are not UTF-8, as ``surrogateescape`` keeps them

@@ -19,6 +19,7 @@ from indexer.cli import EXIT_URLS_FAILED, cli
 from indexer.crawl import CrawlError, CrawlPlan, crawl
 from indexer.fetch import USER_AGENT, Fetcher, Politeness
 from indexer.mirror import CRAWL_MANIFEST, page_path
+from indexer.parse import PageError
 from indexer.store import IndexStore
 from testkit.http_site import Site
 from webapp import create_app
@@ -407,6 +408,25 @@ def test_bad_input_is_one_line_and_exit_1(site, tmp_path, args, message):
 )
 def test_a_page_is_decoded_as_utf8_or_as_declared_or_as_windows_1252_never_by_a_guess(data, text):
     assert decode_page(data) == text
+
+
+def test_a_page_with_a_stray_nul_byte_is_read_without_it():
+    data = b"<h1>Hamnen</h1><p>Kajen" + b"\x00" + " byggs om för färjor.</p>".encode() + b" " * 4000
+    assert decode_page(data).startswith("<h1>Hamnen</h1><p>Kajen byggs om för färjor.</p>"), "without the NUL"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        bytes(range(256)) * 16,  # compressed data: every byte value alike
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00",
+        b"%PDF-1.7\n" + bytes(range(256)) * 4,
+    ],
+    ids=["compressed", "png header", "pdf stream"],
+)
+def test_a_binary_file_is_refused_by_name(data):
+    with pytest.raises(PageError, match="a binary file"):
+        decode_page(data)
 
 
 def test_robots_txt_is_obeyed_behind_a_redirect(site, corpus):

@@ -197,12 +197,15 @@ class IndexStore:
         os.rename(partial, final)
         fsync_dir(final.parent)
         self._adopt_plain_directory()
+        replaced = self.target() if self.path.is_symlink() else None
         link = self.path.with_name(f".{self.path.name}.{os.getpid()}.link")
         if link.is_symlink():
             link.unlink()
         link.symlink_to(os.path.relpath(final, self.path.parent))
         os.replace(link, self.path)
         fsync_dir(self.path.parent)
+        if replaced is not None and replaced.is_dir():
+            os.utime(replaced)  # its grace period starts now: requests may still be reading it
         return final
 
     def _adopt_plain_directory(self) -> None:

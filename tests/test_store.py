@@ -38,6 +38,17 @@ def test_rebuild_switches_generation_and_keeps_the_old_one_for_its_grace_period(
     assert sorted(p.name for p in store.generations.iterdir()) == [store.current().name]
 
 
+def test_the_grace_period_of_a_replaced_generation_starts_when_it_is_replaced(tmp_path, corpus):
+    store = IndexStore(tmp_path / "index")
+    build(corpus, store.path)
+    first = store.current()
+    age_generations(store.path)  # served for a long while before the next build
+    build(corpus, store.path)
+    assert store.clean() == [], "requests that began on it may still read it for the grace period"
+    os.utime(first, (first.stat().st_mtime - 61,) * 2)
+    assert store.clean() == [f"removed an old index: {first.name}"], "removed once the grace period has passed"
+
+
 def test_a_failed_write_leaves_the_served_index_and_removes_what_it_wrote(tmp_path, corpus, monkeypatch):
     store = IndexStore(tmp_path / "index")
     build(corpus, store.path)

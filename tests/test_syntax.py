@@ -2,7 +2,7 @@
 
 import pytest
 
-from webapp.syntax import Clause, ParsedQuery, Phrase, Word, parse
+from webapp.syntax import Clause, ParsedQuery, Phrase, Word, exact, parse
 
 
 @pytest.mark.parametrize(
@@ -34,3 +34,18 @@ from webapp.syntax import Clause, ParsedQuery, Phrase, Word, parse
 )
 def test_query_language(text, clauses):
     assert parse(text) == ParsedQuery(clauses)
+
+
+@pytest.mark.parametrize(
+    ("q", "words", "expected"),
+    [
+        ("hamn kaj", "kaj", 'hamn "kaj"'),
+        ("Leader-område", "Leader", '"Leader" område'),
+        ("Leader-område", "område", 'Leader "område"'),
+        ("eu-stöd till hamn", "hamn", 'eu-stöd till "hamn"'),
+        ("bredbandsstöd", "stöd", "bredbandsstöd"),
+    ],
+    ids=["a word", "first word of a hyphenated one", "last word of it", "a word beside one", "not a word of q"],
+)
+def test_a_word_required_as_typed_is_quoted_and_a_hyphenated_word_written_apart(q, words, expected):
+    assert exact(q, words) == expected, "quoted inside a hyphenated word, the rest would read as an exclusion"

@@ -36,7 +36,7 @@ from indexer.words import lemmatize
 
 from . import places
 from .folding import spellings, unfolded_terms
-from .syntax import Clause, ParsedQuery, Phrase, Word, as_typed
+from .syntax import MAX_PHRASE_WORDS, Clause, ParsedQuery, Phrase, Word, as_typed
 from .wordquery import FOLDED_WEIGHT, analyze, any_field, indexed, synonym_queries, with_hyphen_parts, word_query
 
 MAX_PREFIX_TERMS = 50
@@ -226,10 +226,11 @@ def _term(
 
 
 def _is_hyphenated(clause: Clause) -> bool:
-    """A plain word of two or more words joined by hyphens; a letter before a hyphen is a prefix of
-    the word ("e-handel", "s-märkt"), not a word of its own."""
+    """A plain word of two or more words joined by hyphens, at most as many as a phrase may have
+    (its words are searched one by one, as a phrase's are); a letter before a hyphen is a prefix
+    of the word ("e-handel", "s-märkt"), not a word of its own."""
     pieces = clause.options[0].text.split("-") if _is_plain(clause) else []
-    return len(pieces) > 1 and all(len(piece) > 1 for piece in pieces)
+    return 1 < len(pieces) <= MAX_PHRASE_WORDS and all(len(piece) > 1 for piece in pieces)
 
 
 def _hyphenated(clause: Clause, synonyms: Synonyms | None, searcher, compiled: Compiled) -> QueryTerm | None:

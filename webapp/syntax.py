@@ -7,6 +7,8 @@ The language, for Swedish users:
   required, without synonyms;
 * ``-hamn`` or ``INTE hamn`` (``NOT``) excludes;
 * ``hamn ELLER kust`` (``OR``, ``|``) accepts either; ``OCH``/``AND`` is the default;
+* ``EU-pengar``, words joined by hyphens, is one word that also means its words
+  apart (``query.py``); "Måste innehålla" on one of them writes them apart;
 * ``bostad*`` is a prefix (at least ``MIN_PREFIX`` letters; shorter, ``bo*``, is the
   word itself, and ``short_prefixes`` lets the page say so).
 
@@ -130,6 +132,18 @@ def as_typed(option: Word | Phrase) -> str:
 
 def exact(q: str, words: str) -> str:
     """``q`` with ``words`` in quotes: required as typed, without synonyms
-    ("Måste innehålla", "Sök bara efter …"). Unchanged if ``words`` is not in ``q``."""
-    pattern = re.compile(r'(?<![\w"*-])' + re.escape(words) + r'(?![\w"*])')
-    return pattern.sub(lambda match: f'"{match.group()}"', q, count=1)
+    ("Måste innehålla", "Sök bara efter …"). A word of a hyphenated word is written apart
+    from the others ("Leader-område" -> ``"Leader" område``): in quotes inside it, the
+    rest would read as an exclusion. Unchanged if ``words`` is not in ``q``."""
+    alone = re.compile(r'(?<![\w"*-])' + re.escape(words) + r'(?![\w"*-])')
+    if alone.search(q):
+        return alone.sub(lambda match: f'"{match.group()}"', q, count=1)
+    for match in _HYPHENATED.finditer(q):
+        pieces = match.group().split("-")
+        if words in pieces:
+            apart = " ".join(f'"{piece}"' if piece == words else piece for piece in pieces)
+            return q[: match.start()] + apart + q[match.end() :]
+    return q
+
+
+_HYPHENATED = re.compile(r'(?<![\w"*-])\w+(?:-\w+)+(?![\w"*-])')  # "Leader-område", "eu-stöd-hamnar"

@@ -134,7 +134,15 @@ def test_the_last_page_and_a_search_without_hits_say_nothing_of_pages(client, qu
         (
             "hamn -ystad -blekinge",
             "2 avsnitt innehåller det du sökte, men alla innehåller också något som sökningen utesluter: "
-            "”ystad”, ”blekinge”.",
+            "”ystad” och ”blekinge”.",
+        ),
+        (
+            "kaj -ystad",
+            "1 avsnitt innehåller det du sökte, men det innehåller också något som sökningen utesluter: ”ystad”.",
+        ),
+        (  # not a contradiction: a prefix may find other words than the one excluded
+            "hamn* -hamn",
+            "2 avsnitt innehåller det du sökte, men alla innehåller också något som sökningen utesluter: ”hamn”.",
         ),
     ],
 )

@@ -44,7 +44,7 @@ from .query import Compiled, compile_query
 from .snippets import highlight, hit_spans, snippet, snippet_source
 from .sorts import SORTS
 from .stored import about, sources_and_dates
-from .syntax import MAX_CLAUSES, MIN_PREFIX, ParsedQuery, Phrase, parse, short_prefixes
+from .syntax import MAX_CLAUSES, MIN_PREFIX, ParsedQuery, Phrase, Word, parse, short_prefixes
 from .wordquery import analyze
 
 NOTICE_ONLY_STOP_WORDS = (
@@ -74,9 +74,7 @@ NOTICE_SHORT_PREFIX = "Ord med * behöver minst {n} bokstäver före *. {words} 
 NOTICE_UNKNOWN_FILTER = "Inget avsnitt har {label} ”{value}”."
 NOTICE_PAST_END = "Sidan {page} finns inte: träffarna ryms på {pages}."
 NOTICE_CONTRADICTION = "Sökningen både kräver och utesluter {words}, så inget avsnitt kan passa."
-NOTICE_ALL_EXCLUDED = (
-    "{n} avsnitt innehåller det du sökte, men alla innehåller också något som sökningen utesluter: {words}."
-)
+NOTICE_ALL_EXCLUDED = "{n} avsnitt innehåller det du sökte, men {all} också något som sökningen utesluter: {words}."
 DEFAULT_TIME_LIMIT = 2.0
 RERANK_DEPTH = 50  # the best hits by word scores that proximity and page evidence may reorder
 
@@ -192,13 +190,14 @@ def _excluded_notices(
     """Why a query with an exclusion found nothing, when the exclusion is why: it excludes a word the
     query also requires (``"tåg" -tåg``), or every section that holds the words holds what it excludes."""
     if contradicted := _contradictions(searcher, parsed):
-        return [NOTICE_CONTRADICTION.format(words=", ".join(f"”{word}”" for word in contradicted))]
+        return [NOTICE_CONTRADICTION.format(words=swedish_list([f"”{word}”" for word in contradicted]))]
     matches, late = match_set(searcher, wq.And([term.query for term in compiled.terms]), postings.terms, deadline)
     held = _count(matches, allowed)
     if late or not held:
         return []
-    excluded = [_typed(option) for clause in parsed.clauses if clause.negated for option in clause.options]
-    return [NOTICE_ALL_EXCLUDED.format(n=held, words=", ".join(f"”{word}”" for word in excluded))]
+    excluded = [f"”{_typed(option)}”" for clause in parsed.clauses if clause.negated for option in clause.options]
+    every = "det innehåller" if held == 1 else "alla innehåller"
+    return [NOTICE_ALL_EXCLUDED.format(n=held, all=every, words=swedish_list(excluded))]
 
 
 def _contradictions(searcher, parsed: ParsedQuery) -> list[str]:
@@ -208,7 +207,13 @@ def _contradictions(searcher, parsed: ParsedQuery) -> list[str]:
     def read(option) -> tuple[str, ...]:
         return tuple(whole for whole, _parts in analyze(searcher, _typed(option)))
 
-    required = {read(clause.options[0]) for clause in parsed.clauses if not clause.negated and len(clause.options) == 1}
+    required = {  # a prefix ("hamn*") also finds other words than the one excluded ("-hamn": hamnar)
+        read(option)
+        for clause in parsed.clauses
+        if not clause.negated and len(clause.options) == 1
+        for option in clause.options
+        if not (isinstance(option, Word) and option.prefix)
+    }
     return [
         _typed(option)
         for clause in parsed.clauses
@@ -240,8 +245,8 @@ def _partial_notices(complete: int, nowhere: list[str], compiled: Compiled) -> l
 
 
 def swedish_list(words: list[str]) -> str:
-    """["a", "b", "c"] -> "a, b och c"."""
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " och " + words[-1]
+    """["a", "b", "c"] -> "a, b och c"; [] -> ""."""
+    return " och ".join(filter(None, [", ".join(words[:-1]), *words[-1:]]))
 
 
 def _run(

@@ -35,11 +35,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
+from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
 from .analysis import visible
-from .sites import PageRules, SiteRules
+from .sites import PageRules, SiteRules, bare_host
 
 IGNORE_ATTRIBUTE = "data-sok-ignore"
 BODY_ATTRIBUTE = "data-sok-body"
@@ -150,12 +151,12 @@ def _names(element: Tag) -> list[str]:
 # -- Chrome ---------------------------------------------------------------------
 
 
-def drop_chrome(root: Tag, rules: PageRules, site: SiteRules) -> None:
-    """Remove what is not content from ``root``, in place."""
+def drop_chrome(root: Tag, rules: PageRules, site: SiteRules, host: str | None = None) -> None:
+    """Remove what is not content from ``root``, in place; ``host``: the page's site (its teasers link there)."""
     for element in root.select(", ".join((f"[{IGNORE_ATTRIBUTE}]", *rules.drop, *site.drop))):  # one walk
         if element is not root and not element.decomposed:
             element.decompose()
-    drop_teasers(root, rules)
+    drop_teasers(root, rules, host)
     read_more = _read_more_pattern(rules)
     for link in root.find_all("a"):
         if not link.decomposed and read_more.fullmatch(" ".join(link.get_text(" ").split())):
@@ -172,9 +173,13 @@ def drop_chrome(root: Tag, rules: PageRules, site: SiteRules) -> None:
             element.decompose()
 
 
-def drop_teasers(root: Tag, rules: PageRules) -> None:
-    """Remove the teasers in ``root`` when there are ``rules.min_teasers`` or more (see the module docstring)."""
-    teasers = [block for heading in root.find_all(_TEASER_HEADINGS) if (block := _teaser(heading, root, rules))]
+def drop_teasers(root: Tag, rules: PageRules, host: str | None = None) -> None:
+    """Remove the teasers in ``root`` when there are ``rules.min_teasers`` or more (see the module docstring).
+    A teaser links to a page of the page's own site (``host``), indexed there: a list of partners' sites or
+    of reports (PDF) says what is nowhere else in the index, and stays."""
+    teasers = [
+        block for heading in root.find_all(_TEASER_HEADINGS) if (block := _teaser(heading, root, rules, host))
+    ]
     if len(teasers) < rules.min_teasers:
         return
     for block in teasers:
@@ -186,9 +191,9 @@ def drop_teasers(root: Tag, rules: PageRules) -> None:
                 node.extract()
 
 
-def _teaser(heading: Tag, root: Tag, rules: PageRules) -> list | None:
+def _teaser(heading: Tag, root: Tag, rules: PageRules, host: str | None) -> list | None:
     """The heading and what belongs to it, if the heading links to another page and little stands beside it."""
-    if not _links_away(heading, root):
+    if not _links_away(heading, root, rules, host):
         return None
     block = heading
     while block.parent is not None and block.parent is not root and len(block.parent.find_all(_HEADINGS)) == 1:
@@ -207,8 +212,8 @@ def _teaser(heading: Tag, root: Tag, rules: PageRules) -> list | None:
 _HEADINGS = ["h1", *_TEASER_HEADINGS]
 
 
-def _links_away(heading: Tag, root: Tag) -> bool:
-    """The heading is a link (or stands in one) to another page, not to a place on this one."""
+def _links_away(heading: Tag, root: Tag, rules: PageRules, host: str | None) -> bool:
+    """The heading is a link (or stands in one) to another page of the site, not to a place on this one."""
     title = " ".join(heading.get_text(" ").split())
     links = [a for a in heading.find_all("a", href=True) if " ".join(a.get_text(" ").split()) == title]
     for parent in heading.parents:
@@ -216,12 +221,17 @@ def _links_away(heading: Tag, root: Tag) -> bool:
             break
         if parent.name == "a" and parent.has_attr("href"):
             links.append(parent)
-    return any(_is_page_link(str(a["href"])) for a in links)
+    return any(_is_site_page(str(a["href"]), rules, host) for a in links)
 
 
-def _is_page_link(href: str) -> bool:
-    href = href.strip()
-    return bool(href) and not href.startswith("#") and not href.lower().startswith(("javascript:", "mailto:", "tel:"))
+def _is_site_page(href: str, rules: PageRules, host: str | None) -> bool:
+    """``href`` is a page of the site ``host``: on it (or relative), not a place on this page, no document."""
+    parts = urlsplit(href.strip())
+    if parts.scheme not in ("", "http", "https") or not (parts.netloc or parts.path):
+        return False
+    if parts.netloc and bare_host(parts.netloc) != (host or ""):
+        return False
+    return not parts.path.lower().endswith(rules.teaser_documents)
 
 
 @cache

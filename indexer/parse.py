@@ -192,7 +192,7 @@ def parse_page(html: str, path: str, sites: Sites | None = None) -> Page:
     trail = extract.breadcrumbs(soup, rules)
     root = extract.content_root(soup, rules, site)
     _drop(root)
-    extract.drop_chrome(root, rules, site)
+    extract.drop_chrome(root, rules, site, host)
     try:
         events = list(_events(root))
     except RecursionError:

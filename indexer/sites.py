@@ -72,6 +72,7 @@ class PageRules:
     byline_words: int
     min_teasers: int  # this many teasers make a listing (dropped)
     max_teaser_chars: int  # a teaser's text beside its heading
+    teaser_documents: tuple[str, ...]  # ".pdf": a link to a document is no teaser's page
     published_labels: tuple[str, ...]
     updated_labels: tuple[str, ...]
     published_meta: tuple[str, ...]
@@ -103,6 +104,7 @@ def page_rules() -> PageRules:
         byline_words=int(data["byline_words"]),
         min_teasers=int(data["teasers"]["min_teasers"]),
         max_teaser_chars=int(data["teasers"]["max_chars"]),
+        teaser_documents=tuple(f".{suffix}" for suffix in data["teasers"]["documents"]),
         published_labels=tuple(dates["published_labels"]),
         updated_labels=tuple(dates["updated_labels"]),
         published_meta=tuple(dates["published_meta"]),

@@ -171,6 +171,12 @@ def test_a_listing_page_keeps_only_its_introduction(teasers):
     assert texts(html) == [("Nyheter", "Här finns kommunens nyheter.")], "each teaser's page is indexed on its own"
 
 
+def test_teasers_that_link_to_their_site_by_its_full_address_are_a_listing_too():
+    teasers = "".join(f'<h2><a href="https://www.kommun.se/n/{n}">Nyhet {n}</a></h2><p>Ingress.</p>' for n in range(3))
+    html = page(f"<main><h1>Nyheter</h1>{teasers}</main>", head='<link rel="canonical" href="https://kommun.se/n">')
+    assert texts(html) == [], "no section: every teaser's page is the site's own"
+
+
 def test_a_more_news_box_under_an_article_is_left_out():
     html = page(f"<main><h1>Ny bro</h1><p>Bron invigs i maj.</p><h2>Fler nyheter</h2>{LISTINGS['cards']}</main>")
     assert texts(html) == [("Ny bro", "Bron invigs i maj.")]
@@ -185,6 +191,11 @@ def test_a_more_news_box_under_an_article_is_left_out():
             "long text beside",
             "".join(f'<h2><a href="/n/{n}">Del {n}</a></h2><p>{"Lång text. " * 50}</p>' for n in range(3)),
         ),
+        (
+            "other sites",
+            "".join(f'<h2><a href="https://p{n}.se/">Partner {n}</a></h2><p>Om {n}.</p>' for n in range(3)),
+        ),
+        ("documents", "".join(f'<h2><a href="/r/{n}.pdf">Rapport {n}</a></h2><p>Om {n}.</p>' for n in range(3))),
         (
             "a link in the heading",
             "".join(f'<h2>Del {n} och <a href="/n/{n}">mer</a></h2><p>Text {n}.</p>' for n in range(3)),

@@ -177,9 +177,7 @@ def drop_teasers(root: Tag, rules: PageRules, host: str | None = None) -> None:
     """Remove the teasers in ``root`` when there are ``rules.min_teasers`` or more (see the module docstring).
     A teaser links to a page of the page's own site (``host``), indexed there: a list of partners' sites or
     of reports (PDF) says what is nowhere else in the index, and stays."""
-    teasers = [
-        block for heading in root.find_all(_TEASER_HEADINGS) if (block := _teaser(heading, root, rules, host))
-    ]
+    teasers = [block for heading in root.find_all(_TEASER_HEADINGS) if (block := _teaser(heading, root, rules, host))]
     if len(teasers) < rules.min_teasers:
         return
     for block in teasers:
@@ -192,9 +190,8 @@ def drop_teasers(root: Tag, rules: PageRules, host: str | None = None) -> None:
 
 
 def _teaser(heading: Tag, root: Tag, rules: PageRules, host: str | None) -> list | None:
-    """The heading and what belongs to it, if the heading links to another page and little stands beside it."""
-    if not _links_away(heading, root, rules, host):
-        return None
+    """The heading and what belongs to it, if it leads to another page of the site (the heading is a link, or a
+    "Läs mer" beside it is) and little stands beside it."""
     block = heading
     while block.parent is not None and block.parent is not root and len(block.parent.find_all(_HEADINGS)) == 1:
         block = block.parent
@@ -205,8 +202,22 @@ def _teaser(heading: Tag, root: Tag, rules: PageRules, host: str | None) -> list
             if isinstance(sibling, Tag) and (sibling.name in _HEADINGS or sibling.find(_HEADINGS)):
                 break
             nodes.append(sibling)
+    if not (_links_away(heading, root, rules, host) or _reads_on(nodes, rules, host)):
+        return None
     beside = sum(len(node.get_text(strip=True)) for node in nodes) - title
     return nodes if beside <= rules.max_teaser_chars else None
+
+
+def _reads_on(nodes: list, rules: PageRules, host: str | None) -> bool:
+    """A "Läs mer" link to a page of the site stands among ``nodes``."""
+    read_more = _read_more_pattern(rules)
+    links = [a for node in nodes if isinstance(node, Tag) for a in [node, *node.find_all("a")] if a.name == "a"]
+    return any(
+        a.has_attr("href")
+        and read_more.fullmatch(" ".join(a.get_text(" ").split()))
+        and _is_site_page(str(a["href"]), rules, host)
+        for a in links
+    )
 
 
 _HEADINGS = ["h1", *_TEASER_HEADINGS]
@@ -236,7 +247,7 @@ def _is_site_page(href: str, rules: PageRules, host: str | None) -> bool:
 
 @cache
 def _read_more_pattern(rules: PageRules) -> re.Pattern:
-    return re.compile(rf"(?:{_alternatives(rules.read_more)})\s*[»›→>…. ]*", re.IGNORECASE)
+    return re.compile(rf"(?:{_alternatives(rules.read_more)})\s*[»›→>=…. -]*", re.IGNORECASE)
 
 
 def _is_tool_bar(text: str, rules: PageRules) -> bool:

@@ -159,6 +159,11 @@ LISTINGS = {
     "bare headings": "".join(
         f'<h2><a href="/n/{n}">Nyhet {n}</a></h2><p>2026-01-0{n + 1}</p><p>Ingress {n}.</p>' for n in range(3)
     ),
+    "headings with a read-more link": "".join(
+        f"<article><h3>Nyhet {n}</h3><p>2026-01-0{n + 1}</p><p>Ingress {n}.</p>"
+        f"<a href='/n/{n}'>Läs mer =></a></article>"
+        for n in range(3)
+    ),
     "wrapped headings": "".join(
         f'<div class="title"><h3><a href="/n/{n}">Nyhet {n}</a></h3></div><p>Ingress {n}.</p>' for n in range(3)
     ),
@@ -194,6 +199,10 @@ def test_a_more_news_box_under_an_article_is_left_out():
         (
             "other sites",
             "".join(f'<h2><a href="https://p{n}.se/">Partner {n}</a></h2><p>Om {n}.</p>' for n in range(3)),
+        ),
+        (
+            "read-more links to documents",
+            "".join(f"<h2>Rapport {n}</h2><p>Om {n}.</p><a href='/r/{n}.pdf'>Läs mer</a>" for n in range(3)),
         ),
         ("documents", "".join(f'<h2><a href="/r/{n}.pdf">Rapport {n}</a></h2><p>Om {n}.</p>' for n in range(3))),
         (

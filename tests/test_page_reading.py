@@ -1,5 +1,6 @@
 """Real CMS pages: only the main content is indexed, chrome is not, dates become fields."""
 
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,9 @@ from indexer.parse import parse_page
 from indexer.sites import SiteRules, Sites
 
 from .conftest import client_for
+
+ATOM = {"atom": "http://www.w3.org/2005/Atom"}
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 CHROME = """<div class="cookie-consent"><p>Vi använder kakor.</p></div>
 <header><a href="/">Myndigheten</a><nav><a href="/a">Meny</a></nav></header>
@@ -398,3 +402,6 @@ def test_an_english_hit_and_section_page_say_their_language(tmp_path: Path):
     assert marked == {"How to apply": ("en", "en"), "Ansök om stöd": (None, None)}, "an English title and snippet"
     soup = BeautifulSoup(client.get("/avsnitt/en/how-to-apply").data, "html.parser")
     assert (soup.h1.get("lang"), soup.select_one(".section-text").get("lang")) == ("en", "en"), "the section page"
+    feed = ET.fromstring(client.get("/feed?q=funding").data)
+    entries = {e.findtext("atom:title", namespaces=ATOM): e.get(XML_LANG) for e in feed.iterfind("atom:entry", ATOM)}
+    assert entries == {"How to apply": "en", "Ansök om stöd": None}, "the feed's entries, in a feed marked Swedish"

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
@@ -177,7 +178,16 @@ def drop_teasers(root: Tag, rules: PageRules, host: str | None = None) -> None:
     """Remove the teasers in ``root`` when there are ``rules.min_teasers`` or more (see the module docstring).
     A teaser links to a page of the page's own site (``host``), indexed there: a list of partners' sites or
     of reports (PDF) says what is nowhere else in the index, and stays."""
-    teasers = [block for heading in root.find_all(_TEASER_HEADINGS) if (block := _teaser(heading, root, rules, host))]
+    headings = root.find_all(_HEADINGS)
+    held: Counter[int] = Counter()  # element (by id) -> the headings it holds: one walk, not one per heading
+    for heading in headings:
+        for parent in heading.parents:
+            if parent is root:
+                break
+            held[id(parent)] += 1
+    teasers = [
+        block for heading in headings if heading.name != "h1" and (block := _teaser(heading, root, rules, host, held))
+    ]
     if len(teasers) < rules.min_teasers:
         return
     for block in teasers:
@@ -189,11 +199,12 @@ def drop_teasers(root: Tag, rules: PageRules, host: str | None = None) -> None:
                 node.extract()
 
 
-def _teaser(heading: Tag, root: Tag, rules: PageRules, host: str | None) -> list | None:
-    """The heading and what belongs to it, if it leads to another page of the site (the heading is a link, or a
-    "Läs mer" beside it is) and little stands beside it."""
+def _teaser(heading: Tag, root: Tag, rules: PageRules, host: str | None, held: Counter[int]) -> list | None:
+    """The heading and what belongs to it (the largest element that holds no other heading, ``held``), if it
+    leads to another page of the site (the heading is a link, or a "Läs mer" beside it is) and little stands
+    beside it."""
     block = heading
-    while block.parent is not None and block.parent is not root and len(block.parent.find_all(_HEADINGS)) == 1:
+    while block.parent is not None and block.parent is not root and held[id(block.parent)] == 1:
         block = block.parent
     title = len(heading.get_text(strip=True))
     nodes = [block]

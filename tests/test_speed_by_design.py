@@ -7,11 +7,14 @@ import sys
 from dataclasses import replace
 
 import pytest
+from bs4 import BeautifulSoup, Tag
 from pyroaring import FrozenBitMap
 from whoosh import index
 
 from indexer.build import build, read_corpus
+from indexer.extract import drop_teasers
 from indexer.schema import SEARCH_FIELDS
+from indexer.sites import page_rules
 from webapp import create_app
 from webapp.facets import read_postings
 from webapp.params import SearchRequest
@@ -247,3 +250,15 @@ def test_typo_candidates_on_an_index_of_two_segments_are_whooshs_own(tmp_path, m
             assert sorted(_within(reader, name, typed, max_edits(typed))) == whooshs, f"{name}: {typed}"
             found += whooshs
         assert found, f"{typed}: some known word is within reach"
+
+
+def test_a_pages_teasers_are_found_in_one_walk_of_it_not_one_per_heading(monkeypatch):
+    """A page of thousands of headings in one container cost a walk of the container per heading (minutes)."""
+    body = "".join(f"<h3><a href='/n/{n}'>Nyhet {n}</a></h3><p>Ingress {n}.</p>" for n in range(50))
+    soup = BeautifulSoup(f"<main><h1>Nyheter</h1><div>{body}</div></main>", "html.parser")
+    root, container = soup.main, soup.main.div
+    walks = []
+    real = Tag.find_all
+    monkeypatch.setattr(Tag, "find_all", lambda self, *a, **k: walks.append(self) or real(self, *a, **k))
+    drop_teasers(root, page_rules())
+    assert sum(element is root or element is container for element in walks) == 1, "one walk of the page"

@@ -17,6 +17,7 @@ from .corpus import CorpusError
 from .crawl import DEFAULT_MAX_PAGES, CrawlError, CrawlPlan, CrawlReport, CrawlStopped, crawl
 from .fetch import DEFAULT_DELAY, DEFAULT_TIMEOUT, USER_AGENT, Politeness
 from .mirror import MirrorError
+from .store import IndexStore
 from .synonyms import FILE_NAME as SYNONYMS_FILE
 from .synonyms import SynonymsError, read_synonyms
 from .update import UpdateReport, update
@@ -103,6 +104,7 @@ def watch_command(corpus: Path, index_dir: Path, interval: float, quiet: float):
 
     def run_update():
         try:
+            _say_if_waiting(index_dir)
             _print_update(update(corpus, index_dir), index_dir)
         except (CorpusError, BuildError) as error:  # keep watching: the editor may be mid-change
             click.echo(f"Error: {error} (the served index is unchanged)", err=True)
@@ -200,11 +202,18 @@ def _run(label: str, run, print_report, corpus: Path, index_dir: Path) -> None:
 
 def _guarded(run, corpus: Path, index_dir: Path, progress):
     try:
+        _say_if_waiting(index_dir)
         return run(corpus, index_dir, progress)
     except (CorpusError, BuildError) as error:
         raise click.ClickException(f"{error} (the served index is unchanged)") from None
     except OSError as error:  # a full disk, a folder it may not write: the system's own words, one line
         raise click.ClickException(f"{os_error_message(error)} (the served index is unchanged)") from None
+
+
+def _say_if_waiting(index_dir: Path) -> None:
+    """One line when another run holds the index's lock: this one waits for it, and says for whom."""
+    if holder := IndexStore(index_dir).holder():
+        click.echo(f"Waiting: {holder}; this run starts when that one ends", err=True)
 
 
 def os_error_message(error: OSError) -> str:

@@ -27,13 +27,23 @@ Nothing is merged afterwards (a merge would rewrite every posting in one
 process). An error in a worker is raised in the parent, before the table of
 contents is written: the generation is never published. A small corpus has
 one worker: the calling process itself, through the same phases.
+
+A worker never outlives its parent, however the parent ends (Ctrl-C, SIGTERM
+from a deploy script, SIGKILL from the OOM killer): on Linux the kernel kills
+it when the parent dies (``PR_SET_PDEATHSIG``); elsewhere it notices between
+orders (its order pipe reaches its end, or its parent changed). Each pipe goes
+one way, and a worker closes the ends it inherited, so only the parent holds
+what a worker waits on. A worker never holds the index's lock either: the
+store closes the inherited lock in every forked child (``store.py``).
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import pickle
+import signal
 from collections.abc import Callable, Iterable, Iterator
 
 from whoosh import index as whoosh_index
@@ -51,6 +61,12 @@ REPORT_EVERY = 100
 
 #: How long (seconds) the parent waits between looks at its workers.
 POLL_S = 0.05
+
+#: How often (seconds) an idle worker checks that its parent is alive.
+PARENT_CHECK_S = 1.0
+
+#: prctl(2): "send me this signal when my parent dies" (Linux).
+PR_SET_PDEATHSIG = 1
 
 
 def workers_for(documents: int) -> int:
@@ -77,7 +93,8 @@ class Workers:
             {**shared, "items": []}
         ]
         self._context = multiprocessing.get_context("fork")
-        self._pipes: list = []
+        self._orders: list = []  # the parent's end of each worker's order pipe
+        self._answers: list = []  # the parent's end of each worker's answer pipe
         self._processes: list = []
         self._done = None
 
@@ -85,18 +102,24 @@ class Workers:
         if len(self.states) > 1:
             self._done = self._context.Value("i", 0)
             for state in self.states:
-                receive, send = self._context.Pipe()
-                process = self._context.Process(target=_serve, args=(send, state, self._done), daemon=True)
+                orders, order = self._context.Pipe(duplex=False)  # (receiving end, sending end)
+                answer, answers = self._context.Pipe(duplex=False)
+                parents_ends = [*self._orders, *self._answers, order, answer]  # the worker closes them
+                process = self._context.Process(
+                    target=_serve, args=(orders, answers, parents_ends, state, self._done, os.getpid()), daemon=True
+                )
                 process.start()
-                send.close()
-                self._pipes.append(receive)
+                orders.close()
+                answers.close()
+                self._orders.append(order)
+                self._answers.append(answer)
                 self._processes.append(process)
         return self
 
     def __exit__(self, *exc) -> None:
-        for pipe in self._pipes:
+        for order in self._orders:
             try:
-                pipe.send(None)
+                order.send(None)
             except OSError:  # the worker is gone already
                 pass
         for process in self._processes:
@@ -104,6 +127,8 @@ class Workers:
             if process.is_alive():
                 process.terminate()
                 process.join()
+        for end in (*self._orders, *self._answers):
+            end.close()
 
     def each(self, function: Callable, *args, progress: Callable | None = None, total: int = 0) -> list:
         """``function(state, *args)`` in every worker, the results in run order; ``progress(done, total)``
@@ -114,20 +139,20 @@ class Workers:
             return [function(state, *args)]
         with self._done.get_lock():
             self._done.value = 0
-        for pipe in self._pipes:
-            pipe.send((function, args))
+        for order in self._orders:
+            order.send((function, args))
         results: dict[int, object] = {}
-        while len(results) < len(self._pipes):
-            for n, pipe in enumerate(self._pipes):
-                if n not in results and pipe.poll(POLL_S):
+        while len(results) < len(self._answers):
+            for n, answer in enumerate(self._answers):
+                if n not in results and answer.poll(POLL_S):
                     results[n] = self._receive(n)
             if progress:
                 progress(min(self._done.value, total), total)
-        return [results[n] for n in range(len(self._pipes))]
+        return [results[n] for n in range(len(self._answers))]
 
     def _receive(self, n: int):
         try:
-            kind, value = self._pipes[n].recv()
+            kind, value = self._answers[n].recv()
         except EOFError:
             raise WorkerError(f"an indexing worker died (exit code {self._processes[n].exitcode})") from None
         if kind == "error":
@@ -152,8 +177,12 @@ def _local_ticker(progress: Callable | None, total: int) -> Callable[[], None]:
     return tick
 
 
-def _serve(pipe, state: dict, done) -> None:
-    """A worker's life: run what the parent sends, keep ``state``, send back each result or error."""
+def _serve(orders, answers, parents_ends: list, state: dict, done, parent: int) -> None:
+    """A worker's life: run what the parent sends, keep ``state``, send back each result or error;
+    end when the parent says so or is gone."""
+    _die_with_parent(parent)
+    for end in parents_ends:
+        end.close()
     count = 0
 
     def tick() -> None:
@@ -164,16 +193,39 @@ def _serve(pipe, state: dict, done) -> None:
                 done.value += REPORT_EVERY
 
     state["tick"] = tick
-    while (order := pipe.recv()) is not None:
+    while (order := _next_order(orders, parent)) is not None:
         function, args = order
         try:
             answer = ("result", function(state, *args))
         except BaseException as error:  # sent to the parent, which raises it
             answer = ("error", error)
         try:
-            pipe.send(answer)
+            answers.send(answer)
         except (pickle.PicklingError, TypeError, AttributeError):
-            pipe.send(("error", WorkerError(f"an indexing worker failed: {answer[1]!r}")))
+            answers.send(("error", WorkerError(f"an indexing worker failed: {answer[1]!r}")))
+
+
+def _next_order(orders, parent: int):
+    """The parent's next order; None when it says stop, or when it is gone (the pipe's end, or a new parent)."""
+    while not orders.poll(PARENT_CHECK_S):
+        if os.getppid() != parent:
+            return None
+    try:
+        return orders.recv()
+    except EOFError:
+        return None
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask the kernel to kill this worker when its parent dies, even while it works (Linux only:
+    elsewhere ``_next_order`` notices between orders)."""
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return
+    prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
 
 
 def write_segment(folder, documents: Iterable, fields_of: Callable, tick: Callable[[], None], workers: int):

@@ -14,7 +14,11 @@ period, so that a reader that opened one just before the switch can finish.
 
 Beside the index path: ``index.lock``, which every writer holds (an OS lock:
 a killed writer releases it, so it never goes stale), and ``index.status.json``,
-what the last or current run did, for the web app's status endpoint.
+what the last or current run did, for the web app's status endpoint. The lock
+file names the pid that took it last, so a run that has to wait can say for
+whom. An ``flock`` belongs to the open file, which a forked child shares: every
+child forked while a lock is held lets go of its copy at once, so a worker left
+behind by a killed run can never keep the lock.
 """
 
 from __future__ import annotations
@@ -60,6 +64,24 @@ class IndexBusy(RuntimeError):
     """Another build or update holds the index's lock."""
 
 
+#: The descriptors of the locks this process holds: a forked child lets go of them.
+_HELD_LOCKS: set[int] = set()
+
+
+def _let_go_of_inherited_locks() -> None:
+    """In a forked child: point each held lock's descriptor at /dev/null, which drops the child's
+    share of the lock (the number stays valid, so nothing else can be closed by mistake)."""
+    if _HELD_LOCKS:
+        null = os.open(os.devnull, os.O_RDONLY)
+        for fd in _HELD_LOCKS:
+            os.dup2(null, fd)
+        os.close(null)
+        _HELD_LOCKS.clear()
+
+
+os.register_at_fork(after_in_child=_let_go_of_inherited_locks)
+
+
 @dataclass(frozen=True)
 class IndexStore:
     path: Path  # the public name: a symlink to the current generation
@@ -98,22 +120,48 @@ class IndexStore:
         except IndexMissing:
             return None
 
+    def lock_path(self, name: str = "lock") -> Path:
+        return self.path.with_name(f"{self.path.name}.{name}")
+
     @contextlib.contextmanager
     def lock(self, wait: bool = True, name: str = "lock"):
         """Hold the writers' lock (or the lock file ``name`` beside the index); IndexBusy if
         ``wait`` is false and another run holds it. Two ``open`` calls never share an
         ``flock``, so it excludes threads of one process as well as other processes."""
-        path = self.path.with_name(f"{self.path.name}.{name}")
+        path = self.lock_path(name)
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "a") as handle:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
             except BlockingIOError:
                 raise IndexBusy("another build or update is running") from None
+            _HELD_LOCKS.add(handle.fileno())
             try:
+                handle.truncate(0)
+                handle.write(f"{os.getpid()}\n")  # who holds it, for a run that waits
+                handle.flush()
                 yield
             finally:
+                _HELD_LOCKS.discard(handle.fileno())
                 fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def holder(self) -> str | None:
+        """Who holds the writers' lock, in a few words; None if no one does."""
+        try:
+            with self.lock(wait=False):
+                return None
+        except IndexBusy:
+            pass
+        path = self.lock_path()
+        try:
+            pid = int(path.read_text(encoding="utf-8").split()[0])
+        except (OSError, ValueError, IndexError):
+            return f"another process holds {path}"
+        if not _alive(pid):
+            return f"a process holds {path} that is not pid {pid}, which took it and has ended (fuser {path} names it)"
+        status = self.read_status() or {}
+        command = f" ({status['command']})" if status.get("pid") == pid and status.get("command") else ""
+        return f"pid {pid}{command} holds {path}"
 
     @contextlib.contextmanager
     def run(self, command: str, wait: bool = True):

@@ -47,7 +47,7 @@ from .manifest import Manifest, PageRecord, analysis_fingerprint, corpus_data_ha
 from .parse import PageError, parse_page
 from .schema import make_schema, title_key
 from .sites import page_rules
-from .store import CLEANED, IndexMissing, IndexStore
+from .store import CLEANED, IndexMissing, IndexStore, read_index
 
 #: Sections a page holds, roughly: to tell a corpus worth reading in parallel before reading it.
 PAGE_SECTIONS_GUESS = 10
@@ -353,21 +353,34 @@ def _wide_encoding(data: bytes) -> str | None:
 
 
 def read_history(store: IndexStore, ids: set[str] | None = None) -> dict[str, History]:
-    """Hash and dates of sections in the served generation (all, or those in ``ids``)."""
+    """Hash and dates of sections in the served generation (all, or those in ``ids``); none when
+    there is no generation, or it cannot be read (a damaged file: the build makes a fresh one)."""
     try:
-        ix = store.open()
+        return stored_history(store, ids)
     except IndexMissing:
         return {}
-    with ix.searcher() as searcher:
-        if ids is None:
-            stored = searcher.all_stored_fields()
-        else:
-            stored = (searcher.document(id=section_id) for section_id in sorted(ids))
-        return {
-            fields["id"]: History(fields["hash"], fields["first_indexed"], fields["changed"], fields.get("context", ""))
-            for fields in stored
-            if fields
-        }
+
+
+def stored_history(store: IndexStore, ids: set[str] | None = None) -> dict[str, History]:
+    """``read_history``, raising IndexMissing or IndexUnreadable (a damaged segment file fails
+    only once its searcher opens or its stored fields are read)."""
+    ix = store.open()
+
+    def read() -> dict[str, History]:
+        with ix.searcher() as searcher:
+            if ids is None:
+                stored = searcher.all_stored_fields()
+            else:
+                stored = (searcher.document(id=section_id) for section_id in sorted(ids))
+            return {
+                fields["id"]: History(
+                    fields["hash"], fields["first_indexed"], fields["changed"], fields.get("context", "")
+                )
+                for fields in stored
+                if fields
+            }
+
+    return read_index(read, f"the index at {store.path} is unreadable")
 
 
 def index_fields(document: Document, history: History | None, now: float, dupkeys: list[str] | None = None) -> dict:

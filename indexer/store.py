@@ -325,7 +325,8 @@ def read_index(read, message: str):
         try:
             return read()
         except Exception as error:
-            failure = type(error).__name__
+            kind = type(error)
+            failure = f"{kind.__module__}.{kind.__name__}" if kind.__name__.islower() else kind.__name__  # struct.error
         gc.collect()
     raise IndexUnreadable(f"{message} ({failure})")
 

@@ -33,7 +33,7 @@ from .corpus import find_pages, load_corpus_data, page_bytes
 from .describe import Document
 from .duplicates import keys_of
 from .manifest import Manifest, analysis_fingerprint, corpus_data_hash
-from .store import CLEANED, IndexMissing, IndexStore, IndexUnreadable, IndexUnsafe
+from .store import CLEANED, IndexMissing, IndexStore, IndexUnreadable, IndexUnsafe, read_index
 
 
 @dataclass
@@ -84,6 +84,8 @@ def _update_locked(corpus_dir: Path, store: IndexStore, progress) -> UpdateRepor
         report, plan = _compare(corpus_dir, manifest, store)
     except _Rebuild as reason:
         return _rebuild(corpus_dir, store, notes + [str(reason)], progress)
+    except IndexUnreadable as error:  # a damaged file that only reading sections meets
+        return _rebuild(corpus_dir, store, notes + [f"{error}: rebuilt it whole"], progress)
     report.notes = notes
     if not report.nothing_changed:
         _write(store, plan, manifest, corpus_dir, progress)
@@ -93,6 +95,7 @@ def _update_locked(corpus_dir: Path, store: IndexStore, progress) -> UpdateRepor
 def _why_rebuild(store: IndexStore, manifest: Manifest | None) -> str | None:
     try:
         store.current()
+        full.stored_history(store, set())  # opens every segment's files: a damaged one fails here
     except (IndexUnreadable, IndexUnsafe) as error:
         return f"{error}: rebuilt it whole"
     except IndexMissing:
@@ -146,7 +149,7 @@ def _compare(corpus_dir: Path, manifest: Manifest, store: IndexStore) -> tuple[U
     before = {section_id for name in replaced for section_id in manifest.pages[name].sections}
     if _touches_copies(store, read.documents, set(read.pages) | set(gone), before):
         raise _Rebuild("a page with the same content elsewhere changed: rebuilt the index whole")
-    history = full.read_history(store, before | {d.id for d in read.documents})
+    history = full.stored_history(store, before | {d.id for d in read.documents})
     writes = []
     for document in read.documents:
         old = history.get(document.id)
@@ -170,6 +173,12 @@ def _touches_copies(store: IndexStore, documents: list, pages: set[str], before:
     """Whether the changed pages take part in a group of copies (``duplicates.py``): one of them held a
     copy or a shown copy, or a section read now is a near-duplicate of another page's. Copies are decided
     over the whole corpus, so such a change is a full build."""
+    return read_index(
+        lambda: _meets_copies(store, documents, pages, before), f"the index at {store.path} is unreadable"
+    )
+
+
+def _meets_copies(store: IndexStore, documents: list, pages: set[str], before: set[str]) -> bool:
     with store.open().searcher() as searcher:
         reader = searcher.reader()
         if any(reader.doc_frequency("also_pages", page) for page in pages):

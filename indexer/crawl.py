@@ -76,8 +76,7 @@ class CrawlPlan:
         if not (self.sitemaps or self.starts):
             raise CrawlError("give a sitemap (--sitemap URL) or a page to start from (--start URL)")
         for url in (*self.sitemaps, *self.starts):
-            parts = urlsplit(url)
-            if parts.scheme not in ("http", "https") or not parts.hostname:
+            if not _http_url(url):
                 raise CrawlError(f"not an http(s) URL: {url!r}")
         for prefix in self.prefixes:
             if not prefix.startswith("/"):
@@ -109,6 +108,15 @@ class CrawlPlan:
             "hosts": sorted(self.allowed_hosts),
             "prefixes": list(self.prefixes),
         }
+
+
+def _http_url(url: str) -> bool:
+    """An http(s) URL with a host (``http://[::1`` is not one: its brackets are not closed)."""
+    try:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        return False
 
 
 @dataclass
@@ -149,6 +157,9 @@ def crawl(corpus_dir: Path, index_dir: Path, plan: CrawlPlan, progress=None) -> 
             return report
     except IndexBusy:
         raise CrawlError(f"another crawl, build or update is using {index_dir}; try again when it is done") from None
+    except OSError as error:  # the lock or status file beside the index: a read-only folder, a full disk
+        where = f" {error.filename}" if error.filename else f" beside {index_dir}"
+        raise CrawlError(f"cannot write{where}: {error.strerror or error}") from None
 
 
 def _check_writable(corpus_dir: Path) -> None:

@@ -12,7 +12,9 @@ characters a section id may hold (ASCII letters, digits, ``-``, ``_``, ``.``)::
 A part that had to change (case, å/ä/ö, spaces, a query) gets a short hash of
 the original, so two URLs never share a file; a name Windows reserves (``con``,
 ``nul``, ...) gets ``_``. The path is safe on any file system and can never
-leave the corpus folder.
+leave the corpus folder; nor can a path read back from the manifest (someone
+else may write it): a manifest that names a file outside the folder is
+refused whole, before anything is removed or written.
 
 What is known about each page is kept in one crawl manifest beside the pages,
 ``crawl-manifest.json``: for every URL its file, when it was fetched, and the
@@ -128,11 +130,18 @@ class Mirror:
                 {url: Record(**record) for url, record in data.get(name, {}).items()}
                 for name in ("resources", "not_html")
             )
-            return cls(corpus, pages, dict(data.get("redirects", {})), data.get("run"), resources, not_html)
+            outside = [(url, r.path) for url, r in (*pages.items(), *resources.items()) if not inside(corpus, r.path)]
         except (KeyError, TypeError, AttributeError) as error:
             raise MirrorError(
                 f"{CRAWL_MANIFEST} in {corpus} is not a crawl manifest ({error}); remove it to crawl afresh"
             ) from None
+        if outside:
+            (url, path), more = outside[0], f" (and {len(outside) - 1} more)" if len(outside) > 1 else ""
+            raise MirrorError(
+                f"{CRAWL_MANIFEST} in {corpus} stores {url} outside the corpus folder, at {path!r}{more}; "
+                "remove it to crawl afresh"
+            )
+        return cls(corpus, pages, dict(data.get("redirects", {})), data.get("run"), resources, not_html)
 
     def save(self) -> None:
         data = {
@@ -209,9 +218,19 @@ class Mirror:
         if path in taken:
             stem, suffix = path.rsplit(".", 1)
             path = f"{stem}-{_hash(url)}.{suffix}"
-        if not (self.corpus / path).resolve().is_relative_to(self.corpus.resolve()):
+        if not inside(self.corpus, path):
             raise MirrorError(f"{url} would be stored outside the corpus folder")  # cannot happen; never trust it
         return path
+
+
+def inside(corpus: Path, path: str) -> bool:
+    """Whether a stored path names a file in the corpus folder: relative, and (links followed) neither
+    the folder itself nor anything outside it."""
+    if not isinstance(path, str) or not path or Path(path).is_absolute():
+        return False
+    root = corpus.resolve()
+    target = (root / path).resolve()
+    return target != root and target.is_relative_to(root)
 
 
 def page_urls(corpus: Path) -> dict[str, str]:

@@ -380,15 +380,18 @@ def closed_port() -> int:
         (("--start", "http://127.0.0.1:{port}/", "--prefix", "program"), "a path prefix starts with '/': 'program'"),
         (("--start", "http://127.0.0.1:{closed}/"), "cannot reach http://127.0.0.1:{closed}: Connection refused"),
         (("--start", "http://127.0.0.1:{port}/", "--corpus", "{file}/corpus"), "cannot write to the corpus folder"),
+        (("--start", "http://[::1"), "not an http(s) URL: 'http://[::1'"),
+        (("--start", "http://127.0.0.1:{port}/", "--index", "{file}/index"), "cannot write {file}: File exists"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_1(site, tmp_path, args, message):
     (tmp_path / "a-file").write_text("not a folder")
     values = {"port": site.server.server_port, "closed": closed_port(), "file": tmp_path / "a-file"}
     args = [arg.format(**values) for arg in args]
-    if "--corpus" not in args:
-        args += ["--corpus", str(tmp_path / "corpus")]
-    result = crawl_command(*args, "--index", str(tmp_path / "index"))
+    for option, default in (("--corpus", "corpus"), ("--index", "index")):
+        if option not in args:
+            args += [option, str(tmp_path / default)]
+    result = crawl_command(*args)
     assert result.exit_code == 1
     assert result.output.splitlines() == [result.output.strip()], "one line"
     assert message.format(**values) in result.output
@@ -478,3 +481,22 @@ def test_a_corpus_that_cannot_be_written_mid_crawl_stops_it_with_one_line_and_re
     again = crawl_command(*args)
     assert again.exit_code == 0, again.output
     assert stored(site, corpus, "/program/stader.html").exists(), again.output
+
+
+def test_a_manifest_that_stores_a_page_outside_the_corpus_folder_stops_the_crawl_before_it_touches_a_file(
+    site, tmp_path
+):
+    corpus, victim = tmp_path / "deploy" / "corpus", tmp_path / "victim.txt"
+    victim.write_text("viktig")
+    args = ["--sitemap", site.url("/sitemap.xml"), "--delay", "0", "--corpus", str(corpus)]
+    assert crawl_command(*args, "--index", str(tmp_path / "index")).exit_code == 0
+    data = manifest(corpus)
+    data["pages"][site.url("/gammal-nyhet.html")] = {**data["pages"][site.url("/")], "path": "../../victim.txt"}
+    (corpus / CRAWL_MANIFEST).write_text(json.dumps(data), encoding="utf-8")
+    site.clear_log()
+    result = crawl_command(*args, "--index", str(tmp_path / "index"))
+    assert result.exit_code == 1, "refused"
+    assert result.output.splitlines() == [result.output.strip()], "one line"
+    assert "outside the corpus folder, at '../../victim.txt'" in result.output, "it names the bad path"
+    assert victim.read_text() == "viktig", "the file outside the corpus is untouched"
+    assert site.log == [], "nothing was fetched"

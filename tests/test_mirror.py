@@ -3,6 +3,7 @@ system, a valid section id, and never outside the corpus folder."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indexer.mirror import Mirror, page_path
+from indexer.mirror import CRAWL_MANIFEST, FORMAT, Mirror, MirrorError, page_path
 from webapp.params import section_id
 
 
@@ -56,3 +57,32 @@ def test_two_urls_that_reduce_to_one_path_get_two_files(tmp_path):
     paths = {record.path for record in mirror.pages.values()}
     assert len(paths) == 2
     assert sorted((tmp_path / p).read_bytes() for p in paths) == [b"<p>a</p>", b"<p>b</p>"]
+
+
+def write_manifest(corpus: Path, path) -> None:
+    """A crawl manifest (someone else may write it) that stores one page at ``path``."""
+    record = {"path": path, "fetched": "2026-01-01T00:00:00+00:00", "etag": None, "last_modified": None}
+    manifest = {"format": FORMAT, "pages": {"https://x.se/gammal.html": record}}
+    (corpus / CRAWL_MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["../victim.txt", "x.se/../../victim.txt", "/etc/hostname", "", ".", "x.se/link-out/page.html"],
+)
+def test_a_manifest_that_stores_a_page_outside_the_corpus_folder_is_refused_whole(tmp_path, path):
+    corpus = tmp_path / "corpus"
+    (corpus / "x.se").mkdir(parents=True)
+    (corpus / "x.se" / "link-out").symlink_to(tmp_path)
+    write_manifest(corpus, path)
+    with pytest.raises(MirrorError) as refused:
+        Mirror.load(corpus)
+    assert str(refused.value) == (
+        f"{CRAWL_MANIFEST} in {corpus} stores https://x.se/gammal.html outside the corpus folder, "
+        f"at {path!r}; remove it to crawl afresh"
+    ), "one line that names the page, the path and the way out"
+
+
+def test_a_manifest_that_stores_pages_inside_the_corpus_folder_loads(tmp_path):
+    write_manifest(tmp_path, "x.se/gammal.html")
+    assert Mirror.load(tmp_path).pages["https://x.se/gammal.html"].path == "x.se/gammal.html"

@@ -7,6 +7,7 @@ Exit codes: 0 done; 1 nothing was written (the served index is unchanged);
 from __future__ import annotations
 
 import errno
+import functools
 import sys
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from .corpus import CorpusError
 from .crawl import DEFAULT_MAX_PAGES, CrawlError, CrawlPlan, CrawlReport, CrawlStopped, crawl
 from .fetch import DEFAULT_DELAY, DEFAULT_TIMEOUT, USER_AGENT, Politeness
 from .mirror import MirrorError
+from .removals import MAX_REMOVED_SHARE, TooManyRemovals
 from .store import IndexStore
 from .synonyms import FILE_NAME as SYNONYMS_FILE
 from .synonyms import SynonymsError, read_synonyms
@@ -74,16 +76,25 @@ def build_command(corpus: Path, index_dir: Path):
     _run("Indexing", build, _print_report, corpus, index_dir)
 
 
+allow_removals_option = click.option(
+    "--allow-removals",
+    is_flag=True,
+    help=f"Remove pages even if they are more than {MAX_REMOVED_SHARE:.0%} of them (a mass removal is refused).",
+)
+
+
 @cli.command("update")
 @corpus_option
 @index_option
-def update_command(corpus: Path, index_dir: Path):
+@allow_removals_option
+def update_command(corpus: Path, index_dir: Path, allow_removals: bool):
     """Write only the sections that were added, changed or removed since the last run.
 
-    Running it twice changes nothing the second time. Example:
+    Running it twice changes nothing the second time. A run that would remove most
+    of the pages refuses (a half-copied corpus looks like that). Example:
     python -m indexer update --corpus corpus --index instance/index
     """
-    _run("Updating", update, _print_update, corpus, index_dir)
+    _run("Updating", functools.partial(update, allow_removals=allow_removals), _print_update, corpus, index_dir)
 
 
 @cli.command("watch")
@@ -106,7 +117,7 @@ def watch_command(corpus: Path, index_dir: Path, interval: float, quiet: float):
         try:
             _say_if_waiting(index_dir)
             _print_update(update(corpus, index_dir), index_dir)
-        except (CorpusError, BuildError) as error:  # keep watching: the editor may be mid-change
+        except (CorpusError, BuildError, TooManyRemovals) as error:  # keep watching: the editor may be mid-change
             click.echo(f"Error: {error} (the served index is unchanged)", err=True)
         except OSError as error:  # a full disk may be freed: keep watching
             click.echo(f"Error: {os_error_message(error)} (the served index is unchanged)", err=True)
@@ -144,6 +155,7 @@ def watch_command(corpus: Path, index_dir: Path, interval: float, quiet: float):
 @_number_option("--max-pages", DEFAULT_MAX_PAGES, click.IntRange(1), "Stop after this many pages.")
 @click.option("--user-agent", default=USER_AGENT, show_default=True, help="How the crawler names itself.")
 @click.option("--update", "then_update", is_flag=True, help="Then update the index with what changed.")
+@allow_removals_option
 def crawl_command(
     sitemaps,
     starts,
@@ -156,9 +168,11 @@ def crawl_command(
     max_pages: int,
     user_agent: str,
     then_update: bool,
+    allow_removals: bool,
 ):
     """Fetch the site's pages into the corpus folder: new and changed pages are stored,
-    pages that are gone are removed, unchanged pages cost a 304.
+    pages that are gone are removed, unchanged pages cost a 304. A crawl that would
+    remove most of the pages removes none (a sitemap cut short looks like that).
 
     Same site only, robots.txt obeyed, one request a second by default. Run it
     again to bring the corpus up to date, or to resume an interrupted crawl.
@@ -171,12 +185,15 @@ def crawl_command(
         prefixes=prefixes or ("/",),
         max_pages=max_pages,
         politeness=Politeness(user_agent, delay, timeout),
+        allow_removals=allow_removals,
     )
     with _progress("Crawling", minimum=1) as progress:
         try:
             report = crawl(corpus, index_dir, plan, progress)
         except (CrawlError, MirrorError) as error:
             raise click.ClickException(f"{error} (the corpus is unchanged)") from None
+        except TooManyRemovals as error:
+            raise click.ClickException(f"{error} (no page was removed; the pages fetched are stored)") from None
         except CrawlStopped as error:
             raise click.ClickException(
                 f"the crawl stopped: {error} (what it stored is kept; run the same command again to resume)"
@@ -185,7 +202,7 @@ def crawl_command(
             raise click.ClickException("interrupted: run the same command again to resume") from None
     _print_crawl(report, corpus)
     if then_update:
-        _run("Updating", update, _print_update, corpus, index_dir)
+        _run("Updating", functools.partial(update, allow_removals=allow_removals), _print_update, corpus, index_dir)
     if report.failed:
         raise SystemExit(EXIT_URLS_FAILED)
 
@@ -204,7 +221,7 @@ def _guarded(run, corpus: Path, index_dir: Path, progress):
     try:
         _say_if_waiting(index_dir)
         return run(corpus, index_dir, progress)
-    except (CorpusError, BuildError) as error:
+    except (CorpusError, BuildError, TooManyRemovals) as error:
         raise click.ClickException(f"{error} (the served index is unchanged)") from None
     except OSError as error:  # a full disk, a folder it may not write: the system's own words, one line
         raise click.ClickException(f"{os_error_message(error)} (the served index is unchanged)") from None

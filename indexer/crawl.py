@@ -12,10 +12,12 @@ The phases, for each run:
 3. **store**: the page's bytes in its file (``mirror.py``), rewritten only if
    they changed, so ``update`` reads only what changed;
 4. **remove**: a page that answers 404 or 410, redirects elsewhere or asks not
-   to be indexed (``<meta name="robots" content="noindex">``) is removed at once;
-   a stored page that no sitemap lists and no page links any more is removed at
-   the end, and only if the crawl saw the whole site (every sitemap read, no
-   page lost to an error when following links, no page limit reached);
+   to be indexed (``<meta name="robots" content="noindex">``) is marked for
+   removal; so is, at the end, a stored page that no sitemap lists and no page
+   links any more, but only if the crawl saw the whole site (every sitemap
+   read, no page lost to an error when following links, no page limit
+   reached). They are removed together at the end, unless they are more than
+   the guard lets one run remove (``removals.py``): then none is;
 5. **record**: ``crawl-manifest.json`` is written as the crawl goes (atomically,
    at most once a second), so an interrupted crawl resumes where it stopped.
 
@@ -40,6 +42,7 @@ from .build import decode_page
 from .fetch import MAX_REDIRECTS, REDIRECTS, Fetcher, FetchError, Politeness, Response, Robots, TooLarge, origin
 from .mirror import Mirror, Record, write_atomically
 from .parse import PageError
+from .removals import check_removals
 from .sitemaps import SITEMAP_MAX_BYTES, list_pages
 from .store import IndexBusy, IndexStore
 
@@ -71,6 +74,7 @@ class CrawlPlan:
     prefixes: tuple[str, ...] = ("/",)  # URL paths a page must start with
     max_pages: int = DEFAULT_MAX_PAGES
     politeness: Politeness = field(default_factory=Politeness)
+    allow_removals: bool = False  # past the guard against mass removal (``removals.py``)
 
     def check(self) -> None:
         if not (self.sitemaps or self.starts):
@@ -182,6 +186,7 @@ class _Crawler:
         self.found: dict[str, None] = {}  # every page URL met, in order
         self.done: dict[str, None] = {}
         self.incomplete: list[str] = []  # why pages not met cannot be removed
+        self.removals: dict[str, str] = {}  # stored pages to remove at the end, and why
         self.saved_at = 0.0
 
     # -- the run -----------------------------------------------------------------
@@ -224,6 +229,7 @@ class _Crawler:
             for url in run.get("found", []):
                 self._found(url)
             self.done = dict.fromkeys(run.get("done", []))
+            self.removals = dict(run.get("removals", {}))
             self.report.resumed = len(self.done)
             self.report.notes.append(f"resumed an interrupted crawl: {len(self.done)} URLs were done already")
         elif run:
@@ -320,13 +326,14 @@ class _Crawler:
         self.mirror.redirects[source] = target
 
     def _remove(self, url: str, why: str) -> None:
-        if self.mirror.remove(url):
-            self.report.removed.append((url, why))
+        """Mark a stored page for removal at the end (``_remove_marked``)."""
+        if url in self.mirror.pages:
+            self.removals[url] = why
 
     def _remove_or_skip(self, url: str, why: str) -> None:
         """A URL that is not (or no longer) a page to keep: removed if it was stored, else skipped."""
-        if self.mirror.remove(url):
-            self.report.removed.append((url, why))
+        if url in self.mirror.pages:
+            self.removals[url] = why
         else:
             self.report.skipped.append((url, why))
 
@@ -388,15 +395,27 @@ class _Crawler:
             self.report.notes.append(
                 f"kept {len(stored)} stored pages this crawl did not meet, since it did not see the whole site ({why})"
             )
+            self._remove_marked()
             return
         what = " or ".join(
             w for w, used in (("in the sitemap", self.plan.sitemaps), ("linked", self.plan.starts)) if used
         )
         for url in sorted(stored):
             self._remove(url, f"no longer {what}")
+        self._remove_marked()
         for table in (self.mirror.redirects, self.mirror.not_html):
             for url in [u for u in table if self.plan.in_scope(u) and u not in self.found]:
                 del table[url]
+
+    def _remove_marked(self) -> None:
+        """Remove the pages marked for removal, all of them or (past the guard) none."""
+        known = sum(1 for url in self.mirror.pages if self.plan.in_scope(url))
+        looks_like = "a sitemap cut short, or a site answering 404 for a while, looks like this"
+        check_removals(len(self.removals), known, self.plan.allow_removals, looks_like)
+        for url, why in self.removals.items():
+            self.mirror.remove(url)
+            self.report.removed.append((url, why))
+        self.removals = {}
 
     def _progress(self) -> None:
         if self.progress:
@@ -405,7 +424,12 @@ class _Crawler:
     def _save(self, force: bool = False) -> None:
         now = time.monotonic()
         if force or now - self.saved_at >= SAVE_EVERY:
-            self.mirror.run = {"plan": self.plan.key, "found": list(self.found), "done": list(self.done)}
+            self.mirror.run = {
+                "plan": self.plan.key,
+                "found": list(self.found),
+                "done": list(self.done),
+                "removals": self.removals,
+            }
             self.mirror.save()
             self.saved_at = now
 

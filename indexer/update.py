@@ -16,7 +16,9 @@ The phases:
 
 A run that finds nothing changed writes nothing. If the served generation has
 no manifest, or was made by other analysis code or word data, the update is a
-full build instead (and says so).
+full build instead (and says so). A run whose corpus lacks most of the pages
+the served generation was built from (a half-synced folder) writes nothing
+either, unless told to (the guard in ``removals.py``).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from .corpus import find_pages, load_corpus_data, page_bytes
 from .describe import Document
 from .duplicates import keys_of
 from .manifest import Manifest, analysis_fingerprint, corpus_data_hash
+from .removals import check_removals
 from .store import CLEANED, IndexMissing, IndexStore, IndexUnreadable, IndexUnsafe, read_index
 
 
@@ -64,24 +67,29 @@ class UpdateReport:
         }
 
 
-def update(corpus_dir: Path, index_dir: Path, progress=None) -> UpdateReport:
-    """Bring the index up to date with the corpus, writing only what changed."""
+def update(corpus_dir: Path, index_dir: Path, progress=None, allow_removals: bool = False) -> UpdateReport:
+    """Bring the index up to date with the corpus, writing only what changed (``allow_removals``:
+    past the guard against mass removal)."""
     store = IndexStore(index_dir)
     with store.run("update") as summary:
-        report = _update_locked(corpus_dir, store, progress)
+        report = _update_locked(corpus_dir, store, progress, allow_removals)
         report.notes[:0] = summary.pop(CLEANED)
         summary.update(report.summary())
         return report
 
 
-def _update_locked(corpus_dir: Path, store: IndexStore, progress) -> UpdateReport:
+def _update_locked(corpus_dir: Path, store: IndexStore, progress, allow_removals: bool) -> UpdateReport:
     notes = store.clean()
     manifest = store.manifest()
+    listed = {full.page_name(corpus_dir, path): path for path in find_pages(corpus_dir)}
+    if manifest is not None and listed:  # (no page at all: the build says so)
+        gone = set(manifest.pages) - set(listed)
+        check_removals(len(gone), len(manifest.pages), allow_removals, "a corpus folder half copied looks like this")
     reason = _why_rebuild(store, manifest)
     if reason:
         return _rebuild(corpus_dir, store, notes + [reason], progress)
     try:
-        report, plan = _compare(corpus_dir, manifest, store)
+        report, plan = _compare(corpus_dir, listed, manifest, store)
     except _Rebuild as reason:
         return _rebuild(corpus_dir, store, notes + [str(reason)], progress)
     except IndexUnreadable as error:  # a damaged file that only reading sections meets
@@ -127,8 +135,10 @@ class _Plan:
     history: dict  # what the served generation knows of the sections to write
 
 
-def _compare(corpus_dir: Path, manifest: Manifest, store: IndexStore) -> tuple[UpdateReport, _Plan]:
-    listed = {full.page_name(corpus_dir, path): path for path in find_pages(corpus_dir)}
+def _compare(
+    corpus_dir: Path, listed: dict[str, Path], manifest: Manifest, store: IndexStore
+) -> tuple[UpdateReport, _Plan]:
+    """What changed between the served generation's manifest and the pages ``listed`` (by name)."""
     if not listed:
         raise full.CorpusError(f"no pages (*.html) in the corpus folder {corpus_dir}")
     hashes = {name: _sha256(corpus_dir, path) for name, path in listed.items()}

@@ -137,7 +137,7 @@ def test_a_page_that_answers_404_or_410_or_leaves_the_sitemap_is_removed(site, c
     site.status("/program/stader.html", 410)
     site.sitemap("/sitemap-nyheter.xml", ["/nyheter/hamnen.html"])  # "/nyheter/" left the sitemap
     site.clear_log()
-    report = run(site, corpus)
+    report = run(site, corpus, allow_removals=True)  # 3 of 4 pages: past the guard against mass removal
     assert dict(report.removed) == {
         site.url("/nyheter/hamnen.html"): "404 Not Found",
         site.url("/program/stader.html"): "410 Gone",
@@ -158,6 +158,36 @@ def test_no_page_is_removed_for_leaving_a_sitemap_that_could_not_be_read(site, c
     assert stored(site, corpus, "/nyheter/hamnen.html").exists()
     assert (site.url("/sitemap-nyheter.xml"), "sitemap not read: 503 Service Unavailable") in report.failed
     assert any("kept 2 stored pages" in note for note in report.notes)
+
+
+@pytest.mark.parametrize(
+    ("cut_short", "why"),
+    [
+        ({"/sitemap-sidor.xml": ["/"], "/sitemap-nyheter.xml": []}, "no longer in the sitemap"),  # written in part
+        ({"/program/stader.html": 404, "/nyheter/": 404, "/nyheter/hamnen.html": 404}, "404 Not Found"),
+    ],
+    ids=["sitemap cut short", "404 for a while"],
+)
+def test_a_crawl_that_would_remove_most_pages_removes_none_until_told_to(site, tmp_path, monkeypatch, cut_short, why):
+    monkeypatch.chdir(tmp_path)  # the defaults: corpus/ and instance/index
+    args = ["--sitemap", site.url("/sitemap.xml"), "--delay", "0"]
+    assert crawl_command(*args).exit_code == 0
+    for path, change in cut_short.items():
+        site.sitemap(path, change) if path.endswith(".xml") else site.status(path, change)
+    refused = crawl_command(*args)
+    assert refused.exit_code == 1, "refused"
+    assert refused.output == (
+        "Error: refusing to remove 3 of 4 pages in one run (more than 50%; a sitemap cut short, or a site "
+        "answering 404 for a while, looks like this): if they are really gone, run again with --allow-removals "
+        "(no page was removed; the pages fetched are stored)\n"
+    ), "one line that names the count and the way out"
+    for path in PAGES:
+        assert stored(site, tmp_path / "corpus", path).exists(), f"{path} is kept"
+    allowed = crawl_command(*args, "--allow-removals")
+    assert allowed.exit_code == 0, allowed.output
+    assert sorted(line for line in allowed.output.splitlines() if line.startswith("Removed ")) == [
+        f"Removed {site.url(path)}: {why}" for path in sorted(set(PAGES) - {"/"})
+    ], "told to, it removes them"
 
 
 # -- redirects, robots.txt and answers that are not pages -------------------------------------

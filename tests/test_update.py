@@ -15,7 +15,7 @@ from indexer.store import IndexStore
 from indexer.update import update
 from webapp import create_app
 
-from .conftest import REAL_CORPUS, age_generations
+from .conftest import REAL_CORPUS, age_generations, write_corpus
 
 PAGE = "utveckla-svenska-stader.html"
 NEW_PROJECT = (
@@ -249,3 +249,27 @@ def test_a_removed_pages_words_are_not_offered_nor_taken_as_indexed(corpus, inde
     assert api(index, q="hamnlogistik")["total"] == api(tmp_path / "fresh", q="hamnlogistik")["total"], (
         "the removed compound is matched by its parts, as on a fresh build"
     )
+
+
+def test_an_update_that_would_remove_most_pages_writes_nothing_until_told_to(tmp_path, monkeypatch):
+    """A corpus folder half copied (an interrupted rsync, a mount half present) looks like most pages gone."""
+    monkeypatch.chdir(tmp_path)  # the defaults: corpus/ and instance/index
+    pages = {
+        f"sida-{n}.html": f"<html lang=sv><body><h1>Sida {n}</h1><p>Hamn nummer {n}.</p></body></html>"
+        for n in range(4)
+    }
+    write_corpus(tmp_path / "corpus", pages)
+    assert CliRunner().invoke(cli, ["build"]).exit_code == 0
+    served = IndexStore(Path("instance/index")).current()
+    for name in ["sida-1.html", "sida-2.html", "sida-3.html"]:
+        (tmp_path / "corpus" / name).unlink()
+    refused = CliRunner().invoke(cli, ["update"])
+    assert refused.exit_code == 1, "refused"
+    assert refused.output == (
+        "Error: refusing to remove 3 of 4 pages in one run (more than 50%; a corpus folder half copied looks like "
+        "this): if they are really gone, run again with --allow-removals (the served index is unchanged)\n"
+    ), "one line that names the count and the way out"
+    assert IndexStore(Path("instance/index")).current() == served, "the served index is unchanged"
+    allowed = CliRunner().invoke(cli, ["update", "--allow-removals"])
+    assert allowed.exit_code == 0, allowed.output
+    assert "Updated instance/index: 0 added, 0 changed, 3 removed, 1 unchanged (0 of 1 pages read)" in allowed.output

@@ -30,7 +30,6 @@ The report is printed and written to ``bench/reports/DATE.md``.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import platform
 import shutil
@@ -46,11 +45,8 @@ from pathlib import Path
 import click
 import whoosh
 from whoosh import index as whoosh_index
-from whoosh.analysis import LanguageAnalyzer
-from whoosh.fields import ID, TEXT, Schema
 from whoosh.qparser import MultifieldParser
 
-from indexer.analysis import warm_up
 from indexer.build import build
 from indexer.store import IndexStore
 from indexer.update import update
@@ -60,7 +56,14 @@ from webapp.params import SearchRequest
 from webapp.search import search
 
 from .analysis_cost import folder_size, percentile, realistic_queries
-from .generate import documents, write_pages
+from .indexing import (
+    MEMORY_SAMPLE_S,
+    build_ours,
+    build_plain_generated,
+    in_fresh_process,
+    sections_in,
+    write_generated,
+)
 from .reindex import change_one_section
 from .relevance import load_judgments
 
@@ -68,86 +71,6 @@ REPO = Path(__file__).resolve().parents[1]
 AFTER_UPDATE_QUERIES = 50
 HTTP_DISTINCT = 30_000  # more than 16 connections send in a run: no query is sent twice
 HTTP_POPULAR = 50
-MEMORY_SAMPLE_S = 0.25
-
-
-# -- Indexing -----------------------------------------------------------------
-
-
-def _in_child(function, *args):
-    """Run ``function(*args)`` in a forked process; (its result, the peak memory in MB of
-    that process and any workers it starts: their PSS summed, sampled every
-    ``MEMORY_SAMPLE_S``, so pages a fork shares are counted once)."""
-    context = multiprocessing.get_context("fork")
-    parent, child = context.Pipe()
-
-    def run():
-        child.send(function(*args))
-
-    process = context.Process(target=run)
-    process.start()
-    peak = 0.0
-    while not parent.poll(MEMORY_SAMPLE_S):
-        peak = max(peak, tree_pss_mb(process.pid))
-    value = parent.recv()
-    process.join()
-    return value, peak
-
-
-def tree_pss_mb(root: int) -> float:
-    """The proportional set size of a process and all its descendants, in MB."""
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-        children.setdefault(ppid, []).append(int(stat.parent.name))
-    total, todo = 0, [root]
-    while todo:
-        pid = todo.pop()
-        try:
-            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
-        except OSError:
-            continue
-        total += int(next(line for line in rollup.splitlines() if line.startswith("Pss:")).split()[1])
-        todo += children.get(pid, [])
-    return total / 1024
-
-
-def build_ours(corpus: Path, index: Path) -> float:
-    warm_up()
-    start = time.perf_counter()
-    build(corpus, index)
-    return time.perf_counter() - start
-
-
-def write_generated(n: int, corpus: Path) -> None:
-    write_pages(documents(n), corpus)
-
-
-def build_plain_generated(n: int, folder: Path) -> float:
-    """Plain Whoosh over the same generated documents, made in its own process (not timed)."""
-    return build_plain(documents(n), folder)
-
-
-def build_plain(docs, folder: Path) -> float:
-    analyzer = LanguageAnalyzer("sv")
-    schema = Schema(
-        id=ID(stored=True),
-        title=TEXT(analyzer, stored=True),
-        text=TEXT(analyzer, stored=True),
-        region=ID(stored=True, sortable=True),
-        kind=ID(stored=True),
-        actor=ID(stored=True),
-    )
-    folder.mkdir()
-    ix = whoosh_index.create_in(str(folder), schema)
-    start = time.perf_counter()
-    with ix.writer(limitmb=128) as writer:
-        for d in docs:
-            writer.add_document(id=d.id, title=d.title, text=d.text, region=d.region, kind=d.kind, actor=d.actor)
-    return time.perf_counter() - start
 
 
 # -- Searching ----------------------------------------------------------------
@@ -248,23 +171,23 @@ def cold_start(index: Path) -> float:
 
 def measure_size(n: int, queries: list[str], tmp: Path, repeats: int) -> dict:
     corpus = tmp / f"corpus-{n}"
-    _in_child(write_generated, n, corpus)  # the generated documents never live in this process ...
-    ours_load = os.getloadavg()[0]
-    ours_s, ours_peak = _in_child(build_ours, corpus, tmp / f"ours-{n}" / "index")  # ... so no fork shares them
-    plain_load = os.getloadavg()[0]
-    plain_s, plain_peak = _in_child(build_plain_generated, n, tmp / f"plain-{n}")
     index = tmp / f"ours-{n}" / "index"
-    sections = sum(1 for _ in corpus.glob("*.html")) + n  # a lead section per page
+    in_fresh_process(write_generated, n, corpus)
+    ours_load = os.getloadavg()[0]
+    ours = in_fresh_process(build_ours, corpus, index)  # as deployed: never forked from this process
+    plain_load = os.getloadavg()[0]
+    plain = in_fresh_process(build_plain_generated, n, tmp / f"plain-{n}")
+    sections = sections_in(corpus, n)
     row = {
         "n": n,
         "sections": sections,
-        "ours_rate": sections / ours_s,
-        "plain_rate": n / plain_s,
+        "ours_rate": sections / ours.value["seconds"],
+        "plain_rate": n / plain.value,
         "loads": (ours_load, plain_load),
         "ours_mb": folder_size(IndexStore(index).current()) / 2**20,
         "plain_mb": folder_size(tmp / f"plain-{n}") / 2**20,
-        "ours_peak": ours_peak,
-        "plain_peak": plain_peak,
+        "ours_peak": ours.peak_pss_mb,
+        "plain_peak": plain.peak_pss_mb,
     }
     searcher, run = ours_searcher(index)
     row["ours_first"] = latencies(run, queries)  # a fresh generation: every word read for the first time
@@ -406,8 +329,9 @@ def report(rows: list[dict], http: list[tuple], http_generated: list[tuple], que
         "",
         "Ours is the whole pipeline from HTML pages (parse, describe, collapse near-duplicates, analyze, "
         "write, fsync) with one worker process per core, each reading and writing its own pages; plain "
-        "Whoosh indexes the same sections' text without parsing, in one process. Peak memory: the PSS of "
-        f"the indexing process and its workers, summed, sampled every {MEMORY_SAMPLE_S} s. Load: the "
+        "Whoosh indexes the same sections' text without parsing, in one process. Each build runs in a fresh "
+        "interpreter, never forked from the benchmark (`bench/indexing.py`). Peak memory: the PSS of the "
+        f"indexing process and its workers, summed, sampled every {MEMORY_SAMPLE_S} s. Load: the "
         "machine's one-minute load average when the build started (2 cores).",
         "",
         "## Search in-process, p50 / p95 / p99 ms",

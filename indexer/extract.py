@@ -18,10 +18,12 @@ general and the site's drop selectors, date lines (with a byline beside the
 date: "Publicerad: 3 nov 2025 Text: Kommunikationsavdelningen"), tool bars
 made only of phrases such as "Dela sidan" and "Skriv ut", related-links boxes,
 links that only point on ("Läs mer"), and teasers: a heading that links to
-another page with a short lead, a date and "Läs mer" beside it, when the
-content holds several (a news listing, a "more news" box). What a teaser
-shows is its own page's, indexed there; a listing page keeps only its
-introduction, if it has one.
+another page of the same site with a short lead, a date and "Läs mer" beside
+it, when the content holds several (a news listing, a "more news" box). What
+a teaser shows is its own page's, indexed there; a listing page keeps only its
+introduction. A heading that links to another site or to a document (a PDF)
+is no teaser (nothing else indexes its text), and a page with nothing but
+teasers keeps them (a FAQ of linked questions).
 
 Dates, in order: the site's selectors, ``<meta>`` tags
 (``article:published_time``, ``DC.Date.Modified`` …), JSON-LD, then labelled
@@ -38,7 +40,7 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, Comment, Tag
 
 from .analysis import visible
 from .sites import PageRules, SiteRules, bare_host
@@ -188,7 +190,7 @@ def drop_teasers(root: Tag, rules: PageRules, host: str | None = None) -> None:
     teasers = [
         block for heading in headings if heading.name != "h1" and (block := _teaser(heading, root, rules, host, held))
     ]
-    if len(teasers) < rules.min_teasers:
+    if len(teasers) < rules.min_teasers or not _text_besides(root, teasers):
         return
     for block in teasers:
         for node in block:
@@ -217,6 +219,22 @@ def _teaser(heading: Tag, root: Tag, rules: PageRules, host: str | None, held: C
         return None
     beside = sum(len(node.get_text(strip=True)) for node in nodes) - title
     return nodes if beside <= rules.max_teaser_chars else None
+
+
+def _text_besides(root: Tag, teasers: list[list]) -> bool:
+    """Whether ``root`` holds text that is neither in a teaser nor a heading: dropping the teasers of a
+    page that has no other text would leave it without a section (a list of questions, each a link)."""
+    dropped = {id(node) for block in teasers for node in block}
+    for text in root.strings:  # one more walk of the page, only when it holds enough teasers
+        if (
+            text.strip()
+            and not isinstance(text, Comment)
+            and not any(
+                id(node) in dropped or node.name in _HEADINGS for node in (text, *text.parents) if node is not root
+            )
+        ):
+            return True
+    return False
 
 
 def _reads_on(nodes: list, rules: PageRules, host: str | None) -> bool:

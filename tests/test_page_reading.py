@@ -182,13 +182,16 @@ def test_a_listing_page_keeps_only_its_introduction(teasers):
 
 def test_teasers_that_link_to_their_site_by_its_full_address_are_a_listing_too():
     teasers = "".join(f'<h2><a href="https://www.kommun.se/n/{n}">Nyhet {n}</a></h2><p>Ingress.</p>' for n in range(3))
-    html = page(f"<main><h1>Nyheter</h1>{teasers}</main>", head='<link rel="canonical" href="https://kommun.se/n">')
-    assert texts(html) == [], "no section: every teaser's page is the site's own"
+    html = page(
+        f"<main><h1>Nyheter</h1><p>Inledning.</p>{teasers}</main>",
+        head='<link rel="canonical" href="https://kommun.se/n">',
+    )
+    assert texts(html) == [("Nyheter", "Inledning.")], "every teaser's page is the site's own"
 
 
 def test_a_more_news_box_under_an_article_is_left_out():
     html = page(f"<main><h1>Ny bro</h1><p>Bron invigs i maj.</p><h2>Fler nyheter</h2>{LISTINGS['cards']}</main>")
-    assert texts(html) == [("Ny bro", "Bron invigs i maj.")]
+    assert texts(html) == [("Ny bro", "Bron invigs i maj.")], "the box's teasers are the other news' own"
 
 
 @pytest.mark.parametrize(
@@ -213,18 +216,49 @@ def test_a_more_news_box_under_an_article_is_left_out():
             "a link in the heading",
             "".join(f'<h2>Del {n} och <a href="/n/{n}">mer</a></h2><p>Text {n}.</p>' for n in range(3)),
         ),
+        (
+            "links to other sites without a scheme",
+            "".join(f'<h2><a href="//projekt{n}.se/">Projekt {n}</a></h2><p>Om {n}.</p>' for n in range(3)),
+        ),
+        (
+            "links to mail",
+            "".join(f'<h2><a href="mailto:a{n}@k.se">Fråga {n}</a></h2><p>Om {n}.</p>' for n in range(3)),
+        ),
     ],
 )
 def test_linked_headings_that_are_no_listing_stay_sections(name, body):
     html = page(f"<main><h1>Sidan</h1><p>Inledning.</p>{body}</main>")
-    assert len(texts(html)) == 1 + body.count("<h2>"), name
+    assert len(texts(html, path="kommun.se/sidan.html")) == 1 + body.count("<h2>"), name
+
+
+def test_a_page_of_nothing_but_teasers_keeps_them():
+    questions = "".join(f'<h2><a href="/fragor/{n}">Fråga {n}?</a></h2><p>Svar {n}.</p>' for n in range(4))
+    html = page(f"<main><h1>Vanliga frågor</h1>{questions}</main>")
+    assert texts(html) == [(f"Fråga {n}?", f"Svar {n}.") for n in range(4)], "dropped, the page would say nothing"
+
+
+def test_granted_projects_linking_to_their_own_sites_are_found(tmp_path: Path):
+    projects = "".join(
+        f'<h3><a href="https://www.kommun{n}.se/projekt">Projekt {name}</a></h3><p>Kommunen bygger {name}.</p>'
+        for n, name in enumerate(["cykelbanor", "torgscener", "parkstråk", "laddplatser", "bryggor"])
+    )
+    corpus = {
+        "tillvaxtverket.se/beviljade.html": page(
+            f"<main><h1>Beviljade projekt</h1><p>Projekten som fått stöd.</p>{projects}</main>",
+            head='<link rel="canonical" href="https://tillvaxtverket.se/beviljade">',
+        )
+    }
+    client = client_for(tmp_path, corpus)
+    for word in ("torgscener", "laddplatser"):
+        hits = client.get(f"/api/search?q={word}").get_json()["results"]
+        assert [hit["title"] for hit in hits] == [f"Projekt {word}"], f"{word}: the project's own site is not indexed"
 
 
 def test_a_listing_pages_teasers_and_read_more_are_not_found(tmp_path: Path):
     client = client_for(
         tmp_path,
         {
-            "nyheter.html": page(f"<main><h1>Nyheter</h1>{LISTINGS['cards']}</main>"),
+            "nyheter.html": page(f"<main><h1>Aktuellt</h1><p>Det senaste från kommunen.</p>{LISTINGS['cards']}</main>"),
             "bron.html": page(
                 "<main><h1>Ny bro</h1><p>Kort ingress om bron.</p><p><a href='/x'>Läs mer</a></p></main>"
             ),

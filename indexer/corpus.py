@@ -19,6 +19,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import publishers
 from .kinds import KindRule, KindRulesError, default_rules, read_rules
 from .mirror import MirrorError, page_urls
 from .sites import SiteRulesError, Sites, load_sites
@@ -99,7 +100,8 @@ def load_corpus_data(corpus_dir: Path) -> CorpusData:
     try:
         sites = load_sites(corpus_dir)
         kind_rules = read_rules(kinds.get("kind", []), KINDS_FILE) + default_rules()
-    except (SiteRulesError, KindRulesError) as error:
+        publishers.table()  # checked before any page is read
+    except (SiteRulesError, KindRulesError, publishers.PublishersError) as error:
         raise CorpusError(str(error)) from None
     try:
         urls = page_urls(corpus_dir)

@@ -4,7 +4,7 @@ The evidence, strongest first (an override in ``overrides.toml`` beats all,
 applied in ``describe.py``):
 
 1. the publishing organisation: a region's, a länsstyrelse's or a kommun's own
-   site (its host and path, ``publishers.toml``) or the page's ``<meta>``
+   site (its host and path: ``publishers.read_host``, ``publishers.toml``) or the page's ``<meta>``
    publisher or author ("Region Dalarna");
 2. organisations and places in the page's ``<h1>`` (every section of the page
    is about what the page is about) and in the section's own heading;
@@ -53,9 +53,9 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
 
-from . import datafiles
+from . import datafiles, publishers
 from .gazetteer import Gazetteer, Mention
-from .kinds import page_title, squash
+from .kinds import page_title
 from .parse import Page, Section
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9–-])|\n")
@@ -71,14 +71,6 @@ class PlaceRules:
     contact: re.Pattern  # headings of contact sections
 
 
-@dataclass(frozen=True)
-class Publishers:
-    hosts: dict[str, str]
-    path_sites: frozenset[str]
-    prefixes: tuple[str, ...]
-    suffixes: tuple[str, ...]
-
-
 @cache
 def place_rules() -> PlaceRules:
     data = datafiles.toml("place_rules.toml")
@@ -92,13 +84,6 @@ def place_rules() -> PlaceRules:
         national=re.compile("|".join(rf"\b(?:{p})\b" for p in data["national"]), re.IGNORECASE),
         contact=re.compile("|".join(data["contact_headings"]), re.IGNORECASE),
     )
-
-
-@cache
-def publishers() -> Publishers:
-    data = datafiles.toml("publishers.toml")
-    hosts = {host: entry["county"] for host, entry in data["hosts"].items()}
-    return Publishers(hosts, frozenset(data["path_sites"]), tuple(data["host_prefixes"]), tuple(data["host_suffixes"]))
 
 
 # -- Page context: publisher and <h1> --------------------------------------------
@@ -120,26 +105,14 @@ def page_context(page: Page, gazetteer: Gazetteer) -> PageContext:
 
 def publisher_county(page: Page, gazetteer: Gazetteer) -> str | None:
     """The län of the organisation whose own site (or <meta>) publishes the page."""
-    table = publishers()
     host = page.host or ""
-    if host in table.hosts:
-        return table.hosts[host]
-    if host in table.path_sites and page.url:
+    if host in publishers.table().path_sites and page.url:
         folders = [part for part in urlsplit(page.url).path.split("/") if part]
         if folders and (county := gazetteer.county_of_slug(folders[0])):
             return county
-    labels = host.split(".")
-    if len(labels) >= 2 and (county := _county_of_host_label(labels[-2], gazetteer, table)):
+    if county := publishers.read_host(host, gazetteer).county:
         return county
     return gazetteer.county_of_organisation(page.publisher) if page.publisher else None
-
-
-def _county_of_host_label(label: str, gazetteer: Gazetteer, table: Publishers) -> str | None:
-    label = squash(label)
-    candidates = [label]
-    candidates += [label[len(prefix) :] for prefix in table.prefixes if label.startswith(prefix)]
-    candidates += [c[: -len(suffix)] for c in list(candidates) for suffix in table.suffixes if c.endswith(suffix)]
-    return next((county for c in candidates if c and (county := gazetteer.county_of_slug(c))), None)
 
 
 def heading_counties(heading: str, gazetteer: Gazetteer, known: list[str]) -> list[str]:

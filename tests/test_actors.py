@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+from click.testing import CliRunner
 
-from indexer import datafiles
-from indexer.actors import actor_type, actor_types, host_actor, page_actor
+from indexer import datafiles, publishers
+from indexer.actors import actor_type, host_actor, page_actor
+from indexer.cli import cli
 from indexer.parse import parse_page
 
-from .conftest import client_for
+from .conftest import client_for, write_corpus
 
 
 def news_page(url: str, title: str, head: str = "", h1: str = "Nytt torg i centrum") -> str:
@@ -52,8 +54,16 @@ def news_page(url: str, title: str, head: str = "", h1: str = "Nytt torg i centr
             "Region Kronoberg",
             "Region",
         ),
-        # a title's second half that names no organisation is the title's
-        ("https://tillvaxtverket.se/torg", "Regionalfonden - Övre Norrland", "", "", "Annan organisation"),
+        # a title's second half that names no organisation is the title's; the host table then says the type
+        ("https://tillvaxtverket.se/torg", "Regionalfonden - Övre Norrland", "", "", "Myndighet"),
+        ("https://eu.tillvaxtverket.se/torg", "Nytt torg", "", "", "Myndighet"),
+        # words of an actor type alone, or beside no place, name no organisation
+        ("https://example.org/torg", "Om projektet - Framtidens stad", "", "", "Annan organisation"),
+        ("https://example.org/torg", "Kontakt - Region", "", "", "Annan organisation"),
+        ("https://hallbarstad.se/torg", "Grönytefaktor - Hållbar stad", "", "Hållbar stad", "Annan organisation"),
+        # a tail the host's name only starts with, or with no letter at all, is no site's name
+        ("https://boras.se/torg", "Nyheter - Bo", "", "", "Kommun"),
+        ("https://boras.se/torg", "Nyheter - ★", "", "", "Kommun"),
         # no name at all: the host says the type
         ("https://www.kungsbacka.se/torg", "Nytt torg", "", "", "Kommun"),
         ("https://regionhalland.se/torg", "Nytt torg", "", "", "Region"),
@@ -79,11 +89,31 @@ def test_the_publisher_and_its_actor_type_are_read_from_the_page(url, title, hea
         ("goteborg.se", "Kommun"),
         ("regionservice.se", None),  # "region" before a word that is no place says nothing
         ("kommun.se", None),
-        ("tillvaxtverket.se", None),
+        ("karlstad.se", "Kommun"),  # a kommun whose name ends like a suffix ("stad")
+        ("lansstyrelsen.se", "Myndighet"),  # a prefix alone
+        ("tillvaxtverket.se", "Myndighet"),  # the host table: a row with an actor type and no län
+        ("example.org", None),
     ],
 )
 def test_a_host_alone_says_its_actor_type_only_when_its_name_reads_as_one(host, actor):
-    assert host_actor(host) == actor
+    assert host_actor(host) == actor, host
+
+
+@pytest.mark.parametrize(
+    ("host", "county", "actor"),
+    [
+        ("vgregion.se", "Västra Götalands län", "Region"),
+        ("tillvaxtverket.se", None, "Myndighet"),
+        ("regionhalland.se", "Hallands län", "Region"),
+        ("morakommun.se", "Dalarnas län", "Kommun"),
+        ("karlstad.se", "Värmlands län", "Kommun"),
+        ("skane.se", "Skåne län", "Region"),
+        ("region.se", None, "Region"),
+        ("kommun.se", None, None),
+    ],
+)
+def test_one_rule_reads_a_hosts_lan_and_actor_type(host, county, actor):
+    assert publishers.read_host(host) == publishers.Publisher(county, actor), host
 
 
 @pytest.mark.parametrize(
@@ -94,21 +124,37 @@ def test_a_host_alone_says_its_actor_type_only_when_its_name_reads_as_one(host, 
         ("Region Gävleborg", "Region"),
         ("Boverket", "Myndighet"),
         ("Krinova Science Park", "Annan organisation"),
+        ("YSTADS KOMMUN", "Kommun"),
+        ("region skåne", "Region"),
+        ("Hållbar stad", "Annan organisation"),  # "stad" beside no place: a portal's name
+        ("Region", "Annan organisation"),
     ],
 )
 def test_an_organisations_name_says_its_actor_type_in_any_case(name, actor):
-    assert actor_type(name) == actor
+    assert actor_type(name) == actor, name
 
 
-def test_every_actor_type_the_site_table_names_is_an_actor_type():
-    data = datafiles.toml("publishers.toml")
-    named = {
-        *(entry["actor"] for entry in data["hosts"].values()),
-        *data["host_prefixes"].values(),
-        *data["host_suffixes"].values(),
-        *data["host_names"].values(),
-    }
-    assert named <= set(actor_types()), "publishers.toml names only the types of actor_types.toml"
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ('"x.se" = { actor = "Kommunen" }', '"Kommunen" is no actor type'),
+        ('"x.se" = { county = "Mittlands län" }', '"x.se": county "Mittlands län" is no län'),
+        ('"x.se" = { lan = "Skåne län" }', '"x.se" must be a table of county and/or actor'),
+        ('"x.se" = "Region"', '"x.se" must be a table of county and/or actor'),
+    ],
+)
+def test_a_bad_row_of_the_site_table_stops_the_build_with_one_line(tmp_path, monkeypatch, row, message):
+    read, text = datafiles.text, datafiles.text("publishers.toml") + row + "\n"
+    monkeypatch.setattr(datafiles, "text", lambda name, *rest: text if name == "publishers.toml" else read(name, *rest))
+    publishers.table.cache_clear()
+    try:
+        corpus = write_corpus(tmp_path / "corpus", {"a.html": news_page("https://vaxjo.se/a", "A - Växjö kommun")})
+        result = CliRunner().invoke(cli, ["build", "--corpus", str(corpus), "--index", str(tmp_path / "index")])
+    finally:
+        publishers.table.cache_clear()
+    assert result.exit_code != 0, "the build stops"
+    assert message in result.output, result.output
+    assert len(result.output.strip().splitlines()) == 1, f"one line, no traceback: {result.output}"
 
 
 def test_actor_facet_and_section_page_name_each_publisher_and_its_site(tmp_path):

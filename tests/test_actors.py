@@ -180,7 +180,29 @@ def test_actor_facet_and_section_page_name_each_publisher_and_its_site(tmp_path)
     assert link["href"] == "https://vaxjo.se/torg#nytt-torg-i-centrum", "and goes there"
     soup = BeautifulSoup(client.get("/avsnitt/verket/nytt-torg-i-sverige").data, "html.parser")
     facts = section_facts(soup)
-    assert facts["Aktör"] == "Tillväxtverket (Myndighet)", "a name that does not say its type gets it added"
+    assert facts["Aktör"] == "Tillväxtverket (myndighet)", "a name that does not say its type gets it, in lower case"
+
+
+@pytest.mark.parametrize("typed", ["kommun", "KOMMUN", "Kommun"])
+def test_a_facet_value_is_found_in_any_case(tmp_path, typed):
+    """Links and API clients from before the actor types were capitalised ask for actor=kommun."""
+    client = client_for(
+        tmp_path,
+        {
+            "vaxjo.html": news_page("https://vaxjo.se/torg", "Nytt torg - Växjö kommun"),
+            "skane.html": news_page("https://skane.se/torg", "Torg - Region Skåne", h1="Nytt torg i Lund"),
+        },
+    )
+    result = client.get(f"/api/search?q=torg&actor={typed}").get_json()
+    assert sorted(hit["id"] for hit in result["results"]) == [
+        "vaxjo/kontakt",
+        "vaxjo/nytt-torg-i-centrum",
+    ], "the kommun's sections"
+    assert result["notice"] is None, "no notice of an unknown value"
+    assert result["filters"] == {"actor": ["Kommun"]}, "the filter as the index spells it"
+    chosen = next(value for value in result["facets"]["actor"] if value["value"] == "Kommun")
+    assert chosen["selected"], "the facet value shows as selected"
+    assert "actor=" not in chosen["toggle_url"], "and its link unselects it"
 
 
 def section_facts(soup: BeautifulSoup) -> dict[str, str]:

@@ -35,6 +35,7 @@ class Postings:
     all: FrozenBitMap
     values: dict[str, dict[str, FrozenBitMap]]  # field -> value -> document numbers
     terms: TermSets
+    spellings: dict[str, dict[str, str]]  # field -> value casefolded -> the value as the index spells it
     orders: dict = field(default_factory=dict)  # (sort field, reverse) -> documents in that order
     pages: dict = field(default_factory=dict)  # document -> its page, as read for page evidence (``rerank``)
 
@@ -58,7 +59,17 @@ def read_postings(searcher) -> Postings:
             value = raw.decode("utf-8") if isinstance(raw, bytes) else raw
             values[value] = terms.get(searcher, indexed, value)
         by_field[fieldname] = values
-    return Postings(live, by_field, terms)
+    spellings = {name: {value.casefold(): value for value in values} for name, values in by_field.items()}
+    return Postings(live, by_field, terms, spellings)
+
+
+def as_indexed(postings: Postings, selected: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """The selected values as the index spells them, whatever their case: ``actor=kommun`` is Kommun (links
+    and API clients from before the actor types were capitalised); a value no section has stays as typed."""
+    return {
+        name: tuple(dict.fromkeys(postings.spellings[name].get(value.casefold(), value) for value in values))
+        for name, values in selected.items()
+    }
 
 
 def selection_filter(postings: Postings, selected: dict[str, tuple[str, ...]], skip: str | None = None):

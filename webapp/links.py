@@ -45,9 +45,10 @@ def feed_url(req: SearchRequest) -> str:
 
 
 def toggle_url(req: SearchRequest, name: str, value: str, path: str = "/") -> str:
-    """Select ``value`` in facet ``name``, or unselect it if it is selected."""
+    """Select ``value`` in facet ``name``, or unselect it if it is selected (in any case: ``facets.as_indexed``)."""
     current = req.filters.get(name, ())
-    values = tuple(v for v in current if v != value) if value in current else (*current, value)
+    kept = tuple(v for v in current if v.casefold() != value.casefold())
+    values = kept if len(kept) < len(current) else (*current, value)
     return search_url(req, path, filters={**req.filters, name: values})
 
 

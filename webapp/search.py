@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from whoosh import query as wq
 
@@ -105,6 +105,7 @@ def search(
     first built: sections first indexed after it, or changed since, are marked
     "ny" or "ändrad"."""
     deadline = time.monotonic() + time_limit
+    request = replace(request, filters=facets.as_indexed(postings, request.filters))
     parsed = parse(request.q)
     compiled = compile_query(parsed, searcher, features.synonyms, optional_words=features.partial, deadline=deadline)
     query, notice = _query_or_notice(not request.q.strip(), compiled)

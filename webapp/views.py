@@ -94,10 +94,13 @@ def section_page(section_id: str):
 
 
 def actor_label(organisation: str | None, actor: str) -> str:
-    """ "Tillväxtverket (Myndighet)"; a name that says its type stands alone ("Region Skåne")."""
+    """ "Tillväxtverket (myndighet)", the type in lower case as in running text; a name that says its type
+    stands alone ("Region Skåne"); no name: the type as a facet value ("Myndighet")."""
     if not organisation:
         return actor
-    return organisation if actor.casefold() in organisation.casefold() else f"{organisation} ({actor})"
+    if actor.casefold() in organisation.casefold():
+        return organisation
+    return f"{organisation} ({actor[:1].lower()}{actor[1:]})"
 
 
 @bp.get("/tillganglighet")

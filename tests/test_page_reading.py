@@ -194,35 +194,31 @@ def test_a_more_news_box_under_an_article_is_left_out():
     assert texts(html) == [("Ny bro", "Bron invigs i maj.")], "the box's teasers are the other news' own"
 
 
+def linked(href: str, count: int = 3) -> str:
+    """``count`` headings, each a link to ``href`` (``{n}``: its number), a line of text under each."""
+    return "".join(f'<h2><a href="{href.format(n=n)}">Del {n}</a></h2><p>Text {n}.</p>' for n in range(count))
+
+
 @pytest.mark.parametrize(
     ("name", "body"),
     [
-        ("two linked headings", "".join(f'<h2><a href="/n/{n}">Del {n}</a></h2><p>Text {n}.</p>' for n in range(2))),
-        ("links within the page", "".join(f'<h2><a href="#d{n}">Del {n}</a></h2><p>Text {n}.</p>' for n in range(3))),
+        ("two linked headings", linked("/n/{n}", count=2)),
+        ("links within the page", linked("#d{n}")),
         (
             "long text beside",
             "".join(f'<h2><a href="/n/{n}">Del {n}</a></h2><p>{"Lång text. " * 50}</p>' for n in range(3)),
         ),
-        (
-            "other sites",
-            "".join(f'<h2><a href="https://p{n}.se/">Partner {n}</a></h2><p>Om {n}.</p>' for n in range(3)),
-        ),
+        ("other sites", linked("https://p{n}.se/")),
+        ("other sites without a scheme", linked("//p{n}.se/")),
         (
             "read-more links to documents",
             "".join(f"<h2>Rapport {n}</h2><p>Om {n}.</p><a href='/r/{n}.pdf'>Läs mer</a>" for n in range(3)),
         ),
-        ("documents", "".join(f'<h2><a href="/r/{n}.pdf">Rapport {n}</a></h2><p>Om {n}.</p>' for n in range(3))),
+        ("documents", linked("/r/{n}.pdf")),
+        ("mail", linked("mailto:a{n}@kommun.se")),
         (
             "a link in the heading",
             "".join(f'<h2>Del {n} och <a href="/n/{n}">mer</a></h2><p>Text {n}.</p>' for n in range(3)),
-        ),
-        (
-            "links to other sites without a scheme",
-            "".join(f'<h2><a href="//projekt{n}.se/">Projekt {n}</a></h2><p>Om {n}.</p>' for n in range(3)),
-        ),
-        (
-            "links to mail",
-            "".join(f'<h2><a href="mailto:a{n}@k.se">Fråga {n}</a></h2><p>Om {n}.</p>' for n in range(3)),
         ),
     ],
 )

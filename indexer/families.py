@@ -26,6 +26,16 @@ rewrites to a verb with verb forms is that verb's noun) accept a known lemma of
 any frequency, provided the verb still shows its forms. A derived noun the word
 list does not know at all ("plogningen") is read as its verb, the one lemma we
 know ("ploga"), and as itself, so a search for either finds both.
+
+Look-alikes are kept apart by the same data: of two verbs a noun could come from,
+the one that keeps more of it ("varning" is varn-ing, varna, not var-ning, vara);
+-ing only after l, r or n ("fästing", "siding" are nobody's nouns); a definite
+form is no derivation ("klippan" is the rock); and reviewed pairs in ``unrelated``.
+
+A word of a prefix and a rest ("medfinansiering") whose own family the word list
+does not show takes the rest's family with the prefix in front (medfinansiera, as
+finansiering has finansiera), and an unknown one the rest's lemmas. The word is
+never split into its rest: "omsorg" is no kind of "sorg".
 """
 
 from __future__ import annotations
@@ -35,7 +45,7 @@ from functools import cache, lru_cache
 
 from . import datafiles
 from .lexicon import load as load_lexicon
-from .words import CACHE_WORDS, lemmatize
+from .words import CACHE_WORDS, compound_tail, lemmatize
 
 Rule = tuple[str, str]  # (ending to replace, its replacement)
 
@@ -56,6 +66,9 @@ class Rules:
     unknown_noun_endings: tuple[str, ...]  # inflections of a derived noun the word list does not know
     particles: dict[str, str]  # a verb particle as written apart -> as it begins a noun
     particle_derivations: tuple[Rule, ...]  # noun ending -> verb ending, for particle verbs
+    definite_forms: dict[Rule, str]  # derivation -> the verb's noun class whose definite form it would be
+    prefixes: tuple[str, ...]  # prefixes whose word takes the family of its rest, longest first
+    min_rest_chars: int
 
 
 def _rule(text: str) -> Rule:
@@ -80,6 +93,9 @@ def rules() -> Rules:
         unknown_noun_endings=tuple(data["unknown_noun_endings"]),
         particles=dict(data["particle_verbs"]["particles"]),
         particle_derivations=tuple(map(_rule, data["particle_verbs"]["derivations"])),
+        definite_forms={_rule(rule): name for rule, name in data["derivations"]["definite_forms"].items()},
+        prefixes=tuple(sorted(data["prefixed"]["prefixes"], key=len, reverse=True)),
+        min_rest_chars=data["prefixed"]["min_rest_chars"],
     )
 
 
@@ -140,7 +156,7 @@ def lemmas(word: str) -> tuple[str, ...]:
         first = (word,) if _is_own_word(word) else (lemmatize(word),)  # krävande: its verb is its family
     else:
         known = [lemma_of[f] for f in (_rewrite(word, rule) for rule in r.unknown_forms) if f in lemma_of]
-        first = tuple(known[:1]) or _unknown_derived(word) or (lemmatize(word),)
+        first = tuple(known[:1]) or _unknown_derived(word) or _prefixed_lemmas(word) or (lemmatize(word),)
     found = dict.fromkeys([*first, *r.irregular.get(word, ())])
     for name, rule in r.homographs:
         candidate = _rewrite(word, rule)
@@ -149,6 +165,17 @@ def lemmas(word: str) -> tuple[str, ...]:
     for lemma in list(found):
         found.update(dict.fromkeys(_participle_verbs(lemma)))
     return tuple(found)
+
+
+def _prefixed_lemmas(word: str) -> tuple[str, ...] | None:
+    """A word the word list does not know, of a prefix and a rest it knows, that is no
+    compound: the rest's lemmas with the prefix in front ("omprioritera": prioritera)."""
+    r, lemma_of = rules(), load_lexicon().lemma_of
+    for prefix in r.prefixes:
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) >= r.min_rest_chars and rest in lemma_of:
+            return None if compound_tail(word) else tuple(prefix + lemma for lemma in lemmas(rest))
+    return None
 
 
 def _unknown_derived(word: str) -> tuple[str, ...] | None:
@@ -168,15 +195,32 @@ def _unknown_derived(word: str) -> tuple[str, ...] | None:
 @lru_cache(maxsize=CACHE_WORDS)
 def family(lemma: str) -> tuple[str, ...]:
     """The verb ``lemma`` is derived from and the verb's other nouns, or a verb's nouns:
-    "samverkan" -> (samverka,); "integrering" -> (integrera, integration)."""
+    "samverkan" -> (samverka,); "integrering" -> (integrera, integration). A word of a
+    prefix and a rest whose own family the word list does not show takes the rest's, with
+    the prefix in front: "medfinansiering" -> (medfinansiera,), as finansiering has finansiera."""
     if not lemma.isalpha():
         return ()
-    unrelated = rules().unrelated
-    verbs = [verb for verb in _verbs_of(lemma) if frozenset((lemma, verb)) not in unrelated]
-    nouns = [
-        noun for verb in (verbs or [lemma]) for noun in _nouns_of(verb) if frozenset((verb, noun)) not in unrelated
-    ]
+    return _own_family(lemma) or _prefixed_family(lemma)
+
+
+def _own_family(lemma: str) -> tuple[str, ...]:
+    verbs = _verbs_of(lemma)
+    nouns = [noun for verb in (verbs or [lemma]) for noun in _nouns_of(verb)]
     return tuple(word for word in dict.fromkeys([*verbs, *nouns]) if word != lemma)
+
+
+def _prefixed_family(lemma: str) -> tuple[str, ...]:
+    """The family of the rest after a prefix, prefixed: only a family, never the rest itself
+    (a prefixed word is a word of its own: "omsorg" is no kind of "sorg"). The pair of the rest
+    is one the word list knows (prioritering, prioritera); the prefixed relative need not be
+    ("omprioritera" is not in it), since a query reads an unknown word the same way."""
+    r = rules()
+    for prefix in r.prefixes:
+        rest = lemma[len(prefix) :]
+        if lemma.startswith(prefix) and len(rest) >= r.min_rest_chars:
+            found = (prefix + word for word in _own_family(rest))
+            return tuple(word for word in found if frozenset((lemma, word)) not in r.unrelated)
+    return ()
 
 
 @cache
@@ -186,24 +230,38 @@ def _derivations() -> tuple[tuple[Rule, bool], ...]:
     return (*((rule, True) for rule in r.regular_derivations), *((rule, False) for rule in r.derivations))
 
 
-def _verbs_of(noun: str) -> list[str]:
-    """The verbs a noun is derived from: "planering" -> planera."""
-    own_word = _is_own_word(noun)
-    found = ((_rewrite(noun, rule), rare) for rule, rare in _derivations() if own_word or _is_lemma(noun, rare))
-    return [verb for verb, rare in found if verb and verb != noun and _is_of_class(verb, "verb", rare)]
+@lru_cache(maxsize=CACHE_WORDS)
+def _verbs_of(noun: str) -> tuple[str, ...]:
+    """The verb a noun is derived from: "planering" -> planera. Of two candidates the one that
+    keeps more of the noun: "varning" is varn-ing (varna), not var-ning (vara)."""
+    unrelated = rules().unrelated
+    found = [
+        verb
+        for verb in (_derivation(noun, rule, rare) for rule, rare in _derivations())
+        if verb and frozenset((noun, verb)) not in unrelated
+    ]
+    longest = max(map(len, found), default=0)
+    return tuple(verb for verb in found if len(verb) == longest)
+
+
+def _derivation(noun: str, rule: Rule, rare: bool) -> str | None:
+    """The verb ``rule`` makes of ``noun``, if both words pass it (with ``rare``, of any frequency)
+    and ``noun`` is not the verb's own definite form as a noun ("klippan": klippa, the rock)."""
+    verb = _rewrite(noun, rule)
+    if not verb or verb == noun or not _is_of_class(verb, "verb", rare):
+        return None
+    definite = rules().definite_forms.get(rule)
+    if definite and _is_of_class(verb, definite, rare=True):
+        return None
+    return verb if _is_own_word(noun) or _is_lemma(noun, rare) else None
 
 
 def _nouns_of(verb: str) -> list[str]:
-    """The nouns derived from a verb: "planera" -> planering."""
+    """The nouns derived from a verb, each of which has it as its verb: "planera" -> planering."""
     if not _is_of_class(verb, "verb", rare=True):
         return []
-    common = _is_lemma(verb)
-    found = (
-        (_rewrite(verb, (verb_ending, noun_ending)), rare)
-        for (noun_ending, verb_ending), rare in _derivations()
-        if rare or common
-    )
-    return [noun for noun, rare in found if noun and noun != verb and _is_lemma(noun, rare)]
+    found = ((_rewrite(verb, (verb_ending, noun_ending)), rare) for (noun_ending, verb_ending), rare in _derivations())
+    return [noun for noun, rare in found if noun and _is_lemma(noun, rare) and verb in _verbs_of(noun)]
 
 
 @lru_cache(maxsize=CACHE_WORDS)

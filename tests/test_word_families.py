@@ -170,3 +170,64 @@ def common_words_client(tmp_path_factory):
 )
 def test_a_common_word_meets_its_own_lemma_and_no_other_words(common_words_client, q, expected):
     assert titles(common_words_client, q) == expected, q
+
+
+# Derivations that look alike but are other words (outside test D2), and words of a prefix and a
+# rest that take the rest's family (D6: "medfinansiera" found nothing, "finansiera" finds finansiering).
+LOOKALIKE_SECTIONS = {
+    "Varningen": "Trafikverket utfärdar en varning för halka.",
+    "Varorna": "Butiken säljer varor från bygden.",
+    "Ordningen": "Ordning och reda i parken.",
+    "Fästingar": "Fästingar sprider sjukdomar i skogen.",
+    "Handtagen": "Handtagen är gjorda av mässing.",
+    "Medfinansieringen": "Projektet kräver medfinansiering från kommunen.",
+    "Finansieringen": "Finansieringen kommer från regionalfonden.",
+    "Samfinansieringen": "Regionerna prövar samfinansiering av nattåg.",
+    "Omprioriteringen": "Styrelsen beslutade om en omprioritering av medlen.",
+    "Omsorgen": "Kommunens omsorg om de äldre.",
+}
+
+
+@pytest.fixture(scope="module")
+def lookalike_client(tmp_path_factory):
+    body = "".join(f"<h3>{title}</h3><p>{text}</p>" for title, text in LOOKALIKE_SECTIONS.items())
+    return client_for(tmp_path_factory.mktemp("lookalike"), {"p.html": f"<h1>Ord</h1><p>x</p><h2>G</h2>{body}"})
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("varning", ["Varningen"]),  # not "varor": varn-ing is varna's noun, not var-ning of vara
+        ("varna", ["Varningen"]),
+        ("varor", ["Varorna"]),  # and goods do not find a warning
+        ("varelse", []),  # a creature is not goods
+        ("ordna", ["Ordningen"]),  # ordn-ing: the longer stem
+        ("fästa", []),  # a tick ("fästing") is no -ing noun: -ing follows l, r or n
+        ("mässa", []),  # nor is brass ("mässing")
+        ("medfinansiera", ["Medfinansieringen"]),  # the word list knows the verb without its forms
+        ("samfinansiera", ["Samfinansieringen"]),  # it knows neither word
+        ("omprioritera", ["Omprioriteringen"]),  # it knows the noun, not the verb
+        ("finansiera", ["Finansieringen"]),  # a prefixed word is a word of its own, not a kind of its rest
+        ("sorg", []),  # "omsorg" is no sorrow
+    ],
+)
+def test_a_derived_word_meets_its_own_family_and_no_lookalike(lookalike_client, q, expected):
+    assert titles(lookalike_client, q) == expected, q
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("varning", ("varna",)),  # the longer stem of two readings
+        ("vara", ()),  # varelse, varande and the goods' definite form "varan" are listed or ruled out
+        ("klippan", ()),  # the rock, the definite form of the noun klippa, not a noun of the verb
+        ("samverkan", ("samverka",)),  # an -an noun whose verb is no noun
+        ("sida", ()),  # "siding" is English: -ing follows l, r or n
+        ("lossning", ("lossa",)),  # unloading; "lossna" (come loose) is listed apart
+        ("medfinansiering", ("medfinansiera",)),  # the rest's family, prefixed
+        ("omprioritering", ("omprioritera",)),  # the word list knows the noun, not the verb
+        ("anseende", ()),  # a listed pair stays apart through a prefix too (an + seende: se)
+    ],
+)
+def test_the_family_of_a_word(word, expected):
+    assert family(word) == expected, f"the family of {word}"

@@ -48,3 +48,11 @@ def api_description():
 def healthz():
     """The cheapest answer the app can give: a liveness check, and the floor in benchmarks."""
     return jsonify(status="ok")
+
+
+@bp.get("/readyz", endpoint="readyz")
+def readyz():
+    """Readiness for a load balancer: the answering worker's searcher on the current generation, opened as a
+    search opens it; a missing or damaged index is the searches' own 503."""
+    snapshot = get_snapshot()
+    return jsonify(status="ready", generation=snapshot.generation.name, sections=snapshot.searcher.doc_count())

@@ -1,7 +1,7 @@
 """One error shape for every failure: ``{"error": message}`` in the API, the
 same message on an HTML page, with the right status code. Nothing a visitor
 sends produces a 500 or a traceback; a missing index is a 503 that says what
-to do.
+to do, and a damaged one a 503 that says it is damaged.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from indexer.store import IndexMissing, IndexUnsafe
+from indexer.store import IndexMissing, IndexUnreadable, IndexUnsafe
 
 from .params import BadRequest
 
@@ -18,6 +18,7 @@ MESSAGES = {
     405: "Den metoden stöds inte här.",
     503: "Sökindexet finns inte ännu. Bygg det med: python -m indexer build",
     "unsafe": "Sökindexet kan inte användas just nu. Försök igen senare.",
+    "damaged": "Sökindexet är skadat och kan inte läsas. Bygg om det med: python -m indexer build",
     500: "Något gick fel hos oss. Försök igen om en stund.",
 }
 
@@ -36,7 +37,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(IndexMissing)
     def index_missing(error):
         app.logger.error("search index not usable: %s", error)
-        return error_response(MESSAGES["unsafe" if isinstance(error, IndexUnsafe) else 503], 503)
+        return error_response(MESSAGES[_index_problem(error)], 503)
 
     @app.errorhandler(HTTPException)
     def http_error(error):
@@ -50,3 +51,10 @@ def init_app(app: Flask) -> None:
     def unexpected(error):
         app.logger.exception("unexpected error")
         return error_response(MESSAGES[500], 500)
+
+
+def _index_problem(error: IndexMissing) -> str | int:
+    """The key of the message for an index that cannot be used: not safe to open, damaged, or not built."""
+    if isinstance(error, IndexUnsafe):
+        return "unsafe"
+    return "damaged" if isinstance(error, IndexUnreadable) else 503

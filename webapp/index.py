@@ -12,16 +12,24 @@ synonyms file (``synonyms.py``) takes effect at once.
 
 The link is read once per request and only the folder it named is opened:
 reading the link again midway could mix two generations.
+
+A generation that cannot be opened (its folder gone, a damaged file, no file
+descriptor left) is ``IndexUnreadable``, a 503, whether the table of contents
+or a segment fails. A thread switches only once the new searcher is open: a
+failed open leaves it on its old state, and the next request tries again, so a
+repaired index is served at once, by every thread.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Flask, current_app
+from whoosh.reading import ReaderClosed
 
 from indexer.analysis import warm_up
 from indexer.manifest import Manifest
@@ -103,18 +111,24 @@ class LiveIndex:
         target = self.store.target()
         state: _ThreadState | None = getattr(self._local, "state", None)
         if state is None or state.generation.folder != target:
-            generation = self._open(target)
-            if state is not None:
-                state.searcher.close()
-                self._searchers.remove(state.searcher)
-            state = _ThreadState(generation, _searcher(generation))
-            self._searchers.append(state.searcher)
-            self._local.state = state
+            state = self._switch(state, target)
         generation = state.generation
         features = Features(self.partial, self.synonyms.current())
         return Snapshot(
             state.searcher, generation.postings, generation.baseline, generation.folder, self.cache, features
         )
+
+    def _switch(self, old: _ThreadState | None, target: Path) -> _ThreadState:
+        """This thread's state on ``target``: the new searcher is opened before the old one is closed,
+        so a failed open (IndexUnreadable) leaves the thread as it was, to try again next request."""
+        generation = self._open(target)
+        state = _ThreadState(generation, _searcher(generation.folder, generation.index))
+        self._searchers.append(state.searcher)
+        self._local.state = state
+        if old is not None:
+            self._searchers.remove(old.searcher)
+            _close(old.searcher)
+        return state
 
     def _open(self, target: Path) -> _Generation:
         """The shared state of the generation at ``target``, opened once per process."""
@@ -122,21 +136,34 @@ class LiveIndex:
             if self._current is None or self._current.folder != target:
                 folder = self.store.current()  # IndexMissing if there is none
                 index = open_generation(folder)
-                with index.searcher() as searcher:
-                    postings = read_postings(searcher)
+                postings = read_index(lambda: _read_postings(index), _unreadable(folder))
                 manifest = Manifest.read(folder)
                 self._current = _Generation(folder, index, postings, manifest and manifest.baseline)
             return self._current
 
 
-def _searcher(generation: _Generation):
-    """A new searcher on an open generation; IndexUnreadable (503) if its folder was removed."""
-    return read_index(generation.index.searcher, f"the index in {generation.folder.name} is gone")
+def _searcher(folder: Path, index):
+    """A new searcher on an open generation; IndexUnreadable (503) if a segment's files are damaged or gone."""
+    return read_index(index.searcher, _unreadable(folder))
+
+
+def _read_postings(index) -> Postings:
+    with index.searcher() as searcher:
+        return read_postings(searcher)
+
+
+def _unreadable(folder: Path) -> str:
+    return f"the index in {folder.name} cannot be read"
+
+
+def _close(searcher) -> None:
+    with contextlib.suppress(ReaderClosed):
+        searcher.close()
 
 
 def _close_all(searchers: list) -> None:
     for searcher in searchers:
-        searcher.close()
+        _close(searcher)
 
 
 def init_app(app: Flask) -> None:

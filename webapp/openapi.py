@@ -189,6 +189,13 @@ SCHEMAS = {
     ),
     "Suggestions": closed({"query": STRING, "suggestions": array(STRING)}),
     "Health": closed({"status": {"const": "ok"}}),
+    "Ready": closed(
+        {
+            "status": {"const": "ready"},
+            "generation": {**STRING, "description": "The generation folder this worker searches."},
+            "sections": {**INTEGER, "description": "How many sections that generation holds."},
+        }
+    ),
     "ReindexStarted": closed({"state": {"const": "started"}, "status_url": STRING}),
     "ReindexStatus": {
         "type": "object",
@@ -256,7 +263,7 @@ TOKEN_HEADER = {
     "description": "The webhook token (or send it as Authorization: Bearer …).",
 }
 BAD_REQUEST = error("A parameter is out of range or malformed.")
-NO_INDEX = error("There is no usable index yet.")
+NO_INDEX = error("There is no usable index: none is built yet, or it is damaged.")
 WEBHOOK_OFF = error("The webhook is off (no REINDEX_TOKEN configured).")
 WRONG_TOKEN = error("The token is wrong or missing.")
 
@@ -297,8 +304,14 @@ PATHS = {
     },
     "/api/healthz": {
         "get": {
-            "summary": "Liveness: the cheapest answer the service gives",
+            "summary": "Liveness: the cheapest answer the service gives; it does not touch the index",
             "responses": {"200": ok("Health")},
+        }
+    },
+    "/api/readyz": {
+        "get": {
+            "summary": "Readiness: the worker that answers opens a searcher on the current index",
+            "responses": {"200": ok("Ready"), "503": NO_INDEX},
         }
     },
     "/api/reindex": {

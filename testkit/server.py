@@ -14,6 +14,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from indexer.cli import DEFAULT_INDEX
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -49,18 +51,19 @@ def get_json(base: str, path: str, **params):
 
 
 @contextlib.contextmanager
-def running_server(index: Path, workers: int = 2, env: dict | None = None, cwd: Path = REPO):
+def running_server(index: Path | None, workers: int = 2, env: dict | None = None, cwd: Path = REPO):
     """The production server on a free loopback port, serving ``index`` (relative to ``cwd``,
-    the folder it runs in, if relative); yields its base URL.
+    the folder it runs in, if relative; None: its default, ``instance/index`` there); yields its base URL.
 
     Its log goes to ``server.log`` beside the index (never to an unread pipe, which
     would block a server that logs much)."""
     port = free_port()
-    log_path = (cwd / index).parent / "server.log"
+    log_path = (cwd / (index or DEFAULT_INDEX)).parent / "server.log"
     log = open(log_path, "wb")
+    index_dir = {} if index is None else {"FLASK_INDEX_DIR": str(index)}
     process = subprocess.Popen(
         [sys.executable, "-m", "webapp", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
-        env={**os.environ, "FLASK_INDEX_DIR": str(index), **(env or {})},
+        env={**{k: v for k, v in os.environ.items() if k != "FLASK_INDEX_DIR"}, **index_dir, **(env or {})},
         cwd=cwd,
         stdout=log,
         stderr=subprocess.STDOUT,

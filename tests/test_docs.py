@@ -51,12 +51,12 @@ def test_every_sort_is_documented(sort):
     assert f"`{sort}`" in README
 
 
-def test_indexer_default_index_is_the_web_apps_instance_index():
-    from indexer.cli import DEFAULT_INDEX
+def test_the_web_apps_default_folders_are_the_indexers():
+    """Both commands run in one folder meet: ``instance/index`` and ``corpus``, relative to it."""
+    from indexer.cli import DEFAULT_CORPUS, DEFAULT_INDEX
 
-    app = create_app({})
-    assert (REPO / DEFAULT_INDEX).resolve() == (REPO / "instance" / "index").resolve()
-    assert app.config["INDEX_DIR"] == str(REPO / "instance" / "index")
+    config = create_app({}).config
+    assert (config["INDEX_DIR"], config["CORPUS_DIR"]) == (str(DEFAULT_INDEX), str(DEFAULT_CORPUS)), "defaults"
 
 
 def test_no_symlink_is_committed():

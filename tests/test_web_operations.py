@@ -4,6 +4,9 @@ segment file, settings from the environment, a server started from another folde
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -11,8 +14,12 @@ import pytest
 
 from indexer.build import build
 from indexer.store import IndexStore
+from testkit.server import get, get_json, indexer, running_server
 from webapp import create_app
 from webapp.errors import MESSAGES
+from webapp.querylog import log_path
+from webapp.serve import missing_data
+from webapp.settings import SettingsError
 
 from .conftest import PROGRAM_PAGE, write_corpus
 
@@ -101,3 +108,162 @@ def test_readiness_names_the_generation_it_searches(corpus, index_path):
     response = create_app({"INDEX_DIR": str(index_path)}).test_client().get("/api/readyz")
     expected = {"status": "ready", "generation": IndexStore(index_path).target().name, "sections": 6}
     assert response.get_json() == expected, "ready, on the served generation"
+
+
+# -- Settings from the environment ---------------------------------------------
+
+SPELLINGS = [(word, False) for word in ("false", "False", "FALSE", "off", "Off", "no", "NO", "0")] + [
+    (word, True) for word in ("true", "True", "on", "ON", "yes", "Yes", "1")
+]
+
+
+def app_from_environment(monkeypatch, index: Path, **env: str):
+    """The app as ``python -m webapp`` makes it: every setting from ``FLASK_*`` variables."""
+    monkeypatch.setenv("FLASK_INDEX_DIR", str(index))
+    for key, value in env.items():
+        monkeypatch.setenv(f"FLASK_{key}", value)
+    return create_app()
+
+
+@pytest.mark.parametrize("key", ["QUERY_LOG", "METRICS", "PARTIAL_MATCHING"])
+@pytest.mark.parametrize(("value", "expected"), SPELLINGS)
+def test_a_switch_is_read_in_every_spelling_people_write(monkeypatch, fixture_index, key, value, expected):
+    app = app_from_environment(monkeypatch, fixture_index, **{key: value})
+    assert app.config[key] is expected, f"FLASK_{key}={value}"
+
+
+@pytest.mark.parametrize(("value", "expected"), SPELLINGS)
+def test_the_query_log_is_on_only_when_its_switch_says_on(monkeypatch, fixture_index, value, expected):
+    app = app_from_environment(monkeypatch, fixture_index, QUERY_LOG=value)
+    assert ("querylog" in app.extensions) is expected, f"FLASK_QUERY_LOG={value}"
+
+
+def test_metrics_switched_off_in_words_are_off(monkeypatch, fixture_index):
+    client = app_from_environment(monkeypatch, fixture_index, METRICS="off").test_client()
+    assert client.get("/metrics").status_code == 404, "no /metrics"
+
+
+def test_the_query_log_switched_off_as_python_spells_it_logs_nothing(corpus, tmp_path):
+    index = tmp_path / "instance" / "index"
+    build(corpus, index)
+    with running_server(index, workers=1, env={"FLASK_QUERY_LOG": "False"}) as base:
+        assert get(base, "/api/search", q="hemlig fråga")[0] == 200, "the search is answered"
+    # the server has stopped: a log that was on has written its last entries by now
+    assert not log_path(index).exists(), "no query log is written"
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("QUERY_LOG", "maybe", "FLASK_QUERY_LOG must be true or false (or yes/no, on/off, 1/0), not 'maybe'"),
+        ("QUERY_LOG", "", "FLASK_QUERY_LOG must be true or false (or yes/no, on/off, 1/0), not ''"),
+        ("METRICS", "2", "FLASK_METRICS must be true or false (or yes/no, on/off, 1/0), not 2"),
+        ("QUERY_LOG_RETENTION_DAYS", "0", "FLASK_QUERY_LOG_RETENTION_DAYS must be a whole number, 1 or more, not 0"),
+        ("QUERY_LOG_RETENTION_DAYS", "-1", "FLASK_QUERY_LOG_RETENTION_DAYS must be a whole number, 1 or more, not -1"),
+        (
+            "QUERY_LOG_RETENTION_DAYS",
+            "7.5",
+            "FLASK_QUERY_LOG_RETENTION_DAYS must be a whole number, 1 or more, not 7.5",
+        ),
+        (
+            "QUERY_LOG_RETENTION_DAYS",
+            "abc",
+            "FLASK_QUERY_LOG_RETENTION_DAYS must be a whole number, 1 or more, not 'abc'",
+        ),
+        (
+            "QUERY_LOG_RETENTION_DAYS",
+            "true",
+            "FLASK_QUERY_LOG_RETENTION_DAYS must be a whole number, 1 or more, not True",
+        ),
+    ],
+)
+def test_a_setting_the_app_cannot_use_is_refused_at_start(monkeypatch, fixture_index, key, value, message):
+    with pytest.raises(SettingsError) as refused:
+        app_from_environment(monkeypatch, fixture_index, **{key: value})
+    assert str(refused.value) == message, "one line that names the setting"
+
+
+def test_a_retention_kept_as_digits_is_that_many_days(monkeypatch, fixture_index):
+    app = app_from_environment(monkeypatch, fixture_index, QUERY_LOG_RETENTION_DAYS="30")
+    assert app.extensions["querylog"].retention_days == 30, "30 days"
+
+
+@pytest.mark.parametrize("command", [[], ["insights"]])
+def test_the_commands_refuse_a_bad_setting_in_one_line(fixture_index, command):
+    env = {**os.environ, "FLASK_INDEX_DIR": str(fixture_index), "FLASK_QUERY_LOG_RETENTION_DAYS": "-1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "webapp", *command], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 1, "exit code"
+    assert done.stderr == ("Error: FLASK_QUERY_LOG_RETENTION_DAYS must be a whole number, 1 or more, not -1\n"), (
+        "one line, no traceback"
+    )
+
+
+# -- One deployment folder, the defaults of both commands --------------------------
+
+SYNONYMS = """
+[expand]
+# visitors say jetty; the pages say quay
+"brygga" = ["kaj"]
+"""
+
+
+def test_the_server_serves_what_the_indexer_built_in_the_same_folder(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", {"program.html": PROGRAM_PAGE})
+    (corpus / "synonyms.toml").write_text(SYNONYMS, encoding="utf-8")
+    built = indexer("build", cwd=tmp_path)  # the defaults: --corpus corpus --index instance/index
+    assert built.returncode == 0, built.stderr
+    with running_server(None, workers=1, cwd=tmp_path) as base:  # no FLASK_INDEX_DIR either
+        status, found = get_json(base, "/api/search", q="brygga")
+    assert status == 200, "the server found the index the indexer built"
+    assert [hit["title"] for hit in found["results"]] == ["Ystads kommun"], "found through corpus/synonyms.toml"
+    log = (tmp_path / "instance" / "server.log").read_text()
+    assert "note:" not in log, "nothing is missing"
+
+
+def test_the_server_without_an_index_says_where_it_looked_and_how_to_build_it(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FLASK_")}
+    done = subprocess.run(
+        [sys.executable, "-m", "webapp"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert (done.returncode, done.stderr) == (
+        1,
+        f"Error: no search index at {tmp_path / 'instance' / 'index'}: run python -m indexer build first\n",
+    ), "the index of this folder, and the command that builds it here"
+
+
+NO_CORPUS = "no corpus folder at {}/corpus (CORPUS_DIR): the webhook's update has no pages to read"
+NO_SYNONYMS = "no synonyms file at {}/corpus/synonyms.toml (SYNONYMS_FILE): searches use no synonyms"
+
+
+@pytest.mark.parametrize(
+    ("corpus", "synonyms", "config", "notes"),
+    [
+        (True, True, {}, []),
+        (True, False, {}, [NO_SYNONYMS]),
+        (True, False, {"SYNONYMS_FILE": ""}, []),  # no synonyms, on purpose
+        (False, False, {}, [NO_CORPUS, NO_SYNONYMS]),
+    ],
+)
+def test_missing_editors_data_is_named_at_start(tmp_path, monkeypatch, fixture_index, corpus, synonyms, config, notes):
+    monkeypatch.chdir(tmp_path)  # the defaults: corpus and corpus/synonyms.toml here
+    if corpus:
+        (tmp_path / "corpus").mkdir()
+    if synonyms:
+        (tmp_path / "corpus" / "synonyms.toml").write_text(SYNONYMS, encoding="utf-8")
+    app = create_app({"INDEX_DIR": str(fixture_index), **config})
+    assert missing_data(app.config) == [note.format(tmp_path) for note in notes], "one line for each"
+
+
+def test_the_insights_command_says_when_there_is_no_query_log(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "webapp", "insights", "--index", str(tmp_path / "none" / "index")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (done.returncode, done.stderr) == (
+        1,
+        f"Error: no query log at {tmp_path}/none/index.querylog.sqlite3: is the index the one the server serves?\n",
+    ), "one line, not an empty report"

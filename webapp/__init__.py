@@ -2,8 +2,11 @@
 
 ``create_app`` is the application factory. Configuration, in order of
 precedence: the ``test_config`` mapping, ``FLASK_*`` environment variables
-(``FLASK_INDEX_DIR``), then defaults. The index lives in the instance folder,
-as deployment data, not as package code. ``SYNONYMS_FILE`` defaults to
+(``FLASK_INDEX_DIR``), then defaults; switches and numbers are checked at once
+(``settings.py``). The index and the corpus default to the indexer's own
+defaults (``indexer.cli``: ``instance/index`` and ``corpus``), relative to the
+folder the server runs in, so ``python -m indexer build`` and ``python -m
+webapp`` run in one deployment folder meet. ``SYNONYMS_FILE`` defaults to
 ``synonyms.toml`` in ``CORPUS_DIR``: the editors' file beside their pages. The query log
 (``querylog.py``) is on by default and lives beside the index.
 """
@@ -18,12 +21,15 @@ from indexer.synonyms import FILE_NAME as SYNONYMS_FILE_NAME
 
 
 def create_app(test_config: dict | None = None) -> Flask:
+    from indexer.cli import DEFAULT_CORPUS, DEFAULT_INDEX
+
+    from . import settings
     from .search import DEFAULT_TIME_LIMIT
 
-    app = Flask(__name__, instance_relative_config=True)
+    app = Flask(__name__)
     app.config.from_mapping(
-        INDEX_DIR=os.path.join(app.instance_path, "index"),
-        CORPUS_DIR="corpus",
+        INDEX_DIR=str(DEFAULT_INDEX),  # one default for both commands: the indexer's
+        CORPUS_DIR=str(DEFAULT_CORPUS),
         REINDEX_TOKEN=None,
         SEARCH_TIME_LIMIT=DEFAULT_TIME_LIMIT,
         SITE_NAME="Utveckla svenska städer",
@@ -40,6 +46,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_prefixed_env()
     else:
         app.config.from_mapping(test_config)
+    settings.check(app.config)  # SettingsError: one line that names the setting
     if app.config["SYNONYMS_FILE"] is None:
         app.config["SYNONYMS_FILE"] = os.path.join(app.config["CORPUS_DIR"], SYNONYMS_FILE_NAME)
     app.json.ensure_ascii = False

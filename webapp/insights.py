@@ -282,9 +282,15 @@ def main(index_dir: Path | None, top: int, as_csv: bool):
     Example: python -m webapp insights --top 10
     """
     from . import create_app
+    from .settings import SettingsError
 
-    config = create_app().config
+    try:
+        config = create_app().config
+    except SettingsError as error:
+        raise click.ClickException(str(error)) from None
     path = log_path(index_dir) if index_dir else Path(config["QUERY_LOG_FILE"] or log_path(config["INDEX_DIR"]))
+    if not path.exists():  # an empty report would read as "nobody searched"
+        raise click.ClickException(f"no query log at {path.absolute()}: is the index the one the server serves?")
     try:
         found = report(path, top)
     except LogUnreadable as error:

@@ -52,7 +52,8 @@ Entries that cannot be written (a full table, a full disk, a corrupt database, a
 held at exit) are dropped and counted, with one log line; a search never fails because of the log.
 The counts of entries written and dropped are kept in the database itself (table ``counts``), so
 the insights page and the CLI show them for every worker together.
-Rows older than ``QUERY_LOG_RETENTION_DAYS`` are deleted by the writer, at most once an hour.
+Rows older than ``QUERY_LOG_RETENTION_DAYS`` (1 or more, checked at start) are deleted by the writer, at most
+once an hour.
 A log written before a column or table existed gets it from the first writer that connects.
 """
 
@@ -404,4 +405,4 @@ def init_app(app: Flask) -> None:
     if app.config["QUERY_LOG"]:
         # absolute now: the writer opens it later, from a thread, whatever the working folder is by then
         path = Path(app.config["QUERY_LOG_FILE"] or log_path(app.config["INDEX_DIR"])).absolute()
-        app.extensions["querylog"] = QueryLog(path, int(app.config["QUERY_LOG_RETENTION_DAYS"]))
+        app.extensions["querylog"] = QueryLog(path, app.config["QUERY_LOG_RETENTION_DAYS"])

@@ -18,17 +18,20 @@ import os
 import shutil
 import sys
 import tempfile
+from pathlib import Path
 
 import click
 from gunicorn import util as gunicorn_util
 from gunicorn.app.base import BaseApplication
 from gunicorn.workers.gthread import ThreadWorker
 
+from indexer.cli import DEFAULT_INDEX
 from indexer.store import IndexMissing, IndexUnsafe
 
 from . import create_app
 from .index import LiveIndex
 from .security import HEADERS
+from .settings import SettingsError
 
 
 class _Server(BaseApplication):
@@ -102,18 +105,39 @@ def main(host: str, port: int, workers: int, threads: int):
     Example: python -m webapp --host 127.0.0.1 --port 8000
     """
     use_multiprocess_metrics()
-    app = create_app()
+    try:
+        app = create_app()
+    except SettingsError as error:
+        raise click.ClickException(str(error)) from None
     try:
         LiveIndex(app.config["INDEX_DIR"]).store.current()
     except IndexUnsafe as error:
         raise click.ClickException(str(error)) from None
     except IndexMissing:
-        raise click.ClickException(
-            f"no search index at {app.config['INDEX_DIR']}: run python -m indexer build first"
-        ) from None
+        raise click.ClickException(_no_index(app.config["INDEX_DIR"])) from None
+    for note in missing_data(app.config):
+        click.echo(f"note: {note}", err=True)
     click.echo(f"Serving on http://{host}:{port}/ (index {app.config['INDEX_DIR']})")
     sys.argv = sys.argv[:1]  # gunicorn must not read our options
     _Server(app, {"bind": f"{host}:{port}", "workers": workers, "threads": threads, **SERVER_OPTIONS}).run()
+
+
+def _no_index(index_dir: str) -> str:
+    """Where the index was looked for, and the command that builds it there."""
+    build = "python -m indexer build" + ("" if Path(index_dir) == DEFAULT_INDEX else f" --index {index_dir}")
+    return f"no search index at {Path(index_dir).absolute()}: run {build} first"
+
+
+def missing_data(config) -> list[str]:
+    """The editors' data the server reads that is missing, one line each: the corpus folder (the webhook's update
+    reads it) and the synonyms file (in it, by default). An empty ``SYNONYMS_FILE`` means none, on purpose."""
+    corpus, synonyms = Path(config["CORPUS_DIR"]), config["SYNONYMS_FILE"]
+    notes = []
+    if not corpus.is_dir():
+        notes.append(f"no corpus folder at {corpus.absolute()} (CORPUS_DIR): the webhook's update has no pages to read")
+    if synonyms and not Path(synonyms).is_file():
+        notes.append(f"no synonyms file at {Path(synonyms).absolute()} (SYNONYMS_FILE): searches use no synonyms")
+    return notes
 
 
 def use_multiprocess_metrics() -> None:

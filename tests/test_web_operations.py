@@ -267,3 +267,23 @@ def test_the_insights_command_says_when_there_is_no_query_log(tmp_path):
         1,
         f"Error: no query log at {tmp_path}/none/index.querylog.sqlite3: is the index the one the server serves?\n",
     ), "one line, not an empty report"
+
+
+# -- A page number out of range ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query_string", "message"),
+    [
+        ({"page": "-1"}, "Parametern page måste vara mellan 1 och 1000."),
+        ({"page": "0"}, "Parametern page måste vara mellan 1 och 1000."),
+        ({"page": "99999"}, "Parametern page måste vara mellan 1 och 1000."),
+        ({"per_page": "-5"}, "Parametern per_page måste vara mellan 1 och 50."),
+        ({"page": "två"}, "Parametern page måste vara ett heltal mellan 1 och 1000, inte 'två'."),
+        ({"page": "1.5"}, "Parametern page måste vara ett heltal mellan 1 och 1000, inte '1.5'."),
+        ({"page": "١٢"}, "Parametern page måste vara ett heltal mellan 1 och 1000, inte '١٢'."),
+    ],
+)
+def test_a_number_out_of_range_is_answered_with_the_range(client, query_string, message):
+    response = client.get("/api/search", query_string=query_string)
+    assert (response.status_code, response.get_json()) == (400, {"error": message}), "status and message"

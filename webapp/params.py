@@ -7,6 +7,7 @@ Swedish: they are shown to visitors.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from indexer.analysis import INVISIBLE_CHARACTERS, normalize
@@ -23,6 +24,7 @@ DEFAULT_PER_PAGE = 10
 MAX_PER_PAGE = 50
 MAX_FILTER_VALUES = 30
 MAX_FILTER_CHARS = 100
+INTEGER = re.compile(r"-?[0-9]+")  # ASCII digits only: int() would also take "١٢" and " 12"
 
 
 class BadRequest(ValueError):
@@ -78,9 +80,9 @@ def _text(value: str, name: str, limit: int, label: str, keep: str = "") -> str:
 def _integer(value: str | None, name: str, default: int, low: int, high: int) -> int:
     if value is None or value == "":
         return default
-    if not value.isascii() or not value.isdigit():
-        raise BadRequest(f"Parametern {name} måste vara ett heltal, inte {value[:20]!r}.")
-    number = int(value)
+    if not INTEGER.fullmatch(value):
+        raise BadRequest(f"Parametern {name} måste vara ett heltal mellan {low} och {high}, inte {value[:20]!r}.")
+    number = int(value)  # "-1" is an integer, out of range
     if not low <= number <= high:
         raise BadRequest(f"Parametern {name} måste vara mellan {low} och {high}.")
     return number

@@ -4,10 +4,13 @@ segment file, settings from the environment, a server started from another folde
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -287,3 +290,34 @@ def test_the_insights_command_says_when_there_is_no_query_log(tmp_path):
 def test_a_number_out_of_range_is_answered_with_the_range(client, query_string, message):
     response = client.get("/api/search", query_string=query_string)
     assert (response.status_code, response.get_json()) == (400, {"error": message}), "status and message"
+
+
+# -- The query log deleted under a running server ------------------------------
+
+
+def logged_queries(path: Path) -> list[str]:
+    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:  # creates nothing
+        return [row[0] for row in connection.execute("SELECT query FROM searches ORDER BY query")]
+
+
+def written(path: Path) -> bool:
+    try:
+        return bool(logged_queries(path))
+    except sqlite3.Error:
+        return False
+
+
+def test_a_query_log_deleted_while_serving_is_made_anew(fixture_index, tmp_path):
+    path = tmp_path / "instance" / "index.querylog.sqlite3"
+    path.parent.mkdir()
+    app = create_app({"INDEX_DIR": str(fixture_index), "QUERY_LOG_FILE": str(path)})
+    client = app.test_client()
+    client.get("/api/search?q=hamn")
+    deadline = time.monotonic() + 10
+    while not written(path) and time.monotonic() < deadline:  # the writer's first batch, within a second
+        time.sleep(0.05)
+    for file in path.parent.iterdir():
+        file.unlink()  # the operator clears instance/ while the server runs
+    client.get("/api/search?q=kaj")
+    app.extensions["querylog"].close()  # the server stops: what is waiting is written
+    assert logged_queries(path) == ["kaj"], "the later search is in a log that exists"

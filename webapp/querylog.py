@@ -52,6 +52,8 @@ Entries that cannot be written (a full table, a full disk, a corrupt database, a
 held at exit) are dropped and counted, with one log line; a search never fails because of the log.
 The counts of entries written and dropped are kept in the database itself (table ``counts``), so
 the insights page and the CLI show them for every worker together.
+A log file deleted or replaced under a running server (an operator removed ``instance/``) is noticed at
+the next batch: the writer connects again and creates it anew, rather than writing on to a deleted file.
 Rows older than ``QUERY_LOG_RETENTION_DAYS`` (1 or more, checked at start) are deleted by the writer, at most
 once an hour.
 A log written before a column or table existed gets it from the first writer that connects.
@@ -239,6 +241,7 @@ class QueryLog:
     _stop: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
     _pruned: float = 0.0
+    _file: tuple | None = None  # the (device, inode) the writer's connection opened
 
     def put(self, entry: tuple) -> None:
         """Count one entry; never blocks. The writer thread starts with this process's first entry."""
@@ -308,7 +311,7 @@ class QueryLog:
             dropped, self.dropped = self.dropped, 0
         entries = batch.total()
         try:
-            connection = connection or connect(self.path)
+            connection = self._connection(connection)
             connection.execute("BEGIN IMMEDIATE")
             try:
                 for entry, n in batch.items():
@@ -335,6 +338,17 @@ class QueryLog:
                 connection.close()
             return None
 
+    def _connection(self, connection: sqlite3.Connection | None) -> sqlite3.Connection:
+        """A connection to the file ``path`` names now: a file deleted or replaced since the last batch
+        (``instance/`` removed by hand) is left, and the log made anew, not written on unseen."""
+        if connection is not None and _identity(self.path) == self._file:
+            return connection
+        if connection is not None:
+            connection.close()
+        connection = connect(self.path)
+        self._file = _identity(self.path)
+        return connection
+
     def _prune(self, connection: sqlite3.Connection) -> None:
         if time.monotonic() - self._pruned < PRUNE_SECONDS and self._pruned:
             return
@@ -342,6 +356,15 @@ class QueryLog:
         oldest = (datetime.date.today() - datetime.timedelta(days=self.retention_days)).isoformat()
         for table in ("searches", "synonyms", "opened", "feeds"):
             connection.execute(f"DELETE FROM {table} WHERE day < ?", (oldest,))
+
+
+def _identity(path: Path) -> tuple | None:
+    """Which file ``path`` names now (device, inode), None if none."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
 
 
 def _insert(connection: sqlite3.Connection, entry: tuple, n: int) -> None:

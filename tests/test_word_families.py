@@ -145,6 +145,7 @@ COMMON_WORD_SECTIONS = {
     "Ekonomin": "Kommunens skulder har ökat.",
     "Protokollet": "Hon nämnde projektet på mötet.",
     "Nämnden": "Nämnden beslutade om bidraget.",
+    "Beslutet": "Beslutet fattades i maj.",
 }
 
 
@@ -166,6 +167,7 @@ def common_words_client(tmp_path_factory):
         ("skuldra", []),  # not of skuldra (a shoulder blade)
         ("nämnd", ["Nämnden"]),  # "nämnde" is the past tense of nämna, not the committee
         ("nämna", ["Protokollet"]),
+        ("beslut", ["Beslutet"]),  # "beslutet" was read as the participle "besluten"
     ],
 )
 def test_a_common_word_meets_its_own_lemma_and_no_other_words(common_words_client, q, expected):
@@ -231,3 +233,16 @@ def test_a_derived_word_meets_its_own_family_and_no_lookalike(lookalike_client, 
 )
 def test_the_family_of_a_word(word, expected):
     assert family(word) == expected, f"the family of {word}"
+
+
+@pytest.mark.parametrize(
+    ("form", "lemma"),
+    [
+        ("beslutet", "beslut"),  # was the participle "besluten": "beslut" did not find "beslutet"
+        ("förslagets", "förslag"),
+        ("fördraget", "fördrag"),
+        ("valets", "val"),
+    ],
+)
+def test_a_definite_noun_is_read_as_its_noun_not_as_a_participle(form, lemma):
+    assert lemmas(form)[0] == lemma, form

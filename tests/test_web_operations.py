@@ -321,3 +321,24 @@ def test_a_query_log_deleted_while_serving_is_made_anew(fixture_index, tmp_path)
     client.get("/api/search?q=kaj")
     app.extensions["querylog"].close()  # the server stops: what is waiting is written
     assert logged_queries(path) == ["kaj"], "the later search is in a log that exists"
+
+
+FULL_DISK = """
+import logging, resource, sys
+from pathlib import Path
+from webapp.querylog import QueryLog
+logging.basicConfig(level=logging.ERROR, format="%(message)s")
+path = Path(sys.argv[1])
+resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, resource.RLIM_INFINITY))  # the disk fills at 64 kB
+log = QueryLog(path, retention_days=30)
+for n in range(5000):
+    log.put(("search", "2026-11-27", f"fråga {n} " + "x" * 100, 1, False, False, (), False))
+log.close()
+"""
+
+
+def test_a_full_disk_is_named_in_the_query_logs_line(tmp_path):
+    path = tmp_path / "index.querylog.sqlite3"
+    done = subprocess.run([sys.executable, "-c", FULL_DISK, str(path)], capture_output=True, text=True, timeout=60)
+    # the write's own error (a file-size limit is an I/O error to SQLite), not "cannot rollback - no transaction"
+    assert done.stderr == f"query log: 5000 entries dropped ({path}: disk I/O error)\n", "the loss and its cause"

@@ -321,7 +321,8 @@ class QueryLog:
                 self._prune(connection)
                 connection.execute("COMMIT")
             except BaseException:
-                connection.execute("ROLLBACK")
+                if connection.in_transaction:  # SQLite ends it itself on a full disk: its error is the one to log
+                    connection.execute("ROLLBACK")
                 raise
             return connection
         except (sqlite3.Error, OSError) as error:

@@ -217,12 +217,14 @@ def test_the_server_serves_what_the_indexer_built_in_the_same_folder(tmp_path):
     (corpus / "synonyms.toml").write_text(SYNONYMS, encoding="utf-8")
     built = indexer("build", cwd=tmp_path)  # the defaults: --corpus corpus --index instance/index
     assert built.returncode == 0, built.stderr
-    with running_server(None, workers=1, cwd=tmp_path) as base:  # no FLASK_INDEX_DIR either
+    home = {"HOME": str(tmp_path / "home"), "XDG_RUNTIME_DIR": ""}
+    with running_server(None, workers=1, cwd=tmp_path, env=home) as base:  # no FLASK_INDEX_DIR either
         status, found = get_json(base, "/api/search", q="brygga")
     assert status == 200, "the server found the index the indexer built"
     assert [hit["title"] for hit in found["results"]] == ["Ystads kommun"], "found through corpus/synonyms.toml"
     log = (tmp_path / "instance" / "server.log").read_text()
     assert "note:" not in log, "nothing is missing"
+    assert not (tmp_path / "home").exists(), "nothing written outside the deployment (no gunicorn control socket)"
 
 
 def test_the_server_without_an_index_says_where_it_looked_and_how_to_build_it(tmp_path):

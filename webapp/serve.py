@@ -23,6 +23,7 @@ from pathlib import Path
 import click
 from gunicorn import util as gunicorn_util
 from gunicorn.app.base import BaseApplication
+from gunicorn.config import KNOWN_SETTINGS
 from gunicorn.workers.gthread import ThreadWorker
 
 from indexer.cli import DEFAULT_INDEX
@@ -86,6 +87,10 @@ SERVER_OPTIONS = {
     "graceful_timeout": 10,
     "preload_app": True,
 }
+#: gunicorn 27's control socket is off: nothing here uses it, and its default path ($HOME/.gunicorn/gunicorn.ctl) is
+#: outside the deployment and one for every server on the machine. Older gunicorn has none.
+if "control_socket_disable" in {setting.name for setting in KNOWN_SETTINGS}:
+    SERVER_OPTIONS["control_socket_disable"] = True
 
 
 @click.command()

@@ -208,18 +208,3 @@ def test_a_facet_value_is_found_in_any_case(tmp_path, typed):
 def section_facts(soup: BeautifulSoup) -> dict[str, str]:
     terms, values = soup.select(".section-facts dt"), soup.select(".section-facts dd")
     return dict(zip([dt.get_text() for dt in terms], [dd.get_text() for dd in values], strict=True))
-
-
-@pytest.mark.parametrize("written", ["kommun", "KOMMUN", "Kommun"])
-def test_an_actor_filter_in_any_case_is_the_actor_type(tmp_path, written):
-    client = client_for(
-        tmp_path,
-        {
-            "vaxjo.html": news_page("https://vaxjo.se/torg", "Nytt torg - Växjö kommun"),
-            "skane.html": news_page("https://skane.se/torg", "Torg - Region Skåne", h1="Nytt torg i Lund"),
-        },
-    )
-    found = client.get("/api/search", query_string={"q": "", "actor": written}).get_json()
-    assert found["filters"] == {"actor": ["Kommun"]}, "the type as the facet writes it"
-    assert {hit["actor"] for hit in found["results"]} == {"Kommun"}, "only the kommun's sections"
-    assert found["notice"] is None, "no 'no section has' notice for a link written in lower case"

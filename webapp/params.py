@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from indexer.actors import actor_types
 from indexer.analysis import INVISIBLE_CHARACTERS, normalize
 from indexer.describe import MAX_SECTION_ID_CHARS as MAX_SECTION_ID_CHARS  # one rule for ids: the indexer's
 from indexer.describe import is_section_id
@@ -101,12 +100,4 @@ def _filter_values(values: list[str], name: str) -> tuple[str, ...]:
     if len(values) > MAX_FILTER_VALUES:
         raise BadRequest(f"Högst {MAX_FILTER_VALUES} värden för {name}.")
     cleaned = [_text(v, name, MAX_FILTER_CHARS, f"Filtervärdet för {name}").strip() for v in values]
-    return tuple(dict.fromkeys(_spelled(name, v) for v in cleaned if v))
-
-
-def _spelled(name: str, value: str) -> str:
-    """An actor type in any case is the type, as the index writes it: "kommun" (a link made when the types
-    were written in lower case) is Kommun. The types are a closed list (``actor_types.toml``)."""
-    if name != "actor":
-        return value
-    return {actor.casefold(): actor for actor in actor_types()}.get(value.casefold(), value)
+    return tuple(dict.fromkeys(v for v in cleaned if v))

@@ -30,6 +30,7 @@ import hashlib
 import re
 import time
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from functools import cmp_to_key
 from pathlib import Path
@@ -39,7 +40,7 @@ from bs4 import UnicodeDammit
 from bs4.dammit import EncodingDetector
 from whoosh import index as whoosh_index
 
-from . import gazetteer, parallel
+from . import gazetteer, parallel, written
 from .corpus import CorpusData, CorpusError, find_pages, load_corpus_data, page_bytes
 from .describe import Document, OverrideError, describe_page, page_id
 from .duplicates import Print, collapse, index_keys, keys_of, print_of
@@ -424,6 +425,7 @@ def write_documents(folder: Path, workers: parallel.Workers, now: float, schema=
     parallel.commit_segments(
         folder, workers.each(_write_own, folder, now, len(workers.states), progress=progress, total=total)
     )
+    written.merge_parts(folder)
 
 
 def write_index(folder: Path, documents: list[Document], history: dict[str, History], now: float, schema=None) -> None:
@@ -434,12 +436,21 @@ def write_index(folder: Path, documents: list[Document], history: dict[str, Hist
 
 def _write_own(state: dict, folder: Path, now: float, workers: int):
     """In a worker: write its documents (those it read, else its run of ``items``) as one segment,
-    letting go of each once it is written (the segment's final sort needs the memory)."""
+    letting go of each once it is written (the segment's final sort needs the memory), and its
+    part of the table of words as written."""
     history, prints = state["history"], state.pop("prints", {})
+
+    counts = Counter()  # the words as written of the sections written (``written.py``)
 
     def fields_of(document: Document) -> dict:
         found = prints.pop(document.id, None)
+        counts.update(written.words_of(document))
         return index_fields(document, history.get(document.id), now, index_keys(found) if found else None)
 
+    def counted(documents: Iterable[Document]) -> Iterator[Document]:
+        yield from documents
+        written.write_part(folder, counts)  # before the segment's final sort
+        counts.clear()
+
     documents = state.pop("documents", state["items"])
-    return parallel.write_segment(folder, parallel.released(documents), fields_of, state["tick"], workers)
+    return parallel.write_segment(folder, counted(parallel.released(documents)), fields_of, state["tick"], workers)

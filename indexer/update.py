@@ -31,6 +31,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from . import build as full
+from . import written
 from .corpus import find_pages, load_corpus_data, page_bytes
 from .describe import Document
 from .duplicates import keys_of
@@ -222,6 +223,7 @@ def _write(store: IndexStore, plan: _Plan, manifest: Manifest, corpus_dir: Path,
     partial = store.copy_current()
     ix = whoosh_index.open_dir(str(partial))
     now = time.time()
+    _recount_written(partial, ix, plan)
     with ix.writer(compound=False) as writer:
         for section_id in plan.delete:
             writer.delete_by_term("id", section_id)
@@ -231,3 +233,18 @@ def _write(store: IndexStore, plan: _Plan, manifest: Manifest, corpus_dir: Path,
                 progress(n, len(plan.documents))
     Manifest(analysis_fingerprint(), corpus_data_hash(corpus_dir), manifest.baseline, plan.pages).write(partial)
     store.publish(partial)
+
+
+def _recount_written(partial: Path, ix, plan: _Plan) -> None:
+    """The copied generation's words as written (``written.py``), less those of the sections the
+    update deletes (read from their stored text), plus those of the sections it adds. A generation
+    written before there was such a table gets none: the web app then reads its index terms."""
+    counts = written.read(partial)
+    if counts is None:
+        return
+    with ix.searcher() as searcher:
+        for section_id in plan.delete:
+            for fields in searcher.documents(id=section_id):
+                counts.subtract(written.words_of(fields))
+    counts.update(written.count(plan.documents))
+    written.write(partial, counts)

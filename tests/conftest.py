@@ -71,6 +71,16 @@ def write_corpus(folder: Path, pages: dict[str, str], kinds: str = KINDS) -> Pat
     return folder
 
 
+def page_of_sections(title: str, sections: dict[str, str]) -> str:
+    """A page titled ``title`` with one ``<h2>`` section per (heading, text) of ``sections``."""
+    return (
+        f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>{title}</title></head>'
+        f"<body><main><h1>{title}</h1><p>Sidans ingress.</p>"
+        + "".join(f"<h2>{heading}</h2><p>{text}</p>" for heading, text in sections.items())
+        + "</main></body></html>"
+    )
+
+
 def client_for(folder: Path, pages: dict[str, str]):
     """A test client of the real app over a real index built from ``pages``."""
     corpus = write_corpus(folder / "corpus", pages)

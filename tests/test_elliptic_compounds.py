@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import client_for
+from .conftest import client_for, page_of_sections
 
 #: (section heading, its text): one section per elliptic compound.
 SECTIONS = {
@@ -24,12 +24,7 @@ SECTIONS = {
     "Barn": "Skolan följer kibbutz- och moshavbarn genom uppväxten.",
 }
 
-PAGE = (
-    '<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>Stadsutveckling</title></head>'
-    "<body><main><h1>Stadsutveckling</h1><p>Projekt i staden.</p>"
-    + "".join(f"<h2>{heading}</h2><p>{text}</p>" for heading, text in SECTIONS.items())
-    + "</main></body></html>"
-)
+PAGE = page_of_sections("Stadsutveckling", SECTIONS)
 
 
 @pytest.fixture(scope="module")

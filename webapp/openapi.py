@@ -130,7 +130,9 @@ SCHEMAS = {
             },
             "results": array(ref("Result")),
             "facets": closed({name: array(ref("FacetValue")) for name in FACET_FIELDS}),
-            "suggestion": nullable({**STRING, "description": "Menade du …? The query with its typos corrected."}),
+            "suggestion": nullable(
+                {**STRING, "description": "Menade du …? The query with its typos corrected to words the site writes."}
+            ),
             "notice": nullable(
                 {
                     **STRING,
@@ -297,7 +299,7 @@ PATHS = {
     },
     "/api/suggest": {
         "get": {
-            "summary": "Completions of the last word typed, from the index vocabulary",
+            "summary": "Completions of the last word typed, from the words the site writes",
             "parameters": [query_parameter("q", {**STRING, "maxLength": MAX_SUGGEST_CHARS}, "What has been typed.")],
             "responses": {"200": ok("Suggestions"), "400": BAD_REQUEST, "503": NO_INDEX},
         }

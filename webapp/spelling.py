@@ -1,21 +1,37 @@
 """Typos: a query word the index does not know is matched to words it does.
 
-Candidates come from the index's own vocabulary (the terms of the searched
-fields: lemmas and compound parts), never from an outside word list, so
-"Menade du …?" only proposes words that will find something. How far a candidate may be grows
-with the word's length: short words are easily confused with other real words.
+"Menade du …?" proposes words as a visitor reads them on the site: "kommunernsa" is
+"kommunerna", "godsbåten" is "godsbåtar", "leadr" is "leader", never a lemma ("kommun",
+"godsbåta", "lead") and never a word from outside the site that finds nothing. The
+candidates, nearest first:
+
+* the site's own words as written (``written.py``, a table the indexer keeps per generation): a
+  candidate a few edits away is a word some indexed section says;
+* forms from the word list one edit away whose lemma the index holds: "cyklrna" is
+  "cyklarna", though the site writes only "cyklar" (the lemma, "cykel", is five edits away,
+  and no site word is near). Among candidates as near, the site's own come first.
+
+The corrected word is then searched as any word is, through the analysis ("kommunerna" finds
+every section about a "kommun"). An index written before that table offers its terms instead
+(lemmas and compound parts). How far a candidate may be grows with the word's length: short
+words are easily confused with other real words.
 """
 
 from __future__ import annotations
 
 from whoosh.support.levenshtein import damerau_levenshtein
 
+from indexer.families import lemmas
+from indexer.lexicon import load as load_lexicon
 from indexer.schema import SEARCH_FIELDS
 
+from . import written
 from .vocabulary import holds
 
 MAX_CANDIDATES = 3
 SAME_START = 1  # candidates share the first letter: typos seldom hit it, and the search is ~20 times cheaper
+LETTERS = "abcdefghijklmnopqrstuvwxyzåäöé"  # what an edit may put in a word: the letters of Swedish words
+ON_SITE, IN_WORD_LIST = 0, 1  # where a candidate comes from, the site's own first
 
 
 def max_edits(word: str) -> int:
@@ -24,19 +40,61 @@ def max_edits(word: str) -> int:
 
 
 def corrections(reader, word: str) -> list[str]:
-    """The closest known words, best first: fewest edits, then most documents."""
+    """The closest words, best first: fewest edits, the site's own words, then most sections."""
     word = word.lower()
     limit = max_edits(word)
     if not limit or not word.isalpha():
         return []
-    documents: dict[str, int] = {}
-    for name in SEARCH_FIELDS:
-        for raw in _within(reader, name, word, limit):
-            candidate = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-            if candidate != word and holds(reader, name, candidate):
-                documents[candidate] = documents.get(candidate, 0) + reader.doc_frequency(name, candidate)
-    ranked = sorted((distance(word, c), -n, c) for c, n in documents.items())
-    return [candidate for edits, _, candidate in ranked if edits <= limit][:MAX_CANDIDATES]
+    site = written.of(reader)
+    if site is not None:
+        near = {candidate: (ON_SITE, n) for candidate, n in site.near(word, limit).items()}
+        found = {**_word_list_forms(reader, word), **near}
+    else:  # an index written before the words as written: its terms
+        found = {}
+        for name in SEARCH_FIELDS:
+            for candidate, n in _terms_near(reader, name, word, limit).items():
+                found[candidate] = (ON_SITE, found.get(candidate, (ON_SITE, 0))[1] + n)
+    ranked = sorted((distance(word, c), source, -n, c) for c, (source, n) in found.items())
+    return [candidate for edits, _, _, candidate in ranked if edits <= limit][:MAX_CANDIDATES]
+
+
+def _terms_near(reader, name: str, word: str, limit: int) -> dict[str, int]:
+    """The field's terms within ``limit`` edits that a live section holds -> how many sections hold them."""
+    found = {}
+    for raw in _within(reader, name, word, limit):
+        candidate = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        if candidate != word and holds(reader, name, candidate):
+            found[candidate] = reader.doc_frequency(name, candidate)
+    return found
+
+
+def _word_list_forms(reader, word: str) -> dict[str, tuple[int, int]]:
+    """The word list's forms one edit from ``word`` whose lemma the index holds -> (IN_WORD_LIST,
+    the most sections holding one of its lemmas)."""
+    known, found = load_lexicon().lemma_of, {}
+    for form in one_edit(word):
+        if form in known:
+            sections = [_sections(reader, lemma) for lemma in lemmas(form)]
+            if max(sections, default=0):
+                found[form] = (IN_WORD_LIST, max(sections))
+    return found
+
+
+def _sections(reader, term: str) -> int:
+    """How many sections hold ``term`` in a searched field, at most (0: no live one holds it)."""
+    return max((reader.doc_frequency(name, term) for name in SEARCH_FIELDS if holds(reader, name, term)), default=0)
+
+
+def one_edit(word: str) -> set[str]:
+    """The strings one edit from ``word`` that keep its first letter (``SAME_START``): a letter
+    left out, put in, replaced, or two neighbours swapped."""
+    start, rest = word[:SAME_START], word[SAME_START:]
+    cuts = [(rest[:i], rest[i:]) for i in range(len(rest) + 1)]
+    edits = {a + b[1:] for a, b in cuts if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in cuts if len(b) > 1}
+    edits |= {a + letter + b[1:] for a, b in cuts if b for letter in LETTERS}
+    edits |= {a + letter + b for a, b in cuts for letter in LETTERS}
+    return {start + edit for edit in edits} - {word}
 
 
 def _within(reader, name: str, word: str, limit: int):

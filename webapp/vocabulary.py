@@ -20,3 +20,20 @@ def holds(reader, fieldname: str, term) -> bool:
     if frequency > reader.doc_count_all() - reader.doc_count():  # more than were deleted: a live one holds it
         return True
     return bool(frequency) and reader.postings(fieldname, term).is_active()
+
+
+def held_with_prefix(reader, fieldname: str, prefix: str) -> dict[str, int]:
+    """The terms of ``fieldname`` that begin with ``prefix`` and a live section holds -> their
+    ``doc_frequency``. Each segment's terms are read in order with their frequencies, as they
+    are stored, not looked up one by one: a two-letter prefix has thousands of terms."""
+    frequencies: dict[str, int] = {}
+    live: set[str] = set()
+    for leaf, _ in reader.leaf_readers():
+        deleted = leaf.doc_count_all() - leaf.doc_count()
+        for raw, info in leaf.iter_prefix(fieldname, prefix):
+            term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+            frequency = info.doc_frequency()
+            frequencies[term] = frequencies.get(term, 0) + frequency
+            if term not in live and (frequency > deleted or leaf.postings(fieldname, term).is_active()):
+                live.add(term)
+    return {term: frequencies[term] for term in live}

@@ -213,7 +213,7 @@ def _typo_alternatives(typed: str, searcher, compiled: Compiled) -> list[wq.Quer
         return []
     compiled.corrections[typed] = candidates[0]
     alternatives = []
-    for candidate in candidates:  # an index term; read again, it may be another ("godsbåta": godsbåt)
+    for candidate in candidates:  # a word as written, searched as the analysis reads it ("kommunerna": kommun)
         for term in dict.fromkeys([candidate, *(whole for whole, _parts in analyze(searcher, candidate))]):
             compiled.highlight.add(fold(term))
             alternatives.append(any_field(term, TYPO_WEIGHT))

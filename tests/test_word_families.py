@@ -7,7 +7,7 @@ import pytest
 from indexer.analysis import swedish_analyzer
 from indexer.families import family, lemmas, particle_nouns, rules
 
-from .conftest import client_for
+from .conftest import client_for, page_of_sections
 
 SECTIONS = {
     "Verbet": "Kommunerna ska samverka kring stationsområdet.",
@@ -151,8 +151,7 @@ COMMON_WORD_SECTIONS = {
 
 @pytest.fixture(scope="module")
 def common_words_client(tmp_path_factory):
-    body = "".join(f"<h3>{title}</h3><p>{text}</p>" for title, text in COMMON_WORD_SECTIONS.items())
-    return client_for(tmp_path_factory.mktemp("common"), {"p.html": f"<h1>Ord</h1><p>x</p><h2>G</h2>{body}"})
+    return client_for(tmp_path_factory.mktemp("common"), {"p.html": page_of_sections("Ord", COMMON_WORD_SECTIONS)})
 
 
 @pytest.mark.parametrize(
@@ -192,8 +191,7 @@ LOOKALIKE_SECTIONS = {
 
 @pytest.fixture(scope="module")
 def lookalike_client(tmp_path_factory):
-    body = "".join(f"<h3>{title}</h3><p>{text}</p>" for title, text in LOOKALIKE_SECTIONS.items())
-    return client_for(tmp_path_factory.mktemp("lookalike"), {"p.html": f"<h1>Ord</h1><p>x</p><h2>G</h2>{body}"})
+    return client_for(tmp_path_factory.mktemp("lookalike"), {"p.html": page_of_sections("Ord", LOOKALIKE_SECTIONS)})
 
 
 @pytest.mark.parametrize(

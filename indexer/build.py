@@ -302,6 +302,10 @@ def decode_page(data: bytes) -> str:
     if _binary(data[:BINARY_SNIFF_BYTES]):
         raise PageError("a binary file, not an HTML page")
     data = data.replace(b"\x00", b"")  # a stray NUL in a page's text is no character of it
+    try:
+        return data.decode("utf-8")  # most pages: read once, not sniffed
+    except UnicodeDecodeError:
+        pass
     if (text := _mostly_utf8(data)) is not None:
         return text
     declared = EncodingDetector.find_declared_encoding(data, is_html=True)
@@ -320,6 +324,7 @@ def _binary(head: bytes) -> bool:
 
 
 _STRAY_BYTES = re.compile("[\udc80-\udcff]+")  # bytes that are not UTF-8, as ``surrogateescape`` keeps them
+_BEYOND_ASCII = re.compile("[^\x00-\x7f]+")
 
 
 def _mostly_utf8(data: bytes) -> str | None:
@@ -330,7 +335,7 @@ def _mostly_utf8(data: bytes) -> str | None:
     beyond ASCII than stray bytes: a page in a legacy encoding is read as it declares."""
     text = data.decode("utf-8", errors="surrogateescape")
     strays = sum(len(run) for run in _STRAY_BYTES.findall(text))
-    letters = sum(1 for character in text if character > "\x7f") - strays
+    letters = sum(len(run) for run in _BEYOND_ASCII.findall(text)) - strays
     if not strays or letters < strays:
         return None
     return _STRAY_BYTES.sub(lambda run: _legacy(run.group()), text)

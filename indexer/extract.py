@@ -212,7 +212,7 @@ def _teaser(heading: Tag, root: Tag, rules: PageRules, host: str | None, held: C
     nodes = [block]
     if len(block.get_text(strip=True)) == title:  # the heading alone (or in a wrapper): its text follows it
         for sibling in block.next_siblings:
-            if isinstance(sibling, Tag) and (sibling.name in _HEADINGS or sibling.find(_HEADINGS)):
+            if isinstance(sibling, Tag) and (sibling.name in _HEADINGS or held[id(sibling)]):  # holds a heading
                 break
             nodes.append(sibling)
     if not (_links_away(heading, root, rules, host) or _reads_on(nodes, rules, host)):

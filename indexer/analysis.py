@@ -58,7 +58,7 @@ from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter,
 from . import datafiles
 from .families import family, lemmas
 from .families import rules as family_rules
-from .words import MAX_WORD_CHARS, compound_parts, elliptic_words, lemmatize
+from .words import CACHE_WORDS, MAX_WORD_CHARS, compound_parts, elliptic_words, lemmatize
 
 #: Characters that are invisible and never end a word, dropped before the text is split into words:
 #: the soft hyphen (U+00AD, ``&shy;``, a hyphenation hint CMSs put into long compounds:
@@ -339,13 +339,18 @@ def written_words(text: str) -> set[str]:
     """The words of ``text`` a visitor may be offered as written, lowercase and split at case changes
     as the chain splits them: whole words of letters ("små" of "små-"; not numbers, "eu-bidrag" or
     words longer than ``MAX_WORD_CHARS``), no stop words."""
-    stops, found = stop_words(), set()
-    for word in set(_WORD.findall(normalize(text))):
-        for _offset, piece in case_pieces(word):
-            piece = piece.lower().rstrip("-")
-            if piece.isalpha() and len(piece) <= MAX_WORD_CHARS and piece not in stops:
-                found.add(piece)
-    return found
+    return set().union(*map(_written_pieces, set(_WORD.findall(normalize(text)))))
+
+
+@lru_cache(maxsize=CACHE_WORDS)
+def _written_pieces(word: str) -> tuple[str, ...]:
+    """The written words of one word as the tokenizer finds it (a page repeats its words: read each once)."""
+    stops, found = stop_words(), []
+    for _offset, piece in case_pieces(word):
+        piece = piece.lower().rstrip("-")
+        if piece.isalpha() and len(piece) <= MAX_WORD_CHARS and piece not in stops:
+            found.append(piece)
+    return tuple(found)
 
 
 @lru_cache(maxsize=200_000)

@@ -303,7 +303,7 @@ def decode_page(data: bytes) -> str:
         raise PageError("a binary file, not an HTML page")
     data = data.replace(b"\x00", b"")  # a stray NUL in a page's text is no character of it
     try:
-        return data.decode("utf-8")  # most pages: read once, not sniffed
+        return data.decode("utf-8-sig")  # most pages: read once, not sniffed (a byte order mark dropped)
     except UnicodeDecodeError:
         pass
     if (text := _mostly_utf8(data)) is not None:

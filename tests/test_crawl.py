@@ -432,12 +432,20 @@ def test_bad_input_is_one_line_and_exit_1(site, tmp_path, args, message):
     ("data", "text"),
     [
         ("<h1>Åre</h1>".encode(), "<h1>Åre</h1>"),
+        ("<h1>Åre</h1>".encode("utf-8-sig"), "<h1>Åre</h1>"),
         ("<h1>Åre</h1><p>Fjällen.</p>".encode("latin-1"), "<h1>Åre</h1><p>Fjällen.</p>"),
         ('<meta charset="iso-8859-2"><h1>Łódź</h1>'.encode("iso-8859-2"), '<meta charset="iso-8859-2"><h1>Łódź</h1>'),
         ("<h1>Örnsköldsvik</h1>".encode() + b"<p>\x96 p\xc3\xa5 tr\xe4</p>", "<h1>Örnsköldsvik</h1><p>– på trä</p>"),
         ("<p>Fjällen på Åre, Ã©</p>".encode("latin-1"), "<p>Fjällen på Åre, Ã©</p>"),
     ],
-    ids=["utf-8", "undeclared-latin-1", "declared", "utf-8, stray windows-1252", "latin-1, a utf-8 lookalike"],
+    ids=[
+        "utf-8",
+        "utf-8 with a byte order mark",
+        "undeclared-latin-1",
+        "declared",
+        "utf-8, stray windows-1252",
+        "latin-1, a utf-8 lookalike",
+    ],
 )
 def test_a_page_is_decoded_as_utf8_or_as_declared_or_as_windows_1252_never_by_a_guess(data, text):
     assert decode_page(data) == text

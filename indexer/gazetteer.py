@@ -81,6 +81,18 @@ def municipalities() -> tuple[Municipality, ...]:
 
 
 @dataclass(frozen=True)
+class Locality:
+    name: str  # a tätort's name: "Åkersberga"
+    municipality: str  # the kommun it lies in: "Österåker"
+
+
+@cache
+def localities() -> tuple[Locality, ...]:
+    """Tätorter whose name is not a kommun's, with their kommun (``localities.csv``); a name in two län twice."""
+    return tuple(Locality(**row) for row in datafiles.rows("localities.csv"))
+
+
+@dataclass(frozen=True)
 class Area:
     names: tuple[str, ...]  # as text writes it, variants too: ("Övre Norrland", "övre Norrland")
     counties: tuple[County, ...]  # the län it stands for, the main ones first
@@ -243,12 +255,12 @@ def load() -> Gazetteer:
         for form in written_forms(municipality.name):
             target[form] = (names[municipality.county_code],)
     county_of_municipality = {m.name: names[m.county_code] for m in municipalities()}
-    localities: dict[str, list[str]] = {}
-    for row in datafiles.rows("localities.csv"):
-        localities.setdefault(row["name"], []).append(county_of_municipality[row["municipality"]])
+    by_name: dict[str, list[str]] = {}  # a tätort's name -> the län of each tätort of that name
+    for locality in localities():
+        by_name.setdefault(locality.name, []).append(county_of_municipality[locality.municipality])
     words = {form for name in datafiles.toml("place_words.toml")["words"] for form in written_forms(name)[:2]}
     shared = set()
-    for name, places in localities.items():
+    for name, places in by_name.items():
         for form in written_forms(name):
             if form not in forms:  # a kommun's name wins over a tätort's
                 forms[form] = tuple(dict.fromkeys(places))

@@ -70,6 +70,11 @@ def is_known(word: str) -> bool:
     return word in load_lexicon().lemma_of
 
 
+def is_place(word: str) -> bool:
+    """Whether a lowercase word names a place the gazetteer knows ("småland"): a name, never two words."""
+    return word in load_lexicon().places
+
+
 def compound_tail(word: str) -> str | None:
     """The last part of a compound as written ("arbetsmarknaden" -> "marknaden")."""
     if len(word) > MAX_WORD_CHARS:

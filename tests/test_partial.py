@@ -59,7 +59,8 @@ MEALS_PAGE = """<main><h1>Mat och el</h1>
 <h2 id="produkter">Nya produkter</h2><p>Företagen kan ta fram nya produkter.</p>
 <h2 id="el">El till industrin</h2><p>Industrin behöver mer el.</p>
 <h2 id="tillvaxt">Tillväxt</h2><p>Företagen växer i länet.</p>
-<h2 id="toa">Toaletter</h2><p>En ny toa vid hamnen.</p></main>"""
+<h2 id="toa">Toaletter</h2><p>En ny toa vid hamnen.</p>
+<h2 id="butiker">Butiker</h2><p>Butikerna på landet är små.</p></main>"""
 
 
 @pytest.fixture(scope="module")
@@ -73,6 +74,12 @@ def test_a_simple_word_is_never_cut_into_a_short_word_and_another(meals, q):
     # toa + mat); a known word cut into two long ones ("tallrik": tall + rik) still can be, like "småföretag"
     result = meals.get("/api/search", query_string={"q": q}).get_json()
     assert result["total"] == 0, f"no section holds {q!r}, and no two words stand in for it"
+
+
+def test_a_place_name_is_never_read_as_two_words(meals):
+    # "små" and "landet" are both indexed, "Småland" is not: the visitor asked for a place
+    result = meals.get("/api/search", query_string={"q": "småland"}).get_json()
+    assert result["total"] == 0, "no section names Småland, and små + land do not stand in for it"
 
 
 def test_a_hit_holding_one_part_of_a_split_word_names_that_part_as_matched(run):

@@ -31,7 +31,7 @@ from indexer.compounds import rules as compound_rules
 from indexer.families import lemmas
 from indexer.schema import SEARCH_FIELDS
 from indexer.synonyms import Synonym
-from indexer.words import is_known
+from indexer.words import is_known, is_place
 
 from .folding import unfolded_terms
 from .spelling import corrections
@@ -145,9 +145,10 @@ def _two_words(typed: str, searcher) -> tuple[str, ...]:
     what they lack, so a loose split costs nothing elsewhere; () if there is none.
 
     Each part has at least the compound rules' shortest part's letters, so a simple word is not
-    read as two short ones: "tomat" is not "to" and "mat", nor "matta" "mat" and "ta"."""
+    read as two short ones: "tomat" is not "to" and "mat", nor "matta" "mat" and "ta"; a place name
+    is a name: "Småland" is not "små" and "land"."""
     word = typed.lower()
-    if not word.isalpha() or len(word) > MAX_SPLIT_CHARS:
+    if not word.isalpha() or len(word) > MAX_SPLIT_CHARS or is_place(word):
         return ()
     reader, shortest = searcher.reader(), compound_rules().min_part_chars
     for cut in range(shortest, len(word) - shortest + 1):

@@ -98,7 +98,7 @@ def parse_synonyms(data: dict, fingerprint: str = "") -> Synonyms:
         raise SynonymsError(f"unknown key {unknown[0]!r} (only 'equal' and 'expand' are read)")
     rules: dict[tuple[str, ...], dict[tuple[str, ...], Synonym]] = defaultdict(dict)
     for number, group in enumerate(_list(data.get("equal", []), "equal"), 1):
-        members = [_entry(text, f"equal group {number}") for text in _list(group, f"equal group {number}")]
+        members = [_entry(text, f"equal group {number}", key=True) for text in _list(group, f"equal group {number}")]
         if len(members) < 2:
             raise SynonymsError(f"equal group {number} needs at least two words")
         for member in members:
@@ -109,7 +109,7 @@ def parse_synonyms(data: dict, fingerprint: str = "") -> Synonyms:
     if not isinstance(expand, dict):
         raise SynonymsError("'expand' must be a table: word = [\"other\", …]")
     for key, targets in expand.items():
-        source = _entry(key, f"expand {key!r}")
+        source = _entry(key, f"expand {key!r}", key=True)
         found = [_entry(text, f"expand {key!r}") for text in _list(targets, f"expand {key!r}")]
         if not found:
             raise SynonymsError(f"expand {key!r} lists no words")
@@ -125,17 +125,28 @@ def _list(value, where: str) -> list:
     return value
 
 
-def _entry(text, where: str) -> Synonym:
+def _entry(text, where: str, key: bool = False) -> Synonym:
     if not isinstance(text, str) or not text.strip():
         raise SynonymsError(f"{where}: {text!r} is not a word")
     if len(text) > MAX_ENTRY_CHARS:
         raise SynonymsError(f"{where}: {text[:30]!r}… is longer than {MAX_ENTRY_CHARS} characters")
-    lemmas = analyse(text)
+    lemmas = analyse_key(text) if key else analyse(text)
     if not lemmas:
         raise SynonymsError(f"{where}: {text!r} has only stop words, which are never searched")
     if len(lemmas) > MAX_ENTRY_WORDS:
         raise SynonymsError(f"{where}: {text!r} has more than {MAX_ENTRY_WORDS} words")
     return Synonym(text.strip(), lemmas)
+
+
+def analyse_key(text: str) -> tuple[str, ...]:
+    """The lemmas a visitor's words must have for an entry to apply: ``analyse``'s, except for one
+    word with stop words ("på landet"), which keeps its stop words as written: they are what it
+    means ("landet" alone is also the country; "på landet" is the countryside)."""
+    lemmas = analyse(text)
+    if len(lemmas) != 1:
+        return lemmas
+    words = tuple(lemmas[0] if analyse(word) else word.lower() for word in text.split())
+    return words if len(words) > 1 and all(words) else lemmas
 
 
 def analyse(text: str) -> tuple[str, ...]:

@@ -26,6 +26,8 @@ equal = [
 "tåg" = ["järnväg"]
 # everyday word for funding
 "pengar" = ["bidrag", "finansiering", "anslag"]
+# the countryside: "landet" alone is also the country
+"på landet" = ["landsbygd"]
 """
 
 PAGE = """<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>Sidor</title></head><body><main>
@@ -36,6 +38,8 @@ PAGE = """<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>Sido
 <h3 id="stod">Stödet</h3><p>Kommunen fick bidrag för att bygga om torget.</p>
 <h3 id="fond">Fonden</h3><p>Projektet finansierades av Europeiska regionala utvecklingsfonden.</p>
 <h3 id="eruf">Förkortningen</h3><p>Pengarna kom från ERUF.</p>
+<h3 id="landsbygd">Byarna</h3><p>Butikerna på landsbygden får stöd.</p>
+<h3 id="landet">Statistik</h3><p>Siffror för hela landet.</p>
 </main></body></html>"""
 
 
@@ -70,6 +74,12 @@ def test_entries_are_analysed_so_groups_and_expansions_become_lemma_rules():
     assert synonyms.lookup(("regionalfond",))[0].text == "ERUF"
     assert [s.lemmas for s in synonyms.lookup(("tåg",))] == [("järnväg",)]
     assert synonyms.lookup(("järnväg",)) == ()  # one way
+
+
+def test_a_key_of_one_word_and_stop_words_keeps_its_stop_words():
+    synonyms = parse_synonyms({"expand": {"på landet": ["landsbygd"]}})
+    assert [s.lemmas for s in synonyms.lookup(("på", "land"))] == [("landsbygd",)], "read with its 'på'"
+    assert synonyms.lookup(("land",)) == (), "'landet' alone is also the country: no rule for it"
 
 
 @pytest.mark.parametrize(
@@ -122,6 +132,8 @@ def test_the_shipped_file_is_valid_with_a_reason_for_every_entry():
         ("Europeiska regionala utvecklingsfonden", ["fond", "eruf"]),  # ... and the full name the abbreviation
         ('"tåg"', ["tag"]),  # a word in quotes: no synonyms
         ("-tåg järnväg", ["bana"]),  # an excluded word excludes only itself
+        ("på landet", ["landet", "landsbygd"]),  # a key with a stop word: as typed, then the synonym
+        ("landet", ["landet"]),  # the word alone: not the key
     ],
 )
 def test_a_query_also_finds_its_synonyms_ranked_below_the_word_itself(make_client, q, expected):

@@ -104,6 +104,7 @@ def compile_query(
     analyzed = [analyze(searcher, clause.options[0].text) if _is_plain(clause) else None for clause in positive]
     compiled.dropped = [clause.options[0].text for clause, words in zip(positive, analyzed, strict=True) if words == []]
     particle_verbs = _particle_verbs(positive, analyzed)  # before the particle, a stop word, drops out
+    stop_word_keys = _stop_word_keys(positive, analyzed, synonyms)  # "på landet", before "på" drops out
     positive = [clause for clause, words in zip(positive, analyzed, strict=True) if words != []]  # stop words out,
     analyzed = [words for words in analyzed if words != []]  # so "starta ett eget" is a run for "starta eget"
     if optional_words:
@@ -117,7 +118,7 @@ def compile_query(
         ]
         positive, analyzed = [positive[i] for i in kept], [analyzed[i] for i in kept]
     lemmas = [words[0][0] if words and len(words) == 1 else None for words in analyzed]
-    for run, synonym_key in _synonym_runs(positive, lemmas, synonyms):
+    for run, synonym_key in _synonym_runs(positive, lemmas, synonyms, stop_word_keys):
         if _late(deadline, compiled):
             break
         term = _term(run, synonym_key, synonyms, searcher, compiled)
@@ -184,12 +185,43 @@ def _is_word(clause: Clause) -> bool:
     return len(clause.options) == 1 and isinstance(clause.options[0], Word) and not clause.options[0].prefix
 
 
-def _synonym_runs(clauses: list[Clause], lemmas: list[str | None], synonyms: Synonyms | None):
+def _stop_word_keys(
+    clauses: list[Clause], analyzed: list[list | None], synonyms: Synonyms | None
+) -> dict[int, tuple[str, ...]]:
+    """The plain words that end a synonym key of stop words and one word ("på landet"): each one's
+    clause (by identity) -> the key. The stop words are typed as they are written in the key."""
+    found: dict[int, tuple[str, ...]] = {}
+    if not synonyms:
+        return found
+    words = [  # a stop word as typed, a word as its lemma
+        clause.options[0].text.lower() if lemmas == [] else lemmas[0][0] if lemmas and len(lemmas) == 1 else None
+        for clause, lemmas in zip(clauses, analyzed, strict=True)
+    ]
+    for end, (clause, last) in enumerate(zip(clauses, analyzed, strict=True)):
+        for start in range(max(0, end - synonyms.longest + 1), end):
+            key = tuple(words[start : end + 1])
+            if last and None not in key and synonyms.lookup(key):
+                found[id(clause)] = key
+                break
+    return found
+
+
+def _synonym_runs(
+    clauses: list[Clause],
+    lemmas: list[str | None],
+    synonyms: Synonyms | None,
+    stop_word_keys: dict[int, tuple[str, ...]] | None = None,
+):
     """The clauses one by one, except where consecutive plain words spell a multi-word
-    synonym key ("europeiska regionala utvecklingsfonden"): those come as one run."""
+    synonym key ("europeiska regionala utvecklingsfonden"): those come as one run; a word that
+    ends a key of stop words and itself ("på landet") comes alone with that key."""
     longest = synonyms.longest if synonyms else 0
     i = 0
     while i < len(clauses):
+        if stop_word_keys and id(clauses[i]) in stop_word_keys:
+            yield clauses[i : i + 1], stop_word_keys[id(clauses[i])]
+            i += 1
+            continue
         for length in range(min(longest, len(clauses) - i), 1, -1):
             key = tuple(lemmas[i : i + length])
             if None not in key and synonyms.lookup(key):

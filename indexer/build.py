@@ -17,8 +17,10 @@ Phases 2-4 and 6 run in worker processes, each on its own run of pages, one per
 core for a large corpus (``parallel.py``); the build's report holds the
 documents without their text, which stays in the worker that read it.
 
-If anything fails before step 6, the index being served is untouched. Builds
-and updates take the index's lock, so only one writes at a time.
+If anything fails before step 6, the index being served is untouched. A new
+index that lacks most of the served one's pages (a corpus folder half copied) is
+not written unless the operator says so (``removals.py``). Builds and updates
+take the index's lock, so only one writes at a time.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ from .describe import Document, OverrideError, describe_page, page_id
 from .duplicates import Print, collapse, index_keys, keys_of, print_of
 from .manifest import Manifest, PageRecord, analysis_fingerprint, corpus_data_hash
 from .parse import PageError, parse_page
+from .removals import HALF_COPIED, check_removals
 from .schema import make_schema, title_key
 from .sites import page_rules
 from .store import CLEANED, IndexMissing, IndexStore, read_index
@@ -107,24 +110,32 @@ class BuildReport:
         return self
 
 
-def build(corpus_dir: Path, index_dir: Path, progress=None) -> BuildReport:
-    """Build the whole index from the corpus into a new generation and publish it."""
+def build(corpus_dir: Path, index_dir: Path, progress=None, allow_removals: bool = False) -> BuildReport:
+    """Build the whole index from the corpus into a new generation and publish it (``allow_removals``:
+    even if it lacks most of the served index's pages, ``removals.py``)."""
     store = IndexStore(index_dir)
     with store.run("build") as summary:
-        report = build_locked(corpus_dir, store, progress)
+        report = build_locked(corpus_dir, store, progress, allow_removals)
         report.notes[:0] = summary.pop(CLEANED)
         summary.update(pages=len(report.pages), sections=len(report.documents), skipped=len(report.skipped))
         return report
 
 
-def build_locked(corpus_dir: Path, store: IndexStore, progress=None) -> BuildReport:
+def build_locked(corpus_dir: Path, store: IndexStore, progress=None, allow_removals: bool = False) -> BuildReport:
     """``build``, for a caller that already holds the store's lock."""
     pages, corpus = _corpus(corpus_dir)
     notes = store.clean()
     previous = store.manifest()
     now = time.time()
-    with _workers(corpus_dir, pages, corpus, history=read_history(store)) as workers:
+    try:
+        history, guarded = stored_history(store), previous
+    except IndexMissing:  # no index yet, or a damaged one (IndexUnreadable): nothing served to keep
+        history, guarded = {}, None
+    with _workers(corpus_dir, pages, corpus, history=history) as workers:
         report = _read_and_collapse(workers, corpus)
+        if guarded is not None:  # pages gone from the corpus, or that cannot be read now
+            dropped = set(guarded.pages) - set(report.pages)
+            check_removals(len(dropped), len(guarded.pages), allow_removals, HALF_COPIED)
         report.notes.extend(notes)
         partial = store.new_generation()
         write_documents(partial, workers, now, progress=progress, total=len(report.documents))
@@ -358,18 +369,10 @@ def _wide_encoding(data: bytes) -> str | None:
     return None
 
 
-def read_history(store: IndexStore, ids: set[str] | None = None) -> dict[str, History]:
-    """Hash and dates of sections in the served generation (all, or those in ``ids``); none when
-    there is no generation, or it cannot be read (a damaged file: the build makes a fresh one)."""
-    try:
-        return stored_history(store, ids)
-    except IndexMissing:
-        return {}
-
-
 def stored_history(store: IndexStore, ids: set[str] | None = None) -> dict[str, History]:
-    """``read_history``, raising IndexMissing or IndexUnreadable (a damaged segment file fails
-    only once its searcher opens or its stored fields are read)."""
+    """Hash and dates of sections in the served generation (all, or those in ``ids``); IndexMissing
+    when there is none, IndexUnreadable when it cannot be read (a damaged segment file fails only
+    once its searcher opens or its stored fields are read)."""
     ix = store.open()
 
     def read() -> dict[str, History]:

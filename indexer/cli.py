@@ -65,22 +65,26 @@ def cli():
     """Build the search index of the Utveckla svenska städer pages."""
 
 
-@cli.command("build")
-@corpus_option
-@index_option
-def build_command(corpus: Path, index_dir: Path):
-    """Build the index from scratch, beside the served one, and switch to it.
-
-    Example: python -m indexer build --corpus corpus --index instance/index
-    """
-    _run("Indexing", build, _print_report, corpus, index_dir)
-
-
 allow_removals_option = click.option(
     "--allow-removals",
     is_flag=True,
     help=f"Remove pages even if they are more than {MAX_REMOVED_SHARE:.0%} of them (a mass removal is refused).",
 )
+
+
+@cli.command("build")
+@corpus_option
+@index_option
+@allow_removals_option
+def build_command(corpus: Path, index_dir: Path, allow_removals: bool):
+    """Build the index from scratch, beside the served one, and switch to it.
+
+    A build that would leave out most of the served index's pages refuses (a
+    half-copied corpus looks like that).
+
+    Example: python -m indexer build --corpus corpus --index instance/index
+    """
+    _run("Indexing", functools.partial(build, allow_removals=allow_removals), _print_report, corpus, index_dir)
 
 
 @cli.command("update")

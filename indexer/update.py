@@ -36,7 +36,7 @@ from .corpus import find_pages, load_corpus_data, page_bytes
 from .describe import Document
 from .duplicates import keys_of
 from .manifest import Manifest, analysis_fingerprint, corpus_data_hash
-from .removals import check_removals
+from .removals import HALF_COPIED, check_removals
 from .store import CLEANED, IndexMissing, IndexStore, IndexUnreadable, IndexUnsafe, read_index
 
 
@@ -85,16 +85,16 @@ def _update_locked(corpus_dir: Path, store: IndexStore, progress, allow_removals
     listed = {full.page_name(corpus_dir, path): path for path in find_pages(corpus_dir)}
     if manifest is not None and listed:  # (no page at all: the build says so)
         gone = set(manifest.pages) - set(listed)
-        check_removals(len(gone), len(manifest.pages), allow_removals, "a corpus folder half copied looks like this")
+        check_removals(len(gone), len(manifest.pages), allow_removals, HALF_COPIED)
     reason = _why_rebuild(store, manifest)
     if reason:
-        return _rebuild(corpus_dir, store, notes + [reason], progress)
+        return _rebuild(corpus_dir, store, notes + [reason], progress, allow_removals)
     try:
         report, plan = _compare(corpus_dir, listed, manifest, store)
     except _Rebuild as reason:
-        return _rebuild(corpus_dir, store, notes + [str(reason)], progress)
+        return _rebuild(corpus_dir, store, notes + [str(reason)], progress, allow_removals)
     except IndexUnreadable as error:  # a damaged file that only reading sections meets
-        return _rebuild(corpus_dir, store, notes + [f"{error}: rebuilt it whole"], progress)
+        return _rebuild(corpus_dir, store, notes + [f"{error}: rebuilt it whole"], progress, allow_removals)
     report.notes = notes
     if not report.nothing_changed:
         _write(store, plan, manifest, corpus_dir, progress)
@@ -116,8 +116,8 @@ def _why_rebuild(store: IndexStore, manifest: Manifest | None) -> str | None:
     return None
 
 
-def _rebuild(corpus_dir: Path, store: IndexStore, notes: list[str], progress) -> UpdateReport:
-    built = full.build_locked(corpus_dir, store, progress)
+def _rebuild(corpus_dir: Path, store: IndexStore, notes: list[str], progress, allow_removals: bool) -> UpdateReport:
+    built = full.build_locked(corpus_dir, store, progress, allow_removals)
     return UpdateReport(
         added=[d.id for d in built.documents],
         pages_read=len(built.pages),

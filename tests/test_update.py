@@ -251,14 +251,16 @@ def test_a_removed_pages_words_are_not_offered_nor_taken_as_indexed(corpus, inde
     )
 
 
+#: Four small pages, sida-0.html to sida-3.html: three of them gone is more than the guard lets one run remove.
+FOUR_PAGES = {
+    f"sida-{n}.html": f"<html lang=sv><body><h1>Sida {n}</h1><p>Hamn nummer {n}.</p></body></html>" for n in range(4)
+}
+
+
 def test_an_update_that_would_remove_most_pages_writes_nothing_until_told_to(tmp_path, monkeypatch):
     """A corpus folder half copied (an interrupted rsync, a mount half present) looks like most pages gone."""
     monkeypatch.chdir(tmp_path)  # the defaults: corpus/ and instance/index
-    pages = {
-        f"sida-{n}.html": f"<html lang=sv><body><h1>Sida {n}</h1><p>Hamn nummer {n}.</p></body></html>"
-        for n in range(4)
-    }
-    write_corpus(tmp_path / "corpus", pages)
+    write_corpus(tmp_path / "corpus", FOUR_PAGES)
     assert CliRunner().invoke(cli, ["build"]).exit_code == 0
     served = IndexStore(Path("instance/index")).current()
     for name in ["sida-1.html", "sida-2.html", "sida-3.html"]:
@@ -273,3 +275,60 @@ def test_an_update_that_would_remove_most_pages_writes_nothing_until_told_to(tmp
     allowed = CliRunner().invoke(cli, ["update", "--allow-removals"])
     assert allowed.exit_code == 0, allowed.output
     assert "Updated instance/index: 0 added, 0 changed, 3 removed, 1 unchanged (0 of 1 pages read)" in allowed.output
+
+
+# -- A build that would drop most pages ------------------------------------------
+
+REFUSED_BUILD = (
+    "Error: refusing to remove 3 of 4 pages in one run (more than 50%; a corpus folder half copied looks like "
+    "this): if they are really gone, run again with --allow-removals (the served index is unchanged)\n"
+)
+
+
+def lose_three_pages(corpus: Path, how: str) -> None:
+    """sida-1 to sida-3 gone from the corpus (an interrupted rsync) or cut to nothing (a truncated copy)."""
+    for n in (1, 2, 3):
+        page = corpus / f"sida-{n}.html"
+        page.unlink() if how == "deleted" else page.write_bytes(b"")
+
+
+@pytest.fixture
+def four_built(tmp_path, monkeypatch) -> Path:
+    """The four pages built into the default index, run from the deployment folder; the corpus folder."""
+    monkeypatch.chdir(tmp_path)
+    corpus = write_corpus(tmp_path / "corpus", FOUR_PAGES)
+    first = CliRunner().invoke(cli, ["build"])
+    assert first.exit_code == 0, f"a first build, with no index yet, is never refused: {first.output}"
+    return corpus
+
+
+@pytest.mark.parametrize("how", ["deleted", "emptied"])
+def test_a_build_that_would_drop_most_pages_publishes_nothing_until_told_to(four_built, how):
+    served = IndexStore(Path("instance/index")).current()
+    lose_three_pages(four_built, how)
+    refused = CliRunner().invoke(cli, ["build"])
+    assert refused.exit_code == 1, f"refused: {refused.output}"
+    assert refused.output == REFUSED_BUILD, "one line that names the count and the way out"
+    assert IndexStore(Path("instance/index")).current() == served, "the old generation is still served"
+    assert api(Path("instance/index"), q="hamn")["total"] == 4, "and still finds all four pages"
+    allowed = CliRunner().invoke(cli, ["build", "--allow-removals"])
+    assert allowed.exit_code == (0 if how == "deleted" else 3), f"built when told to: {allowed.output}"
+    assert allowed.output.splitlines()[0] == "Indexed 1 page, 1 sections into instance/index", "the one page left"
+
+
+def test_a_build_may_drop_up_to_half_of_the_pages(four_built):
+    lose_three_pages(four_built, "deleted")
+    (four_built / "sida-1.html").write_text(FOUR_PAGES["sida-1.html"], encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build"])
+    assert result.exit_code == 0, f"two of four pages gone is within the guard: {result.output}"
+    assert api(Path("instance/index"), q="hamn")["total"] == 2, "the index holds the two pages left"
+
+
+def test_a_build_beside_a_damaged_index_is_never_refused(four_built):
+    for terms in IndexStore(Path("instance/index")).target().glob("*.trm"):
+        with terms.open("r+b") as file:
+            file.truncate(100)
+    lose_three_pages(four_built, "deleted")
+    result = CliRunner().invoke(cli, ["build"])
+    assert result.exit_code == 0, f"a damaged index serves nothing worth guarding: {result.output}"
+    assert api(Path("instance/index"), q="hamn")["total"] == 1, "the fresh index holds the page left"

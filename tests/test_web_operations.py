@@ -113,6 +113,58 @@ def test_readiness_names_the_generation_it_searches(corpus, index_path):
     assert response.get_json() == expected, "ready, on the served generation"
 
 
+# -- A file damaged while the server runs ------------------------------------------
+
+#: A segment file damaged after the searcher opened it: cut short (a half-restored backup) or its bytes
+#: overwritten (a stray write, a bad copy), and a request that reads the damaged part.
+DAMAGED_WHILE_SERVING_API = [
+    ("pst", "cut", "/api/search?q=ystad"),
+    ("pst", "overwritten", "/api/search?q=ystad"),
+    ("trm", "cut", "/api/search?q=planering"),
+    ("_stored.col", "cut", "/api/search?q=planering"),
+    ("_stored.col", "overwritten", "/api/sections/program/boverket"),
+]
+DAMAGED_WHILE_SERVING_PAGES = [
+    ("pst", "cut", "/?q=ystad"),
+    ("trm", "cut", "/?q=planering"),
+    ("_stored.col", "overwritten", "/avsnitt/program/boverket"),
+    ("_stored.col", "cut", "/feed"),
+]
+
+
+def damaged_while_serving(tmp_path: Path, corpus: Path, suffix: str, how: str):
+    """An app whose searcher opened a real index (a search answered), then its ``*.suffix`` files damaged."""
+    index = tmp_path / "index"
+    build(corpus, index)
+    client = create_app({"INDEX_DIR": str(index)}).test_client()
+    assert client.get("/api/search?q=hamn").status_code == 200, "the searcher is open and answers"
+    for path in IndexStore(index).target().glob(f"*.{suffix}"):
+        with path.open("r+b") as file:
+            file.truncate(100) if how == "cut" else file.write(b"\xff" * path.stat().st_size)
+    return client
+
+
+@pytest.mark.parametrize(("suffix", "how", "url"), DAMAGED_WHILE_SERVING_API)
+def test_a_file_damaged_while_serving_is_a_json_503_logged_in_one_line(tmp_path, corpus, suffix, how, url, caplog):
+    response = damaged_while_serving(tmp_path, corpus, suffix, how).get(url)
+    assert response.status_code == 503, "status code"
+    assert response.get_json() == {"error": MESSAGES["damaged"]}, "the one error shape, saying it is damaged"
+    errors = [record for record in caplog.records if record.levelname == "ERROR"]
+    assert len(errors) == 1, f"logged once: {caplog.text}"
+    assert errors[0].exc_info is None, "in one line, no traceback"
+    assert "cannot be read" in errors[0].getMessage(), "the line says the index cannot be read"
+
+
+@pytest.mark.parametrize(("suffix", "how", "url"), DAMAGED_WHILE_SERVING_PAGES)
+def test_a_file_damaged_while_serving_is_the_swedish_503_page(tmp_path, corpus, suffix, how, url):
+    response = damaged_while_serving(tmp_path, corpus, suffix, how).get(url)
+    assert response.status_code == 503, "status code"
+    page = response.get_data(as_text=True)
+    assert MESSAGES["damaged"] in page, "the page says the index is damaged"
+    assert '<html lang="sv">' in page, "in Swedish"
+    assert "Traceback" not in page, "no traceback"
+
+
 # -- Settings from the environment ---------------------------------------------
 
 SPELLINGS = [(word, False) for word in ("false", "False", "FALSE", "off", "Off", "no", "NO", "0")] + [

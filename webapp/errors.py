@@ -1,7 +1,9 @@
 """One error shape for every failure: ``{"error": message}`` in the API, the
 same message on an HTML page, with the right status code. Nothing a visitor
 sends produces a 500 or a traceback; a missing index is a 503 that says what
-to do, and a damaged one a 503 that says it is damaged.
+to do, and a damaged one a 503 that says it is damaged, whether the damage is
+met when the index opens or by a search that reads a file damaged since
+(``index.read_damage``), logged in one line.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from werkzeug.exceptions import HTTPException
 
 from indexer.store import IndexMissing, IndexUnreadable, IndexUnsafe
 
+from .index import read_damage
 from .params import BadRequest
 
 MESSAGES = {
@@ -49,6 +52,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected(error):
+        if damaged := read_damage(error):
+            return index_missing(damaged)
         app.logger.exception("unexpected error")
         return error_response(MESSAGES[500], 500)
 

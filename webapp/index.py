@@ -15,9 +15,13 @@ reading the link again midway could mix two generations.
 
 A generation that cannot be opened (its folder gone, a damaged file, no file
 descriptor left) is ``IndexUnreadable``, a 503, whether the table of contents
-or a segment fails. A thread switches only once the new searcher is open: a
-failed open leaves it on its old state, and the next request tries again, so a
-repaired index is served at once, by every thread.
+or a segment fails. So is a file damaged after it was opened (cut short, bytes
+overwritten): a request that reads the damaged part fails inside Whoosh, in one
+of many ways, and ``damage_in`` tells that from an error of ours.
+
+A thread switches only once the new searcher is open: a failed open leaves it
+on its old state, and the next request tries again, so a repaired index is
+served at once, by every thread.
 """
 
 from __future__ import annotations
@@ -30,10 +34,11 @@ from pathlib import Path
 
 from flask import Flask, current_app
 from whoosh.reading import ReaderClosed
+from whoosh.searching import TimeLimit
 
 from indexer.analysis import warm_up
 from indexer.manifest import Manifest
-from indexer.store import IndexStore, open_generation, read_index
+from indexer.store import IndexStore, IndexUnreadable, open_generation, read_index
 
 from . import querylog
 from .cache import ResultCache
@@ -130,6 +135,11 @@ class LiveIndex:
             _close(old.searcher)
         return state
 
+    def serving(self) -> Path:
+        """The generation this thread searches (the index path, before it opened one)."""
+        state: _ThreadState | None = getattr(self._local, "state", None)
+        return state.generation.folder if state is not None else self.store.path
+
     def _open(self, target: Path) -> _Generation:
         """The shared state of the generation at ``target``, opened once per process."""
         with self._lock:
@@ -145,6 +155,42 @@ class LiveIndex:
 def _searcher(folder: Path, index):
     """A new searcher on an open generation; IndexUnreadable (503) if a segment's files are damaged or gone."""
     return read_index(index.searcher, _unreadable(folder))
+
+
+#: Whoosh's errors that say how it was called, not what it read: never a damaged file.
+NOT_DAMAGE = (ReaderClosed, TimeLimit)
+
+#: The packages of this project: an error raised in their code is a mistake of ours, not a damaged file.
+OWN_PACKAGES = ("indexer", "webapp")
+
+
+def damage_in(error: Exception) -> str | None:
+    """Where a request met a damaged index file ("struct.error in whoosh.filedb.filetables"), or None.
+
+    A damaged file fails in many ways (struct.error, zlib.error, EOFError, UnicodeDecodeError, a pickle
+    error, Whoosh's bare "Block tag error"), so the kind tells nothing; where it was raised does: in
+    Whoosh's code, or a library Whoosh called, with none of ours called in between."""
+    if isinstance(error, NOT_DAMAGE):
+        return None
+    innermost, frame = None, error.__traceback__
+    while frame is not None:
+        module = frame.tb_frame.f_globals.get("__name__", "")
+        if module.partition(".")[0] in ("whoosh", *OWN_PACKAGES):
+            innermost = module
+        frame = frame.tb_next
+    if innermost is None or not innermost.startswith("whoosh."):
+        return None
+    kind = type(error)
+    name = f"{kind.__module__}.{kind.__name__}" if kind.__name__.islower() else kind.__name__  # struct.error
+    return f"{name} in {innermost}: {error}"
+
+
+def read_damage(error: Exception) -> IndexUnreadable | None:
+    """``error`` as the IndexUnreadable (a 503) it is when this request met a damaged index file; else None."""
+    where = damage_in(error)
+    if where is None:
+        return None
+    return IndexUnreadable(f"{_unreadable(current_app.extensions['live_index'].serving())} ({where})")
 
 
 def _read_postings(index) -> Postings:

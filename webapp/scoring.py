@@ -40,6 +40,8 @@ from whoosh.query.spans import Span, SpanNear2
 from whoosh.scoring import BM25F, BM25FScorer, WeightScorer
 from whoosh.util.numeric import byte_to_length
 
+from indexer.store import IndexUnreadable
+
 #: Whoosh's field length for each length byte.
 LENGTHS = np.array([byte_to_length(code) for code in range(256)], dtype=np.float64)
 
@@ -102,7 +104,10 @@ def _length_codes(reader, fieldname: str, count: int):
         from whoosh.util.numeric import length_to_byte
 
         return [length_to_byte(reader.doc_field_length(d, fieldname, 0) or 0) for d in range(count)]
-    raw = np.frombuffer(column._dbfile.get(column._basepos, column._count * column._fixedlen), dtype=np.uint8)
+    size = column._count * column._fixedlen
+    raw = np.frombuffer(column._dbfile.get(column._basepos, size), dtype=np.uint8)
+    if len(raw) != size or size > count:  # read here, not by Whoosh: a damaged file is named here
+        raise IndexUnreadable(f"the index cannot be read (its {fieldname} lengths are damaged)")
     return np.pad(raw, (0, count - len(raw)))
 
 

@@ -27,6 +27,14 @@ any frequency, provided the verb still shows its forms. A derived noun the word
 list does not know at all ("plogningen") is read as its verb, the one lemma we
 know ("ploga"), and as itself, so a search for either finds both.
 
+The word list is sometimes wrong, and the rules correct it where its reading cannot be an
+inflection: "tittar" is read as the agent noun "tittare", whose forms end -are, -aren, -arna but
+never -ar, so the verb the rules find (titta) replaces it; a present tense the word list only
+echoes as its own lemma ("tycker", no other form of it known) gets its verb first. And a form
+spelled alike for two nouns gives both: "fördelarna" is fördelare's in the word list and
+fördel's in most text, so fördel, which shows its plural nowhere else, counts it as its own
+(``[shared_plural]``) and "fördelar" is fördela and fördel.
+
 Look-alikes are kept apart by the same data: of two verbs a noun could come from,
 the one that keeps more of it ("varning" is varn-ing, varna, not var-ning, vara);
 -ing only after l, r or n ("fästing", "siding" are nobody's nouns); a definite
@@ -69,6 +77,24 @@ class Rules:
     definite_forms: dict[Rule, str]  # derivation -> the verb's noun class whose definite form it would be
     prefixes: tuple[str, ...]  # prefixes whose word takes the family of its rest, longest first
     min_rest_chars: int
+    misread: tuple[Rule, ...]  # form ending -> a lemma ending the word list gives that is no inflection
+    own_lemma_classes: tuple[str, ...]  # classes that show a form given as its own lemma is a word
+    present_ending: str  # how every present tense ends ("tycker")
+    shared_plural: SharedPlural
+
+
+@dataclass(frozen=True)
+class SharedPlural:
+    """A form of ``name``'s lemmas that the word list gives another word, spelled alike: "fördelarna"
+    is fördel's and fördelare's. It counts for a lemma of the ``gender`` with none of ``other_forms``."""
+
+    name: str
+    plural: Rule  # lemma -> a form the word list must know: fördel -> fördelar
+    form: Rule  # lemma -> the form: fördel -> fördelarna
+    reading: Rule  # lemma -> the word the word list gives the form: fördel -> fördelare
+    gender: Rule  # a form the lemma must show: fördelen
+    other_forms: tuple[Rule, ...]  # forms it must not show: neuter (talet) or another plural (danser)
+    not_plural: frozenset[str]  # nouns reviewed to have no such plural ("vård")
 
 
 def _rule(text: str) -> Rule:
@@ -80,7 +106,7 @@ def _rule(text: str) -> Rule:
 def rules() -> Rules:
     data = datafiles.toml("word_families.toml")
     return Rules(
-        **datafiles.settings(data, Rules),  # min_lemma_zipf, family_weight
+        **datafiles.settings(data, Rules),  # min_lemma_zipf, family_weight, present_ending
         classes={name: tuple(map(_rule, pairs)) for name, pairs in data["classes"].items()},
         homographs=tuple((h["class"], _rule(h["rule"])) for h in data["homographs"]),
         irregular={form: tuple(listed) for form, listed in data["irregular"].items()},
@@ -96,7 +122,16 @@ def rules() -> Rules:
         definite_forms={_rule(rule): name for rule, name in data["derivations"]["definite_forms"].items()},
         prefixes=tuple(sorted(data["prefixed"]["prefixes"], key=len, reverse=True)),
         min_rest_chars=data["prefixed"]["min_rest_chars"],
+        misread=tuple(map(_rule, data["misread"])),
+        own_lemma_classes=tuple(data["own_lemma_classes"]),
+        shared_plural=_shared_plural(data["shared_plural"]),
     )
+
+
+def _shared_plural(data: dict) -> SharedPlural:
+    rule = {key: _rule(data[key]) for key in ("plural", "form", "reading", "gender")}
+    other_forms, not_plural = tuple(map(_rule, data["other_forms"])), frozenset(data["not_plural"])
+    return SharedPlural(data["class"], **rule, other_forms=other_forms, not_plural=not_plural)
 
 
 def _rewrite(word: str, rule: Rule) -> str | None:
@@ -131,7 +166,26 @@ def _is_of_class(lemma: str, name: str, rare: bool = False) -> bool:
     if name == "participle":
         return bool(_participle_verbs(lemma))
     lemma_of, pairs = load_lexicon().lemma_of, rules().classes[name]
-    return not pairs or any(lemma_of.get(_rewrite(lemma, pair) or "") == lemma for pair in pairs)
+    if not pairs or any(lemma_of.get(_rewrite(lemma, pair) or "") == lemma for pair in pairs):
+        return True
+    return name == rules().shared_plural.name and _shows_shared_plural(lemma)
+
+
+def _shows_shared_plural(lemma: str) -> bool:
+    """Whether the word list gives ``lemma``'s form to the word spelled alike ("fördelarna":
+    fördelare), and ``lemma`` shows the gender and no other plural (fördelen; not talet, danser)."""
+    shared, lemma_of = rules().shared_plural, load_lexicon().lemma_of
+
+    def form(rule: Rule) -> str:
+        return _rewrite(lemma, rule) or ""
+
+    return (
+        lemma not in shared.not_plural
+        and form(shared.plural) in lemma_of
+        and lemma_of.get(form(shared.form)) == form(shared.reading)
+        and lemma_of.get(form(shared.gender)) == lemma
+        and not any(lemma_of.get(form(rule)) == lemma for rule in shared.other_forms)
+    )
 
 
 def _participle_verbs(lemma: str) -> list[str]:
@@ -148,7 +202,10 @@ def _participle_verbs(lemma: str) -> list[str]:
 
 @lru_cache(maxsize=CACHE_WORDS)
 def lemmas(word: str) -> tuple[str, ...]:
-    """Every lemma of a lowercase word, the word list's first: "delar" -> (dela, del)."""
+    """Every lemma of a lowercase word, the word list's first: "delar" -> (dela, del). A reading of
+    the word list that is no inflection gives way to the lemmas the rules find, however rare
+    ("tittar" is no form of the agent noun tittare: titta), and a present tense the word list only
+    echoes puts the verbs first ("tycker": tycka, tycker)."""
     if not word.isalpha():
         return (lemmatize(word),)
     r, lemma_of = rules(), load_lexicon().lemma_of
@@ -157,14 +214,32 @@ def lemmas(word: str) -> tuple[str, ...]:
     else:
         known = [lemma_of[f] for f in (_rewrite(word, rule) for rule in r.unknown_forms) if f in lemma_of]
         first = tuple(known[:1]) or _unknown_derived(word) or _prefixed_lemmas(word) or (lemmatize(word),)
+    misread = word in lemma_of and any(_rewrite(word, rule) == first[0] for rule in r.misread)
     found = dict.fromkeys([*first, *r.irregular.get(word, ())])
     for name, rule in r.homographs:
         candidate = _rewrite(word, rule)
-        if candidate and candidate not in found and _is_of_class(candidate, name):
+        if candidate and candidate not in found and _is_of_class(candidate, name, rare=misread):
             found[candidate] = None
     for lemma in list(found):
         found.update(dict.fromkeys(_participle_verbs(lemma)))
-    return tuple(found)
+    if misread and len(found) > 1:
+        return tuple(found)[1:]
+    return _echoed_present_last(word, tuple(found)) if word in lemma_of else tuple(found)
+
+
+def _echoed_present_last(word: str, found: tuple[str, ...]) -> tuple[str, ...]:
+    """``found`` with the verbs first when the word list gives a present tense ("tycker") as its
+    own lemma and it shows no class of a word of its own ("får" does: fåret)."""
+    r = rules()
+    if (
+        len(found) < 2
+        or found[0] != word
+        or not word.endswith(r.present_ending)
+        or any(_is_of_class(word, name, rare=True) for name in r.own_lemma_classes)
+    ):
+        return found
+    verbs = tuple(lemma for lemma in found[1:] if _is_of_class(lemma, "verb", rare=True))
+    return (*verbs, *(lemma for lemma in found if lemma not in verbs))
 
 
 def _prefixed_lemmas(word: str) -> tuple[str, ...] | None:

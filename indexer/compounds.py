@@ -9,8 +9,10 @@ part but the last ends the way Swedish joins it to the next, with a *linking
 morpheme*: bostad-**s**-marknad, kvinn-**o**-jour (kvinna), gat-**u**-kontor
 (gata), samhäll-**s**-planering (samhälle). The last part may be inflected
 (-järnvägen is järnväg). Of all splits, the one with the fewest parts wins,
-then the one with the longest parts (as lemmas: hörn + sten beats hörns +
-ten), then the most common parts.
+then the one with the longest and most common parts: the sum of the parts'
+squared lengths (as lemmas: hörn + sten beats hörns + ten) and their Zipf
+frequencies, weighted so that parts about as long are told apart by how
+common they are (skola + klass beats skolka + lass).
 
 Dictionary splitters over-split: "bostad" is not bo + stad, "tillväxt" is not
 till + växt, "verksamhet" is not verksam + het, "Susanna" is not susa + anna.
@@ -51,6 +53,7 @@ class Rules:
     min_short_part_zipf: float
     max_split_zipf: float
     split_margin_zipf: float
+    part_zipf_weight: float
     link_any: tuple[str, ...]
     link_final_a: tuple[str, ...]
     link_final_e: tuple[str, ...]
@@ -133,12 +136,12 @@ class Decompounder:
         return min(splits, key=self._rank) if splits else None
 
     def _rank(self, parts: tuple[Part, ...]):
-        """Fewest parts, then fewest truncated parts, then longest parts, then most common parts."""
+        """Fewest parts, then fewest truncated parts, then the longest and most common parts."""
+        zipf, weight = self.lexicon.zipf, self.rules.part_zipf_weight
         return (
             len(parts),
             sum(p.truncated for p in parts),
-            -sum(len(p.lemma) ** 2 for p in parts),
-            -sum(self.lexicon.zipf.get(p.lemma, 0) for p in parts),
+            -sum(len(p.lemma) ** 2 + weight * zipf.get(p.lemma, 0) for p in parts),
         )
 
     def parts_of(self, lemma: str) -> tuple[Part, ...] | None:

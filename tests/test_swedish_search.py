@@ -88,6 +88,24 @@ def test_typed_without_swedish_letters_finds_both_exact_first_and_typed_with_the
 
 
 @pytest.mark.parametrize(
+    ("q", "first"),
+    [
+        ("lagen", "Vem betalar?"),  # a word the site holds: its real word first, then "Läget" folded
+        ("lage", "Läget i länet"),  # no word the site holds: the spelling with ä is the word
+    ],
+)
+def test_a_word_typed_without_swedish_letters_is_first_the_word_it_spells_if_the_site_holds_it(tmp_path, q, first):
+    pages = {
+        "p.html": "<h1>Gruvan</h1><p>x</p><h2>G</h2>"
+        "<h3>Läget i länet</h3><p>Utbyggnaden av bredband går framåt i hela länet.</p>"
+        "<h3>Vem betalar?</h3><p>Bolaget ersätter enligt minerallagen den som måste flytta när "
+        "staden flyttas, och kommunen ansvarar för planeringen av de nya kvarteren.</p>"
+    }
+    found = client_for(tmp_path, pages).get("/api/search", query_string={"q": q}).get_json()["results"]
+    assert found[0]["title"] == first, q
+
+
+@pytest.mark.parametrize(
     ("q", "expected"),
     [
         ("bussar", ["Bussen", "Bussarna"]),  # a plural that is also the present of "bussa"

@@ -6,7 +6,9 @@ drops out. What the word also finds, each an alternative weighted against an
 exact match (``word_query``):
 
 * the other lemmas of an ambiguous form ("bussar": buss and bussa), at full weight;
-* its spelling with å, ä, ö put back (``folding.py``), at ``FOLDED_WEIGHT``;
+* its spelling with å, ä, ö put back (``folding.py``), at ``FOLDED_WEIGHT``, or lower,
+  ``FOLDED_HELD_WEIGHT``, when the word as typed is one the index holds too: "lagen" is
+  first the law (minerallagen), then "Läget" in a title;
 * all its compound parts, written apart or in other compounds, at ``PARTS_WEIGHT``;
 * the editors' synonyms (``corpus/synonyms.toml``), at ``SYNONYM_WEIGHT``;
 * only if the index holds none of those: the nearest known words (``spelling.py``,
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
 
 #: How much a match counts that is not the word itself, relative to an exact match.
 FOLDED_WEIGHT = 0.4  # the word with the å, ä, ö the visitor left out
+FOLDED_HELD_WEIGHT = 0.2  # the same, when the index holds the word as typed too ("lagen": lag)
 PARTS_WEIGHT = 0.25  # all parts of a compound query word, written apart or in other compounds
 TYPO_WEIGHT = 0.5  # a known word a few edits away
 SYNONYM_WEIGHT = 0.5  # a word the editors' synonyms say it also means
@@ -96,7 +99,8 @@ def word_query(
     unfolded = unfolded_terms(typed, whole, lambda term: indexed(reader, term))
     others = _other_lemmas(typed, whole, reader)
     parts_held = bool(parts) and all(indexed(reader, part) for part in parts)
-    forms = [any_field(term) for term in (whole, *others)] + [any_field(term, FOLDED_WEIGHT) for term in unfolded]
+    folded = FOLDED_HELD_WEIGHT if indexed(reader, whole) else FOLDED_WEIGHT
+    forms = [any_field(term) for term in (whole, *others)] + [any_field(term, folded) for term in unfolded]
     if parts_held:
         forms.append(_together(parts))
     if negated:  # excluded: nothing to mark or tell the visitor, and no guesses

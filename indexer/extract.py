@@ -11,10 +11,16 @@ Where the content is, in order:
 3. the general selectors (``<main>``, ``role="main"``, ``#content`` …) and
    then any element named like a content region, in both cases one that holds
    the page's ``<h1>`` (``indexer/data/page_rules.toml``);
-4. the whole ``<body>``.
+4. where the content region does not hold the ``<h1>`` (WordPress: the title
+   in the article's ``<header class="entry-header">``, the text in
+   ``.entry-content`` beside it), the smallest element that holds both: the
+   ``<article>``, not the whole page with the theme's widget area beside it;
+5. the whole ``<body>``.
 
-Inside it, chrome is dropped: elements marked ``data-sok-ignore``, the
-general and the site's drop selectors, date lines (with a byline beside the
+Inside it, chrome is dropped: sidebars beside the content (``<aside>``,
+``role="complementary"``, a theme's widget area; one inside the main landmark
+or the article is the content's own fact box and stays), elements marked
+``data-sok-ignore``, the general and the site's drop selectors, date lines (with a byline beside the
 date: "Publicerad: 3 nov 2025 Text: Kommunikationsavdelningen"), tool bars
 made only of phrases such as "Dela sidan" and "Skriv ut", related-links boxes,
 links that only point on ("Läs mer"), and teasers: a heading that links to
@@ -122,7 +128,28 @@ def content_root(soup: BeautifulSoup, rules: PageRules, site: SiteRules) -> Tag:
         for element in body.select(selector):
             if _holds(element, heading):
                 return element
-    return _named_content(body, heading, rules) or body
+    return _named_content(body, heading, rules) or _around_content(body, heading, rules, site) or body
+
+
+def _around_content(body: Tag, heading: Tag | None, rules: PageRules, site: SiteRules) -> Tag | None:
+    """The smallest element that holds the <h1> and the content region with the most text, when no region
+    holds the <h1>; None when only the whole page holds both (or the page has no <h1> or no region)."""
+    if heading is None:
+        return None
+    regions = [element for selector in (*site.content, *rules.content) for element in body.select(selector)]
+    regions += [
+        element for element in body.find_all(True) if any(rules.content_pattern.search(n) for n in _names(element))
+    ]
+    if not regions:
+        return None
+    region = max(regions, key=lambda element: len(element.get_text(" ", strip=True)))
+    above_heading = {id(parent) for parent in heading.parents}
+    common = next((parent for parent in region.parents if id(parent) in above_heading), None)
+    return common if common is not None and common is not body and common.name in _AROUND_TAGS else None
+
+
+#: Elements that can be the smallest one around a page's <h1> and its content (never <html> or the document).
+_AROUND_TAGS = frozenset({"article", "div", "section", "main"})
 
 
 def _holds(element: Tag, heading: Tag | None) -> bool:
@@ -156,6 +183,7 @@ def _names(element: Tag) -> list[str]:
 
 def drop_chrome(root: Tag, rules: PageRules, site: SiteRules, host: str | None = None) -> None:
     """Remove what is not content from ``root``, in place; ``host``: the page's site (its teasers link there)."""
+    drop_sidebars(root, rules)
     for element in root.select(", ".join((f"[{IGNORE_ATTRIBUTE}]", *rules.drop, *site.drop))):  # one walk
         if element is not root and not element.decomposed:
             element.decompose()
@@ -174,6 +202,22 @@ def drop_chrome(root: Tag, rules: PageRules, site: SiteRules, host: str | None =
     for element in root.find_all(_BOX_TAGS):
         if not element.decomposed and element is not root and _is_related_box(element, rules):
             element.decompose()
+
+
+def drop_sidebars(root: Tag, rules: PageRules) -> None:
+    """Remove the sidebars in ``root`` that stand beside the content (see ``sidebars`` in page_rules.toml):
+    one inside the main landmark or inside an ``<article>`` is the content's, and one that holds the page's
+    <h1> is a wrapper around it."""
+    named = root.find_all(lambda element: any(rules.sidebar_pattern.search(name) for name in _names(element)))
+    for element in [*root.select(", ".join(rules.sidebars)), *named]:
+        if element is root or element.decomposed or element.find("h1") is not None:
+            continue
+        if not any(_is_content_landmark(parent) for parent in element.parents):
+            element.decompose()
+
+
+def _is_content_landmark(element: Tag) -> bool:
+    return element.name in ("main", "article") or element.get("role") == "main"
 
 
 def drop_teasers(root: Tag, rules: PageRules, host: str | None = None) -> None:

@@ -44,7 +44,6 @@ DROP_SELECTORS = (
     "header",
     "nav",
     "footer",
-    "aside",
     "form",
     "button",
     ".external-link-note",
@@ -226,14 +225,9 @@ def _drop(root: Tag) -> None:
 
 
 def _belongs(element: Tag) -> bool:
-    """An article's own ``<header>`` holds its title; an ``<aside>`` inside the ``<main>`` landmark is a
-    fact or contact box of the content ("Kontakt: Näringslivsenheten …"), where one beside it is the
-    site's sidebar. (A related-links box inside is still chrome: ``extract.drop_chrome``.)"""
-    if element.name == "header":
-        return element.find("h1") is not None
-    if element.name == "aside":
-        return any(parent.name == "main" or parent.get("role") == "main" for parent in element.parents)
-    return False
+    """An article's own ``<header>`` holds its title. (Sidebars and ``<aside>``, chrome beside the content
+    and the content's own inside it, are ``extract.drop_sidebars``'.)"""
+    return element.name == "header" and element.find("h1") is not None
 
 
 def page_host(canonical_url: str | None, path: str) -> str | None:

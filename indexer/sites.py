@@ -63,6 +63,8 @@ class PageRules:
     content: tuple[str, ...]
     content_pattern: re.Pattern
     drop: tuple[str, ...]
+    sidebars: tuple[str, ...]  # complementary content: chrome beside the content, the content's own inside it
+    sidebar_pattern: re.Pattern  # a class or id that names a sidebar
     breadcrumbs: tuple[str, ...]
     chrome_phrases: tuple[str, ...]
     chrome_words: tuple[str, ...]
@@ -95,6 +97,8 @@ def page_rules() -> PageRules:
         content=tuple(data["content"]),
         content_pattern=re.compile(data["content_pattern"], re.IGNORECASE),
         drop=tuple(data["drop"]),
+        sidebars=tuple(data["sidebars"]),
+        sidebar_pattern=re.compile(data["sidebar_pattern"], re.IGNORECASE),
         breadcrumbs=tuple(data["breadcrumbs"]),
         chrome_phrases=tuple(data["chrome_phrases"]),
         chrome_words=tuple(data["chrome_words"]),

@@ -142,10 +142,91 @@ def test_content_that_looks_a_little_like_chrome_stays(content):
             "</ul></aside></main>",
             [("Rubrik", "Innehåll.")],
         ),
+        (
+            "a complementary box inside <main>",
+            '<main><h1>Rubrik</h1><p>Innehåll.</p><div role="complementary"><h2>Fakta</h2>'
+            "<p>40 laddplatser.</p></div></main>",
+            [("Rubrik", "Innehåll."), ("Fakta", "40 laddplatser.")],
+        ),
+        (
+            "a sidebar column inside <main>",
+            '<main><div class="col"><h1>Rubrik</h1><p>Innehåll.</p></div><div class="sidebar"><h2>Kontakt</h2>'
+            "<p>Näringslivsenheten</p></div></main>",
+            [("Rubrik", "Innehåll."), ("Kontakt", "Näringslivsenheten")],
+        ),
+        (
+            "a fact box inside the <article>, on a page without <main>",
+            '<article><h1>Rubrik</h1><div class="entry-content"><p>Innehåll.</p></div>'
+            "<aside><p>Fakta: 40 laddplatser.</p></aside></article>",
+            [("Rubrik", "Innehåll.\nFakta: 40 laddplatser.")],
+        ),
     ],
 )
 def test_an_aside_inside_the_main_landmark_is_content(name, body, sections):
     assert texts(page(body)) == sections, name
+
+
+#: A WordPress page (no <main>): the <h1> in the article's header, the text in .entry-content beside it, and
+#: the theme's widget area beside the article (Twenty Eleven to Twenty Sixteen, _s and their children).
+WIDGET_AREA = (
+    '<div id="secondary" class="widget-area" role="complementary"><section class="widget">'
+    '<h2 class="widget-title">Genvägar</h2><ul><li><a href="/felanmalan">Felanmälan</a></li>'
+    '<li><a href="/lediga-jobb">Lediga jobb</a></li></ul></section></div>'
+)
+
+
+def wordpress(content: str = "<p>Innehåll.</p>", sidebar: str = WIDGET_AREA) -> str:
+    return (
+        f'{CHROME}<div id="page"><article class="post type-page"><header class="entry-header">'
+        f'<h1 class="entry-title">Rubrik</h1></header><div class="entry-content">{content}</div></article>'
+        f"{sidebar}</div>{FOOTER}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [
+        ("a WordPress widget area beside the article", wordpress()),
+        ("a widget area that is an <aside>", wordpress(sidebar=WIDGET_AREA.replace("div", "aside"))),
+        ("a sidebar named by its id", wordpress(sidebar='<div id="sidebar"><h2>Genvägar</h2><p>E-tjänster</p></div>')),
+        (
+            "a sidebar region of a theme",
+            wordpress(sidebar='<div class="region region-sidebar-first"><h2>Genvägar</h2><p>E-tjänster</p></div>'),
+        ),
+        (
+            "a complementary region beside the content",
+            '<div class="page-header"><h1>Rubrik</h1></div><div class="page-body"><div class="text">'
+            '<p>Innehåll.</p></div><div role="complementary"><h2>Genvägar</h2><p>E-tjänster</p></div></div>',
+        ),
+        (
+            "the theme's own text beside the article",  # the content is the article, not the whole <body>
+            wordpress(sidebar='<div class="site-info"><h2>Öppettider</h2><p>Vardagar 8–16.</p></div>'),
+        ),
+    ],
+)
+def test_a_sidebar_beside_the_content_is_not_indexed(name, body):
+    assert texts(page(body)) == [("Rubrik", "Innehåll.")], name
+
+
+def test_a_wrapper_named_for_its_sidebar_keeps_the_content_it_holds():
+    body = (
+        '<div class="layout has-sidebar"><div class="page-header"><h1>Rubrik</h1></div>'
+        '<div class="text"><p>Innehåll.</p></div><div class="sidebar"><h2>Genvägar</h2><p>E-tjänster</p></div></div>'
+    )
+    assert texts(page(body)) == [("Rubrik", "Innehåll.")], "the wrapper stays, the sidebar in it goes"
+
+
+def test_a_kommun_sites_shortcuts_are_not_found_on_every_page(tmp_path: Path):
+    pages = {
+        "kommun.se/torget.html": page(wordpress("<p>Torget byggs om till en mötesplats.</p>")),
+        "kommun.se/hamnen.html": page(wordpress("<p>Hamnen ger nya jobb inom logistik.</p>")),
+    }
+    client = client_for(tmp_path, pages)
+    hits = client.get("/api/search?q=jobb").get_json()["results"]
+    assert [hit["title"] for hit in hits] == ["Rubrik"], "'jobb' finds the page that is about jobs only"
+    assert hits[0]["id"].startswith("kommun.se/hamnen"), "the hit is the harbour's page"
+    genvagar = client.get("/api/search?q=genvägar").get_json()
+    assert genvagar["total"] == 0, "the widget area's heading is no section of any page"
 
 
 def teaser(n: int) -> str:

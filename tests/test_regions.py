@@ -127,6 +127,40 @@ def test_places_in_the_text_count_unless_named_in_passing(text, counties):
     assert regions_of(body)[1] == (counties or ("Nationellt",))
 
 
+@pytest.mark.parametrize(
+    ("text", "counties"),
+    [
+        # how far away a place is, and how one gets there: a destination, not where the work is done
+        ("Med höghastighetståg når man Stockholm på under en timme.", ()),
+        ("Härifrån når du Göteborg på en dryg timme.", ()),
+        ("När banan är klar tar resan mellan Linköping och Stockholm en timme.", ()),
+        ("Resor till Umeå blir billigare.", ()),
+        ("Restiden till Göteborg halveras.", ()),
+        ("Från stationen är det en timme till Stockholm.", ()),
+        ("Bostäderna ligger 20 minuter från Umeå.", ()),
+        ("Byn ligger fyra mil från Karlstad.", ()),
+        ("Området ligger på pendlingsavstånd från Uppsala.", ()),
+        ("Satsningen ger bättre förbindelser med Stockholm.", ()),
+        ("Tågförbindelsen mellan Sundsvall och Umeå byggs ut.", ()),
+        ("Banan förbinder Norrköping med Stockholm.", ()),
+        ("Tågtrafiken mellan Örebro och Västerås blir tätare.", ()),
+        ("Närheten till Malmö lockar nya invånare.", ()),
+        ("Nattåget till Kiruna går varje kväll.", ()),
+        ("Pendeltågen mot Uppsala går tätare.", ()),
+        # the place where the work is done, or its organisation, still counts
+        ("Projektet i Stockholm bygger nya bostäder.", ("Stockholms län",)),
+        ("Region Stockholm leder arbetet.", ("Stockholms län",)),
+        ("Projektet ska nå ut till företag i Västerbotten.", ("Västerbottens län",)),
+        ("Målet är att nå fler företag i Jämtland.", ("Jämtlands län",)),
+        ("Flygplatsen i Kiruna byggs ut.", ("Norrbottens län",)),
+        ("Tåg och bussar i Skåne får fler avgångar.", ("Skåne län",)),
+    ],
+)
+def test_a_destination_or_distance_is_named_in_passing(text, counties):
+    body = f"<h1>Ett projekt</h1><p>Inledning.</p><h2>Om projektet</h2><p>{text}</p>"
+    assert regions_of(body)[1] == (counties or ("Nationellt",)), text
+
+
 def test_a_page_naming_many_lan_stays_national():
     lines = "".join(
         f"<li>{county}: 12 procent</li>"
@@ -237,6 +271,27 @@ def test_a_destination_named_on_a_regional_page_adds_no_lan():
     )
     sections = regions_of(f"<h1>Ny pendlarparkering</h1><p>{text}</p>", "https://kalmar.se/trafik/p.html")
     assert sections == [("Kalmar län",)], "a parking place in Kalmar, not the län its travellers go on to"
+
+
+@pytest.mark.parametrize(
+    ("url", "text", "own"),
+    [
+        (
+            "https://regionsormland.se/projekt/resecentrum.html",
+            "Planen rymmer 1 500 nya bostäder. Med snabbtåg når man Stockholm på under en timme, vilket lockar "
+            "pendlare.",
+            ("Södermanlands län",),
+        ),
+        (
+            "https://regionostergotland.se/nyheter/stationen.html",
+            "När banan är klar tar resan mellan Norrköping och Stockholm en timme.",
+            ("Östergötlands län",),
+        ),
+    ],
+)
+def test_how_fast_a_regional_project_reaches_the_capital_adds_no_lan(url, text, own):
+    sections = regions_of(f"<h1>Ny stadsdel vid stationen</h1><p>{text}</p>", url)
+    assert sections == [own], "the project's own län only, not the destination's"
 
 
 def test_on_a_regional_page_the_list_is_one_sentence():

@@ -10,7 +10,8 @@ exact match (``word_query``):
   ``FOLDED_HELD_WEIGHT``, when the word as typed is one the index holds too: "lagen" is
   first the law (minerallagen), then "Läget" in a title;
 * all its compound parts, written apart or in other compounds, at ``PARTS_WEIGHT``;
-* the editors' synonyms (``corpus/synonyms.toml``), at ``SYNONYM_WEIGHT``;
+* the editors' synonyms (``corpus/synonyms.toml``), at ``SYNONYM_WEIGHT``, each only
+  in its own forms, not its family or the words it is a part of (``ownwords.py``);
 * only if the index holds none of those: the nearest known words (``spelling.py``,
   ``TYPO_WEIGHT``), and for a word still not found, two words it may be written
   together from ("hamnkaj"), or the words between its hyphens.
@@ -36,6 +37,7 @@ from indexer.synonyms import Synonym
 from indexer.words import is_known, is_place
 
 from .folding import unfolded_terms
+from .ownwords import Within, sections_saying
 from .spelling import corrections
 from .vocabulary import holds
 
@@ -182,14 +184,19 @@ def _other_lemmas(typed: str, whole: str, reader) -> tuple[str, ...]:
 
 def synonym_queries(typed: str, synonyms: tuple[Synonym, ...], searcher, compiled: Compiled) -> list[wq.Query]:
     """The synonyms the index holds, as queries weighted below the typed word; noted
-    for the visitor ("Visar även träffar för …") and highlighted."""
+    for the visitor ("Visar även träffar för …") and highlighted. A synonym of one word
+    finds only the sections that say it in its own forms (``ownwords.py``)."""
     reader = searcher.reader()
     queries, shown = [], []
     for synonym in synonyms:
         if not all(indexed(reader, lemma) for lemma in synonym.lemmas):
             continue
         if len(synonym.lemmas) == 1:
-            queries.append(any_field(synonym.lemmas[0], SYNONYM_WEIGHT))
+            said = sections_saying(searcher, synonym.lemmas[0])
+            if not said:
+                continue
+            queries.append(wq.And([any_field(synonym.lemmas[0], SYNONYM_WEIGHT), Within(said)]))
+            compiled.own.add(fold(synonym.lemmas[0]))
         else:  # a phrase scores the sum of its words: weighted as one word
             weight = SYNONYM_WEIGHT / len(synonym.lemmas)
             queries.append(
@@ -200,7 +207,7 @@ def synonym_queries(typed: str, synonyms: tuple[Synonym, ...], searcher, compile
                     ]
                 )
             )
-        compiled.highlight.update(fold(lemma) for lemma in synonym.lemmas)
+            compiled.highlight.update(fold(lemma) for lemma in synonym.lemmas)
         shown.append(synonym.text)
     if shown:
         compiled.synonyms.append({"word": typed, "also": shown})

@@ -47,8 +47,16 @@ def test_a_hyphenated_word_no_section_holds_whole_is_matched_part_by_part(run, q
     [
         ("hamnkaj", [("Region Blekinge", ["kaj"]), ("Ystads kommun", [])]),
         ("innovationskaj", [("Krinova Science Park", ["kaj"]), ("Ystads kommun", ["innovation"])]),
+        (
+            "innovationshamnarna",
+            [
+                ("Krinova Science Park", ["hamnarna"]),
+                ("Region Blekinge", ["innovation"]),
+                ("Ystads kommun", ["innovation"]),
+            ],
+        ),
     ],
-    ids=["one section holds both words", "a linking s, no section holds both"],
+    ids=["one section holds both words", "a linking s, no section holds both", "each part named as typed"],
 )
 def test_a_compound_the_compound_rules_keep_whole_is_read_as_two_indexed_words(run, q, expected):
     assert sorted(hits(run(q))) == expected, "each section says which of the two words it lacks"
@@ -112,6 +120,7 @@ def test_partial_matches_are_announced_in_the_notice_and_the_used_flags(run):
         "regions": [],
         "optional": [],
         "searchable": True,
+        "unfiltered": 2,
     }
 
 
@@ -213,6 +222,12 @@ def test_the_page_says_what_each_hit_lacks_with_a_link_that_requires_it(client):
             "innovationskaj",
             "Inget avsnitt innehåller alla delar av ordet ”innovationskaj”: ”innovation” och ”kaj”. "
             "De som innehåller någon av delarna visas, och under varje träff står vad som saknas.",
+        ),
+        (
+            "hamnbranschen",  # its parts as typed (not the lemma "bransch"), also where no section holds one
+            "Inget avsnitt innehåller alla delar av ordet ”hamnbranschen”: ”hamn” och ”branschen”. "
+            "De som innehåller någon av delarna visas, och under varje träff står vad som saknas. "
+            "Inget avsnitt innehåller: ”branschen”.",
         ),
     ],
 )

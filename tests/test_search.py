@@ -1,8 +1,11 @@
 """Search, facets and degenerate queries on a tiny real index."""
 
 import pytest
+from bs4 import BeautifulSoup
 
 from webapp.search import Features
+
+from .conftest import client_for, page_of_sections
 
 
 def titles(result):
@@ -180,3 +183,28 @@ def test_a_section_is_found_by_what_it_stands_under_after_those_that_say_it_them
         ("Länet satsar", ["text"]),
         ("Vem kan söka?", ["context"]),
     ], "the sections that say it, then the one under a page that does"
+
+
+ELSEWHERE_PAGES = {
+    "ystad.html": page_of_sections("Ystad", {"Bredband i Ystad": "Ystads kommun bygger ut bredband till byarna."}),
+    "lulea.html": page_of_sections("Luleå", {"Hamnen i Luleå": "Luleå kommun bygger ut hamnen."}),
+}
+
+
+@pytest.fixture
+def two_lan(tmp_path):
+    """A client over two pages, one about Skåne län with "bredband", one about Norrbottens län without it."""
+    return client_for(tmp_path, ELSEWHERE_PAGES)
+
+
+def test_no_hit_in_the_chosen_lan_says_how_many_other_lan_have_with_a_link_to_all(two_lan):
+    args = {"q": "bredband", "region": "Norrbottens län"}
+    data = two_lan.get("/api/search", query_string=args).get_json()
+    assert data["total"] == 0, "nothing in Norrbottens län"
+    assert data["notice"] == "Det finns 1 träff i andra län.", "the JSON says so"
+    assert data["used"]["unfiltered"] == 1, "and counts it"
+    page = BeautifulSoup(two_lan.get("/", query_string=args).get_data(as_text=True), "html.parser")
+    notice = page.select_one(".notice")
+    assert notice.get_text(" ", strip=True) == "Det finns 1 träff i andra län. Sök i alla län", "the page says so"
+    found = BeautifulSoup(two_lan.get(notice.select_one("a")["href"]).get_data(as_text=True), "html.parser")
+    assert [a.get_text() for a in found.select("li.hit h2 a")] == ["Bredband i Ystad"], "the link searches all län"

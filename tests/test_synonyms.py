@@ -154,7 +154,7 @@ def test_the_page_says_which_synonyms_were_searched_with_a_link_to_the_word_alon
     client = make_client()
     page = BeautifulSoup(client.get("/?q=tåg").get_data(as_text=True), "html.parser")
     note = page.select_one(".synonyms")
-    assert note.get_text(" ", strip=True) == "Visar även träffar för järnväg. Sök bara efter ”tåg”"
+    assert note.get_text(" ", strip=True) == "Visar även träffar för ”järnväg”. Sök bara efter ”tåg”"
     alone = client.get(note.select_one("a")["href"]).get_data(as_text=True)
     assert [a.get_text() for a in BeautifulSoup(alone, "html.parser").select("li.hit h2 a")] == ["Tågen"]
 

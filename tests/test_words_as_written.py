@@ -55,6 +55,8 @@ def suggestions(client, q: str) -> list[str]:
         ("kommunernsa", "kommunerna", "Samverkan"),  # an inflected typo: the lemma is five edits away
         ("cyklrna", "cyklarna", "Cykelvägar"),  # a form of a lemma the site holds ("cyklar"), one edit away
         ("hamn kommunernsa", "hamn kommunerna", None),  # the other words kept
+        ("kommunernsa oversiktsplaneringen", "kommunerna översiktsplaneringen", "Samverkan"),  # å, ä, ö put back
+        ("oversiktsplaneringen", None, "Samverkan"),  # found without å, ä, ö and no typo: nothing to suggest
     ],
 )
 def test_a_typo_is_corrected_to_a_word_as_written_and_finds_its_sections(client, q, suggestion, title):

@@ -159,6 +159,12 @@ SCHEMAS = {
                 "description": "The query held something to search for (false: only stop words or no word at all; "
                 "the notice says so).",
             },
+            "unfiltered": {
+                **INTEGER,
+                "minimum": 0,
+                "description": "How many sections the query finds without the chosen filters (when it finds none "
+                "with them, the notice says how many are elsewhere).",
+            },
         }
     ),
     "Similar": closed({"id": STRING, "title": STRING, "kind": STRING, "region": STRING}),

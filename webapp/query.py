@@ -78,12 +78,13 @@ class Compiled:
     optional: list[str] = field(default_factory=list)  # question words and filler left out
     optional_terms: list[QueryTerm] = field(default_factory=list)  # their queries: partial matches may use them
     corrections: dict[str, str] = field(default_factory=dict)  # typed word -> known word
+    respelled: dict[str, str] = field(default_factory=dict)  # typed without å, ä, ö -> as the site writes it
     lookups_left: int = MAX_QUERY_LOOKUPS  # what the query's prefixes may still cost
     terms_left: int = MAX_QUERY_TERMS
     cut: bool = False  # a prefix was expanded less, or not at all, to stay in the budget
     late: bool = False  # the deadline passed while compiling: the later words were left out
     synonyms: list[dict] = field(default_factory=list)  # {"word": typed, "also": [synonym, …]} that were used
-    pieces: dict[str, tuple[str, ...]] = field(default_factory=dict)  # typed word held only in parts -> its parts
+    pieces: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # word held in parts: (typed, lemma)
     regions: list[dict] = field(default_factory=list)  # {"word": typed, "regions": [län, …]} whose sections it finds
 
 
@@ -251,7 +252,7 @@ def _term(
         query = _clause_query(run[0], searcher, compiled, None if strict else synonyms)
         own = _clause_query(run[0], searcher, Compiled(None), None) if len(compiled.synonyms) > used else None
         parts = compiled.pieces.get(first.text, ()) if _is_plain(run[0]) else ()
-        pieces = tuple(QueryTerm(part, wq.Or([query, any_field(part)]), own=any_field(part)) for part in parts)
+        pieces = tuple(QueryTerm(typed, wq.Or([query, any_field(part)]), own=any_field(part)) for typed, part in parts)
         return QueryTerm(label, query, strict, own, pieces) if query else None
     words = wq.And([q for clause in run if (q := _clause_query(clause, searcher, compiled, None))])
     also = synonym_queries(label, synonyms.lookup(key), searcher, compiled)

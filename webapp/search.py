@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 
 from whoosh import query as wq
 
+from indexer.gazetteer import NATIONAL
 from indexer.synonyms import Synonyms
 
 from . import collect, facets, rerank
@@ -74,6 +75,7 @@ NOTICE_SHORT_PREFIX = "Ord med * behöver minst {n} bokstäver före *. {words} 
 NOTICE_UNKNOWN_FILTER = "Inget avsnitt har {label} ”{value}”."
 NOTICE_PAST_END = "Sidan {page} finns inte: träffarna ryms på {pages}."
 NOTICE_CONTRADICTION = "Sökningen både kräver och utesluter {words}, så inget avsnitt kan passa."
+NOTICE_ELSEWHERE = "Det finns {hits} {where}."
 NOTICE_ALL_EXCLUDED = "{n} avsnitt innehåller det du sökte, men {all} också något som sökningen utesluter: {words}."
 DEFAULT_TIME_LIMIT = 2.0
 RERANK_DEPTH = 50  # the best hits by word scores that proximity and page evidence may reorder
@@ -115,7 +117,7 @@ def search(
     if compiled.cut:
         notices.append(NOTICE_TOO_MANY_PREFIXES)
     if short := short_prefixes(parsed):
-        notices.append(NOTICE_SHORT_PREFIX.format(n=MIN_PREFIX, words=", ".join(f"”{word}”" for word in short)))
+        notices.append(NOTICE_SHORT_PREFIX.format(n=MIN_PREFIX, words=", ".join(quoted(short))))
     notices += [
         NOTICE_UNKNOWN_FILTER.format(label=facets.FACET_LABELS[name].lower(), value=value)
         for name, value in facets.unknown_values(postings, request.filters)
@@ -137,6 +139,9 @@ def search(
         notices.append(NOTICE_OUT_OF_TIME)
     elif total == 0 and compiled.excluded is not None and compiled.terms:
         notices += _excluded_notices(searcher, parsed, compiled, postings, allowed, deadline)
+    unfiltered = len(found.matches)
+    if total == 0 and unfiltered and not late:
+        notices.append(_elsewhere(unfiltered, request.filters))
     pages = max(1, -(-total // request.per_page))
     if total and request.page > pages:
         notices.append(_past_end(request.page, pages))
@@ -153,7 +158,7 @@ def search(
             name: [vars(value) for value in values]
             for name, values in facets.count(postings, found.matches, request.filters).items()
         },
-        "suggestion": suggestion(request.q, compiled.corrections),
+        "suggestion": suggestion(request.q, compiled.corrections, compiled.respelled),
         "notice": " ".join(notices) or None,
         "used": {
             "partial": partial is not None and total > complete,
@@ -163,12 +168,26 @@ def search(
             "regions": compiled.regions,
             "optional": compiled.optional,
             "searchable": query is not None or compiled.late,  # False: only stop words or no word at all
+            "unfiltered": unfiltered,  # the hits without the filters
         },
     }
 
 
 def _count(matches: frozenset[int], allowed: frozenset[int] | None) -> int:
     return len(matches) if allowed is None else len(matches & allowed)
+
+
+def _elsewhere(unfiltered: int, filters: dict) -> str:
+    """What a search that found nothing with its filters says when it finds something without them:
+    how much, and where ("Det finns 3 träffar i andra län.")."""
+    hits = "1 träff" if unfiltered == 1 else f"{unfiltered} träffar"
+    return NOTICE_ELSEWHERE.format(hits=hits, where="i andra län" if only_lan(filters) else "utan de valda filtren")
+
+
+def only_lan(filters: dict) -> bool:
+    """Whether the filters chosen are län and nothing else (not "Nationellt", which is no län)."""
+    chosen = {name for name, values in filters.items() if values}
+    return chosen == {"region"} and NATIONAL not in filters["region"]
 
 
 def _past_end(page: int, pages: int) -> str:
@@ -191,12 +210,12 @@ def _excluded_notices(
     """Why a query with an exclusion found nothing, when the exclusion is why: it excludes a word the
     query also requires (``"tåg" -tåg``), or every section that holds the words holds what it excludes."""
     if contradicted := _contradictions(searcher, parsed):
-        return [NOTICE_CONTRADICTION.format(words=swedish_list([f"”{word}”" for word in contradicted]))]
+        return [NOTICE_CONTRADICTION.format(words=swedish_list(quoted(contradicted)))]
     matches, late = match_set(searcher, wq.And([term.query for term in compiled.terms]), postings.terms, deadline)
     held = _count(matches, allowed)
     if late or not held:
         return []
-    excluded = [f"”{_typed(option)}”" for clause in parsed.clauses if clause.negated for option in clause.options]
+    excluded = quoted([_typed(option) for clause in parsed.clauses if clause.negated for option in clause.options])
     every = "det innehåller" if held == 1 else "alla innehåller"
     return [NOTICE_ALL_EXCLUDED.format(n=held, all=every, words=swedish_list(excluded))]
 
@@ -235,14 +254,20 @@ def _partial_notices(complete: int, nowhere: list[str], compiled: Compiled) -> l
     the one word the visitor typed, not of "all the words"."""
     them = "det" if complete == 1 else "dem"
     if len(compiled.terms) == 1 and (pieces := compiled.terms[0].pieces):
-        word, parts = compiled.terms[0].label, swedish_list([f"”{piece.label}”" for piece in pieces])
+        word, parts = compiled.terms[0].label, swedish_list(quoted([piece.label for piece in pieces]))
         notice = NOTICE_FEW_WITH_PARTS if complete else NOTICE_NONE_WITH_PARTS
         notices = [notice.format(n=complete, them=them, word=word, parts=parts)]
     else:
         notices = [NOTICE_FEW_COMPLETE.format(n=complete, them=them) if complete else NOTICE_NONE_COMPLETE]
     if nowhere:
-        notices.append(NOTICE_NOWHERE.format(words=", ".join(f"”{word}”" for word in nowhere)))
+        notices.append(NOTICE_NOWHERE.format(words=", ".join(quoted(nowhere))))
     return notices
+
+
+def quoted(words: list[str]) -> list[str]:
+    """Words as every notice names a word that was typed or searched: in Swedish quotes ("”tåg”").
+    A län is named as a place, unquoted ("Visar även avsnitt om Kalmar län för ”småland”")."""
+    return [f"”{word}”" for word in words]
 
 
 def swedish_list(words: list[str]) -> str:
@@ -302,11 +327,14 @@ def _pages(searcher, postings: facets.Postings) -> Callable[[int], str]:
     return page_of
 
 
-def suggestion(q: str, corrections: dict[str, str]) -> str | None:
-    """The query with each unknown word replaced by the closest known one."""
+def suggestion(q: str, corrections: dict[str, str], respelled: dict[str, str]) -> str | None:
+    """The query with each unknown word replaced by the closest known one, and each word typed without
+    å, ä, ö as the site writes it ("trähustaden vaxjo": "trähusstaden växjö"); None if nothing was
+    corrected (å, ä, ö left out alone are no typo: the search finds the words anyway)."""
     if not corrections:
         return None
-    return re.sub(r"[\w-]+", lambda m: corrections.get(m.group(), m.group()), q)
+    changed = {**respelled, **corrections}
+    return re.sub(r"[\w-]+", lambda m: changed.get(m.group(), m.group()), q)
 
 
 def _query_or_notice(blank: bool, compiled: Compiled) -> tuple[wq.Query | None, str | None]:
@@ -315,7 +343,7 @@ def _query_or_notice(blank: bool, compiled: Compiled) -> tuple[wq.Query | None, 
     if compiled.query is not None:
         return compiled.query, None
     if compiled.dropped:
-        words = ", ".join(f"”{word}”" for word in compiled.dropped[:5])
+        words = ", ".join(quoted(compiled.dropped[:5]))
         return None, NOTICE_ONLY_STOP_WORDS.format(words=words)
     return None, NOTICE_NO_WORDS
 

@@ -13,7 +13,7 @@ from . import dates, facets, links, params, querylog, topics
 from .facets import FACET_LABELS
 from .index import get_snapshot
 from .params import MAX_QUERY_CHARS, parse_search_args
-from .search import swedish_list
+from .search import only_lan, quoted, swedish_list
 from .section import section
 from .sorts import DEFAULT_SORT
 from .suggest import MIN_LETTERS
@@ -48,8 +48,11 @@ def for_page(result: dict, req) -> dict:
     result["national"] = links.with_zero(req, "region", counted, NATIONAL)
     for hit in result["results"]:
         hit["dates"], hit["badge"] = dates.content_dates(hit), dates.mark(hit)
-    result["synonym_notes"] = [note(req, used["word"], used["also"]) for used in result["used"]["synonyms"]]
+    result["synonym_notes"] = [note(req, used["word"], quoted(used["also"])) for used in result["used"]["synonyms"]]
     result["region_notes"] = [note(req, used["word"], used["regions"]) for used in result["used"]["regions"]]
+    if result["total"] == 0 and result["used"]["unfiltered"]:  # the notice says there are hits elsewhere
+        text = "Sök i alla län" if only_lan(req.filters) else "Sök utan filtren"
+        result["elsewhere"] = {"text": text, "url": links.clear_filters_url(req)}
     if result["suggestion"]:
         result["suggestion_words"] = changed_words(req.q, result["suggestion"])
     return result

@@ -30,13 +30,15 @@ from typing import TYPE_CHECKING
 from whoosh import query as wq
 
 from indexer.analysis import fold
+from indexer.compounds import decompounder
 from indexer.compounds import rules as compound_rules
 from indexer.families import lemmas
 from indexer.schema import SEARCH_FIELDS
 from indexer.synonyms import Synonym
 from indexer.words import is_known, is_place
 
-from .folding import unfolded_terms
+from . import written
+from .folding import spellings, unfolded_terms
 from .ownwords import Within, sections_saying
 from .spelling import corrections
 from .vocabulary import holds
@@ -108,9 +110,21 @@ def word_query(
     if negated:  # excluded: nothing to mark or tell the visitor, and no guesses
         return wq.Or(forms)
     compiled.highlight.update(fold(term) for term in (whole, *others, *unfolded, *(parts if parts_held else ())))
+    if unfolded and (written_as := _as_written(typed, reader)):
+        compiled.respelled[typed] = written_as
     also = synonym_queries(typed, synonyms, searcher, compiled)
     found = bool(unfolded or others or also) or indexed(reader, whole)
     return wq.Or([*forms, *also, *_guesses(typed, parts, found, parts_held, searcher, compiled)])
+
+
+def _as_written(typed: str, reader) -> str | None:
+    """How the site writes a word typed without å, ä, ö ("vaxjo": "växjö"), its most common such
+    spelling, to suggest it so; None if the site also writes it as typed (for, för) or never so."""
+    site = written.of(reader)
+    if site is None or site.sections_of(typed.lower()):
+        return None
+    said = {spelling: n for spelling in spellings(typed.lower())[1:] if (n := site.sections_of(spelling))}
+    return max(said, key=lambda spelling: (said[spelling], spelling)) if said else None
 
 
 def _guesses(
@@ -130,9 +144,26 @@ def _guesses(
         compiled.highlight.update(fold(part) for part in parts)
     if parts:
         pieces = _hyphen_pieces(typed, searcher) or parts
-        compiled.pieces[typed] = pieces
+        compiled.pieces[typed] = tuple(zip(typed_pieces(typed, pieces), pieces, strict=True))
         compiled.highlight.update(fold(piece) for piece in pieces)
     return guesses
+
+
+def typed_pieces(typed: str, lemmas: tuple[str, ...]) -> tuple[str, ...]:
+    """How the visitor typed each part of a word, to name it: the words between its hyphens, or
+    the compound's parts as written without the linking "s" ("byggbranschen": "bygg" and
+    "branschen", not the lemmas bygga and bransch; "bredbandsstöd": "bredband", "stöd"); the
+    lemmas where the word cannot be read so."""
+    hyphenated = [piece for piece in typed.split("-") if piece]
+    if len(hyphenated) > 1:
+        return tuple(hyphenated) if len(hyphenated) == len(lemmas) else lemmas
+    split = decompounder().split(typed.lower())
+    if split is None or tuple(part.lemma for part in split) != lemmas:
+        return lemmas
+    return tuple(
+        part.lemma if part.surface == part.lemma + "s" and n < len(split) - 1 else part.surface
+        for n, part in enumerate(split)
+    )
 
 
 def _together(parts: tuple[str, ...]) -> wq.Query:

@@ -35,6 +35,11 @@ class WrittenWords:
         end = bisect.bisect_left(self.words, prefix + "\U0010ffff", start)
         return {self.words[i]: self.sections[i] for i in range(start, end)}
 
+    def sections_of(self, word: str) -> int:
+        """How many sections say ``word`` (0: none)."""
+        at = bisect.bisect_left(self.words, word)
+        return self.sections[at] if at < len(self.words) and self.words[at] == word else 0
+
     def near(self, word: str, limit: int) -> dict[str, int]:
         """The words within ``limit`` edits (insertions, deletions, replacements) of ``word`` that
         share its first letter -> how many sections say them (``word`` itself left out)."""

@@ -9,15 +9,19 @@ family and the words that merely hold it are a second step, and drift: "hus"
 found every section about building, and its snippets marked "bygga".
 
 So a synonym finds only the sections that say it as a word of its own: a word
-whose lemmas include it ("byggnaden"), a compound that begins with it (about one:
-"byggnadsnämnd") or ends with it (one of a kind: "skolbyggnad"; "höghastighetsjärnväg"
-is a järnväg), not one that holds it between other parts ("stadsbyggnadskontor"),
-nor its family. Measured on the judged sets (the commit that made this module gives
-the numbers): leaving out the compounds that end with it as well lost "tåg" its
-"höghastighetsjärnväg" and gained nothing elsewhere, though keeping them lets
-"centrum" find "kompetenscentrum". One rule (``said``) decides both which sections
-a synonym finds (``sections_saying``) and which words of a hit are marked for it
-(``own_terms``, ``snippets.hit_spans``).
+whose lemmas include it ("byggnaden"); its verb, or the noun of its act (one word
+in two classes: "finansierades" says finansiering; ``data/act_noun_endings.txt``);
+a compound that begins with it (about one: "byggnadsnämnd") or ends with it (one
+of a kind: "skolbyggnad"; "höghastighetsjärnväg" is a järnväg). Not a compound
+that holds it between other parts ("stadsbyggnadskontor"), nor the rest of its
+family ("bygga" is no byggnad). Measured on the judged sets (the commits that
+made this module give the numbers): leaving out the compounds that end with it
+lost "tåg" its "höghastighetsjärnväg" and gained nothing elsewhere, though keeping
+them lets "centrum" find "kompetenscentrum"; leaving out the verb and the noun of
+its act lost "pengar" its "finansierades" and "kompetensförsörjning" (rekrytering)
+its "rekrytera". One rule (``said``) decides both which sections a synonym finds
+(``sections_saying``) and which words of a hit are marked for it (``own_terms``,
+``snippets.hit_spans``).
 
 Which sections say a lemma is read from the stored text of the sections whose
 index terms hold it (the candidates), once per reader and lemma, and kept
@@ -38,6 +42,7 @@ from pyroaring import BitMap, FrozenBitMap
 from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
 
+from indexer import datafiles
 from indexer.analysis import WORD_PATTERN, fold, swedish_analyzer
 from indexer.schema import SEARCH_FIELDS
 
@@ -47,12 +52,17 @@ _TOKEN = re.compile(WORD_PATTERN)
 
 def said(analyzer, text: str) -> set[str]:
     """The lemmas ``text`` says as words of their own, read by ``analyzer`` (the index's chain):
-    every word's lemmas and the first and last part of a compound, not a part between them
-    ("stadsbyggnadskontor" is no byggnad) nor any family member ("bygga" is no byggnad)."""
+    every word's lemmas, the noun of a verb's act and the verb of an act's noun ("finansierades"
+    says finansiering, ``same_act``), and the first and last part of a compound; not a part
+    between them ("stadsbyggnadskontor" is no byggnad) nor another family member ("bygga" is
+    no byggnad)."""
     found: set[str] = set()
     parts: list[str] = []  # the parts of the word read last
+    whole = ""
     for token in analyzer(text, mode="index"):
         if token.boost != 1.0:  # a family member, weighted lower
+            if not token.part and same_act(whole, token.text):
+                found.add(token.text)
             continue
         if token.part:
             parts.append(token.text)
@@ -60,8 +70,21 @@ def said(analyzer, text: str) -> set[str]:
         found.update(parts[:1] + parts[-1:])
         parts.clear()
         found.add(token.text)
+        whole = token.text
     found.update(parts[:1] + parts[-1:])
     return found
+
+
+def same_act(word: str, relative: str) -> bool:
+    """Whether one of two words of a family is a verb and the other the noun of its act
+    (``data/act_noun_endings.txt``): "finansiera" and "finansiering", not "bygga" and "byggnad"."""
+    verb, noun = (word, relative) if word.endswith("a") else (relative, word)
+    return verb.endswith("a") and any(noun == verb[:-1] + ending for ending in act_noun_endings())
+
+
+@cache
+def act_noun_endings() -> tuple[str, ...]:
+    return tuple(datafiles.entries("act_noun_endings.txt", package="webapp"))
 
 
 @lru_cache(maxsize=200_000)

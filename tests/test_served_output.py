@@ -1,9 +1,12 @@
 """What the service sends is well-formed and its own: feeds that always parse,
-addresses from configuration rather than from the request, bounded pages, and
-security headers even on the answers gunicorn writes itself."""
+addresses from configuration rather than from the request, bounded pages,
+security headers even on the answers gunicorn writes itself, and a server log
+that says what gunicorn refused without the visitor's address or request."""
 
 from __future__ import annotations
 
+import logging
+import socket
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -11,8 +14,9 @@ import pytest
 from testkit.server import get, serving_corpus
 from webapp import create_app
 from webapp.section import MAX_SECTION_CHARS
+from webapp.serverlog import PRIVATE
 
-from .conftest import REAL_CORPUS, client_for
+from .conftest import PROGRAM_PAGE, REAL_CORPUS, client_for, write_corpus
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
 CONTROL_PAGE = "<h1>Styrtecken</h1><p>hamn&#1; med &#xFFFE; och &#x1F; tecken</p>"
@@ -87,3 +91,51 @@ def test_the_servers_own_error_pages_carry_the_security_headers(tmp_path):
     assert headers["Content-Security-Policy"].startswith("default-src 'self'")
     assert headers["X-Content-Type-Options"] == "nosniff", "X-Content-Type-Options"
     assert headers["X-Frame-Options"] == "DENY", "X-Frame-Options"
+
+
+#: Request lines gunicorn refuses before the app sees them (a client that does not percent-encode), the
+#: answer, what its log line must say about it, and the parts of the request a log line must never hold.
+REFUSED = [
+    (b"GET /?q=19800101-1234 anna@kalmar.se HTTP/1.1", 400, "Invalid HTTP Version", ["19800101", "anna", "kalmar"]),
+    (b"GET /?q=070-1234567 storgatan 12 HTTP/1.1", 400, "Invalid HTTP Version", ["1234567", "storgatan"]),
+    ("GET /api/search?q=stationsområdet HTTP/1.1".encode(), 400, "Invalid HTTP request line", ["stationsomr"]),
+    (b"GET /?q=sara.nilsson@exempel.se" + b"x" * 9000 + b" HTTP/1.1", 414, "Request Line is too large", ["nilsson"]),
+]
+
+
+def raw_status(base: str, request_line: bytes) -> int:
+    """The status gunicorn answers to ``request_line`` sent as it is, on a raw socket."""
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as connection:
+        connection.sendall(request_line + b"\r\nHost: x\r\n\r\n")
+        head = connection.recv(64)
+    return int(head.split()[1])
+
+
+def test_the_server_log_says_what_gunicorn_refused_without_the_address_or_the_request(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", {"program.html": PROGRAM_PAGE})
+    with serving_corpus(corpus, tmp_path) as base:
+        for request_line, status, _, _ in REFUSED:
+            assert raw_status(base, request_line) == status, f"the answer to {request_line[:50]!r}"
+    lines = [line for line in (tmp_path / "server.log").read_text().splitlines() if not line.startswith("Serving on")]
+    log = "\n".join(lines)
+    for request_line, _, said, never in REFUSED:
+        assert said in log, f"the log says {said!r} for {request_line[:50]!r}"
+        for text in never:
+            assert text not in log, f"the log holds {text!r} of {request_line[:50]!r}"
+    assert "127.0.0.1" not in log, "the log holds the visitor's address"
+    assert "ip=" not in log, "the log names an address at all"
+
+
+@pytest.mark.parametrize(
+    ("uri", "logged"),
+    [
+        ("/?q=anna@kalmar.se", "GET /"),
+        ("/avsnitt/a/b?q=070-1234567", "GET /avsnitt/a/b"),
+        ("/anna@kalmar.se", "GET /[e-post]"),
+    ],
+)
+def test_a_request_the_app_failed_on_is_logged_with_its_masked_path_never_its_query(uri, logged):
+    record = logging.makeLogRecord({"msg": "Error handling request %s %s", "args": ("GET", uri)})
+    assert PRIVATE.filter(record), "the line is kept"
+    assert record.getMessage() == f"Error handling request {logged}", "the method and the masked path only"

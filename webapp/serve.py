@@ -77,9 +77,11 @@ def write_error(sock, status_int: int, reason: str, mesg: str) -> None:
     gunicorn_util.write_nonblock(sock, head.encode("latin-1") + b"\r\n" + body)
 
 
-#: No access log: it would record visitors' addresses (see the README's privacy note).
+#: No access log: it would record visitors' addresses; gunicorn's own error log keeps neither an address nor a
+#: request's text (``serverlog.py``; see the README's privacy note).
 SERVER_OPTIONS = {
     "worker_class": "webapp.serve.SecureWorker",
+    "logger_class": "webapp.serverlog.PrivateLogger",
     "accesslog": None,
     "errorlog": "-",
     "loglevel": "warning",

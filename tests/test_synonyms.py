@@ -259,6 +259,77 @@ def test_a_broken_file_keeps_the_last_good_version_and_logs_one_line(tmp_path, c
     assert "using the last good version" in caplog.records[0].getMessage()
 
 
+def texts(live: LiveSynonyms, word: str) -> list[str]:
+    return [s.text for s in live.current().lookup((word,))]
+
+
+def test_workers_agree_on_the_last_good_version_the_first_to_read_it_saved(tmp_path):
+    path, copy, clock = tmp_path / "synonyms.toml", tmp_path / "index.synonyms-last-good.toml", Clock()
+    write(path, '[expand]\n"tåg" = ["järnväg"]', 0)
+    first, second = LiveSynonyms(path, clock, copy), LiveSynonyms(path, clock, copy)  # two workers
+    assert texts(first, "tåg") == texts(second, "tåg") == ["järnväg"], "both read the file at first"
+    write(path, '[expand]\n"tåg" = ["pendeltåg"]', 1)
+    clock.now += 1.0
+    assert texts(first, "tåg") == ["pendeltåg"], "one worker reads the new version"
+    assert copy.read_text(encoding="utf-8") == path.read_text(encoding="utf-8"), "and saves it as the shared copy"
+    write(path, '[expand]\n"tåg" = ["pendeltåg"', 2)
+    clock.now += 1.0
+    assert texts(second, "tåg") == ["pendeltåg"], "a worker that never read it uses the shared copy"
+    assert texts(first, "tåg") == ["pendeltåg"], "the worker that read it keeps it"
+
+
+def test_a_worker_that_saw_the_broken_file_first_takes_the_copy_saved_a_moment_later(tmp_path):
+    path, copy, clock = tmp_path / "synonyms.toml", tmp_path / "index.synonyms-last-good.toml", Clock()
+    write(path, '[expand]\n"tåg" = ["järnväg"]', 0)
+    first, second = LiveSynonyms(path, clock, copy), LiveSynonyms(path, clock, copy)
+    assert texts(second, "tåg") == ["järnväg"], "the old version"
+    copy.write_text('[expand]\n"tåg" = ["pendeltåg"]', encoding="utf-8")  # another worker read a newer one
+    write(path, '[expand]\n"tåg" = ["pendeltåg"', 1)
+    clock.now += 1.0
+    assert texts(second, "tåg") == ["pendeltåg"], "the broken file sends it to the shared copy"
+    copy.write_text('[expand]\n"tåg" = ["spårväg"]', encoding="utf-8")
+    os.utime(copy, ns=(time.time_ns(), time.time_ns() + 5_000_000))
+    clock.now += 1.0
+    assert texts(second, "tåg") == ["spårväg"], "while the file is broken, a newer copy is taken at the next look"
+    assert texts(first, "tåg") == ["spårväg"], "by every worker"
+
+
+def test_a_broken_file_at_start_uses_the_copy_a_server_saved_before(tmp_path):
+    path, copy = tmp_path / "synonyms.toml", tmp_path / "index.synonyms-last-good.toml"
+    write(path, '[expand]\n"tåg" = ["järnväg"]', 0)
+    assert texts(LiveSynonyms(path, Clock(), copy), "tåg") == ["järnväg"], "read and saved"
+    write(path, "equal = [[", 1)
+    assert texts(LiveSynonyms(path, Clock(), copy), "tåg") == ["järnväg"], "a restarted server uses the copy"
+
+
+def test_a_removed_file_means_no_synonyms_in_every_worker_and_no_copy(tmp_path):
+    path, copy, clock = tmp_path / "synonyms.toml", tmp_path / "index.synonyms-last-good.toml", Clock()
+    write(path, '[expand]\n"tåg" = ["järnväg"]', 0)
+    assert texts(LiveSynonyms(path, clock, copy), "tåg") == ["järnväg"], "read and saved"
+    path.unlink()
+    assert LiveSynonyms(path, clock, copy).current() is None, "no file, no synonyms"
+    assert not copy.exists(), "the copy is removed: the last good version is none"
+
+
+def test_the_running_servers_workers_agree_after_a_broken_edit(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", {"p.html": PAGE})
+    synonyms = corpus / "synonyms.toml"
+    synonyms.write_text('[expand]\n"tåg" = ["järnväg"]\n', encoding="utf-8")
+    index = tmp_path / "index"
+    assert indexer("build", "--corpus", str(corpus), "--index", str(index)).returncode == 0
+    with running_server(index, workers=2, env={"FLASK_CORPUS_DIR": str(corpus)}) as base:
+        for _ in range(20):  # both workers read the first version
+            assert get_json(base, "/api/search", q="anslag")[1]["total"] == 0, "no synonym for anslag yet"
+        synonyms.write_text('[expand]\n"tåg" = ["järnväg"]\n"anslag" = ["bidrag"]\n', encoding="utf-8")
+        time.sleep(1.2)
+        assert get_json(base, "/api/search", q="anslag")[1]["total"] == 1, "one request reads the new version"
+        synonyms.write_text('[expand]\n"tåg" = ["järnväg"]\n"anslag" = ["bidrag"]\n[expand\n', encoding="utf-8")
+        time.sleep(1.5)
+        totals = [get_json(base, "/api/search", q="anslag")[1]["total"] for _ in range(40)]
+    assert totals == [1] * 40, "every worker uses the last good version any of them read"
+    assert "using the last good version" in (tmp_path / "server.log").read_text(), "the broken file is logged"
+
+
 def test_a_broken_file_at_start_means_no_synonyms_and_search_works(make_client):
     data = make_client("equal = [[").get("/api/search", query_string={"q": "tåg"}).get_json()
     assert ids(data) == ["tag"]

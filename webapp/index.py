@@ -46,7 +46,7 @@ from .facets import Postings, read_postings
 from .metrics import record_search
 from .params import SearchRequest
 from .search import NOTICE_OUT_OF_TIME, Features, search
-from .synonyms import LiveSynonyms
+from .synonyms import LiveSynonyms, last_good_path
 
 
 @dataclass(frozen=True)
@@ -216,7 +216,7 @@ def init_app(app: Flask) -> None:
     """Open the index lazily, at the first request; load the word data now (once per process), so that no
     search's time budget pays for it and a server loads it before its workers fork."""
     warm_up()
-    synonyms = LiveSynonyms(app.config["SYNONYMS_FILE"] or None)
+    synonyms = LiveSynonyms(app.config["SYNONYMS_FILE"] or None, last_good=last_good_path(app.config["INDEX_DIR"]))
     app.extensions["live_index"] = LiveIndex(app.config["INDEX_DIR"], synonyms, app.config["PARTIAL_MATCHING"])
 
 

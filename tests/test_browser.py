@@ -192,22 +192,61 @@ def test_on_a_phone_the_first_result_is_on_the_first_screen_and_the_filters_are_
 
 def test_on_a_wide_screen_the_filters_stand_beside_the_results(server, page):
     page.goto(server + "/?q=bostad")
-    filters, results = page.locator(".filters-panel").bounding_box(), page.locator("main.results").bounding_box()
+    filters, results = page.locator(".filters-panel").bounding_box(), page.locator("#resultat").bounding_box()
     assert filters["x"] + filters["width"] <= results["x"], "the filter panel is left of the results"
     assert not page.locator("details.filters > summary").is_visible(), "no toggle where there is room"
     assert page.get_by_role("checkbox", name="Skåne län (3)").is_visible(), "in reach of screen readers too"
 
 
+#: Roles that name a part of the page, not a control: a landmark (the filters' region is named "Filtrera" too).
+LANDMARKS = ("main", "region", "complementary", "navigation", "search")
+NOT_CONTROLS = (*LANDMARKS, "heading")
+
+
 def announced(page, name: str) -> dict:
     """How Chromium's accessibility tree, which screen readers read, presents the control named ``name``."""
     nodes = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
-    node = next(n for n in nodes if n.get("name", {}).get("value") == name and not n.get("ignored"))
-    properties = {p["name"]: p["value"]["value"] for p in node.get("properties", [])}
+    node = next(
+        n
+        for n in nodes
+        if n.get("name", {}).get("value") == name and not n.get("ignored") and n["role"]["value"] not in NOT_CONTROLS
+    )
+    properties = {p["name"]: p["value"].get("value") for p in node.get("properties", [])}
     return {
         "role": node["role"]["value"],
         "expanded": properties.get("expanded"),
         "focused": properties.get("focused", False),
     }
+
+
+def outline(page) -> list[tuple[str, str]]:
+    """The headings (``h1``, ``h2``, …) and landmarks a screen reader lists, in page order, by name."""
+    nodes = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+    found = []
+    for node in nodes:
+        role, name = node.get("role", {}).get("value"), node.get("name", {}).get("value", "")
+        if node.get("ignored") or role not in NOT_CONTROLS:
+            continue
+        level = {p["name"]: p["value"].get("value") for p in node.get("properties", [])}.get("level")
+        found.append((f"h{level}" if role == "heading" else role, name))
+    return found
+
+
+@pytest.mark.parametrize("size", sorted(SIZES))
+def test_the_h1_comes_first_and_the_filters_are_a_landmark_named_once(server, browser, size):
+    with opened(browser, size) as page:
+        page.goto(server + "/?q=bostad")
+        toggle = page.locator("details.filters > summary")
+        wide = not toggle.is_visible()
+        if not wide:
+            toggle.click()  # the filters opened: the button already says "Filtrera"
+        found = outline(page)
+    headings = [entry for entry in found if entry[0].startswith("h")]
+    assert headings[0] == ("h1", "Sökresultat"), f"the page's h1 is its first heading: {headings[:3]}"
+    assert ("region", "Filtrera") in found, f"the filters are a landmark: {found[:6]}"
+    assert found.index(("main", "")) < found.index(("region", "Filtrera")), "inside main, after its h1"
+    assert wide == (size == "dator"), "the toggle is shown on the phone only"
+    assert (("h2", "Filtrera") in headings) == wide, "a Filtrera heading where no Filtrera button stands above it"
 
 
 def focus_next(page, selector: str, limit: int = 40) -> None:

@@ -170,9 +170,35 @@ def test_the_filters_sit_behind_one_disclosure_that_counts_the_active_ones(clien
 
 def test_the_results_come_before_nothing_but_the_form_and_the_filter_toggle(client):
     soup = page(client, "/?q=hamn")
-    layout = soup.select_one(".layout")
-    assert [child.name for child in layout.find_all(recursive=False)] == ["details", "main"]
+    main = soup.select_one("main")
+    assert [child.name for child in main.find_all(recursive=False)] == ["h1", "section", "div"], "h1, filters, results"
+    assert main.select_one("section > details.filters") is not None, "the filter toggle"
+    assert main.find_all(recursive=False)[2]["id"] == "resultat", "the results, where the skip link goes"
     assert soup.select_one("main .selected-filters") is None, "no selected filters listed when there are none"
+
+
+HEADED_PAGES = ["/", "/?q=hamn", "/?q=hamn&region=Sk%C3%A5ne+l%C3%A4n", "/?q=zebrafink", "/?q=hamn&per_page=1&page=2"]
+
+
+@pytest.mark.parametrize("url", HEADED_PAGES)
+def test_the_pages_one_h1_comes_first_and_no_heading_level_is_skipped(client, url):
+    headings = page(client, url).find_all(["h1", "h2", "h3", "h4", "h5", "h6"])
+    levels = [int(heading.name[1]) for heading in headings]
+    assert levels[0] == 1, f"the first heading is the h1, not {headings[0]}"
+    assert levels.count(1) == 1, "one h1"
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), f"no level skipped: {levels}"
+
+
+@pytest.mark.parametrize("url", ["/?q=hamn", "/?q=hamn&region=Sk%C3%A5ne+l%C3%A4n"])
+def test_the_filter_panel_is_a_landmark_named_by_its_heading_inside_main(client, url):
+    soup = page(client, url)
+    region = soup.select_one("section[aria-labelledby]")
+    assert region is not None, "a section with a name: a region landmark"
+    assert region.find_parent("main") is not None, "inside main, after the page's h1"
+    heading = soup.find(id=region["aria-labelledby"])
+    assert heading.name == "h2", "named by a heading"
+    assert heading.get_text(strip=True) == "Filtrera", "in Swedish"
+    assert region.select_one("details.filters fieldset.facet") is not None, "it holds the filters"
 
 
 def test_pagination_links_pages(client):

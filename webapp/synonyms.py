@@ -80,8 +80,7 @@ class LiveSynonyms:
             if self._seen is not None:
                 log.warning("synonyms: %s was removed; searching without synonyms", self.path)
             self._seen, self._broken, self._current = None, False, None
-            if self.last_good is not None:
-                self.last_good.unlink(missing_ok=True)
+            self._forget_last_good()
             return
         except OSError as error:
             log.error("synonyms: %s cannot be read (%s); using the last good version", self.path, error.strerror)
@@ -100,7 +99,7 @@ class LiveSynonyms:
         except SynonymsError as error:
             self._broken = True
             self._copy_seen = None  # look at the shared copy now
-            shared = self.last_good is not None and self.last_good.is_file()
+            shared = self.last_good is not None and os.path.isfile(self.last_good)
             kept = "the last good version" if shared or self._current is not None else "no synonyms"
             log.error("synonyms: %s; using %s", error, kept)
             return
@@ -120,6 +119,15 @@ class LiveSynonyms:
             fsync_dir(self.last_good.parent)
         except OSError as error:
             log.error("synonyms: the last good copy %s cannot be written (%s)", self.last_good, error.strerror)
+
+    def _forget_last_good(self) -> None:
+        """No file, no synonyms: the shared copy goes too, so a broken file made later does not bring it back."""
+        if self.last_good is None:
+            return
+        try:
+            self.last_good.unlink(missing_ok=True)
+        except OSError as error:
+            log.error("synonyms: the last good copy %s cannot be removed (%s)", self.last_good, error.strerror)
 
     def _take_last_good(self) -> None:
         """While the file is broken: the shared copy, whenever it changed since the last look."""

@@ -297,9 +297,13 @@ def _print_crawl(report: CrawlReport, corpus: Path) -> None:
     for note in report.notes:
         click.echo(f"note: {note}")
     unchanged = f"{len(report.unchanged)} unchanged ({report.not_modified} not modified)"
+    removed = f"{len(report.removed)} removed"
+    if report.removed_for:  # "2 removed (404 or 410: 1, disallowed by robots.txt: 1)"
+        reasons = sorted(report.removed_for.items(), key=lambda item: (-item[1], item[0]))
+        removed += " (" + ", ".join(f"{why}: {count}" for why, count in reasons) + ")"
     click.echo(
         f"Crawled into {corpus}: {len(report.new)} new, {len(report.changed)} changed, {unchanged}, "
-        f"{len(report.removed)} removed, {len(report.skipped)} skipped, {len(report.failed)} failed "
+        f"{removed}, {len(report.skipped)} skipped, {len(report.failed)} failed "
         f"({report.requests} requests)"
     )
     for url, target in report.redirected:

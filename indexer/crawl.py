@@ -11,13 +11,18 @@ The phases, for each run:
    while they stay on the site and robots.txt allows them;
 3. **store**: the page's bytes in its file (``mirror.py``), rewritten only if
    they changed, so ``update`` reads only what changed;
-4. **remove**: a page that answers 404 or 410, redirects elsewhere or asks not
-   to be indexed (``<meta name="robots" content="noindex">``) is marked for
-   removal; so is, at the end, a stored page that no sitemap lists and no page
-   links any more, but only if the crawl saw the whole site (every sitemap
-   read, no page lost to an error when following links, no page limit
-   reached). They are removed together at the end, unless they are more than
-   the guard lets one run remove (``removals.py``): then none is;
+4. **remove**: a stored page the crawler would not fetch any more is marked
+   for removal: it answers 404 or 410, redirects elsewhere (on the site: the
+   page is stored where it leads; off the site or to a page robots.txt
+   disallows), robots.txt now disallows it, it is no longer HTML or asks not to
+   be indexed (``<meta name="robots" content="noindex">``); so is, at the end,
+   a stored page that no sitemap lists and no page links any more, but only
+   if the crawl saw the whole site (every sitemap read, no page lost to an
+   error when following links, no page limit reached). They are removed
+   together at the end, unless they are more than the guard lets one run
+   remove (``removals.py``): then none is. The report counts them by reason
+   (``Removal``). A robots.txt that answers 5xx disallows everything for now
+   (RFC 9309): its pages are skipped, never removed;
 5. **record**: ``crawl-manifest.json`` is written as the crawl goes (atomically,
    at most once a second), so an interrupted crawl resumes where it stopped.
 
@@ -30,9 +35,10 @@ from __future__ import annotations
 
 import time
 import warnings
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -60,8 +66,25 @@ class CrawlStopped(Exception):
     """The crawl stopped part way (the corpus could not be written): what it stored is kept, and recorded."""
 
 
+class Removal(StrEnum):
+    """Why a stored page is removed, as the crawl's summary line counts them (each URL's own line says more)."""
+
+    GONE = "404 or 410"
+    MOVED = "moved on the site"
+    OFF_SITE = "redirects off the site"
+    ROBOTS = "disallowed by robots.txt"
+    NOT_HTML = "not HTML"
+    NOINDEX = "asks not to be indexed"
+    UNLISTED = "no longer listed"
+
+
 class _Skip(Exception):
-    """A URL the crawler will not fetch (robots.txt, a redirect off the site)."""
+    """A URL the crawler will not fetch (robots.txt, a redirect off the site): a stored copy is removed,
+    for ``removal``; None keeps it (a robots.txt that cannot be read now may allow it again)."""
+
+    def __init__(self, why: str, removal: Removal | None):
+        super().__init__(why)
+        self.removal = removal
 
 
 @dataclass(frozen=True)
@@ -130,6 +153,7 @@ class CrawlReport:
     unchanged: list[str] = field(default_factory=list)
     not_modified: int = 0  # of the unchanged: answered 304 (no body sent)
     removed: list[tuple[str, str]] = field(default_factory=list)  # (URL, why)
+    removed_for: Counter = field(default_factory=Counter)  # how many were removed, by Removal
     redirected: list[tuple[str, str]] = field(default_factory=list)  # (URL, where it leads)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # the stored copy, if any, is kept
@@ -186,7 +210,7 @@ class _Crawler:
         self.found: dict[str, None] = {}  # every page URL met, in order
         self.done: dict[str, None] = {}
         self.incomplete: list[str] = []  # why pages not met cannot be removed
-        self.removals: dict[str, str] = {}  # stored pages to remove at the end, and why
+        self.removals: dict[str, tuple[str, str]] = {}  # stored pages to remove at the end: why, and its Removal
         self.saved_at = 0.0
 
     # -- the run -----------------------------------------------------------------
@@ -229,7 +253,10 @@ class _Crawler:
             for url in run.get("found", []):
                 self._found(url)
             self.done = dict.fromkeys(run.get("done", []))
-            self.removals = dict(run.get("removals", {}))
+            self.removals = {
+                url: (why, why) if isinstance(why, str) else tuple(why)  # (a crawl of before reasons were counted)
+                for url, why in run.get("removals", {}).items()
+            }
             self.report.resumed = len(self.done)
             self.report.notes.append(f"resumed an interrupted crawl: {len(self.done)} URLs were done already")
         elif run:
@@ -262,7 +289,13 @@ class _Crawler:
     def _visit(self, url: str) -> None:
         try:
             response, chain = self._follow(url, self._get_page, page=True)
-        except (_Skip, TooLarge) as reason:
+        except _Skip as skip:
+            if skip.removal is None:
+                self.report.skipped.append((url, str(skip)))
+            else:
+                self._remove_or_skip(url, str(skip), skip.removal)
+            return
+        except TooLarge as reason:
             self.report.skipped.append((url, str(reason)))
             return
         except FetchError as error:
@@ -288,12 +321,12 @@ class _Crawler:
         elif status == 200 and response.body is not None:
             self._fetched(url, response)
         elif status == 200:
-            self._remove_or_skip(url, f"not HTML ({response.content_type or 'no content type'})")
+            self._remove_or_skip(url, f"not HTML ({response.content_type or 'no content type'})", Removal.NOT_HTML)
             self.mirror.not_html[url] = Record(
                 "", _now(), response.headers.get("etag"), response.headers.get("last-modified")
             )
         elif status in GONE:
-            self._remove_or_skip(url, response.status_line)
+            self._remove_or_skip(url, response.status_line, Removal.GONE)
         else:
             if status in SLOW_DOWN:
                 self.fetcher.slow_down(response.headers.get("retry-after"))
@@ -302,7 +335,7 @@ class _Crawler:
     def _fetched(self, url: str, response: Response) -> None:
         links, noindex = _read_links(response.body, url)
         if noindex:
-            self._remove_or_skip(url, "asks not to be indexed (meta robots noindex)")
+            self._remove_or_skip(url, "asks not to be indexed (meta robots noindex)", Removal.NOINDEX)
         else:
             outcome = self.mirror.store(
                 url, response.body, _now(), response.headers.get("etag"), response.headers.get("last-modified")
@@ -322,18 +355,18 @@ class _Crawler:
 
     def _redirected(self, source: str, target: str) -> None:
         self.report.redirected.append((source, target))
-        self._remove(source, f"moved to {target}")
+        self._remove(source, f"moved to {target}", Removal.MOVED)
         self.mirror.redirects[source] = target
 
-    def _remove(self, url: str, why: str) -> None:
+    def _remove(self, url: str, why: str, removal: Removal) -> None:
         """Mark a stored page for removal at the end (``_remove_marked``)."""
         if url in self.mirror.pages:
-            self.removals[url] = why
+            self.removals[url] = (why, removal)
 
-    def _remove_or_skip(self, url: str, why: str) -> None:
+    def _remove_or_skip(self, url: str, why: str, removal: Removal) -> None:
         """A URL that is not (or no longer) a page to keep: removed if it was stored, else skipped."""
         if url in self.mirror.pages:
-            self.removals[url] = why
+            self.removals[url] = (why, removal)
         else:
             self.report.skipped.append((url, why))
 
@@ -349,17 +382,26 @@ class _Crawler:
         for _ in range(MAX_REDIRECTS + 1):
             current = chain[-1]
             if not self.robots.allowed(current):
-                raise _Skip("disallowed by robots.txt")
+                raise self._disallowed(current, redirected=len(chain) > 1)
             response = get(current)
             if response.status not in REDIRECTS or not response.headers.get("location"):
                 return response, chain
             target = urldefrag(urljoin(current, response.headers["location"]))[0]
             if not (self.plan.in_scope(target) if page else self.plan.on_site(target)):
-                raise _Skip(f"redirects off the crawled site, to {target}")
+                raise _Skip(f"redirects off the crawled site, to {target}", Removal.OFF_SITE)
             if target in chain:
                 raise FetchError(f"redirects in a loop, back to {target}")
             chain.append(target)
         raise FetchError(f"more than {MAX_REDIRECTS} redirects")
+
+    def _disallowed(self, url: str, redirected: bool) -> _Skip:
+        """Why robots.txt keeps the crawler from ``url`` (reached by a redirect, or not)."""
+        if status := self.robots.unreadable(url):
+            return _Skip(f"robots.txt answers {status}: nothing is fetched for now (a stored copy is kept)", None)
+        return _Skip(
+            f"redirects to {url}, disallowed by robots.txt" if redirected else "disallowed by robots.txt",
+            Removal.ROBOTS,
+        )
 
     def _get_page(self, url: str) -> Response:
         """A page: a conditional request if a copy is stored."""
@@ -401,7 +443,7 @@ class _Crawler:
             w for w, used in (("in the sitemap", self.plan.sitemaps), ("linked", self.plan.starts)) if used
         )
         for url in sorted(stored):
-            self._remove(url, f"no longer {what}")
+            self._remove(url, f"no longer {what}", Removal.UNLISTED)
         self._remove_marked()
         for table in (self.mirror.redirects, self.mirror.not_html):
             for url in [u for u in table if self.plan.in_scope(u) and u not in self.found]:
@@ -412,9 +454,10 @@ class _Crawler:
         known = sum(1 for url in self.mirror.pages if self.plan.in_scope(url))
         looks_like = "a sitemap cut short, or a site answering 404 for a while, looks like this"
         check_removals(len(self.removals), known, self.plan.allow_removals, looks_like)
-        for url, why in self.removals.items():
+        for url, (why, removal) in self.removals.items():
             self.mirror.remove(url)
             self.report.removed.append((url, why))
+            self.report.removed_for[removal] += 1
         self.removals = {}
 
     def _progress(self) -> None:

@@ -185,9 +185,14 @@ class Robots:
     fetcher: Fetcher
     get: Callable[[str, int], Response]
     rules: dict[str, Protego] = field(default_factory=dict)  # origin -> rules
+    unreachable: dict[str, str] = field(default_factory=dict)  # origin -> its robots.txt's 5xx answer
 
     def allowed(self, url: str) -> bool:
         return self.for_origin(origin(url)).can_fetch(url, ROBOTS_NAME)
+
+    def unreadable(self, url: str) -> str | None:
+        """The 5xx answer of the robots.txt that disallows everything on ``url``'s host for now; None if it was read."""
+        return self.unreachable.get(origin(url))
 
     def for_origin(self, site: str) -> Protego:
         """The rules of one origin; FetchError if the host cannot be reached."""
@@ -202,6 +207,7 @@ class Robots:
                 text = (response.body or b"").decode("utf-8", errors="replace")
             elif response.status >= 500:
                 text = "User-agent: *\nDisallow: /\n"  # RFC 9309: unreachable, assume complete disallow
+                self.unreachable[site] = response.status_line
             else:
                 text = ""  # RFC 9309: unavailable (4xx, too many redirects), assume everything allowed
             rules = self.rules[site] = Protego.parse(text)

@@ -224,6 +224,68 @@ def test_robots_txt_disallow_is_obeyed(site, corpus):
     assert not stored(site, corpus, "/privat/utkast.html").exists()
 
 
+#: What a site may do between two crawls to a stored page that makes the crawler stop fetching it, and the
+#: reason its removal gives ({site} is the site's address).
+NO_LONGER_FETCHED = {
+    "robots.txt disallows it": (
+        lambda s: s.file("/robots.txt", b"User-agent: *\nDisallow: /nyheter/hamnen.html\n", "text/plain"),
+        "disallowed by robots.txt",
+    ),
+    "it redirects off the site": (
+        lambda s: s.redirect("/nyheter/hamnen.html", "https://example.org/hamnen.html"),
+        "redirects off the crawled site, to https://example.org/hamnen.html",
+    ),
+    "it redirects to a disallowed page": (
+        lambda s: (
+            s.page("/privat/hamnen.html", PAGES["/nyheter/hamnen.html"]),
+            s.redirect("/nyheter/hamnen.html", "/privat/hamnen.html"),
+        ),
+        "redirects to {site}/privat/hamnen.html, disallowed by robots.txt",
+    ),
+    "it answers 404": (lambda s: s.status("/nyheter/hamnen.html", 404), "404 Not Found"),
+    "it answers 410": (lambda s: s.status("/nyheter/hamnen.html", 410), "410 Gone"),
+}
+
+
+@pytest.mark.parametrize(("change", "why"), NO_LONGER_FETCHED.values(), ids=NO_LONGER_FETCHED)
+def test_a_stored_page_the_crawler_would_no_longer_fetch_is_removed_with_the_reason(site, corpus, change, why):
+    run(site, corpus)
+    change(site)
+    report = run(site, corpus)
+    url = site.url("/nyheter/hamnen.html")
+    assert report.removed == [(url, why.format(site=site.url("")))], "removed, and why"
+    assert not stored(site, corpus, "/nyheter/hamnen.html").exists(), "its file is gone from the corpus"
+    assert url not in manifest(corpus)["pages"], "and from the crawl's manifest"
+
+
+def test_a_robots_txt_that_cannot_be_read_removes_nothing(site, corpus):
+    """RFC 9309: a robots.txt that answers 5xx means "fetch nothing" for now, not "these pages are gone"."""
+    run(site, corpus)
+    site.status("/robots.txt", 503)
+    report = run(site, corpus, allow_removals=True)
+    assert report.removed == [], "nothing removed"
+    for path in PAGES:
+        assert stored(site, corpus, path).exists(), f"{path} is kept"
+
+
+def test_pages_no_longer_fetched_leave_the_index_and_the_summary_line_says_why(site, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the defaults: corpus/ and instance/index
+    args = ["--sitemap", site.url("/sitemap.xml"), "--delay", "0", "--update"]
+    assert crawl_command(*args).exit_code == 0, "the first crawl"
+    site.file("/robots.txt", b"User-agent: *\nDisallow: /nyheter/hamnen.html\n", "text/plain")
+    site.redirect("/program/stader.html", "https://example.org/stader.html")
+    result = crawl_command(*args)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == (
+        "Crawled into corpus: 0 new, 0 changed, 2 unchanged (2 not modified), 2 removed (disallowed by robots.txt: 1, "
+        "redirects off the site: 1), 0 skipped, 0 failed (7 requests)"
+    ), "the summary line counts the removed pages by reason"
+    assert "Updated instance/index: 0 added, 0 changed, 2 removed, 2 unchanged (0 of 2 pages read)" in result.output
+    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "instance" / "index")}).test_client()
+    for word in ("kajen", "malmö"):
+        assert client.get("/api/search", query_string={"q": word}).get_json()["total"] == 0, f"{word}: not found"
+
+
 @pytest.mark.parametrize(
     ("setup", "skipped"),
     [

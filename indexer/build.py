@@ -44,7 +44,7 @@ from whoosh import index as whoosh_index
 
 from . import gazetteer, parallel, written
 from .corpus import CorpusData, CorpusError, find_pages, load_corpus_data, page_bytes
-from .describe import Document, OverrideError, describe_page, page_id
+from .describe import Document, OverrideError, content_hash, describe_page, page_id
 from .duplicates import Print, collapse, index_keys, keys_of, print_of
 from .manifest import Manifest, PageRecord, analysis_fingerprint, corpus_data_hash
 from .parse import PageError, parse_page
@@ -78,12 +78,31 @@ class Skipped:
 
 @dataclass(frozen=True)
 class History:
-    """What the previous generation knew about a section."""
+    """What the previous generation knew about a section: the hashes of its content (``describe.CONTENT_FIELDS``)
+    and of its labels (``LABEL_FIELDS``), computed from its stored fields, and its dates."""
 
     hash: str
     first_indexed: float
     changed: float
-    context: str = ""  # what the section stood under (not in the hash: it marks no change)
+    labels: str = ""
+
+
+#: The stored fields of a section that no editor writes in it: derived from tables (kind, region, actor type),
+#: from the page's publisher (organisation), from the other pages (the copies found elsewhere) and from where it
+#: stands (URL, context). A change in one rewrites the section and keeps its dates: it is not "ändrad".
+LABEL_FIELDS = ("url", "organisation", "kind", "region", "regions", "actor", "also_at", "context")
+
+
+def label_fields(document: Document) -> dict:
+    """A document's ``LABEL_FIELDS`` as the index stores them."""
+    stored = {"regions": ",".join(document.regions), "also_at": list(document.also_at)}
+    return {name: stored.get(name, getattr(document, name)) for name in LABEL_FIELDS}
+
+
+def labels_hash(fields) -> str:
+    """A hash of the ``LABEL_FIELDS`` of a section's stored fields, or of a document's ``label_fields``."""
+    data = "\x1f".join(str(fields.get(name, "")) for name in LABEL_FIELDS)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
 
 
 @dataclass
@@ -383,7 +402,7 @@ def stored_history(store: IndexStore, ids: set[str] | None = None) -> dict[str, 
                 stored = (searcher.document(id=section_id) for section_id in sorted(ids))
             return {
                 fields["id"]: History(
-                    fields["hash"], fields["first_indexed"], fields["changed"], fields.get("context", "")
+                    content_hash(fields), fields["first_indexed"], fields["changed"], labels_hash(fields)
                 )
                 for fields in stored
                 if fields
@@ -403,24 +422,16 @@ def index_fields(document: Document, history: History | None, now: float, dupkey
     return {
         "id": document.id,
         "page": document.page,
-        "url": document.url,
         "title": document.title,
         "text": document.text,
         "contact": document.contact,
-        "context": document.context,
-        "organisation": document.organisation,
         "lang": document.lang,
-        "kind": document.kind,
-        "region": document.region,
-        "regions": ",".join(document.regions),
-        "also_at": list(document.also_at),
+        **label_fields(document),
         "also_pages": ",".join(document.also_pages),
         "dupkeys": " ".join(keys_of(document) if dupkeys is None else dupkeys),
         "published": document.published,
         "updated": document.updated,
-        "actor": document.actor,
         "title_key": title_key(document.title),
-        "hash": document.content_hash,
         "first_indexed": first_indexed,
         "changed": changed,
     }

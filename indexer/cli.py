@@ -285,8 +285,9 @@ def _print_update(report: UpdateReport, index_dir: Path) -> None:
     elif report.nothing_changed:
         click.echo(f"Up to date: {report.unchanged} sections unchanged ({read})")
     else:
+        relabelled = f", {len(report.relabelled)} relabelled (dates kept)" if report.relabelled else ""
         click.echo(
-            f"Updated {index_dir}: {len(report.added)} added, {len(report.changed)} changed, "
+            f"Updated {index_dir}: {len(report.added)} added, {len(report.changed)} changed{relabelled}, "
             f"{len(report.removed)} removed, {report.unchanged} unchanged ({read})"
         )
     for skipped in report.skipped:

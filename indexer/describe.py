@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, replace
-from dataclasses import fields as fields_of
 from pathlib import PurePosixPath
 
 from .actors import Actor, actor_type, actor_types, page_actor
@@ -52,11 +51,22 @@ class Document:
 
     @property
     def content_hash(self) -> str:
-        """Changes exactly when anything the section shows changes. Its ``context`` is left
-        out: it only helps find the section, and a page retitled does not make every
-        section on it "ändrad" (an update compares the context on its own)."""
-        data = "\x1f".join(str(getattr(self, f.name)) for f in fields_of(self) if f.name != "context")
-        return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
+        """``content_hash`` of this section's ``CONTENT_FIELDS``."""
+        return content_hash({name: getattr(self, name) for name in CONTENT_FIELDS})
+
+
+#: What an editor writes in a section, and what its page says of it: a change in one is a change visitors are
+#: told of (the section is "ändrad", its date moves, the feed lists it). Not the labels derived from tables
+#: (kind, region, actor type, organisation), the copies found elsewhere, nor where it stands (URL, context):
+#: a change there rewrites the section and keeps its dates (``build.LABEL_FIELDS``). The index stores each
+#: of these fields as the document holds it, so the hash of a stored section is computed the same way.
+CONTENT_FIELDS = ("title", "text", "contact", "published", "updated", "lang")
+
+
+def content_hash(fields) -> str:
+    """A hash of the ``CONTENT_FIELDS`` of a document or of a section's stored fields (a mapping)."""
+    data = "\x1f".join(str(fields.get(name, "")) for name in CONTENT_FIELDS)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
 
 
 class OverrideError(ValueError):

@@ -12,8 +12,7 @@
   ``region``), so a facet value's documents are one posting list;
 * sorted: ``title_key`` (Swedish collation: Å, Ä, Ö after Z), ``changed``;
 * stored only: ``url``, ``page``, ``organisation``, ``lang`` (the language it is
-  written in: "sv", or "en" for an English page), ``hash`` (to find changed
-  sections), ``first_indexed``, ``published`` and ``updated`` (the page's own
+  written in: "sv", or "en" for an English page), ``first_indexed``, ``published`` and ``updated`` (the page's own
   dates, ISO, or empty), ``also_at`` (the URLs of collapsed copies);
 * indexed only: ``dupkeys`` (near-duplicate band keys) and ``also_pages`` (the
   pages of collapsed copies), so an update finds the copies a change touches.
@@ -56,7 +55,6 @@ def make_schema(analyzer=None) -> Schema:
         regions=KEYWORD(stored=True, commas=True, scorable=False),
         actor=ID(stored=True),
         title_key=ID(sortable=True),
-        hash=ID(stored=True),
         also_at=STORED(),
         also_pages=KEYWORD(commas=True, scorable=False),
         dupkeys=KEYWORD(scorable=False),

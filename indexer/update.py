@@ -5,9 +5,11 @@ The phases:
 1. **compare pages**: the served generation's manifest lists every page's
    SHA-256; pages whose bytes changed, new pages and removed pages are the only
    ones read (all pages when ``kinds.toml`` or ``overrides.toml`` changed);
-2. **compare sections**: each section of those pages has a content hash; a
-   section is *added*, *changed* (its hash differs), *removed* (gone from its
-   page, or its page is gone) or *unchanged*;
+2. **compare sections**: each section of those pages has a content hash and
+   a hash of its labels (``build.LABEL_FIELDS``); a section is *added*,
+   *changed* (its content differs: it is "ändrad"), *relabelled* (only a label
+   differs, a kind renamed in ``kinds.toml``: rewritten, its dates kept),
+   *removed* (gone from its page, or its page is gone) or *unchanged*;
 3. **write**: if anything changed, the current generation's files are
    hard-linked into a new one (Whoosh never rewrites a file, so the served
    generation is untouched), the changed sections are deleted and re-added
@@ -43,7 +45,8 @@ from .store import CLEANED, IndexMissing, IndexStore, IndexUnreadable, IndexUnsa
 @dataclass
 class UpdateReport:
     added: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)  # their content: "ändrad", dated now
+    relabelled: list[str] = field(default_factory=list)  # only their labels or context: rewritten, dates kept
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     pages_read: int = 0
@@ -54,12 +57,13 @@ class UpdateReport:
 
     @property
     def nothing_changed(self) -> bool:
-        return not (self.added or self.changed or self.removed or self.rebuilt)
+        return not (self.added or self.changed or self.relabelled or self.removed or self.rebuilt)
 
     def summary(self) -> dict:
         return {
             "added": len(self.added),
             "changed": len(self.changed),
+            "relabelled": len(self.relabelled),
             "removed": len(self.removed),
             "unchanged": self.unchanged,
             "pages_read": self.pages_read,
@@ -167,13 +171,17 @@ def _compare(
         if old is None:
             report.added.append(document.id)
             writes.append(document)
-        elif old.hash != document.content_hash or old.context != document.context:
-            report.changed.append(document.id)  # (a page retitled: rewritten, its dates kept)
+        elif old.hash != document.content_hash:
+            report.changed.append(document.id)
+            writes.append(document)
+        elif old.labels != full.labels_hash(full.label_fields(document)):  # a new kind, a page retitled: its dates kept
+            report.relabelled.append(document.id)
             writes.append(document)
     report.removed = sorted(before - {d.id for d in read.documents})
     total = sum(len(record.sections) for record in pages.values())
-    report.unchanged = total - len(report.added) - len(report.changed)
-    return report, _Plan(writes, sorted(set(report.changed) | set(report.removed)), pages, history)
+    report.unchanged = total - len(report.added) - len(report.changed) - len(report.relabelled)
+    rewritten = set(report.changed) | set(report.relabelled) | set(report.removed)
+    return report, _Plan(writes, sorted(rewritten), pages, history)
 
 
 class _Rebuild(Exception):

@@ -8,7 +8,9 @@ import pytest
 from click.testing import CliRunner
 
 from indexer import build as build_module
+from indexer import describe as describe_module
 from indexer import update as update_module
+from indexer.actors import Actor
 from indexer.build import BuildReport, build, read_corpus
 from indexer.cli import cli
 from indexer.store import IndexStore
@@ -122,11 +124,39 @@ def test_a_retitled_page_rewrites_what_its_sections_stand_under_and_keeps_their_
     edit(corpus, ">Utveckla svenska städer</h1>", ">Utveckla svenska småstäder</h1>")
     report = update(corpus, index)
     after = stored_dates(index)
-    assert len(report.changed) == sections, "every section stands under the heading: all rewritten"
+    assert report.changed == ["utveckla-svenska-stader/utveckla-svenska-stader"], "the lead section shows the heading"
+    assert len(report.relabelled) == sections - 1, "every other section stands under it: rewritten, dates kept"
     assert report.unchanged == 0, "none unchanged"
     changed = [i for i in after if after[i] != before[i]]
     assert changed == ["utveckla-svenska-stader/utveckla-svenska-stader"], "only the lead section is ändrad"
     assert "Ystads kommun" in titles(index, q="småstäder"), "a section is found by its page's new heading"
+
+
+# -- Labels derived from tables are not edits ---------------------------------------
+
+
+def test_a_label_changed_in_a_corpus_table_rewrites_its_sections_and_marks_none_changed(corpus, index):
+    """kinds.toml names the kind of the sections under a group heading: a new name is no edit of theirs."""
+    before, projects = stored_dates(index), api(index, kind="Genomfört projekt")["total"]
+    kinds = corpus / "kinds.toml"
+    kinds.write_text(kinds.read_text(encoding="utf-8").replace('"Genomfört projekt"', '"Stadsprojekt"'), "utf-8")
+    report = update(corpus, index)
+    assert report.changed == [], "no section changed"
+    assert len(report.relabelled) == projects, "each project is rewritten with its new kind"
+    assert stored_dates(index) == before, "every section keeps its dates: none is 'ändrad', none enters the feed"
+    assert api(index, kind="Stadsprojekt")["total"] == projects, "the new kind is searched"
+
+
+def test_a_new_publisher_table_after_an_upgrade_marks_no_section_changed(corpus, index, monkeypatch):
+    """The actor type is derived from the publisher table (``publishers.toml``), part of the analysis data: a new
+    table (or new code) makes the next update a full build, which must not date every section anew."""
+    before = stored_dates(index)
+    monkeypatch.setattr(update_module, "analysis_fingerprint", lambda: "other")
+    monkeypatch.setattr(describe_module, "page_actor", lambda page: Actor("Tillväxtverket", "Region"))
+    report = update(corpus, index)
+    assert report.rebuilt, "rebuilt whole"
+    assert stored_dates(index) == before, "every section keeps its dates: none is 'ändrad'"
+    assert api(index, actor="Region")["total"] > 0, "the new actor type is searched"
 
 
 def test_added_and_removed_pages(corpus, index):
@@ -150,7 +180,8 @@ def test_an_override_change_rewrites_only_the_sections_it_changes(corpus, index)
         '["utveckla-svenska-stader/boverket"]\nregion = "Blekinge län"\n', encoding="utf-8"
     )
     report = update(corpus, index)
-    assert report.changed == ["utveckla-svenska-stader/boverket"], "changed"
+    assert report.relabelled == ["utveckla-svenska-stader/boverket"], "rewritten with its new region"
+    assert report.changed == [], "a region from a table is no edit: not 'ändrad'"
     assert report.pages_read == 1, "pages read"
     assert api(index, region="Blekinge län")["total"] == 2
 

@@ -4,8 +4,9 @@ The rules are ``indexer/data/kind_rules.toml`` (every site's page families);
 a corpus's ``kinds.toml`` can add ``[[kind]]`` rules of its own, tried first,
 and names the group headings whose sections are of a kind (the bundled page's
 "Genomfört projekt"). The evidence, strongest first, is described in the data
-file: meta tags, the breadcrumb trail and the URL folders (deepest first), the
-title, the first line of its content.
+file: meta tags, a title that names the kind of page ("Vanliga frågor om …"),
+the breadcrumb trail and the URL folders (deepest first), the title, the first
+line of its content, and the headings of its sections (a page of questions).
 """
 
 from __future__ import annotations
@@ -27,12 +28,27 @@ class KindRulesError(ValueError):
 
 
 @dataclass(frozen=True)
+class Headings:
+    """Section headings that name a kind: at least ``at_least`` of them match, and at least ``share`` of all."""
+
+    match: tuple[re.Pattern, ...] = ()  # searched in each lower-cased heading below the <h1>
+    share: float = 0.0
+    at_least: int = 1
+
+    def name(self, headings: list[str]) -> bool:
+        matched = sum(any(pattern.search(heading) for pattern in self.match) for heading in headings)
+        return bool(headings) and matched >= max(self.at_least, 1) and matched >= self.share * len(headings)
+
+
+@dataclass(frozen=True)
 class KindRule:
     name: str
     words: tuple[re.Pattern, ...] = ()  # searched in squashed crumbs and URL segments
+    names: tuple[re.Pattern, ...] = ()  # the lower-cased title or own crumb names the kind, wherever it is filed
     title: tuple[re.Pattern, ...] = ()  # searched in the lower-cased title
     lead: tuple[re.Pattern, ...] = ()  # searched in the lower-cased first line of the content
     meta: tuple[tuple[str, re.Pattern], ...] = ()  # meta tag name -> pattern of its content
+    headings: Headings = Headings()
 
 
 def squash(text: str) -> str:
@@ -52,7 +68,7 @@ def read_rules(entries: list, source: str) -> tuple[KindRule, ...]:
     for entry in entries:
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
             raise KindRulesError(f"{source}: every [[kind]] needs a name")
-        unknown = set(entry) - {"name", "words", "title", "lead", "meta"}
+        unknown = set(entry) - {"name", "words", "names", "title", "lead", "meta", "headings"}
         if unknown:
             raise KindRulesError(f"{source}: [[kind]] {entry['name']!r} has an unknown key {sorted(unknown)[0]!r}")
         meta = entry.get("meta", {})
@@ -62,14 +78,29 @@ def read_rules(entries: list, source: str) -> tuple[KindRule, ...]:
             KindRule(
                 name=entry["name"],
                 words=_patterns(entry.get("words", []), source, entry["name"]),
+                names=_patterns(entry.get("names", []), source, entry["name"]),
                 title=_patterns(entry.get("title", []), source, entry["name"]),
                 lead=_patterns(entry.get("lead", []), source, entry["name"]),
                 meta=tuple(
                     zip((k.lower() for k in meta), _patterns(list(meta.values()), source, entry["name"]), strict=True)
                 ),
+                headings=_headings(entry.get("headings", {}), source, entry["name"]),
             )
         )
     return tuple(rules)
+
+
+def _headings(table, source: str, name: str) -> Headings:
+    """``headings = { match = [...], share = 0.75, at_least = 3 }`` -> ``Headings``."""
+    where = f"{source}: [[kind]] {name!r}: headings"
+    if not isinstance(table, dict) or set(table) - {"match", "share", "at_least"}:
+        raise KindRulesError(f"{where} must be a table of match, share and at_least")
+    share, at_least = table.get("share", 0.0), table.get("at_least", 1)
+    if isinstance(share, bool) or not isinstance(share, int | float) or not 0 <= share <= 1:
+        raise KindRulesError(f"{where}: share must be a number from 0 to 1")
+    if isinstance(at_least, bool) or not isinstance(at_least, int) or at_least < 1:
+        raise KindRulesError(f"{where}: at_least must be a whole number of 1 or more")
+    return Headings(_patterns(table.get("match", []), source, name), float(share), at_least)
 
 
 def _patterns(values, source: str, name: str) -> tuple[re.Pattern, ...]:
@@ -89,6 +120,9 @@ def page_kind(page: Page, rules: tuple[KindRule, ...]) -> str | None:
             return rule.name
     title = page_title(page)
     crumbs, own_crumb = _crumbs(page.breadcrumbs, title)
+    for text in (title, own_crumb):
+        if text and (kind := _first(rules, lambda rule: rule.names, text.casefold())):
+            return kind
     folders = _url_folders(page)
     for piece in [*reversed(crumbs), *reversed(folders)]:
         if kind := _first(rules, lambda rule: rule.words, squash(piece)):
@@ -97,7 +131,10 @@ def page_kind(page: Page, rules: tuple[KindRule, ...]) -> str | None:
         if text and (kind := _first(rules, lambda rule: rule.title, text.casefold())):
             return kind
     lead = page.sections[0].text.split("\n", 1)[0].casefold() if page.sections else ""
-    return _first(rules, lambda rule: rule.lead, lead)
+    if kind := _first(rules, lambda rule: rule.lead, lead):
+        return kind
+    headings = [section.title.casefold() for section in page.sections if section.level > 1]
+    return next((rule.name for rule in rules if rule.headings.match and rule.headings.name(headings)), None)
 
 
 def page_title(page: Page) -> str:

@@ -3,22 +3,32 @@
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from indexer.corpus import CorpusError, load_corpus_data
 from indexer.kinds import default_rules, page_kind, squash
 from indexer.parse import parse_page
 
+from .conftest import client_for
+
+
+def kind_of_page(
+    body: str, url: str = "", crumbs: tuple[str, ...] = (), meta: str = "", title: str = "Sidan"
+) -> str | None:
+    """The kind of a page whose content is ``body`` (its own <h1> and sections)."""
+    canonical = f'<link rel="canonical" href="{url}">' if url else ""
+    trail = "".join(f"<li><a href='#'>{crumb}</a></li>" for crumb in crumbs)
+    html = (
+        f"<html><head><title>{title}</title>{canonical}{meta}</head><body>"
+        f'<nav class="breadcrumb"><ol>{trail}</ol></nav><main>{body}</main></body></html>'
+    )
+    return page_kind(parse_page(html, "p.html"), default_rules())
+
 
 def kind_of(
     url: str = "", crumbs: tuple[str, ...] = (), h1: str = "Sidan", lead: str = "Text.", meta: str = ""
 ) -> str | None:
-    canonical = f'<link rel="canonical" href="{url}">' if url else ""
-    trail = "".join(f"<li><a href='#'>{crumb}</a></li>" for crumb in crumbs)
-    html = (
-        f"<html><head><title>{h1}</title>{canonical}{meta}</head><body>"
-        f'<nav class="breadcrumb"><ol>{trail}</ol></nav><main><h1>{h1}</h1><p>{lead}</p></main></body></html>'
-    )
-    return page_kind(parse_page(html, "p.html"), default_rules())
+    return kind_of_page(f"<h1>{h1}</h1><p>{lead}</p>", url, crumbs, meta, title=h1)
 
 
 @pytest.mark.parametrize(
@@ -119,3 +129,138 @@ def test_a_bad_kind_rule_is_a_one_line_corpus_error(tmp_path: Path, kinds, messa
     (tmp_path / "kinds.toml").write_text(kinds, encoding="utf-8")
     with pytest.raises(CorpusError, match=message):
         load_corpus_data(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("evidence", "kind"),
+    [
+        ({"url": "https://verket.se/evenemang/natverkstraff-om-stadskarnor.html"}, "Evenemang"),
+        ({"url": "https://kommun.se/uppleva-och-gora/evenemangskalender/marknad.html"}, "Evenemang"),
+        ({"url": "https://region.se/kalendarium/2026/frukostmote.html"}, "Evenemang"),
+        ({"crumbs": ("Start", "Seminarier", "Handeln i centrum"), "h1": "Handeln i centrum"}, "Evenemang"),
+        ({"h1": "Webbinarium: så söker du stödet"}, "Evenemang"),
+        ({"h1": "Nätverksträff för centrumledare"}, "Evenemang"),
+        ({"url": "https://lan.se/a/b.html", "lead": "Datum: 22 april 2026, kl. 9.30–16"}, "Evenemang"),
+        ({"meta": '<meta name="DC.Type" content="Evenemang">'}, "Evenemang"),
+        # a news item about an event is news: its folder outranks its title
+        ({"crumbs": ("Start", "Nyheter", "Webbinarium om stödet"), "h1": "Webbinarium om stödet"}, "Nyhet"),
+    ],
+)
+def test_an_event_is_evenemang_on_any_site(evidence, kind):
+    assert kind_of(**evidence) == kind, evidence
+
+
+@pytest.mark.parametrize(
+    ("evidence", "kind"),
+    [
+        # the title names the page a FAQ, under whatever folder the site files it
+        (
+            {
+                "crumbs": ("Startsida", "Sök finansiering", "Programmet", "Vanliga frågor"),
+                "h1": "Vanliga frågor om programmet",
+            },
+            "Frågor och svar",
+        ),
+        (
+            {"url": "https://kommun.se/bygga-och-bo/bredband/fiber.html", "h1": "Frågor och svar om fiber"},
+            "Frågor och svar",
+        ),
+        ({"url": "https://region.se/naringsliv/stod.html", "h1": "Frågor och svar om företagsstöd"}, "Frågor och svar"),
+        (
+            {"url": "https://region.se/sok-finansiering/stod.html", "h1": "FAQ – regionala företagsstöd"},
+            "Frågor och svar",
+        ),
+        ({"url": "https://region.se/naringsliv/vanliga-fragor/foretagsstod.html"}, "Frågor och svar"),
+        # a list of granted projects, on an agency's site under "Sök finansiering" or a region's under "Utveckling"
+        (
+            {
+                "crumbs": ("Startsida", "Sök finansiering", "Programmet", "Beviljade projekt 2025"),
+                "h1": "Beviljade projekt inom programmet 2025",
+            },
+            "Projekt",
+        ),
+        (
+            {"url": "https://region.se/utveckling/beviljade.html", "h1": "Beviljade regionala utvecklingsmedel 2025"},
+            "Projekt",
+        ),
+        ({"url": "https://region.se/projektmedel/beslut.html", "h1": "Beviljade projekt 2024"}, "Projekt"),
+        # a kommun's city development projects, with or without "projekt" in the address
+        ({"url": "https://kommun.se/bygga-och-bo/projekt/torget.html", "h1": "Torget som vardagsrum"}, "Projekt"),
+        ({"url": "https://kommun.se/bygga-och-bo/stadsutveckling/centrum.html", "h1": "Centrum 2030"}, "Projekt"),
+        ({"crumbs": ("Hem", "Bygga och bo", "Stadsutveckling", "Centrum 2030"), "h1": "Centrum 2030"}, "Projekt"),
+        ({"url": "https://kommun.se/stadsomvandlingen/om.html", "h1": "Stadsomvandlingen i staden"}, "Projekt"),
+        ({"url": "https://kommun.se/stadsutveckling/nyheter/byggstart.html", "h1": "Byggstart"}, "Nyhet"),
+        ({"url": "https://verket.se/hallbar-stadsutveckling/om.html", "h1": "Om hållbar stadsutveckling"}, None),
+    ],
+)
+def test_faq_decision_and_project_pages_are_one_kind_on_every_site(evidence, kind):
+    assert kind_of(**evidence) == kind, evidence
+
+
+QUESTIONS = "".join(
+    f"<details><summary>{question}</summary><p>Svar.</p></details>"
+    for question in ("Vem kan söka?", "Hur lång tid tar det?", "När betalas pengarna ut?", "Kan flera söka ihop?")
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        (f"<h1>Bredband på landsbygden</h1><p>Svar på det vi oftast får höra.</p>{QUESTIONS}", "Frågor och svar"),
+        (  # a page of questions under group headings, with a contact section at the end
+            f"<h1>Fiber</h1><p>Inledning.</p><h2>Om ansökan</h2>{QUESTIONS}<h2>Kontakt</h2><p>Anna Ek</p>",
+            "Frågor och svar",
+        ),
+        (  # an information page with a few questions among its sections is no FAQ
+            "<h1>Bredband</h1><p>Inledning.</p><h2>Länets strategi</h2><p>Text.</p><h2>Byanät</h2><p>Text.</p>"
+            "<h2>Hur får jag fiber?</h2><p>Svar.</p><h2>Vad kostar det?</h2><p>Svar.</p>",
+            None,
+        ),
+        ("<h1>Vad kostar det?</h1><p>Svar.</p><h2>Vem betalar?</h2><p>Svar.</p>", None),  # two questions are no FAQ
+        (
+            "<h1>Ny mötesplats vid torget</h1><p>Inledning.</p><h2>Bakgrund</h2><p>Text.</p>"
+            "<h2>Projektfakta</h2><p>Projektägare: kommunen</p>",
+            "Projekt",
+        ),
+        ("<h1>Levande hamn</h1><p>Inledning.</p><h2>Om projektet</h2><p>Text.</p>", "Projekt"),
+    ],
+)
+def test_the_headings_of_its_sections_name_a_pages_kind_when_nothing_else_does(body, kind):
+    assert kind_of_page(body) == kind, body
+
+
+@pytest.mark.parametrize(
+    ("headings", "message"),
+    [
+        ("headings = ['x']", "must be a table"),
+        ("headings = { match = ['x'], share = 2 }", "share must be a number from 0 to 1"),
+        ("headings = { match = ['x'], at_least = 0 }", "at_least must be a whole number"),
+        ("headings = { match = ['('] }", "missing"),
+    ],
+)
+def test_a_bad_headings_rule_is_a_one_line_corpus_error(tmp_path: Path, headings, message):
+    (tmp_path / "kinds.toml").write_text(f'[[kind]]\nname = "X"\n{headings}\n', encoding="utf-8")
+    with pytest.raises(CorpusError, match=message):
+        load_corpus_data(tmp_path)
+
+
+def test_the_new_kinds_are_facet_values_in_swedish_in_the_json_and_on_the_page(tmp_path: Path):
+    def page(url: str, h1: str, text: str) -> str:
+        return (
+            f'<html lang="sv"><head><title>{h1}</title><link rel="canonical" href="{url}"></head>'
+            f"<body><main><h1>{h1}</h1><p>{text}</p></main></body></html>"
+        )
+
+    client = client_for(
+        tmp_path,
+        {
+            "evenemang.html": page("https://verket.se/evenemang/traff.html", "Träff om stadskärnor", "Centrum."),
+            "fragor.html": page("https://verket.se/stod/fragor.html", "Vanliga frågor om stadskärnor", "Centrum."),
+        },
+    )
+    facet = client.get("/api/search?q=centrum").get_json()["facets"]["kind"]
+    assert sorted(value["value"] for value in facet) == ["Evenemang", "Frågor och svar"], "the JSON's kind values"
+    soup = BeautifulSoup(client.get("/?q=centrum").data, "html.parser")
+    fieldset = next(f for f in soup.select("fieldset.facet") if f.legend.get_text() == "Typ av innehåll")
+    labels = sorted(label.get_text(" ", strip=True) for label in fieldset.select("label"))
+    assert labels == ["Evenemang (1)", "Frågor och svar (1)"], "the page's kind boxes"

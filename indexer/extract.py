@@ -205,15 +205,23 @@ def drop_chrome(root: Tag, rules: PageRules, site: SiteRules, host: str | None =
 
 
 def drop_sidebars(root: Tag, rules: PageRules) -> None:
-    """Remove the sidebars in ``root`` that stand beside the content (see ``sidebars`` in page_rules.toml):
+    """Remove the sidebars in ``root`` that stand beside the content (see ``[sidebars]`` in page_rules.toml):
     one inside the main landmark or inside an ``<article>`` is the content's, and one that holds the page's
     <h1> is a wrapper around it."""
-    named = root.find_all(lambda element: any(rules.sidebar_pattern.search(name) for name in _names(element)))
-    for element in [*root.select(", ".join(rules.sidebars)), *named]:
+    for element in root.find_all(lambda element: _is_sidebar(element, rules)):
         if element is root or element.decomposed or element.find("h1") is not None:
             continue
         if not any(_is_content_landmark(parent) for parent in element.parents):
             element.decompose()
+
+
+def _is_sidebar(element: Tag, rules: PageRules) -> bool:
+    role = element.get("role")
+    return (
+        element.name in rules.sidebar_tags
+        or (isinstance(role, str) and role.strip().lower() in rules.sidebar_roles)
+        or any(rules.sidebar_names.search(name) for name in _names(element))
+    )
 
 
 def _is_content_landmark(element: Tag) -> bool:

@@ -63,8 +63,9 @@ class PageRules:
     content: tuple[str, ...]
     content_pattern: re.Pattern
     drop: tuple[str, ...]
-    sidebars: tuple[str, ...]  # complementary content: chrome beside the content, the content's own inside it
-    sidebar_pattern: re.Pattern  # a class or id that names a sidebar
+    sidebar_tags: frozenset[str]  # complementary content: chrome beside the content, the content's own inside it
+    sidebar_roles: frozenset[str]
+    sidebar_names: re.Pattern  # a class or id that names a sidebar
     breadcrumbs: tuple[str, ...]
     chrome_phrases: tuple[str, ...]
     chrome_words: tuple[str, ...]
@@ -97,8 +98,9 @@ def page_rules() -> PageRules:
         content=tuple(data["content"]),
         content_pattern=re.compile(data["content_pattern"], re.IGNORECASE),
         drop=tuple(data["drop"]),
-        sidebars=tuple(data["sidebars"]),
-        sidebar_pattern=re.compile(data["sidebar_pattern"], re.IGNORECASE),
+        sidebar_tags=frozenset(data["sidebars"]["tags"]),
+        sidebar_roles=frozenset(data["sidebars"]["roles"]),
+        sidebar_names=re.compile(data["sidebars"]["names"], re.IGNORECASE),
         breadcrumbs=tuple(data["breadcrumbs"]),
         chrome_phrases=tuple(data["chrome_phrases"]),
         chrome_words=tuple(data["chrome_words"]),

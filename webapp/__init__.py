@@ -2,7 +2,7 @@
 
 ``create_app`` is the application factory. Configuration, in order of
 precedence: the ``test_config`` mapping, ``FLASK_*`` environment variables
-(``FLASK_INDEX_DIR``), then defaults; switches and numbers are checked at once
+(``FLASK_INDEX_DIR``), then defaults; every setting is checked at once
 (``settings.py``). The index and the corpus default to the indexer's own
 defaults (``indexer.cli``: ``instance/index`` and ``corpus``), relative to the
 folder the server runs in, so ``python -m indexer build`` and ``python -m
@@ -43,7 +43,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         INSIGHTS_TOKEN=None,  # None: no /insikter page
     )
     if test_config is None:
-        app.config.from_prefixed_env()
+        settings.read_environment(app.config)
     else:
         app.config.from_mapping(test_config)
     settings.check(app.config)  # SettingsError: one line that names the setting

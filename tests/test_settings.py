@@ -1,0 +1,95 @@
+"""Every setting the README documents is checked at start (``webapp/settings.py``): a value the app cannot use
+is one line that names it and exit 1, never a server that starts and then fails every search, and never a value
+read the wrong way. The switches and the retention are pinned in ``test_web_operations.py``; this file covers
+the time budget, the public address, the paths, the names and the tokens."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from webapp import create_app
+from webapp.settings import SettingsError
+
+
+def app_from_environment(monkeypatch, index, **env: str):
+    """The app as ``python -m webapp`` makes it: every setting from ``FLASK_*`` variables."""
+    monkeypatch.setenv("FLASK_INDEX_DIR", str(index))
+    for key, value in env.items():
+        monkeypatch.setenv(f"FLASK_{key}", value)
+    return create_app()
+
+
+TIME_LIMIT = "FLASK_SEARCH_TIME_LIMIT must be a number of seconds above 0 and at most 30 (2.0), not {}"
+PUBLIC_URL = "FLASK_PUBLIC_URL must be the http(s) address visitors use (https://sok.example.se), not {}"
+
+REFUSED = [
+    ("SEARCH_TIME_LIMIT", "abc", TIME_LIMIT.format("'abc'")),
+    ("SEARCH_TIME_LIMIT", "2,0", "FLASK_SEARCH_TIME_LIMIT takes a decimal point, not a comma: 2.0, not '2,0'"),
+    ("SEARCH_TIME_LIMIT", "0", TIME_LIMIT.format("0")),
+    ("SEARCH_TIME_LIMIT", "-1", TIME_LIMIT.format("-1")),
+    ("SEARCH_TIME_LIMIT", "31", TIME_LIMIT.format("31")),
+    ("SEARCH_TIME_LIMIT", "NaN", TIME_LIMIT.format("nan")),
+    ("SEARCH_TIME_LIMIT", "true", TIME_LIMIT.format("True")),
+    ("SEARCH_TIME_LIMIT", "", TIME_LIMIT.format("''")),
+    ("PUBLIC_URL", "notaurl", PUBLIC_URL.format("'notaurl'")),
+    ("PUBLIC_URL", "ftp://sok.example.se", PUBLIC_URL.format("'ftp://sok.example.se'")),
+    ("PUBLIC_URL", "https://", PUBLIC_URL.format("'https://'")),
+    ("PUBLIC_URL", "https://sok.example.se/?a=1", PUBLIC_URL.format("'https://sok.example.se/?a=1'")),
+    ("PUBLIC_URL", "https://sok.example.se/#top", PUBLIC_URL.format("'https://sok.example.se/#top'")),
+    ("PUBLIC_URL", "https://sok example.se", PUBLIC_URL.format("'https://sok example.se'")),
+    ("PUBLIC_URL", "https://sok.example.se:99999", PUBLIC_URL.format("'https://sok.example.se:99999'")),
+    ("SITE_NAME", "  ", "FLASK_SITE_NAME must not be empty, not '  '"),
+    ("INDEX_DIR", "", "FLASK_INDEX_DIR must be a path, not ''"),
+    ("CORPUS_DIR", "", "FLASK_CORPUS_DIR must be a path, not ''"),
+    ("QUERY_LOG_FILE", "", "FLASK_QUERY_LOG_FILE must be a path, not ''"),
+]
+
+
+@pytest.mark.parametrize(("key", "value", "message"), REFUSED)
+def test_a_setting_the_app_cannot_use_is_refused_in_one_line_that_names_it(
+    monkeypatch, fixture_index, key, value, message
+):
+    with pytest.raises(SettingsError) as refused:
+        app_from_environment(monkeypatch, fixture_index, **{key: value})
+    assert str(refused.value) == message, f"FLASK_{key}={value!r}"
+
+
+ACCEPTED = [
+    ("SEARCH_TIME_LIMIT", "0.5", 0.5),
+    ("SEARCH_TIME_LIMIT", "3", 3.0),
+    ("SEARCH_TIME_LIMIT", " 2.5 ", 2.5),
+    ("PUBLIC_URL", "https://sok.example.se/", "https://sok.example.se"),
+    ("PUBLIC_URL", "http://127.0.0.1:8080", "http://127.0.0.1:8080"),
+    ("PUBLIC_URL", "https://www.example.se/sok/", "https://www.example.se/sok"),
+    ("REINDEX_TOKEN", "1e5", "1e5"),
+    ("INSIGHTS_TOKEN", "0123", "0123"),
+    ("CORPUS_DIR", "1.50", "1.50"),
+    ("SITE_NAME", "2024", "2024"),
+    ("SYNONYMS_FILE", "", ""),
+]
+
+
+@pytest.mark.parametrize(("key", "value", "expected"), ACCEPTED)
+def test_a_setting_is_read_as_written(monkeypatch, fixture_index, key, value, expected):
+    app = app_from_environment(monkeypatch, fixture_index, **{key: value})
+    assert app.config[key] == expected, f"FLASK_{key}={value!r}"
+
+
+@pytest.mark.parametrize("value", ["abc", "2,0", "0"])
+def test_the_server_refuses_a_time_limit_it_cannot_use_before_serving(fixture_index, value):
+    env = {**os.environ, "FLASK_INDEX_DIR": str(fixture_index), "FLASK_SEARCH_TIME_LIMIT": value}
+    done = subprocess.run([sys.executable, "-m", "webapp"], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1, "exit code"
+    assert done.stderr.startswith("Error: FLASK_SEARCH_TIME_LIMIT "), "the line names the setting"
+    assert done.stderr.count("\n") == 1, f"one line, no traceback: {done.stderr}"
+    assert "Serving on" not in done.stdout, "it does not serve"
+
+
+def test_settings_given_to_the_factory_are_checked_the_same_way(fixture_index):
+    with pytest.raises(SettingsError) as refused:
+        create_app({"INDEX_DIR": str(fixture_index), "SEARCH_TIME_LIMIT": "2,0"})
+    assert "decimal point" in str(refused.value), "the same rule as from the environment"

@@ -75,9 +75,19 @@ def test_the_update_runs_and_its_result_is_visible(setup):
     assert [h["title"] for h in hits] == ["Trelleborgs kommun"]
 
 
-def test_options_is_404_too_while_the_webhook_is_off(tmp_path):
-    client = create_app({"INDEX_DIR": str(tmp_path / "index")}).test_client()
-    assert client.options("/api/reindex").status_code == 404
+@pytest.mark.parametrize("path", ["/api/reindex", "/api/reindex/status"])
+@pytest.mark.parametrize("method", ["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"])
+def test_every_method_is_404_while_the_webhook_is_off(tmp_path, path, method):
+    response = create_app({"INDEX_DIR": str(tmp_path / "index")}).test_client().open(path, method=method)
+    assert response.status_code == 404, f"{method} {path}: a route that does not exist (not 405)"
+    assert "Allow" not in response.headers, f"{method} {path}: no list of the methods it takes"
+
+
+@pytest.mark.parametrize("path", ["/insikter", "/insikter.csv"])
+@pytest.mark.parametrize("method", ["GET", "POST", "PUT", "DELETE"])
+def test_every_method_is_404_while_the_insights_page_is_off(tmp_path, path, method):
+    response = create_app({"INDEX_DIR": str(tmp_path / "index")}).test_client().open(path, method=method)
+    assert response.status_code == 404, f"{method} {path}: a page that does not exist (not 405)"
 
 
 @pytest.mark.parametrize(

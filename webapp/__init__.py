@@ -64,6 +64,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(feed.bp)
-    app.register_blueprint(reindex.bp)
-    app.register_blueprint(insights.bp)
+    # A feature that is off has no routes: 404 to every method, as for any path (not 405, which names the route).
+    if app.config["REINDEX_TOKEN"]:
+        app.register_blueprint(reindex.bp)
+    if app.config["INSIGHTS_TOKEN"]:
+        app.register_blueprint(insights.bp)
     return app

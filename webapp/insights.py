@@ -1,7 +1,8 @@
 """Insights for editors, read from the query log (``querylog.py``): the page ``/insikter``, its CSV
 twin ``/insikter.csv``, and ``python -m webapp insights``. One function, ``report``, feeds all three.
 
-The page and the CSV exist only when ``INSIGHTS_TOKEN`` is set (otherwise 404). The token comes in
+The page and the CSV exist only when ``INSIGHTS_TOKEN`` is set (``create_app`` registers them only then: 404 to
+every method otherwise). The token comes in
 the ``X-Insights-Token`` header, ``Authorization: Bearer``, or the form field ``token`` (the page's
 own form posts it); never in a cookie or the URL. A wrong or missing token gets 401 and the form.
 
@@ -200,12 +201,6 @@ def tables(found: dict) -> list[dict]:
 
 
 # -- the page ---------------------------------------------------------------------------------------
-
-
-@bp.before_request
-def _only_when_configured():
-    if not current_app.config.get("INSIGHTS_TOKEN"):
-        abort(404)
 
 
 def _given_token() -> str:

@@ -1,6 +1,7 @@
 """The CMS webhook: ``POST /api/reindex`` starts an update, ``GET /api/reindex/status`` reports it.
 
-Off unless ``REINDEX_TOKEN`` is set (the routes then answer 404, as if absent).
+Off unless ``REINDEX_TOKEN`` is set: the blueprint is registered only then (``create_app``), so the
+routes answer 404 to every method, as if absent (a 405 would say they exist).
 The token comes in the ``X-Reindex-Token`` header (or ``Authorization: Bearer``)
 and is compared in constant time. The update runs as its own process,
 ``python -m indexer update``, so a web worker never writes the index itself and
@@ -20,7 +21,7 @@ import threading
 import time
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, jsonify, request, url_for
+from flask import Blueprint, current_app, jsonify, request, url_for
 
 from indexer.store import IndexStore
 
@@ -29,13 +30,6 @@ from .errors import error_response
 bp = Blueprint("reindex", __name__, url_prefix="/api/reindex")
 
 WEBHOOK_LOCK = "webhook.lock"  # beside the index: held while a call decides whether to start
-
-
-@bp.before_request
-def _only_when_configured():
-    """Without a token the routes do not exist, for every method (OPTIONS too)."""
-    if not current_app.config.get("REINDEX_TOKEN"):
-        abort(404)
 
 
 def _authorised() -> bool:

@@ -50,6 +50,11 @@ index_option = click.option(
 )
 
 
+def how_to_build(index_dir: Path | str) -> str:
+    """The command that builds an index at ``index_dir``, as an operator types it (the default needs no --index)."""
+    return "python -m indexer build" + ("" if Path(index_dir) == DEFAULT_INDEX else f" --index {index_dir}")
+
+
 def _number_option(flag: str, default, range_type, help: str):
     """An option that takes a number within ``range_type``; --help shows its default."""
     return click.option(flag, default=default, show_default=True, type=range_type, help=help)

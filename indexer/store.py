@@ -104,6 +104,8 @@ class IndexStore:
         refused (IndexUnsafe) before anything in it is read.
         """
         generation = self.target()
+        if not generation.is_dir() and self.path.is_symlink():  # published once, then deleted by hand
+            raise IndexUnreadable(f"the index at {self.path} names {generation.name}, which is gone")
         if not generation.is_dir():
             raise IndexMissing(f"no index at {self.path}")
         _check_safe(generation)
@@ -292,6 +294,12 @@ class IndexStore:
                 what = "an unfinished index left by an interrupted run" if writing else "an old index"
                 notes.append(f"removed {what}: {folder.name}")
         return notes
+
+
+def published(generation: Path) -> float:
+    """When a generation was published: the time of its folder, whose last file was written just before the
+    switch (a published generation is never written again)."""
+    return generation.stat().st_mtime
 
 
 def _check_safe(generation: Path) -> None:

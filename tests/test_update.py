@@ -259,8 +259,8 @@ def test_feed_lists_newest_changes_first_as_atom(corpus, index, sections):
 
 def test_feed_rejects_bad_parameters_with_the_error_shape(index):
     client = create_app({"INDEX_DIR": str(index)}).test_client()
-    response = client.get("/feed?page=x")
-    assert response.status_code == 400
+    response = client.get("/feed", query_string={"region": "x" * 101})
+    assert response.status_code == 400, "a filter value past its limit"
 
 
 def test_a_removed_pages_words_are_not_offered_nor_taken_as_indexed(corpus, index, tmp_path):

@@ -128,7 +128,6 @@ DAMAGED_WHILE_SERVING_PAGES = [
     ("pst", "cut", "/?q=ystad"),
     ("trm", "cut", "/?q=planering"),
     ("_stored.col", "overwritten", "/avsnitt/program/boverket"),
-    ("_stored.col", "cut", "/feed"),
 ]
 
 

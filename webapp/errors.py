@@ -1,35 +1,52 @@
 """One error shape for every failure: ``{"error": message}`` in the API, the
-same message on an HTML page, with the right status code. Nothing a visitor
-sends produces a 500 or a traceback; a missing index is a 503 that says what
-to do, and a damaged one a 503 that says it is damaged, whether the damage is
-met when the index opens or by a search that reads a file damaged since
-(``index.read_damage``), logged in one line.
+same message on an HTML page, and as one line of plain text from the feed (a
+feed reader shows text; an HTML page would be a broken feed), with the right
+status code. Nothing a visitor sends produces a 500 or a traceback.
+
+An index that cannot be used is a 503 with a generic Swedish line: a visitor
+cannot build it, so the command that repairs it goes to the server log, in
+the line that names the problem. A missing index and a damaged one are told
+apart (a generation deleted by hand, or a file damaged, whether met when the
+index opens or by a search that reads a file damaged since:
+``index.read_damage``).
 """
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from indexer.cli import how_to_build
 from indexer.store import IndexMissing, IndexUnreadable, IndexUnsafe
 
 from .index import read_damage
+from .links import FEED_PATH
 from .params import BadRequest
 
 MESSAGES = {
     404: "Sidan finns inte.",
     405: "Den metoden stöds inte här.",
-    503: "Sökindexet finns inte ännu. Bygg det med: python -m indexer build",
+    503: "Sökningen är inte tillgänglig just nu. Försök igen om en stund.",
     "unsafe": "Sökindexet kan inte användas just nu. Försök igen senare.",
-    "damaged": "Sökindexet är skadat och kan inte läsas. Bygg om det med: python -m indexer build",
+    "damaged": "Sökindexet är skadat och kan inte läsas just nu. Försök igen om en stund.",
     500: "Något gick fel hos oss. Försök igen om en stund.",
+}
+
+#: What the operator does about each problem, in the log line (``{build}``: the build command for this index).
+REPAIRS = {
+    503: "build it: {build}",
+    "unsafe": "only the serving user may own and write the index's files",
+    "damaged": "rebuild it: {build}",
 }
 
 
 def error_response(message: str, status: int):
+    """The error as a response in the format of the route it answers: JSON, plain text for the feed, or HTML."""
     if request.path.startswith("/api/"):
-        return jsonify(error=message), status
-    return render_template("error.html", message=message, status=status), status
+        return make_response(jsonify(error=message), status)
+    if request.path == FEED_PATH:
+        return make_response(message + "\n", status, {"Content-Type": "text/plain; charset=utf-8"})
+    return make_response(render_template("error.html", message=message, status=status), status)
 
 
 def init_app(app: Flask) -> None:
@@ -39,16 +56,20 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(IndexMissing)
     def index_missing(error):
-        app.logger.error("search index not usable: %s", error)
-        return error_response(MESSAGES[_index_problem(error)], 503)
+        problem = _index_problem(error)
+        repair = REPAIRS[problem].format(build=how_to_build(current_app.config["INDEX_DIR"]))
+        app.logger.error("search index not usable: %s (%s)", error, repair)
+        return error_response(MESSAGES[problem], 503)
 
     @app.errorhandler(HTTPException)
     def http_error(error):
         message = MESSAGES.get(error.code) or "Felaktig begäran."
-        body, status = error_response(message, error.code or 500)
+        response = error_response(message, error.code or 500)
         # Keep what the protocol asks of the error (a 405's Allow), not its HTML body's type.
-        headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
-        return body, status, headers
+        for name, value in error.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response
 
     @app.errorhandler(Exception)
     def unexpected(error):

@@ -19,8 +19,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import UTC, datetime
 
 from flask import Blueprint, current_app, render_template, request
+from werkzeug.datastructures import MultiDict
+
+from indexer.schema import FACET_FIELDS
+from indexer.store import published
 
 from . import links
 from .index import get_snapshot
@@ -30,11 +35,14 @@ from .sorts import NEWEST
 bp = Blueprint("feed", __name__)
 
 FEED_ENTRIES = 20
+#: What the feed takes; the search page's paging and sorting are not the feed's (it is the newest 20), so a
+#: ``page=0`` copied from a page's address is ignored, not a 400 a feed reader cannot show.
+FEED_PARAMETERS = ("q", *FACET_FIELDS)
 
 
-@bp.get("/feed")
+@bp.get(links.FEED_PATH)
 def feed():
-    asked = parse_search_args(request.args)
+    asked = parse_search_args(MultiDict([(k, v) for k, v in request.args.items(multi=True) if k in FEED_PARAMETERS]))
     search_request = replace(asked, sort=NEWEST, page=1, per_page=FEED_ENTRIES)
     snapshot = get_snapshot()
     result = snapshot.search(search_request, current_app.config["SEARCH_TIME_LIMIT"], feed=True)
@@ -44,10 +52,16 @@ def feed():
     body = render_template(
         "feed.xml",
         result=xml_safe(result),
+        updated=result["results"][0]["changed"] if result["results"] else generation_time(snapshot.generation),
         self_url=base + links.feed_url(asked),
         page_url=base + links.search_url(asked),
     )
     return body, 200, {"Content-Type": "application/atom+xml; charset=utf-8"}
+
+
+def generation_time(generation) -> str:
+    """When the generation was published, as Atom dates it: a feed that selects nothing changed no later."""
+    return datetime.fromtimestamp(published(generation), UTC).isoformat(timespec="seconds")
 
 
 #: What XML 1.0 does not allow in a document, not even as a character reference.

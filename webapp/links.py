@@ -19,6 +19,8 @@ from .params import DEFAULT_PER_PAGE, MAX_PAGE, SearchRequest
 from .sorts import DEFAULT_SORT, SORTS
 from .syntax import exact
 
+FEED_PATH = "/feed"
+
 PAGE_WINDOW = 2  # page links on each side of the current page
 
 
@@ -41,7 +43,7 @@ def search_url(req: SearchRequest, path: str = "/", **changes) -> str:
 
 def feed_url(req: SearchRequest) -> str:
     """The Atom feed of the search ``req`` (the feed sorts by date itself)."""
-    return search_url(req, path="/feed", sort=DEFAULT_SORT)
+    return search_url(req, path=FEED_PATH, sort=DEFAULT_SORT)
 
 
 def toggle_url(req: SearchRequest, name: str, value: str, path: str = "/") -> str:

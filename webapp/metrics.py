@@ -28,7 +28,7 @@ from pathlib import Path
 
 from flask import Flask, Response, current_app, g, request
 
-from indexer.store import IndexStore
+from indexer.store import IndexStore, published
 
 from .search import NOTICE_OUT_OF_TIME
 
@@ -107,7 +107,7 @@ class IndexCollector:
             yield GaugeMetricFamily(
                 "search_index_generation_age_seconds",
                 "Seconds since the served generation was published.",
-                value=max(0.0, time.time() - target.stat().st_mtime),
+                value=max(0.0, time.time() - published(target)),
             )
         status = self.store.read_status() or {}
         if status.get("finished"):

@@ -26,7 +26,7 @@ from gunicorn.app.base import BaseApplication
 from gunicorn.config import KNOWN_SETTINGS
 from gunicorn.workers.gthread import ThreadWorker
 
-from indexer.cli import DEFAULT_INDEX
+from indexer.cli import how_to_build
 from indexer.store import IndexMissing, IndexUnsafe
 
 from . import create_app
@@ -131,8 +131,7 @@ def main(host: str, port: int, workers: int, threads: int):
 
 def _no_index(index_dir: str) -> str:
     """Where the index was looked for, and the command that builds it there."""
-    build = "python -m indexer build" + ("" if Path(index_dir) == DEFAULT_INDEX else f" --index {index_dir}")
-    return f"no search index at {Path(index_dir).absolute()}: run {build} first"
+    return f"no search index at {Path(index_dir).absolute()}: run {how_to_build(index_dir)} first"
 
 
 def missing_data(config) -> list[str]:

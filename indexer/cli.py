@@ -1,14 +1,19 @@
 """The ``python -m indexer`` command line: the only code here that prints or exits.
 
-Exit codes: 0 done; 1 nothing was written (the served index is unchanged);
-3 the index was written, but some pages were skipped (each is named).
+Exit codes: 0 done; 1 nothing was written (the served index is unchanged; also
+when a run is interrupted by Ctrl-C or SIGTERM); 3 the index was written, but
+some pages were skipped (each is named).
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
+import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -135,7 +140,8 @@ def watch_command(corpus: Path, index_dir: Path, interval: float, quiet: float):
     run_update()
     click.echo(f"Watching {corpus} (every {interval:g} s, updating after {quiet:g} s of quiet); Ctrl-C stops")
     try:
-        watch(corpus, run_update, interval=interval, quiet=quiet)
+        with _sigterm_interrupts():
+            watch(corpus, run_update, interval=interval, quiet=quiet)
     except KeyboardInterrupt:
         click.echo("Stopped watching.")
 
@@ -227,13 +233,43 @@ def _run(label: str, run, print_report, corpus: Path, index_dir: Path) -> None:
 
 
 def _guarded(run, corpus: Path, index_dir: Path, progress):
+    served = IndexStore(index_dir).target()
     try:
         _say_if_waiting(index_dir)
-        return run(corpus, index_dir, progress)
+        with _sigterm_interrupts():
+            return run(corpus, index_dir, progress)
+    except KeyboardInterrupt:
+        if IndexStore(index_dir).target() != served:  # stopped between the switch and the end of the run
+            raise click.ClickException("interrupted: the new index is served; run update to check it") from None
+        raise click.ClickException("interrupted: nothing written; the served index is unchanged") from None
     except (CorpusError, BuildError, TooManyRemovals) as error:
         raise click.ClickException(f"{error} (the served index is unchanged)") from None
     except OSError as error:  # a full disk, a folder it may not write: the system's own words, one line
         raise click.ClickException(f"{os_error_message(error)} (the served index is unchanged)") from None
+
+
+@contextlib.contextmanager
+def _sigterm_interrupts():
+    """SIGTERM (a service manager, ``timeout`` in cron) stops a run as Ctrl-C does: it unwinds, the run's unfinished
+    generation is removed and its status says "interrupted", instead of a silent death that left "running". A
+    worker process forked meanwhile inherits the handler and dies of the signal as before."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    owner = os.getpid()
+
+    def interrupt(signum, frame):
+        if os.getpid() != owner:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise KeyboardInterrupt("SIGTERM")
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _say_if_waiting(index_dir: Path) -> None:

@@ -117,6 +117,9 @@ class Workers:
         return self
 
     def __exit__(self, *exc) -> None:
+        if exc[0] is not None:  # failed or interrupted: nothing to wait for (a worker may be mid-page)
+            for process in self._processes:
+                process.terminate()
         for order in self._orders:
             try:
                 order.send(None)

@@ -170,9 +170,10 @@ class IndexStore:
         """Hold the lock for one build or update and record it in the status file.
 
         Yields a dict for the run's summary, holding under ``CLEANED`` what the run
-        removed before it began (the caller takes it out for its report). A run killed
-        outright leaves the status "running" with its pid; ``read_status`` then
-        reports it interrupted.
+        removed before it began (the caller takes it out for its report). A run stopped
+        by KeyboardInterrupt (Ctrl-C; the command line turns SIGTERM into one too) is
+        recorded "interrupted"; one killed outright leaves the status "running" with its
+        pid, and ``read_status`` then reports it interrupted all the same.
         """
         with self.lock(wait):
             started = time.time()
@@ -185,7 +186,7 @@ class IndexStore:
                 self._remove_own_partials()  # at once: a full disk gets its space back
                 with contextlib.suppress(OSError):  # the run's own error is the one to report
                     self.write_status(
-                        state="failed",
+                        state="interrupted" if isinstance(error, KeyboardInterrupt) else "failed",
                         command=command,
                         started=started,
                         finished=time.time(),

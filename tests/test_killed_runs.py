@@ -2,6 +2,7 @@
 deploy script's ``timeout``): the workers end with it and never keep the index's lock, so the
 next run goes ahead; a run that has to wait on the lock says, in one line, for whom."""
 
+import json
 import os
 import select
 import signal
@@ -119,3 +120,65 @@ def test_a_run_that_waits_on_the_lock_says_who_holds_it_then_runs(deployment):
     )
     assert update.returncode == 0, f"it runs once the lock is free: {err}"
     assert err == "", "and says nothing more on stderr"
+
+
+#: ``python -m indexer update`` that stalls while it reads the changed pages, first leaving the file ``argv[1]``.
+STALLED_UPDATE = """
+import sys, time
+from pathlib import Path
+from indexer import build, cli
+
+marker = Path(sys.argv.pop(1))
+
+def stalled_read(*args, **kwargs):
+    marker.touch()
+    time.sleep(600)
+
+build.read_pages = stalled_read
+cli.cli()
+"""
+
+
+@pytest.fixture
+def interrupted_update(deployment, request):
+    """An update of a changed page stopped by ``request.param`` (Ctrl-C's SIGINT, a service manager's SIGTERM)
+    while it reads: its output, exit code and the served generation before and after."""
+    assert indexer(deployment, "build").returncode == 0, "a served index"
+    store = IndexStore(deployment / "instance" / "index")
+    served = store.target()
+    (deployment / "corpus" / "program.html").write_text(PROGRAM_PAGE.replace("hamn", "hamnen"), encoding="utf-8")
+    marker = deployment / "reading"
+    update = subprocess.Popen(
+        [sys.executable, "-c", STALLED_UPDATE, str(marker), "update"],
+        cwd=deployment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert wait_until(marker.exists, 30), "the update reads the changed page"
+        update.send_signal(request.param)
+        out, err = update.communicate(timeout=30)
+    finally:
+        update.kill()
+    return err, update.returncode, store, served
+
+
+@pytest.mark.parametrize(
+    "interrupted_update", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"], indirect=True
+)
+def test_an_interrupted_update_says_in_one_line_that_nothing_was_written(interrupted_update):
+    err, returncode, store, served = interrupted_update
+    assert err == "Error: interrupted: nothing written; the served index is unchanged\n", "one line"
+    assert returncode == 1, "exit 1: nothing written"
+    assert store.target() == served, "the served generation is the one before"
+
+
+@pytest.mark.parametrize(
+    "interrupted_update", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"], indirect=True
+)
+def test_an_interrupted_update_is_recorded_as_interrupted(interrupted_update):
+    _, _, store, _ = interrupted_update
+    status = json.loads(store.status_path.read_text(encoding="utf-8"))  # as written, not as read_status infers it
+    assert status["state"] == "interrupted", f"the status file says so: {status}"
+    assert not list(store.generations.glob("*.partial")), "its unfinished generation is removed at once"

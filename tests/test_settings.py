@@ -6,11 +6,13 @@ the time budget, the public address, the paths, the names and the tokens."""
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 
 import pytest
 
+from testkit.server import free_port
 from webapp import create_app
 from webapp.settings import SettingsError
 
@@ -93,3 +95,48 @@ def test_settings_given_to_the_factory_are_checked_the_same_way(fixture_index):
     with pytest.raises(SettingsError) as refused:
         create_app({"INDEX_DIR": str(fixture_index), "SEARCH_TIME_LIMIT": "2,0"})
     assert "decimal point" in str(refused.value), "the same rule as from the environment"
+
+
+# -- The address, checked before anything else happens --------------------------
+
+
+def webapp(*args: str, cwd) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FLASK_")}
+    return subprocess.run(
+        [sys.executable, "-m", "webapp", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+@pytest.fixture
+def taken_port():
+    """A port another process listens on."""
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        yield listener.getsockname()[1]
+
+
+@pytest.mark.parametrize("check_only", [False, True], ids=["serve", "check"])
+def test_a_port_in_use_is_one_line_that_says_how_to_choose_another(tmp_path, taken_port, check_only):
+    done = webapp(*(["--check"] if check_only else []), "--port", str(taken_port), cwd=tmp_path)
+    assert done.returncode == 1, "exit code"
+    assert done.stderr == (
+        f"Error: 127.0.0.1:{taken_port} is in use (another server?): choose another port with --port, "
+        "as in ./scripts/serve --port 8080\n"
+    ), "one line, no gunicorn errors"
+
+
+def test_the_check_passes_on_a_free_port_before_any_index_is_built(tmp_path):
+    done = webapp("--check", "--port", str(free_port()), cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (0, ""), "nothing to say: scripts/serve goes on to index and serve"
+
+
+def test_the_check_refuses_a_bad_setting_before_indexing(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "webapp", "--check"],
+        cwd=tmp_path,
+        env={**os.environ, "FLASK_SEARCH_TIME_LIMIT": "2,0"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1, "exit code"
+    assert done.stderr.startswith("Error: FLASK_SEARCH_TIME_LIMIT takes a decimal point"), "the setting's line"

@@ -13,9 +13,11 @@ their first search without loading anything.
 from __future__ import annotations
 
 import atexit
+import errno
 import html
 import os
 import shutil
+import socket
 import sys
 import tempfile
 from pathlib import Path
@@ -106,7 +108,12 @@ if "control_socket_disable" in {setting.name for setting in KNOWN_SETTINGS}:
     help="Worker processes (one per core suits CPU-bound search).",
 )
 @click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="Threads per worker.")
-def main(host: str, port: int, workers: int, threads: int):
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Only check the settings and that the address is free, then exit (./scripts/serve does, before indexing).",
+)
+def main(host: str, port: int, workers: int, threads: int, check: bool):
     """Serve the search page and API with gunicorn.
 
     Example: python -m webapp --host 127.0.0.1 --port 8000
@@ -116,6 +123,9 @@ def main(host: str, port: int, workers: int, threads: int):
         app = create_app()
     except SettingsError as error:
         raise click.ClickException(str(error)) from None
+    check_address(host, port)
+    if check:
+        return
     try:
         LiveIndex(app.config["INDEX_DIR"]).store.current()
     except IndexUnsafe as error:
@@ -127,6 +137,24 @@ def main(host: str, port: int, workers: int, threads: int):
     click.echo(f"Serving on http://{host}:{port}/ (index {app.config['INDEX_DIR']})")
     sys.argv = sys.argv[:1]  # gunicorn must not read our options
     _Server(app, {"bind": f"{host}:{port}", "workers": workers, "threads": threads, **SERVER_OPTIONS}).run()
+
+
+def check_address(host: str, port: int) -> None:
+    """One line, before anything is loaded or built, when the server could not listen at ``host:port``: gunicorn
+    would try five times a second for ten seconds and log each failure. The socket is opened as gunicorn opens its
+    own (``SO_REUSEADDR``), so a port that a stopped server left in TIME_WAIT is free to both."""
+    try:
+        socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET).close()
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            reason = "is in use (another server?): choose another port with --port, as in ./scripts/serve --port 8080"
+        elif error.errno == errno.EACCES:
+            reason = (
+                "may not be listened on by this user (ports below 1024 need privileges): choose another with --port"
+            )
+        else:
+            reason = f"cannot be listened on ({error.strerror or error}): check --host"
+        raise click.ClickException(f"{host}:{port} {reason}") from None
 
 
 def _no_index(index_dir: str) -> str:

@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 
 from indexer.build import build
 from indexer.synonyms import SynonymsError, parse_synonyms, read_synonyms
+from indexer.update import update
 from testkit.server import get_json, indexer, running_server
 from webapp import create_app
 from webapp.synonyms import LiveSynonyms
@@ -368,3 +369,20 @@ def test_the_section_page_marks_the_synonyms_too(make_client):
     section_id = client.get("/api/search", query_string={"q": "tåg"}).get_json()["results"][1]["id"]
     paragraphs = client.get(f"/api/sections/{section_id}", query_string={"q": "tåg"}).get_json()["paragraphs"]
     assert "<mark>järnväg</mark>" in " ".join(paragraphs)
+
+
+def test_a_synonym_finds_the_sections_an_update_adds(tmp_path):
+    """Which sections say a synonym is kept per generation: an update's new sections are read too."""
+    corpus = write_corpus(tmp_path / "corpus", {"staden.html": ONE_STEP_PAGE})
+    (corpus / "synonyms.toml").write_text(ONE_STEP_SYNONYMS, encoding="utf-8")
+    build(corpus, tmp_path / "index")
+    client = create_app(
+        {"TESTING": True, "INDEX_DIR": str(tmp_path / "index"), "CORPUS_DIR": str(corpus)}
+    ).test_client()
+    assert "Byggnaderna" not in titles(client.get("/api/search", query_string={"q": "hus"}).get_json()), "before"
+    added = page_of_sections("Torget", {"Byggnaderna": "Byggnaderna vid torget rivs."})
+    (corpus / "torget.html").write_text(added, encoding="utf-8")
+    update(corpus, tmp_path / "index")
+    hits = titles(client.get("/api/search", query_string={"q": "hus"}).get_json())
+    assert "Byggnaderna" in hits, "the section the update added says byggnad"
+    assert "Byggnaden" in hits, "and the sections it kept still do"

@@ -24,8 +24,8 @@ its "rekrytera". One rule (``said``) decides both which sections a synonym finds
 ``snippets.hit_spans``).
 
 Which sections say a lemma is read from the stored text of the sections whose
-index terms hold it (the candidates), once per reader and lemma, and kept
-(``KEPT`` lemmas per reader; a reader belongs to one generation). In the query a
+index terms hold it (the candidates), once per generation and lemma, and kept
+(``KEPT`` lemmas per generation, shared by a worker's threads). In the query a
 synonym is its terms within those sections (``Within``): the match set, the vector
 scores and Whoosh's own matchers all read the same fixed set of sections.
 """
@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import re
 import threading
-import weakref
 from collections import OrderedDict
 from functools import cache, lru_cache
 
@@ -46,7 +45,8 @@ from indexer import datafiles
 from indexer.analysis import WORD_PATTERN, fold, swedish_analyzer
 from indexer.schema import SEARCH_FIELDS
 
-KEPT = 2_000  # lemmas whose sections each reader keeps
+KEPT = 2_000  # lemmas whose sections are kept per generation
+GENERATIONS_KEPT = 2  # the one served and the one before it, for requests that opened it
 _TOKEN = re.compile(WORD_PATTERN)
 
 
@@ -136,15 +136,20 @@ def _offset(searcher) -> int:
     return 0 if parent is None else parent._offset_for_subsearcher(searcher)
 
 
-_kept: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # reader -> lemma -> sections
+_kept: OrderedDict[tuple, OrderedDict[str, FrozenBitMap]] = OrderedDict()  # generation -> lemma -> sections
 _lock = threading.Lock()
 
 
 def sections_saying(searcher, lemma: str) -> FrozenBitMap:
     """The live sections with a word of their own that is a form of ``lemma`` in a searched field."""
-    reader = searcher.reader()
+    generation = _generation(searcher.reader())
+    if generation is None:  # a reader of unknown segments: nothing to keep it by
+        return _read(searcher, lemma)
     with _lock:
-        kept = _kept.setdefault(reader, OrderedDict())
+        kept = _kept.setdefault(generation, OrderedDict())
+        _kept.move_to_end(generation)
+        while len(_kept) > GENERATIONS_KEPT:
+            _kept.popitem(last=False)
         if lemma in kept:
             kept.move_to_end(lemma)
             return kept[lemma]
@@ -154,6 +159,18 @@ def sections_saying(searcher, lemma: str) -> FrozenBitMap:
         while len(kept) > KEPT:
             kept.popitem(last=False)
     return found
+
+
+def _generation(reader) -> tuple | None:
+    """What a reader's document numbers stand for, the same for every thread's reader of a generation: its
+    segments (a segment's documents never change; an update writes new ones) and how many are live."""
+    ids = []
+    for leaf, _offset in reader.leaf_readers():
+        segment = getattr(leaf, "segment", None)
+        if segment is None:
+            return None
+        ids.append(segment().segment_id())
+    return tuple(ids), reader.doc_count_all(), reader.doc_count()
 
 
 def _read(searcher, lemma: str) -> FrozenBitMap:

@@ -10,9 +10,11 @@ morpheme*: bostad-**s**-marknad, kvinn-**o**-jour (kvinna), gat-**u**-kontor
 (gata), samhäll-**s**-planering (samhälle). The last part may be inflected
 (-järnvägen is järnväg). Of all splits, the one with the fewest parts wins,
 then the one with the longest and most common parts: the sum of the parts'
-squared lengths (as lemmas: hörn + sten beats hörns + ten) and their Zipf
-frequencies, weighted so that parts about as long are told apart by how
-common they are (skola + klass beats skolka + lass).
+squared lengths (as lemmas, linking morphemes left out: hörn + sten beats
+hörns + ten; a bare stem counts the letters it has: "bygg" of bygga is four)
+and their Zipf frequencies, weighted so that parts about as long are told
+apart by how common they are (skola + klass beats skolka + lass, bygga +
+arbete beats byggare + bete).
 
 Dictionary splitters over-split: "bostad" is not bo + stad, "tillväxt" is not
 till + växt, "verksamhet" is not verksam + het, "Susanna" is not susa + anna.
@@ -42,6 +44,12 @@ class Part:
     surface: str  # as written in the word, linking morpheme included: "bostads"
     lemma: str  # "bostad"
     truncated: bool = False  # a bare stem without the lemma's final vowel: "flick" (flicka), "samarbet"
+
+    @property
+    def length(self) -> int:
+        """The part's letters in the word, without a linking morpheme: the lemma's ("bostad" of
+        "bostads", "kvinna" of "kvinno"), less the final vowel a bare stem drops ("bygg": 4)."""
+        return len(self.lemma) - self.truncated
 
 
 @dataclass(frozen=True)
@@ -141,7 +149,7 @@ class Decompounder:
         return (
             len(parts),
             sum(p.truncated for p in parts),
-            -sum(len(p.lemma) ** 2 + weight * zipf.get(p.lemma, 0) for p in parts),
+            -sum(p.length**2 + weight * zipf.get(p.lemma, 0) for p in parts),
         )
 
     def parts_of(self, lemma: str) -> tuple[Part, ...] | None:

@@ -89,8 +89,9 @@ class History:
 
 #: The stored fields of a section that no editor writes in it: derived from tables (kind, region, actor type),
 #: from the page's publisher (organisation), from the other pages (the copies found elsewhere) and from where it
-#: stands (URL, context). A change in one rewrites the section and keeps its dates: it is not "ändrad".
-LABEL_FIELDS = ("url", "organisation", "kind", "region", "regions", "actor", "also_at", "context")
+#: stands (URL, context, breadcrumb trail). A change in one rewrites the section and keeps its dates: it is not
+#: "ändrad".
+LABEL_FIELDS = ("url", "organisation", "kind", "region", "regions", "actor", "also_at", "context", "trail")
 
 
 def label_fields(document: Document) -> dict:

@@ -46,7 +46,8 @@ class Document:
     updated: str = ""
     also_at: tuple[str, ...] = ()  # the URLs of the same content elsewhere (collapsed duplicates)
     also_pages: tuple[str, ...] = ()  # the corpus pages those copies stand in
-    context: str = ""  # what the section stands under: its page's heading, group heading, breadcrumbs
+    context: str = ""  # what the section stands under: its page's heading, its group heading
+    trail: str = ""  # the breadcrumb trail's labels below the start page that the context does not hold
     lang: str = DEFAULT_LANGUAGE  # the language it is written in ("en" on an English page)
 
     @property
@@ -57,7 +58,7 @@ class Document:
 
 #: What an editor writes in a section, and what its page says of it: a change in one is a change visitors are
 #: told of (the section is "ändrad", its date moves, the feed lists it). Not the labels derived from tables
-#: (kind, region, actor type, organisation), the copies found elsewhere, nor where it stands (URL, context):
+#: (kind, region, actor type, organisation), the copies found elsewhere, nor where it stands (URL, context, trail):
 #: a change there rewrites the section and keeps its dates (``build.LABEL_FIELDS``). The index stores each
 #: of these fields as the document holds it, so the hash of a stored section is computed the same way.
 CONTENT_FIELDS = ("title", "text", "contact", "published", "updated", "lang")
@@ -124,6 +125,7 @@ def describe(
         published=page.published or "",
         updated=page.updated or "",
         context=section_context(page, section),
+        trail=section_trail(page, section),
         lang=section.lang,
     )
     return apply_overrides(document, corpus.overrides.get(document.id, {}), gazetteer)
@@ -131,21 +133,35 @@ def describe(
 
 def section_context(page: Page, section: Section) -> str:
     """What a section stands under, one line each: the page's heading (its <h1>, else its
-    first section's title), the group heading above the section, and the breadcrumb trail's labels below
-    the start page; each once, and not the section's own title.
+    first section's title) and the group heading above the section; each once, and not the
+    section's own title.
 
     A section is often found by words it never repeats: "Vem kan söka?" under a page
     called "Stöd till kommersiell service", "Adresser" on "Våra kontor". The search
     weighs these words well below the section's own (``schema.SEARCH_FIELDS``)."""
-    trail = page.breadcrumbs[1:]  # the first label is the start page, on every page alike
-    lines = [page_title(page), section.group or "", *trail]
-    seen = {section.title.casefold()}
-    context = []
+    return "\n".join(_distinct([page_title(page), section.group or ""], {section.title.casefold()}))
+
+
+def section_trail(page: Page, section: Section) -> str:
+    """The breadcrumb trail's labels below the start page, one line each, but those the
+    section's title or context already says (the last crumb is usually the page's own title).
+
+    The trail places a page in the site's menu: "Sök finansiering › Regionalfonden" stands
+    above every page of a menu branch, so its words hold for all of them alike and answer
+    no question on their own. The search weighs them below the context and does not let a
+    word found only here make a section a complete match (``webapp/search.py``)."""
+    said = {section.title.casefold(), *(line.casefold() for line in section_context(page, section).splitlines())}
+    return "\n".join(_distinct(page.breadcrumbs[1:], said))  # the first label is the start page, on every page
+
+
+def _distinct(lines: list[str], seen: set[str]) -> list[str]:
+    """The non-empty ``lines`` not in ``seen`` (compared in any case), each once, in order."""
+    kept = []
     for line in lines:
         if line and line.casefold() not in seen:
             seen.add(line.casefold())
-            context.append(line)
-    return "\n".join(context)
+            kept.append(line)
+    return kept
 
 
 def apply_overrides(document: Document, fields: dict, gazetteer: Gazetteer) -> Document:

@@ -2,11 +2,12 @@
 
 * searched: ``title`` (the heading), ``text`` (the section body), ``contact``
   (the contact person, so a name finds the project), ``context`` (what the
-  section stands under: its page's heading, its group heading, the breadcrumb
-  trail; weighed well below the section's own words, so "Vem kan söka?" on a
-  page about "Stöd till kommersiell service" is found by "stöd butik" yet a
-  section that says it itself ranks first); their terms are also the
-  vocabulary that "Menade du …?" draws on;
+  section stands under: its page's heading and its group heading; weighed well
+  below the section's own words, so "Vem kan söka?" on a page about "Stöd till
+  kommersiell service" is found by "stöd butik" yet a section that says it
+  itself ranks first) and ``trail`` (the page's breadcrumb labels, weighed as
+  the context, but navigation: ``NAVIGATION_FIELDS``); their terms are also
+  the vocabulary that "Menade du …?" draws on;
 * faceted: ``kind``, ``actor``: one exact term each, and ``regions``: one
   term per län the section is about (the primary one is also stored alone as
   ``region``), so a facet value's documents are one posting list;
@@ -18,7 +19,10 @@
   pages of collapsed copies), so an update finds the copies a change touches.
 
 The schema is pickled into the index together with its analyzers, so the
-analyzer classes must stay importable at ``indexer.analysis``.
+analyzer classes must stay importable at ``indexer.analysis``. An index keeps
+the fields it was written with: the web app serves one written before a field
+was added as it is (the field matches nothing there), and the next update
+rebuilds it whole (``update.py``), as it does when the analysis changes.
 """
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
@@ -26,7 +30,11 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from .analysis import normalize, swedish_analyzer
 
 #: Searched fields and their weight in ranking.
-SEARCH_FIELDS = {"title": 3.0, "text": 1.0, "contact": 1.5, "context": 0.5}
+SEARCH_FIELDS = {"title": 3.0, "text": 1.0, "contact": 1.5, "context": 0.5, "trail": 0.5}
+
+#: Searched fields that place a section in the site's menu rather than say what it is about: a word a
+#: section holds only there finds it, but does not make it a complete match (``webapp/search.py``).
+NAVIGATION_FIELDS = ("trail",)
 
 #: Facets offered (the request parameter's name) -> the indexed field that holds their values.
 FACET_FIELDS = {"region": "regions", "kind": "kind", "actor": "actor"}
@@ -48,6 +56,7 @@ def make_schema(analyzer=None) -> Schema:
         text=TEXT(analyzer=analyzer, stored=True),
         contact=TEXT(analyzer=analyzer, stored=True),
         context=TEXT(analyzer=analyzer, stored=True),
+        trail=TEXT(analyzer=analyzer, stored=True),
         organisation=STORED(),
         lang=STORED(),
         kind=ID(stored=True),

@@ -17,10 +17,11 @@ The phases:
 4. **publish**: fsync, then the switch of the index link (``store.py``).
 
 A run that finds nothing changed writes nothing. If the served generation has
-no manifest, or was made by other analysis code or word data, the update is a
-full build instead (and says so). A run whose corpus lacks most of the pages
-the served generation was built from (a half-synced folder) writes nothing
-either, unless told to (the guard in ``removals.py``).
+no manifest, or was made by other analysis code or word data, or with other
+fields (``schema.py``), the update is a full build instead (and says so). A
+run whose corpus lacks most of the pages the served generation was built from
+(a half-synced folder) writes nothing either, unless told to (the guard in
+``removals.py``).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from .describe import Document
 from .duplicates import keys_of
 from .manifest import Manifest, analysis_fingerprint, corpus_data_hash
 from .removals import HALF_COPIED, check_removals
+from .schema import make_schema
 from .store import CLEANED, IndexMissing, IndexStore, IndexUnreadable, IndexUnsafe, read_index
 
 
@@ -117,6 +119,8 @@ def _why_rebuild(store: IndexStore, manifest: Manifest | None) -> str | None:
         return "the served index has no manifest: rebuilt it whole"
     if manifest.analysis != analysis_fingerprint():
         return "the analysis or word data changed since the last build: rebuilt the index whole"
+    if set(store.open().schema.names()) != set(make_schema().names()):
+        return "the served index has other fields than this version writes: rebuilt it whole"
     return None
 
 

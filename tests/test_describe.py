@@ -79,15 +79,16 @@ STOD_PAGE = """<html><head><title>Stöd till kommersiell service | Tillväxtverk
 
 
 @pytest.mark.parametrize(
-    ("anchor", "context"),
+    ("anchor", "context", "trail"),
     [
         # the page's heading is the lead section's own title: not repeated
-        ("stod-till-kommersiell-service", ["Sök finansiering"]),
-        # the page's heading, the group heading, the trail below the start page, each once
-        ("vem-kan-soka", ["Stöd till kommersiell service", "Fyra stöd", "Sök finansiering"]),
+        ("stod-till-kommersiell-service", [], ["Sök finansiering"]),
+        # the page's heading and the group heading; the trail below the start page, but the page's own crumb
+        ("vem-kan-soka", ["Stöd till kommersiell service", "Fyra stöd"], ["Sök finansiering"]),
     ],
 )
-def test_a_section_knows_what_it_stands_under(anchor, context):
+def test_a_section_knows_what_it_stands_under(anchor, context, trail):
     page = parse_page(STOD_PAGE, "stod.html")
     documents = {d.id.split("/")[-1]: d for d in describe_page(page, CorpusData(), gazetteer.load())}
-    assert documents[anchor].context.split("\n") == context, "what the section stands under, in order"
+    assert documents[anchor].context.splitlines() == context, "what the section stands under, in order"
+    assert documents[anchor].trail.splitlines() == trail, "the breadcrumb labels the context does not hold"

@@ -38,6 +38,7 @@ class Postings:
     spellings: dict[str, dict[str, str]]  # field -> value casefolded -> the value as the index spells it
     orders: dict = field(default_factory=dict)  # (sort field, reverse) -> documents in that order
     pages: dict = field(default_factory=dict)  # document -> its page, as read for page evidence (``rerank``)
+    page_numbers: dict = field(default_factory=dict)  # "every" -> each document's page as a number (``partial``)
 
 
 @dataclass(frozen=True)

@@ -95,7 +95,7 @@ SCHEMAS = {
             "lang": LANG,
             "contact": nullable(STRING),
             "snippet": {**STRING, "description": "Escaped text; the only markup is <mark>."},
-            "matched_fields": array({"enum": ["title", "text", "contact", "context"]}),
+            "matched_fields": array({"enum": ["title", "text", "contact", "context", "trail"]}),
             "matched_terms": {
                 **array(STRING),
                 "description": "The query's words this section holds, as typed "
@@ -146,7 +146,11 @@ SCHEMAS = {
     "Used": closed(
         {
             "partial": {**BOOLEAN, "description": "Sections holding only some of the words were shown."},
-            "complete": {**INTEGER, "minimum": 0, "description": "How many sections hold every word."},
+            "complete": {
+                **INTEGER,
+                "minimum": 0,
+                "description": "How many sections hold every word outside their trail.",
+            },
             "typo": {**BOOLEAN, "description": "A typo correction was searched."},
             "synonyms": array(closed({"word": STRING, "also": array(STRING)})),
             "regions": {

@@ -1,13 +1,22 @@
 """Partial matches: when few sections hold every word, rank those that hold some.
 
 A visitor who types a need ("hur söker man pengar från eu för ett projekt")
-rarely uses the exact words of one section. When the query with every word
-required finds fewer than ``FEW_HITS`` sections, the search runs once more with
-the words as alternatives and ranks each section by how much of the query it
-holds, each word weighted by how rare it is (its idf over the sections that
-hold it in any accepted form: a section with "eu" and "pengar" beats one with
-"projekt" and "pengar"), and then by its ordinary
-score. Sections that hold every word therefore always come first. Phrases,
+rarely uses the exact words of one section. When fewer than ``FEW_HITS``
+sections hold every word outside their breadcrumb trail (a word only there
+finds a section but does not complete it: ``schema.NAVIGATION_FIELDS``), the
+search runs once more with the words as alternatives and ranks each section by
+how much of the query it holds, each word weighted by how rare it is (its idf
+over the sections that hold it in any accepted form: a section with "eu" and
+"pengar" beats one with "projekt" and "pengar"), and then by its ordinary
+score. A section holds all of a word it holds in its own fields (heading,
+text, contact, what it stands under), ``NAVIGATION_SHARE`` of one only its
+trail holds, and ``PAGE_SHARE`` of one it lacks that another section of its
+page holds in its own: "Vem kan söka?" on a call whose lead names the fund
+answers "vem kan söka pengar från regionalfonden" better than a programme's
+"Budget" that holds "söka" and "pengar" only in its trail "Sök finansiering"
+(passage retrieval adds the document's evidence to the passage's, as
+``rerank.py`` does for the score). Sections that hold every word on their
+own therefore always come first. Phrases,
 words in quotes and exclusions stay strict: a partial match still has every
 phrase and none of the excluded words. Question words and filler
 (``query.optional_words``) take part in the match set and the score, not in
@@ -22,9 +31,10 @@ posting lists (``matchset.py``); the coverage of every section is the sum of
 the weights of the bitmaps that hold it, one numpy addition per word; the
 ordinary score comes as a vector too (``scoring.py``), and the best k are
 taken by coverage, then score. Which words a hit lacks is a bitmap lookup.
-A query the vectors cannot score (a multi-word synonym is a phrase) is ranked
-by Whoosh's own collector, each word's matcher adding ``COVERAGE_SCALE`` times
-its weight to the score.
+The shares of the page cost one more numpy pass per word over every section's
+page number, read once per generation. A query the vectors cannot score (a
+multi-word synonym is a phrase) is scored by Whoosh's own collector, for the
+sections that can reach the best k by coverage only.
 """
 
 from __future__ import annotations
@@ -35,20 +45,28 @@ from dataclasses import dataclass, replace
 import numpy as np
 from pyroaring import FrozenBitMap
 from whoosh import query as wq
-from whoosh.matching.wrappers import WrappingMatcher
-from whoosh.query.wrappers import WrappingQuery
+
+from indexer.schema import NAVIGATION_FIELDS
 
 from . import collect, rerank, scoring
 from .matchset import match_set
 from .params import DEFAULT_PER_PAGE
-from .query import Compiled, QueryTerm, without
+from .query import Compiled, QueryTerm, outside, without
 
 #: Fewer sections than a page of results with every word: partial matches fill the page after
 #: them. Measured on the judged queries: at 3, "beviljade projekt" showed its four full matches
 #: and none of the sections about grants that never say "projekt" (Meilisearch, by default,
 #: always ranks the sections with fewer words after those with all).
 FEW_HITS = DEFAULT_PER_PAGE
-COVERAGE_SCALE = 1000.0  # above any ordinary score: the Whoosh fallback ranks coverage first so
+
+#: How much of a word a section holds that holds it only in its breadcrumb trail, and one that lacks it
+#: while another section of its page holds it outside the trail (both: the larger). Measured (nDCG@10,
+#: 2026-11-27; README, *Navigation labels*): the trail's share at 0, 0.25, 0.5, 0.75 (the page's 0.5): set B
+#: 0.741, 0.741, 0.741, 0.751, an outside tester's 50 queries 0.868, 0.868, 0.867, 0.862, and at 0.75 the
+#: answer to "vem kan söka pengar från regionalfonden" falls off the first page; the page's at 0.25 and 0.5
+#: (the trail's 0.5): fixture site 0.841, 0.845.
+NAVIGATION_SHARE = 0.5
+PAGE_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -113,22 +131,25 @@ class Coverage:
     (in any inflection, spelling or compound); a word no section holds that way
     takes the rarity of its synonyms. Synonyms widen what a word finds, not how
     much it counts: measured, weighting "butik" by all of "kommersiell service"
-    ranked the sections about shops below those about the countryside."""
+    ranked the sections about shops below those about the countryside. Each
+    section holds a share of that weight (``shares``)."""
 
-    def __init__(self, searcher, partial: Partial, terms, deadline: float):
+    def __init__(self, searcher, partial: Partial, terms, pages: np.ndarray, deadline: float):
+        """``pages``: every section's page as a number (``shares``)."""
         self.partial, self.late = partial, False
         self.sets: list[FrozenBitMap] = []
-        self.weights: list[float] = []
         self.held = np.zeros(searcher.doc_count_all())
         for position, term in enumerate(partial.loose):
             found, late = match_set(searcher, term.query, terms, deadline)
             own = match_set(searcher, term.own, terms, deadline)[0] if term.own is not None else found
             holding = len(own) or len(found)
             weight = rarity(len(terms.live), holding) if position < partial.words else 0.0  # filler: score only
-            self.late |= late
             self.sets.append(found)
-            self.weights.append(weight)
-            self.held[np.frombuffer(found.to_array(), dtype=np.uint32)] += weight
+            if weight:
+                stated, stated_late = match_set(searcher, outside(term.query, NAVIGATION_FIELDS), terms, deadline)
+                self.held += weight * shares(found, stated, pages)
+                late |= stated_late
+            self.late |= late
 
     @property
     def nowhere(self) -> list[str]:
@@ -148,21 +169,21 @@ class Coverage:
         scores = scoring.vector(searcher, self.partial.query, terms)
         if scores is None:
             return self._top_by_whoosh(searcher, terms, candidates, limit, deadline)
-        docs = np.frombuffer(candidates.to_array(), dtype=np.uint32).astype(np.int64)
+        docs = _documents(candidates).astype(np.int64)
         order = np.lexsort((docs, -scores[docs], -self.held[docs]))[:limit]
         return [(int(docs[i]), float(scores[docs[i]])) for i in order], False
 
-    def _top_by_whoosh(self, searcher, terms, candidates, limit, deadline):
-        ranked = self.partial.of(
-            wq.Or(
-                [
-                    _Coverage(term.query, COVERAGE_SCALE * weight)
-                    for term, weight in zip(self.partial.loose, self.weights, strict=True)
-                ]
-            )
-        )
-        top, late = collect.top(searcher, ranked, deadline, limit, terms, candidates)
-        return [(docnum, score - COVERAGE_SCALE * self.held[docnum]) for docnum, score in top], late
+    def _top_by_whoosh(self, searcher, terms, candidates: FrozenBitMap, limit: int, deadline: float):
+        """Whoosh's own scores for the candidates that can be among the best ``limit`` by coverage
+        (those that hold as much of the query as the ``limit``-th best, or more), in this order."""
+        docs = _documents(candidates)
+        if len(docs) > limit:
+            bar = np.partition(self.held[docs], len(docs) - limit)[len(docs) - limit]
+            docs = docs[self.held[docs] >= bar]
+        if not len(docs):
+            return [], False
+        scored, late = collect.top(searcher, self.partial.query, deadline, len(docs), terms, FrozenBitMap(docs))
+        return sorted(scored, key=self.order)[:limit], late
 
     def rerank(self, searcher, top: list[tuple[int, float]], near, terms) -> list[tuple[int, float]]:
         """Proximity added to the scores, the order by coverage kept."""
@@ -173,45 +194,19 @@ class Coverage:
         return -self.held[hit[0]], -(hit[1] or 0.0), hit[0]
 
 
-class _Coverage(WrappingQuery):
-    """A word's query whose matches score ``bonus`` more."""
-
-    def __init__(self, child: wq.Query, bonus: float):
-        super().__init__(child)
-        self.bonus = bonus
-
-    def __eq__(self, other):
-        return type(other) is type(self) and (self.child, self.bonus) == (other.child, other.bonus)
-
-    def __hash__(self):
-        return hash(self.child) ^ hash(self.bonus)
-
-    def _rewrap(self, child):
-        return self.__class__(child, self.bonus)
-
-    def matcher(self, searcher, context=None):
-        return _CoverageMatcher(self.child.matcher(searcher, context), self.bonus)
+def shares(found: FrozenBitMap, stated: FrozenBitMap, pages: np.ndarray) -> np.ndarray:
+    """How much of a word each section holds, given the sections that hold it (``found``) and those
+    that hold it outside their breadcrumb trail (``stated``): all of it, ``NAVIGATION_SHARE`` in the
+    trail only, ``PAGE_SHARE`` when another section of its page states it; the most of these."""
+    held = np.zeros(len(pages))
+    stating, finding = _documents(stated), _documents(found)
+    page_states = np.zeros(int(pages.max(initial=-1)) + 1, dtype=bool)
+    page_states[pages[stating]] = True
+    held[page_states[pages]] = PAGE_SHARE
+    held[finding] = np.maximum(held[finding], NAVIGATION_SHARE)
+    held[stating] = 1.0
+    return held
 
 
-class _CoverageMatcher(WrappingMatcher):
-    def __init__(self, child, bonus: float):
-        super().__init__(child)
-        self.bonus = bonus
-
-    def copy(self):
-        return self.__class__(self.child.copy(), self.bonus)
-
-    def _replacement(self, newchild):
-        return self.__class__(newchild, self.bonus)
-
-    def supports_block_quality(self):
-        return False  # the bonus is not part of the child's block bounds
-
-    def max_quality(self):
-        """The child's bound with the bonus: a union that is told less prunes the word
-        ("and its matches are never collected": a Whoosh collector replaces a union by
-        the part whose bound can still beat its worst hit)."""
-        return self.child.max_quality() + self.bonus
-
-    def score(self):
-        return self.child.score() + self.bonus
+def _documents(found: FrozenBitMap) -> np.ndarray:
+    return np.frombuffer(found.to_array(), dtype=np.uint32)

@@ -155,6 +155,30 @@ def without(query: wq.Query, excluded: wq.Query | None) -> wq.Query:
     return wq.AndNot(query, excluded) if excluded is not None else query
 
 
+def outside(query: wq.Query, fields: tuple[str, ...]) -> wq.Query:
+    """``query`` with its parts in ``fields`` left out: what it matches elsewhere. A part that needs
+    a left-out part (of an ``And``, a sequence) goes with it; an alternative does not."""
+    if getattr(query, "fieldname", None) in fields:
+        return wq.NullQuery
+    query = query.apply(lambda part: outside(part, fields))
+    if isinstance(query, wq.BinaryQuery):  # AndNot, AndMaybe: their second part may go; Require's may not
+        if query.a is wq.NullQuery or query.b is wq.NullQuery and isinstance(query, wq.Require):
+            return wq.NullQuery
+        return query.a if query.b is wq.NullQuery else query
+    if isinstance(query, wq.Or):
+        kept = [part for part in query.subqueries if part is not wq.NullQuery]
+        return wq.Or(kept, boost=query.boost) if kept else wq.NullQuery
+    if isinstance(query, wq.CompoundQuery) and wq.NullQuery in query.subqueries:
+        return wq.NullQuery
+    return query
+
+
+def held_outside(compiled: Compiled, fields: tuple[str, ...]) -> wq.Query:
+    """The sections that hold every required part of ``compiled`` outside ``fields`` (and none of its
+    exclusions, wherever they hold them)."""
+    return without(wq.And([outside(term.query, fields) for term in compiled.terms]), compiled.excluded)
+
+
 @cache
 def optional_words() -> frozenset[str]:
     """Question words and filler, as typed and as lemmas (``data/optional_words.txt``)."""
@@ -412,7 +436,7 @@ def _prefix_query(prefix: str, searcher, compiled: Compiled, negated: bool) -> w
         compiled.cut = True
     compiled.lookups_left -= len(texts) * len(SEARCH_FIELDS)
     expansions: dict[tuple[str, str], int] = {}
-    for name in SEARCH_FIELDS:
+    for name in (name for name in SEARCH_FIELDS if name in reader.schema):  # (an older index lacks a newer field)
         for text in texts:
             for term in reader.expand_prefix(name, text):
                 term = term.decode("utf-8") if isinstance(term, bytes) else term

@@ -51,7 +51,7 @@ def corrections(reader, word: str) -> list[str]:
         found = {**_word_list_forms(reader, word), **near}
     else:  # an index written before the words as written: its terms
         found = {}
-        for name in SEARCH_FIELDS:
+        for name in (name for name in SEARCH_FIELDS if name in reader.schema):
             for candidate, n in _terms_near(reader, name, word, limit).items():
                 found[candidate] = (ON_SITE, found.get(candidate, (ON_SITE, 0))[1] + n)
     ranked = sorted((distance(word, c), source, -n, c) for c, (source, n) in found.items())

@@ -9,6 +9,9 @@ corrected nor matched part by part, and found nothing where a fresh build
 finds its parts). ``holds`` asks the posting list, which skips deleted
 sections, only when it must: a term held by more sections than were deleted
 is held by a live one, so most words cost the plain frequency lookup.
+
+A field the index lacks (one written before the field was added: ``schema.py``)
+holds no word.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from __future__ import annotations
 
 def holds(reader, fieldname: str, term) -> bool:
     """Whether a live section holds ``term`` in ``fieldname``."""
+    if fieldname not in reader.schema:
+        return False
     frequency = reader.doc_frequency(fieldname, term)
     if frequency > reader.doc_count_all() - reader.doc_count():  # more than were deleted: a live one holds it
         return True
@@ -28,6 +33,8 @@ def held_with_prefix(reader, fieldname: str, prefix: str) -> dict[str, int]:
     are stored, not looked up one by one: a two-letter prefix has thousands of terms."""
     frequencies: dict[str, int] = {}
     live: set[str] = set()
+    if fieldname not in reader.schema:
+        return {}
     for leaf, _ in reader.leaf_readers():
         deleted = leaf.doc_count_all() - leaf.doc_count()
         for raw, info in leaf.iter_prefix(fieldname, prefix):

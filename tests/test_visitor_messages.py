@@ -5,7 +5,10 @@ by the index generation it was read from, not 1970."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from datetime import datetime
 
@@ -99,3 +102,13 @@ def test_a_file_damaged_while_serving_is_the_feeds_plain_text_503(built):
     response = client.get("/feed")
     assert (response.status_code, response.mimetype) == (503, "text/plain"), "a 503 in plain text"
     assert response.get_data(as_text=True) == MESSAGES["damaged"] + "\n", "the line says the index is damaged"
+
+
+def test_the_server_refuses_to_start_on_a_deleted_generation_and_says_how_to_rebuild(built):
+    index, _ = built
+    shutil.rmtree(IndexStore(index).target())
+    env = {**os.environ, "FLASK_INDEX_DIR": str(index)}
+    done = subprocess.run([sys.executable, "-m", "webapp"], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1, "exit code"
+    assert "which is gone" in done.stderr, f"the generation is named as gone, not as never built: {done.stderr}"
+    assert done.stderr.endswith(f"rebuild it with python -m indexer build --index {index}\n"), "the command"

@@ -29,7 +29,7 @@ from gunicorn.config import KNOWN_SETTINGS
 from gunicorn.workers.gthread import ThreadWorker
 
 from indexer.cli import how_to_build
-from indexer.store import IndexMissing, IndexUnsafe
+from indexer.store import IndexMissing, IndexUnreadable, IndexUnsafe
 
 from . import create_app
 from .index import LiveIndex
@@ -130,6 +130,8 @@ def main(host: str, port: int, workers: int, threads: int, check: bool):
         LiveIndex(app.config["INDEX_DIR"]).store.current()
     except IndexUnsafe as error:
         raise click.ClickException(str(error)) from None
+    except IndexUnreadable as error:  # damaged, or its generation deleted by hand: not "never built"
+        raise click.ClickException(f"{error}: rebuild it with {how_to_build(app.config['INDEX_DIR'])}") from None
     except IndexMissing:
         raise click.ClickException(_no_index(app.config["INDEX_DIR"])) from None
     for note in missing_data(app.config):

@@ -26,6 +26,7 @@ def app_from_environment(monkeypatch, index, **env: str):
 
 
 TIME_LIMIT = "FLASK_SEARCH_TIME_LIMIT must be a number of seconds above 0 and at most 30 (2.0), not {}"
+TOKEN_RULE = "must be printable ASCII with no space at either end (an HTTP header carries it)"
 PUBLIC_URL = "FLASK_PUBLIC_URL must be the http(s) address visitors use (https://sok.example.se), not {}"
 
 REFUSED = [
@@ -48,6 +49,9 @@ REFUSED = [
     ("INDEX_DIR", "", "FLASK_INDEX_DIR must be a path, not ''"),
     ("CORPUS_DIR", "", "FLASK_CORPUS_DIR must be a path, not ''"),
     ("QUERY_LOG_FILE", "", "FLASK_QUERY_LOG_FILE must be a path, not ''"),
+    ("REINDEX_TOKEN", " hemlig", f"FLASK_REINDEX_TOKEN {TOKEN_RULE}, not ' hemlig'"),
+    ("INSIGHTS_TOKEN", "hemlig\t", f"FLASK_INSIGHTS_TOKEN {TOKEN_RULE}, not 'hemlig\\t'"),
+    ("INSIGHTS_TOKEN", "nyckelå", f"FLASK_INSIGHTS_TOKEN {TOKEN_RULE}, not 'nyckelå'"),
 ]
 
 
@@ -68,6 +72,7 @@ ACCEPTED = [
     ("PUBLIC_URL", "http://127.0.0.1:8080", "http://127.0.0.1:8080"),
     ("PUBLIC_URL", "https://www.example.se/sok/", "https://www.example.se/sok"),
     ("REINDEX_TOKEN", "1e5", "1e5"),
+    ("REINDEX_TOKEN", "", ""),  # empty: the webhook is off
     ("INSIGHTS_TOKEN", "0123", "0123"),
     ("CORPUS_DIR", "1.50", "1.50"),
     ("SITE_NAME", "2024", "2024"),

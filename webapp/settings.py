@@ -12,6 +12,7 @@ JSON, a token ``1e5`` became the number 100000.0 and a folder ``1.50`` the folde
 search is a number of seconds above 0 (0 or less times every search out, and each was logged as a search that
 found nothing) and at most ``MAX_SEARCH_SECONDS``; a Swedish decimal comma is named as such. The public address
 is an absolute http(s) URL with a host and nothing after its path: the feed's ids and links are built from it.
+A token is what an HTTP header can carry: printable ASCII, no space at either end.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ PATHS = ("INDEX_DIR", "CORPUS_DIR")  # a path, never empty
 OPTIONAL_PATHS = ("QUERY_LOG_FILE",)  # unset (None: the default), or a path
 NAMES = ("SITE_NAME",)  # text that is not blank
 URLS = ("PUBLIC_URL",)  # an absolute http(s) address
-AS_WRITTEN = (*PATHS, *OPTIONAL_PATHS, "SYNONYMS_FILE", *NAMES, *URLS, "REINDEX_TOKEN", "INSIGHTS_TOKEN")
+TOKENS = ("REINDEX_TOKEN", "INSIGHTS_TOKEN")  # unset or empty (the feature is off), or what a header can carry
+AS_WRITTEN = (*PATHS, *OPTIONAL_PATHS, "SYNONYMS_FILE", *NAMES, *URLS, *TOKENS)
 
 
 class SettingsError(ValueError):
@@ -70,6 +72,8 @@ def check(config: MutableMapping) -> None:
         config[key] = name(key, config[key])
     for key in URLS:
         config[key] = public_url(key, config[key])
+    for key in TOKENS:
+        config[key] = token(key, config[key])
 
 
 def switch(key: str, value) -> bool:
@@ -143,6 +147,20 @@ def _is_public_url(text: str) -> bool:
     except ValueError:
         return False
     return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def token(key: str, value):
+    """None or empty (off), or printable ASCII with no space at either end: a header's value arrives stripped and
+    read as Latin-1, so a token with a space at its end or an "å" could never be sent right."""
+    if value is None or value == "":
+        return value
+    text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    if not (isinstance(text, str) and text.isascii() and text.isprintable() and text == text.strip()):
+        raise SettingsError(
+            f"{_name(key)} must be printable ASCII with no space at either end (an HTTP header carries it), "
+            f"not {value!r}"
+        )
+    return text
 
 
 def _number(number: float):

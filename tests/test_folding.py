@@ -2,7 +2,9 @@
 
 import pytest
 
-from webapp.folding import MAX_SPELLINGS, spellings, unfolded_terms
+from webapp.folding import MAX_SPELLINGS, likely_spellings, spellings, unfolded_terms
+
+from .conftest import client_for
 
 
 def test_spellings_put_back_every_swedish_letter_combination():
@@ -30,3 +32,41 @@ def test_a_word_with_too_many_spellings_is_left_as_typed():
 )
 def test_unfolded_terms_are_only_terms_the_index_holds(typed, lemma, index, expected):
     assert unfolded_terms(typed, lemma, index.__contains__) == expected
+
+
+def test_likely_spellings_change_one_letter_first_then_two():
+    assert likely_spellings("vaxa", 2) == ["våxa", "växa"], "the first a changed, each way, before the second"
+    found = likely_spellings("planeringsforutsattningarna", 64)
+    assert "planeringsförutsättningarna" in found, "a long word's spelling with two letters back is tried"
+
+
+GROWTH_PAGE = """<main><h1>Näringsliv</h1>
+<h2 id="plan">Plan för näringslivsutveckling</h2><p>Kommunen tar fram en plan.</p>
+<h2 id="isar">Ett starkt näringsliv</h2><p>Utveckling av företagen i kommunen.</p>
+<h2 id="tillvaxt">Tillväxt</h2><p>Regionen ska få mer tillväxt.</p>
+<h2 id="staden">Staden</h2><p>Staden ska växa.</p>
+<h2 id="stationen">Stationen</h2><p>Stationsområdet byggs om.</p>
+<h2 id="torget">Torget</h2><p>Ett nytt område vid torget.</p></main>"""
+
+
+@pytest.fixture(scope="module")
+def growth(tmp_path_factory):
+    return client_for(tmp_path_factory.mktemp("growth"), {"vaxa.html": GROWTH_PAGE})
+
+
+@pytest.mark.parametrize(
+    ("written", "typed"),
+    [
+        ("växa", "vaxa"),  # a synonym of the word (växa: tillväxt, in the shipped file)
+        ("näringslivsutveckling", "naringslivsutveckling"),  # a compound: its parts written apart
+        ("stationsområde", "stationsomrade"),  # a compound the index holds in another form
+    ],
+)
+def test_a_word_typed_without_swedish_letters_finds_what_the_word_finds(growth, written, typed):
+    def hits(q):
+        return [
+            hit["id"].rsplit("/", 1)[-1]
+            for hit in growth.get("/api/search", query_string={"q": q}).get_json()["results"]
+        ]
+
+    assert hits(typed) == hits(written), f"{typed!r} finds the sections {written!r} finds, in the same order"

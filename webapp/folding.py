@@ -10,6 +10,11 @@ lower than an exact match, so exact spellings rank first (för/for, är/år).
 
 A word with many a's and o's has many spellings ("arbetsmarknadsanalys" has
 243); past ``MAX_SPELLINGS`` only the typed word's own analysis is used.
+
+A word the index holds in no form is searched as the spelling with the letters
+back that the index holds best (``webapp/wordquery.py``), its compound parts and
+synonyms too; ``likely_spellings`` gives the candidates, those with one letter
+changed first: a visitor who left out å, ä, ö seldom left out more than two.
 """
 
 from __future__ import annotations
@@ -33,6 +38,24 @@ def spellings(word: str) -> list[str]:
         if count > MAX_SPELLINGS:
             return [word]
     return ["".join(letters) for letters in itertools.product(*choices)]
+
+
+def likely_spellings(word: str, most: int, max_changes: int = 3) -> list[str]:
+    """Up to ``most`` spellings of ``word`` with å, ä or ö for its a's and o's, one letter
+    changed first, then two, up to ``max_changes``: of "planeringsforutsattningarna"'s, too many
+    to try them all, "planeringsförutsättningarna" (two changes) is the 25th."""
+    slots = [(at, _LETTERS[letter][1:]) for at, letter in enumerate(word) if letter in "ao"]
+    found: list[str] = []
+    for changes in range(1, max_changes + 1):
+        for chosen in itertools.combinations(slots, changes):
+            for letters in itertools.product(*(options for _, options in chosen)):
+                spelled = list(word)
+                for (at, _), letter in zip(chosen, letters, strict=True):
+                    spelled[at] = letter
+                found.append("".join(spelled))
+                if len(found) == most:
+                    return found
+    return found
 
 
 def unfolded_terms(typed: str, lemma: str, indexed: Callable[[str], bool]) -> list[str]:

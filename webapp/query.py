@@ -399,7 +399,8 @@ def _option(
         return None
     found = synonyms.lookup(tuple(whole for whole, _ in words)) if synonyms else ()
     if len(words) == 1:
-        return word_query(*words[0], option.text, searcher, compiled, negated, found)
+        synonyms_of = (lambda lemma: synonyms.lookup((lemma,))) if synonyms else None
+        return word_query(*words[0], option.text, searcher, compiled, negated, found, synonyms_of=synonyms_of)
     # one typed word the analysis splits ("FoU", "e-tjänst"): its words, or its synonyms
     queries = wq.And([word_query(whole, parts, option.text, searcher, compiled, negated) for whole, parts in words])
     also = synonym_queries(option.text, found, searcher, compiled) if not negated else []

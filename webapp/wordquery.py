@@ -25,6 +25,7 @@ held only in parts) and what the snippets should mark is noted in the query's
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from whoosh import query as wq
@@ -38,7 +39,7 @@ from indexer.synonyms import Synonym
 from indexer.words import is_known, is_place
 
 from . import written
-from .folding import spellings, unfolded_terms
+from .folding import likely_spellings, spellings, unfolded_terms
 from .ownwords import Within, sections_saying
 from .spelling import corrections
 from .vocabulary import holds
@@ -94,26 +95,37 @@ def word_query(
     compiled: Compiled,
     negated: bool,
     synonyms: tuple[Synonym, ...] = (),
+    weight: float = 1.0,
+    synonyms_of: Callable[[str], tuple[Synonym, ...]] | None = None,
 ) -> wq.Query:
     """A typed word: its lemma, its lemma with å, ä, ö put back, all its compound
     parts, its synonyms, else (if none of those is indexed) the nearest known words.
     A Swedish word the index lacks is not a typo ("söker" is not "söder"): no
-    section holds it, and partial matching shows what holds the other words."""
+    section holds it, and partial matching shows what holds the other words.
+
+    A word typed without å, ä, ö that the index holds in no form is searched as its
+    spelling with the letters back, as if typed so, at ``FOLDED_WEIGHT``: that word's
+    parts and synonyms too (``synonyms_of`` a lemma), so "stationsomrade" finds what
+    "stationsområde" finds, ranked below it. ``weight`` scales the whole word."""
     reader = searcher.reader()
-    unfolded = unfolded_terms(typed, whole, lambda term: indexed(reader, term))
     others = _other_lemmas(typed, whole, reader)
     parts_held = bool(parts) and all(indexed(reader, part) for part in parts)
+    spelled = None
+    if not (indexed(reader, whole) or parts_held):
+        spelled = _with_letters_back(typed, searcher, compiled, negated, weight * FOLDED_WEIGHT, synonyms_of)
+    unfolded = [] if spelled is not None else unfolded_terms(typed, whole, lambda term: indexed(reader, term))
     folded = FOLDED_HELD_WEIGHT if indexed(reader, whole) else FOLDED_WEIGHT
-    forms = [any_field(term) for term in (whole, *others)] + [any_field(term, folded) for term in unfolded]
+    forms = [any_field(term, weight) for term in (whole, *others)]
+    forms += [any_field(term, folded * weight) for term in unfolded] + ([spelled] if spelled is not None else [])
     if parts_held:
-        forms.append(_together(parts))
+        forms.append(_together(parts, weight))
     if negated:  # excluded: nothing to mark or tell the visitor, and no guesses
         return wq.Or(forms)
     compiled.highlight.update(fold(term) for term in (whole, *others, *unfolded, *(parts if parts_held else ())))
-    if unfolded and (written_as := _as_written(typed, reader)):
+    if (unfolded or spelled is not None) and (written_as := _as_written(typed, reader)):
         compiled.respelled[typed] = written_as
-    also = synonym_queries(typed, synonyms, searcher, compiled)
-    found = bool(unfolded or others or also) or indexed(reader, whole)
+    also = synonym_queries(typed, synonyms, searcher, compiled, weight)
+    found = bool(unfolded or others or also or spelled is not None) or indexed(reader, whole)
     return wq.Or([*forms, *also, *_guesses(typed, parts, found, parts_held, searcher, compiled)])
 
 
@@ -125,6 +137,44 @@ def _as_written(typed: str, reader) -> str | None:
         return None
     said = {spelling: n for spelling in spellings(typed.lower())[1:] if (n := site.sections_of(spelling))}
     return max(said, key=lambda spelling: (said[spelling], spelling)) if said else None
+
+
+#: The most spellings with å, ä, ö put back that are analysed for a word the index holds in no form.
+MAX_LETTERS_BACK = 64
+
+
+def _with_letters_back(
+    typed: str, searcher, compiled: Compiled, negated: bool, weight: float, synonyms_of
+) -> wq.Query | None:
+    """The word query of the spelling of ``typed`` with å, ä, ö put back that the index holds
+    best: as a lemma, else in every compound part, else a known word in some part; None if
+    ``typed`` has those letters, or no spelling is held. Its parts are ``typed``'s pieces for
+    partial matches. A spelling held only in some parts is no reading of a misspelled word:
+    "sundsval" is not "sunds" + "väl" but Sundsvall, which the typo correction finds."""
+    word = typed.lower()
+    if fold(word) != word or not word.isalpha():
+        return None
+    reader = searcher.reader()
+    best, best_rank = None, None
+    for spelling in likely_spellings(word, MAX_LETTERS_BACK):
+        analysed = analyze(searcher, spelling)
+        if len(analysed) != 1:
+            continue
+        whole, parts = analysed[0]
+        whole_held, held, known = indexed(reader, whole), [indexed(reader, part) for part in parts], is_known(spelling)
+        if not (whole_held or (held and all(held)) or (any(held) and known)):
+            continue
+        rank = (not whole_held, not (held and all(held)), not known)
+        if best_rank is None or rank < best_rank:
+            best, best_rank = (spelling, whole, parts), rank
+    if best is None:
+        return None
+    spelling, whole, parts = best
+    found = synonyms_of(whole) if synonyms_of else ()
+    query = word_query(whole, parts, spelling, searcher, compiled, negated, found, weight)
+    if spelling in compiled.pieces:
+        compiled.pieces[typed] = compiled.pieces[spelling]
+    return query
 
 
 def _guesses(
@@ -166,9 +216,9 @@ def typed_pieces(typed: str, lemmas: tuple[str, ...]) -> tuple[str, ...]:
     )
 
 
-def _together(parts: tuple[str, ...]) -> wq.Query:
+def _together(parts: tuple[str, ...], weight: float = 1.0) -> wq.Query:
     """All the parts of a word, written apart or in other compounds, weighted as parts."""
-    return wq.And([any_field(part, PARTS_WEIGHT) for part in parts])
+    return wq.And([any_field(part, PARTS_WEIGHT * weight) for part in parts])
 
 
 #: The longest word ``_two_words`` tries to read as two: each cut costs two analyses.
@@ -213,10 +263,12 @@ def _other_lemmas(typed: str, whole: str, reader) -> tuple[str, ...]:
     return tuple(lemma for lemma in lemmas(typed.lower())[1:] if lemma != whole and indexed(reader, lemma))
 
 
-def synonym_queries(typed: str, synonyms: tuple[Synonym, ...], searcher, compiled: Compiled) -> list[wq.Query]:
-    """The synonyms the index holds, as queries weighted below the typed word; noted
-    for the visitor ("Visar även träffar för …") and highlighted. A synonym of one word
-    finds only the sections that say it in its own forms (``ownwords.py``)."""
+def synonym_queries(
+    typed: str, synonyms: tuple[Synonym, ...], searcher, compiled: Compiled, scale: float = 1.0
+) -> list[wq.Query]:
+    """The synonyms the index holds, as queries weighted below the typed word (``scale`` times
+    ``SYNONYM_WEIGHT``); noted for the visitor ("Visar även träffar för …") and highlighted. A
+    synonym of one word finds only the sections that say it in its own forms (``ownwords.py``)."""
     reader = searcher.reader()
     queries, shown = [], []
     for synonym in synonyms:
@@ -226,10 +278,10 @@ def synonym_queries(typed: str, synonyms: tuple[Synonym, ...], searcher, compile
             said = sections_saying(searcher, synonym.lemmas[0])
             if not said:
                 continue
-            queries.append(wq.And([any_field(synonym.lemmas[0], SYNONYM_WEIGHT), Within(said)]))
+            queries.append(wq.And([any_field(synonym.lemmas[0], SYNONYM_WEIGHT * scale), Within(said)]))
             compiled.own.add(fold(synonym.lemmas[0]))
         else:  # a phrase scores the sum of its words: weighted as one word
-            weight = SYNONYM_WEIGHT / len(synonym.lemmas)
+            weight = SYNONYM_WEIGHT * scale / len(synonym.lemmas)
             queries.append(
                 wq.Or(
                     [

@@ -18,7 +18,6 @@ from collections import Counter
 from importlib import resources
 
 import pytest
-from pyroaring import FrozenBitMap
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 
@@ -29,15 +28,12 @@ from indexer.schema import FACET_FIELDS
 from indexer.update import update
 from webapp import scoring
 from webapp.facets import read_postings
-from webapp.matchset import match_set
-from webapp.ownwords import Within
 from webapp.params import SearchRequest
 from webapp.query import compile_query
 from webapp.rerank import PAGE_WEIGHT
 from webapp.search import RERANK_DEPTH, Features, search
 from webapp.sorts import SORTS
 from webapp.syntax import parse
-from webapp.wordquery import analyze, any_field
 
 from .conftest import write_corpus
 
@@ -244,19 +240,3 @@ def test_the_fast_path_gives_the_plain_paths_hits_order_and_facet_counts(searche
     postings = read_postings(searcher)
     differing = [request for request, expected in answered if fast(searcher, postings, request) != expected]
     assert differing == [], f"{len(differing)} of {len(answered)} requests differ"
-
-
-@pytest.mark.parametrize("form", vocabulary(30)[0][::3])
-def test_terms_within_a_set_of_sections_match_and_score_as_whoosh_does(searcher, form):
-    """A synonym is its terms within the sections that say it (``ownwords.Within``): on an index of
-    several segments with deleted sections, the bitmaps and the vectors give what Whoosh's own
-    matchers give (here within every other section that holds the word)."""
-    postings = read_postings(searcher)
-    terms = any_field(analyze(searcher, form)[0][0], 0.5)
-    within = FrozenBitMap(list(match_set(searcher, terms, postings.terms, float("inf"))[0])[::2])
-    query = wq.And([terms, Within(within)])
-    whoosh = {hit.docnum: hit.score for hit in searcher.search(query, limit=None, optimize=False)}
-    vector = scoring.vector(searcher, query, postings.terms)
-    assert set(match_set(searcher, query, postings.terms, float("inf"))[0]) == set(within), "the match set"
-    assert set(whoosh) == set(within), "Whoosh's matches"
-    assert {docnum: vector[docnum] for docnum in whoosh} == whoosh, "the scores"

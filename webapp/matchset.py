@@ -9,7 +9,6 @@ set operations in C) and kept (``TermSets``); then
 
     Term -> its bitmap    And -> intersection    Or -> union
     AndNot -> difference  Not -> all but         Every -> all
-    Within -> its sections (``ownwords.py``)
 
 Only what needs word positions (phrases, ordered sequences) or anything this
 table does not name is walked with Whoosh's own matcher: the same answer,
@@ -32,7 +31,6 @@ from pyroaring import BitMap, FrozenBitMap
 from whoosh import query as wq
 
 from . import scoring
-from .ownwords import Within
 
 #: Postings kept per generation, counted in documents (about 14 bytes each with
 #: their scores): the working set of common terms at 100,000 sections.
@@ -147,8 +145,6 @@ class _Combiner:
             return self.terms.live
         if query is wq.NullQuery:
             return EMPTY
-        if kind is Within:
-            return query.sections & self.terms.live
         return self.walked(query) & self.terms.live
 
     def walked(self, query: wq.Query) -> FrozenBitMap:

@@ -72,7 +72,6 @@ class Compiled:
     terms: list[QueryTerm] = field(default_factory=list)  # the required parts, in the order typed
     excluded: wq.Query | None = None  # what no hit may match (-ord, INTE ord)
     highlight: set[str] = field(default_factory=set)  # folded terms whose words count as hits
-    own: set[str] = field(default_factory=set)  # folded synonyms whose own forms count as hits (``ownwords.py``)
     prefixes: set[str] = field(default_factory=set)  # folded prefixes whose words count as hits
     dropped: list[str] = field(default_factory=list)  # words the analysis dropped (stop words)
     optional: list[str] = field(default_factory=list)  # question words and filler left out

@@ -42,8 +42,6 @@ from whoosh.util.numeric import byte_to_length
 
 from indexer.store import IndexUnreadable
 
-from .ownwords import Within
-
 #: Whoosh's field length for each length byte.
 LENGTHS = np.array([byte_to_length(code) for code in range(256)], dtype=np.float64)
 
@@ -186,8 +184,6 @@ class _Vectors:
             return vector, self.terms.get(self.searcher, query.fieldname, query.text), True
         if query is wq.NullQuery:
             return np.zeros(self.n), FrozenBitMap(), True
-        if kind is Within:  # matches its sections, scores nothing (``ownwords.py``)
-            return np.zeros(self.n), query.sections, True
         if kind is wq.Or and not query.minmatch and not query.scale:
             return self._compound(query, self._union)
         if kind is wq.And:

@@ -414,11 +414,11 @@ def _result(
     """One hit of the page: its stored fields, a snippet, which fields and query words matched."""
     hit = searcher.stored_fields(docnum)
     text, contact = snippet_source(hit["text"]), hit.get("contact") or ""
-    spans = hit_spans(text, compiled.highlight, compiled.prefixes, compiled.own)
-    contact_spans = hit_spans(contact, compiled.highlight, compiled.prefixes, compiled.own)
-    title_spans = hit_spans(hit["title"], compiled.highlight, compiled.prefixes, compiled.own)
-    context_spans = hit_spans(hit.get("context") or "", compiled.highlight, compiled.prefixes, compiled.own)
-    trail_spans = hit_spans(hit.get("trail") or "", compiled.highlight, compiled.prefixes, compiled.own)
+    spans = hit_spans(text, compiled.highlight, compiled.prefixes)
+    contact_spans = hit_spans(contact, compiled.highlight, compiled.prefixes)
+    title_spans = hit_spans(hit["title"], compiled.highlight, compiled.prefixes)
+    context_spans = hit_spans(hit.get("context") or "", compiled.highlight, compiled.prefixes)
+    trail_spans = hit_spans(hit.get("trail") or "", compiled.highlight, compiled.prefixes)
     fields = (
         ("title", title_spans),
         ("text", spans),

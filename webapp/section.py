@@ -32,7 +32,7 @@ def section(
     fields = searcher.stored_fields(docnum)
     compiled = compile_query(parse(q), searcher, features.synonyms, optional_words=features.partial)
     shown = _beginning(fields["text"], MAX_SECTION_CHARS)
-    text = highlight(shown, hit_spans(shown, compiled.highlight, compiled.prefixes, compiled.own))
+    text = highlight(shown, hit_spans(shown, compiled.highlight, compiled.prefixes))
     similar = searcher.more_like(docnum, "text", text=shown, top=SIMILAR)
     return {
         **about(fields),

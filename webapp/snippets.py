@@ -22,8 +22,6 @@ from markupsafe import Markup, escape
 from indexer.analysis import WORD_PATTERN, fold, word_terms, words
 from indexer.parse import TABLE_CELL_SEPARATOR
 
-from .ownwords import own_terms
-
 SNIPPET_CHARS = 240
 SNIPPET_SOURCE_CHARS = 20_000  # a snippet is chosen from the start of a very long section
 CONTEXT_BEFORE = 60
@@ -32,46 +30,33 @@ ELLIPSIS = "…"
 _TOKEN = re.compile(WORD_PATTERN)  # what ``words`` splits further at case changes
 
 
-def hit_spans(
-    text: str, terms: set[str], prefixes: Iterable[str] = (), own: Iterable[str] = ()
-) -> list[tuple[int, int]]:
+def hit_spans(text: str, terms: set[str], prefixes: Iterable[str] = ()) -> list[tuple[int, int]]:
     """Character spans of the words in ``text`` that match, merged and in order.
 
     A word matches when one of the index terms it gives (its lemma or a compound
-    part, as the analysis makes them) is a query term, or when it is a form of one
-    of ``own`` (a synonym: its own forms only, ``ownwords.own_terms``). ``terms``,
-    ``prefixes`` and ``own`` are folded (without å, ä, ö), so a word typed without
-    them highlights the word as written.
+    part, as the analysis makes them) is a query term. ``terms`` and
+    ``prefixes`` are folded (without å, ä, ö), so a word typed without them
+    highlights the word as written.
 
     Each distinct token of the text is tested once, against the terms all its
     words give (remembered across queries); only the tokens that hit are
     looked for in the text and split into their words.
     """
-    terms, prefixes, own = frozenset(terms), tuple(prefixes), frozenset(own)
-    if not terms and not prefixes and not own:
+    if not terms and not prefixes:
         return []
+    terms, prefixes = frozenset(terms), tuple(prefixes)
 
     def matches(folded: frozenset[str]) -> bool:
         return not terms.isdisjoint(folded) or bool(prefixes) and any(t.startswith(prefixes) for t in folded)
 
-    def word_matches(word: str, folded: frozenset[str]) -> bool:
-        return matches(folded) or not own.isdisjoint(own_terms(word))
-
-    def token_matches(folded: frozenset[str]) -> bool:  # its words' terms hold their lemmas, so their own terms
-        return matches(folded) or not own.isdisjoint(folded)
-
-    hit = {token for token in set(_TOKEN.findall(text)) if token_matches(_token_terms(token))}
+    hit = {token for token in set(_TOKEN.findall(text)) if matches(_token_terms(token))}
     if not hit:
         return []
     spans = set()
     for match in _TOKEN.finditer(text):
         if match.group() in hit:
             start = match.start()
-            spans.update(
-                (start + s, start + e)
-                for s, e, word, folded in _token_words(match.group())
-                if word_matches(word, folded)
-            )
+            spans.update((start + s, start + e) for s, e, folded in _token_words(match.group()) if matches(folded))
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
@@ -87,16 +72,16 @@ def _folded_terms(word: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=200_000)
-def _token_words(token: str) -> tuple[tuple[int, int, str, frozenset[str]], ...]:
+def _token_words(token: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
     """The words of one token of the text (as the chain splits it), each with its span in the
-    token, the word and its folded terms."""
-    return tuple((start, end, word, _folded_terms(word)) for start, end, word in words(token))
+    token and its folded terms."""
+    return tuple((start, end, _folded_terms(word)) for start, end, word in words(token))
 
 
 @lru_cache(maxsize=200_000)
 def _token_terms(token: str) -> frozenset[str]:
     """The folded terms of all the words of one token."""
-    return frozenset().union(*(folded for _, _, _, folded in _token_words(token)))
+    return frozenset().union(*(folded for _, _, folded in _token_words(token)))
 
 
 def highlight(text: str, spans: list[tuple[int, int]]) -> Markup:

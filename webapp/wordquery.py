@@ -10,8 +10,7 @@ exact match (``word_query``):
   ``FOLDED_HELD_WEIGHT``, when the word as typed is one the index holds too: "lagen" is
   first the law (minerallagen), then "Läget" in a title;
 * all its compound parts, written apart or in other compounds, at ``PARTS_WEIGHT``;
-* the editors' synonyms (``corpus/synonyms.toml``), at ``SYNONYM_WEIGHT``, each only
-  in its own forms, not its family or the words it is a part of (``ownwords.py``);
+* the editors' synonyms (``corpus/synonyms.toml``), at ``SYNONYM_WEIGHT``;
 * only if the index holds none of those: the nearest known words (``spelling.py``,
   ``TYPO_WEIGHT``), and for a word still not found, two words it may be written
   together from ("hamnkaj"), or the words between its hyphens.
@@ -40,7 +39,6 @@ from indexer.words import is_known, is_place
 
 from . import written
 from .folding import likely_spellings, spellings, unfolded_terms
-from .ownwords import Within, sections_saying
 from .spelling import corrections
 from .vocabulary import holds
 
@@ -267,19 +265,14 @@ def synonym_queries(
     typed: str, synonyms: tuple[Synonym, ...], searcher, compiled: Compiled, scale: float = 1.0
 ) -> list[wq.Query]:
     """The synonyms the index holds, as queries weighted below the typed word (``scale`` times
-    ``SYNONYM_WEIGHT``); noted for the visitor ("Visar även träffar för …") and highlighted. A
-    synonym of one word finds only the sections that say it in its own forms (``ownwords.py``)."""
+    ``SYNONYM_WEIGHT``); noted for the visitor ("Visar även träffar för …") and highlighted."""
     reader = searcher.reader()
     queries, shown = [], []
     for synonym in synonyms:
         if not all(indexed(reader, lemma) for lemma in synonym.lemmas):
             continue
         if len(synonym.lemmas) == 1:
-            said = sections_saying(searcher, synonym.lemmas[0])
-            if not said:
-                continue
-            queries.append(wq.And([any_field(synonym.lemmas[0], SYNONYM_WEIGHT * scale), Within(said)]))
-            compiled.own.add(fold(synonym.lemmas[0]))
+            queries.append(any_field(synonym.lemmas[0], SYNONYM_WEIGHT * scale))
         else:  # a phrase scores the sum of its words: weighted as one word
             weight = SYNONYM_WEIGHT * scale / len(synonym.lemmas)
             queries.append(
@@ -290,7 +283,7 @@ def synonym_queries(
                     ]
                 )
             )
-            compiled.highlight.update(fold(lemma) for lemma in synonym.lemmas)
+        compiled.highlight.update(fold(lemma) for lemma in synonym.lemmas)
         shown.append(synonym.text)
     if shown:
         compiled.synonyms.append({"word": typed, "also": shown})

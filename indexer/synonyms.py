@@ -98,7 +98,7 @@ def parse_synonyms(data: dict, fingerprint: str = "") -> Synonyms:
         raise SynonymsError(f"unknown key {unknown[0]!r} (only 'equal' and 'expand' are read)")
     rules: dict[tuple[str, ...], dict[tuple[str, ...], Synonym]] = defaultdict(dict)
     for number, group in enumerate(_list(data.get("equal", []), "equal"), 1):
-        members = [_entry(text, f"equal group {number}", key=True) for text in _list(group, f"equal group {number}")]
+        members = [_entry(text, f"equal group {number}", found=True) for text in _list(group, f"equal group {number}")]
         if len(members) < 2:
             raise SynonymsError(f"equal group {number} needs at least two words")
         for member in members:
@@ -109,8 +109,8 @@ def parse_synonyms(data: dict, fingerprint: str = "") -> Synonyms:
     if not isinstance(expand, dict):
         raise SynonymsError("'expand' must be a table: word = [\"other\", …]")
     for key, targets in expand.items():
-        source = _entry(key, f"expand {key!r}", key=True)
-        found = [_entry(text, f"expand {key!r}") for text in _list(targets, f"expand {key!r}")]
+        source = _entry(key, f"expand {key!r}")
+        found = [_entry(text, f"expand {key!r}", found=True) for text in _list(targets, f"expand {key!r}")]
         if not found:
             raise SynonymsError(f"expand {key!r} lists no words")
         for target in found:
@@ -125,12 +125,20 @@ def _list(value, where: str) -> list:
     return value
 
 
-def _entry(text, where: str, key: bool = False) -> Synonym:
+def _entry(text, where: str, found: bool = False) -> Synonym:
+    """An entry as the query side reads it; ``found``: also searched for in the pages, where its
+    stop words are not indexed, so one word with stop words ("på landet") cannot be searched as
+    what it means (it would find "landet" alone): only an ``expand`` key may be one."""
     if not isinstance(text, str) or not text.strip():
         raise SynonymsError(f"{where}: {text!r} is not a word")
     if len(text) > MAX_ENTRY_CHARS:
         raise SynonymsError(f"{where}: {text[:30]!r}… is longer than {MAX_ENTRY_CHARS} characters")
-    lemmas = analyse_key(text) if key else analyse(text)
+    lemmas = analyse_key(text)
+    if found and lemmas != analyse(text):
+        raise SynonymsError(
+            f"{where}: {text!r} would be found as {' '.join(analyse(text))!r} alone (stop words are not indexed);"
+            " it can only be an expand key"
+        )
     if not lemmas:
         raise SynonymsError(f"{where}: {text!r} has only stop words, which are never searched")
     if len(lemmas) > MAX_ENTRY_WORDS:

@@ -94,6 +94,8 @@ def test_a_key_of_one_word_and_stop_words_keeps_its_stop_words():
         ('[expand]\n"tåg" = []', "expand 'tåg' lists no words"),
         ('[expand]\n"och" = ["järnväg"]', "'och' has only stop words"),
         ("expand = 1", "'expand' must be a table"),
+        ('equal = [["landsbygd", "på landet"]]', "'på landet' would be found as 'land' alone"),
+        ('[expand]\n"glesbygd" = ["på landet"]', "it can only be an expand key"),
     ],
 )
 def test_a_bad_file_is_refused_with_a_one_line_reason(tmp_path, text, reason):

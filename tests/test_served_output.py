@@ -127,6 +127,14 @@ def test_the_server_log_says_what_gunicorn_refused_without_the_address_or_the_re
     assert "ip=" not in log, "the log names an address at all"
 
 
+@pytest.mark.parametrize("address", ["127.0.0.1", "::1", "2001:db8::7"])
+def test_a_refused_request_is_logged_without_its_address_of_either_ip_version(address):
+    message = f"Invalid request from ip={address}: Invalid HTTP Version: 'anna@kalmar.se HTTP/1.1'"
+    record = logging.makeLogRecord({"msg": message})
+    assert PRIVATE.filter(record), "the line is kept"
+    assert record.getMessage() == "Invalid request refused: Invalid HTTP Version", "no address, no request text"
+
+
 @pytest.mark.parametrize(
     ("uri", "logged"),
     [

@@ -30,7 +30,7 @@ from gunicorn.glogging import Logger
 from .querylog import mask
 
 #: gunicorn's line for a request it refused (``workers/base.py``), and where its error's own words end.
-REFUSED = re.compile(r"^Invalid request from ip=[^:]*: (?P<error>.*)$", re.DOTALL)
+REFUSED = re.compile(r"^Invalid request from ip=\S*: (?P<error>.*)$", re.DOTALL)  # an IPv6 address holds colons
 REQUEST_TEXT = re.compile(r"""[:'"]""")
 #: gunicorn's lines for a request the app failed on: their last argument is the URI with its query.
 FAILED = "Error handling request"

@@ -197,14 +197,14 @@ def two_lan(tmp_path):
     return client_for(tmp_path, ELSEWHERE_PAGES)
 
 
-def test_no_hit_in_the_chosen_lan_says_how_many_other_lan_have_with_a_link_to_all(two_lan):
+def test_no_hit_in_the_chosen_lan_says_how_many_there_are_without_it_with_a_link_to_all(two_lan):
     args = {"q": "bredband", "region": "Norrbottens län"}
     data = two_lan.get("/api/search", query_string=args).get_json()
     assert data["total"] == 0, "nothing in Norrbottens län"
-    assert data["notice"] == "Det finns 1 träff i andra län.", "the JSON says so"
+    assert data["notice"] == "Det finns 1 träff utan länsvalet.", "the JSON says so"
     assert data["used"]["unfiltered"] == 1, "and counts it"
     page = BeautifulSoup(two_lan.get("/", query_string=args).get_data(as_text=True), "html.parser")
     notice = page.select_one(".notice")
-    assert notice.get_text(" ", strip=True) == "Det finns 1 träff i andra län. Sök i alla län", "the page says so"
+    assert notice.get_text(" ", strip=True) == "Det finns 1 träff utan länsvalet. Sök i alla län", "the page says so"
     found = BeautifulSoup(two_lan.get(notice.select_one("a")["href"]).get_data(as_text=True), "html.parser")
     assert [a.get_text() for a in found.select("li.hit h2 a")] == ["Bredband i Ystad"], "the link searches all län"

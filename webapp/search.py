@@ -87,7 +87,7 @@ NOTICE_SHORT_PREFIX = "Ord med * behöver minst {n} bokstäver före *. {words} 
 NOTICE_UNKNOWN_FILTER = "Inget avsnitt har {label} ”{value}”."
 NOTICE_PAST_END = "Sidan {page} finns inte: träffarna ryms på {pages}."
 NOTICE_CONTRADICTION = "Sökningen både kräver och utesluter {words}, så inget avsnitt kan passa."
-NOTICE_ELSEWHERE = "Det finns {hits} {where}."
+NOTICE_ELSEWHERE = "Det finns {hits} utan {what}."
 NOTICE_ALL_EXCLUDED = "{n} avsnitt innehåller det du sökte, men {all} också något som sökningen utesluter: {words}."
 DEFAULT_TIME_LIMIT = 2.0
 RERANK_DEPTH = 50  # the best hits by word scores that proximity and page evidence may reorder
@@ -152,8 +152,8 @@ def search(
         notices.append(NOTICE_OUT_OF_TIME)
     elif total == 0 and compiled.excluded is not None and compiled.terms:
         notices += _excluded_notices(searcher, parsed, compiled, postings, allowed, deadline)
-    unfiltered = len(found.matches)
-    if total == 0 and unfiltered and not late:
+    unfiltered = 0 if late else len(found.matches)  # not known when the search ran out of time
+    if total == 0 and unfiltered:
         notices.append(_elsewhere(unfiltered, request.filters))
     pages = max(1, -(-total // request.per_page))
     if total and request.page > pages:
@@ -192,9 +192,10 @@ def _count(matches: frozenset[int], allowed: frozenset[int] | None) -> int:
 
 def _elsewhere(unfiltered: int, filters: dict) -> str:
     """What a search that found nothing with its filters says when it finds something without them:
-    how much, and where ("Det finns 3 träffar i andra län.")."""
+    how much, and where ("Det finns 3 träffar utan länsvalet.")."""
     hits = "1 träff" if unfiltered == 1 else f"{unfiltered} träffar"
-    return NOTICE_ELSEWHERE.format(hits=hits, where="i andra län" if only_lan(filters) else "utan de valda filtren")
+    # not "i andra län": some of them may be national, in no län
+    return NOTICE_ELSEWHERE.format(hits=hits, what="länsvalet" if only_lan(filters) else "de valda filtren")
 
 
 def only_lan(filters: dict) -> bool:

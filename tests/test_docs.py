@@ -2,12 +2,14 @@
 
 import re
 import subprocess
+import tomllib
 
 import pytest
 from flask import Flask
 
 from indexer.cli import cli
 from indexer.schema import FACET_FIELDS
+from indexer.synonyms import read_synonyms
 from webapp import create_app
 from webapp.sorts import SORTS
 
@@ -67,3 +69,16 @@ def test_no_symlink_is_committed():
         pytest.skip("not a git checkout")
     symlinks = [line.split("\t", 1)[1] for line in listed.stdout.splitlines() if line.startswith("120000 ")]
     assert symlinks == [], "no tracked file is a symlink"
+
+
+def test_the_counts_the_readme_gives_of_the_shipped_data_are_its_own():
+    data = tomllib.loads((REPO / "corpus" / "synonyms.toml").read_text(encoding="utf-8"))
+    groups, expansions = len(data["equal"]), len(data["expand"])
+    rules = len(read_synonyms(REPO / "corpus" / "synonyms.toml"))
+    said = (
+        f"holds {groups + expansions} entries ({groups} groups, {expansions} expansions; {rules} rules after analysis)"
+    )
+    assert said in README, "the synonyms' counts"
+    golden = [line for line in (REPO / "tests" / "data" / "analysis_golden.tsv").read_text().splitlines()]
+    rows = len([line for line in golden if line.strip() and not line.startswith("#")])
+    assert f"`tests/data/analysis_golden.tsv` lists {rows} words and phrases" in README, "the golden table's rows"

@@ -14,12 +14,14 @@ import time
 from pathlib import Path
 
 import pytest
+from whoosh.util.varints import varint
 
 from indexer.build import build
 from indexer.store import IndexStore
 from testkit.server import get, get_json, indexer, running_server
 from webapp import create_app
 from webapp.errors import MESSAGES
+from webapp.index import damage_in
 from webapp.querylog import log_path
 from webapp.serve import missing_data
 from webapp.settings import SettingsError
@@ -162,6 +164,12 @@ def test_a_file_damaged_while_serving_is_the_swedish_503_page(tmp_path, corpus, 
     assert MESSAGES["damaged"] in page, "the page says the index is damaged"
     assert '<html lang="sv">' in page, "in Swedish"
     assert "Traceback" not in page, "no traceback"
+
+
+def test_a_mistake_of_ours_that_shows_inside_whoosh_is_not_called_a_damaged_index():
+    with pytest.raises(TypeError) as raised:
+        varint(None)  # a None where Whoosh expects a number: raised in whoosh.util.varints
+    assert damage_in(raised.value) is None, "a 500 with its traceback in the log, not a 503 'damaged'"
 
 
 # -- Settings from the environment ---------------------------------------------

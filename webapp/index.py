@@ -157,8 +157,9 @@ def _searcher(folder: Path, index):
     return read_index(index.searcher, _unreadable(folder))
 
 
-#: Whoosh's errors that say how it was called, not what it read: never a damaged file.
-NOT_DAMAGE = (ReaderClosed, TimeLimit)
+#: Errors that say how Whoosh was called, not what it read: never a damaged file. A mistake of ours that
+#: only shows inside Whoosh (a None where a term goes) stays a 500 with its traceback in the log.
+NOT_DAMAGE = (ReaderClosed, TimeLimit, TypeError, AttributeError, NameError, AssertionError, NotImplementedError)
 
 #: The packages of this project: an error raised in their code is a mistake of ours, not a damaged file.
 OWN_PACKAGES = ("indexer", "webapp")

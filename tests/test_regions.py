@@ -141,9 +141,10 @@ def test_places_in_the_text_count_unless_named_in_passing(text, counties):
         ("Byn ligger fyra mil från Karlstad.", ()),
         ("Området ligger på pendlingsavstånd från Uppsala.", ()),
         ("Satsningen ger bättre förbindelser med Stockholm.", ()),
-        ("Tågförbindelsen mellan Sundsvall och Umeå byggs ut.", ()),
+        # a link between two places is about both ends: where the work is done
+        ("Tågförbindelsen mellan Sundsvall och Umeå byggs ut.", ("Västernorrlands län", "Västerbottens län")),
         ("Banan förbinder Norrköping med Stockholm.", ()),
-        ("Tågtrafiken mellan Örebro och Västerås blir tätare.", ()),
+        ("Tågtrafiken mellan Örebro och Västerås blir tätare.", ("Örebro län", "Västmanlands län")),
         ("Närheten till Malmö lockar nya invånare.", ()),
         ("Nattåget till Kiruna går varje kväll.", ()),
         ("Pendeltågen mot Uppsala går tätare.", ()),

@@ -208,8 +208,9 @@ def typed_pieces(typed: str, lemmas: tuple[str, ...]) -> tuple[str, ...]:
     split = decompounder().split(typed.lower())
     if split is None or tuple(part.lemma for part in split) != lemmas:
         return lemmas
+    linked = {link for link in compound_rules().link_any if link}  # the linking morphemes: "s"
     return tuple(
-        part.lemma if part.surface == part.lemma + "s" and n < len(split) - 1 else part.surface
+        part.lemma if part.surface.removeprefix(part.lemma) in linked and n < len(split) - 1 else part.surface
         for n, part in enumerate(split)
     )
 

@@ -46,27 +46,30 @@ def load() -> Lexicon:
         uses[lemma_of[form]] += n
     for lemma in corrected.values():
         uses[lemma] = max(uses[lemma], 10**3)
-    places = _place_names(lemma_of)
-    for name in places:  # "ystad" is not a form of "ysta"
+    kommuner, others = _place_names(lemma_of)
+    for name in kommuner | others:  # "ystad" is not a form of "ysta"
         for form in written_forms(name)[:2]:  # the name and its genitive
             lemma_of[form] = name
+    for name in kommuner:  # common enough to be a compound's part: "Göteborgsregionen"
         uses[name] = max(uses[name], 10**PLACE_ZIPF)
-    return Lexicon(lemma_of, {lemma: math.log10(n) for lemma, n in uses.items()}, frozenset(places))
+    return Lexicon(lemma_of, {lemma: math.log10(n) for lemma, n in uses.items()}, frozenset(kommuner | others))
 
 
-def _place_names(lemma_of: dict[str, str]) -> set[str]:
-    """The words that name a place, lowercase: the one-word names of the kommuner and the län
-    ("Skåne"); those of the tätorter and the named areas ("Småland", "Gästrikland") and the
-    capitalised words after the first of a longer name ("Götaland" of "Västra Götaland", "Edet" of
-    "Lilla Edet"; not "kusten" of "Höga kusten"), unless the word list reads the word as a form of
-    another word ("Handen" is the hand's, "Slite" slita's). A place name is never split: "Götalands"
-    is not göta + land, so a search for "landet" does not find "Västra Götalands län"."""
+def _place_names(lemma_of: dict[str, str]) -> tuple[set[str], set[str]]:
+    """The words that name a place, lowercase, in two sets: the one-word names of the kommuner and
+    the län ("Skåne"), given ``PLACE_ZIPF`` so they may start a compound; and those of the tätorter
+    and the named areas ("Småland", "Gästrikland") and the capitalised words after the first of a
+    longer name ("Götaland" of "Västra Götaland", "Edet" of "Lilla Edet"; not "kusten" of "Höga
+    kusten"), unless the word list reads the word as a form of another word ("Handen" is the hand's,
+    "Slite" slita's), with only the frequency the word list gives them: a small tätort is no part of
+    other words ("hemsöka" is not Hemse + öka). A place name is never split: "Götalands" is not göta +
+    land, so a search for "landet" does not find "Västra Götalands län"."""
     official = [m.name for m in gazetteer.municipalities()] + [c.short_name for c in gazetteer.counties()]
     one_word = {name.lower() for name in official if " " not in name}
     names = [name for name in official if " " in name] + [locality.name for locality in gazetteer.localities()]
     names += [name for area in gazetteer.areas() for name in area.names]
     other = {word.lower() for name in names for word in _name_words(name)}
-    return one_word | {word for word in other if lemma_of.get(word, word) == word}
+    return one_word, {word for word in other if lemma_of.get(word, word) == word} - one_word
 
 
 def _name_words(name: str) -> list[str]:

@@ -25,7 +25,8 @@ generated sections (``bench.generate``), in one run:
   answers), and ``/api/healthz`` (the floor); on the bundled corpus with 1, 4
   and 16 connections, the 85 judged queries in turn.
 
-The report is printed and written to ``bench/reports/DATE.md``.
+The report is printed and written to ``bench/reports/DATE.md``, or ``DATE-b.md``, ``DATE-c.md`` … when the
+day already has one (a report is never overwritten).
 """
 
 from __future__ import annotations
@@ -397,6 +398,14 @@ def report(rows: list[dict], http: list[tuple], http_generated: list[tuple], que
     return "\n".join(lines) + "\n"
 
 
+def new_report_path(folder: Path, day: str) -> Path:
+    """``folder/DAY.md``, else the first of ``DAY-b.md``, ``DAY-c.md`` … not yet written."""
+    for suffix in ["", *(f"-{letter}" for letter in "bcdefghijklmnopqrstuvwxyz")]:
+        if not (path := folder / f"{day}{suffix}.md").exists():
+            return path
+    raise click.ClickException(f"{folder}: every report name of {day} is taken")
+
+
 @click.command()
 @click.option("--sizes", default="1000,10000,20000,100000", show_default=True, help="Comma-separated section counts.")
 @click.option("--queries", "n_queries", default=300, show_default=True, help="Distinct queries per pass.")
@@ -408,7 +417,7 @@ def report(rows: list[dict], http: list[tuple], http_generated: list[tuple], que
     "report_path",
     type=click.Path(path_type=Path),
     default=None,
-    help="Where to write the report (default bench/reports/DATE.md).",
+    help="Where to write the report (default bench/reports/DATE.md, never over an existing one).",
 )
 def main(sizes: str, n_queries: int, repeats: int, http_seconds: int, workers: int, report_path: Path | None):
     """Run every benchmark and write the dated report."""
@@ -425,7 +434,7 @@ def main(sizes: str, n_queries: int, repeats: int, http_seconds: int, workers: i
         http_generated = measure_http_generated(largest, http_seconds, Path(tmp), workers)
         http = measure_http(http_seconds, Path(tmp), workers)
     text = report(rows, http, http_generated, n_queries, repeats)
-    report_path = report_path or REPO / "bench" / "reports" / f"{time.strftime('%Y-%m-%d')}.md"
+    report_path = report_path or new_report_path(REPO / "bench" / "reports", time.strftime("%Y-%m-%d"))
     report_path.parent.mkdir(parents=True, exist_ok=True)
     report_path.write_text(text, encoding="utf-8")
     click.echo(text)

@@ -145,11 +145,7 @@ def _around_content(body: Tag, heading: Tag | None, rules: PageRules, site: Site
     region = max(regions, key=lambda element: len(element.get_text(" ", strip=True)))
     above_heading = {id(parent) for parent in heading.parents}
     common = next((parent for parent in region.parents if id(parent) in above_heading), None)
-    return common if common is not None and common is not body and common.name in _AROUND_TAGS else None
-
-
-#: Elements that can be the smallest one around a page's <h1> and its content (never <html> or the document).
-_AROUND_TAGS = frozenset({"article", "div", "section", "main"})
+    return common if common is not None and common is not body and common.name in rules.around_tags else None
 
 
 def _holds(element: Tag, heading: Tag | None) -> bool:
@@ -211,7 +207,7 @@ def drop_sidebars(root: Tag, rules: PageRules) -> None:
     for element in root.find_all(lambda element: _is_sidebar(element, rules)):
         if element is root or element.decomposed or element.find("h1") is not None:
             continue
-        if not any(_is_content_landmark(parent) for parent in element.parents):
+        if not any(_is_content_landmark(parent, rules) for parent in element.parents):
             element.decompose()
 
 
@@ -224,8 +220,11 @@ def _is_sidebar(element: Tag, rules: PageRules) -> bool:
     )
 
 
-def _is_content_landmark(element: Tag) -> bool:
-    return element.name in ("main", "article") or element.get("role") == "main"
+def _is_content_landmark(element: Tag, rules: PageRules) -> bool:
+    role = element.get("role")
+    return element.name in rules.landmark_tags or (
+        isinstance(role, str) and role.strip().lower() in rules.landmark_roles
+    )
 
 
 def drop_teasers(root: Tag, rules: PageRules, host: str | None = None) -> None:

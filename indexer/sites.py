@@ -66,6 +66,9 @@ class PageRules:
     sidebar_tags: frozenset[str]  # complementary content: chrome beside the content, the content's own inside it
     sidebar_roles: frozenset[str]
     sidebar_names: re.Pattern  # a class or id that names a sidebar
+    landmark_tags: frozenset[str]  # a sidebar inside one of these (or a landmark role) is the content's own
+    landmark_roles: frozenset[str]
+    around_tags: frozenset[str]  # what may hold both the <h1> and the content region
     breadcrumbs: tuple[str, ...]
     chrome_phrases: tuple[str, ...]
     chrome_words: tuple[str, ...]
@@ -101,6 +104,9 @@ def page_rules() -> PageRules:
         sidebar_tags=frozenset(data["sidebars"]["tags"]),
         sidebar_roles=frozenset(data["sidebars"]["roles"]),
         sidebar_names=re.compile(data["sidebars"]["names"], re.IGNORECASE),
+        landmark_tags=frozenset(data["sidebars"]["landmark_tags"]),
+        landmark_roles=frozenset(data["sidebars"]["landmark_roles"]),
+        around_tags=frozenset(data["sidebars"]["around_tags"]),
         breadcrumbs=tuple(data["breadcrumbs"]),
         chrome_phrases=tuple(data["chrome_phrases"]),
         chrome_words=tuple(data["chrome_words"]),

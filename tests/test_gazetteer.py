@@ -70,7 +70,7 @@ def test_a_tie_goes_to_the_first_place_named():
     ],
 )
 def test_an_everyday_word_is_marked_where_every_word_is_capitalised(text, words):
-    assert [mention.word for mention in G.mentions(text)] == words, text
+    assert [mention.word for mention in G.mentions(text)] == words, f"the place words of {text!r}"
 
 
 def word_list_candidates(share: float) -> set[str]:
@@ -118,4 +118,6 @@ def test_each_everyday_word_is_a_place_after_a_preposition():
     ],
 )
 def test_an_elliptic_pair_of_place_names_names_both(text, places):
-    assert [(text[m.start : m.end], m.county) for m in G.mentions(text)] == places, text
+    assert [(text[m.start : m.end], m.county) for m in G.mentions(text)] == places, (
+        f"the places of {text!r} and their län"
+    )

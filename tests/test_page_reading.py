@@ -343,7 +343,9 @@ def test_a_listing_pages_teasers_and_read_more_are_not_found(tmp_path: Path):
     )
     for q in ("ingress", "nyhet nummer", "läs mer"):
         hits = client.get(f"/api/search?q={q}").get_json()["results"]
-        assert [hit["id"].split("/")[0] for hit in hits if hit["id"].startswith("nyheter")] == [], q
+        assert [hit["id"].split("/")[0] for hit in hits if hit["id"].startswith("nyheter")] == [], (
+            f"{q!r} finds no teaser of the listing"
+        )
     assert client.get("/api/search?q=läs mer").get_json()["total"] == 0, "'Läs mer' is no word of any page"
 
 

@@ -274,8 +274,8 @@ def test_a_query_with_one_matching_word_never_returns_zero_hits(bundled, data):
     joiner = data.draw(st.sampled_from([" ", "-"]))  # words apart, or one hyphenated word ("eu-bidrag")
     q = joiner.join([*others[:position], word, *others[position:]])
     result = run(q)
-    assert result["total"] > 0, q
-    assert all(hit["matched_terms"] for hit in result["results"]), q
+    assert result["total"] > 0, f"{q!r} holds a findable word: never zero hits"
+    assert all(hit["matched_terms"] for hit in result["results"]), f"every hit of {q!r} says what it matched"
 
 
 @pytest.mark.parametrize(

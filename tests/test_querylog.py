@@ -57,7 +57,7 @@ def searched(app, *queries: str) -> sqlite3.Connection:
     """Search the app's HTML page for each query, write the log out, and open it."""
     client = app.test_client()
     for q in queries:
-        assert client.get("/", query_string={"q": q}).status_code == 200, q
+        assert client.get("/", query_string={"q": q}).status_code == 200, f"{q!r} is answered"
     app.extensions["querylog"].close()
     return sqlite3.connect(log_path(app.config["INDEX_DIR"]))
 
@@ -472,7 +472,7 @@ def test_no_write_is_lost_under_load_from_the_production_server(tmp_path):
 
     def send(part):
         for q in part:
-            assert get(base, "/api/search", q=q)[0] == 200, q
+            assert get(base, "/api/search", q=q)[0] == 200, f"{q!r} is answered"
 
     with running_server(tmp_path / "index", workers=2) as base:
         threads = [threading.Thread(target=send, args=(queries[i::6],)) for i in range(6)]
@@ -632,7 +632,7 @@ def csv_exports(fixture_index, tmp_path_factory) -> dict[str, dict[str, list[str
     app = create_app({"TESTING": True, **config})
     client = app.test_client()
     for q in [*FORMULAS, "hamn"]:
-        assert client.get("/", query_string={"q": q}).status_code == 200, q
+        assert client.get("/", query_string={"q": q}).status_code == 200, f"{q!r} is answered"
     app.extensions["querylog"].close()
     command = insights("--csv", config=config)
     assert command.returncode == 0, command.stderr

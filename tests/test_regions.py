@@ -159,7 +159,7 @@ def test_places_in_the_text_count_unless_named_in_passing(text, counties):
 )
 def test_a_destination_or_distance_is_named_in_passing(text, counties):
     body = f"<h1>Ett projekt</h1><p>Inledning.</p><h2>Om projektet</h2><p>{text}</p>"
-    assert regions_of(body)[1] == (counties or ("Nationellt",)), text
+    assert regions_of(body)[1] == (counties or ("Nationellt",)), f"the län of {text!r}"
 
 
 def test_a_page_naming_many_lan_stays_national():
@@ -241,7 +241,7 @@ def test_a_heading_needs_more_than_a_capital_letter_for_a_name_that_is_also_a_wo
     ],
 )
 def test_an_everyday_word_that_starts_a_sentence_is_a_place_only_with_more_evidence(text, counties):
-    assert regions_of(f"<h1>Nyhet</h1><p>{text}</p>")[0] == (counties or ("Nationellt",)), text
+    assert regions_of(f"<h1>Nyhet</h1><p>{text}</p>")[0] == (counties or ("Nationellt",)), f"the län of {text!r}"
 
 
 @pytest.mark.parametrize(
@@ -262,7 +262,7 @@ def test_an_everyday_word_that_starts_a_sentence_is_a_place_only_with_more_evide
 )
 def test_on_a_page_with_no_lan_four_lan_across_a_sections_sentences_are_a_survey(text, counties):
     body = f"<h1>Besöksnäringen i siffror</h1><p>Inledning.</p><h2>Resultat</h2><p>{text}</p>"
-    assert regions_of(body)[1] == (counties or ("Nationellt",)), text
+    assert regions_of(body)[1] == (counties or ("Nationellt",)), f"the län of {text!r}"
 
 
 def test_a_destination_named_on_a_regional_page_adds_no_lan():
@@ -313,4 +313,4 @@ def test_on_a_regional_page_the_list_is_one_sentence():
 )
 def test_places_given_as_examples_are_named_in_passing(text, counties):
     body = f"<h1>Hållbar besöksnäring</h1><p>Inledning.</p><h2>Resultat hittills</h2><p>{text}</p>"
-    assert regions_of(body)[1] == (counties or ("Nationellt",)), text
+    assert regions_of(body)[1] == (counties or ("Nationellt",)), f"the län of {text!r}"

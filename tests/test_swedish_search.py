@@ -102,7 +102,7 @@ def test_a_word_typed_without_swedish_letters_is_first_the_word_it_spells_if_the
         "staden flyttas, och kommunen ansvarar för planeringen av de nya kvarteren.</p>"
     }
     found = client_for(tmp_path, pages).get("/api/search", query_string={"q": q}).get_json()["results"]
-    assert found[0]["title"] == first, q
+    assert found[0]["title"] == first, f"{q!r}: the section with the word it spells comes first"
 
 
 @pytest.mark.parametrize(

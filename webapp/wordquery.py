@@ -145,14 +145,15 @@ def _with_letters_back(
     typed: str, searcher, compiled: Compiled, negated: bool, weight: float, synonyms_of
 ) -> wq.Query | None:
     """The word query of the spelling of ``typed`` with å, ä, ö put back that the index holds
-    best: as a lemma, else in every compound part, else a known word in some part; None if
+    best: as a lemma, else in every compound part, else a known word in some part or in its synonyms
+    ("tag": tåg, whose synonym järnväg the page says); None if
     ``typed`` has those letters, or no spelling is held. Its parts are ``typed``'s pieces for
     partial matches. A spelling held only in some parts is no reading of a misspelled word:
     "sundsval" is not "sunds" + "väl" but Sundsvall, which the typo correction finds."""
     word = typed.lower()
     if fold(word) != word or not word.isalpha():
         return None
-    reader = searcher.reader()
+    reader, synonyms_of = searcher.reader(), synonyms_of or (lambda _lemma: ())
     best, best_rank = None, None
     for spelling in likely_spellings(word, MAX_LETTERS_BACK):
         analysed = analyze(searcher, spelling)
@@ -160,7 +161,8 @@ def _with_letters_back(
             continue
         whole, parts = analysed[0]
         whole_held, held, known = indexed(reader, whole), [indexed(reader, part) for part in parts], is_known(spelling)
-        if not (whole_held or (held and all(held)) or (any(held) and known)):
+        said = any(all(indexed(reader, lemma) for lemma in synonym.lemmas) for synonym in synonyms_of(whole))
+        if not (whole_held or (held and all(held)) or known and (any(held) or said)):
             continue
         rank = (not whole_held, not (held and all(held)), not known)
         if best_rank is None or rank < best_rank:
@@ -168,8 +170,7 @@ def _with_letters_back(
     if best is None:
         return None
     spelling, whole, parts = best
-    found = synonyms_of(whole) if synonyms_of else ()
-    query = word_query(whole, parts, spelling, searcher, compiled, negated, found, weight)
+    query = word_query(whole, parts, spelling, searcher, compiled, negated, synonyms_of(whole), weight)
     if spelling in compiled.pieces:
         compiled.pieces[typed] = compiled.pieces[spelling]
     return query

@@ -564,6 +564,20 @@ def test_feed_polls_are_counted_apart_from_searches(site):
     assert '<th scope="row">landström hamn</th>' in feeds_table, "the page shows the followed search"
 
 
+def test_a_search_that_ran_out_of_time_is_counted_apart_and_never_as_a_query_with_no_hits(site):
+    """A search cut short found nothing because it was stopped, not because the site lacks the words: it must not
+    send the editors to write about "hamn"."""
+    app = site()
+    app.config["SEARCH_TIME_LIMIT"] = -1  # a budget spent before the search starts (start refuses it as a setting)
+    connection = searched(app, "hamn")
+    found = _report(app)
+    assert found["zero_hits"] == [], "no query with no hits"
+    assert found["counts"]["timed_out"] == 1, "the search is counted, apart"
+    assert rows(connection, "searches") == [], "no row of its text on disk"
+    page = app.test_client().post("/insikter", data={"token": TOKEN}).get_data(as_text=True)
+    assert "1 sökningar tog för lång tid och avbröts" in page, "the page gives their number"
+
+
 # What the outside tester found filling the table of queries with no hits (N9): punctuation, symbols, only stop
 # words. The search reads no word in them and says so ("Sökningen innehöll inga ord …", "… bara vanliga småord").
 NO_WORDS = ["???", "_", "-", '"', '""', "*", "\\", "--", "…", "och", "eller eller", "Och OCH"]

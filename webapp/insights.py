@@ -51,8 +51,9 @@ CSV_COLUMNS = (
 #: What makes a spreadsheet read a cell as a formula (OWASP, CSV injection), also in full-width forms.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
-#: The log's own counts (``querylog``: entries written and dropped, queries with no word to search for).
-COUNTS = {"written": 0, "dropped": 0, "unsearchable": 0}
+#: The log's own counts (``querylog``: entries written and dropped, queries with no word to search for, searches
+#: that ran out of time: what they would have found is not known, so they are never queries with no hits).
+COUNTS = {"written": 0, "dropped": 0, "unsearchable": 0, "timed_out": 0}
 
 QUERY_TOTALS = """
 SELECT query, SUM(searches) AS searches, SUM(filtered) AS filtered, SUM(zero_hits) AS zero_hits,
@@ -296,6 +297,7 @@ def main(index_dir: Path | None, top: int, as_csv: bool):
     counts = found["counts"]
     click.echo(f"Query log: {path} ({counts['written']} entries written, {counts['dropped']} dropped)")
     click.echo(f"{counts['unsearchable']} searches with no word to search for (counted, not listed)")
+    click.echo(f"{counts['timed_out']} searches that ran out of time (counted, not listed)")
     for table in report_tables():
         _table(table.title, table.labels, table.rows(found))
 

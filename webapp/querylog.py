@@ -80,6 +80,8 @@ from flask import Flask, current_app
 
 from indexer.analysis import normalize
 
+from .search import NOTICE_OUT_OF_TIME
+
 PATTERNS_FILE = Path(__file__).with_name("data") / "private_patterns.txt"
 SUFFIX = ".querylog.sqlite3"
 QUEUE_LIMIT = 10_000  # distinct entries waiting in one worker; beyond that new ones are dropped (and counted)
@@ -379,8 +381,8 @@ def _insert(connection: sqlite3.Connection, entry: tuple, n: int) -> None:
             connection.execute(UPSERT_SYNONYM, (day, word, n))
     elif kind == "feed":
         connection.execute(UPSERT_FEED, (*values, n))
-    elif kind == "unsearchable":
-        connection.execute(ADD_COUNT, ("unsearchable", n))
+    elif kind in ("unsearchable", "timed_out"):
+        connection.execute(ADD_COUNT, (kind, n))
     else:
         connection.execute(UPSERT_OPENED, (*values, n))
 
@@ -402,6 +404,8 @@ def record_search(result: dict) -> None:
     used = result.get("used") or {}
     if query and not used.get("searchable", True):
         querylog.put(("unsearchable",))
+    elif query and NOTICE_OUT_OF_TIME in (result["notice"] or ""):  # found nothing because it was cut short
+        querylog.put(("timed_out",))
     elif query:
         fired = tuple(sorted({normalise(item["word"]) for item in used.get("synonyms", ())}))
         partial, typo, filtered = bool(used.get("partial")), bool(result["suggestion"]), bool(result["filters"])

@@ -170,7 +170,7 @@ def common_words_client(tmp_path_factory):
     ],
 )
 def test_a_common_word_meets_its_own_lemma_and_no_other_words(common_words_client, q, expected):
-    assert titles(common_words_client, q) == expected, q
+    assert titles(common_words_client, q) == expected, f"the sections {q!r} finds: its own lemma, no other word"
 
 
 # Derivations that look alike but are other words (outside test D2), and words of a prefix and a
@@ -212,7 +212,7 @@ def lookalike_client(tmp_path_factory):
     ],
 )
 def test_a_derived_word_meets_its_own_family_and_no_lookalike(lookalike_client, q, expected):
-    assert titles(lookalike_client, q) == expected, q
+    assert titles(lookalike_client, q) == expected, f"the sections {q!r} finds: its family, not a lookalike"
 
 
 @pytest.mark.parametrize(

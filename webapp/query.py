@@ -225,7 +225,8 @@ def _stop_word_keys(
     for end, (clause, last) in enumerate(zip(clauses, analyzed, strict=True)):
         for start in range(max(0, end - synonyms.longest + 1), end):
             key = tuple(words[start : end + 1])
-            if last and None not in key and synonyms.lookup(key):
+            with_stop_word = any(lemmas == [] for lemmas in analyzed[start:end])  # the others are _synonym_runs'
+            if last and with_stop_word and None not in key and synonyms.lookup(key):
                 found[id(clause)] = key
                 break
     return found

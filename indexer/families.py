@@ -213,7 +213,13 @@ def lemmas(word: str) -> tuple[str, ...]:
         first = (word,) if _is_own_word(word) else (lemmatize(word),)  # krävande: its verb is its family
     else:
         known = [lemma_of[f] for f in (_rewrite(word, rule) for rule in r.unknown_forms) if f in lemma_of]
-        first = tuple(known[:1]) or _unknown_derived(word) or _prefixed_lemmas(word) or (lemmatize(word),)
+        first = (
+            tuple(known[:1])
+            or _unknown_derived(word)
+            or _unknown_participle(word)
+            or _prefixed_lemmas(word)
+            or (lemmatize(word),)
+        )
     misread = word in lemma_of and any(_rewrite(word, rule) == first[0] for rule in r.misread)
     found = dict.fromkeys([*first, *r.irregular.get(word, ())])
     for name, rule in r.homographs:
@@ -264,6 +270,18 @@ def _unknown_derived(word: str) -> tuple[str, ...] | None:
             verb = _rewrite(noun, rule)
             if verb and verb != noun and _is_of_class(verb, "verb", rare=True):
                 return (noun,) if _is_lemma(noun, rare=True) else (verb, noun)
+    return None
+
+
+def _unknown_participle(word: str) -> tuple[str, ...] | None:
+    """A present participle the word list does not know: its verb, when the word list knows the
+    verb by its forms, and the participle ("digitaliserande" -> digitalisera, digitaliserande;
+    the stemmer made "digitaliser" of it, which met no form of the verb)."""
+    r = rules()
+    for rule in r.derivations:
+        verb = _rewrite(word, rule) if rule[0] in r.own_words else None
+        if verb and verb != word and frozenset((word, verb)) not in r.unrelated and _is_of_class(verb, "verb", True):
+            return verb, word
     return None
 
 

@@ -23,6 +23,8 @@ SECTIONS = {
     "Vinterväghållning": "Gång- och cykelvägar plogas först.",
     "Avgifter": "Kostnaden för bygglovet står i taxan.",
     "Kalendern": "Ansök senast en månad före start.",
+    "Exporten": "Företagen vill exportera mer.",
+    "E-tjänster": "Kommunen ska digitalisera sina tjänster.",
 }
 
 
@@ -54,6 +56,8 @@ def titles(client, q: str) -> list[str]:
         ("plogning", ["Vinterväghållning"]),  # a noun the word list does not know finds its verb
         ("kostar", ["Avgifter"]),  # a verb finds its -nad noun
         ("måna", []),  # "månad" is neither a form nor a family of "måna"
+        ("exporterande", ["Exporten"]),  # a rare participle finds its verb, whose family lacks it
+        ("digitaliserande", ["E-tjänster"]),  # a participle the word list does not know: its verb
     ],
 )
 def test_a_word_finds_its_family_and_ranks_the_word_itself_first(families_client, q, expected):
@@ -130,6 +134,18 @@ def test_regular_derivations_hold_for_rare_words_and_guessing_ones_only_for_comm
     ],
 )
 def test_a_derived_noun_the_word_list_does_not_know_is_read_as_its_verb(word, expected):
+    assert lemmas(word) == expected, f"the lemmas of {word}"
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("digitaliserande", ("digitalisera", "digitaliserande")),  # the stemmer made "digitaliser"
+        ("finansierande", ("finansiera", "finansierande")),
+        ("krävande", ("krävande",)),  # a known participle is a word of its own, its verb its family
+    ],
+)
+def test_a_present_participle_the_word_list_does_not_know_is_read_as_its_verb(word, expected):
     assert lemmas(word) == expected, f"the lemmas of {word}"
 
 

@@ -6,6 +6,8 @@ drops out. What the word also finds, each an alternative weighted against an
 exact match (``word_query``):
 
 * the other lemmas of an ambiguous form ("bussar": buss and bussa), at full weight;
+* the word's family where the index holds it one way only (``one_way_family``), at the
+  family's weight: "exporterande" finds "exportera", whose own family has no such participle;
 * its spelling with å, ä, ö put back (``folding.py``), at ``FOLDED_WEIGHT``, or lower,
   ``FOLDED_HELD_WEIGHT``, when the word as typed is one the index holds too: "lagen" is
   first the law (minerallagen), then "Läget" in a title;
@@ -32,7 +34,8 @@ from whoosh import query as wq
 from indexer.analysis import fold
 from indexer.compounds import decompounder
 from indexer.compounds import rules as compound_rules
-from indexer.families import lemmas
+from indexer.families import family, lemmas
+from indexer.families import rules as family_rules
 from indexer.schema import SEARCH_FIELDS
 from indexer.synonyms import Synonym
 from indexer.words import is_known, is_place
@@ -107,6 +110,7 @@ def word_query(
     "stationsområde" finds, ranked below it. ``weight`` scales the whole word."""
     reader = searcher.reader()
     others = _other_lemmas(typed, whole, reader)
+    relatives = one_way_family(whole, reader)
     parts_held = bool(parts) and all(indexed(reader, part) for part in parts)
     spelled = None
     if not (indexed(reader, whole) or parts_held):
@@ -115,15 +119,18 @@ def word_query(
     folded = FOLDED_HELD_WEIGHT if indexed(reader, whole) else FOLDED_WEIGHT
     forms = [any_field(term, weight) for term in (whole, *others)]
     forms += [any_field(term, folded * weight) for term in unfolded] + ([spelled] if spelled is not None else [])
+    forms += [any_field(term, family_rules().family_weight * weight) for term in relatives]
     if parts_held:
         forms.append(_together(parts, weight))
     if negated:  # excluded: nothing to mark or tell the visitor, and no guesses
         return wq.Or(forms)
-    compiled.highlight.update(fold(term) for term in (whole, *others, *unfolded, *(parts if parts_held else ())))
+    compiled.highlight.update(
+        fold(term) for term in (whole, *others, *relatives, *unfolded, *(parts if parts_held else ()))
+    )
     if (unfolded or spelled is not None) and (written_as := _as_written(typed, reader)):
         compiled.respelled[typed] = written_as
     also = synonym_queries(typed, synonyms, searcher, compiled, weight)
-    found = bool(unfolded or others or also or spelled is not None) or indexed(reader, whole)
+    found = bool(unfolded or others or relatives or also or spelled is not None) or indexed(reader, whole)
     return wq.Or([*forms, *also, *_guesses(typed, parts, found, parts_held, searcher, compiled)])
 
 
@@ -261,6 +268,15 @@ def _other_lemmas(typed: str, whole: str, reader) -> tuple[str, ...]:
     noun buss's plural; the query's analysis keeps the first, the index holds both, and a
     section that says "bussen" holds only buss. Each is the word itself, at full weight."""
     return tuple(lemma for lemma in lemmas(typed.lower())[1:] if lemma != whole and indexed(reader, lemma))
+
+
+def one_way_family(whole: str, reader) -> tuple[str, ...]:
+    """The word's family the index holds, less the relatives whose own family holds the word:
+    those the indexer already wrote beside the word's forms (a section that says "samverka" holds
+    "samverkan" at the family's weight). The rest are relations the word list shows one way: a
+    participle it finds rare ("exporterande") has its verb as family, but the verb's family has
+    no such participle, so without this no section that says "exportera" would find it."""
+    return tuple(relative for relative in family(whole) if whole not in family(relative) and indexed(reader, relative))
 
 
 def synonym_queries(

@@ -293,7 +293,15 @@ def family(lemma: str) -> tuple[str, ...]:
     the prefix in front: "medfinansiering" -> (medfinansiera,), as finansiering has finansiera."""
     if not lemma.isalpha():
         return ()
-    return _own_family(lemma) or _prefixed_family(lemma)
+    return _own_family(lemma) or _participle_family(lemma) or _prefixed_family(lemma)
+
+
+def _participle_family(lemma: str) -> tuple[str, ...]:
+    """The verb the word list gives a present participle, a word of its own ("berörande": beröra),
+    when the rules cannot show the verb's class by its forms (the word list knows "berörde" as a
+    form of another word): the word list says which verb it is."""
+    verb = load_lexicon().lemma_of.get(lemma, lemma) if _is_own_word(lemma) else lemma
+    return (verb,) if verb != lemma and frozenset((lemma, verb)) not in rules().unrelated else ()
 
 
 def _own_family(lemma: str) -> tuple[str, ...]:

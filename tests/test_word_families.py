@@ -243,6 +243,8 @@ def test_a_derived_word_meets_its_own_family_and_no_lookalike(lookalike_client, 
         ("medfinansiering", ("medfinansiera",)),  # the rest's family, prefixed
         ("omprioritering", ("omprioritera",)),  # the word list knows the noun, not the verb
         ("anseende", ()),  # a listed pair stays apart through a prefix too (an + seende: se)
+        ("berörande", ("beröra",)),  # the word list's verb, though its forms do not show its class
+        ("utseende", ()),  # looks are not appointed: a listed pair, whatever the word list says
     ],
 )
 def test_the_family_of_a_word(word, expected):

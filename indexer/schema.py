@@ -74,6 +74,16 @@ def make_schema(analyzer=None) -> Schema:
     )
 
 
+#: The sort key's letters for å, ä, ö read back without their marks (``folded_title_key``).
+_KEY_FOLDING = str.maketrans({"{": "a", "|": "a", "}": "o"})
+
+
+def folded_title_key(key: str) -> str:
+    """A ``title_key`` (or a title) as words with å, ä, ö written a, a, o: a heading compared with
+    what a visitor typed, with or without them ("Vem kan söka?" and "vem kan soka")."""
+    return title_key(key).translate(_KEY_FOLDING)
+
+
 def title_key(title: str) -> str:
     """A sort key that puts titles in Swedish alphabetical order, read as the analysis reads
     them (``normalize``): a soft hyphen in "Sjö&shy;fart" does not put it after "Sjögräs"."""

@@ -1,0 +1,58 @@
+"""A heading asked like the query answers it (``webapp.rerank.by_question``).
+
+"Vem kan söka?" answers "vem kan söka stöd", though "vem" and "kan" never reach the query (filler
+and stop words) and another section says "stöd" more often. A query that opens with a question
+word and a heading that opens with the same two or more words: the heading gains a share of the
+best score among the best hits."""
+
+import pytest
+
+from webapp.rerank import asked_alike, by_question
+
+from .conftest import client_for, page_of_sections
+
+SECTIONS = {
+    "Stöd att söka": "Här finns stöd att söka: stöd till företag, stöd till föreningar och stöd till kommuner.",
+    "Vem kan söka?": "Företag och kommuner i länet kan söka stöd hos regionen.",
+    "Vem beslutar?": "Regionen beslutar om stödet.",
+}
+
+
+@pytest.fixture(scope="module")
+def faq(tmp_path_factory):
+    page = page_of_sections("Regionalt stöd", SECTIONS)
+    return client_for(tmp_path_factory.mktemp("faq"), {"stod.html": page})
+
+
+def titles(client, q: str) -> list[str]:
+    return [hit["title"] for hit in client.get("/api/search", query_string={"q": q}).get_json()["results"]]
+
+
+@pytest.mark.parametrize("q", ["vem kan söka stöd", "Vem kan söka stöd?", "vem kan soka stod"])
+def test_a_heading_asked_like_the_query_comes_first(faq, q):
+    assert titles(faq, q)[0] == "Vem kan söka?", f"{q!r}: the heading that asks the same question answers it"
+
+
+def test_a_query_that_asks_nothing_keeps_the_order_of_its_words(faq):
+    assert titles(faq, "söka stöd")[0] == "Stöd att söka", "without a question word, no heading is preferred"
+
+
+@pytest.mark.parametrize(
+    ("query_words", "heading", "expected"),
+    [
+        (["vem", "kan", "soka", "stod"], "Vem kan söka?", True),
+        (["hur", "mycket", "pengar", "kan", "man", "fa"], "Hur mycket kan ni få i stöd?", True),  # two words
+        (["var", "ligger", "kontoret"], "Var finns vi?", False),  # one word is too common to tell
+        (["vem", "kan", "soka"], "Kan vem som helst söka?", False),  # the same words, not the same opening
+    ],
+)
+def test_asked_alike_is_two_or_more_opening_words_in_common(query_words, heading, expected):
+    assert asked_alike(query_words, heading) is expected, f"{query_words} against {heading!r}"
+
+
+def test_a_query_that_opens_with_no_question_word_reads_no_heading():
+    def title_of(docnum):
+        raise AssertionError("a heading was read for a query that asks nothing")
+
+    top = [(1, 2.0), (2, 1.0)]
+    assert by_question(top, "stöd till företag", title_of) == top, "the hits as they came"

@@ -196,13 +196,14 @@ def parse_page(html: str, path: str, sites: Sites | None = None) -> Page:
         events = list(_events(root))
     except RecursionError:
         raise PageError("the HTML is nested too deeply to read") from None
-    if not events:
-        raise PageError("the page has no text")
+    sections = tuple(_sections(events, page_title, language_of(soup.html) or DEFAULT_LANGUAGE))
+    if not sections:
+        raise PageError(_no_text(events))
     return Page(
         path=path,
         canonical_url=canonical,
         publisher=publisher,
-        sections=tuple(_sections(events, page_title, language_of(soup.html) or DEFAULT_LANGUAGE)),
+        sections=sections,
         published=dates.published,
         updated=dates.updated,
         breadcrumbs=trail,
@@ -211,6 +212,22 @@ def parse_page(html: str, path: str, sites: Sites | None = None) -> Page:
         heading=next((e.title for e in events if isinstance(e, _Heading) and e.level == 1), ""),
         head_title=page_title,
     )
+
+
+def _no_text(events: list) -> str:
+    """Why a page gives no section: it has no text at all, or only headings (an ``<h1>`` with nothing
+    under it, or a content region read wrongly): named, so an editor sees which page is not searchable."""
+    headings = [event.title for event in events if isinstance(event, _Heading)]
+    if not headings:
+        return "the page has no text"
+    first = headings[0] if len(headings[0]) <= _NAMED_HEADING else headings[0][: _NAMED_HEADING - 1] + "…"
+    if len(headings) == 1:
+        return f'the page has no text, only the heading "{first}"'
+    return f'the page has no text, only {len(headings)} headings ("{first}" …)'
+
+
+#: How much of a heading a skipped page's reason quotes (an unclosed <h1> can hold the whole page).
+_NAMED_HEADING = 60
 
 
 def _drop(root: Tag) -> None:

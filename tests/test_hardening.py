@@ -193,6 +193,7 @@ def test_hostile_and_broken_pages_are_indexed_safely_or_skipped_by_name(tmp_path
     (corpus / "huge.html").write_bytes(b"<h1>Stor</h1><p>" + b"x " * 3_000_000 + b"</p>")
     report = build(corpus, tmp_path / "index")
     assert sorted((s.page, s.reason) for s in report.skipped) == [
+        ("broken.html", 'the page has no text, only the heading "Trasig Ingen slut hamn i fet kursiv Tom Tom"'),
         ("deep.html", "the HTML is nested too deeply to read"),
         ("huge.html", "larger than 5 MB"),
     ]

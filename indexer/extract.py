@@ -10,7 +10,11 @@ Where the content is, in order:
 2. the selectors the site's own rules name (``corpus/sites/<host>.toml``);
 3. the general selectors (``<main>``, ``role="main"``, ``#content`` …) and
    then any element named like a content region, in both cases one that holds
-   the page's ``<h1>`` (``indexer/data/page_rules.toml``);
+   the page's ``<h1>`` (``indexer/data/page_rules.toml``). Such a region, but a
+   landmark, must also hold the bulk of the prose of the page's content regions
+   (``Prose``), else the smallest element around it that does is the content:
+   Sitevision gives the ``<h1>`` a text portlet of its own, named like content
+   and holding nothing else, and the column around it holds the text;
 4. where the content region does not hold the ``<h1>`` (WordPress: the title
    in the article's ``<header class="entry-header">``, the text in
    ``.entry-content`` beside it), the smallest element that holds both: the
@@ -46,7 +50,8 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup, Comment, Tag
+import soupsieve
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from .analysis import visible
 from .sites import PageRules, SiteRules, bare_host
@@ -108,8 +113,9 @@ def breadcrumbs(soup: BeautifulSoup, rules: PageRules) -> tuple[str, ...]:
 # -- The content region ---------------------------------------------------------
 
 
-def content_root(soup: BeautifulSoup, rules: PageRules, site: SiteRules) -> Tag:
-    """The element that holds the page's main content (see the module docstring)."""
+def content_root(soup: BeautifulSoup, rules: PageRules, site: SiteRules, chrome: tuple[str, ...] = ()) -> Tag:
+    """The element that holds the page's main content (see the module docstring); ``chrome``: selectors of
+    what is never content (the parser's), besides the rules' own, for weighing a region's text."""
     body = soup.body or soup
     marked = [
         el
@@ -124,11 +130,108 @@ def content_root(soup: BeautifulSoup, rules: PageRules, site: SiteRules) -> Tag:
             wrapper.append(element.extract())
         return wrapper
     heading = body.find("h1")
-    for selector in (*site.content, *rules.content):
+    for selector in site.content:
         for element in body.select(selector):
             if _holds(element, heading):
                 return element
-    return _named_content(body, heading, rules) or _around_content(body, heading, rules, site) or body
+    prose = Prose(body, heading, rules, site, chrome)
+    for selector in rules.content:
+        for element in body.select(selector):
+            if _holds(element, heading) and (region := prose.widened(element)) is not None:
+                return region
+    named = _named_content(body, heading, rules)
+    region = prose.widened(named) if named is not None else None
+    return region or _around_content(body, heading, rules, site) or body
+
+
+class Prose:
+    """How much prose a content region holds beside the page's other content regions (the elements the
+    content selectors match or that are named like content, but those in chrome: a "footer-content" is the
+    footer's): its text outside links, in characters, white space left out. A menu or a "Genvägar" column is
+    links and weighs nothing. Counted in one walk of the page, and only when a region has to be weighed (a
+    ``<main>`` never is)."""
+
+    def __init__(self, body: Tag, heading: Tag | None, rules: PageRules, site: SiteRules, chrome: tuple[str, ...]):
+        self.body, self.heading, self.rules, self.site, self.chrome = body, heading, rules, site, chrome
+        self._held: Counter[int] | None = None
+        self._named: list[Tag] = []
+
+    def widened(self, region: Tag) -> Tag | None:
+        """``region`` if it is a landmark (the page says it is the content) or holds ``rules.content_share``
+        of the prose of all content regions; else the smallest element around it that does (Sitevision's
+        <h1> stands in a text portlet of its own, named like content: its column holds the text); None when
+        only the whole page does. A page without an <h1> has no title block to mistake: its region stands."""
+        if self.heading is None or _is_content_landmark(region, self.rules):
+            return region
+        held = self.held()
+        beside = self._beside(region)
+        needed = self.rules.content_share * (held[id(region)] + sum(held[id(other)] for other in beside))
+        if held[id(region)] >= needed:
+            return region
+        for parent in region.parents:
+            if parent is self.body or parent.name in ("body", "html"):
+                return None
+            inside = held[id(region)] + sum(held[id(other)] for other in beside if parent in other.parents)
+            if inside >= needed:
+                return parent
+        return None
+
+    def _beside(self, region: Tag) -> list[Tag]:
+        """The outermost content regions that neither hold ``region`` nor stand in it nor in chrome."""
+        self.held()
+        around = {id(parent) for parent in region.parents}
+        selected = [element for selector in self.rules.content for element in self.body.select(selector)]
+        others = [
+            other
+            for other in (*selected, *self._named)
+            if other is not region and id(other) not in around and region not in other.parents
+        ]
+        ids = {id(other) for other in others}
+        outermost = [other for other in others if not any(id(parent) in ids for parent in other.parents)]
+        return [other for other in outermost if not self._in_chrome(other)]
+
+    def held(self) -> Counter[int]:
+        """Each element's prose (by ``id``); the elements named like content, on the way."""
+        if self._held is None:
+            self._held = Counter()
+            for node in self.body.descendants:
+                if isinstance(node, Tag):
+                    if any(self.rules.content_pattern.search(name) for name in _names(node)):
+                        self._named.append(node)
+                elif type(node) is NavigableString and (size := len("".join(node.split()))):
+                    parents = []
+                    for parent in node.parents:
+                        if parent.name == "a":
+                            break
+                        parents.append(parent)
+                        if parent is self.body:
+                            for element in parents:
+                                self._held[id(element)] += size
+                            break
+        return self._held
+
+    def _in_chrome(self, element: Tag) -> bool:
+        """Whether ``element`` is chrome or stands in it (but an element around the <h1>: a page's header
+        that holds its title, a form around the whole page, is no chrome)."""
+        chrome = _chrome_selector((*self.chrome, f"[{IGNORE_ATTRIBUTE}]", *self.rules.drop))
+        return any(
+            (chrome.match(node) or _is_sidebar(node, self.rules)) and not _holds(node, self.heading)
+            for node in (element, *element.parents)
+            if node is not self.body and isinstance(node, Tag)
+        )
+
+
+@cache
+def _chrome_selector(selectors: tuple[str, ...]) -> soupsieve.SoupSieve:
+    return soupsieve.compile(", ".join(selectors))
+
+
+def _regions(body: Tag, rules: PageRules, site: SiteRules) -> list[Tag]:
+    """Every element the content selectors match or that is named like a content region (in that order)."""
+    regions = [element for selector in (*site.content, *rules.content) for element in body.select(selector)]
+    return regions + [
+        element for element in body.find_all(True) if any(rules.content_pattern.search(n) for n in _names(element))
+    ]
 
 
 def _around_content(body: Tag, heading: Tag | None, rules: PageRules, site: SiteRules) -> Tag | None:
@@ -136,10 +239,7 @@ def _around_content(body: Tag, heading: Tag | None, rules: PageRules, site: Site
     holds the <h1>; None when only the whole page holds both (or the page has no <h1> or no region)."""
     if heading is None:
         return None
-    regions = [element for selector in (*site.content, *rules.content) for element in body.select(selector)]
-    regions += [
-        element for element in body.find_all(True) if any(rules.content_pattern.search(n) for n in _names(element))
-    ]
+    regions = _regions(body, rules, site)
     if not regions:
         return None
     region = max(regions, key=lambda element: len(element.get_text(" ", strip=True)))

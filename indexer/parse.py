@@ -189,7 +189,7 @@ def parse_page(html: str, path: str, sites: Sites | None = None) -> Page:
     page_title = _clean(soup.title.get_text(" ")).replace("\n", " ") if soup.title else ""
     dates = extract.find_dates(soup, meta, rules, site)
     trail = extract.breadcrumbs(soup, rules)
-    root = extract.content_root(soup, rules, site)
+    root = extract.content_root(soup, rules, site, DROP_SELECTORS)
     _drop(root)
     extract.drop_chrome(root, rules, site, host)
     try:

@@ -62,6 +62,7 @@ class PageRules:
 
     content: tuple[str, ...]
     content_pattern: re.Pattern
+    content_share: float  # the share of the page's prose a content region holds
     drop: tuple[str, ...]
     sidebar_tags: frozenset[str]  # complementary content: chrome beside the content, the content's own inside it
     sidebar_roles: frozenset[str]
@@ -100,6 +101,7 @@ def page_rules() -> PageRules:
     return PageRules(
         content=tuple(data["content"]),
         content_pattern=re.compile(data["content_pattern"], re.IGNORECASE),
+        content_share=float(data["content_share"]),
         drop=tuple(data["drop"]),
         sidebar_tags=frozenset(data["sidebars"]["tags"]),
         sidebar_roles=frozenset(data["sidebars"]["roles"]),

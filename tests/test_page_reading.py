@@ -229,6 +229,83 @@ def test_a_kommun_sites_shortcuts_are_not_found_on_every_page(tmp_path: Path):
     assert genvagar["total"] == 0, "the widget area's heading is no section of any page"
 
 
+def portlet(inner: str) -> str:
+    """A Sitevision text portlet: every block of a Sitevision page is one, named like a content region."""
+    return f'<div class="sv-text-portlet sv-use-margins"><div class="sv-text-portlet-content">{inner}</div></div>'
+
+
+TITLE = '<h1 class="heading">Hamnen i Ystad</h1>'
+LEAD = '<p class="ingress">Kommunen bygger om hamnen till en ny stadsdel.</p>'
+BODY = "<h2>Bostäder</h2><p>Vid kajen byggs cirka 500 lägenheter.</p><h2>Tidplan</h2><p>Byggstart är hösten 2027.</p>"
+SECTIONS = [
+    ("Hamnen i Ystad", "Kommunen bygger om hamnen till en ny stadsdel."),
+    ("Bostäder", "Vid kajen byggs cirka 500 lägenheter."),
+    ("Tidplan", "Byggstart är hösten 2027."),
+]
+
+
+def sitevision(column: str) -> str:
+    """A Sitevision page (no <main>): the content column beside a column of shortcuts, between a cookie
+    banner, a menu portlet and a footer layout that hold no semantic landmark."""
+    return (
+        '<div class="sv-layout" id="svid10_top"><div class="cookie-banner"><p>Vi använder kakor.</p></div>'
+        + portlet('<ul><li><a href="/a">Trafik</a></li><li><a href="/b">Kultur och fritid</a></li></ul>')
+        + '</div><div class="sv-layout sv-template-layout" id="svid10_mitt">'
+        + f'<div class="sv-column-8 sv-layout">{column}</div>'
+        + '<div class="sv-column-4 sv-layout">'
+        + portlet('<h2>Genvägar</h2><ul><li><a href="/jobb">Lediga jobb</a></li></ul>')
+        + '</div></div><div class="sv-layout" id="svid10_fot">'
+        + portlet("<p>Kommunhuset, Storgatan 1. Telefon 0411-00 00 00.</p>")
+        + "</div>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "column"),
+    [
+        ("the <h1> in a portlet of its own", portlet(TITLE) + portlet(LEAD) + portlet(BODY)),
+        ("the <h1> and the lead in one portlet", portlet(TITLE + LEAD) + portlet(BODY)),
+        (
+            "the <h1> in a layout of its own inside the column",
+            f'<div class="sv-layout">{portlet(TITLE)}{portlet("<p>Publicerad 3 mars 2026</p>")}</div>'
+            + portlet(LEAD)
+            + f'<div class="sv-layout">{portlet(BODY)}</div>',
+        ),
+        (
+            "a tool bar and a feedback box under the text",
+            portlet(TITLE)
+            + portlet(LEAD)
+            + portlet(BODY)
+            + '<div class="sv-layout"><a href="#">Dela sidan</a> <a href="#">Skriv ut</a></div>'
+            + '<div class="sv-layout feedback"><p>Hittade du det du sökte?</p><button>Ja</button></div>',
+        ),
+    ],
+)
+def test_a_sitevision_page_is_read_from_the_column_that_holds_its_text(name, column):
+    """The <h1>'s own portlet is named like a content region but holds none of the text: the column around it
+    that holds the text is the content (before, the page gave no section at all)."""
+    assert texts(page(sitevision(column))) == SECTIONS, name
+
+
+def test_a_content_region_that_holds_its_text_is_not_widened_to_what_stands_beside_it():
+    """A region named like content that holds the <h1> and the text stays the content, however much text
+    stands outside every content region beside it (a footer written as a <div>)."""
+    body = (
+        f'<div class="x-layout"><div class="page-text-content">{TITLE}<p>Kort text.</p></div>'
+        f"<div><p>{'Kontoret har öppet vardagar 8–16 och tar emot besök efter överenskommelse. ' * 3}</p></div></div>"
+    )
+    assert texts(page(body)) == [("Hamnen i Ystad", "Kort text.")], "only the content region"
+
+
+def test_a_sitevision_sites_pages_are_found_by_their_text_and_not_by_their_shortcuts(tmp_path: Path):
+    column = portlet(TITLE) + portlet(LEAD) + portlet(BODY)
+    client = client_for(tmp_path, {"ystad.se/hamnen.html": page(sitevision(column))})
+    hits = client.get("/api/search?q=lägenheter").get_json()["results"]
+    assert [hit["title"] for hit in hits] == ["Bostäder"], "the body's section is found"
+    for word in ("genvägar", "telefon"):
+        assert client.get("/api/search", query_string={"q": word}).get_json()["total"] == 0, f"{word}: not content"
+
+
 def teaser(n: int) -> str:
     return (
         f'<article class="news-teaser"><h2><a href="/nyheter/{n}">Nyhet nummer {n}</a></h2>'

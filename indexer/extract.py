@@ -455,7 +455,10 @@ def _chrome_patterns(rules: PageRules) -> tuple[re.Pattern, re.Pattern, re.Patte
     part = rf"{_SEPARATORS}?\s*(?:{one}|{byline})\s*"
     date_line = re.compile(rf"(?=.*?{one})(?:{part})+{_SEPARATORS}?\.?", re.IGNORECASE | re.DOTALL)
     phrases = _alternatives(rules.chrome_phrases)
-    words = _alternatives((*rules.chrome_phrases, *rules.chrome_words))
+    acted_on = (
+        rf"(?:\s+(?:(?:{_alternatives(rules.chrome_prepositions)})\s+)?(?:{_alternatives(rules.chrome_objects)}))?"
+    )
+    words = rf"(?:{phrases}){acted_on}|{_alternatives(rules.chrome_words)}"
     tool_bar = re.compile(rf"(?:[\s:|·•,;?!.()–—-]*\b(?:{words})\b)+[\s:|·•,;?!.()–—-]*", re.IGNORECASE)
     return date_line, tool_bar, re.compile(rf"\b(?:{phrases})\b", re.IGNORECASE)
 

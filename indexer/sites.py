@@ -73,6 +73,8 @@ class PageRules:
     breadcrumbs: tuple[str, ...]
     chrome_phrases: tuple[str, ...]
     chrome_words: tuple[str, ...]
+    chrome_objects: tuple[str, ...]  # what a tool bar phrase acts on: "Lyssna på sidan"
+    chrome_prepositions: tuple[str, ...]
     related_headings: frozenset[str]
     read_more: tuple[str, ...]  # a link of only these words points on ("Läs mer")
     byline_labels: tuple[str, ...]  # "Text: …" beside a date line
@@ -112,6 +114,8 @@ def page_rules() -> PageRules:
         breadcrumbs=tuple(data["breadcrumbs"]),
         chrome_phrases=tuple(data["chrome_phrases"]),
         chrome_words=tuple(data["chrome_words"]),
+        chrome_objects=tuple(data["chrome_objects"]),
+        chrome_prepositions=tuple(data["chrome_prepositions"]),
         related_headings=frozenset(h.casefold() for h in data["related_headings"]),
         read_more=tuple(data["read_more"]),
         byline_labels=tuple(data["byline_labels"]),

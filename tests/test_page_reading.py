@@ -82,6 +82,10 @@ def test_a_site_rule_reads_the_content_where_the_general_rules_read_more(rule, b
         "<p>Publicerad: 2024-03-05 | Senast uppdaterad: 2024-04-01</p>",
         "<p>Sidan uppdaterades 1 apr. 2024</p>",
         '<div class="tools"><a href="#">Dela sidan</a> <a href="#">Skriv ut</a> <a href="#">Lyssna</a></div>',
+        '<div><a href="#">Dela sidan</a> <a href="#">Skriv ut</a> <a href="#">Lyssna på sidan</a></div>',
+        "<p>Skriv ut artikeln | Läs upp texten | Översätt sidan</p>",
+        "<p>Dela den här sidan: Facebook, LinkedIn</p>",
+        '<div class="rsbtn"><a href="#">Lyssna med ReadSpeaker</a></div>',
         "<p>Dela: <a href='#'>X</a> <a href='#'>Facebook</a> <a href='#'>LinkedIn</a></p>",
         "<div><p>Hade du nytta av informationen?</p><button>Ja</button><button>Nej</button></div>",
         '<div><h2>Relaterat</h2><ul><li><a href="/a">En sida</a></li><li><a href="/b">En till</a></li></ul></div>',
@@ -110,6 +114,9 @@ def test_chrome_inside_the_content_is_not_indexed(chrome):
         "<div><h2>Läs mer</h2><p>Om ansökan: den ska in senast i maj.</p></div>",
         '<p><a href="/stod">Läs mer om stödet till butiker</a></p>',
         "<p>Text: Kommunikationsavdelningen</p>",  # a byline without a date line is no date line
+        "<p>Lyssna på sidan 4 i rapporten.</p>",
+        "<p>Dela upp sidan i två spalter.</p>",
+        "<p>Skriv ut ansökan och skicka den till oss.</p>",
     ],
 )
 def test_content_that_looks_a_little_like_chrome_stays(content):
@@ -276,7 +283,8 @@ def sitevision(column: str) -> str:
             portlet(TITLE)
             + portlet(LEAD)
             + portlet(BODY)
-            + '<div class="sv-layout"><a href="#">Dela sidan</a> <a href="#">Skriv ut</a></div>'
+            + '<div class="sv-layout"><a href="#">Dela sidan</a> <a href="#">Skriv ut</a> '
+            + '<a href="#">Lyssna på sidan</a></div>'
             + '<div class="sv-layout feedback"><p>Hittade du det du sökte?</p><button>Ja</button></div>',
         ),
     ],

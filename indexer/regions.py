@@ -44,6 +44,17 @@ neighbours, so there a sentence is the list (and six län a section). Places
 given as examples of a larger whole ("bland annat i Åre, Visby och Ystad",
 "till exempel i Idre") are named in passing: the section is about the whole;
 the examples illustrate it.
+
+On such a page, a sentence that names the section's first län among three
+places or more of different län (``together_size``; fewer than a list) names
+them together: "Störst var utbyggnaden i Värmland, Dalarna och Jämtlands län"
+in a national authority's news, three regions' speakers in one sentence of its
+webinar's programme. The first of them is no more the section's subject than
+the last: the section is "Nationellt" first, its län after it (found by their
+filters, shown as national). A län named in a sentence of its own stays first
+("Programmet gäller Värmlands län. Det gäller också Dalarnas och Gävleborgs
+län."), and so do one or two named together (a report on Norrbotten and
+Västerbotten).
 """
 
 from __future__ import annotations
@@ -54,7 +65,7 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from . import datafiles, publishers
-from .gazetteer import Gazetteer, Mention
+from .gazetteer import NATIONAL, Gazetteer, Mention
 from .kinds import page_title
 from .parse import Page, Section
 
@@ -65,6 +76,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9–-])|\n")
 class PlaceRules:
     list_size: int
     national_size: int
+    together_size: int  # this many län in the text of a section with no län of its own: national first
     passing: re.Pattern  # matches the text before a place named in passing
     caption: tuple[re.Pattern, ...]
     national: re.Pattern
@@ -79,6 +91,7 @@ def place_rules() -> PlaceRules:
     return PlaceRules(
         list_size=int(data["list_size"]),
         national_size=int(data["national_size"]),
+        together_size=int(data["together_size"]),
         passing=re.compile(rf"\b(?:{cues})(?:\W+[\w-]+){{0,{words}}}\W+$", re.IGNORECASE),
         caption=tuple(re.compile(pattern, re.IGNORECASE) for pattern in data["caption"]),
         national=re.compile("|".join(rf"\b(?:{p})\b" for p in data["national"]), re.IGNORECASE),
@@ -130,23 +143,29 @@ def section_regions(section: Section, context: PageContext, gazetteer: Gazetteer
     found = list(context.counties)
     if section.title != page_title(page):
         _add(found, heading_counties(section.title, gazetteer, found))
+    anchored = bool(found)
     if not place_rules().contact.search(section.title):
         _add(found, text_counties(section.text, gazetteer, found))
+    if not anchored and found and _named_together(section.text, gazetteer, found[0]):
+        return (NATIONAL, *found)  # none of them first (see the module docstring)
     return tuple(found)
+
+
+def _named_together(text: str, gazetteer: Gazetteer, county: str) -> bool:
+    """Whether the first sentence that names ``county`` names ``together_size`` places of different län in
+    all (see the module docstring): "i Värmland, Dalarna och Jämtlands län"."""
+    rules = place_rules()
+    for sentence in _sentences(text, rules):
+        mentions = _subjects(sentence, gazetteer, rules)
+        if any(county in mention.all for mention in mentions):
+            return len({mention.all for mention in mentions}) >= rules.together_size
+    return False
 
 
 def text_counties(text: str, gazetteer: Gazetteer, known: list[str]) -> list[str]:
     """The län a section's text is about, in the order it first names them (see the module docstring)."""
     rules = place_rules()
-    kept: list[Mention] = []
-    for sentence in _sentences(text, rules):
-        mentions = gazetteer.mentions(sentence)
-        if _is_list(mentions, rules):
-            continue
-        for mention in mentions:
-            if rules.passing.search(sentence[: mention.start]):
-                break  # this place and every later one in the sentence is named in passing
-            kept.append(mention)
+    kept = [mention for sentence in _sentences(text, rules) for mention in _subjects(sentence, gazetteer, rules)]
     counties = _resolved(kept, known, narrow_areas=True)
     if len(set(counties)) >= rules.national_size:
         return []
@@ -154,6 +173,17 @@ def text_counties(text: str, gazetteer: Gazetteer, known: list[str]) -> list[str
     if survey or rules.national.search(text):
         counties = [county for county in counties if counties.count(county) > 1]
     return list(dict.fromkeys(counties))
+
+
+def _subjects(sentence: str, gazetteer: Gazetteer, rules: PlaceRules) -> list[Mention]:
+    """The places a sentence names as what it is about: none in a list, none named in passing."""
+    mentions = gazetteer.mentions(sentence)
+    if _is_list(mentions, rules):
+        return []
+    for index, mention in enumerate(mentions):
+        if rules.passing.search(sentence[: mention.start]):
+            return mentions[:index]  # this place and every later one in the sentence is named in passing
+    return mentions
 
 
 def _is_list(mentions: list[Mention], rules: PlaceRules) -> bool:

@@ -265,6 +265,56 @@ def test_on_a_page_with_no_lan_four_lan_across_a_sections_sentences_are_a_survey
     assert regions_of(body)[1] == (counties or ("Nationellt",)), f"the län of {text!r}"
 
 
+@pytest.mark.parametrize(
+    ("text", "counties"),
+    [
+        (
+            "Flest nya anslutningar fick Västernorrland, Gävleborg och Kronobergs län.",
+            ("Nationellt", "Västernorrlands län", "Gävleborgs län", "Kronobergs län"),
+        ),
+        (
+            "Region Skåne visar sina testbäddar, Region Örebro län sin satsning på mat och Region Uppsala sitt arbete "
+            "med life science.",
+            ("Nationellt", "Skåne län", "Örebro län", "Uppsala län"),
+        ),
+        (  # a län in a sentence of its own is the subject; the others join it
+            "Satsningen börjar i Hallands län. Senare följer Blekinge och Gotlands län.",
+            ("Hallands län", "Blekinge län", "Gotlands län"),
+        ),
+        (  # places after a cue are named in passing: one place is named as the subject
+            "Med en ny station i Växjö blir restiden till Stockholm och Göteborg kortare.",
+            ("Kronobergs län",),
+        ),
+        ("Flest besökare hade Uppsala och Örebro län.", ("Uppsala län", "Örebro län")),
+    ],
+)
+def test_on_a_page_with_no_lan_three_lan_named_together_leave_the_section_national_first(text, counties):
+    """A national authority's news names three län in one sentence: none of them is its län first."""
+    body = f"<h1>Fler hushåll har fått fiber</h1><p>{text}</p>"
+    assert regions_of(body)[0] == counties, f"the län of {text!r}"
+
+
+def test_a_national_section_about_three_lan_together_is_shown_as_national_and_found_under_each(tmp_path: Path):
+    page = (
+        '<html lang="sv"><head><title>Fiber</title></head><body><main><h1 id="fiber">Fler hushåll har fått fiber</h1>'
+        "<p>Flest nya anslutningar fick Västernorrland, Gävleborg och Kronobergs län.</p></main></body></html>"
+    )
+    corpus = write_corpus(tmp_path / "corpus", {"fiber.html": page})
+    build(corpus, tmp_path / "index")
+    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "index")}).test_client()
+    hit = client.get("/api/search?q=fiber").get_json()["results"][0]
+    assert hit["region"] == "Nationellt", "the card shows the section as national"
+    assert hit["regions"] == ["Nationellt", "Västernorrlands län", "Gävleborgs län", "Kronobergs län"], "its län"
+    found = client.get("/api/search?q=fiber&region=Gävleborgs+län").get_json()["total"]
+    assert found == 1, "a filter on one of its län finds it"
+
+
+def test_on_a_regional_page_three_lan_named_together_follow_the_publishers():
+    text = "Region Skåne visar sina testbäddar, Region Örebro län sin matsatsning och Region Uppsala sitt arbete."
+    sections = regions_of(f"<h1>Webbinarium</h1><p>{text}</p>", "https://regionblekinge.se/a.html")
+    assert sections[0][0] == "Blekinge län", "the publisher's län stays first"
+
+
 def test_a_destination_named_on_a_regional_page_adds_no_lan():
     text = (
         "Vid stationen öppnar en pendlarparkering med 240 platser. Parkeringen gör det enklare att ta tåg "

@@ -189,15 +189,27 @@ def _shows_shared_plural(lemma: str) -> bool:
 
 
 def _participle_verbs(lemma: str) -> list[str]:
-    """The verb of a participle: "fattad" -> fatta."""
+    """The verb of a participle: "fattad" -> fatta; "anställd" -> anställa, whose plural
+    "anställda" the word list gives the verb."""
     verbs, unrelated = [], rules().unrelated
     for participle_class, rule, verb_class in rules().participles:
         verb = _rewrite(lemma, rule)
         if not verb or verb == lemma or frozenset((lemma, verb)) in unrelated:
             continue  # "månad" is no participle of "måna"
-        if _is_of_class(lemma, participle_class) and _is_of_class(verb, verb_class):
+        if _shows_participle(lemma, participle_class, verb) and _is_of_class(verb, verb_class):
             verbs.append(verb)
     return verbs
+
+
+def _shows_participle(lemma: str, name: str, verb: str) -> bool:
+    """Whether the word list shows ``lemma`` as a participle of class ``name``: a form only such a
+    participle has, given as its own or as ``verb``'s. The word list often gives a participle's
+    forms to its verb ("anställda", "ställda": anställa, ställa), and the verb's past tense to the
+    participle ("anställde": anställd); either shows the pair, as the verb must show its own class."""
+    if not _is_lemma(lemma):
+        return False
+    lemma_of, pairs = load_lexicon().lemma_of, rules().classes[name]
+    return not pairs or any(lemma_of.get(_rewrite(lemma, pair) or "") in (lemma, verb) for pair in pairs)
 
 
 @lru_cache(maxsize=CACHE_WORDS)

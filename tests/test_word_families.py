@@ -326,3 +326,71 @@ def test_a_plural_shared_with_an_agent_noun_keeps_its_noun(form, noun):
 )
 def test_a_verb_is_not_read_as_a_noun_whose_plural_is_another(form, word):
     assert word not in lemmas(form), f"{word} is not a lemma of {form}"
+
+
+# A past participle of the second conjugation and its verb (outside test D5: "anställd" found 1
+# section, "anställda" 10). The word list gives the participle's plural to the verb ("anställda":
+# anställa) and the verb's past tense to the participle ("anställde": anställd), so the participle
+# showed no plural of its own and the participle rules never joined the two.
+PARTICIPLE_SECTIONS = {
+    "Utlysningen": "Kompetensutveckling för anställda i små företag.",
+    "Rekryteringen": "Företaget anställde två ingenjörer i våras.",
+    "Villkoren": "Den som är anställd hos kommunen kan söka.",
+    "Kulturarvet": "Slottet är känt för sin trädgård.",
+    "Nämnden": "Nämnden sammanträder i maj.",
+    "Årsskiftet": "I slutet av året stänger kontoret.",
+}
+
+
+@pytest.fixture(scope="module")
+def participle_client(tmp_path_factory):
+    pages = {"p.html": page_of_sections("Ord", PARTICIPLE_SECTIONS)}
+    return client_for(tmp_path_factory.mktemp("participles"), pages)
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("anställd", {"Utlysningen", "Rekryteringen", "Villkoren"}),  # was only "Villkoren"
+        ("anställda", {"Utlysningen", "Rekryteringen", "Villkoren"}),
+        ("anställa", {"Utlysningen", "Rekryteringen", "Villkoren"}),
+        ("anställde", {"Utlysningen", "Rekryteringen", "Villkoren"}),
+        ("känna", {"Kulturarvet"}),  # "känt": känd, känna's participle
+        ("nämna", set()),  # a committee is mentioned by no one: "nämnd" is no participle here
+        ("sluta", set()),  # "i slutet av" stops nothing
+    ],
+)
+def test_a_participle_and_its_verb_find_each_other(participle_client, q, expected):
+    assert set(titles(participle_client, q)) == expected, f"the sections {q!r} finds"
+
+
+@pytest.mark.parametrize(
+    ("form", "verb"),
+    [
+        ("anställd", "anställa"),  # the plural "anställda" is the verb's in the word list
+        ("anställde", "anställa"),  # the word list reads the past tense as the participle's
+        ("ställd", "ställa"),
+        ("inställd", "inställa"),
+        ("känd", "känna"),  # -nd of -nna: kände, känt
+        ("godkänd", "godkänna"),
+        ("erkänd", "erkänna"),
+        ("lärd", "lära"),
+    ],
+)
+def test_a_participle_of_the_second_conjugation_has_its_verb_as_a_lemma(form, verb):
+    assert verb in lemmas(form), f"{verb} is a lemma of {form}"
+
+
+@pytest.mark.parametrize(
+    ("form", "verb"),
+    [
+        ("höjd", "höja"),  # a height
+        ("följd", "följa"),  # a consequence
+        ("nämnd", "nämna"),  # a committee
+        ("bestämd", "bestämma"),  # definite, firm: an adjective of its own (the treebank's lemma)
+        ("skilda", "skilja"),  # various
+        ("slutet", "sluta"),  # "i slutet av"
+    ],
+)
+def test_a_noun_or_adjective_spelled_as_a_participle_keeps_apart_from_the_verb(form, verb):
+    assert verb not in lemmas(form), f"{verb} is not a lemma of {form}"

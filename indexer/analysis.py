@@ -11,7 +11,8 @@ The chain, as the indexer and the query side both run it::
     stop words      StopFilter          "bostadsmarknaden" "arbetsmarknaden"
     guesses         EllipticGuessFilter + "småstora" beside "små", a compound no rule confirms
     lemma           LemmaFilter         "bostadsmarknad" "arbetsmarknad"
-    compounds       CompoundPartsFilter + "bostad" "marknad", + "arbete" "marknad"
+    compounds       CompoundPartsFilter + "bostad" "marknad", + "arbete" "marknad";
+                                        "besöksnäringsdagen" + besök näring dag besöksnäring
     family          WordFamilyFilter    + derived words, weighted lower: "samverkan" + "samverka"
 
 The last three look at one word at a time, so they run behind ``WordMemoFilter``:
@@ -58,7 +59,8 @@ from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter,
 from . import datafiles
 from .families import family, lemmas
 from .families import rules as family_rules
-from .words import CACHE_WORDS, MAX_WORD_CHARS, compound_parts, elliptic_words, lemmatize
+from .lexicon import fold  # noqa: F401  (defined with the word data, which the compound rules fold too)
+from .words import CACHE_WORDS, MAX_WORD_CHARS, compound_parts, elliptic_words, inner_words, lemmatize
 
 #: Characters that are invisible and never end a word, dropped before the text is split into words:
 #: the soft hyphen (U+00AD, ``&shy;``, a hyphenation hint CMSs put into long compounds:
@@ -83,8 +85,6 @@ _CASE_CHANGE = re.compile(rf".+?(?=(?<=[a-zåäö])[{INVISIBLE_CHARACTERS}]*[A-Z
 
 #: Words that join an elliptic compound to the full one: "bostads- och arbetsmarknad".
 ELLIPSIS_JOINERS = frozenset({"och", "eller", "samt", "respektive", "resp", "till"})
-
-FOLDING = str.maketrans("åäöæøéèêëüáàíóúÅÄÖÆØÉÈÜ", "aaoaoeeeeuaaiouAAOAOEEU")
 
 
 @cache
@@ -115,11 +115,6 @@ def normalize(text: str) -> str:
     if text.isascii():  # cheap: nothing to drop or compose
         return text
     return unicodedata.normalize(COMPATIBILITY_FORM, visible(text))  # checks first, returns normalised text as it is
-
-
-def fold(text: str) -> str:
-    """Swedish letters typed without their marks: "Överkalix" -> "Overkalix"."""
-    return text.translate(FOLDING)
 
 
 class NormalizedTokenizer(RegexTokenizer):
@@ -233,14 +228,18 @@ class LemmaFilter(Filter):
 
 
 class CompoundPartsFilter(Filter):
-    """After a compound, its parts, at the same position: "järnväg" after "höghastighetsjärnväg"."""
+    """After a compound, its parts, at the same position: "järnväg" after "höghastighetsjärnväg";
+    when indexing, then the known compounds inside it ("besöksnäring" after besök, näring and
+    dag of "besöksnäringsdag"), so a search for one finds the whole. A query word keeps its parts
+    only: they are what a section must hold when it lacks the whole word."""
 
     def __call__(self, tokens):
         for token in tokens:
             whole = token.text
             token.part = False
             yield token
-            for part in compound_parts(whole):
+            inner = inner_words(whole) if token.mode != "query" else ()
+            for part in (*compound_parts(whole), *inner):
                 token.text, token.part = part, True
                 yield token
             token.text = whole
@@ -355,12 +354,12 @@ def _written_pieces(word: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=200_000)
 def word_terms(word: str) -> tuple[str, ...]:
-    """The index terms one lowercase word gives: its lemmas, their compound parts and the
-    families of both (none for a stop word)."""
+    """The index terms one lowercase word gives: its lemmas, their compound parts (and the known
+    compounds inside them) and the families of all (none for a stop word)."""
     if word in stop_words():
         return ()
     found = lemmas(word)
-    terms = [*found, *(part for lemma in found for part in compound_parts(lemma))]
+    terms = [*found, *(part for lemma in found for part in (*compound_parts(lemma), *inner_words(lemma)))]
     terms += [relative for term in terms for relative in family(term)]
     return tuple(dict.fromkeys(terms))
 

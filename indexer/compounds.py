@@ -22,11 +22,19 @@ The rules against that:
 
 * only common lemmas are parts, and three-letter parts must be very common;
 * data in ``compound_rules.toml``: a minimum part length, particles that never
-  start a compound, endings that never end one, words never split;
+  start a compound, endings that never end one, words never split; nor does a
+  place name whose letters without å, ä, ö are such an ending ("pendlare" typed
+  for "pendlåre" is no pendla + Åre);
 * a known word is split only if its parts are, on average, clearly more
   common than the word itself (Koehn & Knight 2003): "planering" is common, "plana" and
   "ringa" are not, so "planering" stays whole; "bostadsmarknad" is rarer than
   "bostad" and "marknad", so it splits.
+
+Fewest parts from common words takes a rare compound inside apart: "besöksnäringsdag"
+is besök + näring + dag. The known words such a split holds as a head or a tail
+(``inner_words``: besöksnäring) are indexed beside its parts. A particle word stays
+whole, but a word the word list lacks may begin with one as its first part:
+"hemsändningsbidrag" is hemsändning + bidrag.
 """
 
 from __future__ import annotations
@@ -35,7 +43,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from . import datafiles
-from .lexicon import Lexicon
+from .lexicon import Lexicon, fold
 from .lexicon import load as load_lexicon
 
 
@@ -68,6 +76,7 @@ class Rules:
     never_first: frozenset[str]
     never_last: frozenset[str]
     never_split: frozenset[str]
+    irregular_first: dict[str, str]  # a first part as written -> its lemma, no linking rule makes: lant -> land
 
 
 @cache
@@ -81,6 +90,7 @@ def rules() -> Rules:
         never_first=frozenset(data["parts"]["never_first"]),
         never_last=frozenset(data["parts"]["never_last"]),
         never_split=frozenset(data["parts"]["never_split"]),
+        irregular_first=dict(data["parts"]["irregular_first"]),
     )
 
 
@@ -88,6 +98,7 @@ class Decompounder:
     def __init__(self, lexicon: Lexicon, rules: Rules):
         self.lexicon, self.rules = lexicon, rules
         self.first_forms = self._first_forms()  # "bostads" -> ("bostad", False), "kvinno" -> ("kvinna", True)
+        self.particles = tuple(sorted(rules.never_first))  # in a fixed order: two readings may tie
         self.last_forms = {  # any known form of a part that may end a compound -> its lemma
             form: lemma
             for form, lemma in lexicon.lemma_of.items()
@@ -95,6 +106,7 @@ class Decompounder:
             and len(form) >= rules.min_part_chars
             and form not in rules.never_last
             and lemma not in rules.never_last
+            and not (lemma in lexicon.places and fold(form) in rules.never_last)
         }
 
     def _is_part(self, lemma: str) -> bool:
@@ -119,6 +131,7 @@ class Decompounder:
                 truncated += [(lemma[:-1] + link, lemma) for link in links]
         forms.update((form, (lemma, form == lemma[:-1])) for form, lemma in truncated)
         forms.update((form, (lemma, False)) for form, lemma in whole)
+        forms.update((form, (lemma, False)) for form, lemma in r.irregular_first.items() if self._is_part(lemma))
         return forms
 
     def split(self, word: str) -> tuple[Part, ...] | None:
@@ -128,12 +141,15 @@ class Decompounder:
             return None
         # best[i]: the best sequence of first parts covering word[:i]
         best: dict[int, tuple[Part, ...]] = {0: ()}
+        known = word in self.lexicon.lemma_of or word in self.lexicon.zipf
+        particles = [] if known else [p for p in self.particles if word.startswith(p)]
         for end in range(r.min_part_chars, n - r.min_part_chars + 1):
             options = [
                 best[start] + (Part(word[start:end], *self.first_forms[word[start:end]]),)
                 for start in range(0, end - r.min_part_chars + 1)
                 if start in best and len(best[start]) < r.max_parts - 1 and word[start:end] in self.first_forms
             ]
+            options += [(part,) for part in self._particle_words(word[:end], particles)]
             if options:
                 best[end] = min(options, key=self._rank)
         splits = [
@@ -142,6 +158,18 @@ class Decompounder:
             if start and word[start:] in self.last_forms
         ]
         return min(splits, key=self._rank) if splits else None
+
+    def _particle_words(self, beginning: str, particles: list[str]) -> list[Part]:
+        """The beginning of a word the word list does not know, read as one first part made of a
+        particle and a part: "hemsändnings" of "hemsändningsbidrag" is hemsändning (hem + sändning).
+        A particle word stays whole (``never_first``: "omsorg" is no "sorg"), but may begin a compound
+        as a whole; the word list lacks most such words, so without this the compound is not split."""
+        found = []
+        for particle in particles:  # those the word begins with
+            rest = beginning[len(particle) :]
+            if rest in self.first_forms and not self.first_forms[rest][1]:
+                found.append(Part(beginning, particle + self.first_forms[rest][0]))
+        return found
 
     def _rank(self, parts: tuple[Part, ...]):
         """Fewest parts, then fewest truncated parts, then the longest and most common parts."""
@@ -165,6 +193,19 @@ class Decompounder:
             if whole >= self.rules.max_split_zipf or mean <= whole + self.rules.split_margin_zipf:
                 return None
         return parts
+
+    def inner_words(self, parts: tuple[Part, ...]) -> tuple[str, ...]:
+        """The known words a split of three or more parts holds beside its parts, a head or a tail
+        of two parts or more, longest first: "besöksnäringsdag" (besök + näring + dag) holds
+        besöksnäring. The split takes the fewest parts it can from common words, and a rarer compound
+        inside ("besöksnäring", Zipf 2.8) is no part: a search for it finds the whole through this."""
+        heads = ("".join(p.surface for p in parts[: n - 1]) + parts[n - 1].lemma for n in range(len(parts) - 1, 1, -1))
+        tails = ("".join(p.surface for p in parts[n:-1]) + parts[-1].lemma for n in range(1, len(parts) - 1))
+        return tuple(word for word in (*heads, *tails) if self._is_word(word))
+
+    def _is_word(self, word: str) -> bool:
+        """A lemma of its own in the word list, of any frequency."""
+        return word in self.lexicon.zipf and self.lexicon.lemma_of.get(word, word) == word
 
 
 @cache

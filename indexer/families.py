@@ -21,11 +21,16 @@ word list has "talarna" as a form of *talare*, not of *tal*).
 A site's own vocabulary is rare in general text: "elektrifiera", "ploga" and
 their nouns fail the frequency floor, which guards the rules that guess (">era"
 would make "markera" of "mark", "an>a" "storma" of "storman"). The *regular*
-derivations (-ning, -ing, -ation: every verb has one, and a word so ending that
-rewrites to a verb with verb forms is that verb's noun) accept a known lemma of
-any frequency, provided the verb still shows its forms. A derived noun the word
-list does not know at all ("plogningen") is read as its verb, the one lemma we
-know ("ploga"), and as itself, so a search for either finds both.
+derivations (-ning, -ing, -ation, and the agent noun's -are: every verb has one, and
+a word so ending that rewrites to a verb with verb forms is that verb's noun) accept
+a known lemma of any frequency, provided the verb still shows its forms. A derived
+noun the word list does not know at all ("plogningen", "inflyttarna") is read as
+its verb, the one lemma we know ("ploga", "inflytta"), and as itself, so a search
+for either finds both.
+
+A participle and its verb are told by forms only each has; the word list often
+gives a participle's plural to the verb ("anställda": anställa) and the verb's past
+tense to the participle ("anställde": anställd), and either shows the pair.
 
 The word list is sometimes wrong, and the rules correct it where its reading cannot be an
 inflection: "tittar" is read as the agent noun "tittare", whose forms end -are, -aren, -arna but
@@ -71,7 +76,7 @@ class Rules:
     unrelated: frozenset[frozenset[str]]  # pairs that look derived but are not
     own_words: tuple[str, ...]
     unknown_forms: tuple[Rule, ...]  # tried on forms the word list does not know
-    unknown_noun_endings: tuple[str, ...]  # inflections of a derived noun the word list does not know
+    unknown_noun_endings: tuple[Rule, ...]  # inflection -> the derived noun's ending, for words the word list lacks
     particles: dict[str, str]  # a verb particle as written apart -> as it begins a noun
     particle_derivations: tuple[Rule, ...]  # noun ending -> verb ending, for particle verbs
     definite_forms: dict[Rule, str]  # derivation -> the verb's noun class whose definite form it would be
@@ -116,7 +121,7 @@ def rules() -> Rules:
         unrelated=frozenset(frozenset(pair) for pair in data["unrelated"]),
         own_words=tuple(data["own_words"]),
         unknown_forms=tuple(map(_rule, data["unknown_forms"])),
-        unknown_noun_endings=tuple(data["unknown_noun_endings"]),
+        unknown_noun_endings=tuple(map(_rule, data["unknown_noun_endings"])),
         particles=dict(data["particle_verbs"]["particles"]),
         particle_derivations=tuple(map(_rule, data["particle_verbs"]["derivations"])),
         definite_forms={_rule(rule): name for rule, name in data["derivations"]["definite_forms"].items()},
@@ -274,10 +279,11 @@ def _prefixed_lemmas(word: str) -> tuple[str, ...] | None:
 def _unknown_derived(word: str) -> tuple[str, ...] | None:
     """A form the word list does not know of a derived noun: the noun if the word list knows
     it ("snedvridningar" -> snedvridning; its verb is its family), else the verb and the noun
-    ("plogningen" -> ploga, plogning), when the word list knows the verb ("ploga")."""
+    ("plogningen" -> ploga, plogning; "inflyttarna" -> inflytta, inflyttare), when the word list
+    knows the verb ("ploga", "inflytta")."""
     r = rules()
-    for ending in r.unknown_noun_endings:
-        noun = word[: len(word) - len(ending)] if word.endswith(ending) else None
+    for inflection in r.unknown_noun_endings:
+        noun = _rewrite(word, inflection)
         for rule in r.regular_derivations if noun else ():
             verb = _rewrite(noun, rule)
             if verb and verb != noun and _is_of_class(verb, "verb", rare=True):

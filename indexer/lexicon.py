@@ -24,6 +24,13 @@ from .gazetteer import written_forms
 
 PLACE_ZIPF = 3.0  # frequency given to a place name the word list does not know
 
+FOLDING = str.maketrans("åäöæøéèêëüáàíóúÅÄÖÆØÉÈÜ", "aaoaoeeeeuaaiouAAOAOEEU")
+
+
+def fold(text: str) -> str:
+    """Swedish letters typed without their marks: "Överkalix" -> "Overkalix"."""
+    return text.translate(FOLDING)
+
 
 @dataclass(frozen=True)
 class Lexicon:

@@ -65,6 +65,15 @@ def compound_parts(lemma: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(part.lemma for part in parts)) if parts else ()
 
 
+@lru_cache(maxsize=CACHE_WORDS)
+def inner_words(lemma: str) -> tuple[str, ...]:
+    """The known compounds inside a compound of three parts or more, beside its parts
+    ("besöksnäringsdag" -> besöksnäring); () if none."""
+    if len(compound_parts(lemma)) < 3 or not lemma.isalpha():  # cheap: the parts are cached
+        return ()
+    return decompounder().inner_words(decompounder().parts_of(lemma))
+
+
 def is_known(word: str) -> bool:
     """Whether the word list knows the word (its lemma is not a guess)."""
     return word in load_lexicon().lemma_of

@@ -209,7 +209,8 @@ def typed_pieces(typed: str, lemmas: tuple[str, ...]) -> tuple[str, ...]:
     """How the visitor typed each part of a word, to name it: the words between its hyphens, or
     the compound's parts as written without the linking "s" ("byggbranschen": "bygg" and
     "branschen", not the lemmas bygga and bransch; "bredbandsstöd": "bredband", "stöd"); the
-    lemmas where the word cannot be read so."""
+    lemmas where the word cannot be read so, and for a part whose letters as written are no word the
+    word list knows (a bare stem, "pendl" of pendla), so a notice never names a non-word."""
     hyphenated = [piece for piece in typed.split("-") if piece]
     if len(hyphenated) > 1:
         return tuple(hyphenated) if len(hyphenated) == len(lemmas) else lemmas
@@ -218,7 +219,9 @@ def typed_pieces(typed: str, lemmas: tuple[str, ...]) -> tuple[str, ...]:
         return lemmas
     linked = {link for link in compound_rules().link_any if link}  # the linking morphemes: "s"
     return tuple(
-        part.lemma if part.surface.removeprefix(part.lemma) in linked and n < len(split) - 1 else part.surface
+        part.lemma
+        if part.surface.removeprefix(part.lemma) in linked and n < len(split) - 1 or not is_known(part.surface)
+        else part.surface
         for n, part in enumerate(split)
     )
 
@@ -240,18 +243,22 @@ def _two_words(typed: str, searcher) -> tuple[str, ...]:
 
     Each part has at least the compound rules' shortest part's letters, so a simple word is not
     read as two short ones: "tomat" is not "to" and "mat", nor "matta" "mat" and "ta"; a place name
-    is a name: "Småland" is not "små" and "land"."""
+    is a name: "Småland" is not "små" and "land"; each is a word the word list knows, never a
+    stem the analysis guesses ("pendl" of "pendlare"); and the first is no particle that never
+    starts a compound ("genvägar" is not "gen" and "vägar")."""
     word = typed.lower()
     if not word.isalpha() or len(word) > MAX_SPLIT_CHARS or is_place(word):
         return ()
     reader, shortest = searcher.reader(), compound_rules().min_part_chars
     for cut in range(shortest, len(word) - shortest + 1):
         first, last = word[:cut], word[cut:]
+        if not is_known(last) or first in compound_rules().never_first:
+            continue
         tails = [lemma for lemma in _lemmas(last, searcher) if indexed(reader, lemma)]
         if not tails:
             continue
         heads = [first, first[:-1]] if first.endswith("s") and cut > 2 else [first]
-        for head in (lemma for text in heads for lemma in _lemmas(text, searcher)):
+        for head in (lemma for text in heads if is_known(text) for lemma in _lemmas(text, searcher)):
             if indexed(reader, head):
                 return head, tails[0]
     return ()

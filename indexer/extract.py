@@ -171,7 +171,7 @@ class Prose:
         for parent in region.parents:
             if parent is self.body or parent.name in ("body", "html"):
                 return None
-            inside = held[id(region)] + sum(held[id(other)] for other in beside if parent in other.parents)
+            inside = held[id(region)] + sum(held[id(other)] for other in beside if _within(other, parent))
             if inside >= needed:
                 return parent
         return None
@@ -180,11 +180,11 @@ class Prose:
         """The outermost content regions that neither hold ``region`` nor stand in it nor in chrome."""
         self.held()
         around = {id(parent) for parent in region.parents}
-        selected = [element for selector in self.rules.content for element in self.body.select(selector)]
+        selected = self.body.select(", ".join((*self.site.content, *self.rules.content)))
         others = [
             other
             for other in (*selected, *self._named)
-            if other is not region and id(other) not in around and region not in other.parents
+            if other is not region and id(other) not in around and not _within(other, region)
         ]
         ids = {id(other) for other in others}
         outermost = [other for other in others if not any(id(parent) in ids for parent in other.parents)]
@@ -219,6 +219,11 @@ class Prose:
             for node in (element, *element.parents)
             if node is not self.body and isinstance(node, Tag)
         )
+
+
+def _within(element: Tag, ancestor: Tag) -> bool:
+    """Whether ``element`` stands in ``ancestor`` (by identity: two tags that look alike are equal in bs4)."""
+    return any(parent is ancestor for parent in element.parents)
 
 
 @cache

@@ -295,14 +295,25 @@ def test_a_sitevision_page_is_read_from_the_column_that_holds_its_text(name, col
     assert texts(page(sitevision(column))) == SECTIONS, name
 
 
-def test_a_content_region_that_holds_its_text_is_not_widened_to_what_stands_beside_it():
+OFFICE_HOURS = "Kontoret har öppet vardagar 8–16 och tar emot besök efter överenskommelse. " * 3
+
+
+@pytest.mark.parametrize(
+    ("name", "beside"),
+    [
+        ("text outside every content region", f"<div><p>{OFFICE_HOURS}</p></div>"),
+        ("a footer's content region", f'<footer><div class="footer-content"><p>{OFFICE_HOURS}</p></div></footer>'),
+        ("a cookie banner's content region", f'<div class="cookie-banner-content"><p>{OFFICE_HOURS}</p></div>'),
+    ],
+)
+def test_a_content_region_that_holds_its_text_is_not_widened_to_what_stands_beside_it(name, beside):
     """A region named like content that holds the <h1> and the text stays the content, however much text
-    stands outside every content region beside it (a footer written as a <div>)."""
+    stands beside it outside every content region or in chrome."""
     body = (
-        f'<div class="x-layout"><div class="page-text-content">{TITLE}<p>Kort text.</p></div>'
-        f"<div><p>{'Kontoret har öppet vardagar 8–16 och tar emot besök efter överenskommelse. ' * 3}</p></div></div>"
+        '<div class="top"><p>Välkommen till kommunen</p></div>'
+        f'<div class="x-layout"><div class="page-text-content">{TITLE}<p>Kort text.</p></div></div>{beside}'
     )
-    assert texts(page(body)) == [("Hamnen i Ystad", "Kort text.")], "only the content region"
+    assert texts(page(body)) == [("Hamnen i Ystad", "Kort text.")], name
 
 
 def test_a_sitevision_sites_pages_are_found_by_their_text_and_not_by_their_shortcuts(tmp_path: Path):

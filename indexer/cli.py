@@ -20,9 +20,10 @@ import click
 
 from .build import BuildError, BuildReport, build
 from .corpus import CorpusError
-from .crawl import DEFAULT_MAX_PAGES, CrawlError, CrawlPlan, CrawlReport, CrawlStopped, crawl
+from .crawl import DEFAULT_MAX_PAGES, CrawlError, CrawlPlan, CrawlReport, CrawlStopped, NothingCrawled, crawl
 from .fetch import DEFAULT_DELAY, DEFAULT_TIMEOUT, USER_AGENT, Politeness
 from .mirror import MirrorError
+from .outage import MAX_SAME_SHARE, SiteOutage
 from .removals import MAX_REMOVED_SHARE, TooManyRemovals
 from .store import IndexStore
 from .synonyms import FILE_NAME as SYNONYMS_FILE
@@ -171,6 +172,12 @@ def watch_command(corpus: Path, index_dir: Path, interval: float, quiet: float):
 @click.option("--user-agent", default=USER_AGENT, show_default=True, help="How the crawler names itself.")
 @click.option("--update", "then_update", is_flag=True, help="Then update the index with what changed.")
 @allow_removals_option
+@click.option(
+    "--allow-same-content",
+    is_flag=True,
+    help=f"Store pages even if more than {MAX_SAME_SHARE:.0%} of the changed ones got one body (an outage page "
+    "is refused).",
+)
 def crawl_command(
     sitemaps,
     starts,
@@ -184,10 +191,13 @@ def crawl_command(
     user_agent: str,
     then_update: bool,
     allow_removals: bool,
+    allow_same_content: bool,
 ):
     """Fetch the site's pages into the corpus folder: new and changed pages are stored,
     pages that are gone are removed, unchanged pages cost a 304. A crawl that would
-    remove most of the pages removes none (a sitemap cut short looks like that).
+    remove most of the pages removes none (a sitemap cut short looks like that); one
+    that would give most changed pages the same text stores none of them (a site in
+    maintenance looks like that).
 
     Same site only, robots.txt obeyed, one request a second by default. Run it
     again to bring the corpus up to date, or to resume an interrupted crawl.
@@ -201,14 +211,19 @@ def crawl_command(
         max_pages=max_pages,
         politeness=Politeness(user_agent, delay, timeout),
         allow_removals=allow_removals,
+        allow_same_content=allow_same_content,
     )
     with _progress("Crawling", minimum=1) as progress:
         try:
             report = crawl(corpus, index_dir, plan, progress)
-        except (CrawlError, MirrorError) as error:
+        except (CrawlError, MirrorError, NothingCrawled) as error:
             raise click.ClickException(f"{error} (the corpus is unchanged)") from None
         except TooManyRemovals as error:
             raise click.ClickException(f"{error} (no page was removed; the pages fetched are stored)") from None
+        except SiteOutage as error:
+            raise click.ClickException(
+                f"{error} (none of them was stored and no page removed; the other pages fetched are stored)"
+            ) from None
         except CrawlStopped as error:
             raise click.ClickException(
                 f"the crawl stopped: {error} (what it stored is kept; run the same command again to resume)"
@@ -355,7 +370,8 @@ def _print_crawl(report: CrawlReport, corpus: Path) -> None:
     for url, why in report.skipped:
         click.echo(f"Skipped {url}: {why}")
     for url, why in report.failed:
-        click.echo(f"Failed {url}: {why} (a stored copy is kept)", err=True)
+        kept = " (a stored copy is kept)" if url in report.copies_kept else ""
+        click.echo(f"Failed {url}: {why}{kept}", err=True)
 
 
 def _print_report(report: BuildReport, index_dir: Path) -> None:

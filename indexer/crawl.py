@@ -10,21 +10,28 @@ The phases, for each run:
    unchanged page costs a ``304`` and no body; redirects followed hop by hop
    while they stay on the site and robots.txt allows them;
 3. **store**: the page's bytes in its file (``mirror.py``), rewritten only if
-   they changed, so ``update`` reads only what changed;
+   they changed, so ``update`` reads only what changed. A new body that
+   another page got in this crawl too is held until the end: when one body is
+   the new text of most changed pages, the site is showing an outage page
+   (``outage.py``) and none of them is stored;
 4. **remove**: a stored page the crawler would not fetch any more is marked
    for removal: it answers 404 or 410, redirects elsewhere (on the site: the
    page is stored where it leads; off the site or to a page robots.txt
    disallows), robots.txt now disallows it, it is no longer HTML or asks not to
    be indexed (``<meta name="robots" content="noindex">``); so is, at the end,
    a stored page that no sitemap lists and no page links any more, but only
-   if the crawl saw the whole site (every sitemap read, no page lost to an
-   error when following links, no page limit reached). They are removed
+   if the crawl saw the whole site (every sitemap read, no page limit reached;
+   a page that failed gives the links of its stored copy, and one that never
+   gave a page cannot have led to one). They are removed
    together at the end, unless they are more than the guard lets one run
    remove (``removals.py``): then none is. The report counts them by reason
    (``Removal``). A robots.txt that answers 5xx disallows everything for now
    (RFC 9309): its pages are skipped, never removed;
 5. **record**: ``crawl-manifest.json`` is written as the crawl goes (atomically,
-   at most once a second), so an interrupted crawl resumes where it stopped.
+   at most once a second), so an interrupted crawl resumes where it stopped,
+   if it started less than ``RESUME_WITHIN`` ago; the pages it meant to remove
+   are fetched again first. A crawl refused by a guard, or that got no answer
+   for any page, is over: the next one starts afresh.
 
 Network errors, timeouts and 5xx answers leave the stored copy untouched and
 are reported by URL. The crawl holds the index's lock (``store.py``), so no
@@ -33,11 +40,12 @@ build or update reads a corpus that is half crawled.
 
 from __future__ import annotations
 
+import hashlib
 import time
 import warnings
-from collections import Counter, deque
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -46,14 +54,18 @@ from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 
 from .build import decode_page
 from .fetch import MAX_REDIRECTS, REDIRECTS, Fetcher, FetchError, Politeness, Response, Robots, TooLarge, origin
-from .mirror import Mirror, Record, write_atomically
+from .mirror import Mirror, Record, host_folder, write_atomically
+from .outage import SiteOutage, check_same_content
 from .parse import PageError
-from .removals import check_removals
+from .removals import TooManyRemovals, check_removals
 from .sitemaps import SITEMAP_MAX_BYTES, list_pages
 from .store import IndexBusy, IndexStore
 
 DEFAULT_MAX_PAGES = 10_000
 SAVE_EVERY = 1.0  # seconds between two writes of the crawl state
+#: An interrupted crawl older than this starts afresh: what it fetched is stale (a nightly crawl never resumes
+#: last night's).
+RESUME_WITHIN = timedelta(hours=12)
 GONE = frozenset({404, 410})
 SLOW_DOWN = frozenset({429, 503})  # the server asks for fewer requests
 
@@ -64,6 +76,14 @@ class CrawlError(Exception):
 
 class CrawlStopped(Exception):
     """The crawl stopped part way (the corpus could not be written): what it stored is kept, and recorded."""
+
+
+class NothingCrawled(Exception):
+    """No page answered: no sitemap could be read, no start page fetched (robots.txt, a typo, a site down)."""
+
+
+#: A run that ends in one of these is over, not interrupted: the next one starts afresh.
+REFUSED = (TooManyRemovals, SiteOutage, NothingCrawled)
 
 
 class Removal(StrEnum):
@@ -98,6 +118,7 @@ class CrawlPlan:
     max_pages: int = DEFAULT_MAX_PAGES
     politeness: Politeness = field(default_factory=Politeness)
     allow_removals: bool = False  # past the guard against mass removal (``removals.py``)
+    allow_same_content: bool = False  # past the guard against an outage page (``outage.py``)
 
     def check(self) -> None:
         if not (self.sitemaps or self.starts):
@@ -157,6 +178,7 @@ class CrawlReport:
     redirected: list[tuple[str, str]] = field(default_factory=list)  # (URL, where it leads)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # the stored copy, if any, is kept
+    copies_kept: set[str] = field(default_factory=set)  # of the failed URLs, those with a stored copy
     notes: list[str] = field(default_factory=list)
     requests: int = 0
     resumed: int = 0  # URLs an interrupted crawl had done already
@@ -211,11 +233,19 @@ class _Crawler:
         self.done: dict[str, None] = {}
         self.incomplete: list[str] = []  # why pages not met cannot be removed
         self.removals: dict[str, tuple[str, str]] = {}  # stored pages to remove at the end: why, and its Removal
+        self.bodies: dict[str, list[str]] = defaultdict(list)  # a new or changed page's body hash -> its URLs
+        self.changed: set[str] = set()  # of those, the pages whose stored copy changes
+        self.held: dict[str, tuple[bytes, list[tuple[str, str, Response]]]] = {}  # a body met twice, until the end
+        self.answered = 0  # page requests the site answered
+        self.started = _now()
         self.saved_at = 0.0
 
     # -- the run -----------------------------------------------------------------
 
     def run(self) -> CrawlReport:
+        self.mirror.forget_set_aside()  # left by a crawl that was killed
+        if self.mirror.fresh:
+            self.mirror.adopt(self.plan.allowed_hosts)
         self._resume()
         for site in dict.fromkeys(origin(url) for url in self.plan.seeds):
             try:
@@ -238,29 +268,51 @@ class _Crawler:
                 self.done[url] = None
                 self._progress()
                 self._save()
-            self._remove_pages_not_found()
+            self._finish()
+        except REFUSED:
+            self._end()  # refused by a guard: over, not interrupted (a resumed run would refuse again)
+            raise
         except BaseException:
             self._save(force=True)  # Ctrl-C or a crash: the next run resumes here
             raise
-        self.mirror.run = None
-        self.mirror.save()
+        self._end()
         self.report.requests = self.fetcher.requests_made
         return self.report
 
+    def _end(self) -> None:
+        self.mirror.forget_set_aside()
+        self.mirror.run = None
+        self.mirror.save()
+
     def _resume(self) -> None:
+        """Go on with an interrupted crawl of the same plan, unless it is older than ``RESUME_WITHIN``. The
+        pages it would have removed are fetched again: the site may have answered 404 only for a while."""
         run = self.mirror.run
-        if run and run.get("plan") == self.plan.key:
-            for url in run.get("found", []):
-                self._found(url)
-            self.done = dict.fromkeys(run.get("done", []))
-            self.removals = {
-                url: (why, why) if isinstance(why, str) else tuple(why)  # (a crawl of before reasons were counted)
-                for url, why in run.get("removals", {}).items()
-            }
-            self.report.resumed = len(self.done)
-            self.report.notes.append(f"resumed an interrupted crawl: {len(self.done)} URLs were done already")
-        elif run:
+        if not run:
+            return
+        if run.get("plan") != self.plan.key:
             self.report.notes.append("an interrupted crawl of other URLs was dropped: this one starts afresh")
+            return
+        if not _recent(run.get("started")):
+            self.report.notes.append(
+                f"an interrupted crawl started {_when(run.get('started')) or 'by an earlier version'} was dropped: "
+                f"older than {RESUME_WITHIN.total_seconds() / 3600:g} hours, this one starts afresh"
+            )
+            return
+        self.started = run["started"]
+        for url in run.get("found", []):
+            self._found(url)
+        self.done = dict.fromkeys(run.get("done", []))
+        again = [url for url in run.get("removals", {}) if url in self.mirror.pages]
+        for url in again:
+            self.done.pop(url, None)
+            self._found(url)
+        self.report.resumed = len(self.done)
+        checked = f"; the pages it would have removed are fetched again ({len(again)})" if again else ""
+        self.report.notes.append(
+            f"resumed an interrupted crawl started {_when(self.started)}: {len(self.done)} URLs were done already"
+            f"{checked}"
+        )
 
     def _discover(self, sitemap: str) -> None:
         listing = list_pages(sitemap, self._get_sitemap, self.plan.on_site)
@@ -336,12 +388,30 @@ class _Crawler:
         links, noindex = _read_links(response.body, url)
         if noindex:
             self._remove_or_skip(url, "asks not to be indexed (meta robots noindex)", Removal.NOINDEX)
+            self.mirror.noindex[url] = None
         else:
-            outcome = self.mirror.store(
-                url, response.body, _now(), response.headers.get("etag"), response.headers.get("last-modified")
-            )
-            getattr(self.report, outcome).append(url)
+            self._store(url, response)
         self._queue_links(links)
+
+    def _store(self, url: str, response: Response) -> None:
+        """Store a page. A new body that another page got in this crawl too is held until the end, and the
+        first page with it can be put back: most changed pages with one body is an outage (``outage.py``)."""
+        change = self.mirror.change(url, response.body)
+        if change != "unchanged" and not self.plan.allow_same_content:
+            digest = hashlib.sha256(response.body).hexdigest()
+            self.bodies[digest].append(url)
+            if change == "changed":
+                self.changed.add(url)
+            if len(self.bodies[digest]) > 1:
+                self.held.setdefault(digest, (response.body, []))[1].append((url, _now(), response))
+                return
+            self.mirror.set_aside(url)
+        self._write(url, response.body, _now(), response)
+
+    def _write(self, url: str, body: bytes, fetched: str, response: Response) -> None:
+        headers = response.headers
+        outcome = self.mirror.store(url, body, fetched, headers.get("etag"), headers.get("last-modified"))
+        getattr(self.report, outcome).append(url)
 
     def _follow_links(self, url: str, body: bytes) -> None:
         if self.plan.starts:
@@ -371,9 +441,20 @@ class _Crawler:
             self.report.skipped.append((url, why))
 
     def _fail(self, url: str, reason: str) -> None:
+        """A URL that failed: its stored copy is kept, and gives the links it had. One that never gave a page
+        cannot have led to one, so it does not hold back the removal of pages no longer linked."""
         self.report.failed.append((url, reason))
-        if self.plan.starts:
-            self.incomplete.append("pages failed, so their links were not followed")
+        copy = self.mirror.file(url)
+        if copy:
+            self.report.copies_kept.add(url)
+        if not self.plan.starts:
+            return
+        if copy:
+            self._queue_links(_read_links(copy.read_bytes(), url)[0])
+        elif url in self.mirror.redirects:
+            self._found(self.mirror.redirects[url])  # where it led the last time
+        elif url in self.mirror.noindex:
+            self.incomplete.append("a page that asks not to be indexed failed, so its links were not followed")
 
     def _follow(self, url: str, get, page: bool = False) -> tuple[Response, list[str]]:
         """``get`` a URL, following redirects on the site (a page's: within the prefixes too);
@@ -397,7 +478,8 @@ class _Crawler:
     def _disallowed(self, url: str, redirected: bool) -> _Skip:
         """Why robots.txt keeps the crawler from ``url`` (reached by a redirect, or not)."""
         if status := self.robots.unreadable(url):
-            return _Skip(f"robots.txt answers {status}: nothing is fetched for now (a stored copy is kept)", None)
+            kept = " (a stored copy is kept)" if url in self.mirror.pages else ""
+            return _Skip(f"robots.txt answers {status}: nothing is fetched for now{kept}", None)
         return _Skip(
             f"redirects to {url}, disallowed by robots.txt" if redirected else "disallowed by robots.txt",
             Removal.ROBOTS,
@@ -405,7 +487,9 @@ class _Crawler:
 
     def _get_page(self, url: str) -> Response:
         """A page: a conditional request if a copy is stored."""
-        return self.fetcher.get(url, self.mirror.validators(url), html_only=True)
+        response = self.fetcher.get(url, self.mirror.validators(url), html_only=True)
+        self.answered += 1
+        return response
 
     def _get_sitemap(self, url: str) -> Response:
         try:
@@ -427,9 +511,51 @@ class _Crawler:
 
     # -- the end -----------------------------------------------------------------
 
+    def _finish(self) -> None:
+        """The end of a crawl: the pages held are stored (unless they are an outage), then the removals."""
+        self._store_held()
+        if not self.answered and not self.report.resumed:
+            raise NothingCrawled(self._why_nothing())
+        self._remove_pages_not_found()
+
+    def _store_held(self) -> None:
+        """Store the pages whose body another page got too, unless one body is the new text of most changed
+        pages (an outage): then those pages are put back as they were before this crawl, and none is stored."""
+        if not self.bodies:
+            return
+        digest, urls = max(self.bodies.items(), key=lambda item: len(self.changed.intersection(item[1])))
+        same = len(self.changed.intersection(urls))
+        if same < 2:
+            self._write_held()
+            return
+        try:
+            check_same_content(same, len(self.changed), self.plan.allow_same_content, _title(self.held[digest][0]))
+        except SiteOutage:
+            self.mirror.put_back(urls[0])  # the only one of them written
+            del self.held[digest]
+            self._write_held()
+            raise
+        self._write_held()
+
+    def _write_held(self) -> None:
+        for body, pages in self.held.values():
+            for url, fetched, response in pages:
+                self._write(url, body, fetched, response)
+        self.held = {}
+
+    def _why_nothing(self) -> str:
+        """Why a crawl got no answer for any page: the first URL that failed or was skipped."""
+        reasons = [f"{url}: {why}" for url, why in (*self.report.failed, *self.report.skipped)]
+        if not reasons:
+            return "no page was crawled: the sitemaps list none"
+        more = f" (and {len(reasons) - 1} more)" if len(reasons) > 1 else ""
+        return f"no page was crawled: {reasons[0]}{more}"
+
     def _remove_pages_not_found(self) -> None:
-        """Pages stored by earlier crawls that this one did not meet: gone from the sitemap and the links."""
+        """Pages stored by earlier crawls that this one did not meet: gone from the sitemap and the links;
+        so are the files adopted (``Mirror.adopt``) that no page of this crawl was stored at."""
         stored = [url for url in self.mirror.pages if self.plan.in_scope(url) and url not in self.found]
+        stored += self._adopted_in_scope()
         if not self.done:
             self.incomplete.append("no page was fetched")
         if self.incomplete and stored:
@@ -443,15 +569,16 @@ class _Crawler:
             w for w, used in (("in the sitemap", self.plan.sitemaps), ("linked", self.plan.starts)) if used
         )
         for url in sorted(stored):
-            self._remove(url, f"no longer {what}", Removal.UNLISTED)
+            earlier = " (a file of an earlier crawl whose manifest was lost)" if url in self.mirror.adopted else ""
+            self.removals[url] = (f"no longer {what}{earlier}", Removal.UNLISTED)
         self._remove_marked()
-        for table in (self.mirror.redirects, self.mirror.not_html):
+        for table in (self.mirror.redirects, self.mirror.not_html, self.mirror.noindex):
             for url in [u for u in table if self.plan.in_scope(u) and u not in self.found]:
                 del table[url]
 
     def _remove_marked(self) -> None:
         """Remove the pages marked for removal, all of them or (past the guard) none."""
-        known = sum(1 for url in self.mirror.pages if self.plan.in_scope(url))
+        known = sum(1 for url in self.mirror.pages if self.plan.in_scope(url)) + len(self._adopted_in_scope())
         looks_like = "a sitemap cut short, or a site answering 404 for a while, looks like this"
         check_removals(len(self.removals), known, self.plan.allow_removals, looks_like)
         for url, (why, removal) in self.removals.items():
@@ -460,6 +587,18 @@ class _Crawler:
             self.report.removed_for[removal] += 1
         self.removals = {}
 
+    def _adopted_in_scope(self) -> list[str]:
+        """The files adopted in the folders of the crawl's hosts, under its prefixes (a file read back as the
+        URL it stands for: ``host/nyheter/index.html`` is ``http://host/nyheter/``)."""
+        hosts = {host_folder(host): host for host in self.plan.allowed_hosts}
+        found = []
+        for path in self.mirror.adopted:
+            folder, _, rest = path.partition("/")
+            rest = rest.removesuffix("index.html") if rest == "index.html" or rest.endswith("/index.html") else rest
+            if folder in hosts and self.plan.in_scope(f"http://{hosts[folder]}/{rest}"):
+                found.append(path)
+        return found
+
     def _progress(self) -> None:
         if self.progress:
             self.progress(len(self.done), len(self.found))  # every URL done was found
@@ -467,10 +606,13 @@ class _Crawler:
     def _save(self, force: bool = False) -> None:
         now = time.monotonic()
         if force or now - self.saved_at >= SAVE_EVERY:
+            held = {url for body, pages in self.held.values() for url, _, _ in pages}
+            held.update(self.bodies[digest][0] for digest in self.held)  # written, but may be an outage
             self.mirror.run = {
                 "plan": self.plan.key,
+                "started": self.started,
                 "found": list(self.found),
-                "done": list(self.done),
+                "done": [url for url in self.done if url not in held],  # a resumed run fetches them again
                 "removals": self.removals,
             }
             self.mirror.save()
@@ -501,5 +643,35 @@ def _read_links(body: bytes, url: str) -> tuple[list[str], bool]:
     return links, bool(directives & {"noindex", "none"})
 
 
+def _title(body: bytes) -> str:
+    """' ("Webbplatsen har underhåll")': a page's title, to name it in one line; "" if it has none."""
+    try:
+        text = decode_page(body)
+    except PageError:
+        return ""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(text, "html.parser")
+    tag = soup.find("title") or soup.find("h1")
+    title = " ".join(tag.get_text(" ").split())[:80] if tag else ""
+    return f' ("{title}")' if title else ""
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _when(started: str | None) -> str:
+    """ "2026-11-28 01:10 UTC", or "" for a time that cannot be read."""
+    try:
+        return datetime.fromisoformat(started).astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    except (TypeError, ValueError):
+        return ""
+
+
+def _recent(started: str | None) -> bool:
+    """Whether a crawl started at ``started`` (ISO 8601) may still be resumed."""
+    try:
+        return datetime.now(UTC) - datetime.fromisoformat(started) <= RESUME_WITHIN
+    except (TypeError, ValueError):
+        return False  # a crawl state written before crawls were dated, or damaged

@@ -27,6 +27,13 @@ well: an unchanged site answers the whole crawl with 304s. The indexer reads
 the manifest for one thing only: the URL of a page
 that names no ``<link rel="canonical">`` (``page_urls``). Every write is
 atomic (a temporary file, then a rename).
+
+A crawl that finds no manifest (the first, or after a damaged one was removed)
+adopts the files in its hosts' folders whose names ``page_path`` could give
+(``adopt``): they are the pages of a crawl whose manifest was lost, and the ones
+no URL is stored at again are removed like pages no longer listed. While a crawl
+runs, the stored copy of a page it overwrites can be set aside (a hard link in
+``.crawl-cache/before/``) and put back, for the guard against outage pages.
 """
 
 from __future__ import annotations
@@ -35,13 +42,16 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 CRAWL_MANIFEST = "crawl-manifest.json"
 CACHE_FOLDER = ".crawl-cache"  # robots.txt and sitemaps, kept for conditional requests (hidden: never indexed)
+SET_ASIDE_FOLDER = f"{CACHE_FOLDER}/before"  # stored copies a crawl overwrote, until it ends (``set_aside``)
 FORMAT = 1
 
 #: A path part as a section id may hold it (see ``webapp/params.py``).
@@ -69,8 +79,20 @@ def page_path(url: str) -> str:
     leaf = (leaf or "index").removesuffix(STORED_SUFFIX)
     if parts.query:
         leaf = f"{leaf}-q{_hash(parts.query)}"
-    host = _part(parts.netloc.lower().replace(":", "_"))
-    return "/".join([host, *(_part(f) for f in folders if f not in ("", ".")), _part(leaf) + STORED_SUFFIX])
+    return "/".join(
+        [host_folder(parts.netloc), *(_part(f) for f in folders if f not in ("", ".")), _part(leaf) + STORED_SUFFIX]
+    )
+
+
+def host_folder(host: str) -> str:
+    """The folder of a host's pages (``name[:port]``)."""
+    return _part(host.lower().replace(":", "_"))
+
+
+def crawl_shaped(path: str) -> bool:
+    """Whether a corpus-relative path is one ``page_path`` can give: safe parts, a ``.html`` file."""
+    parts = path.split("/")
+    return len(parts) > 1 and path.endswith(STORED_SUFFIX) and all(_SAFE_PART.fullmatch(part) for part in parts)
 
 
 def _part(text: str) -> str:
@@ -118,19 +140,25 @@ class Mirror:
     run: dict | None = None  # an unfinished crawl: its seeds, the URLs found and done
     resources: dict[str, Record] = field(default_factory=dict)  # robots.txt and sitemaps, in CACHE_FOLDER
     not_html: dict[str, Record] = field(default_factory=dict)  # URLs that answered with a file, not a page
+    adopted: set[str] = field(default_factory=set)  # files of a crawl whose manifest was lost (``adopt``)
+    noindex: dict[str, None] = field(default_factory=dict)  # pages that asked not to be indexed (links followed)
+    fresh: bool = False  # no manifest was found
+    _aside: dict[str, tuple[Record, Path]] = field(default_factory=dict, repr=False)  # ``set_aside``
 
     @classmethod
     def load(cls, corpus: Path) -> Mirror:
         data = _read(corpus)
         if data is None:
-            return cls(corpus)
+            return cls(corpus, fresh=True)
         try:
             pages = {url: Record(**record) for url, record in data["pages"].items()}
             resources, not_html = (
                 {url: Record(**record) for url, record in data.get(name, {}).items()}
                 for name in ("resources", "not_html")
             )
+            adopted = set(data.get("adopted", []))
             outside = [(url, r.path) for url, r in (*pages.items(), *resources.items()) if not inside(corpus, r.path)]
+            outside += [("a file adopted", path) for path in adopted if not inside(corpus, path)]
         except (KeyError, TypeError, AttributeError) as error:
             raise MirrorError(
                 f"{CRAWL_MANIFEST} in {corpus} is not a crawl manifest ({error}); remove it to crawl afresh"
@@ -141,7 +169,8 @@ class Mirror:
                 f"{CRAWL_MANIFEST} in {corpus} stores {url} outside the corpus folder, at {path!r}{more}; "
                 "remove it to crawl afresh"
             )
-        return cls(corpus, pages, dict(data.get("redirects", {})), data.get("run"), resources, not_html)
+        redirects, noindex = dict(data.get("redirects", {})), dict.fromkeys(data.get("noindex", []))
+        return cls(corpus, pages, redirects, data.get("run"), resources, not_html, adopted, noindex)
 
     def save(self) -> None:
         data = {
@@ -151,6 +180,8 @@ class Mirror:
             "run": self.run,
             "resources": {url: asdict(r) for url, r in sorted(self.resources.items())},
             "not_html": {url: asdict(r) for url, r in sorted(self.not_html.items())},
+            "noindex": sorted(self.noindex),
+            "adopted": sorted(self.adopted),
         }
         write_atomically(self.corpus / CRAWL_MANIFEST, json.dumps(data, ensure_ascii=False, indent=1).encode())
 
@@ -165,26 +196,80 @@ class Mirror:
         path = self.corpus / record.path if record else None
         return path if path and path.is_file() else None
 
+    def change(self, url: str, body: bytes) -> str:
+        """What storing ``body`` for ``url`` would be: "new", "changed" or "unchanged" (the same bytes)."""
+        old = self._stored_bytes(url)
+        return "new" if old is None else "unchanged" if old == body else "changed"
+
     def store(self, url: str, body: bytes, fetched: str, etag: str | None, last_modified: str | None) -> str:
         """Store a page's body; returns "new", "changed" or "unchanged" (same bytes: the file is not touched)."""
         self.redirects.pop(url, None)
         self.not_html.pop(url, None)
         record = self.pages.get(url)
         path = record.path if record else self._free_path(url)
-        target = self.corpus / path
-        old = target.read_bytes() if target.is_file() else None
+        old = self._stored_bytes(url)
         if old != body:
-            write_atomically(target, body)
+            write_atomically(self.corpus / path, body)
         self.pages[url] = Record(path, fetched, etag, last_modified)
+        self.adopted.discard(path)
+        self.noindex.pop(url, None)
         return "new" if old is None else "unchanged" if old == body else "changed"
+
+    def _stored_bytes(self, url: str) -> bytes | None:
+        record = self.pages.get(url)
+        target = self.corpus / (record.path if record else self._free_path(url))
+        return target.read_bytes() if target.is_file() else None
+
+    def set_aside(self, url: str) -> None:
+        """Keep the page's stored copy and record as they are, so that ``put_back`` can restore them after
+        this crawl overwrites the page (a hard link: no bytes are copied)."""
+        path = self.file(url)
+        if path is None or url in self._aside:
+            return
+        kept = self.corpus / SET_ASIDE_FOLDER / hashlib.sha256(url.encode()).hexdigest()[:16]
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.unlink(missing_ok=True)
+        try:
+            os.link(path, kept)
+        except OSError:  # a file system without hard links
+            shutil.copyfile(path, kept)
+        self._aside[url] = (self.pages[url], kept)
+
+    def put_back(self, url: str) -> None:
+        """The page as it was before this crawl stored it: its copy set aside and its record, or no page at all."""
+        if url in self._aside:
+            record, kept = self._aside.pop(url)
+            os.replace(kept, self.corpus / record.path)
+            self.pages[url] = record
+        else:
+            self.remove(url)
+
+    def forget_set_aside(self) -> None:
+        """The copies set aside are not needed (the crawl ended, or an earlier one was killed)."""
+        shutil.rmtree(self.corpus / SET_ASIDE_FOLDER, ignore_errors=True)
+        self._aside.clear()
 
     def touch(self, url: str, fetched: str) -> None:
         """The server said the page is unchanged (304)."""
         self.pages[url].fetched = fetched
 
+    def adopt(self, hosts: Iterable[str]) -> None:
+        """Take over the files in the hosts' folders that the crawl would have named, and no record names: the
+        pages of a crawl whose manifest was lost. A URL stored at one makes it that URL's; the files left are
+        removed like pages no longer listed (``remove`` takes their paths)."""
+        named = {record.path for record in self.pages.values()}
+        for host in hosts:
+            for file in (self.corpus / host_folder(host)).rglob(f"*{STORED_SUFFIX}"):
+                path = file.relative_to(self.corpus).as_posix()
+                if file.is_file() and crawl_shaped(path) and path not in named:
+                    self.adopted.add(path)
+
     def remove(self, url: str) -> bool:
-        """Remove a stored page and its record; False if there was none."""
+        """Remove a stored page and its record (or a file adopted, by its path); False if there was none."""
         record = self.pages.pop(url, None)
+        if record is None and url in self.adopted:
+            self.adopted.discard(url)
+            record = Record(url, "")
         if record is None:
             return False
         path = self.corpus / record.path

@@ -50,7 +50,7 @@ class Site:
         self.release = threading.Event()  # ends slow answers when the site stops
         self._versions: dict[str, int] = {}
         self.server = _Server(("127.0.0.1", 0), _handler(self))
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)  # quick to stop
 
     # -- what the site answers ------------------------------------------------------
 

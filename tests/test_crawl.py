@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from indexer.build import decode_page
 from indexer.cli import EXIT_URLS_FAILED, cli
-from indexer.crawl import CrawlError, CrawlPlan, crawl
+from indexer.crawl import CrawlError, CrawlPlan, NothingCrawled, crawl
 from indexer.fetch import USER_AGENT, Fetcher, Politeness
 from indexer.mirror import CRAWL_MANIFEST, page_path
 from indexer.parse import PageError
@@ -262,8 +262,8 @@ def test_a_robots_txt_that_cannot_be_read_removes_nothing(site, corpus):
     """RFC 9309: a robots.txt that answers 5xx means "fetch nothing" for now, not "these pages are gone"."""
     run(site, corpus)
     site.status("/robots.txt", 503)
-    report = run(site, corpus, allow_removals=True)
-    assert report.removed == [], "nothing removed"
+    with pytest.raises(NothingCrawled, match="robots.txt answers 503 Service Unavailable"):
+        run(site, corpus, allow_removals=True)
     for path in PAGES:
         assert stored(site, corpus, path).exists(), f"{path} is kept"
 
@@ -440,21 +440,17 @@ def test_crawl_update_after_an_edit_updates_only_that_page(site, tmp_path, monke
 
 def test_urls_that_failed_are_named_and_the_exit_code_is_3(site, tmp_path):
     site.status("/nyheter/hamnen.html", 503)
-    result = crawl_command(
-        "--sitemap",
-        site.url("/sitemap.xml"),
-        "--delay",
-        "0",
-        "--corpus",
-        str(tmp_path / "c"),
-        "--index",
-        str(tmp_path / "i"),
-    )
+    args = ["--sitemap", site.url("/sitemap.xml"), "--delay", "0", "--corpus", str(tmp_path / "c")]
+    args += ["--index", str(tmp_path / "i")]
+    result = crawl_command(*args)
     assert result.exit_code == EXIT_URLS_FAILED
-    assert (
-        f"Failed {site.url('/nyheter/hamnen.html')}: 503 Service Unavailable (a stored copy is kept)"
-        in result.output.splitlines()
-    )
+    failed = f"Failed {site.url('/nyheter/hamnen.html')}: 503 Service Unavailable"
+    assert failed in result.output.splitlines(), "named, with no copy to keep on a first crawl"
+    site.page("/nyheter/hamnen.html", PAGES["/nyheter/hamnen.html"])
+    assert crawl_command(*args).exit_code == 0, "stored"
+    site.status("/nyheter/hamnen.html", 503)
+    again = crawl_command(*args)
+    assert f"{failed} (a stored copy is kept)" in again.output.splitlines(), "the copy stored before is kept"
 
 
 def closed_port() -> int:

@@ -93,7 +93,8 @@ def test_words_held_only_in_the_trail_do_not_make_a_section_a_complete_match(cli
 def test_the_notice_says_the_words_are_held_only_in_the_navigation(client):
     assert search(client, QUESTION)["notice"] == (
         "Inget avsnitt innehåller alla orden i sökningen utom i sidans navigering (brödsmulorna). De som innehåller "
-        "flest av dem visas först, och under varje träff står vad som saknas."
+        "mest av sökningen visas först (ett ovanligt ord väger tyngre än ett vanligt), och under varje träff står "
+        "vad som saknas."
     )
 
 

@@ -179,20 +179,23 @@ def held_outside(compiled: Compiled, fields: tuple[str, ...]) -> wq.Query:
 
 
 @cache
-def optional_words() -> frozenset[str]:
-    """Question words and filler, as typed and as lemmas (``data/optional_words.txt``)."""
-    words = {word.lower() for word in datafiles.entries("optional_words.txt", package="webapp")}
-    return frozenset(words | {lemmatize(word) for word in words})
+def optional_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Question words and filler (``data/optional_words.txt``): (as typed, as lemmas). An entry
+    written ``=vår`` is one as typed only: its lemma's other forms are words ("våren", spring)."""
+    entries = [word.lower() for word in datafiles.entries("optional_words.txt", package="webapp")]
+    words = [word for word in entries if not word.startswith("=")]
+    typed = frozenset(word.removeprefix("=") for word in entries)
+    return typed, frozenset(words) | {lemmatize(word) for word in words}
 
 
 def _without_optional(clauses: list[Clause], analyzed: list[list | None]) -> list[int]:
     """The positions of the clauses that are not question words or filler; all of
     them if nothing searchable would be left (a query of only "finns" searches for it)."""
-    filler = optional_words()
+    typed, lemmas = optional_words()
 
     def is_filler(clause: Clause, words: list | None) -> bool:  # a stop word (no words) is dropped anyway
         return bool(words) and (
-            clause.options[0].text.lower() in filler or any(whole in filler for whole, _parts in words)
+            clause.options[0].text.lower() in typed or any(whole in lemmas for whole, _parts in words)
         )
 
     kept = [i for i, (clause, words) in enumerate(zip(clauses, analyzed, strict=True)) if not is_filler(clause, words)]

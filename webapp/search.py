@@ -60,15 +60,17 @@ NOTICE_TOO_MANY_WORDS = "Sökningen hade för många ord. Bara de {n} första an
 NOTICE_TOO_MANY_PREFIXES = "Sökningen hade för många ord med *. De sista söktes inte på alla sätt."
 NOTICE_OUT_OF_TIME = "Sökningen tog för lång tid och avbröts. Resultaten kan vara ofullständiga."
 NOTICE_NONE_COMPLETE = (
-    "Inget avsnitt innehåller alla orden i sökningen. De som innehåller flest av dem "
-    "visas först, och under varje träff står vad som saknas."
+    "Inget avsnitt innehåller alla orden i sökningen. De som innehåller mest av "
+    "sökningen visas först (ett ovanligt ord väger tyngre än ett vanligt), och under varje träff står vad som "
+    "saknas."
 )
 NOTICE_FEW_COMPLETE = (
     "Bara {n} avsnitt innehåller alla orden i sökningen. Efter {them} visas avsnitt som innehåller några av orden."
 )
 NOTICE_NONE_OUTSIDE_TRAIL = (
     "Inget avsnitt innehåller alla orden i sökningen utom i sidans navigering (brödsmulorna). De som innehåller "
-    "flest av dem visas först, och under varje träff står vad som saknas."
+    "mest av sökningen visas först (ett ovanligt ord väger tyngre än ett vanligt), och under varje träff står "
+    "vad som saknas."
 )
 NOTICE_FEW_OUTSIDE_TRAIL = (
     "Bara {n} avsnitt innehåller alla orden i sökningen utanför sidans navigering (brödsmulorna). Efter {them} "

@@ -14,7 +14,7 @@ built from the same documents in the same run:
 
 * **ours**: the service's own search (Swedish analysis, ``webapp.search``),
   with partial matching, optional question words and the shipped synonyms
-  (``corpus/synonyms.toml``), as it is served;
+  (the base list ``indexer/data/synonyms.toml``), as it is served;
 * **ours-off**: the same index and search with those features off (every
   word required, no synonyms): the version before them;
 * **standard**: plain Whoosh, ``StandardAnalyzer``, ``MultifieldParser``;

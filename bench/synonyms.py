@@ -2,7 +2,7 @@
 
     python -m bench.synonyms
 
-For every entry of ``corpus/synonyms.toml`` (an ``equal`` group or an
+For every entry of the base list ``indexer/data/synonyms.toml`` (an ``equal`` group or an
 ``expand`` rule) that a judged query touches (the query holds one of the
 entry's words), the query is ranked with the whole file and with the file
 less that entry, on the bundled corpus and on the fixture site, and the change

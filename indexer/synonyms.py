@@ -1,7 +1,10 @@
-"""Synonyms and abbreviations: the editors' file, read and checked.
+"""Synonyms and abbreviations: the shipped base list and the editors' file, read and checked.
 
-``corpus/synonyms.toml`` says which words a visitor's word should also find.
-Two kinds of entry::
+A synonyms file says which words a visitor's word should also find. Two
+files are read: the base list shipped with the search
+(``indexer/data/synonyms.toml``), which applies wherever the corpus is, and
+the editors' file ``corpus/synonyms.toml``, which adds to it. Two kinds of
+entry::
 
     equal = [
       # EU's regional development fund: abbreviation, short and full name
@@ -21,6 +24,12 @@ is kept as lemmas: "tågen" finds what "tåg" finds, and a multi-word entry is
 a sequence of lemmas matched as a phrase. The synonyms are used on the query
 side only (``webapp/query.py``, ``webapp/wordquery.py``): changing the file needs no re-index.
 
+The merge rule (``with_base``): the editors' entries add to the base list's,
+so a word in both finds both lists' words; ``without = ["jobb"]`` at the top
+of the editors' file leaves those words without the base list's synonyms (the
+file's own entries for them still apply), and ``base = false`` leaves the
+whole base list out. No editors' file means the base list alone.
+
 ``read_synonyms`` raises ``SynonymsError`` with a one-line reason for a file
 that is not valid TOML or not in this shape; the web app then keeps the last
 good version and ``python -m indexer`` reports the reason.
@@ -38,6 +47,7 @@ from pathlib import Path
 from .analysis import swedish_analyzer
 
 FILE_NAME = "synonyms.toml"
+BASE_FILE = Path(__file__).parent / "data" / FILE_NAME  # the shipped base list
 MAX_ENTRY_WORDS = 8  # longer entries are sentences, not names
 MAX_ENTRY_CHARS = 100
 
@@ -60,6 +70,8 @@ class Synonyms:
 
     rules: dict[tuple[str, ...], tuple[Synonym, ...]] = field(default_factory=dict)
     fingerprint: str = ""  # changes whenever the file's content does
+    base: bool = True  # the editors' file: whether the base list applies too
+    without: frozenset[tuple[str, ...]] = frozenset()  # keys whose base list synonyms do not apply
 
     @property
     def longest(self) -> int:
@@ -93,9 +105,13 @@ def read_synonyms(path: Path) -> Synonyms:
 
 def parse_synonyms(data: dict, fingerprint: str = "") -> Synonyms:
     """Check the shape of a parsed file and analyse every entry."""
-    unknown = sorted(set(data) - {"equal", "expand"})
+    unknown = sorted(set(data) - {"equal", "expand", "without", "base"})
     if unknown:
-        raise SynonymsError(f"unknown key {unknown[0]!r} (only 'equal' and 'expand' are read)")
+        raise SynonymsError(f"unknown key {unknown[0]!r} (only 'equal', 'expand', 'without' and 'base' are read)")
+    base = data.get("base", True)
+    if not isinstance(base, bool):
+        raise SynonymsError("'base' must be true or false (whether the shipped base list applies too)")
+    without = frozenset(_entry(text, "without").lemmas for text in _list(data.get("without", []), "without"))
     rules: dict[tuple[str, ...], dict[tuple[str, ...], Synonym]] = defaultdict(dict)
     for number, group in enumerate(_list(data.get("equal", []), "equal"), 1):
         members = [_entry(text, f"equal group {number}", found=True) for text in _list(group, f"equal group {number}")]
@@ -116,7 +132,31 @@ def parse_synonyms(data: dict, fingerprint: str = "") -> Synonyms:
         for target in found:
             if target.lemmas != source.lemmas:
                 rules[source.lemmas].setdefault(target.lemmas, target)
-    return Synonyms({key: tuple(found.values()) for key, found in rules.items()}, fingerprint)
+    return Synonyms({key: tuple(found.values()) for key, found in rules.items()}, fingerprint, base, without)
+
+
+@cache
+def base_synonyms() -> Synonyms:
+    """The shipped base list (read once: it changes with a release, not while the server runs)."""
+    return read_synonyms(BASE_FILE)
+
+
+def with_base(own: Synonyms | None) -> Synonyms:
+    """The synonyms a search uses: the base list, with the editors' file ``own`` (None: no file) added.
+
+    A key in both finds the base list's words, then the file's; a key the file names in ``without`` keeps
+    only the file's; a file that says ``base = false`` is used alone."""
+    if own is None:
+        return base_synonyms()
+    if not own.base:
+        return own
+    base = base_synonyms()
+    rules = {key: found for key, found in base.rules.items() if key not in own.without}
+    for key, found in own.rules.items():
+        known = {synonym.lemmas for synonym in rules.get(key, ())}
+        rules[key] = (*rules.get(key, ()), *(synonym for synonym in found if synonym.lemmas not in known))
+    fingerprint = hashlib.sha1(f"{base.fingerprint} {own.fingerprint}".encode()).hexdigest()
+    return Synonyms(rules, fingerprint, own.base, own.without)
 
 
 def _list(value, where: str) -> list:

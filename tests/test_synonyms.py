@@ -8,7 +8,7 @@ import time
 import pytest
 from bs4 import BeautifulSoup
 
-from indexer.synonyms import SynonymsError, parse_synonyms, read_synonyms
+from indexer.synonyms import BASE_FILE, SynonymsError, parse_synonyms, read_synonyms
 from testkit.server import get_json, indexer, running_server
 from webapp import create_app
 from webapp.synonyms import LiveSynonyms
@@ -16,6 +16,9 @@ from webapp.synonyms import LiveSynonyms
 from .conftest import REAL_CORPUS, write_corpus
 
 SYNONYMS = """
+# these tests are about the file's own entries: the shipped base list is left out
+base = false
+
 equal = [
   # the fund by its abbreviation, short name and full name
   ["ERUF", "Regionalfonden", "Europeiska regionala utvecklingsfonden"],
@@ -45,10 +48,11 @@ PAGE = """<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>Sido
 
 @pytest.fixture
 def make_client(tmp_path):
-    """A client over a tiny index, with ``synonyms`` as the corpus's synonyms file."""
+    """A client over a tiny index (of ``pages``, or ``PAGE``), with ``synonyms`` as the corpus's synonyms file
+    (None: no file)."""
 
-    def make(synonyms: str | None = SYNONYMS):
-        corpus = write_corpus(tmp_path / "corpus", {"p.html": PAGE})
+    def make(synonyms: str | None = SYNONYMS, pages: dict[str, str] | None = None):
+        corpus = write_corpus(tmp_path / "corpus", pages or {"p.html": PAGE})
         if synonyms is not None:
             (corpus / "synonyms.toml").write_text(synonyms, encoding="utf-8")
         from indexer.build import build
@@ -108,7 +112,7 @@ def test_a_bad_file_is_refused_with_a_one_line_reason(tmp_path, text, reason):
 
 
 def test_the_shipped_file_is_valid_with_a_reason_for_every_entry():
-    path = REAL_CORPUS / "synonyms.toml"
+    path = BASE_FILE
     synonyms = read_synonyms(path)
     lines = path.read_text(encoding="utf-8").splitlines()
     entries = [
@@ -160,10 +164,59 @@ def test_the_page_says_which_synonyms_were_searched_with_a_link_to_the_word_alon
     assert [a.get_text() for a in BeautifulSoup(alone, "html.parser").select("li.hit h2 a")] == ["Tågen"]
 
 
-def test_without_a_synonyms_file_a_word_finds_only_itself(make_client):
-    data = make_client(None).get("/api/search", query_string={"q": "tåg"}).get_json()
-    assert ids(data) == ["tag"], "hits"
-    assert data["used"]["synonyms"] == [], "synonyms"
+def test_a_file_that_leaves_the_base_list_out_and_names_no_word_means_no_synonyms(make_client):
+    data = make_client("base = false\n").get("/api/search", query_string={"q": "tåg"}).get_json()
+    assert ids(data) == ["tag"], "the word alone finds only itself"
+    assert data["used"]["synonyms"] == [], "no synonym was searched"
+
+
+# -- The shipped base list and the editors' file ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("editors_file", "q", "also"),
+    [
+        (None, "pengar", ["stöd", "finansiering", "bidrag"]),  # no file: the base list
+        ("", "pengar", ["stöd", "finansiering", "bidrag"]),  # a file with nothing in it: the base list
+        ('[expand]\n"pengar" = ["anslag"]', "pengar", ["stöd", "finansiering", "bidrag", "anslag"]),  # adds
+        ('equal = [["tåg", "tåget"], ["bana", "järnväg"]]', "tåg", ["järnväg"]),  # an equal group adds too
+        ('[expand]\n"anslag" = ["bidrag"]', "anslag", ["bidrag"]),  # a word of its own
+        ('without = ["pengar"]', "pengar", []),  # the base list less that word's synonyms
+        ('without = ["pengar"]\n[expand]\n"pengar" = ["anslag"]', "pengar", ["anslag"]),  # ... but the file's
+        ('without = ["pengar"]', "tåg", ["järnväg"]),  # ... and only that word's
+        ("base = false", "pengar", []),  # the file alone
+    ],
+)
+def test_the_base_list_applies_and_the_editors_file_adds_to_it(make_client, editors_file, q, also):
+    page = '<h3 id="anslag">Anslaget</h3><p>Ett anslag till torget.</p></main>'
+    corpus_pages = {"p.html": PAGE.replace("</main>", page)}
+    client = make_client(editors_file, corpus_pages)
+    used = client.get("/api/search", query_string={"q": q}).get_json()["used"]["synonyms"]
+    assert [synonym for entry in used for synonym in entry["also"]] == also, "the synonyms searched"
+
+
+def test_a_crawled_deployment_folder_searches_with_the_base_list(tmp_path):
+    """A deployment folder as the README makes it: pages in ``corpus/`` and no synonyms file there (a crawl
+    writes none), built and served with the defaults from that folder. Before the base list moved out of the
+    bundled corpus, "pengar" found nothing here."""
+    write_corpus(tmp_path / "corpus", {"p.html": PAGE})
+    assert indexer("build", cwd=tmp_path).returncode == 0, "built with the default paths"
+    with running_server(None, workers=1, cwd=tmp_path) as base:
+        _, data = get_json(base, "/api/search", q="pengar")
+    assert {"stod", "landsbygd"} <= set(ids(data)), "found through the base list's pengar: bidrag, stöd …"
+    assert "no synonyms file" in (tmp_path / "instance" / "server.log").read_text(), "the start says it"
+
+
+def test_the_base_list_is_read_once_and_the_editors_file_is_followed(tmp_path):
+    path, clock = tmp_path / "synonyms.toml", Clock()
+    live = LiveSynonyms(path, clock, base=True)
+    assert [s.text for s in live.current().lookup(("pengar",))][:2] == ["stöd", "finansiering"], "no file: base"
+    write(path, '[expand]\n"pengar" = ["anslag"]', 0)
+    clock.now += 1.0
+    assert [s.text for s in live.current().lookup(("pengar",))][-1] == "anslag", "the file adds to it"
+    write(path, '[expand]\n"pengar" = ["anslag"', 1)
+    clock.now += 1.0
+    assert [s.text for s in live.current().lookup(("pengar",))][-1] == "anslag", "broken: the last good version"
 
 
 # -- Following the file -----------------------------------------------------------------
@@ -281,9 +334,9 @@ def test_the_running_servers_workers_agree_after_a_broken_edit(tmp_path):
     assert "using the last good version" in (tmp_path / "server.log").read_text(), "the broken file is logged"
 
 
-def test_a_broken_file_at_start_means_no_synonyms_and_search_works(make_client):
+def test_a_broken_file_at_start_means_the_base_list_alone_and_search_works(make_client):
     data = make_client("equal = [[").get("/api/search", query_string={"q": "tåg"}).get_json()
-    assert ids(data) == ["tag"]
+    assert ids(data) == ["tag", "bana"], "the base list's tåg: järnväg"
 
 
 def test_the_running_server_picks_up_a_changed_file_without_a_restart(tmp_path):

@@ -298,7 +298,7 @@ def test_the_server_without_an_index_says_where_it_looked_and_how_to_build_it(tm
 
 
 NO_CORPUS = "no corpus folder at {}/corpus (CORPUS_DIR): the webhook's update has no pages to read"
-NO_SYNONYMS = "no synonyms file at {}/corpus/synonyms.toml (SYNONYMS_FILE): searches use no synonyms"
+NO_SYNONYMS = "no synonyms file at {}/corpus/synonyms.toml (SYNONYMS_FILE): searches use the shipped base list alone"
 
 
 @pytest.mark.parametrize(

@@ -217,7 +217,9 @@ def init_app(app: Flask) -> None:
     """Open the index lazily, at the first request; load the word data now (once per process), so that no
     search's time budget pays for it and a server loads it before its workers fork."""
     warm_up()
-    synonyms = LiveSynonyms(app.config["SYNONYMS_FILE"] or None, last_good=last_good_path(app.config["INDEX_DIR"]))
+    synonyms = LiveSynonyms(
+        app.config["SYNONYMS_FILE"] or None, last_good=last_good_path(app.config["INDEX_DIR"]), base=True
+    )
     app.extensions["live_index"] = LiveIndex(app.config["INDEX_DIR"], synonyms, app.config["PARTIAL_MATCHING"])
 
 

@@ -166,13 +166,14 @@ def _no_index(index_dir: str) -> str:
 
 def missing_data(config) -> list[str]:
     """The editors' data the server reads that is missing, one line each: the corpus folder (the webhook's update
-    reads it) and the synonyms file (in it, by default). An empty ``SYNONYMS_FILE`` means none, on purpose."""
+    reads it) and the editors' synonyms file (in it, by default; the shipped base list applies without it). An empty
+    ``SYNONYMS_FILE`` means none, on purpose."""
     corpus, synonyms = Path(config["CORPUS_DIR"]), config["SYNONYMS_FILE"]
     notes = []
     if not corpus.is_dir():
         notes.append(f"no corpus folder at {corpus.absolute()} (CORPUS_DIR): the webhook's update has no pages to read")
     if synonyms and not Path(synonyms).is_file():
-        notes.append(f"no synonyms file at {Path(synonyms).absolute()} (SYNONYMS_FILE): searches use no synonyms")
+        notes.append(f"no synonyms file at {Path(synonyms).absolute()} (SYNONYMS_FILE): searches use the shipped base list alone")
     return notes
 
 

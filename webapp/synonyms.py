@@ -7,8 +7,14 @@ and a search costs one ``stat`` a second, not one per request.
 
 A file that cannot be used (bad TOML, a wrong shape) never breaks search:
 one log line says why and the last good version stays in use (none if there
-never was one). A missing file means no synonyms. The file's format is
-described in ``indexer/synonyms.py``.
+never was one). A missing file means no synonyms of the editors'. The file's
+format is described in ``indexer/synonyms.py``.
+
+The server's ``LiveSynonyms`` has ``base=True``: what it hands out is the
+shipped base list with the editors' file added (``indexer.synonyms.with_base``),
+so a corpus folder without the file (a crawled site's) searches with the base
+list, and a broken file keeps the base list and the last good version of the
+file. An empty ``SYNONYMS_FILE`` means no synonyms at all.
 
 "The last good version" is one for all of a server's workers, not the last one
 each happened to read: a worker that reads a new valid version saves its bytes
@@ -33,7 +39,7 @@ from pathlib import Path
 
 from indexer.mirror import write_atomically
 from indexer.store import fsync_dir
-from indexer.synonyms import Synonyms, SynonymsError, read_synonyms
+from indexer.synonyms import Synonyms, SynonymsError, read_synonyms, with_base
 
 CHECK_SECONDS = 1.0
 LAST_GOOD_SUFFIX = ".synonyms-last-good.toml"
@@ -49,16 +55,18 @@ def last_good_path(index_dir: str | os.PathLike) -> Path:
 
 
 class LiveSynonyms:
-    def __init__(self, path: Path | None, clock=time.monotonic, last_good: Path | None = None):
+    def __init__(self, path: Path | None, clock=time.monotonic, last_good: Path | None = None, base: bool = False):
         self.path = Path(path) if path else None
         self.last_good = Path(last_good) if last_good else None  # None: each worker keeps its own
+        self.base = base  # hand out the base list with the file added (the server), or the file alone
         self._clock = clock
         self._lock = threading.Lock()
         self._checked = -CHECK_SECONDS
         self._seen: tuple[int, int] | None = None  # (mtime_ns, size) of the last file read, good or bad
         self._broken = False  # the file last read could not be used
         self._copy_seen: tuple[int, int] | None = None  # (mtime_ns, size) of the shared copy last looked at
-        self._current: Synonyms | None = None
+        self._current: Synonyms | None = None  # the file's own
+        self._in_use: Synonyms | None = None  # what searches use: with the base list, if ``base``
 
     def current(self) -> Synonyms | None:
         """The synonyms in use: re-read if the file changed since the last look."""
@@ -66,19 +74,22 @@ class LiveSynonyms:
             return None
         now = self._clock()
         if now - self._checked < CHECK_SECONDS:
-            return self._current
+            return self._in_use
         with self._lock:
             if now - self._checked >= CHECK_SECONDS:
                 self._checked = now
+                before = self._current
                 self._refresh()
-            return self._current
+                if self._in_use is None or self._current is not before:
+                    self._in_use = with_base(self._current) if self.base else self._current
+            return self._in_use
 
     def _refresh(self) -> None:
         try:
             stat = os.stat(self.path)
         except FileNotFoundError:
             if self._seen is not None:
-                log.warning("synonyms: %s was removed; searching without synonyms", self.path)
+                log.warning("synonyms: %s was removed; searching without its synonyms", self.path)
             self._seen, self._broken, self._current = None, False, None
             self._forget_last_good()
             return
@@ -100,7 +111,7 @@ class LiveSynonyms:
             self._broken = True
             self._copy_seen = None  # look at the shared copy now
             shared = self.last_good is not None and os.path.isfile(self.last_good)
-            kept = "the last good version" if shared or self._current is not None else "no synonyms"
+            kept = "the last good version" if shared or self._current is not None else "none of its synonyms"
             log.error("synonyms: %s; using %s", error, kept)
             return
         self._save(self._current)

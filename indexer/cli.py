@@ -17,7 +17,9 @@ import threading
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
+from . import recrawl
 from .build import BuildError, BuildReport, build
 from .corpus import CorpusError
 from .crawl import DEFAULT_MAX_PAGES, CrawlError, CrawlPlan, CrawlReport, CrawlStopped, NothingCrawled, crawl
@@ -25,7 +27,7 @@ from .fetch import DEFAULT_DELAY, DEFAULT_TIMEOUT, USER_AGENT, Politeness
 from .mirror import MirrorError
 from .outage import MAX_SAME_SHARE, SiteOutage
 from .removals import MAX_REMOVED_SHARE, TooManyRemovals
-from .store import IndexStore
+from .store import IndexMissing, IndexStore
 from .synonyms import FILE_NAME as SYNONYMS_FILE
 from .synonyms import SynonymsError, read_synonyms
 from .update import UpdateReport, update
@@ -87,7 +89,13 @@ allow_removals_option = click.option(
 @corpus_option
 @index_option
 @allow_removals_option
-def build_command(corpus: Path, index_dir: Path, allow_removals: bool):
+@click.option(
+    "--unless-busy",
+    is_flag=True,
+    help="While another crawl, build or update holds the index's lock, keep the index there is and exit 0 "
+    "(./scripts/serve: a server started during a crawl serves at once). With no index yet, it waits.",
+)
+def build_command(corpus: Path, index_dir: Path, allow_removals: bool, unless_busy: bool):
     """Build the index from scratch, beside the served one, and switch to it.
 
     A build that would leave out most of the served index's pages refuses (a
@@ -95,6 +103,9 @@ def build_command(corpus: Path, index_dir: Path, allow_removals: bool):
 
     Example: python -m indexer build --corpus corpus --index instance/index
     """
+    if unless_busy and (holder := _busy_with_an_index(index_dir)):
+        click.echo(f"note: {holder}: the served index stays as it is (no build now)", err=True)
+        return
     _run("Indexing", functools.partial(build, allow_removals=allow_removals), _print_report, corpus, index_dir)
 
 
@@ -200,7 +211,10 @@ def crawl_command(
     maintenance looks like that).
 
     Same site only, robots.txt obeyed, one request a second by default. Run it
-    again to bring the corpus up to date, or to resume an interrupted crawl.
+    again to bring the corpus up to date, or to resume an interrupted crawl;
+    with no --sitemap and no --start it crawls what the last crawl into the
+    corpus folder crawled, with its options (a cron line, the CMS webhook).
+    Waits while another crawl, build or update holds the index's lock.
     Example: python -m indexer crawl --sitemap https://tillvaxtverket.se/sitemap.xml --update
     """
     plan = CrawlPlan(
@@ -213,6 +227,9 @@ def crawl_command(
         allow_removals=allow_removals,
         allow_same_content=allow_same_content,
     )
+
+    plan = _plan_or_last(corpus, plan)
+    _say_if_waiting(index_dir)
     with _progress("Crawling", minimum=1) as progress:
         try:
             report = crawl(corpus, index_dir, plan, progress)
@@ -231,10 +248,33 @@ def crawl_command(
         except KeyboardInterrupt:
             raise click.ClickException("interrupted: run the same command again to resume") from None
     _print_crawl(report, corpus)
+    if report.new or report.changed or report.unchanged or report.removed:  # it met the site: crawl it so again
+        recrawl.record(corpus, plan)
     if then_update:
         _run("Updating", functools.partial(update, allow_removals=allow_removals), _print_update, corpus, index_dir)
     if report.failed:
         raise SystemExit(EXIT_URLS_FAILED)
+
+
+def _plan_or_last(corpus: Path, plan: CrawlPlan) -> CrawlPlan:
+    """The plan as given; with no sitemap and no start page, the last crawl's, with the options given here."""
+    if plan.seeds:
+        return plan
+    try:
+        last = recrawl.last_plan(corpus)
+    except CrawlError as error:
+        raise click.ClickException(f"{error} (the corpus is unchanged)") from None
+    if last is None:
+        raise click.ClickException(
+            f"give a sitemap (--sitemap URL) or a page to start from (--start URL): no crawl into {corpus} is"
+            " recorded to crawl again (the corpus is unchanged)"
+        )
+    context = click.get_current_context()
+    given = {name for name in recrawl.RECORDED if context.get_parameter_source(name) == ParameterSource.COMMANDLINE}
+    plan = recrawl.again(last, plan, given)
+    urls = [f"--sitemap {url}" for url in plan.sitemaps] + [f"--start {url}" for url in plan.starts]
+    click.echo(f"note: crawling again what the last crawl into {corpus} crawled: {' '.join(urls)}", err=True)
+    return plan
 
 
 def _run(label: str, run, print_report, corpus: Path, index_dir: Path) -> None:
@@ -287,9 +327,25 @@ def _sigterm_interrupts():
         signal.signal(signal.SIGTERM, previous)
 
 
+def _busy_with_an_index(index_dir: Path) -> str | None:
+    """Who holds the index's lock, if someone does and there is an index to serve meanwhile."""
+    store = IndexStore(index_dir)
+    try:
+        holder = store.holder()
+        if holder is not None:
+            store.current()
+    except (IndexMissing, OSError):  # no index to serve, or a path the build will name in its own words
+        return None
+    return holder
+
+
 def _say_if_waiting(index_dir: Path) -> None:
     """One line when another run holds the index's lock: this one waits for it, and says for whom."""
-    if holder := IndexStore(index_dir).holder():
+    try:
+        holder = IndexStore(index_dir).holder()
+    except OSError:  # a folder that cannot hold the lock: the run itself says so, in its own words
+        return
+    if holder:
         click.echo(f"Waiting: {holder}; this run starts when that one ends", err=True)
 
 

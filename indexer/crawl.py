@@ -35,7 +35,8 @@ The phases, for each run:
 
 Network errors, timeouts and 5xx answers leave the stored copy untouched and
 are reported by URL. The crawl holds the index's lock (``store.py``), so no
-build or update reads a corpus that is half crawled.
+build or update reads a corpus that is half crawled; it waits for the lock
+while another crawl, build or update holds it, as they do.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ from .outage import SiteOutage, check_same_content
 from .parse import PageError
 from .removals import TooManyRemovals, check_removals
 from .sitemaps import SITEMAP_MAX_BYTES, list_pages
-from .store import IndexBusy, IndexStore
+from .store import IndexStore
 
 DEFAULT_MAX_PAGES = 10_000
 SAVE_EVERY = 1.0  # seconds between two writes of the crawl state
@@ -193,7 +194,7 @@ def crawl(corpus_dir: Path, index_dir: Path, plan: CrawlPlan, progress=None) -> 
     """Crawl the site into the corpus folder, holding the index's lock."""
     plan.check()
     try:
-        with IndexStore(index_dir).run("crawl", wait=False) as summary:
+        with IndexStore(index_dir).run("crawl") as summary:  # waits, as a build or an update does
             _check_writable(corpus_dir)
             crawler = _Crawler(corpus_dir, plan, progress)
             try:
@@ -205,8 +206,6 @@ def crawl(corpus_dir: Path, index_dir: Path, plan: CrawlPlan, progress=None) -> 
                 crawler.fetcher.close()
             summary.update(report.summary())
             return report
-    except IndexBusy:
-        raise CrawlError(f"another crawl, build or update is using {index_dir}; try again when it is done") from None
     except OSError as error:  # the lock or status file beside the index: a read-only folder, a full disk
         where = f" {error.filename}" if error.filename else f" beside {index_dir}"
         raise CrawlError(f"cannot write{where}: {error.strerror or error}") from None

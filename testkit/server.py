@@ -45,6 +45,16 @@ def post(base: str, path: str, headers: dict, timeout: float = 10) -> int:
         return error.code
 
 
+def post_json(base: str, path: str, headers: dict, timeout: float = 10):
+    """(status, JSON answer) of a POST with no body; HTTP errors are answers too."""
+    request = urllib.request.Request(base + path, data=b"", headers=headers, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
 def get_json(base: str, path: str, **params):
     status, _, body = get(base, path, **params)
     return status, json.loads(body)

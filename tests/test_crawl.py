@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import socket
+import threading
 import time
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from click.testing import CliRunner
 
 from indexer.build import decode_page
 from indexer.cli import EXIT_URLS_FAILED, cli
-from indexer.crawl import CrawlError, CrawlPlan, NothingCrawled, crawl
+from indexer.crawl import CrawlPlan, NothingCrawled, crawl
 from indexer.fetch import USER_AGENT, Fetcher, Politeness
 from indexer.mirror import CRAWL_MANIFEST, page_path
 from indexer.parse import PageError
@@ -390,11 +391,15 @@ def test_an_interrupted_crawl_resumes_where_it_stopped(site, corpus):
     assert manifest(corpus)["run"] is None, "a finished crawl leaves no resume state"
 
 
-def test_a_crawl_holds_the_index_lock(site, corpus):
-    with IndexStore(corpus.parent / "index").lock():
-        with pytest.raises(CrawlError, match="another crawl, build or update is using"):
-            run(site, corpus)
-    assert site.log == [], "nothing was fetched"
+def test_a_crawl_holds_the_index_lock_while_it_fetches(site, corpus):
+    site.page("/nyheter/hamnen.html", PAGES["/nyheter/hamnen.html"], delay=1.0)
+    crawler = threading.Thread(target=run, args=(site, corpus))
+    crawler.start()
+    holders = set()
+    while crawler.is_alive():  # a second at least: the slow page
+        holders.add(IndexStore(corpus.parent / "index").holder() or "")
+        time.sleep(0.05)
+    assert any("(crawl) holds" in holder for holder in holders), "a build or update started meanwhile waits for it"
 
 
 # -- the command line ---------------------------------------------------------------------------

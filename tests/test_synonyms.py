@@ -13,7 +13,7 @@ from testkit.server import get_json, indexer, running_server
 from webapp import create_app
 from webapp.synonyms import LiveSynonyms
 
-from .conftest import REAL_CORPUS, write_corpus
+from .conftest import write_corpus
 
 SYNONYMS = """
 # these tests are about the file's own entries: the shipped base list is left out

@@ -1,5 +1,13 @@
 """The CMS webhook: ``POST /api/reindex`` starts an update, ``GET /api/reindex/status`` reports it.
 
+What it starts depends on where the corpus's pages come from. A corpus a crawl filled
+(its last crawl's settings are recorded, ``indexer/recrawl.py``) is crawled again and then
+updated, ``python -m indexer crawl --update``: the edit an editor just published is on the
+site, not in the corpus, and only a crawl fetches it. A corpus fed by hand (or by the CMS
+writing files) is updated, ``python -m indexer update``. A corpus crawled before crawls were
+recorded is updated too, and the answer's ``note`` says that nothing is fetched and how to
+record the crawl.
+
 Off unless ``REINDEX_TOKEN`` is set: the blueprint is registered only then (``create_app``), so the
 routes answer 404 to every method, as if absent (a 405 would say they exist).
 The token comes in the ``X-Reindex-Token`` header (or ``Authorization: Bearer``)
@@ -23,6 +31,7 @@ from pathlib import Path
 
 from flask import Blueprint, current_app, jsonify, request, url_for
 
+from indexer import recrawl
 from indexer.store import IndexStore
 
 from .errors import error_response
@@ -30,6 +39,10 @@ from .errors import error_response
 bp = Blueprint("reindex", __name__, url_prefix="/api/reindex")
 
 WEBHOOK_LOCK = "webhook.lock"  # beside the index: held while a call decides whether to start
+NOT_RECORDED = (
+    "{corpus} was crawled, but no crawl of it is recorded to run again: this update fetches nothing;"
+    " run python -m indexer crawl --sitemap URL (or --start URL) once"
+)
 
 
 def _authorised() -> bool:
@@ -59,26 +72,21 @@ def start():
     with store.lock(name=WEBHOOK_LOCK):
         if store.busy():
             return error_response("En uppdatering pågår redan.", 409)
-        command = [
-            sys.executable,
-            "-m",
-            "indexer",
-            "update",
-            "--corpus",
-            str(current_app.config["CORPUS_DIR"]),
-            "--index",
-            str(store.path),
-        ]
+        corpus = Path(current_app.config["CORPUS_DIR"])
+        command = ["crawl", "--update"] if recrawl.last_plan_recorded(corpus) else ["update"]
         process = subprocess.Popen(
-            command,
+            [sys.executable, "-m", "indexer", *command, "--corpus", str(corpus), "--index", str(store.path)],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
-        store.write_status(state="queued", command="update", requested=time.time(), pid=process.pid)
+        store.write_status(state="queued", command=command[0], requested=time.time(), pid=process.pid)
     threading.Thread(target=process.wait, daemon=True).start()  # reap it when it ends
-    return jsonify(state="started", status_url=url_for("reindex.status")), 202
+    answer = {"state": "started", "command": command[0], "status_url": url_for("reindex.status")}
+    if recrawl.crawled_without_settings(corpus):
+        answer["note"] = NOT_RECORDED.format(corpus=corpus)
+    return jsonify(answer), 202
 
 
 @bp.get("/status")

@@ -173,7 +173,9 @@ def missing_data(config) -> list[str]:
     if not corpus.is_dir():
         notes.append(f"no corpus folder at {corpus.absolute()} (CORPUS_DIR): the webhook's update has no pages to read")
     if synonyms and not Path(synonyms).is_file():
-        notes.append(f"no synonyms file at {Path(synonyms).absolute()} (SYNONYMS_FILE): searches use the shipped base list alone")
+        notes.append(
+            f"no synonyms file at {Path(synonyms).absolute()} (SYNONYMS_FILE): searches use the shipped base list alone"
+        )
     return notes
 
 

@@ -21,7 +21,11 @@ Where the content is, in order:
    ``<article>``, not the whole page with the theme's widget area beside it;
 5. the whole ``<body>``.
 
-Inside it, chrome is dropped: sidebars beside the content (``<aside>``,
+Inside it, a panel the visitor opens (an accordion's answer, a tab's panel:
+a button with ``aria-expanded`` or a tab names it, or stands before it) is
+opened first (``open_panels``), its question kept, so that the ``hidden``
+rules, which leave out what is hidden for good, pass it by. Then chrome is
+dropped: sidebars beside the content (``<aside>``,
 ``role="complementary"``, a theme's widget area; one inside the main landmark
 or the article is the content's own fact box and stays), elements marked
 ``data-sok-ignore``, the general and the site's drop selectors, date lines (with a byline beside the
@@ -58,6 +62,8 @@ from .sites import PageRules, SiteRules, bare_host
 
 IGNORE_ATTRIBUTE = "data-sok-ignore"
 BODY_ATTRIBUTE = "data-sok-body"
+#: Set on a panel the visitor opens (``open_panels``): the ``hidden`` rules pass it by.
+OPEN_ATTRIBUTE = "data-sok-open"
 
 #: A date line or tool bar longer than this is content, whatever it says.
 MAX_CHROME_CHARS = 200
@@ -70,6 +76,7 @@ _BOX_TAGS = ["div", "section", "aside", "nav"]
 
 #: Headings that can head a teaser (the page's own <h1> never does).
 _TEASER_HEADINGS = ["h2", "h3", "h4", "h5", "h6"]
+_HEADINGS = ["h1", *_TEASER_HEADINGS]
 
 _SEPARATORS = r"[|·•,;–—-]"
 
@@ -213,7 +220,7 @@ class Prose:
     def _in_chrome(self, element: Tag) -> bool:
         """Whether ``element`` is chrome or stands in it (but an element around the <h1>: a page's header
         that holds its title, a form around the whole page, is no chrome)."""
-        chrome = _chrome_selector((*self.chrome, f"[{IGNORE_ATTRIBUTE}]", *self.rules.drop))
+        chrome = _chrome_selector((*self.chrome, *_dropped(self.rules)))
         return any(
             (chrome.match(node) or _is_sidebar(node, self.rules)) and not _holds(node, self.heading)
             for node in (element, *element.parents)
@@ -279,13 +286,106 @@ def _names(element: Tag) -> list[str]:
     return [*classes, element_id] if isinstance(element_id, str) else list(classes)
 
 
+# -- Panels ---------------------------------------------------------------------
+
+
+def open_panels(root: Tag, rules: PageRules, site: SiteRules, chrome: tuple[str, ...] = ()) -> None:
+    """Open, in place, the panels in ``root`` that a visitor opens (an accordion's answer, a tab's panel: see
+    ``[panels]`` in page_rules.toml), so they are read as the text they become, their question with them.
+    ``chrome``: selectors of what is never content (the parser's), besides the rules' own: a control in chrome
+    opens nothing. Before the chrome is dropped, which takes the buttons and the hidden elements."""
+    controls = root.select(", ".join(rules.panel_controls))
+    if not controls:
+        return
+    in_chrome = _chrome_selector((*chrome, f"[{IGNORE_ATTRIBUTE}]", *rules.drop, *site.drop))
+    by_id: dict[str, Tag] = {}
+    for element in root.find_all(id=True):
+        by_id.setdefault(str(element["id"]), element)
+    for control in controls:
+        if control.parent is None or any(
+            in_chrome.match(parent) for parent in _up_to(control.parent, root) if parent is not root
+        ):
+            continue
+        panel = _panel(control, root, by_id)
+        if panel is None or panel.has_attr(OPEN_ATTRIBUTE) or not _holds_prose(panel, in_chrome):
+            continue
+        panel[OPEN_ATTRIBUTE] = ""
+        _ask(control, panel, rules)
+
+
+def _up_to(element: Tag, top: Tag):
+    """``element`` and the elements around it, innermost first, up to ``top`` (``top`` included)."""
+    node: Tag | None = element
+    while node is not None:
+        yield node
+        if node is top:
+            return
+        node = node.parent
+
+
+def _panel(control: Tag, root: Tag, by_id: dict[str, Tag]) -> Tag | None:
+    """The panel ``control`` opens: the first element in ``root`` its aria-controls names; else, for a button
+    that names none, the element after it, or after the heading or block it stands alone in. Never the control's
+    own ancestor (a "Stäng" button inside the panel it closes) nor an element inside the control."""
+    names = str(control.get("aria-controls") or "").split()
+    if names:
+        panel = next((by_id[name] for name in names if name in by_id), None)
+    elif control.has_attr("aria-expanded"):
+        block, text = control, control.get_text(strip=True)
+        while block.parent is not None and block.parent is not root and block.parent.get_text(strip=True) == text:
+            block = block.parent
+        panel = block.find_next_sibling()
+    else:
+        panel = None
+    if panel is None or panel is control or panel in control.parents or control in panel.parents:
+        return None
+    return panel
+
+
+def _holds_prose(panel: Tag, in_chrome: soupsieve.SoupSieve) -> bool:
+    """Whether ``panel`` holds text outside links and chrome: a menu (all links) or a search box (a form) is
+    nothing a visitor reads."""
+    for text in panel.find_all(string=True):
+        if type(text) is NavigableString and text.strip():
+            if not any(element.name == "a" or in_chrome.match(element) for element in _up_to(text.parent, panel)):
+                return True
+    return False
+
+
+def _ask(control: Tag, panel: Tag, rules: PageRules) -> None:
+    """Keep the control's text as the panel's question: a heading's text where the control stands in a heading;
+    else the summary of a ``<details>`` around the panel (which the parser reads as a question and its answer).
+    A control that only says "Visa mer" is no question: the panel goes on the text above it."""
+    if control.find_parent(_HEADINGS) is not None:
+        control.unwrap()
+        return
+    text = " ".join(control.get_text(" ").split())
+    if not text or _read_more_pattern(rules).fullmatch(text):
+        control.decompose()
+        return
+    summary = control.extract()
+    summary.name, summary.attrs = "summary", {}
+    details = panel.wrap(Tag(name="details"))
+    if panel.has_attr("id"):
+        details["id"] = panel["id"]  # the answer's address: a hit's link opens it
+        del panel["id"]
+    details.insert(0, summary)
+
+
+def _dropped(rules: PageRules) -> tuple[str, ...]:
+    """Selectors of what is never indexed: marked ``data-sok-ignore``, chrome, and what is hidden from view
+    but a panel the visitor opens."""
+    hidden = (f"{selector}:not([{OPEN_ATTRIBUTE}])" for selector in rules.hidden)
+    return (f"[{IGNORE_ATTRIBUTE}]", *rules.drop, *hidden)
+
+
 # -- Chrome ---------------------------------------------------------------------
 
 
 def drop_chrome(root: Tag, rules: PageRules, site: SiteRules, host: str | None = None) -> None:
     """Remove what is not content from ``root``, in place; ``host``: the page's site (its teasers link there)."""
     drop_sidebars(root, rules)
-    for element in root.select(", ".join((f"[{IGNORE_ATTRIBUTE}]", *rules.drop, *site.drop))):  # one walk
+    for element in root.select(", ".join((*_dropped(rules), *site.drop))):  # one walk
         if element is not root and not element.decomposed:
             element.decompose()
     drop_teasers(root, rules, host)
@@ -403,9 +503,6 @@ def _reads_on(nodes: list, rules: PageRules, host: str | None) -> bool:
         and _is_site_page(str(a["href"]), rules, host)
         for a in links
     )
-
-
-_HEADINGS = ["h1", *_TEASER_HEADINGS]
 
 
 def _links_away(heading: Tag, root: Tag, rules: PageRules, host: str | None) -> bool:

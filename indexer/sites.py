@@ -64,6 +64,8 @@ class PageRules:
     content_pattern: re.Pattern
     content_share: float  # the share of the page's prose a content region holds
     drop: tuple[str, ...]
+    hidden: tuple[str, ...]  # hidden from view: dropped, but a panel the visitor opens
+    panel_controls: tuple[str, ...]  # what opens a panel: an accordion's button, a tab
     sidebar_tags: frozenset[str]  # complementary content: chrome beside the content, the content's own inside it
     sidebar_roles: frozenset[str]
     sidebar_names: re.Pattern  # a class or id that names a sidebar
@@ -105,6 +107,8 @@ def page_rules() -> PageRules:
         content_pattern=re.compile(data["content_pattern"], re.IGNORECASE),
         content_share=float(data["content_share"]),
         drop=tuple(data["drop"]),
+        hidden=tuple(data["hidden"]),
+        panel_controls=tuple(data["panels"]["controls"]),
         sidebar_tags=frozenset(data["sidebars"]["tags"]),
         sidebar_roles=frozenset(data["sidebars"]["roles"]),
         sidebar_names=re.compile(data["sidebars"]["names"], re.IGNORECASE),

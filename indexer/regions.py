@@ -43,7 +43,11 @@ section and other län named in other sentences are its partners and
 neighbours, so there a sentence is the list (and six län a section). Places
 given as examples of a larger whole ("bland annat i Åre, Visby och Ystad",
 "till exempel i Idre") are named in passing: the section is about the whole;
-the examples illustrate it.
+the examples illustrate it. People who live in a place as a group ("för dig
+som bor i Västerbotten") make it the subject, where a person's home ("bor i
+Örebro") is named in passing; and a place in an organisation's name that is
+followed by where that part of it stands ("Uppsala universitet Campus
+Gotland") gives way to the later place.
 
 On such a page, a sentence that names the section's first län among three
 places or more of different län (``together_size``; fewer than a list) names
@@ -78,6 +82,8 @@ class PlaceRules:
     national_size: int
     together_size: int  # this many län in the text of a section with no län of its own: national first
     passing: re.Pattern  # matches the text before a place named in passing
+    residents: re.Pattern  # matches the text before a place where a group lives: no passing cue then
+    organisation: re.Pattern  # matches what stands between a place in an organisation's name and where it is
     caption: tuple[re.Pattern, ...]
     national: re.Pattern
     contact: re.Pattern  # headings of contact sections
@@ -93,6 +99,14 @@ def place_rules() -> PlaceRules:
         national_size=int(data["national_size"]),
         together_size=int(data["together_size"]),
         passing=re.compile(rf"\b(?:{cues})(?:\W+[\w-]+){{0,{words}}}\W+$", re.IGNORECASE),
+        residents=re.compile(
+            rf"\b(?:{'|'.join(data['residents'])})\s+som\s+(?:{'|'.join(data['resident_verbs'])})\s+(?:i|på)\s+$",
+            re.IGNORECASE,
+        ),
+        organisation=re.compile(
+            rf"\s+(?:{'|'.join(data['organisations'])})\W+(?:(?:{'|'.join(data['organisation_sites'])})\s+){{1,2}}",
+            re.IGNORECASE,
+        ),
         caption=tuple(re.compile(pattern, re.IGNORECASE) for pattern in data["caption"]),
         national=re.compile("|".join(rf"\b(?:{p})\b" for p in data["national"]), re.IGNORECASE),
         contact=re.compile("|".join(data["contact_headings"]), re.IGNORECASE),
@@ -180,10 +194,19 @@ def _subjects(sentence: str, gazetteer: Gazetteer, rules: PlaceRules) -> list[Me
     mentions = gazetteer.mentions(sentence)
     if _is_list(mentions, rules):
         return []
+    mentions = [mention for mention in mentions if not _names_organisation(mention, mentions, sentence, rules)]
     for index, mention in enumerate(mentions):
-        if rules.passing.search(sentence[: mention.start]):
+        before = sentence[: mention.start]
+        if rules.passing.search(before) and not rules.residents.search(before):
             return mentions[:index]  # this place and every later one in the sentence is named in passing
     return mentions
+
+
+def _names_organisation(mention: Mention, mentions: list[Mention], sentence: str, rules: PlaceRules) -> bool:
+    """Whether ``mention`` is part of an organisation's name that another place follows, where it stands:
+    "Uppsala universitet Campus Gotland" is in Gotland."""
+    found = rules.organisation.match(sentence, mention.end)
+    return found is not None and any(other.start == found.end() for other in mentions)
 
 
 def _is_list(mentions: list[Mention], rules: PlaceRules) -> bool:

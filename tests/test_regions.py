@@ -364,3 +364,53 @@ def test_on_a_regional_page_the_list_is_one_sentence():
 def test_places_given_as_examples_are_named_in_passing(text, counties):
     body = f"<h1>Hållbar besöksnäring</h1><p>Inledning.</p><h2>Resultat hittills</h2><p>{text}</p>"
     assert regions_of(body)[1] == (counties or ("Nationellt",)), f"the län of {text!r}"
+
+
+@pytest.mark.parametrize(
+    ("heading", "text", "counties"),
+    [
+        (  # a university's campus in another län: the campus's län, not the university's
+            "Beviljade projekt",
+            "Kalkbrott utan utsläpp · Uppsala universitet Campus Gotland · 4 800 000",
+            ("Gotlands län",),
+        ),
+        (
+            "Forskning i norr",
+            "Luleå tekniska universitet i Skellefteå leder projektet om batterier.",
+            ("Västerbottens län",),
+        ),
+        (
+            "Ny utbildning",
+            "Umeå universitet, campus Örnsköldsvik, startar en utbildning för industrin.",
+            ("Västernorrlands län",),
+        ),
+        (  # a university named alone is where it is
+            "Forskning",
+            "Uppsala universitet leder projektet.",
+            ("Uppsala län",),
+        ),
+        (  # two organisations side by side: both places count
+            "Samarbete",
+            "Uppsala universitet och Region Gotland driver projektet tillsammans.",
+            ("Uppsala län", "Gotlands län"),
+        ),
+    ],
+)
+def test_a_place_in_an_organisations_name_gives_way_to_where_it_stands(heading, text, counties):
+    body = f"<h1>Forskningsprojekt</h1><p>Inledning.</p><h2>{heading}</h2><p>{text}</p>"
+    assert regions_of(body)[1] == counties, f"the län of {text!r}"
+
+
+@pytest.mark.parametrize(
+    ("text", "counties"),
+    [
+        ("Projektet gör det lättare för den som bor i Skåne att ta jobb i Danmark.", ("Skåne län",)),
+        ("Stödet är till för dig som bor i Västerbotten och vill starta företag.", ("Västerbottens län",)),
+        ("Kursen vänder sig till unga som bor i Jämtland.", ("Jämtlands län",)),
+        ("Projektledaren bor i Örebro och har arbetat med frågan länge.", ()),  # a person's home
+        ("Anna Berg, som bor i Umeå, leder arbetet.", ()),
+    ],
+)
+def test_people_who_live_in_a_place_make_it_the_subject_a_persons_home_does_not(text, counties):
+    body = f"<h1>Arbetsmarknad</h1><p>Inledning.</p><h2>Om projektet</h2><p>{text}</p>"
+    assert regions_of(body)[1] == (counties or ("Nationellt",)), f"the län of {text!r}"

@@ -60,6 +60,12 @@ def kind_of(
         ({"h1": "Gotlands län i siffror"}, "Statistik"),
         ({"h1": "Länets innovationsprogram 2024–2030"}, "Program"),
         ({"h1": "Programmet"}, None),
+        # an EU fund's own page is its programme's, wherever its site files it
+        ({"crumbs": ("Start", "Om ESF-rådet"), "h1": "Europeiska socialfonden+"}, "Program"),
+        ({"h1": "Europeiska regionala utvecklingsfonden"}, "Program"),
+        ({"h1": "Fonden för en rättvis omställning"}, "Program"),
+        ({"crumbs": ("Start", "Nyheter"), "h1": "Socialfonden stöttar fler unga"}, "Nyhet"),
+        ({"h1": "Vanliga frågor om regionalfonden"}, "Frågor och svar"),
         ({"url": "https://lan.se/a/b.html", "lead": "Stänger 31 mars 2025"}, "Utlysning"),
         ({"meta": '<meta name="DC.Type" content="Pressmeddelande">'}, "Nyhet"),
         ({"url": "https://verket.se/amnesomraden/regional-kapacitet/utveckla-svenska-stader.html"}, None),

@@ -47,7 +47,7 @@ from .corpus import CorpusData, CorpusError, find_pages, load_corpus_data, page_
 from .describe import Document, OverrideError, content_hash, describe_page, page_id
 from .duplicates import Print, collapse, index_keys, keys_of, print_of
 from .manifest import Manifest, PageRecord, analysis_fingerprint, corpus_data_hash
-from .parse import PageError, parse_page
+from .parse import PageError, PageWithoutText, parse_page
 from .removals import HALF_COPIED, check_removals
 from .schema import make_schema, title_key
 from .sites import page_rules
@@ -74,6 +74,7 @@ class BuildError(Exception):
 class Skipped:
     page: str
     reason: str
+    without_text: bool = False  # read, but it gives no section (``PageWithoutText``): nothing of it is kept
 
 
 @dataclass(frozen=True)
@@ -258,7 +259,7 @@ def _ordinal(day: str) -> int:
 def read_pages(
     corpus_dir: Path, pages: list[Path], corpus: CorpusData, collisions: dict[str, str] | None = None
 ) -> BuildReport:
-    """Read, parse and describe some pages; a page that cannot be read is skipped and named,
+    """Read, parse and describe some pages; a page that cannot be read, or gives no section, is skipped and named,
     and so is a page whose section ids another page's would be (``id_collisions``).
     A page that vanished since it was listed is not a page any more (``vanished``)."""
     report = BuildReport()
@@ -276,7 +277,7 @@ def read_pages(
             report.vanished.append(name)
             continue
         except (PageError, OSError) as error:
-            report.skipped.append(Skipped(name, str(error)))
+            report.skipped.append(Skipped(name, str(error), isinstance(error, PageWithoutText)))
             continue
         report.documents.extend(documents)
         report.pages[name] = PageRecord(hashlib.sha256(data).hexdigest(), tuple(d.id for d in documents))

@@ -403,7 +403,8 @@ def _print_update(report: UpdateReport, index_dir: Path) -> None:
             f"{len(report.removed)} removed, {report.unchanged} unchanged ({read})"
         )
     for skipped in report.skipped:
-        click.echo(f"Skipped {skipped.page}: {skipped.reason} (its sections are kept as they were)", err=True)
+        kept = "nothing of it is searchable" if skipped.without_text else "its sections are kept as they were"
+        click.echo(f"Skipped {skipped.page}: {skipped.reason} ({kept})", err=True)
 
 
 def _print_crawl(report: CrawlReport, corpus: Path) -> None:

@@ -173,6 +173,12 @@ class PageError(ValueError):
     """A page that cannot be read as a page."""
 
 
+class PageWithoutText(PageError):
+    """A page read without trouble that gives no section: no text, or only headings. Unlike a page that
+    cannot be read, it says what the page holds now, nothing to search: an update removes its old sections
+    (an editor who removes a person's details from a page leaves its heading), as a build has none of them."""
+
+
 # -- Parsing ------------------------------------------------------------------
 
 
@@ -199,7 +205,7 @@ def parse_page(html: str, path: str, sites: Sites | None = None) -> Page:
         raise PageError("the HTML is nested too deeply to read") from None
     sections = tuple(_sections(events, page_title, language_of(soup.html) or DEFAULT_LANGUAGE))
     if not sections:
-        raise PageError(_no_text(events))
+        raise PageWithoutText(_no_text(events))
     return Page(
         path=path,
         canonical_url=canonical,

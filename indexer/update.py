@@ -9,7 +9,9 @@ The phases:
    a hash of its labels (``build.LABEL_FIELDS``); a section is *added*,
    *changed* (its content differs: it is "ändrad"), *relabelled* (only a label
    differs, a kind renamed in ``kinds.toml``: rewritten, its dates kept),
-   *removed* (gone from its page, or its page is gone) or *unchanged*;
+   *removed* (gone from its page, or its page is gone, or the page now gives no
+   section: an editor emptied it to its heading) or *unchanged*. A page that
+   cannot be read (binary, undecodable) keeps its sections until it can be;
 3. **write**: if anything changed, the current generation's files are
    hard-linked into a new one (Whoosh never rewrites a file, so the served
    generation is untouched), the changed sections are deleted and re-added
@@ -159,7 +161,8 @@ def _compare(
     read = full.read_pages(
         corpus_dir, [paths[name] for name in dirty], load_corpus_data(corpus_dir), full.id_collisions(paths)
     )
-    gone = sorted((set(manifest.pages) - set(paths)) | set(read.vanished))
+    emptied = {skipped.page for skipped in read.skipped if skipped.without_text}  # read: its text is gone
+    gone = sorted((set(manifest.pages) - set(paths)) | set(read.vanished) | emptied)
     report = UpdateReport(pages_read=len(dirty), pages_total=len(paths), skipped=read.skipped)
 
     pages = {name: record for name, record in manifest.pages.items() if name not in gone}

@@ -78,7 +78,17 @@ def running_server(index: Path | None, workers: int = 2, env: dict | None = None
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    base = f"http://127.0.0.1:{port}"
+    try:
+        with serving(process, f"http://127.0.0.1:{port}", log_path) as base:
+            yield base
+    finally:
+        log.close()
+
+
+@contextlib.contextmanager
+def serving(process: subprocess.Popen, base: str, log_path: Path):
+    """Wait until the server ``process`` answers at ``base`` (its output in ``log_path``, quoted if it never
+    does), yield ``base``, then stop it."""
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -98,7 +108,6 @@ def running_server(index: Path | None, workers: int = 2, env: dict | None = None
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        log.close()
 
 
 def indexer(*args: str, cwd: Path = REPO, **kwargs) -> subprocess.CompletedProcess:

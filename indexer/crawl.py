@@ -63,6 +63,7 @@ from .sitemaps import SITEMAP_MAX_BYTES, list_pages
 from .store import IndexStore
 
 DEFAULT_MAX_PAGES = 10_000
+QUERY_EXAMPLES = 3  # links not followed for their query string that the crawl's note names
 SAVE_EVERY = 1.0  # seconds between two writes of the crawl state
 #: An interrupted crawl older than this starts afresh: what it fetched is stale (a nightly crawl never resumes
 #: last night's).
@@ -236,6 +237,7 @@ class _Crawler:
         self.changed: set[str] = set()  # of those, the pages whose stored copy changes
         self.held: dict[str, tuple[bytes, list[tuple[str, str, Response]]]] = {}  # a body met twice, until the end
         self.answered = 0  # page requests the site answered
+        self.query_links: dict[str, None] = {}  # links on the site not followed for their query string
         self.started = _now()
         self.saved_at = 0.0
 
@@ -421,6 +423,8 @@ class _Crawler:
             for link in links:
                 if not urlsplit(link).query:
                     self._found(link)
+                else:
+                    self.query_links.setdefault(urldefrag(link)[0], None)
 
     def _redirected(self, source: str, target: str) -> None:
         self.report.redirected.append((source, target))
@@ -515,7 +519,23 @@ class _Crawler:
         self._store_held()
         if not self.answered and not self.report.resumed:
             raise NothingCrawled(self._why_nothing())
+        self._note_query_links()
         self._remove_pages_not_found()
+
+    def _note_query_links(self) -> None:
+        """Name the links on the site that were not followed for their query string (``?sida=2``): pages
+        reached only through them are not crawled, and the summary would not show it."""
+        unfollowed = [
+            link
+            for link in self.query_links
+            if link not in self.found and self.plan.in_scope(link) and self.robots.allowed(link)
+        ]
+        if unfollowed:
+            examples = ", ".join(unfollowed[:QUERY_EXAMPLES]) + (", …" if len(unfollowed) > QUERY_EXAMPLES else "")
+            self.report.notes.append(
+                f"not followed: {len(unfollowed)} links with a query string ({examples}); pages reached only "
+                "through them are not crawled (a site that pages its lists so needs --sitemap)"
+            )
 
     def _store_held(self) -> None:
         """Store the pages whose body another page got too, unless one body is the new text of most changed

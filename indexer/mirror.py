@@ -143,7 +143,7 @@ class Mirror:
     adopted: set[str] = field(default_factory=set)  # files of a crawl whose manifest was lost (``adopt``)
     noindex: dict[str, None] = field(default_factory=dict)  # pages that asked not to be indexed (links followed)
     fresh: bool = False  # no manifest was found
-    _aside: dict[str, tuple[Record, Path]] = field(default_factory=dict, repr=False)  # ``set_aside``
+    _aside: dict[str, tuple] = field(default_factory=dict, repr=False)  # ``set_aside``: record, path, adopted, copy
 
     @classmethod
     def load(cls, corpus: Path) -> Mirror:
@@ -221,28 +221,34 @@ class Mirror:
         return target.read_bytes() if target.is_file() else None
 
     def set_aside(self, url: str) -> None:
-        """Keep the page's stored copy and record as they are, so that ``put_back`` can restore them after
-        this crawl overwrites the page (a hard link: no bytes are copied)."""
-        path = self.file(url)
-        if path is None or url in self._aside:
+        """Keep the file a page is stored at (or would be: a file adopted) as it is, with its record, so that
+        ``put_back`` can restore them after this crawl overwrites it (a hard link: no bytes are copied)."""
+        record = self.pages.get(url)
+        path = record.path if record else self._free_path(url)
+        if url in self._aside or not (self.corpus / path).is_file():
             return
         kept = self.corpus / SET_ASIDE_FOLDER / hashlib.sha256(url.encode()).hexdigest()[:16]
         kept.parent.mkdir(parents=True, exist_ok=True)
         kept.unlink(missing_ok=True)
         try:
-            os.link(path, kept)
+            os.link(self.corpus / path, kept)
         except OSError:  # a file system without hard links
-            shutil.copyfile(path, kept)
-        self._aside[url] = (self.pages[url], kept)
+            shutil.copyfile(self.corpus / path, kept)
+        self._aside[url] = (record, path, path in self.adopted, kept)
 
     def put_back(self, url: str) -> None:
-        """The page as it was before this crawl stored it: its copy set aside and its record, or no page at all."""
-        if url in self._aside:
-            record, kept = self._aside.pop(url)
-            os.replace(kept, self.corpus / record.path)
+        """The page as it was before this crawl stored it: the file set aside and its record, or no page at all."""
+        if url not in self._aside:
+            self.remove(url)
+            return
+        record, path, adopted, kept = self._aside.pop(url)
+        os.replace(kept, self.corpus / path)
+        if record:
             self.pages[url] = record
         else:
-            self.remove(url)
+            self.pages.pop(url, None)
+        if adopted:
+            self.adopted.add(path)
 
     def forget_set_aside(self) -> None:
         """The copies set aside are not needed (the crawl ended, or an earlier one was killed)."""

@@ -364,6 +364,20 @@ def test_following_links_finds_pages_no_sitemap_lists(site, corpus):
     assert site.requests_to("/sok?q=hamn") == [], "links with a query string are not followed"
 
 
+def test_links_not_followed_for_their_query_string_are_named_in_a_note(site, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    pagination = tuple(f"/nyheter/?sida={n}" for n in (2, 3, 4, 5))
+    elsewhere = ("/privat/?a=1", "https://example.org/?x=1", "/nyheter/?sida=2#topp")
+    site.page("/nyheter/", page("Nyheter", links=("/nyheter/hamnen.html", *pagination, *elsewhere)))
+    result = crawl_command("--start", site.url("/"), "--delay", "0")
+    assert result.exit_code == 0, result.output
+    assert (
+        f"note: not followed: 4 links with a query string ({site.url(pagination[0])}, {site.url(pagination[1])}, "
+        f"{site.url(pagination[2])}, …); pages reached only through them are not crawled (a site that pages its "
+        "lists so needs --sitemap)"
+    ) in result.output.splitlines(), "the count and three examples, on the site and allowed by robots.txt"
+
+
 def test_links_are_followed_from_the_stored_copy_when_a_page_is_unchanged(site, corpus):
     run(site, corpus, sitemaps=(), starts=(site.url("/"),))
     report = run(site, corpus, sitemaps=(), starts=(site.url("/"),))

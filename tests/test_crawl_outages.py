@@ -229,6 +229,18 @@ def test_most_changed_pages_with_one_body_is_an_outage_and_none_of_them_is_store
         assert "Nu ombyggt." in (corpus / page_path(site.url(path))).read_text(encoding="utf-8"), f"{path}: an edit"
 
 
+def test_an_outage_met_by_a_crawl_with_no_manifest_leaves_the_files_it_adopted_as_they_were(site, tmp_path):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    crawl(corpus, index, plan(site))
+    before = {path: path.read_bytes() for path in corpus.rglob("*.html")}
+    (corpus / CRAWL_MANIFEST).unlink()
+    serve(site, lambda s, path: s.page(path, MAINTENANCE))
+    with pytest.raises(SiteOutage):
+        crawl(corpus, index, plan(site))
+    assert {path: path.read_bytes() for path in corpus.rglob("*.html")} == before, "every file is as it was"
+    assert len(manifest(corpus)["adopted"]) == len(PATHS), "and still adopted, for the next crawl"
+
+
 def test_allow_same_content_stores_the_pages(site, tmp_path):
     corpus, index = tmp_path / "corpus", tmp_path / "index"
     crawl(corpus, index, plan(site))
@@ -314,3 +326,16 @@ def test_a_link_that_never_answered_keeps_no_unlinked_page_and_a_failed_page_giv
     assert report.removed == [(site.url("/sida-9"), "no longer linked")], "the unlinked page is removed"
     assert (corpus / page_path(site.url("/sida-8"))).exists(), "a page linked from a failed page's copy is kept"
     assert report.notes == [], "nothing is kept back"
+
+
+def test_a_failed_page_that_asks_not_to_be_indexed_keeps_the_pages_only_it_links(site, tmp_path):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    hub = '<meta name="robots" content="noindex">'
+    site.page("/", page("hamnen", '<a href="/arkiv">arkiv</a>'))
+    site.page("/arkiv", page("arkiv", '<a href="/sida-1">länk</a>').replace("<head>", f"<head>{hub}"))
+    links = CrawlPlan(starts=(site.url("/"),), politeness=Politeness(delay=0, timeout=2))
+    assert crawl(corpus, index, links).new == [site.url("/"), site.url("/sida-1")], "the first crawl"
+    site.status("/arkiv", 500)
+    report = crawl(corpus, index, links)
+    assert report.removed == [], "the page linked only from the list that failed is kept"
+    assert any("a page that asks not to be indexed failed" in note for note in report.notes), report.notes

@@ -554,7 +554,7 @@ def _chrome_patterns(rules: PageRules) -> tuple[re.Pattern, re.Pattern, re.Patte
     one = rf"(?:{labels})\s*[:–—-]?\s*(?:den\s+)?{date}(?:\s*(?:kl\.?\s*)?\d{{1,2}}[:.]\d{{2}})?"
     name = rf"[\w.'’-]+(?:,?\s+[\w.'’-]+){{0,{rules.byline_words - 1}}}"
     byline = rf"(?:{_alternatives(rules.byline_labels)})\s*:\s*{name}"
-    part = rf"{_SEPARATORS}?\s*(?:{one}|{byline})\s*"
+    part = rf"(?:{_SEPARATORS}|\.)?\s*(?:{one}|{byline})\s*"  # "Publicerad 1 maj 2025. Uppdaterad 3 maj 2025"
     date_line = re.compile(rf"(?=.*?{one})(?:{part})+{_SEPARATORS}?\.?", re.IGNORECASE | re.DOTALL)
     phrases = _alternatives(rules.chrome_phrases)
     acted_on = (
@@ -635,7 +635,7 @@ def _label_kind(label: str, rules: PageRules) -> str:
 def _labelled_date(rules: PageRules) -> re.Pattern:
     labels = _alternatives((*rules.published_labels, *rules.updated_labels))
     return re.compile(
-        rf"(?:^|{_SEPARATORS}|\n|(?<=\d{{4}}))[ \t]*(?P<label>{labels})\s*[:–—-]?\s*(?:den\s+)?"
+        rf"(?:^|{_SEPARATORS}|\n|(?<=\d)\.?)[ \t]*(?P<label>{labels})\s*[:–—-]?\s*(?:den\s+)?"
         rf"(?P<date>{_date_pattern(rules)})",
         re.IGNORECASE | re.MULTILINE,
     )

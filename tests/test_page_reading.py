@@ -458,6 +458,9 @@ def test_a_listing_pages_teasers_and_read_more_are_not_found(tmp_path: Path):
         ('<meta name="DC.Date.Modified" content="2023-11-20">', "", None, "2023-11-20"),
         ("", '<p>Publicerad <time datetime="2024-03-05">5 mars 2024</time></p>', "2024-03-05", None),
         ("", "<p>Publicerad: 4 september 2023 Uppdaterad: 6 september 2023</p>", "2023-09-04", "2023-09-06"),
+        ("", "<p>Publicerad: 2025-09-01 Uppdaterad: 2026-10-15</p>", "2025-09-01", "2026-10-15"),  # one line, ISO
+        ("", "<p>Publicerad 1 september 2025. Senast uppdaterad 15 oktober 2026</p>", "2025-09-01", "2026-10-15"),
+        ("", "<p>Uppdaterad: 2026-10-15 Publicerad: 2025-09-01</p>", "2025-09-01", "2026-10-15"),  # either order
         ("", "<p>Senast uppdaterad: 2025-01-08</p>", None, "2025-01-08"),
         (
             "",
@@ -480,6 +483,18 @@ def test_dates_are_read_from_meta_tags_and_labelled_lines(head, body, published,
     parsed = parse_page(page(f"<main><h1>Rubrik</h1><p>Text.</p></main><div>{body}</div>", head), "p.html")
     assert parsed.published == published, "published"
     assert parsed.updated == updated, "updated"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p>Publicerad: 2025-09-01 Uppdaterad: 2026-10-15</p>",
+        "<p>Publicerad 1 september 2025. Senast uppdaterad 15 oktober 2026</p>",
+    ],
+)
+def test_a_line_with_both_dates_is_chrome_not_text(line):
+    parsed = parse_page(page(f"<main><h1>Rubrik</h1>{line}<p>Text.</p></main>"), "p.html")
+    assert [section.text for section in parsed.sections] == ["Text."], "the date line is left out of the text"
 
 
 def test_a_site_rule_names_where_the_dates_stand():

@@ -145,3 +145,40 @@ def test_the_check_refuses_a_bad_setting_before_indexing(tmp_path):
     )
     assert done.returncode == 1, "exit code"
     assert done.stderr.startswith("Error: FLASK_SEARCH_TIME_LIMIT takes a decimal point"), "the setting's line"
+
+
+# -- The query log's file, tried at start ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("setting", "reason"),
+    [
+        ("corpus", "is a folder, not a file"),  # a folder: every entry dropped, /insikter 503
+        ("nowhere/log.sqlite3", "cannot be made: there is no folder {tmp}/nowhere"),
+        ("corpus/page.html", "is not a query log (file is not a database)"),  # a file that is not SQLite
+    ],
+    ids=["folder", "no folder", "not a database"],
+)
+@pytest.mark.parametrize("check_only", [False, True], ids=["serve", "check"])
+def test_a_query_log_file_the_server_cannot_use_is_refused_at_start_in_one_line(tmp_path, setting, reason, check_only):
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "page.html").write_text("<h1>Sida</h1>" * 200, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "webapp", *(["--check"] if check_only else []), "--port", str(free_port())],
+        cwd=tmp_path,
+        env={**{k: v for k, v in os.environ.items() if not k.startswith("FLASK_")}, "FLASK_QUERY_LOG_FILE": setting},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1, "exit code"
+    assert done.stderr == (
+        f"Error: FLASK_QUERY_LOG_FILE: the query log {tmp_path / setting} {reason.format(tmp=tmp_path)}; name a file"
+        " the server can write,"
+        " or turn the log off with FLASK_QUERY_LOG=false\n"
+    ), "one line that names the setting, what is wrong and the way out"
+
+
+def test_a_query_log_file_in_a_folder_to_be_made_by_the_build_passes_the_check(tmp_path):
+    done = webapp("--check", "--port", str(free_port()), cwd=tmp_path)  # the default: instance/ does not exist yet
+    assert (done.returncode, done.stderr) == (0, ""), "scripts/serve goes on to build instance/index and serve"

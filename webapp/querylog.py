@@ -62,6 +62,7 @@ A log written before a column or table existed gets it from the first writer tha
 from __future__ import annotations
 
 import atexit
+import contextlib
 import datetime
 import functools
 import logging
@@ -208,6 +209,34 @@ def log_path(index_dir: str | os.PathLike) -> Path:
     """The log's database beside the index: ``instance/index`` -> ``instance/index.querylog.sqlite3``."""
     index = Path(index_dir)
     return index.with_name(index.name + SUFFIX)
+
+
+def configured_path(config) -> Path:
+    """The log's file as the app is configured: ``QUERY_LOG_FILE``, else beside the index; absolute (the
+    writer opens it later, from a thread, whatever the working folder is by then)."""
+    return Path(config["QUERY_LOG_FILE"] or log_path(config["INDEX_DIR"])).absolute()
+
+
+def unusable(path: Path, folder_made_later: bool = False) -> str | None:
+    """Why the log at ``path`` could not be written or read, in a few words; None if it can. Nothing is
+    created. ``folder_made_later``: a missing folder is fine (the default, ``instance/``, is made by the build)."""
+    if path.is_dir():
+        return "is a folder, not a file"
+    folder = path.parent
+    if not folder.is_dir():
+        return None if folder_made_later else f"cannot be made: there is no folder {folder}"
+    if not os.access(folder, os.W_OK | os.X_OK):  # SQLite writes its -wal and -shm files beside it
+        return f"cannot be written: its folder {folder} may not be written"
+    if not path.exists():
+        return None
+    if not os.access(path, os.R_OK | os.W_OK):
+        return "cannot be written: the file may not be written"
+    try:
+        with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
+            connection.execute("PRAGMA schema_version")
+    except sqlite3.DatabaseError as error:
+        return f"is not a query log ({error})"
+    return None
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -431,6 +460,4 @@ def record_open(q: str, section_id: str) -> None:
 def init_app(app: Flask) -> None:
     """Log queries unless ``QUERY_LOG`` is off; the writer starts in the process that searches."""
     if app.config["QUERY_LOG"]:
-        # absolute now: the writer opens it later, from a thread, whatever the working folder is by then
-        path = Path(app.config["QUERY_LOG_FILE"] or log_path(app.config["INDEX_DIR"])).absolute()
-        app.extensions["querylog"] = QueryLog(path, app.config["QUERY_LOG_RETENTION_DAYS"])
+        app.extensions["querylog"] = QueryLog(configured_path(app.config), app.config["QUERY_LOG_RETENTION_DAYS"])

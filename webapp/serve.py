@@ -123,6 +123,7 @@ def main(host: str, port: int, workers: int, threads: int, check: bool):
         app = create_app()
     except SettingsError as error:
         raise click.ClickException(str(error)) from None
+    log_note = _query_log_problem(app.config)  # a path set on purpose that cannot be used: refused here
     check_address(host, port)
     if check:
         return
@@ -134,11 +135,31 @@ def main(host: str, port: int, workers: int, threads: int, check: bool):
         raise click.ClickException(f"{error}: rebuild it with {how_to_build(app.config['INDEX_DIR'])}") from None
     except IndexMissing:
         raise click.ClickException(_no_index(app.config["INDEX_DIR"])) from None
-    for note in missing_data(app.config):
+    for note in [*missing_data(app.config), *([log_note] if log_note else [])]:
         click.echo(f"note: {note}", err=True)
     click.echo(f"Serving on http://{host}:{port}/ (index {app.config['INDEX_DIR']})")
     sys.argv = sys.argv[:1]  # gunicorn must not read our options
     _Server(app, {"bind": f"{host}:{port}", "workers": workers, "threads": threads, **SERVER_OPTIONS}).run()
+
+
+def _query_log_problem(config) -> str | None:
+    """A query log the app could not write or read: ``QUERY_LOG_FILE`` set to it is refused in one line (every
+    search's entry would be dropped and /insikter answer 503); the default, beside a read-only index, is a note
+    (a read-only deployment serves, unlogged)."""
+    from . import querylog  # after use_multiprocess_metrics, as every module the app loads
+
+    if not config["QUERY_LOG"]:
+        return None
+    path, chosen = querylog.configured_path(config), config["QUERY_LOG_FILE"] is not None
+    reason = querylog.unusable(path, folder_made_later=not chosen)
+    if reason is None:
+        return None
+    if chosen:
+        raise click.ClickException(
+            f"FLASK_QUERY_LOG_FILE: the query log {path} {reason}; name a file the server can write, or turn the"
+            " log off with FLASK_QUERY_LOG=false"
+        )
+    return f"the query log {path} {reason}: searches are not logged (FLASK_QUERY_LOG=false turns it off on purpose)"
 
 
 def check_address(host: str, port: int) -> None:

@@ -63,6 +63,17 @@ def test_near_duplicate_pages_are_one_result_that_names_the_other_copy(tmp_path:
     assert "https://eu.verket.se/program/tillvaxt.html#programmet" in html, "the other copy's link"
 
 
+def test_a_copy_that_names_the_shown_page_as_its_canonical_is_not_listed_as_elsewhere(tmp_path: Path):
+    """A CMS copy (``/kanonisk-kopia``) whose canonical link names the page it copies: both have that page's
+    address, so "also at" would name the very page the result opens."""
+    copy = page("https://verket.se/program/tillvaxt.html", "2024-06-01", TEXT.replace("export", "handel"))
+    corpus = write_corpus(tmp_path / "corpus", {"ny.html": NEW, "kopia.html": copy})
+    build(corpus, tmp_path / "index")
+    hits = client_over(tmp_path / "index").get("/api/search?q=regionalfonden").get_json()["results"]
+    assert len(hits) == 1, "one result"
+    assert hits[0]["also_at"] == [], "not its own address"
+
+
 @pytest.mark.parametrize(("rank", "shown"), [(0, "ny/programmet"), (-1, "ny/programmet"), (5, "gammal/programmet")])
 def test_a_site_rank_decides_which_copy_is_shown(tmp_path: Path, rank, shown):
     corpus = write_corpus(tmp_path / "corpus", {"ny.html": NEW, "gammal.html": OLD})

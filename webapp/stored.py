@@ -37,7 +37,8 @@ def about(fields: dict) -> dict:
 def sources_and_dates(fields: dict, baseline: float | None) -> dict:
     """Where else a stored section stands, its own dates, its index history and its mark."""
     return {
-        "also_at": list(fields.get("also_at") or ()),
+        # a copy whose canonical link names the section's own page has its URL: never "also at" itself
+        "also_at": [url for url in fields.get("also_at") or () if url != fields["url"]],
         "published": fields.get("published") or None,
         "updated": fields.get("updated") or None,
         "first_indexed": _iso(fields["first_indexed"]),

@@ -304,8 +304,8 @@ def page_name(corpus_dir: Path, path: Path) -> str:
 
 def _documents_of(data: bytes, name: str, corpus: CorpusData) -> list[Document]:
     page = parse_page(decode_page(data), name, corpus.sites)
-    if page.canonical_url is None and name in corpus.urls:  # a crawled page: the URL it was fetched from
-        page = replace(page, canonical_url=corpus.urls[name])
+    if name in corpus.urls and (page.canonical_url is None or page.canonical_url in corpus.gone):
+        page = replace(page, canonical_url=corpus.urls[name])  # a crawled page: the URL it was fetched from
     try:
         return describe_page(page, corpus, gazetteer.load())
     except OverrideError as error:

@@ -42,6 +42,7 @@ class CorpusData:
     overrides: dict[str, dict] = field(default_factory=dict)  # section id -> fields
     sites: Sites = field(default_factory=Sites)  # each site's page reading rules
     urls: dict[str, str] = field(default_factory=dict)  # page -> the URL it was crawled from
+    gone: frozenset[str] = frozenset()  # URLs the crawl saw gone: never a page's address
     kind_rules: tuple[KindRule, ...] = field(default_factory=default_rules)  # page families -> kinds
 
     def kind_of(self, group: str | None, page_kind: str | None = None) -> str:
@@ -104,7 +105,7 @@ def load_corpus_data(corpus_dir: Path) -> CorpusData:
     except (SiteRulesError, KindRulesError, publishers.PublishersError) as error:
         raise CorpusError(str(error)) from None
     try:
-        urls = page_urls(corpus_dir)
+        urls, gone = page_urls(corpus_dir)
     except MirrorError as error:
         raise CorpusError(str(error)) from None
     return CorpusData(
@@ -113,6 +114,7 @@ def load_corpus_data(corpus_dir: Path) -> CorpusData:
         overrides={key: dict(value) for key, value in overrides.items()},
         sites=sites,
         urls=urls,
+        gone=gone,
         kind_rules=kind_rules,
     )
 

@@ -442,6 +442,8 @@ class _Crawler:
             self.removals[url] = (why, removal)
         else:
             self.report.skipped.append((url, why))
+        if removal == Removal.GONE:
+            self.mirror.gone[url] = None  # no page's address any more, though a copy's canonical link names it
 
     def _fail(self, url: str, reason: str) -> None:
         """A URL that failed: its stored copy is kept, and gives the links it had. One that never gave a page
@@ -602,6 +604,8 @@ class _Crawler:
         check_removals(len(self.removals), known, self.plan.allow_removals, looks_like)
         for url, (why, removal) in self.removals.items():
             self.mirror.remove(url)
+            if removal in (Removal.GONE, Removal.UNLISTED):
+                self.mirror.gone[url] = None
             self.report.removed.append((url, why))
             self.report.removed_for[removal] += 1
         self.removals = {}

@@ -24,8 +24,10 @@ what it has found and done, so that an interrupted crawl resumes where it
 stopped. robots.txt and the sitemaps are kept too (in the hidden folder
 ``.crawl-cache/``, never indexed), so that they are asked for conditionally as
 well: an unchanged site answers the whole crawl with 304s. The indexer reads
-the manifest for one thing only: the URL of a page
-that names no ``<link rel="canonical">`` (``page_urls``). Every write is
+the manifest for one thing only: the URL of a page that names no
+``<link rel="canonical">``, or names one the crawl saw gone (404/410, or removed
+as no longer listed: ``gone``), so no result links to a dead address
+(``page_urls``). Every write is
 atomic (a temporary file, then a rename).
 
 A crawl that finds no manifest (the first, or after a damaged one was removed)
@@ -142,6 +144,7 @@ class Mirror:
     not_html: dict[str, Record] = field(default_factory=dict)  # URLs that answered with a file, not a page
     adopted: set[str] = field(default_factory=set)  # files of a crawl whose manifest was lost (``adopt``)
     noindex: dict[str, None] = field(default_factory=dict)  # pages that asked not to be indexed (links followed)
+    gone: dict[str, None] = field(default_factory=dict)  # URLs seen answer 404/410 or removed as no longer listed
     fresh: bool = False  # no manifest was found
     _aside: dict[str, tuple] = field(default_factory=dict, repr=False)  # ``set_aside``: record, path, adopted, copy
 
@@ -170,7 +173,9 @@ class Mirror:
                 "remove it to crawl afresh"
             )
         redirects, noindex = dict(data.get("redirects", {})), dict.fromkeys(data.get("noindex", []))
-        return cls(corpus, pages, redirects, data.get("run"), resources, not_html, adopted, noindex)
+        mirror = cls(corpus, pages, redirects, data.get("run"), resources, not_html, adopted, noindex)
+        mirror.gone = dict.fromkeys(data.get("gone", []))
+        return mirror
 
     def save(self) -> None:
         data = {
@@ -182,6 +187,7 @@ class Mirror:
             "not_html": {url: asdict(r) for url, r in sorted(self.not_html.items())},
             "noindex": sorted(self.noindex),
             "adopted": sorted(self.adopted),
+            "gone": sorted(self.gone),
         }
         write_atomically(self.corpus / CRAWL_MANIFEST, json.dumps(data, ensure_ascii=False, indent=1).encode())
 
@@ -213,6 +219,7 @@ class Mirror:
         self.pages[url] = Record(path, fetched, etag, last_modified)
         self.adopted.discard(path)
         self.noindex.pop(url, None)
+        self.gone.pop(url, None)
         return "new" if old is None else "unchanged" if old == body else "changed"
 
     def _stored_bytes(self, url: str) -> bytes | None:
@@ -324,9 +331,11 @@ def inside(corpus: Path, path: str) -> bool:
     return target != root and target.is_relative_to(root)
 
 
-def page_urls(corpus: Path) -> dict[str, str]:
-    """Page file (corpus-relative, "/" separators) -> the URL it was crawled from."""
-    return {record.path: url for url, record in Mirror.load(corpus).pages.items()}
+def page_urls(corpus: Path) -> tuple[dict[str, str], frozenset[str]]:
+    """Page file (corpus-relative, "/" separators) -> the URL it was crawled from; and the URLs the crawl saw
+    gone (404/410, or removed as no longer listed), which are no page's address (``build._documents_of``)."""
+    mirror = Mirror.load(corpus)
+    return {record.path: url for url, record in mirror.pages.items()}, frozenset(mirror.gone)
 
 
 def _read(corpus: Path) -> dict | None:

@@ -173,3 +173,22 @@ def test_a_server_started_during_a_crawl_serves_the_index_there_is_at_once(crawl
     assert "(crawl) holds" in built.stderr and "the served index stays as it is (no build now)" in built.stderr, (
         "one line says so"
     )
+
+
+def test_a_copy_whose_canonical_page_was_deleted_links_to_where_it_stands(site, tmp_path):
+    """A CMS copy (``/kanonisk-kopia``) names the page it copies as canonical; the editors delete that page
+    (404, and gone from the sitemap). The result must link to the copy, which answers, not to the 404."""
+    text = "Kajpromenaden längs hamnen blir klar under hösten och binder ihop torget med stranden."
+    site.page("/hamnen.html", page("Hamnen", text))
+    canonical = f'<link rel="canonical" href="{site.url("/hamnen.html")}">'
+    site.page("/kanonisk-kopia.html", page("Hamnen", text).replace("</title>", f"</title>{canonical}"))
+    site.sitemap("/sitemap.xml", ["/", "/evenemang.html", "/hamnen.html", "/kanonisk-kopia.html"])
+    first = indexer("crawl", "--sitemap", site.url("/sitemap.xml"), "--delay", "0", "--update", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    site.status("/hamnen.html", 404)
+    site.sitemap("/sitemap.xml", ["/", "/evenemang.html", "/kanonisk-kopia.html"])
+    again = indexer("crawl", "--update", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    with running_server(None, workers=1, cwd=tmp_path) as base:
+        hits = get_json(base, "/api/search", q="kajpromenaden")[1]["results"]
+    assert [hit["url"] for hit in hits] == [site.url("/kanonisk-kopia.html#start")], "the copy's own address"

@@ -424,12 +424,13 @@ def test_the_csv_export_has_every_query_with_its_totals(site):
     searched(app, "hamn", "Hamn", "zzzxq")
     response = app.test_client().get("/insikter.csv", headers={"X-Insights-Token": TOKEN})
     assert response.mimetype == "text/csv", "a CSV file"
-    assert response.get_data(as_text=True).splitlines() == [
-        "fråga,sökningar,med filter,utan träffar,delvis träff,stavningsrättad,med synonym,träffar senast,"
+    assert response.get_data().startswith("\ufeff".encode()), "UTF-8 with a byte order mark: Excel reads å, ä, ö"
+    assert response.get_data().decode("utf-8-sig").splitlines() == [
+        "fråga;sökningar;med filter;utan träffar;delvis träff;stavningsrättad;med synonym;träffar senast;"
         "öppnade avsnitt",
-        "hamn,2,0,0,0,0,0,2,0",
-        "zzzxq,1,0,1,0,0,0,0,0",
-    ], "one row per query"
+        "hamn;2;0;0;0;0;0;2;0",
+        "zzzxq;1;0;1;0;0;0;0;0",
+    ], "one row per query, in columns at ';' as a Swedish spreadsheet splits them"
 
 
 def test_the_cli_reports_the_log(site):
@@ -651,10 +652,13 @@ def csv_exports(fixture_index, tmp_path_factory) -> dict[str, dict[str, list[str
     command = insights("--csv", config=config)
     assert command.returncode == 0, command.stderr
     texts = {
-        "POST /insikter.csv": client.post("/insikter.csv", data={"token": TOKEN}).get_data(as_text=True),
-        "insights --csv": command.stdout,
+        "POST /insikter.csv": (client.post("/insikter.csv", data={"token": TOKEN}).get_data().decode("utf-8-sig"), ";"),
+        "insights --csv": (command.stdout, ","),
     }
-    return {export: {row[0]: row for row in csv.reader(io.StringIO(text))} for export, text in texts.items()}
+    return {
+        export: {row[0]: row for row in csv.reader(io.StringIO(text), delimiter=delimiter)}
+        for export, (text, delimiter) in texts.items()
+    }
 
 
 @pytest.mark.parametrize("export", ["POST /insikter.csv", "insights --csv"])

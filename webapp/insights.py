@@ -147,15 +147,22 @@ def _weeks(days) -> list[dict]:
     return [{"week": week, "searches": n, "zero_hits": zero} for week, (n, zero) in sorted(weeks.items(), reverse=True)]
 
 
-def to_csv(queries: list[dict]) -> str:
+def to_csv(queries: list[dict], delimiter: str = ",") -> str:
     """Every query of the log with its totals, one row each; no cell a spreadsheet would run."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(map(inert, CSV_COLUMNS))
     for q in queries:
         row = (q["query"], q["searches"], q["filtered"], q["zero_hits"], q["partial"], q["typo"], q["synonym"])
         writer.writerow(map(inert, (*row, q["hits"], q["opened"])))
     return out.getvalue()
+
+
+#: The download is opened in a spreadsheet: Excel reads a CSV file as UTF-8 only after a byte order mark (else
+#: "frÃ¥ga"), and in a Swedish locale it splits columns at ";", its list separator, not at ",". ``insights --csv``
+#: prints plain comma-separated UTF-8, for scripts.
+SPREADSHEET_BOM = "\ufeff"
+SPREADSHEET_DELIMITER = ";"
 
 
 def inert(cell):
@@ -254,7 +261,7 @@ def csv_export():
     if not _authorised():
         return render_template("insights.html", report=None, wrong=bool(_given_token())), 401
     return Response(
-        to_csv(_current_report()["queries"]),
+        SPREADSHEET_BOM + to_csv(_current_report()["queries"], delimiter=SPREADSHEET_DELIMITER),
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="insikter.csv"', "Cache-Control": "no-store"},
     )

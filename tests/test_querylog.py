@@ -340,6 +340,18 @@ def test_a_section_opened_from_a_search_is_logged_without_identifiers(site):
     assert rows(connection, "opened") == [(datetime.date.today().isoformat(), "hamn", hit, 1)], "one open"
 
 
+def test_the_sections_opened_from_a_search_are_those_of_queries_searched_as_in_the_csv(site):
+    app = site()
+    client = app.test_client()
+    hit = client.get("/api/search?q=hamn").get_json()["results"][0]["id"]
+    assert client.get(f"/avsnitt/{hit}", query_string={"q": "hamn"}).status_code == 200, "opened from its search"
+    assert client.get(f"/avsnitt/{hit}", query_string={"q": "körsång"}).status_code == 200, "a ?q= nobody searched"
+    app.extensions["querylog"].close()
+    found = report(log_path(app.config["INDEX_DIR"]))
+    assert [(row["query"], row["opened"]) for row in found["opened"]] == [("hamn", 1)], "only the searched query's"
+    assert sum(q["opened"] for q in found["queries"]) == 1, "the same count as the CSV's column"
+
+
 def test_browsing_without_a_query_is_not_logged(site):
     app = site()
     assert app.test_client().get("/", query_string={"q": "  ", "kind": "Kunskapsprojekt"}).status_code == 200

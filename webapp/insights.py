@@ -118,8 +118,9 @@ def _read(connection: sqlite3.Connection, top: int) -> dict:
         "opened": [
             dict(row)
             for row in connection.execute(
-                "SELECT query, section, SUM(opened) AS opened FROM opened GROUP BY query, section "
-                "ORDER BY opened DESC, query, section LIMIT ?",
+                # a section page opened with a ?q= nobody searched is no open "from a search" (nor in the CSV)
+                "SELECT query, section, SUM(opened) AS opened FROM opened WHERE query IN (SELECT query FROM searches)"
+                " GROUP BY query, section ORDER BY opened DESC, query, section LIMIT ?",
                 (top,),
             )
         ],

@@ -21,7 +21,7 @@ from click.core import ParameterSource
 
 from . import recrawl
 from .build import BuildError, BuildReport, build
-from .corpus import CorpusError
+from .corpus import CorpusError, check_corpus
 from .crawl import DEFAULT_MAX_PAGES, CrawlError, CrawlPlan, CrawlReport, CrawlStopped, NothingCrawled, crawl
 from .fetch import DEFAULT_DELAY, DEFAULT_TIMEOUT, USER_AGENT, Politeness
 from .mirror import MirrorError
@@ -289,7 +289,9 @@ def _run(label: str, run, print_report, corpus: Path, index_dir: Path) -> None:
 
 def _guarded(run, corpus: Path, index_dir: Path, progress):
     served = IndexStore(index_dir).target()
+    unchanged = "the served index is unchanged" if served.is_dir() else "no index was written"
     try:
+        check_corpus(corpus)  # before the lock, which would make the index's folder for nothing
         _say_if_waiting(index_dir)
         with _sigterm_interrupts():
             return run(corpus, index_dir, progress)
@@ -298,9 +300,9 @@ def _guarded(run, corpus: Path, index_dir: Path, progress):
             raise click.ClickException("interrupted: the new index is served; run update to check it") from None
         raise click.ClickException("interrupted: nothing written; the served index is unchanged") from None
     except (CorpusError, BuildError, TooManyRemovals) as error:
-        raise click.ClickException(f"{error} (the served index is unchanged)") from None
+        raise click.ClickException(f"{error} ({unchanged})") from None
     except OSError as error:  # a full disk, a folder it may not write: the system's own words, one line
-        raise click.ClickException(f"{os_error_message(error)} (the served index is unchanged)") from None
+        raise click.ClickException(f"{os_error_message(error)} ({unchanged})") from None
 
 
 @contextlib.contextmanager

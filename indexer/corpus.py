@@ -56,13 +56,19 @@ class UnsafePage(OSError):
     """A page name that is not a page to read: a link out of the corpus, a FIFO or a device."""
 
 
+def check_corpus(corpus_dir: Path) -> None:
+    """CorpusError, naming where it was looked for, if the corpus folder is not there (a command run from
+    another folder than the deployment's)."""
+    if not corpus_dir.is_dir():
+        raise CorpusError(f"corpus folder not found: {corpus_dir.absolute()}")
+
+
 def find_pages(corpus_dir: Path) -> list[Path]:
     """Every page in the corpus, sorted so that two builds see the same order.
 
     Anything named like a page that is not a folder is listed, so that a link
     out of the corpus or a FIFO is skipped *by name* when read (``page_bytes``)."""
-    if not corpus_dir.is_dir():
-        raise CorpusError(f"corpus folder not found: {corpus_dir}")
+    check_corpus(corpus_dir)
     return sorted(
         path
         for path in corpus_dir.rglob("*")

@@ -202,8 +202,12 @@ class IndexStore:
     def write_status(self, **status) -> None:
         # one temporary file per thread: two webhook calls in one worker write at once
         temporary = self.status_path.with_name(f".{self.status_path.name}.{os.getpid()}.{threading.get_ident()}")
-        temporary.write_text(json.dumps(status, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, self.status_path)
+        try:
+            temporary.write_text(json.dumps(status, ensure_ascii=False), encoding="utf-8")
+            os.replace(temporary, self.status_path)
+        except BaseException:
+            temporary.unlink(missing_ok=True)  # a full disk leaves no empty file behind
+            raise
 
     def read_status(self) -> dict | None:
         try:

@@ -185,8 +185,10 @@ def _compare(
             report.relabelled.append(document.id)
             writes.append(document)
     report.removed = sorted(before - {d.id for d in read.documents})
-    total = sum(len(record.sections) for record in pages.values())
-    report.unchanged = total - len(report.added) - len(report.changed) - len(report.relabelled)
+    # Counted in the served index, as build and /api/readyz count: the manifest also lists the copies left out
+    # (``duplicates.py``), and a change that touches them is a full build, so every id above is indexed.
+    indexed = read_index(lambda: store.open().doc_count(), f"the index at {store.path} is unreadable")
+    report.unchanged = indexed - len(report.changed) - len(report.relabelled) - len(report.removed)
     rewritten = set(report.changed) | set(report.relabelled) | set(report.removed)
     return report, _Plan(writes, sorted(rewritten), pages, history)
 

@@ -1,6 +1,9 @@
 """The indexer's command line: what it prints, its exit codes, and that a failed
 run never touches the index being served."""
 
+import errno
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -90,3 +93,35 @@ def test_pages_in_subfolders_and_other_encodings_are_read(tmp_path):
 def test_help_shows_an_example():
     result = CliRunner().invoke(cli, ["build", "--help"])
     assert "python -m indexer build --corpus corpus --index instance/index" in result.output
+
+
+@pytest.mark.parametrize("command", ["update", "build"])
+def test_a_command_run_from_another_folder_names_where_it_looked_and_leaves_nothing(tmp_path, command):
+    """Run where there is no ``corpus/``: the line names the absolute path, says no index was written (there is
+    none to be unchanged), and no empty ``instance/`` is left behind."""
+    done = subprocess.run(
+        [sys.executable, "-m", "indexer", command], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 1, "exit code"
+    assert done.stderr == f"Error: corpus folder not found: {tmp_path / 'corpus'} (no index was written)\n", "one line"
+    assert list(tmp_path.iterdir()) == [], "no folder made"
+
+
+def test_a_status_that_cannot_be_written_leaves_no_empty_file(tmp_path):
+    """A full disk, as a file size limit of 0 makes it (the temporary file is made, its bytes cannot be)."""
+    script = (
+        "import resource, signal, sys\n"
+        "from pathlib import Path\n"
+        "from indexer.store import IndexStore\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))\n"
+        "try:\n"
+        "    IndexStore(Path(sys.argv[1])).write_status(state='running')\n"
+        "except OSError as error:\n"
+        "    print(error.errno)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "index")], capture_output=True, text=True, timeout=60
+    )
+    assert done.stdout.strip() == str(errno.EFBIG), f"the write failed as on a full disk: {done.stderr}"
+    assert list(tmp_path.iterdir()) == [], "no temporary file left beside the index"

@@ -3,8 +3,10 @@
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from indexer.build import build
+from indexer.cli import cli
 from indexer.update import update
 from webapp import create_app
 
@@ -124,3 +126,17 @@ def test_an_update_of_a_page_without_copies_stays_incremental(tmp_path: Path):
     report = update(corpus, index)
     assert not report.rebuilt, "rebuilt"
     assert report.changed == ["annat/programmet"], "changed"
+
+
+def test_build_and_update_count_the_same_sections_when_copies_are_left_out(tmp_path: Path):
+    corpus = write_corpus(tmp_path / "corpus", {"ny.html": NEW, "gammal.html": OLD, "annat.html": OTHER})
+    index = tmp_path / "index"
+    built = CliRunner().invoke(cli, ["build", "--corpus", str(corpus), "--index", str(index)])
+    assert built.output.splitlines()[0] == f"Indexed 3 pages, 4 sections into {index}", "the copies are left out"
+    again = CliRunner().invoke(cli, ["update", "--corpus", str(corpus), "--index", str(index)])
+    assert again.output.splitlines() == ["Up to date: 4 sections unchanged (0 of 3 pages read)"], "the same 4"
+    (corpus / "annat.html").write_text(OTHER.replace("fiber", "fiber och 5G"), encoding="utf-8")
+    edited = CliRunner().invoke(cli, ["update", "--corpus", str(corpus), "--index", str(index)])
+    assert edited.output.splitlines() == [
+        f"Updated {index}: 0 added, 1 changed, 0 removed, 3 unchanged (1 of 3 pages read)"
+    ], "4 in all"

@@ -133,7 +133,7 @@ class LiveSynonyms:
 
     def _forget_last_good(self) -> None:
         """No file, no synonyms: the shared copy goes too, so a broken file made later does not bring it back."""
-        if self.last_good is None:
+        if self.last_good is None or not self.last_good.exists():  # none: nothing to say (a read-only folder)
             return
         try:
             self.last_good.unlink(missing_ok=True)

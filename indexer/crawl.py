@@ -131,6 +131,12 @@ class CrawlPlan:
         for prefix in self.prefixes:
             if not prefix.startswith("/"):
                 raise CrawlError(f"a path prefix starts with '/': {prefix!r}")
+        for host in self.hosts:
+            if not _host(host):
+                raise CrawlError(f"not a host (name or name:port): {host!r}")
+        agent = self.politeness.user_agent
+        if not agent.strip() or not agent.isascii() or not agent.isprintable():  # it is sent as a header
+            raise CrawlError(f"a user agent is printable ASCII and not empty: {agent!r}")
 
     @property
     def seeds(self) -> list[str]:
@@ -158,6 +164,16 @@ class CrawlPlan:
             "hosts": sorted(self.allowed_hosts),
             "prefixes": list(self.prefixes),
         }
+
+
+def _host(host: str) -> bool:
+    """``name[:port]``, as a URL's netloc holds it: no space, user, path or bad port."""
+    try:
+        parts = urlsplit(f"http://{host}/")
+        parts.port  # noqa: B018 (raises ValueError for a port that is not one)
+    except ValueError:
+        return False
+    return bool(parts.hostname) and parts.netloc == host and not any(c.isspace() or c in "@/?#" for c in host)
 
 
 def _http_url(url: str) -> bool:

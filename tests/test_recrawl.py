@@ -192,3 +192,22 @@ def test_a_copy_whose_canonical_page_was_deleted_links_to_where_it_stands(site, 
     with running_server(None, workers=1, cwd=tmp_path) as base:
         hits = get_json(base, "/api/search", q="kajpromenaden")[1]["results"]
     assert [hit["url"] for hit in hits] == [site.url("/kanonisk-kopia.html#start")], "the copy's own address"
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--allow-host", "a b", "not a host (name or name:port): 'a b'"),
+        ("--allow-host", "example.se:99999", "not a host (name or name:port): 'example.se:99999'"),
+        ("--allow-host", "https://example.se/", "not a host (name or name:port): 'https://example.se/'"),
+        ("--user-agent", "", "a user agent is printable ASCII and not empty: ''"),
+        ("--user-agent", "Sök\n", "a user agent is printable ASCII and not empty: 'Sök\\n'"),
+    ],
+)
+def test_an_option_a_crawl_could_not_use_is_refused_before_it_is_recorded(site, tmp_path, option, value, message):
+    """The options a crawl records are crawled again by cron and the webhook: one that cannot be used is
+    refused at once, in one line (it was accepted without a word)."""
+    done = indexer("crawl", "--sitemap", site.url("/sitemap.xml"), option, value, cwd=tmp_path)
+    assert done.returncode == 1, "exit code"
+    assert done.stderr == f"Error: {message} (the corpus is unchanged)\n", "one line"
+    assert site.log == [], "nothing fetched"

@@ -126,9 +126,9 @@ def test_choosing_a_lan_on_the_map_with_the_keyboard_filters(server, page):
     assert "selected" in page.locator('a.county[aria-label^="Västernorrlands län"]').get_attribute("class")
 
 
-def test_following_menade_du_runs_the_corrected_search(server, page):
+def test_following_the_corrected_words_runs_their_search(server, page):
     page.goto(server + "/?q=sundsval")
-    suggestion = page.locator(".suggestion a")
+    suggestion = page.locator(".suggestion a.corrected")
     assert suggestion.locator("strong").inner_text() == "sundsvall"
     suggestion.click()
     page.wait_for_url(re.compile(r"q=sundsvall$"))

@@ -244,7 +244,7 @@ def test_the_api_searches_and_shows_the_query_as_the_index_reads_it(client, q, s
 
 def test_a_typo_in_a_ligature_word_is_corrected(client):
     result = client.get("/api/search", query_string={"q": "\ufb01nansjering"}).get_json()
-    assert result["suggestion"] == "finansiering", "Menade du …?"
+    assert result["suggestion"] == "finansiering", "the corrected word shown (Visar träffar för …)"
 
 
 def test_the_search_page_lists_and_marks_a_soft_hyphenated_word(client):

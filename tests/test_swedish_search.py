@@ -64,12 +64,50 @@ def test_suggestion_comes_from_the_index_vocabulary(real_client, q, suggestion):
     assert real_client.get("/api/search", query_string={"q": q}).get_json()["suggestion"] == suggestion
 
 
-def test_page_offers_menade_du_with_the_corrected_word_emphasised(real_client):
+def test_page_says_it_shows_the_corrected_words_and_offers_the_words_as_typed(real_client):
     soup = BeautifulSoup(real_client.get("/?q=hamn sundsval").data, "html.parser")
-    link = soup.select_one(".suggestion a")
-    assert link.get_text() == "hamn sundsvall"
-    assert [s.get_text() for s in link.select("strong")] == ["sundsvall"]
-    assert link["href"] == "/?q=hamn+sundsvall"
+    note = soup.select_one(".suggestion")
+    corrected, as_typed = note.select_one("a.corrected"), note.select_one("a.as-typed")
+    text = note.get_text(" ", strip=True)
+    expected = "Visar träffar för hamn sundsvall . Sök i stället efter hamn sundsval"
+    assert text == expected, "the page says what was searched, not a question"
+    assert [s.get_text() for s in corrected.select("strong")] == ["sundsvall"], "the corrected word is emphasised"
+    assert corrected["href"] == "/?q=hamn+sundsvall", "the corrected words' own search"
+    assert as_typed["href"] == "/?q=hamn+%22sundsval%22", "the word the search corrected, in quotes"
+
+
+def test_a_word_in_quotes_is_searched_as_typed_not_corrected(real_client):
+    data = real_client.get("/api/search", query_string={"q": '"sundsval"'}).get_json()
+    assert data["suggestion"] is None, "a word in quotes is not corrected"
+    assert data["total"] == 0, "no section holds the word as typed"
+
+
+TYPO_PAGES = {
+    "p.html": "<main><h1>Bygden</h1><p>Om bygden.</p><h2>G</h2>"
+    "<h3>Fiber till byn</h3><p>Bredband på landsbygden byggs ut.</p>"
+    "<h3>Service</h3><p>Butiker på landsbygden.</p>"
+    "<h3>Stan</h3><p>Bredband i stan.</p></main>"
+}
+
+
+@pytest.fixture(scope="module")
+def typo_client(tmp_path_factory):
+    return client_for(tmp_path_factory.mktemp("typo"), TYPO_PAGES)
+
+
+def test_a_hit_names_the_corrected_word_it_lacks_in_api_and_page(typo_client):
+    api = typo_client.get("/api/search", query_string={"q": "bredbnad landsbygden"}).get_json()
+    missing = {hit["title"]: hit["missing_terms"] for hit in api["results"]}
+    assert missing["Service"] == ["bredband"], "a hit lacks the word searched, not the misspelling"
+    page = BeautifulSoup(typo_client.get("/", query_string={"q": "bredbnad landsbygden"}).data, "html.parser")
+    lines = {hit.select_one("h2 a").get_text(): hit.select_one(".missing") for hit in page.select("li.hit")}
+    required = lines["Service"].select_one("a")
+    assert lines["Service"].get_text(" ", strip=True) == "Saknas: bredband | Måste innehålla: bredband", "named so"
+    assert required["href"] == "/?q=%22bredband%22+landsbygden", "the corrected word required, in quotes"
+    followed = BeautifulSoup(typo_client.get(required["href"]).data, "html.parser")
+    titles = [a.get_text() for a in followed.select("li.hit h2 a")]
+    assert titles[0] == "Fiber till byn", "requiring the corrected word finds the section that holds it first"
+    assert "Service" not in titles, "and never the section that lacks it"
 
 
 def test_typed_without_swedish_letters_finds_both_exact_first_and_typed_with_them_only_exact(tmp_path):

@@ -372,3 +372,65 @@ def test_the_section_page_marks_the_synonyms_too(make_client):
     section_id = client.get("/api/search", query_string={"q": "tåg"}).get_json()["results"][1]["id"]
     paragraphs = client.get(f"/api/sections/{section_id}", query_string={"q": "tåg"}).get_json()["paragraphs"]
     assert "<mark>järnväg</mark>" in " ".join(paragraphs)
+
+
+# -- A multi-word key only adds ---------------------------------------------------------
+
+KEY_SYNONYMS = """
+[expand]
+# building homes: the site's words for it
+"bygga bostäder" = ["bostadsbyggande", "nybyggnation"]
+"""
+
+HOUSING = {
+    "planer": ("Planer", "Kommunen vill bygga bostäder vid hamnen."),
+    "bostader": ("Bostäder", "Här blir det 600 nya bostäder och en park."),
+    "skola": ("Skolan", "Vi ska bygga en ny skola."),
+    "parken": ("Parken", "Parken får nya bänkar."),
+}
+BUILDING = {"nybyggnation": ("Nybyggnation", "Nybyggnation av hyreshus i centrum.")}
+
+
+def housing_clients(tmp_path, sections: dict, synonyms: str = KEY_SYNONYMS) -> tuple:
+    """Two clients over one index of ``sections`` (anchor: (heading, text)): with ``synonyms`` as the
+    synonyms file, and with no synonyms file."""
+    body = "".join(f'<h3 id="{anchor}">{heading}</h3><p>{text}</p>' for anchor, (heading, text) in sections.items())
+    page = f'<main><h1 id="bo">Bo</h1><p>Om boende.</p><h2 id="g">Projekt</h2>{body}</main>'
+    corpus = write_corpus(tmp_path / "corpus", {"p.html": page})
+    (corpus / "synonyms.toml").write_text(synonyms, encoding="utf-8")
+    from indexer.build import build
+
+    build(corpus, tmp_path / "index")
+    config = {"TESTING": True, "INDEX_DIR": str(tmp_path / "index"), "CORPUS_DIR": str(corpus)}
+    return create_app(config).test_client(), create_app({**config, "SYNONYMS_FILE": ""}).test_client()
+
+
+@pytest.mark.parametrize("sections", [HOUSING, {**HOUSING, **BUILDING}], ids=["targets absent", "targets present"])
+def test_a_multi_word_key_keeps_what_its_words_find_without_it(tmp_path, sections):
+    with_file, without = housing_clients(tmp_path, sections)
+    found = set(ids(with_file.get("/api/search", query_string={"q": "bygga bostäder"}).get_json()))
+    plain = set(ids(without.get("/api/search", query_string={"q": "bygga bostäder"}).get_json()))
+    assert plain == {"planer", "bostader", "skola"}, "without synonyms, a section with either word is a partial match"
+    assert found >= plain, "the entry only adds: every section found without the file is found with it"
+
+
+def test_a_section_holding_one_word_of_a_multi_word_key_lacks_the_other(tmp_path):
+    with_file, _ = housing_clients(tmp_path, {**HOUSING, **BUILDING})
+    data = with_file.get("/api/search", query_string={"q": "bygga bostäder"}).get_json()
+    missing = {hit["id"].rsplit("/", 1)[-1]: hit["missing_terms"] for hit in data["results"]}
+    assert missing["bostader"] == ["bygga"], "a section with 'bostäder' alone lacks 'bygga'"
+    assert missing["nybyggnation"] == [], "a section with the key's synonym holds both words"
+    assert data["used"]["synonyms"] == [{"word": "bygga bostäder", "also": ["nybyggnation"]}], "the synonym is named"
+
+
+def test_only_sections_holding_every_word_itself_are_counted_as_holding_all_the_words(tmp_path):
+    sections = {
+        "lagenheter": ("Nya lägenheter", "Här byggs nya lägenheter."),
+        "bostader": ("Nya bostäder", "Här byggs nya bostäder."),
+        "hyra": ("Hyra", "Lägenheter att hyra."),
+    }
+    with_file, _ = housing_clients(tmp_path, sections, '[expand]\n# a flat\n"lägenhet" = ["bostad"]\n')
+    data = with_file.get("/api/search", query_string={"q": "nya lägenheter"}).get_json()
+    assert data["used"]["complete"] == 1, "'Nya bostäder' holds 'lägenheter' only by a synonym: not all the words"
+    assert data["notice"].startswith("Bara 1 avsnitt innehåller alla orden"), "the notice counts the words themselves"
+    assert ids(data)[0] == "lagenheter", "the section with every word itself comes first"

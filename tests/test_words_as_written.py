@@ -1,4 +1,4 @@
-"""Completions and "Menade du …?" offer words as the site writes them, never lemmas or non-words.
+"""Completions and "Visar träffar för …" offer words as the site writes them, never lemmas or non-words.
 
 The index searches lemmas ("kommun", "lead"), but a visitor reads "kommunerna" and "Leader": a
 typo is corrected to the written word nearest to it, and that word is then searched as any
@@ -61,7 +61,7 @@ def suggestions(client, q: str) -> list[str]:
 )
 def test_a_typo_is_corrected_to_a_word_as_written_and_finds_its_sections(client, q, suggestion, title):
     result = search(client, q)
-    assert result["suggestion"] == suggestion, f"Menade du …? for {q!r}"
+    assert result["suggestion"] == suggestion, f"the corrected words (Visar träffar för …) for {q!r}"
     if title is not None:
         assert title in [hit["title"] for hit in result["results"]], f"{q!r} finds {title!r} through its correction"
 
@@ -69,7 +69,7 @@ def test_a_typo_is_corrected_to_a_word_as_written_and_finds_its_sections(client,
 def test_the_corrected_word_finds_what_the_correction_searched(client):
     corrected = {hit["title"] for hit in search(client, "kommunernsa")["results"]}
     followed = {hit["title"] for hit in search(client, "kommunerna")["results"]}
-    assert corrected == followed, "following Menade du finds the sections the corrected search showed"
+    assert corrected == followed, "following the corrected words finds the sections the corrected search showed"
 
 
 @pytest.mark.parametrize(

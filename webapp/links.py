@@ -17,7 +17,7 @@ from indexer.sites import bare_host
 
 from .params import DEFAULT_PER_PAGE, MAX_PAGE, SearchRequest
 from .sorts import DEFAULT_SORT, SORTS
-from .syntax import exact
+from .syntax import TYPED_WORD, exact
 
 FEED_PATH = "/feed"
 
@@ -100,10 +100,24 @@ def search_page_url(q: str = "") -> str:
     return url_for("views.search_page", **({"q": q} if q else {}))
 
 
-def exact_url(req: SearchRequest, words: str) -> str | None:
-    """The search with ``words`` required as typed; None if that changes nothing."""
+def exact_url(req: SearchRequest, words: str, searched: str | None = None) -> str | None:
+    """The search with ``words`` required as typed; None if that changes nothing. A word the search
+    corrected ("bredband" for "bredbnad") is required in the query as ``searched``, the corrected one."""
     q = exact(req.q, words)
+    if q == req.q and searched:
+        q = exact(searched, words)
     return search_url(req, q=q) if q != req.q else None
+
+
+def as_typed_url(req: SearchRequest, corrected: str) -> str:
+    """The search for what was typed, no word corrected ("Sök i stället efter …"): each word the
+    ``corrected`` query changed in quotes, which searches a word as typed (a word typed without
+    å, ä, ö still finds the word with them)."""
+    q = req.q
+    for typed, searched in zip(TYPED_WORD.findall(req.q), TYPED_WORD.findall(corrected), strict=False):
+        if typed != searched:
+            q = exact(q, typed)
+    return search_url(req, q=q)
 
 
 def with_zero(req: SearchRequest, name: str, counted: list[dict], value: str) -> dict:
@@ -137,6 +151,9 @@ def add_page_links(result: dict, req: SearchRequest, labels: dict[str, str]) -> 
     result["feed_url"] = feed_url(req)
     for hit in result["results"]:
         hit["page_url"] = section_url(hit["id"], req.q)
-        hit["missing"] = [{"word": word, "require_url": exact_url(req, word)} for word in hit["missing_terms"]]
+        hit["missing"] = [
+            {"word": word, "require_url": exact_url(req, word, result["suggestion"])} for word in hit["missing_terms"]
+        ]
     if result["suggestion"]:
         result["suggestion_url"] = search_url(req, q=result["suggestion"])
+        result["as_typed_url"] = as_typed_url(req, result["suggestion"])

@@ -5,8 +5,10 @@ It puts the clauses together; each typed word becomes its own query in
 
 * question words and filler ("hur", "finns", "man": ``data/optional_words.txt``)
   are optional: left out while other words remain;
-* consecutive words that spell a multi-word synonym key are one term with its
-  synonyms; a run of words that names a län (``places.py``) also finds the
+* consecutive words that spell a multi-word synonym key ("bygga bostäder") stay
+  words of their own, each also finding the key's synonyms: an entry only adds
+  (a section with "bostäder" alone is still a partial match that lacks "bygga");
+  a run of words that names a län (``places.py``) also finds the
   sections tagged with it; a particle verb ("ställa om") also finds its nouns;
 * a phrase is its words in order, each also with å, ä, ö put back;
 * a prefix expands to at most ``MAX_PREFIX_TERMS`` terms; all prefixes of a query
@@ -61,6 +63,14 @@ class QueryTerm:
     strict: bool = False  # a phrase: required even when partial matches are shown
     own: wq.Query | None = None  # the word without its synonyms (None: it has none): how rare it is
     pieces: tuple[QueryTerm, ...] = ()  # a word no section holds whole ("eu-bidrag"): its parts, each may be missing
+    plain: wq.Query | None = None  # ``query`` less the synonyms (None: it has none): ``held``
+
+
+def held(term: QueryTerm) -> wq.Query:
+    """What holds ``term`` itself (its forms, parts, family, län), not only by one of the editors'
+    synonyms: a section that holds a word only so is not counted among those that hold every word
+    ("Bara 2 avsnitt innehåller alla orden"), though it ranks as one that does (``partial.py``)."""
+    return term.plain if term.plain is not None else term.query
 
 
 @dataclass
@@ -122,11 +132,15 @@ def compile_query(
     for run, synonym_key in _synonym_runs(positive, lemmas, synonyms, stop_word_keys):
         if _late(deadline, compiled):
             break
-        term = _term(run, synonym_key, synonyms, searcher, compiled)
-        if term is not None and len(run) == 1 and id(run[0]) in particle_verbs:
-            term = _with_nouns(term, particle_verbs[id(run[0])], searcher, compiled)
-        if term is not None:
-            compiled.terms.append(term)
+        terms = []
+        for clause in run:
+            term = _term(clause, synonyms, searcher, compiled)
+            if term is not None and id(clause) in particle_verbs:
+                term = _with_nouns(term, particle_verbs[id(clause)], searcher, compiled)
+            terms += [term] if term is not None else []
+        if synonym_key is not None:
+            terms = _with_key_synonyms(terms, run, synonyms.lookup(synonym_key), searcher, compiled)
+        compiled.terms += terms
     compiled.terms = _with_places(compiled.terms, searcher, compiled)
     excluded = [
         q
@@ -173,9 +187,9 @@ def outside(query: wq.Query, fields: tuple[str, ...]) -> wq.Query:
 
 
 def held_outside(compiled: Compiled, fields: tuple[str, ...]) -> wq.Query:
-    """The sections that hold every required part of ``compiled`` outside ``fields`` (and none of its
-    exclusions, wherever they hold them)."""
-    return without(wq.And([outside(term.query, fields) for term in compiled.terms]), compiled.excluded)
+    """The sections that hold every required part of ``compiled`` itself (not only by a synonym:
+    ``held``) outside ``fields`` (and none of its exclusions, wherever they hold them)."""
+    return without(wq.And([outside(held(term), fields) for term in compiled.terms]), compiled.excluded)
 
 
 @cache
@@ -262,28 +276,56 @@ def _synonym_runs(
             i += 1
 
 
-def _term(
-    run: list[Clause], key: tuple[str, ...] | None, synonyms: Synonyms | None, searcher, compiled: Compiled
-) -> QueryTerm | None:
-    label = (
-        " ".join(as_typed(option) for clause in run for option in clause.options[:1])
-        if key
-        else " ELLER ".join(as_typed(option) for option in run[0].options)
+def _term(clause: Clause, synonyms: Synonyms | None, searcher, compiled: Compiled) -> QueryTerm | None:
+    """One clause: a word with its forms and synonyms, words joined by ELLER, or a phrase."""
+    if _is_hyphenated(clause):
+        return _hyphenated(clause, synonyms, searcher, compiled)
+    first = clause.options[0]
+    strict = isinstance(first, Phrase) or first.exact
+    used = len(compiled.synonyms)
+    query = _clause_query(clause, searcher, compiled, None if strict else synonyms)
+    own = _clause_query(clause, searcher, Compiled(None), None) if len(compiled.synonyms) > used else None
+    parts = compiled.pieces.get(first.text, ()) if _is_plain(clause) else ()
+    pieces = tuple(
+        QueryTerm(typed, wq.Or([query, any_field(part)]), own=any_field(part), plain=_either(own, any_field(part)))
+        for typed, part in parts
     )
-    if key is None and _is_hyphenated(run[0]):
-        return _hyphenated(run[0], synonyms, searcher, compiled)
-    if key is None:
-        first = run[0].options[0]
-        strict = isinstance(first, Phrase) or first.exact
-        used = len(compiled.synonyms)
-        query = _clause_query(run[0], searcher, compiled, None if strict else synonyms)
-        own = _clause_query(run[0], searcher, Compiled(None), None) if len(compiled.synonyms) > used else None
-        parts = compiled.pieces.get(first.text, ()) if _is_plain(run[0]) else ()
-        pieces = tuple(QueryTerm(typed, wq.Or([query, any_field(part)]), own=any_field(part)) for typed, part in parts)
-        return QueryTerm(label, query, strict, own, pieces) if query else None
-    words = wq.And([q for clause in run if (q := _clause_query(clause, searcher, compiled, None))])
-    also = synonym_queries(label, synonyms.lookup(key), searcher, compiled)
-    return QueryTerm(label, wq.Or([words, *also]), own=words)
+    label = " ELLER ".join(_named(option, compiled) for option in clause.options)
+    return QueryTerm(label, query, strict, own, pieces, plain=own) if query else None
+
+
+def _named(option: Word | Phrase, compiled: Compiled) -> str:
+    """How a hit names a word it lacks ("Saknas: …"): as typed, or a misspelled word as the word
+    searched for it ("bredband" for "bredbnad"), which "Måste innehålla" can require."""
+    corrected = compiled.corrections.get(option.text) if isinstance(option, Word) and not option.prefix else None
+    return corrected or as_typed(option)
+
+
+def _either(plain: wq.Query | None, *also: wq.Query) -> wq.Query | None:
+    """``plain`` or ``also``: what holds a term itself once ``also`` is added; None while it has no synonyms."""
+    return wq.Or([plain, *also]) if plain is not None else None
+
+
+def _with_key_synonyms(
+    terms: list[QueryTerm], run: list[Clause], found: tuple, searcher, compiled: Compiled
+) -> list[QueryTerm]:
+    """The words of a multi-word synonym key ("bygga bostäder"), each also finding the key's synonyms
+    (bostadsbyggande), which count as one word in all: each its share of ``SYNONYM_WEIGHT``. The words
+    stay terms of their own, so an entry only adds: a section holding one of them is still a partial
+    match, and one whose synonyms no section holds changes nothing."""
+    label = " ".join(as_typed(option) for clause in run for option in clause.options[:1])
+    also = synonym_queries(label, found, searcher, compiled, 1 / max(1, len(terms)))
+    if not also:
+        return terms
+    return [
+        replace(
+            term,
+            query=wq.Or([term.query, *also]),
+            own=term.own if term.own is not None else term.query,  # how rare the word is stays its own
+            plain=held(term),
+        )
+        for term in terms
+    ]
 
 
 def _is_hyphenated(clause: Clause) -> bool:
@@ -305,15 +347,23 @@ def _hyphenated(clause: Clause, synonyms: Synonyms | None, searcher, compiled: C
     pieces = tuple(
         term
         for piece in typed.split("-")
-        if piece and (term := _term([Clause((Word(piece),))], None, synonyms, searcher, compiled))
+        if piece and (term := _term(Clause((Word(piece),)), synonyms, searcher, compiled))
     )
     if len(pieces) < 2:
-        return QueryTerm(typed, whole, own=own) if whole else None
+        return QueryTerm(typed, whole, own=own, plain=own) if whole else None
     closed = [any_field(word) for word, _ in analyze(searcher, typed.replace("-", ""))[:1] if indexed(reader, word)]
     together = [q for q in (whole, *closed) if q is not None]  # a section with these holds every piece
+    itself = [q for q in (own if own is not None else whole, *closed) if q is not None]  # ... without synonyms
     query = wq.Or([*together, wq.And([piece.query for piece in pieces])])
-    pieces = tuple(replace(piece, query=wq.Or([*together, piece.query])) for piece in pieces)
-    return QueryTerm(typed, query, own=own, pieces=pieces)
+    synonymous = own is not None or any(piece.plain is not None for piece in pieces)
+    plain = wq.Or([*itself, wq.And([held(piece) for piece in pieces])]) if synonymous else None
+    pieces = tuple(
+        replace(
+            piece, query=wq.Or([*together, piece.query]), plain=wq.Or([*itself, held(piece)]) if synonymous else None
+        )
+        for piece in pieces
+    )
+    return QueryTerm(typed, query, own=own, pieces=pieces, plain=plain)
 
 
 def _with_places(terms: list[QueryTerm], searcher, compiled: Compiled) -> list[QueryTerm]:
@@ -341,11 +391,14 @@ def _with_regions(run: list[QueryTerm], regions: tuple[str, ...], searcher, comp
     words = run[0]
     if len(run) > 1:
         own = wq.And([term.own if term.own is not None else term.query for term in run])
-        words = QueryTerm(" ".join(term.label for term in run), wq.And([term.query for term in run]), own=own)
+        plain = wq.And([held(term) for term in run]) if any(term.plain is not None for term in run) else None
+        words = QueryTerm(
+            " ".join(term.label for term in run), wq.And([term.query for term in run]), own=own, plain=plain
+        )
     compiled.regions.append({"word": words.label, "regions": list(regions)})
     also = places.region_query(searcher, regions)
     own = words.own if words.own is not None else words.query  # measured: rarity with the tags ranked worse
-    return replace(words, query=wq.Or([words.query, also]), own=own)
+    return replace(words, query=wq.Or([words.query, also]), own=own, plain=_either(words.plain, also))
 
 
 def _particle_verbs(clauses: list[Clause], analyzed: list[list | None]) -> dict[int, tuple[str, ...]]:
@@ -363,12 +416,13 @@ def _with_nouns(term: QueryTerm, nouns: tuple[str, ...], searcher, compiled: Com
     """A particle verb's term that also finds its nouns the index holds, at the weight of a word's
     family; how rare the word is stays the verb's own."""
     reader = searcher.reader()
-    held = [noun for noun in nouns if indexed(reader, noun)]
-    if not held:
+    indexed_nouns = [noun for noun in nouns if indexed(reader, noun)]
+    if not indexed_nouns:
         return term
-    compiled.highlight.update(fold(noun) for noun in held)
-    also = [any_field(noun, family_rules().family_weight) for noun in held]
-    return replace(term, query=wq.Or([term.query, *also]), own=term.own if term.own is not None else term.query)
+    compiled.highlight.update(fold(noun) for noun in indexed_nouns)
+    also = [any_field(noun, family_rules().family_weight) for noun in indexed_nouns]
+    own = term.own if term.own is not None else term.query
+    return replace(term, query=wq.Or([term.query, *also]), own=own, plain=_either(term.plain, *also))
 
 
 def _clause_query(clause: Clause, searcher, compiled: Compiled, synonyms: Synonyms | None) -> wq.Query | None:
@@ -403,7 +457,9 @@ def _option(
     found = synonyms.lookup(tuple(whole for whole, _ in words)) if synonyms else ()
     if len(words) == 1:
         synonyms_of = (lambda lemma: synonyms.lookup((lemma,))) if synonyms else None
-        return word_query(*words[0], option.text, searcher, compiled, negated, found, synonyms_of=synonyms_of)
+        return word_query(
+            *words[0], option.text, searcher, compiled, negated, found, synonyms_of=synonyms_of, exact=option.exact
+        )
     # one typed word the analysis splits ("FoU", "e-tjänst"): its words, or its synonyms
     queries = wq.And([word_query(whole, parts, option.text, searcher, compiled, negated) for whole, parts in words])
     also = synonym_queries(option.text, found, searcher, compiled) if not negated else []

@@ -28,7 +28,6 @@ a hit and a section page both say about a stored section is ``stored.py``'s.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -49,7 +48,7 @@ from .query import Compiled, compile_query, held_outside
 from .snippets import highlight, hit_spans, snippet, snippet_source
 from .sorts import SORTS
 from .stored import about, sources_and_dates
-from .syntax import MAX_CLAUSES, MIN_PREFIX, ParsedQuery, Phrase, Word, parse, short_prefixes
+from .syntax import MAX_CLAUSES, MIN_PREFIX, TYPED_WORD, ParsedQuery, Phrase, Word, parse, short_prefixes
 from .wordquery import analyze
 
 NOTICE_ONLY_STOP_WORDS = (
@@ -148,7 +147,8 @@ def search(
         found = _run(searcher, partial.query, compiled.near, request, postings, allowed, deadline, coverage)
     total = _count(found.matches, allowed)
     if coverage is not None and total > complete:
-        notices += _partial_notices(complete, coverage.nowhere, compiled, in_trail=anywhere > complete)
+        in_trail = complete < _complete(searcher, compiled, postings, allowed, deadline, outside=())
+        notices += _partial_notices(complete, coverage.nowhere, compiled, in_trail=in_trail)
     late = found.late or compiled.late or coverage is not None and coverage.late
     if late:
         notices.append(NOTICE_OUT_OF_TIME)
@@ -206,9 +206,12 @@ def only_lan(filters: dict) -> bool:
     return chosen == {"region"} and NATIONAL not in filters["region"]
 
 
-def _complete(searcher, compiled: Compiled, postings: facets.Postings, allowed, deadline: float) -> int:
-    """How many sections (of those the filters allow) hold every word outside their breadcrumb trail."""
-    return _count(match_set(searcher, held_outside(compiled, NAVIGATION_FIELDS), postings.terms, deadline)[0], allowed)
+def _complete(
+    searcher, compiled: Compiled, postings: facets.Postings, allowed, deadline: float, outside=NAVIGATION_FIELDS
+) -> int:
+    """How many sections (of those the filters allow) hold every word itself, not only by a synonym
+    (``query.held``), ``outside`` their breadcrumb trail (or anywhere: ``()``)."""
+    return _count(match_set(searcher, held_outside(compiled, outside), postings.terms, deadline)[0], allowed)
 
 
 def _past_end(page: int, pages: int) -> str:
@@ -404,7 +407,7 @@ def suggestion(q: str, corrections: dict[str, str], respelled: dict[str, str]) -
     if not corrections:
         return None
     changed = {**respelled, **corrections}
-    return re.sub(r"[\w-]+", lambda m: changed.get(m.group(), m.group()), q)
+    return TYPED_WORD.sub(lambda m: changed.get(m.group(), m.group()), q)
 
 
 def _query_or_notice(blank: bool, compiled: Compiled) -> tuple[wq.Query | None, str | None]:

@@ -36,6 +36,9 @@ MAX_CLAUSES = 32
 MAX_PHRASE_WORDS = 16
 MAX_OPTIONS = 16  # alternatives joined by ELLER in one clause
 
+#: A word as typed, hyphens included: what a suggestion replaces ("Visar träffar för …") and the
+#: link to search as typed puts back in quotes.
+TYPED_WORD = re.compile(r"[\w-]+")
 _TOKEN = re.compile(r'(?P<neg>-)?"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+)')
 _WORD_CHARS = re.compile(r"(?:[^\W_]|\*)+(?:[-'’](?:[^\W_]|\*)+)*")  # letters and digits; "_" separates
 

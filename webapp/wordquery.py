@@ -98,9 +98,11 @@ def word_query(
     synonyms: tuple[Synonym, ...] = (),
     weight: float = 1.0,
     synonyms_of: Callable[[str], tuple[Synonym, ...]] | None = None,
+    exact: bool = False,
 ) -> wq.Query:
     """A typed word: its lemma, its lemma with å, ä, ö put back, all its compound
-    parts, its synonyms, else (if none of those is indexed) the nearest known words.
+    parts, its synonyms, else (if none of those is indexed and it is not ``exact``, typed in
+    quotes: "Sök i stället efter" searches a corrected word so) the nearest known words.
     A Swedish word the index lacks is not a typo ("söker" is not "söder"): no
     section holds it, and partial matching shows what holds the other words.
 
@@ -131,7 +133,7 @@ def word_query(
         compiled.respelled[typed] = written_as
     also = synonym_queries(typed, synonyms, searcher, compiled, weight)
     found = bool(unfolded or others or relatives or also or spelled is not None) or indexed(reader, whole)
-    return wq.Or([*forms, *also, *_guesses(typed, parts, found, parts_held, searcher, compiled)])
+    return wq.Or([*forms, *also, *_guesses(typed, parts, found, parts_held, searcher, compiled, not exact)])
 
 
 def _as_written(typed: str, reader) -> str | None:
@@ -184,14 +186,14 @@ def _with_letters_back(
 
 
 def _guesses(
-    typed: str, parts: tuple[str, ...], found: bool, parts_held: bool, searcher, compiled: Compiled
+    typed: str, parts: tuple[str, ...], found: bool, parts_held: bool, searcher, compiled: Compiled, correct: bool
 ) -> list[wq.Query]:
     """What a word may be that the index holds in no form (not ``found``): the nearest known
-    words, unless its parts are held or it is a Swedish word the index lacks; then, if nothing
-    corrected it, two words written together ("hamnkaj"). A word held only in parts notes them
-    as its pieces: partial matches may hold some."""
+    words, unless its parts are held, it is a Swedish word the index lacks or it is not to be
+    ``correct``-ed; then, if nothing corrected it, two words written together ("hamnkaj"). A word
+    held only in parts notes them as its pieces: partial matches may hold some."""
     guesses = []
-    if not (found or parts_held or is_known(typed.lower())):
+    if correct and not (found or parts_held or is_known(typed.lower())):
         guesses += _typo_alternatives(typed, searcher, compiled)
     if found or typed in compiled.corrections:
         return guesses

@@ -391,7 +391,7 @@ HOUSING = {
 BUILDING = {"nybyggnation": ("Nybyggnation", "Nybyggnation av hyreshus i centrum.")}
 
 
-def housing_clients(tmp_path, sections: dict, synonyms: str = KEY_SYNONYMS) -> tuple:
+def section_clients(tmp_path, sections: dict, synonyms: str = KEY_SYNONYMS) -> tuple:
     """Two clients over one index of ``sections`` (anchor: (heading, text)): with ``synonyms`` as the
     synonyms file, and with no synonyms file."""
     body = "".join(f'<h3 id="{anchor}">{heading}</h3><p>{text}</p>' for anchor, (heading, text) in sections.items())
@@ -407,7 +407,7 @@ def housing_clients(tmp_path, sections: dict, synonyms: str = KEY_SYNONYMS) -> t
 
 @pytest.mark.parametrize("sections", [HOUSING, {**HOUSING, **BUILDING}], ids=["targets absent", "targets present"])
 def test_a_multi_word_key_keeps_what_its_words_find_without_it(tmp_path, sections):
-    with_file, without = housing_clients(tmp_path, sections)
+    with_file, without = section_clients(tmp_path, sections)
     found = set(ids(with_file.get("/api/search", query_string={"q": "bygga bostäder"}).get_json()))
     plain = set(ids(without.get("/api/search", query_string={"q": "bygga bostäder"}).get_json()))
     assert plain == {"planer", "bostader", "skola"}, "without synonyms, a section with either word is a partial match"
@@ -415,7 +415,7 @@ def test_a_multi_word_key_keeps_what_its_words_find_without_it(tmp_path, section
 
 
 def test_a_section_holding_one_word_of_a_multi_word_key_lacks_the_other(tmp_path):
-    with_file, _ = housing_clients(tmp_path, {**HOUSING, **BUILDING})
+    with_file, _ = section_clients(tmp_path, {**HOUSING, **BUILDING})
     data = with_file.get("/api/search", query_string={"q": "bygga bostäder"}).get_json()
     missing = {hit["id"].rsplit("/", 1)[-1]: hit["missing_terms"] for hit in data["results"]}
     assert missing["bostader"] == ["bygga"], "a section with 'bostäder' alone lacks 'bygga'"
@@ -429,8 +429,27 @@ def test_only_sections_holding_every_word_itself_are_counted_as_holding_all_the_
         "bostader": ("Nya bostäder", "Här byggs nya bostäder."),
         "hyra": ("Hyra", "Lägenheter att hyra."),
     }
-    with_file, _ = housing_clients(tmp_path, sections, '[expand]\n# a flat\n"lägenhet" = ["bostad"]\n')
+    with_file, _ = section_clients(tmp_path, sections, '[expand]\n# a flat\n"lägenhet" = ["bostad"]\n')
     data = with_file.get("/api/search", query_string={"q": "nya lägenheter"}).get_json()
     assert data["used"]["complete"] == 1, "'Nya bostäder' holds 'lägenheter' only by a synonym: not all the words"
     assert data["notice"].startswith("Bara 1 avsnitt innehåller alla orden"), "the notice counts the words themselves"
     assert ids(data)[0] == "lagenheter", "the section with every word itself comes first"
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("macken", ["station"]),  # the everyday word for a petrol station
+        ("webbshop", ["handel"]),  # not "webb" + "shop": a web form is no web shop
+    ],
+)
+def test_the_shipped_file_takes_everyday_words_to_the_sites_words(tmp_path, q, expected):
+    sections = {
+        "station": ("Drivmedel i byn", "Drivmedelsstationen i byn får stöd för att ställa om."),
+        "handel": ("Handel på nätet", "Fler småföretag börjar med e-handel."),
+        "formular": ("Tyck till", "Svara i webbformuläret. Shoppen i byn har öppet."),
+    }
+    shipped = (REAL_CORPUS / "synonyms.toml").read_text(encoding="utf-8")
+    with_file, _ = section_clients(tmp_path, sections, shipped)
+    found = ids(with_file.get("/api/search", query_string={"q": q}).get_json())
+    assert found == expected, f"{q!r} finds the section in the site's word"

@@ -4,7 +4,7 @@ The language, for Swedish users:
 
 * words are all required: ``hamn logistik``;
 * ``"regional kärna"`` is a phrase; one word in quotes (``"tåg"``) is exact:
-  required, without synonyms;
+  required, without synonyms or typo correction;
 * ``-hamn`` or ``INTE hamn`` (``NOT``) excludes;
 * ``hamn ELLER kust`` (``OR``, ``|``) accepts either; ``OCH``/``AND`` is the default;
 * ``EU-pengar``, words joined by hyphens, is one word that also means its words
@@ -47,7 +47,7 @@ _WORD_CHARS = re.compile(r"(?:[^\W_]|\*)+(?:[-'’](?:[^\W_]|\*)+)*")  # letters
 class Word:
     text: str
     prefix: bool = False
-    exact: bool = False  # typed in quotes: required even among partial matches, no synonyms
+    exact: bool = False  # typed in quotes: required even among partial matches, no synonyms, never corrected
     short: bool = False  # typed with * but shorter than MIN_PREFIX: searched as the word itself
 
 

@@ -334,6 +334,18 @@ def test_fewer_sections_with_every_word_than_a_page_holds_are_followed_by_partia
     )
 
 
+@pytest.mark.parametrize("sections", [10, 12], ids=["a page of sections", "more"])
+def test_a_page_of_sections_with_every_word_gets_no_partial_matches(tmp_path, sections):
+    from .conftest import client_for
+
+    both = "".join(f"<h3>Båda {n}</h3><p>En hamn med en kaj, nummer {n}.</p>" for n in range(sections))
+    pages = {"p.html": f"<h1>Platser</h1><p>x</p><h2>Alla</h2>{both}<h3>Bara hamn</h3><p>En hamn.</p>"}
+    result = client_for(tmp_path, pages).get("/api/search?q=hamn kaj").get_json()
+    assert result["used"]["complete"] == sections, "every one of them holds both words"
+    assert not result["used"]["partial"], "a page of full matches needs no partial ones"
+    assert result["total"] == sections, "the section with hamn alone is not added"
+
+
 def test_a_filler_word_never_lifts_a_section_above_a_better_one_with_the_same_real_words(tmp_path):
     from .conftest import client_for
 

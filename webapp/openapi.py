@@ -149,7 +149,7 @@ SCHEMAS = {
             "complete": {
                 **INTEGER,
                 "minimum": 0,
-                "description": "How many sections hold every word outside their trail.",
+                "description": "How many sections hold every word itself (not only by a synonym) outside their trail.",
             },
             "typo": {**BOOLEAN, "description": "A typo correction was searched."},
             "synonyms": array(closed({"word": STRING, "also": array(STRING)})),

@@ -186,10 +186,11 @@ def outside(query: wq.Query, fields: tuple[str, ...]) -> wq.Query:
     return query
 
 
-def held_outside(compiled: Compiled, fields: tuple[str, ...]) -> wq.Query:
-    """The sections that hold every required part of ``compiled`` itself (not only by a synonym:
-    ``held``) outside ``fields`` (and none of its exclusions, wherever they hold them)."""
-    return without(wq.And([outside(held(term), fields) for term in compiled.terms]), compiled.excluded)
+def held_outside(compiled: Compiled, fields: tuple[str, ...], by_synonym: bool = False) -> wq.Query:
+    """The sections that hold every required part of ``compiled`` itself (``held``; or ``by_synonym``
+    too) outside ``fields`` (and none of its exclusions, wherever they hold them)."""
+    parts = [term.query if by_synonym else held(term) for term in compiled.terms]
+    return without(wq.And([outside(part, fields) for part in parts]), compiled.excluded)
 
 
 @cache

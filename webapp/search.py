@@ -141,13 +141,16 @@ def search(
     partial = coverage = None
     if features.partial and not (found.late or compiled.late) and (partial := partial_query(compiled)):
         complete = _complete(searcher, compiled, postings, allowed, deadline) if anywhere else 0
-        partial = partial if complete < FEW_HITS else None
+        holding = complete  # with a synonym for its word too: at least as many, at most ``anywhere``
+        if complete < FEW_HITS <= anywhere:
+            holding = _complete(searcher, compiled, postings, allowed, deadline, itself=False)
+        partial = partial if holding < FEW_HITS else None
     if partial is not None:
         coverage = Coverage(searcher, partial, postings.terms, _page_numbers(searcher, postings), deadline)
         found = _run(searcher, partial.query, compiled.near, request, postings, allowed, deadline, coverage)
     total = _count(found.matches, allowed)
     if coverage is not None and total > complete:
-        in_trail = complete < _complete(searcher, compiled, postings, allowed, deadline, outside=())
+        in_trail = anywhere > complete and complete < _complete(searcher, compiled, postings, allowed, deadline, ())
         notices += _partial_notices(complete, coverage.nowhere, compiled, in_trail=in_trail)
     late = found.late or compiled.late or coverage is not None and coverage.late
     if late:
@@ -207,11 +210,23 @@ def only_lan(filters: dict) -> bool:
 
 
 def _complete(
-    searcher, compiled: Compiled, postings: facets.Postings, allowed, deadline: float, outside=NAVIGATION_FIELDS
+    searcher,
+    compiled: Compiled,
+    postings: facets.Postings,
+    allowed,
+    deadline: float,
+    outside=NAVIGATION_FIELDS,
+    itself: bool = True,
 ) -> int:
-    """How many sections (of those the filters allow) hold every word itself, not only by a synonym
-    (``query.held``), ``outside`` their breadcrumb trail (or anywhere: ``()``)."""
-    return _count(match_set(searcher, held_outside(compiled, outside), postings.terms, deadline)[0], allowed)
+    """How many sections (of those the filters allow) hold every word ``itself``, not only by a synonym
+    (``query.held``; or by one too), ``outside`` their breadcrumb trail (or anywhere: ``()``).
+
+    What the visitor is told counts the words themselves ("Bara 2 avsnitt innehåller alla orden"); whether
+    partial matches are added counts a synonym as its word, as their ranking does (``partial.py``): measured,
+    adding them as soon as fewer than a page of sections hold the words themselves ranked the judged queries
+    worse ("vem kan få stöd till en lanthandel", whose 16 sections hold stöd and kommersiell service)."""
+    query = held_outside(compiled, outside) if itself else held_outside(compiled, outside, by_synonym=True)
+    return _count(match_set(searcher, query, postings.terms, deadline)[0], allowed)
 
 
 def _past_end(page: int, pages: int) -> str:

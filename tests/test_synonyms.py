@@ -377,6 +377,7 @@ def test_the_section_page_marks_the_synonyms_too(make_client):
 # -- A multi-word key only adds ---------------------------------------------------------
 
 KEY_SYNONYMS = """
+base = false
 [expand]
 # building homes: the site's words for it
 "bygga bostäder" = ["bostadsbyggande", "nybyggnation"]
@@ -393,7 +394,7 @@ BUILDING = {"nybyggnation": ("Nybyggnation", "Nybyggnation av hyreshus i centrum
 
 def section_clients(tmp_path, sections: dict, synonyms: str = KEY_SYNONYMS) -> tuple:
     """Two clients over one index of ``sections`` (anchor: (heading, text)): with ``synonyms`` as the
-    synonyms file, and with no synonyms file."""
+    editors' synonyms file, and with no synonyms at all (a file that leaves the base list out)."""
     body = "".join(f'<h3 id="{anchor}">{heading}</h3><p>{text}</p>' for anchor, (heading, text) in sections.items())
     page = f'<main><h1 id="bo">Bo</h1><p>Om boende.</p><h2 id="g">Projekt</h2>{body}</main>'
     corpus = write_corpus(tmp_path / "corpus", {"p.html": page})
@@ -402,7 +403,9 @@ def section_clients(tmp_path, sections: dict, synonyms: str = KEY_SYNONYMS) -> t
 
     build(corpus, tmp_path / "index")
     config = {"TESTING": True, "INDEX_DIR": str(tmp_path / "index"), "CORPUS_DIR": str(corpus)}
-    return create_app(config).test_client(), create_app({**config, "SYNONYMS_FILE": ""}).test_client()
+    (tmp_path / "none.toml").write_text("base = false\n", encoding="utf-8")
+    none = {**config, "SYNONYMS_FILE": str(tmp_path / "none.toml")}
+    return create_app(config).test_client(), create_app(none).test_client()
 
 
 @pytest.mark.parametrize("sections", [HOUSING, {**HOUSING, **BUILDING}], ids=["targets absent", "targets present"])
@@ -429,7 +432,7 @@ def test_only_sections_holding_every_word_itself_are_counted_as_holding_all_the_
         "bostader": ("Nya bostäder", "Här byggs nya bostäder."),
         "hyra": ("Hyra", "Lägenheter att hyra."),
     }
-    with_file, _ = section_clients(tmp_path, sections, '[expand]\n# a flat\n"lägenhet" = ["bostad"]\n')
+    with_file, _ = section_clients(tmp_path, sections, 'base = false\n[expand]\n# a flat\n"lägenhet" = ["bostad"]\n')
     data = with_file.get("/api/search", query_string={"q": "nya lägenheter"}).get_json()
     assert data["used"]["complete"] == 1, "'Nya bostäder' holds 'lägenheter' only by a synonym: not all the words"
     assert data["notice"].startswith("Bara 1 avsnitt innehåller alla orden"), "the notice counts the words themselves"
@@ -443,13 +446,12 @@ def test_only_sections_holding_every_word_itself_are_counted_as_holding_all_the_
         ("webbshop", ["handel"]),  # not "webb" + "shop": a web form is no web shop
     ],
 )
-def test_the_shipped_file_takes_everyday_words_to_the_sites_words(tmp_path, q, expected):
+def test_the_base_list_takes_everyday_words_to_the_sites_words(tmp_path, q, expected):
     sections = {
         "station": ("Drivmedel i byn", "Drivmedelsstationen i byn får stöd för att ställa om."),
         "handel": ("Handel på nätet", "Fler småföretag börjar med e-handel."),
         "formular": ("Tyck till", "Svara i webbformuläret. Shoppen i byn har öppet."),
     }
-    shipped = (REAL_CORPUS / "synonyms.toml").read_text(encoding="utf-8")
-    with_file, _ = section_clients(tmp_path, sections, shipped)
+    with_file, _ = section_clients(tmp_path, sections, "")  # no entries of its own: the base list alone
     found = ids(with_file.get("/api/search", query_string={"q": q}).get_json())
     assert found == expected, f"{q!r} finds the section in the site's word"

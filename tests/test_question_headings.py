@@ -44,6 +44,8 @@ def test_a_query_that_asks_nothing_keeps_the_order_of_its_words(faq):
         (["hur", "mycket", "pengar", "kan", "man", "fa"], "Hur mycket kan ni få i stöd?", True),  # two words
         (["var", "ligger", "kontoret"], "Var finns vi?", False),  # one word is too common to tell
         (["vem", "kan", "soka"], "Kan vem som helst söka?", False),  # the same words, not the same opening
+        (["vad", "ar", "regionalfonden"], "Vad är en ansökan?", False),  # "vad är" only carries a question
+        (["hur", "kan", "jag", "soka"], "Hur kan vi hjälpa dig?", False),
     ],
 )
 def test_asked_alike_is_two_or_more_opening_words_in_common(query_words, heading, expected):

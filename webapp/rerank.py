@@ -23,7 +23,9 @@ filler and stop words the main query never sees, so the section held only
 "söka" and ranked below sections that say "pengar" and "regionalfonden" more
 often. A query that opens with a question word (``data/question_words.txt``)
 and a heading that opens with the same two or more words (å, ä, ö as typed or
-not) gains ``QUESTION_WEIGHT`` times the best score among the best hits. It
+not; two only if the second is no verb that just carries the question,
+``data/question_verbs.txt``: "Vad är en ansökan?" does not answer "vad är
+regionalfonden", "Hur mycket kan ni få?" answers "hur mycket pengar kan man få") gains ``QUESTION_WEIGHT`` times the best score among the best hits. It
 reorders sections that hold as much of the query, never one that holds less
 (partial matching compares coverage first).
 """
@@ -49,7 +51,8 @@ PAGE_WEIGHT = 0.2
 #: 0.761 at 0 and 0.3, 0.757 at 0.6), then read once on the held-out questions (0.796 -> 0.810) and on
 #: two outside testers' questions (0.765 -> 0.783; 0.899 unchanged).
 QUESTION_WEIGHT = 0.3
-#: How many opening words a heading must share with the query: one ("Var", "Vad") is too common.
+#: How many opening words a heading must share with the query: one ("Var", "Vad") is too common, and two
+#: only if the second is no verb that just carries the question (``data/question_verbs.txt``: "vad är").
 ASKED_ALIKE_WORDS = 2
 
 _WORD = re.compile(r"\w+")
@@ -96,12 +99,14 @@ def by_question(top: list[Hit], q: str, title_of: Callable[[int], str], order=by
 def asked_alike(query_words: list[str], heading: str) -> bool:
     """Whether ``heading`` (or its sort key, ``indexer.schema.title_key``) opens with the same
     ``ASKED_ALIKE_WORDS`` or more words as the query."""
-    shared = 0
+    shared = []
     for asked, headed in zip(query_words, _words(heading), strict=False):
         if asked != headed:
             break
-        shared += 1
-    return shared >= ASKED_ALIKE_WORDS
+        shared.append(asked)
+    if len(shared) == ASKED_ALIKE_WORDS:  # "vad är" says nothing of what is asked; "hur mycket" does
+        return shared[-1] not in _listed("question_verbs.txt")
+    return len(shared) > ASKED_ALIKE_WORDS
 
 
 def _words(text: str) -> list[str]:
@@ -109,10 +114,15 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(folded_title_key(text))
 
 
-@cache
 def question_words() -> frozenset[str]:
     """The words that open a question, folded (``data/question_words.txt``)."""
-    return frozenset(folded_title_key(word) for word in datafiles.entries("question_words.txt", package="webapp"))
+    return _listed("question_words.txt")
+
+
+@cache
+def _listed(name: str) -> frozenset[str]:
+    """The words of a data file of ``webapp/data``, folded as headings are."""
+    return frozenset(folded_title_key(word) for word in datafiles.entries(name, package="webapp"))
 
 
 def _matched_scores(searcher, docnums: list[int], query) -> dict[int, float]:

@@ -25,7 +25,8 @@ often. A query that opens with a question word (``data/question_words.txt``)
 and a heading that opens with the same two or more words (å, ä, ö as typed or
 not; two only if the second is no verb that just carries the question,
 ``data/question_verbs.txt``: "Vad är en ansökan?" does not answer "vad är
-regionalfonden", "Hur mycket kan ni få?" answers "hur mycket pengar kan man få") gains ``QUESTION_WEIGHT`` times the best score among the best hits. It
+regionalfonden", "Hur mycket kan ni få?" answers "hur mycket pengar kan man
+få") gains ``QUESTION_WEIGHT`` times the best score among the best hits. It
 reorders sections that hold as much of the query, never one that holds less
 (partial matching compares coverage first).
 """

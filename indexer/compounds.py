@@ -94,9 +94,16 @@ def rules() -> Rules:
     )
 
 
+def _inflected(lexicon: Lexicon) -> frozenset[str]:
+    """The lemmas the word list knows in a form other than the lemma and its genitive: the words
+    that inflect. A personal name has no other form ("elsa", "anna"), nor has an adverb."""
+    return frozenset(lemma for form, lemma in lexicon.lemma_of.items() if form != lemma and form != lemma + "s")
+
+
 class Decompounder:
     def __init__(self, lexicon: Lexicon, rules: Rules):
         self.lexicon, self.rules = lexicon, rules
+        self.inflected = _inflected(lexicon)
         self.first_forms = self._first_forms()  # "bostads" -> ("bostad", False), "kvinno" -> ("kvinna", True)
         self.particles = tuple(sorted(rules.never_first))  # in a fixed order: two readings may tie
         self.last_forms = {  # any known form of a part that may end a compound -> its lemma
@@ -115,6 +122,12 @@ class Decompounder:
             return False
         return zipf >= (r.min_short_part_zipf if len(lemma) == r.min_part_chars else r.min_part_zipf)
 
+    def _has_stem(self, lemma: str) -> bool:
+        """Whether a lemma in -a or -e may begin a compound as a bare stem ("skol" of skola): a word
+        that inflects (``_inflected``), whose stem is no particle. A personal name has no stem: the
+        word list knows "elsa" in no other form, and "elsparkcykel" was els + park + cykel."""
+        return lemma in self.inflected and lemma[:-1] not in self.rules.never_first
+
     def _first_forms(self) -> dict[str, tuple[str, bool]]:
         """How each part lemma may begin a compound. A lemma's own form, with or
         without a linking s, wins over another lemma's truncated form ("hamn" is
@@ -126,7 +139,7 @@ class Decompounder:
             if lemma in r.never_first:
                 continue
             whole += [(lemma + link, lemma) for link in r.link_any]
-            if lemma[-1] in "ae" and len(lemma) > r.min_part_chars and lemma[:-1] not in r.never_first:
+            if lemma[-1] in "ae" and len(lemma) > r.min_part_chars and self._has_stem(lemma):
                 links = r.link_final_a if lemma.endswith("a") else r.link_final_e
                 truncated += [(lemma[:-1] + link, lemma) for link in links]
         forms.update((form, (lemma, form == lemma[:-1])) for form, lemma in truncated)

@@ -261,7 +261,7 @@ class _Crawler:
 
     def run(self) -> CrawlReport:
         self.mirror.forget_set_aside()  # left by a crawl that was killed
-        if self.mirror.fresh:
+        if self.mirror.fresh and self.mirror.crawled_before():
             self.mirror.adopt(self.plan.allowed_hosts)
         self._resume()
         for site in dict.fromkeys(origin(url) for url in self.plan.seeds):

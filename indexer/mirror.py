@@ -30,10 +30,12 @@ as no longer listed: ``gone``), so no result links to a dead address
 (``page_urls``). Every write is
 atomic (a temporary file, then a rename).
 
-A crawl that finds no manifest (the first, or after a damaged one was removed)
-adopts the files in its hosts' folders whose names ``page_path`` could give
-(``adopt``): they are the pages of a crawl whose manifest was lost, and the ones
-no URL is stored at again are removed like pages no longer listed. While a crawl
+A crawl that finds no manifest where an earlier crawl ran (its cache is there:
+a damaged manifest was removed) adopts the files in its hosts' folders whose
+names ``page_path`` could give (``adopt``): they are the pages of a crawl whose
+manifest was lost, and the ones no URL is stored at again are removed like pages
+no longer listed. The first crawl of a corpus adopts nothing: its files are an
+editor's, however they are named. While a crawl
 runs, the stored copy of a page it overwrites can be set aside (a hard link in
 ``.crawl-cache/before/``) and put back, for the guard against outage pages.
 """
@@ -265,6 +267,12 @@ class Mirror:
     def touch(self, url: str, fetched: str) -> None:
         """The server said the page is unchanged (304)."""
         self.pages[url].fetched = fetched
+
+    def crawled_before(self) -> bool:
+        """Whether a crawl ran in this corpus before: it left its cache of robots.txt and sitemaps
+        (``CACHE_FOLDER``). Without one, no file here is a crawl's, however it is named: the first crawl
+        of a corpus once removed an editor's own page from a host folder as "a file of an earlier crawl"."""
+        return (self.corpus / CACHE_FOLDER).is_dir()
 
     def adopt(self, hosts: Iterable[str]) -> None:
         """Take over the files in the hosts' folders that the crawl would have named, and no record names: the

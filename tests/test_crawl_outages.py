@@ -305,6 +305,17 @@ def test_after_a_damaged_manifest_is_removed_the_next_crawl_adopts_the_files_of_
     assert manifest()["adopted"] == [], "every file adopted is settled"
 
 
+def test_the_first_crawl_of_a_corpus_removes_no_file_it_did_not_write(site, deployment):
+    host = Path("corpus") / page_path(site.url("/")).split("/")[0]
+    own = host / page_path(site.url("/min-egen-sida")).split("/", 1)[1]  # named as the crawl would name it
+    own.parent.mkdir(parents=True)
+    own.write_text(page("hembygdsgården"), encoding="utf-8")
+    result = crawl_command(site, "--update")
+    assert result.exit_code == 0, result.output
+    assert own.exists(), "an editor's page in the host folder is not a file of an earlier crawl: none ran here"
+    assert hits("hembygdsgården") == 1, "and it is searched like any page of the corpus"
+
+
 # -- a broken link on a site crawled by its links ---------------------------------------------------------
 
 

@@ -76,6 +76,8 @@ def main(delay: float, latency: float):
             changed = f"{len(report.new)} new, {len(report.changed)} changed, {len(report.unchanged)} unchanged"
             codes = ", ".join(f"{status}: {n}" for status, n in sorted(statuses.items()))
             sections = f"{len(updated.added)} added, {len(updated.changed)} changed" if updated else "–"
+            if updated and updated.rebuilt:  # say why a one-page change was a full build
+                sections += f" (a full build: {updated.notes[-1]})"
             rows.append(
                 f"| {name} | {changed} | {requests} ({codes}) | {sent / 1024:.0f} | {crawl_s:.2f} "
                 f"| {sections} | {update_s:.2f} |"

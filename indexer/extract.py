@@ -11,10 +11,11 @@ Where the content is, in order:
 3. the general selectors (``<main>``, ``role="main"``, ``#content`` …) and
    then any element named like a content region, in both cases one that holds
    the page's ``<h1>`` (``indexer/data/page_rules.toml``). Such a region, but a
-   landmark, must also hold the bulk of the prose of the page's content regions
+   landmark, must also hold the bulk of the prose of the regions named as it is
    (``Prose``), else the smallest element around it that does is the content:
-   Sitevision gives the ``<h1>`` a text portlet of its own, named like content
-   and holding nothing else, and the column around it holds the text;
+   Sitevision gives the ``<h1>`` a text portlet of its own, named as every text
+   block and holding nothing else, and the column around it holds the text. A
+   region named otherwise ("box-content", "newsletter-content") is not weighed;
 4. where the content region does not hold the ``<h1>`` (WordPress: the title
    in the article's ``<header class="entry-header">``, the text in
    ``.entry-content`` beside it), the smallest element that holds both: the
@@ -141,7 +142,7 @@ def content_root(soup: BeautifulSoup, rules: PageRules, site: SiteRules, chrome:
         for element in body.select(selector):
             if _holds(element, heading):
                 return element
-    prose = Prose(body, heading, rules, site, chrome)
+    prose = Prose(body, heading, rules, chrome)
     for selector in rules.content:
         for element in body.select(selector):
             if _holds(element, heading) and (region := prose.widened(element)) is not None:
@@ -152,22 +153,22 @@ def content_root(soup: BeautifulSoup, rules: PageRules, site: SiteRules, chrome:
 
 
 class Prose:
-    """How much prose a content region holds beside the page's other content regions (the elements the
-    content selectors match or that are named like content, but those in chrome: a "footer-content" is the
-    footer's): its text outside links, in characters, white space left out. A menu or a "Genvägar" column is
-    links and weighs nothing. Counted in one walk of the page, and only when a region has to be weighed (a
-    ``<main>`` never is)."""
+    """How much prose a content region holds beside the other regions of its family (the elements that carry
+    the same content name, but those in chrome: a "footer-content" is the footer's): its text outside links, in
+    characters, white space left out. A menu or a "Genvägar" column is links and weighs nothing. Counted in one
+    walk of the page, and only when a region has to be weighed (a ``<main>`` never is)."""
 
-    def __init__(self, body: Tag, heading: Tag | None, rules: PageRules, site: SiteRules, chrome: tuple[str, ...]):
-        self.body, self.heading, self.rules, self.site, self.chrome = body, heading, rules, site, chrome
+    def __init__(self, body: Tag, heading: Tag | None, rules: PageRules, chrome: tuple[str, ...]):
+        self.body, self.heading, self.rules, self.chrome = body, heading, rules, chrome
         self._held: Counter[int] | None = None
         self._named: list[Tag] = []
 
     def widened(self, region: Tag) -> Tag | None:
         """``region`` if it is a landmark (the page says it is the content) or holds ``rules.content_share``
-        of the prose of all content regions; else the smallest element around it that does (Sitevision's
-        <h1> stands in a text portlet of its own, named like content: its column holds the text); None when
-        only the whole page does. A page without an <h1> has no title block to mistake: its region stands."""
+        of the prose of its family's regions (``_beside``); else the smallest element around it that does
+        (Sitevision's <h1> stands in a text portlet of its own, named like its text's: its column holds the
+        text); None when only the whole page does. A page without an <h1> has no title block to mistake: its
+        region stands."""
         if self.heading is None or _is_content_landmark(region, self.rules):
             return region
         held = self.held()
@@ -184,37 +185,48 @@ class Prose:
         return None
 
     def _beside(self, region: Tag) -> list[Tag]:
-        """The outermost content regions that neither hold ``region`` nor stand in it nor in chrome."""
+        """The outermost regions of ``region``'s family that neither hold it nor stand in it nor in chrome. Its
+        family: the elements that carry a content name it carries (Sitevision's text blocks are all
+        "sv-text-portlet-content"). A region of another name is another thing the page holds (a "box-content"
+        contact box, a "newsletter-content" box beside a news item), and a region that carries no such name
+        (``#main``) has no family."""
         self.held()
+        names = set(self._content_names(region))
         around = {id(parent) for parent in region.parents}
-        selected = self.body.select(", ".join((*self.site.content, *self.rules.content)))
         others = [
             other
-            for other in (*selected, *self._named)
-            if other is not region and id(other) not in around and not _within(other, region)
+            for other in self._named
+            if other is not region
+            and names.intersection(self._content_names(other))
+            and id(other) not in around
+            and not _within(other, region)
         ]
         ids = {id(other) for other in others}
         outermost = [other for other in others if not any(id(parent) in ids for parent in other.parents)]
         return [other for other in outermost if not self._in_chrome(other)]
 
+    def _content_names(self, element: Tag) -> list[str]:
+        return [name for name in _names(element) if self.rules.content_pattern.search(name)]
+
     def held(self) -> Counter[int]:
-        """Each element's prose (by ``id``); the elements named like content, on the way."""
+        """Each element's prose (by ``id``); the elements named like content, on the way. One walk down counts
+        each element's own text, then one pass up adds each element's total to its parent's (children come
+        before their parents in reversed document order): linear, however deep the page."""
         if self._held is None:
-            self._held = Counter()
+            held, in_links, tags = Counter(), set(), []
             for node in self.body.descendants:
                 if isinstance(node, Tag):
                     if any(self.rules.content_pattern.search(name) for name in _names(node)):
                         self._named.append(node)
-                elif type(node) is NavigableString and (size := len("".join(node.split()))):
-                    parents = []
-                    for parent in node.parents:
-                        if parent.name == "a":
-                            break
-                        parents.append(parent)
-                        if parent is self.body:
-                            for element in parents:
-                                self._held[id(element)] += size
-                            break
+                    if node.name == "a" or id(node.parent) in in_links:
+                        in_links.add(id(node))  # a link's text is no prose, nor is the text of what stands in it
+                    else:
+                        tags.append(node)
+                elif type(node) is NavigableString and id(node.parent) not in in_links:
+                    held[id(node.parent)] += len("".join(node.split()))
+            for tag in reversed(tags):
+                held[id(tag.parent)] += held[id(tag)]
+            self._held = held
         return self._held
 
     def _in_chrome(self, element: Tag) -> bool:
@@ -262,7 +274,7 @@ def _around_content(body: Tag, heading: Tag | None, rules: PageRules, site: Site
 
 def _holds(element: Tag, heading: Tag | None) -> bool:
     if heading is not None:
-        return element is heading or heading in element.descendants
+        return element is heading or _within(heading, element)
     return bool(element.get_text(strip=True))
 
 
@@ -298,12 +310,15 @@ def open_panels(root: Tag, rules: PageRules, site: SiteRules, chrome: tuple[str,
     if not controls:
         return
     in_chrome = _chrome_selector((*chrome, f"[{IGNORE_ATTRIBUTE}]", *rules.drop, *site.drop))
+    chrome_control = _chrome_selector((f"[{IGNORE_ATTRIBUTE}]", *rules.drop, *site.drop))  # a share toggle
     by_id: dict[str, Tag] = {}
     for element in root.find_all(id=True):
         by_id.setdefault(str(element["id"]), element)
     for control in controls:
-        if control.parent is None or any(
-            in_chrome.match(parent) for parent in _up_to(control.parent, root) if parent is not root
+        if (
+            control.parent is None
+            or chrome_control.match(control)
+            or any(in_chrome.match(parent) for parent in _up_to(control.parent, root) if parent is not root)
         ):
             continue
         panel = _panel(control, root, by_id)
@@ -324,13 +339,15 @@ def _up_to(element: Tag, top: Tag):
 
 
 def _panel(control: Tag, root: Tag, by_id: dict[str, Tag]) -> Tag | None:
-    """The panel ``control`` opens: the first element in ``root`` its aria-controls names; else, for a button
-    that names none, the element after it, or after the heading or block it stands alone in. Never the control's
-    own ancestor (a "Stäng" button inside the panel it closes) nor an element inside the control."""
+    """The panel ``control`` opens: the first element in ``root`` its aria-controls names; else, for a button in
+    a heading that names none (an accordion's question), the element after the heading (or the block it stands
+    alone in). A toggle that names no panel and stands in no heading ("Dela", "Meny", "Lyssna" before the lead)
+    opens nothing: the text after it is the page's, not its. Never the control's own ancestor (a "Stäng" button
+    inside the panel it closes) nor an element inside the control."""
     names = str(control.get("aria-controls") or "").split()
     if names:
         panel = next((by_id[name] for name in names if name in by_id), None)
-    elif control.has_attr("aria-expanded"):
+    elif control.has_attr("aria-expanded") and control.find_parent(_HEADINGS) is not None:
         block, text = control, control.get_text(strip=True)
         while block.parent is not None and block.parent is not root and block.parent.get_text(strip=True) == text:
             block = block.parent
@@ -386,23 +403,56 @@ def drop_chrome(root: Tag, rules: PageRules, site: SiteRules, host: str | None =
     """Remove what is not content from ``root``, in place; ``host``: the page's site (its teasers link there)."""
     drop_sidebars(root, rules)
     for element in root.select(", ".join((*_dropped(rules), *site.drop))):  # one walk
-        if element is not root and not element.decomposed:
+        if element is not root and not decomposed(element):
             element.decompose()
     drop_teasers(root, rules, host)
     read_more = _read_more_pattern(rules)
     for link in root.find_all("a"):
-        if not link.decomposed and read_more.fullmatch(" ".join(link.get_text(" ").split())):
+        if not decomposed(link) and read_more.fullmatch(" ".join(link.get_text(" ").split())):
             link.decompose()
     date_line = _chrome_patterns(rules)[0]
-    for element in root.find_all(_LINE_TAGS):
-        if element.decomposed:
+    lines = root.find_all(_LINE_TAGS)
+    sizes = _text_sizes(root)  # each line's subtree is whole when it is weighed (what went before it is not in it)
+    for element in lines:
+        if decomposed(element) or sizes[id(element)] > MAX_CHROME_CHARS:
             continue
         text = " ".join(element.get_text(" ").split())
         if text and len(text) <= MAX_CHROME_CHARS and (date_line.fullmatch(text) or _is_tool_bar(text, rules)):
             element.decompose()
-    for element in root.find_all(_BOX_TAGS):
-        if not element.decomposed and element is not root and _is_related_box(element, rules):
+    for element in _related_box_candidates(root, rules):
+        if not decomposed(element) and _is_related_box(element, rules):
             element.decompose()
+
+
+def decomposed(element) -> bool:
+    """Whether ``element`` was decomposed. bs4's ``Tag.decomposed`` looks the flag up as an attribute, which a
+    Tag answers by searching its whole subtree for a ``<_decomposed>`` child: quadratic over a large page."""
+    return element.__dict__.get("_decomposed", False)
+
+
+def _text_sizes(root: Tag) -> Counter[int]:
+    """Each element's text in ``root``, in characters but white space (by ``id``): a lower bound of its
+    text's length, counted in one walk down and one pass up, so that a long element is passed by unread."""
+    sizes: Counter[int] = Counter()
+    tags = []
+    for node in root.descendants:
+        if isinstance(node, Tag):
+            tags.append(node)
+        elif type(node) is NavigableString:
+            sizes[id(node.parent)] += len("".join(node.split()))
+    for tag in reversed(tags):
+        sizes[id(tag.parent)] += sizes[id(tag)]
+    return sizes
+
+
+def _related_box_candidates(root: Tag, rules: PageRules) -> list[Tag]:
+    """The elements in ``root`` that could be a related-links box (``_is_related_box``): those around a
+    heading such a box has ("Relaterade länkar"), in document order. Only they are weighed, not every block."""
+    around: set[int] = set()
+    for heading in root.find_all(_TEASER_HEADINGS):
+        if " ".join(heading.get_text(" ").split()).casefold() in rules.related_headings:
+            around.update(id(parent) for parent in heading.parents)
+    return [element for element in root.find_all(_BOX_TAGS) if id(element) in around]
 
 
 def drop_sidebars(root: Tag, rules: PageRules) -> None:
@@ -410,7 +460,7 @@ def drop_sidebars(root: Tag, rules: PageRules) -> None:
     one inside the main landmark or inside an ``<article>`` is the content's, and one that holds the page's
     <h1> is a wrapper around it."""
     for element in root.find_all(lambda element: _is_sidebar(element, rules)):
-        if element is root or element.decomposed or element.find("h1") is not None:
+        if element is root or decomposed(element) or element.find("h1") is not None:
             continue
         if not any(_is_content_landmark(parent, rules) for parent in element.parents):
             element.decompose()
@@ -451,7 +501,7 @@ def drop_teasers(root: Tag, rules: PageRules, host: str | None = None) -> None:
     for block in teasers:
         for node in block:
             if isinstance(node, Tag):
-                if not node.decomposed:
+                if not decomposed(node):
                     node.decompose()
             else:
                 node.extract()

@@ -244,7 +244,7 @@ def _drop(root: Tag) -> None:
     at = DROP_SELECTORS.index("header")
     for selectors in (DROP_SELECTORS[:at], ("header",), DROP_SELECTORS[at + 1 :]):
         for element in root.select(", ".join(selectors)):
-            if not element.decomposed and not _belongs(element):
+            if not extract.decomposed(element) and not _belongs(element):
                 element.decompose()
 
 

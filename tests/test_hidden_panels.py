@@ -172,6 +172,32 @@ def test_content_hidden_for_good_stays_out(name, hidden_for_good, wrap):
     assert sections(page(hidden_for_good, wrap)) == [LEAD_SECTION], name
 
 
+SCHOOL = "Kommunen bygger en ny skola i centrum."
+
+
+@pytest.mark.parametrize(
+    ("name", "toggle"),
+    [
+        ("a share toggle", '<button class="share-toggle" aria-expanded="false">Dela</button>'),
+        ("a menu button", '<button aria-expanded="false" aria-label="Meny">Meny</button>'),
+        ("a listen toggle", '<button aria-expanded="false">Lyssna</button>'),
+        (
+            "a share toggle that names the text after it",
+            '<button class="share-toggle" aria-expanded="false" aria-controls="ingress">Dela</button>',
+        ),
+        ("a toggle that names no element there is", '<button aria-expanded="true" aria-controls="x9">Karta</button>'),
+    ],
+)
+def test_a_toggle_before_the_text_opens_nothing(name, toggle):
+    """Only a control that names its panel (aria-controls) or asks in a heading opens one, and never a control
+    that is chrome itself: before, any aria-expanded button opened the text after it and took over its section's
+    title ("Dela", "Meny")."""
+    html = page(f'{toggle}<p id="ingress">{SCHOOL}</p>').replace(
+        f"<h1>Vanliga frågor</h1><p>{LEAD}</p>", "<h1>Ny skola</h1>"
+    )
+    assert sections(html) == [("ny-skola", "Ny skola", SCHOOL)], f"{name}: the text is the page's first section"
+
+
 def test_a_decoration_inside_an_opened_panel_stays_out():
     content = (
         f'<h2><button aria-expanded="false" aria-controls="s">{QUESTION}<span aria-hidden="true">+</span></button>'

@@ -316,6 +316,41 @@ def test_a_content_region_that_holds_its_text_is_not_widened_to_what_stands_besi
     assert texts(page(body)) == [("Hamnen i Ystad", "Kort text.")], name
 
 
+#: Regions that hold the <h1> and the text of a short page: found by a selector, by a selector and a name, by a name.
+SHORT_PAGE_REGIONS = {
+    "#content": '<div id="content">{}</div>',
+    ".page-content": '<div class="page-content">{}</div>',
+    "a name like content": '<div class="page-text-content">{}</div>',
+}
+
+#: Another thing the page holds beside its content, in a region named like content but not as the content is.
+NEIGHBOURS = {
+    "a contact box": f'<div class="box"><div class="box-content"><p>{OFFICE_HOURS}</p></div></div>',
+    "a tab panel": f'<div class="tabs"><div class="tab-content"><p>{OFFICE_HOURS}</p></div></div>',
+    "a card": f'<div class="card"><div class="card-content"><h2>Besök oss</h2><p>{OFFICE_HOURS}</p></div></div>',
+    "a newsletter box": (
+        '<div class="newsletter-content"><h2>Nyhetsbrev</h2><p>Prenumerera på vårt nyhetsbrev och få nyheter om '
+        "kommunens arbete, evenemang och service varje vecka direkt i din inkorg.</p></div>"
+    ),
+    "a contact region": f'<div class="contact-content"><p>{OFFICE_HOURS}</p></div>',
+}
+
+
+@pytest.mark.parametrize("neighbour", NEIGHBOURS)
+@pytest.mark.parametrize("region", SHORT_PAGE_REGIONS)
+def test_a_short_page_is_not_widened_to_a_neighbour_named_otherwise(region, neighbour):
+    """A content region is weighed only against the regions named as it is (Sitevision's text blocks are all
+    "sv-text-portlet-content"): a "box-content" or a "newsletter-content" beside a short news item is another
+    thing the page holds. Before, the news item was read with its neighbour's text, or gained its section."""
+    body = (
+        '<div class="wrap">'
+        + SHORT_PAGE_REGIONS[region].format(f"{TITLE}<p>Kommunen öppnar en ny simhall i maj.</p>")
+        + NEIGHBOURS[neighbour]
+        + "</div>"
+    )
+    assert texts(page(body)) == [("Hamnen i Ystad", "Kommunen öppnar en ny simhall i maj.")], "the news item alone"
+
+
 def test_a_sitevision_sites_pages_are_found_by_their_text_and_not_by_their_shortcuts(tmp_path: Path):
     column = portlet(TITLE) + portlet(LEAD) + portlet(BODY)
     client = client_for(tmp_path, {"ystad.se/hamnen.html": page(sitevision(column))})

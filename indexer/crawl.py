@@ -251,7 +251,8 @@ class _Crawler:
         self.removals: dict[str, tuple[str, str]] = {}  # stored pages to remove at the end: why, and its Removal
         self.bodies: dict[str, list[str]] = defaultdict(list)  # a new or changed page's body hash -> its URLs
         self.changed: set[str] = set()  # of those, the pages whose stored copy changes
-        self.held: dict[str, tuple[bytes, list[tuple[str, str, Response]]]] = {}  # a body met twice, until the end
+        self.held: dict[str, tuple[bytes, list[tuple[str, str, dict[str, str]]]]] = {}  # a body met twice: its
+        # pages' URLs, times and headers (the body once, not once per page: a soft 404 at 10,000 URLs), until the end
         self.answered = 0  # page requests the site answered
         self.query_links: dict[str, None] = {}  # links on the site not followed for their query string
         self.started = _now()
@@ -420,13 +421,12 @@ class _Crawler:
             if change == "changed":
                 self.changed.add(url)
             if len(self.bodies[digest]) > 1:
-                self.held.setdefault(digest, (response.body, []))[1].append((url, _now(), response))
+                self.held.setdefault(digest, (response.body, []))[1].append((url, _now(), response.headers))
                 return
             self.mirror.set_aside(url)
-        self._write(url, response.body, _now(), response)
+        self._write(url, response.body, _now(), response.headers)
 
-    def _write(self, url: str, body: bytes, fetched: str, response: Response) -> None:
-        headers = response.headers
+    def _write(self, url: str, body: bytes, fetched: str, headers: dict[str, str]) -> None:
         outcome = self.mirror.store(url, body, fetched, headers.get("etag"), headers.get("last-modified"))
         getattr(self.report, outcome).append(url)
 
@@ -576,8 +576,8 @@ class _Crawler:
 
     def _write_held(self) -> None:
         for body, pages in self.held.values():
-            for url, fetched, response in pages:
-                self._write(url, body, fetched, response)
+            for url, fetched, headers in pages:
+                self._write(url, body, fetched, headers)
         self.held = {}
 
     def _why_nothing(self) -> str:

@@ -197,10 +197,17 @@ def held_outside(compiled: Compiled, fields: tuple[str, ...], by_synonym: bool =
 def optional_words() -> tuple[frozenset[str], frozenset[str]]:
     """Question words and filler (``data/optional_words.txt``): (as typed, as lemmas). An entry
     written ``=vår`` is one as typed only: its lemma's other forms are words ("våren", spring)."""
-    entries = [word.lower() for word in datafiles.entries("optional_words.txt", package="webapp")]
+    entries = [word.lower().removeprefix("?") for word in datafiles.entries("optional_words.txt", package="webapp")]
     words = [word for word in entries if not word.startswith("=")]
     typed = frozenset(word.removeprefix("=") for word in entries)
     return typed, frozenset(words) | {lemmatize(word) for word in words}
+
+
+@cache
+def question_words() -> frozenset[str]:
+    """The optional words that open a question, as typed (written ``?hur`` in ``data/optional_words.txt``)."""
+    entries = datafiles.entries("optional_words.txt", package="webapp")
+    return frozenset(word.lower()[1:] for word in entries if word.startswith("?"))
 
 
 def _without_optional(clauses: list[Clause], analyzed: list[list | None]) -> list[int]:

@@ -21,7 +21,7 @@ Last, a heading asked like the query: "vem kan söka pengar från regionalfonden
 is answered by a section headed "Vem kan söka?", but "vem" and "kan" are
 filler and stop words the main query never sees, so the section held only
 "söka" and ranked below sections that say "pengar" and "regionalfonden" more
-often. A query that opens with a question word (``data/question_words.txt``)
+often. A query that opens with a question word (``query.question_words``)
 and a heading that opens with the same two or more words (å, ä, ö as typed or
 not; two only if the second is no verb that just carries the question,
 ``data/question_verbs.txt``: "Vad är en ansökan?" does not answer "vad är
@@ -40,7 +40,7 @@ from functools import cache
 from indexer import datafiles
 from indexer.schema import folded_title_key
 
-from . import scoring
+from . import query, scoring
 
 #: What a section gains from its page: this share of the best score on its page among the best hits.
 #: Chosen on the two judged suites (fixture site nDCG@10 0.823 at 0, 0.837 at 0.2, 0.830 at 0.4, 0.832
@@ -115,9 +115,10 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(folded_title_key(text))
 
 
+@cache
 def question_words() -> frozenset[str]:
-    """The words that open a question, folded (``data/question_words.txt``)."""
-    return _listed("question_words.txt")
+    """The words that open a question, folded as headings are (``query.question_words``)."""
+    return frozenset(folded_title_key(word) for word in query.question_words())
 
 
 @cache

@@ -26,6 +26,10 @@ from pathlib import Path
 
 from .corpus import KINDS_FILE, OVERRIDES_FILE
 from .sites import SITES_FOLDER
+from .synonyms import FILE_NAME as SYNONYMS_FILE
+
+# Data files of the package that only the search reads: an edit to them needs no re-index.
+QUERY_SIDE_DATA = frozenset({f"data/{SYNONYMS_FILE}"})
 
 MANIFEST_FILE = "corpus-manifest.json"
 FORMAT = 1
@@ -113,10 +117,11 @@ def term_modules(package: Path) -> list[str]:
 
 
 def fingerprint_of(package: Path) -> str:
-    """A hash of the term modules' sources and of every data file under ``data/``."""
+    """A hash of the term modules' sources and of every data file under ``data/`` that the
+    index reads (not the query side's, ``QUERY_SIDE_DATA``)."""
     digest = hashlib.sha256()
     for item in sorted((package / "data").rglob("*")):
-        if item.is_file():
+        if item.is_file() and item.relative_to(package).as_posix() not in QUERY_SIDE_DATA:
             digest.update(item.relative_to(package).as_posix().encode() + b"\0" + item.read_bytes())
     for name in term_modules(package):
         digest.update(name.encode() + b"\0" + (package / f"{name}.py").read_bytes())

@@ -5,9 +5,11 @@
 For every entry of the base list ``indexer/data/synonyms.toml`` (an ``equal`` group or an
 ``expand`` rule) that a judged query touches (the query holds one of the
 entry's words), the query is ranked with the whole file and with the file
-less that entry, on the bundled corpus and on the fixture site, and the change
-in nDCG@10 is printed. An entry that makes results worse should go (or be
-narrowed): a synonym that drags in unrelated sections is worse than none.
+less that entry, on the bundled corpus, the fixture site and the fixture site's
+set B, and the change in nDCG@10 is printed, each query named with its suite
+(the held-out set stays out: it is measured by ``bench.relevance``, never tuned
+on). An entry that makes results worse should go (or be narrowed): a synonym
+that drags in unrelated sections is worse than none.
 Entries no judged query touches are counted, not judged: the judged queries
 cannot speak for them.
 """
@@ -23,6 +25,7 @@ from indexer.synonyms import analyse, parse_synonyms
 from testkit.relevance import (
     CORPUS,
     JUDGMENTS,
+    SITE_B,
     SITE_JUDGMENTS,
     SYNONYMS,
     Ours,
@@ -58,20 +61,22 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder) / "site"
         build_site(site)
+        on_site = Ours(Path(folder) / "site-index", site, page_anchor)
         suites = [
             ("bundled", Ours(Path(folder) / "bundled", CORPUS, anchor), load_judgments(JUDGMENTS)),
-            ("site", Ours(Path(folder) / "site-index", site, page_anchor), load_judgments(SITE_JUDGMENTS)),
+            ("site", on_site, load_judgments(SITE_JUDGMENTS)),
+            ("site-b", on_site, load_judgments(SITE_B)),
         ]
         rows, untouched = [], 0
         for label, rest, keys in entries(data):
             with_it, without = Features(synonyms=full), Features(synonyms=parse_synonyms(rest))
             deltas = []
-            for _, ours, judgments in suites:
+            for suite, ours, judgments in suites:
                 for judged in (j for j in judgments if touches(j.q, keys)):
                     gained = ndcg(ours.ranked(judged.q, with_it), judged.relevant) - ndcg(
                         ours.ranked(judged.q, without), judged.relevant
                     )
-                    deltas.append((judged.q, gained))
+                    deltas.append((f"{suite}: {judged.q}", gained))
             if not deltas:
                 untouched += 1
                 continue

@@ -8,7 +8,7 @@ import time
 import pytest
 from bs4 import BeautifulSoup
 
-from indexer.synonyms import BASE_FILE, SynonymsError, parse_synonyms, read_synonyms
+from indexer.synonyms import BASE_FILE, SynonymsError, analyse_key, base_synonyms, parse_synonyms, read_synonyms
 from testkit.server import get_json, indexer, running_server
 from webapp import create_app
 from webapp.synonyms import LiveSynonyms
@@ -455,3 +455,43 @@ def test_the_base_list_takes_everyday_words_to_the_sites_words(tmp_path, q, expe
     with_file, _ = section_clients(tmp_path, sections, "")  # no entries of its own: the base list alone
     found = ids(with_file.get("/api/search", query_string={"q": q}).get_json())
     assert found == expected, f"{q!r} finds the section in the site's word"
+
+
+# (the visitor's everyday word, a section holding it as typed, a section holding only the site's official term)
+EVERYDAY_TO_OFFICIAL = [
+    ("bensinstation", "Bensinstationen i byn har öppet året runt.", "Stöd till drivmedelsanläggningar i glesbygd."),
+    ("tågstation", "Tågstationen får nya perronger.", "Det nya resecentrumet invigs i vår."),
+    ("köpcentrum", "Ett köpcentrum byggs vid motorvägen.", "Externhandeln växer utanför staden."),
+    ("sommarjobb", "Sommarjobb för elever på gymnasiet.", "Ungdomar kan söka feriearbete i kommunen."),
+    ("övernattningar", "Antalet övernattningar ökade i fjol.", "Gästnätterna ökade med tio procent."),
+    ("Komvux", "Läs vidare på Komvux i kommunen.", "Kommunal vuxenutbildning för dig som är vuxen."),
+    ("butik på landsbygden", "Hon öppnade en butik på landsbygden.", "Stöd till kommersiell service i glesbygd."),
+]
+
+
+@pytest.mark.parametrize(("q", "typed", "official"), EVERYDAY_TO_OFFICIAL, ids=[q for q, *_ in EVERYDAY_TO_OFFICIAL])
+def test_an_everyday_word_finds_the_sites_official_term_ranked_below_the_word_itself(tmp_path, q, typed, official):
+    sections = {
+        "typed": ("Som besökaren säger", typed),
+        "official": ("Som webbplatsen säger", official),
+        "other": ("Annat", "Kommunen bygger en ny skola vid torget."),
+    }
+    with_base, without = section_clients(tmp_path, sections, "")  # no entries of its own: the base list alone
+    plain = ids(without.get("/api/search", query_string={"q": q}).get_json())
+    found = ids(with_base.get("/api/search", query_string={"q": q}).get_json())
+    assert "official" not in plain, f"without synonyms {q!r} does not find the section in the site's word"
+    assert found == ["typed", "official"], f"{q!r} finds the site's word, below the section with the word as typed"
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "landet",  # the countryside, and the country ("i hela landet")
+        "anställda",  # employees, not hiring (its lemma is the verb's)
+        "ASF",  # work-integrating social enterprises, and African swine fever
+        "SFI",  # Swedish for immigrants, and the film institute
+        "vakanser",  # empty premises, and job vacancies
+    ],
+)
+def test_the_base_list_leaves_words_with_two_senses_without_synonyms(word):
+    assert base_synonyms().lookup(analyse_key(word)) == (), f"{word!r} has two senses: no synonyms for it"

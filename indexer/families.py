@@ -73,6 +73,9 @@ class Rules:
     participles: tuple[tuple[str, Rule, str], ...]  # (participle class, rule, verb class)
     derivations: tuple[Rule, ...]  # noun ending -> verb ending, common words only
     regular_derivations: tuple[Rule, ...]  # noun ending -> verb ending, any known word
+    qualities: tuple[Rule, ...]  # quality noun ending -> adjective ending, common words only
+    quality_classes: tuple[str, ...]  # the classes an adjective shows itself by
+    quality_rarer: float  # how much rarer (Zipf) a quality noun may be than its adjective
     unrelated: frozenset[frozenset[str]]  # pairs that look derived but are not
     own_words: tuple[str, ...]
     unknown_forms: tuple[Rule, ...]  # tried on forms the word list does not know
@@ -118,6 +121,9 @@ def rules() -> Rules:
         participles=tuple((p["participle"], _rule(p["rule"]), p["verb"]) for p in data["participles"]),
         derivations=tuple(map(_rule, data["derivations"]["common"])),
         regular_derivations=tuple(map(_rule, data["derivations"]["regular"])),
+        qualities=tuple(map(_rule, data["derivations"]["qualities"])),
+        quality_classes=tuple(data["derivations"]["quality_classes"]),
+        quality_rarer=data["derivations"]["quality_rarer"],
         unrelated=frozenset(frozenset(pair) for pair in data["unrelated"]),
         own_words=tuple(data["own_words"]),
         unknown_forms=tuple(map(_rule, data["unknown_forms"])),
@@ -312,6 +318,41 @@ def family(lemma: str) -> tuple[str, ...]:
     if not lemma.isalpha():
         return ()
     return _own_family(lemma) or _participle_family(lemma) or _prefixed_family(lemma)
+
+
+@lru_cache(maxsize=CACHE_WORDS)
+def qualities(lemma: str) -> tuple[str, ...]:
+    """An adjective's quality nouns, or a quality noun's adjective: "trygg" -> (trygghet,),
+    "trygghet" -> (trygg,). A query searches them at the family's weight; the index does not
+    hold them beside the word, as it holds ``family``: every section with an adjective grew by
+    a term, and ties between sections that had nothing to do with the query were reordered."""
+    if not lemma.isalpha():
+        return ()
+    return (*_adjectives_of(lemma), *_qualities_of(lemma))
+
+
+def _adjectives_of(noun: str) -> tuple[str, ...]:
+    """The adjective a common quality noun is made of, about as common as the noun: "trygghet"
+    -> (trygg,); "svenskhet" -> () (svensk is far commoner: the noun is a word of style)."""
+    r, zipf = rules(), load_lexicon().zipf
+    if not _is_lemma(noun):
+        return ()
+    found = (_rewrite(noun, rule) for rule in r.qualities)
+    return tuple(
+        adjective
+        for adjective in found
+        if adjective
+        and frozenset((noun, adjective)) not in r.unrelated
+        and any(_is_of_class(adjective, name) for name in r.quality_classes)
+        and zipf[adjective] - zipf[noun] <= r.quality_rarer
+    )
+
+
+def _qualities_of(adjective: str) -> tuple[str, ...]:
+    """The quality nouns of a common adjective: "trygg" -> (trygghet,)."""
+    endings = rules().qualities
+    found = (_rewrite(adjective, (adjective_ending, noun_ending)) for noun_ending, adjective_ending in endings)
+    return tuple(noun for noun in found if noun and adjective in _adjectives_of(noun))
 
 
 def _participle_family(lemma: str) -> tuple[str, ...]:

@@ -5,7 +5,7 @@ the word itself."""
 import pytest
 
 from indexer.analysis import swedish_analyzer
-from indexer.families import family, lemmas, particle_nouns, rules
+from indexer.families import family, lemmas, particle_nouns, qualities, rules
 
 from .conftest import client_for, page_of_sections
 
@@ -25,6 +25,10 @@ SECTIONS = {
     "Kalendern": "Ansök senast en månad före start.",
     "Exporten": "Företagen vill exportera mer.",
     "E-tjänster": "Kommunen ska digitalisera sina tjänster.",
+    "Torget": "Torget blir tryggare med ny belysning.",
+    "Mätningen": "Tryggheten i stadsdelen mäts varje år.",
+    "Nyheterna": "Nyheterna publiceras varje vecka.",
+    "Källarna": "Källarna översvämmades vid skyfallet.",
 }
 
 
@@ -58,6 +62,10 @@ def titles(client, q: str) -> list[str]:
         ("måna", []),  # "månad" is neither a form nor a family of "måna"
         ("exporterande", ["Exporten"]),  # a rare participle finds its verb, whose family lacks it
         ("digitaliserande", ["E-tjänster"]),  # a participle the word list does not know: its verb
+        ("trygghet", ["Mätningen", "Torget"]),  # a quality noun finds its adjective, after itself
+        ("trygg", ["Torget", "Mätningen"]),  # and the adjective its quality noun
+        ("nyhet", ["Nyheterna"]),  # news are not new: "ny belysning" is no hit
+        ("översvämning", ["Källarna"]),  # a double m is written single before -ning
     ],
 )
 def test_a_word_finds_its_family_and_ranks_the_word_itself_first(families_client, q, expected):
@@ -245,10 +253,31 @@ def test_a_derived_word_meets_its_own_family_and_no_lookalike(lookalike_client, 
         ("anseende", ()),  # a listed pair stays apart through a prefix too (an + seende: se)
         ("berörande", ("beröra",)),  # the word list's verb, though its forms do not show its class
         ("utseende", ()),  # looks are not appointed: a listed pair, whatever the word list says
+        ("översvämning", ("översvämma",)),  # översvämm-a: a double m is written single before -ning
+        ("stämning", ()),  # an atmosphere is no meeting (stämma): a listed pair
+        ("digital", ("digitalisera", "digitalisering")),  # an adjective and its -isera verb
+        ("lokal", ()),  # local is not located (lokalisera): a listed pair
     ],
 )
 def test_the_family_of_a_word(word, expected):
     assert family(word) == expected, f"the family of {word}"
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("trygghet", ("trygg",)),
+        ("trygg", ("trygghet",)),
+        ("hållbar", ("hållbarhet",)),
+        ("produktivitet", ("produktiv",)),  # -itet
+        ("myndighet", ()),  # an authority is not of age: a listed pair
+        ("ny", ()),  # news are not new: a listed pair
+        ("svensk", ()),  # svenskhet is a word of style, far rarer than svensk
+        ("hela", ()),  # no adjective's form: only lemmas have qualities
+    ],
+)
+def test_the_quality_relatives_of_a_word(word, expected):
+    assert qualities(word) == expected, f"the quality relatives of {word}"
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,8 @@ exact match (``word_query``):
 
 * the other lemmas of an ambiguous form ("bussar": buss and bussa), at full weight;
 * the word's family where the index holds it one way only (``one_way_family``), at the
-  family's weight: "exporterande" finds "exportera", whose own family has no such participle;
+  family's weight: "exporterande" finds "exportera", whose own family has no such participle,
+  and "trygghet" finds "tryggare" (an adjective's quality noun, searched from the query only);
 * its spelling with å, ä, ö put back (``folding.py``), at ``FOLDED_WEIGHT``, or lower,
   ``FOLDED_HELD_WEIGHT``, when the word as typed is one the index holds too: "lagen" is
   first the law (minerallagen), then "Läget" in a title;
@@ -34,7 +35,7 @@ from whoosh import query as wq
 from indexer.analysis import fold
 from indexer.compounds import decompounder
 from indexer.compounds import rules as compound_rules
-from indexer.families import family, lemmas
+from indexer.families import family, lemmas, qualities
 from indexer.families import rules as family_rules
 from indexer.schema import SEARCH_FIELDS
 from indexer.synonyms import Synonym
@@ -284,8 +285,11 @@ def one_way_family(whole: str, reader) -> tuple[str, ...]:
     those the indexer already wrote beside the word's forms (a section that says "samverka" holds
     "samverkan" at the family's weight). The rest are relations the word list shows one way: a
     participle it finds rare ("exporterande") has its verb as family, but the verb's family has
-    no such participle, so without this no section that says "exportera" would find it."""
-    return tuple(relative for relative in family(whole) if whole not in family(relative) and indexed(reader, relative))
+    no such participle, so without this no section that says "exportera" would find it. An
+    adjective's quality noun and the other way round ("trygghet": trygg) are relatives the index
+    never holds beside the word (``qualities``)."""
+    one_way = (relative for relative in family(whole) if whole not in family(relative))
+    return tuple(relative for relative in dict.fromkeys([*one_way, *qualities(whole)]) if indexed(reader, relative))
 
 
 def synonym_queries(

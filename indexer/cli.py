@@ -19,7 +19,7 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
-from . import recrawl
+from . import pending, recrawl
 from .build import BuildError, BuildReport, build
 from .corpus import CorpusError, check_corpus
 from .crawl import DEFAULT_MAX_PAGES, CrawlError, CrawlPlan, CrawlReport, CrawlStopped, NothingCrawled, crawl
@@ -161,6 +161,13 @@ def watch_command(corpus: Path, index_dir: Path, interval: float, quiet: float):
 @cli.command("crawl")
 @_repeatable_option("--sitemap", "sitemaps", "URL", "A sitemap or sitemap index listing the pages (repeatable).")
 @_repeatable_option("--start", "starts", "URL", "A page to start from; links on the site are followed (repeatable).")
+@_repeatable_option(
+    "--url",
+    "urls",
+    "URL",
+    "Fetch only this page (repeatable), on the site the sitemaps and start pages give (by default the last "
+    "crawl's): stored, or removed if it is gone; nothing else is fetched or removed.",
+)
 @corpus_option
 @index_option
 @_repeatable_option(
@@ -192,6 +199,7 @@ def watch_command(corpus: Path, index_dir: Path, interval: float, quiet: float):
 def crawl_command(
     sitemaps,
     starts,
+    urls,
     corpus: Path,
     index_dir: Path,
     hosts,
@@ -220,6 +228,7 @@ def crawl_command(
     plan = CrawlPlan(
         sitemaps=sitemaps,
         starts=starts,
+        urls=tuple(dict.fromkeys(urls)),
         hosts=hosts,
         prefixes=prefixes or ("/",),
         max_pages=max_pages,
@@ -228,7 +237,15 @@ def crawl_command(
         allow_same_content=allow_same_content,
     )
 
-    plan = _plan_or_last(corpus, plan)
+    report = _crawl(corpus, index_dir, _plan_or_last(corpus, plan))
+    if then_update:
+        _run("Updating", functools.partial(update, allow_removals=allow_removals), _print_update, corpus, index_dir)
+    if report.failed:
+        raise SystemExit(EXIT_URLS_FAILED)
+
+
+def _crawl(corpus: Path, index_dir: Path, plan: CrawlPlan) -> CrawlReport:
+    """Crawl, print the report and record the crawl (one of the site, that met it); one line if it failed."""
     _say_if_waiting(index_dir)
     with _progress("Crawling", minimum=1) as progress:
         try:
@@ -248,12 +265,34 @@ def crawl_command(
         except KeyboardInterrupt:
             raise click.ClickException("interrupted: run the same command again to resume") from None
     _print_crawl(report, corpus)
-    if report.new or report.changed or report.unchanged or report.removed:  # it met the site: crawl it so again
+    met_the_site = report.new or report.changed or report.unchanged or report.removed
+    if met_the_site and not plan.urls:  # crawl it so again
         recrawl.record(corpus, plan)
-    if then_update:
-        _run("Updating", functools.partial(update, allow_removals=allow_removals), _print_update, corpus, index_dir)
-    if report.failed:
-        raise SystemExit(EXIT_URLS_FAILED)
+    return report
+
+
+@cli.command("reindex")
+@corpus_option
+@index_option
+def reindex_command(corpus: Path, index_dir: Path):
+    """Run what the CMS webhook asked for, until nothing is left (the webhook starts it).
+
+    The URLs named are fetched and indexed (crawl --url URL --update); a call
+    without URLs re-crawls the recorded crawl (crawl --update), or updates a
+    corpus fed by hand. Calls made during a run are taken by one follow-up run.
+    Example: python -m indexer reindex --corpus corpus --index instance/index
+    """
+    pending.drain(IndexStore(index_dir), pending.command(corpus), functools.partial(_run_asked, corpus, index_dir))
+
+
+def _run_asked(corpus: Path, index_dir: Path, asked: pending.Request) -> tuple[str, ...]:
+    """One run of what the webhook asked for; the URLs named that failed (a 5xx, a timeout)."""
+    failed: tuple[str, ...] = ()
+    if pending.command(corpus) == "crawl":
+        plan = _plan_or_last(corpus, CrawlPlan(urls=asked.urls if not asked.full else ()))
+        failed = tuple(url for url, _ in _crawl(corpus, index_dir, plan).failed if url in asked.urls)
+    _indexed("Updating", update, _print_update, corpus, index_dir)
+    return failed
 
 
 def _plan_or_last(corpus: Path, plan: CrawlPlan) -> CrawlPlan:
@@ -272,19 +311,28 @@ def _plan_or_last(corpus: Path, plan: CrawlPlan) -> CrawlPlan:
     context = click.get_current_context()
     given = {name for name in recrawl.RECORDED if context.get_parameter_source(name) == ParameterSource.COMMANDLINE}
     plan = recrawl.again(last, plan, given)
-    urls = [f"--sitemap {url}" for url in plan.sitemaps] + [f"--start {url}" for url in plan.starts]
-    click.echo(f"note: crawling again what the last crawl into {corpus} crawled: {' '.join(urls)}", err=True)
+    seeds = " ".join([f"--sitemap {url}" for url in plan.sitemaps] + [f"--start {url}" for url in plan.starts])
+    if plan.urls:
+        urls = f"{len(plan.urls)} URL" + ("s" if len(plan.urls) > 1 else "")
+        click.echo(f"note: fetching {urls} on the site the last crawl into {corpus} crawled: {seeds}", err=True)
+    else:
+        click.echo(f"note: crawling again what the last crawl into {corpus} crawled: {seeds}", err=True)
     return plan
 
 
 def _run(label: str, run, print_report, corpus: Path, index_dir: Path) -> None:
     """Run a build or an update with a progress bar, print its report, exit 3 if pages were skipped."""
+    if _indexed(label, run, print_report, corpus, index_dir).skipped:
+        raise SystemExit(EXIT_PAGES_SKIPPED)
+
+
+def _indexed(label: str, run, print_report, corpus: Path, index_dir: Path):
+    """Run a build or an update with a progress bar and print its report; the report."""
     with _progress(label) as progress:
         report = _guarded(run, corpus, index_dir, progress)
     print_report(report, index_dir)
     _check_synonyms(corpus)
-    if report.skipped:
-        raise SystemExit(EXIT_PAGES_SKIPPED)
+    return report
 
 
 def _guarded(run, corpus: Path, index_dir: Path, progress):

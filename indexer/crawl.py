@@ -33,6 +33,12 @@ The phases, for each run:
    are fetched again first. A crawl refused by a guard, or that got no answer
    for any page, is over: the next one starts afresh.
 
+A crawl given URLs (``CrawlPlan.urls``: ``crawl --url``, the CMS webhook naming
+the pages it published) fetches those pages only, within the site and rules of
+the plan (recorded by the last crawl): each is stored, or removed for the
+reasons above, and nothing is discovered, followed, or removed as no longer
+listed; an interrupted full crawl's state is left for it to resume.
+
 Network errors, timeouts and 5xx answers leave the stored copy untouched and
 are reported by URL. The crawl holds the index's lock (``store.py``), so no
 build or update reads a corpus that is half crawled; it waits for the lock
@@ -100,6 +106,15 @@ class Removal(StrEnum):
     UNLISTED = "no longer listed"
 
 
+class Outside(StrEnum):
+    """Why a URL is no page a crawl would fetch (``CrawlPlan.outside``, ``recrawl.refused``)."""
+
+    NOT_HTTP = "not an http(s) URL"
+    OFF_SITE = "not on the crawled site"
+    OFF_PATHS = "outside the crawled paths"
+    ROBOTS = "disallowed by robots.txt"
+
+
 class _Skip(Exception):
     """A URL the crawler will not fetch (robots.txt, a redirect off the site): a stored copy is removed,
     for ``removal``; None keeps it (a robots.txt that cannot be read now may allow it again)."""
@@ -121,13 +136,18 @@ class CrawlPlan:
     politeness: Politeness = field(default_factory=Politeness)
     allow_removals: bool = False  # past the guard against mass removal (``removals.py``)
     allow_same_content: bool = False  # past the guard against an outage page (``outage.py``)
+    urls: tuple[str, ...] = ()  # only these pages, on the site the seeds give: nothing discovered or unlisted
 
     def check(self) -> None:
         if not (self.sitemaps or self.starts):
             raise CrawlError("give a sitemap (--sitemap URL) or a page to start from (--start URL)")
         for url in (*self.sitemaps, *self.starts):
-            if not _http_url(url):
+            if not http_url(url):
                 raise CrawlError(f"not an http(s) URL: {url!r}")
+        for url in self.urls:
+            if why := self.outside(url):
+                where = {Outside.OFF_SITE: self.allowed_hosts, Outside.OFF_PATHS: self.prefixes}.get(why)
+                raise CrawlError(f"{url!r} is {why}" + (f" ({', '.join(sorted(where))})" if where else ""))
         for prefix in self.prefixes:
             if not prefix.startswith("/"):
                 raise CrawlError(f"a path prefix starts with '/': {prefix!r}")
@@ -155,6 +175,19 @@ class CrawlPlan:
         """A page the crawl may fetch: on the site and under one of the path prefixes."""
         return self.on_site(url) and (urlsplit(url).path or "/").startswith(self.prefixes)
 
+    def outside(self, url: str) -> Outside | None:
+        """Why ``url`` is no page of this crawl (robots.txt aside); None if it is one."""
+        if not http_url(url):
+            return Outside.NOT_HTTP
+        if not self.on_site(url):
+            return Outside.OFF_SITE
+        return None if self.in_scope(url) else Outside.OFF_PATHS
+
+    @property
+    def follows_links(self) -> bool:
+        """Whether the links of the pages fetched are followed: a crawl from start pages, not one of URLs."""
+        return bool(self.starts) and not self.urls
+
     @property
     def key(self) -> dict:
         """What a resumed crawl must share with the interrupted one."""
@@ -176,7 +209,7 @@ def _host(host: str) -> bool:
     return bool(parts.hostname) and parts.netloc == host and not any(c.isspace() or c in "@/?#" for c in host)
 
 
-def _http_url(url: str) -> bool:
+def http_url(url: str) -> bool:
     """An http(s) URL with a host (``http://[::1`` is not one: its brackets are not closed)."""
     try:
         parts = urlsplit(url)
@@ -262,18 +295,20 @@ class _Crawler:
 
     def run(self) -> CrawlReport:
         self.mirror.forget_set_aside()  # left by a crawl that was killed
-        if self.mirror.fresh and self.mirror.crawled_before():
-            self.mirror.adopt(self.plan.allowed_hosts)
-        self._resume()
-        for site in dict.fromkeys(origin(url) for url in self.plan.seeds):
+        whole = not self.plan.urls  # a crawl of the site, not of some URLs
+        if whole:
+            if self.mirror.fresh and self.mirror.crawled_before():
+                self.mirror.adopt(self.plan.allowed_hosts)
+            self._resume()
+        for site in dict.fromkeys(origin(url) for url in self.plan.urls or self.plan.seeds):
             try:
                 self.robots.for_origin(site)
             except FetchError as error:
                 raise CrawlError(f"cannot reach {site}: {error}") from None
         try:
-            for sitemap in self.plan.sitemaps:
+            for sitemap in self.plan.sitemaps if whole else ():
                 self._discover(sitemap)
-            for url in self.plan.starts:
+            for url in self.plan.starts if whole else self.plan.urls:
                 self._found(url)
             while self.queue:
                 url = self.queue.popleft()
@@ -299,7 +334,8 @@ class _Crawler:
 
     def _end(self) -> None:
         self.mirror.forget_set_aside()
-        self.mirror.run = None
+        if not self.plan.urls:  # an interrupted crawl of the site resumes after a crawl of some URLs
+            self.mirror.run = None
         self.mirror.save()
 
     def _resume(self) -> None:
@@ -431,11 +467,11 @@ class _Crawler:
         getattr(self.report, outcome).append(url)
 
     def _follow_links(self, url: str, body: bytes) -> None:
-        if self.plan.starts:
+        if self.plan.follows_links:
             self._queue_links(_read_links(body, url)[0])
 
     def _queue_links(self, links: list[str]) -> None:
-        if self.plan.starts:
+        if self.plan.follows_links:
             for link in links:
                 if not urlsplit(link).query:
                     self._found(link)
@@ -468,7 +504,7 @@ class _Crawler:
         copy = self.mirror.file(url)
         if copy:
             self.report.copies_kept.add(url)
-        if not self.plan.starts:
+        if not self.plan.follows_links:
             return
         if copy:
             self._queue_links(_read_links(copy.read_bytes(), url)[0])
@@ -538,7 +574,10 @@ class _Crawler:
         if not self.answered and not self.report.resumed:
             raise NothingCrawled(self._why_nothing())
         self._note_query_links()
-        self._remove_pages_not_found()
+        if self.plan.urls:  # the other pages were not asked about: only those marked go
+            self._remove_marked()
+        else:
+            self._remove_pages_not_found()
 
     def _note_query_links(self) -> None:
         """Name the links on the site that were not followed for their query string (``?sida=2``): pages
@@ -645,17 +684,22 @@ class _Crawler:
     def _save(self, force: bool = False) -> None:
         now = time.monotonic()
         if force or now - self.saved_at >= SAVE_EVERY:
-            held = {url for body, pages in self.held.values() for url, _, _ in pages}
-            held.update(self.bodies[digest][0] for digest in self.held)  # written, but may be an outage
-            self.mirror.run = {
-                "plan": self.plan.key,
-                "started": self.started,
-                "found": list(self.found),
-                "done": [url for url in self.done if url not in held],  # a resumed run fetches them again
-                "removals": self.removals,
-            }
+            if not self.plan.urls:  # a crawl of some URLs is run again, and keeps a site crawl's state as it was
+                self.mirror.run = self._state()
             self.mirror.save()
             self.saved_at = now
+
+    def _state(self) -> dict:
+        """Where this crawl is, for a run that resumes it."""
+        held = {url for body, pages in self.held.values() for url, _, _ in pages}
+        held.update(self.bodies[digest][0] for digest in self.held)  # written, but may be an outage
+        return {
+            "plan": self.plan.key,
+            "started": self.started,
+            "found": list(self.found),
+            "done": [url for url in self.done if url not in held],  # a resumed run fetches them again
+            "removals": self.removals,
+        }
 
 
 def _read_links(body: bytes, url: str) -> tuple[list[str], bool]:

@@ -10,16 +10,24 @@ given on the command line wins over the recorded one. ``--allow-removals`` and
 
 A corpus that holds a crawl manifest but no recorded settings was crawled by a version that did not
 record them: ``crawled_without_settings`` says so, and the first crawl run by hand records them.
+
+The CMS webhook may name the pages to fetch: ``refused`` says why the recorded crawl would not fetch
+one (another host, outside its paths, disallowed by the robots.txt the last crawl kept), before any
+process starts.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from .crawl import CrawlError, CrawlPlan
-from .mirror import CACHE_FOLDER, CRAWL_MANIFEST, write_atomically
+from protego import Protego
+
+from .crawl import CrawlError, CrawlPlan, Outside
+from .fetch import ROBOTS_NAME, origin
+from .mirror import CACHE_FOLDER, CRAWL_MANIFEST, Mirror, MirrorError, write_atomically
 
 SETTINGS_FILE = f"{CACHE_FOLDER}/last-crawl.json"
 #: The plan's fields a re-crawl takes from the record when the command line does not give them.
@@ -60,6 +68,26 @@ def last_plan_recorded(corpus: Path) -> bool:
 def crawled_without_settings(corpus: Path) -> bool:
     """A corpus a crawl filled before crawls were recorded: re-crawling it needs its URLs once more."""
     return (corpus / CRAWL_MANIFEST).is_file() and not last_plan_recorded(corpus)
+
+
+def refused(corpus: Path, plan: CrawlPlan, urls: Iterable[str]) -> list[tuple[str, Outside]]:
+    """The URLs a crawl of ``plan`` into ``corpus`` would not fetch as pages, each with why. robots.txt is
+    the copy the last crawl kept, if it kept one: the crawl reads it afresh before it fetches, and skips (or
+    removes) a page it disallows by then."""
+    try:
+        mirror = Mirror.load(corpus)
+    except MirrorError:  # the crawl itself names a damaged manifest
+        mirror = None
+    rules: dict[str, Protego | None] = {}  # origin -> its robots.txt as kept, None if none was
+
+    def allowed(url: str) -> bool:
+        site = origin(url)
+        if site not in rules:
+            kept = mirror.cached(f"{site}/robots.txt") if mirror else None
+            rules[site] = Protego.parse(kept[1].decode("utf-8", errors="replace")) if kept else None
+        return rules[site] is None or rules[site].can_fetch(url, ROBOTS_NAME)
+
+    return [(url, why) for url in urls if (why := plan.outside(url) or (None if allowed(url) else Outside.ROBOTS))]
 
 
 def _values(plan: CrawlPlan) -> dict:

@@ -159,7 +159,7 @@ class IndexStore:
             pid = int(path.read_text(encoding="utf-8").split()[0])
         except (OSError, ValueError, IndexError):
             return f"another process holds {path}"
-        if not _alive(pid):
+        if not pid_alive(pid):
             return f"a process holds {path} that is not pid {pid}, which took it and has ended (fuser {path} names it)"
         status = self.read_status() or {}
         command = f" ({status['command']})" if status.get("pid") == pid and status.get("command") else ""
@@ -214,19 +214,9 @@ class IndexStore:
             status = json.loads(self.status_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        if status.get("state") in ("queued", "running") and not _alive(status.get("pid", 0)):
+        if status.get("state") in ("queued", "running") and not pid_alive(status.get("pid", 0)):
             status["state"] = "interrupted"
         return status
-
-    def busy(self) -> bool:
-        """Whether a run holds the lock, or one was started and has not ended yet."""
-        try:
-            with self.lock(wait=False):
-                pass
-        except IndexBusy:
-            return True
-        status = self.read_status() or {}
-        return status.get("state") in ("queued", "running")
 
     def copy_current(self) -> Path:
         """A new partial generation holding the current one's files, as hard links:
@@ -350,10 +340,10 @@ def _owner_alive(partial: Path) -> bool:
         pid = int(partial.name.removesuffix(PARTIAL_SUFFIX).rsplit("-", 1)[1])
     except (IndexError, ValueError):
         return False
-    return _alive(pid)
+    return pid_alive(pid)
 
 
-def _alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
     if pid <= 0:
         return False
     if pid == os.getpid():

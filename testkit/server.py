@@ -45,9 +45,11 @@ def post(base: str, path: str, headers: dict, timeout: float = 10) -> int:
         return error.code
 
 
-def post_json(base: str, path: str, headers: dict, timeout: float = 10):
-    """(status, JSON answer) of a POST with no body; HTTP errors are answers too."""
-    request = urllib.request.Request(base + path, data=b"", headers=headers, method="POST")
+def post_json(base: str, path: str, headers: dict, timeout: float = 10, body: dict | None = None):
+    """(status, JSON answer) of a POST of ``body`` as JSON (none: no body); HTTP errors are answers too."""
+    data = json.dumps(body).encode() if body is not None else b""
+    headers = {**headers, "Content-Type": "application/json"} if body is not None else headers
+    request = urllib.request.Request(base + path, data=data, headers=headers, method="POST")
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, json.loads(response.read())

@@ -10,6 +10,7 @@ import json
 import socket
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -403,6 +404,31 @@ def test_an_interrupted_crawl_resumes_where_it_stopped(site, corpus):
     assert fetched == ["/nyheter/", "/nyheter/hamnen.html"], "only the pages not done are fetched"
     assert report.resumed == 2
     assert manifest(corpus)["run"] is None, "a finished crawl leaves no resume state"
+
+
+def test_a_crawl_of_some_urls_leaves_an_interrupted_crawl_of_the_site_to_resume(site, corpus):
+    def interrupt_after_two(done, total):
+        if done == 2:
+            raise KeyboardInterrupt
+
+    plan = CrawlPlan(sitemaps=(site.url("/sitemap.xml"),), politeness=FAST)
+    with pytest.raises(KeyboardInterrupt):
+        crawl(corpus, corpus.parent / "index", plan, progress=interrupt_after_two)
+    state = manifest(corpus)["run"]
+    site.clear_log()
+    crawl(corpus, corpus.parent / "index", replace(plan, urls=(site.url("/nyheter/hamnen.html"),)))
+    assert [r.path for r in site.log] == ["/robots.txt", "/nyheter/hamnen.html"], "only the URL given (and robots)"
+    assert manifest(corpus)["run"] == state, "the interrupted crawl's state is kept"
+    assert crawl(corpus, corpus.parent / "index", plan).resumed == 2, "and it resumes"
+
+
+def test_a_crawl_of_some_urls_from_start_pages_follows_no_link_and_removes_no_page_it_did_not_meet(site, corpus):
+    run(site, corpus, sitemaps=(), starts=(site.url("/"),))
+    site.clear_log()
+    report = run(site, corpus, sitemaps=(), starts=(site.url("/"),), urls=(site.url("/nyheter/"),))
+    assert [r.path for r in site.log] == ["/robots.txt", "/nyheter/"], "the page given, its links not followed"
+    assert (len(report.unchanged), report.removed) == (1, []), "the pages not met are not 'no longer linked'"
+    assert stored(site, corpus, "/program/stader.html").is_file(), "and stay stored"
 
 
 def test_a_crawl_holds_the_index_lock_while_it_fetches(site, corpus):

@@ -10,6 +10,7 @@ fails until it is. Errors have one shape everywhere: ``{"error": "…"}``.
 from __future__ import annotations
 
 from indexer.describe import SECTION_ID
+from indexer.pending import MAX_URL_CHARS, MAX_URLS
 from indexer.schema import FACET_FIELDS
 
 from .params import (
@@ -208,12 +209,54 @@ SCHEMAS = {
             "sections": {**INTEGER, "description": "How many sections that generation holds."},
         }
     ),
-    "ReindexStarted": closed({"state": {"const": "started"}, "status_url": STRING}),
+    "ReindexRequest": closed(
+        {
+            "urls": {
+                **array({**STRING, "format": "uri", "maxLength": MAX_URL_CHARS}),
+                "minItems": 1,
+                "maxItems": MAX_URLS,
+                "description": "The pages published or unpublished: only they are fetched (on the recorded crawl's "
+                "hosts and paths, allowed by its robots.txt) and indexed; one that is gone (404, 410) leaves the "
+                "search.",
+            }
+        }
+    ),
+    "ReindexPending": closed(
+        {
+            "full": {**BOOLEAN, "description": "A whole re-crawl (or update) is asked for: it absorbs the URLs."},
+            "urls": array(STRING),
+            "calls": {**INTEGER, "description": "How many calls asked for it since the last run took what waited."},
+            "since": {**NUMBER, "description": "When the first of them came (Unix time)."},
+        }
+    ),
+    "ReindexAnswer": closed(
+        {
+            "state": {
+                "enum": ["started", "pending"],
+                "description": "started: a runner was started for it; pending: the run going on takes it next.",
+            },
+            "command": {
+                "enum": ["crawl", "update"],
+                "description": "What runs: a crawl (then an update), or an update.",
+            },
+            "urls": {**array(STRING), "description": "The URLs this call named; empty for the whole corpus."},
+            "status_url": STRING,
+            "pending": ref("ReindexPending"),
+            "note": STRING,
+        },
+        optional=("pending", "note"),
+    ),
     "ReindexStatus": {
         "type": "object",
-        "properties": {"state": {"enum": ["none", "queued", "running", "done", "failed", "interrupted"]}},
-        "required": ["state"],
-        "description": "The last update's state, with when it started and finished and its summary.",
+        "properties": {
+            "state": {"enum": ["none", "queued", "running", "done", "failed", "interrupted"]},
+            "pending": {
+                **nullable(ref("ReindexPending")),
+                "description": "What waits for the next run; null if nothing.",
+            },
+        },
+        "required": ["state", "pending"],
+        "description": "The last run's state, with its command, when it started and finished and its summary.",
     },
 }
 
@@ -328,19 +371,27 @@ PATHS = {
     },
     "/api/reindex": {
         "post": {
-            "summary": "Start an incremental update of the index (the CMS webhook)",
+            "summary": "Bring the index up to date with the pages named, or the whole site (the CMS webhook)",
             "parameters": [TOKEN_HEADER],
+            "requestBody": {
+                "required": False,
+                "description": "The pages that changed; no body: the whole corpus (a re-crawl, or an update).",
+                "content": {"application/json": {"schema": ref("ReindexRequest")}},
+            },
             "responses": {
-                "202": ok("ReindexStarted", "The update was started."),
+                "202": ok("ReindexAnswer", "Started, or taken by the run that follows the one going on."),
+                "400": error("The body is not JSON."),
                 "401": WRONG_TOKEN,
                 "404": WEBHOOK_OFF,
-                "409": error("An update is already running."),
+                "413": error("The body is larger than any list of URLs allowed."),
+                "422": error("A URL the crawl would not fetch, or a body that is not a list of URLs."),
+                "503": error("The recorded crawl's settings cannot be read."),
             },
         }
     },
     "/api/reindex/status": {
         "get": {
-            "summary": "The state of the last update",
+            "summary": "The state of the last run, and what waits for the next",
             "parameters": [TOKEN_HEADER],
             "responses": {"200": ok("ReindexStatus"), "401": WRONG_TOKEN, "404": WEBHOOK_OFF},
         }

@@ -24,7 +24,6 @@ import time
 from collections import Counter
 from contextlib import ExitStack
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import click
 
@@ -32,8 +31,7 @@ from indexer.analysis import warm_up
 from indexer.crawl import CrawlPlan, crawl
 from indexer.fetch import Politeness
 from indexer.update import update
-from testkit.http_site import Site, serve_fixture_site
-from testkit.site import build_site
+from testkit.http_site import Site, serve_whole_fixture_site
 
 
 def served(sites: list[Site]) -> tuple[int, Counter, int]:
@@ -58,13 +56,7 @@ def main(delay: float, latency: float):
     warm_up()
     with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
         work = Path(tmp)
-        pages = build_site(work / "assembled")
-        hosts = sorted({urlsplit(url).netloc for _, url in pages})
-        sites = [stack.enter_context(Site()) for _ in hosts]
-        for site, host in zip(sites, hosts, strict=True):
-            serve_fixture_site(site, pages, host)
-            for answer in site.answers.values():
-                answer.delay = latency
+        pages, hosts, sites = serve_whole_fixture_site(stack, work / "assembled", latency)
         plan = CrawlPlan(sitemaps=tuple(site.url("/sitemap.xml") for site in sites), politeness=Politeness(delay=delay))
         corpus, index = work / "corpus", work / "index"
         rows = []

@@ -33,9 +33,8 @@ from indexer import recrawl
 from indexer.crawl import CrawlPlan, crawl
 from indexer.fetch import Politeness
 from indexer.update import update
-from testkit.http_site import Site, serve_fixture_site
+from testkit.http_site import Site, serve_whole_fixture_site
 from testkit.server import get_json, running_server
-from testkit.site import build_site
 from webapp.params import MAX_PER_PAGE
 
 TOKEN = "bench-token"
@@ -103,13 +102,7 @@ def main(delay: float, latency: float):
     """Time the webhook, from the call to the search, for the whole site and for the page named."""
     with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
         work = Path(tmp)
-        pages = build_site(work / "assembled")
-        hosts = sorted({urlsplit(url).netloc for _, url in pages})
-        sites = [stack.enter_context(Site()) for _ in hosts]
-        for site, host in zip(sites, hosts, strict=True):
-            serve_fixture_site(site, pages, host)
-            for answer in site.answers.values():
-                answer.delay = latency
+        pages, hosts, sites = serve_whole_fixture_site(stack, work / "assembled", latency)
         plan = CrawlPlan(sitemaps=tuple(site.url("/sitemap.xml") for site in sites), politeness=Politeness(delay=0))
         corpus, index = work / "corpus", work / "instance" / "index"
         crawl(corpus, index, plan)  # the first crawl, quickly; recorded with the delay measured

@@ -7,18 +7,22 @@ a status, a redirect, a slow answer or a body streamed without a length.
 Every request is logged with its headers and the status and body size sent.
 
 ``serve_fixture_site`` serves one host's pages of the fixture site
-(``testkit.site``) at their URL paths, with a sitemap listing them.
+(``testkit.site``) at their URL paths, with a sitemap listing them;
+``serve_whole_fixture_site`` serves every host, each on its own server.
 """
 
 from __future__ import annotations
 
 import hashlib
 import threading
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from .site import build_site
 
 
 @dataclass
@@ -172,3 +176,18 @@ def serve_fixture_site(site: Site, pages: list[tuple[Path, str]], host: str) -> 
         "/robots.txt", f"User-agent: *\nDisallow: /sok/\nSitemap: {site.url('/sitemap.xml')}\n".encode(), "text/plain"
     )
     return served
+
+
+def serve_whole_fixture_site(
+    stack: ExitStack, folder: Path, latency: float = 0.0
+) -> tuple[list[tuple[Path, str]], list[str], list[Site]]:
+    """Every host of the fixture site (built in ``folder``) on its own ``Site``, entered on ``stack``, each
+    answering ``latency`` seconds late; the pages (file, URL), the hosts (sorted) and their sites, in order."""
+    pages = build_site(folder)
+    hosts = sorted({urlsplit(url).netloc for _, url in pages})
+    sites = [stack.enter_context(Site()) for _ in hosts]
+    for site, host in zip(sites, hosts, strict=True):
+        serve_fixture_site(site, pages, host)
+        for answer in site.answers.values():
+            answer.delay = latency
+    return pages, hosts, sites

@@ -389,7 +389,9 @@ def test_links_are_followed_from_the_stored_copy_when_a_page_is_unchanged(site, 
 # -- resuming and the lock ---------------------------------------------------------------------
 
 
-def test_an_interrupted_crawl_resumes_where_it_stopped(site, corpus):
+def interrupted_after_two(site: Site, corpus: Path) -> CrawlPlan:
+    """The plan of a crawl of the site, interrupted (Ctrl-C) after two of its pages."""
+
     def interrupt_after_two(done, total):
         if done == 2:
             raise KeyboardInterrupt
@@ -397,6 +399,11 @@ def test_an_interrupted_crawl_resumes_where_it_stopped(site, corpus):
     plan = CrawlPlan(sitemaps=(site.url("/sitemap.xml"),), politeness=FAST)
     with pytest.raises(KeyboardInterrupt):
         crawl(corpus, corpus.parent / "index", plan, progress=interrupt_after_two)
+    return plan
+
+
+def test_an_interrupted_crawl_resumes_where_it_stopped(site, corpus):
+    plan = interrupted_after_two(site, corpus)
     assert len(manifest(corpus)["run"]["done"]) == 2, "what was done is on disk"
     site.clear_log()
     report = crawl(corpus, corpus.parent / "index", plan)
@@ -407,13 +414,7 @@ def test_an_interrupted_crawl_resumes_where_it_stopped(site, corpus):
 
 
 def test_a_crawl_of_some_urls_leaves_an_interrupted_crawl_of_the_site_to_resume(site, corpus):
-    def interrupt_after_two(done, total):
-        if done == 2:
-            raise KeyboardInterrupt
-
-    plan = CrawlPlan(sitemaps=(site.url("/sitemap.xml"),), politeness=FAST)
-    with pytest.raises(KeyboardInterrupt):
-        crawl(corpus, corpus.parent / "index", plan, progress=interrupt_after_two)
+    plan = interrupted_after_two(site, corpus)
     state = manifest(corpus)["run"]
     site.clear_log()
     crawl(corpus, corpus.parent / "index", replace(plan, urls=(site.url("/nyheter/hamnen.html"),)))

@@ -185,12 +185,21 @@ def drain(store: IndexStore, command: str, run: Callable[[Request], tuple[str, .
             queued(store, command, os.getpid(), request)
         try:
             failed = run(request)
-        except BaseException:
+        except BaseException as error:
             with changing(store) as pending:
                 pending.put_back(pending.taken)
                 pending.taken, pending.runner = Request(), None
+            _failed_before_it_ran(store, command, error)
             raise
         with changing(store) as pending:
             pending.taken = Request()
             pending.put_back(Request(urls=failed))
         returned = returned.merged(Request(urls=failed))
+
+
+def _failed_before_it_ran(store: IndexStore, command: str, error: BaseException) -> None:
+    """A run that failed before it held the lock (the recorded crawl cannot be read) wrote no status of its
+    own: the status says why, not "queued" (which would read "interrupted" once the runner is gone)."""
+    status = store.read_status() or {}
+    if (status.get("state"), status.get("pid")) == ("queued", os.getpid()):
+        store.write_status(state="failed", command=command, finished=time.time(), error=str(error) or repr(error))

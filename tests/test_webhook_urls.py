@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from indexer import pending
+from indexer import pending, recrawl
 from indexer.cli import cli
 from indexer.mirror import host_folder
 from indexer.store import IndexStore
@@ -217,6 +217,17 @@ def test_a_site_that_cannot_be_reached_fails_the_run_and_keeps_its_urls(site, cl
     assert found(client, "kajpromenaden") == 1, "nothing was removed"
 
 
+def test_a_run_that_cannot_read_the_recorded_crawl_says_so_and_keeps_what_it_was_asked(client, tmp_path):
+    (tmp_path / "corpus" / recrawl.SETTINGS_FILE).write_text("{", encoding="utf-8")
+    assert client.post("/api/reindex", headers=HEADERS).status_code == 202, "a call without a body is taken"
+    failed = settled(client, until=lambda s: s["pending"] is not None)
+    assert failed["state"] == "failed", "the run failed"
+    assert "cannot be read" in failed["error"], "and says why"
+    assert failed["pending"]["full"], "what was asked waits for the next call"
+    named = publish(client, "http://127.0.0.1/sida.html")
+    assert named == (503, {"error": "Den senaste crawlningens inställningar kan inte läsas; se serverns logg."})
+
+
 @pytest.mark.parametrize(
     ("url", "says"),
     [
@@ -235,6 +246,16 @@ def test_a_url_the_crawl_would_not_fetch_refuses_the_call_in_one_line(refusing, 
     assert answer == {"error": f"{url} {says.format(host=site.host)}; inget hämtas."}, "one line naming the URL"
     assert status(client)["pending"] is None, "nothing is pending"
     assert site.log == [], "nothing is fetched"
+
+
+def test_a_call_naming_several_urls_the_crawl_would_not_fetch_names_the_first_and_counts_the_rest(refusing):
+    site, client, _ = refusing
+    urls = ["https://annan.example/a.html", site.url("/evenemang.html"), "https://annan.example/b.html"]
+    code, answer = publish(client, *urls)
+    assert (code, answer["error"]) == (
+        422,
+        f"{urls[0]} ligger inte på den crawlade webbplatsen ({site.host}) (och 1 adress till); inget hämtas.",
+    ), "one line"
 
 
 def test_crawl_given_a_url_off_the_crawled_site_refuses_in_one_line(refusing):

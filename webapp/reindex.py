@@ -147,7 +147,7 @@ def _check_fetched(corpus: Path, urls: list[str]) -> None:
     if refusals := recrawl.refused(corpus, plan, urls):
         (url, why), more = refusals[0], len(refusals) - 1
         where = OUTSIDE[why].format(hosts=", ".join(sorted(plan.allowed_hosts)), paths=", ".join(plan.prefixes))
-        also = f" (och {more} adresser till)" if more else ""
+        also = f" (och {more} {'adress' if more == 1 else 'adresser'} till)" if more else ""
         raise Refused(f"{url} {where}{also}; inget hämtas.")
 
 

@@ -11,7 +11,7 @@ What is measured, and where:
 * the served index generation and its age, and the last indexer run (``build``/``update``/``crawl``: its
   state, when it ended, how long it took), read from the index folder at scrape time, because the indexer
   is another process: nothing has to be pushed, and a scrape always tells the truth on disk. (The webhook's
-  update requests are the requests of its route: 202 started, 409 busy, 401 refused.)
+  requests are the requests of its route: 202 started or pending, 401 refused, 422 a URL not crawled.)
 
 Under gunicorn every worker is its own process: ``serve.py`` points ``PROMETHEUS_MULTIPROC_DIR`` at a fresh
 folder before the app is made, each worker writes its counters there, and a scrape adds them up

@@ -59,7 +59,7 @@ import soupsieve
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from .analysis import visible
-from .sites import PageRules, SiteRules, bare_host
+from .sites import PageRules, SiteRules, answer_words, bare_host
 
 IGNORE_ATTRIBUTE = "data-sok-ignore"
 BODY_ATTRIBUTE = "data-sok-body"
@@ -387,6 +387,122 @@ def _ask(control: Tag, panel: Tag, rules: PageRules) -> None:
         details["id"] = panel["id"]  # the answer's address: a hit's link opens it
         del panel["id"]
     details.insert(0, summary)
+
+
+# -- Feedback widgets -----------------------------------------------------------
+
+#: What can answer a feedback widget's question (a link only when its text is an answer).
+_CONTROL_TAGS = ["button", "input", "select", "textarea", "form", "label", "a"]
+
+#: Inputs that are a choice, not a label of their own: a radio button's answer is its <label>.
+_CHOICE_INPUTS = frozenset({"radio", "checkbox"})
+
+
+def drop_feedback(root: Tag, rules: PageRules) -> None:
+    """Remove, in place, the feedback widgets in ``root`` (``[feedback]`` in page_rules.toml): one short question
+    and, besides it, only the controls that answer it ("Ja", "Nej", a radio button, a small form), in one block or
+    the question in the block just before its controls. Read by their structure, whatever they ask; before the
+    parser drops the buttons and forms, which are that structure (the question alone would read as content)."""
+    seeds = [
+        control
+        for control in root.find_all(_CONTROL_TAGS)
+        if control.name not in ("a", "label") or _answers(control, rules)
+    ]
+    sizes = _text_sizes(root) if seeds else Counter()
+    for seed in seeds:
+        if decomposed(seed):
+            continue
+        widget: list[Tag] = []
+        for element in _up_to(seed, root):
+            if element is root or sizes[id(element)] > MAX_CHROME_CHARS:
+                break
+            part = _feedback_part(element, rules)
+            if part is None:
+                break
+            if part:
+                widget = [element]
+            elif (question := element.find_previous_sibling()) is not None and _asks(question, rules):
+                widget = [question, element] if _adjacent(question, element) else widget
+        for element in widget:
+            element.decompose()
+
+
+def _feedback_part(element: Tag, rules: PageRules) -> bool | None:
+    """True: ``element`` holds one short question and controls that answer it; False: only such controls;
+    None: anything else (prose, a control that is no answer, more than one sentence)."""
+    controls: dict[int, Tag] = {}  # by id: a Tag's == compares its markup
+    for control in (element, *element.find_all(_CONTROL_TAGS)):
+        if control.name in _CONTROL_TAGS and not any(id(parent) in controls for parent in control.parents):
+            if control.name not in ("a", "label") or _answers(control, rules):
+                controls[id(control)] = control
+    if not controls or not all(_is_answer(control, rules) for control in controls.values()):
+        return None
+    words = (
+        text
+        for text in element.find_all(string=True)
+        if type(text) is NavigableString and not any(id(parent) in controls for parent in _up_to(text.parent, element))
+    )
+    rest = " ".join(" ".join(words).split())
+    if not rest:
+        return False
+    return True if _is_question(rest, rules) else None
+
+
+def _is_answer(control: Tag, rules: PageRules) -> bool:
+    """Whether ``control`` answers a feedback question: a form (anything in it), a text box, a list, a radio
+    button or a check box, or a button or link that says one of the answers."""
+    if control.name in ("form", "textarea", "select") or _is_choice(control):
+        return True
+    if control.name == "label" and _is_choice(_labelled(control)):
+        return True  # a radio button's label is one choice of a scale ("Mycket bra", "Nej, inte helt")
+    return _answers(control, rules) or control.find_parent("form") is not None
+
+
+def _is_choice(control: Tag | None) -> bool:
+    return control is not None and control.name == "input" and str(control.get("type", "")).casefold() in _CHOICE_INPUTS
+
+
+def _labelled(label: Tag) -> Tag | None:
+    """The input a <label> labels: the one inside it, else the one its ``for`` names, before or after it."""
+    if (inside := label.find("input")) is not None or not label.has_attr("for"):
+        return inside
+    named = str(label["for"])
+    return label.find_previous("input", id=named) or label.find_next("input", id=named)
+
+
+def _answers(control: Tag, rules: PageRules) -> bool:
+    """Whether the control's label (its text, else its aria-label, value or title) is one of the answers, or a
+    <label> labels a choice; a <label> only when it labels an input."""
+    if control.name == "label":
+        if (target := _labelled(control)) is None:
+            return False
+        if _is_choice(target):
+            return True
+    label = control.get_text(" ") or " ".join(str(control.get(name) or "") for name in ("aria-label", "value", "title"))
+    return answer_words(label) in rules.feedback_answers
+
+
+def _asks(element: Tag, rules: PageRules) -> bool:
+    """Whether ``element`` holds nothing but one short question (a feedback widget's, its controls after it)."""
+    text = " ".join(element.get_text(" ").split())
+    return bool(text) and _is_question(text, rules) and element.find(_CONTROL_TAGS) is None
+
+
+def _is_question(text: str, rules: PageRules) -> bool:
+    return bool(_QUESTION.fullmatch(text)) and len(text.split()) <= rules.feedback_question_words
+
+
+_QUESTION = re.compile(r"[^.!?]+\?")
+
+
+def _adjacent(first: Tag, second: Tag) -> bool:
+    """Whether only white space stands between the sibling elements ``first`` and ``second``."""
+    node = first.next_sibling
+    while node is not None and node is not second:
+        if isinstance(node, Tag) or (type(node) is NavigableString and node.strip()):
+            return False
+        node = node.next_sibling
+    return node is second
 
 
 def _dropped(rules: PageRules) -> tuple[str, ...]:

@@ -197,6 +197,7 @@ def parse_page(html: str, path: str, sites: Sites | None = None) -> Page:
     trail = extract.breadcrumbs(soup, rules)
     root = extract.content_root(soup, rules, site, DROP_SELECTORS)
     extract.open_panels(root, rules, site, DROP_SELECTORS)
+    extract.drop_feedback(root, rules)
     _drop(root)
     extract.drop_chrome(root, rules, site, host)
     try:

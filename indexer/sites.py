@@ -78,6 +78,8 @@ class PageRules:
     chrome_objects: tuple[str, ...]  # what a tool bar phrase acts on: "Lyssna på sidan"
     chrome_prepositions: tuple[str, ...]
     related_headings: frozenset[str]
+    feedback_question_words: int  # a feedback widget's question is at most this long
+    feedback_answers: frozenset[str]  # what its controls say, folded ("ja", "nej")
     read_more: tuple[str, ...]  # a link of only these words points on ("Läs mer")
     byline_labels: tuple[str, ...]  # "Text: …" beside a date line
     byline_words: int
@@ -90,6 +92,11 @@ class PageRules:
     updated_meta: tuple[str, ...]
     months: tuple[str, ...]
     legacy_urls: re.Pattern  # addresses of an old CMS generation
+
+
+def answer_words(label: str) -> str:
+    """A control's label as a feedback answer is compared: "Ja, delvis!" -> "ja delvis"."""
+    return " ".join(re.sub(r"[^\w\s]", " ", label).casefold().split())
 
 
 def bare_host(host: str) -> str:
@@ -121,6 +128,8 @@ def page_rules() -> PageRules:
         chrome_objects=tuple(data["chrome_objects"]),
         chrome_prepositions=tuple(data["chrome_prepositions"]),
         related_headings=frozenset(h.casefold() for h in data["related_headings"]),
+        feedback_question_words=int(data["feedback"]["question_words"]),
+        feedback_answers=frozenset(answer_words(answer) for answer in data["feedback"]["answers"]),
         read_more=tuple(data["read_more"]),
         byline_labels=tuple(data["byline_labels"]),
         byline_words=int(data["byline_words"]),

@@ -58,7 +58,19 @@ the last: the section is "Nationellt" first, its län after it (found by their
 filters, shown as national). A län named in a sentence of its own stays first
 ("Programmet gäller Värmlands län. Det gäller också Dalarnas och Gävleborgs
 län."), and so do one or two named together (a report on Norrbotten and
-Västerbotten).
+Västerbotten). The rows of a table are one sentence: a national authority's
+table of its offices, a row each in Umeå, Karlstad and Växjö, names three län
+as peers, and none of them is the section's first.
+
+A page about one län need not say so in its <h1> ("Skidbussen över fjället"):
+its lead does ("Region Dalarna kör en skidbuss från Idre"). On a page with no
+län of its own, the län of its lead (read as any section's, and not national
+first) holds for every section that names none: "Turister som bor i Norge
+åker gratis" is about the project in Dalarna, and the Dalarna filter finds
+it. A country named, Sverige or a neighbour, is no län and no sign that a
+section is national; a section that says so ("hela landet", see
+``place_rules.toml``) or lists many län inherits nothing. A section that
+names a län of its own keeps it.
 """
 
 from __future__ import annotations
@@ -71,7 +83,7 @@ from urllib.parse import urlsplit
 from . import datafiles, publishers
 from .gazetteer import NATIONAL, Gazetteer, Mention
 from .kinds import page_title
-from .parse import Page, Section
+from .parse import TABLE_CELL_SEPARATOR, Page, Section
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9–-])|\n")
 
@@ -118,16 +130,22 @@ def place_rules() -> PlaceRules:
 
 @dataclass(frozen=True)
 class PageContext:
-    """What every section of a page is about: its publisher's län, then its <h1>'s."""
+    """What every section of a page is about: its publisher's län, then its <h1>'s; and, on a page with neither,
+    the län its lead's text is about, which a section that names none of its own inherits."""
 
     counties: tuple[str, ...]
+    lead: tuple[str, ...] = ()
 
 
 def page_context(page: Page, gazetteer: Gazetteer) -> PageContext:
     found: list[str] = []
     _add(found, [publisher_county(page, gazetteer)])
     _add(found, heading_counties(page_title(page), gazetteer, found))
-    return PageContext(tuple(found))
+    if found:
+        return PageContext(tuple(found))
+    lead = next((section for section in page.sections if section.title == page_title(page)), None)
+    regions = section_regions(lead, PageContext(()), gazetteer, page) if lead else ()
+    return PageContext((), () if NATIONAL in regions else regions)
 
 
 def publisher_county(page: Page, gazetteer: Gazetteer) -> str | None:
@@ -162,18 +180,43 @@ def section_regions(section: Section, context: PageContext, gazetteer: Gazetteer
         _add(found, text_counties(section.text, gazetteer, found))
     if not anchored and found and _named_together(section.text, gazetteer, found[0]):
         return (NATIONAL, *found)  # none of them first (see the module docstring)
+    if not found and context.lead and not _names_the_country(section.text, gazetteer):
+        return context.lead  # "Pendlare som bor i Sverige och arbetar i Norge" on a page about one län
     return tuple(found)
+
+
+def _names_the_country(text: str, gazetteer: Gazetteer) -> bool:
+    """Whether a section says it concerns the whole country, or names many län (a list, a survey): then it
+    inherits no län from its page's lead. Naming Sverige, or a neighbouring country, is neither."""
+    rules = place_rules()
+    return bool(rules.national.search(text)) or _is_list(gazetteer.mentions(text), rules)
 
 
 def _named_together(text: str, gazetteer: Gazetteer, county: str) -> bool:
     """Whether the first sentence that names ``county`` names ``together_size`` places of different län in
-    all (see the module docstring): "i Värmland, Dalarna och Jämtlands län"."""
+    all (see the module docstring): "i Värmland, Dalarna och Jämtlands län". The rows of a table are one
+    sentence: a row per office, per project or per län are peers, none of them first."""
     rules = place_rules()
-    for sentence in _sentences(text, rules):
-        mentions = _subjects(sentence, gazetteer, rules)
+    for sentence in _table_sentences(text, rules):
+        mentions = [mention for row in sentence for mention in _subjects(row, gazetteer, rules)]
         if any(county in mention.all for mention in mentions):
             return len({mention.all for mention in mentions}) >= rules.together_size
     return False
+
+
+def _table_sentences(text: str, rules: PlaceRules):
+    """The sentences of ``text`` (each a list of one), the rows of a table together (a list of its rows)."""
+    rows: list[str] = []
+    for sentence in _sentences(text, rules):
+        if TABLE_CELL_SEPARATOR in sentence:
+            rows.append(sentence)
+            continue
+        if rows:
+            yield rows
+            rows = []
+        yield [sentence]
+    if rows:
+        yield rows
 
 
 def text_counties(text: str, gazetteer: Gazetteer, known: list[str]) -> list[str]:

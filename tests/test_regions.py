@@ -414,3 +414,80 @@ def test_a_place_in_an_organisations_name_gives_way_to_where_it_stands(heading, 
 def test_people_who_live_in_a_place_make_it_the_subject_a_persons_home_does_not(text, counties):
     body = f"<h1>Arbetsmarknad</h1><p>Inledning.</p><h2>Om projektet</h2><p>{text}</p>"
     assert regions_of(body)[1] == (counties or ("Nationellt",)), f"the län of {text!r}"
+
+
+# -- A page about one län: its lead's län holds for a section that names none --------------------------------
+
+CROSS_BORDER = (
+    "<h1>Skidbussen över fjället</h1><p>Region Dalarna och två kommuner på andra sidan riksgränsen kör en "
+    "gemensam skidbuss från Idre varje vinter.</p><h2>Vem åker</h2><p>{text}</p>"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Säsongsarbetare som bor i Norge och arbetar i Sverige åker med samma biljett.",
+        "Gäster från Danmark och Tyskland bokar plats i förväg.",
+        "Resenärer från Finland betalar med samma app som svenska resenärer.",
+        "Bussen stannar vid sex hållplatser och tar 40 skidor i släpet.",
+    ],
+)
+def test_a_section_naming_a_country_keeps_the_lan_of_its_pages_lead(text):
+    """The h1 names no place, the lead names the län: a section with no place of its own (a country is none)
+    is the lead's."""
+    assert regions_of(CROSS_BORDER.format(text=text))[1] == ("Dalarnas län",), f"the län of {text!r}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Modellen ska sedan kunna användas i hela landet.",
+        "Liknande bussar finns i Jämtland, Västerbotten, Norrbotten och Värmland.",  # a list: the country's
+    ],
+)
+def test_a_section_about_the_whole_country_inherits_no_lan_from_the_lead(text):
+    assert regions_of(CROSS_BORDER.format(text=text))[1] == ("Nationellt",), f"the län of {text!r}"
+
+
+def test_a_section_that_names_sverige_on_a_one_lan_page_is_found_by_the_lan_filter(tmp_path: Path):
+    page = (
+        '<html lang="sv"><head><title>Skidbussen</title></head><body><main>'
+        + CROSS_BORDER.format(text="Säsongsarbetare som bor i Norge och arbetar i Sverige åker med samma biljett.")
+        + "</main></body></html>"
+    )
+    corpus = write_corpus(tmp_path / "corpus", {"skidbussen.html": page})
+    build(corpus, tmp_path / "index")
+    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "index")}).test_client()
+    found = client.get("/api/search?q=säsongsarbetare&region=Dalarnas+län").get_json()["results"]
+    assert [hit["title"] for hit in found] == ["Vem åker"], "the län filter finds the section"
+
+
+OFFICES = [
+    ("Umeå", "Västerbottens län", "Kungsgatan 4"),
+    ("Karlstad", "Värmlands län", "Drottninggatan 9"),
+    ("Växjö", "Kronobergs län", "Storgatan 12"),
+    ("Visby", "Gotlands län", "Hamngatan 2"),
+]
+
+
+def contact_page(offices: int) -> str:
+    """A national authority's contact page: a table of its first ``offices`` offices, a row each."""
+    rows = "".join(
+        f"<tr><td>{town}</td><td>{county}</td><td>{street}</td></tr>" for town, county, street in OFFICES[:offices]
+    )
+    table = f"<table><tr><th>Ort</th><th>Län</th><th>Adress</th></tr>{rows}</table>"
+    return f"<h1>Kontakta myndigheten</h1><p>Ring vår växel vardagar.</p><h2>Våra kontor</h2>{table}"
+
+
+@pytest.mark.parametrize(
+    ("offices", "counties"),
+    [
+        (4, ("Nationellt", "Västerbottens län", "Värmlands län", "Kronobergs län", "Gotlands län")),
+        (3, ("Nationellt", "Västerbottens län", "Värmlands län", "Kronobergs län")),
+        (1, ("Västerbottens län",)),  # one office's row names the section's län
+    ],
+)
+def test_a_national_pages_table_of_offices_in_several_lan_stays_national_first(offices, counties):
+    """A row per office: the rows are peers, none of them the section's län first; each is found by its filter."""
+    assert regions_of(contact_page(offices))[1] == counties, f"the län of a table of {offices} offices"

@@ -181,7 +181,7 @@ def section_regions(section: Section, context: PageContext, gazetteer: Gazetteer
     if not anchored and found and _named_together(section.text, gazetteer, found[0]):
         return (NATIONAL, *found)  # none of them first (see the module docstring)
     if not found and context.lead and not _names_the_country(section.text, gazetteer):
-        return context.lead  # "Pendlare som bor i Sverige och arbetar i Norge" on a page about one län
+        return context.lead  # "Turister som bor i Norge åker gratis" on a page about one län
     return tuple(found)
 
 

@@ -477,7 +477,7 @@ def contact_page(offices: int) -> str:
         f"<tr><td>{town}</td><td>{county}</td><td>{street}</td></tr>" for town, county, street in OFFICES[:offices]
     )
     table = f"<table><tr><th>Ort</th><th>Län</th><th>Adress</th></tr>{rows}</table>"
-    return f"<h1>Kontakta myndigheten</h1><p>Ring vår växel vardagar.</p><h2>Våra kontor</h2>{table}"
+    return f"<h1>Kontakta myndigheten</h1><p>Ring vår växel vardagar.</p><h2>Kontor i landet</h2>{table}"
 
 
 @pytest.mark.parametrize(

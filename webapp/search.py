@@ -469,7 +469,7 @@ def _result(
     return {
         **about(hit),
         "contact": contact or None,
-        "snippet": snippet(text, spans),
+        "snippet": snippet(text, spans, title=hit["title"]),
         "matched_fields": matched,
         "matched_terms": _matched_terms(compiled, coverage, lacking) + filler,
         "missing_terms": absent,

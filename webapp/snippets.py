@@ -15,16 +15,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from markupsafe import Markup, escape
 
+from indexer import datafiles
 from indexer.analysis import WORD_PATTERN, fold, word_terms, words
 from indexer.parse import TABLE_CELL_SEPARATOR
 
 SNIPPET_CHARS = 240
 SNIPPET_SOURCE_CHARS = 20_000  # a snippet is chosen from the start of a very long section
 CONTEXT_BEFORE = 60
+LONGEST_LABEL = 300  # characters: a longer line is prose, never a title's echo or a link's label
 ELLIPSIS = "…"
 
 _TOKEN = re.compile(WORD_PATTERN)  # what ``words`` splits further at case changes
@@ -101,11 +104,12 @@ def snippet_source(text: str) -> str:
     return text[:SNIPPET_SOURCE_CHARS]
 
 
-def snippet(text: str, spans: list[tuple[int, int]], size: int = SNIPPET_CHARS) -> Markup:
+def snippet(text: str, spans: list[tuple[int, int]], size: int = SNIPPET_CHARS, title: str = "") -> Markup:
     """The part of the text with the most hits, about ``size`` characters long. It begins no earlier than
     the line of its first hit (not in the tail of the paragraph or table row before), and a hit in a table
-    row ends it with the row: the cells of other rows would read as the hit's."""
-    first = _best_window_start(spans, size)
+    row ends it with the row: the cells of other rows would read as the hit's. Hits in a line that only
+    repeats ``title`` or labels a link to a document count for nothing (``_telling``)."""
+    first = _best_window_start(_telling(text, spans, title), size)
     start = _word_boundary(text, max(0, first - CONTEXT_BEFORE), backwards=True) if first else 0
     start = max(start, text.rfind("\n", 0, first) + 1)
     end = _word_boundary(text, min(len(text), start + size), backwards=False)
@@ -118,6 +122,53 @@ def snippet(text: str, spans: list[tuple[int, int]], size: int = SNIPPET_CHARS) 
     before = ELLIPSIS + " " if start > 0 else ""
     after = " " + ELLIPSIS if end < len(text) else ""
     return Markup(before) + body + Markup(after)
+
+
+def _telling(text: str, spans: list[tuple[int, int]], title: str) -> list[tuple[int, int]]:
+    """The spans that tell the reader more than the card's title (``data/snippet_rules.toml``): not those in a
+    line that only repeats the title or only labels a link to a document. Each line that holds a hit is read
+    once, in one pass over the spans in order."""
+    title_words = frozenset(_TOKEN.findall(title.casefold()))
+    kept, line_end, echo = [], -1, False
+    for span in spans:
+        if span[0] > line_end:
+            line_start = text.rfind("\n", 0, span[0]) + 1
+            line_end = text.find("\n", span[0])
+            line_end = len(text) if line_end < 0 else line_end
+            echo = _echoes(text[line_start:line_end], title_words)
+        if not echo:
+            kept.append(span)
+    return kept
+
+
+def _echoes(line: str, title_words: frozenset[str]) -> bool:
+    """Whether ``line`` only repeats the title's words, or is a document link's label: "Rapporten (PDF, 2 MB)"."""
+    if len(line) > LONGEST_LABEL:
+        return False  # prose, whatever it ends with (and not read word by word)
+    rules = snippet_rules()
+    bare = rules.document_label.sub("", line)
+    line_words = _TOKEN.findall(bare.casefold())
+    if len(bare) < len(line) and len(line_words) <= rules.label_words:
+        return True
+    return bool(line_words) and title_words.issuperset(line_words)
+
+
+@dataclass(frozen=True)
+class SnippetRules:
+    """``data/snippet_rules.toml``."""
+
+    document_label: re.Pattern  # "(PDF, 2 MB)" at the end of a line
+    label_words: int  # a line with such a label and at most this many words is a link's label
+
+
+@lru_cache(maxsize=1)
+def snippet_rules() -> SnippetRules:
+    data = datafiles.toml("snippet_rules.toml", package="webapp")
+    formats = "|".join(re.escape(name) for name in data["formats"])
+    return SnippetRules(
+        document_label=re.compile(rf"\s*[(\[]\s*(?:{formats})\b[^)\]]*[)\]]\W*$", re.IGNORECASE),
+        label_words=int(data["label_words"]),
+    )
 
 
 def _best_window_start(spans: list[tuple[int, int]], size: int) -> int:

@@ -51,9 +51,7 @@ def snippet_for(tmp_path: Path, query: str, *blocks: str) -> str:
         ),
     ],
 )
-def test_the_snippet_prefers_prose_over_a_line_that_repeats_the_title_or_labels_a_link(
-    tmp_path, query, blocks, begins
-):
+def test_the_snippet_prefers_prose_over_a_line_that_repeats_the_title_or_labels_a_link(tmp_path, query, blocks, begins):
     snippet = snippet_for(tmp_path, query, *blocks)
     assert snippet.startswith(begins), f"the snippet of {query!r} begins with {begins!r}: {snippet!r}"
 

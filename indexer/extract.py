@@ -396,6 +396,9 @@ _CONTROL_TAGS = ["button", "input", "select", "textarea", "form", "label", "a"]
 
 _CONTROL_NAMES = frozenset(_CONTROL_TAGS)
 
+#: One sentence that asks: no full stop or exclamation before its question mark.
+_QUESTION = re.compile(r"[^.!?]+\?")
+
 #: Inputs that are a choice, not a label of their own: a radio button's answer is its <label>.
 _CHOICE_INPUTS = frozenset({"radio", "checkbox"})
 
@@ -443,7 +446,7 @@ def _feedback_part(element: Tag, rules: PageRules) -> bool | None:
     None: anything else (prose, a control that is no answer, more than one sentence)."""
     controls: dict[int, Tag] = {}  # by id: a Tag's == compares its markup
     for control in (element, *element.find_all(_CONTROL_TAGS)):
-        if control.name in _CONTROL_TAGS and not any(id(parent) in controls for parent in control.parents):
+        if control.name in _CONTROL_NAMES and not any(id(parent) in controls for parent in control.parents):
             if control.name not in ("a", "label") or _answers(control, rules):
                 controls[id(control)] = control
     if not controls or not all(_is_answer(control, rules) for control in controls.values()):
@@ -474,11 +477,11 @@ def _is_choice(control: Tag | None) -> bool:
 
 
 def _labelled(label: Tag) -> Tag | None:
-    """The input a <label> labels: the one inside it, else the one its ``for`` names, before or after it."""
-    if (inside := label.find("input")) is not None or not label.has_attr("for"):
+    """The input a <label> labels: the one inside it, else the one its ``for`` names beside it (looked for among
+    its siblings only: a page of forms is not searched once per label)."""
+    if (inside := label.find("input")) is not None or not label.has_attr("for") or label.parent is None:
         return inside
-    named = str(label["for"])
-    return label.find_previous("input", id=named) or label.find_next("input", id=named)
+    return label.parent.find("input", id=str(label["for"]))
 
 
 def _answers(control: Tag, rules: PageRules) -> bool:
@@ -501,9 +504,6 @@ def _asks(element: Tag, rules: PageRules) -> bool:
 
 def _is_question(text: str, rules: PageRules) -> bool:
     return bool(_QUESTION.fullmatch(text)) and len(text.split()) <= rules.feedback_question_words
-
-
-_QUESTION = re.compile(r"[^.!?]+\?")
 
 
 def _adjacent(first: Tag, second: Tag) -> bool:

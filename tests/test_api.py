@@ -50,7 +50,8 @@ def test_json_is_utf8_json(client):
 def test_bad_parameters_get_400_and_the_error_shape(client, query_string):
     response = client.get(f"/api/search?{query_string}")
     assert response.status_code == 400
-    assert list(response.get_json()) == ["error"]
+    assert list(response.get_json()) == ["error", "parameter"], "the error shape, with the parameter"
+    assert response.get_json()["parameter"] == query_string.partition("=")[0], "the parameter that was wrong"
 
 
 @pytest.mark.parametrize("q", ["NOT OR ", "NOT AND", "content:[a TO z]", "*a*", "(((", '"', "\x00", "a" * 500])

@@ -37,9 +37,14 @@ CHROMIUM_ARGS = [
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
+#: The editors' key, so that /insikter is served and its pages can be checked too.
+INSIGHTS_TOKEN = "nyckel-for-webblasartesterna"
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    with serving_corpus(REAL_CORPUS, tmp_path_factory.mktemp("browser")) as base:
+    env = {"FLASK_INSIGHTS_TOKEN": INSIGHTS_TOKEN}
+    with serving_corpus(REAL_CORPUS, tmp_path_factory.mktemp("browser"), env=env) as base:
         yield base
 
 
@@ -290,6 +295,7 @@ AXE_PAGES = {
     "noll-traffar": "/?q=zebrafink",
     "avsnittssida": "/avsnitt/utveckla-svenska-stader/jonkopings-kommun?q=j%C3%A4rnv%C3%A4g",
     "tillganglighet": "/tillganglighet",
+    "felsida": "/?q=" + "hamn " * 120,  # a 400 that keeps the form, its field marked invalid
 }
 
 
@@ -311,3 +317,49 @@ def test_pages_have_no_wcag_21_aa_violations(server, browser, size):
                 (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
             ]
     assert found == {name: [] for name in AXE_PAGES}
+
+
+#: Every kind of page, checked for sideways scrolling; the insights report is reached by logging in.
+REFLOW_PAGES = {
+    "resultatsida": "/?q=hamn",
+    "noll-traffar": "/?q=zebrafink",
+    "felsida": "/?q=hamn&page=noll",
+    "for-lang-sokfraga": "/?q=" + "hamn " * 120,
+    "langt-ord": "/?q=" + "x" * 200,  # one word longer than the line, shown in the count and the title
+    "avsnittssida": "/avsnitt/utveckla-svenska-stader/jonkopings-kommun?q=j%C3%A4rnv%C3%A4g",
+    "insikter": "/insikter",
+}
+#: WCAG 1.4.10 Reflow: 320 CSS px wide, and 1280 px at 200% zoom (640 CSS px).
+REFLOW_WIDTHS = {"320px": {"width": 320, "height": 640}, "1280px-200%": {"width": 640, "height": 400}}
+WIDER_THAN_THE_WINDOW = """() => {
+    const width = document.documentElement.clientWidth;
+    return [...document.querySelectorAll("body *")]
+        .filter(e => e.getBoundingClientRect().right > width + 0.5)
+        .map(e => e.tagName.toLowerCase() + (e.className ? "." + e.className : "")).slice(0, 5);
+}"""
+
+
+def sideways(page) -> dict:
+    """How far the page scrolls sideways, and the first elements that stick out of the window."""
+    width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    return {"by": width[0] - width[1], "elements": page.evaluate(WIDER_THAN_THE_WINDOW)}
+
+
+@pytest.mark.parametrize("size", sorted(REFLOW_WIDTHS))
+def test_no_page_scrolls_sideways_at_320_px_or_200_percent_zoom(server, browser, size):
+    """axe cannot see this: the widths are measured in the browser, on each page and on the insights report."""
+    context = browser.new_context(locale="sv-SE", viewport=REFLOW_WIDTHS[size])
+    try:
+        page, found = context.new_page(), {}
+        for name, path in REFLOW_PAGES.items():
+            page.goto(server + path)
+            found[name] = sideways(page)
+        page.fill("#token", INSIGHTS_TOKEN)
+        page.get_by_role("button", name="Visa insikter").click()
+        page.wait_for_selector("table.insights")
+        found["insiktsrapport"] = sideways(page)
+        screenshot(page, f"reflow-{size}-insiktsrapport")
+    finally:
+        context.close()
+    wide = {name: width for name, width in found.items() if width["by"] > 0}
+    assert wide == {}, f"pages that scroll sideways at {REFLOW_WIDTHS[size]['width']} CSS px: {wide}"

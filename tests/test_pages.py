@@ -248,6 +248,64 @@ def test_bad_parameter_is_a_400_page_in_swedish(client):
     assert "heltal" in soup.select_one("[role=alert]").get_text()
 
 
+@pytest.mark.parametrize(
+    ("query", "shown"),
+    [
+        ({"q": "hamn " * 120}, " ".join(["hamn"] * 100)),  # cut to the limit, as the search would read it
+        ({"q": " hamn  båt ", "page": "noll"}, "hamn båt"),  # the visitor fixes the page number
+        ({"page": "noll"}, ""),
+    ],
+)
+def test_a_wrong_search_keeps_the_search_form_with_the_typed_text(client, query, shown):
+    response = client.get("/", query_string=query)
+    soup = BeautifulSoup(response.data, "html.parser")
+    assert response.status_code == 400, "status"
+    assert soup.select_one("form[role=search] #q")["value"] == shown, "the typed text, there to fix"
+    assert soup.select_one("[role=alert]") is not None, "with the message"
+
+
+def test_every_error_page_offers_the_search_form(client):
+    soup = BeautifulSoup(client.get("/avsnitt/program/finns-inte").data, "html.parser")
+    assert soup.select_one("form[role=search] #q")["value"] == "", "a page that is not there: search instead"
+
+
+#: Each page's skip link: "resultaten" where a search answered (its result count, hits or help), the page's
+#: main content everywhere else; each goes to an element that is on the page.
+SKIP_LINKS = [
+    ("/?q=hamn", 200, "Hoppa till resultaten"),
+    ("/?q=zebrafink", 200, "Hoppa till resultaten"),
+    ("/?q=hamn&page=noll", 400, "Hoppa till innehållet"),
+    ("/avsnitt/program/finns-inte", 404, "Hoppa till innehållet"),
+    ("/avsnitt/program/ystads-kommun", 200, "Hoppa till innehållet"),
+    ("/tillganglighet", 200, "Hoppa till innehållet"),
+    ("/insikter", 401, "Hoppa till innehållet"),  # the login form
+]
+
+
+@pytest.mark.parametrize(("url", "status", "text"), SKIP_LINKS)
+def test_the_skip_link_names_what_the_page_has_and_goes_there(fixture_index, url, status, text):
+    app = create_app({"TESTING": True, "INDEX_DIR": str(fixture_index), "INSIGHTS_TOKEN": "nyckel-for-testet"})
+    response = app.test_client().get(url)
+    soup = BeautifulSoup(response.data, "html.parser")
+    links = soup.select("a.skip-link")
+    assert response.status_code == status, "status"
+    assert [link.get_text() for link in links] == [text], "one skip link, in words that fit the page"
+    assert soup.find(id=links[0]["href"].removeprefix("#")) is not None, "its target is on the page"
+
+
+def test_a_corrected_search_that_still_finds_nothing_says_so_once(client):
+    soup = page(client, "/?q=blekinhe+%22qwxz%22")
+    status = soup.select_one("[role=status]").get_text(strip=True)
+    assert status == 'Inga träffar för ”blekinhe "qwxz"”, inte heller för ”blekinge "qwxz"”.', "one message"
+    assert soup.select(".suggestion") == [], "no 'Visar träffar för …' over no hits"
+
+
+def test_a_corrected_search_that_finds_something_shows_the_corrected_words(client):
+    soup = page(client, "/?q=blekinhe")
+    assert soup.select_one("[role=status]").get_text(strip=True) == "1 träff för ”blekinhe”.", "the count"
+    assert soup.select_one(".suggestion").get_text(" ", strip=True).startswith("Visar träffar för blekinge")
+
+
 def test_new_and_changed_marks_say_they_are_about_the_search_and_no_index_date_poses_as_the_pages(tmp_path):
     client = client_for(tmp_path, {"program.html": PROGRAM_PAGE})
     corpus = tmp_path / "corpus"

@@ -1,11 +1,13 @@
 """What a visitor reads when the index cannot be used: a generic Swedish line, never an operator's command (that
 goes to the server log); a generation deleted by hand reads as damaged, not as "not built yet". The feed answers
 its errors as plain text a feed reader can show, not as an HTML page, and a feed that selects nothing is dated
-by the index generation it was read from, not 1970."""
+by the index generation it was read from, not 1970. A request a visitor got wrong is told in Swedish words, never by
+the parameter's name ("page", "(q)"): the JSON error names the parameter for developers in a field of its own."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -13,6 +15,7 @@ import xml.etree.ElementTree as ET
 from datetime import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 
 from indexer.build import build
 from indexer.store import IndexStore
@@ -112,3 +115,43 @@ def test_the_server_refuses_to_start_on_a_deleted_generation_and_says_how_to_reb
     assert done.returncode == 1, "exit code"
     assert "which is gone" in done.stderr, f"the generation is named as gone, not as never built: {done.stderr}"
     assert done.stderr.endswith(f"rebuild it with python -m indexer build --index {index}\n"), "the command"
+
+
+# -- A request a visitor got wrong: Swedish words, not parameter names ------------------------------------------
+
+#: (query string, the message a visitor reads, the parameter the JSON error names for developers)
+WRONG_REQUESTS = [
+    ({"q": "a" * 501}, "Sökfrågan är för lång: högst 500 tecken.", "q"),
+    ({"page": "0"}, "Sidnumret måste vara mellan 1 och 1000.", "page"),
+    ({"page": "två"}, "Sidnumret måste vara ett heltal mellan 1 och 1000, inte 'två'.", "page"),
+    ({"per_page": "51"}, "Antalet träffar per sida måste vara mellan 1 och 50.", "per_page"),
+    ({"sort": "x"}, "Sorteringen kan vara relevans, titel eller andrad.", "sort"),
+    ({"region": "x" * 101}, "Ett filterval för län är för långt: högst 100 tecken.", "region"),
+    ({"kind": [str(n) for n in range(31)]}, "Högst 30 filterval för typ av innehåll.", "kind"),
+]
+PARAMETER_NAMES = re.compile(r"\b(q|page|per_page|sort|region|kind|actor)\b")
+
+
+@pytest.mark.parametrize(("query", "message", "parameter"), WRONG_REQUESTS)
+def test_a_wrong_request_is_told_in_swedish_words_on_the_page(built, query, message, parameter):
+    response = built[1].test_client().get("/", query_string=query)
+    alert = BeautifulSoup(response.data, "html.parser").select_one("[role=alert]").get_text()
+    assert response.status_code == 400, "status"
+    assert alert == message, "the message"
+    assert not PARAMETER_NAMES.search(alert), "no parameter named"
+
+
+@pytest.mark.parametrize(("query", "message", "parameter"), WRONG_REQUESTS)
+def test_the_json_error_has_the_same_words_and_names_the_parameter_for_developers(built, query, message, parameter):
+    response = built[1].test_client().get("/api/search", query_string=query)
+    assert (response.status_code, response.get_json()) == (400, {"error": message, "parameter": parameter})
+
+
+def test_a_suggestion_too_long_is_told_as_the_search_is(built):
+    response = built[1].test_client().get("/api/suggest", query_string={"q": "a" * 101})
+    assert response.get_json() == {"error": "Sökfrågan är för lång: högst 100 tecken.", "parameter": "q"}
+
+
+def test_an_error_with_no_parameter_to_name_has_only_the_message(built):
+    response = built[1].test_client().get("/api/sections/..%2Fetc")
+    assert (response.status_code, response.get_json()) == (400, {"error": "Ogiltigt avsnitts-id."})

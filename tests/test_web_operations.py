@@ -339,18 +339,19 @@ def test_the_insights_command_says_when_there_is_no_query_log(tmp_path):
 @pytest.mark.parametrize(
     ("query_string", "message"),
     [
-        ({"page": "-1"}, "Parametern page måste vara mellan 1 och 1000."),
-        ({"page": "0"}, "Parametern page måste vara mellan 1 och 1000."),
-        ({"page": "99999"}, "Parametern page måste vara mellan 1 och 1000."),
-        ({"per_page": "-5"}, "Parametern per_page måste vara mellan 1 och 50."),
-        ({"page": "två"}, "Parametern page måste vara ett heltal mellan 1 och 1000, inte 'två'."),
-        ({"page": "1.5"}, "Parametern page måste vara ett heltal mellan 1 och 1000, inte '1.5'."),
-        ({"page": "١٢"}, "Parametern page måste vara ett heltal mellan 1 och 1000, inte '١٢'."),
+        ({"page": "-1"}, "Sidnumret måste vara mellan 1 och 1000."),
+        ({"page": "0"}, "Sidnumret måste vara mellan 1 och 1000."),
+        ({"page": "99999"}, "Sidnumret måste vara mellan 1 och 1000."),
+        ({"per_page": "-5"}, "Antalet träffar per sida måste vara mellan 1 och 50."),
+        ({"page": "två"}, "Sidnumret måste vara ett heltal mellan 1 och 1000, inte 'två'."),
+        ({"page": "1.5"}, "Sidnumret måste vara ett heltal mellan 1 och 1000, inte '1.5'."),
+        ({"page": "١٢"}, "Sidnumret måste vara ett heltal mellan 1 och 1000, inte '١٢'."),
     ],
 )
 def test_a_number_out_of_range_is_answered_with_the_range(client, query_string, message):
     response = client.get("/api/search", query_string=query_string)
-    assert (response.status_code, response.get_json()) == (400, {"error": message}), "status and message"
+    assert response.status_code == 400, "status"
+    assert response.get_json()["error"] == message, "the message"
 
 
 # -- The query log deleted under a running server ------------------------------

@@ -5,7 +5,7 @@ from flask import Blueprint, abort, current_app, jsonify, request, url_for
 from . import links, params
 from .index import get_snapshot
 from .openapi import description
-from .params import MAX_QUERY_CHARS, MAX_SUGGEST_CHARS, BadRequest, parse_search_args
+from .params import MAX_QUERY_CHARS, parse_search_args, suggest_query
 from .section import section
 from .suggest import completions
 
@@ -22,9 +22,7 @@ def api_search():
 
 @bp.get("/suggest")
 def api_suggest():
-    q = request.args.get("q", "")
-    if len(q) > MAX_SUGGEST_CHARS:
-        raise BadRequest(f"Sökfrågan är för lång: högst {MAX_SUGGEST_CHARS} tecken (q).")
+    q = suggest_query(request.args.get("q", ""))
     return jsonify(query=q, suggestions=completions(get_snapshot().searcher.reader(), q))
 
 

@@ -3,6 +3,11 @@ same message on an HTML page, and as one line of plain text from the feed (a
 feed reader shows text; an HTML page would be a broken feed), with the right
 status code. Nothing a visitor sends produces a 500 or a traceback.
 
+A request a visitor got wrong (``params.BadRequest``) is told in Swedish words;
+the API adds the parameter's name for developers (``{"error": …, "parameter":
+"page"}``). Every HTML error page keeps the search form, with the query as
+typed (cut to its limit), so the visitor can fix it or search again.
+
 An index that cannot be used is a 503 with a generic Swedish line: a visitor
 cannot build it, so the command that repairs it goes to the server log, in
 the line that names the problem. A missing index and a damaged one are told
@@ -21,7 +26,8 @@ from indexer.store import IndexMissing, IndexUnreadable, IndexUnsafe
 
 from .index import read_damage
 from .links import FEED_PATH
-from .params import BadRequest
+from .params import BadRequest, typed_again
+from .suggest import MIN_LETTERS
 
 MESSAGES = {
     404: "Sidan finns inte.",
@@ -40,19 +46,28 @@ REPAIRS = {
 }
 
 
-def error_response(message: str, status: int):
-    """The error as a response in the format of the route it answers: JSON, plain text for the feed, or HTML."""
+def error_response(message: str, status: int, parameter: str | None = None):
+    """The error as a response in the format of the route it answers: JSON (naming the ``parameter`` that was
+    wrong, if one was), plain text for the feed, or an HTML page with the search form."""
     if request.path.startswith("/api/"):
-        return make_response(jsonify(error=message), status)
+        return make_response(jsonify(error=message, **({"parameter": parameter} if parameter else {})), status)
     if request.path == FEED_PATH:
         return make_response(message + "\n", status, {"Content-Type": "text/plain; charset=utf-8"})
-    return make_response(render_template("error.html", message=message, status=status), status)
+    page = render_template(
+        "error.html",
+        message=message,
+        status=status,
+        query=typed_again(request.args),
+        invalid_query=parameter == "q",
+        suggest_min_letters=MIN_LETTERS,
+    )
+    return make_response(page, status)
 
 
 def init_app(app: Flask) -> None:
     @app.errorhandler(BadRequest)
     def bad_request(error):
-        return error_response(str(error), 400)
+        return error_response(str(error), 400, error.parameter)
 
     @app.errorhandler(IndexMissing)
     def index_missing(error):

@@ -4,7 +4,8 @@ The description is built from the same constants that ``params.py`` validates wi
 names), so the contract and the code cannot disagree on a limit. Response shapes are closed
 (``additionalProperties: false``): a key the API starts to send must be described here first, and the
 Schemathesis run in ``tests/test_openapi.py`` (property-based requests generated from this description)
-fails until it is. Errors have one shape everywhere: ``{"error": "…"}``.
+fails until it is. Errors have one shape everywhere: ``{"error": "…"}``, plus ``"parameter"`` when a query
+parameter was wrong (the Swedish message says what was wrong in words, not by the parameter's name).
 """
 
 from __future__ import annotations
@@ -74,7 +75,13 @@ def closed(properties: dict, optional: tuple[str, ...] = ()) -> dict:
 
 
 SCHEMAS = {
-    "Error": closed({"error": {**STRING, "description": "One line in Swedish that says what was wrong."}}),
+    "Error": closed(
+        {
+            "error": {**STRING, "description": "One line in Swedish that says what was wrong, as a visitor reads it."},
+            "parameter": {**STRING, "description": "The query parameter that was wrong (page, q, …), for developers."},
+        },
+        optional=("parameter",),
+    ),
     "FacetValue": closed(
         {
             "value": STRING,
@@ -417,7 +424,8 @@ def description(site_name: str) -> dict:
         "info": {
             "title": f"{site_name} – sök",
             "version": "1",
-            "description": 'Swedish full-text search. Every error is {"error": "…"} with a 4xx or 503 status.',
+            "description": 'Swedish full-text search. Every error is {"error": "…"} with a 4xx or 503 status, plus'
+            ' "parameter" naming the query parameter that was wrong, if one was.',
         },
         "paths": PATHS,
         "components": {"schemas": SCHEMAS},

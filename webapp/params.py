@@ -2,7 +2,9 @@
 
 Every parameter is checked here and nowhere else: the HTML page and the JSON
 API share this code, so they accept exactly the same requests. Messages are
-Swedish: they are shown to visitors.
+Swedish and shown to visitors, so they say what was wrong in words ("Sidnumret
+…"), never by a parameter's name; the error carries that name for developers
+(the JSON error's ``parameter``). Every message is in ``MESSAGES``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from indexer.describe import MAX_SECTION_ID_CHARS as MAX_SECTION_ID_CHARS  # one
 from indexer.describe import is_section_id
 from indexer.schema import FACET_FIELDS
 
+from .facets import FACET_LABELS
 from .sorts import DEFAULT_SORT, SORTS
 
 MAX_QUERY_CHARS = 500
@@ -26,9 +29,27 @@ MAX_FILTER_VALUES = 30
 MAX_FILTER_CHARS = 100
 INTEGER = re.compile(r"-?[0-9]+")  # ASCII digits only: int() would also take "١٢" and " 12"
 
+#: What a visitor reads about a request that cannot be answered as asked.
+MESSAGES = {
+    "query_too_long": "Sökfrågan är för lång: högst {limit} tecken.",
+    "filter_too_long": "Ett filterval för {facet} är för långt: högst {limit} tecken.",
+    "too_many_filters": "Högst {limit} filterval för {facet}.",
+    "not_an_integer": "{said} måste vara ett heltal mellan {low} och {high}, inte {value!r}.",
+    "out_of_range": "{said} måste vara mellan {low} och {high}.",
+    "not_a_choice": "{said} kan vara {choices}.",
+    "section_id": "Ogiltigt avsnitts-id.",
+}
+#: How a message names a parameter (a filter is named by its facet's label, in lower case).
+SAID = {"page": "Sidnumret", "per_page": "Antalet träffar per sida", "sort": "Sorteringen"}
+
 
 class BadRequest(ValueError):
-    """A request that cannot be answered as asked; the message says why."""
+    """A request that cannot be answered as asked: the message says why, in Swedish words; ``parameter``
+    names the parameter that was wrong, for developers (None: the path was)."""
+
+    def __init__(self, message: str, parameter: str | None = None):
+        super().__init__(message)
+        self.parameter = parameter
 
 
 @dataclass(frozen=True)
@@ -44,13 +65,14 @@ def section_id(value: str) -> str:
     """A section id from a URL: page path + heading anchor, nothing else (no "..", no "//");
     the indexer's own rule, so every id it makes is accepted."""
     if not is_section_id(value):
-        raise BadRequest("Ogiltigt avsnitts-id.")
+        raise BadRequest(MESSAGES["section_id"])
     return value
 
 
 def parse_search_args(args) -> SearchRequest:
     """Read a Werkzeug MultiDict (or any mapping with getlist) into a request."""
-    typed = _text(args.get("q", ""), "q", MAX_QUERY_CHARS, "Sökfrågan", keep=INVISIBLE_CHARACTERS)
+    too_long = MESSAGES["query_too_long"].format(limit=MAX_QUERY_CHARS)
+    typed = _text(args.get("q", ""), "q", MAX_QUERY_CHARS, too_long, keep=INVISIBLE_CHARACTERS)
     return SearchRequest(
         q=query_text(typed),
         page=_integer(args.get("page"), "page", 1, 1, MAX_PAGE),
@@ -69,11 +91,29 @@ def query_text(typed: str) -> str:
     return " ".join(normalize(typed)[:MAX_QUERY_CHARS].split()) or typed.strip()
 
 
-def _text(value: str, name: str, limit: int, label: str, keep: str = "") -> str:
+def suggest_query(value: str) -> str:
+    """The letters typed so far, for ``/api/suggest``: at most ``MAX_SUGGEST_CHARS``."""
+    if len(value) > MAX_SUGGEST_CHARS:
+        raise BadRequest(MESSAGES["query_too_long"].format(limit=MAX_SUGGEST_CHARS), "q")
+    return value
+
+
+def typed_again(args) -> str:
+    """The query of a request that was refused, as its page's search form shows it again for the visitor
+    to fix: cut to the limit, then read as the search reads a query."""
+    return query_text(_shown(args.get("q", "")[:MAX_QUERY_CHARS], keep=INVISIBLE_CHARACTERS))
+
+
+def _text(value: str, name: str, limit: int, too_long: str, keep: str = "") -> str:
+    """``value``, at most ``limit`` characters long (else the message ``too_long``), as ``_shown``."""
+    if len(value) > limit:
+        raise BadRequest(too_long, name)
+    return _shown(value, keep)
+
+
+def _shown(value: str, keep: str) -> str:
     """``value`` without control and format characters (a bidi override would turn the text
     around where it is shown again), but those in ``keep``."""
-    if len(value) > limit:
-        raise BadRequest(f"{label} är för lång: högst {limit} tecken ({name}).")
     return "".join(ch for ch in value if ch.isprintable() or ch.isspace() or ch in keep)
 
 
@@ -81,10 +121,10 @@ def _integer(value: str | None, name: str, default: int, low: int, high: int) ->
     if value is None or value == "":
         return default
     if not INTEGER.fullmatch(value):
-        raise BadRequest(f"Parametern {name} måste vara ett heltal mellan {low} och {high}, inte {value[:20]!r}.")
+        raise BadRequest(MESSAGES["not_an_integer"].format(said=SAID[name], low=low, high=high, value=value[:20]), name)
     number = int(value)  # "-1" is an integer, out of range
     if not low <= number <= high:
-        raise BadRequest(f"Parametern {name} måste vara mellan {low} och {high}.")
+        raise BadRequest(MESSAGES["out_of_range"].format(said=SAID[name], low=low, high=high), name)
     return number
 
 
@@ -92,12 +132,16 @@ def _choice(value: str | None, name: str, choices: dict, default: str) -> str:
     if value is None or value == "":
         return default
     if value not in choices:
-        raise BadRequest(f"Parametern {name} kan vara {', '.join(choices)}.")
+        *first, last = choices
+        either = f"{', '.join(first)} eller {last}"
+        raise BadRequest(MESSAGES["not_a_choice"].format(said=SAID[name], choices=either), name)
     return value
 
 
 def _filter_values(values: list[str], name: str) -> tuple[str, ...]:
+    facet = FACET_LABELS[name].lower()
     if len(values) > MAX_FILTER_VALUES:
-        raise BadRequest(f"Högst {MAX_FILTER_VALUES} värden för {name}.")
-    cleaned = [_text(v, name, MAX_FILTER_CHARS, f"Filtervärdet för {name}").strip() for v in values]
+        raise BadRequest(MESSAGES["too_many_filters"].format(limit=MAX_FILTER_VALUES, facet=facet), name)
+    too_long = MESSAGES["filter_too_long"].format(facet=facet, limit=MAX_FILTER_CHARS)
+    cleaned = [_text(v, name, MAX_FILTER_CHARS, too_long).strip() for v in values]
     return tuple(dict.fromkeys(v for v in cleaned if v))

@@ -43,4 +43,5 @@ def test_bad_parameter_is_400_over_http(server):
     status, mimetype, body = get(server, "/api/search", page="x")
     assert status == 400, "status"
     assert mimetype == "application/json", "mimetype"
-    assert list(json.loads(body)) == ["error"], "an error body only"
+    message = "Sidnumret måste vara ett heltal mellan 1 och 1000, inte 'x'."
+    assert json.loads(body) == {"error": message, "parameter": "page"}, "the one error shape, naming the parameter"

@@ -36,6 +36,11 @@ SEARCH_FIELDS = {"title": 3.0, "text": 1.0, "contact": 1.5, "context": 0.5, "tra
 #: section holds only there finds it, but does not make it a complete match (``webapp/search.py``).
 NAVIGATION_FIELDS = ("trail",)
 
+#: Searched fields that hold what a section stands under (its page's heading and its group heading),
+#: alike for every section of a page: in partial matching a word a section holds only there counts for
+#: less than one its own heading or text holds, and the hit says so (``webapp/partial.py``).
+CONTEXT_FIELDS = ("context",)
+
 #: Facets offered (the request parameter's name) -> the indexed field that holds their values.
 FACET_FIELDS = {"region": "regions", "kind": "kind", "actor": "actor"}
 

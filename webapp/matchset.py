@@ -36,6 +36,10 @@ from . import scoring
 #: their scores): the working set of common terms at 100,000 sections.
 POSTINGS_KEPT = 4_000_000
 
+#: Sets of words found together (``TermSets.near``) kept per generation: a compound's parts in each
+#: searched field, for the compounds of a few thousand distinct queries.
+NEAR_KEPT = 20_000
+
 #: How often (documents) a walked query checks the time budget.
 CHECK_EVERY = 256
 
@@ -62,6 +66,7 @@ class TermSets:
         self._terms: OrderedDict[tuple[str, bytes], _Term] = OrderedDict()
         self._kept = 0
         self._lengths: dict[str, np.ndarray] = {}
+        self._near: OrderedDict[tuple, FrozenBitMap] = OrderedDict()
         self._lock = threading.Lock()
         self.reads = 0  # posting lists read from the index (the rest came from the cache)
 
@@ -69,6 +74,23 @@ class TermSets:
         """The live documents holding ``text`` in ``fieldname``."""
         term = self._term(searcher, fieldname, text)
         return EMPTY if term is None else term.set
+
+    def near(self, searcher, query) -> FrozenBitMap:
+        """The live documents where the terms of ``query`` (``scoring.is_near_terms``: a compound's
+        parts) stand as close as it asks; found once per generation, the last ``NEAR_KEPT`` kept."""
+        key = (query.qs[0].fieldname, tuple(part.text for part in query.qs), query.slop, query.ordered, query.mindist)
+        with self._lock:
+            found = self._near.get(key)
+            if found is not None:
+                self._near.move_to_end(key)
+                return found
+        holding = _intersection([self.get(searcher, part.fieldname, part.text) for part in query.qs])
+        found = scoring.near_set(searcher, query, holding) if holding else EMPTY
+        with self._lock:
+            self._near[key] = found
+            while len(self._near) > NEAR_KEPT:
+                self._near.popitem(last=False)
+        return found
 
     def scored(self, searcher, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
         """Every posting's document number and BM25F score (``scoring.py``)."""
@@ -135,8 +157,10 @@ class _Combiner:
             return FrozenBitMap.union(EMPTY, *(of(q) for q in query.subqueries))
         if kind is wq.AndNot:
             return of(query.a) - of(query.b)
-        if kind is wq.Require:
+        if kind is wq.Require or kind is scoring.Where:
             return of(query.a) & of(query.b)
+        if scoring.is_near_terms(query):  # a compound's parts together: positions read once per generation
+            return self.terms.near(self.searcher, query)
         if kind is wq.AndMaybe:
             return of(query.a)
         if kind is wq.Not:

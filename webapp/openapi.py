@@ -114,6 +114,12 @@ SCHEMAS = {
                 "description": "The query's words this section lacks: only in partial "
                 "matches, shown when few sections hold every word (Saknas: …).",
             },
+            "context_terms": {
+                **array(STRING),
+                "description": "The query's words this section holds only in what it stands under (its "
+                "page's or group's heading), not in its own heading or text: only in partial matches "
+                "(Bara i rubriken ovanför: …).",
+            },
             "contact_highlighted": nullable(STRING),
             "score": nullable(NUMBER),
             "published": PAGE_DATE,

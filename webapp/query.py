@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from whoosh import query as wq
+from whoosh.query.spans import SpanNear2
 
 from indexer import datafiles
 from indexer.analysis import fold
@@ -83,6 +84,8 @@ class Compiled:
     excluded: wq.Query | None = None  # what no hit may match (-ord, INTE ord)
     highlight: set[str] = field(default_factory=set)  # folded terms whose words count as hits
     prefixes: set[str] = field(default_factory=set)  # folded prefixes whose words count as hits
+    parts: set[str] = field(default_factory=set)  # folded parts of a query word also found together: lesser hits
+    wholes: set[str] = field(default_factory=set)  # folded forms of the words themselves (a part may be one too)
     dropped: list[str] = field(default_factory=list)  # words the analysis dropped (stop words)
     optional: list[str] = field(default_factory=list)  # question words and filler left out
     optional_terms: list[QueryTerm] = field(default_factory=list)  # their queries: partial matches may use them
@@ -95,6 +98,12 @@ class Compiled:
     synonyms: list[dict] = field(default_factory=list)  # {"word": typed, "also": [synonym, …]} that were used
     pieces: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # word held in parts: (typed, lemma)
     regions: list[dict] = field(default_factory=list)  # {"word": typed, "regions": [län, …]} whose sections it finds
+
+    @property
+    def lesser(self) -> set[str]:
+        """The highlighted terms that are only a part of a query word ("cykel" of "cykelväg"): a
+        word they mark is a lesser hit than the word itself (``snippets.hit_weights``)."""
+        return self.parts - self.wholes
 
 
 def compile_query(
@@ -174,7 +183,7 @@ def outside(query: wq.Query, fields: tuple[str, ...]) -> wq.Query:
     if getattr(query, "fieldname", None) in fields:
         return wq.NullQuery
     query = query.apply(lambda part: outside(part, fields))
-    if isinstance(query, wq.BinaryQuery):  # AndNot, AndMaybe: their second part may go; Require's may not
+    if isinstance(query, wq.BinaryQuery):  # AndNot, AndMaybe: their second part may go; Require's (Where's) may not
         if query.a is wq.NullQuery or query.b is wq.NullQuery and isinstance(query, wq.Require):
             return wq.NullQuery
         return query.a if query.b is wq.NullQuery else query
@@ -182,6 +191,8 @@ def outside(query: wq.Query, fields: tuple[str, ...]) -> wq.Query:
         kept = [part for part in query.subqueries if part is not wq.NullQuery]
         return wq.Or(kept, boost=query.boost) if kept else wq.NullQuery
     if isinstance(query, wq.CompoundQuery) and wq.NullQuery in query.subqueries:
+        return wq.NullQuery
+    if isinstance(query, SpanNear2) and wq.NullQuery in query.qs:  # words together, one of them left out
         return wq.NullQuery
     return query
 

@@ -211,6 +211,11 @@ class _Vectors:
             return self._compound(query, self._union)
         if kind is wq.And:
             return self._compound(query, self._intersection)
+        if is_near_terms(query):  # (as a side of a ``Where``, it scores nothing)
+            return np.zeros(self.n), self.terms.near(self.searcher, query), False
+        if kind is Where:  # the first side's score where both match
+            vector, first, _clean = self.of(query.a)
+            return vector, first & self.of(query.b)[1], False
         if kind is wq.AndNot:
             vector, positive, _clean = self.of(query.a)
             _v, negative, _c = self.of(query.b)
@@ -353,7 +358,79 @@ class _Spans:
 
 
 class _SpanTest:
-    """What Whoosh's span test reads of a phrase matcher (``Phrase`` is ordered, mindist 1)."""
+    """What Whoosh's span test reads of a phrase matcher (``Phrase`` is ordered, mindist 1) or of a
+    ``SpanNear2``'s."""
 
-    def __init__(self, ms: list[_Spans], slop: int):
-        self.ms, self.slop, self.ordered, self.mindist = ms, slop, True, 1
+    def __init__(self, ms: list[_Spans], slop: int, ordered: bool = True, mindist: int = 1):
+        self.ms, self.slop, self.ordered, self.mindist = ms, slop, ordered, mindist
+
+
+# -- Words together: a compound's parts in one word or side by side ------------
+
+
+class Together(SpanNear2):
+    """Terms of one field within ``slop`` positions of each other (``SpanNear2``), found here for
+    every document at once (``near_set``, kept per generation by ``matchset.TermSets.near``). It
+    stands as the second side of a ``Where``, which says where a word counts and scores nothing;
+    Whoosh 2.7's own span matcher, inside an ``And``, skips documents whose spans match, and its
+    size estimate names a module it never imported (``q.And``)."""
+
+    def _and_query(self):
+        return wq.And(self.qs)
+
+
+class Where(wq.Require):
+    """``a``, scored as ``a``, where ``b`` matches too: Whoosh's ``Require``, which the bitmaps and
+    vectors take as it says (``matchset.py``, ``_Vectors``). Whoosh's own matcher for it is ``a``'s:
+    the collector that ranks a query the vectors cannot ranks only the candidates the bitmaps found
+    (``collect.top``), and Whoosh 2.7's ``RequireMatcher`` loses documents in a search."""
+
+    def matcher(self, searcher, context=None):
+        return self.a.matcher(searcher, context)
+
+
+def is_near_terms(query: wq.Query) -> bool:
+    """Whether ``query`` is ``Together``, terms of one field (``near_set`` and the vectors take it)."""
+    return (
+        isinstance(query, Together)
+        and bool(query.qs)
+        and all(type(part) is wq.Term for part in query.qs)
+        and len({part.fieldname for part in query.qs}) == 1
+    )
+
+
+def near_set(searcher, query: SpanNear2, holding: FrozenBitMap) -> FrozenBitMap:
+    """The documents of ``holding`` (those with every term of ``query``, a ``SpanNear2`` of one
+    field's terms) where the terms stand as close as it asks: positions read for those documents
+    only, Whoosh's own span test. Whoosh's matcher would read them for the same documents, one
+    matcher per term; here the test is the same and the answer too (``tests/test_fast_path.py``)."""
+    fieldname = query.qs[0].fieldname
+    field = searcher.schema[fieldname] if fieldname in searcher.schema else None
+    if field is None or not field.format or not field.format.supports("positions"):
+        return FrozenBitMap()
+    readers = [_Positions(searcher, fieldname, field.to_bytes(part.text)) for part in query.qs]
+    found = [
+        docnum
+        for docnum in holding
+        if SpanNear2.SpanNear2Matcher._get_spans(
+            _SpanTest([_Spans(reader.at(docnum)) for reader in readers], query.slop, query.ordered, query.mindist)
+        )
+    ]
+    return FrozenBitMap(found)
+
+
+class PositionReaders:
+    """Where terms stand in documents (their word positions), each term's postings opened once and
+    read for documents asked in ascending order."""
+
+    def __init__(self, searcher):
+        self.searcher, self.readers = searcher, {}
+
+    def at(self, fieldname: str, text: str, docnum: int) -> list[int]:
+        key = (fieldname, text)
+        if key not in self.readers:
+            field = self.searcher.schema[fieldname] if fieldname in self.searcher.schema else None
+            positioned = field is not None and field.format and field.format.supports("positions")
+            self.readers[key] = _Positions(self.searcher, fieldname, field.to_bytes(text)) if positioned else None
+        reader = self.readers[key]
+        return reader.at(docnum) if reader is not None else []

@@ -45,7 +45,7 @@ from .matchset import EMPTY, match_set
 from .params import SearchRequest
 from .partial import FEW_HITS, Coverage, partial_query
 from .query import Compiled, compile_query, held_outside
-from .snippets import highlight, hit_spans, snippet, snippet_source
+from .snippets import highlight, hit_spans, hit_weights, snippet, snippet_source
 from .sorts import SORTS
 from .stored import about, sources_and_dates
 from .syntax import MAX_CLAUSES, MIN_PREFIX, TYPED_WORD, ParsedQuery, Phrase, Word, parse, short_prefixes
@@ -463,16 +463,19 @@ def _result(
         ("trail", trail_spans),
     )
     matched = [name for name, found in fields if found]
+    weights = hit_weights(text, spans, compiled.highlight, compiled.lesser, compiled.prefixes)
     lacking = coverage.lacking(docnum) if coverage else []
+    above = coverage.only_above(docnum) if coverage else []
     absent = coverage.partial.missing_labels(lacking) if coverage else []
     filler = coverage.partial.filler_held(lacking) if coverage else []
     return {
         **about(hit),
         "contact": contact or None,
-        "snippet": snippet(text, spans, title=hit["title"]),
+        "snippet": snippet(text, spans, title=hit["title"], weights=weights),
         "matched_fields": matched,
-        "matched_terms": _matched_terms(compiled, coverage, lacking) + filler,
+        "matched_terms": _matched_terms(compiled, coverage, lacking + above) + filler,
         "missing_terms": absent,
+        "context_terms": coverage.partial.missing_labels(above) if coverage else [],
         "contact_highlighted": highlight(contact, contact_spans) if contact_spans else None,
         "score": round(score, 4) if score is not None else None,
         **sources_and_dates(hit, baseline),

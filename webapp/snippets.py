@@ -9,6 +9,11 @@ terms, so a hit on an inflected or compound form marks the whole word as
 written. The words are looked up one by one in a cache, not run through the
 whole analysis chain again: a page of snippets costs a set lookup per distinct
 word.
+
+The snippet is the part of the text with the most hits, a word the query names
+counting whole and a lesser hit (``hit_weights``) as a compound's parts count in
+the ranking: for "cykelväg", "Nya cykelvägar byggs" is shown before
+"huvudcykelnätet" and "cykelparkeringar", which hold only a part of it.
 """
 
 from __future__ import annotations
@@ -22,7 +27,10 @@ from markupsafe import Markup, escape
 
 from indexer import datafiles
 from indexer.analysis import WORD_PATTERN, fold, word_terms, words
+from indexer.families import family, lemmas
 from indexer.parse import TABLE_CELL_SEPARATOR
+
+from .wordquery import PARTS_WEIGHT
 
 SNIPPET_CHARS = 240
 SNIPPET_SOURCE_CHARS = 20_000  # a snippet is chosen from the start of a very long section
@@ -93,6 +101,30 @@ def _token_terms(token: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(term for _, _, folded in _token_words(token) for term in folded))
 
 
+def hit_weights(
+    text: str, spans: list[tuple[int, int]], terms: set[str], lesser: set[str], prefixes: Iterable[str] = ()
+) -> list[float]:
+    """How much each hit counts when the snippet's window is chosen: 1 for a word the query names,
+    whose lemma (or family) is one of ``terms`` other than the ``lesser`` ones (a query compound's
+    parts); ``PARTS_WEIGHT`` for a word that holds a query word only as a part of itself
+    ("huvudcykelnätet" for "cykel") or is only a part of a query compound ("cykel" for "cykelväg")."""
+    named, prefixes = frozenset(terms) - frozenset(lesser), tuple(prefixes)
+
+    def weight(start: int, end: int) -> float:
+        found = {term for _, _, word in words(text[start:end]) for term in _whole_terms(word)}
+        whole = not named.isdisjoint(found) or bool(prefixes) and any(t.startswith(prefixes) for t in found)
+        return 1.0 if whole else PARTS_WEIGHT
+
+    return [weight(start, end) for start, end in spans]
+
+
+@lru_cache(maxsize=200_000)
+def _whole_terms(word: str) -> tuple[str, ...]:
+    """The folded terms of a lowercase word as a whole: its lemmas and their families, not its parts."""
+    found = lemmas(word)
+    return tuple(dict.fromkeys(fold(term) for term in (*found, *(r for lemma in found for r in family(lemma)))))
+
+
 def highlight(text: str, spans: list[tuple[int, int]]) -> Markup:
     """The whole text, escaped, with every span marked."""
     return _render(text, 0, len(text), spans)
@@ -104,12 +136,21 @@ def snippet_source(text: str) -> str:
     return text[:SNIPPET_SOURCE_CHARS]
 
 
-def snippet(text: str, spans: list[tuple[int, int]], size: int = SNIPPET_CHARS, title: str = "") -> Markup:
-    """The part of the text with the most hits, about ``size`` characters long. It begins no earlier than
-    the line of its first hit (not in the tail of the paragraph or table row before), and a hit in a table
-    row ends it with the row: the cells of other rows would read as the hit's. Hits in a line that only
-    repeats ``title`` or labels a link to a document count for nothing (``_telling``)."""
-    first = _best_window_start(_telling(text, spans, title), size)
+def snippet(
+    text: str,
+    spans: list[tuple[int, int]],
+    size: int = SNIPPET_CHARS,
+    title: str = "",
+    weights: list[float] | None = None,
+) -> Markup:
+    """The part of the text with the most hits (each counting its ``weights``, else 1), about ``size``
+    characters long. It begins no earlier than the line of its first hit (not in the tail of the
+    paragraph or table row before), and a hit in a table row ends it with the row: the cells of other
+    rows would read as the hit's. Hits in a line that only repeats ``title`` or labels a link to a
+    document count for nothing (``_telling``)."""
+    weight_of = dict(zip(spans, weights or [1.0] * len(spans), strict=True))
+    told = _telling(text, spans, title)
+    first = _best_window_start(told, size, [weight_of[span] for span in told])
     start = _word_boundary(text, max(0, first - CONTEXT_BEFORE), backwards=True) if first else 0
     start = max(start, text.rfind("\n", 0, first) + 1)
     end = _word_boundary(text, min(len(text), start + size), backwards=False)
@@ -171,16 +212,19 @@ def snippet_rules() -> SnippetRules:
     )
 
 
-def _best_window_start(spans: list[tuple[int, int]], size: int) -> int:
-    """Where the window holding the most hits starts: one pass, two pointers."""
+def _best_window_start(spans: list[tuple[int, int]], size: int, weights: list[float] | None = None) -> int:
+    """Where the window holding the most hits (by weight) starts: one pass, two pointers."""
     if not spans:
         return 0
-    best_start, best_count, end = spans[0][0], 0, 0
+    weights = weights or [1.0] * len(spans)
+    best_start, best_count, end, count = spans[0][0], 0.0, 0, 0.0
     for i, (start, _) in enumerate(spans):
         while end < len(spans) and spans[end][0] < start + size - CONTEXT_BEFORE:
+            count += weights[end]
             end += 1
-        if end - i > best_count:
-            best_start, best_count = start, end - i
+        if count > best_count:
+            best_start, best_count = start, count
+        count -= weights[i]
     return best_start
 
 

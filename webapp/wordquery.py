@@ -12,7 +12,8 @@ exact match (``word_query``):
 * its spelling with å, ä, ö put back (``folding.py``), at ``FOLDED_WEIGHT``, or lower,
   ``FOLDED_HELD_WEIGHT``, when the word as typed is one the index holds too: "lagen" is
   first the law (minerallagen), then "Läget" in a title;
-* all its compound parts, written apart or in other compounds, at ``PARTS_WEIGHT``;
+* all its compound parts together (in one word, or side by side written apart), or, for a word
+  the index holds only in parts, anywhere, at ``PARTS_WEIGHT``;
 * the editors' synonyms (``corpus/synonyms.toml``), at ``SYNONYM_WEIGHT``;
 * only if the index holds none of those: the nearest known words (``spelling.py``,
   ``TYPO_WEIGHT``), and for a word still not found, two words it may be written
@@ -43,6 +44,7 @@ from indexer.words import is_known, is_place
 
 from . import written
 from .folding import likely_spellings, spellings, unfolded_terms
+from .scoring import Together, Where
 from .spelling import corrections
 from .vocabulary import holds
 
@@ -53,6 +55,11 @@ if TYPE_CHECKING:
 FOLDED_WEIGHT = 0.4  # the word with the å, ä, ö the visitor left out
 FOLDED_HELD_WEIGHT = 0.2  # the same, when the index holds the word as typed too ("lagen": lag)
 PARTS_WEIGHT = 0.25  # all parts of a compound query word, written apart or in other compounds
+
+#: How far apart (positions, stop words not counted) a compound's parts may stand written apart: "stöd
+#: till bredband" (1), "stöd för utbyggnad av bredband" (2) hold "bredbandsstöd"; parts in one word stand
+#: at its position (0).
+PARTS_SLOP = 3
 TYPO_WEIGHT = 0.5  # a known word a few edits away
 SYNONYM_WEIGHT = 0.5  # a word the editors' synonyms say it also means
 
@@ -124,12 +131,14 @@ def word_query(
     forms += [any_field(term, folded * weight) for term in unfolded] + ([spelled] if spelled is not None else [])
     forms += [any_field(term, family_rules().family_weight * weight) for term in relatives]
     if parts_held:
-        forms.append(_together(parts, weight))
+        forms.append(_together(parts, weight) if indexed(reader, whole) else _apart(parts, weight))
     if negated:  # excluded: nothing to mark or tell the visitor, and no guesses
         return wq.Or(forms)
     compiled.highlight.update(
         fold(term) for term in (whole, *others, *relatives, *unfolded, *(parts if parts_held else ()))
     )
+    compiled.wholes.update(fold(term) for term in (whole, *others, *relatives, *unfolded))
+    compiled.parts.update(fold(part) for part in (parts if parts_held else ()))
     if (unfolded or spelled is not None) and (written_as := _as_written(typed, reader)):
         compiled.respelled[typed] = written_as
     also = synonym_queries(typed, synonyms, searcher, compiled, weight)
@@ -199,7 +208,7 @@ def _guesses(
     if found or typed in compiled.corrections:
         return guesses
     if not parts and (parts := _two_words(typed, searcher)):
-        guesses.append(_together(parts))
+        guesses.append(_apart(parts))
         compiled.highlight.update(fold(part) for part in parts)
     if parts:
         pieces = _hyphen_pieces(typed, searcher) or parts
@@ -229,9 +238,38 @@ def typed_pieces(typed: str, lemmas: tuple[str, ...]) -> tuple[str, ...]:
     )
 
 
-def _together(parts: tuple[str, ...], weight: float = 1.0) -> wq.Query:
-    """All the parts of a word, written apart or in other compounds, weighted as parts."""
+def _apart(parts: tuple[str, ...], weight: float = 1.0) -> wq.Query:
+    """All the parts of a word the index holds only in parts, anywhere in a section, weighted as parts:
+    partial matching then shows which hold all of them, and says so ("Bara 1 avsnitt innehåller alla
+    delar av ordet …")."""
     return wq.And([any_field(part, PARTS_WEIGHT * weight) for part in parts])
+
+
+def _together(parts: tuple[str, ...], weight: float = 1.0) -> wq.Query:
+    """All the parts of a word the index also holds whole, weighted as parts, in a section where they
+    stand together in one field: in one word (a compound's parts share its position: "huvudcykelvägen")
+    or in words at most ``PARTS_SLOP`` apart ("vägar för cyklar", "stöd till bredband"), in any order.
+    Not where two other words each hold a part: "huvudcykelstråken" … "bilvägarna" is no "cykelväg",
+    and a section that says so does not hold the word. Where they stand together, every mention of
+    the parts scores, in any field, as before, so the ranking of the sections that hold the word is
+    unchanged (measured in the README, *Compounds*)."""
+    return Where(_apart(parts, weight), _side_by_side(parts))
+
+
+def _side_by_side(parts: tuple[str, ...]) -> wq.Query:
+    """Where the parts stand within ``PARTS_SLOP`` positions of each other in one field (0: in one
+    word)."""
+    return wq.Or(
+        [
+            Together(
+                [wq.Term(name, part) for part in parts],
+                slop=PARTS_SLOP,
+                ordered=False,
+                mindist=0,
+            )
+            for name in SEARCH_FIELDS
+        ]
+    )
 
 
 #: The longest word ``_two_words`` tries to read as two: each cut costs two analyses.

@@ -260,11 +260,14 @@ def read_pages(
     corpus_dir: Path, pages: list[Path], corpus: CorpusData, collisions: dict[str, str] | None = None
 ) -> BuildReport:
     """Read, parse and describe some pages; a page that cannot be read, or gives no section, is skipped and named,
-    and so is a page whose section ids another page's would be (``id_collisions``).
+    and so is a page whose section ids another page's would be (``id_collisions``) or whose file name is not UTF-8.
     A page that vanished since it was listed is not a page any more (``vanished``)."""
     report = BuildReport()
     for path in pages:
         name = page_name(corpus_dir, path)
+        if printable(name) != name:  # Whoosh and the manifest hold UTF-8 text only
+            report.skipped.append(Skipped(printable(name), NAME_NOT_UTF8))
+            continue
         if other := (collisions or {}).get(name):
             report.skipped.append(
                 Skipped(name, f"its section ids would be those of {other} ({page_id(name)}/…): rename one of the two")
@@ -300,6 +303,16 @@ def id_collisions(names) -> dict[str, str]:
 
 def page_name(corpus_dir: Path, path: Path) -> str:
     return path.relative_to(corpus_dir).as_posix()
+
+
+#: Why a page whose file name is not UTF-8 (a Latin-1 "Gävle.html" copied from an old share or zip) is skipped.
+NAME_NOT_UTF8 = "the file name is not UTF-8 (a name from an old Windows share or zip): rename it"
+
+
+def printable(name: str) -> str:
+    """A page's name as text that can be printed and stored: the bytes of a name that is not UTF-8, which
+    Python keeps as lone surrogates ("G\\udce4vle.html"), each shown as U+FFFD ("G\ufffdvle.html")."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _documents_of(data: bytes, name: str, corpus: CorpusData) -> list[Document]:

@@ -13,6 +13,7 @@ two optional TOML files beside them:
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tomllib
@@ -53,7 +54,10 @@ class CorpusData:
 
 
 class UnsafePage(OSError):
-    """A page name that is not a page to read: a link out of the corpus, a FIFO or a device."""
+    """A page name that is not a page to read: a link out of the corpus, a link loop, a FIFO or a device."""
+
+
+LINK_LOOP = "a symbolic link that leads back to itself (a loop): not read"
 
 
 def check_corpus(corpus_dir: Path) -> None:
@@ -86,10 +90,16 @@ def page_bytes(corpus_dir: Path, path: Path, limit: int) -> bytes:
     following a link swapped in meanwhile and without blocking on a FIFO, and
     checked to be a regular file once open. FileNotFoundError: it vanished.
     """
-    real = path.resolve()
-    if not real.is_relative_to(corpus_dir.resolve()):
-        raise UnsafePage("a link to a file outside the corpus folder: not read")
-    with open(os.open(real, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK), "rb") as file:
+    try:
+        real = path.resolve()
+        if not real.is_relative_to(corpus_dir.resolve()):
+            raise UnsafePage("a link to a file outside the corpus folder: not read")
+        descriptor = os.open(real, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except (RuntimeError, OSError) as error:  # a loop: Python 3.11's resolve says RuntimeError, open says ELOOP
+        if isinstance(error, RuntimeError) or error.errno == errno.ELOOP:
+            raise UnsafePage(LINK_LOOP) from None
+        raise
+    with open(descriptor, "rb") as file:
         if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
             raise UnsafePage("not a regular file (a FIFO, socket or device): not read")
         return file.read(limit + 1)

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag
 
-from . import extract
+from . import extract, nesting
 from .analysis import visible
 from .sites import Sites, bare_host, page_rules
 
@@ -173,6 +173,9 @@ class PageError(ValueError):
     """A page that cannot be read as a page."""
 
 
+TOO_DEEP = f"the HTML is nested more than {nesting.MAX_NESTING} levels deep: too deep to read"
+
+
 class PageWithoutText(PageError):
     """A page read without trouble that gives no section: no text, or only headings. Unlike a page that
     cannot be read, it says what the page holds now, nothing to search: an update removes its old sections
@@ -184,6 +187,8 @@ class PageWithoutText(PageError):
 
 def parse_page(html: str, path: str, sites: Sites | None = None) -> Page:
     """Split one HTML page into its sections; ``sites``: the corpus's site rules."""
+    if nesting.depth_past(html):  # before any work that grows with the depth
+        raise PageError(TOO_DEEP)
     with warnings.catch_warnings():  # we always pass markup: a page "a.html" is text, not a file name
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         soup = BeautifulSoup(html, "html.parser")
@@ -202,8 +207,8 @@ def parse_page(html: str, path: str, sites: Sites | None = None) -> Page:
     extract.drop_chrome(root, rules, site, host)
     try:
         events = list(_events(root))
-    except RecursionError:
-        raise PageError("the HTML is nested too deeply to read") from None
+    except RecursionError:  # deeper than the scan saw (it follows the parser's nesting, not every quirk of it)
+        raise PageError(TOO_DEEP) from None
     sections = tuple(_sections(events, page_title, language_of(soup.html) or DEFAULT_LANGUAGE))
     if not sections:
         raise PageWithoutText(_no_text(events))

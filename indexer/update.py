@@ -255,11 +255,15 @@ def _write(store: IndexStore, plan: _Plan, manifest: Manifest, corpus_dir: Path,
 def _recount_written(partial: Path, ix, plan: _Plan) -> None:
     """The copied generation's words as written (``written.py``), less those of the sections the
     update deletes (read from their stored text), plus those of the sections it adds. A generation
-    written before there was such a table gets none: the web app then reads its index terms."""
-    counts = written.read(partial)
-    if counts is None:
-        return
+    written before there was such a table gets none: the web app then reads its index terms. A damaged
+    table is counted anew from every section's stored text."""
     with ix.searcher() as searcher:
+        try:
+            counts = written.read(partial)
+        except written.DamagedTable:
+            counts = written.count(searcher.all_stored_fields())
+        if counts is None:
+            return
         for section_id in plan.delete:
             for fields in searcher.documents(id=section_id):
                 counts.subtract(written.words_of(fields))

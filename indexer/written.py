@@ -72,6 +72,11 @@ def merge_parts(folder: Path) -> None:
         part.unlink()
 
 
+class DamagedTable(ValueError):
+    """A table that cannot be read: bytes that are not UTF-8, or a line that is not a word, a tab and a count
+    (a bad sector, a stray write, a half-restored backup)."""
+
+
 def _row(line: str) -> tuple[str, int]:
     word, n = line.rstrip("\n").split("\t")
     return word, int(n)
@@ -85,15 +90,29 @@ def _write_rows(path: Path, rows: Iterable[tuple[str, int]]) -> None:
 
 
 def rows(folder: Path) -> Iterator[tuple[str, int]] | None:
-    """The table of a generation, in order, or None if it has none (written before there was one)."""
+    """The table of a generation, in order, or None if it has none (written before there was one);
+    DamagedTable, as it is read, if it is damaged."""
     try:
         text = (Path(folder) / FILE).read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
-    return (_row(line) for line in text.splitlines())
+    except UnicodeDecodeError as error:
+        raise DamagedTable(f"{FILE} is damaged: byte {error.start} is not UTF-8") from None
+    return _checked_rows(text)
+
+
+def _checked_rows(text: str) -> Iterator[tuple[str, int]]:
+    for number, line in enumerate(text.splitlines(), 1):
+        try:
+            word, n = _row(line)
+        except ValueError:
+            word, n = "", 0
+        if not word or not 0 < n < 2**32:  # a count of sections (no corpus holds four billion)
+            raise DamagedTable(f"{FILE} is damaged: line {number} is not a word, a tab and a count")
+        yield word, n
 
 
 def read(folder: Path) -> Counter | None:
-    """The table of a generation as counts, or None if it has none."""
+    """The table of a generation as counts, or None if it has none; DamagedTable if it is damaged."""
     found = rows(folder)
     return None if found is None else Counter(dict(found))

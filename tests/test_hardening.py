@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from indexer.build import build
+from indexer.parse import TOO_DEEP
 from indexer.store import IndexStore, IndexUnsafe
 from testkit.nasty import NASTY_QUERIES
 from webapp import create_app
@@ -194,7 +195,7 @@ def test_hostile_and_broken_pages_are_indexed_safely_or_skipped_by_name(tmp_path
     report = build(corpus, tmp_path / "index")
     assert sorted((s.page, s.reason) for s in report.skipped) == [
         ("broken.html", 'the page has no text, only the heading "Trasig Ingen slut hamn i fet kursiv Tom Tom"'),
-        ("deep.html", "the HTML is nested too deeply to read"),
+        ("deep.html", TOO_DEEP),
         ("huge.html", "larger than 5 MB"),
     ]
     client = create_app({"INDEX_DIR": str(tmp_path / "index")}).test_client()

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection
 
 from webapp import create_app, openapi
-from webapp.params import MAX_PER_PAGE, MAX_QUERY_CHARS
+from webapp.params import MAX_PER_PAGE, MAX_QUERY_CHARS, MAX_REQUEST_LINE, MAX_SECTION_ID_CHARS
 from webapp.sorts import SORTS
 
 EXAMPLES_PER_ROUTE = 40
@@ -94,3 +94,19 @@ def test_json_facet_values_carry_a_toggle_url_to_the_api(api_app):
     assert value["toggle_url"].startswith("/api/search?"), f"toggle_url of {value['value']}: {value['toggle_url']}"
     toggled = api_app.test_client().get(value["toggle_url"]).get_json()
     assert toggled["filters"] == {"region": [value["value"]]}, "following the toggle_url selects the value"
+
+
+#: The routes that take a query, which a request line too long for the server can reach.
+ROUTES_WITH_A_QUERY = ["/api/search", "/api/sections/{section_id}", "/api/suggest"]
+
+
+@pytest.mark.parametrize("route", ROUTES_WITH_A_QUERY)
+def test_the_servers_own_414_is_described_where_a_query_goes(description, route):
+    answer = description["paths"][route]["get"]["responses"].get("414", {})
+    assert list(answer.get("content", {})) == ["text/html"], "described, as the page gunicorn writes"
+
+
+def test_a_query_at_its_limit_in_any_characters_fits_the_servers_request_line():
+    emoji = "%F0%9F%8F%A0"  # the most bytes a character takes in a URL
+    longest = f"GET /api/sections/{'x' * MAX_SECTION_ID_CHARS}?q={emoji * MAX_QUERY_CHARS} HTTP/1.1"
+    assert len(longest) <= MAX_REQUEST_LINE, "the app's own 400 answers a query too long, not gunicorn's 414"

@@ -5,6 +5,7 @@ that says what gunicorn refused without the visitor's address or request."""
 
 from __future__ import annotations
 
+import json
 import logging
 import socket
 import xml.etree.ElementTree as ET
@@ -13,6 +14,8 @@ import pytest
 
 from testkit.server import get, serving_corpus
 from webapp import create_app
+from webapp.errors import MESSAGES
+from webapp.params import MAX_QUERY_CHARS, MAX_REQUEST_LINE
 from webapp.section import MAX_SECTION_CHARS
 from webapp.serverlog import PRIVATE
 
@@ -91,6 +94,42 @@ def test_the_servers_own_error_pages_carry_the_security_headers(tmp_path):
     assert headers["Content-Security-Policy"].startswith("default-src 'self'")
     assert headers["X-Content-Type-Options"] == "nosniff", "X-Content-Type-Options"
     assert headers["X-Frame-Options"] == "DENY", "X-Frame-Options"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """The production server (gunicorn) over the tiny program page."""
+    folder = tmp_path_factory.mktemp("served")
+    with serving_corpus(write_corpus(folder / "corpus", {"program.html": PROGRAM_PAGE}), folder) as base:
+        yield base
+
+
+#: Queries of emoji (12 bytes each in a URL, percent-encoded), where they go, and who answers what: 400 emoji met
+#: gunicorn's default limit (4,094 bytes) and its English HTML 414, also under /api/.
+LONG_QUERIES = [
+    ("/api/search", MAX_QUERY_CHARS, 200, "application/json"),
+    ("/api/sections/program/boverket", MAX_QUERY_CHARS, 200, "application/json"),
+    ("/api/search", MAX_QUERY_CHARS + 1, 400, "application/json"),
+    ("/", MAX_QUERY_CHARS + 1, 400, "text/html"),
+]
+
+
+@pytest.mark.parametrize(("path", "emoji", "status", "content_type"), LONG_QUERIES)
+def test_a_long_query_of_any_characters_is_answered_by_the_app(served, path, emoji, status, content_type):
+    answer, kind, body = get(served, path, q="🏠" * emoji)
+    assert (answer, kind) == (status, content_type), f"the app's own answer: {body[:200]}"
+
+
+def test_a_query_past_its_limit_in_the_api_is_the_swedish_json_error(served):
+    _, _, body = get(served, "/api/search", q="🏠" * (MAX_QUERY_CHARS + 1))
+    assert json.loads(body)["error"].startswith("Sökfrågan är för lång"), "the one error shape, in Swedish"
+
+
+def test_a_request_line_past_the_servers_limit_is_a_short_swedish_414(served):
+    status, kind, body = get(served, "/api/search", q="x" * MAX_REQUEST_LINE)
+    assert (status, kind) == (414, "text/html"), "gunicorn's own answer, as the API description says"
+    assert MESSAGES[414] in body, "in Swedish"
+    assert "Request Line" not in body, "without gunicorn's English detail"
 
 
 #: Request lines gunicorn refuses before the app sees them (a client that does not percent-encode), the

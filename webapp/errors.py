@@ -30,8 +30,10 @@ from .params import BadRequest, typed_again
 from .suggest import MIN_LETTERS
 
 MESSAGES = {
+    400: "Felaktig begäran.",
     404: "Sidan finns inte.",
     405: "Den metoden stöds inte här.",
+    414: "Adressen är för lång. Korta sökfrågan eller välj färre filter.",
     503: "Sökningen är inte tillgänglig just nu. Försök igen om en stund.",
     "unsafe": "Sökindexet kan inte användas just nu. Försök igen senare.",
     "damaged": "Sökindexet är skadat och kan inte läsas just nu. Försök igen om en stund.",
@@ -78,7 +80,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error):
-        message = MESSAGES.get(error.code) or "Felaktig begäran."
+        message = MESSAGES.get(error.code) or MESSAGES[400]
         response = error_response(message, error.code or 500)
         # Keep what the protocol asks of the error (a 405's Allow), not its HTML body's type.
         for name, value in error.get_headers():

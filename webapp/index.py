@@ -17,7 +17,9 @@ A generation that cannot be opened (its folder gone, a damaged file, no file
 descriptor left) is ``IndexUnreadable``, a 503, whether the table of contents
 or a segment fails. So is a file damaged after it was opened (cut short, bytes
 overwritten): a request that reads the damaged part fails inside Whoosh, in one
-of many ways, and ``damage_in`` tells that from an error of ours.
+of many ways, and ``damage_in`` tells that from an error of ours. Damage that opening
+misses (stored fields, field lengths) is looked for once, when a worker first opens a
+generation (``_check_reads``), so readiness fails with the searches.
 
 A thread switches only once the new searcher is open: a failed open leaves it
 on its old state, and the next request tries again, so a repaired index is
@@ -170,7 +172,10 @@ def damage_in(error: Exception) -> str | None:
 
     A damaged file fails in many ways (struct.error, zlib.error, EOFError, UnicodeDecodeError, a pickle
     error, Whoosh's bare "Block tag error"), so the kind tells nothing; where it was raised does: in
-    Whoosh's code, or a library Whoosh called, with none of ours called in between."""
+    Whoosh's code, or a library Whoosh called, with none of ours called in between. One damage shows as
+    a mistake would, and is told by where: a field length file cut short or zeroed (``_lengths_damaged``)."""
+    if _lengths_damaged(error):
+        return "a field length file is damaged (Whoosh read a scored section's length as None)"
     if isinstance(error, NOT_DAMAGE):
         return None
     innermost, frame = None, error.__traceback__
@@ -186,6 +191,20 @@ def damage_in(error: Exception) -> str | None:
     return f"{name} in {innermost}: {error}"
 
 
+def _lengths_damaged(error: Exception) -> bool:
+    """Whether Whoosh failed scoring a section whose field length it read as None. A section with a posting
+    in a field has a length there (one byte per section, ``*._<field>_len.col``); Whoosh's reader gives None,
+    not an error, for a section past the end of a file cut short or a byte zeroed, and its BM25 formula
+    then fails on it (``fl``) with a TypeError: damage, met by any route that scores with Whoosh."""
+    last = error.__traceback__
+    while last is not None and last.tb_next is not None:
+        last = last.tb_next
+    if not isinstance(error, TypeError) or last is None:
+        return False
+    frame = last.tb_frame
+    return frame.f_globals.get("__name__") == "whoosh.scoring" and frame.f_locals.get("fl", 0) is None
+
+
 def read_damage(error: Exception) -> IndexUnreadable | None:
     """``error`` as the IndexUnreadable (a 503) it is when this request met a damaged index file; else None."""
     where = damage_in(error)
@@ -195,8 +214,43 @@ def read_damage(error: Exception) -> IndexUnreadable | None:
 
 
 def _read_postings(index) -> Postings:
+    """The generation's facet posting lists, once it is checked to read as a search reads it."""
     with index.searcher() as searcher:
+        _check_reads(searcher)
         return read_postings(searcher)
+
+
+class DamagedLengths(ValueError):
+    """A field's length file lacks a section that holds words in that field (named in the log line)."""
+
+
+#: How much of a stored field tells whether it holds a word (and so has a length).
+_SAMPLE_CHARS = 1000
+
+
+def _check_reads(searcher) -> None:
+    """Read, once per generation and process, what searches read, where damage shows first: in each segment, the
+    stored fields of its first and last section (a hit's title and text: a damaged ``_stored.col`` fails on
+    them, where opening it does not), and the field lengths of its last section (a length file cut short
+    loses that one first; Whoosh reads it as None). A damaged generation is then a 503 for every route,
+    readiness too, before a visitor's search meets it."""
+    for subsearcher, _offset in searcher.leaf_searchers():
+        reader = subsearcher.reader()
+        last = reader.doc_count_all() - 1
+        if last < 0:
+            continue
+        reader.stored_fields(0)
+        fields = reader.stored_fields(last)
+        for name in reader.schema.scorable_names():
+            value = fields.get(name)
+            if not isinstance(value, str) or not _has_words(reader.schema[name], value[:_SAMPLE_CHARS]):
+                continue
+            if reader.doc_field_length(last, name, -1) is None:  # -1: a field with no length file at all
+                raise DamagedLengths(name)
+
+
+def _has_words(field, text: str) -> bool:
+    return next(iter(field.process_text(text, mode="index")), None) is not None
 
 
 def _unreadable(folder: Path) -> str:

@@ -21,6 +21,7 @@ from .params import (
     MAX_PAGE,
     MAX_PER_PAGE,
     MAX_QUERY_CHARS,
+    MAX_REQUEST_LINE,
     MAX_SECTION_ID_CHARS,
     MAX_SUGGEST_CHARS,
 )
@@ -334,13 +335,19 @@ BAD_REQUEST = error("A parameter is out of range or malformed.")
 NO_INDEX = error("There is no usable index: none is built yet, or it is damaged.")
 WEBHOOK_OFF = error("The webhook is off (no REINDEX_TOKEN configured).")
 WRONG_TOKEN = error("The token is wrong or missing.")
+#: The one answer not in the error shape: the server refuses a request line it will not read before the app sees
+#: its path. A query within its maxLength always fits; more filter values than any page offers may not.
+URI_TOO_LONG = {
+    "description": f"The request line is longer than {MAX_REQUEST_LINE} bytes: the server's own short Swedish page.",
+    "content": {"text/html": {"schema": STRING}},
+}
 
 PATHS = {
     "/api/search": {
         "get": {
             "summary": "Search: ranked results with snippets, facet counts and a spelling suggestion",
             "parameters": SEARCH_PARAMETERS,
-            "responses": {"200": ok("SearchResponse"), "400": BAD_REQUEST, "503": NO_INDEX},
+            "responses": {"200": ok("SearchResponse"), "400": BAD_REQUEST, "414": URI_TOO_LONG, "503": NO_INDEX},
         }
     },
     "/api/sections/{section_id}": {
@@ -359,6 +366,7 @@ PATHS = {
                 "200": ok("Section"),
                 "400": error("Not a valid section id."),
                 "404": error("No such section."),
+                "414": URI_TOO_LONG,
                 "503": NO_INDEX,
             },
         }
@@ -367,7 +375,7 @@ PATHS = {
         "get": {
             "summary": "Completions of the last word typed, from the words the site writes",
             "parameters": [query_parameter("q", {**STRING, "maxLength": MAX_SUGGEST_CHARS}, "What has been typed.")],
-            "responses": {"200": ok("Suggestions"), "400": BAD_REQUEST, "503": NO_INDEX},
+            "responses": {"200": ok("Suggestions"), "400": BAD_REQUEST, "414": URI_TOO_LONG, "503": NO_INDEX},
         }
     },
     "/api/healthz": {
@@ -430,8 +438,11 @@ def description(site_name: str) -> dict:
         "info": {
             "title": f"{site_name} – sök",
             "version": "1",
-            "description": 'Swedish full-text search. Every error is {"error": "…"} with a 4xx or 503 status, plus'
-            ' "parameter" naming the query parameter that was wrong, if one was.',
+            "description": (
+                'Swedish full-text search. Every error is {"error": "…"} with a 4xx or 503 status, plus'
+                ' "parameter" naming the query parameter that was wrong, if one was; but the server\'s own 414'
+                f" for a request line past {MAX_REQUEST_LINE} bytes is an HTML page."
+            ),
         },
         "paths": PATHS,
         "components": {"schemas": SCHEMAS},

@@ -27,6 +27,12 @@ DEFAULT_PER_PAGE = 10
 MAX_PER_PAGE = 50
 MAX_FILTER_VALUES = 30
 MAX_FILTER_CHARS = 100
+#: The longest request line the server reads (gunicorn's ``limit_request_line``; 8,190 is the most gunicorn allows).
+#: A query of ``MAX_QUERY_CHARS`` characters of any kind fits, with its path: 6,000 bytes at most, 12 a character
+#: (four of UTF-8, an emoji, each percent-encoded: "%F0%9F%8F%A0"). So a query too long in characters meets this
+#: module's 400 in Swedish, JSON under /api/; gunicorn's own 414 (at its default limit, 4,094 bytes, 400 emoji met
+#: it) is left for request lines past every limit here.
+MAX_REQUEST_LINE = 8190
 INTEGER = re.compile(r"-?[0-9]+")  # ASCII digits only: int() would also take "١٢" and " 12"
 
 #: What a visitor reads about a request that cannot be answered as asked.

@@ -130,8 +130,12 @@ def _length_codes(reader, fieldname: str, count: int):
     size = column._count * column._fixedlen
     raw = np.frombuffer(column._dbfile.get(column._basepos, size), dtype=np.uint8)
     if len(raw) != size or size > count:  # read here, not by Whoosh: a damaged file is named here
-        raise IndexUnreadable(f"the index cannot be read (its {fieldname} lengths are damaged)")
+        raise _damaged_lengths(fieldname)
     return np.pad(raw, (0, count - len(raw)))
+
+
+def _damaged_lengths(fieldname: str) -> IndexUnreadable:
+    return IndexUnreadable(f"the index cannot be read (its {fieldname} lengths are damaged)")
 
 
 def bm25_scores(searcher, fieldname: str, text: str, weights: np.ndarray, lengths) -> np.ndarray:
@@ -144,6 +148,8 @@ def bm25_scores(searcher, fieldname: str, text: str, weights: np.ndarray, length
     if not isinstance(scorer, BM25FScorer):
         raise Unsupported(type(scorer).__name__)
     lengths = lengths()
+    if not lengths.all():  # a section with a posting has a length: none is a length file cut short or zeroed
+        raise _damaged_lengths(fieldname)
     idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
     return idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl)))
 

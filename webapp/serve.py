@@ -32,7 +32,9 @@ from indexer.cli import how_to_build
 from indexer.store import IndexMissing, IndexUnreadable, IndexUnsafe
 
 from . import create_app
+from .errors import MESSAGES
 from .index import LiveIndex
+from .params import MAX_REQUEST_LINE
 from .security import HEADERS
 from .settings import SettingsError
 
@@ -51,12 +53,14 @@ class _Server(BaseApplication):
 
 
 class SecureWorker(ThreadWorker):
-    """gunicorn's threaded worker, whose own error pages carry the security headers.
+    """gunicorn's threaded worker, whose own error pages are Swedish and carry the security headers.
 
-    A request gunicorn refuses itself (a request line past its 8,190-byte limit:
+    A request gunicorn refuses itself (a request line past ``MAX_REQUEST_LINE``:
     414; a malformed request: 400) never reaches Flask, so gunicorn writes the
     answer with ``util.write_error``; the worker replaces that function with one
-    that adds ``security.HEADERS``.
+    that says it in the app's words (``errors.MESSAGES``) and adds ``security.HEADERS``.
+    gunicorn has not read the path then, so the page cannot be JSON under /api/
+    (the API description says so).
     """
 
     def init_process(self):
@@ -65,9 +69,12 @@ class SecureWorker(ThreadWorker):
 
 
 def write_error(sock, status_int: int, reason: str, mesg: str) -> None:
+    """gunicorn's error answer; ``mesg`` (its English detail, "Request Line is too large (8200 > 8190)") is
+    for its log, not for visitors."""
+    message = html.escape(MESSAGES.get(status_int, MESSAGES[400]))
     body = (
-        f'<!doctype html><html lang="sv"><title>{status_int} {html.escape(reason)}</title>'
-        f"<h1>{html.escape(reason)}</h1><p>{html.escape(mesg)}</p></html>"
+        f'<!doctype html><html lang="sv"><meta charset="utf-8"><title>{status_int} {message}</title>'
+        f"<h1>{message}</h1></html>"
     ).encode()
     headers = {
         "Connection": "close",
@@ -90,6 +97,7 @@ SERVER_OPTIONS = {
     "timeout": 30,
     "graceful_timeout": 10,
     "preload_app": True,
+    "limit_request_line": MAX_REQUEST_LINE,
 }
 #: gunicorn 27's control socket is off: nothing here uses it, and its default path ($HOME/.gunicorn/gunicorn.ctl) is
 #: outside the deployment and one for every server on the machine. Older gunicorn has none.

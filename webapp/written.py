@@ -10,6 +10,7 @@ where comparing the typo with every word of its first letter took seconds at 20,
 from __future__ import annotations
 
 import bisect
+import logging
 from array import array
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,6 +20,8 @@ from whoosh.automata.fsa import find_all_matches
 from whoosh.automata.lev import levenshtein_automaton
 
 from indexer import written
+
+log = logging.getLogger(__name__)
 
 GENERATIONS_KEPT = 2  # the one served and the one before it, for requests that opened it
 SAME_START = 1  # letters a candidate shares with the typo's start: typos seldom hit the first
@@ -67,11 +70,18 @@ def of(reader) -> WrittenWords | None:
 
 @lru_cache(maxsize=GENERATIONS_KEPT)
 def _load(folder: str) -> WrittenWords | None:
-    rows = written.rows(Path(folder))
-    if rows is None:
-        return None
+    """The table of a generation; None if it has none, or if it is damaged: completions and corrections then
+    read the index's terms, as for an index written before there was a table, and the log says so once per
+    generation and process (the table is a convenience beside the index; searches never read it)."""
     words, sections = [], array("I")
-    for word, n in rows:
-        words.append(word)
-        sections.append(n)
+    try:
+        rows = written.rows(Path(folder))
+        if rows is None:
+            return None
+        for word, n in rows:
+            words.append(word)
+            sections.append(n)
+    except written.DamagedTable as error:
+        log.error("%s (%s): suggestions read the index's terms instead; a build writes it anew", error, folder)
+        return None
     return WrittenWords(words, sections)

@@ -465,7 +465,6 @@ EVERYDAY_TO_OFFICIAL = [
     ("sommarjobb", "Sommarjobb för elever på gymnasiet.", "Ungdomar kan söka feriearbete i kommunen."),
     ("övernattningar", "Antalet övernattningar ökade i fjol.", "Gästnätterna ökade med tio procent."),
     ("Komvux", "Läs vidare på Komvux i kommunen.", "Kommunal vuxenutbildning för dig som är vuxen."),
-    ("butik på landsbygden", "Hon öppnade en butik på landsbygden.", "Stöd till kommersiell service i glesbygd."),
 ]
 
 

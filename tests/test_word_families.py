@@ -257,6 +257,11 @@ def test_a_derived_word_meets_its_own_family_and_no_lookalike(lookalike_client, 
         ("stämning", ()),  # an atmosphere is no meeting (stämma): a listed pair
         ("digital", ("digitalisera", "digitalisering")),  # an adjective and its -isera verb
         ("lokal", ()),  # local is not located (lokalisera): a listed pair
+        ("automat", ()),  # a cash machine automates nothing: a listed pair
+        ("central", ()),  # "centrala Umeå" is not centralised: a listed pair
+        ("stigning", ("stiga",)),  # no double m: the rule for översvämning leaves it alone (review)
+        ("skärning", ("skära",)),  # not skärma
+        ("nedskärning", ("nedskära",)),  # budget cuts, through the prefix: not "nedskärma"
     ],
 )
 def test_the_family_of_a_word(word, expected):

@@ -37,7 +37,7 @@ from testkit.http_site import Site, serve_whole_fixture_site
 from testkit.server import get_json, running_server
 from webapp.params import MAX_PER_PAGE
 
-TOKEN = "bench-token"
+TOKEN = "bench-token-for-the-webhook"
 WORDS = ("xqvorblinz", "zyprakvoltz")  # the new words of the two edits: no page holds them, nor their parts
 
 

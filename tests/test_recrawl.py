@@ -22,7 +22,7 @@ from indexer.store import IndexStore
 from testkit.http_site import Site
 from testkit.server import REPO, get_json, indexer, post_json, running_server
 
-TOKEN = "cms-nyckel-4711"
+TOKEN = "cms-nyckel-4711-recrawl"
 
 
 def page(title: str, text: str) -> str:

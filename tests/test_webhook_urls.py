@@ -24,7 +24,7 @@ from webapp import create_app
 
 from .conftest import REAL_CORPUS
 
-TOKEN = "cms-nyckel-0815"
+TOKEN = "cms-nyckel-0815-webbhake"
 HEADERS = {"X-Reindex-Token": TOKEN}
 PAGES = {
     "/": ("Startsidan", "Välkommen till kommunen."),

@@ -54,13 +54,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
-    from . import api, conditional, errors, feed, index, insights, metrics, querylog, reindex, security, views
+    from . import api, conditional, errors, feed, index, insights, metrics, querylog, reindex, security, tokens, views
 
     index.init_app(app)
     metrics.init_app(app)
     querylog.init_app(app)
     errors.init_app(app)
     security.init_app(app)
+    tokens.init_app(app)
     conditional.init_app(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)

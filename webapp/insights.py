@@ -4,7 +4,8 @@ twin ``/insikter.csv``, and ``python -m webapp insights``. One function, ``repor
 The page and the CSV exist only when ``INSIGHTS_TOKEN`` is set (``create_app`` registers them only then: 404 to
 every method otherwise). The token comes in
 the ``X-Insights-Token`` header, ``Authorization: Bearer``, or the form field ``token`` (the page's
-own form posts it); never in a cookie or the URL. A wrong or missing token gets 401 and the form.
+own form posts it); never in a cookie or the URL. A wrong or missing token gets 401 and the form, and repeated
+wrong tokens 429 for a while (``tokens.py``).
 
 The CSV holds what visitors typed, and a spreadsheet reads a cell that starts with "=", "+", "-",
 "@", a tab or a carriage return as a formula: a visitor who searches for
@@ -18,7 +19,6 @@ from __future__ import annotations
 
 import csv
 import datetime
-import hmac
 import io
 import sqlite3
 from collections import defaultdict
@@ -27,10 +27,11 @@ from functools import cache
 from pathlib import Path
 
 import click
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import Blueprint, Response, abort, current_app, render_template
 
 from indexer import datafiles
 
+from . import tokens
 from .querylog import log_path
 
 bp = Blueprint("insights", __name__)
@@ -212,19 +213,19 @@ def tables(found: dict) -> list[dict]:
 # -- the page ---------------------------------------------------------------------------------------
 
 
-def _given_token() -> str:
-    if token := request.headers.get("X-Insights-Token"):
-        return token
-    scheme, _, credentials = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() == "bearer":
-        return credentials.strip()
-    return request.form.get("token", "") if request.method == "POST" else ""
+TOKEN_HEADER = "X-Insights-Token"
 
 
-def _authorised() -> bool:
-    return hmac.compare_digest(
-        _given_token().encode("utf-8"), str(current_app.config["INSIGHTS_TOKEN"]).encode("utf-8")
-    )
+def _authorised() -> tuple[bool, int]:
+    """Whether the request brings the token, and the seconds to wait while guessing is slowed (``tokens.py``)."""
+    return tokens.check("INSIGHTS_TOKEN", TOKEN_HEADER, form=True)
+
+
+def _refused(wait: int):
+    """The form again: 401 for a wrong or missing token, 429 with ``Retry-After`` while guessing is slowed."""
+    wrong = bool(tokens.given(TOKEN_HEADER, form=True))
+    headers = {"Cache-Control": "no-store", **({"Retry-After": str(wait)} if wait else {})}
+    return render_template("insights.html", report=None, wrong=wrong, wait=wait), 429 if wait else 401, headers
 
 
 def _current_report() -> dict:
@@ -241,16 +242,16 @@ def _path() -> Path:
 
 @bp.route("/insikter", methods=["GET", "POST"])
 def page():
-    if not _authorised():
-        wrong = bool(_given_token())
-        return render_template("insights.html", report=None, wrong=wrong), 401, {"Cache-Control": "no-store"}
+    authorised, wait = _authorised()
+    if not authorised:
+        return _refused(wait)
     found = _current_report()
     return (
         render_template(
             "insights.html",
             report=found,
             tables=tables(found),
-            token=_given_token(),
+            token=tokens.given(TOKEN_HEADER, form=True),
             logging=bool(current_app.config["QUERY_LOG"]),
         ),
         {"Cache-Control": "no-store"},
@@ -259,8 +260,9 @@ def page():
 
 @bp.route("/insikter.csv", methods=["GET", "POST"])
 def csv_export():
-    if not _authorised():
-        return render_template("insights.html", report=None, wrong=bool(_given_token())), 401
+    authorised, wait = _authorised()
+    if not authorised:
+        return _refused(wait)
     return Response(
         SPREADSHEET_BOM + to_csv(_current_report()["queries"], delimiter=SPREADSHEET_DELIMITER),
         mimetype="text/csv",

@@ -335,6 +335,7 @@ BAD_REQUEST = error("A parameter is out of range or malformed.")
 NO_INDEX = error("There is no usable index: none is built yet, or it is damaged.")
 WEBHOOK_OFF = error("The webhook is off (no REINDEX_TOKEN configured).")
 WRONG_TOKEN = error("The token is wrong or missing.")
+TOO_MANY_WRONG = error("Too many wrong tokens in the last minute: try again after Retry-After seconds.")
 #: The one answer not in the error shape: the server refuses a request line it will not read before the app sees
 #: its path. A query within its maxLength always fits; more filter values than any page offers may not.
 URI_TOO_LONG = {
@@ -406,6 +407,7 @@ PATHS = {
                 "404": WEBHOOK_OFF,
                 "413": error("The body is larger than any list of URLs allowed."),
                 "422": error("A URL the crawl would not fetch, or a body that is not a list of URLs."),
+                "429": TOO_MANY_WRONG,
                 "503": error("The recorded crawl's settings cannot be read."),
             },
         }
@@ -414,7 +416,7 @@ PATHS = {
         "get": {
             "summary": "The state of the last run, and what waits for the next",
             "parameters": [TOKEN_HEADER],
-            "responses": {"200": ok("ReindexStatus"), "401": WRONG_TOKEN, "404": WEBHOOK_OFF},
+            "responses": {"200": ok("ReindexStatus"), "401": WRONG_TOKEN, "404": WEBHOOK_OFF, "429": TOO_MANY_WRONG},
         }
     },
     "/api/openapi.json": {

@@ -7,10 +7,11 @@ section page with ``?q=``: the result links carry the query, so no cookie or ide
 Only the date, never a time of day, and never an IP address, user agent, cookie or session; rows
 are counts per day and query, so one visitor's searches cannot be lined up.
 
-The normalised query is the query in one spelling (``canonical``: Unicode NFKC, every dash, hyphen
-and minus sign "-", invisible characters removed, single spaces), then masked, lower case. Masking
-replaces text that looks like a personnummer, a phone number or an e-mail address by
-``[personnummer]``, ``[telefon]``, ``[e-post]``, by the rules in ``data/private_patterns.txt``.
+The normalised query is the query in one spelling (``canonical``: Unicode NFKC, the digits of every
+script 0-9, HTML character references decoded, every dash, hyphen and minus sign "-", invisible characters
+and variation selectors removed, single spaces), then masked, lower case. Masking replaces text that looks
+like a personnummer, a phone number, an e-mail address or any other long number by ``[personnummer]``,
+``[telefon]``, ``[e-post]``, ``[nummer]``, by the rules in ``data/private_patterns.txt``.
 The spelling comes first because people do not type what a pattern expects: autocorrect makes
 "19800101-1234" "19800101–1234" (an en dash), a phone number is written "070.123.45.67", an
 address "anna(at)kalmar.se". One spelling lets each rule name the separators once, instead of
@@ -49,13 +50,15 @@ exits. The database sits beside the index (``index.querylog.sqlite3``), in WAL m
 every worker. A batch that finds the database held by another worker past the busy timeout goes
 back to the table for the next try (an exiting process keeps trying for ``EXIT_SECONDS``).
 Entries that cannot be written (a full table, a full disk, a corrupt database, a database still
-held at exit) are dropped and counted, with one log line; a search never fails because of the log.
+held at exit, any other failure of a batch) are dropped and counted, with one log line, and the writer goes on
+to the next batch: it never dies silently; a search never fails because of the log.
+The database and its -wal and -shm files are made readable by the server's user alone (``FILE_MODE``, 0600).
 The counts of entries written and dropped are kept in the database itself (table ``counts``), so
 the insights page and the CLI show them for every worker together.
 A log file deleted or replaced under a running server (an operator removed ``instance/``) is noticed at
 the next batch: the writer connects again and creates it anew, rather than writing on to a deleted file.
-Rows older than ``QUERY_LOG_RETENTION_DAYS`` (1 or more, checked at start) are deleted by the writer, at most
-once an hour.
+Rows older than ``QUERY_LOG_RETENTION_DAYS`` (1 to ``settings.MAX_RETENTION_DAYS``, checked at start) are
+deleted by the writer, at most once an hour.
 A log written before a column or table existed gets it from the first writer that connects.
 """
 
@@ -65,6 +68,7 @@ import atexit
 import contextlib
 import datetime
 import functools
+import html
 import logging
 import os
 import re
@@ -134,8 +138,12 @@ INSERT INTO feeds VALUES (?, ?, ?) ON CONFLICT (day, query) DO UPDATE SET polls 
 ADD_COUNT = "INSERT INTO counts VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = value + excluded.value"
 
 
-def _read_patterns(path: Path = PATTERNS_FILE) -> list[tuple[str, re.Pattern]]:
-    """The masking rules in file order; a ``{name}`` line is a fragment the later rules may use."""
+KEEP = "keep"  # the label of a rule for what is kept as written
+
+
+def _read_patterns(path: Path = PATTERNS_FILE) -> tuple[re.Pattern, tuple[str, ...]]:
+    """The masking rules as one expression, an alternative (group ``r0``, ``r1``, ...) per rule in file order, and
+    each rule's label; a ``{name}`` line is a fragment the later rules may use."""
     fragments, rules = {}, []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
@@ -144,20 +152,38 @@ def _read_patterns(path: Path = PATTERNS_FILE) -> list[tuple[str, re.Pattern]]:
             if name.startswith("{"):
                 fragments[name.strip("{}")] = pattern
             else:
-                rules.append((name, re.compile(pattern, re.IGNORECASE)))
-    return rules
+                rules.append((name, pattern))
+    combined = "|".join(f"(?P<r{number}>{pattern})" for number, (_, pattern) in enumerate(rules))
+    return re.compile(combined, re.IGNORECASE), tuple(label for label, _ in rules)
 
 
-PATTERNS = _read_patterns()
+PATTERNS, LABELS = _read_patterns()
+
+#: Variation selectors: after a character they choose its look (an emoji's colour, "\ufe0f"), never another
+#: character. They are marks (category Mn), not format characters, so they are named here.
+VARIATION_SELECTORS = frozenset(
+    chr(code)
+    for first, last in ((0xFE00, 0xFE0F), (0xE0100, 0xE01EF), (0x180B, 0x180D), (0x180F, 0x180F))
+    for code in range(first, last + 1)
+)
 
 
 def _spelling(char: str) -> str:
-    """One character as the log writes it: every dash, hyphen and minus sign "-", a control character a space,
-    an invisible format character (soft hyphen, zero-width space, joiners) nothing."""
+    """One character as the log writes it: every dash, hyphen and minus sign "-", a digit of any script its ASCII
+    digit ("٧" "7"), a control character a space, an invisible format character (soft hyphen, zero-width space,
+    joiners) or a variation selector nothing."""
     category = unicodedata.category(char)
     if category == "Pd" or char == "\u2212":  # U+2212 MINUS SIGN is a math symbol (Sm), typed as a dash
         return "-"
+    if category == "Nd":
+        return str(unicodedata.decimal(char))
+    if char in VARIATION_SELECTORS:
+        return ""
     return {"Cc": " ", "Cf": ""}.get(category, char)
+
+
+#: An HTML character reference, "&#64;", "&#x40;", "&commat;": an address pasted from a page's source.
+CHARACTER_REFERENCE = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.IGNORECASE)
 
 
 PERCENT_ENCODED = re.compile(r"(?:%[0-9a-f]{2})+", re.IGNORECASE)
@@ -185,18 +211,23 @@ def canonical(text: str) -> str:
     hyphen or zero-width character), dashes as "-", no other invisible or control character, single spaces.
     "19800101\u2013\u00a01234" -> "19800101- 1234", "anna%40kalmar.se" -> "anna@kalmar.se"."""
     text = normalize(_percent_decoded(text))
+    if "&" in text:
+        text = CHARACTER_REFERENCE.sub(lambda match: html.unescape(match[0]), text)
     if not (text.isascii() and text.isprintable()):
         text = "".join(map(_spelling, text))
     return " ".join(text.split())
 
 
 def mask(text: str) -> str:
-    """``text`` in its canonical spelling, with every stretch that looks like a personnummer, phone number or
-    e-mail address replaced by its label in brackets."""
-    text = canonical(text)
-    for label, pattern in PATTERNS:
-        text = pattern.sub(f"[{label}]", text)
-    return text
+    """``text`` in its canonical spelling, with every stretch that looks like a personnummer, phone number, e-mail
+    address or other long number replaced by its label in brackets, ``[telefon]``; what a ``keep`` rule matches
+    (a year range, an amount) stays as written."""
+    return PATTERNS.sub(_masked, canonical(text))
+
+
+def _masked(match: re.Match) -> str:
+    label = LABELS[int(match.lastgroup[1:])]
+    return match[0] if label == KEEP else f"[{label}]"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -239,9 +270,19 @@ def unusable(path: Path, folder_made_later: bool = False) -> str | None:
     return None
 
 
+FILE_MODE = 0o600  # the log, its -wal and its -shm: read and written by the server's user alone
+
+
 def connect(path: Path) -> sqlite3.Connection:
-    """A connection to the log, its tables made if need be."""
+    """A connection to the log, its tables made if need be. The file is made ``FILE_MODE`` before SQLite opens it
+    (SQLite gives its -wal and -shm files the mode of the database), and a log made before that is made so."""
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
     connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        with contextlib.suppress(OSError):  # absent yet, or another user's: SQLite reports what matters
+            if file.stat().st_mode & 0o777 != FILE_MODE:
+                file.chmod(FILE_MODE)
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=NORMAL")
     connection.executescript(SCHEMA)
@@ -336,8 +377,8 @@ class QueryLog:
         self, connection: sqlite3.Connection | None, batch: Counter, keep_if_busy: bool
     ) -> sqlite3.Connection | None:
         """One transaction. While another worker holds the database past ``BUSY_TIMEOUT``, the batch
-        goes back to the table for the next try (``keep_if_busy``); on any other database error it is
-        dropped and counted, with one log line."""
+        goes back to the table for the next try (``keep_if_busy``); on any other error (the database's, the
+        disk's, or the writer's own) it is dropped and counted, with one log line, and the writer goes on."""
         with self._lock:
             dropped, self.dropped = self.dropped, 0
         entries = batch.total()
@@ -356,7 +397,7 @@ class QueryLog:
                     connection.execute("ROLLBACK")
                 raise
             return connection
-        except (sqlite3.Error, OSError) as error:
+        except Exception as error:  # the writer outlives any batch: what it cannot write is counted, not lost
             code = getattr(error, "sqlite_errorcode", 0) & 0xFF  # the primary result code
             busy = code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
             with self._lock:

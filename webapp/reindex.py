@@ -22,7 +22,8 @@ time, as before: one runner, and every run holds the index's lock.
 Off unless ``REINDEX_TOKEN`` is set: the blueprint is registered only then (``create_app``), so the
 routes answer 404 to every method, as if absent (a 405 would say they exist).
 The token comes in the ``X-Reindex-Token`` header (or ``Authorization: Bearer``)
-and is compared in constant time, before the body is read. The status reads "queued" (with the
+and is compared in constant time, before the body is read; repeated wrong tokens get 429 for a while
+(``tokens.py``). The status reads "queued" (with the
 runner's process id) from the call until the indexer reports "running", then "done" (with the
 summary) or "failed"; a process that died without a word reads "interrupted"; ``pending`` says
 what waits for the next run (null if nothing does).
@@ -30,7 +31,6 @@ what waits for the next run (null if nothing does).
 
 from __future__ import annotations
 
-import hmac
 import json
 import subprocess
 import sys
@@ -43,6 +43,7 @@ from indexer import pending, recrawl
 from indexer.crawl import CrawlError, Outside
 from indexer.store import IndexStore
 
+from . import tokens
 from .errors import error_response
 
 bp = Blueprint("reindex", __name__, url_prefix="/api/reindex")
@@ -70,18 +71,19 @@ class Refused(Exception):
         self.status = status
 
 
-def _authorised() -> bool:
-    token = str(current_app.config["REINDEX_TOKEN"])
-    return hmac.compare_digest(_given_token().encode("utf-8"), token.encode("utf-8"))
+TOKEN_HEADER = "X-Reindex-Token"
 
 
-def _given_token() -> str:
-    """The token from ``X-Reindex-Token``, or from ``Authorization: Bearer`` (the scheme
-    in any case, as RFC 7235 allows); a bare token without a scheme is not accepted."""
-    if token := request.headers.get("X-Reindex-Token"):
-        return token
-    scheme, _, credentials = request.headers.get("Authorization", "").partition(" ")
-    return credentials.strip() if scheme.lower() == "bearer" else ""
+def _refusal():
+    """None if the request brings the token; else the answer: 401, or 429 while guessing is slowed (``tokens.py``)."""
+    authorised, wait = tokens.check("REINDEX_TOKEN", TOKEN_HEADER)
+    if authorised:
+        return None
+    if not wait:
+        return error_response("Fel eller saknad nyckel.", 401)
+    response = error_response(f"För många felaktiga nycklar. Försök igen om {wait} sekunder.", 429)
+    response.headers["Retry-After"] = str(wait)
+    return response
 
 
 def _store() -> IndexStore:
@@ -90,8 +92,8 @@ def _store() -> IndexStore:
 
 @bp.post("")
 def start():
-    if not _authorised():
-        return error_response("Fel eller saknad nyckel.", 401)
+    if refused := _refusal():
+        return refused
     corpus, store = Path(current_app.config["CORPUS_DIR"]), _store()
     try:
         asked = _asked(corpus)
@@ -163,7 +165,7 @@ def _start_runner(corpus: Path, store: IndexStore) -> subprocess.Popen:
 
 @bp.get("/status")
 def status():
-    if not _authorised():
-        return error_response("Fel eller saknad nyckel.", 401)
+    if refused := _refusal():
+        return refused
     store = _store()
     return jsonify({**(store.read_status() or {"state": "none"}), "pending": pending.read(store).summary()})

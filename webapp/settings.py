@@ -5,14 +5,18 @@ the wrong way without a word, and never a traceback or a failed search later.
 ``FLASK_QUERY_LOG=false`` is False but ``False``, ``off`` and ``no`` are non-empty strings, which Python reads
 as true: the query log's switch is the visitors' privacy switch, and "off" must mean off. A switch is read here,
 in one place, in the spellings people write, in any case; anything else is refused. A count of days is a whole
-number of at least one: 0 or less would make the query log's writer delete every day it keeps.
+number of at least one (0 or less would make the query log's writer delete every day it keeps) and at most
+``MAX_RETENTION_DAYS``, a hundred years: an operator's "keep for ever", 999999, put the oldest day to keep before
+year 1, where Python's dates end, and the log's writer failed on every batch that pruned.
 
 Text settings (paths, names, tokens, the public address) are read as written (``read_environment``): read as
 JSON, a token ``1e5`` became the number 100000.0 and a folder ``1.50`` the folder ``1.5``. The time budget of a
 search is a number of seconds above 0 (0 or less times every search out, and each was logged as a search that
 found nothing) and at most ``MAX_SEARCH_SECONDS``; a Swedish decimal comma is named as such. The public address
 is an absolute http(s) URL with a host and nothing after its path: the feed's ids and links are built from it.
-A token is what an HTTP header can carry: printable ASCII, no space at either end.
+A token is what an HTTP header can carry: printable ASCII, no space at either end, and at least
+``MIN_TOKEN_CHARS`` long, so that it cannot be guessed (``tokens.py`` slows the guessing down as well). A token
+is a secret: a refused one is never shown in the line, which ends in the service's journal.
 """
 
 from __future__ import annotations
@@ -27,8 +31,11 @@ SWITCHES = ("METRICS", "PARTIAL_MATCHING", "QUERY_LOG")
 ON = ("true", "1", "yes", "on")
 OFF = ("false", "0", "no", "off")
 
-#: Settings that are whole numbers, with the least value each may take.
-WHOLE_NUMBERS = {"QUERY_LOG_RETENTION_DAYS": 1}
+#: The longest query-log retention, in days: a hundred years (an operator's "keep for ever").
+MAX_RETENTION_DAYS = 36_525
+
+#: Settings that are whole numbers, with the least and the greatest value each may take.
+WHOLE_NUMBERS = {"QUERY_LOG_RETENTION_DAYS": (1, MAX_RETENTION_DAYS)}
 
 #: Settings that are seconds: above 0, at most this many (gunicorn's worker timeout, ``serve.py``, is 30 s: a
 #: search allowed longer would have its worker killed first).
@@ -41,6 +48,7 @@ OPTIONAL_PATHS = ("QUERY_LOG_FILE",)  # unset (None: the default), or a path
 NAMES = ("SITE_NAME",)  # text that is not blank
 URLS = ("PUBLIC_URL",)  # an absolute http(s) address
 TOKENS = ("REINDEX_TOKEN", "INSIGHTS_TOKEN")  # unset or empty (the feature is off), or what a header can carry
+MIN_TOKEN_CHARS = 16  # printable ASCII: 95**16 tokens, past any guessing at the pace tokens.py allows
 AS_WRITTEN = (*PATHS, *OPTIONAL_PATHS, "SYNONYMS_FILE", *NAMES, *URLS, *TOKENS)
 
 
@@ -60,8 +68,8 @@ def check(config: MutableMapping) -> None:
     """Replace each setting in ``config`` by its value, or raise SettingsError."""
     for key in SWITCHES:
         config[key] = switch(key, config[key])
-    for key, least in WHOLE_NUMBERS.items():
-        config[key] = whole_number(key, config[key], least)
+    for key, (least, most) in WHOLE_NUMBERS.items():
+        config[key] = whole_number(key, config[key], least, most)
     for key in SECONDS:
         config[key] = seconds(key, config[key])
     for key in PATHS:
@@ -86,14 +94,14 @@ def switch(key: str, value) -> bool:
     raise SettingsError(f"{_name(key)} must be true or false (or yes/no, on/off, 1/0), not {value!r}")
 
 
-def whole_number(key: str, value, least: int) -> int:
-    """An int of at least ``least``, from an int or its digits."""
+def whole_number(key: str, value, least: int, most: int) -> int:
+    """An int from ``least`` to ``most``, from an int or its digits."""
     try:
         number = int(value) if isinstance(value, int | str) and not isinstance(value, bool) else None
-    except ValueError:
+    except ValueError:  # not digits, or more of them than Python reads
         number = None
-    if number is None or number < least:
-        raise SettingsError(f"{_name(key)} must be a whole number, {least} or more, not {value!r}")
+    if number is None or not least <= number <= most:
+        raise SettingsError(f"{_name(key)} must be a whole number from {least} to {most}, not {value!r}")
     return number
 
 
@@ -150,15 +158,21 @@ def _is_public_url(text: str) -> bool:
 
 
 def token(key: str, value):
-    """None or empty (off), or printable ASCII with no space at either end: a header's value arrives stripped and
-    read as Latin-1, so a token with a space at its end or an "å" could never be sent right."""
+    """None or empty (off), or printable ASCII with no space at either end (a header's value arrives stripped and
+    read as Latin-1, so a token with a space at its end or an "å" could never be sent right), at least
+    ``MIN_TOKEN_CHARS`` long. The message never shows the value: it is a secret."""
     if value is None or value == "":
         return value
     text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
     if not (isinstance(text, str) and text.isascii() and text.isprintable() and text == text.strip()):
         raise SettingsError(
-            f"{_name(key)} must be printable ASCII with no space at either end (an HTTP header carries it), "
-            f"not {value!r}"
+            f"{_name(key)} must be printable ASCII with no space at either end (an HTTP header carries it);"
+            " the value is not shown"
+        )
+    if len(text) < MIN_TOKEN_CHARS:
+        raise SettingsError(
+            f"{_name(key)} must be at least {MIN_TOKEN_CHARS} characters long"
+            f" (it has {len(text)}; the value is not shown)"
         )
     return text
 

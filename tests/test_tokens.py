@@ -1,0 +1,94 @@
+"""The secret tokens of ``/insikter`` and the CMS webhook: guessing one is slowed. After ``MAX_FAILURES`` wrong tokens
+within ``WINDOW_SECONDS`` a worker answers 429 with ``Retry-After`` to every try of that secret, the right one too,
+until the oldest failure is out of the window; a request without a token (an editor opening the form) is no failure.
+The real app on a real index; the page and the webhook each in their own format."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.build import build
+from webapp import create_app
+from webapp.tokens import MAX_FAILURES, WINDOW_SECONDS
+
+from .conftest import PROGRAM_PAGE, write_corpus
+
+INSIGHTS = "redaktionens-nyckel-till-insikter"
+REINDEX = "cms-nyckel-till-webbhaken-4711"
+
+# (name, how a token is sent, the right token, the answer's content type)
+SECRETS = [
+    ("/insikter", lambda client, token: client.post("/insikter", data={"token": token}), INSIGHTS, "text/html"),
+    (
+        "/insikter.csv",
+        lambda client, token: client.get("/insikter.csv", headers={"X-Insights-Token": token}),
+        INSIGHTS,
+        "text/html",
+    ),
+    (
+        "/api/reindex/status",
+        lambda client, token: client.get("/api/reindex/status", headers={"X-Reindex-Token": token}),
+        REINDEX,
+        "application/json",
+    ),
+]
+
+
+@pytest.fixture
+def app(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", {"p.html": PROGRAM_PAGE})
+    build(corpus, tmp_path / "index")
+    return create_app(
+        {
+            "TESTING": True,
+            "INDEX_DIR": str(tmp_path / "index"),
+            "CORPUS_DIR": str(corpus),
+            "INSIGHTS_TOKEN": INSIGHTS,
+            "REINDEX_TOKEN": REINDEX,
+        }
+    )
+
+
+@pytest.mark.parametrize(("name", "send", "right", "content_type"), SECRETS)
+def test_repeated_wrong_tokens_are_answered_429_until_the_window_passes(app, name, send, right, content_type):
+    client = app.test_client()
+    for attempt in range(MAX_FAILURES):
+        assert send(client, f"gissning-nummer-{attempt:04d}").status_code == 401, f"{name}: wrong try {attempt + 1}"
+    refused = send(client, "gissning-nummer-sista")
+    assert refused.status_code == 429, f"{name}: the try after {MAX_FAILURES} wrong ones"
+    assert refused.content_type.startswith(content_type), f"{name}: the route's own format, {refused.content_type}"
+    assert 1 <= int(refused.headers["Retry-After"]) <= WINDOW_SECONDS, f"{name}: Retry-After {refused.headers}"
+    assert send(client, right).status_code == 429, f"{name}: the right token waits too (else guessing goes on)"
+
+
+@pytest.mark.parametrize(("name", "send", "right", "content_type"), SECRETS)
+def test_a_wrong_token_below_the_limit_is_a_plain_401_and_the_right_one_still_works(
+    app, name, send, right, content_type
+):
+    client = app.test_client()
+    for attempt in range(MAX_FAILURES - 1):
+        assert send(client, f"gissning-nummer-{attempt:04d}").status_code == 401, f"{name}: wrong try {attempt + 1}"
+    assert send(client, right).status_code == 200, f"{name}: the right token after {MAX_FAILURES - 1} wrong ones"
+
+
+def test_the_page_says_in_swedish_to_wait(app):
+    client = app.test_client()
+    for attempt in range(MAX_FAILURES + 1):
+        page = client.post("/insikter", data={"token": f"gissning-nummer-{attempt:04d}"})
+    text = page.get_data(as_text=True)
+    assert "För många felaktiga försök" in text, "the page says why"
+    assert 'role="alert"' in text, "and says it at once to a screen reader"
+
+
+def test_opening_the_form_without_a_token_is_never_a_failure(app):
+    client = app.test_client()
+    for _ in range(MAX_FAILURES * 2):
+        assert client.get("/insikter").status_code == 401, "the form, without a token"
+    assert client.post("/insikter", data={"token": INSIGHTS}).status_code == 200, "the editor gets in"
+
+
+def test_each_secret_counts_its_own_failures(app):
+    client = app.test_client()
+    for attempt in range(MAX_FAILURES + 1):
+        client.get("/api/reindex/status", headers={"X-Reindex-Token": f"gissning-nummer-{attempt:04d}"})
+    assert client.post("/insikter", data={"token": INSIGHTS}).status_code == 200, "guessing the webhook's token"

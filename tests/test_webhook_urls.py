@@ -272,6 +272,7 @@ def test_crawl_given_a_url_off_the_crawled_site_refuses_in_one_line(refusing):
     ("body", "code"),
     [
         (b"urls=https://x", 400),
+        (b"[" * 100_000, 400),  # deeper than the parser's recursion limit
         (b"[]", 422),
         (b"{}", 422),
         (b'{"urls": []}', 422),

@@ -125,7 +125,7 @@ def _asked(corpus: Path) -> pending.Request:
         return pending.Request(full=True)
     try:
         data = json.loads(body)
-    except ValueError:  # not JSON, or not UTF-8
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested deeper than the parser goes
         raise Refused(f"Kroppen är inte JSON. {BODY}", 400) from None
     urls = data.get("urls") if isinstance(data, dict) and set(data) == {"urls"} else None
     if not isinstance(urls, list) or not 1 <= len(urls) <= pending.MAX_URLS:

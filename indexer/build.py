@@ -52,6 +52,7 @@ from .removals import HALF_COPIED, check_removals
 from .schema import make_schema, title_key
 from .sites import page_rules
 from .store import CLEANED, IndexMissing, IndexStore, read_index
+from .urls import normal_url
 
 #: Sections a page holds, roughly: to tell a corpus worth reading in parallel before reading it.
 PAGE_SECTIONS_GUESS = 10
@@ -317,7 +318,7 @@ def printable(name: str) -> str:
 
 def _documents_of(data: bytes, name: str, corpus: CorpusData) -> list[Document]:
     page = parse_page(decode_page(data), name, corpus.sites)
-    if name in corpus.urls and (page.canonical_url is None or page.canonical_url in corpus.gone):
+    if name in corpus.urls and (page.canonical_url is None or normal_url(page.canonical_url) in corpus.gone):
         page = replace(page, canonical_url=corpus.urls[name])  # a crawled page: the URL it was fetched from
     try:
         return describe_page(page, corpus, gazetteer.load())

@@ -31,6 +31,7 @@ from .store import IndexMissing, IndexStore
 from .synonyms import FILE_NAME as SYNONYMS_FILE
 from .synonyms import SynonymsError, read_synonyms
 from .update import UpdateReport, update
+from .urls import normal_url
 from .watch import watch
 
 #: Below this many sections to write, no progress bar is worth showing.
@@ -290,7 +291,8 @@ def _run_asked(corpus: Path, index_dir: Path, asked: pending.Request) -> tuple[s
     failed: tuple[str, ...] = ()
     if pending.command(corpus) == "crawl":
         plan = _plan_or_last(corpus, CrawlPlan(urls=asked.urls if not asked.full else ()))
-        failed = tuple(url for url, _ in _crawl(corpus, index_dir, plan).failed if url in asked.urls)
+        named = set(map(normal_url, asked.urls))  # as the crawl names them (asked before URLs were normalised)
+        failed = tuple(url for url, _ in _crawl(corpus, index_dir, plan).failed if url in named)
     _indexed("Updating", update, _print_update, corpus, index_dir)
     return failed
 

@@ -4,7 +4,9 @@ The phases, for each run:
 
 1. **discover**: the page URLs the sitemaps list (``sitemaps.py``), then the
    start URLs; with start URLs, the links of every page fetched are followed
-   too (on the site, without a query string, not ``rel="nofollow"``);
+   too (on the site, without a query string, not ``rel="nofollow"``). Every
+   URL met is put in its normal form (``urls.py``), so a page named in two
+   spellings (``/näringsliv.html``, ``/n%C3%A4ringsliv.html``) is one page;
 2. **fetch**: each URL once, politely (``fetch.py``); a conditional request
    (``If-None-Match``, ``If-Modified-Since``) when a copy is stored, so an
    unchanged page costs a ``304`` and no body; redirects followed hop by hop
@@ -54,8 +56,9 @@ from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 
@@ -67,6 +70,7 @@ from .parse import PageError
 from .removals import TooManyRemovals, check_removals
 from .sitemaps import SITEMAP_MAX_BYTES, list_pages
 from .store import IndexStore
+from .urls import normal_path, normal_url
 
 DEFAULT_MAX_PAGES = 10_000
 QUERY_EXAMPLES = 3  # links not followed for their query string that the crawl's note names
@@ -162,18 +166,27 @@ class CrawlPlan:
     def seeds(self) -> list[str]:
         return [*self.sitemaps, *self.starts]
 
-    @property
+    @cached_property
     def allowed_hosts(self) -> frozenset[str]:
-        return frozenset(h.lower() for h in (*self.hosts, *(urlsplit(url).netloc for url in self.seeds)))
+        """The hosts (``name[:port]``) in their normal form (``urls.py``): ``Example.se:80`` is ``example.se``."""
+        urls = (*(f"http://{host}/" for host in self.hosts), *self.seeds)
+        return frozenset(urlsplit(normal_url(url)).netloc for url in urls)
+
+    @cached_property
+    def _normal_prefixes(self) -> tuple[str, ...]:
+        return tuple(normal_path(prefix) for prefix in self.prefixes)
 
     def on_site(self, url: str) -> bool:
-        """A URL on an allowed host (sitemaps and robots.txt may be anywhere there)."""
-        parts = urlsplit(url)
-        return parts.scheme in ("http", "https") and parts.netloc.lower() in self.allowed_hosts
+        """A URL on an allowed host (sitemaps and robots.txt may be anywhere there), in any spelling."""
+        return self._on_site(urlsplit(normal_url(url)))
 
     def in_scope(self, url: str) -> bool:
         """A page the crawl may fetch: on the site and under one of the path prefixes."""
-        return self.on_site(url) and (urlsplit(url).path or "/").startswith(self.prefixes)
+        parts = urlsplit(normal_url(url))
+        return self._on_site(parts) and parts.path.startswith(self._normal_prefixes)
+
+    def _on_site(self, parts: SplitResult) -> bool:
+        return parts.scheme in ("http", "https") and parts.netloc in self.allowed_hosts
 
     def outside(self, url: str) -> Outside | None:
         """Why ``url`` is no page of this crawl (robots.txt aside); None if it is one."""
@@ -300,7 +313,7 @@ class _Crawler:
             if self.mirror.fresh and self.mirror.crawled_before():
                 self.mirror.adopt(self.plan.allowed_hosts)
             self._resume()
-        for site in dict.fromkeys(origin(url) for url in self.plan.urls or self.plan.seeds):
+        for site in dict.fromkeys(origin(normal_url(url)) for url in self.plan.urls or self.plan.seeds):
             try:
                 self.robots.for_origin(site)
             except FetchError as error:
@@ -381,8 +394,9 @@ class _Crawler:
             )
 
     def _found(self, url: str) -> bool:
-        """Queue a page URL met in a sitemap or a link; False if it is not on the crawled site."""
-        url = urldefrag(url)[0]
+        """Queue a page URL met in a sitemap or a link, in its normal form (``urls.py``: one page, one URL);
+        False if it is not on the crawled site."""
+        url = normal_url(url)
         if not self.plan.in_scope(url):
             return False
         if url not in self.found:
@@ -476,7 +490,7 @@ class _Crawler:
                 if not urlsplit(link).query:
                     self._found(link)
                 else:
-                    self.query_links.setdefault(urldefrag(link)[0], None)
+                    self.query_links.setdefault(normal_url(link), None)
 
     def _redirected(self, source: str, target: str) -> None:
         self.report.redirected.append((source, target))
@@ -524,7 +538,7 @@ class _Crawler:
             response = get(current)
             if response.status not in REDIRECTS or not response.headers.get("location"):
                 return response, chain
-            target = urldefrag(urljoin(current, response.headers["location"]))[0]
+            target = normal_url(urljoin(current, response.headers["location"]))
             if not (self.plan.in_scope(target) if page else self.plan.on_site(target)):
                 raise _Skip(f"redirects off the crawled site, to {target}", Removal.OFF_SITE)
             if target in chain:

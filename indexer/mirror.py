@@ -35,7 +35,14 @@ a damaged manifest was removed) adopts the files in its hosts' folders whose
 names ``page_path`` could give (``adopt``): they are the pages of a crawl whose
 manifest was lost, and the ones no URL is stored at again are removed like pages
 no longer listed. The first crawl of a corpus adopts nothing: its files are an
-editor's, however they are named. While a crawl
+editor's, however they are named.
+
+Every URL is kept in its normal form (``urls.py``), so a page is found under any
+spelling of its URL. A manifest written before URLs were normalised is read in
+the normal form (and written so by the next crawl); where it stored one page
+twice, under two spellings (the webhook named it in another), the copy fetched
+last is the page and the other file is adopted: a crawl of the site removes it,
+and so does a crawl that fetches the page (stored, unchanged or removed). While a crawl
 runs, the stored copy of a page it overwrites can be set aside (a hard link in
 ``.crawl-cache/before/``) and put back, for the guard against outage pages.
 """
@@ -52,6 +59,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from .urls import normal_url
 
 CRAWL_MANIFEST = "crawl-manifest.json"
 CACHE_FOLDER = ".crawl-cache"  # robots.txt and sitemaps, kept for conditional requests (hidden: never indexed)
@@ -148,6 +157,7 @@ class Mirror:
     noindex: dict[str, None] = field(default_factory=dict)  # pages that asked not to be indexed (links followed)
     gone: dict[str, None] = field(default_factory=dict)  # URLs seen answer 404/410 or removed as no longer listed
     fresh: bool = False  # no manifest was found
+    copies: dict[str, list[str]] = field(default_factory=dict)  # a page's URL -> the files of its other spellings
     _aside: dict[str, tuple] = field(default_factory=dict, repr=False)  # ``set_aside``: record, path, adopted, copy
 
     @classmethod
@@ -156,12 +166,12 @@ class Mirror:
         if data is None:
             return cls(corpus, fresh=True)
         try:
-            pages = {url: Record(**record) for url, record in data["pages"].items()}
+            pages, copies = _one_a_page({url: Record(**record) for url, record in data["pages"].items()})
             resources, not_html = (
                 {url: Record(**record) for url, record in data.get(name, {}).items()}
                 for name in ("resources", "not_html")
             )
-            adopted = set(data.get("adopted", []))
+            adopted = set(data.get("adopted", [])) | {path for paths in copies.values() for path in paths}
             outside = [(url, r.path) for url, r in (*pages.items(), *resources.items()) if not inside(corpus, r.path)]
             outside += [("a file adopted", path) for path in adopted if not inside(corpus, path)]
         except (KeyError, TypeError, AttributeError) as error:
@@ -174,9 +184,12 @@ class Mirror:
                 f"{CRAWL_MANIFEST} in {corpus} stores {url} outside the corpus folder, at {path!r}{more}; "
                 "remove it to crawl afresh"
             )
-        redirects, noindex = dict(data.get("redirects", {})), dict.fromkeys(data.get("noindex", []))
-        mirror = cls(corpus, pages, redirects, data.get("run"), resources, not_html, adopted, noindex)
-        mirror.gone = dict.fromkeys(data.get("gone", []))
+        redirects = {normal_url(url): normal_url(to) for url, to in data.get("redirects", {}).items()}
+        not_html = {normal_url(url): record for url, record in not_html.items()}
+        noindex = dict.fromkeys(map(normal_url, data.get("noindex", [])))
+        mirror = cls(corpus, pages, redirects, _normal_run(data.get("run")), resources, not_html, adopted, noindex)
+        mirror.gone = dict.fromkeys(map(normal_url, data.get("gone", [])))
+        mirror.copies = copies
         return mirror
 
     def save(self) -> None:
@@ -222,6 +235,7 @@ class Mirror:
         self.adopted.discard(path)
         self.noindex.pop(url, None)
         self.gone.pop(url, None)
+        self._remove_copies(url)
         return "new" if old is None else "unchanged" if old == body else "changed"
 
     def _stored_bytes(self, url: str) -> bytes | None:
@@ -267,6 +281,7 @@ class Mirror:
     def touch(self, url: str, fetched: str) -> None:
         """The server said the page is unchanged (304)."""
         self.pages[url].fetched = fetched
+        self._remove_copies(url)
 
     def crawled_before(self) -> bool:
         """Whether a crawl ran in this corpus before: it left its cache of robots.txt and sitemaps
@@ -287,6 +302,7 @@ class Mirror:
 
     def remove(self, url: str) -> bool:
         """Remove a stored page and its record (or a file adopted, by its path); False if there was none."""
+        self._remove_copies(url)
         record = self.pages.pop(url, None)
         if record is None and url in self.adopted:
             self.adopted.discard(url)
@@ -300,6 +316,11 @@ class Mirror:
                 break
             folder.rmdir()
         return True
+
+    def _remove_copies(self, url: str) -> None:
+        """The files a manifest written before URLs were normalised stored the page at under other spellings."""
+        for path in self.copies.pop(url, []):
+            self.remove(path)
 
     def cached(self, url: str) -> tuple[Record, bytes] | None:
         """A robots.txt or sitemap kept from an earlier crawl, with its validators."""
@@ -327,6 +348,34 @@ class Mirror:
         if not inside(self.corpus, path):
             raise MirrorError(f"{url} would be stored outside the corpus folder")  # cannot happen; never trust it
         return path
+
+
+def _one_a_page(pages: dict[str, Record]) -> tuple[dict[str, Record], dict[str, list[str]]]:
+    """The pages by the normal form of their URLs; where two spellings name one page, the copy fetched last
+    is the page, and the others' files are its copies."""
+    normal: dict[str, Record] = {}
+    copies: dict[str, list[str]] = {}
+    for url, record in sorted(pages.items(), key=lambda item: (item[1].fetched, item[0]), reverse=True):
+        key = normal_url(url)
+        if key in normal:
+            copies.setdefault(key, []).append(record.path)
+        else:
+            normal[key] = record
+    return normal, copies
+
+
+def _normal_run(run: dict | None) -> dict | None:
+    """An interrupted crawl's state with its URLs in the normal form (left as it was written if they cannot
+    be read)."""
+    try:
+        return {
+            **run,
+            "found": [normal_url(url) for url in run.get("found", [])],
+            "done": [normal_url(url) for url in run.get("done", [])],
+            "removals": {normal_url(url): why for url, why in run.get("removals", {}).items()},
+        }
+    except (TypeError, AttributeError):
+        return run
 
 
 def inside(corpus: Path, path: str) -> bool:

@@ -19,7 +19,9 @@ starts one.
 
 Nothing taken is lost either. A run that fails (the site cannot be reached) puts what it took
 back, and so does a crawl of URLs for those that failed one by one (a 5xx, a timeout: their
-stored copies are kept): the next call retries them. A runner that died (killed, a reboot) left
+stored copies are kept): the next call retries them. Nor does a failure leave the calls made
+during the run waiting: the runner goes on with what they asked (and, with it, what failed),
+and stops only when what is left is what failed in its own runs. A runner that died (killed, a reboot) left
 its ``taken`` in the file; the next call or runner puts it back before anything else.
 """
 
@@ -169,32 +171,48 @@ def queued(store: IndexStore, command: str, pid: int, request: Request) -> None:
 def drain(store: IndexStore, command: str, run: Callable[[Request], tuple[str, ...]]) -> None:
     """Take and run what is pending until nothing is (the runner).
 
-    ``run`` runs one request and returns the URLs that failed: they stay pending for the next call,
-    and this runner stops once only they are left. A run that raises puts back all it took, and the
-    error ends the runner. Another runner alive takes what is pending: then this one does nothing."""
-    returned = Request()  # the URLs that failed in this runner's runs
+    ``run`` runs one request and returns the URLs that failed: they stay pending for the next call.
+    A run that raises puts back all it took. Either way the runner goes on with what other calls asked
+    meanwhile, and stops once what is left is within what failed in its runs; the error of a last run
+    that raised ends it (the command's exit). Another runner alive takes what is pending: then this one
+    does nothing. An interrupt (Ctrl-C) puts back what was taken and ends the runner at once."""
+    returned = Request()  # what failed in this runner's runs
+    error: Exception | None = None  # of the last run, if it raised
     while True:
         with changing(store) as pending:
             if pending.runner != os.getpid() and pending.runner_alive():
                 return
             pending.recover()  # a runner that died: what it took is asked again
             if not pending.asked or pending.asked.within(returned):
-                return  # let go in this locked step: a call after it starts a new runner
+                break  # let go in this locked step: a call after it starts a new runner
             request = pending.take()
             pending.runner = os.getpid()
             queued(store, command, os.getpid(), request)
         try:
-            failed = run(request)
-        except BaseException as error:
-            with changing(store) as pending:
-                pending.put_back(pending.taken)
-                pending.taken, pending.runner = Request(), None
-            _failed_before_it_ran(store, command, error)
+            failed, error = run(request), None
+        except Exception as raised:
+            _put_back(store, release=False)
+            _failed_before_it_ran(store, command, raised)
+            returned, error = returned.merged(request), raised
+            continue
+        except BaseException:
+            _put_back(store, release=True)
             raise
         with changing(store) as pending:
             pending.taken = Request()
             pending.put_back(Request(urls=failed))
         returned = returned.merged(Request(urls=failed))
+    if error is not None:
+        raise error
+
+
+def _put_back(store: IndexStore, release: bool) -> None:
+    """What the runner took is asked again (a run that raised); ``release``: the runner lets go too."""
+    with changing(store) as pending:
+        pending.put_back(pending.taken)
+        pending.taken = Request()
+        if release:
+            pending.runner = None
 
 
 def _failed_before_it_ran(store: IndexStore, command: str, error: BaseException) -> None:

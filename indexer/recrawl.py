@@ -28,6 +28,7 @@ from protego import Protego
 from .crawl import CrawlError, CrawlPlan, Outside
 from .fetch import ROBOTS_NAME, origin
 from .mirror import CACHE_FOLDER, CRAWL_MANIFEST, Mirror, MirrorError, write_atomically
+from .urls import normal_url
 
 SETTINGS_FILE = f"{CACHE_FOLDER}/last-crawl.json"
 #: The plan's fields a re-crawl takes from the record when the command line does not give them.
@@ -81,6 +82,7 @@ def refused(corpus: Path, plan: CrawlPlan, urls: Iterable[str]) -> list[tuple[st
     rules: dict[str, Protego | None] = {}  # origin -> its robots.txt as kept, None if none was
 
     def allowed(url: str) -> bool:
+        url = normal_url(url)  # as the crawl asks for it
         site = origin(url)
         if site not in rules:
             kept = mirror.cached(f"{site}/robots.txt") if mirror else None

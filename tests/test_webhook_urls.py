@@ -206,6 +206,46 @@ def test_what_a_runner_that_died_had_taken_is_run_by_the_next_call(site, client,
     assert [found(client, q) for q in ("belysning", "idrottshall")] == [1, 1], "what it had taken was run too"
 
 
+#: A page whose URL the sitemap lists in one spelling and the CMS names in another: (listed, named).
+SPELLINGS = {
+    "percent-encoded, listed in letters": ("/näringsliv.html", "http://{host}/n%C3%A4ringsliv.html"),
+    "in letters, listed percent-encoded": ("/n%C3%A4ringsliv.html", "http://{host}/näringsliv.html"),
+    "lower-case escapes": ("/näringsliv.html", "http://{host}/n%c3%a4ringsliv.html"),
+    "the scheme in capitals": ("/näringsliv.html", "HTTP://{host}/näringsliv.html"),
+}
+
+
+@pytest.mark.parametrize(("listed", "named"), SPELLINGS.values(), ids=SPELLINGS)
+def test_a_page_named_in_another_spelling_of_its_url_is_the_page_stored(tmp_path, listed, named):
+    served = "/n%C3%A4ringsliv.html"  # the path as HTTP sends it
+    with Site() as site:
+        serve(site).page(served, page("Näringsliv", "Företagslotsen hjälper dig som vill starta företag."))
+        site.sitemap("/sitemap.xml", [*PAGES, listed])
+        client = crawled_app(site, tmp_path)
+        url = named.format(host=site.host)
+        site.page(served, page("Näringsliv", "Företagslotsen har öppet på lördagar."))
+        assert publish(client, url)[0] == 202, "asked"
+        assert settled(client)["state"] == "done", "the run ended"
+        assert found(client, "företagslotsen") == 1, "one page, not a second copy under the other spelling"
+        assert found(client, "lördagar") == 1, "with the edit"
+        site.status(served, 410)
+        publish(client, url)
+        assert settled(client)["state"] == "done", "the second run ended"
+        assert found(client, "företagslotsen") == 0, "unpublished, the page leaves the search"
+
+
+def test_a_call_made_during_a_run_that_fails_is_run_by_the_same_runner(site, client):
+    site.file("/robots.txt", b"User-agent: *\n", "text/plain", delay=5)  # the crawl's timeout is 3 s: it fails
+    publish(client, site.url("/hamnen.html"))
+    running(client)
+    site.page("/skolor.html", page("Skolor", "Skolan får en ny idrottshall."))
+    assert publish(client, site.url("/skolor.html"))[1]["state"] == "pending", "taken by the runner alive"
+    site.file("/robots.txt", b"User-agent: *\n", "text/plain")  # the site answers again
+    done = settled(client)
+    assert (done["state"], done["pending"]) == ("done", None), "the runner went on after the failed run"
+    assert found(client, "idrottshall") == 1, "the call made during the failed run was run"
+
+
 def test_a_site_that_cannot_be_reached_fails_the_run_and_keeps_its_urls(site, client):
     url = site.url("/hamnen.html")
     site.__exit__()

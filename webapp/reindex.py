@@ -5,10 +5,14 @@ most ``pending.MAX_URLS``): only those are fetched (conditionally, with the vali
 stored), stored or removed as a crawl does, and indexed, ``python -m indexer crawl --url URL
 --update``. They must be pages the recorded crawl would fetch: on its hosts, under its paths, not
 disallowed by the robots.txt it kept (``recrawl.refused``); a call naming one that is not is
-refused whole, 422, in one line. A call without a body asks for what the corpus needs as a whole:
-a corpus a crawl filled (its last crawl is recorded, ``indexer/recrawl.py``) is crawled again and
-then updated, ``python -m indexer crawl --update``; a corpus fed by hand (or by the CMS writing
-files) is updated, ``python -m indexer update``. A corpus crawled before crawls were recorded is
+refused whole, 422, in one line. A URL may be named in any spelling (``/n%C3%A4ringsliv.html`` for
+the sitemap's ``/näringsliv.html``, ``HTTP://``): it is asked for in its normal form
+(``indexer/urls.py``), the key the crawl stores the page under, so it is that page, never a copy.
+
+A call without a body asks for what the corpus needs as a whole: a corpus a crawl filled (its
+last crawl is recorded, ``indexer/recrawl.py``) is crawled again and then updated, ``python -m
+indexer crawl --update``; a corpus fed by hand (or by the CMS writing files) is updated,
+``python -m indexer update``. A corpus crawled before crawls were recorded is
 updated too, and the answer's ``note`` says that nothing is fetched and how to record the crawl.
 
 No call is dropped and no call waits: each adds what it asks for to the pending set beside the
@@ -42,6 +46,7 @@ from flask import Blueprint, current_app, jsonify, request, url_for
 from indexer import pending, recrawl
 from indexer.crawl import CrawlError, Outside
 from indexer.store import IndexStore
+from indexer.urls import normal_url
 
 from . import tokens
 from .errors import error_response
@@ -134,7 +139,7 @@ def _asked(corpus: Path) -> pending.Request:
         raise Refused(f"Varje adress är en sträng på högst {pending.MAX_URL_CHARS} tecken. {BODY}")
     urls = list(dict.fromkeys(url.split("#", 1)[0] for url in urls))
     _check_fetched(corpus, urls)
-    return pending.Request(urls=tuple(urls))
+    return pending.Request(urls=tuple(dict.fromkeys(map(normal_url, urls))))  # one page, named in any spelling, once
 
 
 def _check_fetched(corpus: Path, urls: list[str]) -> None:

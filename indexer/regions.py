@@ -64,8 +64,9 @@ as peers, and none of them is the section's first.
 
 A page about one län need not say so in its <h1> ("Skidbussen över fjället"):
 its lead does ("Region Dalarna kör en skidbuss från Idre"). On a page with no
-län of its own, the län of its lead (read as any section's, and not national
-first) holds for every section that names none: "Turister som bor i Norge
+län of its own, the län of its lead's first sentence (read as any section's, and
+not national first; a place named later is often an example: "Bland annat får en
+butik i Jämtland stöd") holds for every section that names none: "Turister som bor i Norge
 åker gratis" is about the project in Dalarna, and the Dalarna filter finds
 it. A country named, Sverige or a neighbour, is no län and no sign that a
 section is national; a section that says so ("hela landet", see
@@ -76,7 +77,7 @@ names a län of its own keeps it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -144,7 +145,8 @@ def page_context(page: Page, gazetteer: Gazetteer) -> PageContext:
     if found:
         return PageContext(tuple(found))
     lead = next((section for section in page.sections if section.title == page_title(page)), None)
-    regions = section_regions(lead, PageContext(()), gazetteer, page) if lead else ()
+    first = next(_sentences(lead.text, place_rules()), "") if lead else ""
+    regions = section_regions(replace(lead, text=first), PageContext(()), gazetteer, page) if lead else ()
     return PageContext((), () if NATIONAL in regions else regions)
 
 

@@ -450,6 +450,16 @@ def test_a_section_about_the_whole_country_inherits_no_lan_from_the_lead(text):
     assert regions_of(CROSS_BORDER.format(text=text))[1] == ("Nationellt",), f"the län of {text!r}"
 
 
+def test_a_lan_the_lead_names_only_as_an_example_is_not_inherited():
+    """A national agency's lead says what the page is about first; a place named later as an example
+    ("Bland annat får en butik i Jämtland stöd") is no län for every section of the page (review)."""
+    body = (
+        "<h1>Pengar till service på landsbygden</h1><p>Regeringen ger 150 miljoner kronor till kommersiell service. "
+        "Bland annat får en butik i Jämtland stöd.</p><h2>Så söker du</h2><p>Ansök i e-tjänsten senast i maj.</p>"
+    )
+    assert regions_of(body)[1] == ("Nationellt",), "the section inherits no län from the lead's example"
+
+
 def test_a_section_that_names_sverige_on_a_one_lan_page_is_found_by_the_lan_filter(tmp_path: Path):
     page = (
         '<html lang="sv"><head><title>Skidbussen</title></head><body><main>'

@@ -67,6 +67,8 @@ class Rules:
     min_word_chars: int
     min_part_zipf: float
     min_short_part_zipf: float
+    long_part_chars: int
+    min_long_part_zipf: float
     max_split_zipf: float
     split_margin_zipf: float
     part_zipf_weight: float
@@ -114,6 +116,14 @@ class Decompounder:
             and form not in rules.never_last
             and lemma not in rules.never_last
             and not (lemma in lexicon.places and fold(form) in rules.never_last)
+        }
+        self.rare_last_forms = {  # forms of long, rarer lemmas: the last part of a word split no other way
+            form: lemma
+            for form, lemma in lexicon.lemma_of.items()
+            if len(lemma) >= rules.long_part_chars
+            and rules.min_long_part_zipf <= lexicon.zipf.get(lemma, 0) < rules.min_part_zipf
+            and form not in self.last_forms
+            and lemma not in rules.never_last
         }
 
     def _is_part(self, lemma: str) -> bool:
@@ -170,6 +180,12 @@ class Decompounder:
             for start in best
             if start and word[start:] in self.last_forms
         ]
+        if not splits and not known:  # "bredbandskoordinator": koordinator is too rare a part elsewhere
+            splits = [
+                best[start] + (Part(word[start:], self.rare_last_forms[word[start:]]),)
+                for start in best
+                if start and word[start:] in self.rare_last_forms
+            ]
         return min(splits, key=self._rank) if splits else None
 
     def _particle_words(self, beginning: str, particles: list[str]) -> list[Part]:

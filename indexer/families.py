@@ -58,7 +58,7 @@ from functools import cache, lru_cache
 
 from . import datafiles
 from .lexicon import load as load_lexicon
-from .words import CACHE_WORDS, compound_tail, lemmatize
+from .words import CACHE_WORDS, compound_tail, decompounder, lemmatize
 
 Rule = tuple[str, str]  # (ending to replace, its replacement)
 
@@ -241,6 +241,7 @@ def lemmas(word: str) -> tuple[str, ...]:
             or _unknown_derived(word)
             or _unknown_participle(word)
             or _prefixed_lemmas(word)
+            or _compound_lemmas(word)
             or (lemmatize(word),)
         )
     misread = word in lemma_of and any(_rewrite(word, rule) == first[0] for rule in r.misread)
@@ -254,6 +255,20 @@ def lemmas(word: str) -> tuple[str, ...]:
     if misread and len(found) > 1:
         return tuple(found)[1:]
     return _echoed_present_last(word, tuple(found)) if word in lemma_of else tuple(found)
+
+
+def _compound_lemmas(word: str) -> tuple[str, ...] | None:
+    """An unknown compound whose last part is a noun and a verb: the noun, with its first parts as
+    written. The last part is the compound's head, and a compound of a verb's present tense is no
+    word: "projektdelar" is projektdel, where the word list's first reading of "delar" alone made it
+    "projektdela", and a search for "del" found only a verb's part."""
+    parts = decompounder().split(word)
+    readings = lemmas(parts[-1].surface) if parts else ()
+    if len(readings) < 2:
+        return None
+    nouns = [lemma for lemma in readings if not _is_of_class(lemma, "verb", rare=True)]
+    head = "".join(part.surface for part in parts[:-1])
+    return tuple(head + lemma for lemma in nouns) or None
 
 
 def _echoed_present_last(word: str, found: tuple[str, ...]) -> tuple[str, ...]:

@@ -6,12 +6,14 @@ A token comes in the route's own header (``X-Insights-Token``, ``X-Reindex-Token
 form posts it as the field ``token``. Never a cookie or the URL. It is compared in constant time.
 
 Guessing: the settings refuse a token shorter than ``settings.MIN_TOKEN_CHARS``, and each worker process counts the
-wrong tokens it was sent, per secret. After ``MAX_FAILURES`` within ``WINDOW_SECONDS`` every try of that secret,
-the right token too (else the guessing would simply go on), is answered 429 with ``Retry-After`` until the oldest
-failure leaves the window. A request without any token (an editor opening the form) is no failure. Nothing waits:
-a worker never sleeps on a guess, so a flood of them costs no more than answering. With gunicorn's workers, each
-counts its own: at most ``MAX_FAILURES`` x workers guesses a minute, against 95**16 tokens. An attack makes the
-editors wait a minute too; it never lets a guess through. No new service and nothing on disk: a restart forgets.
+wrong tokens it was sent, per secret. After ``MAX_FAILURES`` within ``WINDOW_SECONDS`` every wrong try of that
+secret is answered 429 with ``Retry-After`` (not 401) until the oldest failure leaves the window. The token is
+compared first, and the right one always passes: the counts are per secret, not per client, so if the right token
+waited too, ten anonymous guesses a minute would shut the CMS out of the webhook and the editors out of the page.
+Against 95**16 tokens (``settings.MIN_TOKEN_CHARS``) the answer to a guess is all the slowing there is to do. A
+request without any token (an editor opening the form) is no failure. Nothing waits: a worker never sleeps on a
+guess, so a flood of them costs no more than answering. With gunicorn's workers, each counts its own. An attack
+never lets a guess through and never keeps the editors out. No new service and nothing on disk: a restart forgets.
 """
 
 from __future__ import annotations
@@ -66,14 +68,17 @@ def given(header: str, form: bool = False) -> str:
 
 
 def check(secret: str, header: str, form: bool = False) -> tuple[bool, int]:
-    """Whether the request brings the token configured as ``secret`` (``INSIGHTS_TOKEN``), and, if it may not try
-    now, the seconds to wait (then it is not compared at all). A wrong token is counted."""
+    """Whether the request brings the token configured as ``secret`` (``INSIGHTS_TOKEN``), and, for a wrong one
+    while guessing is slowed, the seconds to wait (0: answer 401). The right token always passes; a
+    wrong one is counted."""
+    token = given(header, form)
+    if hmac.compare_digest(token.encode("utf-8"), str(current_app.config[secret]).encode("utf-8")):
+        return True, 0
+    if not token:
+        return False, 0
     guard: Guard = current_app.extensions["token_guard"]
     now = time.monotonic()
     if wait := guard.wait(secret, now):
-        return False, wait
-    token = given(header, form)
-    right = hmac.compare_digest(token.encode("utf-8"), str(current_app.config[secret]).encode("utf-8"))
-    if token and not right:
-        guard.failed(secret, now)
-    return right, 0
+        return False, wait  # not counted: the record stays at MAX_FAILURES however long a flood goes on
+    guard.failed(secret, now)
+    return False, 0

@@ -223,11 +223,13 @@ def _host(host: str) -> bool:
 
 
 def http_url(url: str) -> bool:
-    """An http(s) URL with a host (``http://[::1`` is not one: its brackets are not closed)."""
+    """An http(s) URL with a host (``http://[::1`` is not one: its brackets are not closed), written in text: a lone
+    surrogate (``"\\ud800"`` in JSON, a shell argument that is not UTF-8) has no UTF-8 bytes to ask a server for."""
     try:
+        url.encode("utf-8")
         parts = urlsplit(url)
         return parts.scheme in ("http", "https") and bool(parts.hostname)
-    except ValueError:
+    except ValueError:  # UnicodeEncodeError is one
         return False
 
 

@@ -15,8 +15,9 @@ keyed by the old spellings is found under the new). The normal form (RFC 3986, s
   kept, in capitals: ``%2F`` is no ``/``, ``%3B`` no ``;``. The path's case is the server's to read;
 - no fragment: it names a place on the page, not a page.
 
-A URL that is not http(s) (or cannot be read as one) only loses its fragment: the crawl refuses it
-by what it is, and says so in the spelling it was given.
+A URL that is not http(s) (or cannot be read as one, or holds a lone surrogate: no text to encode)
+only loses its fragment: the crawl refuses it by what it is, and says so in the spelling it was
+given.
 """
 
 from __future__ import annotations
@@ -48,7 +49,10 @@ def normal_url(url: str) -> str:
         host = f"{host}:{port}"
     user = parts.netloc.rpartition("@")[0]
     netloc = f"{user}@{host}" if user else host
-    return urlunsplit((scheme, netloc, _encoded(parts.path) or "/", _encoded(parts.query), ""))
+    try:
+        return urlunsplit((scheme, netloc, _encoded(parts.path) or "/", _encoded(parts.query), ""))
+    except UnicodeEncodeError:  # a lone surrogate: no bytes to escape, and the crawl refuses it (crawl.http_url)
+        return url
 
 
 def normal_path(path: str) -> str:

@@ -515,6 +515,10 @@ def closed_port() -> int:
         (("--start", "http://127.0.0.1:{closed}/"), "cannot reach http://127.0.0.1:{closed}: Connection refused"),
         (("--start", "http://127.0.0.1:{port}/", "--corpus", "{file}/corpus"), "cannot write to the corpus folder"),
         (("--start", "http://[::1"), "not an http(s) URL: 'http://[::1'"),
+        (  # an argument that is not UTF-8 (printf 'http://...\xff.html') reaches Python as a lone surrogate
+            ("--start", "http://127.0.0.1:{port}/", "--url", "http://127.0.0.1:{port}/\udcff.html"),
+            "'http://127.0.0.1:{port}/\\udcff.html' is not an http(s) URL",
+        ),
         (("--start", "http://127.0.0.1:{port}/", "--index", "{file}/index"), "cannot write {file}: File exists"),
     ],
 )

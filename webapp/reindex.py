@@ -155,7 +155,8 @@ def _check_fetched(corpus: Path, urls: list[str]) -> None:
         (url, why), more = refusals[0], len(refusals) - 1
         where = OUTSIDE[why].format(hosts=", ".join(sorted(plan.allowed_hosts)), paths=", ".join(plan.prefixes))
         also = f" (och {more} {'adress' if more == 1 else 'adresser'} till)" if more else ""
-        raise Refused(f"{url} {where}{also}; inget hämtas.")
+        shown = url.encode("utf-8", "backslashreplace").decode("utf-8")  # a lone surrogate named as its escape
+        raise Refused(f"{shown} {where}{also}; inget hämtas.")
 
 
 def _start_runner(corpus: Path, store: IndexStore) -> subprocess.Popen:

@@ -189,6 +189,14 @@ MUST_MASK = [
     ("46 47 48 49 50", "[nummer]"),
     ("0 5 10 20 50", "[nummer]"),
     ("912 34 567", "[nummer]"),
+    # Separators of four characters (reviewer4 N4): white space around two punctuation marks, as a desktop browser
+    # keeps " -- " typed for a dash.
+    ("800101 -- 1234", "[personnummer]"),
+    ("19800101 -- 1234", "[personnummer]"),
+    ("800101 .. 1234", "[personnummer]"),
+    ("800101…1234", "[personnummer]"),  # an ellipsis: three dots in one spelling
+    ("070 -- 123 45 67", "[telefon]"),
+    ("2014-2020 -- 070 123 45 67", "[nummer]"),  # a year range that goes on is one long number
 ]
 # What must stay as typed (in the log's one spelling): numbers that are years, amounts, postcodes, an
 # organisation number, and words around an "@" or an "at" that is no address.
@@ -212,6 +220,7 @@ MUST_KEEP = [
     ("2021-2027", "2021-2027"),
     ("programperiod 2021 - 2027", "programperiod 2021 - 2027"),
     ("2014/2020", "2014/2020"),
+    ("2014 -- 2020", "2014 -- 2020"),  # a dash typed as two hyphens
     ("38 miljoner", "38 miljoner"),
     ("1 500 000 kronor", "1 500 000 kronor"),
     ("1.500.000 kr", "1.500.000 kr"),

@@ -303,7 +303,8 @@ def test_a_corrected_search_that_still_finds_nothing_says_so_once(client):
 def test_a_corrected_search_that_finds_something_shows_the_corrected_words(client):
     soup = page(client, "/?q=blekinhe")
     assert soup.select_one("[role=status]").get_text(strip=True) == "1 träff för ”blekinhe”.", "the count"
-    assert soup.select_one(".suggestion").get_text(" ", strip=True).startswith("Visar träffar för blekinge")
+    suggestion = soup.select_one(".suggestion").get_text(" ", strip=True)
+    assert suggestion.startswith("Visar träffar för blekinge"), f"the corrected words are named: {suggestion!r}"
 
 
 def test_new_and_changed_marks_say_they_are_about_the_search_and_no_index_date_poses_as_the_pages(tmp_path):

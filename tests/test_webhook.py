@@ -41,7 +41,7 @@ def test_a_missing_or_wrong_token_is_401_with_the_error_shape(setup, headers):
     response = client.post("/api/reindex", headers=headers)
     assert response.status_code == 401, "status code"
     assert list(response.get_json()) == ["error"], "response.get_json()"
-    assert client.get("/api/reindex/status", headers=headers).status_code == 401
+    assert client.get("/api/reindex/status", headers=headers).status_code == 401, "nor may it read the status"
 
 
 def test_a_call_while_another_run_holds_the_lock_is_run_after_it_and_the_next_waits_as_pending(setup):
@@ -57,7 +57,8 @@ def test_a_call_while_another_run_holds_the_lock_is_run_after_it_and_the_next_wa
     assert (second.status_code, second.get_json()["state"]) == (202, "pending"), "the next waits for it, not 409"
     status = until_done(client)
     assert (status["state"], status["pending"]) == ("done", None), "everything asked was run"
-    assert [h["title"] for h in client.get("/api/search?q=färjeläget").get_json()["results"]] == ["Trelleborgs kommun"]
+    titles = [hit["title"] for hit in client.get("/api/search?q=färjeläget").get_json()["results"]]
+    assert titles == ["Trelleborgs kommun"], "the page changed during the held lock is found by its new word"
 
 
 def until_done(client) -> dict:

@@ -102,6 +102,15 @@ def _inflected(lexicon: Lexicon) -> frozenset[str]:
     return frozenset(lemma for form, lemma in lexicon.lemma_of.items() if form != lemma and form != lemma + "s")
 
 
+def _ended(word: str, best: dict[int, tuple[Part, ...]], last_forms: dict[str, str]) -> list[tuple[Part, ...]]:
+    """Every split of ``word``: first parts covering its beginning (``best``), then a last part of ``last_forms``."""
+    return [
+        best[start] + (Part(word[start:], last_forms[word[start:]]),)
+        for start in best
+        if start and word[start:] in last_forms
+    ]
+
+
 class Decompounder:
     def __init__(self, lexicon: Lexicon, rules: Rules):
         self.lexicon, self.rules = lexicon, rules
@@ -175,17 +184,9 @@ class Decompounder:
             options += [(part,) for part in self._particle_words(word[:end], particles)]
             if options:
                 best[end] = min(options, key=self._rank)
-        splits = [
-            best[start] + (Part(word[start:], self.last_forms[word[start:]]),)
-            for start in best
-            if start and word[start:] in self.last_forms
-        ]
+        splits = _ended(word, best, self.last_forms)
         if not splits and not known:  # "bredbandskoordinator": koordinator is too rare a part elsewhere
-            splits = [
-                best[start] + (Part(word[start:], self.rare_last_forms[word[start:]]),)
-                for start in best
-                if start and word[start:] in self.rare_last_forms
-            ]
+            splits = _ended(word, best, self.rare_last_forms)
         return min(splits, key=self._rank) if splits else None
 
     def _particle_words(self, beginning: str, particles: list[str]) -> list[Part]:

@@ -7,7 +7,7 @@ best score among the best hits."""
 
 import pytest
 
-from webapp.rerank import asked_alike, by_question
+from webapp.rerank import asked_alike, by_question, names_the_answer
 
 from .conftest import client_for, page_of_sections
 
@@ -58,3 +58,48 @@ def test_a_query_that_opens_with_no_question_word_reads_no_heading():
 
     top = [(1, 2.0), (2, 1.0)]
     assert by_question(top, "stöd till företag", title_of) == top, "the hits as they came"
+
+
+TIMETABLE = {
+    "Om projektet": "Banan öppnar nya jobb. Den nya banan längs kusten öppnar för pendling mellan städerna.",
+    "Tidplan": "Banan öppnar för trafik år 2030, när stationerna längs kusten är klara.",
+    "Adresser": "Projektkontoret ligger vid resecentrum i Umeå.",
+}
+
+
+@pytest.fixture(scope="module")
+def railway(tmp_path_factory):
+    page = page_of_sections("Kustbanan", TIMETABLE)
+    return client_for(tmp_path_factory.mktemp("railway"), {"bana.html": page})
+
+
+@pytest.mark.parametrize(
+    ("q", "first"),
+    [
+        ("när öppnar banan", "Tidplan"),  # "när" asks for a time
+        ("nar oppnar banan", "Tidplan"),  # typed without å, ä, ö
+        ("öppnar banan", "Om projektet"),  # no question: the words' own order
+    ],
+)
+def test_a_heading_that_names_the_kind_of_answer_comes_first(railway, q, first):
+    assert titles(railway, q)[0] == first, f"{q!r}: {first!r} answers it"
+
+
+def test_an_answer_heading_never_lifts_a_section_that_holds_less_of_the_query(railway):
+    assert "Adresser" not in titles(railway, "var öppnar banan")[:2], "the office holds neither word"
+
+
+@pytest.mark.parametrize(
+    ("query_words", "heading", "expected"),
+    [
+        (["nar", "oppnar", "banan"], "Tidplan", True),
+        (["hur", "mycket", "kan", "man", "fa"], "Stödbelopp", True),  # a long answer word ends a compound
+        (["hur", "mycket", "kan", "man", "fa"], "Budget och medfinansiering", True),
+        (["var", "ligger", "kontoret"], "Adresser", True),
+        (["hur", "mycket", "kostar", "det"], "Kompisar", False),  # a short answer word ("pris") only opens a word
+        (["hur", "soker", "man"], "Tidplan", False),  # "hur" alone asks for no time
+        (["oppnar", "banan"], "Tidplan", False),  # no question
+    ],
+)
+def test_a_heading_names_the_kind_of_answer_its_opening_asks_for(query_words, heading, expected):
+    assert names_the_answer(query_words, heading) is expected, f"{query_words} against {heading!r}"

@@ -28,7 +28,9 @@ not; two only if the second is no verb that just carries the question,
 regionalfonden", "Hur mycket kan ni få?" answers "hur mycket pengar kan man
 få") gains ``QUESTION_WEIGHT`` times the best score among the best hits. It
 reorders sections that hold as much of the query, never one that holds less
-(partial matching compares coverage first).
+(partial matching compares coverage first). A heading may also name the kind of
+answer the question asks for (``data/answer_headings.toml``): "Tidplan" answers
+"när öppnar banan", "Adresser" answers "var ligger kontoret".
 """
 
 from __future__ import annotations
@@ -55,6 +57,9 @@ QUESTION_WEIGHT = 0.3
 #: How many opening words a heading must share with the query: one ("Var", "Vad") is too common, and two
 #: only if the second is no verb that just carries the question (``data/question_verbs.txt``: "vad är").
 ASKED_ALIKE_WORDS = 2
+#: An answer word this long (``data/answer_headings.toml``) is also found as a compound's last part
+#: ("belopp" in "Stödbelopp"); a shorter one only at a word's start ("pris" is in "Kompris").
+COMPOUND_HEAD_CHARS = 5
 
 _WORD = re.compile(r"\w+")
 
@@ -93,8 +98,37 @@ def by_question(top: list[Hit], q: str, title_of: Callable[[int], str], order=by
     if not top or not opener or opener[0] not in question_words():
         return top
     bonus = QUESTION_WEIGHT * max(score or 0.0 for _, score in top)
-    scored = [(docnum, (score or 0.0) + bonus * asked_alike(opener, title_of(docnum))) for docnum, score in top]
+
+    def answers(heading: str) -> bool:
+        return asked_alike(opener, heading) or names_the_answer(opener, heading)
+
+    scored = [(docnum, (score or 0.0) + bonus * answers(title_of(docnum))) for docnum, score in top]
     return sorted(scored, key=order)
+
+
+def names_the_answer(query_words: list[str], heading: str) -> bool:
+    """Whether ``heading`` names the kind of answer the question ``query_words`` asks for, by the
+    longest opening of the question listed in ``data/answer_headings.toml`` ("när": "Tidplan")."""
+    for opening, pattern in _answer_patterns():
+        if query_words[: len(opening)] == opening:
+            return pattern.search(" ".join(_words(heading))) is not None
+    return False
+
+
+@cache
+def _answer_patterns() -> tuple[tuple[list[str], re.Pattern], ...]:
+    """Each question opening's words with a pattern of its answer words, longest opening first: a word
+    at a word's start, one of ``COMPOUND_HEAD_CHARS`` or more letters also inside a compound."""
+    table = datafiles.toml("answer_headings.toml", package="webapp")["answers"]
+    patterns = []
+    for opening, words in table.items():
+        alternatives = []
+        for word in words:
+            folded = " ".join(_words(word))
+            start = r"" if len(folded) >= COMPOUND_HEAD_CHARS else r"\b"
+            alternatives.append(start + re.escape(folded))
+        patterns.append((_words(opening), re.compile("|".join(alternatives))))
+    return tuple(sorted(patterns, key=lambda pair: -len(pair[0])))
 
 
 def asked_alike(query_words: list[str], heading: str) -> bool:

@@ -76,6 +76,7 @@ class Rules:
     qualities: tuple[Rule, ...]  # quality noun ending -> adjective ending, common words only
     quality_classes: tuple[str, ...]  # the classes an adjective shows itself by
     quality_rarer: float  # how much rarer (Zipf) a quality noun may be than its adjective
+    persons: tuple[Rule, ...]  # person noun ending -> the ending of what the person does or holds
     unrelated: frozenset[frozenset[str]]  # pairs that look derived but are not
     own_words: tuple[str, ...]
     unknown_forms: tuple[Rule, ...]  # tried on forms the word list does not know
@@ -124,6 +125,7 @@ def rules() -> Rules:
         qualities=tuple(map(_rule, data["derivations"]["qualities"])),
         quality_classes=tuple(data["derivations"]["quality_classes"]),
         quality_rarer=data["derivations"]["quality_rarer"],
+        persons=tuple(map(_rule, data["derivations"]["persons"])),
         unrelated=frozenset(frozenset(pair) for pair in data["unrelated"]),
         own_words=tuple(data["own_words"]),
         unknown_forms=tuple(map(_rule, data["unknown_forms"])),
@@ -344,6 +346,37 @@ def qualities(lemma: str) -> tuple[str, ...]:
     if not lemma.isalpha():
         return ()
     return (*_adjectives_of(lemma), *_qualities_of(lemma))
+
+
+@lru_cache(maxsize=CACHE_WORDS)
+def persons(lemma: str) -> tuple[str, ...]:
+    """A person noun's activity, or an activity's person nouns: "turist" -> (turism,), "cyklist" ->
+    (cykel, cykla), "innovatör" -> (innovation, innovera), "turism" -> (turist,). Searched from the
+    query only, at the family's weight, as ``qualities`` are: the pairs are looser than a verb and
+    its noun, and the index stays as it was."""
+    if not lemma.isalpha():
+        return ()
+    return tuple(dict.fromkeys([*_activities_of(lemma), *_persons_of(lemma)]))
+
+
+def _activities_of(person: str) -> tuple[str, ...]:
+    """What a person noun the word list knows does or holds, of any frequency (a site's trades are
+    rare in general text: "innovatör", "cyklist"): "cyklist" -> (cykel, cykla)."""
+    r = rules()
+    if not _is_lemma(person, rare=True):
+        return ()
+    found = (_rewrite(person, rule) for rule in r.persons)
+    return tuple(
+        word
+        for word in dict.fromkeys(found)
+        if word and word != person and _is_lemma(word, rare=True) and frozenset((person, word)) not in r.unrelated
+    )
+
+
+def _persons_of(activity: str) -> tuple[str, ...]:
+    """The person nouns of an activity: "turism" -> (turist,); "cykel" -> (cyklist,)."""
+    found = (_rewrite(activity, (activity_ending, person_ending)) for person_ending, activity_ending in rules().persons)
+    return tuple(person for person in dict.fromkeys(found) if person and activity in _activities_of(person))
 
 
 def _adjectives_of(noun: str) -> tuple[str, ...]:

@@ -16,7 +16,15 @@ entry::
     "tåg" = ["järnväg", "pendeltåg"]
 
 * ``equal``: groups of words that mean the same; each finds all the others.
+  Groups that share a member naming one thing, an abbreviation (written in
+  capitals: "ERUF") or a name of several words, are one group: ``["ERDF",
+  "ERUF"]`` makes ERDF find the full name the first group gives ERUF. A shared
+  plain word does not join groups ("besöksnäring" is in two loose groups).
 * ``expand``: one-way; the key also finds the listed words, not the reverse.
+
+An abbreviation of one word in an ``equal`` group (written in capitals:
+"GC", "ÖP") is also read where it begins a compound a visitor writes closed
+("gcväg", as "GC-väg"; ``Synonyms.abbreviations``).
 
 An entry may be several words ("Europeiska regionala utvecklingsfonden").
 Every entry is analysed by the index's own chain (``analysis.py``), so it
@@ -72,6 +80,7 @@ class Synonyms:
     fingerprint: str = ""  # changes whenever the file's content does
     base: bool = True  # the editors' file: whether the base list applies too
     without: frozenset[tuple[str, ...]] = frozenset()  # keys whose base list synonyms do not apply
+    abbreviations: frozenset[str] = frozenset()  # the equal groups' one-word abbreviations, lowercase
 
     @property
     def longest(self) -> int:
@@ -113,14 +122,23 @@ def parse_synonyms(data: dict, fingerprint: str = "") -> Synonyms:
         raise SynonymsError("'base' must be true or false (whether the shipped base list applies too)")
     without = frozenset(_entry(text, "without").lemmas for text in _list(data.get("without", []), "without"))
     rules: dict[tuple[str, ...], dict[tuple[str, ...], Synonym]] = defaultdict(dict)
+    groups = []
     for number, group in enumerate(_list(data.get("equal", []), "equal"), 1):
         members = [_entry(text, f"equal group {number}", found=True) for text in _list(group, f"equal group {number}")]
         if len(members) < 2:
             raise SynonymsError(f"equal group {number} needs at least two words")
+        groups.append(members)
+    for members in _joined(groups):
         for member in members:
             for other in members:
                 if other.lemmas != member.lemmas:
                     rules[member.lemmas].setdefault(other.lemmas, other)
+    abbreviations = frozenset(
+        "".join(filter(str.isalnum, member.text.lower()))
+        for members in groups
+        for member in members
+        if _is_abbreviation(member)
+    )
     expand = data.get("expand", {})
     if not isinstance(expand, dict):
         raise SynonymsError("'expand' must be a table: word = [\"other\", …]")
@@ -132,7 +150,34 @@ def parse_synonyms(data: dict, fingerprint: str = "") -> Synonyms:
         for target in found:
             if target.lemmas != source.lemmas:
                 rules[source.lemmas].setdefault(target.lemmas, target)
-    return Synonyms({key: tuple(found.values()) for key, found in rules.items()}, fingerprint, base, without)
+    return Synonyms(
+        {key: tuple(found.values()) for key, found in rules.items()}, fingerprint, base, without, abbreviations
+    )
+
+
+def _is_abbreviation(entry: Synonym) -> bool:
+    """An entry written as an abbreviation: one word, mostly capitals ("ERUF", "GC", "ÖP", "HaV"; "ESF+" is
+    ESF)."""
+    capitals = sum(letter.isupper() for letter in entry.text)
+    small = sum(letter.islower() for letter in entry.text)
+    return len(entry.lemmas) == 1 and " " not in entry.text.strip() and capitals >= 2 and capitals > small
+
+
+def _names_one_thing(entry: Synonym) -> bool:
+    """An abbreviation or a name of several words: a member that joins the equal groups it is in."""
+    return _is_abbreviation(entry) or len(entry.lemmas) > 1
+
+
+def _joined(groups: list[list[Synonym]]) -> list[list[Synonym]]:
+    """The equal groups, those that share a member naming one thing made one, in their order: ["ERDF",
+    "ERUF"] and ["ERUF", "Regionalfonden", …] are one group, so ERDF finds Regionalfonden."""
+    joined: list[list[Synonym]] = []
+    for members in groups:
+        names = {member.lemmas for member in members if _names_one_thing(member)}
+        sharing = [group for group in joined if names & {member.lemmas for member in group if _names_one_thing(member)}]
+        merged = [member for group in sharing for member in group] + members
+        joined = [group for group in joined if group not in sharing] + [merged]
+    return joined
 
 
 @cache
@@ -156,7 +201,7 @@ def with_base(own: Synonyms | None) -> Synonyms:
         known = {synonym.lemmas for synonym in rules.get(key, ())}
         rules[key] = (*rules.get(key, ()), *(synonym for synonym in found if synonym.lemmas not in known))
     fingerprint = hashlib.sha1(f"{base.fingerprint} {own.fingerprint}".encode()).hexdigest()
-    return Synonyms(rules, fingerprint, own.base, own.without)
+    return Synonyms(rules, fingerprint, own.base, own.without, base.abbreviations | own.abbreviations)
 
 
 def _list(value, where: str) -> list:

@@ -4,7 +4,7 @@ or was split into "pendl" and the place Åre, though sections said "pendla" and 
 import pytest
 
 from indexer.compounds import decompounder
-from indexer.families import family, lemmas
+from indexer.families import family, lemmas, persons
 
 from .conftest import client_for, page_of_sections
 
@@ -79,3 +79,80 @@ def test_an_agent_noun_and_its_verb_are_one_family(word, relatives):
 def test_a_place_whose_name_spells_an_ending_never_ends_a_compound(word):
     # what "pendlare" becomes with å put back: Åre is "-are" with a ring
     assert decompounder().split(word) is None, f"{word} is no compound of a place"
+
+
+# A person and what the person does or holds (``persons`` in word_families.toml), searched from the
+# query only: "cyklister" found no section about "cykelturism", "cykelleder" or "cykeln".
+PERSON_SECTIONS = {
+    "Cykelturism": "Regionen satsar på cykelturism längs kusten.",
+    "Lederna": "Nya cykelleder byggs mellan orterna.",
+    "Turismen": "Turismen växer i fjällen.",
+    "Innovationer": "Stöd till innovation i små företag.",
+    "Entreprenörskap i skolan": "Skolan lär ut entreprenörskap.",
+    "Arrangemang": "Föreningen vill arrangera en festival.",
+    "Organismer": "Organismer i sjön mäts varje år.",
+    "Verklighetens budget": "Realism i budgeten krävs.",
+    "Näringslivet": "Kapitalism och marknad diskuteras.",
+    "Kassaflöde": "Gamla datorer ska kasseras.",
+}
+
+
+@pytest.fixture(scope="module")
+def person_client(tmp_path_factory):
+    return client_for(tmp_path_factory.mktemp("persons"), {"p.html": page_of_sections("Personer", PERSON_SECTIONS)})
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("cyklister", {"Cykelturism", "Lederna"}),  # cykel, as a compound's first part
+        ("cyklist", {"Cykelturism", "Lederna"}),
+        ("turister", {"Turismen", "Cykelturism"}),  # turism, alone and as a compound's last part
+        ("innovatörer", {"Innovationer"}),
+        ("entreprenör", {"Entreprenörskap i skolan"}),
+        ("arrangör", {"Arrangemang"}),  # arrangera
+        ("organist", set()),  # listed apart: an organist plays no organism
+        ("realister", set()),  # a realist is no search for realism
+        ("kapitalist", set()),  # an investor, not the economic system
+        ("kassör", set()),  # a cashier discards nothing
+    ],
+)
+def test_a_person_finds_what_the_person_does_and_not_a_look_alike(person_client, q, expected):
+    found = {hit["title"] for hit in search(person_client, q)["results"]}
+    assert found == expected, f"the sections {q!r} finds"
+
+
+@pytest.mark.parametrize(
+    ("q", "first"),
+    [
+        ("turism", "Turismen"),  # the word as written ranks first, its person's sections after
+        ("cykelturism", "Cykelturism"),
+    ],
+)
+def test_the_word_as_written_ranks_above_its_person_relatives(person_client, q, first):
+    titles = [hit["title"] for hit in search(person_client, q)["results"]]
+    assert titles[:1] == [first], f"the first hit of {q!r}"
+
+
+@pytest.mark.parametrize(
+    ("word", "relatives"),
+    [
+        ("turist", {"turism"}),
+        ("turism", {"turist"}),  # and back: the activity finds its person
+        ("cyklist", {"cykel", "cykla"}),
+        ("cykel", {"cyklist"}),
+        ("innovatör", {"innovation", "innovera"}),
+        ("ledare", {"ledarskap"}),
+        ("realist", set()),
+        ("operatör", set()),  # a bus company operates on no one
+        ("utanför", set()),  # a preposition, no person of "utanförskap"
+    ],
+)
+def test_a_person_and_its_activity_are_relatives_both_ways(word, relatives):
+    assert set(persons(word)) == relatives, f"the person relatives of {word}"
+
+
+@pytest.mark.parametrize("word", ["turist", "cyklist", "innovatör"])
+def test_a_person_relative_is_never_written_into_the_index(word):
+    # the index holds the word alone: its family (at index time) has no person relatives
+    assert not set(persons(word)) & set(family(word)), f"the index-side family of {word}"

@@ -72,3 +72,55 @@ def test_a_word_typed_without_swedish_letters_finds_what_the_word_finds(growth, 
         ]
 
     assert hits(typed) == hits(written), f"{typed!r} finds the sections {written!r} finds, in the same order"
+
+
+# A stop word typed without its ring or dots ("pa": på) is a stop word, not a word no section holds.
+STOP_WORD_PAGE = """<main><h1>Stöd</h1>
+<h2 id="forskott">Förskott</h2><p>Förskott på stödet betalas ut när projektet startar.</p>
+<h2 id="resan">Resan</h2><p>Han for hem efter mötet.</p>
+<h2 id="aret">Året</h2><p>Ett år med fler projekt.</p></main>"""
+
+
+@pytest.fixture(scope="module")
+def stop_word_client(tmp_path_factory):
+    return client_for(tmp_path_factory.mktemp("folded-stop"), {"stod.html": STOP_WORD_PAGE})
+
+
+@pytest.mark.parametrize(
+    ("q", "stop_word"),
+    [
+        ("forskott pa stodet", "pa"),  # på
+        ("forskott nar projektet startar", "nar"),  # när
+        ("stodet fran projektet", "fran"),  # från
+    ],
+)
+def test_a_stop_word_typed_without_its_swedish_letters_is_not_reported_missing(stop_word_client, q, stop_word):
+    result = stop_word_client.get("/api/search", query_string={"q": q}).get_json()
+    assert result["results"][0]["title"] == "Förskott", f"the first hit of {q!r}"
+    assert result["results"][0]["missing_terms"] == [], f"the first hit of {q!r} holds every word"
+    assert f"”{stop_word}”" not in (result["notice"] or ""), f"the notice of {q!r} names no {stop_word!r}"
+    assert all(stop_word not in hit["missing_terms"] for hit in result["results"]), f"no hit lacks {stop_word!r}"
+
+
+def test_the_notice_through_the_page_names_no_folded_stop_word(stop_word_client):
+    page = stop_word_client.get("/", query_string={"q": "forskott pa stodet"}).get_data(as_text=True)
+    assert "”pa”" not in page, "the page names no missing ”pa”"
+    assert "Förskott" in page, "the page shows the hit"
+
+
+@pytest.mark.parametrize(
+    ("q", "title"),
+    [
+        ("for hem", "Resan"),  # the site writes "for": a word, not för
+        ("ar", "Året"),  # år is a word the index holds: "ar" is the year, not är
+    ],
+)
+def test_a_folded_word_the_site_writes_or_holds_otherwise_stays_a_word(stop_word_client, q, title):
+    result = stop_word_client.get("/api/search", query_string={"q": q}).get_json()
+    assert [hit["title"] for hit in result["results"]][:1] == [title], f"the first hit of {q!r}"
+
+
+def test_a_query_of_only_a_folded_stop_word_is_a_query_of_only_stop_words(stop_word_client):
+    result = stop_word_client.get("/api/search", query_string={"q": "pa"}).get_json()
+    assert result["used"]["searchable"] is False, "nothing to search for"
+    assert "”pa”" in result["notice"], "the notice names it among the common small words"

@@ -494,3 +494,80 @@ def test_an_everyday_word_finds_the_sites_official_term_ranked_below_the_word_it
 )
 def test_the_base_list_leaves_words_with_two_senses_without_synonyms(word):
     assert base_synonyms().lookup(analyse_key(word)) == (), f"{word!r} has two senses: no synonyms for it"
+
+
+# -- Abbreviations: groups joined through one, and compounds that begin with one ----------
+
+
+@pytest.mark.parametrize(
+    ("groups", "word", "also"),
+    [
+        # joined through an abbreviation: ERDF finds what the first group gives ERUF
+        ([["ERUF", "Regionalfonden"], ["ERDF", "ERUF"]], "erdf", {("eruf",), ("regionalfond",)}),
+        ([["ERUF", "Regionalfonden"], ["ERDF", "ERUF"]], "regionalfond", {("eruf",), ("erdf",)}),
+        # joined through a name of several words
+        (
+            [
+                ["Regionalfonden", "Europeiska regionala utvecklingsfonden"],
+                ["ERUF", "Europeiska regionala utvecklingsfonden"],
+            ],
+            "eruf",
+            {("europeiska", "regional", "utvecklingsfond"), ("regionalfond",)},
+        ),
+        # not through a plain word: two loose groups stay two
+        ([["turism", "besöksnäring"], ["hotell och restaurang", "besöksnäringen"]], "turism", {("besöksnäring",)}),
+    ],
+)
+def test_equal_groups_that_share_a_name_of_one_thing_are_one_group(groups, word, also):
+    found = {synonym.lemmas for synonym in parse_synonyms({"equal": groups}).lookup((word,))}
+    assert found == also, f"what {word!r} also finds"
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "abbreviation"),
+    [
+        ("ERUF", "eruf", True),
+        ("GC", "gc", True),
+        ("ÖP", "öp", True),
+        ("ESF+", "esf", True),
+        ("CO2", "co2", True),
+        ("Regionalfonden", "regionalfonden", False),
+        ("Leader", "leader", False),
+    ],
+)
+def test_an_abbreviation_is_a_word_of_capitals_kept_as_written(text, written, abbreviation):
+    synonyms = parse_synonyms({"equal": [[text, "stadsutveckling"]]})
+    assert (written in synonyms.abbreviations) is abbreviation, f"{text} as an abbreviation"
+
+
+ABBREVIATED = {
+    "gc": ("Gång och cykel", "Kommunen bygger en ny gång- och cykelväg längs vägen."),
+    "fond": ("Fonden", "Projektet får pengar från Europeiska regionala utvecklingsfonden."),
+    "bilvag": ("Bilvägen", "Vägen för bilar breddas."),
+}
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("GC-väg", ["gc"]),  # the abbreviation's synonym with the compound's rest
+        ("gc-vägar", ["gc"]),
+        ("gcväg", ["gc"]),  # written closed
+        ("GCvägen", ["gc"]),
+        ("GC", ["gc"]),
+        ("gång och cykel", ["gc"]),
+        ("ERDF", ["fond"]),  # through ERUF to the fund's full name
+        ("ERUF", ["fond"]),
+    ],
+)
+def test_an_abbreviation_finds_what_it_stands_for_alone_hyphenated_or_closed(tmp_path, q, expected):
+    with_file, _ = section_clients(tmp_path, ABBREVIATED, "")  # the base list alone
+    found = ids(with_file.get("/api/search", query_string={"q": q}).get_json())
+    assert found[:1] == expected, f"the first hit of {q!r}"  # (partial matches after it: "Bilvägen" holds "väg")
+
+
+def test_a_closed_word_is_read_as_an_abbreviation_only_when_no_page_says_it(tmp_path):
+    sections = {**ABBREVIATED, "gcvag": ("Skylt", "Skylten säger gcväg.")}
+    with_file, _ = section_clients(tmp_path, sections, "")
+    data = with_file.get("/api/search", query_string={"q": "gcväg"}).get_json()
+    assert ids(data) == ["gcvag"], "a word the index holds is searched as written"

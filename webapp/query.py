@@ -40,7 +40,17 @@ from indexer.words import lemmatize
 from . import places
 from .folding import spellings, unfolded_terms
 from .syntax import MAX_PHRASE_WORDS, Clause, ParsedQuery, Phrase, Word, as_typed
-from .wordquery import FOLDED_WEIGHT, analyze, any_field, indexed, synonym_queries, with_hyphen_parts, word_query
+from .wordquery import (
+    FOLDED_WEIGHT,
+    abbreviation_hyphenated,
+    analyze,
+    any_field,
+    indexed,
+    is_folded_stop_word,
+    synonym_queries,
+    with_hyphen_parts,
+    word_query,
+)
 
 MAX_PREFIX_TERMS = 50
 #: What all the prefixes of one query may cost together, so no query spends more
@@ -120,8 +130,8 @@ def compile_query(
     leave question words and filler out while other words remain.
     """
     compiled = Compiled(None)
-    positive = [clause for clause in parsed.clauses if not clause.negated]
-    analyzed = [analyze(searcher, clause.options[0].text) if _is_plain(clause) else None for clause in positive]
+    positive = [_with_abbreviation(clause, synonyms, searcher) for clause in parsed.clauses if not clause.negated]
+    analyzed = [_analyzed(clause, searcher) if _is_plain(clause) else None for clause in positive]
     compiled.dropped = [clause.options[0].text for clause, words in zip(positive, analyzed, strict=True) if words == []]
     particle_verbs = _particle_verbs(positive, analyzed)  # before the particle, a stop word, drops out
     stop_word_keys = _stop_word_keys(positive, analyzed, synonyms)  # "på landet", before "på" drops out
@@ -164,6 +174,23 @@ def compile_query(
     compiled.query = without(required, compiled.excluded)
     compiled.near = _nearness(positive, searcher)
     return compiled
+
+
+def _with_abbreviation(clause: Clause, synonyms: Synonyms | None, searcher) -> Clause:
+    """A plain word written closed that begins with an abbreviation ("gcväg"), as written with its
+    hyphen ("gc-väg"); any other clause as it is."""
+    if not synonyms or not _is_plain(clause):
+        return clause
+    hyphenated = abbreviation_hyphenated(clause.options[0].text, synonyms.abbreviations, searcher)
+    return Clause((replace(clause.options[0], text=hyphenated),)) if hyphenated else clause
+
+
+def _analyzed(clause: Clause, searcher) -> list[tuple[str, tuple[str, ...]]]:
+    """A plain word's (lemma, parts) by the index's analyzer; none for a stop word, and for a stop
+    word typed without å, ä, ö that means nothing else here ("pa": på)."""
+    text = clause.options[0].text
+    words = analyze(searcher, text)
+    return [] if words and is_folded_stop_word(text, words, searcher) else words
 
 
 def _late(deadline: float | None, compiled: Compiled) -> bool:

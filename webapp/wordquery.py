@@ -8,7 +8,8 @@ exact match (``word_query``):
 * the other lemmas of an ambiguous form ("bussar": buss and bussa), at full weight;
 * the word's family where the index holds it one way only (``one_way_family``), at the
   family's weight: "exporterande" finds "exportera", whose own family has no such participle,
-  and "trygghet" finds "tryggare" (an adjective's quality noun, searched from the query only);
+  "trygghet" finds "tryggare" (an adjective's quality noun, searched from the query only) and
+  "cyklister" "cykelturism" (a person and what the person does, the same way);
 * its spelling with å, ä, ö put back (``folding.py``), at ``FOLDED_WEIGHT``, or lower,
   ``FOLDED_HELD_WEIGHT``, when the word as typed is one the index holds too: "lagen" is
   first the law (minerallagen), then "Läget" in a title;
@@ -33,10 +34,10 @@ from typing import TYPE_CHECKING
 
 from whoosh import query as wq
 
-from indexer.analysis import fold
+from indexer.analysis import fold, stop_words
 from indexer.compounds import decompounder
 from indexer.compounds import rules as compound_rules
-from indexer.families import family, lemmas, qualities
+from indexer.families import family, lemmas, persons, qualities
 from indexer.families import rules as family_rules
 from indexer.schema import SEARCH_FIELDS
 from indexer.synonyms import Synonym
@@ -71,6 +72,28 @@ def with_hyphen_parts(words: list[tuple[str, tuple[str, ...]]], typed: str, sear
         return words
     parts = _hyphen_pieces(typed, searcher)
     return [(words[0][0], parts if len(parts) > 1 else ())]
+
+
+def abbreviation_hyphenated(typed: str, abbreviations: frozenset[str], searcher) -> str | None:
+    """A word written closed that begins with an abbreviation of the synonyms ("gcväg": GC), written
+    with its hyphen ("gc-väg"), to be searched as a hyphenated word is: the abbreviation with its
+    synonyms, the rest as itself. Only a word the index and the word list do not know, whose rest is
+    a word the index holds; None for any other word ("gcväg" is no "gc" + "väg" where a page says it,
+    and "vagen" is "vägen", not "VA" + "gen")."""
+    word = typed.lower()
+    if not word.isalpha() or any(is_known(spelling) for spelling in spellings(word)):
+        return None
+    reader = searcher.reader()
+    if any(indexed(reader, whole) for whole, _parts in analyze(searcher, word)):
+        return None
+    for abbreviation in sorted(abbreviations, key=len, reverse=True):
+        rest = word[len(abbreviation) :]
+        if not word.startswith(abbreviation) or len(rest) < compound_rules().min_part_chars:
+            continue
+        analysed = analyze(searcher, rest)
+        if len(analysed) == 1 and indexed(reader, analysed[0][0]):
+            return f"{typed[: len(abbreviation)]}-{typed[len(abbreviation) :]}"
+    return None
 
 
 def _hyphen_pieces(typed: str, searcher) -> tuple[str, ...]:
@@ -144,6 +167,25 @@ def word_query(
     also = synonym_queries(typed, synonyms, searcher, compiled, weight)
     found = bool(unfolded or others or relatives or also or spelled is not None) or indexed(reader, whole)
     return wq.Or([*forms, *also, *_guesses(typed, parts, found, parts_held, searcher, compiled, not exact)])
+
+
+def is_folded_stop_word(typed: str, words: list[tuple[str, tuple[str, ...]]], searcher) -> bool:
+    """Whether a word typed without å, ä, ö is a stop word with them ("pa": på, "nar": när, "fran":
+    från), to be dropped as the stop word is, not named as a word no section holds ("Inget avsnitt
+    innehåller: ”pa”"). Only if it means nothing else here: the site never writes it as typed (a
+    word the site writes is a word: "for", where a page says "han for hem"), the index holds it in
+    no form, and no spelling with the letters back is a word the index holds ("ar" is "år" where
+    the site writes about years)."""
+    word = typed.lower()
+    if len(words) != 1 or fold(word) != word or not word.isalpha():
+        return False
+    if not any(spelling in stop_words() for spelling in spellings(word)[1:]):
+        return False
+    reader, (whole, _parts) = searcher.reader(), words[0]
+    site = written.of(reader)
+    if site is not None and site.sections_of(word) or indexed(reader, whole):
+        return False
+    return not unfolded_terms(word, whole, lambda term: indexed(reader, term))
 
 
 def _as_written(typed: str, reader) -> str | None:
@@ -324,10 +366,15 @@ def one_way_family(whole: str, reader) -> tuple[str, ...]:
     "samverkan" at the family's weight). The rest are relations the word list shows one way: a
     participle it finds rare ("exporterande") has its verb as family, but the verb's family has
     no such participle, so without this no section that says "exportera" would find it. An
-    adjective's quality noun and the other way round ("trygghet": trygg) are relatives the index
-    never holds beside the word (``qualities``)."""
+    adjective's quality noun and the other way round ("trygghet": trygg), and a person and what the
+    person does ("cyklist": cykel, cykla; "turism": turist), are relatives the index never holds
+    beside the word (``qualities``, ``persons``)."""
     one_way = (relative for relative in family(whole) if whole not in family(relative))
-    return tuple(relative for relative in dict.fromkeys([*one_way, *qualities(whole)]) if indexed(reader, relative))
+    return tuple(
+        relative
+        for relative in dict.fromkeys([*one_way, *qualities(whole), *persons(whole)])
+        if indexed(reader, relative)
+    )
 
 
 def synonym_queries(

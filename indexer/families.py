@@ -45,6 +45,10 @@ the one that keeps more of it ("varning" is varn-ing, varna, not var-ning, vara)
 -ing only after l, r or n ("fästing", "siding" are nobody's nouns); a definite
 form is no derivation ("klippan" is the rock); and reviewed pairs in ``unrelated``.
 
+A person and what the person does or holds ("cyklist": cykel, cykla; "turist": turism) and an
+adjective and the noun of its quality ("trygg": trygghet) are relatives too, looser ones: the query
+searches them (``persons``, ``qualities``), the index does not hold them beside the word.
+
 A word of a prefix and a rest ("medfinansiering") whose own family the word list
 does not show takes the rest's family with the prefix in front (medfinansiera, as
 finansiering has finansiera), and an unknown one the rest's lemmas. The word is

@@ -92,10 +92,17 @@ def kind_of(
         ({"h1": "Kommunen har fått stöd till laddplatser"}, None),
         ({"h1": "Stöd till kommersiell service"}, "Stöd och finansiering"),
         ({"h1": "Nu kan små företag söka stöd för energieffektivisering"}, "Stöd och finansiering"),
+        # a title names its kind at a compound's head as well
+        ({"h1": "Investeringsstöd till lanthandeln"}, "Stöd och finansiering"),
+        ({"h1": "Hemsändningsbidrag 2026"}, "Stöd och finansiering"),
+        ({"h1": "Bostadsmarknadsanalys för länet"}, "Rapport"),
+        ({"h1": "Slututvärdering av programmet"}, "Rapport"),
+        ({"h1": "Befolkningsstatistik"}, "Statistik"),
+        ({"h1": "Kommunen har fått investeringsstöd till laddplatser"}, None),
     ],
 )
 def test_a_page_family_is_read_from_its_evidence(evidence, kind):
-    assert kind_of(**evidence) == kind
+    assert kind_of(**evidence) == kind, f"{evidence}"
 
 
 def test_breadcrumbs_outrank_the_url_and_the_deepest_crumb_decides():

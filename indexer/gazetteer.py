@@ -240,9 +240,15 @@ def _squash(text: str) -> str:
 
 
 def written_forms(name: str) -> list[str]:
-    """How a place name is written in running text, by Swedish grammar."""
-    genitive = name if name[-1] in "sxz" else name + "s"
+    """How a place name is written in running text, by Swedish grammar (and ``genitives.csv``: "Falu kommun")."""
+    genitive = irregular_genitives().get(name) or (name if name[-1] in "sxz" else name + "s")
     return [name, genitive, genitive + "region", genitive + "regionen", genitive + "regionens"]
+
+
+@cache
+def irregular_genitives() -> dict[str, str]:
+    """Place names whose genitive is not the name + s (``genitives.csv``): Falun, "Falu kommun"."""
+    return {row["name"]: row["genitive"] for row in datafiles.rows("genitives.csv")}
 
 
 @cache

@@ -30,7 +30,7 @@ import numpy as np
 from pyroaring import BitMap, FrozenBitMap
 from whoosh import query as wq
 
-from . import scoring
+from . import scoring, together
 
 #: Postings kept per generation, counted in documents (about 14 bytes each with
 #: their scores): the working set of common terms at 100,000 sections.
@@ -85,7 +85,7 @@ class TermSets:
                 self._near.move_to_end(key)
                 return found
         holding = _intersection([self.get(searcher, part.fieldname, part.text) for part in query.qs])
-        found = scoring.near_set(searcher, query, holding) if holding else EMPTY
+        found = together.near_set(searcher, query, holding) if holding else EMPTY
         with self._lock:
             self._near[key] = found
             while len(self._near) > NEAR_KEPT:

@@ -53,13 +53,7 @@ class Unsupported(Exception):
 def postings_arrays(searcher, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
     """A term's documents (top-level numbers) and weights, over every segment."""
     ids, weights = [], []
-    for subsearcher, offset in searcher.leaf_searchers():
-        reader = subsearcher.reader()
-        if (fieldname, btext) not in reader:
-            continue
-        matcher = reader.postings(fieldname, btext)
-        while hasattr(matcher, "child"):  # a filter over deleted documents: read the postings under it
-            matcher = matcher.child
+    for matcher, offset, _count in leaf_postings(searcher, fieldname, btext):
         segment_ids, segment_weights = _blocks(matcher)
         ids.append(segment_ids + offset)
         weights.append(segment_weights)
@@ -68,10 +62,28 @@ def postings_arrays(searcher, fieldname: str, btext: bytes) -> tuple[np.ndarray,
     return np.concatenate(ids), np.concatenate(weights)
 
 
+def leaf_postings(searcher, fieldname: str, btext: bytes):
+    """(leaf matcher, first top-level document number, documents) of each segment that holds the
+    term: the postings as stored, deleted documents too (the caller keeps the live ones)."""
+    for subsearcher, offset in searcher.leaf_searchers():
+        reader = subsearcher.reader()
+        if (fieldname, btext) not in reader:
+            continue
+        matcher = reader.postings(fieldname, btext)
+        while hasattr(matcher, "child"):  # a filter over deleted documents: read the postings under it
+            matcher = matcher.child
+        yield matcher, offset, reader.doc_count_all()
+
+
+def is_w3_leaf(matcher) -> bool:
+    """Whether ``matcher`` reads Whoosh 3's blocks of document numbers (read here a block at a time)."""
+    return hasattr(matcher, "_read_data") and hasattr(matcher, "_next_block") and not matcher._byteids
+
+
 def _blocks(matcher) -> tuple[np.ndarray, np.ndarray]:
     """All postings of a leaf matcher: a block at a time for Whoosh's own codec (``_w3_blocks``),
     one at a time for any other."""
-    if hasattr(matcher, "_read_data") and hasattr(matcher, "_next_block") and not matcher._byteids:
+    if is_w3_leaf(matcher):
         return _w3_blocks(matcher)
     ids, weights = [], []
     while matcher.is_active():
@@ -364,8 +376,7 @@ class _Spans:
 
 
 class _SpanTest:
-    """What Whoosh's span test reads of a phrase matcher (``Phrase`` is ordered, mindist 1) or of a
-    ``SpanNear2``'s."""
+    """What Whoosh's span test reads of a phrase matcher (``Phrase`` is ordered, mindist 1)."""
 
     def __init__(self, ms: list[_Spans], slop: int, ordered: bool = True, mindist: int = 1):
         self.ms, self.slop, self.ordered, self.mindist = ms, slop, ordered, mindist
@@ -375,8 +386,8 @@ class _SpanTest:
 
 
 class Together(SpanNear2):
-    """Terms of one field within ``slop`` positions of each other (``SpanNear2``), found here for
-    every document at once (``near_set``, kept per generation by ``matchset.TermSets.near``). It
+    """Terms of one field within ``slop`` positions of each other (``SpanNear2``), found for every
+    document at once (``together.near_set``, kept per generation by ``matchset.TermSets.near``). It
     stands as the second side of a ``Where``, which says where a word counts and scores nothing;
     Whoosh 2.7's own span matcher, inside an ``And``, skips documents whose spans match, and its
     size estimate names a module it never imported (``q.And``)."""
@@ -396,33 +407,13 @@ class Where(wq.Require):
 
 
 def is_near_terms(query: wq.Query) -> bool:
-    """Whether ``query`` is ``Together``, terms of one field (``near_set`` and the vectors take it)."""
+    """Whether ``query`` is ``Together``, terms of one field (``together.near_set`` and the vectors take it)."""
     return (
         isinstance(query, Together)
         and bool(query.qs)
         and all(type(part) is wq.Term for part in query.qs)
         and len({part.fieldname for part in query.qs}) == 1
     )
-
-
-def near_set(searcher, query: SpanNear2, holding: FrozenBitMap) -> FrozenBitMap:
-    """The documents of ``holding`` (those with every term of ``query``, a ``SpanNear2`` of one
-    field's terms) where the terms stand as close as it asks: positions read for those documents
-    only, Whoosh's own span test. Whoosh's matcher would read them for the same documents, one
-    matcher per term; here the test is the same and the answer too (``tests/test_fast_path.py``)."""
-    fieldname = query.qs[0].fieldname
-    field = searcher.schema[fieldname] if fieldname in searcher.schema else None
-    if field is None or not field.format or not field.format.supports("positions"):
-        return FrozenBitMap()
-    readers = [_Positions(searcher, fieldname, field.to_bytes(part.text)) for part in query.qs]
-    found = [
-        docnum
-        for docnum in holding
-        if SpanNear2.SpanNear2Matcher._get_spans(
-            _SpanTest([_Spans(reader.at(docnum)) for reader in readers], query.slop, query.ordered, query.mindist)
-        )
-    ]
-    return FrozenBitMap(found)
 
 
 class PositionReaders:

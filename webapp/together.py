@@ -1,0 +1,172 @@
+"""Where a compound's parts stand together: every candidate section at once (numpy).
+
+A query word the index also holds whole ("cykelväg") matches where its parts stand within
+``PARTS_SLOP`` positions of each other in one field: in one word ("huvudcykelvägen", parts share the
+word's position) or written apart ("vägar för cyklar"), in any order (``wordquery._together``, a
+``scoring.Together``: Whoosh's ``SpanNear2``). The total and the facet counts need every such
+section, not only the best ten, so ``matchset.TermSets.near`` finds them once per index generation,
+among the sections that hold every part (``holding``).
+
+For a compound whose parts are common words ("annandag": annan, dag; "heltid": hel, tid) that is
+most of the first search after an update, and Whoosh's way of doing it costs about 14 µs a section
+and part: its matcher skips to the section (``skip_to``, a posting at a time), decodes the positions,
+makes a ``Span`` object of each and runs its span test in Python. Here, instead:
+
+1. each part's postings are read block by block as Whoosh's codec stores them, skipping the blocks
+   that hold no candidate; the candidates' positions are decoded by the field's own format and
+   flattened into one sorted array of keys, ``section << 32 | position`` (``_keys``);
+2. Whoosh's span test (``SpanNear2Matcher._get_spans``) runs for all candidates at once
+   (``_joined``): it starts from the first part's positions, each a span of one position, and joins
+   each next part's positions that lie within ``slop`` of a span (a binary search for the first and
+   the last such key, as its own ``bisect_spans`` and ``break`` do), each join a wider span; a
+   section matches if a span survives the last part. Its rules are kept one for one: ``ordered``
+   (a later part never before the span's start), ``mindist`` and the distance of a position to a
+   span (0 inside it).
+
+The same sections as Whoosh's span matcher (``tests/test_together.py`` asks Whoosh's own
+``SpanNear2`` on real indexes: parts in one word, in nearby words, beyond the slop, in other fields,
+after an update), at a fraction of the cost (README, *Speed*: ``python -m bench.together``).
+
+Two other ways were weighed and not taken:
+
+* **a term of its own for "these parts in one word"**, written by the analyser beside each
+  compound: a posting-list lookup for the sections with the word, but the parts written apart
+  within the slop ("vägar för cyklar") must still be found exactly, by positions, in the sections
+  that hold every part and not that term, and for common parts those are nearly all of the
+  candidates (``bench.together`` counts them): it would grow the index and its analysis, and save
+  little of the test;
+* **testing only what a page of results needs**: the total and the facet counts are counts over
+  every section that matches, so every candidate must be tested for them to be exact.
+"""
+
+from __future__ import annotations
+
+import itertools
+import pickle
+
+import numpy as np
+from pyroaring import FrozenBitMap
+from whoosh.formats import Positions
+from whoosh.query.spans import SpanNear2
+
+from . import scoring
+
+#: A key holds the section in its high bits and the word position in its low ``POSITION_BITS``.
+POSITION_BITS = 32
+_POSITION_MASK = (1 << POSITION_BITS) - 1
+
+
+def near_set(searcher, query: SpanNear2, holding: FrozenBitMap) -> FrozenBitMap:
+    """The sections of ``holding`` (those with every term of ``query``, a ``SpanNear2`` of one
+    field's terms) where the terms stand as close as it asks, as Whoosh's span matcher finds them."""
+    fieldname = query.qs[0].fieldname
+    field = searcher.schema[fieldname] if fieldname in searcher.schema else None
+    if not holding or field is None or not field.format or not field.format.supports("positions"):
+        return FrozenBitMap()
+    docs = np.frombuffer(holding.to_array(), dtype=np.uint32).astype(np.int64)
+    first = _keys(searcher, fieldname, field, query.qs[0].text, docs)
+    spans = (first >> POSITION_BITS, first & _POSITION_MASK, first & _POSITION_MASK)
+    for part in query.qs[1:]:
+        if not len(spans[0]):
+            break
+        keys = _keys(searcher, fieldname, field, part.text, docs)
+        spans = _joined(spans, keys, query.slop, query.ordered, query.mindist)
+    return FrozenBitMap(np.unique(spans[0]).astype(np.uint32))
+
+
+def _joined(spans, keys: np.ndarray, slop: int, ordered: bool, mindist: int):
+    """Each span (section, start, end arrays) joined with every position of ``keys`` in its section
+    that Whoosh's span test accepts: from the span's start (``ordered``) or ``slop`` before it (not
+    before 0), to ``slop`` after its end, at a distance of at least ``mindist``; each join the span
+    from the smaller start to the larger end, once."""
+    docs, starts, ends = spans
+    base = docs << POSITION_BITS
+    lowest = starts if ordered else np.maximum(starts - slop, 0)
+    first = np.searchsorted(keys, base | lowest, side="left")
+    last = np.searchsorted(keys, base | (ends + slop), side="right")
+    counts = np.maximum(last - first, 0)
+    which = np.repeat(np.arange(len(docs)), counts)
+    at = first[which] + np.arange(len(which)) - np.repeat(np.cumsum(counts) - counts, counts)
+    positions = keys[at] & _POSITION_MASK
+    docs, starts, ends = docs[which], starts[which], ends[which]
+    distance = np.where(positions < starts, starts - positions, np.where(positions > ends, positions - ends, 0))
+    kept = distance >= mindist
+    joined = np.unique(
+        np.stack([docs[kept], np.minimum(starts, positions)[kept], np.maximum(ends, positions)[kept]]), axis=1
+    )
+    return joined[0], joined[1], joined[2]
+
+
+def _keys(searcher, fieldname: str, field, text: str, docs: np.ndarray) -> np.ndarray:
+    """Every position of ``text`` in ``fieldname`` of the sections ``docs`` (ascending, top-level
+    numbers), as sorted keys ``section << POSITION_BITS | position``."""
+    sections, values = [], []
+    for matcher, offset, count in scoring.leaf_postings(searcher, fieldname, field.to_bytes(text)):
+        wanted = docs[(docs >= offset) & (docs < offset + count)] - offset
+        segment_docs, segment_values = _values(matcher, wanted) if len(wanted) else ([], [])
+        sections += [docnum + offset for docnum in segment_docs]
+        values += segment_values
+    lengths, positions = _positions(field.format, values)
+    return np.sort((np.repeat(np.asarray(sections, dtype=np.int64), lengths) << POSITION_BITS) | positions)
+
+
+#: How Whoosh's ``Positions`` format writes a posting's positions: their count (4 bytes), then the
+#: differences between them as a pickled list (protocol 2: ``PROTO 2`` … ``STOP``).
+_COUNT_BYTES, _PROTOCOL_2, _STOP = 4, b"\x80\x02", b"."
+
+
+def _positions(format_, values: list) -> tuple[np.ndarray, np.ndarray]:
+    """Each encoded value's number of positions, and all the positions one after another, as the
+    field's format decodes them. Whoosh's ``Positions`` values are unpickled all at once: each
+    pickle's body (between ``PROTO`` and ``STOP``) leaves its list on the stack, so the bodies between
+    a ``MARK`` and a ``LIST`` are one pickle of the lists (what ``decode_positions`` unpickles one at a
+    time, a third of the time of the whole search for a common compound); their differences are
+    summed by numpy. Any other format, or a value written otherwise, is decoded by the format."""
+    if type(format_) is Positions and all(value[4:6] == _PROTOCOL_2 and value[-1:] == _STOP for value in values):
+        bodies = b"".join(value[_COUNT_BYTES + len(_PROTOCOL_2) : -1] for value in values)
+        steps = pickle.loads(_PROTOCOL_2 + pickle.MARK + bodies + pickle.LIST + _STOP)
+    else:
+        decode = format_.decoder("positions")
+        steps = [np.diff(decode(value), prepend=0).tolist() for value in values]
+    lengths = np.fromiter(map(len, steps), dtype=np.int64, count=len(steps))
+    sums = np.cumsum(np.fromiter(itertools.chain.from_iterable(steps), dtype=np.int64, count=int(lengths.sum())))
+    firsts = np.cumsum(lengths) - lengths  # where each value's positions start
+    return lengths, sums - np.repeat(np.concatenate([[0], sums])[firsts], lengths)
+
+
+def _values(matcher, wanted: np.ndarray) -> tuple[list[int], list]:
+    """The documents of ``wanted`` (ascending, the segment's numbers) that a leaf matcher's postings
+    hold, and each one's encoded value: a block at a time for Whoosh's own codec, reading only the
+    blocks that hold one (``_w3_values``), one posting at a time for any other."""
+    if scoring.is_w3_leaf(matcher):
+        return _w3_values(matcher, wanted)
+    asked, docs, values = set(wanted.tolist()), [], []
+    while matcher.is_active():
+        if matcher.id() in asked:
+            docs.append(matcher.id())
+            values.append(matcher.value())
+        matcher.next()
+    return docs, values
+
+
+def _w3_values(matcher, wanted: np.ndarray) -> tuple[list[int], list]:
+    """``_values`` for a Whoosh 3 leaf matcher: a block whose ids (after the block before's last, up
+    to its own ``_maxid``) hold none of ``wanted`` is passed over unread; a block's ids are its
+    differences summed (as in ``scoring._w3_blocks``), its values Whoosh's (``_read_values``)."""
+    docs, values = [], []
+    first = 0  # the first of ``wanted`` after the blocks passed
+    while matcher.is_active() and first < len(wanted):
+        end = int(np.searchsorted(wanted, matcher._maxid, side="right"))
+        if end > first:
+            if matcher._data is None:
+                matcher._read_data()
+            matcher._read_values()
+            ids = np.cumsum(np.asarray(matcher._data[0], dtype=np.int64))
+            asked = wanted[first:end]
+            at = np.searchsorted(ids, asked)  # each below the block's last id, ``_maxid``
+            held = at[ids[at] == asked].tolist()
+            docs += ids[held].tolist()
+            values += [matcher._values[index] for index in held]
+        first = end
+        matcher._next_block()
+    return docs, values

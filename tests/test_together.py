@@ -24,6 +24,7 @@ from indexer.build import build
 from indexer.schema import SEARCH_FIELDS
 from indexer.update import update
 from webapp import create_app, together
+from webapp.matchset import TermSets
 from webapp.scoring import Together
 from webapp.wordquery import PARTS_SLOP
 
@@ -142,6 +143,19 @@ def test_the_fixture_has_parts_together_in_some_sections_and_apart_in_others(sea
     )
     found = together.near_set(searcher, query, holding)
     assert 0 < len(found) < len(holding), f"some of the {len(holding)} sections with both parts, not all: {found}"
+
+
+@pytest.mark.parametrize("generation", list(GENERATIONS))
+@pytest.mark.parametrize("read_before", [False, True], ids=["parts first read here", "parts read before"])
+def test_a_generations_sections_with_the_parts_together_are_those_whoosh_finds(searchers, generation, read_before):
+    searcher = searchers[generation]
+    terms = TermSets(FrozenBitMap(searcher.reader().all_doc_ids()))
+    query = Together([_term("text", "cykel"), _term("text", "väg")], slop=PARTS_SLOP, ordered=False, mindist=0)
+    if read_before:  # by another query of the generation: their positions are then read from the index
+        for part in ("cykel", "väg"):
+            terms.get(searcher, "text", part)
+    assert set(terms.near(searcher, query)) == set(searcher.docs_for_query(query)), f"{generation}: {query}"
+    assert terms.reads == 2, f"each part's postings read from the index once, with their positions: {terms.reads}"
 
 
 @pytest.mark.parametrize("generation", list(GENERATIONS))

@@ -77,15 +77,23 @@ class TermSets:
 
     def near(self, searcher, query) -> FrozenBitMap:
         """The live documents where the terms of ``query`` (``scoring.is_near_terms``: a compound's
-        parts) stand as close as it asks; found once per generation, the last ``NEAR_KEPT`` kept."""
+        parts) stand as close as it asks; found once per generation, the last ``NEAR_KEPT`` kept. A
+        part read here for the first time is read with its positions, once (``together.near_set``)."""
         key = (query.qs[0].fieldname, tuple(part.text for part in query.qs), query.slop, query.ordered, query.mindist)
         with self._lock:
             found = self._near.get(key)
             if found is not None:
                 self._near.move_to_end(key)
                 return found
-        holding = _intersection([self.get(searcher, part.fieldname, part.text) for part in query.qs])
-        found = together.near_set(searcher, query, holding) if holding else EMPTY
+        sets, read = [], {}
+        for part in query.qs:
+            values = []
+            term = self._term(searcher, part.fieldname, part.text, values)
+            sets.append(EMPTY if term is None else term.set)
+            if values:
+                read[part.text] = (term.docs, values)
+        holding = _intersection(sets)
+        found = together.near_set(searcher, query, holding, read) if holding else EMPTY
         with self._lock:
             self._near[key] = found
             while len(self._near) > NEAR_KEPT:
@@ -109,7 +117,9 @@ class TermSets:
             self._lengths[fieldname] = scoring.field_lengths(searcher, fieldname)
         return self._lengths[fieldname]
 
-    def _term(self, searcher, fieldname: str, text) -> _Term | None:
+    def _term(self, searcher, fieldname: str, text, values: list | None = None) -> _Term | None:
+        """The term's postings, from the cache or read now; read now, with each posting's encoded
+        value added to ``values`` if given (``scoring.postings_arrays``)."""
         if fieldname not in searcher.schema:
             return None
         try:
@@ -121,7 +131,7 @@ class TermSets:
             if found is not None:
                 self._terms.move_to_end(key)
                 return found
-        found = _Term(*scoring.postings_arrays(searcher, *key), self.live)
+        found = _Term(*scoring.postings_arrays(searcher, *key, values), self.live)
         with self._lock:
             self.reads += 1
             if key not in self._terms:
@@ -157,7 +167,9 @@ class _Combiner:
             return FrozenBitMap.union(EMPTY, *(of(q) for q in query.subqueries))
         if kind is wq.AndNot:
             return of(query.a) - of(query.b)
-        if kind is wq.Require or kind is scoring.Where:
+        if kind is scoring.Where:  # where the parts stand together first: it reads their positions as it reads them
+            return of(query.b) & of(query.a)
+        if kind is wq.Require:
             return of(query.a) & of(query.b)
         if scoring.is_near_terms(query):  # a compound's parts together: positions read once per generation
             return self.terms.near(self.searcher, query)

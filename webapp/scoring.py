@@ -50,11 +50,14 @@ class Unsupported(Exception):
     """A query part that is not scored here."""
 
 
-def postings_arrays(searcher, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
-    """A term's documents (top-level numbers) and weights, over every segment."""
+def postings_arrays(
+    searcher, fieldname: str, btext: bytes, values: list | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """A term's documents (top-level numbers) and weights, over every segment; given a list
+    ``values``, each posting's encoded value (its positions) is added to it, in the same order."""
     ids, weights = [], []
     for matcher, offset, _count in leaf_postings(searcher, fieldname, btext):
-        segment_ids, segment_weights = _blocks(matcher)
+        segment_ids, segment_weights = _blocks(matcher, values)
         ids.append(segment_ids + offset)
         weights.append(segment_weights)
     if not ids:
@@ -80,20 +83,22 @@ def is_w3_leaf(matcher) -> bool:
     return hasattr(matcher, "_read_data") and hasattr(matcher, "_next_block") and not matcher._byteids
 
 
-def _blocks(matcher) -> tuple[np.ndarray, np.ndarray]:
+def _blocks(matcher, values: list | None = None) -> tuple[np.ndarray, np.ndarray]:
     """All postings of a leaf matcher: a block at a time for Whoosh's own codec (``_w3_blocks``),
     one at a time for any other."""
     if is_w3_leaf(matcher):
-        return _w3_blocks(matcher)
+        return _w3_blocks(matcher, values)
     ids, weights = [], []
     while matcher.is_active():
         ids.append(matcher.id())
         weights.append(matcher.weight())
+        if values is not None:
+            values.append(matcher.value())
         matcher.next()
     return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64)
 
 
-def _w3_blocks(matcher) -> tuple[np.ndarray, np.ndarray]:
+def _w3_blocks(matcher, values: list | None = None) -> tuple[np.ndarray, np.ndarray]:
     """The postings of a Whoosh 3 leaf matcher, read block by block as the codec stores them: each
     block's ids as differences from the one before (its first from 0), and its weights as a tuple, one
     float for all, or None for all 1.0 (``whoosh.codec.whoosh3.W3PostingsWriter._write_block``).
@@ -111,6 +116,9 @@ def _w3_blocks(matcher) -> tuple[np.ndarray, np.ndarray]:
         starts.append(len(deltas))
         before.append(last)
         deltas.extend(block_ids)
+        if values is not None:
+            matcher._read_values()
+            values.extend(matcher._values)
         if isinstance(block_weights, tuple):
             weights.extend(block_weights)
         else:  # one weight for the whole block, as Whoosh's array("f") holds it

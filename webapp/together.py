@@ -56,20 +56,23 @@ POSITION_BITS = 32
 _POSITION_MASK = (1 << POSITION_BITS) - 1
 
 
-def near_set(searcher, query: SpanNear2, holding: FrozenBitMap) -> FrozenBitMap:
+def near_set(searcher, query: SpanNear2, holding: FrozenBitMap, read: dict | None = None) -> FrozenBitMap:
     """The sections of ``holding`` (those with every term of ``query``, a ``SpanNear2`` of one
-    field's terms) where the terms stand as close as it asks, as Whoosh's span matcher finds them."""
+    field's terms) where the terms stand as close as it asks, as Whoosh's span matcher finds them.
+    ``read``: a term's postings already read (``matchset.TermSets.near``), as its documents and their
+    encoded values (positions); the other terms' positions are read from the index."""
     fieldname = query.qs[0].fieldname
     field = searcher.schema[fieldname] if fieldname in searcher.schema else None
     if not holding or field is None or not field.format or not field.format.supports("positions"):
         return FrozenBitMap()
     docs = np.frombuffer(holding.to_array(), dtype=np.uint32).astype(np.int64)
-    first = _keys(searcher, fieldname, field, query.qs[0].text, docs)
+    read = read or {}
+    first = _keys(searcher, fieldname, field, query.qs[0].text, docs, read.get(query.qs[0].text))
     spans = (first >> POSITION_BITS, first & _POSITION_MASK, first & _POSITION_MASK)
     for part in query.qs[1:]:
         if not len(spans[0]):
             break
-        keys = _keys(searcher, fieldname, field, part.text, docs)
+        keys = _keys(searcher, fieldname, field, part.text, docs, read.get(part.text))
         spans = _joined(spans, keys, query.slop, query.ordered, query.mindist)
     return FrozenBitMap(np.unique(spans[0]).astype(np.uint32))
 
@@ -97,15 +100,20 @@ def _joined(spans, keys: np.ndarray, slop: int, ordered: bool, mindist: int):
     return joined[0], joined[1], joined[2]
 
 
-def _keys(searcher, fieldname: str, field, text: str, docs: np.ndarray) -> np.ndarray:
+def _keys(searcher, fieldname: str, field, text: str, docs: np.ndarray, read=None) -> np.ndarray:
     """Every position of ``text`` in ``fieldname`` of the sections ``docs`` (ascending, top-level
-    numbers), as sorted keys ``section << POSITION_BITS | position``."""
-    sections, values = [], []
-    for matcher, offset, count in scoring.leaf_postings(searcher, fieldname, field.to_bytes(text)):
-        wanted = docs[(docs >= offset) & (docs < offset + count)] - offset
-        segment_docs, segment_values = _values(matcher, wanted) if len(wanted) else ([], [])
-        sections += [docnum + offset for docnum in segment_docs]
-        values += segment_values
+    numbers, each holding it), as sorted keys ``section << POSITION_BITS | position``; from ``read``
+    (all its postings' documents and encoded values) if given, else from the index."""
+    if read is not None:
+        held, all_values = read
+        sections, values = docs, [all_values[at] for at in np.searchsorted(held, docs).tolist()]
+    else:
+        sections, values = [], []
+        for matcher, offset, count in scoring.leaf_postings(searcher, fieldname, field.to_bytes(text)):
+            wanted = docs[(docs >= offset) & (docs < offset + count)] - offset
+            segment_docs, segment_values = _values(matcher, wanted) if len(wanted) else ([], [])
+            sections += [docnum + offset for docnum in segment_docs]
+            values += segment_values
     lengths, positions = _positions(field.format, values)
     return np.sort((np.repeat(np.asarray(sections, dtype=np.int64), lengths) << POSITION_BITS) | positions)
 
@@ -113,25 +121,50 @@ def _keys(searcher, fieldname: str, field, text: str, docs: np.ndarray) -> np.nd
 #: How Whoosh's ``Positions`` format writes a posting's positions: their count (4 bytes), then the
 #: differences between them as a pickled list (protocol 2: ``PROTO 2`` … ``STOP``).
 _COUNT_BYTES, _PROTOCOL_2, _STOP = 4, b"\x80\x02", b"."
+_HEAD = _COUNT_BYTES + len(_PROTOCOL_2)
 
 
 def _positions(format_, values: list) -> tuple[np.ndarray, np.ndarray]:
     """Each encoded value's number of positions, and all the positions one after another, as the
-    field's format decodes them. Whoosh's ``Positions`` values are unpickled all at once: each
-    pickle's body (between ``PROTO`` and ``STOP``) leaves its list on the stack, so the bodies between
-    a ``MARK`` and a ``LIST`` are one pickle of the lists (what ``decode_positions`` unpickles one at a
-    time, a third of the time of the whole search for a common compound); their differences are
-    summed by numpy. Any other format, or a value written otherwise, is decoded by the format."""
-    if type(format_) is Positions and all(value[4:6] == _PROTOCOL_2 and value[-1:] == _STOP for value in values):
-        bodies = b"".join(value[_COUNT_BYTES + len(_PROTOCOL_2) : -1] for value in values)
-        steps = pickle.loads(_PROTOCOL_2 + pickle.MARK + bodies + pickle.LIST + _STOP)
-    else:
+    field's format decodes them. Any other format than Whoosh's ``Positions``, or a value written
+    otherwise, is decoded by the format one value at a time; ``Positions`` values all at once
+    (``_differences``), their differences summed by numpy."""
+    steps = _differences(values) if type(format_) is Positions else None
+    if steps is None:
         decode = format_.decoder("positions")
         steps = [np.diff(decode(value), prepend=0).tolist() for value in values]
     lengths = np.fromiter(map(len, steps), dtype=np.int64, count=len(steps))
     sums = np.cumsum(np.fromiter(itertools.chain.from_iterable(steps), dtype=np.int64, count=int(lengths.sum())))
     firsts = np.cumsum(lengths) - lengths  # where each value's positions start
     return lengths, sums - np.repeat(np.concatenate([[0], sums])[firsts], lengths)
+
+
+def _differences(values: list) -> list[list[int]] | None:
+    """The pickled lists of differences of ``Positions`` values, unpickled at once; None if a value
+    is not written so. Each pickle's body (between ``PROTO`` and ``STOP``) leaves its list on the
+    stack, so the bodies between a ``MARK`` and a ``LIST`` are one pickle of all the lists: what
+    ``decode_positions`` unpickles one at a time. The values are joined and each one's count,
+    ``PROTO`` and ``STOP`` cut out by numpy, so no step costs Python a value (one at a time, it was a
+    third of the test's time for a common compound)."""
+    if not values:
+        return []
+    joined = np.frombuffer(b"".join(values), dtype=np.uint8)
+    sizes = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    ends = np.cumsum(sizes)
+    starts = ends - sizes
+    if sizes.min() <= _HEAD + len(_STOP):
+        return None
+    written = (
+        (joined[starts + _COUNT_BYTES] == _PROTOCOL_2[0])
+        & (joined[starts + _COUNT_BYTES + 1] == _PROTOCOL_2[1])
+        & (joined[ends - 1] == _STOP[0])
+    )
+    if not written.all():
+        return None
+    body = np.ones(len(joined), dtype=bool)
+    body[(starts[:, None] + np.arange(_HEAD)).ravel()] = False
+    body[ends - 1] = False
+    return pickle.loads(_PROTOCOL_2 + pickle.MARK + joined[body].tobytes() + pickle.LIST + _STOP)
 
 
 def _values(matcher, wanted: np.ndarray) -> tuple[list[int], list]:

@@ -167,7 +167,7 @@ class _Combiner:
             return FrozenBitMap.union(EMPTY, *(of(q) for q in query.subqueries))
         if kind is wq.AndNot:
             return of(query.a) - of(query.b)
-        if kind is scoring.Where:  # where the parts stand together first: it reads their positions as it reads them
+        if kind is scoring.Where:  # the parts together first: a part not read yet is read there, with its positions
             return of(query.b) & of(query.a)
         if kind is wq.Require:
             return of(query.a) & of(query.b)

@@ -1,10 +1,15 @@
 """The secret tokens of ``/insikter`` and the CMS webhook: guessing one is slowed. After ``MAX_FAILURES`` wrong tokens
-within ``WINDOW_SECONDS`` a worker answers 429 with ``Retry-After`` to every wrong try of that secret until the oldest
-failure is out of the window; the right token always passes (else ten anonymous guesses a minute would shut the CMS
-and the editors out); a request without a token (an editor opening the form) is no failure.
+within ``WINDOW_SECONDS`` the server (its workers together) answers 429 with ``Retry-After`` to every wrong try of
+that secret until the oldest failure is out of the window; the right token always passes (else ten anonymous guesses
+a minute would shut the CMS and the editors out); a request without a token (an editor opening the form) is no
+failure.
 The real app on a real index; the page and the webhook each in their own format."""
 
 from __future__ import annotations
+
+import multiprocessing
+import sys
+import warnings
 
 import pytest
 
@@ -102,3 +107,23 @@ def test_each_secret_counts_its_own_failures(app):
     for attempt in range(MAX_FAILURES + 1):
         client.get("/api/reindex/status", headers={"X-Reindex-Token": f"gissning-nummer-{attempt:04d}"})
     assert client.post("/insikter", data={"token": INSIGHTS}).status_code == 200, "guessing the webhook's token"
+
+
+@pytest.mark.parametrize(("name", "send", "right", "content_type"), SECRETS)
+def test_the_workers_of_one_server_count_wrong_tokens_together(app, name, send, right, content_type):
+    """gunicorn loads the app, then forks its workers: the wrong tokens one worker was sent count in every other."""
+
+    def worker() -> None:  # the forked process: MAX_FAILURES wrong tries, each a plain 401
+        client = app.test_client()
+        codes = [send(client, f"gissning-nummer-{attempt:04d}").status_code for attempt in range(MAX_FAILURES)]
+        sys.exit(0 if codes == [401] * MAX_FAILURES else 1)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # fork() in a process with threads (pytest's own)
+        process = multiprocessing.get_context("fork").Process(target=worker)
+        process.start()
+    process.join(timeout=60)
+    assert process.exitcode == 0, f"{name}: the other worker's {MAX_FAILURES} wrong tries were each a 401"
+    client = app.test_client()
+    assert send(client, "gissning-nummer-sista").status_code == 429, f"{name}: this worker counts them too"
+    assert send(client, right).status_code == 200, f"{name}: and the right token still passes"

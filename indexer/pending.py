@@ -17,6 +17,12 @@ lose each other's URLs. The runner lets go (``runner`` null) in the same locked 
 finds nothing left: a call sees either a runner that will still take its URLs, or none, and then
 starts one.
 
+The set is bounded: past ``MAX_PENDING_URLS`` distinct URLs waiting (a CMS that publishes its whole site page by
+page, a migration, or a caller with the token naming 100,000 made-up pages), it asks for a whole re-crawl instead,
+which fetches every page those URLs could name (only pages of the recorded crawl may be named) and is one flag, not
+a list: the file, and the time each call takes to read and write it under the lock, stay small whatever is sent.
+No call is refused for it: each is answered 202 as before, with a ``note`` that says the whole site will be crawled.
+
 Nothing taken is lost either. A run that fails (the site cannot be reached) puts what it took
 back, and so does a crawl of URLs for those that failed one by one (a 5xx, a timeout: their
 stored copies are kept): the next call retries them. Nor does a failure leave the calls made
@@ -43,6 +49,8 @@ LOCK = "webhook.lock"  # beside the index: held while a call or the runner reads
 #: How many URLs one webhook call may name, and how long each may be (the OpenAPI description and the 422 say so).
 MAX_URLS = 100
 MAX_URL_CHARS = 2000
+#: How many URLs may wait for a run; past that the pending set asks for the whole site instead (see the module).
+MAX_PENDING_URLS = 1000
 
 
 @dataclass(frozen=True)
@@ -56,10 +64,12 @@ class Request:
         return self.full or bool(self.urls)
 
     def merged(self, other: Request) -> Request:
-        """Both asked at once: a whole re-crawl absorbs any URLs."""
-        if self.full or other.full:
+        """Both asked at once: a whole re-crawl absorbs any URLs, and so does one asked for more than
+        ``MAX_PENDING_URLS``."""
+        urls = () if self.full or other.full else tuple(dict.fromkeys((*self.urls, *other.urls)))
+        if self.full or other.full or len(urls) > MAX_PENDING_URLS:
             return Request(full=True)
-        return Request(urls=tuple(dict.fromkeys((*self.urls, *other.urls))))
+        return Request(urls=urls)
 
     def within(self, other: Request) -> bool:
         """Whether running ``other`` runs everything this asks for."""

@@ -7,6 +7,7 @@ request log shows what was fetched."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -21,6 +22,7 @@ from indexer.mirror import host_folder
 from indexer.store import IndexStore
 from testkit.http_site import Site
 from webapp import create_app
+from webapp.reindex import WHOLE_SITE
 
 from .conftest import REAL_CORPUS
 
@@ -208,6 +210,25 @@ def test_what_a_runner_that_died_had_taken_is_run_by_the_next_call(site, client,
     assert [found(client, q) for q in ("belysning", "idrottshall")] == [1, 1], "what it had taken was run too"
 
 
+def test_past_the_limit_of_urls_waiting_the_pending_set_asks_for_the_whole_site(site, client, tmp_path):
+    """A CMS (or a caller with the token) naming page after page never grows the pending set past its limit."""
+    store = IndexStore(tmp_path / "index")
+    with pending.changing(store) as waiting:
+        waiting.runner = os.getpid()  # a runner alive (this process): the calls only wait
+    calls = [
+        publish(client, *[site.url(f"/nyheter/{call}-{n}.html") for n in range(pending.MAX_URLS)])
+        for call in range(pending.MAX_PENDING_URLS // pending.MAX_URLS + 2)
+    ]
+    assert [code for code, _ in calls] == [202] * len(calls), "every call is answered 202: none refused, none lost"
+    at_limit, past, after = (answer for _, answer in calls[-3:])
+    assert len(at_limit["pending"]["urls"]) == pending.MAX_PENDING_URLS, "up to the limit, each URL waits"
+    assert "note" not in at_limit, "and nothing needs saying"
+    assert (past["pending"]["full"], past["pending"]["urls"]) == (True, []), "past it, the whole site is asked for"
+    assert past["note"] == WHOLE_SITE, "and the answer says so in one line"
+    assert "note" not in after, "said once: a later call finds the whole site asked for already"
+    assert pending.path(store).stat().st_size < 500, "the file holds a flag, not a list of URLs"
+
+
 #: A page whose URL the sitemap lists in one spelling and the CMS names in another: (listed, named).
 SPELLINGS = {
     "percent-encoded, listed in letters": ("/näringsliv.html", "http://{host}/n%C3%A4ringsliv.html"),
@@ -352,6 +373,16 @@ def test_urls_for_a_corpus_fed_by_hand_are_refused(tmp_path):
         (pending.Request(full=True), pending.Request(urls=("a",)), pending.Request(full=True)),
         (pending.Request(urls=("a",)), pending.Request(full=True), pending.Request(full=True)),
         (pending.Request(), pending.Request(urls=("a",)), pending.Request(urls=("a",))),
+        (
+            pending.Request(urls=tuple(map(str, range(pending.MAX_PENDING_URLS)))),
+            pending.Request(urls=("0",)),
+            pending.Request(urls=tuple(map(str, range(pending.MAX_PENDING_URLS)))),
+        ),
+        (
+            pending.Request(urls=tuple(map(str, range(pending.MAX_PENDING_URLS)))),
+            pending.Request(urls=("ny",)),
+            pending.Request(full=True),
+        ),
     ],
 )
 def test_requests_merge_each_url_once_and_a_whole_re_crawl_absorbs_urls(first, then, merged):

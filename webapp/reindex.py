@@ -53,6 +53,8 @@ from .errors import error_response
 
 bp = Blueprint("reindex", __name__, url_prefix="/api/reindex")
 
+#: The answer's ``note`` when the URLs waiting passed ``pending.MAX_PENDING_URLS``.
+WHOLE_SITE = f"Fler än {pending.MAX_PENDING_URLS} adresser väntade på en körning: hela webbplatsen crawlas i stället."
 NOT_RECORDED = (
     "{corpus} was crawled, but no crawl of it is recorded to run again: this update fetches nothing;"
     " run python -m indexer crawl --sitemap URL (or --start URL) once"
@@ -108,7 +110,10 @@ def start():
     answer = {"command": command, "urls": list(asked.urls), "status_url": url_for("reindex.status")}
     # One call at a time decides (threads and workers alike): a runner alive takes it, or one is started.
     with pending.changing(store) as waiting:
+        whole_site_before = waiting.asked.full
         waiting.ask(asked)
+        if asked.urls and waiting.asked.full and not whole_site_before:  # the URLs waiting passed the limit
+            answer["note"] = WHOLE_SITE
         if waiting.runner_alive():
             return jsonify(state="pending", **answer, pending=waiting.summary()), 202
         waiting.recover()  # what a runner that died had taken is asked again

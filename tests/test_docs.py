@@ -1,5 +1,7 @@
 """The README tells the truth: every command, setting and API parameter is documented."""
 
+import importlib
+import importlib.util
 import re
 import subprocess
 import tomllib
@@ -82,3 +84,26 @@ def test_the_counts_the_readme_gives_of_the_shipped_data_are_its_own():
     golden = [line for line in (REPO / "tests" / "data" / "analysis_golden.tsv").read_text().splitlines()]
     rows = len([line for line in golden if line.strip() and not line.startswith("#")])
     assert f"`tests/data/analysis_golden.tsv` lists {rows} words and phrases" in README, "the golden table's rows"
+
+
+def _limits() -> list[tuple[str, str, str]]:
+    """The README's table of limits: (what, the figure, the constant) per row."""
+    section = README.split("### Limits\n", 1)[1].split("\n#", 1)[0]
+    rows = re.findall(r"^\| ([^|]+) \| ([^|]+) \| `([a-z_]+\.[A-Z_]+)` \|", section, re.MULTILINE)
+    return [(what.strip(), figure, constant) for what, figure, constant in rows]
+
+
+def test_the_readme_lists_the_limits():
+    assert len(_limits()) >= 25, "the table of limits is there, one row per limit"
+
+
+@pytest.mark.parametrize(("what", "figure", "constant"), _limits(), ids=[row[2] for row in _limits()])
+def test_every_limit_in_the_readme_is_the_code_s(what, figure, constant):
+    module, name = constant.split(".")
+    found = [
+        importlib.import_module(f"{package}.{module}")
+        for package in ("webapp", "indexer")
+        if importlib.util.find_spec(f"{package}.{module}")
+    ]
+    value = getattr(found[0], name)
+    assert int(re.match(r"\d+", figure)[0]) == value, f"{what}: the README says {figure}, {constant} is {value}"

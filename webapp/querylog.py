@@ -5,13 +5,15 @@ found something only by partial matching or through a typo correction, which syn
 many were narrowed by a facet filter, and which sections were opened from a search for it (a
 section page with ``?q=``: the result links carry the query, so no cookie or identifier is needed).
 Only the date, never a time of day, and never an IP address, user agent, cookie or session; rows
-are counts per day and query, so one visitor's searches cannot be lined up.
+are counts per day and query, so one visitor's searches cannot be lined up. A query in which anything was masked
+is kept as its labels alone ("[telefon]"): the rest of it is most likely the person's name.
 
 The normalised query is the query in one spelling (``canonical``: Unicode NFKC, the digits of every
 script 0-9, HTML character references decoded, every dash, hyphen and minus sign "-", invisible characters
 and variation selectors removed, single spaces), then masked, lower case. Masking replaces text that looks
-like a personnummer, a phone number, an e-mail address or any other long number by ``[personnummer]``,
-``[telefon]``, ``[e-post]``, ``[nummer]``, by the rules in ``data/private_patterns.txt``.
+like a personnummer, a phone number, an e-mail address, a date of birth, a home address, a name the visitor says is
+one, or any other long number by ``[personnummer]``, ``[telefon]``, ``[e-post]``, ``[datum]``, ``[adress]``,
+``[namn]``, ``[nummer]``, by the rules in ``data/private_patterns.txt``.
 The spelling comes first because people do not type what a pattern expects: autocorrect makes
 "19800101-1234" "19800101–1234" (an en dash), a phone number is written "070.123.45.67", an
 address "anna(at)kalmar.se". One spelling lets each rule name the separators once, instead of
@@ -58,7 +60,10 @@ the insights page and the CLI show them for every worker together.
 A log file deleted or replaced under a running server (an operator removed ``instance/``) is noticed at
 the next batch: the writer connects again and creates it anew, rather than writing on to a deleted file.
 Rows older than ``QUERY_LOG_RETENTION_DAYS`` (1 to ``settings.MAX_RETENTION_DAYS``, checked at start) are
-deleted by the writer, at most once an hour.
+deleted by the writer, at most once an hour, and erased: SQLite's ``secure_delete`` overwrites a deleted row with
+zeros (without it the text stays in the file's free pages, readable by anyone who reads the file, until reused).
+A day holds at most ``MAX_QUERIES_PER_DAY`` rows in each table; searches of new queries past that are counted
+(``over_limit``), not written, so a flood of made-up queries cannot fill the disk.
 A log written before a column or table existed gets it from the first writer that connects.
 """
 
@@ -96,6 +101,11 @@ EXIT_SECONDS = 8.0  # how long an exiting process keeps trying (gunicorn's grace
 PRUNE_SECONDS = 3600.0
 BUSY_TIMEOUT = 5.0  # seconds a writer waits for another worker's transaction; then it tries again later
 MAX_QUERY_CHARS = 200  # a longer query is cut: the log is for words, not pasted documents
+#: Rows a day in each of the searches, opened and feeds tables; an entry that would add another is counted
+#: (``over_limit``), not written: a flood of made-up queries cannot fill the disk (at worst, every row a query of
+#: ``MAX_QUERY_CHARS``, about 7 MB a day, 3 GB over the default retention of 395 days; a real site has a few
+#: thousand distinct queries a day).
+MAX_QUERIES_PER_DAY = 10_000
 
 log = logging.getLogger(__name__)
 
@@ -220,20 +230,35 @@ def canonical(text: str) -> str:
 
 def mask(text: str) -> str:
     """``text`` in its canonical spelling, with every stretch that looks like a personnummer, phone number, e-mail
-    address or other long number replaced by its label in brackets, ``[telefon]``; what a ``keep`` rule matches
-    (a year range, an amount) stays as written."""
-    return PATTERNS.sub(_masked, canonical(text))
+    address, date of birth, home address, name or other long number replaced by its label in brackets,
+    ``[telefon]``; what a ``keep`` rule matches (a year range, an amount) stays as written."""
+    return _masking(text)[0]
 
 
-def _masked(match: re.Match) -> str:
-    label = LABELS[int(match.lastgroup[1:])]
-    return match[0] if label == KEEP else f"[{label}]"
+def _masking(text: str) -> tuple[str, list[str]]:
+    """``mask(text)``, and the labels of what was masked, in order."""
+    labels: list[str] = []
+
+    def masked(match: re.Match) -> str:
+        label = LABELS[int(match.lastgroup[1:])]
+        if label == KEEP:
+            return match[0]
+        labels.append(label)
+        return f"[{label}]"
+
+    return PATTERNS.sub(masked, canonical(text)), labels
 
 
 @functools.lru_cache(maxsize=4096)
 def normalise(q: str) -> str:
-    """The query as the log keeps it: canonical, masked, lower case, at most ``MAX_QUERY_CHARS``."""
-    return mask(q)[:MAX_QUERY_CHARS].lower()
+    """The query as the log keeps it: canonical, lower case, at most ``MAX_QUERY_CHARS``; or, if anything in it was
+    masked, its labels alone, each once, in order ("anna svensson 070-123 45 67" -> "[telefon]"): the rest of a query
+    that holds a personnummer, an address or a phone number is most likely the person's name, which no rule can
+    tell from a word."""
+    masked, labels = _masking(q)
+    if labels:
+        return " ".join(f"[{label}]" for label in dict.fromkeys(labels))
+    return masked[:MAX_QUERY_CHARS].lower()
 
 
 def log_path(index_dir: str | os.PathLike) -> Path:
@@ -285,6 +310,7 @@ def connect(path: Path) -> sqlite3.Connection:
                 file.chmod(FILE_MODE)
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=NORMAL")
+    connection.execute("PRAGMA secure_delete=ON")  # a pruned row is overwritten with zeros, not left in a free page
     connection.executescript(SCHEMA)
     _upgrade(connection)
     return connection
@@ -386,9 +412,16 @@ class QueryLog:
             connection = self._connection(connection)
             connection.execute("BEGIN IMMEDIATE")
             try:
+                room = Room(connection, len(batch))
+                over = 0
                 for entry, n in batch.items():
-                    _insert(connection, entry, n)
-                connection.execute(ADD_COUNT, ("written", entries))
+                    if room.allows(entry):
+                        _insert(connection, entry, n)
+                    else:
+                        over += n
+                connection.execute(ADD_COUNT, ("written", entries - over))
+                if over:
+                    connection.execute(ADD_COUNT, ("over_limit", over))
                 connection.execute(ADD_COUNT, ("dropped", dropped))
                 self._prune(connection)
                 connection.execute("COMMIT")
@@ -429,6 +462,49 @@ class QueryLog:
         oldest = (datetime.date.today() - datetime.timedelta(days=self.retention_days)).isoformat()
         for table in ("searches", "synonyms", "opened", "feeds"):
             connection.execute(f"DELETE FROM {table} WHERE day < ?", (oldest,))
+
+
+#: The tables that get a row per day and query, and the values of an entry that name its row (after its kind).
+ROWS = {
+    "search": ("searches", ("day", "query")),
+    "open": ("opened", ("day", "query", "section")),
+    "feed": ("feeds", ("day", "query")),
+}
+
+
+class Room:
+    """Whether an entry may be written, within one batch's transaction: a table holds at most
+    ``MAX_QUERIES_PER_DAY`` rows a day, so an entry that would add one more to a full day is not written (one that
+    adds to a row the day has is). Rows are counted once per table and day; only a day that the batch could fill is
+    then followed row by row (a look-up of the entry's row), so a batch far from the limit costs one count."""
+
+    def __init__(self, connection: sqlite3.Connection, entries: int):
+        self.connection, self.entries = connection, entries
+        self.rows: dict[tuple[str, str], int] = {}  # (table, day) -> its rows (at most: exact once followed)
+        self.followed: set[tuple[str, str]] = set()
+
+    def allows(self, entry: tuple) -> bool:
+        if entry[0] not in ROWS:
+            return True
+        table, columns = ROWS[entry[0]]
+        key, values = (table, entry[1]), entry[1 : 1 + len(columns)]
+        if key not in self.rows:
+            self.rows[key] = self._count(table, entry[1])
+        if key not in self.followed and self.rows[key] + self.entries < MAX_QUERIES_PER_DAY:
+            return True  # the whole batch could add its rows here and stay within the limit
+        if key not in self.followed:
+            self.followed.add(key)
+            self.rows[key] = self._count(table, entry[1])
+        where = " AND ".join(f"{column} = ?" for column in columns)
+        if self.connection.execute(f"SELECT 1 FROM {table} WHERE {where}", values).fetchone():
+            return True
+        if self.rows[key] < MAX_QUERIES_PER_DAY:
+            self.rows[key] += 1
+            return True
+        return False
+
+    def _count(self, table: str, day: str) -> int:
+        return self.connection.execute(f"SELECT COUNT(*) FROM {table} WHERE day = ?", (day,)).fetchone()[0]
 
 
 def _identity(path: Path) -> tuple | None:

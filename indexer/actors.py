@@ -27,17 +27,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from . import datafiles, gazetteer, publishers
-from .kinds import squash
-from .parse import Page
-
-#: What separates a page's own title from its site's name in ``<title>``.
-TITLE_SEPARATOR = re.compile(r"\s+[-–—|:]{1,2}\s+")
+from .parse import TITLE_SEPARATOR, Page, names_host
 
 #: A ``<title>`` tail longer than this is a title's second half, not a site's name.
 MAX_SITE_NAME_CHARS = 60
-
-#: A host's name shorter than this ("bo.se") is too short to tell its site's name in a ``<title>``.
-MIN_HOST_NAME_CHARS = 4
 
 
 @dataclass(frozen=True)
@@ -61,17 +54,9 @@ def site_name(page: Page) -> str:
     tail = parts[-1].strip() if len(parts) > 1 else ""
     if not tail or len(tail) > MAX_SITE_NAME_CHARS:
         return ""
-    if actor_type(tail) != default_actor() or _names_host(tail, page.host or ""):
+    if actor_type(tail) != default_actor() or names_host(tail, page.host or ""):
         return tail
     return ""
-
-
-def _names_host(name: str, host: str) -> bool:
-    """ "Leader Sjuhärad" on leadersjuharad.se, "Borås Stad" on boras.se; not "Bo" on boras.se (a name
-    the host's only starts with) nor any on a host of fewer than ``MIN_HOST_NAME_CHARS`` letters."""
-    labels = host.split(".")
-    label, squashed = (squash(labels[-2]) if len(labels) >= 2 else ""), squash(name)
-    return len(label) >= MIN_HOST_NAME_CHARS and squashed.startswith(label)
 
 
 # -- The type of actor a name says --------------------------------------------------

@@ -20,7 +20,11 @@ Where the content is, in order:
    in the article's ``<header class="entry-header">``, the text in
    ``.entry-content`` beside it), the smallest element that holds both: the
    ``<article>``, not the whole page with the theme's widget area beside it;
-5. the whole ``<body>``.
+5. where no region is named at all, the innermost ``<article>`` around the
+   ``<h1>`` that holds ``content_share`` of the page's prose (a press-release
+   hub: the release in ``<article class="release">``, a consent banner, a
+   signup box and other releases beside it);
+6. the whole ``<body>``.
 
 Inside it, a panel the visitor opens (an accordion's answer, a tab's panel:
 a button with ``aria-expanded`` or a tab names it, or stands before it) is
@@ -149,7 +153,7 @@ def content_root(soup: BeautifulSoup, rules: PageRules, site: SiteRules, chrome:
                 return region
     named = _named_content(body, heading, rules)
     region = prose.widened(named) if named is not None else None
-    return region or _around_content(body, heading, rules, site) or body
+    return region or _around_content(body, heading, rules, site) or prose.article() or body
 
 
 class Prose:
@@ -181,6 +185,21 @@ class Prose:
                 return None
             inside = held[id(region)] + sum(held[id(other)] for other in beside if _within(other, parent))
             if inside >= needed:
+                return parent
+        return None
+
+    def article(self) -> Tag | None:
+        """On a page that names no content region, the innermost article (``rules.articles``) around the <h1>
+        that holds ``rules.content_share`` of the page's prose: a press release's <h1> and text in an
+        ``<article class="release">``, its consent banner, "more releases" and signup box beside it."""
+        if self.heading is None:
+            return None
+        held = self.held()
+        matches = _chrome_selector(self.rules.articles)
+        for parent in self.heading.parents:
+            if parent is self.body or parent.name in ("body", "html"):
+                return None
+            if matches.match(parent) and held[id(parent)] >= self.rules.content_share * held[id(self.body)]:
                 return parent
         return None
 
@@ -431,12 +450,75 @@ def drop_feedback(root: Tag, rules: PageRules) -> None:
             element.decompose()
 
 
-def _short(element: Tag) -> bool:
-    """Whether ``element``'s text, white space aside, is at most ``MAX_CHROME_CHARS``: read only that far."""
+#: What a consent banner's button can be.
+_BUTTON_TAGS = ["button", "a", "input"]
+
+
+def drop_consent_banners(root: Tag, rules: PageRules) -> None:
+    """Remove, in place, the consent banners in ``root`` that no platform's name gives away (``[consent]`` in
+    page_rules.toml): a button or link that accepts ("Acceptera alla", "Godkänn"), in the smallest element around
+    it whose other text is short and mentions cookies or consent. Before the parser drops the buttons, which are
+    what tells the banner from a cookie policy's text."""
+    accepts, mentions = _consent_patterns(rules)
+    for control in root.find_all(_BUTTON_TAGS):
+        if decomposed(control):
+            continue
+        label = control.get_text(" ") or str(control.get("value") or control.get("aria-label") or "")
+        if not accepts.match(" ".join(label.split())):
+            continue
+        for element in _up_to(control.parent, root):
+            if element is root or element.find("h1") is not None or not _short(element, rules.consent_chars):
+                break
+            if mentions.search(_text_outside(element, _BUTTON_TAGS)):
+                element.decompose()
+                break
+
+
+@cache
+def _consent_patterns(rules: PageRules) -> tuple[re.Pattern, re.Pattern]:
+    """A label that accepts; a text that mentions cookies or consent."""
+    accepts = re.compile(rf"(?:{_alternatives(rules.consent_accept)})\b", re.IGNORECASE)
+    return accepts, re.compile(rf"\b(?:{_alternatives(rules.consent_words)})", re.IGNORECASE)
+
+
+def _text_outside(element: Tag, tags: list[str]) -> str:
+    """``element``'s text outside the elements named ``tags`` in it."""
+    return " ".join(
+        text
+        for text in element.find_all(string=True)
+        if type(text) is NavigableString and not any(node.name in tags for node in _up_to(text.parent, element))
+    )
+
+
+def drop_signups(root: Tag, rules: PageRules) -> None:
+    """Remove, in place, the signup boxes in ``root`` (``[signup]`` in page_rules.toml): a form that asks for an
+    e-mail address and for no message, with what stands around it, a heading ("Prenumerera", "Nyhetsbrev") and a
+    line that says what one signs up for, up to the largest element that holds one heading at most, no more than
+    ``rules.signup_chars`` of other text and not the page's <h1>. Read by their structure, before the parser drops
+    the form, which is that structure (its heading and line alone would read as a section of every page)."""
+    asks = _chrome_selector(rules.signup_inputs)
+    for form in root.find_all("form"):
+        if decomposed(form) or form.find("textarea") is not None or not any(map(asks.match, form.find_all("input"))):
+            continue
+        box, own = form, len(form.get_text(strip=True))
+        for element in _up_to(form.parent, root):
+            if (
+                element is root
+                or element.find("h1") is not None
+                or len(element.find_all(_HEADINGS)) > 1
+                or len(element.get_text(strip=True)) - own > rules.signup_chars
+            ):
+                break
+            box = element
+        box.decompose()
+
+
+def _short(element: Tag, limit: int = MAX_CHROME_CHARS) -> bool:
+    """Whether ``element``'s text, white space aside, is at most ``limit``: read only that far."""
     size = 0
     for text in element.strings:
         size += len("".join(text.split()))
-        if size > MAX_CHROME_CHARS:
+        if size > limit:
             return False
     return True
 
@@ -726,7 +808,7 @@ def _is_related_box(element: Tag, rules: PageRules) -> bool:
 @cache
 def _chrome_patterns(rules: PageRules) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """A date line; a text made only of tool bar phrases and words; one tool bar phrase."""
-    labels = _alternatives((*rules.published_labels, *rules.updated_labels))
+    labels = _date_label(rules)
     date = _date_pattern(rules)
     one = rf"(?:{labels})\s*[:–—-]?\s*(?:den\s+)?{date}(?:\s*(?:kl\.?\s*)?\d{{1,2}}[:.]\d{{2}})?"
     name = rf"[\w.'’-]+(?:,?\s+[\w.'’-]+){{0,{rules.byline_words - 1}}}"
@@ -804,13 +886,23 @@ def _from_text(soup: BeautifulSoup, rules: PageRules) -> tuple[str | None, str |
 
 
 def _label_kind(label: str, rules: PageRules) -> str:
-    label = " ".join(label.split()).casefold()
-    return "published" if label in {lab.casefold() for lab in rules.published_labels} else "updated"
+    """Which date a label introduces, by its last word: "Artikeln publicerades" -> published."""
+    word = label.split()[-1].casefold()
+    return "published" if word in {lab.casefold() for lab in rules.published_labels} else "updated"
+
+
+@cache
+def _date_label(rules: PageRules) -> str:
+    """A date label: one of the labels, after what it is said of and an adverb, both optional ("Publicerad",
+    "Senast uppdaterad", "Sidan senast ändrad", "Artikeln publicerades"; ``[dates]`` in page_rules.toml)."""
+    subject = rf"(?:(?:{_alternatives(rules.label_subjects)})\s+)?"
+    adverb = rf"(?:(?:{_alternatives(rules.label_adverbs)})\s+)?"
+    return rf"{subject}{adverb}(?:{_alternatives((*rules.published_labels, *rules.updated_labels))})"
 
 
 @cache
 def _labelled_date(rules: PageRules) -> re.Pattern:
-    labels = _alternatives((*rules.published_labels, *rules.updated_labels))
+    labels = _date_label(rules)
     return re.compile(
         rf"(?:^|{_SEPARATORS}|\n|(?<=\d)\.?)[ \t]*(?P<label>{labels})\s*[:–—-]?\s*(?:den\s+)?"
         rf"(?P<date>{_date_pattern(rules)})",

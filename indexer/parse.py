@@ -26,7 +26,7 @@ from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, T
 
 from . import extract, nesting
 from .analysis import visible
-from .sites import Sites, bare_host, page_rules
+from .sites import PageRules, Sites, bare_host, page_rules
 
 # -- Extraction rules ---------------------------------------------------------
 
@@ -122,6 +122,11 @@ _SAFE_ANCHOR = re.compile(r"[A-Za-z0-9_-]{1,100}")
 #: Where the page's publisher (the organisation behind the text) is named, most telling first.
 PUBLISHER_META = ("dc.publisher", "dcterms.publisher", "publisher", "author", "og:site_name")
 
+#: What separates a page's own title from its site's name in ``<title>``: "Näringslivsdag - Kungsbacka kommun".
+TITLE_SEPARATOR = re.compile(r"\s+[-–—|:]{1,2}\s+")
+
+#: A host's name shorter than this ("bo.se") is too short to tell its site's name in a ``<title>``.
+MIN_HOST_NAME_CHARS = 4
 
 # -- Records ------------------------------------------------------------------
 
@@ -203,13 +208,17 @@ def parse_page(html: str, path: str, sites: Sites | None = None) -> Page:
     root = extract.content_root(soup, rules, site, DROP_SELECTORS)
     extract.open_panels(root, rules, site, DROP_SELECTORS)
     extract.drop_feedback(root, rules)
+    extract.drop_consent_banners(root, rules)
+    extract.drop_signups(root, rules)
     _drop(root)
     extract.drop_chrome(root, rules, site, host)
     try:
         events = list(_events(root))
     except RecursionError:  # deeper than the scan saw (it follows the parser's nesting, not every quirk of it)
         raise PageError(TOO_DEEP) from None
-    sections = tuple(_sections(events, page_title, language_of(soup.html) or DEFAULT_LANGUAGE))
+    untitled = own_title(page_title, host, publisher)
+    events = _without_boilerplate(_title_first(events), {publisher or "", _title_tail(page_title)}, rules)
+    sections = tuple(_sections(events, untitled, language_of(soup.html) or DEFAULT_LANGUAGE))
     if not sections:
         raise PageWithoutText(_no_text(events))
     return Page(
@@ -400,6 +409,71 @@ def _clean(text: str) -> str:
     collapsed within lines; line breaks kept; empty lines dropped."""
     lines = (" ".join(line.split()) for line in visible(text).splitlines())
     return "\n".join(line for line in lines if line)
+
+
+def _title_first(events: list) -> list:
+    """The events with the text before the page's ``<h1>`` (when the first heading is one) left out, if it
+    is a meta line of at most ``extract.MAX_CHROME_CHARS`` ("Pressmeddelande · 2026-11-03 · Region
+    Kronoberg", a category, a kicker), else moved after the ``<h1>``: the text opens the page's lead. Before,
+    it was a section of its own titled with the ``<title>``, the site's name in it."""
+    first = next((index for index, event in enumerate(events) if isinstance(event, _Heading)), None)
+    if not first or events[first].level != 1:
+        return events
+    before = events[:first]
+    if sum(len(text) for text in before) <= extract.MAX_CHROME_CHARS:
+        before = []
+    return [events[first], *before, *events[first + 1 :]]
+
+
+def _without_boilerplate(events: list, publishers: set[str], rules: PageRules) -> list:
+    """The events without the publisher's boilerplate: a section headed "Om <publisher>" (``[boilerplate]`` in
+    page_rules.toml; ``publishers``: its names, from the meta tags and the ``<title>``'s tail), with the
+    sections under it, on a page whose <h1> is about something else. A press release
+    ends with "Om Region Kronoberg", the same text under every release of the publisher: before, it was a section
+    of each, and the first hit for what the publisher does ("kollektivtrafik") in its län."""
+    names = {name.strip(" -–—|:").casefold() for name in publishers} - {""}
+    titles = {heading.format(name=name) for heading in rules.boilerplate_headings for name in names}
+    h1 = next((event.title.casefold() for event in events if isinstance(event, _Heading) and event.level == 1), "")
+    if not titles or h1 in titles or any(name in h1 for name in names):
+        return events
+    kept, inside = [], None  # inside: the level of the boilerplate heading being left out
+    for event in events:
+        if isinstance(event, _Heading):
+            if inside is not None and event.level <= inside:
+                inside = None
+            if inside is None and event.level > 1 and event.title.casefold() in titles:
+                inside = event.level
+        if inside is None:
+            kept.append(event)
+    return kept
+
+
+def _title_tail(page_title: str) -> str:
+    """What stands after the last separator of a ``<title>`` (the site's name, most often), or ""."""
+    parts = TITLE_SEPARATOR.split(page_title.strip())
+    return parts[-1] if len(parts) > 1 else ""
+
+
+def own_title(page_title: str, host: str | None, publisher: str | None) -> str:
+    """The page's ``<title>`` without the site's name at its end, which names the host or the publisher
+    ("Fem nya projekt - eufonder.se" -> "Fem nya projekt"): the title of text before any heading."""
+    tail = _title_tail(page_title)
+    if tail and (names_host(tail, host or "") or (publisher and tail.casefold() == publisher.casefold())):
+        return page_title.strip()[: -len(tail)].rstrip(" -–—|:")
+    return page_title
+
+
+def names_host(name: str, host: str) -> bool:
+    """ "Leader Sjuhärad" on leadersjuharad.se, "Borås Stad" on boras.se; not "Bo" on boras.se (a name
+    the host's only starts with) nor any on a host of fewer than ``MIN_HOST_NAME_CHARS`` letters."""
+    labels = host.split(".")
+    label, squashed = (_squashed(labels[-2]) if len(labels) >= 2 else ""), _squashed(name)
+    return len(label) >= MIN_HOST_NAME_CHARS and squashed.startswith(label)
+
+
+def _squashed(text: str) -> str:
+    """ "Borås Stad" -> "borasstad": letters and digits only, in lower case, without accents."""
+    return slugify(text).replace("-", "")
 
 
 def _sections(events: list, page_title: str, lang: str):

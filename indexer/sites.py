@@ -63,6 +63,7 @@ class PageRules:
     content: tuple[str, ...]
     content_pattern: re.Pattern
     content_share: float  # the share of the page's prose a content region holds
+    articles: tuple[str, ...]  # what holds the <h1> and the text on a page that names no content region
     drop: tuple[str, ...]
     hidden: tuple[str, ...]  # hidden from view: dropped, but a panel the visitor opens
     panel_controls: tuple[str, ...]  # what opens a panel: an accordion's button, a tab
@@ -80,6 +81,12 @@ class PageRules:
     related_headings: frozenset[str]
     feedback_question_words: int  # a feedback widget's question is at most this long
     feedback_answers: frozenset[str]  # what its controls say, folded ("ja", "nej")
+    consent_accept: tuple[str, ...]  # a consent banner's button starts so ("Acceptera alla cookies")
+    consent_words: tuple[str, ...]  # and its text mentions a word that starts so ("cookies", "kakor")
+    consent_chars: int  # and is no longer
+    boilerplate_headings: tuple[str, ...]  # "om {name}": the publisher's boilerplate under a release, folded
+    signup_inputs: tuple[str, ...]  # a signup box's form asks for one of these (an e-mail address)
+    signup_chars: int  # and has at most this much text beside it
     read_more: tuple[str, ...]  # a link of only these words points on ("Läs mer")
     byline_labels: tuple[str, ...]  # "Text: …" beside a date line
     byline_words: int
@@ -88,6 +95,8 @@ class PageRules:
     teaser_documents: tuple[str, ...]  # ".pdf": a link to a document is no teaser's page
     published_labels: tuple[str, ...]
     updated_labels: tuple[str, ...]
+    label_subjects: tuple[str, ...]  # what a date label may be said of: "Sidan" senast ändrad
+    label_adverbs: tuple[str, ...]  # "Senast" uppdaterad
     published_meta: tuple[str, ...]
     updated_meta: tuple[str, ...]
     months: tuple[str, ...]
@@ -113,7 +122,8 @@ def page_rules() -> PageRules:
         content=tuple(data["content"]),
         content_pattern=re.compile(data["content_pattern"], re.IGNORECASE),
         content_share=float(data["content_share"]),
-        drop=tuple(data["drop"]),
+        articles=tuple(data["articles"]),
+        drop=(*data["drop"], *data["consent"]["platforms"]),  # a consent platform's banner is chrome as any
         hidden=tuple(data["hidden"]),
         panel_controls=tuple(data["panels"]["controls"]),
         sidebar_tags=frozenset(data["sidebars"]["tags"]),
@@ -130,6 +140,12 @@ def page_rules() -> PageRules:
         related_headings=frozenset(h.casefold() for h in data["related_headings"]),
         feedback_question_words=int(data["feedback"]["question_words"]),
         feedback_answers=frozenset(answer_words(answer) for answer in data["feedback"]["answers"]),
+        consent_accept=tuple(data["consent"]["accept"]),
+        consent_words=tuple(data["consent"]["words"]),
+        consent_chars=int(data["consent"]["max_chars"]),
+        boilerplate_headings=tuple(heading.casefold() for heading in data["boilerplate"]["headings"]),
+        signup_inputs=tuple(data["signup"]["inputs"]),
+        signup_chars=int(data["signup"]["max_chars"]),
         read_more=tuple(data["read_more"]),
         byline_labels=tuple(data["byline_labels"]),
         byline_words=int(data["byline_words"]),
@@ -138,6 +154,8 @@ def page_rules() -> PageRules:
         teaser_documents=tuple(f".{suffix}" for suffix in data["teasers"]["documents"]),
         published_labels=tuple(dates["published_labels"]),
         updated_labels=tuple(dates["updated_labels"]),
+        label_subjects=tuple(dates["label_subjects"]),
+        label_adverbs=tuple(dates["label_adverbs"]),
         published_meta=tuple(dates["published_meta"]),
         updated_meta=tuple(dates["updated_meta"]),
         months=tuple(dates["months"]),

@@ -455,12 +455,21 @@ _BUTTON_TAGS = ["button", "a", "input"]
 
 
 def drop_consent_banners(root: Tag, rules: PageRules) -> None:
-    """Remove, in place, the consent banners in ``root`` that no platform's name gives away (``[consent]`` in
-    page_rules.toml): a button or link that accepts ("Acceptera alla", "Godkänn"), in the smallest element around
-    it whose other text is short and mentions cookies or consent. Before the parser drops the buttons, which are
-    what tells the banner from a cookie policy's text."""
+    """Remove, in place, the consent banners in ``root`` (``[consent]`` in page_rules.toml): a consent platform's
+    by its id or class; any other by a button or link that accepts ("Acceptera alla", "Godkänn"), in the smallest
+    element around it whose other text is short and mentions cookies or consent. Found in one walk; before the
+    panels are opened (a banner's "Inställningar" opens nothing) and before the parser drops the buttons, which
+    are what tells a banner from a cookie policy's text."""
     accepts, mentions = _consent_patterns(rules)
-    for control in root.find_all(_BUTTON_TAGS):
+    controls = []
+    for element in list(root.descendants):
+        if not isinstance(element, Tag) or decomposed(element):
+            continue
+        if element is not root and not rules.consent_names.isdisjoint(_names(element)):
+            element.decompose()
+        elif element.name in _BUTTON_TAGS:
+            controls.append(element)
+    for control in controls:
         if decomposed(control):
             continue
         label = control.get_text(" ") or str(control.get("value") or control.get("aria-label") or "")

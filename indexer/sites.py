@@ -81,6 +81,7 @@ class PageRules:
     related_headings: frozenset[str]
     feedback_question_words: int  # a feedback widget's question is at most this long
     feedback_answers: frozenset[str]  # what its controls say, folded ("ja", "nej")
+    consent_names: frozenset[str]  # a consent platform's banner has one of these ids or classes
     consent_accept: tuple[str, ...]  # a consent banner's button starts so ("Acceptera alla cookies")
     consent_words: tuple[str, ...]  # and its text mentions a word that starts so ("cookies", "kakor")
     consent_chars: int  # and is no longer
@@ -123,7 +124,7 @@ def page_rules() -> PageRules:
         content_pattern=re.compile(data["content_pattern"], re.IGNORECASE),
         content_share=float(data["content_share"]),
         articles=tuple(data["articles"]),
-        drop=(*data["drop"], *data["consent"]["platforms"]),  # a consent platform's banner is chrome as any
+        drop=tuple(data["drop"]),
         hidden=tuple(data["hidden"]),
         panel_controls=tuple(data["panels"]["controls"]),
         sidebar_tags=frozenset(data["sidebars"]["tags"]),
@@ -140,6 +141,7 @@ def page_rules() -> PageRules:
         related_headings=frozenset(h.casefold() for h in data["related_headings"]),
         feedback_question_words=int(data["feedback"]["question_words"]),
         feedback_answers=frozenset(answer_words(answer) for answer in data["feedback"]["answers"]),
+        consent_names=frozenset(data["consent"]["names"]),
         consent_accept=tuple(data["consent"]["accept"]),
         consent_words=tuple(data["consent"]["words"]),
         consent_chars=int(data["consent"]["max_chars"]),

@@ -26,13 +26,16 @@ Where the content is, in order:
    signup box and other releases beside it);
 6. the whole ``<body>``.
 
-Inside it, a panel the visitor opens (an accordion's answer, a tab's panel:
+Inside it, consent banners go first (``drop_consent_banners``: a consent
+platform's by its id or class, any other by an accepting button beside short
+text on cookies). Then a panel the visitor opens (an accordion's answer, a tab's panel:
 a button with ``aria-expanded`` or a tab names it, or stands before it) is
-opened first (``open_panels``), its question kept, so that the ``hidden``
+opened (``open_panels``), its question kept, so that the ``hidden``
 rules, which leave out what is hidden for good, pass it by. Then chrome is
 dropped: sidebars beside the content (``<aside>``,
 ``role="complementary"``, a theme's widget area; one inside the main landmark
-or the article is the content's own fact box and stays), elements marked
+or the article is the content's own fact box and stays), signup boxes (an
+e-mail form with its heading: ``drop_signups``), elements marked
 ``data-sok-ignore``, the general and the site's drop selectors, date lines (with a byline beside the
 date: "Publicerad: 3 nov 2025 Text: Kommunikationsavdelningen"), tool bars
 made only of phrases such as "Dela sidan" and "Skriv ut", related-links boxes,
@@ -47,7 +50,8 @@ teasers keeps them (a FAQ of linked questions).
 Dates, in order: the site's selectors, ``<meta>`` tags
 (``article:published_time``, ``DC.Date.Modified`` …), JSON-LD, then labelled
 text anywhere on the page ("Publicerad 5 mars 2024", "Senast uppdaterad:
-2024-03-05"). They are ISO dates (``2024-03-05``) or None.
+2024-03-05", "Sidan senast ändrad 2026-05-14": a label may say what it is
+said of). They are ISO dates (``2024-03-05``) or None.
 """
 
 from __future__ import annotations

@@ -7,7 +7,11 @@ the next, deeper heading is a *group heading*: it is not a section itself, it
 names the group the sections under it belong to ("Inspireras av genomförda
 projekt" groups the finished projects).
 
-The page lead is the section of the ``<h1>``. Which part of the page is the
+The page lead is the section of the ``<h1>``; a meta line above it (a date, a
+category) is no section, and longer text there opens the lead. Text before any
+heading on a page without an ``<h1>`` is titled with the ``<title>`` without the
+site's name. The publisher's boilerplate ("Om Region X" under a press release)
+is left out of a page about something else. Which part of the page is the
 content, and its dates, breadcrumbs and meta tags, are read by ``extract.py``
 with the page rules of ``sites.py``. Everything here is pure: a string of HTML
 (and the rules) in, frozen records out. What the records *mean* (kind, region,

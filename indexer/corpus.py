@@ -21,14 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import publishers
-from .kinds import KindRule, KindRulesError, default_rules, read_rules
+from .kinds import KindRule, KindRulesError, default_kind, default_rules, read_rules
 from .mirror import MirrorError, page_urls
 from .sites import SiteRulesError, Sites, load_sites
 
 PAGE_SUFFIXES = (".html", ".htm")
 KINDS_FILE = "kinds.toml"
 OVERRIDES_FILE = "overrides.toml"
-DEFAULT_KIND = "Programinformation"
 OVERRIDABLE = ("region", "regions", "actor", "kind", "contact")
 
 
@@ -38,7 +37,7 @@ class CorpusError(ValueError):
 
 @dataclass(frozen=True)
 class CorpusData:
-    default_kind: str = DEFAULT_KIND
+    default_kind: str = field(default_factory=default_kind)  # a page no rule names (kind_rules.toml)
     kinds: dict[str, str] = field(default_factory=dict)  # group heading -> kind
     overrides: dict[str, dict] = field(default_factory=dict)  # section id -> fields
     sites: Sites = field(default_factory=Sites)  # each site's page reading rules
@@ -125,7 +124,7 @@ def load_corpus_data(corpus_dir: Path) -> CorpusData:
     except MirrorError as error:
         raise CorpusError(str(error)) from None
     return CorpusData(
-        default_kind=kinds.get("default", DEFAULT_KIND),
+        default_kind=kinds.get("default") or default_kind(),
         kinds=dict(group_headings),
         overrides={key: dict(value) for key, value in overrides.items()},
         sites=sites,

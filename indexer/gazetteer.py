@@ -117,6 +117,7 @@ class Mention:
     counties: tuple[str, ...] = ()  # every county the name stands for (an area: several)
     ambiguous: bool = False  # places in several län share the name: ``counties`` are the candidates
     word: bool = False  # an everyday word capitalised only by where it stands: a place only with other evidence
+    regional: bool = False  # the name of a län or of an area ("Gotland", "Övre Norrland"), not a kommun's alone
 
     @property
     def all(self) -> tuple[str, ...]:
@@ -133,12 +134,14 @@ class Gazetteer:
         guarded: dict[str, tuple[str, ...]],
         shared: frozenset[str] = frozenset(),
         words: frozenset[str] = frozenset(),
+        regional: frozenset[str] = frozenset(),
     ):
         self.counties = counties  # code -> "Skåne län"
         self._forms = forms  # written form -> the counties it stands for
         self._guarded = guarded  # form that is also a word -> its county, only before "kommun"
         self._shared = shared  # forms of places in several län
         self._words = words  # forms that are also everyday words (place_words.toml)
+        self._regional = regional  # forms of a län's or an area's name
         self._slug_map: dict[str, str] | None = None  # squashed form -> county, built when first asked
         self._first_words = {form.split(" ")[0] for form in [*forms, *guarded]}  # most words start no name
 
@@ -169,7 +172,8 @@ class Gazetteer:
                     start, (last, last_start) = words[index][1], words[index + size - 1]
                     word = phrase in self._words and following not in GUARD_AFTER and self._forced(text, start)
                     end = last_start + len(last)
-                    found.append(Mention(counties[0], start, end, counties, phrase in self._shared, word))
+                    shared, regional = phrase in self._shared, phrase in self._regional
+                    found.append(Mention(counties[0], start, end, counties, shared, word, regional))
                     index += size
                     break
             else:
@@ -190,7 +194,8 @@ class Gazetteer:
                 completed = head.group("head") + phrase[cut:]
                 if completed != phrase and (counties := self._forms.get(completed)):
                     start = head.start("head")
-                    added.append(Mention(counties[0], start, start + len(head.group("head")), counties))
+                    end, regional = start + len(head.group("head")), completed in self._regional
+                    added.append(Mention(counties[0], start, end, counties, regional=regional))
                     break
         return sorted([*found, *added], key=lambda mention: mention.start) if added else found
 
@@ -274,12 +279,16 @@ def load() -> Gazetteer:
                 forms[form] = tuple(dict.fromkeys(places))
                 if len(forms[form]) > 1:
                     shared.add(form)
+    regional = set()
     for area in areas():
         for name in area.names:
             for form in written_forms(name):
                 forms[form] = tuple(county.name for county in area.counties)
+                regional.add(form)
     for county in counties():
         forms[county.name] = (county.name,)
+        regional.add(county.name)
         for form in written_forms(county.short_name):
             forms[form] = (county.name,)
-    return Gazetteer(names, forms, guarded, frozenset(shared), frozenset(words))
+            regional.add(form)
+    return Gazetteer(names, forms, guarded, frozenset(shared), frozenset(words), frozenset(regional))

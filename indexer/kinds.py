@@ -4,9 +4,13 @@ The rules are ``indexer/data/kind_rules.toml`` (every site's page families);
 a corpus's ``kinds.toml`` can add ``[[kind]]`` rules of its own, tried first,
 and names the group headings whose sections are of a kind (the bundled page's
 "Genomfört projekt"). The evidence, strongest first, is described in the data
-file: meta tags, a title that names the kind of page ("Vanliga frågor om …"),
-the breadcrumb trail and the URL folders (deepest first), the title, the first
-line of its content, and the headings of its sections (a page of questions).
+file: meta tags, a title that names the kind of page ("Vanliga frågor om …",
+"Kontakta oss om …"), the breadcrumb trail and the URL folders (deepest first),
+the title, the first line of its content, and the headings of its sections (a
+page of questions, a page of offices). A page none of them names is of the
+data file's neutral ``default`` kind ("Information"): a kommun's page on
+cycling or road works is no family's, and filing it under one (it was
+"Programinformation") would mix it into that family's filter.
 """
 
 from __future__ import annotations
@@ -60,6 +64,12 @@ def squash(text: str) -> str:
 @cache
 def default_rules() -> tuple[KindRule, ...]:
     return read_rules(datafiles.toml(RULES_FILE).get("kind", []), RULES_FILE)
+
+
+@cache
+def default_kind() -> str:
+    """The kind of a page no rule names: a neutral one ("Information"), never a family's."""
+    return datafiles.toml(RULES_FILE)["default"]
 
 
 def read_rules(entries: list, source: str) -> tuple[KindRule, ...]:

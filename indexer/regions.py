@@ -16,6 +16,29 @@ applied in ``describe.py``):
    in a list of many län is named in passing; a section that names many län,
    or says it concerns the whole country, gets nothing from its text.
 
+A list of the län something covers is no list of many: a scope. "I Sverige
+gäller fonden Norrbottens, Västerbottens och Gotlands län och delar av Västra
+Götalands län" names four län as one enumeration, and a visitor filtering on
+Gotlands län looks for exactly that fund. A survey names the same four each
+with something of its own. The difference is in the sentence's structure: in
+a scope every place is a län or an area (towns in four län are examples), and
+nothing stands between two of them but a few words ("och delar av",
+"metallindustrin i"); a survey puts a figure between them ("Skåne 12 procent,
+Halland 9 procent"), a clause, or a word that ranks or compares them ("Flest
+gästnätter hade …", "Liknande bussar finns i …", ``place_rules.toml``). A
+scope's län are the section's (on a national page "Nationellt" first, as for
+three named together, below) and count for no survey across sentences; six
+or more are still the whole country.
+
+An area has no order of its own: "Norra Mellansverige" is Värmland, Dalarna
+and Gävleborg only in its table's order. Its län follow the order in which the
+section, then its page, names each alone: an office's section headed "Norra
+Mellansverige – kontoret i Falun" that says "Handläggare för Dalarna,
+Gävleborg och Värmland" is Dalarna's first, and a call "i Småland" whose
+background names Kalmar first is Kalmar's. The rows of a table are peers and
+order nothing; the address of an office or a secretariat ("sekretariatet finns
+i Umeå") is named in passing.
+
 A heading is read like a sentence: a capital letter tells a name from a word
 only where it is not there anyway. So a name that is also a word or a surname
 ("Mark för etableringar", "Vara med") needs "kommun" or a preposition of place
@@ -27,7 +50,7 @@ län. A section with no län is "Nationellt".
 Places spread over the country. A section of a page that has no län of its own
 (neither its publisher, its h1 nor its heading names one: a national
 authority's page) has nothing to anchor its places. There, four län named in
-one section are a survey, whatever the sentences: "Flest gästnätter hade
+one section outside a scope are a survey, whatever the sentences: "Flest gästnätter hade
 Stockholms, Västra Götalands och Skåne län. Störst ökning hade Jämtlands och
 Gotlands län." ranks the country; it is about no one of the five, and a
 visitor filtering on Gotlands län looks for what is done in Gotland, not for
@@ -77,8 +100,10 @@ names a län of its own keeps it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
+from itertools import pairwise
 from urllib.parse import urlsplit
 
 from . import datafiles, publishers
@@ -86,14 +111,20 @@ from .gazetteer import NATIONAL, Gazetteer, Mention
 from .kinds import page_title
 from .parse import TABLE_CELL_SEPARATOR, Page, Section
 
+Order = Callable[[], tuple[str, ...]]  # the län in the order a section, then its page, names each alone
+SUBJECTS_CACHE = 4096  # sentences: a page's, read again for each of its sections
+NAMED_CACHE = 64  # texts: a page's, and each of its sections'
+_GAP_WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9–-])|\n")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one instance (``place_rules``), hashed by identity as a cache key
 class PlaceRules:
     list_size: int
     national_size: int
     together_size: int  # this many län in the text of a section with no län of its own: national first
+    scope_gap_words: int  # at most this many words between two places of a scope ("A, B och delar av C")
+    ranking: re.Pattern  # a word that ranks or compares the places a sentence names: a survey, no scope
     passing: re.Pattern  # matches the text before a place named in passing
     residents: re.Pattern  # matches the text before a place where a group lives: no passing cue then
     organisation: re.Pattern  # matches what stands between a place in an organisation's name and where it is
@@ -111,6 +142,8 @@ def place_rules() -> PlaceRules:
         list_size=int(data["list_size"]),
         national_size=int(data["national_size"]),
         together_size=int(data["together_size"]),
+        scope_gap_words=int(data["scope_gap_words"]),
+        ranking=re.compile(rf"\b(?:{'|'.join(data['ranking'])})\b", re.IGNORECASE),
         passing=re.compile(rf"\b(?:{cues})(?:\W+[\w-]+){{0,{words}}}\W+$", re.IGNORECASE),
         residents=re.compile(
             rf"\b(?:{'|'.join(data['residents'])})\s+som\s+(?:{'|'.join(data['resident_verbs'])})\s+(?:i|på)\s+$",
@@ -131,19 +164,20 @@ def place_rules() -> PlaceRules:
 
 @dataclass(frozen=True)
 class PageContext:
-    """What every section of a page is about: its publisher's län, then its <h1>'s; and, on a page with neither,
-    the län its lead's text is about, which a section that names none of its own inherits."""
+    """What every section of a page is about: its publisher's län, then its <h1>'s, each a group (an area's
+    several, in no order of their own); on a page with neither, the län its lead's text is about, which a
+    section that names none of its own inherits."""
 
-    counties: tuple[str, ...]
+    groups: tuple[tuple[str, ...], ...]
     lead: tuple[str, ...] = ()
 
 
 def page_context(page: Page, gazetteer: Gazetteer) -> PageContext:
-    found: list[str] = []
-    _add(found, [publisher_county(page, gazetteer)])
-    _add(found, heading_counties(page_title(page), gazetteer, found))
-    if found:
-        return PageContext(tuple(found))
+    publisher = publisher_county(page, gazetteer)
+    groups = [(publisher,)] if publisher else []
+    groups += heading_groups(page_title(page), gazetteer, [publisher] if publisher else [])
+    if groups:
+        return PageContext(tuple(groups))
     lead = next((section for section in page.sections if section.title == page_title(page)), None)
     first = next(_sentences(lead.text, place_rules()), "") if lead else ""
     regions = section_regions(replace(lead, text=first), PageContext(()), gazetteer, page) if lead else ()
@@ -162,11 +196,27 @@ def publisher_county(page: Page, gazetteer: Gazetteer) -> str | None:
     return gazetteer.county_of_organisation(page.publisher) if page.publisher else None
 
 
-def heading_counties(heading: str, gazetteer: Gazetteer, known: list[str]) -> list[str]:
-    """The län a heading names: its organisations and places, unless it lists many län.
-    Read like a sentence (see the module docstring): "Mark för etableringar" names no place."""
+def heading_groups(heading: str, gazetteer: Gazetteer, known: list[str]) -> list[tuple[str, ...]]:
+    """The län a heading names, a group per place (an area's several): its organisations and places, unless it
+    lists many län. Read like a sentence (see the module docstring): "Mark för etableringar" names no place."""
     mentions = gazetteer.mentions(heading)
     return [] if _is_list(mentions, place_rules()) else _resolved(mentions, known)
+
+
+@lru_cache(maxsize=NAMED_CACHE)
+def named_alone(texts: tuple[str, ...], gazetteer: Gazetteer) -> tuple[str, ...]:
+    """The län ``texts`` name on their own (not as part of an area) as what they are about, in the order they
+    first do: "Handläggare för Dalarna, Gävleborg och Värmland" orders the area Norra Mellansverige. The rows of
+    a table are peers and order nothing (a decision table's first row is no more the section's than its last).
+    Cached: a page's texts are read once for all its sections."""
+    rules, found = place_rules(), []
+    for text in texts:
+        for sentence in _sentences(text, rules):
+            if TABLE_CELL_SEPARATOR in sentence:
+                continue
+            mentions = _subjects(sentence, gazetteer, rules)
+            _add(found, [m.county for m in mentions if len(m.all) == 1 and not _needs_evidence(m)])
+    return tuple(found)
 
 
 # -- Sections ---------------------------------------------------------------------
@@ -174,12 +224,18 @@ def heading_counties(heading: str, gazetteer: Gazetteer, known: list[str]) -> li
 
 def section_regions(section: Section, context: PageContext, gazetteer: Gazetteer, page: Page) -> tuple[str, ...]:
     """Every län the section is about, the primary first; () for the whole country."""
-    found = list(context.counties)
+
+    @cache
+    def named() -> tuple[str, ...]:  # the order of an area's län, asked for only when there is an area
+        page_texts = tuple(text for other in page.sections for text in (other.title, other.text))
+        return (*named_alone((section.title, section.text), gazetteer), *named_alone(page_texts, gazetteer))
+
+    found = list(dict.fromkeys(_ordered(context.groups, named)))
     if section.title != page_title(page):
-        _add(found, heading_counties(section.title, gazetteer, found))
+        _add(found, _ordered(heading_groups(section.title, gazetteer, found), named))
     anchored = bool(found)
     if not place_rules().contact.search(section.title):
-        _add(found, text_counties(section.text, gazetteer, found))
+        _add(found, text_counties(section.text, gazetteer, found, named))
     if not anchored and found and _named_together(section.text, gazetteer, found[0]):
         return (NATIONAL, *found)  # none of them first (see the module docstring)
     if not found and context.lead and not _names_the_country(section.text, gazetteer):
@@ -221,30 +277,53 @@ def _table_sentences(text: str, rules: PlaceRules):
         yield rows
 
 
-def text_counties(text: str, gazetteer: Gazetteer, known: list[str]) -> list[str]:
+def text_counties(text: str, gazetteer: Gazetteer, known: list[str], named: Order = tuple) -> list[str]:
     """The län a section's text is about, in the order it first names them (see the module docstring)."""
     rules = place_rules()
-    kept = [mention for sentence in _sentences(text, rules) for mention in _subjects(sentence, gazetteer, rules)]
-    counties = _resolved(kept, known, narrow_areas=True)
+    kept, scope = [], set()
+    for sentence in _sentences(text, rules):
+        subjects = _subjects(sentence, gazetteer, rules)
+        kept.extend(subjects)
+        if _is_list(subjects, rules):  # a list that stands is a scope: "fonden gäller A, B, C och D"
+            scope.update(county for mention in subjects for county in mention.all)
+    counties = _ordered(_resolved(kept, known, narrow_areas=True), named)
     if len(set(counties)) >= rules.national_size:
         return []
-    survey = not known and len(set(counties)) >= rules.list_size  # a list across sentences, nothing to anchor it
-    if survey or rules.national.search(text):
-        counties = [county for county in counties if counties.count(county) > 1]
+    national = rules.national.search(text)
+    survey = not known and len(set(counties) - scope) >= rules.list_size  # across sentences, nothing to anchor it
+    if survey or national:
+        counties = [county for county in counties if counties.count(county) > 1 or (county in scope and not national)]
     return list(dict.fromkeys(counties))
 
 
-def _subjects(sentence: str, gazetteer: Gazetteer, rules: PlaceRules) -> list[Mention]:
-    """The places a sentence names as what it is about: none in a list, none named in passing."""
+@lru_cache(maxsize=SUBJECTS_CACHE)
+def _subjects(sentence: str, gazetteer: Gazetteer, rules: PlaceRules) -> tuple[Mention, ...]:
+    """The places a sentence names as what it is about: none in a list that is no scope, none named in passing.
+    Cached: a page's sentences are read for its order of län (``named_alone``) and again for each section."""
     mentions = gazetteer.mentions(sentence)
-    if _is_list(mentions, rules):
-        return []
+    if _is_list(mentions, rules) and not _is_scope(sentence, mentions, rules):
+        return ()
     mentions = [mention for mention in mentions if not _names_organisation(mention, mentions, sentence, rules)]
     for index, mention in enumerate(mentions):
         before = sentence[: mention.start]
         if rules.passing.search(before) and not rules.residents.search(before):
-            return mentions[:index]  # this place and every later one in the sentence is named in passing
-    return mentions
+            return tuple(mentions[:index])  # this place and every later one in the sentence is named in passing
+    return tuple(mentions)
+
+
+def _is_scope(sentence: str, mentions: list[Mention], rules: PlaceRules) -> bool:
+    """Whether a sentence that names many län names them as one enumeration of what something covers ("fonden
+    gäller Norrbottens, Västerbottens och Gotlands län och delar av Västra Götalands län"), not as a survey or a
+    list of examples: every place a län or an area (towns in four län, "intervjuer med Vimmerby, Överkalix och
+    Halmstad", are examples), no word that ranks or compares them ("flest", "störst", "ökade"), and nothing of its
+    own between two of them, neither a figure ("Skåne 12 procent, Halland 9 procent") nor a clause (more than
+    ``scope_gap_words`` words)."""
+    if not all(mention.regional for mention in mentions) or rules.ranking.search(sentence):
+        return False
+    gaps = [sentence[one.end : other.start] for one, other in pairwise(mentions)]
+    return not any(
+        any(char.isdigit() for char in gap) or len(_GAP_WORD.findall(gap)) > rules.scope_gap_words for gap in gaps
+    )
 
 
 def _names_organisation(mention: Mention, mentions: list[Mention], sentence: str, rules: PlaceRules) -> bool:
@@ -266,23 +345,34 @@ def _sentences(text: str, rules: PlaceRules):
         yield from (sentence for sentence in _SENTENCE_END.split(line) if sentence)
 
 
-def _resolved(mentions: list[Mention], known: list[str], narrow_areas: bool = False) -> list[str]:
-    """Each mention's län (all of an area's); a shared name or an everyday word only for a län
-    named otherwise.
+def _resolved(mentions: list[Mention], known: list[str], narrow_areas: bool = False) -> list[tuple[str, ...]]:
+    """Each mention's län, a group per mention (an area's several); a shared name or an everyday word only for a
+    län named otherwise.
 
     ``narrow_areas``: an area named in the text of a page already about one of its län stands for
     that part only ("the programme Övre Norrland" on a Västerbotten page is Västerbotten's part)."""
     plain = [county for mention in mentions if not _needs_evidence(mention) for county in mention.all]
     evidence = set(known) | set(plain)
-    counties = []
+    groups = []
     for mention in mentions:
         if _needs_evidence(mention):
-            counties += [county for county in mention.all if county in evidence][:1]
+            groups.append(tuple(county for county in mention.all if county in evidence)[:1])
         elif narrow_areas and len(mention.all) > 1 and set(mention.all) & set(known):
-            counties += [county for county in mention.all if county in known]
+            groups.append(tuple(county for county in mention.all if county in known))
         else:
-            counties += mention.all
-    return counties
+            groups.append(mention.all)
+    return [group for group in groups if group]
+
+
+def _ordered(groups: list[tuple[str, ...]], named: Order) -> list[str]:
+    """The groups' län in order; an area's own order (its table's) says nothing, so its län follow the order in
+    which the text names them alone (``named()``): "Norra Mellansverige – kontoret i Falun" over "Handläggare för
+    Dalarna, Gävleborg och Värmland" is Dalarna's first. A län the text does not name alone keeps its place."""
+    if all(len(group) == 1 for group in groups):
+        return [group[0] for group in groups]
+    order = named()
+    rank = {county: index for index, county in reversed(list(enumerate(order)))}  # where each is named first
+    return [county for group in groups for county in sorted(group, key=lambda county: rank.get(county, len(order)))]
 
 
 def _needs_evidence(mention: Mention) -> bool:

@@ -277,3 +277,68 @@ def test_the_new_kinds_are_facet_values_in_swedish_in_the_json_and_on_the_page(t
     fieldset = next(f for f in soup.select("fieldset.facet") if f.legend.get_text() == "Typ av innehåll")
     labels = sorted(label.get_text(" ", strip=True) for label in fieldset.select("label"))
     assert labels == ["Evenemang (1)", "Frågor och svar (1)"], "the page's kind boxes"
+
+
+# -- Contact pages, lists of news, and the pages no rule names ----------------------------------
+
+OFFICES = (
+    "<h1>Handläggare för fonden</h1><p>Ring kontoret för ditt område.</p>"
+    "<h2>Övre Norrland – kontoret i Luleå</h2><p>Telefon 010-000 00 01.</p>"
+    "<h2>Sydsverige – kontoret i Malmö</h2><p>Telefon 010-000 00 02.</p>"
+    "<h2>Västsverige – kontoret i Göteborg</h2><p>Telefon 010-000 00 03.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("evidence", "kind"),
+    [
+        # a contact page is the organisation's, whatever its title's subject: not the fund's Program
+        ({"crumbs": ("Start", "Kontakta oss"), "h1": "Kontakta oss om regionalfonden"}, "Om oss"),
+        ({"h1": "Kontakta kommunen"}, "Om oss"),
+        ({"h1": "Kontaktuppgifter"}, "Om oss"),
+        ({"h1": "Kontaktnätet växer i länet"}, None),
+        # a list of news filed under the start page
+        ({"crumbs": ("Startsida", "Nyheter"), "h1": "Nyheter"}, "Nyhet"),
+        ({"h1": "Pressmeddelanden"}, "Nyhet"),
+        # a kommun's service pages name no family
+        ({"crumbs": ("Start", "Trafik och gator"), "h1": "Vägarbeten och avstängda gator"}, None),
+        ({"crumbs": ("Start", "Trafik och resor", "Cykel"), "h1": "Cykla i staden"}, None),
+    ],
+)
+def test_contact_pages_and_lists_of_news_are_named_by_their_title(evidence, kind):
+    assert kind_of(**evidence) == kind, evidence
+
+
+def test_a_page_of_offices_is_the_organisations_by_its_headings():
+    assert kind_of_page(OFFICES) == "Om oss"
+
+
+def test_a_page_no_rule_names_is_information_and_out_of_the_programmes_filter(tmp_path: Path):
+    def page(url: str, h1: str) -> str:
+        return (
+            f'<html lang="sv"><head><title>{h1}</title><link rel="canonical" href="{url}"></head>'
+            f"<body><main><h1>{h1}</h1><p>Trafiken i centrum ändras.</p></main></body></html>"
+        )
+
+    client = client_for(
+        tmp_path,
+        {
+            "vag.html": page("https://kommun.se/trafik/vagarbeten.html", "Vägarbeten och avstängda gator"),
+            "buss.html": page("https://kommun.se/trafik/kollektivtrafik/ny-linje.html", "Ny busslinje till hamnen"),
+            "fond.html": page("https://verket.se/eu-program/regionalfonden/ovre-norrland.html", "Övre Norrland"),
+        },
+    )
+    facet = client.get("/api/search?q=trafiken").get_json()["facets"]["kind"]
+    assert {value["value"]: value["count"] for value in facet} == {"Information": 2, "Program": 1}, "the kinds"
+    found = client.get("/api/search?q=trafiken&kind=Program").get_json()["results"]
+    assert [hit["title"] for hit in found] == ["Övre Norrland"], "the Program filter holds the programme only"
+
+
+def test_a_page_crawled_beside_the_bundled_one_is_not_the_programmes(tmp_path: Path):
+    bundled = Path(__file__).resolve().parents[1] / "corpus"
+    (tmp_path / "kinds.toml").write_text((bundled / "kinds.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    corpus = load_corpus_data(tmp_path)
+    own = parse_page((bundled / "utveckla-svenska-stader.html").read_text(encoding="utf-8"), "a.html")
+    other = parse_page("<html><body><h1>Cykla i staden</h1><p>Nya cykelbanor.</p></body></html>", "b.html")
+    assert corpus.kind_of(None, page_kind(own, corpus.kind_rules)) == "Programinformation", "the bundled page"
+    assert corpus.kind_of(None, page_kind(other, corpus.kind_rules)) == "Information", "a page beside it"

@@ -113,7 +113,8 @@ def test_places_and_areas_in_the_h1_hold_for_every_section(h1, counties):
         ("Frågor besvaras av kontoret i Malmö.", ()),
         ("Arbetslösheten är lägre än i Skåne.", ()),
         ("Foto: Anna Ek, Visby", ()),
-        ("Stöd ges i Blekinge, Kalmar, Kronoberg och Jönköping.", ()),
+        ("Flest företag finns i Blekinge, Kalmar, Kronoberg och Jönköping.", ()),  # a ranking: a survey
+        ("Stöd ges i Karlshamn, Vimmerby, Växjö och Värnamo.", ()),  # towns in four län: examples
         ("Stödet gäller hela landet. Ett exempel är en butik i Kiruna.", ()),
         ("Mark och vatten. Vara med och berg.", ()),
         ("Det är mycket att göra i Mora kommun.", ("Dalarnas län",)),
@@ -501,3 +502,122 @@ def contact_page(offices: int) -> str:
 def test_a_national_pages_table_of_offices_in_several_lan_stays_national_first(offices, counties):
     """A row per office: the rows are peers, none of them the section's län first; each is found by its filter."""
     assert regions_of(contact_page(offices))[1] == counties, f"the län of a table of {offices} offices"
+
+
+# -- A scope is no survey ------------------------------------------------------------
+
+NORTH_AND_ISLAND = ("Norrbottens län", "Västerbottens län", "Gotlands län", "Västra Götalands län")
+
+
+@pytest.mark.parametrize(
+    ("text", "counties"),
+    [
+        # one enumeration of the län something covers: the section is theirs, national first
+        (
+            "I Sverige gäller fonden Norrbottens län, Västerbottens län, Gotlands län och delar av Västra "
+            "Götalands län.",
+            ("Nationellt", *NORTH_AND_ISLAND),
+        ),
+        (
+            "Programmet omfattar Jönköpings, Kronobergs, Kalmar och Gotlands län.",
+            ("Nationellt", "Jönköpings län", "Kronobergs län", "Kalmar län", "Gotlands län"),
+        ),
+        (  # each län with its own industry: still one enumeration
+            "Pengarna går till stålet i Norrbotten, metallerna i Västerbotten, kemin i Västra Götaland och "
+            "kalken på Gotland.",
+            ("Nationellt", "Norrbottens län", "Västerbottens län", "Västra Götalands län", "Gotlands län"),
+        ),
+        (  # a scope and a sentence on one of its län: no survey
+            "Fonden gäller Norrbottens, Västerbottens, Gotlands och Västra Götalands län. I Norrbotten går "
+            "pengarna till stålet.",
+            ("Nationellt", *NORTH_AND_ISLAND),
+        ),
+        # a survey: a ranking, a figure each, towns that are examples, a comparison, most of the country
+        ("Flest gästnätter hade Stockholms, Västra Götalands, Skåne och Jämtlands län.", ()),
+        ("Andelen var Skåne 12 procent, Halland 9 procent, Blekinge 7 procent och Kronoberg 6 procent.", ()),
+        ("Arbetslösheten ökade i Gävleborg, Dalarna, Värmland och Örebro län.", ()),
+        ("Vi har träffat företagare i Kiruna, Umeå, Östersund och Sundsvall.", ()),
+        ("Liknande satsningar finns i Jämtland, Västerbotten, Norrbotten och Värmland.", ()),
+        (
+            "Programmet gäller Norrbottens, Västerbottens, Jämtlands, Västernorrlands, Gävleborgs och Dalarnas län.",
+            (),
+        ),
+        (  # a survey across sentences, as before
+            "Flest gästnätter hade Stockholms, Västra Götalands och Skåne län. Störst ökning hade Jämtlands och "
+            "Gotlands län.",
+            (),
+        ),
+    ],
+)
+def test_on_a_national_page_a_scope_of_four_lan_is_theirs_and_a_survey_is_nobodys(text, counties):
+    body = f"<h1>Frågor och svar om fonden</h1><p>Om fonden.</p><h3>Vilka län omfattas?</h3><p>{text}</p>"
+    assert regions_of(body)[1] == (counties or ("Nationellt",)), f"the län of {text!r}"
+
+
+def test_on_a_regional_page_a_scope_of_four_lan_follows_the_publishers():
+    text = "Projektet omfattar Norrbottens, Västerbottens, Jämtlands och Västernorrlands län."
+    sections = regions_of(f"<h1>Nytt samarbete</h1><p>{text}</p>", "https://regionvasterbotten.se/a.html")
+    assert sections == [("Västerbottens län", "Norrbottens län", "Jämtlands län", "Västernorrlands län")]
+
+
+def test_the_filter_on_one_lan_of_a_scope_finds_the_section(tmp_path: Path):
+    page = (
+        '<html lang="sv"><head><title>JTF</title></head><body><main><h1 id="jtf">Frågor och svar om JTF</h1>'
+        "<p>Fonden stöder omställningen.</p><h3 id='lan'>Vilka län omfattas av JTF?</h3>"
+        "<p>JTF gäller Norrbottens län, Västerbottens län, Gotlands län och delar av Västra Götalands län.</p>"
+        "</main></body></html>"
+    )
+    corpus = write_corpus(tmp_path / "corpus", {"jtf.html": page})
+    build(corpus, tmp_path / "index")
+    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "index")}).test_client()
+    found = client.get("/api/search?q=JTF&region=Gotlands+län").get_json()["results"]
+    assert [hit["id"] for hit in found] == ["jtf/lan"], "the Gotland filter finds the scope"
+    assert found[0]["region"] == "Nationellt", "the card shows it as national: none of the four is its subject"
+
+
+# -- The primary län: what the section is about, not an area's table order or an address -----------------
+
+
+@pytest.mark.parametrize(
+    ("body", "first"),
+    [
+        (  # an area in the heading, its län named alone in the text: the text's first
+            "<h1>Kontakta oss om fonden</h1><p>Ring kontoret för ditt område.</p>"
+            "<h2>Norra Mellansverige – kontoret i Falun</h2>"
+            "<p>Handläggare för Dalarna, Gävleborg och Värmland. Besöksadress Torget 1, Falun.</p>",
+            ["Nationellt", "Dalarnas län"],
+        ),
+        (  # an area in the h1, its län named alone further down the page: every section's order
+            "<h1>Cykelturism i Småland</h1><p>Fonden söker projekt för cyklister.</p>"
+            "<h2>Bakgrund</h2><p>Kalmar, Kronoberg och Jönköpings län har många leder.</p>"
+            "<h2>Belopp</h2><p>Två till tio miljoner kronor.</p>",
+            ["Kalmar län", "Kalmar län", "Kalmar län"],
+        ),
+        (  # an area whose län are never named alone keeps its table's order
+            "<h1>Utlysning i Småland och öarna</h1><p>Fonden söker projekt.</p><h2>Belopp</h2><p>Tio miljoner.</p>",
+            ["Jönköpings län", "Jönköpings län"],
+        ),
+        (  # the rows of a table are peers: its first row's län orders nothing, the lead's scope does
+            "<h1>Beviljade projekt i Småland och öarna</h1>"
+            "<p>Projekt i Jönköpings, Kronobergs, Kalmar och Gotlands län fick stöd.</p><h2>Våren</h2>"
+            "<table><tr><th>Projekt</th><th>Kommun</th></tr><tr><td>Trähus</td><td>Växjö</td></tr>"
+            "<tr><td>Glasbruk</td><td>Emmaboda</td></tr></table>",
+            ["Jönköpings län", "Jönköpings län"],
+        ),
+        (  # the section names one of the h1's area alone: its own
+            "<h1>Programmet Övre Norrland</h1><p>Om programmet.</p>"
+            "<h2>Satsningar i Västerbotten</h2><p>Fler företag i Västerbotten ska växa.</p>",
+            ["Västerbottens län", "Västerbottens län"],
+        ),
+    ],
+)
+def test_an_areas_lan_follow_the_order_the_page_names_them_alone(body, first):
+    assert [regions[0] for regions in regions_of(body)] == first, body
+
+
+def test_where_a_programmes_secretariat_sits_is_no_lan_of_its_section():
+    body = (
+        "<h1>Interreg Norr</h1><p>Ett samarbete mellan Sverige, Finland och Norge.</p>"
+        "<h2>Så söker du</h2><p>Ansökan görs i Jems. Programmets sekretariat finns i Umeå och Rovaniemi.</p>"
+    )
+    assert regions_of(body)[1] == ("Nationellt",), "an office is named in passing"

@@ -333,7 +333,7 @@ def _names_organisation(mention: Mention, mentions: list[Mention], sentence: str
     return found is not None and any(other.start == found.end() for other in mentions)
 
 
-def _is_list(mentions: list[Mention], rules: PlaceRules) -> bool:
+def _is_list(mentions: list[Mention] | tuple[Mention, ...], rules: PlaceRules) -> bool:
     """Many places in different län named together: a list, not a subject (an area is one name)."""
     return len({mention.all for mention in mentions}) >= rules.list_size
 

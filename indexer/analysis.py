@@ -12,7 +12,8 @@ The chain, as the indexer and the query side both run it::
     guesses         EllipticGuessFilter + "småstora" beside "små", a compound no rule confirms
     lemma           LemmaFilter         "bostadsmarknad" "arbetsmarknad"
     compounds       CompoundPartsFilter + "bostad" "marknad", + "arbete" "marknad";
-                                        "besöksnäringsdagen" + besök näring dag besöksnäring
+                                        "besöksnäringsdagen" + besök näring dag besöksnäring;
+                                        a name ("av Affärsverken", ``is_name``) stays whole
     family          WordFamilyFilter    + derived words, weighted lower: "samverkan" + "samverka"
 
 The last three look at one word at a time, so they run behind ``WordMemoFilter``:
@@ -57,10 +58,11 @@ from functools import cache, lru_cache
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter, Token
 
 from . import datafiles
+from .compounds import rules as compound_rules
 from .families import family, lemmas
 from .families import rules as family_rules
 from .lexicon import fold  # noqa: F401  (defined with the word data, which the compound rules fold too)
-from .words import CACHE_WORDS, MAX_WORD_CHARS, compound_parts, elliptic_words, inner_words, lemmatize
+from .words import CACHE_WORDS, MAX_WORD_CHARS, compound_parts, elliptic_words, inner_words, is_place, lemmatize
 
 #: Characters that are invisible and never end a word, dropped before the text is split into words:
 #: the soft hyphen (U+00AD, ``&shy;``, a hyphenation hint CMSs put into long compounds:
@@ -120,10 +122,39 @@ def normalize(text: str) -> str:
 class NormalizedTokenizer(RegexTokenizer):
     """The words of the text as ``normalize`` reads it. A token's character span is its place
     in the normalised text, which is the text as written unless that held invisible or
-    compatibility characters (highlighting reads the stored text itself: ``words``)."""
+    compatibility characters (highlighting reads the stored text itself: ``words``).
 
-    def __call__(self, value, **kwargs):
-        return super().__call__(normalize(value), **kwargs)
+    When indexing, a capitalised word that names one thing is marked (``token.name``, see
+    ``is_name``): ``CompoundPartsFilter`` keeps it whole."""
+
+    def __call__(self, value, chars=False, start_char=0, mode="", **kwargs):
+        text = normalize(value)
+        if mode == "query":  # a query word is read alone, where every word begins a sentence
+            yield from super().__call__(text, chars=chars, start_char=start_char, mode=mode, **kwargs)
+            return
+        # where a word stands tells a name: its span is read, whether or not the caller asked for it
+        for token in super().__call__(text, chars=True, start_char=start_char, mode=mode, **kwargs):
+            token.name = is_name(text, token.startchar - start_char, token.text)
+            yield token
+
+
+def is_name(text: str, start: int, word: str) -> bool:
+    """Whether ``word``, at ``start`` in ``text``, names one thing: capitalised (not in capitals,
+    no hyphen) and in a definite form inside a sentence ("fibern byggs av Affärsverken"), or
+    anywhere when it ends like a street ("Drottninggatan 2" on a line of its own). A capital after
+    the start of the text or of a line, or after a mark that ends a sentence or a cell, begins a
+    sentence (``[names]`` in ``compound_rules.toml``)."""
+    if not (word[:1].isupper() and word[1:].islower() and word.isalpha()):
+        return False  # cheap: most words
+    rules = compound_rules()
+    if word.endswith(rules.name_endings):
+        return True
+    if not word.endswith(rules.definite_endings):
+        return False
+    before = start - 1
+    while before >= 0 and text[before] in " \t\xa0\"'”’»«":
+        before -= 1
+    return before >= 0 and text[before] not in rules.sentence_ends
 
 
 class CaseChangeFilter(Filter):
@@ -231,7 +262,9 @@ class CompoundPartsFilter(Filter):
     """After a compound, its parts, at the same position: "järnväg" after "höghastighetsjärnväg";
     when indexing, then the known compounds inside it ("besöksnäring" after besök, näring and
     dag of "besöksnäringsdag"), so a search for one finds the whole. A query word keeps its parts
-    only: they are what a section must hold when it lacks the whole word."""
+    only: they are what a section must hold when it lacks the whole word. A name (``is_name``:
+    "Drottninggatan", "Affärsverken" inside a sentence) keeps only the parts that are places
+    ("Göteborgsregionen": göteborg): "gatan" and "affär" do not find it."""
 
     def __call__(self, tokens):
         for token in tokens:
@@ -239,7 +272,10 @@ class CompoundPartsFilter(Filter):
             token.part = False
             yield token
             inner = inner_words(whole) if token.mode != "query" else ()
-            for part in (*compound_parts(whole), *inner):
+            parts = (*compound_parts(whole), *inner)
+            if getattr(token, "name", False):  # a name is found whole: only a place in it is a part
+                parts = tuple(part for part in parts if is_place(part))
+            for part in parts:
                 token.text, token.part = part, True
                 yield token
             token.text = whole
@@ -267,11 +303,12 @@ class WordMemoFilter(Filter):
     """Runs filters that look at one word at a time once per distinct word, and replays what they
     yielded for every later occurrence: text repeats its words, and the filters are pure Python.
 
-    What a word yields depends on its text and the mode (a query keeps one lemma and no family)
-    and on the filters (their own settings: each memo belongs to its chain), nothing else, so
-    the key is (text, mode). Position and character span are the occurrence's own; the weight
-    is the occurrence's times the factor the filters applied. The memo is bounded (least
-    recently used words leave first) and never pickled with the schema."""
+    What a word yields depends on its text, the mode (a query keeps one lemma and no family),
+    whether it is a name (``token.name``: kept whole) and the filters (their own settings: each
+    memo belongs to its chain), nothing else, so the key is (text, mode, name). Position and
+    character span are the occurrence's own; the weight is the occurrence's times the factor the
+    filters applied. The memo is bounded (least recently used words leave first) and never
+    pickled with the schema."""
 
     def __init__(self, *filters: Filter, size: int = 50_000):
         self.filters = filters
@@ -284,13 +321,13 @@ class WordMemoFilter(Filter):
         return type(other) is type(self) and (self.filters, self.size) == (other.filters, other.size)
 
     def memo(self):
-        """The bounded memo: ``(text, mode)`` -> ((text, part, weight factor), ...)."""
+        """The bounded memo: ``(text, mode, name)`` -> ((text, part, weight factor), ...)."""
         if "_memo" not in self.__dict__:
             self._memo = lru_cache(maxsize=self.size)(self._terms)
         return self._memo
 
-    def _terms(self, text: str, mode: str) -> tuple[tuple[str, bool, float], ...]:
-        tokens = iter([Token(text=text, mode=mode, boost=1.0)])
+    def _terms(self, text: str, mode: str, name: bool = False) -> tuple[tuple[str, bool, float], ...]:
+        tokens = iter([Token(text=text, mode=mode, boost=1.0, name=name)])
         for step in self.filters:
             tokens = step(tokens)
         return tuple((token.text, getattr(token, "part", False), token.boost) for token in tokens)
@@ -299,7 +336,7 @@ class WordMemoFilter(Filter):
         memo = self.memo()
         for token in tokens:
             boost = token.boost
-            for text, part, factor in memo(token.text, token.mode):
+            for text, part, factor in memo(token.text, token.mode, getattr(token, "name", False)):
                 token.text, token.part, token.boost = text, part, boost * factor
                 yield token
             token.boost = boost

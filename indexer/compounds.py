@@ -75,10 +75,17 @@ class Rules:
     link_any: tuple[str, ...]
     link_final_a: tuple[str, ...]
     link_final_e: tuple[str, ...]
+    link_s_endings: tuple[str, ...]  # a lemma so ending joins the next part with an -s only: stations-
+    noun_forms: tuple[str, ...]  # endings of which a noun shows one: "gods" -> godset
+    nouns_in_s_linked: frozenset[str]  # nouns in -s that a compound holds as another word + s: "vals"
+    link_s_endings_bare: tuple[str, ...]  # lemmas ending so that join as the others do: drottning-
     never_first: frozenset[str]
     never_last: frozenset[str]
     never_split: frozenset[str]
     irregular_first: dict[str, str]  # a first part as written -> its lemma, no linking rule makes: lant -> land
+    sentence_ends: str  # characters after which a capital letter begins a sentence, not a name
+    name_endings: tuple[str, ...]  # endings of a capitalised word that names a street wherever it stands
+    definite_endings: tuple[str, ...]  # a capitalised word inside a sentence so ending is a name
 
 
 @cache
@@ -89,10 +96,17 @@ def rules() -> Rules:
         link_any=tuple(data["linking"]["any"]),
         link_final_a=tuple(data["linking"]["final_a"]),
         link_final_e=tuple(data["linking"]["final_e"]),
+        link_s_endings=tuple(data["linking"]["s_endings"]),
+        link_s_endings_bare=tuple(data["linking"]["s_endings_bare"]),
+        noun_forms=tuple(data["linking"]["noun_forms"]),
+        nouns_in_s_linked=frozenset(data["linking"]["nouns_in_s_linked"]),
         never_first=frozenset(data["parts"]["never_first"]),
         never_last=frozenset(data["parts"]["never_last"]),
         never_split=frozenset(data["parts"]["never_split"]),
         irregular_first=dict(data["parts"]["irregular_first"]),
+        sentence_ends=data["names"]["sentence_ends"],
+        name_endings=tuple(data["names"]["street_endings"]),
+        definite_endings=tuple(data["names"]["definite_endings"]),
     )
 
 
@@ -147,6 +161,27 @@ class Decompounder:
         word list knows "elsa" in no other form, and "elsparkcykel" was els + park + cykel."""
         return lemma in self.inflected and lemma[:-1] not in self.rules.never_first
 
+    def _links(self, lemma: str) -> tuple[str, ...]:
+        """How a whole lemma may be joined to the next part: bare or with an -s, but a lemma of an
+        ending that always takes the -s (``s_endings``: -tion, -het, -ning, ...) with it only, so the
+        -s is never read as the next part's first letter ("stationsparken" is station + park, not
+        station + spark; "säkerhetslagen" säkerhet + lag, not slag)."""
+        r = self.rules
+        takes_s = lemma.endswith(r.link_s_endings) and not lemma.endswith(r.link_s_endings_bare)
+        return ("s",) if takes_s and lemma not in r.link_s_endings else r.link_any
+
+    def _is_noun_in_s(self, lemma: str) -> bool:
+        """Whether ``lemma`` is a noun of its own that ends in -s and begins compounds as written:
+        "gods" (goods: godset) in "godstransporter", not god + s. A noun shows a definite form; the
+        adverb "dags" shows none, so "dagstidning" stays dag + s + tidning."""
+        lemma_of = self.lexicon.lemma_of
+        return (
+            lemma.endswith("s")
+            and lemma not in self.rules.never_first
+            and lemma not in self.rules.nouns_in_s_linked
+            and any(lemma_of.get(lemma + ending) == lemma for ending in self.rules.noun_forms)
+        )
+
     def _first_forms(self) -> dict[str, tuple[str, bool]]:
         """How each part lemma may begin a compound. A lemma's own form, with or
         without a linking s, wins over another lemma's truncated form ("hamn" is
@@ -157,12 +192,13 @@ class Decompounder:
         for _zipf, lemma in lemmas:  # rarest first, so a common lemma overwrites a rare one
             if lemma in r.never_first:
                 continue
-            whole += [(lemma + link, lemma) for link in r.link_any]
+            whole += [(lemma + link, lemma) for link in self._links(lemma)]
             if lemma[-1] in "ae" and len(lemma) > r.min_part_chars and self._has_stem(lemma):
                 links = r.link_final_a if lemma.endswith("a") else r.link_final_e
                 truncated += [(lemma[:-1] + link, lemma) for link in links]
         forms.update((form, (lemma, form == lemma[:-1])) for form, lemma in truncated)
         forms.update((form, (lemma, False)) for form, lemma in whole)
+        forms.update((lemma, (lemma, False)) for _zipf, lemma in lemmas if self._is_noun_in_s(lemma))
         forms.update((form, (lemma, False)) for form, lemma in r.irregular_first.items() if self._is_part(lemma))
         return forms
 

@@ -94,6 +94,10 @@ class Rules:
     own_lemma_classes: tuple[str, ...]  # classes that show a form given as its own lemma is a word
     present_ending: str  # how every present tense ends ("tycker")
     shared_plural: SharedPlural
+    conversions: tuple[Rule, ...]  # noun ending -> verb ending of a noun and verb alike (lån, låna)
+    conversion_nouns: tuple[str, ...]  # the classes a noun of such a pair shows itself by
+    participle_prefixes: tuple[str, ...]  # prefixes of a participle that keep its verb: nystartad, longest first
+    participle_endings: tuple[str, ...]  # how a participle lemma ends: startad, byggd, skriven
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,10 @@ def rules() -> Rules:
         misread=tuple(map(_rule, data["misread"])),
         own_lemma_classes=tuple(data["own_lemma_classes"]),
         shared_plural=_shared_plural(data["shared_plural"]),
+        conversions=tuple(map(_rule, data["conversions"]["rules"])),
+        conversion_nouns=tuple(data["conversions"]["noun_classes"]),
+        participle_prefixes=tuple(sorted(data["prefixed_participles"]["prefixes"], key=len, reverse=True)),
+        participle_endings=tuple(data["prefixed_participles"]["endings"]),
     )
 
 
@@ -338,7 +346,58 @@ def family(lemma: str) -> tuple[str, ...]:
     the prefix in front: "medfinansiering" -> (medfinansiera,), as finansiering has finansiera."""
     if not lemma.isalpha():
         return ()
-    return _own_family(lemma) or _participle_family(lemma) or _prefixed_family(lemma)
+    found = _own_family(lemma) or _participle_family(lemma) or _prefixed_family(lemma)
+    return tuple(dict.fromkeys([*found, *_prefixed_participle_verbs(lemma)]))
+
+
+@lru_cache(maxsize=CACHE_WORDS)
+def conversions(lemma: str) -> tuple[str, ...]:
+    """A noun and the verb made of it without a suffix (zero derivation, or conversion), either way:
+    "lån" -> (låna,), "låna" -> (lån,); cykel and cykla, stöd and stödja, bygge and bygga. Common
+    words only, the noun showing a noun's forms (lånet) and the verb a verb's (lånade), and the pairs
+    read as different words (väg and väga, mål and måla) in ``unrelated``. A query searches them at
+    the family's weight (``wordquery.one_way_family``); the index does not hold them beside the word."""
+    if not lemma.isalpha():
+        return ()
+    nouns = (_rewrite(lemma, (verb_ending, noun_ending)) for noun_ending, verb_ending in rules().conversions)
+    found = [*_converted_verbs(lemma), *(noun for noun in nouns if noun and lemma in _converted_verbs(noun))]
+    return tuple(dict.fromkeys(word for word in found if word != lemma))
+
+
+def _converted_verbs(noun: str) -> tuple[str, ...]:
+    """The verbs a common noun is the bare stem of: "lån" -> (låna,); "cykel" -> (cykla,)."""
+    r = rules()
+    if not any(_is_of_class(noun, name) for name in r.conversion_nouns):
+        return ()
+    found = (_rewrite(noun, rule) for rule in r.conversions)
+    return tuple(
+        verb
+        for verb in found
+        if verb and verb != noun and frozenset((noun, verb)) not in r.unrelated and _is_of_class(verb, "verb")
+    )
+
+
+def _prefixed_participle_verbs(lemma: str) -> tuple[str, ...]:
+    """The verb of a participle after a prefix that makes no verb of its own: "nystartad" (newly
+    started) -> (starta,); "omstarta", the lemma of an unknown "omstartade", -> (starta,). Not when
+    the word list knows the prefixed verb: "omfattad" is omfatta's, "nedlagd" nedlägga's."""
+    r, lexicon = rules(), load_lexicon()
+
+    def known(word: str) -> bool:
+        return word in lexicon.lemma_of or word in lexicon.zipf
+
+    for prefix in r.participle_prefixes:
+        rest = lemma[len(prefix) :]
+        if not lemma.startswith(prefix) or len(rest) < r.min_rest_chars:
+            continue
+        if _is_of_class(rest, "verb", rare=True):
+            verbs: tuple[str, ...] = () if known(lemma) else (rest,)  # "omstarta" unknown; "omfatta" a word
+        elif rest.endswith(r.participle_endings) and rest in lexicon.lemma_of:
+            verbs = tuple(verb for verb in lemmas(rest) if verb != rest and _is_of_class(verb, "verb", rare=True))
+        else:
+            continue
+        return tuple(verb for verb in verbs if not known(prefix + verb) and frozenset((lemma, verb)) not in r.unrelated)
+    return ()
 
 
 @lru_cache(maxsize=CACHE_WORDS)

@@ -13,9 +13,9 @@ from bs4 import BeautifulSoup
 
 from .conftest import client_for, page_of_sections
 
-PAGE = """<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>Skyfallssäkra Stenstaden</title></head>
-<body><main><h1>Skyfallssäkra Stenstaden</h1>
-<p>Kommunen gör om gator och torg i Stenstaden så att de klarar kraftiga regn.</p>
+PAGE = """<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>Skyfallssäkra innerstaden</title></head>
+<body><main><h1>Skyfallssäkra innerstaden</h1>
+<p>Kommunen gör om gator och torg i innerstaden så att de klarar kraftiga regn.</p>
 <h2>Varför behövs arbetet?</h2>
 <p>Vid skyfallet 2021 svämmade källare över i centrum. Dagvattnet ska nu ledas till regnbäddar och parker
 där det kan sjunka undan utan att skada hus, butiker eller ledningar under gatorna.</p>

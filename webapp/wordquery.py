@@ -37,7 +37,7 @@ from whoosh import query as wq
 from indexer.analysis import fold, stop_words
 from indexer.compounds import decompounder
 from indexer.compounds import rules as compound_rules
-from indexer.families import family, lemmas, persons, qualities
+from indexer.families import conversions, family, lemmas, persons, qualities
 from indexer.families import rules as family_rules
 from indexer.schema import SEARCH_FIELDS
 from indexer.synonyms import Synonym
@@ -366,15 +366,13 @@ def one_way_family(whole: str, reader) -> tuple[str, ...]:
     "samverkan" at the family's weight). The rest are relations the word list shows one way: a
     participle it finds rare ("exporterande") has its verb as family, but the verb's family has
     no such participle, so without this no section that says "exportera" would find it. An
-    adjective's quality noun and the other way round ("trygghet": trygg), and a person and what the
-    person does ("cyklist": cykel, cykla; "turism": turist), are relatives the index never holds
-    beside the word (``qualities``, ``persons``)."""
+    adjective's quality noun and the other way round ("trygghet": trygg), a person and what the
+    person does ("cyklist": cykel, cykla; "turism": turist), and a noun and its verb alike ("lån":
+    låna), are relatives the index never holds beside the word (``qualities``, ``persons``,
+    ``conversions``)."""
     one_way = (relative for relative in family(whole) if whole not in family(relative))
-    return tuple(
-        relative
-        for relative in dict.fromkeys([*one_way, *qualities(whole), *persons(whole)])
-        if indexed(reader, relative)
-    )
+    found = dict.fromkeys([*one_way, *qualities(whole), *persons(whole), *conversions(whole)])
+    return tuple(relative for relative in found if indexed(reader, relative))
 
 
 def synonym_queries(

@@ -53,6 +53,8 @@ from functools import cache
 from pathlib import Path
 
 from .analysis import swedish_analyzer
+from .compounds import rules as compound_rules
+from .words import is_known
 
 FILE_NAME = "synonyms.toml"
 BASE_FILE = Path(__file__).parent / "data" / FILE_NAME  # the shipped base list
@@ -81,6 +83,7 @@ class Synonyms:
     base: bool = True  # the editors' file: whether the base list applies too
     without: frozenset[tuple[str, ...]] = frozenset()  # keys whose base list synonyms do not apply
     abbreviations: frozenset[str] = frozenset()  # the equal groups' one-word abbreviations, lowercase
+    halves: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "cykel" -> ("GC",): of "gång och cykel"
 
     @property
     def longest(self) -> int:
@@ -89,6 +92,19 @@ class Synonyms:
 
     def lookup(self, lemmas: tuple[str, ...]) -> tuple[Synonym, ...]:
         return self.rules.get(lemmas, ())
+
+    def abbreviated(self, lemma: str, first: str) -> tuple[Synonym, ...]:
+        """A compound whose first part is a half of an abbreviation's expansion "X och Y", with the
+        abbreviation in that part's place: "cykelväg" (cykel, a half of "gång och cykel") -> GC-väg, the
+        word the index holds for a page's "GC-vägen"; "avloppsrening" -> VA-rening (the linking "s" left
+        out). None if the rest is no word: a compound's parts are words."""
+        rest = lemma.removeprefix(first) if lemma != first else ""
+        tails = [rest, *(rest[len(link) :] for link in link_morphemes() if link and rest.startswith(link))]
+        tail = next((tail for tail in tails if is_known(tail)), None)
+        if tail is None:
+            return ()
+        written = (f"{abbreviation}-{tail}" for abbreviation in self.halves.get(first, ()))
+        return tuple(Synonym(text, analyse(text)) for text in written)
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -133,6 +149,10 @@ def parse_synonyms(data: dict, fingerprint: str = "") -> Synonyms:
             for other in members:
                 if other.lemmas != member.lemmas:
                     rules[member.lemmas].setdefault(other.lemmas, other)
+    halves: dict[str, tuple[str, ...]] = defaultdict(tuple)
+    for members in _joined(groups):
+        for half in (lemma for member in members if _is_coordination(member) for lemma in member.lemmas):
+            halves[half] += tuple(member.text for member in members if _is_abbreviation(member))
     abbreviations = frozenset(
         "".join(filter(str.isalnum, member.text.lower()))
         for members in groups
@@ -151,8 +171,21 @@ def parse_synonyms(data: dict, fingerprint: str = "") -> Synonyms:
             if target.lemmas != source.lemmas:
                 rules[source.lemmas].setdefault(target.lemmas, target)
     return Synonyms(
-        {key: tuple(found.values()) for key, found in rules.items()}, fingerprint, base, without, abbreviations
+        {key: tuple(found.values()) for key, found in rules.items()},
+        fingerprint,
+        base,
+        without,
+        abbreviations,
+        {half: tuple(dict.fromkeys(found)) for half, found in halves.items() if found},
     )
+
+
+def _is_coordination(entry: Synonym) -> bool:
+    """An entry of two words joined by "och", each a word of its own ("gång och cykel", "vatten och
+    avlopp"): an abbreviation of it stands for both as a compound's first part ("GC-väg"). Not the
+    halves of an elliptic compound ("Havs- och vattenmyndigheten": a "havsplanering" is no "HaV-planering")."""
+    words = entry.text.lower().split()
+    return len(words) == 3 and words[1] == "och" and len(entry.lemmas) == 2 and not words[0].endswith("-")
 
 
 def _is_abbreviation(entry: Synonym) -> bool:
@@ -201,7 +234,8 @@ def with_base(own: Synonyms | None) -> Synonyms:
         known = {synonym.lemmas for synonym in rules.get(key, ())}
         rules[key] = (*rules.get(key, ()), *(synonym for synonym in found if synonym.lemmas not in known))
     fingerprint = hashlib.sha1(f"{base.fingerprint} {own.fingerprint}".encode()).hexdigest()
-    return Synonyms(rules, fingerprint, own.base, own.without, base.abbreviations | own.abbreviations)
+    halves = {half: (*base.halves.get(half, ()), *own.halves.get(half, ())) for half in {*base.halves, *own.halves}}
+    return Synonyms(rules, fingerprint, own.base, own.without, base.abbreviations | own.abbreviations, halves)
 
 
 def _list(value, where: str) -> list:
@@ -245,6 +279,11 @@ def analyse_key(text: str) -> tuple[str, ...]:
 def analyse(text: str) -> tuple[str, ...]:
     """The lemmas of ``text`` as the index has them (compound parts left out)."""
     return tuple(token.text for token in _analyzer()(text, mode="query") if not token.part)
+
+
+def link_morphemes() -> tuple[str, ...]:
+    """The linking morphemes a compound's first part may end in ("s": avlopp-s-rening)."""
+    return compound_rules().link_any
 
 
 @cache

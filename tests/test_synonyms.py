@@ -571,3 +571,29 @@ def test_a_closed_word_is_read_as_an_abbreviation_only_when_no_page_says_it(tmp_
     with_file, _ = section_clients(tmp_path, sections, "")
     data = with_file.get("/api/search", query_string={"q": "gcväg"}).get_json()
     assert ids(data) == ["gcvag"], "a word the index holds is searched as written"
+
+
+def test_an_abbreviation_of_two_words_joined_by_och_stands_for_both_as_a_first_part():
+    synonyms = parse_synonyms({"equal": [["GC", "gång och cykel"], ["PTS", "Post- och telestyrelsen"]]})
+    assert synonyms.halves == {"gång": ("GC",), "cykel": ("GC",)}, "an elliptic compound's halves are no first parts"
+    assert [s.text for s in synonyms.abbreviated("cykelväg", "cykel")] == ["GC-väg"], "cykelväg: GC-väg"
+    assert synonyms.abbreviated("postorder", "post") == (), "no abbreviation of 'post' alone"
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("cykelvägar", ["cykelvag", "skyltar"]),  # the word itself first, the abbreviation's compound after
+        ("gångvägen", ["skyltar"]),
+        ("avloppsrening", ["va"]),  # VA, "vatten och avlopp"; the linking s left out
+        ("cykel", ["cykelvag"]),  # a half alone is no compound: not GC
+    ],
+)
+def test_a_compound_of_a_half_of_an_abbreviation_finds_the_abbreviations_compound(tmp_path, q, expected):
+    sections = {
+        "cykelvag": ("Cykelvägen", "En ny cykelväg byggs."),
+        "skyltar": ("Skyltning", "Nya skyltar vid GC-vägen."),
+        "va": ("Ledningar", "VA-reningen byggs ut."),
+    }
+    with_file, _ = section_clients(tmp_path, sections, "")
+    assert ids(with_file.get("/api/search", query_string={"q": q}).get_json()) == expected, f"the sections {q!r} finds"

@@ -501,6 +501,8 @@ def _option(
         compiled.dropped.append(option.text)
         return None
     found = synonyms.lookup(tuple(whole for whole, _ in words)) if synonyms else ()
+    if synonyms and len(words) == 1 and words[0][1]:  # "cykelväg": GC-väg, too
+        found = (*found, *synonyms.abbreviated(words[0][0], words[0][1][0]))
     if len(words) == 1:
         synonyms_of = (lambda lemma: synonyms.lookup((lemma,))) if synonyms else None
         return word_query(

@@ -98,13 +98,13 @@ class Synonyms:
         abbreviation in that part's place: "cykelväg" (cykel, a half of "gång och cykel") -> GC-väg, the
         word the index holds for a page's "GC-vägen"; "avloppsrening" -> VA-rening (the linking "s" left
         out). None if the rest is no word: a compound's parts are words."""
-        rest = lemma.removeprefix(first) if lemma != first else ""
+        abbreviations = self.halves.get(first, ())
+        rest = lemma.removeprefix(first) if abbreviations and lemma != first else ""
         tails = [rest, *(rest[len(link) :] for link in link_morphemes() if link and rest.startswith(link))]
-        tail = next((tail for tail in tails if is_known(tail)), None)
+        tail = next((tail for tail in tails if tail and is_known(tail)), None)
         if tail is None:
             return ()
-        written = (f"{abbreviation}-{tail}" for abbreviation in self.halves.get(first, ()))
-        return tuple(Synonym(text, analyse(text)) for text in written)
+        return tuple(Synonym(text, analyse(text)) for text in (f"{a}-{tail}" for a in abbreviations))
 
     def __len__(self) -> int:
         return len(self.rules)

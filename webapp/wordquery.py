@@ -30,6 +30,7 @@ held only in parts) and what the snippets should mark is noted in the query's
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import TYPE_CHECKING
 
 from whoosh import query as wq
@@ -81,15 +82,15 @@ def abbreviation_hyphenated(typed: str, abbreviations: frozenset[str], searcher)
     a word the index holds; None for any other word ("gcväg" is no "gc" + "väg" where a page says it,
     and "vagen" is "vägen", not "VA" + "gen")."""
     word = typed.lower()
-    if not word.isalpha() or any(is_known(spelling) for spelling in spellings(word)):
+    shortest_rest = compound_rules().min_part_chars
+    starts = [a for a in abbreviations if word.startswith(a) and len(word) - len(a) >= shortest_rest]
+    if not starts or not word.isalpha() or any(is_known(spelling) for spelling in spellings(word)):
         return None
     reader = searcher.reader()
     if any(indexed(reader, whole) for whole, _parts in analyze(searcher, word)):
         return None
-    for abbreviation in sorted(abbreviations, key=len, reverse=True):
+    for abbreviation in sorted(starts, key=len, reverse=True):
         rest = word[len(abbreviation) :]
-        if not word.startswith(abbreviation) or len(rest) < compound_rules().min_part_chars:
-            continue
         analysed = analyze(searcher, rest)
         if len(analysed) == 1 and indexed(reader, analysed[0][0]):
             return f"{typed[: len(abbreviation)]}-{typed[len(abbreviation) :]}"
@@ -177,15 +178,19 @@ def is_folded_stop_word(typed: str, words: list[tuple[str, tuple[str, ...]]], se
     no form, and no spelling with the letters back is a word the index holds ("ar" is "år" where
     the site writes about years)."""
     word = typed.lower()
-    if len(words) != 1 or fold(word) != word or not word.isalpha():
-        return False
-    if not any(spelling in stop_words() for spelling in spellings(word)[1:]):
+    if len(words) != 1 or word not in _folded_stop_words():
         return False
     reader, (whole, _parts) = searcher.reader(), words[0]
     site = written.of(reader)
     if site is not None and site.sections_of(word) or indexed(reader, whole):
         return False
     return not unfolded_terms(word, whole, lambda term: indexed(reader, term))
+
+
+@cache
+def _folded_stop_words() -> frozenset[str]:
+    """The stop words with å, ä or ö, as typed without them ("på": "pa"), stop words themselves left out."""
+    return frozenset(fold(word) for word in stop_words() if fold(word) != word) - stop_words()
 
 
 def _as_written(typed: str, reader) -> str | None:

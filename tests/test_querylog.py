@@ -25,7 +25,7 @@ from testkit.server import get, running_server
 from webapp import create_app
 from webapp import querylog as querylog_module
 from webapp.insights import MAX_CELL_CHARS, inert, report
-from webapp.querylog import QueryLog, canonical, log_path, mask, normalise
+from webapp.querylog import RARE, QueryLog, canonical, log_path, mask, normalise
 
 from .conftest import PROGRAM_PAGE, REPO, write_corpus
 
@@ -1029,3 +1029,40 @@ def test_a_day_holds_at_most_its_limit_of_queries_and_the_searches_past_it_are_c
     assert counts["over_limit"] == 2, "the two new queries past the limit are counted, not written"
     assert per_day[tomorrow] == 1, "the next day has room of its own"
     assert counts["written"] == querylog_module.MAX_QUERIES_PER_DAY + 2, "written: what is in the log"
+
+
+def test_a_rare_query_loses_its_text_after_its_days_and_each_day_keeps_its_totals(site):
+    """What no one is shown is not kept with its text for long: k = 3, QUERY_LOG_RARE_DAYS 30."""
+    app = site(QUERY_LOG_RARE_DAYS=30, INSIGHTS_MIN_SEARCHES=3)
+    path = log_path(app.config["INDEX_DIR"])
+    old = (datetime.date.today() - datetime.timedelta(days=31)).isoformat()
+    recent = (datetime.date.today() - datetime.timedelta(days=29)).isoformat()
+    searches = [  # day, query, searches, zero hits
+        (old, "anna svensson", 1, 1),
+        (old, "lisa ek", 2, 2),
+        (old, "hamn", 2, 0),
+        (recent, "hamn", 1, 0),  # three in all: frequent, kept
+        (recent, "nils berg", 1, 1),  # rare, but recent: kept
+        (old, "[telefon]", 1, 1),  # only a label: no one's text
+    ]
+    with contextlib.closing(querylog_module.connect(path)) as connection:
+        for day, query, n, zero in searches:
+            connection.execute("INSERT INTO searches VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0)", (day, query, n, zero))
+        connection.execute("INSERT INTO opened VALUES (?, 'anna svensson', 'p/x', 1)", (old,))
+        connection.execute("INSERT INTO opened VALUES (?, 'lisa ek', 'p/x', 2)", (old,))
+        connection.execute("INSERT INTO feeds VALUES (?, 'lisa ek', 4)", (old,))
+    connection = searched(app, "kaj")  # the writer's first batch prunes
+    by_day = {(row[0], row[1]): row[2:4] for row in rows(connection, "searches")}
+    connection.close()
+    assert {query for day, query in by_day if day == old} == {"hamn", "[telefon]", RARE}, "the old rare ones merged"
+    assert by_day[(old, RARE)] == (3, 3), "their searches and zero hits stay in the day's totals"
+    assert (recent, "nils berg") in by_day, "a rare query of the last 30 days keeps its text"
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        assert rows(db, "opened") == [(old, RARE, "p/x", 3)], "opened from them: merged per day and section"
+        assert rows(db, "feeds") == [(old, RARE, 4)], "their feeds: merged per day"
+    on_disk = b"".join(file.read_bytes() for file in path.parent.glob(path.name + "*"))
+    for name in ("anna svensson", "lisa ek"):
+        assert name.encode() not in on_disk, f"{name!r} is erased from the file"
+    found = report(path, min_searches=3)
+    assert found["held_back"]["forgotten"] == 3, "counted as searches whose text is forgotten"
+    assert RARE not in [q["query"] for q in found["queries"]], "never listed as a query"

@@ -24,7 +24,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from indexer.cli import DEFAULT_CORPUS, DEFAULT_INDEX
 
     from . import settings
-    from .insights import MIN_SEARCHES
+    from .querylog import MIN_SEARCHES, RARE_DAYS
     from .search import DEFAULT_TIME_LIMIT
 
     app = Flask(__name__)
@@ -41,6 +41,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         QUERY_LOG=True,  # the editors' query log (querylog.py): no person in it, see the README
         QUERY_LOG_FILE=None,  # None: index.querylog.sqlite3 beside INDEX_DIR
         QUERY_LOG_RETENTION_DAYS=395,
+        QUERY_LOG_RARE_DAYS=RARE_DAYS,  # a query searched fewer than k times loses its text after these days
         INSIGHTS_TOKEN=None,  # None: no /insikter page
         INSIGHTS_MIN_SEARCHES=MIN_SEARCHES,  # k: a query is shown on /insikter once searched this often
     )

@@ -46,12 +46,11 @@ from indexer import datafiles
 from indexer.analysis import stop_words
 
 from . import tokens
-from .querylog import LABELS, log_path
+from .querylog import MIN_SEARCHES, RARE, log_path, only_labels
 
 bp = Blueprint("insights", __name__)
 
 TOP = 20  # rows per table
-MIN_SEARCHES = 3  # k: a query is shown once it was searched this often (``INSIGHTS_MIN_SEARCHES``)
 CSV_COLUMNS = (
     "fråga",
     "sökningar",
@@ -109,7 +108,7 @@ def report(path: Path, top: int = TOP, min_searches: int = MIN_SEARCHES) -> dict
         "opened": [],
         "feeds": [],
         "counts": dict(COUNTS),
-        "held_back": {"queries": 0, "searches": 0, "min_searches": min_searches},
+        "held_back": {"queries": 0, "searches": 0, "min_searches": min_searches, "forgotten": 0},
     }
     if not path.exists():
         return empty
@@ -127,6 +126,8 @@ def _read(connection: sqlite3.Connection, top: int, min_searches: int) -> dict:
     _read_as_current(connection)
     connection.row_factory = sqlite3.Row
     every = [dict(row) for row in connection.execute(QUERY_TOTALS + " ORDER BY searches DESC, query")]
+    forgotten = sum(q["searches"] for q in every if q["query"] == RARE)  # rare queries' old rows, without text
+    every = [q for q in every if q["query"] != RARE]
     queries = [q for q in every if q["searches"] >= min_searches or only_labels(q["query"])]
     shown = {q["query"] for q in queries}
     held_back = [q for q in every if q["query"] not in shown]
@@ -152,18 +153,9 @@ def _read(connection: sqlite3.Connection, top: int, min_searches: int) -> dict:
             "queries": len(held_back),
             "searches": sum(q["searches"] for q in held_back),
             "min_searches": min_searches,
+            "forgotten": forgotten,
         },
     }
-
-
-@cache
-def _labels() -> frozenset[str]:
-    return frozenset(f"[{label}]" for label in LABELS)
-
-
-def only_labels(query: str) -> bool:
-    """Whether a logged query is nothing but the labels of what was masked ("[telefon] [e-post]")."""
-    return set(query.split()) <= _labels()
 
 
 def rare_words(held_back: list[dict], min_searches: int) -> list[dict]:
@@ -306,6 +298,7 @@ def page():
             tables=tables(found),
             token=tokens.given(TOKEN_HEADER, form=True),
             logging=bool(current_app.config["QUERY_LOG"]),
+            rare_days=current_app.config["QUERY_LOG_RARE_DAYS"],
         ),
         {"Cache-Control": "no-store"},
     )
@@ -372,6 +365,7 @@ def main(index_dir: Path | None, top: int, as_csv: bool, min_searches: int | Non
         f"{held['queries']} queries ({held['searches']} searches) searched fewer than {held['min_searches']} times"
         " (held back: one person's search may name someone)"
     )
+    click.echo(f"{held['forgotten']} searches of rare queries older than QUERY_LOG_RARE_DAYS (their text forgotten)")
     for table in report_tables():
         _table(table.title, table.labels, table.rows(found))
 

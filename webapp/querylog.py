@@ -60,8 +60,12 @@ the insights page and the CLI show them for every worker together.
 A log file deleted or replaced under a running server (an operator removed ``instance/``) is noticed at
 the next batch: the writer connects again and creates it anew, rather than writing on to a deleted file.
 Rows older than ``QUERY_LOG_RETENTION_DAYS`` (1 to ``settings.MAX_RETENTION_DAYS``, checked at start) are
-deleted by the writer, at most once an hour, and erased: SQLite's ``secure_delete`` overwrites a deleted row with
-zeros (without it the text stays in the file's free pages, readable by anyone who reads the file, until reused).
+deleted by the writer, at most once an hour, and erased; and the rows older than ``QUERY_LOG_RARE_DAYS`` (30) of
+a query searched fewer than k times in all (``INSIGHTS_MIN_SEARCHES``: the queries the editors never see, where
+names are) lose their text: they are merged into one row per day named ``[ovanlig]``, so the day's totals stay
+and nothing is kept longer than a month that no one is shown. Erased: SQLite's ``secure_delete`` overwrites a
+deleted row with zeros (without it the text stays in the file's free pages, readable by anyone who reads the file,
+until reused).
 A day holds at most ``MAX_QUERIES_PER_DAY`` rows in each table; searches of new queries past that are counted
 (``over_limit``), not written, so a flood of made-up queries cannot fill the disk.
 A log written before a column or table existed gets it from the first writer that connects.
@@ -106,6 +110,9 @@ MAX_QUERY_CHARS = 200  # a longer query is cut: the log is for words, not pasted
 #: ``MAX_QUERY_CHARS``, about 7 MB a day, 3 GB over the default retention of 395 days; a real site has a few
 #: thousand distinct queries a day).
 MAX_QUERIES_PER_DAY = 10_000
+MIN_SEARCHES = 3  # k: a query searched fewer times is never shown (``INSIGHTS_MIN_SEARCHES``, ``insights.py``)
+RARE_DAYS = 30  # a query searched fewer than k times loses its text after this many days (``QUERY_LOG_RARE_DAYS``)
+RARE = "[ovanlig]"  # what such a query's old rows are merged into, per day
 
 log = logging.getLogger(__name__)
 
@@ -235,6 +242,16 @@ def mask(text: str) -> str:
     return _masking(text)[0]
 
 
+@functools.cache
+def _labels() -> frozenset[str]:
+    return frozenset(f"[{label}]" for label in LABELS if label != KEEP)
+
+
+def only_labels(query: str) -> bool:
+    """Whether a logged query is nothing but the labels of what was masked ("[telefon] [e-post]"): no one's text."""
+    return set(query.split()) <= _labels()
+
+
 def _masking(text: str) -> tuple[str, list[str]]:
     """``mask(text)``, and the labels of what was masked, in order."""
     labels: list[str] = []
@@ -332,6 +349,8 @@ class QueryLog:
 
     path: Path
     retention_days: int
+    rare_days: int = RARE_DAYS
+    min_searches: int = MIN_SEARCHES
     dropped: int = 0  # dropped in this process and not yet added to the database's count
     _waiting: Counter = field(default_factory=Counter)  # entry -> how many times it was put
     _pid: int | None = None
@@ -462,6 +481,39 @@ class QueryLog:
         oldest = (datetime.date.today() - datetime.timedelta(days=self.retention_days)).isoformat()
         for table in ("searches", "synonyms", "opened", "feeds"):
             connection.execute(f"DELETE FROM {table} WHERE day < ?", (oldest,))
+        self._forget_rare(connection)
+
+    def _forget_rare(self, connection: sqlite3.Connection) -> None:
+        """The rows older than ``rare_days`` of each query searched fewer than ``min_searches`` times in all (not
+        only labels) are merged into one row per day (and section) named ``RARE``: their counts stay in the day's
+        totals, their text is gone."""
+        before = (datetime.date.today() - datetime.timedelta(days=self.rare_days)).isoformat()
+        frequent = "SELECT query FROM searches GROUP BY query HAVING SUM(searches) >= ?"
+        candidates = {
+            query
+            for table in ("searches", "opened", "feeds")
+            for (query,) in connection.execute(
+                f"SELECT DISTINCT query FROM {table} WHERE day < ? AND query != ? AND query NOT IN ({frequent})",
+                (before, RARE, self.min_searches),
+            )
+        }
+        rare = [(query,) for query in candidates if not only_labels(query)]
+        if not rare:
+            return
+        connection.execute("CREATE TEMP TABLE IF NOT EXISTS rare (query TEXT PRIMARY KEY)")
+        connection.execute("DELETE FROM temp.rare")
+        connection.executemany("INSERT INTO temp.rare VALUES (?)", rare)
+        old_rare = "day < ? AND query IN (SELECT query FROM temp.rare)"
+        merged = {
+            UPSERT_SEARCH: "SELECT day, ?, SUM(searches), SUM(zero_hits), SUM(partial), SUM(typo), SUM(synonym),"
+            f" SUM(filtered), 0 FROM searches WHERE {old_rare} GROUP BY day",
+            UPSERT_OPENED: f"SELECT day, ?, section, SUM(opened) FROM opened WHERE {old_rare} GROUP BY day, section",
+            UPSERT_FEED: f"SELECT day, ?, SUM(polls) FROM feeds WHERE {old_rare} GROUP BY day",
+        }
+        for upsert, select in merged.items():
+            connection.executemany(upsert, connection.execute(select, (RARE, before)).fetchall())
+        for table in ("searches", "opened", "feeds"):
+            connection.execute(f"DELETE FROM {table} WHERE {old_rare}", (before,))
 
 
 #: The tables that get a row per day and query, and the values of an entry that name its row (after its kind).
@@ -577,4 +629,9 @@ def record_open(q: str, section_id: str) -> None:
 def init_app(app: Flask) -> None:
     """Log queries unless ``QUERY_LOG`` is off; the writer starts in the process that searches."""
     if app.config["QUERY_LOG"]:
-        app.extensions["querylog"] = QueryLog(configured_path(app.config), app.config["QUERY_LOG_RETENTION_DAYS"])
+        app.extensions["querylog"] = QueryLog(
+            configured_path(app.config),
+            app.config["QUERY_LOG_RETENTION_DAYS"],
+            app.config["QUERY_LOG_RARE_DAYS"],
+            app.config["INSIGHTS_MIN_SEARCHES"],
+        )

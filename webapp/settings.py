@@ -35,7 +35,11 @@ OFF = ("false", "0", "no", "off")
 MAX_RETENTION_DAYS = 36_525
 
 #: Settings that are whole numbers, with the least and the greatest value each may take.
-WHOLE_NUMBERS = {"QUERY_LOG_RETENTION_DAYS": (1, MAX_RETENTION_DAYS), "INSIGHTS_MIN_SEARCHES": (1, 1000)}
+WHOLE_NUMBERS = {
+    "QUERY_LOG_RETENTION_DAYS": (1, MAX_RETENTION_DAYS),
+    "QUERY_LOG_RARE_DAYS": (1, MAX_RETENTION_DAYS),
+    "INSIGHTS_MIN_SEARCHES": (1, 1000),
+}
 
 #: Settings that are seconds: above 0, at most this many (gunicorn's worker timeout, ``serve.py``, is 30 s: a
 #: search allowed longer would have its worker killed first).

@@ -29,9 +29,9 @@ from indexer.update import update
 from webapp import scoring
 from webapp.facets import read_postings
 from webapp.params import SearchRequest
-from webapp.query import compile_query
-from webapp.rerank import PAGE_WEIGHT
-from webapp.search import RERANK_DEPTH, Features, search
+from webapp.query import compile_query, outside
+from webapp.rerank import BORROWED_SHARE, PAGE_WEIGHT
+from webapp.search import BORROWED_FIELDS, RERANK_DEPTH, Features, search
 from webapp.sorts import SORTS
 from webapp.syntax import parse
 
@@ -173,7 +173,7 @@ def plain(searcher, request: SearchRequest) -> tuple[int, list[str], dict]:
         scored = scored[: max(end, RERANK_DEPTH)]
         if compiled.near is not None:
             scored = plain_rerank(searcher, scored, compiled.near)
-        ranked = [docnum for docnum, _ in plain_by_page(searcher, scored)]
+        ranked = [docnum for docnum, _ in plain_own_words(searcher, plain_by_page(searcher, scored), query)]
     hits = [searcher.stored_fields(docnum)["id"] for docnum in ranked[end - request.per_page : end]]
     counts = {}
     for name in FACET_FIELDS:
@@ -214,6 +214,14 @@ def plain_by_page(searcher, top: list[tuple[int, float]]) -> list[tuple[int, flo
     for docnum, score in top:
         best[page[docnum]] = max(best.get(page[docnum], 0.0), score)
     scored = [(docnum, score + PAGE_WEIGHT * best[page[docnum]]) for docnum, score in top]
+    return sorted(scored, key=lambda hit: (-hit[1], hit[0]))
+
+
+def plain_own_words(searcher, top: list[tuple[int, float]], query) -> list[tuple[int, float]]:
+    """A hit that does not hold every word outside what it stands under scores ``BORROWED_SHARE`` of its
+    score: Whoosh's own matches of the query without those fields."""
+    own = plain_matches(searcher, outside(query, BORROWED_FIELDS))
+    scored = [(docnum, score if docnum in own else score * BORROWED_SHARE) for docnum, score in top]
     return sorted(scored, key=lambda hit: (-hit[1], hit[0]))
 
 

@@ -13,6 +13,7 @@ from schemathesis.specs.openapi.checks import negative_data_rejection
 
 from webapp import create_app, openapi
 from webapp.params import MAX_PER_PAGE, MAX_QUERY_CHARS, MAX_REQUEST_LINE, MAX_SECTION_ID_CHARS
+from webapp.rerank import RELEVANCE_ORDER
 from webapp.sorts import SORTS
 
 EXAMPLES_PER_ROUTE = 40
@@ -52,6 +53,20 @@ def description(api_app):
 def search_parameter(description, name):
     parameters = description["paths"]["/api/search"]["get"]["parameters"]
     return next(p for p in parameters if p["name"] == name)["schema"]
+
+
+def test_the_description_states_the_order_of_the_results_by_the_keys_each_result_carries(description):
+    result = description["components"]["schemas"]["Result"]["properties"]
+    assert result["coverage"]["anyOf"][0] == {**result["coverage"]["anyOf"][0], "minimum": 0, "maximum": 1}, (
+        "coverage is a share of the query"
+    )
+    assert RELEVANCE_ORDER in result["coverage"]["anyOf"][0]["description"], "the order is stated at the coverage"
+    assert RELEVANCE_ORDER in search_parameter_description(description, "sort"), "and at the sort parameter"
+
+
+def search_parameter_description(description, name):
+    parameters = description["paths"]["/api/search"]["get"]["parameters"]
+    return next(p for p in parameters if p["name"] == name)["description"]
 
 
 def test_the_description_is_openapi_3_1(description):

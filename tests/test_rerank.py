@@ -1,4 +1,5 @@
-"""Page evidence (``webapp.rerank.by_page``): a section is also judged by the page it stands on.
+"""Page evidence (``webapp.rerank.by_page``): a section is also judged by the page it stands on; and a
+section that holds a word only in what it stands under counts for less (``webapp.rerank.by_own_words``).
 
 The hits are (document, score) as the ranking hands them over; ``PAGES`` says which page each
 document is on. End to end, over a real index, ``tests/test_fast_path.py`` checks that the search
@@ -14,7 +15,7 @@ from indexer import build as build_module
 from indexer.build import build
 from indexer.schema import make_schema
 from testkit.site import build_site
-from webapp.rerank import PAGE_WEIGHT, by_page
+from webapp.rerank import BORROWED_SHARE, PAGE_WEIGHT, by_own_words, by_page
 
 from .conftest import searching
 
@@ -55,6 +56,25 @@ def test_the_bonus_is_the_page_weight_times_the_pages_best_score():
 
 def test_ties_are_broken_by_document_number_as_whoosh_does():
     assert ranked([(5, 1.0), (3, 1.0)]) == [3, 5], "equal scores: the lower document number first"
+
+
+@pytest.mark.parametrize(
+    ("top", "borrowing", "expected"),
+    [
+        ([(1, 2.0), (3, 2.0)], {1}, [3, 1]),  # scored alike: the one that holds the word itself first
+        ([(1, 2.0), (3, 2.0)], {3}, [1, 3]),
+        ([(1, 10.0), (3, 2.0)], {1}, [1, 3]),  # a page about the query still outranks a passing mention
+        ([(1, 2.0), (2, 1.9)], set(), [1, 2]),  # nobody borrows: the order is the score's
+    ],
+    ids=["borrowing first", "borrowing second", "far ahead", "none borrows"],
+)
+def test_a_section_that_holds_a_word_only_in_what_it_stands_under_scores_less(top, borrowing, expected):
+    ranked = by_own_words(top, borrowing.__contains__)
+    assert [docnum for docnum, _ in ranked] == expected, "order"
+    scores = dict(ranked)
+    for docnum, score in top:
+        share = BORROWED_SHARE if docnum in borrowing else 1.0
+        assert scores[docnum] == pytest.approx(score * share), f"section {docnum} scores its share"
 
 
 def _schema_without_page_column():

@@ -25,6 +25,7 @@ from .params import (
     MAX_SECTION_ID_CHARS,
     MAX_SUGGEST_CHARS,
 )
+from .rerank import RELEVANCE_ORDER
 from .section import MAX_SECTION_CHARS
 from .sorts import DEFAULT_SORT, SORTS
 
@@ -122,7 +123,25 @@ SCHEMAS = {
                 "(Bara i rubriken ovanför: …).",
             },
             "contact_highlighted": nullable(STRING),
-            "score": nullable(NUMBER),
+            "coverage": nullable(
+                {
+                    **NUMBER,
+                    "minimum": 0,
+                    "maximum": 1,
+                    "description": "How much of the query the section holds: its words, each weighted by how rare it "
+                    "is, as a share of all of them (1: every word; less: a partial match). Null when no words were "
+                    f"searched. {RELEVANCE_ORDER}",
+                }
+            ),
+            "score": nullable(
+                {
+                    **NUMBER,
+                    "description": "The relevance score: how well the section matches the words it holds (BM25F "
+                    "over its fields, with the words' nearness, its page and a heading asked like the query; less "
+                    "for a section that holds a word only in its page's heading). It orders sections of the same "
+                    "coverage only. Null when the order is not by relevance or nothing was searched.",
+                }
+            ),
             "published": PAGE_DATE,
             "updated": PAGE_DATE,
             "first_indexed": DATE_TIME,
@@ -321,7 +340,7 @@ SEARCH_PARAMETERS = [
     query_parameter(
         "per_page", {**INTEGER, "minimum": 1, "maximum": MAX_PER_PAGE, "default": DEFAULT_PER_PAGE}, "Results per page."
     ),
-    query_parameter("sort", {"enum": list(SORTS), "default": DEFAULT_SORT}, "Order of the results."),
+    query_parameter("sort", {"enum": list(SORTS), "default": DEFAULT_SORT}, f"Order of the results. {RELEVANCE_ORDER}"),
 ]
 
 TOKEN_HEADER = {

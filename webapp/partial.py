@@ -91,8 +91,10 @@ PAGE_SHARE = 0.5
 #: (``wordquery._together``) but is about what the word is about.
 APART_SHARE = 0.5
 
-#: Coverage is compared to this many decimals (``Coverage.coverage``).
-COVERAGE_DECIMALS = 9
+#: Coverage, a share of the query's weight (``Coverage.coverage``), is compared and shown in the JSON to this
+#: many decimals: two sums of the same shares in another order are one coverage, and what a client reads
+#: from a hit's ``coverage`` and ``score`` is the order it was given (``rerank.relevance_order``).
+COVERAGE_DECIMALS = 4
 
 #: How much of a word a section holds only inside a written word that holds another of the query's
 #: words ("stadsbyggnadskontoret" for "bygger" and "städer"): as much as one its page holds.
@@ -219,6 +221,7 @@ class Coverage:
             self.own.append(itself)
             self.stated.append(stated)
             self.late |= late
+        self.whole = sum(self.weights)  # what a section holding every word holds
 
     def _in_fields(self, searcher, query: wq.Query, deadline: float) -> tuple[tuple[FrozenBitMap, ...], bool]:
         """The sections that hold ``query`` outside their breadcrumb trail, and those that hold it in
@@ -367,13 +370,17 @@ class Coverage:
         return sorted(rerank.by_proximity(searcher, top, near, terms), key=self.order)
 
     def coverage(self, docnums):
-        """How much of the query sections hold (``held``), to the ninth decimal: two sums of the same
-        shares in another order are the same coverage, and the score decides between them."""
-        return np.round(self.held[docnums], COVERAGE_DECIMALS)
+        """How much of the query sections hold: their ``held`` weight as a share of every word's
+        (``rerank.FULL_COVERAGE``: all of it), to ``COVERAGE_DECIMALS``; between equal coverages the
+        score decides."""
+        held = self.held[docnums]
+        if not self.whole:  # only phrases and filler: every partial match holds every phrase
+            return np.full_like(held, rerank.FULL_COVERAGE)
+        return np.round(held / self.whole, COVERAGE_DECIMALS)
 
     def order(self, hit: tuple[int, float | None]) -> tuple:
-        """The order of partial matches: how much of the query a section holds, then score, then document."""
-        return -self.coverage(hit[0]), -(hit[1] or 0.0), hit[0]
+        """The order of partial matches: ``rerank.relevance_order`` by their coverage."""
+        return rerank.relevance_order(float(self.coverage(hit[0])), hit[1], hit[0])
 
 
 def shares(found: FrozenBitMap, stated: FrozenBitMap, pages: np.ndarray) -> np.ndarray:

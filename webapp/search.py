@@ -8,8 +8,9 @@ The steps:
 2. the full match set, a bitmap combined from cached posting lists
    (``matchset.py``), feeds the total and the facet counts (``facets.py``);
 3. the facet selection narrows it; the ranking collects only the best k
-   (``collect.py``), and proximity and the sections' pages reorder the best of
-   those (``rerank.py``);
+   (``collect.py``), and proximity, the sections' pages, a heading asked like
+   the query and words held only in the heading above reorder the best of those
+   (``rerank.py``);
    only the page shown is loaded and given snippets;
 4. if fewer than ``partial.FEW_HITS`` sections hold every word outside their
    breadcrumb trail (a navigation label above a whole menu branch finds a
@@ -36,7 +37,7 @@ import numpy as np
 from whoosh import query as wq
 
 from indexer.gazetteer import NATIONAL
-from indexer.schema import NAVIGATION_FIELDS
+from indexer.schema import CONTEXT_FIELDS, NAVIGATION_FIELDS
 from indexer.synonyms import Synonyms
 
 from . import collect, facets, rerank
@@ -44,7 +45,7 @@ from .collect import Collected
 from .matchset import EMPTY, match_set
 from .params import SearchRequest
 from .partial import FEW_HITS, Coverage, partial_query
-from .query import Compiled, compile_query, held_outside
+from .query import Compiled, compile_query, held_outside, outside
 from .snippets import highlight, hit_spans, hit_weights, snippet, snippet_source
 from .sorts import SORTS
 from .stored import about, sources_and_dates
@@ -90,6 +91,8 @@ NOTICE_PAST_END = "Sidan {page} finns inte: träffarna ryms på {pages}."
 NOTICE_CONTRADICTION = "Sökningen både kräver och utesluter {words}, så inget avsnitt kan passa."
 NOTICE_ELSEWHERE = "Det finns {hits} utan {what}."
 NOTICE_ALL_EXCLUDED = "{n} avsnitt innehåller det du sökte, men {all} också något som sökningen utesluter: {words}."
+#: The fields a section holds a word in without saying it itself: what it stands under (``rerank.by_own_words``).
+BORROWED_FIELDS = NAVIGATION_FIELDS + CONTEXT_FIELDS
 DEFAULT_TIME_LIMIT = 2.0
 RERANK_DEPTH = 50  # the best hits by word scores that proximity and page evidence may reorder
 
@@ -353,8 +356,17 @@ def _run(
             top = by_proximity(searcher, top, near, postings.terms)
         order = coverage.order if coverage is not None else rerank.by_score
         top = rerank.by_page(top, _pages(searcher, postings), order)
+        if coverage is None:  # partial matches hold what they stand under in full (``partial.py``)
+            top = rerank.by_own_words(top, _borrowing(searcher, query, postings, deadline))
         top = rerank.by_question(top, request.q, _heading_of(searcher), order)
     return Collected(matches, top[end - request.per_page : end], late)
+
+
+def _borrowing(searcher, query, postings: facets.Postings, deadline: float) -> Callable[[int], bool]:
+    """Whether a hit holds one of the query's words only in what it stands under (``BORROWED_FIELDS``):
+    it does not hold every word outside them. One bitmap from the cached posting lists."""
+    own = match_set(searcher, outside(query, BORROWED_FIELDS), postings.terms, deadline)[0]
+    return lambda docnum: docnum not in own
 
 
 def _heading_of(searcher) -> Callable[[int], str]:
@@ -444,6 +456,14 @@ def _matched_terms(compiled: Compiled, coverage: Coverage | None, lacking: list[
     return strict + coverage.partial.held_labels(lacking)
 
 
+def _coverage(docnum: int, compiled: Compiled, coverage: Coverage | None) -> float | None:
+    """How much of the query a hit holds (``partial.Coverage.coverage``): all of it unless partial matches
+    were ranked; None when no words were searched (every section listed)."""
+    if coverage is not None:
+        return float(coverage.coverage(docnum))
+    return rerank.FULL_COVERAGE if compiled.query is not None else None
+
+
 def _result(
     searcher, docnum: int, score: float | None, compiled: Compiled, baseline: float | None, coverage: Coverage | None
 ) -> dict:
@@ -477,6 +497,7 @@ def _result(
         "missing_terms": absent,
         "context_terms": coverage.partial.missing_labels(above) if coverage else [],
         "contact_highlighted": highlight(contact, contact_spans) if contact_spans else None,
+        "coverage": _coverage(docnum, compiled, coverage),
         "score": round(score, 4) if score is not None else None,
         **sources_and_dates(hit, baseline),
     }

@@ -38,24 +38,42 @@ MORE = "".join(
     for n in range(3)
 )
 RELEASE = (
-    '<article class="release"><div class="meta"><span>Pressmeddelande</span> · <time>2026-03-02</time> · '
+    '<div class="meta"><span>Pressmeddelande</span> · <time>2026-03-02</time> · '
     '<a href="/region-norrvik">Region Norrvik</a></div>'
     "<h1>Nya busslinjer mellan Åby och Norrvik</h1>"
     "<p>Från augusti går bussen varje halvtimme mellan Åby och Norrvik, och två nya linjer börjar trafikera "
     "industriområdet. Resenärerna har länge efterfrågat tätare turer i rusningstid.</p>"
     "<h2>Om Region Norrvik</h2><p>Regionen ansvarar för vård, kollektivtrafik och kultur i länet.</p>"
     "<h2>Kontaktpersoner</h2><p>Presstjänsten, 010-100 00 00</p>"
-    "</article>"
-)
-HUB = (
-    f'{ONETRUST}<header class="topbar"><a href="/">Pressrummet</a></header>'
-    f'<div class="page">{RELEASE}<section class="more"><h2>Fler pressmeddelanden</h2>{MORE}</section>'
-    f"{SUBSCRIBE}</div><footer>Pressrummet AB</footer>"
 )
 
 
-def test_a_release_on_a_hub_page_is_read_from_its_article():
-    assert [title for title, _ in sections(page(HUB))] == ["Nya busslinjer mellan Åby och Norrvik", "Kontaktpersoner"]
+def hub(article: str = '<article class="release">', end: str = "</article>") -> str:
+    """A hub's page: the release in ``article``, a consent banner, other releases and a signup box beside it."""
+    return (
+        f'{ONETRUST}<header class="topbar"><a href="/">Pressrummet</a></header>'
+        f'<div class="page">{article}{RELEASE}{end}<section class="more"><h2>Fler pressmeddelanden</h2>{MORE}'
+        f'</section>{SUBSCRIBE}<div class="about"><p>Pressrummet publicerar myndigheters och regioners '
+        "pressmeddelanden.</p></div></div><footer>Pressrummet AB</footer>"
+    )
+
+
+HUB = hub()
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        '<article class="release">',
+        '<div class="release" role="article">',
+        '<div class="release" itemscope itemtype="https://schema.org/NewsArticle">',
+        '<div class="post" itemscope itemtype="http://schema.org/BlogPosting">',
+    ],
+)
+def test_a_release_on_a_hub_page_is_read_from_its_article(article):
+    html = page(hub(article, "</article>" if article.startswith("<article") else "</div>"))
+    assert [title for title, _ in sections(html)] == ["Nya busslinjer mellan Åby och Norrvik", "Kontaktpersoner"]
+    assert "Pressrummet" not in "\n".join(text for _, text in sections(html)), "the hub's own text is not read"
 
 
 @pytest.mark.parametrize(
@@ -66,6 +84,7 @@ def test_a_release_on_a_hub_page_is_read_from_its_article():
         ("ansvarar för vård", "the publisher's boilerplate"),
         ("Pressmeddelande", "the meta line above the <h1>"),
         ("Annat pressmeddelande", "the other releases"),
+        ("Pressrummet", "the hub's own text"),
         ("Region Norrvik", "the <title>'s site name"),
     ],
 )

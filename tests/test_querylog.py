@@ -445,6 +445,32 @@ def test_a_pruned_query_is_erased_from_the_file_not_only_deleted(site):
     assert "bortglömd".encode() not in on_disk, "a pruned query is overwritten, not left in a free page"
 
 
+def test_a_pruned_query_is_erased_from_the_wal_file_while_the_server_runs(site):
+    """A checkpoint leaves the pages as they were before the prune in the -wal file, readable until written over; the
+    writer's connection stays open for the life of the process, so the file is never removed while the server runs.
+    The writer empties it after a prune (reviewer5, M9)."""
+    app = site(QUERY_LOG_RETENTION_DAYS=30)
+    path = log_path(app.config["INDEX_DIR"])
+    old = (datetime.date.today() - datetime.timedelta(days=31)).isoformat()
+    with contextlib.closing(querylog_module.connect(path)) as other:  # open, as another worker's: the -wal stays
+        other.execute("INSERT INTO searches VALUES (?, 'bortglömd fråga', 1, 0, 0, 0, 0, 1, 0)", (old,))
+        assert "bortglömd".encode() in path.with_name(path.name + "-wal").read_bytes(), "the old query is in the -wal"
+        assert app.test_client().get("/", query_string={"q": "hamn"}).status_code == 200, "a search is answered"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not _holds(path, "hamn"):  # the writer's batch, which prunes
+            time.sleep(0.1)
+        assert app.extensions["querylog"].writer.is_alive(), "the writer still runs"
+        for file in path.parent.glob(path.name + "*"):
+            assert "bortglömd".encode() not in file.read_bytes(), f"the pruned query is gone from {file.name}"
+    app.extensions["querylog"].close()
+
+
+def _holds(path: Path, query: str) -> bool:
+    """Whether the log holds a row for ``query`` (a reader closed at once: it would hold back the writer's erasing)."""
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        return connection.execute("SELECT 1 FROM searches WHERE query = ?", (query,)).fetchone() is not None
+
+
 def test_a_query_is_kept_in_lower_case_with_single_spaces():
     assert normalise("  Hamnen   I  YSTAD ") == "hamnen i ystad", "normalised"
 

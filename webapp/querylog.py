@@ -65,7 +65,8 @@ a query searched fewer than k times in all (``INSIGHTS_MIN_SEARCHES``: the queri
 names are) lose their text: they are merged into one row per day named ``[ovanlig]``, so the day's totals stay
 and nothing is kept longer than a month that no one is shown. Erased: SQLite's ``secure_delete`` overwrites a
 deleted row with zeros (without it the text stays in the file's free pages, readable by anyone who reads the file,
-until reused).
+until reused), and after a prune that changed rows the -wal file, which still holds the pages as they were, is
+copied into the database and emptied (``_erase_wal``; while another worker reads, at the next batch).
 A day holds at most ``MAX_QUERIES_PER_DAY`` rows in each table; searches of new queries past that are counted
 (``over_limit``), not written, so a flood of made-up queries cannot fill the disk.
 A log written before a column or table existed gets it from the first writer that connects.
@@ -358,6 +359,7 @@ class QueryLog:
     _stop: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
     _pruned: float = 0.0
+    _unerased: bool = False  # pruned rows whose old text may still be in the -wal file
     _file: tuple | None = None  # the (device, inode) the writer's connection opened
 
     def put(self, entry: tuple) -> None:
@@ -442,8 +444,12 @@ class QueryLog:
                 if over:
                     connection.execute(ADD_COUNT, ("over_limit", over))
                 connection.execute(ADD_COUNT, ("dropped", dropped))
+                changes = connection.total_changes
                 self._prune(connection)
+                self._unerased |= connection.total_changes > changes
                 connection.execute("COMMIT")
+                if self._unerased:
+                    self._unerased = not _erase_wal(connection)
             except BaseException:
                 if connection.in_transaction:  # SQLite ends it itself on a full disk: its error is the one to log
                     connection.execute("ROLLBACK")
@@ -557,6 +563,14 @@ class Room:
 
     def _count(self, table: str, day: str) -> int:
         return self.connection.execute(f"SELECT COUNT(*) FROM {table} WHERE day = ?", (day,)).fetchone()[0]
+
+
+def _erase_wal(connection: sqlite3.Connection) -> bool:
+    """Copy the -wal file into the database and empty it, so the pages a prune changed are gone from it too: a
+    checkpoint alone leaves the old pages (with the pruned text) in the -wal file until they are written over.
+    False if another worker was reading: the next batch tries again."""
+    busy, _frames, _copied = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    return busy == 0
 
 
 def _identity(path: Path) -> tuple | None:

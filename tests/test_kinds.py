@@ -99,6 +99,11 @@ def kind_of(
         ({"h1": "Slututvärdering av programmet"}, "Rapport"),
         ({"h1": "Befolkningsstatistik"}, "Statistik"),
         ({"h1": "Kommunen har fått investeringsstöd till laddplatser"}, None),
+        # support that is care or advice, and a fee, are no funding (reviewer5 S3)
+        ({"h1": "Digitalt beslutsstöd för kommunens planering"}, None),
+        ({"h1": "Krisstöd och beredskap"}, None),
+        ({"h1": "Föräldrastöd i Umeå"}, None),
+        ({"h1": "Medlemsbidrag till föreningen"}, None),
     ],
 )
 def test_a_page_family_is_read_from_its_evidence(evidence, kind):

@@ -21,21 +21,23 @@ Where the content is, in order:
    ``.entry-content`` beside it), the smallest element that holds both: the
    ``<article>``, not the whole page with the theme's widget area beside it;
 5. where no region is named at all, the innermost ``<article>`` around the
-   ``<h1>`` that holds ``content_share`` of the page's prose (a press-release
-   hub: the release in ``<article class="release">``, a consent banner, a
-   signup box and other releases beside it);
+   ``<h1>`` that holds ``article_share`` of the prose outside chrome and other
+   articles (a press-release hub: the release in ``<article class="release">``,
+   a consent banner, a signup box and other releases beside it; not a title
+   and intro in an ``<article>`` with the page's blocks in sections beside it);
 6. the whole ``<body>``.
 
-Inside it, consent banners go first (``drop_consent_banners``: a consent
+Before it is chosen, consent banners (``drop_consent_banners``: a consent
 platform's by its id or class, any other by an accepting button beside short
-text on cookies). Then a panel the visitor opens (an accordion's answer, a tab's panel:
+text on cookies) and signup boxes (an e-mail form with its heading, when they
+say it is a subscription: ``drop_signups``) go, wherever they stand. Then,
+inside it, a panel the visitor opens (an accordion's answer, a tab's panel:
 a button with ``aria-expanded`` or a tab names it, or stands before it) is
 opened (``open_panels``), its question kept, so that the ``hidden``
 rules, which leave out what is hidden for good, pass it by. Then chrome is
 dropped: sidebars beside the content (``<aside>``,
 ``role="complementary"``, a theme's widget area; one inside the main landmark
-or the article is the content's own fact box and stays), signup boxes (an
-e-mail form with its heading: ``drop_signups``), elements marked
+or the article is the content's own fact box and stays), elements marked
 ``data-sok-ignore``, the general and the site's drop selectors, date lines (with a byline beside the
 date: "Publicerad: 3 nov 2025 Text: Kommunikationsavdelningen"), tool bars
 made only of phrases such as "Dela sidan" and "Skriv ut", related-links boxes,
@@ -193,9 +195,11 @@ class Prose:
         return None
 
     def article(self) -> Tag | None:
-        """On a page that names no content region, the innermost article (``rules.articles``) around the <h1>
-        that holds ``rules.content_share`` of the page's prose: a press release's <h1> and text in an
-        ``<article class="release">``, its consent banner, "more releases" and signup box beside it."""
+        """On a page that names no content region, the innermost article (``rules.articles``) around the <h1>,
+        if it holds ``rules.article_share`` of the prose that stands outside chrome and outside other articles
+        (``_aside``): a press release's <h1> and text in an ``<article class="release">``, "more releases" and a
+        line on the hub beside it (its consent banner and signup box are gone before). A template that wraps
+        only the title and intro in an <article>, the page's blocks in <section>s beside it, is read whole."""
         if self.heading is None:
             return None
         held = self.held()
@@ -203,9 +207,27 @@ class Prose:
         for parent in self.heading.parents:
             if parent is self.body or parent.name in ("body", "html"):
                 return None
-            if matches.match(parent) and held[id(parent)] >= self.rules.content_share * held[id(self.body)]:
-                return parent
+            if matches.match(parent):
+                read = held[id(self.body)] - self._aside(parent, matches)
+                return parent if held[id(parent)] >= self.rules.article_share * read else None
         return None
+
+    def _aside(self, article: Tag, articles: soupsieve.SoupSieve) -> int:
+        """The prose outside ``article`` that nobody reads as the page's: in chrome (a header, a footer, a
+        sidebar) or in another article (a hub's "more releases"). One walk that skips what it counts."""
+        held, chrome = self.held(), _chrome_selector((*self.chrome, *_dropped(self.rules)))
+        aside, todo = 0, [child for child in self.body.children if isinstance(child, Tag)]
+        while todo:
+            node = todo.pop()
+            if node is article:
+                continue
+            if not _within(article, node) and (
+                chrome.match(node) or _is_sidebar(node, self.rules) or articles.match(node)
+            ):
+                aside += held[id(node)]
+            else:
+                todo.extend(child for child in node.children if isinstance(child, Tag))
+        return aside
 
     def _beside(self, region: Tag) -> list[Tag]:
         """The outermost regions of ``region``'s family that neither hold it nor stand in it nor in chrome. Its
@@ -477,14 +499,32 @@ def drop_consent_banners(root: Tag, rules: PageRules) -> None:
         if decomposed(control):
             continue
         label = control.get_text(" ") or str(control.get("value") or control.get("aria-label") or "")
-        if not accepts.match(" ".join(label.split())):
+        if not _is_button(control) or not accepts.match(" ".join(label.split())):
             continue
         for element in _up_to(control.parent, root):
             if element is root or element.find("h1") is not None or not _short(element, rules.consent_chars):
                 break
             if mentions.search(_text_outside(element, _BUTTON_TAGS)):
-                element.decompose()
+                if _titled_at_most(element, rules) or sum(map(_is_button, element.find_all(_BUTTON_TAGS))) > 1:
+                    element.decompose()
                 break
+
+
+def _is_button(control: Tag) -> bool:
+    """Whether ``control`` acts on the page: a button, or a link that leads nowhere (no address, or "#"). A link
+    to another page ("Godkänn villkoren i e-tjänsten" in an FAQ's answer) is no banner's control."""
+    href = control.get("href") if control.name == "a" else None
+    return not isinstance(href, str) or href.strip() in ("", "#") or href.strip().startswith("javascript:")
+
+
+def _titled_at_most(element: Tag, rules: PageRules) -> bool:
+    """Whether ``element`` has no heading but a short title ("Kakor på webbplatsen"): a banner has no sections,
+    and a question ("Hur ger jag mitt samtycke?") heads an FAQ's answer, not a banner."""
+    headings = element.find_all(_HEADINGS)
+    if not headings:
+        return True
+    title = " ".join(headings[0].get_text(" ").split())
+    return len(headings) == 1 and len(title.split()) <= rules.consent_title_words and not title.endswith("?")
 
 
 @cache
@@ -508,8 +548,11 @@ def drop_signups(root: Tag, rules: PageRules) -> None:
     e-mail address and for no message, with what stands around it, a heading ("Prenumerera", "Nyhetsbrev") and a
     line that says what one signs up for, up to the largest element that holds one heading at most, no more than
     ``rules.signup_chars`` of other text and not the page's <h1>. Read by their structure, before the parser drops
-    the form, which is that structure (its heading and line alone would read as a section of every page)."""
-    asks = _chrome_selector(rules.signup_inputs)
+    the form, which is that structure (its heading and line alone would read as a section of every page). What
+    stands around the form goes with it only if it says it is a subscription (``rules.signup_words``) or the form
+    asks for the address alone: an event's registration form (a name, an e-mail address) leaves its "Anmälan"
+    section and the last day to register."""
+    asks, says = _chrome_selector(rules.signup_inputs), _signup_words(rules)
     for form in root.find_all("form"):
         if decomposed(form) or form.find("textarea") is not None or not any(map(asks.match, form.find_all("input"))):
             continue
@@ -523,7 +566,29 @@ def drop_signups(root: Tag, rules: PageRules) -> None:
             ):
                 break
             box = element
+        if box is not form and not (_asks_address_alone(form, asks) or says.search(box.get_text(" "))):
+            box = form
         box.decompose()
+
+
+#: Inputs that ask for nothing a visitor types: a signup form's consent box and buttons beside its e-mail field.
+_NO_ANSWER_INPUTS = frozenset({"hidden", "checkbox", "submit", "button", "image", "reset"})
+
+
+def _asks_address_alone(form: Tag, asks: soupsieve.SoupSieve) -> bool:
+    """Whether ``form`` asks for the e-mail address and nothing else a visitor types (a consent box aside)."""
+    fields = [
+        field
+        for field in form.find_all(["input", "select"])
+        if str(field.get("type") or "text").lower() not in _NO_ANSWER_INPUTS
+    ]
+    return all(field.name == "input" and asks.match(field) for field in fields)
+
+
+@cache
+def _signup_words(rules: PageRules) -> re.Pattern:
+    """A text that says it is a subscription: a word that starts with one of ``rules.signup_words``."""
+    return re.compile(rf"\b(?:{_alternatives(rules.signup_words)})", re.IGNORECASE)
 
 
 def _short(element: Tag, limit: int = MAX_CHROME_CHARS) -> bool:

@@ -209,11 +209,11 @@ def parse_page(html: str, path: str, sites: Sites | None = None) -> Page:
     page_title = _clean(soup.title.get_text(" ")).replace("\n", " ") if soup.title else ""
     dates = extract.find_dates(soup, meta, rules, site)
     trail = extract.breadcrumbs(soup, rules)
+    extract.drop_consent_banners(soup.body or soup, rules)  # wherever they stand: they weigh no content region
+    extract.drop_signups(soup.body or soup, rules)
     root = extract.content_root(soup, rules, site, DROP_SELECTORS)
-    extract.drop_consent_banners(root, rules)
     extract.open_panels(root, rules, site, DROP_SELECTORS)
     extract.drop_feedback(root, rules)
-    extract.drop_signups(root, rules)
     _drop(root)
     extract.drop_chrome(root, rules, site, host)
     try:

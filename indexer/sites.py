@@ -64,6 +64,7 @@ class PageRules:
     content_pattern: re.Pattern
     content_share: float  # the share of the page's prose a content region holds
     articles: tuple[str, ...]  # what holds the <h1> and the text on a page that names no content region
+    article_share: float  # the share of the prose outside chrome and other articles such an article holds
     drop: tuple[str, ...]
     hidden: tuple[str, ...]  # hidden from view: dropped, but a panel the visitor opens
     panel_controls: tuple[str, ...]  # what opens a panel: an accordion's button, a tab
@@ -85,9 +86,11 @@ class PageRules:
     consent_accept: tuple[str, ...]  # a consent banner's button starts so ("Acceptera alla cookies")
     consent_words: tuple[str, ...]  # and its text mentions a word that starts so ("cookies", "kakor")
     consent_chars: int  # and is no longer
+    consent_title_words: int  # its one heading, if any, is a title of at most this many words
     boilerplate_headings: tuple[str, ...]  # "om {name}": the publisher's boilerplate under a release, folded
     signup_inputs: tuple[str, ...]  # a signup box's form asks for one of these (an e-mail address)
     signup_chars: int  # and has at most this much text beside it
+    signup_words: tuple[str, ...]  # the box around the form goes with it if its text says so ("Prenumerera")
     read_more: tuple[str, ...]  # a link of only these words points on ("Läs mer")
     byline_labels: tuple[str, ...]  # "Text: …" beside a date line
     byline_words: int
@@ -124,6 +127,7 @@ def page_rules() -> PageRules:
         content_pattern=re.compile(data["content_pattern"], re.IGNORECASE),
         content_share=float(data["content_share"]),
         articles=tuple(data["articles"]),
+        article_share=float(data["article_share"]),
         drop=tuple(data["drop"]),
         hidden=tuple(data["hidden"]),
         panel_controls=tuple(data["panels"]["controls"]),
@@ -145,9 +149,11 @@ def page_rules() -> PageRules:
         consent_accept=tuple(data["consent"]["accept"]),
         consent_words=tuple(data["consent"]["words"]),
         consent_chars=int(data["consent"]["max_chars"]),
+        consent_title_words=int(data["consent"]["title_words"]),
         boilerplate_headings=tuple(heading.casefold() for heading in data["boilerplate"]["headings"]),
         signup_inputs=tuple(data["signup"]["inputs"]),
         signup_chars=int(data["signup"]["max_chars"]),
+        signup_words=tuple(data["signup"]["words"]),
         read_more=tuple(data["read_more"]),
         byline_labels=tuple(data["byline_labels"]),
         byline_words=int(data["byline_words"]),

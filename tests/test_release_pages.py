@@ -104,6 +104,27 @@ def test_an_article_holding_little_of_the_page_is_not_the_content():
     assert sections(page(body)) == [("Stadsutveckling", "Kommunen planerar nya kvarter vid ån.")], "the whole page"
 
 
+INTRO = "Kommunen bygger ett nytt resecentrum vid stationen. " * 12
+BLOCK = "Ansökan görs i e-tjänsten senast den 1 mars och handläggs inom sex veckor. " * 5
+
+
+@pytest.mark.parametrize(
+    ("article", "end"),
+    [
+        ('<article class="intro">', "</article>"),
+        ('<div class="intro" itemscope itemtype="https://schema.org/Article">', "</div>"),
+    ],
+    ids=["<article>", "schema.org Article"],
+)
+def test_an_article_with_the_title_and_intro_leaves_the_blocks_beside_it_read(article, end):
+    body = (
+        f'<header><nav><a href="/">Start</a></nav></header>{article}<h1>Nytt resecentrum</h1><p>{INTRO}</p>{end}'
+        f'<section class="block"><h2>Så söker du bidrag</h2><p>{BLOCK}</p></section><footer><p>Kommunen</p></footer>'
+    )
+    titles = [title for title, _ in sections(page(body))]
+    assert titles == ["Nytt resecentrum", "Så söker du bidrag"], "the block beside the article is read"
+
+
 # -- Consent banners ------------------------------------------------------------------------------------------
 
 BANNERS = {
@@ -116,6 +137,8 @@ BANNERS = {
     "och för statistik.</p><a href='#' role='button'>Acceptera alla</a> <a href='/kakor'>Läs mer om kakor</a></div>",
     "a banner with a title": '<div class="x"><h3>Kakor på webbplatsen</h3><p>Vi använder kakor.</p>'
     "<button>Godkänn</button><button>Endast nödvändiga</button></div>",
+    "a banner that asks, with a second button": '<div class="x"><h3>Får vi använda kakor?</h3>'
+    "<p>Vi använder kakor för statistik.</p><button>Tillåt</button><button>Neka</button></div>",
 }
 
 
@@ -147,6 +170,23 @@ def test_text_about_cookies_without_an_accepting_button_stays(html, text):
     assert sections(page(f"<main><h1>Om kakor</h1>{html}</main>")) == [("Om kakor", text)], "the text is read"
 
 
+FAQ_ANSWER = "<p>När du ansöker i e-tjänsten ber vi om ditt samtycke till att vi sparar dina kontaktuppgifter.</p>"
+
+
+@pytest.mark.parametrize(
+    "control",
+    [
+        '<a href="/e-tjanst">Godkänn villkoren i e-tjänsten</a>',  # a link to another page
+        "<button>Godkänn villkoren</button>",  # a button, but under a question: an FAQ's item
+    ],
+)
+def test_an_faq_answer_on_consent_with_an_accepting_control_stays(control):
+    item = f'<div class="faq-item"><h2>Hur ger jag mitt samtycke?</h2>{FAQ_ANSWER}{control}</div>'
+    body = f"<main><h1>Personuppgifter</h1><p>Så behandlar vi dem.</p>{item}<h2>Lagring</h2><p>Tio år.</p></main>"
+    titles = [title for title, _ in sections(page(body))]
+    assert titles == ["Personuppgifter", "Hur ger jag mitt samtycke?", "Lagring"], "the FAQ's item is read"
+
+
 # -- Signup boxes ---------------------------------------------------------------------------------------------
 
 
@@ -157,6 +197,22 @@ def test_text_about_cookies_without_an_accepting_button_stays(html, text):
 def test_a_signup_box_inside_the_content_is_not_read(field):
     box = f"<div><h2>Nyhetsbrev</h2><p>Få nyheter om stöden.</p><form>{field}<button>Skicka</button></form></div>"
     assert sections(page(f"<main><h1>Rubrik</h1><p>Innehåll.</p>{box}</main>")) == [("Rubrik", "Innehåll.")], field
+
+
+@pytest.mark.parametrize(
+    ("heading", "fields", "kept"),
+    [
+        ("Anmälan", '<input name="namn"><input type="email" name="epost">', True),  # an event's registration
+        ("Anmälan", '<input name="namn"><input type="email"><input type="checkbox" name="samtycke">', True),
+        ("Nyhetsbrev", '<input name="namn"><input type="email">', False),  # says it is a subscription
+        ("Håll dig uppdaterad", '<input type="email"><input type="hidden" name="lista">', False),  # the address alone
+    ],
+)
+def test_a_registration_form_leaves_its_section(heading, fields, kept):
+    box = f"<section><h2>{heading}</h2><p>Senast den 3 maj.</p><form>{fields}<button>Skicka</button></form></section>"
+    read = sections(page(f"<main><h1>Seminarium</h1><p>Om staden.</p>{box}<h2>Program</h2><p>Kl 9.</p></main>"))
+    assert ((heading, "Senast den 3 maj.") in read) is kept, f"the section around the form kept: {kept}"
+    assert read[-1] == ("Program", "Kl 9."), "the section after it stays"
 
 
 def test_a_contact_form_with_its_lead_stays():

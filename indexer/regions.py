@@ -20,15 +20,18 @@ A list of the län something covers is no list of many: a scope. "I Sverige
 gäller fonden Norrbottens, Västerbottens och Gotlands län och delar av Västra
 Götalands län" names four län as one enumeration, and a visitor filtering on
 Gotlands län looks for exactly that fund. A survey names the same four each
-with something of its own. The difference is in the sentence's structure: in
-a scope every place is a län or an area (towns in four län are examples), and
-nothing stands between two of them but a few words ("och delar av",
-"metallindustrin i"); a survey puts a figure between them ("Skåne 12 procent,
-Halland 9 procent"), a clause, or a word that ranks or compares them ("Flest
-gästnätter hade …", "Liknande bussar finns i …", ``place_rules.toml``). A
-scope's län are the section's (on a national page "Nationellt" first, as for
-three named together, below) and count for no survey across sentences; six
-or more are still the whole country.
+with something of its own. A scope says so: a word that says what something
+covers ("gäller", "omfattar", "används i", ``place_rules.toml``) stands before
+its first place; without one, four län are a survey however it is worded
+("Turismen växer i Jämtland, Dalarna, Gotland och Norrbotten"). Then the
+difference is in the sentence's structure: in a scope every place is a län or
+an area (towns in four län are examples), and nothing stands between two of
+them but a few words ("och delar av", "metallindustrin i"); a survey puts a
+figure between them ("Skåne 12 procent, Halland 9 procent"), a clause, or a
+word that ranks or compares them ("Flest gästnätter hade …", "Liknande bussar
+finns i …", ``place_rules.toml``). A scope's län are the section's (on a
+national page "Nationellt" first, as for three named together, below) and
+count for no survey across sentences; six or more are still the whole country.
 
 An area has no order of its own: "Norra Mellansverige" is Värmland, Dalarna
 and Gävleborg only in its table's order. Its län follow the order in which the
@@ -124,6 +127,7 @@ class PlaceRules:
     national_size: int
     together_size: int  # this many län in the text of a section with no län of its own: national first
     scope_gap_words: int  # at most this many words between two places of a scope ("A, B och delar av C")
+    scope: re.Pattern  # a word before a list of places that says what something covers: a scope, no survey
     ranking: re.Pattern  # a word that ranks or compares the places a sentence names: a survey, no scope
     passing: re.Pattern  # matches the text before a place named in passing
     residents: re.Pattern  # matches the text before a place where a group lives: no passing cue then
@@ -143,6 +147,7 @@ def place_rules() -> PlaceRules:
         national_size=int(data["national_size"]),
         together_size=int(data["together_size"]),
         scope_gap_words=int(data["scope_gap_words"]),
+        scope=re.compile(rf"\b(?:{'|'.join(data['scope'])})\b", re.IGNORECASE),
         ranking=re.compile(rf"\b(?:{'|'.join(data['ranking'])})\b", re.IGNORECASE),
         passing=re.compile(rf"\b(?:{cues})(?:\W+[\w-]+){{0,{words}}}\W+$", re.IGNORECASE),
         residents=re.compile(
@@ -314,10 +319,13 @@ def _subjects(sentence: str, gazetteer: Gazetteer, rules: PlaceRules) -> tuple[M
 def _is_scope(sentence: str, mentions: list[Mention], rules: PlaceRules) -> bool:
     """Whether a sentence that names many län names them as one enumeration of what something covers ("fonden
     gäller Norrbottens, Västerbottens och Gotlands län och delar av Västra Götalands län"), not as a survey or a
-    list of examples: every place a län or an area (towns in four län, "intervjuer med Vimmerby, Överkalix och
-    Halmstad", are examples), no word that ranks or compares them ("flest", "störst", "ökade"), and nothing of its
-    own between two of them, neither a figure ("Skåne 12 procent, Halland 9 procent") nor a clause (more than
-    ``scope_gap_words`` words)."""
+    list of examples: a word that says what something covers ("gäller", "omfattar", "används i") before the first
+    place (without one the list is a survey: "Turismen växer i Jämtland, Dalarna, Gotland och Norrbotten"), every
+    place a län or an area (towns in four län, "intervjuer med Vimmerby, Överkalix och Halmstad", are examples), no
+    word that ranks or compares them ("flest", "störst", "ökade"), and nothing of its own between two of them,
+    neither a figure ("Skåne 12 procent, Halland 9 procent") nor a clause (more than ``scope_gap_words`` words)."""
+    if not rules.scope.search(sentence, 0, mentions[0].start):
+        return False
     if not all(mention.regional for mention in mentions) or rules.ranking.search(sentence):
         return False
     gaps = [sentence[one.end : other.start] for one, other in pairwise(mentions)]

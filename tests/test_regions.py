@@ -538,6 +538,14 @@ NORTH_AND_ISLAND = ("Norrbottens län", "Västerbottens län", "Gotlands län", 
         ("Arbetslösheten ökade i Gävleborg, Dalarna, Värmland och Örebro län.", ()),
         ("Vi har träffat företagare i Kiruna, Umeå, Östersund och Sundsvall.", ()),
         ("Liknande satsningar finns i Jämtland, Västerbotten, Norrbotten och Värmland.", ()),
+        # a survey in any words: no word before the list says what it covers
+        ("Arbetslösheten är hög i Gävleborg, Dalarna, Värmland och Örebro län.", ()),
+        ("Sysselsättningen har utvecklats svagt i Norrbotten, Västerbotten, Jämtland och Västernorrland.", ()),
+        (
+            "Bredbandsutbyggnaden har kommit längre i Skåne, Halland, Blekinge och Kronoberg än i resten av landet.",
+            (),
+        ),
+        ("Turismen växer i Jämtland, Dalarna, Gotland och Norrbotten.", ()),
         (
             "Programmet gäller Norrbottens, Västerbottens, Jämtlands, Västernorrlands, Gävleborgs och Dalarnas län.",
             (),

@@ -15,12 +15,19 @@ entry::
     # visitors say "tåg"; the site writes about railways (not the other way round)
     "tåg" = ["järnväg", "pendeltåg"]
 
+    [english]
+    # visitors type English words; the site is in Swedish ("parking" is no par + king)
+    "parking" = ["parkering"]
+
 * ``equal``: groups of words that mean the same; each finds all the others.
   Groups that share a member naming one thing, an abbreviation (written in
   capitals: "ERUF") or a name of several words, are one group: ``["ERDF",
   "ERUF"]`` makes ERDF find the full name the first group gives ERUF. A shared
   plain word does not join groups ("besöksnäring" is in two loose groups).
 * ``expand``: one-way; the key also finds the listed words, not the reverse.
+* ``english``: one-way, as ``expand``, from a word of English, one word as typed: it is
+  searched as its Swedish words, never read as Swedish (no compound parts, no typo
+  correction), and the visitor is told so ("Webbplatsen är på svenska …").
 
 An abbreviation of one word in an ``equal`` group (written in capitals:
 "GC", "ÖP") is also read where it begins a compound a visitor writes closed
@@ -54,6 +61,7 @@ from pathlib import Path
 
 from .analysis import swedish_analyzer
 from .compounds import rules as compound_rules
+from .lexicon import load as load_lexicon
 from .words import is_known
 
 FILE_NAME = "synonyms.toml"
@@ -84,6 +92,7 @@ class Synonyms:
     without: frozenset[tuple[str, ...]] = frozenset()  # keys whose base list synonyms do not apply
     abbreviations: frozenset[str] = frozenset()  # the equal groups' one-word abbreviations, lowercase
     halves: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "cykel" -> ("GC",): of "gång och cykel"
+    english: frozenset[str] = frozenset()  # the ``english`` keys (one lemma each): words of another language
 
     @property
     def longest(self) -> int:
@@ -105,6 +114,10 @@ class Synonyms:
         if tail is None:
             return ()
         return tuple(Synonym(text, analyse(text)) for text in (f"{a}-{tail}" for a in abbreviations))
+
+    def is_english(self, lemma: str) -> bool:
+        """Whether a word (as its lemma) is an ``english`` key: searched as its Swedish words only."""
+        return lemma in self.english
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -130,9 +143,11 @@ def read_synonyms(path: Path) -> Synonyms:
 
 def parse_synonyms(data: dict, fingerprint: str = "") -> Synonyms:
     """Check the shape of a parsed file and analyse every entry."""
-    unknown = sorted(set(data) - {"equal", "expand", "without", "base"})
+    unknown = sorted(set(data) - {"equal", "expand", "english", "without", "base"})
     if unknown:
-        raise SynonymsError(f"unknown key {unknown[0]!r} (only 'equal', 'expand', 'without' and 'base' are read)")
+        raise SynonymsError(
+            f"unknown key {unknown[0]!r} (only 'equal', 'expand', 'english', 'without' and 'base' are read)"
+        )
     base = data.get("base", True)
     if not isinstance(base, bool):
         raise SynonymsError("'base' must be true or false (whether the shipped base list applies too)")
@@ -159,25 +174,20 @@ def parse_synonyms(data: dict, fingerprint: str = "") -> Synonyms:
         for member in members
         if _is_abbreviation(member)
     )
-    expand = data.get("expand", {})
-    if not isinstance(expand, dict):
-        raise SynonymsError("'expand' must be a table: word = [\"other\", …]")
-    for key, targets in expand.items():
-        source = _entry(key, f"expand {key!r}")
-        found = [_entry(text, f"expand {key!r}", found=True) for text in _list(targets, f"expand {key!r}")]
-        if not found:
-            raise SynonymsError(f"expand {key!r} lists no words")
-        for target in found:
-            if target.lemmas != source.lemmas:
-                rules[source.lemmas].setdefault(target.lemmas, target)
-    return Synonyms(
-        {key: tuple(found.values()) for key, found in rules.items()},
-        fingerprint,
-        base,
-        without,
-        abbreviations,
-        {half: tuple(dict.fromkeys(found)) for half, found in halves.items() if found},
-    )
+    english = set()
+    for table in ("expand", "english"):
+        for source, found in _one_way(data, table):
+            if table == "english" and len(source.lemmas) != 1:
+                raise SynonymsError(f"english {source.text!r} must be one word")
+            if table == "english" and _is_swedish(source):
+                raise SynonymsError(f"english {source.text!r} is a Swedish word too; it can only be an expand key")
+            english |= {source.lemmas[0]} if table == "english" else set()
+            for target in found:
+                if target.lemmas != source.lemmas:
+                    rules[source.lemmas].setdefault(target.lemmas, target)
+    rules_found = {key: tuple(found.values()) for key, found in rules.items()}
+    halves_found = {half: tuple(dict.fromkeys(found)) for half, found in halves.items() if found}
+    return Synonyms(rules_found, fingerprint, base, without, abbreviations, halves_found, frozenset(english))
 
 
 def _is_coordination(entry: Synonym) -> bool:
@@ -213,6 +223,20 @@ def _joined(groups: list[list[Synonym]]) -> list[list[Synonym]]:
     return joined
 
 
+def _one_way(data: dict, table: str) -> list[tuple[Synonym, list[Synonym]]]:
+    """A table of one-way entries (``expand``, ``english``): each key with the words it also finds."""
+    entries = data.get(table, {})
+    if not isinstance(entries, dict):
+        raise SynonymsError(f"'{table}' must be a table: word = [\"other\", …]")
+    read = []
+    for key, targets in entries.items():
+        found = [_entry(text, f"{table} {key!r}", found=True) for text in _list(targets, f"{table} {key!r}")]
+        if not found:
+            raise SynonymsError(f"{table} {key!r} lists no words")
+        read.append((_entry(key, f"{table} {key!r}"), found))
+    return read
+
+
 @cache
 def base_synonyms() -> Synonyms:
     """The shipped base list (read once: it changes with a release, not while the server runs)."""
@@ -235,7 +259,9 @@ def with_base(own: Synonyms | None) -> Synonyms:
         rules[key] = (*rules.get(key, ()), *(synonym for synonym in found if synonym.lemmas not in known))
     fingerprint = hashlib.sha1(f"{base.fingerprint} {own.fingerprint}".encode()).hexdigest()
     halves = {half: (*base.halves.get(half, ()), *own.halves.get(half, ())) for half in {*base.halves, *own.halves}}
-    return Synonyms(rules, fingerprint, own.base, own.without, base.abbreviations | own.abbreviations, halves)
+    english = {lemma for lemma in base.english if (lemma,) not in own.without} | own.english
+    abbreviations = base.abbreviations | own.abbreviations
+    return Synonyms(rules, fingerprint, own.base, own.without, abbreviations, halves, frozenset(english))
 
 
 def _list(value, where: str) -> list:
@@ -263,6 +289,13 @@ def _entry(text, where: str, found: bool = False) -> Synonym:
     if len(lemmas) > MAX_ENTRY_WORDS:
         raise SynonymsError(f"{where}: {text!r} has more than {MAX_ENTRY_WORDS} words")
     return Synonym(text.strip(), lemmas)
+
+
+def _is_swedish(entry: Synonym) -> bool:
+    """Whether a word is one the word list knows, as written or as the lemma the analysis reads
+    ("grant": grann): a word of English must be neither, or Swedish queries would be read as English."""
+    lexicon = load_lexicon()
+    return entry.text.lower() in lexicon.lemma_of or entry.lemmas[0] in lexicon.zipf
 
 
 def analyse_key(text: str) -> tuple[str, ...]:

@@ -75,10 +75,11 @@ def test_no_symlink_is_committed():
 
 def test_the_counts_the_readme_gives_of_the_shipped_data_are_its_own():
     data = tomllib.loads(BASE_FILE.read_text(encoding="utf-8"))
-    groups, expansions = len(data["equal"]), len(data["expand"])
+    groups, expansions, english = len(data["equal"]), len(data["expand"]), len(data["english"])
     rules = len(read_synonyms(BASE_FILE))
     said = (
-        f"holds {groups + expansions} entries ({groups} groups, {expansions} expansions; {rules} rules after analysis)"
+        f"holds {groups + expansions + english} entries ({groups} groups, {expansions} expansions, "
+        f"{english} words of English; {rules} rules after analysis)"
     )
     assert said in README, "the synonyms' counts"
     golden = [line for line in (REPO / "tests" / "data" / "analysis_golden.tsv").read_text().splitlines()]

@@ -100,6 +100,9 @@ def test_a_key_of_one_word_and_stop_words_keeps_its_stop_words():
         ("expand = 1", "'expand' must be a table"),
         ('equal = [["landsbygd", "på landet"]]', "'på landet' would be found as 'land' alone"),
         ('[expand]\n"glesbygd" = ["på landet"]', "it can only be an expand key"),
+        ('[english]\n"grant" = ["bidrag"]', "english 'grant' is a Swedish word too"),
+        ('[english]\n"public transport" = ["kollektivtrafik"]', "english 'public transport' must be one word"),
+        ("english = 1", "'english' must be a table"),
     ],
 )
 def test_a_bad_file_is_refused_with_a_one_line_reason(tmp_path, text, reason):

@@ -122,6 +122,12 @@ SCHEMAS = {
                 "page's or group's heading), not in its own heading or text: only in partial matches "
                 "(Bara i rubriken ovanför: …).",
             },
+            "part_terms": {
+                **array(closed({"word": STRING, "part": STRING})),
+                "description": "The query's words this section lacks but holds a part of: a compound's last part "
+                '("transporter" of "godstransporter") or the word without its prefix ("utbilda" of '
+                '"vidareutbilda"): only in partial matches (Innehåller en del av ordet: …).',
+            },
             "contact_highlighted": nullable(STRING),
             "coverage": nullable(
                 {
@@ -190,6 +196,11 @@ SCHEMAS = {
             "regions": {
                 **array(closed({"word": STRING, "regions": array(STRING)})),
                 "description": "Place names in the query that also found the sections tagged with their län.",
+            },
+            "english": {
+                **array(closed({"word": STRING, "as": array(STRING)})),
+                "description": "Words of English in the query (the synonyms' english table), each searched as the "
+                "Swedish words the site holds (the notice says so: Webbplatsen är på svenska …).",
             },
             "optional": {**array(STRING), "description": "Question words and filler left out of the query."},
             "searchable": {

@@ -31,7 +31,16 @@ a section with its parts only apart, in other words ("huvudcykelstråken" …
 "bilvägarna"), holds ``APART_SHARE`` of it and is said to lack it. One written
 word holds one query word: among the best, a section whose
 "stadsbyggnadskontoret" would hold both "städer" and "bygger" holds one of them
-(``Coverage._one_word_each``). And a word a section holds only in what it stands
+(``Coverage._one_word_each``). A section that holds none of the query's words but a
+word's head, a compound's last part ("transport" of "godstransporter") or the word
+without a prefix that leaves its meaning ("utbilda" of "vidareutbilda";
+``wordquery.head``), holds ``HEAD_SHARE`` of it and scores by the heads: it lacks the
+word, and the hit says which part it holds (``part_terms``). A head brings in sections
+nothing else would offer; it never reorders those that hold a word of the query
+(measured: "Lanthandeln … visar vägen" passed the sections about cycle paths for
+"pengar till cykelväg"). A heading that asks the visitor's question gains a share of
+the lightest word (``Coverage.lift``): among sections that hold about as much of the
+query, the FAQ entry that asks it goes first. And a word a section holds only in what it stands
 under (its page's heading, ``schema.CONTEXT_FIELDS``) still counts, as the page's
 evidence does, but the hit says so ("Bara i rubriken ovanför: skyfall",
 ``context_terms``) instead of naming it among the words it holds. (Measured:
@@ -91,6 +100,14 @@ PAGE_SHARE = 0.5
 #: (``wordquery._together``) but is about what the word is about.
 APART_SHARE = 0.5
 
+#: How much of a word a section holds that holds only its head ("transport" for "godstransporter",
+#: "utbilda" for "vidareutbilda"): less than its parts apart, which hold all of what it names.
+HEAD_SHARE = 0.25
+
+#: How much of the query's lightest word a section gains whose heading asks the visitor's question
+#: (``Coverage.lift``): less than the word, so it never passes a section that holds a word more.
+ASKED_SHARE = 0.5
+
 #: Coverage, a share of the query's weight (``Coverage.coverage``), is compared and shown in the JSON to this
 #: many decimals: two sums of the same shares in another order are one coverage, and what a client reads
 #: from a hit's ``coverage`` and ``score`` is the order it was given (``rerank.relevance_order``).
@@ -110,6 +127,8 @@ class Partial:
     filler: int  # how many of ``loose``, at its end, are question words and filler
     strict: list[wq.Query]  # phrases and words in quotes: every partial match has them
     excluded: wq.Query | None
+    heads: wq.Query | None = None  # the words' heads: they find sections, and score only those with no word
+    scored: wq.Query | None = None  # ``query`` without the heads: what scores every section
 
     @property
     def words(self) -> int:
@@ -119,6 +138,10 @@ class Partial:
     def missing_labels(self, lacking: list[int]) -> list[str]:
         """What a hit lacking these positions lacks, as typed (filler is never missed)."""
         return [self.loose[position].label for position in lacking if position < self.words]
+
+    def head_labels(self, by_head: list[int]) -> list[dict[str, str]]:
+        """The words a hit holds only the head of (these positions), as typed, each with its head."""
+        return [{"word": self.loose[p].label, "part": self.loose[p].head.label} for p in by_head if p < self.words]
 
     def held_labels(self, lacking: list[int]) -> list[str]:
         """The query's own words (not filler) a hit lacking these positions holds, as typed."""
@@ -171,7 +194,12 @@ def partial_query(compiled: Compiled) -> Partial | None:
     if len(loose) < (1 if strict or split else 2):
         return None
     partial = Partial(wq.NullQuery, loose, len(compiled.optional_terms), strict, compiled.excluded)
-    return replace(partial, query=partial.of(wq.Or([anywhere(term.query) for term in loose])))
+    scored = partial.of(wq.Or([anywhere(term.query) for term in loose]))
+    heads = [term.head.query for term in words if term.head is not None]
+    if not heads:
+        return replace(partial, query=scored, scored=scored)
+    query = partial.of(wq.Or([anywhere(term.query) for term in loose] + heads))
+    return replace(partial, query=query, scored=scored, heads=wq.Or(heads))
 
 
 def rarity(sections: int, holding: int) -> float:
@@ -198,9 +226,11 @@ class Coverage:
         self.stated: list[FrozenBitMap] = []  # ... outside their breadcrumb trail
         self._above: dict[int, FrozenBitMap] = {}  # ... in what they stand under (``CONTEXT_FIELDS``): ``above``
         self.weights: list[float] = []
+        self.heads: dict[int, FrozenBitMap] = {}  # a word's position -> the sections that hold its head
         self.shared: dict[int, frozenset[int]] = {}  # a best section -> its words held only inside another's word
         self._terms_of: dict[int, list] | None = None  # ``_own_terms``
         self.held = np.zeros(searcher.doc_count_all())
+        self.by_heads = np.zeros(searcher.doc_count_all())  # how much of the query the words' heads hold
         for position, term in enumerate(partial.loose):
             found, late = match_set(searcher, term.query, terms, deadline)
             own = match_set(searcher, term.own, terms, deadline)[0] if term.own is not None else found
@@ -216,11 +246,20 @@ class Coverage:
                     scattered, parts_late = match_set(searcher, parts, terms, deadline)
                     held[_documents(scattered)] = np.maximum(held[_documents(scattered)], APART_SHARE)
                     late |= parts_late
+                if term.head is not None:
+                    heads, head_late = match_set(searcher, term.head.query, terms, deadline)
+                    (head_stated, _), head_fields_late = self._in_fields(searcher, term.head.query, deadline)
+                    share = HEAD_SHARE * min(1.0, rarity(len(terms.live), len(heads)) / weight)  # a common head less
+                    self.by_heads += weight * share * shares(heads, head_stated, pages)
+                    self.heads[position] = heads
+                    late |= head_late or head_fields_late
                 self.held += weight * held
                 late |= fields_late
             self.own.append(itself)
             self.stated.append(stated)
             self.late |= late
+        self.by_heads_only = self.held == 0  # the sections a head counts for: they hold none of the words
+        self.held = np.where(self.by_heads_only, self.by_heads, self.held)
         self.whole = sum(self.weights)  # what a section holding every word holds
 
     def _in_fields(self, searcher, query: wq.Query, deadline: float) -> tuple[tuple[FrozenBitMap, ...], bool]:
@@ -261,6 +300,12 @@ class Coverage:
             if docnum not in found or position in shared and not self.above(position, docnum)
         ]
 
+    def by_head(self, docnum: int) -> list[int]:
+        """The positions of the query's words a section lacks but holds the head of (``HEAD_SHARE``)."""
+        return [
+            position for position, heads in self.heads.items() if docnum not in self.sets[position] and docnum in heads
+        ]
+
     def only_above(self, docnum: int) -> list[int]:
         """The positions of the query's words a section holds only in what it stands under (its page's
         and group's heading, ``CONTEXT_FIELDS``), not in its own heading, text or contact."""
@@ -276,7 +321,7 @@ class Coverage:
     ) -> tuple[list[tuple[int, float]], bool]:
         """The best ``limit`` candidates by coverage, then ordinary score, then document
         (``collect.top``'s signature: the query is the partial query's)."""
-        scores = scoring.vector(searcher, self.partial.query, terms)
+        scores = self._scores(searcher, terms)
         if scores is None:
             top, late = self._top_by_whoosh(searcher, terms, candidates, limit, deadline)
         else:
@@ -285,6 +330,15 @@ class Coverage:
             top, late = [(int(docs[i]), float(scores[docs[i]])) for i in order], False
         self._one_word_each(searcher, [docnum for docnum, _ in top])  # a section only falls: among these
         return sorted(top, key=self.order), late
+
+    def _scores(self, searcher, terms) -> np.ndarray | None:
+        """Every section's score: the words' (``Partial.scored``), and for a section that holds none of
+        them, its heads'; None if the query cannot be scored as vectors."""
+        scores = scoring.vector(searcher, self.partial.scored, terms)
+        if scores is None or self.partial.heads is None:
+            return scores
+        heads = scoring.vector(searcher, self.partial.heads, terms)
+        return None if heads is None else scores + np.where(self.by_heads_only, heads, 0.0)
 
     def _top_by_whoosh(self, searcher, terms, candidates: FrozenBitMap, limit: int, deadline: float):
         """Whoosh's own scores for the candidates that can be among the best ``limit`` by coverage
@@ -368,6 +422,15 @@ class Coverage:
     def rerank(self, searcher, top: list[tuple[int, float]], near, terms) -> list[tuple[int, float]]:
         """Proximity added to the scores, the order by coverage kept."""
         return sorted(rerank.by_proximity(searcher, top, near, terms), key=self.order)
+
+    def lift(self, docnums: list[int]) -> None:
+        """Add ``ASKED_SHARE`` of the lightest word to the coverage of sections whose heading asks the
+        visitor's question (``rerank.by_question``) and lack a word: it goes before sections that hold
+        about as much of the query (another word missing, about as rare), never before one that holds a
+        word more. A section that holds every word is ordered among its peers by the question's score."""
+        lightest = min((weight for weight in self.weights if weight), default=0.0)
+        lacking = [docnum for docnum in docnums if self.held[docnum] < self.whole]
+        self.held[lacking] += ASKED_SHARE * lightest
 
     def coverage(self, docnums):
         """How much of the query sections hold: their ``held`` weight as a share of every word's

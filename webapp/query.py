@@ -42,6 +42,8 @@ from .folding import spellings, unfolded_terms
 from .syntax import MAX_PHRASE_WORDS, Clause, ParsedQuery, Phrase, Word, as_typed
 from .wordquery import (
     FOLDED_WEIGHT,
+    PARTS_WEIGHT,
+    SYNONYM_WEIGHT,
     abbreviation_hyphenated,
     analyze,
     any_field,
@@ -75,6 +77,7 @@ class QueryTerm:
     own: wq.Query | None = None  # the word without its synonyms (None: it has none): how rare it is
     pieces: tuple[QueryTerm, ...] = ()  # a word no section holds whole ("eu-bidrag"): its parts, each may be missing
     plain: wq.Query | None = None  # ``query`` less the synonyms (None: it has none): ``held``
+    head: QueryTerm | None = None  # the word's head alone ("transport"): what a partial match may hold of it
 
 
 def held(term: QueryTerm) -> wq.Query:
@@ -107,7 +110,9 @@ class Compiled:
     late: bool = False  # the deadline passed while compiling: the later words were left out
     synonyms: list[dict] = field(default_factory=list)  # {"word": typed, "also": [synonym, …]} that were used
     pieces: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # word held in parts: (typed, lemma)
+    heads: dict[str, tuple[str, str]] = field(default_factory=dict)  # typed word -> its head (typed, lemma)
     regions: list[dict] = field(default_factory=list)  # {"word": typed, "regions": [län, …]} whose sections it finds
+    english: list[dict] = field(default_factory=list)  # {"word": typed, "as": [Swedish word, …]}: words of English
 
     @property
     def lesser(self) -> set[str]:
@@ -337,7 +342,9 @@ def _term(clause: Clause, synonyms: Synonyms | None, searcher, compiled: Compile
         for typed, part in parts
     )
     label = " ELLER ".join(_named(option, compiled) for option in clause.options)
-    return QueryTerm(label, query, strict, own, pieces, plain=own) if query else None
+    head = compiled.heads.get(first.text) if _is_plain(clause) and not pieces else None
+    head_term = QueryTerm(head[0], any_field(head[1], PARTS_WEIGHT)) if head else None
+    return QueryTerm(label, query, strict, own, pieces, plain=own, head=head_term) if query else None
 
 
 def _named(option: Word | Phrase, compiled: Compiled) -> str:
@@ -504,6 +511,8 @@ def _option(
     if synonyms and len(words) == 1 and words[0][1]:  # "cykelväg": GC-väg, too
         found = (*found, *synonyms.abbreviated(words[0][0], words[0][1][0]))
     if len(words) == 1:
+        if bool(synonyms) and not negated and synonyms.is_english(words[0][0]):
+            return _english_query(words[0][0], option.text, searcher, compiled, found)
         synonyms_of = (lambda lemma: synonyms.lookup((lemma,))) if synonyms else None
         return word_query(
             *words[0], option.text, searcher, compiled, negated, found, synonyms_of=synonyms_of, exact=option.exact
@@ -512,6 +521,22 @@ def _option(
     queries = wq.And([word_query(whole, parts, option.text, searcher, compiled, negated) for whole, parts in words])
     also = synonym_queries(option.text, found, searcher, compiled) if not negated else []
     return wq.Or([queries, *also]) if also else queries
+
+
+def _english_query(lemma: str, typed: str, searcher, compiled: Compiled, found: tuple) -> wq.Query:
+    """A word of English (a key of the synonyms' ``english`` table): the word as the site may write it,
+    and its Swedish words. It is not read as Swedish: no compound parts ("parking" is no par + king),
+    no typo correction ("bike" is no "bil"). It is noted as searched in Swedish ("bike": cykel), not as
+    a synonym the visitor could leave out: its Swedish words are what it means, and count as the word
+    itself (``held``)."""
+    swedish = synonym_queries(typed, found, searcher, compiled, 1 / SYNONYM_WEIGHT)  # the word itself: full weight
+    word = wq.Or([any_field(lemma), *swedish])
+    noted = [note for note in compiled.synonyms if note["word"] == typed]
+    compiled.synonyms = [note for note in compiled.synonyms if note["word"] != typed]
+    compiled.english.append({"word": typed, "as": [word for note in noted for word in note["also"]]})
+    compiled.highlight.add(fold(lemma))
+    compiled.wholes.add(fold(lemma))
+    return word
 
 
 def _phrase_query(phrase: Phrase, searcher, compiled: Compiled, negated: bool) -> wq.Query | None:

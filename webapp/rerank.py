@@ -128,10 +128,14 @@ def by_page(top: list[Hit], page_of: Callable[[int], str], order: Callable[[Hit]
     return sorted(scored, key=order)
 
 
-def by_question(top: list[Hit], q: str, title_of: Callable[[int], str], order=by_score) -> list[Hit]:
+def by_question(
+    top: list[Hit], q: str, title_of: Callable[[int], str], order=by_score, lift: Callable[[list[int]], None] = None
+) -> list[Hit]:
     """Add to each hit whose heading is asked like ``q`` (``asked_alike``) ``QUESTION_WEIGHT``
-    times the best score among ``top``, and sort by ``order``. A query that opens with no
-    question word costs nothing: no heading is read."""
+    times the best score among ``top``, and sort by ``order``. Partial matches first ``lift`` those
+    hits (``partial.Coverage.lift``): among sections that hold about as much of the query, the one
+    that asks the question goes first. A query that opens with no question word costs nothing: no
+    heading is read."""
     opener = _words(q)
     if not top or not opener or opener[0] not in question_words():
         return top
@@ -140,7 +144,10 @@ def by_question(top: list[Hit], q: str, title_of: Callable[[int], str], order=by
     def answers(heading: str) -> bool:
         return asked_alike(opener, heading) or names_the_answer(opener, heading)
 
-    scored = [(docnum, (score or 0.0) + bonus * answers(title_of(docnum))) for docnum, score in top]
+    answering = {docnum for docnum, _ in top if answers(title_of(docnum))}
+    if lift is not None and answering:
+        lift(sorted(answering))
+    scored = [(docnum, (score or 0.0) + bonus * (docnum in answering)) for docnum, score in top]
     return sorted(scored, key=order)
 
 

@@ -85,6 +85,7 @@ NOTICE_FEW_WITH_PARTS = (
     "Bara {n} avsnitt innehåller alla delar av ordet ”{word}”: {parts}. "
     "Efter {them} visas avsnitt som innehåller någon av delarna."
 )
+NOTICE_ENGLISH = "Webbplatsen är på svenska{words}."
 NOTICE_SHORT_PREFIX = "Ord med * behöver minst {n} bokstäver före *. {words} söktes som hela ord."
 NOTICE_UNKNOWN_FILTER = "Inget avsnitt har {label} ”{value}”."
 NOTICE_PAST_END = "Sidan {page} finns inte: träffarna ryms på {pages}."
@@ -134,6 +135,8 @@ def search(
         notices.append(NOTICE_TOO_MANY_PREFIXES)
     if short := short_prefixes(parsed):
         notices.append(NOTICE_SHORT_PREFIX.format(n=MIN_PREFIX, words=", ".join(quoted(short))))
+    if compiled.english:
+        notices.append(_english_notice(compiled.english))
     notices += [
         NOTICE_UNKNOWN_FILTER.format(label=facets.FACET_LABELS[name].lower(), value=value)
         for name, value in facets.unknown_values(postings, request.filters)
@@ -187,6 +190,7 @@ def search(
             "typo": bool(compiled.corrections),
             "synonyms": compiled.synonyms,
             "regions": compiled.regions,
+            "english": compiled.english,
             "optional": compiled.optional,
             "searchable": query is not None or compiled.late,  # False: only stop words or no word at all
             "unfiltered": unfiltered,  # the hits without the filters
@@ -312,6 +316,17 @@ def _partial_notices(complete: int, nowhere: list[str], compiled: Compiled, in_t
     return notices
 
 
+def _english_notice(english: list[dict]) -> str:
+    """What a query with words of English says: the site is in Swedish, and each word that has Swedish
+    words on it was searched as them ("”bike” söktes som ”cykel” och ”parking” som ”parkering”")."""
+    searched = [note for note in english if note["as"]]
+    said = [
+        f"”{note['word']}” {'söktes som' if n == 0 else 'som'} {' eller '.join(quoted(note['as']))}"
+        for n, note in enumerate(searched)
+    ]
+    return NOTICE_ENGLISH.format(words=f": {swedish_list(said)}" if said else "")
+
+
 def quoted(words: list[str]) -> list[str]:
     """Words as every notice names a word that was typed or searched: in Swedish quotes ("”tåg”").
     A län is named as a place, unquoted ("Visar även avsnitt om Kalmar län för ”småland”")."""
@@ -358,7 +373,8 @@ def _run(
         top = rerank.by_page(top, _pages(searcher, postings), order)
         if coverage is None:  # partial matches hold what they stand under in full (``partial.py``)
             top = rerank.by_own_words(top, _borrowing(searcher, query, postings, deadline))
-        top = rerank.by_question(top, request.q, _heading_of(searcher), order)
+        lift = coverage.lift if coverage is not None else None
+        top = rerank.by_question(top, request.q, _heading_of(searcher), order, lift)
     return Collected(matches, top[end - request.per_page : end], late)
 
 
@@ -496,6 +512,7 @@ def _result(
         "matched_terms": _matched_terms(compiled, coverage, lacking + above) + filler,
         "missing_terms": absent,
         "context_terms": coverage.partial.missing_labels(above) if coverage else [],
+        "part_terms": coverage.partial.head_labels(coverage.by_head(docnum)) if coverage else [],
         "contact_highlighted": highlight(contact, contact_spans) if contact_spans else None,
         "coverage": _coverage(docnum, compiled, coverage),
         "score": round(score, 4) if score is not None else None,

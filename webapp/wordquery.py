@@ -14,7 +14,9 @@ exact match (``word_query``):
   ``FOLDED_HELD_WEIGHT``, when the word as typed is one the index holds too: "lagen" is
   first the law (minerallagen), then "Läget" in a title;
 * all its compound parts together (in one word, or side by side written apart), or, for a word
-  the index holds only in parts, anywhere, at ``PARTS_WEIGHT``;
+  the index holds only in parts, anywhere, at ``PARTS_WEIGHT``; a compound also as the first part
+  of a longer word the indexer split another way ("regionbuss" in "regionbusslinjer": region +
+  busslinje), at the same weight (``as_first_part``);
 * the editors' synonyms (``corpus/synonyms.toml``), at ``SYNONYM_WEIGHT``;
 * only if the index holds none of those: the nearest known words (``spelling.py``,
   ``TYPO_WEIGHT``), and for a word still not found, two words it may be written
@@ -25,6 +27,11 @@ section holds it, and partial matching (``partial.py``) shows what holds the
 other words. What the visitor should be told (corrections, synonyms used, words
 held only in parts) and what the snippets should mark is noted in the query's
 ``Compiled`` as the words are read; ``query.py`` puts the words together.
+
+A word's head (``head``) is noted too, for partial matches only: a compound's last
+part ("transport" of "godstransporter") or a word without a prefix that leaves its
+meaning ("utbilda" of "vidareutbilda", ``data/word_prefixes.txt``). A section
+that holds only the head does not hold the word, but is about what it is about.
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ from typing import TYPE_CHECKING
 
 from whoosh import query as wq
 
+from indexer import datafiles
 from indexer.analysis import fold, stop_words
 from indexer.compounds import decompounder
 from indexer.compounds import rules as compound_rules
@@ -63,6 +71,10 @@ PARTS_WEIGHT = 0.25  # all parts of a compound query word, written apart or in o
 #: at its position (0).
 PARTS_SLOP = 3
 TYPO_WEIGHT = 0.5  # a known word a few edits away
+#: The most index words a compound is looked up as the first part of (``as_first_part``).
+MAX_FIRST_PART_TERMS = 20
+#: The least letters a word's rest after a prefix (``data/word_prefixes.txt``) has to be its head.
+MIN_HEAD_CHARS = 4
 SYNONYM_WEIGHT = 0.5  # a word the editors' synonyms say it also means
 
 
@@ -156,17 +168,23 @@ def word_query(
     forms += [any_field(term, family_rules().family_weight * weight) for term in relatives]
     if parts_held:
         forms.append(_together(parts, weight) if indexed(reader, whole) else _apart(parts, weight))
+    longer = as_first_part(whole, reader) if parts else ()
+    forms += [any_field(term, PARTS_WEIGHT * weight) for term in longer]
     if negated:  # excluded: nothing to mark or tell the visitor, and no guesses
         return wq.Or(forms)
     compiled.highlight.update(
-        fold(term) for term in (whole, *others, *relatives, *unfolded, *(parts if parts_held else ()))
+        fold(term) for term in (whole, *others, *relatives, *unfolded, *(parts if parts_held else ()), *longer)
     )
     compiled.wholes.update(fold(term) for term in (whole, *others, *relatives, *unfolded))
-    compiled.parts.update(fold(part) for part in (parts if parts_held else ()))
+    compiled.parts.update(fold(part) for part in (*(parts if parts_held else ()), *longer))
+    if (found_head := head(typed, whole, parts, searcher)) is not None:
+        compiled.heads[typed] = found_head
+        compiled.highlight.add(fold(found_head[1]))
+        compiled.parts.add(fold(found_head[1]))
     if (unfolded or spelled is not None) and (written_as := _as_written(typed, reader)):
         compiled.respelled[typed] = written_as
     also = synonym_queries(typed, synonyms, searcher, compiled, weight)
-    found = bool(unfolded or others or relatives or also or spelled is not None) or indexed(reader, whole)
+    found = bool(unfolded or others or relatives or longer or also or spelled is not None) or indexed(reader, whole)
     return wq.Or([*forms, *also, *_guesses(typed, parts, found, parts_held, searcher, compiled, not exact)])
 
 
@@ -239,6 +257,8 @@ def _with_letters_back(
     query = word_query(whole, parts, spelling, searcher, compiled, negated, synonyms_of(whole), weight)
     if spelling in compiled.pieces:
         compiled.pieces[typed] = compiled.pieces[spelling]
+    if spelling in compiled.heads:
+        compiled.heads[typed] = compiled.heads[spelling]
     return query
 
 
@@ -283,6 +303,50 @@ def typed_pieces(typed: str, lemmas: tuple[str, ...]) -> tuple[str, ...]:
         else part.surface
         for n, part in enumerate(split)
     )
+
+
+def as_first_part(whole: str, reader) -> tuple[str, ...]:
+    """The index's words that are a compound typed (``whole``) followed by a word, with or without a
+    linking "s": "regionbusslinje" for "regionbuss". The indexer splits such a word the way that
+    reads best (region + busslinje), so the typed compound's parts never stand together in it; the
+    word holds the compound all the same, as "cykelvägen" holds "cykel". At most
+    ``MAX_FIRST_PART_TERMS``, the commonest."""
+    shortest, found = compound_rules().min_part_chars, {}
+    for name in (name for name in SEARCH_FIELDS if name in reader.schema):
+        for term in reader.expand_prefix(name, whole):
+            term = term.decode("utf-8") if isinstance(term, bytes) else term
+            rest = term[len(whole) :]
+            rest = rest[1:] if rest.startswith("s") and is_known(rest[1:]) else rest
+            if len(rest) >= shortest and is_known(rest) and term not in found and indexed(reader, term):
+                found[term] = sum(
+                    reader.doc_frequency(field, term) for field in SEARCH_FIELDS if field in reader.schema
+                )
+    return tuple(sorted(found, key=lambda term: (-found[term], term))[:MAX_FIRST_PART_TERMS])
+
+
+def head(typed: str, whole: str, parts: tuple[str, ...], searcher) -> tuple[str, str] | None:
+    """A word's head, as typed and as the index holds it, if the index holds it: a compound's last
+    part ("anställda" of "säsongsanställda": anställa), or what follows a prefix that leaves the
+    word's meaning (``data/word_prefixes.txt``: "utbilda" of "vidareutbilda"); None for a word
+    with neither. Partial matches offer the sections that hold the head (``partial.py``)."""
+    reader = searcher.reader()
+    if parts:
+        label = typed_pieces(typed, parts)[-1]
+        return (label, parts[-1]) if indexed(reader, parts[-1]) and parts[-1] != whole else None
+    word = typed.lower()
+    for prefix in word_prefixes():
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) >= MIN_HEAD_CHARS and is_known(rest):
+            analysed = analyze(searcher, rest)
+            if len(analysed) == 1 and analysed[0][0] != whole and indexed(reader, analysed[0][0]):
+                return rest, analysed[0][0]
+    return None
+
+
+@cache
+def word_prefixes() -> tuple[str, ...]:
+    """The prefixes that leave a word's meaning (``data/word_prefixes.txt``), longest first."""
+    return tuple(sorted(datafiles.entries("word_prefixes.txt", package="webapp"), key=lambda p: (-len(p), p)))
 
 
 def _apart(parts: tuple[str, ...], weight: float = 1.0) -> wq.Query:

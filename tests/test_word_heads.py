@@ -1,0 +1,175 @@
+"""What a partial match may hold of a word: its head, a longer compound, a question asked alike, and
+words of English (``webapp.partial``, ``webapp.wordquery.head``, ``rerank.by_question``).
+
+A compound typed ("godstransporter") is held whole or by its parts together; when few sections hold
+the query, one that holds only its head ("transporter") or a prefixed verb without its prefix
+("utbilda" of "vidareutbilda") is offered after them, says which part it holds, and still lacks the
+word. A heading that asks the visitor's question goes first among sections that hold about as much
+of the query. A word of English is searched as the Swedish words the site writes, and the page says
+that the site is in Swedish."""
+
+import pytest
+
+from .conftest import client_for, page_of_sections
+
+PAGES = {
+    "gods.html": page_of_sections(
+        "Godstrafik", {"Elektrifierade godstransporter": "Regionen vill ha elektrifierade godstransporter på väg."}
+    ),
+    "utlysning.html": page_of_sections(
+        "Utlysning", {"Fossilfria transporter": "Stöd till fossilfria transporter och laddning i länet."}
+    ),
+    "turism.html": page_of_sections(
+        "Turism", {"Bakgrund": "Hotellen vill vidareutbilda säsongsanställda inför sommaren."}
+    ),
+    "lyft.html": page_of_sections(
+        "Kompetenslyft", {"Om projektet": "Projektet ska ge anställda möjlighet att utbilda sig på arbetstid."}
+    ),
+    "buss.html": page_of_sections("Trafik", {"Nya linjer": "Två nya regionbusslinjer startar i höst."}),
+    "skola.html": page_of_sections("Skolor", {"Skolgårdar": "Skolgårdarna rustas upp i höst."}),
+}
+
+
+def site(pages: dict[str, str]):
+    """A module's fixture: a test client of the real app over an index of ``pages``."""
+
+    @pytest.fixture(scope="module")
+    def client(tmp_path_factory):
+        return client_for(tmp_path_factory.mktemp("site"), pages)
+
+    return client
+
+
+client = site(PAGES)
+
+
+def search(client, q: str) -> dict:
+    return client.get("/api/search", query_string={"q": q}).get_json()
+
+
+def titles(client, q: str) -> list[str]:
+    return [hit["title"] for hit in search(client, q)["results"]]
+
+
+def hit(result: dict, title: str) -> dict | None:
+    return next((hit for hit in result["results"] if hit["title"] == title), None)
+
+
+@pytest.mark.parametrize(
+    ("q", "title", "parts"),
+    [
+        (
+            "elektrifierade godstransporter",
+            "Fossilfria transporter",
+            [{"word": "godstransporter", "part": "transporter"}],
+        ),
+        (
+            "vidareutbilda säsongsanställda",
+            "Om projektet",
+            [{"word": "vidareutbilda", "part": "utbilda"}, {"word": "säsongsanställda", "part": "anställda"}],
+        ),
+    ],
+    ids=["a compound's last part", "a verb without its prefix, and a compound's last part"],
+)
+def test_a_section_holding_only_a_words_head_follows_the_complete_matches(client, q, title, parts):
+    result = search(client, q)
+    found = hit(result, title)
+    assert result["used"]["complete"] == 1, "one section holds every word"
+    assert found is not None, f"{title!r}, which holds only the heads, is offered"
+    assert result["results"][0]["missing_terms"] == [], "the complete match comes first"
+    assert found["part_terms"] == parts, "the hit says which part of which word it holds"
+    assert found["missing_terms"] == q.split(), "and still lacks the words themselves"
+
+
+def test_a_complete_match_holds_no_part_terms(client):
+    first = search(client, "elektrifierade godstransporter")["results"][0]
+    assert first["part_terms"] == [], "a section that holds the words holds no mere part of them"
+
+
+def test_the_page_names_the_part_a_hit_holds(client):
+    page = client.get("/", query_string={"q": "elektrifierade godstransporter"}).get_data(as_text=True)
+    assert "Innehåller en del av ordet: <mark>transporter</mark> (av godstransporter)" in page, "said on the page"
+
+
+def test_a_word_without_a_head_gets_no_partial_match_by_a_head(client):
+    assert search(client, "skolgårdar")["used"]["partial"] is False, "a one-word query that is found stays as it was"
+
+
+def test_a_compound_is_found_as_the_first_part_of_a_longer_one(client):
+    found = hit(search(client, "regionbuss"), "Nya linjer")
+    assert found is not None, "regionbusslinjer holds regionbuss, however the indexer split it"
+    assert found["matched_terms"] == ["regionbuss"], "as the word itself, not a part of it"
+
+
+STREETS = {
+    "faq.html": page_of_sections(
+        "Frågor och svar", {"Vem ansvarar när gatan svämmar över?": "Kommunen ansvarar för gatorna."}
+    ),
+    "hus.html": page_of_sections(
+        "Ditt hus", {"Skydda huset": "Fastighetsägaren ansvarar för att skydda huset när källaren översvämmas."}
+    ),
+    "gator.html": page_of_sections("Gator", {"Gatan byggs om": "Gatan vid torget byggs om i år."}),
+}
+
+streets = site(STREETS)
+
+
+def test_a_heading_that_asks_the_question_goes_first_among_partial_matches(streets):
+    assert titles(streets, "vem ansvarar när gatan översvämmas")[:2] == [
+        "Vem ansvarar när gatan svämmar över?",
+        "Skydda huset",
+    ], "both lack one word (the FAQ the rarer one); the heading that asks the question goes first"
+
+
+def test_a_heading_that_asks_the_question_never_passes_a_section_that_holds_more(tmp_path):
+    pages = {**STREETS, "svar.html": page_of_sections("Svar", {"Ansvar": "Kommunen ansvarar när gatan översvämmas."})}
+    found = titles(client_for(tmp_path, pages), "vem ansvarar när gatan översvämmas")
+    assert found[0] == "Ansvar", "the section that holds every word stays first"
+
+
+def test_a_head_never_lifts_a_section_that_holds_a_word_of_the_query(tmp_path):
+    pages = {
+        "stod.html": page_of_sections("Stöd", {"Stöd": "Stöd till företag."}),
+        "butik.html": page_of_sections("Butiken", {"Butiken": "Ett stöd till butiken visar vägen."}),
+        "cykel.html": page_of_sections("Cykel", {"Cykelvägar": "Nya cykelvägar byggs."}),
+    }
+    result = search(client_for(tmp_path, pages), "stöd cykelväg")
+    order = [hit["title"] for hit in result["results"]]
+    assert order.index("Stöd") < order.index("Butiken"), (
+        "both hold stöd; 'vägen' (the head of cykelväg) neither counts nor scores there"
+    )
+    assert hit(result, "Butiken")["part_terms"] == [{"word": "cykelväg", "part": "väg"}], "but the hit says it holds it"
+
+
+ENGLISH = {
+    "cykel.html": page_of_sections(
+        "Cyklar", {"Cykelparkering": "Nya cykelställ och parkering för cyklar vid stationen."}
+    ),
+    "besok.html": page_of_sections("Besök", {"Besökare": "Ett par besökare från King Street."}),
+}
+
+english = site(ENGLISH)
+
+
+def test_english_words_are_searched_as_the_sites_swedish_words(english):
+    result = search(english, "bike parking")
+    assert result["results"][0]["title"] == "Cykelparkering", "the section with cykel and parkering first"
+    assert result["results"][0]["matched_terms"] == ["bike", "parking"], "holding both words as typed"
+    assert result["used"]["english"] == [
+        {"word": "bike", "as": ["cykel"]},
+        {"word": "parking", "as": ["parkering"]},
+    ], "the JSON says which words were read as English"
+    assert result["notice"].startswith(
+        "Webbplatsen är på svenska: ”bike” söktes som ”cykel” och ”parking” som ”parkering”. "
+    ), "the notice says the site is in Swedish, first"
+    assert result["used"]["synonyms"] == [], "not offered as synonyms the visitor could leave out"
+
+
+def test_an_english_word_is_never_read_as_swedish_parts(english):
+    assert "Besökare" not in titles(english, "parking"), "'parking' is no par + king"
+
+
+def test_an_english_word_the_site_lacks_in_swedish_too_says_the_site_is_in_swedish(english):
+    result = search(english, "healthcare")
+    assert result["total"] == 0, "no section is about care"
+    assert result["notice"].startswith("Webbplatsen är på svenska."), "the page says why"

@@ -10,7 +10,9 @@ that the site is in Swedish."""
 
 import pytest
 
-from .conftest import client_for, page_of_sections
+from webapp import scoring
+
+from .conftest import client_for, page_of_sections, searching
 
 PAGES = {
     "gods.html": page_of_sections(
@@ -79,6 +81,17 @@ def test_a_section_holding_only_a_words_head_follows_the_complete_matches(client
     assert result["results"][0]["missing_terms"] == [], "the complete match comes first"
     assert found["part_terms"] == parts, "the hit says which part of which word it holds"
     assert found["missing_terms"] == q.split(), "and still lacks the words themselves"
+
+
+@pytest.mark.parametrize("q", ["elektrifierade godstransporter", "vidareutbilda säsongsanställda"])
+def test_vectors_and_whoosh_rank_and_score_heads_the_same(tmp_path, q, monkeypatch):
+    client_for(tmp_path, PAGES)
+    with searching(tmp_path / "index") as run:  # the search function itself: no result cache between the two
+        by_vectors = run(q)["results"]
+        monkeypatch.setattr(scoring, "supported", lambda searcher: False)
+        by_whoosh = run(q)["results"]
+    assert [hit["id"] for hit in by_whoosh] == [hit["id"] for hit in by_vectors], "the same order"
+    assert [hit["score"] for hit in by_whoosh] == [hit["score"] for hit in by_vectors], "the same scores"
 
 
 def test_a_complete_match_holds_no_part_terms(client):

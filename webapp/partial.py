@@ -342,14 +342,20 @@ class Coverage:
 
     def _top_by_whoosh(self, searcher, terms, candidates: FrozenBitMap, limit: int, deadline: float):
         """Whoosh's own scores for the candidates that can be among the best ``limit`` by coverage
-        (those that hold as much of the query as the ``limit``-th best, or more), in this order."""
+        (those that hold as much of the query as the ``limit``-th best, or more), in this order: the
+        words' (``Partial.scored``), and with the heads for a section that holds none of the words."""
         docs = _documents(candidates)
         if len(docs) > limit:
             bar = np.partition(self.held[docs], len(docs) - limit)[len(docs) - limit]
             docs = docs[self.held[docs] >= bar]
         if not len(docs):
             return [], False
-        scored, late = collect.top(searcher, self.partial.query, deadline, len(docs), terms, FrozenBitMap(docs))
+        by_heads = self.by_heads_only[docs]
+        scored, late = [], False
+        for query, chosen in ((self.partial.scored, docs[~by_heads]), (self.partial.query, docs[by_heads])):
+            if len(chosen):
+                found, chosen_late = collect.top(searcher, query, deadline, len(chosen), terms, FrozenBitMap(chosen))
+                scored, late = scored + found, late or chosen_late
         return sorted(scored, key=self.order)[:limit], late
 
     def _one_word_each(self, searcher, docnums: list[int]) -> None:

@@ -99,6 +99,9 @@ def test_an_answer_heading_never_lifts_a_section_that_holds_less_of_the_query(ra
         (["hur", "mycket", "kostar", "det"], "Kompisar", False),  # a short answer word ("pris") only opens a word
         (["hur", "soker", "man"], "Tidplan", False),  # "hur" alone asks for no time
         (["oppnar", "banan"], "Tidplan", False),  # no question
+        (["var", "ligger", "kontoret"], "Kontoret i Falun", True),  # an inflection
+        (["hur", "mycket", "kan", "man", "fa"], "Budgetproposition för 2026", False),  # a first part, not the answer
+        (["nar", "oppnar", "banan"], "Periodisering av kostnader", False),
     ],
 )
 def test_a_heading_names_the_kind_of_answer_its_opening_asks_for(query_words, heading, expected):

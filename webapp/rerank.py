@@ -80,8 +80,11 @@ BORROWED_SHARE = 0.8
 #: only if the second is no verb that just carries the question (``data/question_verbs.txt``: "vad är").
 ASKED_ALIKE_WORDS = 2
 #: An answer word this long (``data/answer_headings.toml``) is also found as a compound's last part
-#: ("belopp" in "Stödbelopp"); a shorter one only at a word's start ("pris" is in "Kompris").
+#: ("belopp" in "Stödbelopp"); a shorter one only as a word of its own ("pris" is in "Kompris").
 COMPOUND_HEAD_CHARS = 5
+#: The endings an answer word may take in a heading ("Adresser", "Kontoret"): an inflection, never another
+#: word after it ("Budgetproposition", "Kontaktnät" answer nothing; reviewer5 N1).
+ANSWER_ENDINGS = r"(?:arnas|arna|ernas|erna|ornas|orna|ens|ets|ar|er|or|en|et|na|n|t|s)?\b"
 
 _WORD = re.compile(r"\w+")
 
@@ -163,7 +166,8 @@ def names_the_answer(query_words: list[str], heading: str) -> bool:
 @cache
 def _answer_patterns() -> tuple[tuple[list[str], re.Pattern], ...]:
     """Each question opening's words with a pattern of its answer words, longest opening first: a word
-    at a word's start, one of ``COMPOUND_HEAD_CHARS`` or more letters also inside a compound."""
+    as a word of its own, one of ``COMPOUND_HEAD_CHARS`` or more letters also as a compound's last part; either
+    with an inflection (``ANSWER_ENDINGS``)."""
     table = datafiles.toml("answer_headings.toml", package="webapp")["answers"]
     patterns = []
     for opening, words in table.items():
@@ -171,7 +175,7 @@ def _answer_patterns() -> tuple[tuple[list[str], re.Pattern], ...]:
         for word in words:
             folded = " ".join(_words(word))
             start = r"" if len(folded) >= COMPOUND_HEAD_CHARS else r"\b"
-            alternatives.append(start + re.escape(folded))
+            alternatives.append(start + re.escape(folded) + ANSWER_ENDINGS)
         patterns.append((_words(opening), re.compile("|".join(alternatives))))
     return tuple(sorted(patterns, key=lambda pair: -len(pair[0])))
 

@@ -13,7 +13,8 @@ The chain, as the indexer and the query side both run it::
     lemma           LemmaFilter         "bostadsmarknad" "arbetsmarknad"
     compounds       CompoundPartsFilter + "bostad" "marknad", + "arbete" "marknad";
                                         "besöksnäringsdagen" + besök näring dag besöksnäring;
-                                        a name ("av Affärsverken", ``is_name``) stays whole
+                                        a name's ("av Affärsverken", ``is_name``) at a lower
+                                        weight, a street's ("Drottninggatan") none
     family          WordFamilyFilter    + derived words, weighted lower: "samverkan" + "samverka"
 
 The last three look at one word at a time, so they run behind ``WordMemoFilter``:
@@ -119,13 +120,17 @@ def normalize(text: str) -> str:
     return unicodedata.normalize(COMPATIBILITY_FORM, visible(text))  # checks first, returns normalised text as it is
 
 
+#: ``token.name`` of a street's name ("Drottninggatan"): found whole, only a place in it is a part.
+STREET = "street"
+
+
 class NormalizedTokenizer(RegexTokenizer):
     """The words of the text as ``normalize`` reads it. A token's character span is its place
     in the normalised text, which is the text as written unless that held invisible or
     compatibility characters (highlighting reads the stored text itself: ``words``).
 
     When indexing, a capitalised word that names one thing is marked (``token.name``, see
-    ``is_name``): ``CompoundPartsFilter`` keeps it whole."""
+    ``is_name``; ``STREET`` for a street's name): ``CompoundPartsFilter`` weights its parts lower."""
 
     def __call__(self, value, chars=False, start_char=0, mode="", **kwargs):
         text = normalize(value)
@@ -134,7 +139,8 @@ class NormalizedTokenizer(RegexTokenizer):
             return
         # where a word stands tells a name: its span is read, whether or not the caller asked for it
         for token in super().__call__(text, chars=True, start_char=start_char, mode=mode, **kwargs):
-            token.name = is_name(text, token.startchar - start_char, token.text)
+            name = is_name(text, token.startchar - start_char, token.text)
+            token.name = STREET if name and token.text.endswith(compound_rules().whole_name_endings) else name
             yield token
 
 
@@ -263,22 +269,28 @@ class CompoundPartsFilter(Filter):
     when indexing, then the known compounds inside it ("besöksnäring" after besök, näring and
     dag of "besöksnäringsdag"), so a search for one finds the whole. A query word keeps its parts
     only: they are what a section must hold when it lacks the whole word. A name (``is_name``:
-    "Drottninggatan", "Affärsverken" inside a sentence) keeps only the parts that are places
-    ("Göteborgsregionen": göteborg): "gatan" and "affär" do not find it."""
+    "Affärsverken", "Regionalfonden" inside a sentence) keeps its parts at a relative's lower
+    weight (``family_weight``): "affär" ranks a section about an "affär" above the company
+    Affärsverken, and "fond" still finds "finansieras av Regionalfonden". A street's name
+    ("Drottninggatan", ``STREET``) drops them: "gatan" does not find it. A part that is a place
+    keeps the full weight in both ("Göteborgsregionen": göteborg)."""
 
     def __call__(self, tokens):
         for token in tokens:
-            whole = token.text
+            whole, boost = token.text, token.boost
             token.part = False
             yield token
             inner = inner_words(whole) if token.mode != "query" else ()
-            parts = (*compound_parts(whole), *inner)
-            if getattr(token, "name", False):  # a name is found whole: only a place in it is a part
-                parts = tuple(part for part in parts if is_place(part))
-            for part in parts:
-                token.text, token.part = part, True
+            name = getattr(token, "name", False)
+            for part in (*compound_parts(whole), *inner):
+                weight = 1.0
+                if name and not is_place(part):
+                    if name == STREET:
+                        continue
+                    weight = family_rules().family_weight
+                token.text, token.part, token.boost = part, True, boost * weight
                 yield token
-            token.text = whole
+            token.text, token.boost = whole, boost
 
 
 class WordFamilyFilter(Filter):
@@ -304,7 +316,7 @@ class WordMemoFilter(Filter):
     yielded for every later occurrence: text repeats its words, and the filters are pure Python.
 
     What a word yields depends on its text, the mode (a query keeps one lemma and no family),
-    whether it is a name (``token.name``: kept whole) and the filters (their own settings: each
+    whether it is a name (``token.name``: its parts weighted lower or dropped) and the filters (their own settings: each
     memo belongs to its chain), nothing else, so the key is (text, mode, name). Position and
     character span are the occurrence's own; the weight is the occurrence's times the factor the
     filters applied. The memo is bounded (least recently used words leave first) and never
@@ -326,7 +338,7 @@ class WordMemoFilter(Filter):
             self._memo = lru_cache(maxsize=self.size)(self._terms)
         return self._memo
 
-    def _terms(self, text: str, mode: str, name: bool = False) -> tuple[tuple[str, bool, float], ...]:
+    def _terms(self, text: str, mode: str, name: bool | str = False) -> tuple[tuple[str, bool, float], ...]:
         tokens = iter([Token(text=text, mode=mode, boost=1.0, name=name)])
         for step in self.filters:
             tokens = step(tokens)

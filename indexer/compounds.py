@@ -86,6 +86,7 @@ class Rules:
     sentence_ends: str  # characters after which a capital letter begins a sentence, not a name
     name_endings: tuple[str, ...]  # endings of a capitalised word that names a street wherever it stands
     definite_endings: tuple[str, ...]  # a capitalised word inside a sentence so ending is a name
+    whole_name_endings: tuple[str, ...]  # a name so ending is a street's, found whole: "gatan" is no part
 
 
 @cache
@@ -107,6 +108,7 @@ def rules() -> Rules:
         sentence_ends=data["names"]["sentence_ends"],
         name_endings=tuple(data["names"]["street_endings"]),
         definite_endings=tuple(data["names"]["definite_endings"]),
+        whole_name_endings=tuple(data["names"]["whole_endings"]),
     )
 
 

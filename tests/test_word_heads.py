@@ -186,3 +186,23 @@ def test_an_english_word_the_site_lacks_in_swedish_too_says_the_site_is_in_swedi
     result = search(english, "healthcare")
     assert result["total"] == 0, "no section is about care"
     assert result["notice"].startswith("Webbplatsen är på svenska."), "the page says why"
+
+
+WITH_ENGLISH = {
+    "finansiering.html": page_of_sections(
+        "Finansiering", {"Finansiering": "Finansiering och stöd till projekt i hela landet, finansiering för alla."}
+    ),
+    "en.html": page_of_sections(
+        "Who can apply", {"Who can apply": "Companies and municipalities can apply for funding."}
+    ),
+}
+
+with_english = site(WITH_ENGLISH)
+
+
+def test_an_english_word_the_site_writes_is_searched_as_the_site_writes_it(with_english):
+    """A site with pages in English: "funding" finds them first, and is not a Swedish word (reviewer5 S8)."""
+    result = search(with_english, "funding")
+    assert result["results"][0]["title"] == "Who can apply", "the page in English that writes the word comes first"
+    assert not result["used"]["english"], "the word is the site's own, not read as English"
+    assert not (result["notice"] or "").startswith("Webbplatsen är på svenska"), "no notice that the site is Swedish"

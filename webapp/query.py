@@ -512,7 +512,9 @@ def _option(
         found = (*found, *synonyms.abbreviated(words[0][0], words[0][1][0]))
     if len(words) == 1:
         if bool(synonyms) and not negated and synonyms.is_english(words[0][0]):
-            return _english_query(words[0][0], option.text, searcher, compiled, found)
+            if not indexed(searcher.reader(), words[0][0]):
+                return _english_query(words[0][0], option.text, searcher, compiled, found)
+            found = ()  # the site writes it ("funding" on its pages in English): searched as any word (reviewer5 S8)
         synonyms_of = (lambda lemma: synonyms.lookup((lemma,))) if synonyms else None
         return word_query(
             *words[0], option.text, searcher, compiled, negated, found, synonyms_of=synonyms_of, exact=option.exact

@@ -416,17 +416,24 @@ def _clean(text: str) -> str:
 
 
 def _title_first(events: list) -> list:
-    """The events with the text before the page's ``<h1>`` (when the first heading is one) left out, if it
-    is a meta line of at most ``extract.MAX_CHROME_CHARS`` ("Pressmeddelande · 2026-11-03 · Region
-    Kronoberg", a category, a kicker), else moved after the ``<h1>``: the text opens the page's lead. Before,
-    it was a section of its own titled with the ``<title>``, the site's name in it."""
+    """The events with the text before the page's ``<h1>`` (when the first heading is one) moved after it: the
+    text opens the page's lead ("Från den 1 juni går en ny busslinje …", an ingress a theme puts above the
+    title). A meta line there is left out (``_meta_line``: "Pressmeddelande · 2026-11-03 · Region Kronoberg",
+    a category, a kicker). Before, the text was a section of its own titled with the ``<title>``, the site's
+    name in it; and for a while all of it up to ``extract.MAX_CHROME_CHARS`` was left out, a sentence too
+    (reviewer5 S0)."""
     first = next((index for index, event in enumerate(events) if isinstance(event, _Heading)), None)
     if not first or events[first].level != 1:
         return events
-    before = events[:first]
-    if sum(len(text) for text in before) <= extract.MAX_CHROME_CHARS:
-        before = []
+    before = [text for text in events[:first] if not _meta_line(text)]
     return [events[first], *before, *events[first + 1 :]]
+
+
+def _meta_line(text: str) -> bool:
+    """Whether a line above the ``<h1>`` only labels the page (a date, a category, a kicker): short, and no
+    sentence (it does not end as one does)."""
+    line = text.strip()
+    return len(line) <= extract.MAX_CHROME_CHARS and not line.endswith((".", "!", "?", "…"))
 
 
 def _without_boilerplate(events: list, publishers: set[str], rules: PageRules) -> list:

@@ -271,10 +271,16 @@ def test_a_meta_line_above_the_h1_is_no_section(line):
     assert sections(html) == [("Nya busslinjer", "Text om linjerna.")], "only the release"
 
 
-def test_long_text_above_the_h1_opens_its_section():
-    lead = "Bussarna går tätare från augusti, och resenärerna i hela länet får fler avgångar. " * 3
-    html = page(f"<main><p>{lead.strip()}</p><h1>Nya busslinjer</h1><p>Text om linjerna.</p></main>")
-    assert sections(html) == [("Nya busslinjer", f"{lead.strip()}\nText om linjerna.")], "the text is the lead's"
+@pytest.mark.parametrize(
+    "lead",
+    [
+        ("Bussarna går tätare från augusti, och resenärerna i hela länet får fler avgångar. " * 3).strip(),
+        "Från den 1 juni går en ny busslinje mellan Växjö och Alvesta varje halvtimme.",  # short: a sentence still
+    ],
+)
+def test_a_sentence_above_the_h1_opens_its_section(lead):
+    html = page(f"<main><p class='ingress'>{lead}</p><h1>Nya busslinjer</h1><p>Text om linjerna.</p></main>")
+    assert sections(html) == [("Nya busslinjer", f"{lead}\nText om linjerna.")], "the text is the lead's"
 
 
 @pytest.mark.parametrize(

@@ -221,7 +221,7 @@ def parse_page(html: str, path: str, sites: Sites | None = None) -> Page:
     except RecursionError:  # deeper than the scan saw (it follows the parser's nesting, not every quirk of it)
         raise PageError(TOO_DEEP) from None
     untitled = own_title(page_title, host, publisher)
-    events = _without_boilerplate(_title_first(events), {publisher or "", _title_tail(page_title)}, rules)
+    events = _without_boilerplate(_title_first(events), {publisher or "", _title_tail(page_title)}, host or "", rules)
     sections = tuple(_sections(events, untitled, language_of(soup.html) or DEFAULT_LANGUAGE))
     if not sections:
         raise PageWithoutText(_no_text(events))
@@ -436,13 +436,14 @@ def _meta_line(text: str) -> bool:
     return len(line) <= extract.MAX_CHROME_CHARS and not line.endswith((".", "!", "?", "…"))
 
 
-def _without_boilerplate(events: list, publishers: set[str], rules: PageRules) -> list:
+def _without_boilerplate(events: list, publishers: set[str], host: str, rules: PageRules) -> list:
     """The events without the publisher's boilerplate: a section headed "Om <publisher>" (``[boilerplate]`` in
     page_rules.toml; ``publishers``: its names, from the meta tags and the ``<title>``'s tail), with the
-    sections under it, on a page whose <h1> is about something else. A press release
-    ends with "Om Region Kronoberg", the same text under every release of the publisher: before, it was a section
-    of each, and the first hit for what the publisher does ("kollektivtrafik") in its län."""
-    names = {name.strip(" -–—|:").casefold() for name in publishers} - {""}
+    sections under it, on a page whose <h1> is about something else, on another host than the publisher's own
+    (``names_host``). A press release on a hub ends with "Om Region Kronoberg", the same text under every release
+    of the publisher: before, it was a section of each, and the first hit for what the publisher does
+    ("kollektivtrafik") in its län. On its own site a publisher's "Om Umeå kommun" is content (reviewer5 S4)."""
+    names = {name.strip(" -–—|:").casefold() for name in publishers if not names_host(name, host)} - {""}
     titles = {heading.format(name=name) for heading in rules.boilerplate_headings for name in names}
     h1 = next((event.title.casefold() for event in events if isinstance(event, _Heading) and event.level == 1), "")
     if not titles or h1 in titles or any(name in h1 for name in names):

@@ -250,6 +250,8 @@ def test_the_publishers_boilerplate_is_left_out_of_a_page_about_something_else(h
     )
     titles = [title for title, _ in sections(page(body, head, title))]
     assert ("Om Region Norrvik" in titles) is kept, f"the boilerplate's heading kept: {kept}"
+    on_its_own_site = [title for title, _ in sections(page(body, head, title), "regionnorrvik.se/nya-busslinjer.html")]
+    assert "Om Region Norrvik" in on_its_own_site, "on the publisher's own site it is content (reviewer5 S4)"
     assert ("Styrelsen" in titles) is kept, f"the section under it kept: {kept}"
     assert "Kontakt" in titles, "the section after it stays"
 

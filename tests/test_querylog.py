@@ -304,6 +304,8 @@ MUST_KEEP = [
     ("väg 40", "väg 40"),
     ("detaljplan 2", "detaljplan 2"),
     ("vägen 2030", "vägen 2030"),
+    ("cykelväg 2 km", "cykelväg 2 km"),  # a length (reviewer5 S1)
+    ("ny gångväg 300 meter", "ny gångväg 300 meter"),
     ("etapp 2 stationsgatan", "etapp 2 stationsgatan"),
     # "heter" and "namn" without a name
     ("vad heter projektet", "vad heter projektet"),

@@ -18,10 +18,14 @@ SECTIONS = {
 }
 
 
+def one_page(tmp_path_factory, title: str, sections: dict[str, str]):
+    """The app over an index of one page of ``sections``."""
+    return client_for(tmp_path_factory.mktemp("site"), {"page.html": page_of_sections(title, sections)})
+
+
 @pytest.fixture(scope="module")
 def faq(tmp_path_factory):
-    page = page_of_sections("Regionalt stöd", SECTIONS)
-    return client_for(tmp_path_factory.mktemp("faq"), {"stod.html": page})
+    return one_page(tmp_path_factory, "Regionalt stöd", SECTIONS)
 
 
 def titles(client, q: str) -> list[str]:
@@ -69,8 +73,7 @@ TIMETABLE = {
 
 @pytest.fixture(scope="module")
 def railway(tmp_path_factory):
-    page = page_of_sections("Kustbanan", TIMETABLE)
-    return client_for(tmp_path_factory.mktemp("railway"), {"bana.html": page})
+    return one_page(tmp_path_factory, "Kustbanan", TIMETABLE)
 
 
 @pytest.mark.parametrize(

@@ -324,7 +324,7 @@ def _is_scope(sentence: str, mentions: list[Mention], rules: PlaceRules) -> bool
     place a län or an area (towns in four län, "intervjuer med Vimmerby, Överkalix och Halmstad", are examples), no
     word that ranks or compares them ("flest", "störst", "ökade"), and nothing of its own between two of them,
     neither a figure ("Skåne 12 procent, Halland 9 procent") nor a clause (more than ``scope_gap_words`` words)."""
-    if not rules.scope.search(sentence, 0, mentions[0].start):
+    if not rules.scope.search(sentence, 0, mentions[0].start) and not _one_lan_shared(sentence, mentions):
         return False
     if not all(mention.regional for mention in mentions) or rules.ranking.search(sentence):
         return False
@@ -332,6 +332,16 @@ def _is_scope(sentence: str, mentions: list[Mention], rules: PlaceRules) -> bool
     return not any(
         any(char.isdigit() for char in gap) or len(_GAP_WORD.findall(gap)) > rules.scope_gap_words for gap in gaps
     )
+
+
+def _one_lan_shared(sentence: str, mentions: list[Mention]) -> bool:
+    """Whether the län are named as the official enumeration that shares one "län" at its end, the names before it
+    in the genitive ("i Kalmar, Kronobergs, Jönköpings och Gotlands län"): the formula of a scope, where a survey
+    names regions ("i Gävleborg, Dalarna, Värmland och Örebro län")."""
+    last = mentions[-1]
+    if not (sentence[last.start : last.end].endswith(" län") or sentence[last.end :].lstrip().startswith("län")):
+        return False
+    return any(sentence[one.start : one.end].endswith("s") for one in mentions[:-1])
 
 
 def _names_organisation(mention: Mention, mentions: list[Mention], sentence: str, rules: PlaceRules) -> bool:

@@ -532,6 +532,11 @@ NORTH_AND_ISLAND = ("Norrbottens län", "Västerbottens län", "Gotlands län", 
             "pengarna till stålet.",
             ("Nationellt", *NORTH_AND_ISLAND),
         ),
+        (  # the official enumeration sharing one "län": a scope without a scope word (reviewer5 S9)
+            "Partnerskapet har prioriterat sju projekt för små företag i Kalmar, Kronobergs, Jönköpings och Gotlands "
+            "län.",
+            ("Nationellt", "Kalmar län", "Kronobergs län", "Jönköpings län", "Gotlands län"),
+        ),
         # a survey: a ranking, a figure each, towns that are examples, a comparison, most of the country
         ("Flest gästnätter hade Stockholms, Västra Götalands, Skåne och Jämtlands län.", ()),
         ("Andelen var Skåne 12 procent, Halland 9 procent, Blekinge 7 procent och Kronoberg 6 procent.", ()),

@@ -127,7 +127,8 @@ _SAFE_ANCHOR = re.compile(r"[A-Za-z0-9_-]{1,100}")
 PUBLISHER_META = ("dc.publisher", "dcterms.publisher", "publisher", "author", "og:site_name")
 
 #: What separates a page's own title from its site's name in ``<title>``: "Näringslivsdag - Kungsbacka kommun".
-TITLE_SEPARATOR = re.compile(r"\s+[-–—|:]{1,2}\s+")
+SEPARATOR_CHARS = "-–—|:"
+TITLE_SEPARATOR = re.compile(rf"\s+[{SEPARATOR_CHARS}]{{1,2}}\s+")
 
 #: A host's name shorter than this ("bo.se") is too short to tell its site's name in a ``<title>``.
 MIN_HOST_NAME_CHARS = 4
@@ -443,7 +444,7 @@ def _without_boilerplate(events: list, publishers: set[str], host: str, rules: P
     (``names_host``). A press release on a hub ends with "Om Region Kronoberg", the same text under every release
     of the publisher: before, it was a section of each, and the first hit for what the publisher does
     ("kollektivtrafik") in its län. On its own site a publisher's "Om Umeå kommun" is content (reviewer5 S4)."""
-    names = {name.strip(" -–—|:").casefold() for name in publishers if not names_host(name, host)} - {""}
+    names = {name.strip(" " + SEPARATOR_CHARS).casefold() for name in publishers if not names_host(name, host)} - {""}
     titles = {heading.format(name=name) for heading in rules.boilerplate_headings for name in names}
     h1 = next((event.title.casefold() for event in events if isinstance(event, _Heading) and event.level == 1), "")
     if not titles or h1 in titles or any(name in h1 for name in names):
@@ -471,7 +472,7 @@ def own_title(page_title: str, host: str | None, publisher: str | None) -> str:
     ("Fem nya projekt - eufonder.se" -> "Fem nya projekt"): the title of text before any heading."""
     tail = _title_tail(page_title)
     if tail and (names_host(tail, host or "") or (publisher and tail.casefold() == publisher.casefold())):
-        return page_title.strip()[: -len(tail)].rstrip(" -–—|:")
+        return page_title.strip()[: -len(tail)].rstrip(" " + SEPARATOR_CHARS)
     return page_title
 
 

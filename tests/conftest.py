@@ -88,6 +88,11 @@ def client_for(folder: Path, pages: dict[str, str]):
     return create_app({"TESTING": True, "INDEX_DIR": str(folder / "index")}).test_client()
 
 
+def one_page_client(tmp_path_factory, sections: dict[str, str], title: str = "Ord"):
+    """A test client of the real app over an index of one page of ``sections`` (heading: text), for a module."""
+    return client_for(tmp_path_factory.mktemp("one-page"), {"p.html": page_of_sections(title, sections)})
+
+
 @pytest.fixture(params=["absolute", "relative"])
 def index_path(request, tmp_path, monkeypatch) -> Path:
     """Where a test's index goes: an absolute temporary path, and the product's default,

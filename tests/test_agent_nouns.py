@@ -7,7 +7,7 @@ import pytest
 from indexer.compounds import decompounder
 from indexer.families import family, lemmas, persons
 
-from .conftest import client_for, page_of_sections
+from .conftest import one_page_client
 
 SECTIONS = {
     "Pendla till Umeå": "Allt fler väljer att pendla med tåg till jobbet.",
@@ -31,7 +31,7 @@ SECTIONS = {
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
-    return client_for(tmp_path_factory.mktemp("agents"), {"p.html": page_of_sections("Ord", SECTIONS)})
+    return one_page_client(tmp_path_factory, SECTIONS)
 
 
 def search(client, q: str) -> dict:

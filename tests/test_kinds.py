@@ -315,7 +315,7 @@ def test_contact_pages_and_lists_of_news_are_named_by_their_title(evidence, kind
 
 
 def test_a_page_of_offices_is_the_organisations_by_its_headings():
-    assert kind_of_page(OFFICES) == "Om oss"
+    assert kind_of_page(OFFICES) == "Om oss", "a page of offices is about the organisation"
 
 
 def test_a_page_no_rule_names_is_information_and_out_of_the_programmes_filter(tmp_path: Path):

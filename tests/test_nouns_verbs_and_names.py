@@ -21,7 +21,7 @@ from indexer.analysis import is_name
 from indexer.families import conversions, family
 from indexer.words import compound_parts
 
-from .conftest import client_for, page_of_sections
+from .conftest import one_page_client
 
 SECTIONS = {
     "Företagen": "Kommunen ger lån till nya företag.",
@@ -50,7 +50,7 @@ SECTIONS = {
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
-    return client_for(tmp_path_factory.mktemp("alike"), {"p.html": page_of_sections("Ord", SECTIONS)})
+    return one_page_client(tmp_path_factory, SECTIONS)
 
 
 def titles(client, q: str) -> list[str]:

@@ -9,7 +9,7 @@ import pytest
 
 from webapp.rerank import asked_alike, by_question, names_the_answer
 
-from .conftest import client_for, page_of_sections
+from .conftest import one_page_client
 
 SECTIONS = {
     "Stöd att söka": "Här finns stöd att söka: stöd till företag, stöd till föreningar och stöd till kommuner.",
@@ -18,14 +18,9 @@ SECTIONS = {
 }
 
 
-def one_page(tmp_path_factory, title: str, sections: dict[str, str]):
-    """The app over an index of one page of ``sections``."""
-    return client_for(tmp_path_factory.mktemp("site"), {"page.html": page_of_sections(title, sections)})
-
-
 @pytest.fixture(scope="module")
 def faq(tmp_path_factory):
-    return one_page(tmp_path_factory, "Regionalt stöd", SECTIONS)
+    return one_page_client(tmp_path_factory, SECTIONS, "Regionalt stöd")
 
 
 def titles(client, q: str) -> list[str]:
@@ -73,7 +68,7 @@ TIMETABLE = {
 
 @pytest.fixture(scope="module")
 def railway(tmp_path_factory):
-    return one_page(tmp_path_factory, "Kustbanan", TIMETABLE)
+    return one_page_client(tmp_path_factory, TIMETABLE, "Kustbanan")
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import pytest
 from indexer.analysis import swedish_analyzer
 from indexer.families import family, lemmas, particle_nouns, qualities, rules
 
-from .conftest import client_for, page_of_sections
+from .conftest import client_for, one_page_client, page_of_sections
 
 SECTIONS = {
     "Verbet": "Kommunerna ska samverka kring stationsområdet.",
@@ -175,7 +175,7 @@ COMMON_WORD_SECTIONS = {
 
 @pytest.fixture(scope="module")
 def common_words_client(tmp_path_factory):
-    return client_for(tmp_path_factory.mktemp("common"), {"p.html": page_of_sections("Ord", COMMON_WORD_SECTIONS)})
+    return one_page_client(tmp_path_factory, COMMON_WORD_SECTIONS)
 
 
 @pytest.mark.parametrize(

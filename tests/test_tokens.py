@@ -15,7 +15,7 @@ import pytest
 
 from indexer.build import build
 from webapp import create_app
-from webapp.tokens import MAX_FAILURES, WINDOW_SECONDS
+from webapp.tokens import MAX_FAILURES, NEVER, WINDOW_SECONDS, Guard
 
 from .conftest import PROGRAM_PAGE, write_corpus
 
@@ -127,3 +127,12 @@ def test_the_workers_of_one_server_count_wrong_tokens_together(app, name, send, 
     client = app.test_client()
     assert send(client, "gissning-nummer-sista").status_code == 429, f"{name}: this worker counts them too"
     assert send(client, right).status_code == 200, f"{name}: and the right token still passes"
+
+
+def test_a_lock_left_by_a_killed_worker_never_blocks_a_try():
+    """A worker killed while it held the record's lock leaves it held: a wrong try then waits ``LOCK_SECONDS`` and
+    is answered 401 uncounted, not blocked for good (reviewer5 N2)."""
+    guard = Guard.shared(("INSIGHTS_TOKEN",))
+    assert guard.lock.acquire(), "the lock taken, as by a worker that is then killed"
+    assert guard.refuse("INSIGHTS_TOKEN", 100.0) == 0, "answered without a wait to tell"
+    assert guard.times[0] == NEVER, "and not counted"

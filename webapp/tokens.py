@@ -39,6 +39,9 @@ WINDOW_SECONDS = 60
 
 FORM_FIELD = "token"
 NEVER = float("-inf")  # a failure slot not used yet
+#: How long a worker waits for the record's lock: holding it takes microseconds, so a lock held longer was left by a
+#: worker killed while holding it (gunicorn's timeout), and the try is answered 401 uncounted rather than wait forever.
+LOCK_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -62,13 +65,17 @@ class Guard:
         """One wrong try of ``secret``: the seconds until it may be tried again (0: now, and the try is counted).
         A try answered 429 is not counted: the record stays at MAX_FAILURES however long a flood goes on."""
         first = self.secrets.index(secret) * MAX_FAILURES
-        with self.lock:
+        if not self.lock.acquire(timeout=LOCK_SECONDS):  # left held by a killed worker (reviewer5 N2)
+            return 0
+        try:
             slots = range(first, first + MAX_FAILURES)
             oldest = min(slots, key=self.times.__getitem__)
             if self.times[oldest] > now - WINDOW_SECONDS:  # all MAX_FAILURES slots are within the window
                 return max(1, int(self.times[oldest] + WINDOW_SECONDS - now + 0.999))
             self.times[oldest] = now
             return 0
+        finally:
+            self.lock.release()
 
 
 def init_app(app: Flask) -> None:

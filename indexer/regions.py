@@ -31,7 +31,10 @@ figure between them ("Skåne 12 procent, Halland 9 procent"), a clause, or a
 word that ranks or compares them ("Flest gästnätter hade …", "Liknande bussar
 finns i …", ``place_rules.toml``). A scope's län are the section's (on a
 national page "Nationellt" first, as for three named together, below) and
-count for no survey across sentences; six or more are still the whole country.
+count for no survey across sentences. Six or more län named in a section are
+the whole country, unless they are a scope: seven of the 21 named as what the
+money covers are the opposite of the whole country, and each finds the section
+by its filter (a scope of all but one län is still national).
 
 An area has no order of its own: "Norra Mellansverige" is Värmland, Dalarna
 and Gävleborg only in its table's order. Its län follow the order in which the
@@ -125,6 +128,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9–-])|\n")
 class PlaceRules:
     list_size: int
     national_size: int
+    whole_country_size: int  # a scope of this many län is the whole country
     together_size: int  # this many län in the text of a section with no län of its own: national first
     scope_gap_words: int  # at most this many words between two places of a scope ("A, B och delar av C")
     scope: re.Pattern  # a word before a list of places that says what something covers: a scope, no survey
@@ -145,6 +149,7 @@ def place_rules() -> PlaceRules:
     return PlaceRules(
         list_size=int(data["list_size"]),
         national_size=int(data["national_size"]),
+        whole_country_size=int(data["whole_country_size"]),
         together_size=int(data["together_size"]),
         scope_gap_words=int(data["scope_gap_words"]),
         scope=re.compile(rf"\b(?:{'|'.join(data['scope'])})\b", re.IGNORECASE),
@@ -289,11 +294,13 @@ def text_counties(text: str, gazetteer: Gazetteer, known: list[str], named: Orde
     for sentence in _sentences(text, rules):
         subjects = _subjects(sentence, gazetteer, rules)
         kept.extend(subjects)
-        if _is_list(subjects, rules):  # a list that stands is a scope: "fonden gäller A, B, C och D"
+        if _is_list(subjects, rules) or _is_short_scope(sentence, subjects, rules):
             scope.update(county for mention in subjects for county in mention.all)
     counties = _ordered(_resolved(kept, known, narrow_areas=True), named)
     if len(set(counties)) >= rules.national_size:
-        return []
+        counties = [county for county in counties if county in scope]  # many län, but enumerated as a scope
+        if len(set(counties)) >= rules.whole_country_size:
+            return []
     national = rules.national.search(text)
     survey = not known and len(set(counties) - scope) >= rules.list_size  # across sentences, nothing to anchor it
     if survey or national:
@@ -332,6 +339,12 @@ def _is_scope(sentence: str, mentions: list[Mention], rules: PlaceRules) -> bool
     return not any(
         any(char.isdigit() for char in gap) or len(_GAP_WORD.findall(gap)) > rules.scope_gap_words for gap in gaps
     )
+
+
+def _is_short_scope(sentence: str, subjects: tuple[Mention, ...], rules: PlaceRules) -> bool:
+    """Whether two or three län are named as a scope ("Dessutom ingår vissa kommuner i Gävleborgs, Värmlands och
+    Västra Götalands län"): with a list scope in the same section, such a sentence is part of it."""
+    return len(subjects) >= 2 and _is_scope(sentence, list(subjects), rules)
 
 
 def _one_lan_shared(sentence: str, mentions: list[Mention]) -> bool:

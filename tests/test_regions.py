@@ -121,11 +121,15 @@ def test_places_and_areas_in_the_h1_hold_for_every_section(h1, counties):
         ("Härifrån går bussen vidare till Sundsvall.", ()),  # a destination
         ("Många tar färjan mot Visby på sommaren.", ()),
         ("Nya tåg stannar nu i Alvesta.", ("Kronobergs län",)),  # a train alone is no trip elsewhere
+        ("Vi bygger på utbyte av erfarenheter med handlarna i Öckerö.", ()),  # an exchange with another place
+        ("Handlarna delar erfarenheter med kollegor i Visby.", ()),
+        # the experience of a place is what the section shows, like an example from it (outsider14 D7)
+        ("Erfarenheter från Kristianstad om vallar och våtmarker.", ("Skåne län",)),
     ],
 )
 def test_places_in_the_text_count_unless_named_in_passing(text, counties):
     body = f"<h1>Ett projekt</h1><p>Inledning.</p><h2>Om projektet</h2><p>{text}</p>"
-    assert regions_of(body)[1] == (counties or ("Nationellt",))
+    assert regions_of(body)[1] == (counties or ("Nationellt",)), f"the län of {text!r}"
 
 
 @pytest.mark.parametrize(
@@ -551,8 +555,44 @@ NORTH_AND_ISLAND = ("Norrbottens län", "Västerbottens län", "Gotlands län", 
             (),
         ),
         ("Turismen växer i Jämtland, Dalarna, Gotland och Norrbotten.", ()),
-        (
-            "Programmet gäller Norrbottens, Västerbottens, Jämtlands, Västernorrlands, Gävleborgs och Dalarnas län.",
+        (  # a scope of seven of the 21 län: each is the section's (outsider14 D4; was the whole country)
+            "Pengarna fördelas till projekt i Jämtlands, Västernorrlands, Gävleborgs, Dalarnas, Värmlands, Kalmar och "
+            "Kronobergs län.",
+            (
+                "Nationellt",
+                "Jämtlands län",
+                "Västernorrlands län",
+                "Gävleborgs län",
+                "Dalarnas län",
+                "Värmlands län",
+                "Kalmar län",
+                "Kronobergs län",
+            ),
+        ),
+        (  # a scope and a short scope that adds to it
+            "Stödområdena omfattar Norrbottens, Västerbottens, Jämtlands, Västernorrlands och Dalarnas län. Dessutom "
+            "ingår vissa kommuner i Gävleborgs, Värmlands och Västra Götalands län.",
+            (
+                "Nationellt",
+                "Norrbottens län",
+                "Västerbottens län",
+                "Jämtlands län",
+                "Västernorrlands län",
+                "Dalarnas län",
+                "Gävleborgs län",
+                "Värmlands län",
+                "Västra Götalands län",
+            ),
+        ),
+        (  # six län, each in a sentence of its own: the whole country
+            "Företag i Norrbotten växer. Västerbotten bygger. Jämtland satsar. Västernorrland rekryterar. Gävleborg "
+            "investerar. Dalarna lockar turister.",
+            (),
+        ),
+        (  # a scope of every län is the whole country
+            "Programmet gäller Stockholms, Uppsala, Södermanlands, Östergötlands, Jönköpings, Kronobergs, Kalmar, "
+            "Gotlands, Blekinge, Skåne, Hallands, Västra Götalands, Värmlands, Örebro, Västmanlands, Dalarnas, "
+            "Gävleborgs, Västernorrlands, Jämtlands, Västerbottens och Norrbottens län.",
             (),
         ),
         (  # a survey across sentences, as before

@@ -4,12 +4,16 @@
 
 An ordinary query holds no personnummer, phone number, e-mail address, date of birth, home address or name, so the
 log should keep it as typed (in its one spelling, lower case). This runs the log's normalisation
-(``querylog.normalise``) over every judged query of ``tests/data/relevance*.toml`` and over the benchmarks'
+(``querylog.normalise``) over every judged query (``testkit.relevance.JUDGED_TABLES``) and over the benchmarks'
 generated queries (``bench.analysis_cost.realistic_queries``: one to three words drawn by their frequency in Swedish,
 some without å/ä/ö, some with a typo), counts the queries it changes, and prints each one changed with what the log
 would keep: the target is none, apart from what a judged query holds on purpose (the bundled page's contact
-person's mobile number, judged as a number, is masked as it must be). Then the CPU time of the rules per distinct
-query (the normalisation without its cache), the median of ``--rounds``.
+person's mobile number, judged as a number, is masked as it must be). Those queries hardly hold a number or a date,
+so it then runs the ordinary queries with numbers and dates of ``tests/data/ordinary_queries.tsv`` (case numbers,
+report dates of the old programmes, addresses of public buildings, distances: ``testkit.relevance.load_ordinary``)
+and counts the false positives among them: each query the log keeps otherwise than the file says (target: 0).
+Then the CPU time of the rules per distinct query (the normalisation without its cache), the median of
+``--rounds``.
 """
 
 from __future__ import annotations
@@ -17,28 +21,19 @@ from __future__ import annotations
 import statistics
 import sys
 import time
-import tomllib
-from pathlib import Path
 
 import click
 
-from webapp.querylog import MAX_QUERY_CHARS, canonical, normalise
+from testkit.relevance import JUDGED_TABLES, ORDINARY_QUERIES, as_typed, load_judgments, load_ordinary
+from webapp.querylog import normalise
 
 from .analysis_cost import realistic_queries
 
-JUDGED = sorted((Path(__file__).resolve().parents[1] / "tests" / "data").glob("relevance*.toml"))
 
-
-def judged_queries(path: Path) -> list[str]:
-    """Every query of a judgments file, of every table that holds queries."""
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return [item["q"] for table in data.values() if isinstance(table, list) for item in table if "q" in item]
-
-
-def changed(queries: list[str]) -> list[tuple[str, str]]:
-    """The queries the log keeps otherwise than as typed, with what it keeps."""
+def changed(expected: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The queries the log keeps otherwise than ``expected``, with what it keeps."""
     unmasked = normalise.__wrapped__
-    return [(q, kept) for q in queries if (kept := unmasked(q)) != canonical(q)[:MAX_QUERY_CHARS].lower()]
+    return [(q, kept) for q, should in expected if (kept := unmasked(q)) != should]
 
 
 def cost(queries: list[str], rounds: int) -> float:
@@ -58,11 +53,13 @@ def cost(queries: list[str], rounds: int) -> float:
 @click.option("--rounds", default=5, show_default=True, type=click.IntRange(1, 50))
 def main(generated: int, rounds: int):
     """Count the ordinary queries the query log's masking changes (target: 0)."""
-    sources = {path.name: judged_queries(path) for path in JUDGED}
+    sources = {
+        f"{path.name} [{table}]": [judged.q for judged in load_judgments(path, table)] for path, table in JUDGED_TABLES
+    }
     sources[f"generated ({generated})"] = realistic_queries(generated)
     total = 0
     for name, queries in sources.items():
-        found = changed(queries)
+        found = changed([(q, as_typed(q)) for q in queries])
         total += len(found)
         click.echo(f"{name}: {len(queries)} queries, {len(set(queries))} distinct, {len(found)} changed")
         for q, kept in found:
@@ -70,6 +67,13 @@ def main(generated: int, rounds: int):
     every = [q for queries in sources.values() for q in queries]
     click.echo(f"changed in all: {total} of {len(every)} queries, each listed above (a judged query may be a phone")
     click.echo("number on a page, masked as it must be: every other change is a false positive)")
+    ordinary = load_ordinary()
+    wrong = changed(ordinary)
+    click.echo(f"\n{ORDINARY_QUERIES.name}: {len(ordinary)} ordinary queries with numbers and dates")
+    for q, kept in wrong:
+        click.echo(f"  {q!r} -> {kept!r}, not {dict(ordinary)[q]!r}")
+    click.echo(f"false positives: {len(wrong)} of {len(ordinary)} (a query kept otherwise than the file says)")
+    every += [q for q, _ in ordinary]
     click.echo(f"masking cost: {cost(every, rounds):.1f} µs CPU per query (uncached, median of {rounds} rounds)")
     return 0
 

@@ -1,6 +1,7 @@
 """What the editors' query log costs: search throughput with the log on and off, through the production server.
 
     python -m bench.querylog [--rounds 5] [--seconds 5] [--clients 4] [--workers 2]
+    python -m bench.querylog --prune-days 395 [--per-day 3000]
 
 Builds the bundled corpus into a temporary index, then, in alternating rounds (off, on, off, on, ...: the
 machine is shared and noisy, so neither setting gets the quiet minutes), starts ``python -m webapp`` with
@@ -16,10 +17,18 @@ same index with the log on and with it off (the Flask test client, no server), a
 judged queries. The cost with the log on is the searching thread's CPU time plus all the CPU time the
 writer thread used; with the log off, the searching thread's only. Both go through the result cache as a
 visitor's repeated queries do (the log's worst case: cheap searches).
+
+``--prune-days N`` measures instead what the first prune of a full log costs the other workers: a log of N days of
+``--per-day`` queries each (a fifth searched every day, the rest once: rare, so their rows older than
+``QUERY_LOG_RARE_DAYS`` lose their text) is pruned by the real writer while it is sent a search every 0.1 s, as a
+server would, and another connection writes a row every 10 ms, as another worker's batch does. Prints how long the
+prune took and how long the other worker's writes waited (each from ``BEGIN IMMEDIATE`` to ``COMMIT``).
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 import shutil
 import sqlite3
 import statistics
@@ -35,7 +44,7 @@ import click
 
 from testkit.server import indexer, running_server
 from webapp import create_app
-from webapp.querylog import log_path
+from webapp.querylog import RARE_DAYS, QueryLog, connect, log_path
 
 from .relevance import load_judgments
 
@@ -106,14 +115,76 @@ def cpu_rounds(index: Path, rounds: int, batch: int) -> tuple[list[float], list[
     return off, on, sent - logged
 
 
+def full_log(path: Path, days: int, per_day: int) -> str:
+    """A log of ``days`` days of ``per_day`` queries; returns the first day whose rare rows the prune merges."""
+    today = datetime.date.today()
+    frequent = per_day // 5
+    with contextlib.closing(connect(path)) as connection:
+        connection.execute("BEGIN")
+        for back in range(days):
+            day = (today - datetime.timedelta(days=back)).isoformat()
+            connection.executemany(
+                "INSERT INTO searches VALUES (?, ?, 1, 0, 0, 0, 0, 1, 0)",
+                ((day, f"vanlig {n}" if n < frequent else f"ovanlig {back} {n}") for n in range(per_day)),
+            )
+        connection.execute("COMMIT")
+    return (today - datetime.timedelta(days=RARE_DAYS)).isoformat()
+
+
+def other_worker(path: Path, stop: threading.Event, waits: list[float]) -> None:
+    """Write a row every 10 ms in a transaction of its own, as another worker's batch; note how long each took."""
+    with contextlib.closing(sqlite3.connect(path, timeout=120, isolation_level=None)) as connection:
+        n = 0
+        while not stop.is_set():
+            start = time.perf_counter()
+            connection.execute("BEGIN IMMEDIATE")
+            connection.execute("INSERT OR REPLACE INTO counts VALUES ('other', ?)", (n,))
+            connection.execute("COMMIT")
+            waits.append(time.perf_counter() - start)
+            n += 1
+            time.sleep(0.01)
+
+
+def prune_waits(days: int, per_day: int) -> None:
+    """The first prune of a full log, timed, and what it made another worker's writes wait."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "log.sqlite3"
+        before = full_log(path, days, per_day)
+        querylog, stop, waits = QueryLog(path, days), threading.Event(), []
+        other = threading.Thread(target=other_worker, args=(path, stop, waits))
+        rare_left = "SELECT 1 FROM searches WHERE day < ? AND query LIKE 'ovanlig %' LIMIT 1"
+        with contextlib.closing(sqlite3.connect(path, timeout=120)) as reader:
+            other.start()
+            start, n = time.perf_counter(), 0
+            while reader.execute(rare_left, (before,)).fetchone() and time.perf_counter() - start < 600:
+                querylog.put(("search", datetime.date.today().isoformat(), f"sökning {n}", 1, False, False, (), False))
+                n += 1
+                time.sleep(0.1)
+            took = time.perf_counter() - start
+        stop.set()
+        other.join()
+        querylog.close()
+    waits.sort()
+    click.echo(f"log: {days} days of {per_day} queries ({days * per_day:,} rows); the first prune took {took:.1f} s")
+    click.echo(
+        f"another worker's {len(waits)} writes meanwhile: median {1e3 * statistics.median(waits):.1f} ms, "
+        f"p99 {1e3 * waits[int(0.99 * (len(waits) - 1))]:.1f} ms, longest {1e3 * waits[-1]:.0f} ms"
+    )
+
+
 @click.command()
 @click.option("--rounds", default=5, show_default=True, type=click.IntRange(1, 50), help="Rounds per setting.")
 @click.option("--seconds", default=5, show_default=True, type=click.IntRange(1, 120))
 @click.option("--clients", default=4, show_default=True, type=click.IntRange(1, 64))
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 16))
 @click.option("--batch", default=2000, show_default=True, type=click.IntRange(10, 100_000), help="CPU rounds.")
-def main(rounds: int, seconds: int, clients: int, workers: int, batch: int):
-    """Measure search throughput with the query log on and off."""
+@click.option("--prune-days", default=0, type=click.IntRange(0, 3650), help="Measure the first prune of a full log.")
+@click.option("--per-day", default=3000, show_default=True, type=click.IntRange(1, 10_000), help="With --prune-days.")
+def main(rounds: int, seconds: int, clients: int, workers: int, batch: int, prune_days: int, per_day: int):
+    """Measure search throughput with the query log on and off (or, with --prune-days, the first prune's cost)."""
+    if prune_days:
+        prune_waits(prune_days, per_day)
+        return 0
     rates = {False: [], True: []}
     lost = 0
     with tempfile.TemporaryDirectory() as tmp:

@@ -13,6 +13,10 @@ version before them), and plain Whoosh with ``StandardAnalyzer`` and ``LanguageA
 Metrics: nDCG@10 (graded gain 2^grade - 1), MRR and P@1. Categories a judgments file lists in
 ``pending_categories`` were judged before the feature they measure; they are left out of the overall score.
 ``tests/test_relevance.py`` holds the thresholds; ``python -m bench.relevance`` prints the comparison.
+
+Every judged query is also an ordinary query that the query log must keep as typed (``JUDGED_TABLES``, read by
+``bench.masking``), as is each of ``tests/data/ordinary_queries.tsv`` (``load_ordinary``, read by that benchmark and
+by ``tests/test_querylog.py``): queries with numbers and dates that name no person, each with what the log keeps.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from indexer.build import build, read_corpus
 from indexer.synonyms import BASE_FILE, base_synonyms
 from webapp.facets import read_postings
 from webapp.params import SearchRequest
+from webapp.querylog import MAX_QUERY_CHARS, canonical
 from webapp.search import Features, search
 
 REPO = Path(__file__).resolve().parents[1]
@@ -39,6 +44,15 @@ JUDGMENTS = REPO / "tests" / "data" / "relevance.toml"
 SITE_JUDGMENTS = REPO / "tests" / "data" / "relevance_site.toml"
 HOLDOUT = REPO / "tests" / "data" / "relevance_holdout.toml"  # held out: measured, never tuned on
 SITE_B = REPO / "tests" / "data" / "relevance_site_b.toml"  # set B, written blind: measured, never edited
+#: Every table of judged queries: (file, table).
+JUDGED_TABLES = (
+    (JUDGMENTS, "query"),
+    (SITE_JUDGMENTS, "query"),
+    (HOLDOUT, "query"),
+    (HOLDOUT, "bundled_query"),
+    (SITE_B, "query"),
+)
+ORDINARY_QUERIES = REPO / "tests" / "data" / "ordinary_queries.tsv"  # no one's numbers and dates: kept by the log
 CORPUS = REPO / "corpus"
 SYNONYMS = BASE_FILE  # the shipped base list: what both corpora are served with (neither adds to it)
 K = 10
@@ -60,6 +74,22 @@ def load_judgments(path: Path = JUDGMENTS, table: str = "query") -> list[Judged]
 def load_pending(path: Path = JUDGMENTS) -> frozenset[str]:
     """The categories judged before their feature landed: reported, not yet enforced."""
     return frozenset(tomllib.loads(path.read_text(encoding="utf-8")).get("pending_categories", []))
+
+
+def as_typed(q: str) -> str:
+    """A query as the query log keeps one in which nothing is masked: its one spelling, lower case, cut."""
+    return canonical(q)[:MAX_QUERY_CHARS].lower()
+
+
+def load_ordinary(path: Path = ORDINARY_QUERIES) -> list[tuple[str, str]]:
+    """The ordinary queries with numbers and dates, each with what the log keeps of it (``as_typed`` unless the
+    file says otherwise after a tab)."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            q, _, kept = line.partition("\t")
+            rows.append((q, kept or as_typed(q)))
+    return rows
 
 
 # -- Metrics ------------------------------------------------------------------

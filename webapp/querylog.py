@@ -5,15 +5,17 @@ found something only by partial matching or through a typo correction, which syn
 many were narrowed by a facet filter, and which sections were opened from a search for it (a
 section page with ``?q=``: the result links carry the query, so no cookie or identifier is needed).
 Only the date, never a time of day, and never an IP address, user agent, cookie or session; rows
-are counts per day and query, so one visitor's searches cannot be lined up. A query in which anything was masked
-is kept as its labels alone ("[telefon]"): the rest of it is most likely the person's name.
+are counts per day and query, so one visitor's searches cannot be lined up. A query in which a person's identifier
+was masked is kept as its labels alone ("[mobil]"): the rest of it is most likely the person's name; one that held
+only an organisation's kind of number keeps its other words ("diarienummer [nummer]", "tillväxtverket [telefon]").
 
 The normalised query is the query in one spelling (``canonical``: Unicode NFKC, the digits of every
 script 0-9, HTML character references decoded, every dash, hyphen and minus sign "-", invisible characters
 and variation selectors removed, single spaces), then masked, lower case. Masking replaces text that looks
-like a personnummer, a phone number, an e-mail address, a date of birth, a home address, a name the visitor says is
-one, or any other long number by ``[personnummer]``, ``[telefon]``, ``[e-post]``, ``[datum]``, ``[adress]``,
-``[namn]``, ``[nummer]``, by the rules in ``data/private_patterns.txt``.
+like a personnummer, a mobile or a landline number, an e-mail address, a date of birth, a home address, a name the
+visitor says is one, digits written as words, or any other long number by ``[personnummer]``, ``[mobil]``,
+``[telefon]``, ``[e-post]``, ``[datum]``, ``[adress]``, ``[namn]``, ``[siffror]``, ``[nummer]``, by the rules in
+``data/private_patterns.txt`` (which also say which labels keep the query's other words).
 The spelling comes first because people do not type what a pattern expects: autocorrect makes
 "19800101-1234" "19800101–1234" (an en dash), a phone number is written "070.123.45.67", an
 address "anna(at)kalmar.se". One spelling lets each rule name the separators once, instead of
@@ -67,6 +69,9 @@ and nothing is kept longer than a month that no one is shown. Erased: SQLite's `
 deleted row with zeros (without it the text stays in the file's free pages, readable by anyone who reads the file,
 until reused), and after a prune that changed rows the -wal file, which still holds the pages as they were, is
 copied into the database and emptied (``_erase_wal``; while another worker reads, at the next batch).
+The prune is planned by reading (which never holds up another worker's write in WAL mode), then done one day per
+short transaction, for at most ``PRUNE_SLICE_SECONDS`` before each batch: the first prune of a full log (a million
+rows) never holds every worker's writes for seconds, and the writer's own batches go on between its days.
 A day holds at most ``MAX_QUERIES_PER_DAY`` rows in each table; searches of new queries past that are counted
 (``over_limit``), not written, so a flood of made-up queries cannot fill the disk.
 A log written before a column or table existed gets it from the first writer that connects.
@@ -104,6 +109,9 @@ FLUSH_SECONDS = 1.0
 RETRY_SECONDS = 0.1  # between tries to write the last entries when the process exits
 EXIT_SECONDS = 8.0  # how long an exiting process keeps trying (gunicorn's graceful_timeout is 10 s)
 PRUNE_SECONDS = 3600.0
+#: The prune's work before each batch: one day per transaction (a day holds at most ``MAX_QUERIES_PER_DAY`` rows a
+#: table), one at least and as many as fit in this many seconds; the rest before the next batches.
+PRUNE_SLICE_SECONDS = 0.25
 BUSY_TIMEOUT = 5.0  # seconds a writer waits for another worker's transaction; then it tries again later
 MAX_QUERY_CHARS = 200  # a longer query is cut: the log is for words, not pasted documents
 #: Rows a day in each of the searches, opened and feeds tables; an entry that would add another is counted
@@ -114,6 +122,8 @@ MAX_QUERIES_PER_DAY = 10_000
 MIN_SEARCHES = 3  # k: a query searched fewer times is never shown (``INSIGHTS_MIN_SEARCHES``, ``insights.py``)
 RARE_DAYS = 30  # a query searched fewer than k times loses its text after this many days (``QUERY_LOG_RARE_DAYS``)
 RARE = "[ovanlig]"  # what such a query's old rows are merged into, per day
+TABLES = ("searches", "synonyms", "opened", "feeds")  # the tables of rows per day
+RARE_TABLES = ("searches", "opened", "feeds")  # those with a query's text
 
 log = logging.getLogger(__name__)
 
@@ -157,25 +167,51 @@ ADD_COUNT = "INSERT INTO counts VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET v
 
 
 KEEP = "keep"  # the label of a rule for what is kept as written
+WITH_WORDS = "with words"  # the line that names the labels whose query keeps its other words
 
 
-def _read_patterns(path: Path = PATTERNS_FILE) -> tuple[re.Pattern, tuple[str, ...]]:
-    """The masking rules as one expression, an alternative (group ``r0``, ``r1``, ...) per rule in file order, and
-    each rule's label; a ``{name}`` line is a fragment the later rules may use."""
-    fragments, rules = {}, []
+@dataclass(frozen=True)
+class Masking:
+    """The rules of ``data/private_patterns.txt``: one expression, an alternative (group ``r0``, ``r1``, ...) per rule
+    in file order; each rule's label; each rule's exception (a pattern searched in the whole query that, when found,
+    keeps what the rule matched), or None; and the labels whose query keeps its other words."""
+
+    pattern: re.Pattern
+    labels: tuple[str, ...]
+    unless: tuple[re.Pattern | None, ...]
+    with_words: frozenset[str]
+
+
+def _read_patterns(path: Path = PATTERNS_FILE) -> Masking:
+    """The masking rules; a ``{name}`` line is a fragment the later lines may use, ``label unless {name}`` a rule
+    with an exception, the ``with words`` line a list of labels."""
+    fragments: dict[str, str] = {}
+    rules: list[tuple[str, str, str | None]] = []
+    with_words: set[str] = set()
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             name, pattern = line.split("\t", 1)
             pattern = re.sub(r"\{([a-z]+)\}", lambda m: fragments.get(m[1], m[0]), pattern)
             if name.startswith("{"):
                 fragments[name.strip("{}")] = pattern
+            elif name == WITH_WORDS:
+                with_words.update(pattern.split())
             else:
-                rules.append((name, pattern))
-    combined = "|".join(f"(?P<r{number}>{pattern})" for number, (_, pattern) in enumerate(rules))
-    return re.compile(combined, re.IGNORECASE), tuple(label for label, _ in rules)
+                label, _, unless = name.partition(" unless ")
+                rules.append((label, pattern, fragments[unless.strip("{}")] if unless else None))
+    labels = tuple(label for label, _, _ in rules)
+    if unknown := with_words - (set(labels) - {KEEP}):
+        raise ValueError(f"{path.name}: {WITH_WORDS!r} names what no rule masks: {' '.join(sorted(unknown))}")
+    combined = "|".join(f"(?P<r{number}>{pattern})" for number, (_, pattern, _) in enumerate(rules))
+    return Masking(
+        re.compile(combined, re.IGNORECASE),
+        labels,
+        tuple(re.compile(unless, re.IGNORECASE) if unless else None for _, _, unless in rules),
+        frozenset(with_words),
+    )
 
 
-PATTERNS, LABELS = _read_patterns()
+RULES = _read_patterns()
 
 #: Variation selectors: after a character they choose its look (an emoji's colour, "\ufe0f"), never another
 #: character. They are marks (category Mn), not format characters, so they are named here.
@@ -245,7 +281,7 @@ def mask(text: str) -> str:
 
 @functools.cache
 def _labels() -> frozenset[str]:
-    return frozenset(f"[{label}]" for label in LABELS if label != KEEP)
+    return frozenset(f"[{label}]" for label in RULES.labels if label != KEEP)
 
 
 def only_labels(query: str) -> bool:
@@ -255,26 +291,36 @@ def only_labels(query: str) -> bool:
 
 def _masking(text: str) -> tuple[str, list[str]]:
     """``mask(text)``, and the labels of what was masked, in order."""
+    text = canonical(text)
     labels: list[str] = []
+    excused: dict[re.Pattern, bool] = {}  # each exception, searched in the query once
 
     def masked(match: re.Match) -> str:
-        label = LABELS[int(match.lastgroup[1:])]
+        number = int(match.lastgroup[1:])
+        label, unless = RULES.labels[number], RULES.unless[number]
         if label == KEEP:
             return match[0]
+        if unless is not None:
+            if unless not in excused:
+                excused[unless] = unless.search(text) is not None
+            if excused[unless]:
+                return match[0]
         labels.append(label)
         return f"[{label}]"
 
-    return PATTERNS.sub(masked, canonical(text)), labels
+    return RULES.pattern.sub(masked, text), labels
 
 
 @functools.lru_cache(maxsize=4096)
 def normalise(q: str) -> str:
-    """The query as the log keeps it: canonical, lower case, at most ``MAX_QUERY_CHARS``; or, if anything in it was
-    masked, its labels alone, each once, in order ("anna svensson 070-123 45 67" -> "[telefon]"): the rest of a query
-    that holds a personnummer, an address or a phone number is most likely the person's name, which no rule can
-    tell from a word."""
+    """The query as the log keeps it: canonical, masked, lower case, at most ``MAX_QUERY_CHARS``; or, if anything in
+    it was masked by a rule whose label is not listed ``with words``, its labels alone, each once, in order ("anna
+    svensson 070-123 45 67" -> "[mobil]"): the rest of a query that holds a personnummer, a mobile number, an e-mail
+    or a home address is most likely the person's name, which no rule can tell from a word. A query that held only
+    an organisation's kind of number keeps the words that say what it is ("diarienummer 2020-4567" ->
+    "diarienummer [nummer]")."""
     masked, labels = _masking(q)
-    if labels:
+    if not set(labels) <= RULES.with_words:
         return " ".join(f"[{label}]" for label in dict.fromkeys(labels))
     return masked[:MAX_QUERY_CHARS].lower()
 
@@ -359,6 +405,9 @@ class QueryLog:
     _stop: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
     _pruned: float = 0.0
+    _jobs: list = field(default_factory=list)  # the prune's days still to do: ("expired" or "rare", day)
+    _planned_on: sqlite3.Connection | None = None  # the connection whose temp.rare the jobs read
+    _since: str = ""  # the day the plan was made: a rare query with rows since then is left for the next prune
     _unerased: bool = False  # pruned rows whose old text may still be in the -wal file
     _file: tuple | None = None  # the (device, inode) the writer's connection opened
 
@@ -423,14 +472,16 @@ class QueryLog:
     def _write(
         self, connection: sqlite3.Connection | None, batch: Counter, keep_if_busy: bool
     ) -> sqlite3.Connection | None:
-        """One transaction. While another worker holds the database past ``BUSY_TIMEOUT``, the batch
-        goes back to the table for the next try (``keep_if_busy``); on any other error (the database's, the
-        disk's, or the writer's own) it is dropped and counted, with one log line, and the writer goes on."""
+        """The prune's share (``_prune``, transactions of its own), then the batch in one transaction. While another
+        worker holds the database past ``BUSY_TIMEOUT``, the batch goes back to the table for the next try
+        (``keep_if_busy``); on any other error (the database's, the disk's, or the writer's own) it is dropped and
+        counted, with one log line, and the writer goes on."""
         with self._lock:
             dropped, self.dropped = self.dropped, 0
         entries = batch.total()
         try:
             connection = self._connection(connection)
+            self._prune(connection)
             connection.execute("BEGIN IMMEDIATE")
             try:
                 room = Room(connection, len(batch))
@@ -444,12 +495,7 @@ class QueryLog:
                 if over:
                     connection.execute(ADD_COUNT, ("over_limit", over))
                 connection.execute(ADD_COUNT, ("dropped", dropped))
-                changes = connection.total_changes
-                self._prune(connection)
-                self._unerased |= connection.total_changes > changes
                 connection.execute("COMMIT")
-                if self._unerased:
-                    self._unerased = not _erase_wal(connection)
             except BaseException:
                 if connection.in_transaction:  # SQLite ends it itself on a full disk: its error is the one to log
                     connection.execute("ROLLBACK")
@@ -481,45 +527,89 @@ class QueryLog:
         return connection
 
     def _prune(self, connection: sqlite3.Connection) -> None:
-        if time.monotonic() - self._pruned < PRUNE_SECONDS and self._pruned:
-            return
-        self._pruned = time.monotonic()
-        oldest = (datetime.date.today() - datetime.timedelta(days=self.retention_days)).isoformat()
-        for table in ("searches", "synonyms", "opened", "feeds"):
-            connection.execute(f"DELETE FROM {table} WHERE day < ?", (oldest,))
-        self._forget_rare(connection)
+        """Delete the rows past the retention and forget the text of old rare queries (planned at most once an
+        hour), one day per short transaction, for ``PRUNE_SLICE_SECONDS`` before each batch: another worker's write
+        waits for one day's rows at most, never for the whole log (the first prune of a full log, or of a log whose
+        retention was shortened, is a million rows: in one transaction it held every worker's writes for 9 s).
+        When the plan is done and it changed rows, the -wal file is erased too."""
+        if connection is not self._planned_on:  # a new connection: a plan it broke off is made again, at once
+            if self._jobs:
+                self._jobs, self._pruned = [], 0.0
+            self._planned_on = connection
+        if not self._jobs and (not self._pruned or time.monotonic() - self._pruned >= PRUNE_SECONDS):
+            self._pruned = time.monotonic()
+            self._jobs = self._plan(connection)
+        start = time.monotonic()
+        while self._jobs:  # one day at least, then as many as fit in the slice
+            what, day = self._jobs[0]
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                changes = connection.total_changes
+                if what == "expired":
+                    for table in TABLES:
+                        connection.execute(f"DELETE FROM {table} WHERE day = ?", (day,))
+                else:
+                    self._forget_rare(connection, day)
+                self._unerased |= connection.total_changes > changes
+                connection.execute("COMMIT")
+            except BaseException:
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
+                raise
+            del self._jobs[0]
+            if time.monotonic() - start >= PRUNE_SLICE_SECONDS:
+                break
+        if self._unerased and not self._jobs:
+            self._unerased = not _erase_wal(connection)
 
-    def _forget_rare(self, connection: sqlite3.Connection) -> None:
-        """The rows older than ``rare_days`` of each query searched fewer than ``min_searches`` times in all (not
-        only labels) are merged into one row per day (and section) named ``RARE``: their counts stay in the day's
-        totals, their text is gone."""
-        before = (datetime.date.today() - datetime.timedelta(days=self.rare_days)).isoformat()
-        frequent = "SELECT query FROM searches GROUP BY query HAVING SUM(searches) >= ?"
-        candidates = {
-            query
-            for table in ("searches", "opened", "feeds")
-            for (query,) in connection.execute(
-                f"SELECT DISTINCT query FROM {table} WHERE day < ? AND query != ? AND query NOT IN ({frequent})",
-                (before, RARE, self.min_searches),
-            )
+    def _plan(self, connection: sqlite3.Connection) -> list[tuple[str, str]]:
+        """The prune's days, read without the write lock (in WAL mode a reader never holds up a writer): each day
+        older than ``retention_days`` (``expired``), then each day older than ``rare_days`` that holds rows of a
+        query searched fewer than ``min_searches`` times in all (``rare``; those queries, not only labels, in the
+        connection's table ``temp.rare``)."""
+        today = datetime.date.today()
+        oldest = (today - datetime.timedelta(days=self.retention_days)).isoformat()
+        before = (today - datetime.timedelta(days=self.rare_days)).isoformat()
+        self._since = today.isoformat()
+        expired = {
+            day
+            for table in TABLES
+            for (day,) in connection.execute(f"SELECT DISTINCT day FROM {table} WHERE day < ?", (oldest,))
         }
-        rare = [(query,) for query in candidates if not only_labels(query)]
-        if not rare:
-            return
-        connection.execute("CREATE TEMP TABLE IF NOT EXISTS rare (query TEXT PRIMARY KEY)")
+        kept = "day >= ? AND day < ?"  # the old days within the retention
+        frequent = "SELECT query FROM searches WHERE day >= ? GROUP BY query HAVING SUM(searches) >= ?"
+        rows = {
+            (day, query)
+            for table in RARE_TABLES
+            for day, query in connection.execute(
+                f"SELECT DISTINCT day, query FROM {table} WHERE {kept} AND query != ? AND query NOT IN ({frequent})",
+                (oldest, before, RARE, oldest, self.min_searches),
+            )
+            if not only_labels(query)
+        }
+        connection.execute("CREATE TEMP TABLE IF NOT EXISTS rare (day TEXT, query TEXT, PRIMARY KEY (day, query))")
         connection.execute("DELETE FROM temp.rare")
-        connection.executemany("INSERT INTO temp.rare VALUES (?)", rare)
-        old_rare = "day < ? AND query IN (SELECT query FROM temp.rare)"
+        connection.executemany("INSERT INTO temp.rare VALUES (?, ?)", sorted(rows))
+        return [("expired", day) for day in sorted(expired)] + [("rare", day) for day in sorted({d for d, _ in rows})]
+
+    def _forget_rare(self, connection: sqlite3.Connection, day: str) -> None:
+        """The rows of one day of the rare queries are merged into one row (per section) named ``RARE``: their counts
+        stay in the day's totals, their text is gone. A query searched again since the plan was made is left for
+        the next prune: it may have reached ``min_searches`` (one look at the rows since that day, in this
+        transaction, so it is never merged by mistake)."""
+        again = "SELECT query FROM searches WHERE day >= ?"
+        connection.execute(f"DELETE FROM temp.rare WHERE day = ? AND query IN ({again})", (day, self._since))
+        one_day = "day = :day AND query IN (SELECT query FROM temp.rare WHERE day = :day)"
         merged = {
-            UPSERT_SEARCH: "SELECT day, ?, SUM(searches), SUM(zero_hits), SUM(partial), SUM(typo), SUM(synonym),"
-            f" SUM(filtered), 0 FROM searches WHERE {old_rare} GROUP BY day",
-            UPSERT_OPENED: f"SELECT day, ?, section, SUM(opened) FROM opened WHERE {old_rare} GROUP BY day, section",
-            UPSERT_FEED: f"SELECT day, ?, SUM(polls) FROM feeds WHERE {old_rare} GROUP BY day",
+            UPSERT_SEARCH: "SELECT day, :rare, SUM(searches), SUM(zero_hits), SUM(partial), SUM(typo), SUM(synonym),"
+            f" SUM(filtered), 0 FROM searches WHERE {one_day} GROUP BY day",
+            UPSERT_OPENED: f"SELECT day, :rare, section, SUM(opened) FROM opened WHERE {one_day} GROUP BY day, section",
+            UPSERT_FEED: f"SELECT day, :rare, SUM(polls) FROM feeds WHERE {one_day} GROUP BY day",
         }
         for upsert, select in merged.items():
-            connection.executemany(upsert, connection.execute(select, (RARE, before)).fetchall())
-        for table in ("searches", "opened", "feeds"):
-            connection.execute(f"DELETE FROM {table} WHERE {old_rare}", (before,))
+            connection.executemany(upsert, connection.execute(select, {"rare": RARE, "day": day}).fetchall())
+        for table in RARE_TABLES:
+            connection.execute(f"DELETE FROM {table} WHERE {one_day}", {"day": day})
 
 
 #: The tables that get a row per day and query, and the values of an entry that name its row (after its kind).

@@ -351,6 +351,21 @@ def family(lemma: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=CACHE_WORDS)
+def compound_family(whole: str, head: str) -> tuple[str, ...]:
+    """A compound's relatives through its head (its last part), with its first parts in front:
+    "energieffektiv" (energi + effektiv) -> (energieffektivisera, energieffektivisering,
+    energieffektivitet), as effektiv has effektivisera, effektivisering and the quality effektivitet.
+    A compound is derived as its head is, but the word list knows few of a site's compounds and
+    fewer of their derivations ("energieffektivisering" is in none of it), so ``family`` finds
+    nothing for them. () for a compound that does not end in its head as written."""
+    front = whole[: len(whole) - len(head)]
+    if not head.isalpha() or not whole.endswith(head) or not front:
+        return ()
+    relatives = (*family(head), *qualities(head))
+    return tuple(dict.fromkeys(front + relative for relative in relatives if front + relative != whole))
+
+
+@lru_cache(maxsize=CACHE_WORDS)
 def conversions(lemma: str) -> tuple[str, ...]:
     """A noun and the verb made of it without a suffix (zero derivation, or conversion), either way:
     "lån" -> (låna,), "låna" -> (lån,); cykel and cykla, stöd and stödja, bygge and bygga. Common

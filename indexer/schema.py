@@ -41,6 +41,10 @@ NAVIGATION_FIELDS = ("trail",)
 #: less than one its own heading or text holds, and the hit says so (``webapp/partial.py``).
 CONTEXT_FIELDS = ("context",)
 
+#: Searched fields that are a section's own (its heading, text and contact): a word there is one the
+#: section itself holds.
+OWN_FIELDS = tuple(name for name in SEARCH_FIELDS if name not in CONTEXT_FIELDS + NAVIGATION_FIELDS)
+
 #: Facets offered (the request parameter's name) -> the indexed field that holds their values.
 FACET_FIELDS = {"region": "regions", "kind": "kind", "actor": "actor"}
 

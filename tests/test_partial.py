@@ -212,23 +212,23 @@ def test_the_page_says_what_each_hit_lacks_with_a_link_that_requires_it(client):
     ("q", "notice"),
     [
         (
-            "hamnkaj",
-            "Bara 1 avsnitt innehåller alla delar av ordet ”hamnkaj”: ”hamn” och ”kaj”. "
-            "Efter det visas avsnitt som innehåller någon av delarna.",
+            "hamnkaj",  # "Hamnen i Ystad får … en ny kaj": the parts, but not together (held in part)
+            "Inget avsnitt innehåller alla delar av ordet ”hamnkaj” tillsammans: ”hamn” och ”kaj”. "
+            "De som innehåller någon av delarna visas, och under varje träff står vad som saknas.",
         ),
         (
-            "finns hamn-kaj",  # with a filler word, still one word typed
+            "finns hamn-kaj",  # with a filler word, still one word typed; words typed apart, held anywhere
             "Bara 1 avsnitt innehåller alla delar av ordet ”hamn-kaj”: ”hamn” och ”kaj”. "
             "Efter det visas avsnitt som innehåller någon av delarna.",
         ),
         (
             "innovationskaj",
-            "Inget avsnitt innehåller alla delar av ordet ”innovationskaj”: ”innovation” och ”kaj”. "
+            "Inget avsnitt innehåller alla delar av ordet ”innovationskaj” tillsammans: ”innovation” och ”kaj”. "
             "De som innehåller någon av delarna visas, och under varje träff står vad som saknas.",
         ),
         (
             "hamnbranschen",  # its parts as typed (not the lemma "bransch"), also where no section holds one
-            "Inget avsnitt innehåller alla delar av ordet ”hamnbranschen”: ”hamn” och ”branschen”. "
+            "Inget avsnitt innehåller alla delar av ordet ”hamnbranschen” tillsammans: ”hamn” och ”branschen”. "
             "De som innehåller någon av delarna visas, och under varje träff står vad som saknas. "
             "Inget avsnitt innehåller: ”branschen”.",
         ),

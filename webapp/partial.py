@@ -28,7 +28,11 @@ word, as before, it did: coverage is compared before the score).
 What a section holds is what its words show. A compound typed as one word
 ("cykelväg") is held where its parts stand together (``wordquery._together``);
 a section with its parts only apart, in other words ("huvudcykelstråken" …
-"bilvägarna"), holds ``APART_SHARE`` of it and is said to lack it. One written
+"bilvägarna"), holds ``APART_SHARE`` of it and is said to lack it. A compound no
+section holds in any form ("energirådgivning") is searched as its parts, each a word
+that may be missing, and it too is held only where they stand together, in a section's
+own words: one with "rådgivning" in its text and "energi" only in the page's heading
+above holds its best part and half of the other (``Coverage._parts_spread``). One written
 word holds one query word: among the best, a section whose
 "stadsbyggnadskontoret" would hold both "städer" and "bygger" holds one of them
 (``Coverage._one_word_each``). A section that holds none of the query's words but a
@@ -69,16 +73,13 @@ import numpy as np
 from pyroaring import FrozenBitMap
 from whoosh import query as wq
 
-from indexer.schema import CONTEXT_FIELDS, NAVIGATION_FIELDS, SEARCH_FIELDS
+from indexer.schema import CONTEXT_FIELDS, NAVIGATION_FIELDS, OWN_FIELDS, SEARCH_FIELDS
 
 from . import collect, rerank, scoring
 from .matchset import EMPTY, match_set
 from .params import DEFAULT_PER_PAGE
 from .query import Compiled, QueryTerm, outside, without
 from .scoring import Where
-
-#: The fields that are a section's own: a word there is one the section itself holds.
-OWN_FIELDS = tuple(name for name in SEARCH_FIELDS if name not in CONTEXT_FIELDS + NAVIGATION_FIELDS)
 
 #: Fewer sections than a page of results with every word: partial matches fill the page after
 #: them. Measured on the judged queries: at 3, "beviljade projekt" showed its four full matches
@@ -129,6 +130,7 @@ class Partial:
     excluded: wq.Query | None
     heads: wq.Query | None = None  # the words' heads: they find sections, and score only those with no word
     scored: wq.Query | None = None  # ``query`` without the heads: what scores every section
+    joined: tuple[tuple[tuple[int, ...], wq.Query], ...] = ()  # a compound's parts (positions), where it is held
 
     @property
     def words(self) -> int:
@@ -193,7 +195,13 @@ def partial_query(compiled: Compiled) -> Partial | None:
     split = any(term.pieces for term in compiled.terms if not term.strict)  # a part alone finds more than the word
     if len(loose) < (1 if strict or split else 2):
         return None
-    partial = Partial(wq.NullQuery, loose, len(compiled.optional_terms), strict, compiled.excluded)
+    labels = [term.label for term in words]
+    joined = tuple(
+        (tuple(labels.index(piece.label) for piece in term.pieces), term.query)
+        for term in compiled.terms
+        if term.joined and not term.strict
+    )
+    partial = Partial(wq.NullQuery, loose, len(compiled.optional_terms), strict, compiled.excluded, joined=joined)
     scored = partial.of(wq.Or([anywhere(term.query) for term in loose]))
     heads = [term.head.query for term in words if term.head is not None]
     if not heads:
@@ -258,9 +266,28 @@ class Coverage:
             self.own.append(itself)
             self.stated.append(stated)
             self.late |= late
+        self.late |= self._parts_spread(searcher, pages, deadline)
         self.by_heads_only = self.held == 0  # the sections a head counts for: they hold none of the words
         self.held = np.where(self.by_heads_only, self.by_heads, self.held)
         self.whole = sum(self.weights)  # what a section holding every word holds
+
+    def _parts_spread(self, searcher, pages: np.ndarray, deadline: float) -> bool:
+        """A compound read as its parts ("energi" and "rådgivning" of "energirådgivning", which no
+        section says) is held where they stand together in a section's own words (``wordquery._together``,
+        the word's ``query``). A section that holds them otherwise (apart in its text, one only in the
+        heading above it or on another section of its page) holds its best part in full and the others at
+        ``APART_SHARE``: more than with one part, less than where they stand together. Returns whether
+        the deadline passed."""
+        late = False
+        for positions, query in self.partial.joined:
+            together, late_here = match_set(searcher, query, self.terms, deadline)
+            held = np.array([self.weights[p] * shares(self.sets[p], self.stated[p], pages) for p in positions])
+            total, best = held.sum(axis=0), held.max(axis=0)
+            kept = best + APART_SHARE * (total - best)
+            kept[_documents(together)] = total[_documents(together)]
+            self.held -= total - kept
+            late |= late_here
+        return late
 
     def _in_fields(self, searcher, query: wq.Query, deadline: float) -> tuple[tuple[FrozenBitMap, ...], bool]:
         """The sections that hold ``query`` outside their breadcrumb trail, and those that hold it in

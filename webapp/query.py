@@ -78,6 +78,7 @@ class QueryTerm:
     pieces: tuple[QueryTerm, ...] = ()  # a word no section holds whole ("eu-bidrag"): its parts, each may be missing
     plain: wq.Query | None = None  # ``query`` less the synonyms (None: it has none): ``held``
     head: QueryTerm | None = None  # the word's head alone ("transport"): what a partial match may hold of it
+    joined: bool = False  # its pieces are a compound's parts: held as the word only where ``query`` holds it
 
 
 def held(term: QueryTerm) -> wq.Query:
@@ -344,7 +345,9 @@ def _term(clause: Clause, synonyms: Synonyms | None, searcher, compiled: Compile
     label = " ELLER ".join(_named(option, compiled) for option in clause.options)
     head = compiled.heads.get(first.text) if _is_plain(clause) and not pieces else None
     head_term = QueryTerm(head[0], any_field(head[1], PARTS_WEIGHT)) if head else None
-    return QueryTerm(label, query, strict, own, pieces, plain=own, head=head_term) if query else None
+    return (
+        QueryTerm(label, query, strict, own, pieces, plain=own, head=head_term, joined=bool(pieces)) if query else None
+    )
 
 
 def _named(option: Word | Phrase, compiled: Compiled) -> str:

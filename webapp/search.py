@@ -78,13 +78,15 @@ NOTICE_FEW_OUTSIDE_TRAIL = (
 )
 NOTICE_NOWHERE = "Inget avsnitt innehåller: {words}."
 NOTICE_NONE_WITH_PARTS = (
-    "Inget avsnitt innehåller alla delar av ordet ”{word}”: {parts}. De som innehåller någon av delarna "
-    "visas, och under varje träff står vad som saknas."
+    "Inget avsnitt innehåller alla delar av ordet ”{word}”{together}: {parts}. De som innehåller någon av "
+    "delarna visas, och under varje träff står vad som saknas."
 )
 NOTICE_FEW_WITH_PARTS = (
-    "Bara {n} avsnitt innehåller alla delar av ordet ”{word}”: {parts}. "
+    "Bara {n} avsnitt innehåller alla delar av ordet ”{word}”{together}: {parts}. "
     "Efter {them} visas avsnitt som innehåller någon av delarna."
 )
+#: Said of a compound's parts (``QueryTerm.joined``): a section holds the word where they stand together.
+TOGETHER = " tillsammans"
 NOTICE_ENGLISH = "Webbplatsen är på svenska{words}."
 NOTICE_SHORT_PREFIX = "Ord med * behöver minst {n} bokstäver före *. {words} söktes som hela ord."
 NOTICE_UNKNOWN_FILTER = "Inget avsnitt har {label} ”{value}”."
@@ -303,7 +305,8 @@ def _partial_notices(complete: int, nowhere: list[str], compiled: Compiled, in_t
     if len(compiled.terms) == 1 and (pieces := compiled.terms[0].pieces):
         word, parts = compiled.terms[0].label, swedish_list(quoted([piece.label for piece in pieces]))
         notice = NOTICE_FEW_WITH_PARTS if complete else NOTICE_NONE_WITH_PARTS
-        notices = [notice.format(n=complete, them=them, word=word, parts=parts)]
+        together = TOGETHER if compiled.terms[0].joined else ""
+        notices = [notice.format(n=complete, them=them, word=word, parts=parts, together=together)]
     else:
         few, none = (
             (NOTICE_FEW_OUTSIDE_TRAIL, NOTICE_NONE_OUTSIDE_TRAIL)

@@ -13,10 +13,12 @@ exact match (``word_query``):
 * its spelling with å, ä, ö put back (``folding.py``), at ``FOLDED_WEIGHT``, or lower,
   ``FOLDED_HELD_WEIGHT``, when the word as typed is one the index holds too: "lagen" is
   first the law (minerallagen), then "Läget" in a title;
-* all its compound parts together (in one word, or side by side written apart), or, for a word
-  the index holds only in parts, anywhere, at ``PARTS_WEIGHT``; a compound also as the first part
-  of a longer word the indexer split another way ("regionbuss" in "regionbusslinjer": region +
-  busslinje), at the same weight (``as_first_part``);
+* a compound's derivations, made as its head's are ("energieffektivisering" for "energieffektiv",
+  ``derived_compounds``), at the family's weight;
+* all its compound parts together (in one word, or side by side written apart; for a word the
+  index holds only in parts, in a section's own words), at ``PARTS_WEIGHT``; a compound also as the
+  first part of a longer word the indexer split another way ("regionbuss" in "regionbusslinjer":
+  region + busslinje), at the same weight (``as_first_part``);
 * the editors' synonyms (``corpus/synonyms.toml``), at ``SYNONYM_WEIGHT``;
 * only if the index holds none of those: the nearest known words (``spelling.py``,
   ``TYPO_WEIGHT``), and for a word still not found, two words it may be written
@@ -46,9 +48,9 @@ from indexer import datafiles
 from indexer.analysis import fold, stop_words
 from indexer.compounds import decompounder
 from indexer.compounds import rules as compound_rules
-from indexer.families import conversions, family, lemmas, persons, qualities
+from indexer.families import compound_family, conversions, family, lemmas, persons, qualities
 from indexer.families import rules as family_rules
-from indexer.schema import SEARCH_FIELDS
+from indexer.schema import OWN_FIELDS, SEARCH_FIELDS
 from indexer.synonyms import Synonym
 from indexer.words import is_known, is_place
 
@@ -156,7 +158,8 @@ def word_query(
     "stationsområde" finds, ranked below it. ``weight`` scales the whole word."""
     reader = searcher.reader()
     others = _other_lemmas(typed, whole, reader)
-    relatives = one_way_family(whole, reader)
+    derived = derived_compounds(whole, parts, reader)
+    relatives = (*one_way_family(whole, reader), *derived)
     parts_held = bool(parts) and all(indexed(reader, part) for part in parts)
     spelled = None
     if not (indexed(reader, whole) or parts_held):
@@ -166,9 +169,10 @@ def word_query(
     forms = [any_field(term, weight) for term in (whole, *others)]
     forms += [any_field(term, folded * weight) for term in unfolded] + ([spelled] if spelled is not None else [])
     forms += [any_field(term, family_rules().family_weight * weight) for term in relatives]
-    if parts_held:
-        forms.append(_together(parts, weight) if indexed(reader, whole) else _apart(parts, weight))
     longer = as_first_part(whole, reader) if parts else ()
+    if parts_held:  # where they stand together; in a section's own words only for a word read as its parts
+        held_whole = indexed(reader, whole) or bool(derived or longer)
+        forms.append(_together(parts, weight, SEARCH_FIELDS if held_whole else OWN_FIELDS))
     forms += [any_field(term, PARTS_WEIGHT * weight) for term in longer]
     if negated:  # excluded: nothing to mark or tell the visitor, and no guesses
         return wq.Or(forms)
@@ -275,7 +279,7 @@ def _guesses(
     if found or typed in compiled.corrections:
         return guesses
     if not parts and (parts := _two_words(typed, searcher)):
-        guesses.append(_apart(parts))
+        guesses.append(_together(parts, fields=OWN_FIELDS))
         compiled.highlight.update(fold(part) for part in parts)
     if parts:
         pieces = _hyphen_pieces(typed, searcher) or parts
@@ -350,26 +354,32 @@ def word_prefixes() -> tuple[str, ...]:
 
 
 def _apart(parts: tuple[str, ...], weight: float = 1.0) -> wq.Query:
-    """All the parts of a word the index holds only in parts, anywhere in a section, weighted as parts:
-    partial matching then shows which hold all of them, and says so ("Bara 1 avsnitt innehåller alla
-    delar av ordet …")."""
+    """All the parts of a word, anywhere in a section, weighted as parts: how the sections that hold
+    them together score (``_together``), and what a partial match may hold of the word (``partial.py``)."""
     return wq.And([any_field(part, PARTS_WEIGHT * weight) for part in parts])
 
 
-def _together(parts: tuple[str, ...], weight: float = 1.0) -> wq.Query:
-    """All the parts of a word the index also holds whole, weighted as parts, in a section where they
-    stand together in one field: in one word (a compound's parts share its position: "huvudcykelvägen")
-    or in words at most ``PARTS_SLOP`` apart ("vägar för cyklar", "stöd till bredband"), in any order.
-    Not where two other words each hold a part: "huvudcykelstråken" … "bilvägarna" is no "cykelväg",
-    and a section that says so does not hold the word. Where they stand together, every mention of
-    the parts scores, in any field, as before, so the ranking of the sections that hold the word is
-    unchanged (measured in the README, *Compounds*)."""
-    return Where(_apart(parts, weight), _side_by_side(parts))
+def _together(parts: tuple[str, ...], weight: float = 1.0, fields=SEARCH_FIELDS) -> wq.Query:
+    """All the parts of a word, weighted as parts, in a section where they stand together in one of
+    ``fields``: in one word (a compound's parts share its position: "huvudcykelvägen") or in words at
+    most ``PARTS_SLOP`` apart ("vägar för cyklar", "stöd till bredband"), in any order. Not where two
+    other words each hold a part: "huvudcykelstråken" … "bilvägarna" is no "cykelväg", and a section
+    that says so does not hold the word. Where they stand together, every mention of the parts
+    scores, in any field, as before, so the ranking of the sections that hold the word is unchanged
+    (measured in the README, *Compounds*).
+
+    A word the index holds itself (as written, derived as its head is: ``derived_compounds``, or as the
+    first part of a longer word: ``as_first_part``) is held in any searched field, as every word is:
+    in the heading above a section too. A word the index holds only in parts ("bredbandsstöd" on a
+    site that never writes it) is a reading of the parts, held only where they stand together in a
+    section's own heading, text or contact (``OWN_FIELDS``): not "energi" in the text and
+    "effektiv" in the page's heading, as "energieffektiv" was (outside test, outsider14 D5)."""
+    return Where(_apart(parts, weight), _side_by_side(parts, fields))
 
 
-def _side_by_side(parts: tuple[str, ...]) -> wq.Query:
-    """Where the parts stand within ``PARTS_SLOP`` positions of each other in one field (0: in one
-    word)."""
+def _side_by_side(parts: tuple[str, ...], fields=SEARCH_FIELDS) -> wq.Query:
+    """Where the parts stand within ``PARTS_SLOP`` positions of each other in one of ``fields`` (0: in
+    one word)."""
     return wq.Or(
         [
             Together(
@@ -378,7 +388,7 @@ def _side_by_side(parts: tuple[str, ...]) -> wq.Query:
                 ordered=False,
                 mindist=0,
             )
-            for name in SEARCH_FIELDS
+            for name in fields
         ]
     )
 
@@ -442,6 +452,15 @@ def one_way_family(whole: str, reader) -> tuple[str, ...]:
     one_way = (relative for relative in family(whole) if whole not in family(relative))
     found = dict.fromkeys([*one_way, *qualities(whole), *persons(whole), *conversions(whole)])
     return tuple(relative for relative in found if indexed(reader, relative))
+
+
+def derived_compounds(whole: str, parts: tuple[str, ...], reader) -> tuple[str, ...]:
+    """The index's words derived from a compound as its head is (``families.compound_family``):
+    "energieffektivisering" for "energieffektiv", "trafiksäkerhet" for "trafiksäker", at the family's
+    weight. A section that says one holds the word, not only its parts: the word is not split."""
+    if not parts:
+        return ()
+    return tuple(term for term in compound_family(whole, parts[-1]) if indexed(reader, term))
 
 
 def synonym_queries(

@@ -693,9 +693,9 @@ def drop_chrome(root: Tag, rules: PageRules, site: SiteRules, host: str | None =
         if element is not root and not decomposed(element):
             element.decompose()
     drop_teasers(root, rules, host)
-    read_more = _read_more_pattern(rules)
+    read_more, download = _read_more_pattern(rules), _download_pattern(rules)
     for link in root.find_all("a"):
-        if not decomposed(link) and read_more.fullmatch(" ".join(link.get_text(" ").split())):
+        if not decomposed(link) and _points_away(" ".join(link.get_text(" ").split()), read_more, download):
             link.decompose()
     date_line = _chrome_patterns(rules)[0]
     lines = root.find_all(_LINE_TAGS)
@@ -704,7 +704,11 @@ def drop_chrome(root: Tag, rules: PageRules, site: SiteRules, host: str | None =
         if decomposed(element) or sizes[id(element)] > MAX_CHROME_CHARS:
             continue
         text = " ".join(element.get_text(" ").split())
-        if text and len(text) <= MAX_CHROME_CHARS and (date_line.fullmatch(text) or _is_tool_bar(text, rules)):
+        if (
+            text
+            and len(text) <= MAX_CHROME_CHARS
+            and (date_line.fullmatch(text) or _is_publication_line(text, date_line, rules) or _is_tool_bar(text, rules))
+        ):
             element.decompose()
     for element in _related_box_candidates(root, rules):
         if not decomposed(element) and _is_related_box(element, rules):
@@ -864,6 +868,43 @@ def _is_site_page(href: str, rules: PageRules, host: str | None) -> bool:
     return not parts.path.lower().endswith(rules.teaser_documents)
 
 
+def _points_away(text: str, read_more: re.Pattern, download: re.Pattern) -> bool:
+    """Whether a link's whole text only points on ("Läs mer") or only offers a file ("Ladda ner rapporten (pdf,
+    2,1 MB)"): the words are not the page's."""
+    return bool(read_more.fullmatch(text) or download.fullmatch(text))
+
+
+@cache
+def _download_pattern(rules: PageRules) -> re.Pattern:
+    """A link that only offers a file: "Ladda ner", maybe what it fetches, maybe the file's type and size in
+    brackets ("(pdf, 2,1 MB)", "(2 MB)")."""
+    documents = _alternatives(suffix.lstrip(".") for suffix in rules.teaser_documents)
+    note = rf"\(\s*(?:(?:{documents})\b|\d)[^()]{{0,40}}\)"
+    objects = rf"(?:\s+(?:{_alternatives(rules.download_objects)}))?"
+    return re.compile(rf"(?:{_alternatives(rules.download)}){objects}\s*(?:{note})?\s*[»›→>…. -]*", re.IGNORECASE)
+
+
+#: What separates the facts of a publication line: "Rapport 0412 · Publicerad 2026-06-03 · 64 sidor".
+_FACT_SEPARATORS = re.compile(r"\s+[·|•]\s+")
+
+#: A sentence's end inside a text: a full stop, a question or an exclamation, or a colon ending a line (before a
+#: list).
+SENTENCE_END = re.compile(r"[.!?…](?:\s|$)|:$", re.MULTILINE)
+
+
+def _is_publication_line(text: str, date_line: re.Pattern, rules: PageRules) -> bool:
+    """Whether ``text`` is a line of facts about a publication with its date among them: parts separated by ·, |
+    or •, one of them a date line, each other of at most ``rules.fact_words`` words and no sentence."""
+    parts = _FACT_SEPARATORS.split(text)
+    if len(parts) < 2:
+        return False
+    dated = [bool(date_line.fullmatch(part)) for part in parts]
+    return any(dated) and all(
+        is_date or (len(part.split()) <= rules.fact_words and not SENTENCE_END.search(part))
+        for part, is_date in zip(parts, dated, strict=True)
+    )
+
+
 @cache
 def _read_more_pattern(rules: PageRules) -> re.Pattern:
     return re.compile(rf"(?:{_alternatives(rules.read_more)})\s*[»›→>=…. -]*", re.IGNORECASE)
@@ -890,9 +931,11 @@ def _chrome_patterns(rules: PageRules) -> tuple[re.Pattern, re.Pattern, re.Patte
     date = _date_pattern(rules)
     one = rf"(?:{labels})\s*[:–—-]?\s*(?:den\s+)?{date}(?:\s*(?:kl\.?\s*)?\d{{1,2}}[:.]\d{{2}})?"
     name = rf"[\w.'’-]+(?:,?\s+[\w.'’-]+){{0,{rules.byline_words - 1}}}"
-    byline = rf"(?:{_alternatives(rules.byline_labels)})\s*:\s*{name}"
-    part = rf"(?:{_SEPARATORS}|\.)?\s*(?:{one}|{byline})\s*"  # "Publicerad 1 maj 2025. Uppdaterad 3 maj 2025"
-    date_line = re.compile(rf"(?=.*?{one})(?:{part})+{_SEPARATORS}?\.?", re.IGNORECASE | re.DOTALL)
+    owner = rf"(?:{_alternatives(rules.owner_labels)})\s*:"  # chrome alone too: "Sidansvarig: Enheten för …"
+    byline = rf"(?:(?:{_alternatives(rules.byline_labels)})\s*:|{owner})\s*{name}"
+    joined = rf"(?:{_SEPARATORS}|\.|\b(?:{_alternatives(rules.label_joiners)})\b)"
+    part = rf"{joined}?\s*(?:{one}|{byline})\s*"  # "Publicerad 1 maj 2025. Uppdaterad 3 maj 2025"
+    date_line = re.compile(rf"(?=.*?(?:{one}|{owner}))(?:{part})+{_SEPARATORS}?\.?", re.IGNORECASE | re.DOTALL)
     phrases = _alternatives(rules.chrome_phrases)
     acted_on = (
         rf"(?:\s+(?:(?:{_alternatives(rules.chrome_prepositions)})\s+)?(?:{_alternatives(rules.chrome_objects)}))?"
@@ -980,9 +1023,10 @@ def _date_label(rules: PageRules) -> str:
 
 @cache
 def _labelled_date(rules: PageRules) -> re.Pattern:
-    labels = _date_label(rules)
+    labels, joiners = _date_label(rules), _alternatives(rules.label_joiners)
     return re.compile(
-        rf"(?:^|{_SEPARATORS}|\n|(?<=\d)\.?)[ \t]*(?P<label>{labels})\s*[:–—-]?\s*(?:den\s+)?"
+        rf"(?:^|{_SEPARATORS}|\n|(?<=\d)\.?(?:\s+(?:{joiners}))?)[ \t]*(?P<label>{labels})\s*[:–—-]?\s*"
+        rf"(?:den\s+)?"
         rf"(?P<date>{_date_pattern(rules)})",
         re.IGNORECASE | re.MULTILINE,
     )

@@ -2,7 +2,15 @@
 
 A page is read as a flat sequence of headings and text blocks. Headings at the
 levels in ``SECTION_LEVELS`` start a section; deeper headings (``<h4>`` and
-below) are text inside their section. A heading with no text of its own before
+below) are text inside their section. A heading is an ``<h1>``–``<h6>``, or an
+element with ``role="heading"`` at its ``aria-level`` (2 when it gives none), as
+WAI-ARIA says. A page that writes its headings otherwise is read in two phases:
+the walk (``_events``) marks each *heading-shaped line*, a short line in a
+block named like a heading (``<div class="heading">``) or wholly in bold (an
+editor's ``<p><strong>Så söker du</strong></p>``), and ``_shaped_headings``
+makes it a heading one level below the heading it stands under only when prose
+follows it; else it stays the text it was (``[headings]`` in page_rules.toml).
+A heading with no text of its own before
 the next, deeper heading is a *group heading*: it is not a section itself, it
 names the group the sections under it belong to ("Inspireras av genomförda
 projekt" groups the finished projects).
@@ -30,7 +38,7 @@ from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, T
 
 from . import extract, nesting
 from .analysis import visible
-from .sites import PageRules, Sites, bare_host, page_rules
+from .sites import PageRules, Sites, answer_words, bare_host, page_rules
 
 # -- Extraction rules ---------------------------------------------------------
 
@@ -58,6 +66,13 @@ SECTION_LEVELS = {"h1": 1, "h2": 2, "h3": 3}
 
 #: Headings that stay inside their section as text.
 INNER_HEADINGS = frozenset({"h4", "h5", "h6"})
+
+#: Every heading tag, with its level.
+HEADING_TAGS = {**SECTION_LEVELS, **{name: int(name[1]) for name in INNER_HEADINGS}}
+MAX_HEADING_LEVEL = max(HEADING_TAGS.values())
+
+#: The level of ``role="heading"`` without an ``aria-level`` (WAI-ARIA's default).
+DEFAULT_ARIA_LEVEL = 2
 
 #: Elements that hold blocks: walked into, never read as one block.
 CONTAINER_TAGS = frozenset(
@@ -179,6 +194,11 @@ class _Heading:
     lang: str | None = None  # the language its element is marked with, if any
 
 
+@dataclass(frozen=True)
+class _ShapedLine(_Heading):
+    """A line shaped like a heading (``_shaped_line``): a heading if prose follows it, else text."""
+
+
 class PageError(ValueError):
     """A page that cannot be read as a page."""
 
@@ -218,7 +238,7 @@ def parse_page(html: str, path: str, sites: Sites | None = None) -> Page:
     _drop(root)
     extract.drop_chrome(root, rules, site, host)
     try:
-        events = list(_events(root))
+        events = _shaped_headings(list(_events(root, rules)), rules)
     except RecursionError:  # deeper than the scan saw (it follows the parser's nesting, not every quirk of it)
         raise PageError(TOO_DEEP) from None
     untitled = own_title(page_title, host, publisher)
@@ -296,9 +316,10 @@ def _canonical_url(soup: BeautifulSoup) -> str | None:
     return href.split("#", 1)[0]
 
 
-def _events(element: Tag, level: list[int] | None = None):
-    """Yield headings and text blocks in document order. ``level``: the last heading's level, shared by
-    the walk of the whole page (a question in an accordion stands one level below it)."""
+def _events(element: Tag, rules: PageRules, level: list[int] | None = None):
+    """Yield headings, heading-shaped lines and text blocks in document order. ``level``: the last heading's
+    level, shared by the walk of the whole page (a question in an accordion stands one level below it, and so
+    does a heading-shaped line)."""
     level = [1] if level is None else level
     loose: list[str] = []  # inline text between blocks, joined into one block
 
@@ -313,14 +334,23 @@ def _events(element: Tag, level: list[int] | None = None):
                 loose.append(str(child))
         elif child.name == "br":
             loose.append("\n")
-        elif child.name in SECTION_LEVELS or child.name in BLOCK_TAGS or _holds_blocks(child):
+        elif (heading := _heading_level(child)) is not None and heading in SECTION_LEVELS.values():
             if text := flush():
                 yield text
-            if child.name in SECTION_LEVELS:
-                title = _clean(child.get_text(" ")).replace("\n", " ")
-                if title:
-                    level[0] = SECTION_LEVELS[child.name]
-                    yield _Heading(level[0], title, anchor_of(child.get("id"), title), language_of(child))
+            title = _clean(child.get_text(" ")).replace("\n", " ")
+            if title:
+                level[0] = heading
+                yield _Heading(level[0], title, anchor_of(child.get("id"), title), language_of(child))
+        elif (line := _shaped_line(child, level[0], rules, loose)) is not None:
+            if text := flush():
+                yield text
+            yield line
+        elif heading is not None or child.name in BLOCK_TAGS or _holds_blocks(child):
+            if text := flush():
+                yield text
+            if heading is not None:  # an inner heading (aria-level 4 and deeper), text as an <h4> is
+                if text := _block_text(child):
+                    yield text
             elif child.name in BLOCK_TAGS and not _is_layout_cell(child):
                 if text := _block_text(child):
                     yield text
@@ -331,13 +361,119 @@ def _events(element: Tag, level: list[int] | None = None):
                 summary, title = question
                 anchor = anchor_of(child.get("id") or summary.get("id"), title)
                 yield _Heading(level[0] + 1, title, anchor, language_of(child))
-                yield from _events(_without(child, summary), level)
+                yield from _events(_without(child, summary), rules, level)
             else:
-                yield from _events(child, level)
+                yield from _events(child, rules, level)
         else:
             loose.append(_block_text(child))
     if text := flush():
         yield text
+
+
+def _heading_level(element: Tag) -> int | None:
+    """The level of a heading element: ``role="heading"`` at its ``aria-level`` (``DEFAULT_ARIA_LEVEL`` when it
+    gives none or one that is no level), which overrides the tag's; else an ``<hN>``'s N; None for any other."""
+    role = element.get("role")
+    if isinstance(role, str) and role.strip().lower() == "heading":
+        given = str(element.get("aria-level") or "").strip()
+        return int(given) if given.isdigit() and 1 <= int(given) <= MAX_HEADING_LEVEL else DEFAULT_ARIA_LEVEL
+    return HEADING_TAGS.get(element.name)
+
+
+def _shaped_line(element: Tag, under: int, rules: PageRules, loose: list[str]) -> _ShapedLine | None:
+    """``element`` as a heading-shaped line (``[headings]`` in page_rules.toml), or None: a block (``rules.
+    heading_tags``) whose whole text stands in itself or one inline element named like a heading, or in bold;
+    one short line that ends as no sentence or label does, holds no link and is no lead-in word. ``under``:
+    the level of the heading it stands under (a line under an <h3> would be an <h4>, text: None).
+    ``loose``: the inline text before it in its block (an inline element standing alone between blocks is a
+    line; one inside a sentence, with text before or after it, is not)."""
+    if element.name not in rules.heading_tags or under + 1 not in SECTION_LEVELS.values():
+        return None
+    inline = element.name not in BLOCK_TAGS and element.name not in CONTAINER_TAGS
+    if inline and (any(part.strip() for part in loose) or _text_follows(element)):
+        return None
+    if not _marked(element, rules):
+        return None
+    title = _block_text(element)  # as the block reads when it stays text
+    words = title.split()
+    if (
+        not title
+        or "\n" in title
+        or len(words) > rules.heading_words
+        or len(title) > rules.heading_chars
+        or title.endswith(rules.heading_endings)
+        or any(mark in title for mark in rules.heading_never)
+        or not any(char.isalpha() for char in title)
+        or answer_words(title) in rules.heading_lead_ins
+        or element.find_parent("a") is not None  # a card or a teaser that is a link as a whole
+    ):
+        return None
+    return _ShapedLine(under + 1, title, anchor_of(element.get("id"), title), language_of(element))
+
+
+def _marked(element: Tag, rules: PageRules) -> bool:
+    """Whether ``element``'s whole text is marked as a heading's: it is named like a heading, or each of its
+    texts stands in bold or in an inline element so named. Never when it holds a block, a link or an image (a
+    teaser's or a card's title) or a heading. Read only as far as the first text that is not marked."""
+    named = _named_heading(element, rules)
+    for node in element.descendants:
+        if isinstance(node, Tag):
+            if node.name in _NOT_IN_A_LINE or node.name in BLOCK_TAGS or node.name in CONTAINER_TAGS:
+                return False
+        elif not named and type(node) is NavigableString and node.strip():
+            if not _in_marker(node, element, rules):
+                return False
+    return bool(element.get_text(strip=True))
+
+
+#: What a heading-shaped line never holds: a link (a teaser's title, a card's), an image, a heading, a control.
+_NOT_IN_A_LINE = frozenset({"a", "img", "picture", "button", "input", "select", "textarea", *HEADING_TAGS})
+
+
+def _in_marker(text: NavigableString, element: Tag, rules: PageRules) -> bool:
+    """Whether ``text`` stands in bold or in an inline element named like a heading, inside ``element``."""
+    parent = text.parent
+    while parent is not None and parent is not element:
+        if parent.name in rules.heading_bold or _named_heading(parent, rules):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _named_heading(element: Tag, rules: PageRules) -> bool:
+    """Whether one of ``element``'s class names names a heading ("heading", "rubrik"), case aside."""
+    classes = element.get("class") or []
+    return any(name.casefold() in rules.heading_classes for name in classes)
+
+
+def _text_follows(element: Tag) -> bool:
+    """Whether inline text goes on after ``element`` in its block (it then starts a sentence: no line)."""
+    for node in element.next_siblings:
+        if isinstance(node, Tag):
+            return node.name not in BLOCK_TAGS and node.name not in CONTAINER_TAGS and _heading_level(node) is None
+        if type(node) is NavigableString and node.strip():
+            return True
+    return False
+
+
+def _shaped_headings(events: list, rules: PageRules) -> list:
+    """The events with each heading-shaped line made a heading when prose follows it (a block of at least
+    ``rules.prose_words`` words with a sentence's end), else the text it was: a bold label before a short value,
+    a line before a list or before another heading, stays text."""
+    read = []
+    for index, event in enumerate(events):
+        if isinstance(event, _ShapedLine):
+            after = events[index + 1] if index + 1 < len(events) else None
+            heading = _Heading(event.level, event.title, event.anchor, event.lang)
+            read.append(heading if isinstance(after, str) and _is_prose(after, rules) else event.title)
+        else:
+            read.append(event)
+    return read
+
+
+def _is_prose(text: str, rules: PageRules) -> bool:
+    """Whether a block is prose: at least ``rules.prose_words`` words, and a sentence's end in them."""
+    return len(text.split()) >= rules.prose_words and extract.SENTENCE_END.search(text) is not None
 
 
 def _is_data_row(row: Tag) -> bool:

@@ -93,7 +93,19 @@ class PageRules:
     signup_words: tuple[str, ...]  # the box around the form goes with it if its text says so ("Prenumerera")
     read_more: tuple[str, ...]  # a link of only these words points on ("Läs mer")
     byline_labels: tuple[str, ...]  # "Text: …" beside a date line
+    owner_labels: tuple[str, ...]  # "Sidansvarig: …", beside a date line or alone
     byline_words: int
+    download: tuple[str, ...]  # a link of only these words, what they fetch and a file's note: "Ladda ner rapporten"
+    download_objects: tuple[str, ...]
+    heading_tags: frozenset[str]  # blocks that can be a heading-shaped line
+    heading_classes: frozenset[str]  # class names that name a heading, folded: "heading", "rubrik"
+    heading_bold: frozenset[str]  # an editor's bold: "strong", "b"
+    heading_words: int  # a heading-shaped line is at most this long
+    heading_chars: int
+    heading_endings: tuple[str, ...]  # and ends in none of these
+    heading_never: tuple[str, ...]  # nor holds one of these (a label's colon)
+    heading_lead_ins: frozenset[str]  # nor is one of these, folded ("observera")
+    prose_words: int  # the block after it has at least this many words, and a sentence's end
     min_teasers: int  # this many teasers make a listing (dropped)
     max_teaser_chars: int  # a teaser's text beside its heading
     teaser_documents: tuple[str, ...]  # ".pdf": a link to a document is no teaser's page
@@ -101,6 +113,8 @@ class PageRules:
     updated_labels: tuple[str, ...]
     label_subjects: tuple[str, ...]  # what a date label may be said of: "Sidan" senast ändrad
     label_adverbs: tuple[str, ...]  # "Senast" uppdaterad
+    label_joiners: tuple[str, ...]  # "… 2024-05-02 och uppdaterades 2026-06-11"
+    fact_words: int  # a publication's fact beside its date: "Rapport 0412 · Publicerad 2026-06-03 · 64 sidor"
     published_meta: tuple[str, ...]
     updated_meta: tuple[str, ...]
     months: tuple[str, ...]
@@ -121,7 +135,7 @@ def bare_host(host: str) -> str:
 @cache
 def page_rules() -> PageRules:
     data = datafiles.toml("page_rules.toml")
-    dates = data["dates"]
+    dates, headings = data["dates"], data["headings"]
     return PageRules(
         content=tuple(data["content"]),
         content_pattern=re.compile(data["content_pattern"], re.IGNORECASE),
@@ -156,7 +170,19 @@ def page_rules() -> PageRules:
         signup_words=tuple(data["signup"]["words"]),
         read_more=tuple(data["read_more"]),
         byline_labels=tuple(data["byline_labels"]),
+        owner_labels=tuple(data["owner_labels"]),
         byline_words=int(data["byline_words"]),
+        download=tuple(data["download"]),
+        download_objects=tuple(data["download_objects"]),
+        heading_tags=frozenset(headings["tags"]),
+        heading_classes=frozenset(name.casefold() for name in headings["classes"]),
+        heading_bold=frozenset(headings["bold"]),
+        heading_words=int(headings["max_words"]),
+        heading_chars=int(headings["max_chars"]),
+        heading_endings=tuple(headings["endings"]),
+        heading_never=tuple(headings["never"]),
+        heading_lead_ins=frozenset(answer_words(word) for word in headings["lead_ins"]),
+        prose_words=int(headings["prose_words"]),
         min_teasers=int(data["teasers"]["min_teasers"]),
         max_teaser_chars=int(data["teasers"]["max_chars"]),
         teaser_documents=tuple(f".{suffix}" for suffix in data["teasers"]["documents"]),
@@ -164,6 +190,8 @@ def page_rules() -> PageRules:
         updated_labels=tuple(dates["updated_labels"]),
         label_subjects=tuple(dates["label_subjects"]),
         label_adverbs=tuple(dates["label_adverbs"]),
+        label_joiners=tuple(dates["label_joiners"]),
+        fact_words=int(dates["fact_words"]),
         published_meta=tuple(dates["published_meta"]),
         updated_meta=tuple(dates["updated_meta"]),
         months=tuple(dates["months"]),

@@ -98,6 +98,14 @@ def test_a_site_rule_reads_the_content_where_the_general_rules_read_more(rule, b
         "<p>Publicerad 5 mars 2024 · Foto: Per Holm</p>",
         '<p><a href="/nyheter/bron">Läs mer</a></p>',
         '<div><a href="/nyheter/bron">Läs hela nyheten »</a></div>',
+        "<p>Sidan publicerades 2024-05-02 och uppdaterades 2026-06-11</p>",  # two labels joined by "och"
+        '<div class="page-info"><p>Senast uppdaterad: 2026-05-12</p><p>Sidansvarig: Enheten för regional '
+        "utveckling</p></div>",
+        "<p>Sidansvarig: Enheten för regional utveckling</p>",  # the page's owner, alone
+        "<p>Innehållsansvarig: Anna Svensson</p>",
+        '<p class="pubinfo">Rapport 0412 · Publicerad 2026-06-03 · 64 sidor</p>',  # a publication's facts
+        '<p><a href="/rapport.pdf">Ladda ner rapporten (pdf, 2,1 MB)</a></p>',
+        '<p><a href="/rapport.pdf">Ladda ned (PDF 2 MB)</a></p>',
     ],
 )
 def test_chrome_inside_the_content_is_not_indexed(chrome):
@@ -117,6 +125,9 @@ def test_chrome_inside_the_content_is_not_indexed(chrome):
         "<p>Lyssna på sidan 4 i rapporten.</p>",
         "<p>Dela upp sidan i två spalter.</p>",
         "<p>Skriv ut ansökan och skicka den till oss.</p>",
+        "<p>Sidansvarig för stödet är enhetschefen Anna Svensson.</p>",  # no owner's label
+        "<p>Rapport 0412 · Publicerad 2026-06-03 · Byggandet har minskat i hela länet.</p>",  # a sentence
+        '<p><a href="/plan.pdf">Ladda ner Handlingsplan för cykel 2026 (pdf, 2 MB)</a></p>',  # names its file
     ],
 )
 def test_content_that_looks_a_little_like_chrome_stays(content):
@@ -504,6 +515,8 @@ def test_a_listing_pages_teasers_and_read_more_are_not_found(tmp_path: Path):
             "2024-12-03",
         ),
         ("", "<p>Nyhet – 5 november 2024</p>", "2024-11-05", None),
+        ("", "<p>Sidan publicerades 2024-05-02 och uppdaterades 2026-06-11</p>", "2024-05-02", "2026-06-11"),
+        ("", "<p>Rapport 0412 · Publicerad 2026-06-03 · 64 sidor</p>", "2026-06-03", None),
         (
             '<script type="application/ld+json">{"datePublished": "2022-06-15", "dateModified": "2023-01-02"}</script>',
             "",
@@ -525,6 +538,7 @@ def test_dates_are_read_from_meta_tags_and_labelled_lines(head, body, published,
     [
         "<p>Publicerad: 2025-09-01 Uppdaterad: 2026-10-15</p>",
         "<p>Publicerad 1 september 2025. Senast uppdaterad 15 oktober 2026</p>",
+        "<p>Sidan publicerades 2024-05-02 och uppdaterades 2026-06-11</p>",
     ],
 )
 def test_a_line_with_both_dates_is_chrome_not_text(line):

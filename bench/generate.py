@@ -24,7 +24,7 @@ import click
 from indexer import gazetteer
 from indexer.describe import Document
 
-KINDS = (("Genomfört projekt", 6), ("Kunskapsprojekt", 3), ("Programinformation", 1))
+KINDS = (("Genomfört projekt", 6), ("Kunskapsprojekt", 3), ("Program", 1))
 ACTORS = (("kommun", 5), ("region", 3), ("myndighet", 1), ("annan organisation", 1))
 SECTIONS_PER_PAGE = 20
 WORDS = (150, 400)

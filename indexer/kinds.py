@@ -7,22 +7,26 @@ and names the group headings whose sections are of a kind (the bundled page's
 file: meta tags, a title that names the kind of page ("Vanliga frågor om …",
 "Kontakta oss om …"), the breadcrumb trail and the URL folders (deepest first),
 the title, the first line of its content, and the headings of its sections (a
-page of questions, a page of offices). A page none of them names is of the
-data file's neutral ``default`` kind ("Information"): a kommun's page on
-cycling or road works is no family's, and filing it under one (it was
-"Programinformation") would mix it into that family's filter.
+page of questions, a page of offices, a programme's page of its projects). A
+title may need proof from the page: "Riskanalys inför bygget" names an
+analysis, and the page is a Rapport only when it shows a publication (a PDF, a
+series number, an ISBN, a "Sammanfattning"): a project's work item is none.
+A page none of them names is of the data file's neutral ``default`` kind
+("Information"): a kommun's page on cycling or road works is no family's,
+and filing it under one would mix it into that family's filter.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
 
 from . import datafiles
-from .parse import Page
+from .parse import TITLE_SEPARATOR, Page
 
 RULES_FILE = "kind_rules.toml"
 
@@ -53,6 +57,14 @@ class KindRule:
     lead: tuple[re.Pattern, ...] = ()  # searched in the lower-cased first line of the content
     meta: tuple[tuple[str, re.Pattern], ...] = ()  # meta tag name -> pattern of its content
     headings: Headings = Headings()
+    proof: tuple[re.Pattern, ...] = ()  # a title names the kind only on a page whose lines hold one of these
+
+    def named_by_title(self, text: str, lines: Callable[[], str]) -> bool:
+        """Whether the title ``text`` names the kind: a ``title`` pattern, and, where the rule asks for proof,
+        a ``proof`` pattern in the page's lower-cased headings and text (``lines()``, read when asked)."""
+        if not any(pattern.search(text) for pattern in self.title):
+            return False
+        return not self.proof or any(pattern.search(lines()) for pattern in self.proof)
 
 
 def squash(text: str) -> str:
@@ -78,7 +90,7 @@ def read_rules(entries: list, source: str) -> tuple[KindRule, ...]:
     for entry in entries:
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
             raise KindRulesError(f"{source}: every [[kind]] needs a name")
-        unknown = set(entry) - {"name", "words", "names", "title", "lead", "meta", "headings"}
+        unknown = set(entry) - {"name", "words", "names", "title", "lead", "meta", "headings", "proof"}
         if unknown:
             raise KindRulesError(f"{source}: [[kind]] {entry['name']!r} has an unknown key {sorted(unknown)[0]!r}")
         meta = entry.get("meta", {})
@@ -95,6 +107,7 @@ def read_rules(entries: list, source: str) -> tuple[KindRule, ...]:
                     zip((k.lower() for k in meta), _patterns(list(meta.values()), source, entry["name"]), strict=True)
                 ),
                 headings=_headings(entry.get("headings", {}), source, entry["name"]),
+                proof=_patterns(entry.get("proof", []), source, entry["name"], re.MULTILINE),
             )
         )
     return tuple(rules)
@@ -113,11 +126,11 @@ def _headings(table, source: str, name: str) -> Headings:
     return Headings(_patterns(table.get("match", []), source, name), float(share), at_least)
 
 
-def _patterns(values, source: str, name: str) -> tuple[re.Pattern, ...]:
+def _patterns(values, source: str, name: str, flags: int = 0) -> tuple[re.Pattern, ...]:
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
         raise KindRulesError(f"{source}: [[kind]] {name!r}: patterns must be a list of text")
     try:
-        return tuple(re.compile(value) for value in values)
+        return tuple(re.compile(value, flags) for value in values)
     except re.error as error:
         raise KindRulesError(f"{source}: [[kind]] {name!r}: {error}") from None
 
@@ -130,21 +143,27 @@ def page_kind(page: Page, rules: tuple[KindRule, ...]) -> str | None:
             return rule.name
     title = page_title(page)
     crumbs, own_crumb = _crumbs(page.breadcrumbs, title)
-    for text in (title, own_crumb):
+    for text in (title, own_crumb, _document_title(page)):
         if text and (kind := _first(rules, lambda rule: rule.names, text.casefold())):
             return kind
     folders = _url_folders(page)
     for piece in [*reversed(crumbs), *reversed(folders)]:
         if kind := _first(rules, lambda rule: rule.words, squash(piece)):
             return kind
+    lines = cache(lambda: _lines(page))  # read only when a title rule asks for proof
     for text in (title, own_crumb):
-        if text and (kind := _first(rules, lambda rule: rule.title, text.casefold())):
-            return kind
+        named = text and next((rule.name for rule in rules if rule.named_by_title(text.casefold(), lines)), None)
+        if named:
+            return named
     lead = page.sections[0].text.split("\n", 1)[0].casefold() if page.sections else ""
     if kind := _first(rules, lambda rule: rule.lead, lead):
         return kind
     headings = [section.title.casefold() for section in page.sections if section.level > 1]
-    return next((rule.name for rule in rules if rule.headings.match and rule.headings.name(headings)), None)
+    groups = dict.fromkeys(section.group.casefold() for section in page.sections if section.group not in (None, title))
+    for titles in (headings, list(groups)):  # the sections' headings, then the group headings they stand under
+        if kind := next((rule.name for rule in rules if rule.headings.match and rule.headings.name(titles)), None):
+            return kind
+    return None
 
 
 def page_title(page: Page) -> str:
@@ -152,6 +171,18 @@ def page_title(page: Page) -> str:
     if page.heading:
         return page.heading
     return page.sections[0].title if page.sections else ""
+
+
+def _document_title(page: Page) -> str:
+    """The ``<title>`` without the site's name: "Om programmet Utveckla svenska städer" where the <h1> says only
+    "Utveckla svenska städer"."""
+    return TITLE_SEPARATOR.split(page.head_title.strip())[0]
+
+
+def _lines(page: Page) -> str:
+    """The page's section headings and text, lower-cased, a line each (``proof`` patterns may anchor a line:
+    a heading "Sammanfattning")."""
+    return "\n".join(line for section in page.sections for line in (section.title, section.text)).casefold()
 
 
 def _first(rules, patterns_of, text: str) -> str | None:

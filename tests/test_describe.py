@@ -20,8 +20,8 @@ def describe_real_page(corpus: CorpusData | None = None):
 def test_bundled_page_sections_are_described():
     rows = [(d.id.split("/")[1], d.kind, d.region, d.actor, d.contact) for d in describe_real_page()]
     assert rows == [
-        ("utveckla-svenska-stader", "Programinformation", "Nationellt", "Myndighet", ""),
-        ("svenska-stader-behover-starkas", "Programinformation", "Nationellt", "Myndighet", ""),
+        ("utveckla-svenska-stader", "Program", "Nationellt", "Myndighet", ""),
+        ("svenska-stader-behover-starkas", "Program", "Nationellt", "Myndighet", ""),
         ("halmstads-kommun", "Genomfört projekt", "Hallands län", "Kommun", "Susanna Hjortenholt"),
         ("jonkopings-kommun", "Genomfört projekt", "Jönköpings län", "Kommun", "Stefan Lind"),
         ("region-blekinge", "Genomfört projekt", "Blekinge län", "Region", "Jenny Rydquist"),
@@ -34,8 +34,8 @@ def test_bundled_page_sections_are_described():
         ("region-skane", "Kunskapsprojekt", "Skåne län", "Region", "Kajsa Svensson"),
         ("sundsvalls-kommun", "Kunskapsprojekt", "Västernorrlands län", "Kommun", "Martin Södergårds"),
         ("vasta-gotalandsregionen", "Kunskapsprojekt", "Västra Götalands län", "Region", "Tomas Ekberg"),
-        ("konkreta-tips-fran-erfarenhetstraff", "Programinformation", "Nationellt", "Myndighet", ""),
-        ("kontakt", "Programinformation", "Nationellt", "Myndighet", "Isaac Karlsson"),
+        ("konkreta-tips-fran-erfarenhetstraff", "Program", "Nationellt", "Myndighet", ""),
+        ("kontakt", "Program", "Nationellt", "Myndighet", "Isaac Karlsson"),
     ]
 
 

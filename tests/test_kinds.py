@@ -95,19 +95,84 @@ def kind_of(
         # a title names its kind at a compound's head as well
         ({"h1": "Investeringsstöd till lanthandeln"}, "Stöd och finansiering"),
         ({"h1": "Hemsändningsbidrag 2026"}, "Stöd och finansiering"),
-        ({"h1": "Bostadsmarknadsanalys för länet"}, "Rapport"),
-        ({"h1": "Slututvärdering av programmet"}, "Rapport"),
+        ({"h1": "Bostadsmarknadsanalys för länet", "lead": "Bostadsmarknadsanalys 2026 (PDF, 2 MB)"}, "Rapport"),
+        ({"h1": "Slututvärdering av programmet", "lead": "Rapport 2024:3. Utvärderingen i korthet."}, "Rapport"),
         ({"h1": "Befolkningsstatistik"}, "Statistik"),
         ({"h1": "Kommunen har fått investeringsstöd till laddplatser"}, None),
         # support that is care or advice, and a fee, are no funding (reviewer5 S3)
         ({"h1": "Digitalt beslutsstöd för kommunens planering"}, None),
         ({"h1": "Krisstöd och beredskap"}, None),
         ({"h1": "Föräldrastöd i Umeå"}, None),
+        ({"h1": "IT-stöd för handläggare"}, None),
+        ({"h1": "EU-stöd till landsbygden"}, "Stöd och finansiering"),
         ({"h1": "Medlemsbidrag till föreningen"}, None),
+        # a programme with its period, a page about the programme wherever it is filed (reviewer5 S2)
+        ({"h1": "Hållbar besöksnäring – program 2024–2027"}, "Program"),
+        ({"crumbs": ("Start", "Sök finansiering", "Om programmet"), "h1": "Om programmet"}, "Program"),
     ],
 )
 def test_a_page_family_is_read_from_its_evidence(evidence, kind):
     assert kind_of(**evidence) == kind, f"{evidence}"
+
+
+@pytest.mark.parametrize(
+    ("evidence", "kind"),
+    [
+        # a title that names an analysis or a report is a step of the work without a publication (reviewer5 S3)
+        ({"h1": "Riskanalys inför bygget", "lead": "Kommunen går igenom riskerna innan bygget startar."}, None),
+        ({"h1": "Trafikanalys för centrum", "lead": "Vi räknar trafiken på Storgatan i vår."}, None),
+        ({"h1": "Lägesrapport om bygget", "lead": "Grunden är gjuten och stommen reses i maj."}, None),
+        ({"h1": "Slututvärdering av programmet", "lead": "Utvärderingen görs under hösten."}, None),
+        # the same titles on a page that shows a publication
+        ({"h1": "Riskanalys inför bygget", "lead": "Riskanalysen (pdf, 1 MB)"}, "Rapport"),
+        ({"h1": "Trafikanalys för centrum", "lead": "ISBN 978-91-7000-000-0"}, "Rapport"),
+        (
+            {"h1": "Lägesrapport om bygget", "lead": "Rapport 0421, 48 sidor. Rapporten kan beställas tryckt."},
+            "Rapport",
+        ),
+        ({"h1": "Trafikanalys för centrum", "lead": "Analysen visar att trafiken ökar."}, "Rapport"),
+        # a report's folder or meta tag needs no proof
+        ({"url": "https://verket.se/publikationer/2024/riskanalys.html", "h1": "Riskanalys inför bygget"}, "Rapport"),
+        ({"h1": "Trafikanalys för centrum", "meta": '<meta name="DC.Type" content="Rapport">'}, "Rapport"),
+    ],
+)
+def test_a_title_names_a_report_only_on_a_page_that_shows_a_publication(evidence, kind):
+    assert kind_of(**evidence) == kind, f"{evidence}"
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        (
+            "<h1>Trafikanalys för centrum</h1><p>Inledning.</p><h2>Sammanfattning</h2><p>Trafiken ökar.</p>",
+            "Rapport",
+        ),
+        (  # the parts of a report: its conclusions, its recommendations
+            "<h1>Bostadsmarknadsanalys för länet</h1><p>Länet analyseras varje år.</p>"
+            "<h2>Länsstyrelsens rekommendationer</h2><p>Kommunerna bör planera.</p>",
+            "Rapport",
+        ),
+        ("<h1>Lägesrapport om bygget</h1><p>Inledning.</p><h2>Slutsatser</h2><p>Bygget följer planen.</p>", "Rapport"),
+        (  # a project's page whose title names one of its steps is the project's
+            "<h1>Riskanalys inför bygget</h1><p>Inledning.</p><h2>Om projektet</h2><p>Text.</p>",
+            "Projekt",
+        ),
+    ],
+)
+def test_a_reports_own_parts_are_its_proof_and_a_projects_step_stays_the_projects(body, kind):
+    assert kind_of_page(body) == kind, body
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("Om programmet Levande städer | Verket", "Program"),  # the <title> says what the page is
+        ("Levande städer | Verket", "Stöd och finansiering"),  # else its folder does
+    ],
+)
+def test_a_document_title_that_names_the_programme_page_outranks_its_folder(title, kind):
+    crumbs = ("Start", "Sök finansiering", "Levande städer")
+    assert kind_of_page("<h1>Levande städer</h1><p>Text.</p>", crumbs=crumbs, title=title) == kind, title
 
 
 def test_breadcrumbs_outrank_the_url_and_the_deepest_crumb_decides():
@@ -141,6 +206,7 @@ def test_a_corpus_adds_kind_rules_of_its_own_before_the_defaults(tmp_path: Path)
         ('[[kind]]\nwords = ["x"]\n', "needs a name"),
         ('[[kind]]\nname = "X"\nwords = ["("]\n', "missing"),
         ('[[kind]]\nname = "X"\ncolour = "blå"\n', "unknown key 'colour'"),
+        ('[[kind]]\nname = "X"\nproof = ["("]\n', "missing"),
     ],
 )
 def test_a_bad_kind_rule_is_a_one_line_corpus_error(tmp_path: Path, kinds, message):
@@ -241,6 +307,16 @@ QUESTIONS = "".join(
             "Projekt",
         ),
         ("<h1>Levande hamn</h1><p>Inledning.</p><h2>Om projektet</h2><p>Text.</p>", "Projekt"),
+        (  # a programme's page gathers the projects it funded under a group heading (reviewer5 S2)
+            "<h1>Levande städer</h1><p>Inledning.</p><h2>Genomförda projekt</h2>"
+            "<h3>Ystads kommun</h3><p>Text.</p><h3>Region Blekinge</h3><p>Text.</p>",
+            "Program",
+        ),
+        (
+            "<h1>Städer</h1><p>Inledning.</p><h2>Ta del av fem kunskapsprojekt</h2><h3>Boverket</h3><p>Text.</p>",
+            "Program",
+        ),
+        ("<h1>Städer</h1><p>Inledning.</p><h2>Programmets insatsområden</h2><p>Text.</p>", "Program"),
     ],
 )
 def test_the_headings_of_its_sections_name_a_pages_kind_when_nothing_else_does(body, kind):
@@ -339,11 +415,12 @@ def test_a_page_no_rule_names_is_information_and_out_of_the_programmes_filter(tm
     assert [hit["title"] for hit in found] == ["Övre Norrland"], "the Program filter holds the programme only"
 
 
-def test_a_page_crawled_beside_the_bundled_one_is_not_the_programmes(tmp_path: Path):
+def test_the_bundled_page_is_a_program_by_the_shipped_rules_and_a_page_beside_it_is_not(tmp_path: Path):
     bundled = Path(__file__).resolve().parents[1] / "corpus"
     (tmp_path / "kinds.toml").write_text((bundled / "kinds.toml").read_text(encoding="utf-8"), encoding="utf-8")
     corpus = load_corpus_data(tmp_path)
+    assert len(corpus.kind_rules) == len(default_rules()), "the bundled corpus adds no kind rule of its own"
     own = parse_page((bundled / "utveckla-svenska-stader.html").read_text(encoding="utf-8"), "a.html")
     other = parse_page("<html><body><h1>Cykla i staden</h1><p>Nya cykelbanor.</p></body></html>", "b.html")
-    assert corpus.kind_of(None, page_kind(own, corpus.kind_rules)) == "Programinformation", "the bundled page"
+    assert corpus.kind_of(None, page_kind(own, corpus.kind_rules)) == "Program", "the bundled page: its projects"
     assert corpus.kind_of(None, page_kind(other, corpus.kind_rules)) == "Information", "a page beside it"

@@ -62,8 +62,8 @@ def test_a_selected_facet_keeps_its_other_values_even_at_zero_and_lists_the_filt
     soup = page(client, "/?q=hamn&region=Sk%C3%A5ne+l%C3%A4n&kind=Kunskapsprojekt")
     assert facet_boxes(soup, "Typ av innehåll") == [
         ("Genomfört projekt", False, "Genomfört projekt (1)"),
-        ("Information", False, "Information (0)"),
         ("Kunskapsprojekt", True, "Kunskapsprojekt (0)"),
+        ("Program", False, "Program (0)"),
     ]
     removes = {a["aria-label"]: a["href"] for a in soup.select(".selected-filters li a")}
     assert removes == {
@@ -365,7 +365,7 @@ def test_no_hits_offers_the_editors_topics_every_kind_and_everything(tmp_path, f
         ("regional kärna", "/?q=regional+k%C3%A4rna&sort=titel"),
     ]
     kinds = [li.get_text(" ", strip=True) for li in help_.select(".kinds li")]
-    assert kinds == ["Genomfört projekt (3)", "Information (2)", "Kunskapsprojekt (1)"]
+    assert kinds == ["Genomfört projekt (3)", "Program (2)", "Kunskapsprojekt (1)"]
     assert help_.select_one("a[href='/?kind=Kunskapsprojekt&sort=titel']").get_text() == "Kunskapsprojekt"
     everything = help_.select_one(".everything")
     assert everything.get_text(" ", strip=True) == "Visa allt innehåll (6 avsnitt)", "link text"

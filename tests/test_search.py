@@ -71,7 +71,7 @@ def test_facets_count_all_matches(run):
     ]
     assert facets["kind"] == [
         {"value": "Genomfört projekt", "count": 3, "selected": False},
-        {"value": "Information", "count": 2, "selected": False},
+        {"value": "Program", "count": 2, "selected": False},
         {"value": "Kunskapsprojekt", "count": 1, "selected": False},
     ]
 

@@ -24,17 +24,21 @@ with something of its own. A scope says so: a word that says what something
 covers ("gäller", "omfattar", "används i", ``place_rules.toml``) stands before
 its first place; without one, four län are a survey however it is worded
 ("Turismen växer i Jämtland, Dalarna, Gotland och Norrbotten"). Then the
-difference is in the sentence's structure: in a scope every place is a län or
-an area (towns in four län are examples), and nothing stands between two of
-them but a few words ("och delar av", "metallindustrin i"); a survey puts a
-figure between them ("Skåne 12 procent, Halland 9 procent"), a clause, or a
-word that ranks or compares them ("Flest gästnätter hade …", "Liknande bussar
-finns i …", ``place_rules.toml``). A scope's län are the section's (on a
-national page "Nationellt" first, as for three named together, below) and
-count for no survey across sentences. Six or more län named in a section are
-the whole country, unless they are a scope: seven of the 21 named as what the
-money covers are the opposite of the whole country, and each finds the section
-by its filter (a scope of all but one län is still national).
+difference is in the sentence's structure: in a scope every place is a län, an
+area or a town in a län it names (towns in four län are examples), and nothing
+stands between two of them but a few words ("och delar av", "metallindustrin
+i") or a member's complement and a link to the next, however long ("i
+Norrbottens och Västerbottens län för stål- och gruvindustrin, på Gotland för
+cement- och kalkindustrin och i Västra Götalands län"); a survey puts a figure
+between them ("Skåne 12 procent, Halland 9 procent"), a clause ("där
+arbetslösheten är hög"), or a word that ranks or compares them ("Flest
+gästnätter hade …", "Liknande bussar finns i …", ``place_rules.toml``). A
+scope's län are the section's (on a national page "Nationellt" first, as for
+three named together, below) and count for no survey across sentences. Six or
+more län named in a section are the whole country, unless they are a scope:
+seven of the 21 named as what the money covers are the opposite of the whole
+country, and each finds the section by its filter (a scope of all but one län
+is still national).
 
 An area has no order of its own: "Norra Mellansverige" is Värmland, Dalarna
 and Gävleborg only in its table's order. Its län follow the order in which the
@@ -132,6 +136,8 @@ class PlaceRules:
     together_size: int  # this many län in the text of a section with no län of its own: national first
     scope_gap_words: int  # at most this many words between two places of a scope ("A, B och delar av C")
     scope: re.Pattern  # a word before a list of places that says what something covers: a scope, no survey
+    scope_link: re.Pattern  # a comma or a word that joins the next member of an enumeration ("och", "samt")
+    clause: re.Pattern  # a word that starts a clause of its own ("där", "som"): no member's complement
     ranking: re.Pattern  # a word that ranks or compares the places a sentence names: a survey, no scope
     passing: re.Pattern  # matches the text before a place named in passing
     residents: re.Pattern  # matches the text before a place where a group lives: no passing cue then
@@ -153,6 +159,8 @@ def place_rules() -> PlaceRules:
         together_size=int(data["together_size"]),
         scope_gap_words=int(data["scope_gap_words"]),
         scope=re.compile(rf"\b(?:{'|'.join(data['scope'])})\b", re.IGNORECASE),
+        scope_link=re.compile(rf",|;|\b(?:{'|'.join(data['scope_links'])})\b", re.IGNORECASE),
+        clause=re.compile(rf"\b(?:{'|'.join(data['clause'])})\b", re.IGNORECASE),
         ranking=re.compile(rf"\b(?:{'|'.join(data['ranking'])})\b", re.IGNORECASE),
         passing=re.compile(rf"\b(?:{cues})(?:\W+[\w-]+){{0,{words}}}\W+$", re.IGNORECASE),
         residents=re.compile(
@@ -328,17 +336,34 @@ def _is_scope(sentence: str, mentions: list[Mention], rules: PlaceRules) -> bool
     gäller Norrbottens, Västerbottens och Gotlands län och delar av Västra Götalands län"), not as a survey or a
     list of examples: a word that says what something covers ("gäller", "omfattar", "används i") before the first
     place (without one the list is a survey: "Turismen växer i Jämtland, Dalarna, Gotland och Norrbotten"), every
-    place a län or an area (towns in four län, "intervjuer med Vimmerby, Överkalix och Halmstad", are examples), no
-    word that ranks or compares them ("flest", "störst", "ökade"), and nothing of its own between two of them,
-    neither a figure ("Skåne 12 procent, Halland 9 procent") nor a clause (more than ``scope_gap_words`` words)."""
+    place a län or an area or a town in a län the sentence names (towns in four län, "intervjuer med Vimmerby,
+    Överkalix och Halmstad", are examples), no word that ranks or compares them ("flest", "störst", "ökade"), and
+    nothing of its own between two of them (``_joins_members``)."""
     if not rules.scope.search(sentence, 0, mentions[0].start) and not _one_lan_shared(sentence, mentions):
         return False
-    if not all(mention.regional for mention in mentions) or rules.ranking.search(sentence):
+    named = {county for mention in mentions if mention.regional for county in mention.all}
+    if not all(mention.regional or set(mention.all) <= named for mention in mentions):
         return False
-    gaps = [sentence[one.end : other.start] for one, other in pairwise(mentions)]
-    return not any(
-        any(char.isdigit() for char in gap) or len(_GAP_WORD.findall(gap)) > rules.scope_gap_words for gap in gaps
-    )
+    if rules.ranking.search(sentence):
+        return False
+    return all(_joins_members(sentence[one.end : other.start], rules) for one, other in pairwise(mentions))
+
+
+def _joins_members(gap: str, rules: PlaceRules) -> bool:
+    """Whether what stands between two places of an enumeration is nothing of its own: no figure ("Skåne 12
+    procent, Halland 9 procent"), and either a few words (``scope_gap_words``: "och delar av") or the first
+    member's complement and a link to the next, however far apart: "i Norrbottens och Västerbottens län för stål-
+    och gruvindustrin, på Gotland för cement- och kalkindustrin och i Västra Götalands län". After the gap's last
+    link (a comma or ``scope_links``) a few words at most, before it no clause (``clause``: "Norrbotten, där
+    arbetslösheten är hög, och Västerbotten" compares; ", och intresset var stort bland företagen i" starts one)."""
+    if any(char.isdigit() for char in gap):
+        return False
+    if len(_GAP_WORD.findall(gap)) <= rules.scope_gap_words:
+        return True
+    links = list(rules.scope_link.finditer(gap))
+    if not links or len(_GAP_WORD.findall(gap[links[-1].end() :])) > rules.scope_gap_words:
+        return False
+    return not rules.clause.search(gap[: links[-1].start()])
 
 
 def _is_short_scope(sentence: str, subjects: tuple[Mention, ...], rules: PlaceRules) -> bool:

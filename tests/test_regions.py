@@ -510,6 +510,16 @@ def test_a_national_pages_table_of_offices_in_several_lan_stays_national_first(o
 
 # -- A scope is no survey ------------------------------------------------------------
 
+AID_AREAS = (  # the regional investment aid's areas: five län, and parts of three
+    "Norrbottens län",
+    "Västerbottens län",
+    "Jämtlands län",
+    "Västernorrlands län",
+    "Dalarnas län",
+    "Gävleborgs län",
+    "Värmlands län",
+    "Västra Götalands län",
+)
 NORTH_AND_ISLAND = ("Norrbottens län", "Västerbottens län", "Gotlands län", "Västra Götalands län")
 
 
@@ -541,6 +551,28 @@ NORTH_AND_ISLAND = ("Norrbottens län", "Västerbottens län", "Gotlands län", 
             "län.",
             ("Nationellt", "Kalmar län", "Kronobergs län", "Jönköpings län", "Gotlands län"),
         ),
+        (  # members far apart: each with what the fund does there, a link to the next
+            "Fonden används i Norrbottens och Västerbottens län för omställningen av stålindustrin, på Gotland för "
+            "cementindustrin och i Västra Götalands län för raffinaderierna.",
+            ("Nationellt", *NORTH_AND_ISLAND),
+        ),
+        (
+            "Programmet omfattar Norrbottens och Västerbottens län, och i Jämtlands län även besöksnäringen i fjällen "
+            "och längs kusten, samt Gotland.",
+            ("Nationellt", "Norrbottens län", "Västerbottens län", "Jämtlands län", "Gotlands län"),
+        ),
+        (  # towns in a län the scope names are a part of it, not examples
+            "Programmet omfattar Norrbottens, Västerbottens och Jämtlands län, i Jämtland kommunerna Strömsund och "
+            "Bräcke, samt Gotland.",
+            ("Nationellt", "Norrbottens län", "Västerbottens län", "Jämtlands län", "Gotlands län"),
+        ),
+        # far apart, but a clause between two: something said of each, no enumeration
+        (
+            "Stödet gäller företag i Norrbotten, och när vi har pratat med företagare i Västerbotten och Jämtland och "
+            "på Gotland är bilden densamma.",
+            (),
+        ),
+        ("Programmet omfattar Norrbotten, där arbetslösheten är hög, och Västerbotten, Jämtland och Gotland.", ()),
         # a survey: a ranking, a figure each, towns that are examples, a comparison, most of the country
         ("Flest gästnätter hade Stockholms, Västra Götalands, Skåne och Jämtlands län.", ()),
         ("Andelen var Skåne 12 procent, Halland 9 procent, Blekinge 7 procent och Kronoberg 6 procent.", ()),
@@ -572,17 +604,13 @@ NORTH_AND_ISLAND = ("Norrbottens län", "Västerbottens län", "Gotlands län", 
         (  # a scope and a short scope that adds to it
             "Stödområdena omfattar Norrbottens, Västerbottens, Jämtlands, Västernorrlands och Dalarnas län. Dessutom "
             "ingår vissa kommuner i Gävleborgs, Värmlands och Västra Götalands län.",
-            (
-                "Nationellt",
-                "Norrbottens län",
-                "Västerbottens län",
-                "Jämtlands län",
-                "Västernorrlands län",
-                "Dalarnas län",
-                "Gävleborgs län",
-                "Värmlands län",
-                "Västra Götalands län",
-            ),
+            ("Nationellt", *AID_AREAS),
+        ),
+        (  # the short scope's towns in its own län are part of it, not examples of four län
+            "Stödområdena omfattar Norrbottens, Västerbottens, Jämtlands, Västernorrlands och Dalarnas län. Dessutom "
+            "ingår delar av Gävleborgs, Värmlands och Västra Götalands län, bland annat Hudiksvall, Arvika och "
+            "Dals-Ed.",
+            ("Nationellt", *AID_AREAS),
         ),
         (  # six län, each in a sentence of its own: the whole country
             "Företag i Norrbotten växer. Västerbotten bygger. Jämtland satsar. Västernorrland rekryterar. Gävleborg "

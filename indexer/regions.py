@@ -117,6 +117,7 @@ from itertools import pairwise
 from urllib.parse import urlsplit
 
 from . import datafiles, publishers
+from .actors import site_name
 from .gazetteer import NATIONAL, Gazetteer, Mention
 from .kinds import page_title
 from .parse import TABLE_CELL_SEPARATOR, Page, Section
@@ -203,7 +204,8 @@ def page_context(page: Page, gazetteer: Gazetteer) -> PageContext:
 
 
 def publisher_county(page: Page, gazetteer: Gazetteer) -> str | None:
-    """The län of the organisation whose own site (or <meta>) publishes the page."""
+    """The län of the organisation whose own site (or <meta>, or the site's name at the end of the <title>:
+    "Kompetensförsörjning - Region Jämtland Härjedalen") publishes the page."""
     host = page.host or ""
     if host in publishers.table().path_sites and page.url:
         folders = [part for part in urlsplit(page.url).path.split("/") if part]
@@ -211,7 +213,8 @@ def publisher_county(page: Page, gazetteer: Gazetteer) -> str | None:
             return county
     if county := publishers.read_host(host, gazetteer).county:
         return county
-    return gazetteer.county_of_organisation(page.publisher) if page.publisher else None
+    organisation = page.publisher or site_name(page)
+    return gazetteer.county_of_organisation(organisation) if organisation else None
 
 
 def heading_groups(heading: str, gazetteer: Gazetteer, known: list[str]) -> list[tuple[str, ...]]:

@@ -53,10 +53,12 @@ def test_the_map_shades_and_the_feed_filters_by_every_lan(tmp_path: Path):
 # -- Which län a section is about --------------------------------------------------
 
 
-def regions_of(body: str, url: str = "https://myndigheten.se/a/b.html", meta: str = "") -> list[tuple[str, ...]]:
+def regions_of(
+    body: str, url: str = "https://myndigheten.se/a/b.html", meta: str = "", title: str = "T"
+) -> list[tuple[str, ...]]:
     """The regions of each section of a page (its content in ``body``)."""
     html = (
-        f'<html lang="sv"><head><title>T</title><link rel="canonical" href="{url}">{meta}</head>'
+        f'<html lang="sv"><head><title>{title}</title><link rel="canonical" href="{url}">{meta}</head>'
         f"<body><main>{body}</main></body></html>"
     )
     page = parse_page(html, "a.html")
@@ -82,6 +84,22 @@ def test_the_publishing_organisation_gives_every_section_its_lan(url, meta, coun
         "<h1>Nytt stöd till företag</h1><p>Text om stöd.</p><h2>Kontakt</h2><p>Ring oss.</p>", url, meta
     )
     assert sections == [(county,), (county,)]
+
+
+@pytest.mark.parametrize(
+    ("title", "counties"),
+    [  # a site on a host that reads as no place (a new deployment, "regionjh.se") names itself in its <title>
+        ("Kompetensförsörjning - Region Jämtland Härjedalen", ("Jämtlands län",)),
+        ("Nytt stöd | Falu kommun", ("Dalarnas län",)),
+        ("Nytt stöd - Tillväxtverket", ("Nationellt",)),  # a national publisher
+        ("Regionalfonden - Övre Norrland", ("Nationellt",)),  # a title's second half, no publisher
+    ],
+)
+def test_the_site_named_at_the_end_of_the_title_gives_every_section_its_lan(title, counties):
+    """outsider15: a region's own site, crawled from 127.0.0.1, was "Nationellt" on 41 of its 109 sections."""
+    body = "<h1>Nytt stöd</h1><p>Arbetsgivare i länet söker personal.</p><h2>Bristyrken</h2><p>Sjuksköterskor.</p>"
+    sections = regions_of(body, "http://127.0.0.1:8715/a/", title=title)
+    assert sections == [counties, counties], f"the län of the sections of a page titled {title!r}"
 
 
 @pytest.mark.parametrize(

@@ -686,16 +686,23 @@ def _dropped(rules: PageRules) -> tuple[str, ...]:
 # -- Chrome ---------------------------------------------------------------------
 
 
-def drop_chrome(root: Tag, rules: PageRules, site: SiteRules, host: str | None = None) -> None:
-    """Remove what is not content from ``root``, in place; ``host``: the page's site (its teasers link there)."""
+def drop_chrome(root: Tag, rules: PageRules, site: SiteRules, host: str | None = None) -> tuple[str, ...]:
+    """Remove what is not content from ``root``, in place; ``host``: the page's site (its teasers link there).
+    Returns what it removed that tells what the page is, though its words are not the page's: the links that
+    offer its document ("Ladda ner rapporten (pdf, 2,1 MB)") and its publication lines ("Rapport 0412 ·
+    Publicerad 2026-06-03 · 64 sidor"), the proof that a page titled "Trafikanalys …" is a report (kinds.py)."""
     drop_sidebars(root, rules)
     for element in root.select(", ".join((*_dropped(rules), *site.drop))):  # one walk
         if element is not root and not decomposed(element):
             element.decompose()
     drop_teasers(root, rules, host)
     read_more, download = _read_more_pattern(rules), _download_pattern(rules)
+    publication: list[str] = []
     for link in root.find_all("a"):
-        if not decomposed(link) and _points_away(" ".join(link.get_text(" ").split()), read_more, download):
+        text = "" if decomposed(link) else " ".join(link.get_text(" ").split())
+        if text and _points_away(text, read_more, download):
+            if download.fullmatch(text):
+                publication.append(text)
             link.decompose()
     date_line = _chrome_patterns(rules)[0]
     lines = root.find_all(_LINE_TAGS)
@@ -704,15 +711,19 @@ def drop_chrome(root: Tag, rules: PageRules, site: SiteRules, host: str | None =
         if decomposed(element) or sizes[id(element)] > MAX_CHROME_CHARS:
             continue
         text = " ".join(element.get_text(" ").split())
-        if (
-            text
-            and len(text) <= MAX_CHROME_CHARS
-            and (date_line.fullmatch(text) or _is_publication_line(text, date_line, rules) or _is_tool_bar(text, rules))
-        ):
+        if not text or len(text) > MAX_CHROME_CHARS:
+            continue
+        if date_line.fullmatch(text):
+            element.decompose()
+        elif _is_publication_line(text, date_line, rules):
+            publication.append(text)
+            element.decompose()
+        elif _is_tool_bar(text, rules):
             element.decompose()
     for element in _related_box_candidates(root, rules):
         if not decomposed(element) and _is_related_box(element, rules):
             element.decompose()
+    return tuple(publication)
 
 
 def decomposed(element) -> bool:

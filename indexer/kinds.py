@@ -181,8 +181,10 @@ def _document_title(page: Page) -> str:
 
 def _lines(page: Page) -> str:
     """The page's section headings and text, lower-cased, a line each (``proof`` patterns may anchor a line:
-    a heading "Sammanfattning")."""
-    return "\n".join(line for section in page.sections for line in (section.title, section.text)).casefold()
+    a heading "Sammanfattning"), and the lines read out of its text that offer its document or give its
+    publication facts ("Ladda ner rapporten (pdf, 2,1 MB)", "Rapport 0412 · Publicerad … · 64 sidor")."""
+    texts = (line for section in page.sections for line in (section.title, section.text))
+    return "\n".join((*texts, *page.publication)).casefold()
 
 
 def _first(rules, patterns_of, text: str) -> str | None:

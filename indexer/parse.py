@@ -177,6 +177,7 @@ class Page:
     host: str | None = None  # the site the page belongs to (from its URL), if known
     heading: str = ""  # the content's <h1>, even when it has no text of its own (it then groups the sections)
     head_title: str = ""  # the document's <title>: "Näringslivsdag i Kungsbacka - Kungsbacka kommun"
+    publication: tuple[str, ...] = ()  # lines out of the text that offer its document or give its publication facts
 
     @property
     def url(self) -> str | None:
@@ -236,7 +237,7 @@ def parse_page(html: str, path: str, sites: Sites | None = None) -> Page:
     extract.open_panels(root, rules, site, DROP_SELECTORS)
     extract.drop_feedback(root, rules)
     _drop(root)
-    extract.drop_chrome(root, rules, site, host)
+    publication = extract.drop_chrome(root, rules, site, host)
     try:
         events = _shaped_headings(list(_events(root, rules)), rules)
     except RecursionError:  # deeper than the scan saw (it follows the parser's nesting, not every quirk of it)
@@ -258,6 +259,7 @@ def parse_page(html: str, path: str, sites: Sites | None = None) -> Page:
         host=host,
         heading=next((e.title for e in events if isinstance(e, _Heading) and e.level == 1), ""),
         head_title=page_title,
+        publication=publication,
     )
 
 

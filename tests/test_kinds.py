@@ -153,6 +153,18 @@ def test_a_title_names_a_report_only_on_a_page_that_shows_a_publication(evidence
             "Rapport",
         ),
         ("<h1>Lägesrapport om bygget</h1><p>Inledning.</p><h2>Slutsatser</h2><p>Bygget följer planen.</p>", "Rapport"),
+        # a link that offers its document and a publication line leave the text, and still prove a report
+        (
+            "<h1>Trafikanalys för centrum</h1><p>Kommunen har räknat trafiken.</p>"
+            '<p><a href="/trafikanalys.pdf">Ladda ner rapporten (pdf, 2 MB)</a></p>',
+            "Rapport",
+        ),
+        (
+            "<h1>Trafikanalys för centrum</h1><p>Kommunen har räknat trafiken.</p>"
+            "<p>Rapport 0412 · Publicerad 2026-06-03 · 64 sidor</p>",
+            "Rapport",
+        ),
+        ('<h1>Trafikanalys för centrum</h1><p>Kommunen har räknat trafiken.</p><p><a href="/a">Läs mer</a></p>', None),
         (  # a project's page whose title names one of its steps is the project's
             "<h1>Riskanalys inför bygget</h1><p>Inledning.</p><h2>Om projektet</h2><p>Text.</p>",
             "Projekt",

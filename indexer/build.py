@@ -442,6 +442,7 @@ def index_fields(document: Document, history: History | None, now: float, dupkey
         "text": document.text,
         "contact": document.contact,
         "lang": document.lang,
+        "municipality": document.municipality or None,  # none: no term
         **label_fields(document),
         "also_pages": ",".join(document.also_pages),
         "dupkeys": " ".join(keys_of(document) if dupkeys is None else dupkeys),

@@ -206,10 +206,21 @@ class Decompounder:
 
     def split(self, word: str) -> tuple[Part, ...] | None:
         """The best split of ``word`` into two or more known parts, or None."""
-        r, n = self.rules, len(word)
-        if n < r.min_word_chars or not word.isalpha():
+        if len(word) < self.rules.min_word_chars or not word.isalpha():
             return None
-        # best[i]: the best sequence of first parts covering word[:i]
+        best = self.beginnings(word)
+        splits = _ended(word, best, self.last_forms)
+        known = word in self.lexicon.lemma_of or word in self.lexicon.zipf
+        if not splits and not known:  # "bredbandskoordinator": koordinator is too rare a part elsewhere
+            splits = _ended(word, best, self.rare_last_forms)
+        return min(splits, key=self.rank) if splits else None
+
+    def beginnings(self, word: str) -> dict[int, tuple[Part, ...]]:
+        """Where a compound's last part may begin in ``word``: each length i of a beginning that reads
+        as first parts -> the best such parts (0 -> none). "bredbandsutbygnad" begins with bredband +
+        s at 9; what follows is no word, and a misspelled compound is corrected there
+        (``webapp/spelling.py``)."""
+        r, n = self.rules, len(word)
         best: dict[int, tuple[Part, ...]] = {0: ()}
         known = word in self.lexicon.lemma_of or word in self.lexicon.zipf
         particles = [] if known else [p for p in self.particles if word.startswith(p)]
@@ -221,11 +232,12 @@ class Decompounder:
             ]
             options += [(part,) for part in self._particle_words(word[:end], particles)]
             if options:
-                best[end] = min(options, key=self._rank)
-        splits = _ended(word, best, self.last_forms)
-        if not splits and not known:  # "bredbandskoordinator": koordinator is too rare a part elsewhere
-            splits = _ended(word, best, self.rare_last_forms)
-        return min(splits, key=self._rank) if splits else None
+                best[end] = min(options, key=self.rank)
+        return best
+
+    def ends(self, word: str) -> bool:
+        """Whether ``word`` may be a compound's last part as it stands: "utbyggnad", not "utbygnad"."""
+        return word in self.last_forms
 
     def _particle_words(self, beginning: str, particles: list[str]) -> list[Part]:
         """The beginning of a word the word list does not know, read as one first part made of a
@@ -239,8 +251,9 @@ class Decompounder:
                 found.append(Part(beginning, particle + self.first_forms[rest][0]))
         return found
 
-    def _rank(self, parts: tuple[Part, ...]):
-        """Fewest parts, then fewest truncated parts, then the longest and most common parts."""
+    def rank(self, parts: tuple[Part, ...]):
+        """Fewest parts, then fewest truncated parts, then the longest and most common parts (the
+        best split sorts first; ``webapp/spelling.py`` compares a typo's split with its correction's)."""
         zipf, weight = self.lexicon.zipf, self.rules.part_zipf_weight
         return (
             len(parts),

@@ -3,7 +3,8 @@
 This is where a section gets its meaning: its id and URL, its kind (from the
 group heading it stands under), the organisation behind it and its actor type
 (``actors.py``: the page's publisher; a project's own organisation, named by
-its heading) and its region. Region is decided in this order:
+its heading), the kommun that publishes it (``publishers.municipality``: "Västerås stad"
+on vasteras.se; a search for the kommun's name finds it) and its region. Region is decided in this order:
 
 1. an entry in the corpus's ``overrides.toml``;
 2. the organisation's name ("Ystads kommun" -> Skåne län);
@@ -24,6 +25,7 @@ from .corpus import CorpusData
 from .gazetteer import NATIONAL, Gazetteer
 from .kinds import page_kind, page_title
 from .parse import DEFAULT_LANGUAGE, Page, Section, slugify
+from .publishers import municipality
 from .regions import PageContext, page_context, section_regions
 
 
@@ -49,6 +51,7 @@ class Document:
     context: str = ""  # what the section stands under: its page's heading, its group heading
     trail: str = ""  # the breadcrumb trail's labels below the start page that the context does not hold
     lang: str = DEFAULT_LANGUAGE  # the language it is written in ("en" on an English page)
+    municipality: str = ""  # the kommun that publishes it, as municipalities.csv names it ("Västerås"), or ""
 
     @property
     def content_hash(self) -> str:
@@ -110,6 +113,7 @@ def describe(
         actor = publisher or page_actor(page)
         regions = section_regions(section, context or page_context(page, gazetteer), gazetteer, page)
     regions = regions or (NATIONAL,)
+    host = "" if is_project else page.host or ""  # a project's organisation is its own, not the page's site's
     document = Document(
         id=section_id(page.path, section.anchor),
         page=page.path,
@@ -127,6 +131,7 @@ def describe(
         context=section_context(page, section),
         trail=section_trail(page, section),
         lang=section.lang,
+        municipality=municipality(actor.organisation, actor.type, host) or "",
     )
     return apply_overrides(document, corpus.overrides.get(document.id, {}), gazetteer)
 

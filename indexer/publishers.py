@@ -16,6 +16,12 @@ and ``<title>`` name no organisation that says its type). A host is read as:
 3. a place's name alone: a kommun's ("vaxjo.se") is the kommun's site, a län's
    ("skane.se") the region's (``host_names``).
 
+The kommun a page is published by (``municipality``), which a search for the kommun's name
+finds (``webapp/places.py``), is read by the same rules: an organisation that is the kommun,
+named as a kommun names itself ("Västerås stad", "Falu kommun": the place and one of the
+suffixes of the type Kommun), else, for a page of a kommun, the kommun the host names
+("vasteras.se", "morakommun.se"; not one whose letters two kommuner share: Håbo, Habo).
+
 A row that is not a table of ``county`` and ``actor`` (each optional), a län
 that ``counties.csv`` does not know or an actor type that ``actor_types.toml``
 does not name is refused with a one-line ``PublishersError``.
@@ -23,6 +29,7 @@ does not name is refused with a one-line ``PublishersError``.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -127,3 +134,39 @@ def _kommun_names() -> frozenset[str]:
 @cache
 def _county_names() -> frozenset[str]:
     return frozenset(squash(c.short_name) for c in gazetteer.counties())
+
+
+def municipality(organisation: str, actor: str, host: str) -> str | None:
+    """The kommun (its name in ``municipalities.csv``) that publishes a section: the one its
+    organisation is, else, when its actor type is Kommun, the one its site's host names."""
+    words = organisation.casefold().split()
+    if len(words) > 1 and words[-1] in kommun_suffixes():
+        if named := _kommun_forms().get(" ".join(words[:-1])):
+            return named
+    labels = host.split(".")
+    if actor != table().kommun_name or len(labels) < 2:
+        return None
+    label = squash(labels[-2])
+    suffix = next((s for s in kommun_suffixes() if label.endswith(s) and label != s), "")
+    return _kommun_slugs().get(label) or _kommun_slugs().get(label.removesuffix(suffix) if suffix else None)
+
+
+@cache
+def kommun_suffixes() -> tuple[str, ...]:
+    """What follows a kommun's name in its organisation's name, its host, or a query that names it
+    ("Västerås stad", "morakommun.se", "falu kommun"): the suffixes of the actor type Kommun."""
+    found = table()
+    return tuple(suffix for suffix, actor in found.suffixes.items() if actor == found.kommun_name)
+
+
+@cache
+def _kommun_forms() -> dict[str, str]:
+    """A kommun's name and its genitive, in lower case ("västerås", "falu") -> the kommun."""
+    return {form.casefold(): m.name for m in gazetteer.municipalities() for form in gazetteer.written_forms(m.name)[:2]}
+
+
+@cache
+def _kommun_slugs() -> dict[str, str]:
+    """A kommun's name as a host writes it ("vasteras") -> the kommun, but a name two kommuner share."""
+    shared = Counter(squash(m.name) for m in gazetteer.municipalities())
+    return {squash(m.name): m.name for m in gazetteer.municipalities() if shared[squash(m.name)] == 1}

@@ -11,6 +11,9 @@
 * faceted: ``kind``, ``actor``: one exact term each, and ``regions``: one
   term per län the section is about (the primary one is also stored alone as
   ``region``), so a facet value's documents are one posting list;
+* searched as a tag: ``municipality``, the kommun that publishes the section
+  ("Västerås": its own site rarely spells its name), which a kommun named in
+  the query also finds (``webapp/places.py``), weighted as a län's tag;
 * sorted: ``title_key`` (Swedish collation: Å, Ä, Ö after Z), ``changed``;
 * stored only: ``url``, ``page``, ``organisation``, ``lang`` (the language it is
   written in: "sv", or "en" for an English page), ``first_indexed``, ``published`` and ``updated`` (the page's own
@@ -71,6 +74,7 @@ def make_schema(analyzer=None) -> Schema:
         kind=ID(stored=True),
         region=ID(stored=True),
         regions=KEYWORD(stored=True, commas=True, scorable=False),
+        municipality=ID(),
         actor=ID(stored=True),
         title_key=ID(sortable=True),
         also_at=STORED(),

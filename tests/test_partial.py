@@ -118,6 +118,8 @@ def test_partial_matches_are_announced_in_the_notice_and_the_used_flags(run):
         "typo": False,
         "synonyms": [],
         "regions": [],
+        "municipalities": [],
+        "places": [],
         "english": [],
         "optional": [],
         "searchable": True,

@@ -197,6 +197,16 @@ SCHEMAS = {
                 **array(closed({"word": STRING, "regions": array(STRING)})),
                 "description": "Place names in the query that also found the sections tagged with their län.",
             },
+            "municipalities": {
+                **array(closed({"word": STRING, "municipalities": array(STRING)})),
+                "description": "Kommun names in the query that also found the sections the kommun publishes "
+                "(its own site, or an organisation that is the kommun: Västerås stad).",
+            },
+            "places": {
+                **array(STRING),
+                "description": "The words of the query that name a place (a län, an area, a kommun, a tätort), as "
+                "typed: spelled right, so a search that finds nothing says so and gives no spelling tip.",
+            },
             "english": {
                 **array(closed({"word": STRING, "as": array(STRING)})),
                 "description": "Words of English in the query (the synonyms' english table), each searched as the "

@@ -1,4 +1,5 @@
-"""A place in the query: a län named in it also finds the sections tagged with that län.
+"""A place in the query: a län named in it also finds the sections tagged with that län, and a
+kommun named in it the sections the kommun publishes.
 
 The indexer tags every section with the län it is about (``indexer/regions.py``:
 its publisher, its headings, the places in its text), so Skellefteå's page on
@@ -25,6 +26,15 @@ Which names count, from the gazetteer's data (``indexer/data``):
   read as the kommun for the same reason: only "kalmar län" is the län. Where
   the kommun is the whole län (Gotland) the two readings are one.
 
+A kommun is no län, but its own pages are about it: Västerås's site (vasteras.se,
+"Västerås stad") writes about Öster Mälarstrand and Svartån and seldom spells
+"Västerås", so the word found none of them. So a kommun named in the query
+("västerås", "vasteras", "västerås stad", "falu kommun", "göteborgs stad") also
+matches the sections the kommun publishes (the index's ``municipality`` tag,
+``indexer/publishers.py``), scored as a län's tag. A tätort that is no kommun
+("Märsta" in Sigtuna) finds none: the kommun is wider than it. A name that is
+both a län and a kommun (Gotland) finds both.
+
 The score: every section tagged with the län scores the same, the län's own
 rarity as a tag (Whoosh's idf, as a BM25 word scores once in an average text)
 times ``REGION_WEIGHT``. The tags are a ``KEYWORD`` field without lengths,
@@ -40,7 +50,8 @@ from functools import cache
 from whoosh import query as wq
 
 from indexer.analysis import fold
-from indexer.gazetteer import areas, counties, municipalities, written_forms
+from indexer.gazetteer import areas, counties, localities, municipalities, written_forms
+from indexer.publishers import kommun_suffixes
 from indexer.schema import FACET_FIELDS
 
 #: How much a section tagged with the län scores, relative to the tag's rarity: below the word's
@@ -49,6 +60,7 @@ from indexer.schema import FACET_FIELDS
 #: below change no bundled query.
 REGION_WEIGHT = 0.25
 REGIONS_FIELD = FACET_FIELDS["region"]  # every län a section is about, one term each
+MUNICIPALITY_FIELD = "municipality"  # the kommun that publishes a section (``indexer/schema.py``)
 
 #: The most words a name has: "västra götalands län".
 MAX_WORDS = 3
@@ -83,10 +95,59 @@ def _names() -> dict[tuple[str, ...], tuple[str, ...]]:
 
 def named(typed: str) -> tuple[str, ...]:
     """The län that the typed words name together (none: they name no län, nor an area of whole län)."""
+    return _names().get(_typed_key(typed), ())
+
+
+def _typed_key(typed: str) -> tuple[str, ...]:
+    """The typed words as a name's key, or () if they cannot be a name (too many, not words)."""
     words = typed.split()
     if not words or len(words) > MAX_WORDS or not all(_WORD.fullmatch(word) for word in words):
         return ()
-    return _names().get(_key(typed), ())
+    return _key(typed)
+
+
+@cache
+def _kommun_names() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Each name a visitor may type for a kommun (folded words) -> the kommun (two whose letters fold
+    alike: both, "habo" is Habo and Håbo)."""
+    names: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for municipality in municipalities():
+        name, genitive = written_forms(municipality.name)[:2]
+        forms = {name, genitive} | {f"{form} {word}" for form in (name, genitive) for word in kommun_suffixes()}
+        for form in forms:
+            names[_key(form)] = (*names.get(_key(form), ()), municipality.name)
+    return names
+
+
+def named_kommun(typed: str) -> tuple[str, ...]:
+    """The kommun that the typed words name together (none: they name no kommun)."""
+    return _kommun_names().get(_typed_key(typed), ())
+
+
+@cache
+def _place_keys() -> frozenset[tuple[str, ...]]:
+    """Every name of a place the gazetteer knows, as a visitor types it (folded words): a län, an area,
+    a kommun, a tätort."""
+    tatorter = {_key(form) for locality in localities() for form in written_forms(locality.name)[:2]}
+    areas_ = {_key(form) for area in areas() for name in area.names for form in written_forms(name)[:2]}
+    return frozenset(_names()) | frozenset(_kommun_names()) | tatorter | areas_
+
+
+def is_place(typed: str) -> bool:
+    """Whether the typed words name a place: spelled right, though a site may never name it."""
+    return _typed_key(typed) in _place_keys()
+
+
+def published(searcher, kommuner: tuple[str, ...]) -> tuple[str, ...]:
+    """Those of ``kommuner`` that publish some section (none in an index written before the tag)."""
+    if MUNICIPALITY_FIELD not in searcher.schema:
+        return ()
+    return tuple(kommun for kommun in kommuner if searcher.doc_frequency(MUNICIPALITY_FIELD, kommun))
+
+
+def kommun_query(searcher, kommuner: tuple[str, ...]) -> wq.Query:
+    """The sections ``kommuner`` publish, each scoring its tag's rarity times ``REGION_WEIGHT``, as a län's."""
+    return _tags(searcher, MUNICIPALITY_FIELD, kommuner)
 
 
 def tagged(searcher, regions: tuple[str, ...]) -> tuple[str, ...]:
@@ -96,7 +157,9 @@ def tagged(searcher, regions: tuple[str, ...]) -> tuple[str, ...]:
 
 def region_query(searcher, regions: tuple[str, ...]) -> wq.Query:
     """The sections tagged with any of ``regions``, each scoring its län's rarity times ``REGION_WEIGHT``."""
-    tags = [
-        wq.Term(REGIONS_FIELD, region, boost=REGION_WEIGHT * searcher.idf(REGIONS_FIELD, region)) for region in regions
-    ]
+    return _tags(searcher, REGIONS_FIELD, regions)
+
+
+def _tags(searcher, field: str, values: tuple[str, ...]) -> wq.Query:
+    tags = [wq.Term(field, value, boost=REGION_WEIGHT * searcher.idf(field, value)) for value in values]
     return tags[0] if len(tags) == 1 else wq.Or(tags)

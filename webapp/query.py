@@ -8,8 +8,9 @@ It puts the clauses together; each typed word becomes its own query in
 * consecutive words that spell a multi-word synonym key ("bygga bostäder") stay
   words of their own, each also finding the key's synonyms: an entry only adds
   (a section with "bostäder" alone is still a partial match that lacks "bygga");
-  a run of words that names a län (``places.py``) also finds the
-  sections tagged with it; a particle verb ("ställa om") also finds its nouns;
+  a run of words that names a län (``places.py``) also finds the sections
+  tagged with it, and one that names a kommun the sections it publishes; a
+  particle verb ("ställa om") also finds its nouns;
 * a phrase is its words in order, each also with å, ä, ö put back;
 * a prefix expands to at most ``MAX_PREFIX_TERMS`` terms; all prefixes of a query
   together at most ``MAX_QUERY_TERMS``, from ``MAX_QUERY_LOOKUPS`` lookups: past
@@ -113,6 +114,7 @@ class Compiled:
     pieces: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # word held in parts: (typed, lemma)
     heads: dict[str, tuple[str, str]] = field(default_factory=dict)  # typed word -> its head (typed, lemma)
     regions: list[dict] = field(default_factory=list)  # {"word": typed, "regions": [län, …]} whose sections it finds
+    municipalities: list[dict] = field(default_factory=list)  # {"word": typed, "municipalities": [kommun, …]}: theirs
     english: list[dict] = field(default_factory=list)  # {"word": typed, "as": [Swedish word, …]}: words of English
 
     @property
@@ -423,16 +425,17 @@ def _hyphenated(clause: Clause, synonyms: Synonyms | None, searcher, compiled: C
 
 
 def _with_places(terms: list[QueryTerm], searcher, compiled: Compiled) -> list[QueryTerm]:
-    """The terms, each run of plain words that names a län (``places.py``) made one term that
-    also finds the sections tagged with it."""
+    """The terms, each run of plain words that names a län or a kommun (``places.py``) made one term
+    that also finds the sections tagged with the län, or published by the kommun."""
     placed, i = [], 0
     while i < len(terms):
         for length in range(min(places.MAX_WORDS, len(terms) - i), 0, -1):
             run = terms[i : i + length]
-            named = () if any(term.strict for term in run) else places.named(" ".join(t.label for t in run))
-            regions = places.tagged(searcher, named)
-            if regions:
-                placed.append(_with_regions(run, regions, searcher, compiled))
+            label = "" if any(term.strict for term in run) else " ".join(t.label for t in run)
+            regions = places.tagged(searcher, places.named(label)) if label else ()
+            kommuner = places.published(searcher, places.named_kommun(label)) if label else ()
+            if regions or kommuner:
+                placed.append(_with_regions(run, regions, kommuner, searcher, compiled))
                 i += length
                 break
         else:
@@ -441,9 +444,12 @@ def _with_places(terms: list[QueryTerm], searcher, compiled: Compiled) -> list[Q
     return placed
 
 
-def _with_regions(run: list[QueryTerm], regions: tuple[str, ...], searcher, compiled: Compiled) -> QueryTerm:
-    """The words of ``run`` together, or the sections tagged with ``regions``; how rare the words
-    are stays their own (noted for the visitor: "Visar även avsnitt om …")."""
+def _with_regions(
+    run: list[QueryTerm], regions: tuple[str, ...], kommuner: tuple[str, ...], searcher, compiled: Compiled
+) -> QueryTerm:
+    """The words of ``run`` together, or the sections tagged with ``regions`` or published by
+    ``kommuner``; how rare the words are stays their own (noted for the visitor: "Visar även avsnitt
+    om …", "… från …")."""
     words = run[0]
     if len(run) > 1:
         own = wq.And([term.own if term.own is not None else term.query for term in run])
@@ -451,8 +457,13 @@ def _with_regions(run: list[QueryTerm], regions: tuple[str, ...], searcher, comp
         words = QueryTerm(
             " ".join(term.label for term in run), wq.And([term.query for term in run]), own=own, plain=plain
         )
-    compiled.regions.append({"word": words.label, "regions": list(regions)})
-    also = places.region_query(searcher, regions)
+    if regions:
+        compiled.regions.append({"word": words.label, "regions": list(regions)})
+    if kommuner:
+        compiled.municipalities.append({"word": words.label, "municipalities": list(kommuner)})
+    tags = [places.region_query(searcher, regions)] if regions else []
+    tags += [places.kommun_query(searcher, kommuner)] if kommuner else []
+    also = tags[0] if len(tags) == 1 else wq.Or(tags)
     own = words.own if words.own is not None else words.query  # measured: rarity with the tags ranked worse
     return replace(words, query=wq.Or([words.query, also]), own=own, plain=_either(words.plain, also))
 

@@ -40,7 +40,7 @@ from indexer.gazetteer import NATIONAL
 from indexer.schema import CONTEXT_FIELDS, NAVIGATION_FIELDS
 from indexer.synonyms import Synonyms
 
-from . import collect, facets, rerank
+from . import collect, facets, places, rerank
 from .collect import Collected
 from .matchset import EMPTY, match_set
 from .params import SearchRequest
@@ -93,6 +93,7 @@ NOTICE_UNKNOWN_FILTER = "Inget avsnitt har {label} ”{value}”."
 NOTICE_PAST_END = "Sidan {page} finns inte: träffarna ryms på {pages}."
 NOTICE_CONTRADICTION = "Sökningen både kräver och utesluter {words}, så inget avsnitt kan passa."
 NOTICE_ELSEWHERE = "Det finns {hits} utan {what}."
+NOTICE_PLACES = "{words} är {names} som inget avsnitt på webbplatsen nämner."
 NOTICE_ALL_EXCLUDED = "{n} avsnitt innehåller det du sökte, men {all} också något som sökningen utesluter: {words}."
 #: The fields a section holds a word in without saying it itself: what it stands under (``rerank.by_own_words``).
 BORROWED_FIELDS = NAVIGATION_FIELDS + CONTEXT_FIELDS
@@ -165,6 +166,9 @@ def search(
         notices.append(NOTICE_OUT_OF_TIME)
     elif total == 0 and compiled.excluded is not None and compiled.terms:
         notices += _excluded_notices(searcher, parsed, compiled, postings, allowed, deadline)
+    named_places = _places(parsed)
+    if total == 0 and not found.matches and not late and named_places:
+        notices.append(_places_notice(named_places))
     unfiltered = 0 if late else len(found.matches)  # not known when the search ran out of time
     if total == 0 and unfiltered:
         notices.append(_elsewhere(unfiltered, request.filters))
@@ -192,12 +196,32 @@ def search(
             "typo": bool(compiled.corrections),
             "synonyms": compiled.synonyms,
             "regions": compiled.regions,
+            "municipalities": compiled.municipalities,
+            "places": named_places,
             "english": compiled.english,
             "optional": compiled.optional,
             "searchable": query is not None or compiled.late,  # False: only stop words or no word at all
             "unfiltered": unfiltered,  # the hits without the filters
         },
     }
+
+
+def _places(parsed: ParsedQuery) -> list[str]:
+    """The words of the query that name a place (``places.is_place``), as typed: spelled right, so
+    a search that finds nothing says so, not "Kontrollera stavningen"."""
+    return [
+        option.text
+        for clause in parsed.clauses
+        if not clause.negated
+        for option in clause.options
+        if isinstance(option, Word) and not option.prefix and places.is_place(option.text)
+    ]
+
+
+def _places_notice(words: list[str]) -> str:
+    """ "”Märsta” är ett ortnamn som inget avsnitt på webbplatsen nämner." """
+    names = "ett ortnamn" if len(words) == 1 else "ortnamn"
+    return NOTICE_PLACES.format(words=swedish_list(quoted(words)), names=names)
 
 
 def _count(matches: frozenset[int], allowed: frozenset[int] | None) -> int:

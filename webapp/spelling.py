@@ -15,15 +15,30 @@ The corrected word is then searched as any word is, through the analysis ("kommu
 every section about a "kommun"). An index written before that table offers its terms instead
 (lemmas and compound parts). How far a candidate may be grows with the word's length: short
 words are easily confused with other real words.
+
+A compound the site never writes whole, misspelled in one part, is near no word of the site:
+"bredbandsutbygnad" is two edits from nothing the site says, though "bredbandsutbyggnad" is
+found in its parts. ``compound_corrections`` reads it as the indexer splits a compound
+(``indexer/compounds.py``), with one part a correction of a word the index holds: a beginning
+that reads as first parts and a misspelled rest ("bredbands" + "utbygnad": utbyggnad), or a
+misspelled beginning and a rest that is a last part ("bredbans" + "utbyggnad": bredband + s).
+Each part is corrected as a word is, one edit at most (a compound with one typo; a search of two
+edits costs several times more), never a part that is a word already ("bredbandskabel" is no typo
+where the site lacks "kabel"), and at most ``MAX_COMPOUND_TRIES`` ways of cutting the word are
+tried, longest known piece first: each costs a search of the site's words.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from whoosh.support.levenshtein import damerau_levenshtein
 
+from indexer.compounds import decompounder
 from indexer.families import lemmas
 from indexer.lexicon import load as load_lexicon
 from indexer.schema import SEARCH_FIELDS
+from indexer.words import is_known
 
 from . import written
 from .vocabulary import holds
@@ -32,6 +47,9 @@ MAX_CANDIDATES = 3
 SAME_START = 1  # candidates share the first letter: typos seldom hit it, and the search is ~20 times cheaper
 LETTERS = "abcdefghijklmnopqrstuvwxyzåäöé"  # what an edit may put in a word: the letters of Swedish words
 ON_SITE, IN_WORD_LIST = 0, 1  # where a candidate comes from, the site's own first
+#: The most cuts of a misspelled compound whose misspelled piece is looked up (``compound_corrections``).
+MAX_COMPOUND_TRIES = 3
+PART_EDITS = 1  # how far a misspelled part of a compound may be from the word it is
 
 
 def max_edits(word: str) -> int:
@@ -39,10 +57,11 @@ def max_edits(word: str) -> int:
     return 0 if len(word) <= 3 else 1 if len(word) <= 7 else 2
 
 
-def corrections(reader, word: str) -> list[str]:
-    """The closest words, best first: fewest edits, the site's own words, then most sections."""
+def corrections(reader, word: str, most: int = 2) -> list[str]:
+    """The closest words, best first: fewest edits, the site's own words, then most sections; at most
+    ``most`` edits away, fewer for a short word (``max_edits``)."""
     word = word.lower()
-    limit = max_edits(word)
+    limit = min(max_edits(word), most)
     if not limit or not word.isalpha():
         return []
     site = written.of(reader)
@@ -56,6 +75,64 @@ def corrections(reader, word: str) -> list[str]:
                 found[candidate] = (ON_SITE, found.get(candidate, (ON_SITE, 0))[1] + n)
     ranked = sorted((distance(word, c), source, -n, c) for c, (source, n) in found.items())
     return [candidate for edits, _, _, candidate in ranked if edits <= limit][:MAX_CANDIDATES]
+
+
+def compound_corrections(reader, word: str) -> Iterator[str]:
+    """The compound ``word`` with one part corrected by one edit (see the module docstring), best
+    first: the cut that leaves the longest known piece, then as ``corrections`` ranks the part's
+    candidates. Lazily, as each cut costs a search of the site's words: the caller takes the first
+    whose words the index holds, as the analysis reads it."""
+    word, splitter = word.lower(), decompounder()
+    if len(word) < splitter.rules.min_word_chars or not word.isalpha():
+        return
+    for head, rest, fixed in _cuts(word, splitter)[:MAX_COMPOUND_TRIES]:
+        if fixed == "rest":
+            found = (head + part for part in corrections(reader, rest, PART_EDITS) if splitter.ends(part))
+        else:
+            found = (
+                part + link + rest for link, stem in _unlinked(head) for part in corrections(reader, stem, PART_EDITS)
+            )
+        yield from (candidate for candidate in found if _reads_better(candidate, word, splitter))
+
+
+def _reads_better(candidate: str, word: str, splitter) -> bool:
+    """Whether ``candidate`` reads as a compound better than the word typed: the typed word splits
+    into no known parts, or into more of them or more bare stems than the candidate ("bredbandsutbyggand"
+    is bredband + utbygg + and, "bredbandsutbyggnad" bredband + utbyggnad). A word read as well is
+    spelled right: "otäcktvärdigt" is otäckt + värdigt, no typo for "otäcktvärdit"."""
+    typed = splitter.split(word)
+    if typed is None:
+        return True
+    parts = splitter.split(candidate)
+    return parts is not None and splitter.rank(parts)[:2] < splitter.rank(typed)[:2]
+
+
+def _cuts(word: str, splitter) -> list[tuple[str, str, str]]:
+    """Where a misspelled compound may be cut into a known piece and a misspelled one, longest known
+    piece first: (beginning, rest, which of the two is to be corrected)."""
+    shortest = splitter.rules.min_part_chars
+    cuts = [  # the beginning reads as first parts; the rest, no word, is misspelled
+        (len(word[:start]), word[:start], word[start:], "rest")
+        for start in splitter.beginnings(word)
+        if start and _misspelled(word[start:])
+    ]
+    cuts += [  # the rest is a last part; the beginning, no word with or without its link, is misspelled
+        (len(word) - start, word[:start], word[start:], "head")
+        for start in range(shortest, len(word) - shortest + 1)
+        if splitter.ends(word[start:]) and all(_misspelled(stem) for _link, stem in _unlinked(word[:start]))
+    ]
+    return [(head, rest, fixed) for _known, head, rest, fixed in sorted(cuts, key=lambda cut: -cut[0])]
+
+
+def _unlinked(head: str) -> list[tuple[str, str]]:
+    """A compound's beginning as (link, the word before it): "bredbans" is bredban + s, or itself."""
+    linked = [("s", head[:-1])] if head.endswith("s") and len(head) > 1 else []
+    return [*linked, ("", head)]
+
+
+def _misspelled(piece: str) -> bool:
+    """Whether a piece of a compound may be a misspelled word: long enough to correct, and no word."""
+    return max_edits(piece) > 0 and not is_known(piece)
 
 
 def _terms_near(reader, name: str, word: str, limit: int) -> dict[str, int]:

@@ -50,6 +50,10 @@ def for_page(result: dict, req) -> dict:
         hit["dates"], hit["badge"] = dates.content_dates(hit), dates.mark(hit)
     result["synonym_notes"] = [note(req, used["word"], quoted(used["also"])) for used in result["used"]["synonyms"]]
     result["region_notes"] = [note(req, used["word"], used["regions"]) for used in result["used"]["regions"]]
+    result["municipality_notes"] = [
+        note(req, used["word"], [f"kommunen {name}" for name in used["municipalities"]])
+        for used in result["used"]["municipalities"]
+    ]
     if result["total"] == 0 and result["used"]["unfiltered"]:  # the notice says there are hits elsewhere
         text = "Sök i alla län" if only_lan(req.filters) else "Sök utan filtren"
         result["elsewhere"] = {"text": text, "url": links.clear_filters_url(req)}

@@ -54,10 +54,10 @@ from indexer.schema import OWN_FIELDS, SEARCH_FIELDS
 from indexer.synonyms import Synonym
 from indexer.words import is_known, is_place
 
-from . import written
+from . import places, written
 from .folding import likely_spellings, spellings, unfolded_terms
 from .scoring import Together, Where
-from .spelling import corrections
+from .spelling import compound_corrections, corrections
 from .vocabulary import holds
 
 if TYPE_CHECKING:
@@ -270,11 +270,12 @@ def _guesses(
     typed: str, parts: tuple[str, ...], found: bool, parts_held: bool, searcher, compiled: Compiled, correct: bool
 ) -> list[wq.Query]:
     """What a word may be that the index holds in no form (not ``found``): the nearest known
-    words, unless its parts are held, it is a Swedish word the index lacks or it is not to be
-    ``correct``-ed; then, if nothing corrected it, two words written together ("hamnkaj"). A word
-    held only in parts notes them as its pieces: partial matches may hold some."""
+    words, unless its parts are held, it is a Swedish word or a place's name the index lacks
+    ("marsta" is Märsta, no typo) or it is not to be ``correct``-ed; then, if nothing corrected it,
+    two words written together ("hamnkaj"). A word held only in parts notes them as its pieces:
+    partial matches may hold some."""
     guesses = []
-    if correct and not (found or parts_held or is_known(typed.lower())):
+    if correct and not (found or parts_held or is_known(typed.lower()) or places.is_place(typed)):
         guesses += _typo_alternatives(typed, searcher, compiled)
     if found or typed in compiled.corrections:
         return guesses
@@ -500,7 +501,7 @@ def indexed(reader, term: str) -> bool:
 def _typo_alternatives(typed: str, searcher, compiled: Compiled) -> list[wq.Query]:
     candidates = corrections(searcher.reader(), typed)
     if not candidates:
-        return []
+        return _compound_alternative(typed, searcher, compiled)
     compiled.corrections[typed] = candidates[0]
     alternatives = []
     for candidate in candidates:  # a word as written, searched as the analysis reads it ("kommunerna": kommun)
@@ -508,3 +509,25 @@ def _typo_alternatives(typed: str, searcher, compiled: Compiled) -> list[wq.Quer
             compiled.highlight.add(fold(term))
             alternatives.append(any_field(term, TYPO_WEIGHT))
     return alternatives
+
+
+def _compound_alternative(typed: str, searcher, compiled: Compiled) -> list[wq.Query]:
+    """A compound no word of the site is near, with one part corrected (``spelling.compound_corrections``:
+    "bredbandsutbygnad" is bredbandsutbyggnad), searched as that word typed whole is, at ``TYPO_WEIGHT``:
+    its parts together, and where few sections hold them all, the parts as its pieces. The first
+    candidate the index holds (whole, or in every part) is the correction; none: no guess."""
+    reader = searcher.reader()
+    for candidate in compound_corrections(reader, typed):
+        analysed = analyze(searcher, candidate)
+        if len(analysed) != 1:
+            continue
+        whole, parts = analysed[0]
+        if indexed(reader, whole) or parts and all(indexed(reader, part) for part in parts):
+            compiled.corrections[typed] = candidate
+            query = word_query(whole, parts, candidate, searcher, compiled, False, weight=TYPO_WEIGHT)
+            if candidate in compiled.pieces:
+                compiled.pieces[typed] = compiled.pieces[candidate]
+            if candidate in compiled.heads:
+                compiled.heads[typed] = compiled.heads[candidate]
+            return [query]
+    return []

@@ -1,0 +1,155 @@
+"""A kommun named in the query also finds the sections the kommun publishes (``webapp/places.py``).
+
+A kommun's own site seldom spells its name: Västerås's page on a detaljplan talks of Öster
+Mälarstrand and Svartån. The indexer tags each section with the kommun that publishes it
+(``indexer/publishers.municipality``: an organisation that is the kommun, else the kommun the
+host names), and the query reads a kommun's name as that tag, below the text's own words.
+"""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from indexer import publishers
+
+from .conftest import client_for
+
+PAGE = """<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>{h1}</title>{meta}
+<link rel="canonical" href="{url}"></head>
+<body><main><h1>{h1}</h1><p>{lead}</p><h2>{heading}</h2><p>{text}</p></main></body></html>"""
+
+
+def page(url: str, h1: str, lead: str, heading: str, text: str, publisher: str = "") -> str:
+    meta = f'<meta name="author" content="{publisher}">' if publisher else ""
+    return PAGE.format(url=url, h1=h1, lead=lead, heading=heading, text=text, meta=meta)
+
+
+PAGES = {
+    "vasteras.html": page(
+        "https://www.vasteras.se/bygga/detaljplan-oster-malarstrand.html",
+        "Detaljplan för Öster Mälarstrand",
+        "Planen ger plats för bostäder vid vattnet.",
+        "Samråd om planen",
+        "Lämna synpunkter på förslaget längs Svartån.",
+        publisher="Västerås stad",
+    ),
+    "mora.html": page(  # no organisation named: the host says the kommun
+        "https://www.morakommun.se/forskola/noret.html",
+        "Ny förskola i Noret",
+        "Förskolan öppnar till hösten.",
+        "Ansök om plats",
+        "Ansökan görs i e-tjänsten.",
+    ),
+    "tillvaxtverket.html": page(  # names Västerås in its text, published by no kommun
+        "https://tillvaxtverket.se/projekt/busslinjer.html",
+        "Nya busslinjer i Västerås",
+        "Projektet prövar snabbussar mellan Västerås och Eskilstuna.",
+        "Resultat",
+        "Fler reser kollektivt.",
+        publisher="Tillväxtverket",
+    ),
+    "umu.html": page(  # a university in Umeå is not the kommun Umeå
+        "https://www.umu.se/forskning/stadsodling.html",
+        "Forskning om stadsodling",
+        "Forskare följer odlingar på tak.",
+        "Metod",
+        "Intervjuer och mätningar.",
+        publisher="Umeå universitet",
+    ),
+}
+
+PLAN = {"Detaljplan för Öster Mälarstrand", "Samråd om planen"}  # Västerås's own sections
+BUSES = "Nya busslinjer i Västerås"
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    return client_for(tmp_path_factory.mktemp("kommun-names"), PAGES)
+
+
+def api(client, q: str) -> dict:
+    return client.get("/api/search", query_string={"q": q}).get_json()
+
+
+def titles(result: dict) -> list[str]:
+    return [hit["title"] for hit in result["results"]]
+
+
+@pytest.mark.parametrize(
+    ("organisation", "actor", "host", "kommun"),
+    [
+        ("Västerås stad", "Kommun", "www.vasteras.se", "Västerås"),
+        ("", "Kommun", "vasteras.se", "Västerås"),  # the host alone
+        ("", "Kommun", "morakommun.se", "Mora"),  # the host with its suffix
+        ("Falu kommun", "Kommun", "", "Falun"),  # an irregular genitive
+        ("Göteborgs Stad", "Kommun", "goteborg.se", "Göteborg"),
+        ("Region Gotland", "Region", "gotland.se", None),  # a region, not the kommun
+        ("Umeå universitet", "Annan organisation", "www.umu.se", None),
+        ("Tillväxtverket", "Myndighet", "tillvaxtverket.se", None),
+        ("", "Kommun", "habo.se", None),  # Habo and Håbo: the host cannot tell them apart
+    ],
+)
+def test_the_kommun_that_publishes_a_section(organisation, actor, host, kommun):
+    assert publishers.municipality(organisation, actor, host) == kommun, "the publisher's kommun"
+
+
+@pytest.mark.parametrize("q", ["västerås", "Västerås", "vasteras", "västerås stad", "Västerås kommun"])
+def test_a_kommuns_name_finds_the_sections_it_publishes(client, q):
+    result = api(client, q)
+    assert PLAN <= set(titles(result)), "the kommun's own sections, though their text never names it"
+    assert result["used"]["municipalities"] == [{"word": q, "municipalities": ["Västerås"]}], "the JSON says so"
+    assert result["suggestion"] is None, "a kommun's name is no typo"
+
+
+def test_a_section_that_names_the_kommun_ranks_above_those_it_publishes(client):
+    assert titles(api(client, "västerås"))[0] == BUSES, "the text's own word scores above the publisher's tag"
+
+
+def test_a_topic_and_the_kommun_find_its_section_complete(client):
+    result = api(client, "samråd västerås")
+    assert titles(result)[0] == "Samråd om planen", "the section holding the topic and published by the kommun"
+    assert result["results"][0]["missing_terms"] == [], "it holds the kommun's name through its tag"
+
+
+def test_the_kommun_is_read_from_the_host_when_no_organisation_is_named(client):
+    assert "Ny förskola i Noret" in titles(api(client, "mora")), "morakommun.se is Mora's site"
+
+
+@pytest.mark.parametrize("q", ["förskola", "stadsodling", "planen"])
+def test_a_word_that_is_no_place_is_searched_as_before(client, q):
+    result = api(client, q)
+    assert result["used"]["municipalities"] == [], "no kommun named"
+    assert result["used"]["places"] == [], "no place named"
+
+
+def test_the_page_says_what_the_kommuns_name_also_found(client):
+    page = BeautifulSoup(client.get("/", query_string={"q": "västerås"}).data, "html.parser")
+    note = page.select_one("p.municipalities")
+    assert note is not None, "a note under the count"
+    assert note.get_text(" ", strip=True).startswith("Visar även avsnitt från kommunen Västerås för ”västerås”."), (
+        "which kommun's sections the word found"
+    )
+
+
+@pytest.mark.parametrize(
+    ("q", "places"),
+    [
+        ("umeå", ["umeå"]),  # a kommun that publishes nothing here: its university's pages are not the kommun's
+        ("märsta", ["märsta"]),  # a tätort
+        ("marsta", ["marsta"]),  # the tätort typed without å, ä, ö
+    ],
+)
+def test_a_place_no_section_names_is_no_spelling_mistake(client, q, places):
+    result = api(client, q)
+    assert result["total"] == 0, "nothing here names the place"
+    assert result["used"]["places"] == places, "the JSON names the place typed"
+    assert result["notice"] == f"”{q}” är ett ortnamn som inget avsnitt på webbplatsen nämner.", "the notice says so"
+    assert result["suggestion"] is None, "a place's name is not corrected to another word"
+    page = client.get("/", query_string={"q": q}).get_data(as_text=True)
+    assert "Kontrollera stavningen" not in page, "no spelling tip for a name spelled right"
+
+
+def test_a_word_found_nowhere_that_is_no_place_still_gets_the_spelling_tip(client):
+    page = client.get("/", query_string={"q": "qxzvwk"}).get_data(as_text=True)
+    assert "Kontrollera stavningen" in page, "the tip stays for what may be a typo"

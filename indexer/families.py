@@ -357,12 +357,14 @@ def compound_family(whole: str, head: str) -> tuple[str, ...]:
     energieffektivitet), as effektiv has effektivisera, effektivisering and the quality effektivitet.
     A compound is derived as its head is, but the word list knows few of a site's compounds and
     fewer of their derivations ("energieffektivisering" is in none of it), so ``family`` finds
-    nothing for them. () for a compound that does not end in its head as written."""
+    nothing for them. () for a compound that does not end in its head as written; pairs listed in
+    ``unrelated`` are none ("planlösa", aimless, and "planlösning", a floor plan)."""
     front = whole[: len(whole) - len(head)]
     if not head.isalpha() or not whole.endswith(head) or not front:
         return ()
-    relatives = (*family(head), *qualities(head))
-    return tuple(dict.fromkeys(front + relative for relative in relatives if front + relative != whole))
+    unrelated, relatives = rules().unrelated, (*family(head), *qualities(head))
+    found = (front + relative for relative in relatives)
+    return tuple(dict.fromkeys(word for word in found if word != whole and frozenset((whole, word)) not in unrelated))
 
 
 @lru_cache(maxsize=CACHE_WORDS)

@@ -76,6 +76,7 @@ def titles(data: dict) -> list[str]:
         ("stadsmodern", "modern", {"stadsmodernisera", "stadsmodernisering"}),
         ("trafiksäker", "säker", {"trafiksäkerhet"}),  # an adjective's quality noun
         ("cykelväg", "väg", set()),  # a head with no family
+        ("planlösning", "lösning", set()),  # a floor plan: "planlösa" (aimless) is unrelated, as reviewed
         ("effektiv", "effektiv", set()),  # no compound: nothing in front of the head
     ],
 )

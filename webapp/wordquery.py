@@ -159,7 +159,7 @@ def word_query(
     reader = searcher.reader()
     others = _other_lemmas(typed, whole, reader)
     derived = derived_compounds(whole, parts, reader)
-    relatives = (*one_way_family(whole, reader), *derived)
+    relatives = tuple(dict.fromkeys((*one_way_family(whole, reader), *derived)))  # "trafiksäker": both ways
     parts_held = bool(parts) and all(indexed(reader, part) for part in parts)
     spelled = None
     if not (indexed(reader, whole) or parts_held):

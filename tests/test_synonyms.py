@@ -485,6 +485,40 @@ def test_an_everyday_word_finds_the_sites_official_term_ranked_below_the_word_it
     assert found == ["typed", "official"], f"{q!r} finds the site's word, below the section with the word as typed"
 
 
+# (a plain word or adjective a visitor types, a section holding it, a section holding only the site's
+# word for it, the site's word as the page names it)
+PLAIN_WORD_TO_OFFICIAL = [
+    ("säker", "Känner du dig säker i parken?", "Fler ska känna sig trygga i centrum på kvällen.", "trygg"),
+    ("osäkert", "Det känns osäkert i tunneln.", "Belysningen minskar otryggheten i tunneln.", "otrygghet"),
+    ("station", "Stationen får nya perronger.", "Det nya resecentrumet invigs i vår.", "resecentrum"),
+    ("folk", "Folk vill flytta hit.", "Industrin behöver mer arbetskraft.", "arbetskraft"),
+    ("regnet", "Regnet föll hela natten.", "Staden planerar för skyfall.", "skyfall"),
+    ("ström", "Ström från vindkraft.", "Elförsörjningen räcker inte i regionen.", "elförsörjning"),
+    ("gratis", "Rådgivningen är gratis.", "Seminariet är kostnadsfritt för företag.", "kostnadsfri"),
+    ("innovativa", "Innovativa lösningar för industrin.", "Stöd till innovation i små företag.", "innovation"),
+    ("lantlig", "Ett lantligt läge vid sjön.", "Företagen på landsbygden växer.", "landsbygd"),
+]
+
+
+@pytest.mark.parametrize(
+    ("q", "typed", "official", "shown"), PLAIN_WORD_TO_OFFICIAL, ids=[q for q, *_ in PLAIN_WORD_TO_OFFICIAL]
+)
+def test_a_plain_word_finds_the_sites_word_below_itself_and_the_page_says_so(tmp_path, q, typed, official, shown):
+    sections = {
+        "typed": ("Som besökaren säger", typed),
+        "official": ("Som webbplatsen säger", official),
+        "other": ("Annat", "Kommunen bygger en ny skola vid torget."),
+    }
+    with_base, without = section_clients(tmp_path, sections, "")  # no entries of its own: the base list alone
+    plain = ids(without.get("/api/search", query_string={"q": q}).get_json())
+    found = ids(with_base.get("/api/search", query_string={"q": q}).get_json())
+    page = BeautifulSoup(with_base.get("/", query_string={"q": q}).get_data(as_text=True), "html.parser")
+    note = page.select_one(".synonyms").get_text(" ", strip=True)
+    assert "official" not in plain, f"without synonyms {q!r} does not find the section in the site's word"
+    assert found == ["typed", "official"], f"{q!r} finds the site's word, below the section with the word as typed"
+    assert note.startswith(f"Visar även träffar för ”{shown}”"), f"the page says {q!r} was also searched as {shown!r}"
+
+
 @pytest.mark.parametrize(
     "word",
     [

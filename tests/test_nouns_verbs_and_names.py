@@ -12,7 +12,10 @@
   fund, a programme or an agency written so still find it ("fond": "finansieras av Regionalfonden",
   "klimat": "medel ur Klimatklivet"); a street's name is found whole only ("gatan" does not find
   "Drottninggatan 2"), a square's by its parts too ("torget": "på Stortorget"); a place in a name is a
-  part at the full weight ("Göteborgsregionen").
+  part at the full weight ("Göteborgsregionen");
+* and a partial match that holds a word only as a name's part ("affär" in "Affärsverken"), indexed at a
+  relative's weight, holds that much of it, not the whole word: its coverage is below 1; a derived word
+  of the word's family ("samverkan" for "samverka") is the word.
 """
 
 import pytest
@@ -20,6 +23,7 @@ import pytest
 from indexer.analysis import is_name
 from indexer.families import conversions, family
 from indexer.words import compound_parts
+from webapp.rerank import FULL_COVERAGE
 
 from .conftest import one_page_client
 
@@ -45,6 +49,7 @@ SECTIONS = {
     "Projekt": "Projektet bekostas av Regionalfonden.",
     "Stiftelsen": "Stiftelsen har en fond för kultur.",
     "Laddstolpar": "Laddstolparna betalas med medel ur Klimatklivet.",
+    "Samverkan": "Samverkan mellan kommunerna växer.",
 }
 
 
@@ -182,3 +187,23 @@ def test_a_compound_splits_at_its_linking_morpheme(lemma, parts):
 )
 def test_a_name_is_a_definite_capitalised_word_inside_a_sentence_or_a_street(text, word, expected):
     assert is_name(text, text.index(word), word) is expected, f"{word!r} in {text!r}"
+
+
+@pytest.mark.parametrize(
+    ("q", "title", "whole"),
+    [
+        ("affärer centrum", "Centrum", True),  # the word as written
+        ("affär öarna", "Fiber", False),  # only the company's name Affärsverken holds it
+        ("affärsverken öarna", "Fiber", True),  # the name as typed
+        ("fond kultur", "Stiftelsen", True),
+        ("fond projektet", "Projekt", False),  # Regionalfonden
+        ("klimat laddstolparna", "Laddstolpar", False),  # Klimatklivet
+        ("göteborg samarbetet", "Samarbetet", True),  # a place in a name is a part at the full weight
+        ("samverkan kommunerna", "Samverkan", True),
+        ("samverka kommunerna", "Samverkan", True),  # the verb's noun is written: a family word is the word
+    ],
+)
+def test_a_partial_match_holds_a_word_it_holds_only_as_a_relative_in_part(client, q, title, whole):
+    found = client.get("/api/search", query_string={"q": q}).get_json()["results"]
+    coverage = {hit["title"]: hit["coverage"] for hit in found}.get(title)
+    assert (coverage == FULL_COVERAGE) is whole, f"{q!r}: {title} holds every word in full (coverage {coverage})"

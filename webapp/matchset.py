@@ -40,6 +40,9 @@ POSTINGS_KEPT = 4_000_000
 #: searched field, for the compounds of a few thousand distinct queries.
 NEAR_KEPT = 20_000
 
+#: Posting weights are stored as 32-bit floats: a weight above a relative's by less than this is the same.
+WEIGHT_ROUNDING = 1e-4
+
 #: How often (documents) a walked query checks the time budget.
 CHECK_EVERY = 256
 
@@ -50,11 +53,12 @@ class _Term:
     """One term's postings: its live documents as a bitmap and, once scored, every
     posting's document number and BM25F score."""
 
-    __slots__ = ("docs", "scores", "set", "weights")
+    __slots__ = ("docs", "scores", "set", "weights", "written")
 
     def __init__(self, docs: np.ndarray, weights: np.ndarray, live: FrozenBitMap):
         self.docs, self.weights, self.scores = docs, weights, None
-        self.set = FrozenBitMap(array("I", docs.astype(np.uint32).tobytes())) & live
+        self.set = _bitmap(docs) & live
+        self.written: FrozenBitMap | None = None  # ``TermSets.written``, read on first use
 
 
 class TermSets:
@@ -100,6 +104,24 @@ class TermSets:
                 self._near.popitem(last=False)
         return found
 
+    def written(self, searcher, fieldname: str, text, relative: float) -> FrozenBitMap:
+        """The live documents where ``text`` stands in ``fieldname`` as itself at least once, not only at
+        a relative's weight (``relative`` or less: a name's part, a derived word the indexer writes beside
+        a word): those whose posting weighs more than ``relative`` for each of its occurrences. Read once
+        per generation, with the postings' frequencies (``_frequencies``)."""
+        term = self._term(searcher, fieldname, text)
+        if term is None:
+            return EMPTY
+        if term.written is None and not searcher.schema[fieldname].scorable:  # a tag (the län): held, or not
+            term.written = term.set
+        if term.written is None:
+            values: list = []
+            key = searcher.schema[fieldname].to_bytes(text)
+            docs, weights = scoring.postings_arrays(searcher, fieldname, key, values)
+            frequencies = _frequencies(searcher.schema[fieldname].format, values, len(docs))
+            term.written = _bitmap(docs[weights > relative * frequencies + WEIGHT_ROUNDING]) & self.live
+        return term.written
+
     def scored(self, searcher, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
         """Every posting's document number and BM25F score (``scoring.py``)."""
         term = self._term(searcher, fieldname, text)
@@ -141,6 +163,20 @@ class TermSets:
                 _key, dropped = self._terms.popitem(last=False)
                 self._kept -= len(dropped.docs)
         return found
+
+
+def _bitmap(docs: np.ndarray) -> FrozenBitMap:
+    return FrozenBitMap(array("I", docs.astype(np.uint32).tobytes()))
+
+
+def _frequencies(field_format, values: list, count: int) -> np.ndarray:
+    """How often each posting's document holds the term, times the field's boost (which Whoosh writes
+    into each posting's weight), as the field's format decodes a posting's value; 0 each for a format
+    that keeps no frequency: every posting then counts as written."""
+    if not field_format.supports("frequency") or len(values) != count:
+        return np.zeros(count)
+    decode = field_format.decoder("frequency")
+    return np.fromiter((decode(value) for value in values), dtype=np.float64, count=count) * field_format.field_boost
 
 
 def match_set(searcher, query: wq.Query, terms: TermSets, deadline: float) -> tuple[FrozenBitMap, bool]:

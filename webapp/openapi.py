@@ -135,7 +135,8 @@ SCHEMAS = {
                     "minimum": 0,
                     "maximum": 1,
                     "description": "How much of the query the section holds: its words, each weighted by how rare it "
-                    "is, as a share of all of them (1: every word; less: a partial match). Null when no words were "
+                    "is, as a share of all of them (1: every word; less: a partial match, which may hold a word only "
+                    "as part of a name, at half its weight). Null when no words were "
                     f"searched. {RELEVANCE_ORDER}",
                 }
             ),

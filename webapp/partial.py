@@ -9,14 +9,19 @@ how much of the query it holds, each word weighted by how rare it is (its idf
 over the sections that hold it in any accepted form: a section with "eu" and
 "pengar" beats one with "projekt" and "pengar"), and then by its ordinary
 score. A section holds all of a word it holds in its own fields (heading,
-text, contact, what it stands under), ``NAVIGATION_SHARE`` of one only its
-trail holds, and ``PAGE_SHARE`` of one it lacks that another section of its
-page holds in its own: "Vem kan söka?" on a call whose lead names the fund
-answers "vem kan söka pengar från regionalfonden" better than a programme's
-"Budget" that holds "söka" and "pengar" only in its trail "Sök finansiering"
-(passage retrieval adds the document's evidence to the passage's, as
-``rerank.py`` does for the score). Sections that hold every word on their
-own therefore always come first. Phrases,
+text, contact, what it stands under), a relative's weight (``family_weight``,
+0.5) of one it holds there only as a name's part ("affär" in the company
+"Affärsverken", indexed at that weight; a derived word of the word's family,
+"samverkan" for "samverka", is the word: ``Coverage._written``),
+``NAVIGATION_SHARE`` of one only its trail holds, and ``PAGE_SHARE`` of one it
+lacks that another section of its page holds in its own: "Vem kan söka?" on a
+call whose lead names the fund answers "vem kan söka pengar från
+regionalfonden" better than a programme's "Budget" that holds "söka" and
+"pengar" only in its trail "Sök finansiering" (passage retrieval adds the
+document's evidence to the passage's, as ``rerank.py`` does for the score).
+Sections that hold every word on their own therefore always come first, and
+coverage 1 means every word: a section lifted by the question it asks
+(``Coverage.lift``) stays below it. Phrases,
 words in quotes and exclusions stay strict: a partial match still has every
 phrase and none of the excluded words. Question words and filler
 (``query.optional_words``) take part in the match set and the score, not in
@@ -73,6 +78,8 @@ import numpy as np
 from pyroaring import FrozenBitMap
 from whoosh import query as wq
 
+from indexer.families import family
+from indexer.families import rules as family_rules
 from indexer.schema import CONTEXT_FIELDS, NAVIGATION_FIELDS, OWN_FIELDS, SEARCH_FIELDS
 
 from . import collect, rerank, scoring
@@ -113,6 +120,10 @@ ASKED_SHARE = 0.5
 #: many decimals: two sums of the same shares in another order are one coverage, and what a client reads
 #: from a hit's ``coverage`` and ``score`` is the order it was given (``rerank.relevance_order``).
 COVERAGE_DECIMALS = 4
+
+#: The most coverage a section that lacks part of a word can show: the largest below whole at
+#: ``COVERAGE_DECIMALS`` (0.9999). Coverage 1 (``rerank.FULL_COVERAGE``) says the section holds every word.
+BELOW_FULL = rerank.FULL_COVERAGE - 10.0**-COVERAGE_DECIMALS
 
 #: How much of a word a section holds only inside a written word that holds another of the query's
 #: words ("stadsbyggnadskontoret" for "bygger" and "städer"): as much as one its page holds.
@@ -232,6 +243,7 @@ class Coverage:
         self.sets: list[FrozenBitMap] = []  # the sections that hold each word anywhere
         self.own: list[FrozenBitMap] = []  # ... in their own heading, text or contact
         self.stated: list[FrozenBitMap] = []  # ... outside their breadcrumb trail
+        self.relative: list[FrozenBitMap] = []  # ... there only at a relative's weight (a name's part): ``_written``
         self._above: dict[int, FrozenBitMap] = {}  # ... in what they stand under (``CONTEXT_FIELDS``): ``above``
         self.weights: list[float] = []
         self.heads: dict[int, FrozenBitMap] = {}  # a word's position -> the sections that hold its head
@@ -246,10 +258,11 @@ class Coverage:
             weight = rarity(len(terms.live), holding) if position < partial.words else 0.0  # filler: score only
             self.sets.append(found)
             self.weights.append(weight)
-            stated = itself = EMPTY
+            stated = itself = relative = EMPTY
             if weight:
                 (stated, itself), fields_late = self._in_fields(searcher, term.query, deadline)
-                held = shares(found, stated, pages)
+                relative = stated - self._written(searcher, term.query)  # "affär" in "Affärsverken" only
+                held = shares(found, stated, pages, relative)
                 if (parts := apart(term.query)) is not None:
                     scattered, parts_late = match_set(searcher, parts, terms, deadline)
                     held[_documents(scattered)] = np.maximum(held[_documents(scattered)], APART_SHARE)
@@ -258,13 +271,15 @@ class Coverage:
                     heads, head_late = match_set(searcher, term.head.query, terms, deadline)
                     (head_stated, _), head_fields_late = self._in_fields(searcher, term.head.query, deadline)
                     share = HEAD_SHARE * min(1.0, rarity(len(terms.live), len(heads)) / weight)  # a common head less
-                    self.by_heads += weight * share * shares(heads, head_stated, pages)
+                    head_relative = head_stated - self._written(searcher, term.head.query)
+                    self.by_heads += weight * share * shares(heads, head_stated, pages, head_relative)
                     self.heads[position] = heads
                     late |= head_late or head_fields_late
                 self.held += weight * held
                 late |= fields_late
             self.own.append(itself)
             self.stated.append(stated)
+            self.relative.append(relative)
             self.late |= late
         self.late |= self._parts_spread(searcher, pages, deadline)
         self.by_heads_only = self.held == 0  # the sections a head counts for: they hold none of the words
@@ -281,13 +296,27 @@ class Coverage:
         late = False
         for positions, query in self.partial.joined:
             together, late_here = match_set(searcher, query, self.terms, deadline)
-            held = np.array([self.weights[p] * shares(self.sets[p], self.stated[p], pages) for p in positions])
+            held = np.array(
+                [self.weights[p] * shares(self.sets[p], self.stated[p], pages, self.relative[p]) for p in positions]
+            )
             total, best = held.sum(axis=0), held.max(axis=0)
             kept = best + APART_SHARE * (total - best)
             kept[_documents(together)] = total[_documents(together)]
             self.held -= total - kept
             late |= late_here
         return late
+
+    def _written(self, searcher, query: wq.Query) -> FrozenBitMap:
+        """The sections where one of ``query``'s terms, or a word of its family (``families.family``), stands
+        outside their breadcrumb trail as itself, not only at a relative's weight (``family_weight``;
+        ``matchset.TermSets.written``). A term a section holds only at that weight is there as a name's part
+        ("affär" in the company "Affärsverken") or as the family of another written word: that word is
+        then in the query word's family ("samverkan" for "samverka"), and the section holds the word."""
+        relative = family_rules().family_weight
+        written = {(name, text) for name, text in query.all_terms() if name not in NAVIGATION_FIELDS}
+        related = {(name, word) for name, text in written if isinstance(text, str) for word in family(text)}
+        found = [self.terms.written(searcher, name, text, relative) for name, text in sorted(written | related)]
+        return FrozenBitMap.union(*found) if found else EMPTY
 
     def _in_fields(self, searcher, query: wq.Query, deadline: float) -> tuple[tuple[FrozenBitMap, ...], bool]:
         """The sections that hold ``query`` outside their breadcrumb trail, and those that hold it in
@@ -460,10 +489,12 @@ class Coverage:
         """Add ``ASKED_SHARE`` of the lightest word to the coverage of sections whose heading asks the
         visitor's question (``rerank.by_question``) and lack a word: it goes before sections that hold
         about as much of the query (another word missing, about as rare), never before one that holds a
-        word more. A section that holds every word is ordered among its peers by the question's score."""
+        word more. A section that holds every word is ordered among its peers by the question's score.
+        A lifted section stays below whole (``BELOW_FULL``): one that lacks half of the lightest word
+        (held only by its page) would reach it, and coverage 1 says "every word" (reviewer5 N8)."""
         lightest = min((weight for weight in self.weights if weight), default=0.0)
         lacking = [docnum for docnum in docnums if self.held[docnum] < self.whole]
-        self.held[lacking] += ASKED_SHARE * lightest
+        self.held[lacking] = np.minimum(self.held[lacking] + ASKED_SHARE * lightest, BELOW_FULL * self.whole)
 
     def coverage(self, docnums):
         """How much of the query sections hold: their ``held`` weight as a share of every word's
@@ -479,16 +510,20 @@ class Coverage:
         return rerank.relevance_order(float(self.coverage(hit[0])), hit[1], hit[0])
 
 
-def shares(found: FrozenBitMap, stated: FrozenBitMap, pages: np.ndarray) -> np.ndarray:
-    """How much of a word each section holds, given the sections that hold it (``found``) and those
-    that hold it outside their breadcrumb trail (``stated``): all of it, ``NAVIGATION_SHARE`` in the
-    trail only, ``PAGE_SHARE`` when another section of its page states it; the most of these."""
+def shares(found: FrozenBitMap, stated: FrozenBitMap, pages: np.ndarray, relative: FrozenBitMap) -> np.ndarray:
+    """How much of a word each section holds, given the sections that hold it (``found``), those that
+    hold it outside their breadcrumb trail (``stated``) and those of them that hold it there only at a
+    relative's weight (``relative``: "affär" in the company name "Affärsverken"): all of it,
+    ``family_weight`` for ``relative``, ``NAVIGATION_SHARE`` in the trail only, ``PAGE_SHARE`` when
+    another section of its page states it as itself; the most of these."""
     held = np.zeros(len(pages))
-    stating, finding = _documents(stated), _documents(found)
+    stating, finding = _documents(stated - relative), _documents(found)
     page_states = np.zeros(int(pages.max(initial=-1)) + 1, dtype=bool)
     page_states[pages[stating]] = True
     held[page_states[pages]] = PAGE_SHARE
     held[finding] = np.maximum(held[finding], NAVIGATION_SHARE)
+    relatives = _documents(relative)
+    held[relatives] = np.maximum(held[relatives], family_rules().family_weight)
     held[stating] = 1.0
     return held
 

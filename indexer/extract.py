@@ -89,6 +89,11 @@ _BOX_TAGS = ["div", "section", "aside", "nav"]
 _TEASER_HEADINGS = ["h2", "h3", "h4", "h5", "h6"]
 _HEADINGS = ["h1", *_TEASER_HEADINGS]
 
+#: The level of ``role="heading"`` without an ``aria-level`` (WAI-ARIA's default), and the deepest there is.
+DEFAULT_ARIA_LEVEL = 2
+MAX_HEADING_LEVEL = len(_HEADINGS)
+_TAG_LEVELS = {name: int(name[1]) for name in _HEADINGS}
+
 _SEPARATORS = r"[|·•,;–—-]"
 
 
@@ -96,6 +101,30 @@ _SEPARATORS = r"[|·•,;–—-]"
 class Dates:
     published: str | None = None
     updated: str | None = None
+
+
+# -- Headings -------------------------------------------------------------------
+
+
+def heading_level(element: Tag) -> int | None:
+    """The level of a heading: an element with ``role="heading"`` at its ``aria-level`` (``DEFAULT_ARIA_LEVEL``
+    when it gives none, or none that is a level), which overrides the tag's, as WAI-ARIA says (EPiServer's
+    ``<div class="heading" role="heading" aria-level="2">``); else an ``<hN>``'s N; None for any other."""
+    role = element.attrs.get("role")  # most elements have none: the tag decides, at once
+    if isinstance(role, str) and role.strip().lower() == "heading":
+        given = str(element.get("aria-level") or "").strip()
+        return int(given) if given.isdigit() and 1 <= int(given) <= MAX_HEADING_LEVEL else DEFAULT_ARIA_LEVEL
+    return _TAG_LEVELS.get(element.name)
+
+
+def _is_heading(element: Tag) -> bool:
+    return heading_level(element) is not None
+
+
+def _is_subheading(element: Tag) -> bool:
+    """A heading below the page's title (a teaser's, a box's)."""
+    level = heading_level(element)
+    return level is not None and level > 1
 
 
 # -- Meta and breadcrumbs -------------------------------------------------------
@@ -392,7 +421,7 @@ def _panel(control: Tag, root: Tag, by_id: dict[str, Tag]) -> Tag | None:
     names = str(control.get("aria-controls") or "").split()
     if names:
         panel = next((by_id[name] for name in names if name in by_id), None)
-    elif control.has_attr("aria-expanded") and control.find_parent(_HEADINGS) is not None:
+    elif control.has_attr("aria-expanded") and control.find_parent(_is_heading) is not None:
         block, text = control, control.get_text(strip=True)
         while block.parent is not None and block.parent is not root and block.parent.get_text(strip=True) == text:
             block = block.parent
@@ -418,7 +447,7 @@ def _ask(control: Tag, panel: Tag, rules: PageRules) -> None:
     """Keep the control's text as the panel's question: a heading's text where the control stands in a heading;
     else the summary of a ``<details>`` around the panel (which the parser reads as a question and its answer).
     A control that only says "Visa mer" is no question: the panel goes on the text above it."""
-    if control.find_parent(_HEADINGS) is not None:
+    if control.find_parent(_is_heading) is not None:
         control.unwrap()
         return
     text = " ".join(control.get_text(" ").split())
@@ -751,7 +780,7 @@ def _related_box_candidates(root: Tag, rules: PageRules) -> list[Tag]:
     """The elements in ``root`` that could be a related-links box (``_is_related_box``): those around a
     heading such a box has ("Relaterade länkar"), in document order. Only they are weighed, not every block."""
     around: set[int] = set()
-    for heading in root.find_all(_TEASER_HEADINGS):
+    for heading in root.find_all(_is_subheading):
         if " ".join(heading.get_text(" ").split()).casefold() in rules.related_headings:
             around.update(id(parent) for parent in heading.parents)
     return [element for element in root.find_all(_BOX_TAGS) if id(element) in around]
@@ -788,7 +817,7 @@ def drop_teasers(root: Tag, rules: PageRules, host: str | None = None) -> None:
     """Remove the teasers in ``root`` when there are ``rules.min_teasers`` or more (see the module docstring).
     A teaser links to a page of the page's own site (``host``), indexed there: a list of partners' sites or
     of reports (PDF) says what is nowhere else in the index, and stays."""
-    headings = root.find_all(_HEADINGS)
+    headings = root.find_all(_is_heading)
     held: Counter[int] = Counter()  # element (by id) -> the headings it holds: one walk, not one per heading
     for heading in headings:
         for parent in heading.parents:
@@ -796,7 +825,9 @@ def drop_teasers(root: Tag, rules: PageRules, host: str | None = None) -> None:
                 break
             held[id(parent)] += 1
     teasers = [
-        block for heading in headings if heading.name != "h1" and (block := _teaser(heading, root, rules, host, held))
+        block
+        for heading in headings
+        if _is_subheading(heading) and (block := _teaser(heading, root, rules, host, held))
     ]
     if len(teasers) < rules.min_teasers or not _text_besides(root, teasers):
         return
@@ -820,7 +851,7 @@ def _teaser(heading: Tag, root: Tag, rules: PageRules, host: str | None, held: C
     nodes = [block]
     if len(block.get_text(strip=True)) == title:  # the heading alone (or in a wrapper): its text follows it
         for sibling in block.next_siblings:
-            if isinstance(sibling, Tag) and (sibling.name in _HEADINGS or held[id(sibling)]):  # holds a heading
+            if isinstance(sibling, Tag) and (_is_heading(sibling) or held[id(sibling)]):  # holds a heading
                 break
             nodes.append(sibling)
     if not (_links_away(heading, root, rules, host) or _reads_on(nodes, rules, host)):
@@ -838,7 +869,9 @@ def _text_besides(root: Tag, teasers: list[list]) -> bool:
             text.strip()
             and not isinstance(text, Comment)
             and not any(
-                id(node) in dropped or node.name in _HEADINGS for node in (text, *text.parents) if node is not root
+                id(node) in dropped or (isinstance(node, Tag) and _is_heading(node))
+                for node in (text, *text.parents)
+                if node is not root
             )
         ):
             return True
@@ -927,7 +960,7 @@ def _is_tool_bar(text: str, rules: PageRules) -> bool:
 
 
 def _is_related_box(element: Tag, rules: PageRules) -> bool:
-    heading = element.find(["h2", "h3", "h4", "h5", "h6"])
+    heading = element.find(_is_subheading)
     if heading is None or " ".join(heading.get_text(" ").split()).casefold() not in rules.related_headings:
         return False
     links = sum(len(a.get_text(strip=True)) for a in element.find_all("a"))

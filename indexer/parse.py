@@ -67,12 +67,6 @@ SECTION_LEVELS = {"h1": 1, "h2": 2, "h3": 3}
 #: Headings that stay inside their section as text.
 INNER_HEADINGS = frozenset({"h4", "h5", "h6"})
 
-#: Every heading tag, with its level.
-HEADING_TAGS = {**SECTION_LEVELS, **{name: int(name[1]) for name in INNER_HEADINGS}}
-MAX_HEADING_LEVEL = max(HEADING_TAGS.values())
-
-#: The level of ``role="heading"`` without an ``aria-level`` (WAI-ARIA's default).
-DEFAULT_ARIA_LEVEL = 2
 
 #: Elements that hold blocks: walked into, never read as one block.
 CONTAINER_TAGS = frozenset(
@@ -336,7 +330,7 @@ def _events(element: Tag, rules: PageRules, level: list[int] | None = None):
                 loose.append(str(child))
         elif child.name == "br":
             loose.append("\n")
-        elif (heading := _heading_level(child)) is not None and heading in SECTION_LEVELS.values():
+        elif (heading := extract.heading_level(child)) is not None and heading in SECTION_LEVELS.values():
             if text := flush():
                 yield text
             title = _clean(child.get_text(" ")).replace("\n", " ")
@@ -370,16 +364,6 @@ def _events(element: Tag, rules: PageRules, level: list[int] | None = None):
             loose.append(_block_text(child))
     if text := flush():
         yield text
-
-
-def _heading_level(element: Tag) -> int | None:
-    """The level of a heading element: ``role="heading"`` at its ``aria-level`` (``DEFAULT_ARIA_LEVEL`` when it
-    gives none or one that is no level), which overrides the tag's; else an ``<hN>``'s N; None for any other."""
-    role = element.get("role")
-    if isinstance(role, str) and role.strip().lower() == "heading":
-        given = str(element.get("aria-level") or "").strip()
-        return int(given) if given.isdigit() and 1 <= int(given) <= MAX_HEADING_LEVEL else DEFAULT_ARIA_LEVEL
-    return HEADING_TAGS.get(element.name)
 
 
 def _shaped_line(element: Tag, under: int, rules: PageRules, loose: list[str]) -> _ShapedLine | None:
@@ -429,7 +413,9 @@ def _marked(element: Tag, rules: PageRules) -> bool:
 
 
 #: What a heading-shaped line never holds: a link (a teaser's title, a card's), an image, a heading, a control.
-_NOT_IN_A_LINE = frozenset({"a", "img", "picture", "button", "input", "select", "textarea", *HEADING_TAGS})
+_NOT_IN_A_LINE = frozenset(
+    {"a", "img", "picture", "button", "input", "select", "textarea", *SECTION_LEVELS, *INNER_HEADINGS}
+)
 
 
 def _in_marker(text: NavigableString, element: Tag, rules: PageRules) -> bool:
@@ -452,7 +438,9 @@ def _text_follows(element: Tag) -> bool:
     """Whether inline text goes on after ``element`` in its block (it then starts a sentence: no line)."""
     for node in element.next_siblings:
         if isinstance(node, Tag):
-            return node.name not in BLOCK_TAGS and node.name not in CONTAINER_TAGS and _heading_level(node) is None
+            return (
+                node.name not in BLOCK_TAGS and node.name not in CONTAINER_TAGS and extract.heading_level(node) is None
+            )
         if type(node) is NavigableString and node.strip():
             return True
     return False

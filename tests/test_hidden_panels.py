@@ -82,6 +82,13 @@ LEAD_SECTION = ("vanliga-fragor", "Vanliga frågor", LEAD)
             ("hur-lange-far-ett-projekt-paga", QUESTION, ANSWER),
         ),
         (
+            "a button in a role=heading element names no panel: the panel is the element after it",
+            f'<div class="accordion"><div role="heading" aria-level="3"><button aria-expanded="false">{QUESTION}'
+            f'</button></div><div class="accordion-panel" hidden><p>{ANSWER}</p></div></div>',
+            "main",
+            ("hur-lange-far-ett-projekt-paga", QUESTION, ANSWER),
+        ),
+        (
             "a hidden tab panel, named by its tab",
             '<div role="tablist"><button role="tab" aria-selected="true" aria-controls="t1">Vem kan söka?</button>'
             f'<button role="tab" aria-selected="false" aria-controls="t2">{QUESTION}</button></div>'

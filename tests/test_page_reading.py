@@ -394,6 +394,11 @@ LISTINGS = {
     "wrapped headings": "".join(
         f'<div class="title"><h3><a href="/n/{n}">Nyhet {n}</a></h3></div><p>Ingress {n}.</p>' for n in range(3)
     ),
+    "role=heading headings (EPiServer)": "".join(
+        f'<div class="item"><div class="heading" role="heading" aria-level="2"><a href="/n/{n}">Nyhet {n}</a></div>'
+        f"<p>Ingress {n}.</p></div>"
+        for n in range(3)
+    ),
 }
 
 

@@ -511,6 +511,8 @@ def test_an_everyday_word_finds_the_sites_official_term_ranked_below_the_word_it
         "ASF",  # work-integrating social enterprises, and African swine fever
         "SFI",  # Swedish for immigrants, and the film institute
         "vakanser",  # empty premises, and job vacancies
+        "hyra",  # renting a home, and renting premises
+        "bank",  # a lender, and where to pay bills
     ],
 )
 def test_the_base_list_leaves_words_with_two_senses_without_synonyms(word):

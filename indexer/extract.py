@@ -47,7 +47,12 @@ it, when the content holds several (a news listing, a "more news" box). What
 a teaser shows is its own page's, indexed there; a listing page keeps only its
 introduction. A heading that links to another site or to a document (a PDF)
 is no teaser (nothing else indexes its text), and a page with nothing but
-teasers keeps them (a FAQ of linked questions).
+teasers keeps them (a FAQ of linked questions). A later page of a paginated
+list (``?page=2``, told by its address) is a listing however few teasers it
+holds. A list of nothing but links to the site's own pages (a "Genvägar" list
+inside the content, a start page's list of the site's sections) is navigation
+and goes, with a heading over nothing else; a list whose items say more than
+their links, or that leads to other sites or to documents, is content.
 
 Dates, in order: the site's selectors, ``<meta>`` tags
 (``article:published_time``, ``DC.Date.Modified`` …), JSON-LD, then labelled
@@ -84,6 +89,9 @@ _LINE_TAGS = ["p", "div", "span", "li", "ul", "ol", "dl", "dd", "dt", "small", "
 
 #: Elements that can hold a related-links box.
 _BOX_TAGS = ["div", "section", "aside", "nav"]
+
+#: Elements that can be a list of links (``drop_link_lists``).
+_LIST_TAGS = ["ul", "ol"]
 
 #: Headings that can head a teaser (the page's own <h1> never does).
 _TEASER_HEADINGS = ["h2", "h3", "h4", "h5", "h6"]
@@ -715,8 +723,11 @@ def _dropped(rules: PageRules) -> tuple[str, ...]:
 # -- Chrome ---------------------------------------------------------------------
 
 
-def drop_chrome(root: Tag, rules: PageRules, site: SiteRules, host: str | None = None) -> tuple[str, ...]:
-    """Remove what is not content from ``root``, in place; ``host``: the page's site (its teasers link there).
+def drop_chrome(
+    root: Tag, rules: PageRules, site: SiteRules, host: str | None = None, list_page: bool = False
+) -> tuple[str, ...]:
+    """Remove what is not content from ``root``, in place; ``host``: the page's site (its teasers link there);
+    ``list_page``: the page is one page of a paginated list, whose teasers go however few.
     Returns what it removed that tells what the page is, though its words are not the page's: the links that
     offer its document ("Ladda ner rapporten (pdf, 2,1 MB)") and its publication lines ("Rapport 0412 ·
     Publicerad 2026-06-03 · 64 sidor"), the proof that a page titled "Trafikanalys …" is a report (kinds.py)."""
@@ -724,7 +735,8 @@ def drop_chrome(root: Tag, rules: PageRules, site: SiteRules, host: str | None =
     for element in root.select(", ".join((*_dropped(rules), *site.drop))):  # one walk
         if element is not root and not decomposed(element):
             element.decompose()
-    drop_teasers(root, rules, host)
+    drop_teasers(root, rules, host, list_page)
+    drop_link_lists(root, rules, host)
     read_more, download = _read_more_pattern(rules), _download_pattern(rules)
     publication: list[str] = []
     for link in root.find_all("a"):
@@ -813,10 +825,11 @@ def _is_content_landmark(element: Tag, rules: PageRules) -> bool:
     )
 
 
-def drop_teasers(root: Tag, rules: PageRules, host: str | None = None) -> None:
-    """Remove the teasers in ``root`` when there are ``rules.min_teasers`` or more (see the module docstring).
-    A teaser links to a page of the page's own site (``host``), indexed there: a list of partners' sites or
-    of reports (PDF) says what is nowhere else in the index, and stays."""
+def drop_teasers(root: Tag, rules: PageRules, host: str | None = None, list_page: bool = False) -> None:
+    """Remove the teasers in ``root`` when there are ``rules.min_teasers`` or more, or any at all on a page of a
+    paginated list (``list_page``; see the module docstring). A teaser links to a page of the page's own site
+    (``host``), indexed there: a list of partners' sites or of reports (PDF) says what is nowhere else in the
+    index, and stays."""
     headings = root.find_all(_is_heading)
     held: Counter[int] = Counter()  # element (by id) -> the headings it holds: one walk, not one per heading
     for heading in headings:
@@ -829,7 +842,7 @@ def drop_teasers(root: Tag, rules: PageRules, host: str | None = None) -> None:
         for heading in headings
         if _is_subheading(heading) and (block := _teaser(heading, root, rules, host, held))
     ]
-    if len(teasers) < rules.min_teasers or not _text_besides(root, teasers):
+    if not teasers or not list_page and (len(teasers) < rules.min_teasers or not _text_besides(root, teasers)):
         return
     for block in teasers:
         for node in block:
@@ -858,6 +871,53 @@ def _teaser(heading: Tag, root: Tag, rules: PageRules, host: str | None, held: C
         return None
     beside = sum(len(node.get_text(strip=True)) for node in nodes) - title
     return nodes if beside <= rules.max_teaser_chars else None
+
+
+def drop_link_lists(root: Tag, rules: PageRules, host: str | None = None) -> None:
+    """Remove the lists in ``root`` that are only links to pages of the page's site (``host``), each with a
+    heading over nothing else (``[link_lists]`` in page_rules.toml); not when nothing else stands on the page."""
+    lists = [found for found in root.find_all(_LIST_TAGS) if _is_link_list(found, rules, host)]
+    taken = {id(found) for found in lists}
+    blocks = [found for found in lists if not any(id(parent) in taken for parent in found.parents)]
+    if not blocks or not _text_besides(root, [[block] for block in blocks]):
+        return
+    headings = [heading for block in blocks if (heading := _heading_over(block, taken))]
+    for element in [*blocks, *headings]:
+        if not decomposed(element):
+            element.decompose()
+
+
+def _is_link_list(found: Tag, rules: PageRules, host: str | None) -> bool:
+    """A list of at least ``rules.link_list_links`` links and nothing else: short labels, each link to the site,
+    more than ``rules.link_page_share`` of them to its pages (not its documents)."""
+    links = found.find_all("a")
+    if len(links) < rules.link_list_links or any(char.isalnum() for char in _text_outside(found, ["a"])):
+        return False
+    pages = 0
+    for link in links:
+        label = " ".join(link.get_text(" ").split())
+        href = str(link.get("href") or "")
+        if len(label.split()) > rules.link_label_words or SENTENCE_END.search(label) or not _on_site(href, host):
+            return False
+        pages += _is_site_page(href, rules, host)
+    return pages > rules.link_page_share * len(links)
+
+
+def _heading_over(block: Tag, dropped: set[int]) -> Tag | None:
+    """The heading ``block`` stands under, when it heads nothing but what goes (``dropped``, by id)."""
+    heading = block.find_previous_sibling(True)
+    if heading is None or not _is_subheading(heading):
+        return None
+    for sibling in heading.next_siblings:
+        if type(sibling) is NavigableString and sibling.strip():
+            return None
+        if not isinstance(sibling, Tag) or id(sibling) in dropped:
+            continue
+        if _is_heading(sibling) or sibling.find(_is_heading) is not None:
+            break
+        if sibling.get_text(strip=True):
+            return None
+    return heading
 
 
 def _text_besides(root: Tag, teasers: list[list]) -> bool:
@@ -904,12 +964,15 @@ def _links_away(heading: Tag, root: Tag, rules: PageRules, host: str | None) -> 
 
 def _is_site_page(href: str, rules: PageRules, host: str | None) -> bool:
     """``href`` is a page of the site ``host``: on it (or relative), not a place on this page, no document."""
+    return _on_site(href, host) and not urlsplit(href.strip()).path.lower().endswith(rules.teaser_documents)
+
+
+def _on_site(href: str, host: str | None) -> bool:
+    """``href`` leads to the site ``host`` (or is relative), not to a place on this page."""
     parts = urlsplit(href.strip())
     if parts.scheme not in ("", "http", "https") or not (parts.netloc or parts.path):
         return False
-    if parts.netloc and bare_host(parts.netloc) != (host or ""):
-        return False
-    return not parts.path.lower().endswith(rules.teaser_documents)
+    return not parts.netloc or bare_host(parts.netloc) == (host or "")
 
 
 def _points_away(text: str, read_more: re.Pattern, download: re.Pattern) -> bool:

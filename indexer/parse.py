@@ -210,8 +210,9 @@ class PageWithoutText(PageError):
 # -- Parsing ------------------------------------------------------------------
 
 
-def parse_page(html: str, path: str, sites: Sites | None = None) -> Page:
-    """Split one HTML page into its sections; ``sites``: the corpus's site rules."""
+def parse_page(html: str, path: str, sites: Sites | None = None, address: str | None = None) -> Page:
+    """Split one HTML page into its sections; ``sites``: the corpus's site rules; ``address``: the URL it was
+    fetched from, if it was crawled (a list's second page names the first as its canonical one)."""
     if nesting.depth_past(html):  # before any work that grows with the depth
         raise PageError(TOO_DEEP)
     with warnings.catch_warnings():  # we always pass markup: a page "a.html" is text, not a file name
@@ -231,7 +232,8 @@ def parse_page(html: str, path: str, sites: Sites | None = None) -> Page:
     extract.open_panels(root, rules, site, DROP_SELECTORS)
     extract.drop_feedback(root, rules)
     _drop(root)
-    publication = extract.drop_chrome(root, rules, site, host)
+    list_page = any(rules.list_page.search(url) for url in (address, canonical) if url)
+    publication = extract.drop_chrome(root, rules, site, host, list_page)
     try:
         events = _shaped_headings(list(_events(root, rules)), rules)
     except RecursionError:  # deeper than the scan saw (it follows the parser's nesting, not every quirk of it)
@@ -239,7 +241,7 @@ def parse_page(html: str, path: str, sites: Sites | None = None) -> Page:
     untitled = own_title(page_title, host, publisher)
     events = _without_boilerplate(_title_first(events), {publisher or "", _title_tail(page_title)}, host or "", rules)
     sections = tuple(_sections(events, untitled, language_of(soup.html) or DEFAULT_LANGUAGE))
-    if not sections:
+    if not sections and not list_page:  # a list's later page of nothing but teasers is read, and holds none
         raise PageWithoutText(_no_text(events))
     return Page(
         path=path,
@@ -333,7 +335,7 @@ def _events(element: Tag, rules: PageRules, level: list[int] | None = None):
         elif (heading := extract.heading_level(child)) is not None and heading in SECTION_LEVELS.values():
             if text := flush():
                 yield text
-            title = _clean(child.get_text(" ")).replace("\n", " ")
+            title = heading_title(child)
             if title:
                 level[0] = heading
                 yield _Heading(level[0], title, anchor_of(child.get("id"), title), language_of(child))
@@ -501,7 +503,7 @@ def _accordion_question(element: Tag) -> tuple[Tag, str] | None:
     summary = element.find("summary", recursive=False)
     if summary is None:
         return None
-    title = _clean(summary.get_text(" ")).replace("\n", " ")
+    title = heading_title(summary)
     answered = any(
         (isinstance(node, Tag) and node is not summary and node.get_text(strip=True))
         or (type(node) is NavigableString and node.strip())
@@ -532,6 +534,16 @@ def _block_text(element: Tag) -> str:
         elif type(node) is NavigableString:
             parts.append(str(node))
     return _clean("".join(parts))
+
+
+def heading_title(element: Tag) -> str:
+    """A heading's text as a result's title: one line, without the colon an editor ends it with as if a
+    list followed ("Bedömning och beslut:")."""
+    return _HEADING_COLON.sub("", _clean(element.get_text(" ")).replace("\n", " "))
+
+
+#: What ends a heading's text but is no part of its title.
+_HEADING_COLON = re.compile(r"\s*:+$")
 
 
 def _clean(text: str) -> str:

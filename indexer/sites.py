@@ -109,6 +109,10 @@ class PageRules:
     min_teasers: int  # this many teasers make a listing (dropped)
     max_teaser_chars: int  # a teaser's text beside its heading
     teaser_documents: tuple[str, ...]  # ".pdf": a link to a document is no teaser's page
+    list_page: re.Pattern  # the address of a page of a paginated list: "?page=2", "/page/2/"
+    link_list_links: int  # a list of at least this many links to the site's pages, and nothing else, is navigation
+    link_label_words: int  # each label at most this long
+    link_page_share: float  # more than this share of the links lead to pages, not documents
     published_labels: tuple[str, ...]
     updated_labels: tuple[str, ...]
     label_subjects: tuple[str, ...]  # what a date label may be said of: "Sidan" senast ändrad
@@ -186,6 +190,10 @@ def page_rules() -> PageRules:
         min_teasers=int(data["teasers"]["min_teasers"]),
         max_teaser_chars=int(data["teasers"]["max_chars"]),
         teaser_documents=tuple(f".{suffix}" for suffix in data["teasers"]["documents"]),
+        list_page=_list_page(data["teasers"]["page_parameters"]),
+        link_list_links=int(data["link_lists"]["min_links"]),
+        link_label_words=int(data["link_lists"]["label_words"]),
+        link_page_share=float(data["link_lists"]["page_share"]),
         published_labels=tuple(dates["published_labels"]),
         updated_labels=tuple(dates["updated_labels"]),
         label_subjects=tuple(dates["label_subjects"]),
@@ -197,6 +205,13 @@ def page_rules() -> PageRules:
         months=tuple(dates["months"]),
         legacy_urls=re.compile("|".join(data["legacy_urls"]), re.IGNORECASE),
     )
+
+
+def _list_page(parameters: list[str]) -> re.Pattern:
+    """A page of a paginated list's address: one of ``parameters`` with a number in its query ("?page=2", not
+    an old CMS's "index.php?page=kontakt"), or at its path's end with a number."""
+    names = "|".join(re.escape(name) for name in parameters)
+    return re.compile(rf"[?&](?:{names})=\d+(?:$|[&#])|/(?:{names})/\d+/?(?:$|[?#])", re.IGNORECASE)
 
 
 def load_sites(corpus_dir: Path) -> Sites:

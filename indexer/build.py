@@ -235,19 +235,23 @@ def _own_documents(state: dict) -> list[Document]:
 
 
 def canonical_preference(corpus: CorpusData):
-    """The sort key that puts the copy to show first (the order is explained in ``duplicates.py``)."""
+    """The sort key that puts the copy to show first (the order is explained in ``duplicates.py``): a total
+    order of the copies' addresses, which a corpus file's name decides only between copies at one URL."""
     legacy = page_rules().legacy_urls
 
     def host(document: Document) -> str | None:
         return urlsplit(document.url).netloc if "://" in document.url else None
 
     def compare(a: Document, b: Document) -> int:
-        keys = [(-corpus.sites.for_host(host(d)).rank, bool(legacy.search(d.url))) for d in (a, b)]
+        keys = [
+            (bool(urlsplit(d.url).query), -corpus.sites.for_host(host(d)).rank, bool(legacy.search(d.url)))
+            for d in (a, b)
+        ]
         if host(a) != host(b):  # two site generations: the one updated last is the live one
             keys = [(*k, -_ordinal(d.updated or d.published)) for k, d in zip(keys, (a, b), strict=True)]
-        else:  # one site, two addresses: the original was published first
-            keys = [(*k, _ordinal(d.published) or 10**7) for k, d in zip(keys, (a, b), strict=True)]
-        keys = [(*k, -urlsplit(d.url).path.count("/"), d.id) for k, d in zip(keys, (a, b), strict=True)]
+        else:  # one site, two addresses: the one the page names, else the original, published first
+            keys = [(*k, not d.named, _ordinal(d.published) or 10**7) for k, d in zip(keys, (a, b), strict=True)]
+        keys = [(*k, -urlsplit(d.url).path.count("/"), d.url, d.id) for k, d in zip(keys, (a, b), strict=True)]
         return (keys[0] > keys[1]) - (keys[0] < keys[1])
 
     return cmp_to_key(compare)
@@ -317,13 +321,19 @@ def printable(name: str) -> str:
 
 
 def _documents_of(data: bytes, name: str, corpus: CorpusData) -> list[Document]:
-    page = parse_page(decode_page(data), name, corpus.sites)
-    if name in corpus.urls and (page.canonical_url is None or normal_url(page.canonical_url) in corpus.gone):
-        page = replace(page, canonical_url=corpus.urls[name])  # a crawled page: the URL it was fetched from
+    found_at = corpus.urls.get(name)  # a crawled page: the URL it was fetched from
+    page = parse_page(decode_page(data), name, corpus.sites, found_at)
+    if found_at and (page.canonical_url is None or normal_url(page.canonical_url) in corpus.gone):
+        page, named = replace(page, canonical_url=found_at), False
+    else:  # it names its address: was it found there, or is it a copy of the page there (a list's page 2)?
+        named = page.canonical_url is not None and normal_url(found_at or page.canonical_url) == normal_url(
+            page.canonical_url
+        )
     try:
-        return describe_page(page, corpus, gazetteer.load())
+        documents = describe_page(page, corpus, gazetteer.load())
     except OverrideError as error:
         raise CorpusError(str(error)) from None
+    return [replace(document, named=True) for document in documents] if named else documents
 
 
 #: Byte order marks of the encodings whose text holds NUL bytes (UTF-32 first: its LE mark starts like UTF-16's).

@@ -52,6 +52,7 @@ class Document:
     trail: str = ""  # the breadcrumb trail's labels below the start page that the context does not hold
     lang: str = DEFAULT_LANGUAGE  # the language it is written in ("en" on an English page)
     municipality: str = ""  # the kommun that publishes it, as municipalities.csv names it ("Västerås"), or ""
+    named: bool = False  # its page names its URL its own (``<link rel="canonical">``) and was found there
 
     @property
     def content_hash(self) -> str:

@@ -9,16 +9,24 @@ finding them costs one sort of each band's digests over the corpus (numpy),
 never a comparison of all pairs. Candidates whose sketches agree on at least ``THRESHOLD`` of their bins
 (an estimate of the Jaccard similarity of their shingles) are one group;
 sections shorter than ``MIN_WORDS`` words (a "Kontakt" line every page has)
-are never collapsed.
+are never collapsed by likeness. Sections of any length with the same words
+under the same URL are one section: a list's introduction on its first page
+and on its second, which names the first as its canonical page.
 
-Which copy is shown (the canonical one), in order: the site with the higher
-``rank`` (``corpus/sites/<host>.toml``); a URL that does not look like an old
-CMS's (``legacy_urls`` in ``page_rules.toml``); of copies on two sites, the
-one updated last (the live site generation), of two addresses on one site, the
-one published first (the original, republished later); the deeper address (a
-shortcut or alias is shallower); the first id.
+Which copy is shown (the canonical one), in order: a URL without a query string
+(a print version ``?print=1``, a list's ``?page=2``, a tracking parameter is a
+view of a page, never the page); the site with the higher ``rank``
+(``corpus/sites/<host>.toml``); a URL that does not look like an old CMS's
+(``legacy_urls`` in ``page_rules.toml``); of copies on two sites, the one
+updated last (the live site generation); of two addresses on one site, the
+one whose page names it its own (``<link rel="canonical">``) and was found
+there (``Document.named``), then the one published first (the original,
+republished later); the deeper address (a shortcut or alias is shallower);
+then the URL, and only between copies at one URL the section id (a file's
+name), so that which address is shown never depends on file names.
 The others are not indexed: the canonical section lists their URLs in
-``also_at``, and the result says where else the content is.
+``also_at`` (not its own, nor a view of it: its print version), and the
+result says where else the content is.
 
 Hand-written rather than ``datasketch``: that package brings scipy
 for what is forty lines here, and its MinHash with 128 permutations costs a
@@ -32,6 +40,7 @@ import re
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -76,6 +85,7 @@ class Print:
     keys: bytes  # the digests of its keys, 8 bytes each: every band's (``full`` says which count), the wording's
     full: int  # bit n: band n has all its bins filled
     text_wording: bytes  # a digest of the text's words alone
+    address: bytes  # a digest of the section's URL and its words: the same section twice under one URL
 
 
 def print_of(document: Document) -> Print:
@@ -90,6 +100,7 @@ def print_of(document: Document) -> Print:
         b"".join([*digests, _wording_digest(" ".join(both_words))]),
         sum(1 << n for n in full),
         _wording_digest(" ".join(both_words[len(title_words) :]), size=16),
+        _wording_digest(f"{document.url}\x1f{' '.join(both_words)}"),
     )
 
 
@@ -111,9 +122,9 @@ def keys_of(document: Document) -> list[str]:
 
 def index_keys(found: Print) -> list[str]:
     """The band keys the index holds for a section (``dupkeys``), so that an update finds the copies
-    a change touches; none for a section too short to collapse."""
+    a change touches; for a section too short to collapse by likeness, its address's (``collapse``)."""
     if found.words < MIN_WORDS:
-        return []
+        return [f"a:{found.address.hex()}"]
     keys = [f"{n}:{found.keys[8 * n : 8 * n + 8].hex()}" for n in range(BANDS) if found.full >> n & 1]
     return keys + [f"w:{found.keys[8 * BANDS :].hex()}"]
 
@@ -155,7 +166,9 @@ def _wording_digest(words: str, size: int = 8) -> bytes:
 def collapse(
     documents: list[Document], preference: Callable[[Document], tuple], prints: dict[str, Print] | None = None
 ) -> list[Document]:
-    """The documents with each group of near-duplicates reduced to its canonical one (``also_at`` filled).
+    """The documents with each group of near-duplicates reduced to its canonical one (``also_at`` filled):
+    sections alike (see the module docstring), and sections of any length with the same words under the same
+    URL (a list's introduction on its first page and on its second, both naming the first as canonical).
 
     ``preference``: a sort key, the canonical copy first. Order is kept otherwise. ``prints``: each
     document's ``Print`` by id, when the documents come without their text (else computed here)."""
@@ -163,7 +176,7 @@ def collapse(
         prints = {doc.id: print_of(doc) for doc in documents}
     collapsible = [doc.id for doc in documents if prints[doc.id].words >= MIN_WORDS]
     by_id = {doc.id: doc for doc in documents}
-    parent = {doc_id: doc_id for doc_id in collapsible}
+    parent = {doc.id: doc.id for doc in documents}
 
     def root(doc_id: str) -> str:
         while parent[doc_id] != doc_id:
@@ -179,9 +192,14 @@ def collapse(
             and similarity(signature(prints[doc_id]), signature(prints[other])) >= THRESHOLD
         ):
             parent[root(doc_id)] = root(other)
+    first_at: dict[bytes, str] = {}
+    for doc in documents:
+        other = first_at.setdefault(prints[doc.id].address, doc.id)
+        if root(other) != root(doc.id):
+            parent[root(doc.id)] = root(other)
     groups: dict[str, list[Document]] = {}
-    for doc_id in collapsible:
-        groups.setdefault(root(doc_id), []).append(by_id[doc_id])
+    for doc in documents:
+        groups.setdefault(root(doc.id), []).append(doc)
     copies: dict[str, list[Document]] = {}  # canonical id -> the copies collapsed into it
     for members in groups.values():
         if len(members) > 1:
@@ -192,12 +210,18 @@ def collapse(
     canonical = {
         doc_id: replace(
             by_id[doc_id],
-            also_at=tuple(dict.fromkeys(doc.url for doc in others)),
+            also_at=tuple(dict.fromkeys(doc.url for doc in others if _elsewhere(doc.url, by_id[doc_id].url))),
             also_pages=tuple(dict.fromkeys(doc.page for doc in others)),
         )
         for doc_id, others in copies.items()
     }
     return [canonical.get(doc.id, doc) for doc in documents if doc.id not in dropped]
+
+
+def _elsewhere(url: str, shown: str) -> bool:
+    """Whether a copy's ``url`` is another place than the ``shown`` one's: not that very URL, nor a view of it
+    (a print version, a list's second page, a tracking parameter: the same address but its query)."""
+    return urlsplit(url)._replace(query="") != urlsplit(shown)._replace(query="")
 
 
 def _edited_copies(documents: list[Document], copies: dict[str, list[Document]], prints: dict[str, Print]) -> None:

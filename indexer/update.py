@@ -211,10 +211,10 @@ def _meets_copies(store: IndexStore, documents: list, pages: set[str], before: s
         reader = searcher.reader()
         if any(reader.doc_frequency("also_pages", page) for page in pages):
             return True
-        for section_id in before:
-            docnum = searcher.document_number(id=section_id)
-            if docnum is None or searcher.stored_fields(docnum).get("also_at"):
-                return True
+        if any(searcher.document_number(id=section_id) is None for section_id in before):
+            return True  # a copy left out
+        if _shows_copies(reader, pages):
+            return True
         for document in documents:
             for key in keys_of(document):
                 if ("dupkeys", key) in reader and any(
@@ -223,6 +223,17 @@ def _meets_copies(store: IndexStore, documents: list, pages: set[str], before: s
                 ):
                     return True
     return False
+
+
+def _shows_copies(reader, pages: set[str]) -> bool:
+    """Whether a section of one of ``pages`` is shown for copies elsewhere: its ``also_pages`` name them
+    (its ``also_at`` may name none: a copy under its own URL, a list's second page)."""
+    page_of = reader.column_reader("page")
+    return any(
+        not reader.is_deleted(docnum) and page_of[docnum] in pages
+        for copy_page in reader.lexicon("also_pages")
+        for docnum in reader.postings("also_pages", copy_page).all_ids()
+    )
 
 
 def _sha256(corpus_dir: Path, path: Path) -> str | None:

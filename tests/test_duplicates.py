@@ -7,6 +7,7 @@ from click.testing import CliRunner
 
 from indexer.build import build
 from indexer.cli import cli
+from indexer.store import IndexStore
 from indexer.update import update
 from webapp import create_app
 
@@ -140,3 +141,41 @@ def test_build_and_update_count_the_same_sections_when_copies_are_left_out(tmp_p
     assert edited.output.splitlines() == [
         f"Updated {index}: 0 added, 1 changed, 0 removed, 3 unchanged (1 of 3 pages read)"
     ], "4 in all"
+
+
+def list_page(intro: str, teaser: str) -> str:
+    """A page of a news list: both pages name the first as canonical, as CMSs do."""
+    return (
+        '<html lang="sv"><head><title>Nyheter</title><link rel="canonical" href="https://region.se/nyheter/">'
+        f'</head><body><main><h1 id="nyheter">Nyheter</h1><p>{intro}</p><h2>{teaser}</h2>'
+        f"<p>Om {teaser.lower()} i länet.</p></main></body></html>"
+    )
+
+
+def sections_at(index: Path, url: str) -> list[dict]:
+    with IndexStore(index).open().searcher() as searcher:
+        return [fields for fields in searcher.all_stored_fields() if fields["url"] == url]
+
+
+def test_the_same_short_section_under_one_url_is_one_section_that_names_no_other_place(tmp_path: Path):
+    pages = {
+        "nyheter.html": list_page("Nyheter från regionen.", "Bredband"),
+        "nyheter-2.html": list_page("Nyheter från regionen.", "Turism"),
+    }
+    build(write_corpus(tmp_path / "corpus", pages), tmp_path / "index")
+    (intro,) = sections_at(tmp_path / "index", "https://region.se/nyheter/#nyheter")
+    assert intro["also_at"] == [], "its copy has its very address: no other place"
+    assert len(sections_at(tmp_path / "index", "https://region.se/nyheter/#bredband")) == 1, "other words stay"
+
+
+@pytest.mark.parametrize("edited", ["nyheter.html", "nyheter-2.html"])  # one holds the section shown, one its copy
+def test_an_update_that_adds_or_edits_the_same_short_section_under_one_url_decides_as_a_build(tmp_path: Path, edited):
+    corpus = write_corpus(tmp_path / "corpus", {"nyheter.html": list_page("Nyheter från regionen.", "Bredband")})
+    index = tmp_path / "index"
+    build(corpus, index)
+    (corpus / "nyheter-2.html").write_text(list_page("Nyheter från regionen.", "Turism"), encoding="utf-8")
+    assert update(corpus, index).rebuilt, "a copy met: copies are decided over the whole corpus"
+    assert len(sections_at(index, "https://region.se/nyheter/#nyheter")) == 1, "one introduction"
+    (corpus / edited).write_text(list_page("Alla nyheter från regionen.", "Skog"), encoding="utf-8")
+    assert update(corpus, index).rebuilt, "a page of the group changed"
+    assert len(sections_at(index, "https://region.se/nyheter/#nyheter")) == 2, "two introductions, each its own"

@@ -71,6 +71,12 @@ def write_corpus(folder: Path, pages: dict[str, str], kinds: str = KINDS) -> Pat
     return folder
 
 
+def crawl_command(sitemap: str, root: Path) -> list[str]:
+    """The README's crawl of a site by its sitemap, with no delay, into ``root``'s corpus and index, updated."""
+    corpus, index = str(root / "corpus"), str(root / "index")
+    return ["crawl", "--sitemap", sitemap, "--delay", "0", "--corpus", corpus, "--index", index, "--update"]
+
+
 def page_of_sections(title: str, sections: dict[str, str]) -> str:
     """A page titled ``title`` with one ``<h2>`` section per (heading, text) of ``sections``."""
     return (

@@ -24,6 +24,8 @@ from indexer.store import IndexStore
 from testkit.http_site import Site
 from webapp import create_app
 
+from .conftest import crawl_command
+
 PROSE = "Regionen ger stöd till företag som vill växa, anställa och investera i länet."
 
 
@@ -100,21 +102,7 @@ def crawled(tmp_path_factory):
         for path, html in pages.items():
             site.page(path, html)
         site.sitemap("/sitemap.xml", list(pages))
-        result = CliRunner().invoke(
-            cli,
-            [
-                "crawl",
-                "--sitemap",
-                site.url("/sitemap.xml"),
-                "--delay",
-                "0",
-                "--corpus",
-                str(root / "corpus"),
-                "--index",
-                str(root / "index"),
-                "--update",
-            ],
-        )
+        result = CliRunner().invoke(cli, crawl_command(site.url("/sitemap.xml"), root))
         assert result.exit_code == 0, result.output
         with IndexStore(root / "index").open().searcher() as searcher:
             stored = list(searcher.all_stored_fields())

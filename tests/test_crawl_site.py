@@ -19,6 +19,8 @@ from testkit.http_site import Site, serve_fixture_site
 from testkit.site import build_site
 from webapp import create_app
 
+from .conftest import crawl_command
+
 HOST = "tillvaxtverket.se"
 
 
@@ -34,18 +36,7 @@ def crawled(tmp_path_factory):
     build(root / "assembled" / HOST, root / "built")
     with Site() as site:
         served = serve_fixture_site(site, pages, HOST)
-        crawl_and_update = [
-            "crawl",
-            "--sitemap",
-            site.url("/sitemap.xml"),
-            "--delay",
-            "0",
-            "--corpus",
-            str(root / "corpus"),
-            "--index",
-            str(root / "index"),
-            "--update",
-        ]
+        crawl_and_update = crawl_command(site.url("/sitemap.xml"), root)
         first = CliRunner().invoke(cli, crawl_and_update)
         site.clear_log()
         second = CliRunner().invoke(cli, crawl_and_update)

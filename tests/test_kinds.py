@@ -319,15 +319,18 @@ QUESTIONS = "".join(
             "Projekt",
         ),
         ("<h1>Levande hamn</h1><p>Inledning.</p><h2>Om projektet</h2><p>Text.</p>", "Projekt"),
-        (  # a programme's page gathers the projects it funded under a group heading (reviewer5 S2)
-            "<h1>Levande städer</h1><p>Inledning.</p><h2>Genomförda projekt</h2>"
-            "<h3>Ystads kommun</h3><p>Text.</p><h3>Region Blekinge</h3><p>Text.</p>",
-            "Program",
+        (  # a kommun lists its own projects so: no programme's page (reviewer6 S1; was Program)
+            "<h1>Landsbygdsutveckling</h1><p>Kommunen arbetar med flera projekt.</p><h2>Genomförda projekt</h2>"
+            "<h3>Byanät i norr</h3><p>Fiber till 300 hushåll.</p><h2>Pågående projekt</h2>"
+            "<h3>Smart by</h3><p>Digitala tjänster.</p>",
+            None,
         ),
         (
             "<h1>Städer</h1><p>Inledning.</p><h2>Ta del av fem kunskapsprojekt</h2><h3>Boverket</h3><p>Text.</p>",
-            "Program",
+            None,
         ),
+        # a programme's page says the projects and the parts are the programme's
+        ("<h1>Städer</h1><p>Inledning.</p><h2>Projekt inom programmet</h2><h3>Boverket</h3><p>Text.</p>", "Program"),
         ("<h1>Städer</h1><p>Inledning.</p><h2>Programmets insatsområden</h2><p>Text.</p>", "Program"),
     ],
 )
@@ -427,12 +430,14 @@ def test_a_page_no_rule_names_is_information_and_out_of_the_programmes_filter(tm
     assert [hit["title"] for hit in found] == ["Övre Norrland"], "the Program filter holds the programme only"
 
 
-def test_the_bundled_page_is_a_program_by_the_shipped_rules_and_a_page_beside_it_is_not(tmp_path: Path):
+def test_the_bundled_page_is_a_program_by_its_corpus_rule_and_a_page_beside_it_is_not(tmp_path: Path):
     bundled = Path(__file__).resolve().parents[1] / "corpus"
     (tmp_path / "kinds.toml").write_text((bundled / "kinds.toml").read_text(encoding="utf-8"), encoding="utf-8")
     corpus = load_corpus_data(tmp_path)
-    assert len(corpus.kind_rules) == len(default_rules()), "the bundled corpus adds no kind rule of its own"
+    assert len(corpus.kind_rules) == len(default_rules()) + 1, "the bundled corpus adds one kind rule of its own"
     own = parse_page((bundled / "utveckla-svenska-stader.html").read_text(encoding="utf-8"), "a.html")
     other = parse_page("<html><body><h1>Cykla i staden</h1><p>Nya cykelbanor.</p></body></html>", "b.html")
     assert corpus.kind_of(None, page_kind(own, corpus.kind_rules)) == "Program", "the bundled page: its projects"
     assert corpus.kind_of(None, page_kind(other, corpus.kind_rules)) == "Information", "a page beside it"
+    shipped = page_kind(own, default_rules())
+    assert shipped is None, "the shipped rules alone do not call a page of gathered projects a programme's"

@@ -513,6 +513,7 @@ def test_an_everyday_word_finds_the_sites_official_term_ranked_below_the_word_it
         "vakanser",  # empty premises, and job vacancies
         "hyra",  # renting a home, and renting premises
         "bank",  # a lender, and where to pay bills
+        "säkra",  # to secure ("säkra kompetensförsörjningen"), and safe in the plural
     ],
 )
 def test_the_base_list_leaves_words_with_two_senses_without_synonyms(word):

@@ -97,7 +97,8 @@ _LIST_TAGS = ["ul", "ol"]
 _TEASER_HEADINGS = ["h2", "h3", "h4", "h5", "h6"]
 _HEADINGS = ["h1", *_TEASER_HEADINGS]
 
-#: The level of ``role="heading"`` without an ``aria-level`` (WAI-ARIA's default), and the deepest there is.
+#: The level of ``role="heading"`` without an ``aria-level`` on an element that is no ``<hN>`` (WAI-ARIA's
+#: default), and the deepest there is.
 DEFAULT_ARIA_LEVEL = 2
 MAX_HEADING_LEVEL = len(_HEADINGS)
 _TAG_LEVELS = {name: int(name[1]) for name in _HEADINGS}
@@ -115,14 +116,18 @@ class Dates:
 
 
 def heading_level(element: Tag) -> int | None:
-    """The level of a heading: an element with ``role="heading"`` at its ``aria-level`` (``DEFAULT_ARIA_LEVEL``
-    when it gives none, or none that is a level), which overrides the tag's, as WAI-ARIA says (EPiServer's
-    ``<div class="heading" role="heading" aria-level="2">``); else an ``<hN>``'s N; None for any other."""
+    """The level of a heading: an element with ``role="heading"`` at its ``aria-level``, which overrides the
+    tag's, as WAI-ARIA says (EPiServer's ``<div class="heading" role="heading" aria-level="2">``); where it gives
+    none, or none that is a level, an ``<hN>``'s implicit N (HTML-AAM: a redundant ``<h4 role="heading">`` is
+    an <h4>), any other element's ``DEFAULT_ARIA_LEVEL``; else an ``<hN>``'s N; None for any other."""
+    implicit = _TAG_LEVELS.get(element.name)
     role = element.attrs.get("role")  # most elements have none: the tag decides, at once
     if isinstance(role, str) and role.strip().lower() == "heading":
         given = str(element.get("aria-level") or "").strip()
-        return int(given) if given.isdigit() and 1 <= int(given) <= MAX_HEADING_LEVEL else DEFAULT_ARIA_LEVEL
-    return _TAG_LEVELS.get(element.name)
+        if given.isdigit() and 1 <= int(given) <= MAX_HEADING_LEVEL:
+            return int(given)
+        return implicit or DEFAULT_ARIA_LEVEL
+    return implicit
 
 
 def _is_heading(element: Tag) -> bool:

@@ -3,13 +3,15 @@
 A page is read as a flat sequence of headings and text blocks. Headings at the
 levels in ``SECTION_LEVELS`` start a section; deeper headings (``<h4>`` and
 below) are text inside their section. A heading is an ``<h1>``–``<h6>``, or an
-element with ``role="heading"`` at its ``aria-level`` (2 when it gives none), as
-WAI-ARIA says. A page that writes its headings otherwise is read in two phases:
-the walk (``_events``) marks each *heading-shaped line*, a short line in a
-block named like a heading (``<div class="heading">``) or wholly in bold (an
-editor's ``<p><strong>Så söker du</strong></p>``), and ``_shaped_headings``
-makes it a heading one level below the heading it stands under only when prose
-follows it; else it stays the text it was (``[headings]`` in page_rules.toml).
+element with ``role="heading"`` at its ``aria-level`` (where it gives none, an
+``<hN>``'s N, any other element's 2), as WAI-ARIA and HTML-AAM say. A page
+that writes its headings otherwise is read in two phases: the walk
+(``_events``) marks each *heading-shaped line*, a short line in a block named
+like a heading (``<div class="heading">``) or wholly in bold (an editor's
+``<p><strong>Så söker du</strong></p>``), and ``_shaped_headings`` makes it a
+heading one level below the heading it stands under only when prose follows it
+(and it is no person's name above her role); else it stays the text it was
+(``[headings]`` in page_rules.toml).
 A heading with no text of its own before
 the next, deeper heading is a *group heading*: it is not a section itself, it
 names the group the sections under it belong to ("Inspireras av genomförda
@@ -36,7 +38,7 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag
 
-from . import extract, nesting
+from . import extract, gazetteer, nesting
 from .analysis import visible
 from .sites import PageRules, Sites, answer_words, bare_host, page_rules
 
@@ -393,6 +395,8 @@ def _shaped_line(element: Tag, under: int, rules: PageRules, loose: list[str]) -
         or any(mark in title for mark in rules.heading_never)
         or not any(char.isalpha() for char in title)
         or answer_words(title) in rules.heading_lead_ins
+        or title.startswith(rules.heading_quotes)  # a pull quote: "”Det här är en viktig dag”", "– Vi är glada"
+        or title.endswith(rules.heading_quotes)
         or element.find_parent("a") is not None  # a card or a teaser that is a link as a whole
     ):
         return None
@@ -451,13 +455,15 @@ def _text_follows(element: Tag) -> bool:
 def _shaped_headings(events: list, rules: PageRules) -> list:
     """The events with each heading-shaped line made a heading when prose follows it (a block of at least
     ``rules.prose_words`` words with a sentence's end), else the text it was: a bold label before a short value,
-    a line before a list or before another heading, stays text."""
+    a line before a list or before another heading, and a person's name above her role stay text."""
     read = []
     for index, event in enumerate(events):
         if isinstance(event, _ShapedLine):
             after = events[index + 1] if index + 1 < len(events) else None
             heading = _Heading(event.level, event.title, event.anchor, event.lang)
-            read.append(heading if isinstance(after, str) and _is_prose(after, rules) else event.title)
+            prose = isinstance(after, str) and _is_prose(after, rules)
+            named = prose and _opens_with_a_role(after, rules) and _is_a_name(event.title, rules)
+            read.append(heading if prose and not named else event.title)
         else:
             read.append(event)
     return read
@@ -466,6 +472,35 @@ def _shaped_headings(events: list, rules: PageRules) -> list:
 def _is_prose(text: str, rules: PageRules) -> bool:
     """Whether a block is prose: at least ``rules.prose_words`` words, and a sentence's end in them."""
     return len(text.split()) >= rules.prose_words and extract.SENTENCE_END.search(text) is not None
+
+
+def _opens_with_a_role(text: str, rules: PageRules) -> bool:
+    """Whether a block opens with a person's role or a way to reach her: a first clause of at most
+    ``rules.role_words`` words holding a word that ends in one of ``rules.roles`` ("Regionstyrelsens
+    ordförande, nås på …", "Telefon: …")."""
+    words = _CLAUSE_END.split(text, 1)[0].casefold().split()
+    return len(words) <= rules.role_words and any(word.endswith(rules.roles) for word in words)
+
+
+def _is_a_name(line: str, rules: PageRules) -> bool:
+    """Whether a line is only a person's name: two to ``rules.name_words`` capitalised words and no lower-case
+    one ("Anna Andersson", "Karl-Erik Ek"), naming no place of the gazetteer ("Region Skåne", "Västra
+    Götaland")."""
+    words = line.split()
+    return (
+        2 <= len(words) <= rules.name_words
+        and all(_capitalised(part) for word in words for part in word.split("-"))
+        and not gazetteer.load().mentions(line)
+    )
+
+
+def _capitalised(word: str) -> bool:
+    """Whether a word is capitalised: "Anna", not "anna", "EU" or "Ek2"."""
+    return word[:1].isupper() and word[1:].isalpha() and word[1:].islower()
+
+
+#: Where a block's first clause ends.
+_CLAUSE_END = re.compile(r"[,.;:!?\n]")
 
 
 def _is_data_row(row: Tag) -> bool:

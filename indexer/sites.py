@@ -106,6 +106,10 @@ class PageRules:
     heading_never: tuple[str, ...]  # nor holds one of these (a label's colon)
     heading_lead_ins: frozenset[str]  # nor is one of these, folded ("observera")
     prose_words: int  # the block after it has at least this many words, and a sentence's end
+    heading_quotes: tuple[str, ...]  # nor opens or closes with one of these (a pull quote)
+    name_words: int  # a person's name above her role is text: at most this many capitalised words
+    role_words: int  # before a first clause of at most this many words
+    roles: tuple[str, ...]  # that holds a word ending in one of these, folded ("ordförande", "telefon")
     min_teasers: int  # this many teasers make a listing (dropped)
     max_teaser_chars: int  # a teaser's text beside its heading
     teaser_documents: tuple[str, ...]  # ".pdf": a link to a document is no teaser's page
@@ -187,6 +191,10 @@ def page_rules() -> PageRules:
         heading_never=tuple(headings["never"]),
         heading_lead_ins=frozenset(answer_words(word) for word in headings["lead_ins"]),
         prose_words=int(headings["prose_words"]),
+        heading_quotes=tuple(headings["quotes"]),
+        name_words=int(headings["name_words"]),
+        role_words=int(headings["role_words"]),
+        roles=tuple(role.casefold() for role in headings["roles"]),
         min_teasers=int(data["teasers"]["min_teasers"]),
         max_teaser_chars=int(data["teasers"]["max_chars"]),
         teaser_documents=tuple(f".{suffix}" for suffix in data["teasers"]["documents"]),

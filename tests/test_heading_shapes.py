@@ -113,6 +113,20 @@ def sections(html: str) -> list:
             3,
         ),
         (
+            "role=heading on an <h3> without aria-level keeps 3 (HTML-AAM)",
+            f'<h2>Stöd</h2><p>{PROSE}</p><h3 role="heading">Så söker du</h3>',
+            "Så söker du",
+            "sa-soker-du",
+            3,
+        ),
+        (
+            "a bold name above prose that opens with no role (a programme's)",
+            "<p><strong>Smart Built Environment</strong></p>",
+            "Smart Built Environment",
+            "smart-built-environment",
+            2,
+        ),
+        (
             "a bold line keeps its id as the anchor",
             '<p id="ansok"><strong>Så söker du</strong></p>',
             "Så söker du",
@@ -182,6 +196,29 @@ def test_a_heading_written_without_a_heading_tag_starts_its_own_section(name, co
         (
             "role=heading at aria-level 4 (text, as an <h4>)",
             f'<div role="heading" aria-level="4">Så söker du</div><p>{PROSE}</p>',
+        ),
+        (
+            "role=heading on an <h4> without aria-level (text, as an <h4>)",
+            f'<h2>Stöd</h2><p>{PROSE}</p><h4 role="heading">Så söker du</h4><p>{PROSE}</p>',
+        ),
+        (
+            "role=heading on an <h4> whose aria-level is no level",
+            f'<h2>Stöd</h2><p>{PROSE}</p><h4 role="heading" aria-level="högst">Så söker du</h4><p>{PROSE}</p>',
+        ),
+        (
+            "a bold pull quote before the sentence that says who said it",
+            "<p><strong>”Så söker du stöd för hela länet”</strong></p>"
+            "<p>Det säger regionstyrelsens ordförande i en kommentar till beslutet.</p>",
+        ),
+        ("a bold quote after a dash", f"<p><strong>– Så söker du</strong></p><p>{PROSE}</p>"),
+        (
+            "a bold person's name above her role",
+            "<p><strong>Karin Lundqvist</strong></p>"
+            "<p>Regionstyrelsens ordförande, nås på telefon via regionens växel.</p>",
+        ),
+        (
+            "a bold person's name above her telephone",
+            "<p><strong>Karl-Erik Ek</strong></p><p>Telefon: 010-123 45 67, nås på förmiddagarna.</p>",
         ),
         (
             "a menu's title before its links",

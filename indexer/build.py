@@ -49,7 +49,7 @@ from .duplicates import Print, collapse, index_keys, keys_of, print_of
 from .manifest import Manifest, PageRecord, analysis_fingerprint, corpus_data_hash
 from .parse import PageError, PageWithoutText, parse_page
 from .removals import HALF_COPIED, check_removals
-from .schema import make_schema, title_key
+from .schema import MUNICIPALITY_FIELD, make_schema, title_key
 from .sites import page_rules
 from .store import CLEANED, IndexMissing, IndexStore, read_index
 from .urls import normal_url
@@ -452,7 +452,7 @@ def index_fields(document: Document, history: History | None, now: float, dupkey
         "text": document.text,
         "contact": document.contact,
         "lang": document.lang,
-        "municipality": document.municipality or None,  # none: no term
+        MUNICIPALITY_FIELD: document.municipality or None,  # none: no term
         **label_fields(document),
         "also_pages": ",".join(document.also_pages),
         "dupkeys": " ".join(keys_of(document) if dupkeys is None else dupkeys),

@@ -51,6 +51,9 @@ OWN_FIELDS = tuple(name for name in SEARCH_FIELDS if name not in CONTEXT_FIELDS 
 #: Facets offered (the request parameter's name) -> the indexed field that holds their values.
 FACET_FIELDS = {"region": "regions", "kind": "kind", "actor": "actor"}
 
+#: The field of the kommun that publishes a section, searched as a tag (``webapp/places.py``).
+MUNICIPALITY_FIELD = "municipality"
+
 #: Swedish alphabetical order: Å, Ä, Ö come after Z; W sorts with V, Ü with Y.
 _COLLATION = str.maketrans(
     {"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}", "w": "v", "ü": "y", "é": "e", "è": "e", "à": "a", "á": "a"}
@@ -74,7 +77,7 @@ def make_schema(analyzer=None) -> Schema:
         kind=ID(stored=True),
         region=ID(stored=True),
         regions=KEYWORD(stored=True, commas=True, scorable=False),
-        municipality=ID(),
+        **{MUNICIPALITY_FIELD: ID()},
         actor=ID(stored=True),
         title_key=ID(sortable=True),
         also_at=STORED(),

@@ -57,6 +57,14 @@ PAGES = {
         "Intervjuer och mätningar.",
         publisher="Umeå universitet",
     ),
+    "lund.html": page(  # names Lund in its text, nowhere beside Västerås
+        "https://tillvaxtverket.se/projekt/cykelstråk.html",
+        "Cykelstråk i Lund",
+        "Kommunen bygger ett nytt stråk genom centrum.",
+        "Tidplan",
+        "Arbetet blir klart nästa år.",
+        publisher="Tillväxtverket",
+    ),
 }
 
 PLAN = {"Detaljplan för Öster Mälarstrand", "Samråd om planen"}  # Västerås's own sections
@@ -153,3 +161,37 @@ def test_a_place_no_section_names_is_no_spelling_mistake(client, q, places):
 def test_a_word_found_nowhere_that_is_no_place_still_gets_the_spelling_tip(client):
     page = client.get("/", query_string={"q": "qxzvwk"}).get_data(as_text=True)
     assert "Kontrollera stavningen" in page, "the tip stays for what may be a typo"
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        '"lund" "västerås"',  # both named, never in one section: nothing found, yet the site names each
+        "lund -lund",  # a contradiction (its notice says so), of a place the site names
+        "umeå -umeå",  # a contradiction, of a place the site never names
+    ],
+)
+def test_a_search_that_finds_nothing_for_another_reason_gives_no_place_notice(client, q):
+    result = api(client, q)
+    assert result["total"] == 0, "nothing found"
+    assert "ortnamn" not in (result["notice"] or ""), "the site names the place, or the query contradicts itself"
+
+
+def test_a_contradiction_of_a_place_still_says_it_contradicts_itself(client):
+    notice = api(client, "lund -lund")["notice"]
+    assert notice == "Sökningen både kräver och utesluter ”lund”, så inget avsnitt kan passa.", "the reason"
+
+
+@pytest.mark.parametrize(
+    ("q", "tip"),
+    [
+        ("umeå xyzxyzord", True),  # the place is spelled right, the other word may be a typo
+        ("xyzxyzord umeå", True),
+        ('"umeå" xyzxyzord', True),
+        ('"umeå"', False),  # in quotes, still a place
+        ("umeå märsta", False),  # every word found nowhere is a place
+    ],
+)
+def test_the_spelling_tip_is_for_a_word_found_nowhere_that_is_no_place(client, q, tip):
+    page = client.get("/", query_string={"q": q}).get_data(as_text=True)
+    assert ("Kontrollera stavningen" in page) == tip, "a word that is no place may be misspelled; a place is not"

@@ -120,6 +120,7 @@ def test_partial_matches_are_announced_in_the_notice_and_the_used_flags(run):
         "regions": [],
         "municipalities": [],
         "places": [],
+        "nowhere": [],
         "english": [],
         "optional": [],
         "searchable": True,

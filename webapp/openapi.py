@@ -206,7 +206,13 @@ SCHEMAS = {
             "places": {
                 **array(STRING),
                 "description": "The words of the query that name a place (a län, an area, a kommun, a tätort), as "
-                "typed: spelled right, so a search that finds nothing says so and gives no spelling tip.",
+                "typed: spelled right, so a search that finds nothing gives no spelling tip for them, and names "
+                "those the site holds in no form (the notice).",
+            },
+            "nowhere": {
+                **array(STRING),
+                "description": "When the search finds nothing: the words and phrases of the query that find no "
+                "section in any form, as typed (a spelling tip is given unless every one is a place); else empty.",
             },
             "english": {
                 **array(closed({"word": STRING, "as": array(STRING)})),

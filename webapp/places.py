@@ -52,7 +52,7 @@ from whoosh import query as wq
 from indexer.analysis import fold
 from indexer.gazetteer import areas, counties, localities, municipalities, written_forms
 from indexer.publishers import kommun_suffixes
-from indexer.schema import FACET_FIELDS
+from indexer.schema import FACET_FIELDS, MUNICIPALITY_FIELD
 
 #: How much a section tagged with the län scores, relative to the tag's rarity: below the word's
 #: own match. Measured on the judged suites (``bench/relevance.py``): at 0.5 a folding query
@@ -60,7 +60,6 @@ from indexer.schema import FACET_FIELDS
 #: below change no bundled query.
 REGION_WEIGHT = 0.25
 REGIONS_FIELD = FACET_FIELDS["region"]  # every län a section is about, one term each
-MUNICIPALITY_FIELD = "municipality"  # the kommun that publishes a section (``indexer/schema.py``)
 
 #: The most words a name has: "västra götalands län".
 MAX_WORDS = 3
@@ -143,6 +142,11 @@ def published(searcher, kommuner: tuple[str, ...]) -> tuple[str, ...]:
     if MUNICIPALITY_FIELD not in searcher.schema:
         return ()
     return tuple(kommun for kommun in kommuner if searcher.doc_frequency(MUNICIPALITY_FIELD, kommun))
+
+
+def tags_held(searcher, typed: str) -> bool:
+    """Whether some section is tagged with the län or the kommun that the typed words name."""
+    return bool(tagged(searcher, named(typed)) or published(searcher, named_kommun(typed)))
 
 
 def kommun_query(searcher, kommuner: tuple[str, ...]) -> wq.Query:

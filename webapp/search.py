@@ -42,6 +42,7 @@ from indexer.synonyms import Synonyms
 
 from . import collect, facets, places, rerank
 from .collect import Collected
+from .folding import unfolded_terms
 from .matchset import EMPTY, match_set
 from .params import SearchRequest
 from .partial import FEW_HITS, Coverage, partial_query
@@ -50,7 +51,7 @@ from .snippets import highlight, hit_spans, hit_weights, snippet, snippet_source
 from .sorts import SORTS
 from .stored import about, sources_and_dates
 from .syntax import MAX_CLAUSES, MIN_PREFIX, TYPED_WORD, ParsedQuery, Phrase, Word, parse, short_prefixes
-from .wordquery import analyze
+from .wordquery import analyze, indexed
 
 NOTICE_ONLY_STOP_WORDS = (
     "Sökningen innehöll bara vanliga småord ({words}), som inte går att söka på. Prova ett mer specifikt ord."
@@ -167,8 +168,10 @@ def search(
     elif total == 0 and compiled.excluded is not None and compiled.terms:
         notices += _excluded_notices(searcher, parsed, compiled, postings, allowed, deadline)
     named_places = _places(parsed)
-    if total == 0 and not found.matches and not late and named_places:
-        notices.append(_places_notice(named_places))
+    nowhere = _nowhere(searcher, compiled, postings, deadline) if total == 0 and not late else []
+    if total == 0 and not found.matches and not late and not _contradictions(searcher, parsed):
+        if unnamed := _unnamed(searcher, named_places):
+            notices.append(_places_notice(unnamed))
     unfiltered = 0 if late else len(found.matches)  # not known when the search ran out of time
     if total == 0 and unfiltered:
         notices.append(_elsewhere(unfiltered, request.filters))
@@ -198,6 +201,7 @@ def search(
             "regions": compiled.regions,
             "municipalities": compiled.municipalities,
             "places": named_places,
+            "nowhere": nowhere,
             "english": compiled.english,
             "optional": compiled.optional,
             "searchable": query is not None or compiled.late,  # False: only stop words or no word at all
@@ -216,6 +220,28 @@ def _places(parsed: ParsedQuery) -> list[str]:
         for option in clause.options
         if isinstance(option, Word) and not option.prefix and places.is_place(option.text)
     ]
+
+
+def _unnamed(searcher, words: list[str]) -> list[str]:
+    """Those of the place ``words`` that the index holds in no form: no section holds the word (its
+    lemma, or a spelling with å, ä, ö put back: "marsta" is Märsta) and none is tagged with its län or
+    kommun. Only of those is the site silent; a search that names another place finds nothing for
+    another reason ("\"lund\" \"umeå\"": no section names both)."""
+    reader = searcher.reader()
+
+    def said(word: str) -> bool:
+        return any(
+            indexed(reader, whole) or unfolded_terms(word, whole, lambda term: indexed(reader, term))
+            for whole, _parts in analyze(searcher, word)
+        )
+
+    return [word for word in words if not said(word) and not places.tags_held(searcher, word)]
+
+
+def _nowhere(searcher, compiled: Compiled, postings: facets.Postings, deadline: float) -> list[str]:
+    """The words of the query (and phrases) that find no section in any form, as typed: not as
+    written, nor by their forms, parts, corrections, synonyms or tags."""
+    return [term.label for term in compiled.terms if not match_set(searcher, term.query, postings.terms, deadline)[0]]
 
 
 def _places_notice(words: list[str]) -> str:

@@ -59,3 +59,36 @@ def test_the_snippet_prefers_prose_over_a_line_that_repeats_the_title_or_labels_
 def test_a_hit_only_in_the_repeated_title_is_still_marked_where_the_snippet_shows_it(tmp_path):
     snippet = snippet_for(tmp_path, "cykelparkering", PROSE, f'<a href="/f.pdf">{TITLE} (PDF)</a>')
     assert "<mark>Cykelparkering</mark> vid stationer (PDF)" in snippet, f"the label's hit stays marked: {snippet!r}"
+
+
+LINK = '<a href="/filer/strategi.pdf">Hela strategin finns att ladda ner: Strategi 2030 (pdf, 2 MB)</a>.'
+
+
+@pytest.mark.parametrize(
+    ("query", "blocks", "shown"),
+    [
+        (  # the link's label is the only line that holds the word, far below the text's beginning
+            "pdf",
+            (FILLER, LINK),
+            "(<mark>pdf</mark>, 2 MB)",
+        ),
+        (  # two words, both only in the label
+            "ladda ner",
+            (FILLER, LINK),
+            "att <mark>ladda</mark> <mark>ner</mark>",
+        ),
+        (  # the title holds the word: the card shows where it matched, the snippet the text from its start
+            "cykelparkering",
+            (FILLER, f'<a href="/filer/cykelparkering.pdf">{TITLE} (PDF)</a>'),
+            FILLER[:40],
+        ),
+        (  # the beginning of a short text already shows the label's hit
+            "pdf",
+            (PROSE, LINK),
+            PROSE[:40],
+        ),
+    ],
+)
+def test_a_hit_only_in_a_link_label_is_shown_unless_the_title_or_the_opening_shows_it(tmp_path, query, blocks, shown):
+    snippet = snippet_for(tmp_path, query, *blocks)
+    assert shown in snippet, f"the snippet of {query!r} shows {shown!r}: {snippet!r}"

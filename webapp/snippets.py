@@ -147,9 +147,10 @@ def snippet(
     characters long. It begins no earlier than the line of its first hit (not in the tail of the
     paragraph or table row before), and a hit in a table row ends it with the row: the cells of other
     rows would read as the hit's. Hits in a line that only repeats ``title`` or labels a link to a
-    document count for nothing (``_telling``)."""
+    document count for nothing (``_telling``), unless they are all the text holds: then it shows them
+    (``_shown``)."""
     weight_of = dict(zip(spans, weights or [1.0] * len(spans), strict=True))
-    told = _telling(text, spans, title)
+    told = _telling(text, spans, title) or _shown(text, spans, size, title)
     first = _best_window_start(told, size, [weight_of[span] for span in told])
     start = _word_boundary(text, max(0, first - CONTEXT_BEFORE), backwards=True) if first else 0
     start = max(start, text.rfind("\n", 0, first) + 1)
@@ -180,6 +181,19 @@ def _telling(text: str, spans: list[tuple[int, int]], title: str) -> list[tuple[
         if not echo:
             kept.append(span)
     return kept
+
+
+def _shown(text: str, spans: list[tuple[int, int]], size: int, title: str) -> list[tuple[int, int]]:
+    """The hits a snippet must show when every hit is in a line ``_telling`` passes by: none if the
+    text's beginning shows one, or if the card's title holds each hit's word (the title shows where
+    the section matched); else the hits whose word the title lacks. "pdf" in "Hela strategin finns att
+    ladda ner: … (pdf, 2 MB)." at the end of a long text was the hit's only match, and the snippet,
+    the text's first 240 characters, did not show it (outsider15 D8)."""
+    opening = _word_boundary(text, min(len(text), size), backwards=False)
+    if not spans or spans[0][1] <= opening:
+        return []
+    title_words = frozenset(_TOKEN.findall(title.casefold()))
+    return [span for span in spans if text[span[0] : span[1]].casefold() not in title_words]
 
 
 def _echoes(line: str, title_words: frozenset[str]) -> bool:

@@ -142,6 +142,7 @@ class Partial:
     heads: wq.Query | None = None  # the words' heads: they find sections, and score only those with no word
     scored: wq.Query | None = None  # ``query`` without the heads: what scores every section
     joined: tuple[tuple[tuple[int, ...], wq.Query], ...] = ()  # a compound's parts (positions), where it is held
+    alone: bool = False  # one compound the index holds whole, also searched as its parts (``query._alone_as_parts``)
 
     @property
     def words(self) -> int:
@@ -212,8 +213,13 @@ def partial_query(compiled: Compiled) -> Partial | None:
         for term in compiled.terms
         if term.joined and not term.strict
     )
-    partial = Partial(wq.NullQuery, loose, len(compiled.optional_terms), strict, compiled.excluded, joined=joined)
+    alone = compiled.alone_as_parts
+    filler = len(compiled.optional_terms)
+    partial = Partial(wq.NullQuery, loose, filler, strict, compiled.excluded, joined=joined, alone=alone)
     scored = partial.of(wq.Or([anywhere(term.query) for term in loose]))
+    if alone:  # the word's sections score as the word alone does, the others by the parts they hold
+        word, parts = compiled.terms[0].query, wq.Or([term.own for term in words])
+        scored = partial.of(wq.Or([word, wq.AndNot(parts, word), *(term.query for term in compiled.optional_terms)]))
     heads = [term.head.query for term in words if term.head is not None]
     if not heads:
         return replace(partial, query=scored, scored=scored)
@@ -262,7 +268,7 @@ class Coverage:
             if weight:
                 (stated, itself), fields_late = self._in_fields(searcher, term.query, deadline)
                 relative = stated - self._written(searcher, term.query)  # "affär" in "Affärsverken" only
-                held = shares(found, stated, pages, relative)
+                held = shares(found, found if partial.alone else stated, pages, relative)  # one word: held anywhere
                 if (parts := apart(term.query)) is not None:
                     scattered, parts_late = match_set(searcher, parts, terms, deadline)
                     held[_documents(scattered)] = np.maximum(held[_documents(scattered)], APART_SHARE)
@@ -281,6 +287,7 @@ class Coverage:
             self.stated.append(stated)
             self.relative.append(relative)
             self.late |= late
+        self.word_holders: FrozenBitMap = EMPTY  # a compound searched as its parts (``alone``): who holds it
         self.late |= self._parts_spread(searcher, pages, deadline)
         self.by_heads_only = self.held == 0  # the sections a head counts for: they hold none of the words
         self.held = np.where(self.by_heads_only, self.by_heads, self.held)
@@ -302,6 +309,7 @@ class Coverage:
             total, best = held.sum(axis=0), held.max(axis=0)
             kept = best + APART_SHARE * (total - best)
             kept[_documents(together)] = total[_documents(together)]
+            self.word_holders = together if self.partial.alone else EMPTY
             self.held -= total - kept
             late |= late_here
         return late

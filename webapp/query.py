@@ -112,10 +112,17 @@ class Compiled:
     late: bool = False  # the deadline passed while compiling: the later words were left out
     synonyms: list[dict] = field(default_factory=list)  # {"word": typed, "also": [synonym, …]} that were used
     pieces: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # word held in parts: (typed, lemma)
+    compounds: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # word held whole: its parts
     heads: dict[str, tuple[str, str]] = field(default_factory=dict)  # typed word -> its head (typed, lemma)
     regions: list[dict] = field(default_factory=list)  # {"word": typed, "regions": [län, …]} whose sections it finds
     municipalities: list[dict] = field(default_factory=list)  # {"word": typed, "municipalities": [kommun, …]}: theirs
     english: list[dict] = field(default_factory=list)  # {"word": typed, "as": [Swedish word, …]}: words of English
+
+    @property
+    def alone_as_parts(self) -> bool:
+        """Whether the query is one compound the index holds whole, also searched as its parts
+        (``_alone_as_parts``)."""
+        return len(self.terms) == 1 and bool(self.terms[0].pieces) and self.terms[0].label in self.compounds
 
     @property
     def lesser(self) -> set[str]:
@@ -168,7 +175,7 @@ def compile_query(
         if synonym_key is not None:
             terms = _with_key_synonyms(terms, run, synonyms.lookup(synonym_key), searcher, compiled)
         compiled.terms += terms
-    compiled.terms = _with_places(compiled.terms, searcher, compiled)
+    compiled.terms = _alone_as_parts(_with_places(compiled.terms, searcher, compiled), compiled)
     excluded = [
         q
         for clause in parsed.clauses
@@ -340,16 +347,34 @@ def _term(clause: Clause, synonyms: Synonyms | None, searcher, compiled: Compile
     query = _clause_query(clause, searcher, compiled, None if strict else synonyms)
     own = _clause_query(clause, searcher, Compiled(None), None) if len(compiled.synonyms) > used else None
     parts = compiled.pieces.get(first.text, ()) if _is_plain(clause) else ()
-    pieces = tuple(
-        QueryTerm(typed, wq.Or([query, any_field(part)]), own=any_field(part), plain=_either(own, any_field(part)))
-        for typed, part in parts
-    )
+    pieces = _pieces(query, own, parts)
     label = " ELLER ".join(_named(option, compiled) for option in clause.options)
     head = compiled.heads.get(first.text) if _is_plain(clause) and not pieces else None
     head_term = QueryTerm(head[0], any_field(head[1], PARTS_WEIGHT)) if head else None
     return (
         QueryTerm(label, query, strict, own, pieces, plain=own, head=head_term, joined=bool(pieces)) if query else None
     )
+
+
+def _pieces(query: wq.Query, own: wq.Query | None, parts: tuple[tuple[str, str], ...]) -> tuple[QueryTerm, ...]:
+    """A word's parts as words a partial match may lack, each held where the word is or where the part is."""
+    return tuple(
+        QueryTerm(typed, wq.Or([query, any_field(part)]), own=any_field(part), plain=_either(own, any_field(part)))
+        for typed, part in parts
+    )
+
+
+def _alone_as_parts(terms: list[QueryTerm], compiled: Compiled) -> list[QueryTerm]:
+    """A query of one compound the index holds whole ("nattågstrafiken") also finds its parts, as a
+    compound no section holds does ("bredbandsstöd"): when few sections hold the word, partial matches
+    show those that hold a part ("Nattåget går …", "Saknas: trafiken") after them, the rarer part first.
+    Only alone: in a query of several words a compound's head speaks for it (``wordquery.head``)."""
+    if len(terms) != 1 or terms[0].strict or terms[0].pieces:
+        return terms
+    term = terms[0]
+    if (parts := compiled.compounds.get(term.label)) is None:
+        return terms
+    return [replace(term, pieces=_pieces(term.query, term.own, parts), head=None, joined=True)]
 
 
 def _named(option: Word | Phrase, compiled: Compiled) -> str:

@@ -159,6 +159,8 @@ def search(
         coverage = Coverage(searcher, partial, postings.terms, _page_numbers(searcher, postings), deadline)
         found = _run(searcher, partial.query, compiled.near, request, postings, allowed, deadline, coverage)
     total = _count(found.matches, allowed)
+    if compiled.alone_as_parts:  # the sections that hold the word, or a synonym, come first; then its parts
+        complete = anywhere
     if coverage is not None and total > complete:
         in_trail = anywhere > complete and complete < _complete(searcher, compiled, postings, allowed, deadline, ())
         notices += _partial_notices(complete, coverage.nowhere, compiled, in_trail=in_trail)
@@ -424,8 +426,8 @@ def _run(
             top = by_proximity(searcher, top, near, postings.terms)
         order = coverage.order if coverage is not None else rerank.by_score
         top = rerank.by_page(top, _pages(searcher, postings), order)
-        if coverage is None:  # partial matches hold what they stand under in full (``partial.py``)
-            top = rerank.by_own_words(top, _borrowing(searcher, query, postings, deadline))
+        if coverage is None or coverage.partial.alone:  # partial matches hold what they stand under in full
+            top = rerank.by_own_words(top, _borrowing(searcher, query, postings, deadline), order)
         lift = coverage.lift if coverage is not None else None
         top = rerank.by_question(top, request.q, _heading_of(searcher), order, lift)
     return Collected(matches, top[end - request.per_page : end], late)
@@ -517,9 +519,9 @@ def _query_or_notice(blank: bool, compiled: Compiled) -> tuple[wq.Query | None, 
     return None, NOTICE_NO_WORDS
 
 
-def _matched_terms(compiled: Compiled, coverage: Coverage | None, lacking: list[int]) -> list[str]:
+def _matched_terms(compiled: Compiled, coverage: Coverage | None, lacking: list[int], docnum: int) -> list[str]:
     """The query's words a hit holds, as typed: all of them, unless it is a partial match."""
-    if coverage is None:
+    if coverage is None or docnum in coverage.word_holders:  # a compound searched as its parts, held whole
         return [term.label for term in compiled.terms]
     strict = [term.label for term in compiled.terms if term.strict]
     return strict + coverage.partial.held_labels(lacking)
@@ -554,7 +556,7 @@ def _result(
     matched = [name for name, found in fields if found]
     weights = hit_weights(text, spans, compiled.highlight, compiled.lesser, compiled.prefixes)
     lacking = coverage.lacking(docnum) if coverage else []
-    above = coverage.only_above(docnum) if coverage else []
+    above = coverage.only_above(docnum) if coverage and docnum not in coverage.word_holders else []
     absent = coverage.partial.missing_labels(lacking) if coverage else []
     filler = coverage.partial.filler_held(lacking) if coverage else []
     return {
@@ -562,7 +564,7 @@ def _result(
         "contact": contact or None,
         "snippet": snippet(text, spans, title=hit["title"], weights=weights),
         "matched_fields": matched,
-        "matched_terms": _matched_terms(compiled, coverage, lacking + above) + filler,
+        "matched_terms": _matched_terms(compiled, coverage, lacking + above, docnum) + filler,
         "missing_terms": absent,
         "context_terms": coverage.partial.missing_labels(above) if coverage else [],
         "part_terms": coverage.partial.head_labels(coverage.by_head(docnum)) if coverage else [],

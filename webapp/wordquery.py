@@ -181,6 +181,8 @@ def word_query(
     )
     compiled.wholes.update(fold(term) for term in (whole, *others, *relatives, *unfolded))
     compiled.parts.update(fold(part) for part in (*(parts if parts_held else ()), *longer))
+    if parts_held and indexed(reader, whole) and "-" not in typed:  # alone, also its parts ("e-handel" is one word)
+        compiled.compounds[typed] = tuple(zip(typed_pieces(typed, parts), parts, strict=True))
     if (found_head := head(typed, whole, parts, searcher)) is not None:
         compiled.heads[typed] = found_head
         compiled.highlight.add(fold(found_head[1]))

@@ -1,0 +1,88 @@
+"""What a compound typed alone costs now that it also finds its parts.
+
+    python -m bench.compound_alone --sections 20000 --queries 100
+
+Builds generated sections (``bench/generate.py``) with the indexer (or reads ``--index``), takes
+compounds the sections write whole in fewer sections than a page of results (``partial.FEW_HITS``),
+as "nattågstrafiken" on a site that says it once, and times the service's search function on them,
+one word each, and on realistic queries (``analysis_cost.realistic_queries``). Such a compound is
+also searched as its parts (``query._alone_as_parts``): the sections that hold a part follow those
+that hold the word, one more search.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import click
+from whoosh import index as whoosh_index
+
+from indexer.build import build
+from indexer.compounds import decompounder
+from testkit.relevance import served_features
+from webapp import written
+from webapp.facets import read_postings
+from webapp.params import SearchRequest
+from webapp.partial import FEW_HITS
+from webapp.search import search
+
+from .analysis_cost import percentile, realistic_queries
+from .generate import documents, write_pages
+
+
+def rare_compounds(site, n: int, seed: int = 7) -> list[str]:
+    """Words of two or more parts that 1 to ``FEW_HITS`` - 1 sections write, at most ``n``."""
+    splitter = decompounder()
+    found = sorted(
+        word
+        for word in site.words
+        if word.isalpha() and 0 < site.sections_of(word) < FEW_HITS and len(splitter.split(word) or ()) > 1
+    )
+    return random.Random(seed).sample(found, min(n, len(found)))
+
+
+def timed(searcher, postings, queries: list[str]) -> tuple[list[float], list[dict]]:
+    features = served_features()
+    times, results = [], []
+    for q in queries:
+        start = time.perf_counter()
+        results.append(search(searcher, SearchRequest(q=q), postings, features=features))
+        times.append((time.perf_counter() - start) * 1000)
+    return times, results
+
+
+@click.command()
+@click.option("--sections", default=20_000, show_default=True)
+@click.option("--queries", "n_queries", default=100, show_default=True)
+@click.option("--index", "index_dir", type=click.Path(path_type=Path), help="An index built before (no build).")
+def main(sections: int, n_queries: int, index_dir: Path | None):
+    with tempfile.TemporaryDirectory() as folder:
+        if index_dir is None:
+            write_pages(documents(sections), Path(folder) / "corpus")
+            index_dir = Path(folder) / "index"
+            build(Path(folder) / "corpus", index_dir)
+        searcher = whoosh_index.open_dir(str(index_dir.resolve())).searcher()
+        postings = read_postings(searcher)
+        compounds = rare_compounds(written.of(searcher.reader()), n_queries)
+        timed(searcher, postings, realistic_queries(20))  # warm up the caches, as a running worker has them
+        print(f"{searcher.doc_count()} sections, {len(compounds)} compounds written in 1-{FEW_HITS - 1} sections\n")
+        print("| queries | p50 ms | p95 ms | mean ms | partial matches | mean hits |")
+        print("|---|---|---|---|---|---|")
+        for label, queries in (("compounds alone", compounds), ("realistic", realistic_queries(2 * n_queries))):
+            times, results = timed(searcher, postings, queries)
+            partial = sum(result["used"]["partial"] for result in results)
+            hits = sum(result["total"] for result in results) / len(results)
+            print(
+                f"| {label} | {percentile(times, 50):.1f} | {percentile(times, 95):.1f} | "
+                f"{sum(times) / len(times):.1f} | {partial} of {len(queries)} | {hits:.1f} |"
+            )
+        searcher.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

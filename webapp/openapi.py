@@ -25,6 +25,7 @@ from .params import (
     MAX_SECTION_ID_CHARS,
     MAX_SUGGEST_CHARS,
 )
+from .partial import ASKED, COVERAGE_TERMS, WAYS
 from .rerank import RELEVANCE_ORDER
 from .section import MAX_SECTION_CHARS
 from .sorts import DEFAULT_SORT, SORTS
@@ -129,6 +130,19 @@ SCHEMAS = {
                 '"vidareutbilda"): only in partial matches (Innehåller en del av ordet: …).',
             },
             "contact_highlighted": nullable(STRING),
+            "coverage_terms": {
+                **array(
+                    closed(
+                        {
+                            "word": nullable(STRING),
+                            "weight": {**NUMBER, "minimum": 0, "maximum": 1},
+                            "held": {**NUMBER, "minimum": 0, "maximum": 1},
+                            "as": {"enum": [*WAYS, ASKED]},
+                        }
+                    )
+                ),
+                "description": COVERAGE_TERMS,
+            },
             "coverage": nullable(
                 {
                     **NUMBER,

@@ -129,6 +129,31 @@ BELOW_FULL = rerank.FULL_COVERAGE - 10.0**-COVERAGE_DECIMALS
 #: words ("stadsbyggnadskontoret" for "bygger" and "städer"): as much as one its page holds.
 SHARED_SHARE = PAGE_SHARE
 
+#: How a section holds each word of the query, as a hit's ``coverage_terms`` names it (``Coverage.counted``):
+#: in its own heading, text or contact; only in what it stands under (its page's heading: ``CONTEXT_FIELDS``);
+#: only as a name's part ("affär" in "Affärsverken", at a relative's weight: ``family_weight``); only in its
+#: breadcrumb trail (``NAVIGATION_SHARE``); not at all while another section of its page holds it
+#: (``PAGE_SHARE``); a compound's parts apart (``APART_SHARE``); only its head (``HEAD_SHARE``); only inside
+#: a written word that holds another of the query's words (``SHARED_SHARE``); not at all.
+WAYS = ("own", "context", "relative", "trail", "page", "apart", "head", "shared", "none")
+OWN, CONTEXT, RELATIVE, TRAIL, PAGE, APART, HEAD, SHARED, NONE = range(len(WAYS))
+#: What a heading asked like the query adds to a hit's coverage is named so in ``coverage_terms`` (``Coverage.lift``).
+ASKED = "question"
+
+#: What a hit's ``coverage_terms`` say, for the API's description (``openapi.py``); ``Coverage.counted`` makes them.
+COVERAGE_TERMS = (
+    "What the coverage counts when partial matches were ranked (empty otherwise: every hit holds every word): "
+    "each of the query's words with its weight (its share of the query, by how rare it is), how much of it the "
+    "section holds (held, 0-1) and how (as): own (its heading, text or contact: 1), context (only the heading "
+    "above it: 1), relative (only as a name's part: a relative's weight, as word families count), trail (only "
+    f"its breadcrumbs: {NAVIGATION_SHARE}), page (another section of its page holds it: {PAGE_SHARE}), apart (a "
+    f"compound's parts apart: {APART_SHARE}), head (only its head, a compound's last part or the word without "
+    f"its prefix: at most {HEAD_SHARE}), shared (only inside a written word that holds another of the query's "
+    f"words: {SHARED_SHARE}), none; a heading asked like the query adds {ASKED_SHARE} of the lightest word "
+    f"(word null, as {ASKED!r}). The coverage is the sum of weight times held, to four decimals: two hits that "
+    "hold the same words the same way have the same coverage."
+)
+
 
 @dataclass(frozen=True)
 class Partial:
@@ -255,8 +280,10 @@ class Coverage:
         self.heads: dict[int, FrozenBitMap] = {}  # a word's position -> the sections that hold its head
         self.shared: dict[int, frozenset[int]] = {}  # a best section -> its words held only inside another's word
         self._terms_of: dict[int, list] | None = None  # ``_own_terms``
-        self.held = np.zeros(searcher.doc_count_all())
-        self.by_heads = np.zeros(searcher.doc_count_all())  # how much of the query the words' heads hold
+        self.shares: dict[int, np.ndarray] = {}  # a word's position -> how much of it each section holds (0-1)
+        self.ways: dict[int, np.ndarray] = {}  # ... and how (an index of ``WAYS``)
+        self.asked = np.zeros(searcher.doc_count_all())  # what a heading asked like the query adds (``lift``)
+        by_heads: dict[int, np.ndarray] = {}  # a word's position -> how much of it each section holds by its head
         for position, term in enumerate(partial.loose):
             found, late = match_set(searcher, term.query, terms, deadline)
             own = match_set(searcher, term.own, terms, deadline)[0] if term.own is not None else found
@@ -268,20 +295,22 @@ class Coverage:
             if weight:
                 (stated, itself), fields_late = self._in_fields(searcher, term.query, deadline)
                 relative = stated - self._written(searcher, term.query)  # "affär" in "Affärsverken" only
-                held = shares(found, found if partial.alone else stated, pages, relative)  # one word: held anywhere
+                trail = 1.0 if partial.alone else NAVIGATION_SHARE  # a query of one word: held anywhere
+                held, way = shares(found, stated, pages, relative, itself, trail)
                 if (parts := apart(term.query)) is not None:
                     scattered, parts_late = match_set(searcher, parts, terms, deadline)
-                    held[_documents(scattered)] = np.maximum(held[_documents(scattered)], APART_SHARE)
+                    less = _documents(scattered)[held[_documents(scattered)] < APART_SHARE]
+                    held[less], way[less] = APART_SHARE, APART
                     late |= parts_late
                 if term.head is not None:
                     heads, head_late = match_set(searcher, term.head.query, terms, deadline)
                     (head_stated, _), head_fields_late = self._in_fields(searcher, term.head.query, deadline)
                     share = HEAD_SHARE * min(1.0, rarity(len(terms.live), len(heads)) / weight)  # a common head less
                     head_relative = head_stated - self._written(searcher, term.head.query)
-                    self.by_heads += weight * share * shares(heads, head_stated, pages, head_relative)
+                    by_heads[position] = share * shares(heads, head_stated, pages, head_relative)[0]
                     self.heads[position] = heads
                     late |= head_late or head_fields_late
-                self.held += weight * held
+                self.shares[position], self.ways[position] = held, way
                 late |= fields_late
             self.own.append(itself)
             self.stated.append(stated)
@@ -289,9 +318,20 @@ class Coverage:
             self.late |= late
         self.word_holders: FrozenBitMap = EMPTY  # a compound searched as its parts (``alone``): who holds it
         self.late |= self._parts_spread(searcher, pages, deadline)
-        self.by_heads_only = self.held == 0  # the sections a head counts for: they hold none of the words
-        self.held = np.where(self.by_heads_only, self.by_heads, self.held)
+        self.by_heads_only = self._held() == 0  # the sections a head counts for: they hold none of the words
+        for position, held in by_heads.items():
+            by_head = self.by_heads_only & (held > 0)
+            self.shares[position] = np.where(by_head, held, self.shares[position])
+            self.ways[position][by_head] = HEAD
+        self.held = self._held()  # how much of the query each section holds, in the words' weight
         self.whole = sum(self.weights)  # what a section holding every word holds
+
+    def _held(self) -> np.ndarray:
+        """How much of the query each section holds: each word's weight times its share, summed."""
+        held = np.zeros(len(self.asked))
+        for position, share in self.shares.items():
+            held += self.weights[position] * share
+        return held
 
     def _parts_spread(self, searcher, pages: np.ndarray, deadline: float) -> bool:
         """A compound read as its parts ("energi" and "rådgivning" of "energirådgivning", which no
@@ -303,14 +343,14 @@ class Coverage:
         late = False
         for positions, query in self.partial.joined:
             together, late_here = match_set(searcher, query, self.terms, deadline)
-            held = np.array(
-                [self.weights[p] * shares(self.sets[p], self.stated[p], pages, self.relative[p]) for p in positions]
-            )
-            total, best = held.sum(axis=0), held.max(axis=0)
-            kept = best + APART_SHARE * (total - best)
-            kept[_documents(together)] = total[_documents(together)]
+            best = np.array([self.weights[p] * self.shares[p] for p in positions]).argmax(axis=0)
+            spread = np.ones(len(best), dtype=bool)
+            spread[_documents(together)] = False
+            for n, position in enumerate(positions):
+                apart = spread & (best != n) & (self.shares[position] > 0)
+                self.shares[position] = np.where(apart, APART_SHARE * self.shares[position], self.shares[position])
+                self.ways[position][apart] = APART
             self.word_holders = together if self.partial.alone else EMPTY
-            self.held -= total - kept
             late |= late_here
         return late
 
@@ -452,6 +492,8 @@ class Coverage:
                 self.shared[docnum] = frozenset(shared)
                 for position in shared:
                     if not self.above(position, docnum):
+                        self.shares[position][docnum] -= 1.0 - SHARED_SHARE
+                        self.ways[position][docnum] = SHARED
                         self.held[docnum] -= self.weights[position] * (1.0 - SHARED_SHARE)
 
     def _loss(self, position: int, docnum: int) -> float:
@@ -502,7 +544,9 @@ class Coverage:
         (held only by its page) would reach it, and coverage 1 says "every word" (reviewer5 N8)."""
         lightest = min((weight for weight in self.weights if weight), default=0.0)
         lacking = [docnum for docnum in docnums if self.held[docnum] < self.whole]
-        self.held[lacking] = np.minimum(self.held[lacking] + ASKED_SHARE * lightest, BELOW_FULL * self.whole)
+        raised = np.minimum(self.held[lacking] + ASKED_SHARE * lightest, BELOW_FULL * self.whole)
+        self.asked[lacking] += raised - self.held[lacking]
+        self.held[lacking] = raised
 
     def coverage(self, docnums):
         """How much of the query sections hold: their ``held`` weight as a share of every word's
@@ -513,27 +557,57 @@ class Coverage:
             return np.full_like(held, rerank.FULL_COVERAGE)
         return np.round(held / self.whole, COVERAGE_DECIMALS)
 
+    def counted(self, docnum: int) -> list[dict]:
+        """What a hit's coverage counts, for the JSON (``coverage_terms``): each of the query's words (not
+        filler) with its weight (its share of the query's, ``rarity``), how much of it the hit holds and how
+        (``WAYS``); a heading asked like the query adds ``ASKED_SHARE`` of the lightest word, named
+        ``ASKED``. The coverage is the sum of weight times held (to ``COVERAGE_DECIMALS``)."""
+        if not self.whole:
+            return []
+        counted = [
+            {
+                "word": self.partial.loose[position].label,
+                "weight": round(self.weights[position] / self.whole, COVERAGE_DECIMALS),
+                "held": round(float(share[docnum]), COVERAGE_DECIMALS),
+                "as": WAYS[self.ways[position][docnum]],
+            }
+            for position, share in self.shares.items()
+        ]
+        if asked := self.asked[docnum]:
+            weight = round(float(asked) / self.whole, COVERAGE_DECIMALS)
+            counted.append({"word": None, "weight": weight, "held": 1.0, "as": ASKED})
+        return counted
+
     def order(self, hit: tuple[int, float | None]) -> tuple:
         """The order of partial matches: ``rerank.relevance_order`` by their coverage."""
         return rerank.relevance_order(float(self.coverage(hit[0])), hit[1], hit[0])
 
 
-def shares(found: FrozenBitMap, stated: FrozenBitMap, pages: np.ndarray, relative: FrozenBitMap) -> np.ndarray:
-    """How much of a word each section holds, given the sections that hold it (``found``), those that
-    hold it outside their breadcrumb trail (``stated``) and those of them that hold it there only at a
-    relative's weight (``relative``: "affär" in the company name "Affärsverken"): all of it,
-    ``family_weight`` for ``relative``, ``NAVIGATION_SHARE`` in the trail only, ``PAGE_SHARE`` when
-    another section of its page states it as itself; the most of these."""
-    held = np.zeros(len(pages))
+def shares(
+    found: FrozenBitMap,
+    stated: FrozenBitMap,
+    pages: np.ndarray,
+    relative: FrozenBitMap = EMPTY,
+    itself: FrozenBitMap = EMPTY,
+    trail: float = NAVIGATION_SHARE,
+) -> tuple[np.ndarray, np.ndarray]:
+    """How much of a word each section holds, and how (``WAYS``), given the sections that hold it
+    (``found``), those that hold it outside their breadcrumb trail (``stated``), those of them that hold
+    it there only at a relative's weight (``relative``: "affär" in the company name "Affärsverken") and
+    those that hold it in their own fields (``itself``): all of it, ``family_weight`` for ``relative``,
+    ``trail`` in the trail only, ``PAGE_SHARE`` when another section of its page states it as itself;
+    the most of these."""
+    held, way = np.zeros(len(pages)), np.full(len(pages), NONE, dtype=np.uint8)
     stating, finding = _documents(stated - relative), _documents(found)
     page_states = np.zeros(int(pages.max(initial=-1)) + 1, dtype=bool)
     page_states[pages[stating]] = True
-    held[page_states[pages]] = PAGE_SHARE
-    held[finding] = np.maximum(held[finding], NAVIGATION_SHARE)
+    held[page_states[pages]], way[page_states[pages]] = PAGE_SHARE, PAGE
+    held[finding], way[finding] = np.maximum(held[finding], trail), TRAIL
     relatives = _documents(relative)
-    held[relatives] = np.maximum(held[relatives], family_rules().family_weight)
-    held[stating] = 1.0
-    return held
+    held[relatives], way[relatives] = np.maximum(held[relatives], family_rules().family_weight), RELATIVE
+    held[stating], way[stating] = 1.0, CONTEXT
+    way[_documents(itself - relative)] = OWN
+    return held, way
 
 
 def _documents(found: FrozenBitMap) -> np.ndarray:

@@ -570,6 +570,7 @@ def _result(
         "part_terms": coverage.partial.head_labels(coverage.by_head(docnum)) if coverage else [],
         "contact_highlighted": highlight(contact, contact_spans) if contact_spans else None,
         "coverage": _coverage(docnum, compiled, coverage),
+        "coverage_terms": coverage.counted(docnum) if coverage else [],
         "score": round(score, 4) if score is not None else None,
         **sources_and_dates(hit, baseline),
     }

@@ -252,6 +252,20 @@ def partial_query(compiled: Compiled) -> Partial | None:
     return replace(partial, query=query, scored=scored, heads=wq.Or(heads))
 
 
+def only_a_name(searcher, partial: Partial, terms, deadline: float) -> bool:
+    """Whether the compound a query of one word is also searched as the parts of (``Partial.alone``) is
+    only ever a name's: no section that holds it writes its parts as words of their own. The indexer
+    gives a name's parts a relative's weight ("Affärsverken", "Regionalfonden" inside a sentence:
+    ``analysis.CompoundPartsFilter``); searched as its parts, the company would find every shop
+    ("affär") and the fund every other fund."""
+    holding = match_set(searcher, partial.joined[0][1], terms, deadline)[0]
+    relative = family_rules().family_weight
+    for piece in partial.loose[: partial.words]:
+        written = [terms.written(searcher, name, text, relative) for name, text in piece.own.all_terms()]
+        holding &= FrozenBitMap.union(*written) if written else EMPTY
+    return not holding
+
+
 def rarity(sections: int, holding: int) -> float:
     """A word's idf: log(N / (df + 1)) + 1, as Whoosh's BM25F has it."""
     return math.log(sections / (holding + 1)) + 1

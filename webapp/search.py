@@ -45,7 +45,7 @@ from .collect import Collected
 from .folding import unfolded_terms
 from .matchset import EMPTY, match_set
 from .params import SearchRequest
-from .partial import FEW_HITS, Coverage, partial_query
+from .partial import FEW_HITS, Coverage, only_a_name, partial_query
 from .query import Compiled, compile_query, held_outside, outside
 from .snippets import highlight, hit_spans, hit_weights, snippet, snippet_source
 from .sorts import SORTS
@@ -155,6 +155,8 @@ def search(
         if complete < FEW_HITS <= anywhere:
             holding = _complete(searcher, compiled, postings, allowed, deadline, itself=False)
         partial = partial if holding < FEW_HITS else None
+    if partial is not None and partial.alone and only_a_name(searcher, partial, postings.terms, deadline):
+        partial = None  # "Affärsverken" is no shop
     if partial is not None:
         coverage = Coverage(searcher, partial, postings.terms, _page_numbers(searcher, postings), deadline)
         found = _run(searcher, partial.query, compiled.near, request, postings, allowed, deadline, coverage)

@@ -104,8 +104,11 @@ def test_the_page_names_the_part_a_hit_holds(client):
     assert "Innehåller en del av ordet: <mark>transporter</mark> (av godstransporter)" in page, "said on the page"
 
 
-def test_a_word_without_a_head_gets_no_partial_match_by_a_head(client):
-    assert search(client, "skolgårdar")["used"]["partial"] is False, "a one-word query that is found stays as it was"
+def test_a_word_alone_gets_no_partial_match_by_a_head_and_keeps_its_sections_first(client):
+    results = search(client, "skolgårdar")["results"]
+    first = results[0]
+    assert (first["title"], first["matched_terms"]) == ("Skolgårdar", ["skolgårdar"]), f"the word first: {results}"
+    assert [hit["part_terms"] for hit in results] == [[]] * len(results), "its parts follow as words, not as a head"
 
 
 def test_a_compound_is_found_as_the_first_part_of_a_longer_one(client):

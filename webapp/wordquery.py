@@ -265,6 +265,8 @@ def _with_letters_back(
         compiled.pieces[typed] = compiled.pieces[spelling]
     if spelling in compiled.heads:
         compiled.heads[typed] = compiled.heads[spelling]
+    if spelling in compiled.compounds:
+        compiled.compounds[typed] = compiled.compounds[spelling]
     return query
 
 

@@ -15,23 +15,16 @@ from __future__ import annotations
 import random
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import click
-from whoosh import index as whoosh_index
 
-from indexer.build import build
 from indexer.compounds import decompounder
-from testkit.relevance import served_features
 from webapp import written
-from webapp.facets import read_postings
-from webapp.params import SearchRequest
 from webapp.partial import FEW_HITS
-from webapp.search import search
 
 from .analysis_cost import percentile, realistic_queries
-from .generate import documents, write_pages
+from .compound_typos import opened, timed
 
 
 def rare_compounds(site, n: int, seed: int = 7) -> list[str]:
@@ -45,28 +38,13 @@ def rare_compounds(site, n: int, seed: int = 7) -> list[str]:
     return random.Random(seed).sample(found, min(n, len(found)))
 
 
-def timed(searcher, postings, queries: list[str]) -> tuple[list[float], list[dict]]:
-    features = served_features()
-    times, results = [], []
-    for q in queries:
-        start = time.perf_counter()
-        results.append(search(searcher, SearchRequest(q=q), postings, features=features))
-        times.append((time.perf_counter() - start) * 1000)
-    return times, results
-
-
 @click.command()
 @click.option("--sections", default=20_000, show_default=True)
 @click.option("--queries", "n_queries", default=100, show_default=True)
 @click.option("--index", "index_dir", type=click.Path(path_type=Path), help="An index built before (no build).")
 def main(sections: int, n_queries: int, index_dir: Path | None):
     with tempfile.TemporaryDirectory() as folder:
-        if index_dir is None:
-            write_pages(documents(sections), Path(folder) / "corpus")
-            index_dir = Path(folder) / "index"
-            build(Path(folder) / "corpus", index_dir)
-        searcher = whoosh_index.open_dir(str(index_dir.resolve())).searcher()
-        postings = read_postings(searcher)
+        searcher, postings = opened(folder, sections, index_dir)
         compounds = rare_compounds(written.of(searcher.reader()), n_queries)
         timed(searcher, postings, realistic_queries(20))  # warm up the caches, as a running worker has them
         print(f"{searcher.doc_count()} sections, {len(compounds)} compounds written in 1-{FEW_HITS - 1} sections\n")

@@ -67,18 +67,23 @@ def timed(searcher, postings, queries: list[str]) -> tuple[list[float], list[dic
     return times, results
 
 
+def opened(folder: str, sections: int, index_dir: Path | None):
+    """A searcher of ``index_dir``, or of ``sections`` generated sections built into ``folder``, and its postings."""
+    if index_dir is None:
+        write_pages(documents(sections), Path(folder) / "corpus")
+        index_dir = Path(folder) / "index"
+        build(Path(folder) / "corpus", index_dir)
+    searcher = whoosh_index.open_dir(str(index_dir.resolve())).searcher()
+    return searcher, read_postings(searcher)
+
+
 @click.command()
 @click.option("--sections", default=20_000, show_default=True)
 @click.option("--queries", "n_queries", default=100, show_default=True)
 @click.option("--index", "index_dir", type=click.Path(path_type=Path), help="An index built before (no build).")
 def main(sections: int, n_queries: int, index_dir: Path | None):
     with tempfile.TemporaryDirectory() as folder:
-        if index_dir is None:
-            write_pages(documents(sections), Path(folder) / "corpus")
-            index_dir = Path(folder) / "index"
-            build(Path(folder) / "corpus", index_dir)
-        searcher = whoosh_index.open_dir(str(index_dir.resolve())).searcher()
-        postings = read_postings(searcher)
+        searcher, postings = opened(folder, sections, index_dir)
         pairs = misspelled_compounds(written.of(searcher.reader()), n_queries)
         timed(searcher, postings, realistic_queries(20))  # warm up the caches, as a running worker has them
         print(f"{searcher.doc_count()} sections, {len(pairs)} misspelled compounds\n")

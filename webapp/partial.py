@@ -54,7 +54,16 @@ under (its page's heading, ``schema.CONTEXT_FIELDS``) still counts, as the page'
 evidence does, but the hit says so ("Bara i rubriken ovanför: skyfall",
 ``context_terms``) instead of naming it among the words it holds. (Measured:
 counting such a word for less, or only as a tie-break, ranked the judged suites
-worse: README, *Partial matches*.)
+worse: README, *Partial matches*.) A compound typed alone that the index holds
+("nattågstrafiken") is also its parts (``Partial.alone``): its sections keep
+coverage 1 and their order, and those that hold a part follow; not a name's
+(``only_a_name``).
+
+What a hit's coverage counts is kept per word (``Coverage.shares``, ``Coverage.ways``)
+and shown in the JSON (``coverage_terms``, ``Coverage.counted``): the coverage is the
+sum of each word's weight times how much of it the hit holds, so two hits that hold the
+same words the same way (``WAYS``: in their own words, only on their page, …) have one
+coverage, and a page's share of a word a hit lacks is no longer invisible.
 
 How it stays cheap: the second run happens only for the rare query with few
 full matches. Each word's match set is a bitmap combined from the cached

@@ -428,7 +428,8 @@ def _run(
             top = by_proximity(searcher, top, near, postings.terms)
         order = coverage.order if coverage is not None else rerank.by_score
         top = rerank.by_page(top, _pages(searcher, postings), order)
-        if coverage is None or coverage.partial.alone:  # partial matches hold what they stand under in full
+        # partial matches hold what they stand under in full; a compound typed alone ranks its sections as before
+        if coverage is None or coverage.partial.alone:
             top = rerank.by_own_words(top, _borrowing(searcher, query, postings, deadline), order)
         lift = coverage.lift if coverage is not None else None
         top = rerank.by_question(top, request.q, _heading_of(searcher), order, lift)
@@ -522,7 +523,8 @@ def _query_or_notice(blank: bool, compiled: Compiled) -> tuple[wq.Query | None, 
 
 
 def _matched_terms(compiled: Compiled, coverage: Coverage | None, lacking: list[int], docnum: int) -> list[str]:
-    """The query's words a hit holds, as typed: all of them, unless it is a partial match."""
+    """The query's words a hit holds, as typed: all of them, unless it is a partial match (a compound
+    typed alone and searched as its parts too: the word itself where the section holds it)."""
     if coverage is None or docnum in coverage.word_holders:  # a compound searched as its parts, held whole
         return [term.label for term in compiled.terms]
     strict = [term.label for term in compiled.terms if term.strict]

@@ -62,4 +62,3 @@ def test_the_rarer_part_ranks_first_and_a_section_with_no_part_is_not_found(resu
 
 def test_the_notice_names_the_parts(result):
     assert "”nattåg” och ”trafiken”" in (result["notice"] or ""), f"the notice names the parts: {result['notice']}"
-

@@ -17,6 +17,9 @@ Metrics: nDCG@10 (graded gain 2^grade - 1), MRR and P@1. Categories a judgments 
 Every judged query is also an ordinary query that the query log must keep as typed (``JUDGED_TABLES``, read by
 ``bench.masking``), as is each of ``tests/data/ordinary_queries.tsv`` (``load_ordinary``, read by that benchmark and
 by ``tests/test_querylog.py``): queries with numbers and dates that name no person, each with what the log keeps.
+Its counterpart, ``tests/data/private_queries.tsv`` (``load_private``, read by the same two), holds queries that name
+a person beside everyday words, each with what the log must keep of it (labels, and the words that say what a
+number is).
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ JUDGED_TABLES = (
     (SITE_B, "query"),
 )
 ORDINARY_QUERIES = REPO / "tests" / "data" / "ordinary_queries.tsv"  # no one's numbers and dates: kept by the log
+PRIVATE_QUERIES = REPO / "tests" / "data" / "private_queries.tsv"  # a person's: masked by the log
 CORPUS = REPO / "corpus"
 SYNONYMS = BASE_FILE  # the shipped base list: what both corpora are served with (neither adds to it)
 K = 10
@@ -90,6 +94,12 @@ def load_ordinary(path: Path = ORDINARY_QUERIES) -> list[tuple[str, str]]:
             q, _, kept = line.partition("\t")
             rows.append((q, kept or as_typed(q)))
     return rows
+
+
+def load_private(path: Path = PRIVATE_QUERIES) -> list[tuple[str, str]]:
+    """The queries that name a person beside everyday words, each with what the log must keep of it (read as
+    ``load_ordinary`` reads its file)."""
+    return load_ordinary(path)
 
 
 # -- Metrics ------------------------------------------------------------------

@@ -7,7 +7,8 @@ section page with ``?q=``: the result links carry the query, so no cookie or ide
 Only the date, never a time of day, and never an IP address, user agent, cookie or session; rows
 are counts per day and query, so one visitor's searches cannot be lined up. A query in which a person's identifier
 was masked is kept as its labels alone ("[mobil]"): the rest of it is most likely the person's name; one that held
-only an organisation's kind of number keeps its other words ("diarienummer [nummer]", "tillväxtverket [telefon]").
+only an organisation's kind of number keeps the words of a short list that say what it is or whose, and no other
+("diarienummer [nummer]", "tillväxtverket [telefon]"; "anna svensson 08-123 45 67" is "[telefon]").
 
 The normalised query is the query in one spelling (``canonical``: Unicode NFKC, the digits of every
 script 0-9, HTML character references decoded, every dash, hyphen and minus sign "-", invisible characters
@@ -15,7 +16,8 @@ and variation selectors removed, single spaces), then masked, lower case. Maskin
 like a personnummer, a mobile or a landline number, an e-mail address, a date of birth, a home address, a name the
 visitor says is one, digits written as words, or any other long number by ``[personnummer]``, ``[mobil]``,
 ``[telefon]``, ``[e-post]``, ``[datum]``, ``[adress]``, ``[namn]``, ``[siffror]``, ``[nummer]``, by the rules in
-``data/private_patterns.txt`` (which also say which labels keep the query's other words).
+``data/private_patterns.txt`` (which also say which labels keep which of the query's other words). A word that
+says a date or an address is a document's or a public building's excuses it only standing right before it.
 The spelling comes first because people do not type what a pattern expects: autocorrect makes
 "19800101-1234" "19800101–1234" (an en dash), a phone number is written "070.123.45.67", an
 address "anna(at)kalmar.se". One spelling lets each rule name the separators once, instead of
@@ -167,47 +169,44 @@ ADD_COUNT = "INSERT INTO counts VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET v
 
 
 KEEP = "keep"  # the label of a rule for what is kept as written
-WITH_WORDS = "with words"  # the line that names the labels whose query keeps its other words
+WITH_WORDS = "with words"  # the line that names the labels whose query keeps the words that say what they are
+NUMBER_WORDS = "number words"  # the line that names those words
 
 
 @dataclass(frozen=True)
 class Masking:
     """The rules of ``data/private_patterns.txt``: one expression, an alternative (group ``r0``, ``r1``, ...) per rule
-    in file order; each rule's label; each rule's exception (a pattern searched in the whole query that, when found,
-    keeps what the rule matched), or None; and the labels whose query keeps its other words."""
+    in file order; each rule's label; the labels whose query keeps the words that say what a number is; and those
+    words."""
 
     pattern: re.Pattern
     labels: tuple[str, ...]
-    unless: tuple[re.Pattern | None, ...]
     with_words: frozenset[str]
+    number_words: frozenset[str]
 
 
 def _read_patterns(path: Path = PATTERNS_FILE) -> Masking:
-    """The masking rules; a ``{name}`` line is a fragment the later lines may use, ``label unless {name}`` a rule
-    with an exception, the ``with words`` line a list of labels."""
+    """The masking rules; a ``{name}`` line is a fragment the later lines may use, the ``with words`` line a list
+    of labels, the ``number words`` line a list of words."""
     fragments: dict[str, str] = {}
-    rules: list[tuple[str, str, str | None]] = []
-    with_words: set[str] = set()
+    rules: list[tuple[str, str]] = []
+    lists: dict[str, set[str]] = {WITH_WORDS: set(), NUMBER_WORDS: set()}
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             name, pattern = line.split("\t", 1)
             pattern = re.sub(r"\{([a-z]+)\}", lambda m: fragments.get(m[1], m[0]), pattern)
             if name.startswith("{"):
                 fragments[name.strip("{}")] = pattern
-            elif name == WITH_WORDS:
-                with_words.update(pattern.split())
+            elif name in lists:
+                lists[name].update(pattern.split())
             else:
-                label, _, unless = name.partition(" unless ")
-                rules.append((label, pattern, fragments[unless.strip("{}")] if unless else None))
-    labels = tuple(label for label, _, _ in rules)
-    if unknown := with_words - (set(labels) - {KEEP}):
+                rules.append((name, pattern))
+    labels = tuple(label for label, _ in rules)
+    if unknown := lists[WITH_WORDS] - (set(labels) - {KEEP}):
         raise ValueError(f"{path.name}: {WITH_WORDS!r} names what no rule masks: {' '.join(sorted(unknown))}")
-    combined = "|".join(f"(?P<r{number}>{pattern})" for number, (_, pattern, _) in enumerate(rules))
+    combined = "|".join(f"(?P<r{number}>{pattern})" for number, (_, pattern) in enumerate(rules))
     return Masking(
-        re.compile(combined, re.IGNORECASE),
-        labels,
-        tuple(re.compile(unless, re.IGNORECASE) if unless else None for _, _, unless in rules),
-        frozenset(with_words),
+        re.compile(combined, re.IGNORECASE), labels, frozenset(lists[WITH_WORDS]), frozenset(lists[NUMBER_WORDS])
     )
 
 
@@ -293,18 +292,11 @@ def _masking(text: str) -> tuple[str, list[str]]:
     """``mask(text)``, and the labels of what was masked, in order."""
     text = canonical(text)
     labels: list[str] = []
-    excused: dict[re.Pattern, bool] = {}  # each exception, searched in the query once
 
     def masked(match: re.Match) -> str:
-        number = int(match.lastgroup[1:])
-        label, unless = RULES.labels[number], RULES.unless[number]
+        label = RULES.labels[int(match.lastgroup[1:])]
         if label == KEEP:
             return match[0]
-        if unless is not None:
-            if unless not in excused:
-                excused[unless] = unless.search(text) is not None
-            if excused[unless]:
-                return match[0]
         labels.append(label)
         return f"[{label}]"
 
@@ -317,12 +309,31 @@ def normalise(q: str) -> str:
     it was masked by a rule whose label is not listed ``with words``, its labels alone, each once, in order ("anna
     svensson 070-123 45 67" -> "[mobil]"): the rest of a query that holds a personnummer, a mobile number, an e-mail
     or a home address is most likely the person's name, which no rule can tell from a word. A query that held only
-    an organisation's kind of number keeps the words that say what it is ("diarienummer 2020-4567" ->
-    "diarienummer [nummer]")."""
+    an organisation's kind of number keeps its labels and the words of ``number words`` that say what it is, every
+    other word dropped ("diarienummer 2020-4567" -> "diarienummer [nummer]", "anna svensson 08-123 45 67" ->
+    "[telefon]")."""
     masked, labels = _masking(q)
+    if not labels:
+        return masked[:MAX_QUERY_CHARS].lower()
     if not set(labels) <= RULES.with_words:
         return " ".join(f"[{label}]" for label in dict.fromkeys(labels))
-    return masked[:MAX_QUERY_CHARS].lower()
+    return " ".join(_number_words(masked.lower()))[:MAX_QUERY_CHARS]
+
+
+LABEL = re.compile(r"\[[^\[\]\s]+\]")
+WORD_END = ".:,;"  # what may follow a number word ("nr.", "tel:"), kept as typed
+
+
+def _number_words(masked: str) -> list[str]:
+    """The words of a masked query that are labels or say what its number is (``number words``), in order; of a
+    word with a label against other text ("se[nummer]": an IBAN's country code), the label alone."""
+    kept = []
+    for word in masked.split():
+        if word.rstrip(WORD_END) in RULES.number_words:
+            kept.append(word)
+        else:
+            kept.extend(label for label in LABEL.findall(word) if label in _labels())
+    return kept
 
 
 def log_path(index_dir: str | os.PathLike) -> Path:

@@ -9,6 +9,7 @@ the JSON did not show: the other hit's page held "landet").
 """
 
 import pytest
+from bs4 import BeautifulSoup
 
 from .conftest import client_for, page_of_sections
 
@@ -27,8 +28,12 @@ QUERY = "snabbt internet landet"
 
 
 @pytest.fixture(scope="module")
-def hits(tmp_path_factory) -> dict[str, dict]:
-    client = client_for(tmp_path_factory.mktemp("coverage-terms"), PAGES)
+def client(tmp_path_factory):
+    return client_for(tmp_path_factory.mktemp("coverage-terms"), PAGES)
+
+
+@pytest.fixture(scope="module")
+def hits(client) -> dict[str, dict]:
     results = client.get("/api/search", query_string={"q": QUERY}).get_json()["results"]
     return {hit["title"]: hit for hit in results}
 
@@ -75,8 +80,21 @@ def test_hits_that_hold_the_same_words_the_same_way_have_one_coverage_and_the_sc
     assert order == by_score, f"the score orders them: {[(t, hits[t]['score']) for t in order]}"
 
 
-def test_a_search_that_ranks_no_partial_matches_lists_nothing(tmp_path):
-    client = client_for(tmp_path, PAGES)
+def test_a_search_that_ranks_no_partial_matches_lists_nothing(client):
     results = client.get("/api/search", query_string={"q": "internet"}).get_json()["results"]
     assert results, "the word is found"
     assert all(hit["coverage_terms"] == [] for hit in results), f"every hit holds the word: {results}"
+
+
+@pytest.mark.parametrize(
+    ("title", "said"),
+    [
+        ("Tusen hushåll", "Finns i ett annat avsnitt på samma sida: landet"),
+        ("Snabbt internet", None),
+    ],
+)
+def test_the_page_says_which_missing_word_another_section_of_the_page_holds(client, title, said):
+    soup = BeautifulSoup(client.get("/", query_string={"q": QUERY}).data, "html.parser")
+    hit = next(li for li in soup.select("li.hit") if li.h2.get_text(strip=True) == title)
+    line = hit.select_one("p.on-page")
+    assert (line.get_text(strip=True) if line else None) == said, f"{title!r} says {said!r}"

@@ -16,6 +16,7 @@ from flask import url_for
 from indexer.sites import bare_host
 
 from .params import DEFAULT_PER_PAGE, MAX_PAGE, SearchRequest
+from .partial import PAGE, WAYS
 from .sorts import DEFAULT_SORT, SORTS
 from .syntax import TYPED_WORD, exact
 
@@ -154,6 +155,7 @@ def add_page_links(result: dict, req: SearchRequest, labels: dict[str, str]) -> 
         hit["missing"] = [
             {"word": word, "require_url": exact_url(req, word, result["suggestion"])} for word in hit["missing_terms"]
         ]
+        hit["on_page"] = [held["word"] for held in hit["coverage_terms"] if held["as"] == WAYS[PAGE]]
     if result["suggestion"]:
         result["suggestion_url"] = search_url(req, q=result["suggestion"])
         result["as_typed_url"] = as_typed_url(req, result["suggestion"])

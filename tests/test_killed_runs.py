@@ -154,6 +154,7 @@ def interrupted_update(deployment, request):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_as_from_a_terminal,
     )
     try:
         assert wait_until(marker.exists, 30), "the update reads the changed page"
@@ -161,7 +162,14 @@ def interrupted_update(deployment, request):
         out, err = update.communicate(timeout=30)
     finally:
         update.kill()
+        update.communicate()  # reaped and its pipes closed, also when it failed: no unclosed file for a later test
     return err, update.returncode, store, served
+
+
+def _as_from_a_terminal() -> None:
+    """Ctrl-C's SIGINT as a terminal delivers it: a suite started in the background of a shell (``./scripts/test &``)
+    runs with SIGINT ignored, and its children would inherit that, so the update would never see the signal."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 @pytest.mark.parametrize(

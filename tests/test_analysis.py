@@ -1,8 +1,9 @@
 """Properties of the Swedish analysis chain that the golden table does not show."""
 
 import pytest
+from whoosh.analysis import RegexTokenizer
 
-from indexer.analysis import fold, stop_words, swedish_analyzer
+from indexer.analysis import fold, normalize, stop_words, swedish_analyzer
 
 
 def tokens(text: str):
@@ -50,3 +51,25 @@ def test_swedish_words_that_are_english_stop_words_are_kept():
 
 def test_the_index_holds_each_word_once_words_without_swedish_letters_are_a_query_matter():
     assert [t[0] for t in tokens("Överkalix städer")] == ["överkalix", "stad"]
+
+
+NAMED_TEXTS = [
+    "Fibern byggs av Affärsverken. Affärsverken bygger.",
+    "Besök oss på Drottninggatan 2 i Göteborgsregionen",
+    "RUS och medPolitiker i Regionalfonden",
+    "  Sjö\u00adfarts\u00adsektorn ﬁnansieras av Europeiska regionalfonden",
+]
+
+
+@pytest.mark.parametrize("text", NAMED_TEXTS)
+@pytest.mark.parametrize("chars", [False, True])
+def test_the_tokenizers_own_loop_gives_the_tokens_of_whooshs_loop_with_their_names(text, chars):
+    tokenizer, normal = swedish_analyzer().items[0], normalize(text)
+    whooshs = RegexTokenizer.__call__(tokenizer, normal, positions=True, chars=True, start_char=3, mode="index")
+    as_whoosh = tokenizer._named(normal, 3, whooshs)
+    expected = [(t.text, t.pos, t.startchar if chars else None, t.name) for t in as_whoosh]
+    found = [
+        (t.text, t.pos, getattr(t, "startchar", None), t.name)
+        for t in tokenizer(text, positions=True, chars=chars, start_char=3, mode="index")
+    ]
+    assert found == expected, f"the tokens of {text!r}, chars={chars}"

@@ -5,7 +5,7 @@ the word itself."""
 import pytest
 
 from indexer.analysis import swedish_analyzer
-from indexer.families import family, lemmas, particle_nouns, qualities, rules
+from indexer.families import _homographs, _rewrite, family, lemmas, particle_nouns, qualities, rules
 
 from .conftest import client_for, one_page_client, page_of_sections
 
@@ -429,3 +429,10 @@ def test_a_participle_of_the_second_conjugation_has_its_verb_as_a_lemma(form, ve
 )
 def test_a_noun_or_adjective_spelled_as_a_participle_keeps_apart_from_the_verb(form, verb):
     assert verb not in lemmas(form), f"{verb} is not a lemma of {form}"
+
+
+@pytest.mark.parametrize("word", ["delar", "fattade", "brister", "tittar", "planering", "a", "", "samverkan"])
+def test_rules_looked_up_by_ending_are_the_rules_that_rewrite_the_word_in_their_order(word):
+    every = [(name, rule) for name, rule in rules().homographs if _rewrite(word, rule)]
+    looked_up = [(name, rule) for name, rule in _homographs().matching(word) if _rewrite(word, rule)]
+    assert looked_up == every, f"the homograph rules of {word!r}"

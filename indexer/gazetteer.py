@@ -257,9 +257,23 @@ def irregular_genitives() -> dict[str, str]:
 
 
 @cache
+def ambiguous_names() -> frozenset[str]:
+    """Place names that are also everyday words or names ("Mark", "Vara", "Berg"): a place only as
+    "<name> kommun" or after a preposition of place (``ambiguous_places.txt``)."""
+    return frozenset(datafiles.entries("ambiguous_places.txt"))
+
+
+@cache
+def word_names() -> frozenset[str]:
+    """Place names that are also everyday words where a capital letter says nothing ("Klippan",
+    "Handen"): a place at the start of a heading only with "kommun" after it (``place_words.toml``)."""
+    return frozenset(datafiles.toml("place_words.toml")["words"])
+
+
+@cache
 def load() -> Gazetteer:
     """The gazetteer shipped with the indexer."""
-    ambiguous = set(datafiles.entries("ambiguous_places.txt"))
+    ambiguous = ambiguous_names()
     names = {county.code: county.name for county in counties()}
     forms: dict[str, tuple[str, ...]] = {}
     guarded: dict[str, tuple[str, ...]] = {}
@@ -271,7 +285,7 @@ def load() -> Gazetteer:
     by_name: dict[str, list[str]] = {}  # a tätort's name -> the län of each tätort of that name
     for locality in localities():
         by_name.setdefault(locality.name, []).append(county_of_municipality[locality.municipality])
-    words = {form for name in datafiles.toml("place_words.toml")["words"] for form in written_forms(name)[:2]}
+    words = {form for name in word_names() for form in written_forms(name)[:2]}
     shared = set()
     for name, places in by_name.items():
         for form in written_forms(name):

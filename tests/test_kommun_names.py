@@ -65,9 +65,49 @@ PAGES = {
         "Arbetet blir klart nästa år.",
         publisher="Tillväxtverket",
     ),
+    "mark-skolskjuts.html": page(  # Marks kommun's own pages: "Mark" is also the word for land
+        "https://www.mark.se/skola/skolskjuts/",
+        "Skolskjuts",
+        "Elever som har långt till skolan kan få skolskjuts.",
+        "Ansök om skolskjuts",
+        "Ansökan görs hos handläggaren.",
+        publisher="Marks kommun",
+    ),
+    "mark-altan.html": page(
+        "https://www.mark.se/bygga/altan/",
+        "Bygglov för altan",
+        "En hög altan behöver bygglov.",
+        "Ritningar",
+        "Skicka in ritningarna via e-tjänsten.",
+        publisher="Marks kommun",
+    ),
+    "exempel-mark.html": page(  # another kommun's page on land
+        "https://www.exempel.se/naringsliv/mark.html",
+        "Mark för företag",
+        "Kommunen säljer mark för verksamheter.",
+        "Priser",
+        "Priset beror på läget.",
+    ),
+    "klippan-bibliotek.html": page(  # Klippans kommun: "klippan" is also "the rock" (place_words.toml)
+        "https://www.klippan.se/bibliotek/oppettider.html",
+        "Bibliotekets öppettider",
+        "Biblioteket har öppet alla vardagar.",
+        "Sommartider",
+        "På sommaren stänger biblioteket tidigare.",
+        publisher="Klippans kommun",
+    ),
+    "exempel-klippan.html": page(
+        "https://www.exempel.se/fritid/klattring.html",
+        "Klättring på klippan",
+        "Vid sjön finns en klippa för klättring.",
+        "Säkerhet",
+        "Använd alltid hjälm.",
+    ),
 }
 
 PLAN = {"Detaljplan för Öster Mälarstrand", "Samråd om planen"}  # Västerås's own sections
+MARK = {"Skolskjuts", "Ansök om skolskjuts", "Bygglov för altan", "Ritningar"}  # Marks kommun's own sections
+KLIPPAN = {"Bibliotekets öppettider", "Sommartider"}  # Klippans kommun's own sections
 BUSES = "Nya busslinjer i Västerås"
 
 
@@ -110,6 +150,42 @@ def test_a_kommuns_name_finds_the_sections_it_publishes(client, q):
     assert result["suggestion"] is None, "a kommun's name is no typo"
 
 
+LAND = {"Mark för företag", "Priser"}  # the page on land, its heading and the section under it
+ROCK = {"Klättring på klippan", "Säkerhet"}
+
+
+@pytest.mark.parametrize(
+    ("q", "found"),
+    [
+        ("mark", LAND),  # land: not every page of Marks kommun (ambiguous_places.txt)
+        ("köpa mark", LAND),
+        ("Mark", LAND),
+        ("mora", set()),  # a name too (ambiguous_places.txt): not Mora's förskola
+        ("klippan", ROCK),  # the rock: not Klippans kommun's library (place_words.toml)
+    ],
+)
+def test_a_kommuns_name_that_is_an_everyday_word_alone_is_the_word(client, q, found):
+    result = api(client, q)
+    assert set(titles(result)) == found, "only the sections under a heading that holds the word"
+    assert result["used"]["municipalities"] == [], "no kommun named"
+
+
+@pytest.mark.parametrize(
+    ("q", "kommun", "own"),
+    [
+        ("marks kommun", "Mark", MARK),  # with its suffix, as the indexer reads "Marks kommun" in text
+        ("mark kommun", "Mark", MARK),
+        ("klippans kommun", "Klippan", KLIPPAN),
+        ("mora kommun", "Mora", {"Ny förskola i Noret"}),
+        ("västerås", "Västerås", PLAN),  # a name that is no everyday word still names the kommun alone
+    ],
+)
+def test_a_kommuns_name_that_is_an_everyday_word_names_it_with_its_suffix(client, q, kommun, own):
+    result = api(client, q)
+    assert own <= set(titles(result)), "the kommun's own sections"
+    assert result["used"]["municipalities"] == [{"word": q, "municipalities": [kommun]}], "the JSON says so"
+
+
 def test_a_section_that_names_the_kommun_ranks_above_those_it_publishes(client):
     assert titles(api(client, "västerås"))[0] == BUSES, "the text's own word scores above the publisher's tag"
 
@@ -121,7 +197,7 @@ def test_a_topic_and_the_kommun_find_its_section_complete(client):
 
 
 def test_the_kommun_is_read_from_the_host_when_no_organisation_is_named(client):
-    assert "Ny förskola i Noret" in titles(api(client, "mora")), "morakommun.se is Mora's site"
+    assert "Ny förskola i Noret" in titles(api(client, "mora kommun")), "morakommun.se is Mora's site"
 
 
 @pytest.mark.parametrize("q", ["förskola", "stadsodling", "planen"])

@@ -33,7 +33,10 @@ A kommun is no län, but its own pages are about it: Västerås's site (vasteras
 matches the sections the kommun publishes (the index's ``municipality`` tag,
 ``indexer/publishers.py``), scored as a län's tag. A tätort that is no kommun
 ("Märsta" in Sigtuna) finds none: the kommun is wider than it. A name that is
-both a län and a kommun (Gotland) finds both.
+both a län and a kommun (Gotland) finds both. A kommun whose name is also an everyday
+word, as the indexer reads it in text (``ambiguous_places.txt``, ``place_words.toml``:
+"mark" is land, "vara" to be), is named only with its suffix ("marks kommun",
+"mark kommun"): "köpa mark" does not find every page of Marks kommun.
 
 The score: every section tagged with the län scores the same, the län's own
 rarity as a tag (Whoosh's idf, as a BM25 word scores once in an average text)
@@ -50,7 +53,7 @@ from functools import cache
 from whoosh import query as wq
 
 from indexer.analysis import fold
-from indexer.gazetteer import areas, counties, localities, municipalities, written_forms
+from indexer.gazetteer import ambiguous_names, areas, counties, localities, municipalities, word_names, written_forms
 from indexer.publishers import kommun_suffixes
 from indexer.schema import FACET_FIELDS, MUNICIPALITY_FIELD
 
@@ -108,11 +111,14 @@ def _typed_key(typed: str) -> tuple[str, ...]:
 @cache
 def _kommun_names() -> dict[tuple[str, ...], tuple[str, ...]]:
     """Each name a visitor may type for a kommun (folded words) -> the kommun (two whose letters fold
-    alike: both, "habo" is Habo and Håbo)."""
+    alike: both, "habo" is Habo and Håbo). A name that is also an everyday word, as the gazetteer
+    lists them ("mark", "vara", "klippan"), names the kommun only with its suffix ("marks kommun")."""
+    words = ambiguous_names() | word_names()
     names: dict[tuple[str, ...], tuple[str, ...]] = {}
     for municipality in municipalities():
         name, genitive = written_forms(municipality.name)[:2]
-        forms = {name, genitive} | {f"{form} {word}" for form in (name, genitive) for word in kommun_suffixes()}
+        alone = set() if municipality.name in words else {name, genitive}
+        forms = alone | {f"{form} {word}" for form in (name, genitive) for word in kommun_suffixes()}
         for form in forms:
             names[_key(form)] = (*names.get(_key(form), ()), municipality.name)
     return names
@@ -129,7 +135,8 @@ def _place_keys() -> frozenset[tuple[str, ...]]:
     a kommun, a tätort."""
     tatorter = {_key(form) for locality in localities() for form in written_forms(locality.name)[:2]}
     areas_ = {_key(form) for area in areas() for name in area.names for form in written_forms(name)[:2]}
-    return frozenset(_names()) | frozenset(_kommun_names()) | tatorter | areas_
+    kommuner = {_key(form) for kommun in municipalities() for form in written_forms(kommun.name)[:2]}  # "mark" too
+    return frozenset(_names()) | frozenset(_kommun_names()) | kommuner | tatorter | areas_
 
 
 def is_place(typed: str) -> bool:

@@ -58,6 +58,11 @@ KINDS = """
 [group_headings]
 "Genomförda projekt" = "Genomfört projekt"
 "Kunskapsprojekt" = "Kunskapsprojekt"
+
+# The page gathering the programme's projects is the programme's, by the corpus's own rule (as corpus/kinds.toml)
+[[kind]]
+name = "Program"
+headings = { match = ['^genomförda projekt$', '^kunskapsprojekt$'], at_least = 1 }
 """
 
 

@@ -879,11 +879,17 @@ def _teaser(heading: Tag, root: Tag, rules: PageRules, host: str | None, held: C
 
 
 def drop_link_lists(root: Tag, rules: PageRules, host: str | None = None) -> None:
-    """Remove the lists in ``root`` that are only links to pages of the page's site (``host``), each with a
-    heading over nothing else (``[link_lists]`` in page_rules.toml); not when nothing else stands on the page."""
+    """Remove the lists in ``root`` that are only links to pages of the page's site (``host``) and stand beside
+    the page's lead or under a navigation heading ("Genvägar"), that heading with them when it heads nothing else
+    (``[link_lists]`` in page_rules.toml); not when nothing else stands on the page. Under any other heading
+    such a list is its section's content ("Beviljade projekt 2024" over the projects' pages) and stays."""
     lists = [found for found in root.find_all(_LIST_TAGS) if _is_link_list(found, rules, host)]
     taken = {id(found) for found in lists}
-    blocks = [found for found in lists if not any(id(parent) in taken for parent in found.parents)]
+    blocks = [
+        found
+        for found in lists
+        if not any(id(parent) in taken for parent in found.parents) and _is_navigation(found, root, rules)
+    ]
     if not blocks or not _text_besides(root, [[block] for block in blocks]):
         return
     headings = [heading for block in blocks if (heading := _heading_over(block, taken))]
@@ -906,6 +912,17 @@ def _is_link_list(found: Tag, rules: PageRules, host: str | None) -> bool:
             return False
         pages += _is_site_page(href, rules, host)
     return pages > rules.link_page_share * len(links)
+
+
+def _is_navigation(block: Tag, root: Tag, rules: PageRules) -> bool:
+    """Whether the list ``block`` stands where navigation does: in the page's lead (no heading in ``root`` before
+    it but the page's title) or under a navigation heading (one of ``rules.link_list_headings``, alone or going
+    on: "Genvägar inom regional utveckling")."""
+    heading = block.find_previous(_is_heading)
+    if heading is None or not _is_subheading(heading) or not any(parent is root for parent in heading.parents):
+        return True
+    title = " ".join(heading.get_text(" ").split()).rstrip(": ").casefold()
+    return any(title == name or title.startswith(f"{name} ") for name in rules.link_list_headings)
 
 
 def _heading_over(block: Tag, dropped: set[int]) -> Tag | None:

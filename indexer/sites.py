@@ -117,6 +117,7 @@ class PageRules:
     link_list_links: int  # a list of at least this many links to the site's pages, and nothing else, is navigation
     link_label_words: int  # each label at most this long
     link_page_share: float  # more than this share of the links lead to pages, not documents
+    link_list_headings: frozenset[str]  # a heading that says such a list is navigation, folded (related too)
     published_labels: tuple[str, ...]
     updated_labels: tuple[str, ...]
     label_subjects: tuple[str, ...]  # what a date label may be said of: "Sidan" senast ändrad
@@ -202,6 +203,9 @@ def page_rules() -> PageRules:
         link_list_links=int(data["link_lists"]["min_links"]),
         link_label_words=int(data["link_lists"]["label_words"]),
         link_page_share=float(data["link_lists"]["page_share"]),
+        link_list_headings=frozenset(
+            heading.casefold() for heading in (*data["link_lists"]["headings"], *data["related_headings"])
+        ),
         published_labels=tuple(dates["published_labels"]),
         updated_labels=tuple(dates["updated_labels"]),
         label_subjects=tuple(dates["label_subjects"]),

@@ -3,8 +3,10 @@
 Read through the real parser (``parse_page``) with the shipped page rules (``[link_lists]`` and
 ``[teasers]`` in ``indexer/data/page_rules.toml``):
 
-* a list of nothing but links to the site's own pages ("Genvägar", a start page's sections) is no text, and a
-  heading over nothing else goes with it; a list whose items say more, or that leads elsewhere, is content;
+* a list of nothing but links to the site's own pages beside the page's lead or under a navigation heading
+  ("Genvägar", a start page's sections) is no text, and a heading over nothing else goes with it; under any other
+  heading ("Beviljade projekt 2024") it is that section's content, found by its labels; a list whose items say
+  more, or that leads elsewhere, is content;
 * a page of a paginated list, told by its address, is a listing whatever number of teasers it holds;
 * a heading's closing colon is no part of the section's title.
 """
@@ -14,6 +16,8 @@ from __future__ import annotations
 import pytest
 
 from indexer.parse import PageWithoutText, parse_page
+
+from .conftest import client_for
 
 PROSE = "<p>Regionen arbetar med tillväxt, kompetens och infrastruktur i hela länet.</p>"
 HOST = "https://region.se"
@@ -34,17 +38,12 @@ def link(href: str, label: str) -> str:
     return f'<a href="{href}">{label}</a>'
 
 
-SHORTCUTS = items(
-    *(
-        link(f"/{slug}/", label)
-        for slug, label in [
-            ("stod", "Företagsstöd"),
-            ("bredband", "Bredband"),
-            ("energi", "Energi"),
-            ("trafik", "Kollektivtrafik"),
-        ]
-    )
-)
+def links(base: str, labels: dict[str, str]) -> str:
+    """A list of one link per (slug, label), each to ``base``/slug/."""
+    return items(*(link(f"{base}/{slug}/", label) for slug, label in labels.items()))
+
+
+SHORTCUTS = links("", {"stod": "Företagsstöd", "bredband": "Bredband", "energi": "Energi", "trafik": "Kollektivtrafik"})
 
 
 def sections(html: str, address: str | None = None) -> list[tuple[str, str]]:
@@ -62,6 +61,9 @@ NAVIGATION = {
     "two links in an item": f"{PROSE}<h2>Genvägar</h2>"
     + items(f"{link('/stod/', 'Stöd')} | {link('/bidrag/', 'Bidrag')}", link("/energi/", "Energi")),
     "a list in a wrapper": f'{PROSE}<div class="links"><h2>Genvägar</h2><div>{SHORTCUTS}</div></div>',
+    "a related-links heading with its colon": f"{PROSE}<h2>Relaterade sidor:</h2>{SHORTCUTS}",
+    "another navigation heading, a level lower": f"{PROSE}<h3>Snabblänkar</h3>{SHORTCUTS}",
+    "a navigation heading that goes on": f"{PROSE}<h2>Genvägar inom regional utveckling</h2>{SHORTCUTS}",
 }
 
 
@@ -104,6 +106,67 @@ CONTENT = {
 def test_a_list_that_says_more_than_links_to_the_sites_pages_is_content(main):
     found = sections(page(f"{PROSE}<h2>Listan</h2>{main}"))
     assert [title for title, _ in found] == ["Regional utveckling", "Listan"], "the list is a section"
+
+
+PROJECTS = links(
+    f"{HOST}/landsbygd",
+    {
+        "fiber": "Fiber till Norrby",
+        "handel": "Lanthandeln i Åby",
+        "laddning": "Laddstolpar i byarna",
+        "bygdegard": "Ny bygdegård",
+    },
+)
+LABELS = "Fiber till Norrby\nLanthandeln i Åby\nLaddstolpar i byarna\nNy bygdegård"
+
+SECTIONS = {  # name: (the content after the lead, the sections after the lead's)
+    "a content heading over the list alone": (
+        f"<h2>Beviljade projekt 2024</h2>{PROJECTS}<h2>Kontakt</h2><p>Ring växeln.</p>",
+        [("Beviljade projekt 2024", LABELS), ("Kontakt", "Ring växeln.")],
+    ),
+    "a content heading, a line, then the list": (
+        f"<h2>Beviljade projekt</h2><p>Dessa fick stöd i år.</p>{PROJECTS}",
+        [("Beviljade projekt", f"Dessa fick stöd i år.\n{LABELS}")],
+    ),
+    "a content list beside a navigation list": (
+        f"<h2>Beviljade projekt 2024</h2>{PROJECTS}<h2>Genvägar</h2>{SHORTCUTS}",
+        [("Beviljade projekt 2024", LABELS)],
+    ),
+}
+
+
+@pytest.mark.parametrize(("main", "after"), SECTIONS.values(), ids=SECTIONS.keys())
+def test_a_list_of_links_to_the_sites_pages_under_a_content_heading_is_its_section(main, after):
+    assert sections(page(PROSE + main)) == [("Regional utveckling", PROSE[3:-4]), *after], "the labels are text"
+
+
+REVIEWED = (  # a kommun page as a reviewer wrote it: a grouping said nowhere else, over its projects' pages
+    '<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Landsbygdsutveckling - Exempels kommun'
+    '</title><link rel="canonical" href="https://www.exempel.se/naringsliv/landsbygd/"></head><body><main>'
+    "<h1>Landsbygdsutveckling</h1><p>Kommunen ger stöd till föreningar och företag som utvecklar landsbygden."
+    " Ansök senast 1 mars varje år.</p><h2>Beviljade projekt 2024</h2>"
+    + links(
+        "https://www.exempel.se/naringsliv/landsbygd",
+        {
+            "byanat-i-norr": "Byanät i norr",
+            "lanthandeln-i-ed": "Lanthandeln i Ed",
+            "smart-by": "Smart by",
+            "laddstolpar-i-byarna": "Laddstolpar i byarna",
+        },
+    )
+    + "<h2>Kontakt</h2><p>Landsbygdsutvecklare nås via kommunens växel eller via e-post.</p></main></body></html>"
+)
+
+
+@pytest.fixture(scope="module")
+def projects_client(tmp_path_factory):
+    return client_for(tmp_path_factory.mktemp("projects"), {"landsbygd.html": REVIEWED})
+
+
+@pytest.mark.parametrize("query", ["lanthandeln", "laddstolpar", "beviljade projekt 2024"])
+def test_a_content_list_of_links_is_found_by_what_it_names(projects_client, query):
+    found = projects_client.get("/api/search", query_string={"q": query}).get_json()["results"]
+    assert [hit["title"] for hit in found] == ["Beviljade projekt 2024"], "the list's section is the one hit"
 
 
 def test_a_page_of_nothing_but_a_list_of_links_keeps_it():

@@ -243,14 +243,23 @@ def canonical_preference(corpus: CorpusData):
         return urlsplit(document.url).netloc if "://" in document.url else None
 
     def compare(a: Document, b: Document) -> int:
-        keys = [
-            (bool(urlsplit(d.url).query), -corpus.sites.for_host(host(d)).rank, bool(legacy.search(d.url)))
-            for d in (a, b)
-        ]
+        keys = [(-corpus.sites.for_host(host(d)).rank,) for d in (a, b)]
         if host(a) != host(b):  # two site generations: the one updated last is the live one
-            keys = [(*k, -_ordinal(d.updated or d.published)) for k, d in zip(keys, (a, b), strict=True)]
-        else:  # one site, two addresses: the one the page names, else the original, published first
-            keys = [(*k, not d.named, _ordinal(d.published) or 10**7) for k, d in zip(keys, (a, b), strict=True)]
+            keys = [
+                (*k, bool(legacy.search(d.url)), -_ordinal(d.updated or d.published))
+                for k, d in zip(keys, (a, b), strict=True)
+            ]
+        else:  # one site, two addresses: not a view of the page, the one the page names, the original
+            keys = [
+                (
+                    *k,
+                    bool(urlsplit(d.url).query),
+                    bool(legacy.search(d.url)),
+                    not d.named,
+                    _ordinal(d.published) or 10**7,
+                )
+                for k, d in zip(keys, (a, b), strict=True)
+            ]
         keys = [(*k, -urlsplit(d.url).path.count("/"), d.url, d.id) for k, d in zip(keys, (a, b), strict=True)]
         return (keys[0] > keys[1]) - (keys[0] < keys[1])
 

@@ -13,10 +13,12 @@ are never collapsed by likeness. Sections of any length with the same words
 under the same URL are one section: a list's introduction on its first page
 and on its second, which names the first as its canonical page.
 
-Which copy is shown (the canonical one), in order: a URL without a query string
-(a print version ``?print=1``, a list's ``?page=2``, a tracking parameter is a
-view of a page, never the page); the site with the higher ``rank``
-(``corpus/sites/<host>.toml``); a URL that does not look like an old CMS's
+Which copy is shown (the canonical one), in order: the site with the higher
+``rank`` (``corpus/sites/<host>.toml``: the operator's word, even for an old
+CMS whose every address has a query, ``sida.asp?id=5``, over a mirror's clean
+one); of two addresses on one site, a URL without a query string (a print
+version ``?print=1``, a list's ``?page=2``, a tracking parameter is a view of
+the page, never the page); a URL that does not look like an old CMS's
 (``legacy_urls`` in ``page_rules.toml``); of copies on two sites, the one
 updated last (the live site generation); of two addresses on one site, the
 one whose page names it its own (``<link rel="canonical">``) and was found

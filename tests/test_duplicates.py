@@ -87,6 +87,20 @@ def test_a_site_rank_decides_which_copy_is_shown(tmp_path: Path, rank, shown):
     assert [hit["id"] for hit in results] == [shown]
 
 
+def test_a_site_rank_outweighs_a_query_string_on_another_site(tmp_path: Path):
+    """An old CMS whose every address has a query, ranked first by the operator, keeps its copies over a mirror's
+    clean address: a query string is a view of a page only beside the page's other address on its own site."""
+    old_cms = page("https://old.example.se/sida.asp?id=5", "2025-01-08")
+    mirror = page("https://mirror.example.se/kopia/", "2025-01-08")
+    corpus = write_corpus(tmp_path / "corpus", {"a.html": old_cms, "b.html": mirror})
+    (corpus / "sites").mkdir()
+    (corpus / "sites" / "old.example.se.toml").write_text("rank = 10\n", encoding="utf-8")
+    build(corpus, tmp_path / "index")
+    results = client_over(tmp_path / "index").get("/api/search?q=regionalfonden").get_json()["results"]
+    assert [hit["id"] for hit in results] == ["a/programmet"], "the ranked site's copy is shown"
+    assert results[0]["also_at"] == ["https://mirror.example.se/kopia/#programmet"], "the mirror is named beside it"
+
+
 def test_an_old_cms_address_loses_to_the_new_one_when_the_dates_tie(tmp_path: Path):
     same_day = page("https://lan.se/a/Pages/default.aspx", "2025-01-08")
     corpus = write_corpus(tmp_path / "corpus", {"a.html": same_day, "b.html": NEW})

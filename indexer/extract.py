@@ -920,9 +920,16 @@ def _is_navigation(block: Tag, root: Tag, rules: PageRules) -> bool:
     on: "Genvägar inom regional utveckling")."""
     heading = block.find_previous(_is_heading)
     if heading is None or not _is_subheading(heading) or not any(parent is root for parent in heading.parents):
-        return True
+        return not _introduced(block)
     title = " ".join(heading.get_text(" ").split()).rstrip(": ").casefold()
     return any(title == name or title.startswith(f"{name} ") for name in rules.link_list_headings)
+
+
+def _introduced(block: Tag) -> bool:
+    """Whether the text just before ``block`` introduces it as content, a sentence ending in a colon ("Kommunen
+    beviljade stöd till dessa fyra projekt:"): then the list is what the lead says, not the site's navigation."""
+    before = block.find_previous_sibling(True)
+    return before is not None and " ".join(before.get_text(" ").split()).endswith(":")
 
 
 def _heading_over(block: Tag, dropped: set[int]) -> Tag | None:

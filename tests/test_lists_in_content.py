@@ -169,6 +169,14 @@ def test_a_content_list_of_links_is_found_by_what_it_names(projects_client, quer
     assert [hit["title"] for hit in found] == ["Beviljade projekt 2024"], "the list's section is the one hit"
 
 
+def test_a_list_of_links_the_lead_introduces_is_the_leads_content():
+    """ "… till dessa fyra projekt:" says the list is what the lead is about, not the site's navigation (reviewer6
+    M4: the projects' names were in no section, so "lanthandeln" found nothing)."""
+    intro = "<p>Regionen beviljade stöd till dessa fyra projekt på landsbygden under 2024:</p>"
+    found = sections(page(intro + PROJECTS))
+    assert found == [("Regional utveckling", f"{intro[3:-4]}\n{LABELS}")], "the lead holds the list it introduces"
+
+
 def test_a_page_of_nothing_but_a_list_of_links_keeps_it():
     assert sections(page(SHORTCUTS)) == [("Regional utveckling", "Företagsstöd\nBredband\nEnergi\nKollektivtrafik")], (
         "else the page would have no section"

@@ -271,6 +271,14 @@ def word_names() -> frozenset[str]:
 
 
 @cache
+def query_word_names() -> frozenset[str]:
+    """Kommun names that are everyday words a visitor types for the word ("Mark", "Vara"): in a search, the
+    kommun only as "<name> kommun" (``place_words.toml``: ``query_words`` and ``words``)."""
+    data = datafiles.toml("place_words.toml")
+    return frozenset(data["query_words"]) | frozenset(data["words"])
+
+
+@cache
 def load() -> Gazetteer:
     """The gazetteer shipped with the indexer."""
     ambiguous = ambiguous_names()

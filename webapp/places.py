@@ -34,9 +34,10 @@ matches the sections the kommun publishes (the index's ``municipality`` tag,
 ``indexer/publishers.py``), scored as a län's tag. A tätort that is no kommun
 ("Märsta" in Sigtuna) finds none: the kommun is wider than it. A name that is
 both a län and a kommun (Gotland) finds both. A kommun whose name is also an everyday
-word, as the indexer reads it in text (``ambiguous_places.txt``, ``place_words.toml``:
-"mark" is land, "vara" to be), is named only with its suffix ("marks kommun",
-"mark kommun"): "köpa mark" does not find every page of Marks kommun.
+word a visitor types for the word (``place_words.toml``: ``query_words`` and ``words``;
+"mark" is land, "vara" to be) is named only with its suffix ("marks kommun", "mark
+kommun"): "köpa mark" does not find every page of Marks kommun. A name that is also a
+first name or a surname ("mora", "sala") names the kommun alone.
 
 The score: every section tagged with the län scores the same, the län's own
 rarity as a tag (Whoosh's idf, as a BM25 word scores once in an average text)
@@ -53,7 +54,7 @@ from functools import cache
 from whoosh import query as wq
 
 from indexer.analysis import fold
-from indexer.gazetteer import ambiguous_names, areas, counties, localities, municipalities, word_names, written_forms
+from indexer.gazetteer import areas, counties, localities, municipalities, query_word_names, written_forms
 from indexer.publishers import kommun_suffixes
 from indexer.schema import FACET_FIELDS, MUNICIPALITY_FIELD
 
@@ -112,8 +113,9 @@ def _typed_key(typed: str) -> tuple[str, ...]:
 def _kommun_names() -> dict[tuple[str, ...], tuple[str, ...]]:
     """Each name a visitor may type for a kommun (folded words) -> the kommun (two whose letters fold
     alike: both, "habo" is Habo and Håbo). A name that is also an everyday word, as the gazetteer
-    lists them ("mark", "vara", "klippan"), names the kommun only with its suffix ("marks kommun")."""
-    words = ambiguous_names() | word_names()
+    lists them ("mark", "vara", "klippan"), names the kommun only with its suffix ("marks kommun"); a name that is
+    also a first name or a surname ("mora") names it alone, as a one-word search on these sites means."""
+    words = query_word_names()
     names: dict[tuple[str, ...], tuple[str, ...]] = {}
     for municipality in municipalities():
         name, genitive = written_forms(municipality.name)[:2]

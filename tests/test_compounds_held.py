@@ -131,3 +131,10 @@ def test_a_compound_whose_parts_a_section_holds_apart_is_held_in_part(client, sp
     one_part = coverage["Rådgivning för nya företag"]  # "rådgivning" only, on a page with no "energi"
     assert coverage[spread] < FULL_COVERAGE, f"{spread!r} does not hold the word (before: all of it)"
     assert coverage[spread] >= one_part, f"{spread!r} holds at least as much as a section with one part"
+
+
+def test_a_section_holding_some_parts_together_is_not_read_as_holding_them_apart(real_client):
+    """ "höghastighetståg": Jönköping's "höghastighetsjärnväg" holds "hög" and "hastighet" together and lacks
+    "tåg"; it is no section with every part spread over its fields, and ranks above those holding "hög" alone."""
+    results = real_client.get("/api/search", query_string={"q": "höghastighetståg"}).get_json()["results"]
+    assert results[0]["title"] == "Jönköpings kommun", "the high-speed railway project first"

@@ -359,15 +359,17 @@ class Coverage:
     def _parts_spread(self, searcher, pages: np.ndarray, deadline: float) -> bool:
         """A compound read as its parts ("energi" and "rådgivning" of "energirådgivning", which no
         section says) is held where they stand together in a section's own words (``wordquery._together``,
-        the word's ``query``). A section that holds them otherwise (apart in its text, one only in the
+        the word's ``query``). A section that holds them all otherwise (apart in its text, one only in the
         heading above it or on another section of its page) holds its best part in full and the others at
-        ``APART_SHARE``: more than with one part, less than where they stand together. Returns whether
-        the deadline passed."""
+        ``APART_SHARE``: more than with one part, less than where they stand together. A section that lacks
+        a part holds the others as they are: "höghastighetsjärnväg" holds "hög" and "hastighet" of
+        "höghastighetståg" together, and ranks above a section holding "hög" alone. Returns whether the
+        deadline passed."""
         late = False
         for positions, query in self.partial.joined:
             together, late_here = match_set(searcher, query, self.terms, deadline)
             best = np.array([self.weights[p] * self.shares[p] for p in positions]).argmax(axis=0)
-            spread = np.ones(len(best), dtype=bool)
+            spread = np.all([self.shares[p] > 0 for p in positions], axis=0)  # every part, but not together
             spread[_documents(together)] = False
             for n, position in enumerate(positions):
                 apart = spread & (best != n) & (self.shares[position] > 0)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import random
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -24,7 +23,7 @@ from webapp import written
 from webapp.partial import FEW_HITS
 
 from .analysis_cost import percentile, realistic_queries
-from .compound_typos import opened, timed
+from .compound_typos import index_options, timed, warm_searcher
 
 
 def rare_compounds(site, n: int, seed: int = 7) -> list[str]:
@@ -39,14 +38,10 @@ def rare_compounds(site, n: int, seed: int = 7) -> list[str]:
 
 
 @click.command()
-@click.option("--sections", default=20_000, show_default=True)
-@click.option("--queries", "n_queries", default=100, show_default=True)
-@click.option("--index", "index_dir", type=click.Path(path_type=Path), help="An index built before (no build).")
+@index_options
 def main(sections: int, n_queries: int, index_dir: Path | None):
-    with tempfile.TemporaryDirectory() as folder:
-        searcher, postings = opened(folder, sections, index_dir)
+    with warm_searcher(sections, index_dir) as (searcher, postings):
         compounds = rare_compounds(written.of(searcher.reader()), n_queries)
-        timed(searcher, postings, realistic_queries(20))  # warm up the caches, as a running worker has them
         print(f"{searcher.doc_count()} sections, {len(compounds)} compounds written in 1-{FEW_HITS - 1} sections\n")
         print("| queries | p50 ms | p95 ms | mean ms | partial matches | mean hits |")
         print("|---|---|---|---|---|---|")
@@ -58,7 +53,6 @@ def main(sections: int, n_queries: int, index_dir: Path | None):
                 f"| {label} | {percentile(times, 50):.1f} | {percentile(times, 95):.1f} | "
                 f"{sum(times) / len(times):.1f} | {partial} of {len(queries)} | {hits:.1f} |"
             )
-        searcher.close()
     return 0
 
 

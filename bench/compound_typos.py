@@ -15,6 +15,7 @@ import random
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -67,25 +68,41 @@ def timed(searcher, postings, queries: list[str]) -> tuple[list[float], list[dic
     return times, results
 
 
-def opened(folder: str, sections: int, index_dir: Path | None):
-    """A searcher of ``index_dir``, or of ``sections`` generated sections built into ``folder``, and its postings."""
-    if index_dir is None:
-        write_pages(documents(sections), Path(folder) / "corpus")
-        index_dir = Path(folder) / "index"
-        build(Path(folder) / "corpus", index_dir)
-    searcher = whoosh_index.open_dir(str(index_dir.resolve())).searcher()
-    return searcher, read_postings(searcher)
+@contextmanager
+def warm_searcher(sections: int, index_dir: Path | None):
+    """A searcher of ``index_dir``, or of ``sections`` generated sections built into a temporary folder, and its
+    postings, its caches warmed as a running worker's are. Shared by the compound benches."""
+    with tempfile.TemporaryDirectory() as folder:
+        if index_dir is None:
+            write_pages(documents(sections), Path(folder) / "corpus")
+            index_dir = Path(folder) / "index"
+            build(Path(folder) / "corpus", index_dir)
+        searcher = whoosh_index.open_dir(str(index_dir.resolve())).searcher()
+        try:
+            postings = read_postings(searcher)
+            timed(searcher, postings, realistic_queries(20))
+            yield searcher, postings
+        finally:
+            searcher.close()
+
+
+def index_options(command):
+    """The options of a bench over generated sections or a built index: how many sections, queries, which index."""
+    options = (
+        click.option("--sections", default=20_000, show_default=True),
+        click.option("--queries", "n_queries", default=100, show_default=True),
+        click.option("--index", "index_dir", type=click.Path(path_type=Path), help="An index built before (no build)."),
+    )
+    for option in reversed(options):
+        command = option(command)
+    return command
 
 
 @click.command()
-@click.option("--sections", default=20_000, show_default=True)
-@click.option("--queries", "n_queries", default=100, show_default=True)
-@click.option("--index", "index_dir", type=click.Path(path_type=Path), help="An index built before (no build).")
+@index_options
 def main(sections: int, n_queries: int, index_dir: Path | None):
-    with tempfile.TemporaryDirectory() as folder:
-        searcher, postings = opened(folder, sections, index_dir)
+    with warm_searcher(sections, index_dir) as (searcher, postings):
         pairs = misspelled_compounds(written.of(searcher.reader()), n_queries)
-        timed(searcher, postings, realistic_queries(20))  # warm up the caches, as a running worker has them
         print(f"{searcher.doc_count()} sections, {len(pairs)} misspelled compounds\n")
         print("| queries | p50 ms | p95 ms | corrected | to the compound meant | with hits |")
         print("|---|---|---|---|---|---|")
@@ -104,7 +121,6 @@ def main(sections: int, n_queries: int, index_dir: Path | None):
                 f"| {label} | {percentile(times, 50):.1f} | {percentile(times, 95):.1f} | {corrected} | "
                 f"{right if label == rows[0][0] else '–'} | {hits} of {len(queries)} |"
             )
-        searcher.close()
     return 0
 
 

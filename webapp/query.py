@@ -3,8 +3,9 @@
 It puts the clauses together; each typed word becomes its own query in
 ``wordquery.py``. On top of the words:
 
-* question words and filler ("hur", "finns", "man": ``data/optional_words.txt``)
-  are optional: left out while other words remain;
+* question words and filler ("hur", "finns", "man": ``data/optional_words.txt``),
+  light verbs and auxiliaries among them ("gå", "ta", "kommer"), are optional:
+  left out while other words remain, a verb of a particle verb ("lägga ner") not;
 * consecutive words that spell a multi-word synonym key ("bygga bostäder") stay
   words of their own, each also finding the key's synonyms: an entry only adds
   (a section with "bostäder" alone is still a partial match that lacks "bygga");
@@ -153,7 +154,7 @@ def compile_query(
     positive = [clause for clause, words in zip(positive, analyzed, strict=True) if words != []]  # stop words out,
     analyzed = [words for words in analyzed if words != []]  # so "starta ett eget" is a run for "starta eget"
     if optional_words:
-        kept = _without_optional(positive, analyzed)
+        kept = _without_optional(positive, analyzed, particle_verbs)
         filler = [positive[i] for i in range(len(positive)) if i not in kept]
         compiled.optional = [clause.options[0].text for clause in filler]
         compiled.optional_terms = [
@@ -250,7 +251,20 @@ def held_outside(compiled: Compiled, fields: tuple[str, ...], by_synonym: bool =
 def optional_words() -> tuple[frozenset[str], frozenset[str]]:
     """Question words and filler (``data/optional_words.txt``): (as typed, as lemmas). An entry
     written ``=vår`` is one as typed only: its lemma's other forms are words ("våren", spring)."""
-    entries = [word.lower().removeprefix("?") for word in datafiles.entries("optional_words.txt", package="webapp")]
+    return _listed(datafiles.entries("optional_words.txt", package="webapp"))
+
+
+@cache
+def light_verbs() -> tuple[frozenset[str], frozenset[str]]:
+    """The optional words that are light verbs (written ``~ta`` in ``data/optional_words.txt``): (as typed,
+    as lemmas). In a query of nothing but filler they are its words ("vad ska jag ta med": "ta")."""
+    return _listed([entry for entry in datafiles.entries("optional_words.txt", package="webapp") if "~" in entry])
+
+
+def _listed(entries: list[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """Entries of ``data/optional_words.txt`` without their marks (``?``, ``~``): (as typed, as lemmas; not of
+    one written ``=``)."""
+    entries = [entry.lower().lstrip("?~") for entry in entries]
     words = [word for word in entries if not word.startswith("=")]
     typed = frozenset(word.removeprefix("=") for word in entries)
     return typed, frozenset(words) | {lemmatize(word) for word in words}
@@ -263,20 +277,29 @@ def question_words() -> frozenset[str]:
     return frozenset(word.lower()[1:] for word in entries if word.startswith("?"))
 
 
-def _without_optional(clauses: list[Clause], analyzed: list[list | None]) -> list[int]:
-    """The positions of the clauses that are not question words or filler; all of
-    them if nothing searchable would be left (a query of only "finns" searches for it)."""
-    typed, lemmas = optional_words()
+def _without_optional(
+    clauses: list[Clause], analyzed: list[list | None], particle_verbs: dict[int, tuple[str, ...]] | None = None
+) -> list[int]:
+    """The positions of the clauses that are not question words or filler. A light verb that opens a
+    particle verb (``particle_verbs``: "lägga ner", whose noun is "nedläggning") is that verb's, a word:
+    "ta" in "ta kontakt" is filler, "lägga" in "lägga ner butiken" is not. If nothing searchable would be
+    left, the light verbs are the words ("vad ska jag ta med": "ta", not "ska"), and without one every
+    word is (a query of only "finns" searches for it)."""
+    particle_verbs = particle_verbs or {}
+
+    def listed(clause: Clause, words: list | None, table: tuple[frozenset[str], frozenset[str]]) -> bool:
+        typed, lemmas = table
+        return clause.options[0].text.lower() in typed or any(whole in lemmas for whole, _parts in words)
 
     def is_filler(clause: Clause, words: list | None) -> bool:  # a stop word (no words) is dropped anyway
-        return bool(words) and (
-            clause.options[0].text.lower() in typed or any(whole in lemmas for whole, _parts in words)
-        )
+        return bool(words) and id(clause) not in particle_verbs and listed(clause, words, optional_words())
 
-    kept = [i for i, (clause, words) in enumerate(zip(clauses, analyzed, strict=True)) if not is_filler(clause, words)]
+    pairs = list(enumerate(zip(clauses, analyzed, strict=True)))
+    kept = [i for i, (clause, words) in pairs if not is_filler(clause, words)]
     if any(analyzed[i] is None or analyzed[i] for i in kept):
         return kept
-    return list(range(len(clauses)))
+    light = [i for i, (clause, words) in pairs if i not in kept and listed(clause, words, light_verbs())]
+    return sorted(kept + light) if light else list(range(len(clauses)))
 
 
 def _is_plain(clause: Clause) -> bool:

@@ -6,8 +6,11 @@ and names the group headings whose sections are of a kind (the bundled page's
 "Genomfört projekt"). The evidence, strongest first, is described in the data
 file: meta tags, a title that names the kind of page ("Vanliga frågor om …",
 "Kontakta oss om …"), the breadcrumb trail and the URL folders (deepest first),
-the title, the first line of its content, and the headings of its sections (a
-page of questions, a page of offices, a programme's page of its projects). A
+the title, the first line of its content, the headings of its sections (a
+page of questions, a page of offices, a programme's page of its projects), and
+last the facts its lines give ("Projektägare: …", "Budget: …": a project's). A
+folder that names a subject rather than a kind of page ("Stadsutveckling")
+names a kind only on a page that gives one of that kind's facts. A
 title may need proof from the page: "Riskanalys inför bygget" names an
 analysis, and the page is a Rapport only when it shows a publication (a PDF, a
 series number, an ISBN, a "Sammanfattning"): a project's work item is none.
@@ -31,32 +34,41 @@ from .parse import TITLE_SEPARATOR, Page
 RULES_FILE = "kind_rules.toml"
 
 
+#: The keys a ``[[kind]]`` table may hold.
+RULE_KEYS = frozenset({"name", "words", "topics", "names", "title", "lead", "meta", "headings", "facts", "proof"})
+
+
 class KindRulesError(ValueError):
     """Kind rules that cannot be used."""
 
 
 @dataclass(frozen=True)
 class Headings:
-    """Section headings that name a kind: at least ``at_least`` of them match, and at least ``share`` of all."""
+    """Section headings (or lines) that name a kind: at least ``at_least`` of them match, and at least ``share``
+    of all."""
 
-    match: tuple[re.Pattern, ...] = ()  # searched in each lower-cased heading below the <h1>
+    match: tuple[re.Pattern, ...] = ()  # searched in each lower-cased heading below the <h1> (or line)
     share: float = 0.0
     at_least: int = 1
 
-    def name(self, headings: list[str]) -> bool:
+    def name(self, headings: list[str], at_least: int | None = None) -> bool:
+        """``at_least``: this many instead of the rule's (one fact line is proof enough for a topic folder)."""
         matched = sum(any(pattern.search(heading) for pattern in self.match) for heading in headings)
-        return bool(headings) and matched >= max(self.at_least, 1) and matched >= self.share * len(headings)
+        needed = max(self.at_least if at_least is None else at_least, 1)
+        return bool(headings) and matched >= needed and matched >= self.share * len(headings)
 
 
 @dataclass(frozen=True)
 class KindRule:
     name: str
     words: tuple[re.Pattern, ...] = ()  # searched in squashed crumbs and URL segments
+    topics: tuple[re.Pattern, ...] = ()  # the same, but a subject ("Stadsutveckling"): the kind only with ``facts``
     names: tuple[re.Pattern, ...] = ()  # the lower-cased title or own crumb names the kind, wherever it is filed
     title: tuple[re.Pattern, ...] = ()  # searched in the lower-cased title
     lead: tuple[re.Pattern, ...] = ()  # searched in the lower-cased first line of the content
     meta: tuple[tuple[str, re.Pattern], ...] = ()  # meta tag name -> pattern of its content
     headings: Headings = Headings()
+    facts: Headings = Headings()  # the page's lines that give the kind's facts ("Projektägare: …", "Budget: …")
     proof: tuple[re.Pattern, ...] = ()  # a title names the kind only on a page whose lines hold one of these
 
     def named_by_title(self, text: str, lines: Callable[[], str]) -> bool:
@@ -90,7 +102,7 @@ def read_rules(entries: list, source: str) -> tuple[KindRule, ...]:
     for entry in entries:
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
             raise KindRulesError(f"{source}: every [[kind]] needs a name")
-        unknown = set(entry) - {"name", "words", "names", "title", "lead", "meta", "headings", "proof"}
+        unknown = set(entry) - RULE_KEYS
         if unknown:
             raise KindRulesError(f"{source}: [[kind]] {entry['name']!r} has an unknown key {sorted(unknown)[0]!r}")
         meta = entry.get("meta", {})
@@ -100,6 +112,7 @@ def read_rules(entries: list, source: str) -> tuple[KindRule, ...]:
             KindRule(
                 name=entry["name"],
                 words=_patterns(entry.get("words", []), source, entry["name"]),
+                topics=_patterns(entry.get("topics", []), source, entry["name"]),
                 names=_patterns(entry.get("names", []), source, entry["name"]),
                 title=_patterns(entry.get("title", []), source, entry["name"]),
                 lead=_patterns(entry.get("lead", []), source, entry["name"]),
@@ -107,15 +120,16 @@ def read_rules(entries: list, source: str) -> tuple[KindRule, ...]:
                     zip((k.lower() for k in meta), _patterns(list(meta.values()), source, entry["name"]), strict=True)
                 ),
                 headings=_headings(entry.get("headings", {}), source, entry["name"]),
+                facts=_headings(entry.get("facts", {}), source, entry["name"], "facts", re.MULTILINE),
                 proof=_patterns(entry.get("proof", []), source, entry["name"], re.MULTILINE),
             )
         )
     return tuple(rules)
 
 
-def _headings(table, source: str, name: str) -> Headings:
-    """``headings = { match = [...], share = 0.75, at_least = 3 }`` -> ``Headings``."""
-    where = f"{source}: [[kind]] {name!r}: headings"
+def _headings(table, source: str, name: str, key: str = "headings", flags: int = 0) -> Headings:
+    """``headings = { match = [...], share = 0.75, at_least = 3 }`` (or ``facts = …``) -> ``Headings``."""
+    where = f"{source}: [[kind]] {name!r}: {key}"
     if not isinstance(table, dict) or set(table) - {"match", "share", "at_least"}:
         raise KindRulesError(f"{where} must be a table of match, share and at_least")
     share, at_least = table.get("share", 0.0), table.get("at_least", 1)
@@ -123,7 +137,7 @@ def _headings(table, source: str, name: str) -> Headings:
         raise KindRulesError(f"{where}: share must be a number from 0 to 1")
     if isinstance(at_least, bool) or not isinstance(at_least, int) or at_least < 1:
         raise KindRulesError(f"{where}: at_least must be a whole number of 1 or more")
-    return Headings(_patterns(table.get("match", []), source, name), float(share), at_least)
+    return Headings(_patterns(table.get("match", []), source, name, flags), float(share), at_least)
 
 
 def _patterns(values, source: str, name: str, flags: int = 0) -> tuple[re.Pattern, ...]:
@@ -147,10 +161,10 @@ def page_kind(page: Page, rules: tuple[KindRule, ...]) -> str | None:
         if text and (kind := _first(rules, lambda rule: rule.names, text.casefold())):
             return kind
     folders = _url_folders(page)
+    lines = cache(lambda: _lines(page))  # read only when a title rule asks for proof, or a topic for facts
     for piece in [*reversed(crumbs), *reversed(folders)]:
-        if kind := _first(rules, lambda rule: rule.words, squash(piece)):
+        if kind := _folder_kind(rules, squash(piece), lines):
             return kind
-    lines = cache(lambda: _lines(page))  # read only when a title rule asks for proof
     for text in (title, own_crumb):
         named = text and next((rule.name for rule in rules if rule.named_by_title(text.casefold(), lines)), None)
         if named:
@@ -163,6 +177,18 @@ def page_kind(page: Page, rules: tuple[KindRule, ...]) -> str | None:
     for titles in (headings, list(groups)):  # the sections' headings, then the group headings they stand under
         if kind := next((rule.name for rule in rules if rule.headings.match and rule.headings.name(titles)), None):
             return kind
+    return next((rule.name for rule in rules if rule.facts.match and rule.facts.name(lines().splitlines())), None)
+
+
+def _folder_kind(rules: tuple[KindRule, ...], piece: str, lines: Callable[[], str]) -> str | None:
+    """The kind a squashed crumb or folder names: a rule's ``words``, or its ``topics`` on a page that shows one
+    of its ``facts`` (a kommun's "Stadsutveckling" holds its projects, each with its owner and its budget, and
+    its pages on planning, which give none)."""
+    for rule in rules:
+        if any(pattern.search(piece) for pattern in rule.words):
+            return rule.name
+        if any(pattern.search(piece) for pattern in rule.topics) and rule.facts.name(lines().splitlines(), 1):
+            return rule.name
     return None
 
 

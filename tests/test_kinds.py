@@ -219,6 +219,8 @@ def test_a_corpus_adds_kind_rules_of_its_own_before_the_defaults(tmp_path: Path)
         ('[[kind]]\nname = "X"\nwords = ["("]\n', "missing"),
         ('[[kind]]\nname = "X"\ncolour = "blå"\n', "unknown key 'colour'"),
         ('[[kind]]\nname = "X"\nproof = ["("]\n', "missing"),
+        ('[[kind]]\nname = "X"\ntopics = ["("]\n', "missing"),
+        ('[[kind]]\nname = "X"\nfacts = { match = ["x"], at_least = 0 }\n', "facts: at_least must be a whole number"),
     ],
 )
 def test_a_bad_kind_rule_is_a_one_line_corpus_error(tmp_path: Path, kinds, message):
@@ -280,11 +282,33 @@ def test_an_event_is_evenemang_on_any_site(evidence, kind):
             "Projekt",
         ),
         ({"url": "https://region.se/projektmedel/beslut.html", "h1": "Beviljade projekt 2024"}, "Projekt"),
-        # a kommun's city development projects, with or without "projekt" in the address
+        # a kommun's city development projects, with or without "projekt" in the address: under "Stadsutveckling"
+        # a page that gives a project's facts (a page that gives none is the kommun's own: labels5)
         ({"url": "https://kommun.se/bygga-och-bo/projekt/torget.html", "h1": "Torget som vardagsrum"}, "Projekt"),
-        ({"url": "https://kommun.se/bygga-och-bo/stadsutveckling/centrum.html", "h1": "Centrum 2030"}, "Projekt"),
-        ({"crumbs": ("Hem", "Bygga och bo", "Stadsutveckling", "Centrum 2030"), "h1": "Centrum 2030"}, "Projekt"),
-        ({"url": "https://kommun.se/stadsomvandlingen/om.html", "h1": "Stadsomvandlingen i staden"}, "Projekt"),
+        (
+            {
+                "url": "https://kommun.se/bygga-och-bo/stadsutveckling/centrum.html",
+                "h1": "Centrum 2030",
+                "lead": "Projektägare: Kommunen",
+            },
+            "Projekt",
+        ),
+        (
+            {
+                "crumbs": ("Hem", "Bygga och bo", "Stadsutveckling", "Centrum 2030"),
+                "h1": "Centrum 2030",
+                "lead": "Budget: 40 miljoner kronor",
+            },
+            "Projekt",
+        ),
+        (
+            {
+                "url": "https://kommun.se/stadsomvandlingen/om.html",
+                "h1": "Stadsomvandlingen i staden",
+                "lead": "Projekttid: 2020–2035",
+            },
+            "Projekt",
+        ),
         ({"url": "https://kommun.se/stadsutveckling/nyheter/byggstart.html", "h1": "Byggstart"}, "Nyhet"),
         ({"url": "https://verket.se/hallbar-stadsutveckling/om.html", "h1": "Om hållbar stadsutveckling"}, None),
     ],
@@ -441,3 +465,102 @@ def test_the_bundled_page_is_a_program_by_its_corpus_rule_and_a_page_beside_it_i
     assert corpus.kind_of(None, page_kind(other, corpus.kind_rules)) == "Information", "a page beside it"
     shipped = page_kind(own, default_rules())
     assert shipped is None, "the shipped rules alone do not call a page of gathered projects a programme's"
+
+
+# -- What makes a page a project's, and what a programme's (labels5) ----------------------------
+
+PLANS = (
+    "<h1>{h1}</h1><p>Staden växer. Kommunen planerar för fler bostäder, nya gång- och cykelstråk och en levande "
+    "stadskärna där fler vill bo och verka.</p><h2>Så planerar vi</h2><p>Översiktsplanen visar var staden kan växa "
+    "de kommande tjugo åren.</p><h2>Pågående projekt</h2><ul><li><a href='/a'>Norra älvstranden</a></li>"
+    "<li><a href='/b'>Nya torget</a></li></ul>"
+)
+FACT_BOX = (
+    "<h1>{h1}</h1><p>Längs älven byggs ett nytt kvarter med 400 bostäder, en skola och en park.</p>"
+    "<h2>Fakta</h2><dl><dt>Projektägare</dt><dd>Kommunen</dd><dt>Projekttid</dt><dd>2023–2027</dd>"
+    "<dt>Budget</dt><dd>120 miljoner kronor</dd></dl>"
+)
+FACT_LINES = (
+    "<h1>{h1}</h1><p>Hamnen blir en plats för besöksnäring och nya företag.</p><p>Projektägare: kommunen. "
+    "Projekttid: 2024–2026.</p><p>Finansiär: Europeiska regionala utvecklingsfonden</p>"
+)
+HOUSING = (
+    "<h1>{h1}</h1><p>Regionen har tagit fram ett bostadsförsörjningsprogram tillsammans med länets kommuner.</p>"
+    "<h2>Mål</h2><p>Fler bostäder för unga och äldre i hela länet.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "url", "crumbs", "kind"),
+    [
+        # a kommun's own page on its city development names no project, wherever it is filed (it was Projekt)
+        (
+            PLANS.format(h1="Stadsutveckling i Skellefteå"),
+            "",
+            ("Start", "Bygga och bo", "Stadsutveckling", "I staden"),
+            None,
+        ),
+        (
+            PLANS.format(h1="Så växer staden"),
+            "https://kommun.se/bygga-bo/stadsutveckling/sa-vaxer-staden.html",
+            (),
+            None,
+        ),
+        (PLANS.format(h1="Översiktsplan 2040"), "https://kommun.se/stadsutveckling/oversiktsplan.html", (), None),
+        (PLANS.format(h1="Staden flyttar"), "https://kommun.se/samhallsomvandlingen/staden-flyttar.html", (), None),
+        # a project's page gives its facts, in a fact box or in lines, under the same folders or any other
+        (
+            FACT_BOX.format(h1="Norra älvstranden"),
+            "https://kommun.se/bygga-bo/stadsutveckling/norra.html",
+            (),
+            "Projekt",
+        ),
+        (FACT_BOX.format(h1="Norra älvstranden"), "", ("Start", "Stadsutveckling", "Norra älvstranden"), "Projekt"),
+        (FACT_LINES.format(h1="Hamnstaden 2030"), "https://kommun.se/naringsliv/hamnstaden.html", (), "Projekt"),
+        (FACT_LINES.format(h1="Nya torget"), "https://kommun.se/stadsomvandlingen/torget.html", (), "Projekt"),
+        # one fact alone is no project's page: a kommun's budget
+        (
+            "<h1>Årsbudget 2026</h1><p>Budget: 2,1 miljarder kronor</p>",
+            "https://kommun.se/ekonomi/budget.html",
+            (),
+            None,
+        ),
+        # a programme's page is a Program under a subject's folder, and under advice to planners (it was Projekt or
+        # Stöd och finansiering)
+        (
+            HOUSING.format(h1="Regionalt bostadsförsörjningsprogram 2024–2030"),
+            "https://region.se/samhallsplanering/stadsutveckling/bostadsforsorjningsprogram.html",
+            (),
+            "Program",
+        ),
+        (
+            HOUSING.format(h1="Bostadsförsörjningsprogram"),
+            "",
+            ("Start", "Samhällsplanering", "Planeringsstöd", "Bostadsförsörjningsprogram"),
+            "Program",
+        ),
+        (
+            HOUSING.format(h1="Bostadsförsörjningsprogram"),
+            "https://region.se/regional-utveckling/kunskapsstod/bostader/program.html",
+            (),
+            "Program",
+        ),
+        (
+            HOUSING.format(h1="Planeringsstöd till kommunerna"),
+            "https://region.se/samhallsplanering/stod.html",
+            (),
+            None,
+        ),
+        (HOUSING.format(h1="Bostadsförsörjning"), "https://region.se/metodstod/bostad.html", (), None),
+        # funding stays funding: its folder and its title
+        (
+            HOUSING.format(h1="Bostadsförsörjning"),
+            "https://region.se/stod-och-bidrag/bostad.html",
+            (),
+            "Stöd och finansiering",
+        ),
+        (HOUSING.format(h1="Investeringsstöd till hyresbostäder"), "", (), "Stöd och finansiering"),
+    ],
+)
+def test_a_project_is_told_by_its_facts_and_a_subjects_folder_names_no_kind(body, url, crumbs, kind):
+    assert kind_of_page(body, url, crumbs, title=body.split("</h1>")[0][4:]) == kind, f"{url} {crumbs} {body[:60]}"

@@ -3,9 +3,13 @@
 The evidence, strongest first (an override in ``overrides.toml`` beats all,
 applied in ``describe.py``):
 
-1. the publishing organisation: a region's, a länsstyrelse's or a kommun's own
-   site (its host and path: ``publishers.read_host``, ``publishers.toml``) or the page's ``<meta>``
-   publisher or author ("Region Dalarna");
+1. the page's facts of its own place ("Projektägare: Kiruna kommun", "Län:
+   Norrbottens län": ``fact_labels``), then the publishing organisation: a
+   region's, a länsstyrelse's or a kommun's own site (its host and path:
+   ``publishers.read_host``, ``publishers.toml``), the page's ``<meta>``
+   publisher or author ("Region Dalarna"), or, on a page whose facts name no
+   place, the site's name at the end of its ``<title>`` (the site is where a
+   project's page stands, not where the project is);
 2. organisations and places in the page's ``<h1>`` (every section of the page
    is about what the page is about) and in the section's own heading;
 3. places in the section's text: kommuner, län in their short and inflected
@@ -146,6 +150,8 @@ class PlaceRules:
     caption: tuple[re.Pattern, ...]
     national: re.Pattern
     contact: re.Pattern  # headings of contact sections
+    fact: re.Pattern  # a fact of the page's own place: its value is the group "value"
+    own_place_size: int  # facts that name more län than this are a list's, not the page's
 
 
 @cache
@@ -175,6 +181,13 @@ def place_rules() -> PlaceRules:
         caption=tuple(re.compile(pattern, re.IGNORECASE) for pattern in data["caption"]),
         national=re.compile("|".join(rf"\b(?:{p})\b" for p in data["national"]), re.IGNORECASE),
         contact=re.compile("|".join(data["contact_headings"]), re.IGNORECASE),
+        fact=re.compile(
+            rf"(?:^|(?<=[.!?] ))(?i:{'|'.join(data['fact_labels'])})"  # at a line's or a sentence's start
+            rf"(?::[ \t]*|[ \t]*\n|{re.escape(TABLE_CELL_SEPARATOR)})"  # "Kommun: …", <dt> and <dd>, a table row
+            r"(?P<value>[^\n]+?)(?=[.!?](?:\s|$)|\n|$)",  # to the sentence's end
+            re.MULTILINE,
+        ),
+        own_place_size=int(data["own_place_size"]),
     )
 
 
@@ -192,9 +205,11 @@ class PageContext:
 
 
 def page_context(page: Page, gazetteer: Gazetteer) -> PageContext:
-    publisher = publisher_county(page, gazetteer)
-    groups = [(publisher,)] if publisher else []
-    groups += heading_groups(page_title(page), gazetteer, [publisher] if publisher else [])
+    own = fact_groups(page, gazetteer)
+    publisher = publisher_county(page, gazetteer, by_title=not own)
+    groups = [*own, *([(publisher,)] if publisher else [])]
+    known = [county for group in groups for county in group]
+    groups += heading_groups(page_title(page), gazetteer, known)
     if groups:
         return PageContext(tuple(groups))
     lead = next((section for section in page.sections if section.title == page_title(page)), None)
@@ -203,9 +218,10 @@ def page_context(page: Page, gazetteer: Gazetteer) -> PageContext:
     return PageContext((), () if NATIONAL in regions else regions)
 
 
-def publisher_county(page: Page, gazetteer: Gazetteer) -> str | None:
+def publisher_county(page: Page, gazetteer: Gazetteer, by_title: bool = True) -> str | None:
     """The län of the organisation whose own site (or <meta>, or the site's name at the end of the <title>:
-    "Kompetensförsörjning - Region Jämtland Härjedalen") publishes the page."""
+    "Kompetensförsörjning - Region Jämtland Härjedalen") publishes the page. ``by_title``: read the <title>'s
+    end too (not on a page whose facts name its own place: the site is where it stands, not what it is about)."""
     host = page.host or ""
     if host in publishers.table().path_sites and page.url:
         folders = [part for part in urlsplit(page.url).path.split("/") if part]
@@ -213,8 +229,19 @@ def publisher_county(page: Page, gazetteer: Gazetteer) -> str | None:
             return county
     if county := publishers.read_host(host, gazetteer).county:
         return county
-    organisation = page.publisher or site_name(page)
+    organisation = page.publisher or (site_name(page) if by_title else "")
     return gazetteer.county_of_organisation(organisation) if organisation else None
+
+
+def fact_groups(page: Page, gazetteer: Gazetteer) -> list[tuple[str, ...]]:
+    """The län the page's facts of its own place name ("Projektägare: Kiruna kommun", "Län: Norrbottens län": see
+    ``fact_labels`` in place_rules.toml), a group per place; none when they name more than ``own_place_size`` län
+    (the facts of a list of projects)."""
+    rules = place_rules()
+    values = [found["value"] for section in page.sections for found in rules.fact.finditer(section.text)]
+    groups = _resolved([mention for value in values for mention in gazetteer.mentions(value)], [])
+    counties = {county for group in groups for county in group}
+    return groups if len(counties) <= rules.own_place_size else []
 
 
 def heading_groups(heading: str, gazetteer: Gazetteer, known: list[str]) -> list[tuple[str, ...]]:

@@ -102,6 +102,107 @@ def test_the_site_named_at_the_end_of_the_title_gives_every_section_its_lan(titl
     assert sections == [counties, counties], f"the län of the sections of a page titled {title!r}"
 
 
+PROJECT = (
+    "<h1>Kompetens i företagen</h1><p>Projektet gör det enklare för små företag att hitta och behålla personal.</p>"
+    "<h2>Projektfakta</h2>{facts}"
+    "<h2>Om projektet</h2><p>Under tre år erbjuds korta utbildningar och delade anställningar.</p>"
+)
+LOCALHOST = "http://127.0.0.1:8715/projekt/kompetens/"
+NORRBOTTEN, VASTERBOTTEN = ("Norrbottens län",), ("Västerbottens län",)
+
+
+@pytest.mark.parametrize(
+    ("facts", "url", "title", "meta", "counties"),
+    [
+        # a site named only by its <title>'s end: the project's own place is the page's, the site's is not (review N4)
+        (
+            "<p>Projektägare: Kiruna kommun<br>Projekttid: 2024–2026</p>",
+            LOCALHOST,
+            "K - Region Västerbotten",
+            "",
+            NORRBOTTEN,
+        ),
+        (
+            "<dl><dt>Län</dt><dd>Norrbottens län</dd><dt>Budget</dt><dd>3 Mkr</dd></dl>",
+            LOCALHOST,
+            "K | Region Västerbotten",
+            "",
+            NORRBOTTEN,
+        ),
+        (
+            "<table><tr><th>Kommun</th><td>Kiruna</td></tr></table>",
+            LOCALHOST,
+            "K - Region Västerbotten",
+            "",
+            NORRBOTTEN,
+        ),
+        (
+            "<p>Projektägare: Skellefteå kommun. Projekttid: 2024–2026.</p>",
+            LOCALHOST,
+            "K - Region Norrbotten",
+            "",
+            VASTERBOTTEN,
+        ),
+        ("<p>Kommuner: Storuman, Sorsele och Dorotea</p>", LOCALHOST, "K - Region Norrbotten", "", VASTERBOTTEN),
+        # facts that name no place, or the site's own: the site's län
+        (
+            "<p>Projektägare: Företagarna<br>Projekttid: 2024–2026</p>",
+            LOCALHOST,
+            "K - Region Västerbotten",
+            "",
+            VASTERBOTTEN,
+        ),
+        ("<p>Projektägare: Umeå kommun</p>", LOCALHOST, "K - Region Västerbotten", "", VASTERBOTTEN),
+        # a publisher that says so itself (its host, its meta) comes after the project's own place
+        (
+            "<p>Projektägare: Kiruna kommun</p>",
+            "https://regionvasterbotten.se/projekt/kompetens/",
+            "K",
+            "",
+            (*NORRBOTTEN, *VASTERBOTTEN),
+        ),
+        (
+            "<p>Projektägare: Kiruna kommun</p>",
+            "https://www.example.org/projekt/",
+            "K",
+            '<meta name="DC.Publisher" content="Region Västerbotten">',
+            (*NORRBOTTEN, *VASTERBOTTEN),
+        ),
+        # a national agency's page of a project: the project's place holds for every section
+        (
+            "<p>Projektägare: Marks kommun. Projekttid: 2017–2019.</p>",
+            "https://tillvaxtverket.se/projekt/a.html",
+            "K",
+            "",
+            ("Västra Götalands län",),
+        ),
+    ],
+)
+def test_a_pages_facts_of_its_own_place_come_before_its_sites(facts, url, title, meta, counties):
+    sections = regions_of(PROJECT.format(facts=facts), url, meta, title)
+    assert sections == [counties] * 3, f"the län of every section of a project page with {facts!r} on {url} {title!r}"
+
+
+def test_the_facts_of_a_list_of_projects_are_no_pages_own_place():
+    facts = "".join(
+        f"<h3>{name}</h3><p>Projektägare: {owner}. Beviljat stöd: 1 miljon kronor.</p>"
+        for name, owner in [
+            ("Fiber", "Kiruna kommun"),
+            ("Hamnen", "Luleå kommun"),
+            ("Skogen", "Umeå kommun"),
+            ("Torget", "Östersunds kommun"),
+            ("Byn", "Sollefteå kommun"),
+        ]
+    )
+    sections = regions_of(
+        f"<h1>Fem nya projekt</h1><p>Regionen beviljar stöd.</p>{facts}",
+        LOCALHOST,
+        title="Fem nya projekt - Region Västerbotten",
+    )
+    assert sections[0] == VASTERBOTTEN, "the list's lead is the site's, as before: its facts are its projects'"
+    assert sections[1] == (*VASTERBOTTEN, *NORRBOTTEN), "each project's section adds its own place, after the site's"
+
+
 @pytest.mark.parametrize(
     ("h1", "counties"),
     [

@@ -898,6 +898,111 @@ def drop_link_lists(root: Tag, rules: PageRules, host: str | None = None) -> Non
             element.decompose()
 
 
+def drop_tag_rows(root: Tag, rules: PageRules, host: str | None = None) -> tuple[str, ...]:
+    """Remove the rows of tags beside the page's lead from ``root`` (``[tags]`` in page_rules.toml): short labels of
+    what the page is filed under ("Näringsliv", "Regional utveckling"), each a link to the site or named a tag,
+    right after the ``<h1>`` or after the lead's one block. Returns their labels, in order: no text of the page's,
+    but what it says of itself (a call's "Öppnar 12 augusti", the län it is filed under)."""
+    rows: list[tuple[Tag, list[str]]] = []
+    for row in root.find_all(_TAG_ROW_TAGS):
+        if (items := _tag_items(row, rules, host)) is None:
+            continue
+        if any(parent is found for parent in row.parents for found, _ in rows):  # inside a row already taken
+            continue
+        if _beside_the_lead(row, root) and not _introduced(row):
+            rows.append((row, items))
+    if not rows or not _text_besides(root, [[row] for row, _ in rows]):  # a page of nothing but them keeps them
+        return ()
+    for row, _ in rows:
+        row.decompose()
+    return tuple(label for _, items in rows for label in items)
+
+
+#: The elements that can hold a row of tags: a list of them, or a block of them side by side.
+_TAG_ROW_TAGS = ["ul", "ol", "p", "div"]
+
+#: The elements a tag can be, side by side in a block.
+_INLINE_TAGS = frozenset({"a", "span"})
+
+
+def _tag_items(row: Tag, rules: PageRules, host: str | None) -> list[str] | None:
+    """The labels of ``row`` when it is a row of tags: at least ``rules.tag_items`` items of one kind (a list's
+    ``<li>``, or ``<a>`` or ``<span>`` side by side), nothing else but separators, each a short label that links to
+    the site or is named a tag (by its class, or the row's)."""
+    items = [child for child in row.children if isinstance(child, Tag)]
+    kinds = {item.name for item in items}
+    if len(items) < rules.tag_items or len(kinds) != 1:
+        return None
+    if kinds != ({"li"} if row.name in _LIST_TAGS else kinds & _INLINE_TAGS):
+        return None
+    if any(type(text) is NavigableString and _TAG_TEXT.search(text) for text in row.children):
+        return None
+    named = _named_tag(row, rules)
+    labels = []
+    for item in items:
+        label = " ".join(item.get_text(" ").split())
+        if (
+            not label
+            or len(label.split()) > rules.tag_words
+            or len(label) > rules.tag_chars
+            or SENTENCE_END.search(label)
+            or item.find(_NOT_IN_A_TAG) is not None
+            or not (named or _named_tag(item, rules) or _links_to_site(item, label, rules, host))
+        ):
+            return None
+        labels.append(label)
+    return labels
+
+
+#: Loose text in a row of tags that is more than a separator.
+_TAG_TEXT = re.compile(r"[^\s|·•,;/–—-]")
+
+#: What a tag never holds: a block, a heading, an image or a control.
+_NOT_IN_A_TAG = ["p", "div", "ul", "ol", "li", "table", "img", "button", "input", *_HEADINGS]
+
+
+def _named_tag(element: Tag, rules: PageRules) -> bool:
+    """Whether a part of one of ``element``'s class names names a tag: "env-tag", "category-label", "tags"."""
+    parts = (part for name in element.get("class") or [] for part in re.split(r"[-_]+", name.casefold()))
+    return any(part in rules.tag_names for part in parts)
+
+
+def _links_to_site(item: Tag, label: str, rules: PageRules, host: str | None) -> bool:
+    """Whether the tag ``item`` is a link, or holds one with all its text, to a page of the site ``host``."""
+    link = item if item.name == "a" else item.find("a")
+    if link is None or not link.has_attr("href") or " ".join(link.get_text(" ").split()) != label:
+        return False
+    return _is_site_page(str(link["href"]), rules, host)
+
+
+def _beside_the_lead(row: Tag, root: Tag) -> bool:
+    """Whether ``row`` stands right after the page's ``<h1>`` or after one block of text after it (the lead),
+    with no other heading between."""
+    blocks: set[int] = set()
+    for text in row.find_all_previous(string=True):
+        if type(text) is not NavigableString or not text.strip():
+            continue
+        holder, inside = None, False
+        for parent in text.parents:
+            if (level := heading_level(parent)) is not None:
+                return level == 1 and len(blocks) <= 1
+            if holder is None and parent.name in _LEAD_BLOCKS:
+                holder = parent
+            if parent is root:
+                inside = True
+                break
+        if not inside:
+            return False
+        blocks.add(id(holder))
+        if len(blocks) > 1:
+            return False
+    return False
+
+
+#: The elements whose text is one block of the lead, nearest first.
+_LEAD_BLOCKS = frozenset({"p", "li", "dd", "dt", "td", "th", "blockquote", "figcaption", "div", "section", "article"})
+
+
 def _is_link_list(found: Tag, rules: PageRules, host: str | None) -> bool:
     """A list of at least ``rules.link_list_links`` links and nothing else: short labels, each link to the site,
     more than ``rules.link_page_share`` of them to its pages (not its documents)."""

@@ -169,9 +169,10 @@ def page_kind(page: Page, rules: tuple[KindRule, ...]) -> str | None:
         named = text and next((rule.name for rule in rules if rule.named_by_title(text.casefold(), lines)), None)
         if named:
             return named
-    lead = page.sections[0].text.split("\n", 1)[0].casefold() if page.sections else ""
-    if kind := _first(rules, lambda rule: rule.lead, lead):
-        return kind
+    lead = page.sections[0].text.split("\n", 1)[0] if page.sections else ""
+    for line in (lead, *page.tags):  # its tags say it too: "Öppnar 12 augusti" stands in a call's row of tags
+        if kind := _first(rules, lambda rule: rule.lead, line.casefold()):
+            return kind
     headings = [section.title.casefold() for section in page.sections if section.level > 1]
     groups = dict.fromkeys(section.group.casefold() for section in page.sections if section.group not in (None, title))
     for titles in (headings, list(groups)):  # the sections' headings, then the group headings they stand under

@@ -18,7 +18,9 @@ names the group the sections under it belong to ("Inspireras av genomförda
 projekt" groups the finished projects).
 
 The page lead is the section of the ``<h1>``; a meta line above it (a date, a
-category) is no section, and longer text there opens the lead. Text before any
+category) is no section, and longer text there opens the lead; a row of tags
+right under the ``<h1>`` or the lead ("Näringsliv Regional utveckling") is no
+text either, but the page's ``tags``. Text before any
 heading on a page without an ``<h1>`` is titled with the ``<title>`` without the
 site's name. The publisher's boilerplate ("Om Region X" under a press release)
 is left out of a page about something else. Which part of the page is the
@@ -174,6 +176,7 @@ class Page:
     heading: str = ""  # the content's <h1>, even when it has no text of its own (it then groups the sections)
     head_title: str = ""  # the document's <title>: "Näringslivsdag i Kungsbacka - Kungsbacka kommun"
     publication: tuple[str, ...] = ()  # lines out of the text that offer its document or give its publication facts
+    tags: tuple[str, ...] = ()  # the labels of a row of tags beside its lead ("Näringsliv", "Regional utveckling")
 
     @property
     def url(self) -> str | None:
@@ -236,6 +239,7 @@ def parse_page(html: str, path: str, sites: Sites | None = None, address: str | 
     _drop(root)
     list_page = any(rules.list_page.search(url) for url in (address, canonical) if url)
     publication = extract.drop_chrome(root, rules, site, host, list_page)
+    tags = extract.drop_tag_rows(root, rules, host)
     try:
         events = _shaped_headings(list(_events(root, rules)), rules)
     except RecursionError:  # deeper than the scan saw (it follows the parser's nesting, not every quirk of it)
@@ -258,6 +262,7 @@ def parse_page(html: str, path: str, sites: Sites | None = None, address: str | 
         heading=next((e.title for e in events if isinstance(e, _Heading) and e.level == 1), ""),
         head_title=page_title,
         publication=publication,
+        tags=tags,
     )
 
 

@@ -210,6 +210,8 @@ def page_context(page: Page, gazetteer: Gazetteer) -> PageContext:
     groups = [*own, *([(publisher,)] if publisher else [])]
     known = [county for group in groups for county in group]
     groups += heading_groups(page_title(page), gazetteer, known)
+    if page.tags:  # the län a page is filed under ("Norrbotten", "Västerbotten" in its row of tags), as its <h1>'s
+        groups += heading_groups(TABLE_CELL_SEPARATOR.join(page.tags), gazetteer, known)
     if groups:
         return PageContext(tuple(groups))
     lead = next((section for section in page.sections if section.title == page_title(page)), None)

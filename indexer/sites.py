@@ -118,6 +118,10 @@ class PageRules:
     link_label_words: int  # each label at most this long
     link_page_share: float  # more than this share of the links lead to pages, not documents
     link_list_headings: frozenset[str]  # a heading that says such a list is navigation, folded (related too)
+    tag_items: int  # a row of at least this many short labels beside the lead is tags, no text
+    tag_words: int  # each label at most this long
+    tag_chars: int
+    tag_names: tuple[str, ...]  # a class name that holds one of these names a tag
     published_labels: tuple[str, ...]
     updated_labels: tuple[str, ...]
     label_subjects: tuple[str, ...]  # what a date label may be said of: "Sidan" senast ändrad
@@ -206,6 +210,10 @@ def page_rules() -> PageRules:
         link_list_headings=frozenset(
             heading.casefold() for heading in (*data["link_lists"]["headings"], *data["related_headings"])
         ),
+        tag_items=int(data["tags"]["min_items"]),
+        tag_words=int(data["tags"]["words"]),
+        tag_chars=int(data["tags"]["chars"]),
+        tag_names=tuple(name.casefold() for name in data["tags"]["names"]),
         published_labels=tuple(dates["published_labels"]),
         updated_labels=tuple(dates["updated_labels"]),
         label_subjects=tuple(dates["label_subjects"]),

@@ -187,6 +187,15 @@ def test_a_document_title_that_names_the_programme_page_outranks_its_folder(titl
     assert kind_of_page("<h1>Levande städer</h1><p>Text.</p>", crumbs=crumbs, title=title) == kind, title
 
 
+def test_a_status_in_a_row_of_tags_is_a_calls_first_line():
+    """A row of tags is no text (labels5), but "Öppnar 12 augusti" in it says what the lead's first line said."""
+    body = (
+        '<h1>Insatser för cirkulär ekonomi</h1><ul class="tags"><li>Öppnar 12 augusti 2026</li><li>Norrbotten</li>'
+        "</ul><p>Nu kan aktörer söka pengar.</p><h2>Vem kan söka?</h2><p>Offentliga aktörer.</p>"
+    )
+    assert kind_of_page(body, "https://verket.se/a/b.html") == "Utlysning", "the tag opens the call"
+
+
 def test_breadcrumbs_outrank_the_url_and_the_deepest_crumb_decides():
     assert kind_of("https://verket.se/projekt/a.html", ("Start", "Projekt", "Nyheter", "Sidan")) == "Nyhet"
 

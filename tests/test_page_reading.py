@@ -306,6 +306,80 @@ def test_a_sitevision_page_is_read_from_the_column_that_holds_its_text(name, col
     assert texts(page(sitevision(column))) == SECTIONS, name
 
 
+TAGS = ("Näringsliv", "Regional utveckling")
+TAG_ROWS = {
+    "links side by side": '<div class="sv-script-portlet"><a href="/amnen/naringsliv">Näringsliv</a> '
+    '<a href="/amnen/regional-utveckling">Regional utveckling</a></div>',
+    "links with separators": '<p><a href="/amnen/naringsliv">Näringsliv</a> | '
+    '<a href="https://www.region.se/amnen/ru">Regional utveckling</a></p>',
+    "spans named tags": '<p class="sv-html-portlet"><span class="env-tag">Näringsliv</span>'
+    '<span class="env-tag">Regional utveckling</span></p>',
+    "a list of links": '<ul class="env-list env-list--horizontal"><li><a href="/amnen/naringsliv">Näringsliv</a></li>'
+    '<li><a href="/amnen/ru">Regional utveckling</a></li></ul>',
+    "a list named tags": '<ul class="category-list"><li>Näringsliv</li><li>Regional utveckling</li></ul>',
+}
+
+
+@pytest.mark.parametrize("where", ["above the lead", "below the lead"])
+@pytest.mark.parametrize("row", list(TAG_ROWS))
+def test_a_row_of_tags_beside_the_lead_is_no_text_but_the_pages_tags(row, where):
+    """A Sitevision page's tags ("Näringsliv Regional utveckling") were the lead's first line (labels5)."""
+    above, below = (TAG_ROWS[row], "") if where == "above the lead" else ("", TAG_ROWS[row])
+    html = page(sitevision(portlet(TITLE) + above + portlet(LEAD) + below + portlet(BODY)))
+    parsed = parse_page(html, "www.region.se/a.html")
+    assert [(s.title, s.text) for s in parsed.sections] == SECTIONS, f"{row} {where}: the text without the tags"
+    assert parsed.tags == TAGS, f"{row} {where}: the page's tags"
+
+
+@pytest.mark.parametrize(
+    ("name", "column", "first_line"),
+    [
+        # what the lead lists or introduces, and short lines that are no tags, are content
+        (
+            "a list of plain items under the lead",
+            portlet(TITLE + LEAD + "<ul><li>Investeringar</li><li>Rådgivning</li></ul>") + portlet(BODY),
+            "Kommunen bygger om hamnen till en ny stadsdel.",
+        ),
+        (
+            "a list the lead introduces",
+            portlet(TITLE + "<p>Här finns två projekt:</p>")
+            + '<ul><li><a href="/a">Kajen</a></li><li><a href="/b">Torget</a></li></ul>'
+            + portlet(BODY),
+            "Här finns två projekt:",
+        ),
+        (
+            "links to other sites",
+            portlet(TITLE + LEAD)
+            + '<p><a href="https://a.se/x">Ansök</a> <a href="https://b.se/y">Villkor</a></p>'
+            + portlet(BODY),
+            "Kommunen bygger om hamnen till en ny stadsdel.",
+        ),
+        (
+            "a label and its value",
+            portlet(TITLE + '<p><strong>Sista dag</strong> <span class="date">1 mars</span></p>' + LEAD)
+            + portlet(BODY),
+            "Sista dag 1 mars",
+        ),
+        (
+            "links further down the lead",
+            portlet(TITLE + LEAD + "<p>Fler bostäder byggs vid kajen.</p>")
+            + '<p><a href="/a">Kajen</a> <a href="/b">Torget</a></p>'
+            + portlet(BODY),
+            "Kommunen bygger om hamnen till en ny stadsdel.",
+        ),
+    ],
+)
+def test_what_only_looks_like_a_row_of_tags_stays_text(name, column, first_line):
+    parsed = parse_page(page(sitevision(column)), "www.region.se/a.html")
+    assert parsed.tags == (), f"{name}: no tags"
+    assert parsed.sections[0].text.split("\n")[0] == first_line, f"{name}: the lead's first line"
+
+
+def test_a_page_of_nothing_but_a_row_of_tags_keeps_it():
+    html = page(f"<main><h1>Ämnen</h1>{TAG_ROWS['a list of links']}</main>")
+    assert texts(html, path="www.region.se/a.html") == [("Ämnen", "Näringsliv\nRegional utveckling")], "its text"
+
+
 OFFICE_HOURS = "Kontoret har öppet vardagar 8–16 och tar emot besök efter överenskommelse. " * 3
 
 

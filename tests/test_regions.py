@@ -183,6 +183,23 @@ def test_a_pages_facts_of_its_own_place_come_before_its_sites(facts, url, title,
     assert sections == [counties] * 3, f"the län of every section of a project page with {facts!r} on {url} {title!r}"
 
 
+@pytest.mark.parametrize(
+    ("tags", "counties"),
+    [
+        ("<li>Öppnar 12 augusti 2026</li><li>Norrbotten</li><li>Västerbotten</li>", (*NORRBOTTEN, *VASTERBOTTEN)),
+        ("<li>Näringsliv</li><li>Regional utveckling</li>", ("Nationellt",)),
+    ],
+)
+def test_the_lan_a_pages_tags_name_hold_for_every_section(tags, counties):
+    """A row of tags is no text (labels5): the län it names are the page's, as its <h1>'s are."""
+    body = (
+        f'<h1>Insatser för cirkulär ekonomi</h1><ul class="tags">{tags}</ul><p>Nu kan aktörer söka finansiering.</p>'
+        "<h2>Vem kan söka?</h2><p>Offentliga aktörer och företagsfrämjare.</p>"
+    )
+    sections = regions_of(body, "https://tillvaxtverket.se/utlysningar/a.html")
+    assert sections == [counties, counties], f"the län of every section of a page tagged {tags}"
+
+
 def test_the_facts_of_a_list_of_projects_are_no_pages_own_place():
     facts = "".join(
         f"<h3>{name}</h3><p>Projektägare: {owner}. Beviljat stöd: 1 miljon kronor.</p>"

@@ -200,6 +200,15 @@ def test_the_lan_a_pages_tags_name_hold_for_every_section(tags, counties):
     assert sections == [counties, counties], f"the län of every section of a page tagged {tags}"
 
 
+def test_an_events_venue_is_no_fact_of_the_pages_own_place():
+    body = (
+        "<h1>Konferens om stadskärnor</h1><p>Välkommen till en dag om handel och service i centrum.</p>"
+        "<h2>Praktisk information</h2><p>Plats: Elmia, Jönköping<br>Ort: Jönköping<br>Datum: 4 maj 2026</p>"
+    )
+    sections = regions_of(body, "https://tillvaxtverket.se/evenemang/konferens.html")
+    assert sections[0] == ("Nationellt",), "a national conference's lead is national wherever it is held"
+
+
 def test_the_facts_of_a_list_of_projects_are_no_pages_own_place():
     facts = "".join(
         f"<h3>{name}</h3><p>Projektägare: {owner}. Beviljat stöd: 1 miljon kronor.</p>"

@@ -271,3 +271,20 @@ def test_a_contradiction_of_a_place_still_says_it_contradicts_itself(client):
 def test_the_spelling_tip_is_for_a_word_found_nowhere_that_is_no_place(client, q, tip):
     page = client.get("/", query_string={"q": q}).get_data(as_text=True)
     assert ("Kontrollera stavningen" in page) == tip, "a word that is no place may be misspelled; a place is not"
+
+
+@pytest.mark.parametrize(
+    ("q", "left_out"),
+    [
+        ("planen -västerås", PLAN),  # Västerås's own pages, though their text never names it
+        ("ansökan -mora", {"Ansök om plats"}),
+        ('ansökan -"mora"', set()),  # in quotes: the word as written, which Mora's pages never hold
+    ],
+)
+def test_a_kommun_excluded_leaves_out_the_sections_it_publishes(client, q, left_out):
+    shown = set(titles(api(client, q)))
+    assert not left_out & shown, "a kommun typed with a minus leaves out its own sections, as typed alone finds them"
+
+
+def test_a_kommun_excluded_keeps_the_sections_of_others(client):
+    assert "Ansök om plats" in titles(api(client, "ansökan -västerås")), "Mora's section stays"

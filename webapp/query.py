@@ -181,7 +181,7 @@ def compile_query(
         q
         for clause in parsed.clauses
         if clause.negated and not _late(deadline, compiled)
-        if (q := _clause_query(clause, searcher, compiled, None))
+        if (q := _excluded_query(clause, searcher, compiled))
     ]
     if not compiled.terms and not excluded:
         return compiled
@@ -190,6 +190,22 @@ def compile_query(
     compiled.query = without(required, compiled.excluded)
     compiled.near = _nearness(positive, searcher)
     return compiled
+
+
+def _excluded_query(clause: Clause, searcher, compiled: Compiled) -> wq.Query | None:
+    """What a negated clause leaves out: its words, and for a plain word that names a län or a
+    kommun the sections tagged with it or published by it, as the word typed alone finds them
+    ("hamn -trelleborg": not Trelleborg's own pages on its harbour either)."""
+    query = _clause_query(clause, searcher, compiled, None)
+    if not _is_plain(clause):
+        return query
+    typed = clause.options[0].text
+    regions = places.tagged(searcher, places.named(typed))
+    kommuner = places.published(searcher, places.named_kommun(typed))
+    tags = [places.region_query(searcher, regions)] if regions else []
+    tags += [places.kommun_query(searcher, kommuner)] if kommuner else []
+    parts = [query, *tags] if query is not None else tags
+    return (parts[0] if len(parts) == 1 else wq.Or(parts)) if parts else None
 
 
 def _with_abbreviation(clause: Clause, synonyms: Synonyms | None, searcher) -> Clause:

@@ -125,6 +125,7 @@ def test_partial_matches_are_announced_in_the_notice_and_the_used_flags(run):
         "optional": [],
         "searchable": True,
         "unfiltered": 2,
+        "unquoted": None,
     }
 
 
@@ -166,6 +167,30 @@ def test_scores_of_partial_matches_leave_out_the_coverage_part(run):
 )
 def test_phrases_exclusions_and_quoted_words_stay_strict(run, q, expected):
     assert sorted(hits(run(q))) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("q", "unquoted", "words"),
+    [
+        ('"hamn planering"', "hamn planering", "orden"),  # the words apart, not in that order
+        ('"hamn planering', "hamn planering", "orden"),  # a quote left open reads to the end
+        ('"hamn planering" -kaj', "hamn planering -kaj", "orden"),  # an exclusion stays
+        ('"hamn xyzzy"', None, None),  # the words apart find nothing either: nothing to offer
+        ('"planering och hamn"', None, None),  # found: nothing to say
+    ],
+)
+def test_quotes_that_find_nothing_say_whether_the_words_apart_do(run, q, unquoted, words):
+    result = run(q)
+    assert result["used"]["unquoted"] == unquoted, "the query to offer without quotes"
+    said = result["notice"] is not None and "precis som det står inom citattecknen" in result["notice"]
+    assert said == (unquoted is not None), "the notice says why nothing was found"
+    if words:
+        assert result["notice"].endswith(f"innehåller {words}."), "and how many hold the words apart"
+
+
+def test_the_page_links_to_the_search_without_quotes(client):
+    page = client.get("/", query_string={"q": '"hamn planering"'}).get_data(as_text=True)
+    assert 'href="/?q=hamn+planering">Sök utan citattecken</a>' in page, "one click to the words apart"
 
 
 @pytest.mark.parametrize(

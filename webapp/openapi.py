@@ -245,6 +245,11 @@ SCHEMAS = {
                 "description": "How many sections the query finds without the chosen filters (when it finds none "
                 "with them, the notice says how many are elsewhere).",
             },
+            "unquoted": {
+                **nullable(STRING),
+                "description": "When a query with a phrase or a word in quotes finds nothing and its words without "
+                "the quotes find something: that query (the notice says how many sections hold the words); else null.",
+            },
         }
     ),
     "Similar": closed({"id": STRING, "title": STRING, "kind": STRING, "region": STRING}),

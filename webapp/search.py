@@ -50,7 +50,7 @@ from .query import Compiled, compile_query, held_outside, outside
 from .snippets import highlight, hit_spans, hit_weights, snippet, snippet_source
 from .sorts import SORTS
 from .stored import about, sources_and_dates
-from .syntax import MAX_CLAUSES, MIN_PREFIX, TYPED_WORD, ParsedQuery, Phrase, Word, parse, short_prefixes
+from .syntax import MAX_CLAUSES, MIN_PREFIX, TYPED_WORD, ParsedQuery, Phrase, Word, as_typed, parse, short_prefixes
 from .wordquery import analyze, indexed
 
 NOTICE_ONLY_STOP_WORDS = (
@@ -95,6 +95,7 @@ NOTICE_PAST_END = "Sidan {page} finns inte: träffarna ryms på {pages}."
 NOTICE_CONTRADICTION = "Sökningen både kräver och utesluter {words}, så inget avsnitt kan passa."
 NOTICE_ELSEWHERE = "Det finns {hits} utan {what}."
 NOTICE_PLACES = "{words} är {names} som inget avsnitt på webbplatsen nämner."
+NOTICE_QUOTED = "Inget avsnitt innehåller {what} precis som det står inom citattecknen, men {hits} innehåller {words}."
 NOTICE_ALL_EXCLUDED = "{n} avsnitt innehåller det du sökte, men {all} också något som sökningen utesluter: {words}."
 #: The fields a section holds a word in without saying it itself: what it stands under (``rerank.by_own_words``).
 BORROWED_FIELDS = NAVIGATION_FIELDS + CONTEXT_FIELDS
@@ -176,6 +177,11 @@ def search(
     if total == 0 and not found.matches and not late and not _contradictions(searcher, parsed):
         if unnamed := _unnamed(searcher, named_places):
             notices.append(_places_notice(unnamed))
+    unquoted = _unquoted(parsed) if total == 0 and not late else None
+    if unquoted is not None and (held := _held_unquoted(searcher, unquoted, features, postings, allowed, deadline)):
+        notices.append(_quoted_notice(parsed, held))
+    else:
+        unquoted = None
     unfiltered = 0 if late else len(found.matches)  # not known when the search ran out of time
     if total == 0 and unfiltered:
         notices.append(_elsewhere(unfiltered, request.filters))
@@ -210,6 +216,7 @@ def search(
             "optional": compiled.optional,
             "searchable": query is not None or compiled.late,  # False: only stop words or no word at all
             "unfiltered": unfiltered,  # the hits without the filters
+            "unquoted": unquoted,  # a query that found nothing in quotes, without them, when that finds something
         },
     }
 
@@ -256,6 +263,45 @@ def _places_notice(words: list[str]) -> str:
 
 def _count(matches: frozenset[int], allowed: frozenset[int] | None) -> int:
     return len(matches) if allowed is None else len(matches & allowed)
+
+
+def _unquoted(parsed: ParsedQuery) -> str | None:
+    """The query with its phrases and exact words as plain words (``"hamn bostäder"``: ``hamn
+    bostäder``), exclusions as typed; None if it has none: what to offer when the quotes found nothing."""
+    if not any(_quoted(option) for clause in parsed.clauses if not clause.negated for option in clause.options):
+        return None
+    return " ".join(_loose(clause) for clause in parsed.clauses)
+
+
+def _quoted(option) -> bool:
+    return isinstance(option, Phrase) or option.exact
+
+
+def _loose(clause) -> str:
+    """A clause as typed, a phrase or an exact word without its quotes (an exclusion keeps them)."""
+    if clause.negated:
+        return " ".join(f"-{as_typed(option)}" for option in clause.options)
+    return " ELLER ".join(_typed(option) if _quoted(option) else as_typed(option) for option in clause.options)
+
+
+def _held_unquoted(searcher, unquoted: str, features: Features, postings, allowed, deadline: float) -> int:
+    """How many sections (of the filters chosen) hold every word of ``unquoted``."""
+    compiled = compile_query(parse(unquoted), searcher, features.synonyms, optional_words=False, deadline=deadline)
+    if compiled.query is None or compiled.late:
+        return 0
+    matches, late = match_set(searcher, compiled.query, postings.terms, deadline)
+    return 0 if late else _count(matches, allowed)
+
+
+def _quoted_notice(parsed: ParsedQuery, held: int) -> str:
+    """What a search says when its quotes found nothing and its words apart find ``held`` sections."""
+    quotes = [_typed(o) for c in parsed.clauses if not c.negated for o in c.options if _quoted(o)]
+    words = sum(
+        len(o.words) if isinstance(o, Phrase) else 1 for c in parsed.clauses if not c.negated for o in c.options
+    )
+    return NOTICE_QUOTED.format(
+        what=swedish_list(quoted(quotes)), hits=f"{held} avsnitt", words="orden" if words > 1 else "ordet"
+    )
 
 
 def _elsewhere(unfiltered: int, filters: dict) -> str:

@@ -57,6 +57,8 @@ def for_page(result: dict, req) -> dict:
     if result["total"] == 0 and result["used"]["unfiltered"]:  # the notice says there are hits elsewhere
         text = "Sök i alla län" if only_lan(req.filters) else "Sök utan filtren"
         result["elsewhere"] = {"text": text, "url": links.clear_filters_url(req)}
+    if unquoted := result["used"]["unquoted"]:  # the notice says the words apart find something
+        result["unquoted"] = {"text": "Sök utan citattecken", "url": links.search_url(req, q=unquoted)}
     if result["suggestion"]:
         result["suggestion_words"] = changed_words(req.q, result["suggestion"])
     result["spelling_tip"] = spelling_tip(result["used"]["nowhere"])

@@ -49,3 +49,27 @@ def test_query_language(text, clauses):
 )
 def test_a_word_required_as_typed_is_quoted_and_a_hyphenated_word_written_apart(q, words, expected):
     assert exact(q, words) == expected, "quoted inside a hyphenated word, the rest would read as an exclusion"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("www.trelleborg.se", ["trelleborg"]),  # a pasted host: the site's name, not "www" and "se"
+        ("https://tillvaxtverket.se/nyheter/", ["tillvaxtverket", "nyheter"]),
+        ("http://www.regionvasterbotten.se/kompetens/index.html?id=7#top", ["regionvasterbotten", "kompetens"]),
+        ("trelleborg.se hamn", ["trelleborg", "hamn"]),  # a host that ends in a known top-level domain
+        ("Region-Skane.SE", ["Region-Skane"]),
+        ("t.ex. hamn", ["t", "ex", "hamn"]),  # an abbreviation is no address
+        ("3.5 miljoner", ["3", "5", "miljoner"]),
+        ("info@trelleborg.se", ["info", "trelleborg", "se"]),  # an e-mail address is no web address
+        ("se", ["se"]),  # a word alone is a word
+    ],
+)
+def test_a_web_address_is_the_words_of_its_host_and_path(text, words):
+    assert [option.text for clause in parse(text).clauses for option in clause.options] == words
+
+
+def test_an_excluded_address_excludes_its_words():
+    assert parse("hamn -www.trelleborg.se") == ParsedQuery(
+        (Clause((Word("hamn"),)), Clause((Word("trelleborg"),), negated=True))
+    ), "the minus goes with the address's words"

@@ -10,7 +10,9 @@ The language, for Swedish users:
 * ``EU-pengar``, words joined by hyphens, is one word that also means its words
   apart (``query.py``); "Måste innehålla" on one of them writes them apart;
 * ``bostad*`` is a prefix (at least ``MIN_PREFIX`` letters; shorter, ``bo*``, is the
-  word itself, and ``short_prefixes`` lets the page say so).
+  word itself, and ``short_prefixes`` lets the page say so);
+* a web address (``www.trelleborg.se``, ``https://tillvaxtverket.se/nyheter/``) is the words of
+  its host and path, without what names no topic (``data/address_words.txt``: www, se, html).
 
 Anything else is text: parentheses, colons and other punctuation are ignored,
 so there is no field syntax, regex or range to abuse. ``parse`` never raises:
@@ -25,7 +27,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
+from indexer import datafiles
 from indexer.analysis import normalize
 
 OR_WORDS = frozenset({"OR", "ELLER", "|"})
@@ -40,6 +44,7 @@ MAX_OPTIONS = 16  # alternatives joined by ELLER in one clause
 #: link to search as typed puts back in quotes.
 TYPED_WORD = re.compile(r"[\w-]+")
 _TOKEN = re.compile(r'(?P<neg>-)?"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+)')
+_ADDRESS = re.compile(r"(?i)(?:https?://)?(?P<host>(?:[^\W_](?:[\w-]*[^\W_])?\.)+(?P<tld>[a-z]{2,}))(?:[:/?#]\S*)?")
 _WORD_CHARS = re.compile(r"(?:[^\W_]|\*)+(?:[-'’](?:[^\W_]|\*)+)*")  # letters and digits; "_" separates
 
 
@@ -111,7 +116,24 @@ def _atoms(match: re.Match) -> tuple[list[Word | Phrase], bool]:
     raw = match.group("word")
     negated = raw.startswith("-") and len(raw) > 1
     words = _WORD_CHARS.findall(raw)
+    if is_address(raw.removeprefix("-")):  # its host and path: a query string or a fragment names no topic
+        words = [word for word in _WORD_CHARS.findall(re.split(r"[?#]", raw)[0]) if word.lower() not in address_words()]
     return [_word(w) for w in words if w.strip("*")], negated
+
+
+def is_address(raw: str) -> bool:
+    """Whether a word as typed is a web address: a scheme, "www." or a host ending in a known
+    top-level domain ("trelleborg.se"; not "t.ex." or "3.5")."""
+    match = _ADDRESS.fullmatch(raw)
+    if match is None:
+        return False
+    return "://" in raw or raw.lower().startswith("www.") or match.group("tld").lower() in address_words()
+
+
+@cache
+def address_words() -> frozenset[str]:
+    """The parts of an address that name no topic (``data/address_words.txt``)."""
+    return frozenset(datafiles.entries("address_words.txt", package="webapp"))
 
 
 def _word(text: str) -> Word:

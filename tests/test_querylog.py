@@ -105,6 +105,22 @@ def test_identifying_text_is_masked_and_ordinary_numbers_are_kept(query, kept):
     assert mask(query) == kept, f"{query!r} is kept as {mask(query)!r}"
 
 
+@pytest.mark.parametrize(
+    "lines",
+    [
+        "nummer\t{nosuch}\\d+\n",  # a fragment no line defines
+        "ip-adress\t{v6}\n{v6}\t::\n",  # defined only after the rule that uses it
+    ],
+)
+def test_a_rule_that_uses_a_fragment_no_line_before_it_defines_is_refused(tmp_path, lines):
+    """Before, an unknown "{name}" stayed in the expression as literal text, and the rule silently matched nothing
+    (an IPv6 rule written with "{v6}" while only names of letters were read as fragments)."""
+    rules = tmp_path / "rules.txt"
+    rules.write_text(lines, encoding="utf-8")
+    with pytest.raises(ValueError, match="which no line before it defines"):
+        querylog_module._read_patterns(rules)
+
+
 # What a visitor may type that names a person, and what the log keeps of it. The spellings are the ones people
 # and their software make: autocorrect's en dash, dashes of every kind, dots and spaces, obfuscated addresses.
 MUST_MASK = [

@@ -185,6 +185,9 @@ class Masking:
     number_words: frozenset[str]
 
 
+FRAGMENT = re.compile(r"\{([a-z][a-z0-9]*)\}")  # a fragment's name in a rule: "{gap}"; never a count, "{1,4}"
+
+
 def _read_patterns(path: Path = PATTERNS_FILE) -> Masking:
     """The masking rules; a ``{name}`` line is a fragment the later lines may use, the ``with words`` line a list
     of labels, the ``number words`` line a list of words."""
@@ -194,7 +197,9 @@ def _read_patterns(path: Path = PATTERNS_FILE) -> Masking:
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             name, pattern = line.split("\t", 1)
-            pattern = re.sub(r"\{([a-z]+)\}", lambda m: fragments.get(m[1], m[0]), pattern)
+            pattern = FRAGMENT.sub(lambda m: fragments.get(m[1], m[0]), pattern)
+            if unknown := FRAGMENT.search(pattern):
+                raise ValueError(f"{path.name}: {name} uses {unknown[0]}, which no line before it defines")
             if name.startswith("{"):
                 fragments[name.strip("{}")] = pattern
             elif name in lists:

@@ -207,7 +207,7 @@ MUST_MASK = [
     ("anna snabela kalmar.se", "[e-post]"),
     ("4111 1111 1111 1111", "[nummer]"),
     ("se12 3456 7890 1234 5678 9012", "[nummer]"),  # letters against a number are dropped with it (reviewer6 M2)
-    ("ip 192.168.1.22", "[nummer]"),
+    ("ip 192.168.1.22", "[ip-adress]"),  # labelled as what it is, no longer as a long number (reviewer N5)
     # Eight digits or more in one run, not a year range, a date, an amount or an organisation number: could be a
     # phone number without its prefix, so it is masked (over-masking is preferred to a leak).
     ("46 47 48 49 50", "[nummer]"),
@@ -451,6 +451,24 @@ def test_an_e_mail_address_is_masked_whole_however_it_is_typed(before, address, 
     expected = " ".join([*before, "[e-post]", *after]).lower()
     assert mask(typed).lower() == expected, f"{address!r} is masked as {mask(typed)!r}"
     assert normalise(typed) == "[e-post]", f"{typed!r} is logged as {normalise(typed)!r}"
+
+
+@st.composite
+def ip_address(draw) -> str:
+    """An IP address as a visitor pastes one: IPv4 dotted, perhaps with a port or a prefix length; IPv6 compressed
+    or in full, perhaps in brackets with a port. The unspecified address ("::", "0.0.0.0") is no one's."""
+    address = draw(st.ip_addresses().filter(lambda address: not address.is_unspecified))
+    if address.version == 4:
+        return str(address) + draw(st.sampled_from(["", ":8080", "/24"]))
+    written = draw(st.sampled_from([address.compressed, address.exploded]))
+    return draw(st.sampled_from([written, f"[{written}]:443"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(before=WORDS, address=pasted(ip_address()), after=WORDS)
+def test_no_ip_address_is_kept_however_it_is_written(before, address, after):
+    typed = " ".join([*before, address, *after])
+    assert normalise(typed) == "[ip-adress]", f"{typed!r} is logged as {normalise(typed)!r}"
 
 
 ORDINARY_NUMBERS = st.one_of(

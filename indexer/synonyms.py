@@ -29,6 +29,10 @@ entry::
   searched as its Swedish words, never read as Swedish (no compound parts, no typo
   correction), and the visitor is told so ("Webbplatsen är på svenska …").
 
+``heads = ["regn", …]`` names words whose compounds are kinds of them: a compound ending
+in one, with no entry of its own, also finds the word's ``expand`` words ("störtregn":
+skyfall, as "regn" does; ``Synonyms.of_head``). Not every word: a "kulturhus" is no home.
+
 An abbreviation of one word in an ``equal`` group (written in capitals:
 "GC", "ÖP") is also read where it begins a compound a visitor writes closed
 ("gcväg", as "GC-väg"; ``Synonyms.abbreviations``).
@@ -93,6 +97,8 @@ class Synonyms:
     abbreviations: frozenset[str] = frozenset()  # the equal groups' one-word abbreviations, lowercase
     halves: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "cykel" -> ("GC",): of "gång och cykel"
     english: frozenset[str] = frozenset()  # the ``english`` keys (one lemma each): words of another language
+    one_way: dict[str, tuple[Synonym, ...]] = field(default_factory=dict)  # one word's ``expand`` words alone
+    heads: frozenset[str] = frozenset()  # words whose ``one_way`` words their compounds find too ("regn")
 
     @property
     def longest(self) -> int:
@@ -114,6 +120,14 @@ class Synonyms:
         if tail is None:
             return ()
         return tuple(Synonym(text, analyse(text)) for text in (f"{a}-{tail}" for a in abbreviations))
+
+    def of_head(self, lemma: str, parts: tuple[str, ...]) -> tuple[Synonym, ...]:
+        """The one-way synonyms of a compound's last part, if that part is one of ``heads`` and the compound
+        has no entry of its own: "störtregn" (störta + regn) finds what "regn" finds one way (skyfall,
+        nederbörd), as a kind of rain. Not for every head: a "kulturhus" is no home (hus -> bostad)."""
+        if not parts or parts[-1] not in self.heads or self.lookup((lemma,)):
+            return ()
+        return tuple(synonym for synonym in self.one_way.get(parts[-1], ()) if synonym.lemmas != (lemma,))
 
     def is_english(self, lemma: str) -> bool:
         """Whether a word (as its lemma) is an ``english`` key: searched as its Swedish words only."""
@@ -143,10 +157,10 @@ def read_synonyms(path: Path) -> Synonyms:
 
 def parse_synonyms(data: dict, fingerprint: str = "") -> Synonyms:
     """Check the shape of a parsed file and analyse every entry."""
-    unknown = sorted(set(data) - {"equal", "expand", "english", "without", "base"})
+    unknown = sorted(set(data) - {"equal", "expand", "english", "heads", "without", "base"})
     if unknown:
         raise SynonymsError(
-            f"unknown key {unknown[0]!r} (only 'equal', 'expand', 'english', 'without' and 'base' are read)"
+            f"unknown key {unknown[0]!r} (only 'equal', 'expand', 'english', 'heads', 'without' and 'base' are read)"
         )
     base = data.get("base", True)
     if not isinstance(base, bool):
@@ -174,7 +188,7 @@ def parse_synonyms(data: dict, fingerprint: str = "") -> Synonyms:
         for member in members
         if _is_abbreviation(member)
     )
-    english = set()
+    english, one_way = set(), defaultdict(dict)
     for table in ("expand", "english"):
         for source, found in _one_way(data, table):
             if table == "english" and len(source.lemmas) != 1:
@@ -185,9 +199,15 @@ def parse_synonyms(data: dict, fingerprint: str = "") -> Synonyms:
             for target in found:
                 if target.lemmas != source.lemmas:
                     rules[source.lemmas].setdefault(target.lemmas, target)
+                    if table == "expand" and len(source.lemmas) == 1:
+                        one_way[source.lemmas[0]].setdefault(target.lemmas, target)
     rules_found = {key: tuple(found.values()) for key, found in rules.items()}
+    one_way_found = {key: tuple(found.values()) for key, found in one_way.items()}
+    heads = frozenset(_head(text) for text in _list(data.get("heads", []), "heads"))
     halves_found = {half: tuple(dict.fromkeys(found)) for half, found in halves.items() if found}
-    return Synonyms(rules_found, fingerprint, base, without, abbreviations, halves_found, frozenset(english))
+    return Synonyms(
+        rules_found, fingerprint, base, without, abbreviations, halves_found, frozenset(english), one_way_found, heads
+    )
 
 
 def _is_coordination(entry: Synonym) -> bool:
@@ -261,7 +281,22 @@ def with_base(own: Synonyms | None) -> Synonyms:
     halves = {half: (*base.halves.get(half, ()), *own.halves.get(half, ())) for half in {*base.halves, *own.halves}}
     english = {lemma for lemma in base.english if (lemma,) not in own.without} | own.english
     abbreviations = base.abbreviations | own.abbreviations
-    return Synonyms(rules, fingerprint, own.base, own.without, abbreviations, halves, frozenset(english))
+    one_way = {key: found for key, found in base.one_way.items() if (key,) not in own.without}
+    for key, found in own.one_way.items():
+        known = {synonym.lemmas for synonym in one_way.get(key, ())}
+        one_way[key] = (*one_way.get(key, ()), *(synonym for synonym in found if synonym.lemmas not in known))
+    heads = base.heads | own.heads
+    return Synonyms(
+        rules, fingerprint, own.base, own.without, abbreviations, halves, frozenset(english), one_way, heads
+    )
+
+
+def _head(text) -> str:
+    """A word of ``heads``: one word, as its lemma."""
+    entry = _entry(text, "heads")
+    if len(entry.lemmas) != 1:
+        raise SynonymsError(f"heads: {entry.text!r} must be one word (a compound's last part)")
+    return entry.lemmas[0]
 
 
 def _list(value, where: str) -> list:

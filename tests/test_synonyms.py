@@ -103,6 +103,8 @@ def test_a_key_of_one_word_and_stop_words_keeps_its_stop_words():
         ('[english]\n"grant" = ["bidrag"]', "english 'grant' is a Swedish word too"),
         ('[english]\n"public transport" = ["kollektivtrafik"]', "english 'public transport' must be one word"),
         ("english = 1", "'english' must be a table"),
+        ('heads = ["regn", "kraftigt regn"]', "heads: 'kraftigt regn' must be one word"),
+        ('heads = "regn"', "heads must be a list"),
     ],
 )
 def test_a_bad_file_is_refused_with_a_one_line_reason(tmp_path, text, reason):
@@ -479,6 +481,20 @@ EVERYDAY_TO_OFFICIAL = [
     ("gratis", "Rådgivningen är gratis.", "Seminariet är kostnadsfritt för företag.", "kostnadsfri"),
     ("innovativa", "Innovativa lösningar för industrin.", "Stöd till innovation i små företag.", "innovation"),
     ("lantlig", "Ett lantligt läge vid sjön.", "Företagen på landsbygden växer.", "landsbygd"),
+    # the field's everyday words a visitor types (issue 12, part 2): roads, housing, business, skills, services
+    ("snöröjning", "Snöröjningen börjar klockan fyra.", "Kommunens vinterväghållning.", "vinterväghållning"),
+    ("sophämtning", "Sophämtning varannan vecka.", "Avfallshanteringen blir cirkulär.", "avfallshantering"),
+    ("doktorn", "Doktorn har mottagning på tisdagar.", "Vårdcentralen i byn stänger.", "vårdcentral"),
+    ("äldreboende", "Ett nytt äldreboende byggs.", "Platserna i särskilt boende räcker inte.", "särskilt boende"),
+    ("sälja utomlands", "Vill du sälja utomlands?", "Rådgivning om export för små företag.", "export"),
+    ("rekrytering", "Rekryteringen av ingenjörer tar tid.", "Företagen vill anställa fler ingenjörer.", "anställa"),
+    ("rekrytera", "Svårt att rekrytera lärare.", "Kompetensförsörjningen är en fråga.", "kompetensförsörjning"),
+    ("LOU", "Reglerna i LOU gäller.", "Lagen om offentlig upphandling styr inköpen.", "lagen om offentlig upphandling"),
+    ("prao", "Prao i åttan.", "Eleverna gör arbetsplatsförlagt lärande på företag.", "arbetsplatsförlagt lärande"),
+    ("global uppvärmning", "Global uppvärmning i fjällen.", "Klimatförändringarna märks.", "klimatförändringar"),
+    ("dagis", "Dagis har öppet i sommar.", "Förskolan får en ny gård.", "förskola"),
+    ("brandkåren", "Brandkåren ryckte ut.", "Räddningstjänsten övar i hamnen.", "räddningstjänst"),
+    ("sommarstuga", "Sommarstugan vid sjön.", "Antalet fritidshus ökar i kommunen.", "fritidshus"),
 ]
 
 
@@ -501,6 +517,60 @@ def test_an_everyday_word_finds_the_sites_official_term_ranked_below_the_word_it
     assert "official" not in plain, f"without synonyms {q!r} does not find the section in the site's word"
     assert found == ["typed", "official"], f"{q!r} finds the site's word, below the section with the word as typed"
     assert note.startswith(f"Visar även träffar för ”{shown}”"), f"the page says {q!r} was also searched as {shown!r}"
+
+
+# (a compound whose last part is one of the base list's ``heads``, a section holding it, a section holding only the
+# head's word on the sites, that word as the page names it)
+COMPOUND_OF_A_HEAD = [
+    ("störtregn", "Störtregnet fyllde källarna.", "Staden planerar för skyfall.", "skyfall"),
+    ("höstmörkret", "Höstmörkret kommer tidigt.", "Ny belysning längs gångvägen.", "belysning"),
+    ("regionbussen", "Regionbussen går varje timme.", "Kollektivtrafiken byggs ut i länet.", "kollektivtrafik"),
+    ("slutrapport", "Projektets slutrapport är klar.", "Läs publikationen om projektet.", "publikation"),
+    ("studielån", "Studielån för vuxna.", "Finansiering av utbildningen.", "finansiering"),
+    ("bilfabriken", "Bilfabriken anställer.", "Industrin växer i regionen.", "industri"),
+]
+
+
+@pytest.mark.parametrize(
+    ("q", "typed", "official", "shown"), COMPOUND_OF_A_HEAD, ids=[q for q, *_ in COMPOUND_OF_A_HEAD]
+)
+def test_a_compound_finds_its_heads_words_ranked_below_the_compound_itself(tmp_path, q, typed, official, shown):
+    sections = {
+        "typed": ("Som besökaren säger", typed),
+        "official": ("Som webbplatsen säger", official),
+        "other": ("Annat", "Kommunen bygger en ny skola vid torget."),
+    }
+    with_base, without = section_clients(tmp_path, sections, "")  # no entries of its own: the base list alone
+    plain = ids(without.get("/api/search", query_string={"q": q}).get_json())
+    data = with_base.get("/api/search", query_string={"q": q}).get_json()
+    assert "official" not in plain, f"without synonyms {q!r} does not find the section in the head's word"
+    assert ids(data) == ["typed", "official"], f"{q!r} finds its head's word, below the section with the compound"
+    assert data["used"]["synonyms"] == [{"word": q, "also": [shown]}], f"{q!r} says it was also searched as {shown!r}"
+
+
+# (a compound, a section holding only a word its head finds; the head is not one whose compounds are kinds of it, or
+# the compound has words of its own)
+NOT_A_KIND_OF_ITS_HEAD = [
+    ("kulturhuset", "Nya bostäder byggs vid ån."),  # hus -> bostad: a house of culture is no home
+    ("pumpstation", "Det nya resecentrumet invigs i vår."),  # station -> resecentrum
+    ("trafiksäkerhet", "Fler ska känna trygghet i centrum."),  # säkerhet -> trygghet: road safety is no feeling
+    ("valutakurs", "Utbildning för vuxna i kommunen."),  # kurs -> utbildning: an exchange rate is no course
+    ("livscykel", "Cykling till jobbet ökar."),  # cykel -> cykling: a life cycle is no bicycle
+    ("sommarjobb", "Nya arbetstillfällen i industrin."),  # its own entry (feriearbete) only, not jobb's words
+]
+
+
+@pytest.mark.parametrize(("q", "other"), NOT_A_KIND_OF_ITS_HEAD, ids=[q for q, _ in NOT_A_KIND_OF_ITS_HEAD])
+def test_a_compound_that_is_no_kind_of_its_head_does_not_take_its_heads_words(tmp_path, q, other):
+    sections = {"other": ("Annat", other), "filler": ("Fyllnad", "Kommunen bygger en ny skola vid torget.")}
+    with_base, _ = section_clients(tmp_path, sections, "")
+    assert ids(with_base.get("/api/search", query_string={"q": q}).get_json()) == [], f"{q!r} finds nothing here"
+
+
+def test_the_base_lists_heads_each_have_one_way_words():
+    synonyms = base_synonyms()
+    assert synonyms.heads, "the base list names heads"
+    assert sorted(head for head in synonyms.heads if not synonyms.one_way.get(head)) == [], "each head has expand words"
 
 
 @pytest.mark.parametrize(

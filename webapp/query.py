@@ -588,6 +588,8 @@ def _option(
     found = synonyms.lookup(tuple(whole for whole, _ in words)) if synonyms else ()
     if synonyms and len(words) == 1 and words[0][1]:  # "cykelväg": GC-väg, too
         found = (*found, *synonyms.abbreviated(words[0][0], words[0][1][0]))
+        if "-" not in option.text:  # "störtregn": regn's skyfall (a hyphenated word's pieces have their own)
+            found = (*found, *synonyms.of_head(*words[0]))
     if len(words) == 1:
         if bool(synonyms) and not negated and synonyms.is_english(words[0][0]):
             if not indexed(searcher.reader(), words[0][0]):

@@ -39,8 +39,9 @@ whole, but a word the word list lacks may begin with one as its first part:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from . import datafiles
 from .lexicon import Lexicon, fold
@@ -287,6 +288,44 @@ class Decompounder:
     def _is_word(self, word: str) -> bool:
         """A lemma of its own in the word list, of any frequency."""
         return word in self.lexicon.zipf and self.lexicon.lemma_of.get(word, word) == word
+
+    def constituents(self, parts: tuple[Part, ...]) -> tuple[tuple[Part, ...], ...]:
+        """The words a compound (split into ``parts``) is made of, as a reader takes it apart for
+        what a text may hold of it without the whole: each a run of its parts. A run of parts that is
+        a word of the word list, or that begins one as written ("höghastighets" of höghastighetståg),
+        is one: "höghastighetsjärnväg" is höghastighet + järnväg, and "höga havsnivåer" hold nothing
+        of it; every other part is one ("personalbrist": personal + brist)."""
+        if len(parts) < 3:
+            return tuple((part,) for part in parts)
+        found: list[tuple[Part, ...]] = []
+        start = 0
+        while start < len(parts):
+            end = next(
+                (
+                    end
+                    for end in range(len(parts) - (start == 0), start + 1, -1)  # never the whole word
+                    if self._is_unit(parts[start:end])
+                ),
+                start + 1,
+            )
+            found.append(parts[start:end])
+            start = end
+        return tuple(found)
+
+    def _is_unit(self, run: tuple[Part, ...]) -> bool:
+        """Whether a run of a compound's parts is a word of the word list, or begins one as written."""
+        written = "".join(part.surface for part in run)
+        if self._is_word("".join(part.surface for part in run[:-1]) + run[-1].lemma):
+            return True
+        lemmas = self._lemmas_sorted
+        at = bisect_left(lemmas, written)
+        following = lemmas[at : at + 2]  # the run itself, if a word, then the first word it begins
+        return any(word.startswith(written) and len(word) > len(written) for word in following)
+
+    @cached_property
+    def _lemmas_sorted(self) -> list[str]:
+        """The word list's lemmas in order, to find those that begin with a run of parts."""
+        return sorted(word for word in self.lexicon.zipf if self._is_word(word))
 
 
 @cache

@@ -51,6 +51,7 @@ from .wordquery import (
     any_field,
     indexed,
     is_folded_stop_word,
+    piece_query,
     synonym_queries,
     with_hyphen_parts,
     word_query,
@@ -66,6 +67,10 @@ MAX_QUERY_TERMS = 200
 NEAR_WEIGHT = 1.0  # extra for several query words standing close together
 NEAR_SLOP = 3  # how close: at most this many positions apart
 NEAR_FIELDS = ("title", "text")
+
+
+#: A word's pieces, each as typed and its parts' lemmas: ("höghastighet", ("hög", "hastighet")).
+Pieces = tuple[tuple[str, tuple[str, ...]], ...]
 
 
 @dataclass(frozen=True)
@@ -112,8 +117,8 @@ class Compiled:
     cut: bool = False  # a prefix was expanded less, or not at all, to stay in the budget
     late: bool = False  # the deadline passed while compiling: the later words were left out
     synonyms: list[dict] = field(default_factory=list)  # {"word": typed, "also": [synonym, …]} that were used
-    pieces: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # word held in parts: (typed, lemma)
-    compounds: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # word held whole: its parts
+    pieces: dict[str, Pieces] = field(default_factory=dict)  # word held in parts: (typed, lemmas) each
+    compounds: dict[str, Pieces] = field(default_factory=dict)  # word held whole: its pieces
     heads: dict[str, tuple[str, str]] = field(default_factory=dict)  # typed word -> its head (typed, lemma)
     regions: list[dict] = field(default_factory=list)  # {"word": typed, "regions": [län, …]} whose sections it finds
     municipalities: list[dict] = field(default_factory=list)  # {"word": typed, "municipalities": [kommun, …]}: theirs
@@ -149,6 +154,7 @@ def compile_query(
     positive = [_with_abbreviation(clause, synonyms, searcher) for clause in parsed.clauses if not clause.negated]
     analyzed = [_analyzed(clause, searcher) if _is_plain(clause) else None for clause in positive]
     compiled.dropped = [clause.options[0].text for clause, words in zip(positive, analyzed, strict=True) if words == []]
+    positive, analyzed, apart = _written_apart(positive, analyzed, searcher, synonyms)
     particle_verbs = _particle_verbs(positive, analyzed)  # before the particle, a stop word, drops out
     stop_word_keys = _stop_word_keys(positive, analyzed, synonyms)  # "på landet", before "på" drops out
     positive = [clause for clause, words in zip(positive, analyzed, strict=True) if words != []]  # stop words out,
@@ -169,7 +175,10 @@ def compile_query(
             break
         terms = []
         for clause in run:
-            term = _term(clause, synonyms, searcher, compiled)
+            if id(clause) in apart:
+                term = _apart_compound(clause, *apart[id(clause)], synonyms, searcher, compiled)
+            else:
+                term = _term(clause, synonyms, searcher, compiled)
             if term is not None and id(clause) in particle_verbs:
                 term = _with_nouns(term, particle_verbs[id(clause)], searcher, compiled)
             terms += [term] if term is not None else []
@@ -395,11 +404,12 @@ def _term(clause: Clause, synonyms: Synonyms | None, searcher, compiled: Compile
     )
 
 
-def _pieces(query: wq.Query, own: wq.Query | None, parts: tuple[tuple[str, str], ...]) -> tuple[QueryTerm, ...]:
-    """A word's parts as words a partial match may lack, each held where the word is or where the part is."""
+def _pieces(query: wq.Query, own: wq.Query | None, parts: Pieces) -> tuple[QueryTerm, ...]:
+    """A word's pieces as words a partial match may lack, each held where the word is or where the
+    piece is (its one part, or its parts together: ``piece_query``)."""
     return tuple(
-        QueryTerm(typed, wq.Or([query, any_field(part)]), own=any_field(part), plain=_either(own, any_field(part)))
-        for typed, part in parts
+        QueryTerm(typed, wq.Or([query, piece]), own=piece, plain=_either(own, piece))
+        for typed, piece in ((typed, piece_query(lemmas)) for typed, lemmas in parts)
     )
 
 
@@ -486,6 +496,83 @@ def _hyphenated(clause: Clause, synonyms: Synonyms | None, searcher, compiled: C
         for piece in pieces
     )
     return QueryTerm(typed, query, own=own, pieces=pieces, plain=plain)
+
+
+def _written_apart(
+    clauses: list[Clause], analyzed: list[list | None], searcher, synonyms: Synonyms | None
+) -> tuple[list[Clause], list[list | None], dict[int, tuple[Clause, Clause]]]:
+    """Two plain words typed next to each other that are one compound the index holds, written
+    apart ("kollektiv trafik", "norrbotnia banan", "bostads bristen", "e handel"): one clause of the
+    compound written closed (with a linking "s", or a hyphen after a letter: "e-handel"), noted
+    with the two words it was typed as (clause id -> (first, second)); the other clauses as they
+    are. Not words that spell a multi-word synonym key: those are searched as the key."""
+    joined: list[Clause] = []
+    words: list[list | None] = []
+    apart: dict[int, tuple[Clause, Clause]] = {}
+    i = 0
+    while i < len(clauses):
+        pair = clauses[i : i + 2]
+        closed = _closed(pair, analyzed[i : i + 2], searcher, synonyms) if len(pair) == 2 else None
+        if closed is None:
+            joined.append(clauses[i])
+            words.append(analyzed[i])
+            i += 1
+            continue
+        clause = Clause((Word(closed[0]),))
+        joined.append(clause)
+        words.append(closed[1])
+        apart[id(clause)] = (pair[0], pair[1])
+        i += 2
+    return joined, words, apart
+
+
+def _closed(pair: list[Clause], analyzed: list[list | None], searcher, synonyms: Synonyms | None) -> tuple | None:
+    """The compound two typed words are written closed, as the index holds it, and its analysis; None
+    if they are no such compound (each must be a plain word that is no stop word, and the compound one
+    word of its own, neither of them)."""
+    if not all(_is_plain(clause) and words and len(words) == 1 for clause, words in zip(pair, analyzed, strict=True)):
+        return None
+    first, second = (clause.options[0].text for clause in pair)
+    lemmas = tuple(words[0][0] for words in analyzed)
+    if "-" in first + second or synonyms and synonyms.lookup(lemmas):
+        return None
+    links = ("-",) if len(first) == 1 else ("", "s") if not first.lower().endswith("s") else ("",)
+    reader = searcher.reader()
+    for link in links:
+        text = f"{first}{link}{second}"
+        closed = analyze(searcher, text)
+        if len(closed) == 1 and closed[0][0] not in lemmas and indexed(reader, closed[0][0]):
+            return text, closed
+    return None
+
+
+def _apart_compound(
+    clause: Clause, first: Clause, second: Clause, synonyms: Synonyms | None, searcher, compiled: Compiled
+) -> QueryTerm | None:
+    """A compound typed as two words ("kollektiv trafik"): the two words, each with its own forms and
+    synonyms, or the compound written closed ("kollektivtrafik"), which holds both; the words are its
+    pieces, named as typed, as a hyphenated word's are (``_hyphenated``), but a letter is no word a
+    partial match may hold alone ("e" of "e handel", as of "e-handel")."""
+    pieces = tuple(term for part in (first, second) if (term := _term(part, synonyms, searcher, compiled)))
+    if len(pieces) < 2:
+        return pieces[0] if pieces else None
+    used = len(compiled.synonyms)
+    closed = _clause_query(clause, searcher, compiled, synonyms)
+    own = _clause_query(clause, searcher, Compiled(None), None) if len(compiled.synonyms) > used else None
+    if closed is None:
+        return None
+    itself = own if own is not None else closed
+    synonymous = own is not None or any(piece.plain is not None for piece in pieces)
+    plain = wq.Or([itself, wq.And([held(piece) for piece in pieces])]) if synonymous else None
+    query = wq.Or([closed, wq.And([piece.query for piece in pieces])])
+    label = f"{first.options[0].text} {second.options[0].text}"
+    if any(len(piece.label) < 2 for piece in pieces):  # a letter is a prefix ("e handel"): no word of its own
+        return QueryTerm(label, query, own=own, plain=plain)
+    pieces = tuple(
+        replace(piece, query=wq.Or([closed, piece.query]), plain=wq.Or([itself, held(piece)]) if synonymous else None)
+        for piece in pieces
+    )
+    return QueryTerm(label, query, own=own, pieces=pieces, plain=plain)
 
 
 def _with_places(terms: list[QueryTerm], searcher, compiled: Compiled) -> list[QueryTerm]:

@@ -399,10 +399,11 @@ def _typed(option) -> str:
 def _partial_notices(complete: int, nowhere: list[str], compiled: Compiled, in_trail: bool = False) -> list[str]:
     """That partial matches are shown, and which words no section holds. A query of one word that no
     section holds whole ("bredbandsstöd") is searched as its parts: the notice speaks of the parts of
-    the one word the visitor typed, not of "all the words". When some sections hold every word only
+    the one word the visitor typed, not of "all the words" (but two words typed for one compound,
+    "kollektiv trafik", are words). When some sections hold every word only
     with their breadcrumb trail (``in_trail``), it says the count is of the words outside it."""
     them = "det" if complete == 1 else "dem"
-    if len(compiled.terms) == 1 and (pieces := compiled.terms[0].pieces):
+    if len(compiled.terms) == 1 and (pieces := compiled.terms[0].pieces) and " " not in compiled.terms[0].label:
         word, parts = compiled.terms[0].label, swedish_list(quoted([piece.label for piece in pieces]))
         notice = NOTICE_FEW_WITH_PARTS if complete else NOTICE_NONE_WITH_PARTS
         together = TOGETHER if compiled.terms[0].joined else ""

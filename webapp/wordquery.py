@@ -46,7 +46,7 @@ from whoosh import query as wq
 
 from indexer import datafiles
 from indexer.analysis import fold, stop_words
-from indexer.compounds import decompounder
+from indexer.compounds import Part, decompounder
 from indexer.compounds import rules as compound_rules
 from indexer.families import compound_family, conversions, family, lemmas, persons, qualities
 from indexer.families import rules as family_rules
@@ -182,7 +182,8 @@ def word_query(
     compiled.wholes.update(fold(term) for term in (whole, *others, *relatives, *unfolded))
     compiled.parts.update(fold(part) for part in (*(parts if parts_held else ()), *longer))
     if parts_held and indexed(reader, whole) and "-" not in typed:  # alone, also its parts ("e-handel" is one word)
-        compiled.compounds[typed] = tuple(zip(typed_pieces(typed, parts), parts, strict=True))
+        if constituents := pieces_of(typed, parts):
+            compiled.compounds[typed] = constituents
     if (found_head := head(typed, whole, parts, searcher)) is not None:
         compiled.heads[typed] = found_head
         compiled.highlight.add(fold(found_head[1]))
@@ -236,12 +237,13 @@ def _with_letters_back(
 ) -> wq.Query | None:
     """The word query of the spelling of ``typed`` with å, ä, ö put back that the index holds
     best: as a lemma, else in every compound part, else a known word in some part or in its synonyms
-    ("tag": tåg, whose synonym järnväg the page says); None if
-    ``typed`` has those letters, or no spelling is held. Its parts are ``typed``'s pieces for
+    ("tag": tåg, whose synonym järnväg the page says); None if no spelling is held. A word typed
+    with some of those letters may lack others: "höghastighetsjarnvag" (ö typed, ä left out) is
+    höghastighetsjärnväg. Its parts are ``typed``'s pieces for
     partial matches. A spelling held only in some parts is no reading of a misspelled word:
     "sundsval" is not "sunds" + "väl" but Sundsvall, which the typo correction finds."""
     word = typed.lower()
-    if fold(word) != word or not word.isalpha():
+    if not word.isalpha():
         return None
     reader, synonyms_of = searcher.reader(), synonyms_of or (lambda _lemma: ())
     best, best_rank = None, None
@@ -287,8 +289,13 @@ def _guesses(
         guesses.append(_together(parts, fields=OWN_FIELDS))
         compiled.highlight.update(fold(part) for part in parts)
     if parts:
-        pieces = _hyphen_pieces(typed, searcher) or parts
-        compiled.pieces[typed] = tuple(zip(typed_pieces(typed, pieces), pieces, strict=True))
+        hyphenated = _hyphen_pieces(typed, searcher)
+        pieces = hyphenated or parts
+        if hyphenated:
+            named = typed_pieces(typed, pieces)
+            compiled.pieces[typed] = tuple(zip(named, ((piece,) for piece in pieces), strict=True))
+        elif constituents := pieces_of(typed, parts):
+            compiled.pieces[typed] = constituents
         compiled.highlight.update(fold(piece) for piece in pieces)
     return guesses
 
@@ -297,21 +304,51 @@ def typed_pieces(typed: str, lemmas: tuple[str, ...]) -> tuple[str, ...]:
     """How the visitor typed each part of a word, to name it: the words between its hyphens, or
     the compound's parts as written without the linking "s" ("byggbranschen": "bygg" and
     "branschen", not the lemmas bygga and bransch; "bredbandsstöd": "bredband", "stöd"); the
-    lemmas where the word cannot be read so, and for a part whose letters as written are no word the
-    word list knows (a bare stem, "pendl" of pendla), so a notice never names a non-word."""
+    lemmas where the word cannot be read so, and for a part whose letters as written are no word of
+    its own, so a notice never names a non-word: a bare stem ("pendl" of pendla) or a first part in
+    a form only a compound holds ("arbets" of arbetskraft is named "arbete", as a visitor writes it)."""
     hyphenated = [piece for piece in typed.split("-") if piece]
     if len(hyphenated) > 1:
         return tuple(hyphenated) if len(hyphenated) == len(lemmas) else lemmas
     split = decompounder().split(typed.lower())
     if split is None or tuple(part.lemma for part in split) != lemmas:
         return lemmas
-    linked = {link for link in compound_rules().link_any if link}  # the linking morphemes: "s"
     return tuple(
-        part.lemma
-        if part.surface.removeprefix(part.lemma) in linked and n < len(split) - 1 or not is_known(part.surface)
-        else part.surface
-        for n, part in enumerate(split)
+        part.surface if _written_alone(part, last=n == len(split) - 1) else part.lemma for n, part in enumerate(split)
     )
+
+
+def _written_alone(part: Part, last: bool) -> bool:
+    """Whether a compound's part, as written in it, is a word a visitor writes alone: the last part
+    in any known form ("branschen"); a first part as its lemma, or as a bare stem that is a word
+    ("bygg" of bygga), not with a linking morpheme ("bostads", "arbets") or as a stem that is none."""
+    if last:
+        return is_known(part.surface)
+    return part.surface == part.lemma or part.truncated and is_known(part.surface)
+
+
+def pieces_of(typed: str, lemmas: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A compound's pieces, each (as typed, its parts' lemmas): the words it is made of
+    (``Decompounder.constituents``), each a word a partial match may hold without the others. A
+    piece of several parts is named as written, without its linking "s" ("höghastighet")."""
+    split = decompounder().split(typed.lower())
+    if split is None or tuple(part.lemma for part in split) != lemmas:
+        split = tuple(Part(lemma, lemma) for lemma in lemmas)
+    groups = decompounder().constituents(split)
+    names, found, start = typed_pieces(typed, lemmas), [], 0
+    for group in groups:
+        end = start + len(group)
+        found.append(("".join(part.surface for part in group[:-1]) + names[end - 1], lemmas[start:end]))
+        start = end
+    return tuple(found)
+
+
+def piece_query(lemmas: tuple[str, ...]) -> wq.Query:
+    """What holds a piece of a word: its one part anywhere, or its parts where they stand together,
+    scored as one word ("höghastighet": hög and hastighet in "höghastighetståg", not "höga")."""
+    if len(lemmas) == 1:
+        return any_field(lemmas[0])
+    return _together(lemmas, 1 / (PARTS_WEIGHT * len(lemmas)))
 
 
 def as_first_part(whole: str, reader) -> tuple[str, ...]:

@@ -42,7 +42,7 @@ from bs4 import UnicodeDammit
 from bs4.dammit import EncodingDetector
 from whoosh import index as whoosh_index
 
-from . import gazetteer, parallel, written
+from . import datafiles, gazetteer, parallel, written
 from .corpus import CorpusData, CorpusError, find_pages, load_corpus_data, page_bytes
 from .describe import Document, OverrideError, content_hash, describe_page, page_id
 from .duplicates import Print, collapse, index_keys, keys_of, print_of
@@ -356,7 +356,7 @@ WIDE_BOMS = (
 
 def decode_page(data: bytes) -> str:
     """A page's bytes as text: UTF-16 or UTF-32 by its byte order mark, else UTF-8, else the
-    encoding it declares, else ``LEGACY_ENCODING``."""
+    encoding it declares (as a browser reads its label: ``web_encoding``), else ``LEGACY_ENCODING``."""
     if len(data) > MAX_PAGE_BYTES:
         raise PageError(f"larger than {MAX_PAGE_BYTES // 2**20} MB")
     if wide := _wide_encoding(data):
@@ -374,10 +374,25 @@ def decode_page(data: bytes) -> str:
     if (text := _mostly_utf8(data)) is not None:
         return text
     declared = EncodingDetector.find_declared_encoding(data, is_html=True)
-    text = UnicodeDammit(data, ["utf-8", declared or LEGACY_ENCODING], is_html=True).unicode_markup
+    text = UnicodeDammit(data, ["utf-8", web_encoding(declared)], is_html=True).unicode_markup
     if text is None:
         raise PageError("the encoding cannot be recognised")
     return text
+
+
+def web_encoding(label: str | None) -> str:
+    """The encoding a page's declared ``label`` names as browsers read it (``encodings.toml``, the WHATWG
+    Encoding Standard): "iso-8859-1", "latin1" and "us-ascii" are windows-1252; no label, ``LEGACY_ENCODING``."""
+    if not label:
+        return LEGACY_ENCODING
+    label = label.strip().lower()
+    return _web_labels().get(label, label)
+
+
+@functools.cache
+def _web_labels() -> dict[str, str]:
+    labels = datafiles.toml("encodings.toml")["labels"]
+    return {label: encoding for encoding, names in labels.items() for label in names}
 
 
 def _binary(head: bytes) -> bool:

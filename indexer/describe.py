@@ -27,6 +27,7 @@ from .kinds import page_kind, page_title
 from .parse import DEFAULT_LANGUAGE, Page, Section, slugify
 from .publishers import municipality
 from .regions import PageContext, page_context, section_regions
+from .urls import normal_url
 
 
 @dataclass(frozen=True)
@@ -219,4 +220,9 @@ def section_id(page_path: str, anchor: str) -> str:
 
 
 def section_url(page: Page, anchor: str) -> str:
-    return f"{page.canonical_url or page.path}#{anchor}"
+    """The section's public address: its page's canonical link, else (a corpus file in a folder named like its
+    host, without one) ``https://`` and its corpus path, percent-encoded; else the corpus path, which is no
+    address and never becomes a link (``webapp/links.source_url``)."""
+    if page.canonical_url:
+        return f"{page.canonical_url}#{anchor}"
+    return f"{normal_url(page.url) if page.url else page.path}#{anchor}"

@@ -180,10 +180,12 @@ class Page:
 
     @property
     def url(self) -> str | None:
-        """The page's public address: its canonical link, else its corpus path when that starts with a host."""
+        """The page's public address: its canonical link, else its corpus path when that starts with a host
+        ("www.example.se/a.html" too)."""
         if self.canonical_url:
             return self.canonical_url
-        return f"https://{self.path}" if self.host and self.path.startswith(self.host + "/") else None
+        first, _, rest = self.path.partition("/")
+        return f"https://{self.path}" if self.host and rest and bare_host(first) == self.host else None
 
 
 @dataclass(frozen=True)

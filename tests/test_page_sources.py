@@ -79,3 +79,91 @@ def test_a_crawled_page_declared_latin_1_is_read_as_windows_1252(tmp_path: Path)
     client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "index")}).test_client()
     hit = client.get("/api/search?q=cykelplan").get_json()["results"][0]
     assert hit["title"] == "Cykelplan – remiss", "the en dash of byte 0x96"
+
+
+# -- Address: a page without a canonical link --------------------------------------------------------------------
+
+
+def static_page(title: str, text: str, head: str = "") -> str:
+    """An old static page: no canonical link, no <main>, a footer after the text."""
+    return (
+        f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>{title}</title>{head}</head>'
+        f'<body><div class="top"><a href="/">Start</a></div><div id="text"><h1 id="start">{title}</h1>'
+        f"<p>{text}</p></div></body></html>"
+    )
+
+
+ADDRESSES = [  # corpus path, canonical link or "", the section's address
+    ("vaxjo.se/projekt/sodra.html", "", "https://vaxjo.se/projekt/sodra.html#start"),
+    ("www.kommunen.se/trafik/cykel.html", "", "https://www.kommunen.se/trafik/cykel.html#start"),
+    ("Regionen.SE/Utveckling/plan.htm", "", "https://regionen.se/Utveckling/plan.htm#start"),
+    ("kommunen.se/näringsliv/stöd.html", "", "https://kommunen.se/n%C3%A4ringsliv/st%C3%B6d.html#start"),
+    ("kommunen.se/nyheter/ny kaj.html", "", "https://kommunen.se/nyheter/ny%20kaj.html#start"),
+    ("gamla/arkiv/hamnen.html", "", "gamla/arkiv/hamnen.html#start"),  # no host: no address, never a link
+    ("kommunen.se/kopia.html", "https://kommunen.se/original.html", "https://kommunen.se/original.html#start"),
+]
+WORDS = ["smedjan", "vattentornet", "kvarnen", "bryggeriet", "ångbåten", "fyrskeppet", "tegelbruket"]
+
+
+@pytest.fixture(scope="module")
+def addressed(tmp_path_factory) -> tuple:
+    folder = tmp_path_factory.mktemp("addresses")
+    pages = {
+        path: static_page(
+            f"Sidan om {word}",
+            f"Här står {word} beskrivet.",
+            f'<link rel="canonical" href="{canonical}">' if canonical else "",
+        )
+        for (path, canonical, _), word in zip(ADDRESSES, WORDS, strict=True)
+    }
+    # the same text on two pages known only by their corpus paths: one is shown, the other is "also at"
+    pages["kopior/ett.html"] = pages["kopior/tva.html"] = static_page(
+        "Mälaren",
+        "Sjön Mälaren och dess stränder, öar och vikar är ett omtyckt mål för båtfolk och badare varje sommar.",
+    )
+    build(write_corpus(folder / "corpus", pages), folder / "index")
+    return create_app({"TESTING": True, "INDEX_DIR": str(folder / "index")}).test_client()
+
+
+@pytest.mark.parametrize(("path", "canonical", "url"), ADDRESSES, ids=[path for path, _, _ in ADDRESSES])
+def test_a_page_without_a_canonical_link_is_at_https_and_its_host_folders_path(addressed, path, canonical, url):
+    word = WORDS[[row[0] for row in ADDRESSES].index(path)]
+    hit = addressed.get("/api/search", query_string={"q": word}).get_json()["results"][0]
+    assert hit["url"] == url, f"{path}: the section's address"
+
+
+def _links(html: str) -> list[str]:
+    from bs4 import BeautifulSoup
+
+    return [a["href"] for a in BeautifulSoup(html, "html.parser").find_all("a", href=True)]
+
+
+@pytest.mark.parametrize("q", [*WORDS, "mälaren"])
+def test_no_page_shows_a_relative_link_to_a_source_page(addressed, q):
+    hit = addressed.get("/api/search", query_string={"q": q}).get_json()["results"][0]
+    pages = {
+        "the search page": addressed.get("/", query_string={"q": q}).get_data(as_text=True),
+        "the section page": addressed.get(f"/avsnitt/{hit['id']}").get_data(as_text=True),
+    }
+    for name, html in pages.items():
+        relative = [href for href in _links(html) if not href.startswith(("/", "https://", "http://", "#"))]
+        assert relative == [], f"{q}: {name} links only to this site or to an address"
+    source = [href for href in _links(pages["the section page"]) if href.startswith(("https://", "http://"))]
+    expected = [hit["url"]] if hit["url"].startswith("https://") else []
+    assert source == expected, f"{q}: the source page is linked where it has an address, and only there"
+
+
+def test_a_copy_known_only_by_its_corpus_path_is_named_but_not_linked(addressed):
+    html = addressed.get("/", query_string={"q": "mälaren"}).get_data(as_text=True)
+    assert "Finns även på kopior/" in html, "the other copy is named"
+    assert not any(href.startswith("kopior/") for href in _links(html)), "and not linked"
+
+
+def test_the_feed_links_every_entry_to_an_absolute_address(addressed):
+    import xml.etree.ElementTree as ET
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.fromstring(addressed.get("/feed").data)
+    links = [entry.find(f"{atom}link").get("href") for entry in feed.iter(f"{atom}entry")]
+    assert len(links) == len(ADDRESSES) + 1, "every page's section is an entry"
+    assert all(link.startswith(("https://", "http://")) for link in links), f"absolute: {links}"

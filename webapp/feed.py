@@ -46,9 +46,11 @@ def feed():
     search_request = replace(asked, sort=NEWEST, page=1, per_page=FEED_ENTRIES)
     snapshot = get_snapshot()
     result = snapshot.search(search_request, current_app.config["SEARCH_TIME_LIMIT"], feed=True)
+    base = current_app.config["PUBLIC_URL"].rstrip("/")
     for hit in result["results"]:
         hit["summary_html"] = str(hit["snippet"])  # HTML source: the template escapes it into the XML
-    base = current_app.config["PUBLIC_URL"].rstrip("/")
+        # an entry's id and link are absolute: the source page's address, else (none known) the section's page here
+        hit["link"] = links.source_url(hit["url"]) or base + links.section_url(hit["id"])
     body = render_template(
         "feed.xml",
         result=xml_safe(result),

@@ -96,6 +96,20 @@ def source_site(url: str) -> str | None:
     return bare_host(parts.netloc) if parts.scheme in ("http", "https") and parts.netloc else None
 
 
+def source_url(url: str) -> str | None:
+    """A section's address as a link to its source page: an absolute http(s) URL, else None. A page known only by
+    its corpus path ("projekt/a.html#mal") has no address, and a relative link to it would open a page of this
+    site that does not exist."""
+    parts = urlsplit(url)
+    return url if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def source_links(urls: list[str]) -> list[dict]:
+    """The other places a section stands, each ``{"text", "url"}``: the address without its anchor as the text,
+    and the link only where it is an address (``source_url``)."""
+    return [{"text": url.split("#", 1)[0], "url": source_url(url)} for url in urls]
+
+
 def search_page_url(q: str = "") -> str:
     """The search page for ``q`` alone (the way back from a section page)."""
     return url_for("views.search_page", **({"q": q} if q else {}))
@@ -152,6 +166,7 @@ def add_page_links(result: dict, req: SearchRequest, labels: dict[str, str]) -> 
     result["feed_url"] = feed_url(req)
     for hit in result["results"]:
         hit["page_url"] = section_url(hit["id"], req.q)
+        hit["also_at_links"] = source_links(hit["also_at"])
         hit["missing"] = [
             {"word": word, "require_url": exact_url(req, word, result["suggestion"])} for word in hit["missing_terms"]
         ]

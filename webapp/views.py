@@ -105,6 +105,8 @@ def section_page(section_id: str):
     querylog.record_open(q, found["id"])
     found["dates"], found["badge"] = dates.content_dates(found), dates.mark(found)
     found["source_site"] = links.source_site(found["url"])
+    found["source_url"] = links.source_url(found["url"])
+    found["also_at_links"] = links.source_links(found["also_at"])
     found["actor_label"] = actor_label(found["organisation"], found["actor"])
     for similar in found["similar"]:
         similar["page_url"] = links.section_url(similar["id"])

@@ -742,11 +742,13 @@ def drop_chrome(
             element.decompose()
     drop_teasers(root, rules, host, list_page)
     drop_link_lists(root, rules, host)
-    read_more, download = _read_more_pattern(rules), _download_pattern(rules)
+    read_more, download, top = _read_more_pattern(rules), _download_pattern(rules), _top_pattern(rules)
     publication: list[str] = []
     for link in root.find_all("a"):
         text = "" if decomposed(link) else " ".join(link.get_text(" ").split())
-        if text and _points_away(text, read_more, download):
+        if text and top.fullmatch(text):
+            _footer_line(link, root).decompose()
+        elif text and _points_away(text, read_more, download):
             if download.fullmatch(text):
                 publication.append(text)
             link.decompose()
@@ -1147,6 +1149,24 @@ def _is_publication_line(text: str, date_line: re.Pattern, rules: PageRules) -> 
 
 
 @cache
+def _top_pattern(rules: PageRules) -> re.Pattern:
+    """A link back to the top of the page: "Till sidans topp", an arrow around it allowed."""
+    return re.compile(rf"[↑^▲ ]*(?:{_alternatives(rules.top_links)})[\s↑^▲]*", re.IGNORECASE)
+
+
+def _footer_line(link: Tag, root: Tag) -> Tag:
+    """What goes with a link back to the top: the line it stands in when that is a footer line, short, without a
+    sentence or a heading ("Till sidans topp | Växjö kommun"); else the link alone."""
+    line = link.find_parent(_LINE_TAGS)
+    if line is None or line is root or not _within(line, root):
+        return link
+    text = " ".join(line.get_text(" ").split())
+    if len(text) > MAX_CHROME_CHARS or SENTENCE_END.search(text) or line.find(_is_heading) is not None:
+        return link
+    return line
+
+
+@cache
 def _read_more_pattern(rules: PageRules) -> re.Pattern:
     return re.compile(rf"(?:{_alternatives(rules.read_more)})\s*[»›→>=…. -]*", re.IGNORECASE)
 
@@ -1170,8 +1190,9 @@ def _chrome_patterns(rules: PageRules) -> tuple[re.Pattern, re.Pattern, re.Patte
     """A date line; a text made only of tool bar phrases and words; one tool bar phrase."""
     labels = _date_label(rules)
     date = _date_pattern(rules)
-    one = rf"(?:{labels})\s*[:–—-]?\s*(?:den\s+)?{date}(?:\s*(?:kl\.?\s*)?\d{{1,2}}[:.]\d{{2}})?"
     name = rf"[\w.'’-]+(?:,?\s+[\w.'’-]+){{0,{rules.byline_words - 1}}}"
+    by = rf"\s+(?:{_alternatives(rules.date_by)})\s+(?-i:[A-ZÅÄÖÉÜ]){name}"  # "… 2025-10-01 av Webbredaktionen"
+    one = rf"(?:{labels})\s*[:–—-]?\s*(?:den\s+)?{date}(?:\s*(?:kl\.?\s*)?\d{{1,2}}[:.]\d{{2}})?(?:{by})?"
     owner = rf"(?:{_alternatives(rules.owner_labels)})\s*:"  # chrome alone too: "Sidansvarig: Enheten för …"
     byline = rf"(?:(?:{_alternatives(rules.byline_labels)})\s*:|{owner})\s*{name}"
     joined = rf"(?:{_SEPARATORS}|\.|\b(?:{_alternatives(rules.label_joiners)})\b)"
@@ -1248,18 +1269,22 @@ def _from_text(soup: BeautifulSoup, rules: PageRules) -> tuple[str | None, str |
 
 
 def _label_kind(label: str, rules: PageRules) -> str:
-    """Which date a label introduces, by its last word: "Artikeln publicerades" -> published."""
-    word = label.split()[-1].casefold()
+    """Which date a label introduces, by its last word but an adverb: "Artikeln publicerades" -> published,
+    "Sidan ändrades senast" -> updated."""
+    adverbs = {adverb.casefold() for adverb in rules.label_adverbs}
+    word = next(word for word in reversed(label.casefold().split()) if word not in adverbs)
     return "published" if word in {lab.casefold() for lab in rules.published_labels} else "updated"
 
 
 @cache
 def _date_label(rules: PageRules) -> str:
-    """A date label: one of the labels, after what it is said of and an adverb, both optional ("Publicerad",
-    "Senast uppdaterad", "Sidan senast ändrad", "Artikeln publicerades"; ``[dates]`` in page_rules.toml)."""
+    """A date label: one of the labels, after what it is said of and an adverb, both optional, or with the adverb
+    after it ("Publicerad", "Senast uppdaterad", "Sidan senast ändrad", "Artikeln publicerades", "Sidan ändrades
+    senast"; ``[dates]`` in page_rules.toml)."""
     subject = rf"(?:(?:{_alternatives(rules.label_subjects)})\s+)?"
-    adverb = rf"(?:(?:{_alternatives(rules.label_adverbs)})\s+)?"
-    return rf"{subject}{adverb}(?:{_alternatives((*rules.published_labels, *rules.updated_labels))})"
+    adverbs = _alternatives(rules.label_adverbs)
+    labels = _alternatives((*rules.published_labels, *rules.updated_labels))
+    return rf"{subject}(?:(?:{adverbs})\s+)?(?:{labels})(?:\s+(?:{adverbs})\b)?"
 
 
 @cache

@@ -92,6 +92,7 @@ class PageRules:
     signup_chars: int  # and has at most this much text beside it
     signup_words: tuple[str, ...]  # the box around the form goes with it if its text says so ("Prenumerera")
     read_more: tuple[str, ...]  # a link of only these words points on ("Läs mer")
+    top_links: tuple[str, ...]  # a link of only these words leads to the page's top: a footer line ("Till toppen")
     byline_labels: tuple[str, ...]  # "Text: …" beside a date line
     owner_labels: tuple[str, ...]  # "Sidansvarig: …", beside a date line or alone
     byline_words: int
@@ -127,6 +128,7 @@ class PageRules:
     label_subjects: tuple[str, ...]  # what a date label may be said of: "Sidan" senast ändrad
     label_adverbs: tuple[str, ...]  # "Senast" uppdaterad
     label_joiners: tuple[str, ...]  # "… 2024-05-02 och uppdaterades 2026-06-11"
+    date_by: tuple[str, ...]  # "… 2025-10-01 av Webbredaktionen": who dated it
     fact_words: int  # a publication's fact beside its date: "Rapport 0412 · Publicerad 2026-06-03 · 64 sidor"
     published_meta: tuple[str, ...]
     updated_meta: tuple[str, ...]
@@ -182,6 +184,7 @@ def page_rules() -> PageRules:
         signup_chars=int(data["signup"]["max_chars"]),
         signup_words=tuple(data["signup"]["words"]),
         read_more=tuple(data["read_more"]),
+        top_links=tuple(data["top_links"]),
         byline_labels=tuple(data["byline_labels"]),
         owner_labels=tuple(data["owner_labels"]),
         byline_words=int(data["byline_words"]),
@@ -219,6 +222,7 @@ def page_rules() -> PageRules:
         label_subjects=tuple(dates["label_subjects"]),
         label_adverbs=tuple(dates["label_adverbs"]),
         label_joiners=tuple(dates["label_joiners"]),
+        date_by=tuple(dates["by"]),
         fact_words=int(dates["fact_words"]),
         published_meta=tuple(dates["published_meta"]),
         updated_meta=tuple(dates["updated_meta"]),

@@ -167,3 +167,78 @@ def test_the_feed_links_every_entry_to_an_absolute_address(addressed):
     links = [entry.find(f"{atom}link").get("href") for entry in feed.iter(f"{atom}entry")]
     assert len(links) == len(ADDRESSES) + 1, "every page's section is an entry"
     assert all(link.startswith(("https://", "http://")) for link in links), f"absolute: {links}"
+
+
+# -- Date and owner lines: the page's, not its text ----------------------------------------------------------------
+
+LEAD = "Kommunen bygger om torget och gatorna runt det under två år."
+
+
+def last_text(line: str, after: str = "") -> tuple[str, str | None, str | None]:
+    """The text of a page whose lead is followed by ``line`` (and ``after``, outside the content), its dates."""
+    from indexer.parse import parse_page
+
+    html = (
+        f"<html lang='sv'><head><title>Torget</title></head><body><div id='text'><h1>Torget</h1><p>{LEAD}</p>"
+        f"<p class='small'>{line}</p></div>{after}</body></html>"
+    )
+    page = parse_page(html, "kommunen.se/torget.html")
+    return " ".join(" ".join(section.text.split()) for section in page.sections), page.published, page.updated
+
+
+@pytest.mark.parametrize(
+    ("line", "published", "updated"),
+    [
+        ("Senast granskad 12 mars 2025 av Webbredaktionen", None, "2025-03-12"),  # Umbraco
+        ("Senast granskad 2025-10-01 av Kommunikationsavdelningen", None, "2025-10-01"),
+        ("Sidan ändrades senast 2019-04-03", None, "2019-04-03"),  # an old static page
+        ("Sidan ändrades senast 2021-03-04. Ansvarig: Webbansvarig", None, "2021-03-04"),
+        ("Uppdaterad senast 2024-02-02", None, "2024-02-02"),
+        ("Sidan uppdaterades senast 3 maj 2025", None, "2025-05-03"),
+        ("Sidan granskades senast 2024-01-12 av Kommunikationsenheten", None, "2024-01-12"),
+        ("Granskat 2024-05-01", None, "2024-05-01"),
+        ("Senast granskat: 2024-05-01", None, "2024-05-01"),
+        ("Publicerad 3 mars 2024 av Anna Ek", "2024-03-03", None),
+        ("Sidan senast uppdaterad 2024-06-01 av Webbredaktör Anna Ek", None, "2024-06-01"),
+        ("Sidan skapades 2020-01-01 och ändrades senast 2024-06-01", "2020-01-01", "2024-06-01"),
+        ("Senast uppdaterad 2024-06-01. Granskare: Per Ek", None, "2024-06-01"),
+        ("Publicerad 1 september 2025. Senast reviderad 15 oktober 2026", "2025-09-01", "2026-10-15"),
+    ],
+)
+def test_a_date_line_is_read_into_the_dates_and_out_of_the_text(line, published, updated):
+    text, read_published, read_updated = last_text(line)
+    assert text == LEAD, f"{line}: not the section's text"
+    assert (read_published, read_updated) == (published, updated), f"{line}: its dates"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Projektet granskades 2024-03-01 av revisorerna, som fann brister i redovisningen.",
+        "Uppdaterad 2024-03-01 av kommunfullmäktige efter en lång process.",
+        "Ansökan ska vara inne senast 2024-03-01.",
+        "Publicerad 14 mars 2024. Kommunen har beslutat att bygga en ny skola i centrum.",
+        "Ansvarig: Anna Ek, projektledare",
+    ],
+)
+def test_a_sentence_about_a_date_or_a_person_stays_text(line):
+    text, _, _ = last_text(line)
+    assert text == f"{LEAD} {line}", f"{line}: content"
+
+
+@pytest.mark.parametrize(
+    ("footer", "left"),
+    [
+        ('<div class="bottom"><a href="#">Till sidans topp</a> | Växjö kommun</div>', ""),
+        ('<p><a href="#top">↑ Till toppen</a> · Regionen · Storgatan 1</p>', ""),
+        ('<div><a href="#">Tillbaka till toppen</a></div>', ""),
+        ('<div class="foot"><span><a href="#start">Till början av sidan</a> | Kommunen</span></div>', ""),
+        (  # a sentence around it is text, and only the link goes
+            '<p>Läs gärna mer om torget i planen. <a href="#">Till toppen</a></p>',
+            "Läs gärna mer om torget i planen.",
+        ),
+    ],
+)
+def test_a_footer_line_with_a_link_back_to_the_top_is_no_text(footer, left):
+    text, _, _ = last_text("Mer om torget följer.", footer)
+    assert text == " ".join(f"{LEAD} Mer om torget följer. {left}".split()), f"{footer}: a footer line"

@@ -6,8 +6,9 @@ kommun's own site is about its län) and ``actors.py`` (when a page's ``<meta>``
 and ``<title>`` name no organisation that says its type). A host is read as:
 
 1. an entry of ``[hosts]``: a site whose name does not say who it is, with its
-   län, its actor type or both ("vgregion.se", "tillvaxtverket.se"); what an
-   entry leaves out, the host's name may still say;
+   län, its actor type or both ("vgregion.se", "tillvaxtverket.se"); a subdomain
+   of one is that organisation's site too ("projektbanken.tillvaxtverket.se",
+   the nearest entry); what an entry leaves out, the host's name may still say;
 2. its first label, squashed ("Morakommun" -> "morakommun"): a place's name with
    one of ``host_prefixes`` before it ("regionhalland.se") and/or one of
    ``host_suffixes`` after it ("morakommun.se", "vasterbottenslan.se"); the
@@ -103,8 +104,11 @@ def _check_actor_types(found: Table) -> None:
 def read_host(host: str, places: Gazetteer | None = None) -> Publisher:
     """Who the site ``host`` (without "www.") is, as far as the table and its name say."""
     found = table()
-    entry = found.hosts.get(host, Publisher())
     labels = host.split(".")
+    entry = next(
+        (found.hosts[name] for i in range(len(labels) - 1) if (name := ".".join(labels[i:])) in found.hosts),
+        Publisher(),
+    )
     named = _read_label(squash(labels[-2]), found, places or gazetteer.load()) if len(labels) >= 2 else Publisher()
     return Publisher(entry.county or named.county, entry.actor or named.actor)
 

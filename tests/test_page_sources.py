@@ -242,3 +242,35 @@ def test_a_sentence_about_a_date_or_a_person_stays_text(line):
 def test_a_footer_line_with_a_link_back_to_the_top_is_no_text(footer, left):
     text, _, _ = last_text("Mer om torget följer.", footer)
     assert text == " ".join(f"{LEAD} Mer om torget följer. {left}".split()), f"{footer}: a footer line"
+
+
+# -- Publisher: a subdomain of a known organisation's host -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("host", "county", "actor"),
+    [
+        ("projektbanken.tillvaxtverket.se", None, "Myndighet"),
+        ("eu.tillvaxtverket.se", None, "Myndighet"),
+        ("statistik.eu.tillvaxtverket.se", None, "Myndighet"),
+        ("www2.vgregion.se", "Västra Götalands län", "Region"),
+        ("utveckling.regionjh.se", "Jämtlands län", "Region"),
+        ("kartor.goteborg.se", "Västra Götalands län", "Kommun"),
+        ("bibliotek.vaxjo.se", "Kronobergs län", "Kommun"),  # read by its name before too
+        ("tillvaxtverket.se.example.org", None, None),  # a lookalike is no subdomain
+        ("minatillvaxtverket.se", None, None),
+    ],
+)
+def test_a_subdomain_of_a_known_host_is_that_organisations_site(host, county, actor):
+    from indexer import publishers
+
+    assert publishers.read_host(host) == publishers.Publisher(county, actor), host
+
+
+def test_a_page_on_an_agencys_subdomain_is_the_agencys(tmp_path: Path):
+    page = static_page("Kompetenslyft i besöksnäringen", "Anställda i hotell och restauranger får utbildning.")
+    corpus = write_corpus(tmp_path / "corpus", {"projektbanken.tillvaxtverket.se/projekt/1.html": page})
+    build(corpus, tmp_path / "index")
+    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "index")}).test_client()
+    hit = client.get("/api/search?q=kompetenslyft").get_json()["results"][0]
+    assert hit["actor"] == "Myndighet", "the project bank is Tillväxtverket's site"

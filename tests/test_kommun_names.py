@@ -288,3 +288,57 @@ def test_a_kommun_excluded_leaves_out_the_sections_it_publishes(client, q, left_
 
 def test_a_kommun_excluded_keeps_the_sections_of_others(client):
     assert "Ansök om plats" in titles(api(client, "ansökan -västerås")), "Mora's section stays"
+
+
+# A site of Marks kommun's pages alone, none of which says "mark" (land), nor "boden", "klippan" or "vara".
+ONLY_MARK = {name: PAGES[name] for name in ("mark-skolskjuts.html", "mark-altan.html")}
+
+
+@pytest.fixture(scope="module")
+def only_mark(tmp_path_factory):
+    return client_for(tmp_path_factory.mktemp("only-mark"), ONLY_MARK)
+
+
+@pytest.mark.parametrize(
+    ("q", "found"),
+    [
+        ("mark", set()),  # land: the word, which no section says
+        ("Mark", set()),
+        ("köpa mark", set()),
+        ("marks", set()),  # the word's genitive ("markens", "marks värde"), as the name's
+        ("boden", set()),  # the shed, as a search means it; Bodens kommun only with its suffix
+        ("klippan", set()),  # the rock (place_words.toml: words)
+        ("skolskjuts mark", {"Skolskjuts", "Ansök om skolskjuts"}),  # a partial match lacks the word, as any word
+    ],
+)
+def test_an_everyday_word_that_names_a_kommun_only_with_its_suffix_is_searched_as_a_word(only_mark, q, found):
+    """Review N12: "mark" on Marks kommun's own pages found nothing and said "”mark” är ett ortnamn som inget
+    avsnitt på webbplatsen nämner", though the visitor searched the word for land, as any word."""
+    result = api(only_mark, q)
+    assert set(titles(result)) == found, f"the sections that hold the words of {q!r}"
+    assert "ortnamn" not in (result["notice"] or ""), f"no notice says a place in {q!r} is missing"
+    assert result["used"]["places"] == [], f"{q!r} names no place"
+    assert result["used"]["municipalities"] == [], f"{q!r} names no kommun"
+
+
+@pytest.mark.parametrize(
+    ("q", "places"),
+    [
+        ("bodens kommun", ["bodens"]),  # with its suffix the word names the kommun, which publishes nothing here
+        ("umeå", ["umeå"]),  # a name that is no everyday word, alone
+    ],
+)
+def test_a_kommun_named_with_its_suffix_that_the_site_never_names_is_still_a_place(only_mark, q, places):
+    result = api(only_mark, q)
+    assert result["used"]["places"] == places, f"{q!r} names the place"
+    assert result["notice"] == f"”{places[0]}” är ett ortnamn som inget avsnitt på webbplatsen nämner.", "it says so"
+
+
+def test_an_everyday_word_found_nowhere_gets_the_spelling_tip_as_any_word(only_mark):
+    page = client_page(only_mark, "mark")
+    assert "Kontrollera stavningen" in page, "the tip any word found nowhere gets ('köpa' gets it too)"
+    assert "ortnamn" not in page, "no notice of a missing place"
+
+
+def client_page(client, q: str) -> str:
+    return client.get("/", query_string={"q": q}).get_data(as_text=True)

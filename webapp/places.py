@@ -146,6 +146,25 @@ def is_place(typed: str) -> bool:
     return _typed_key(typed) in _place_keys()
 
 
+@cache
+def _everyday_keys() -> frozenset[tuple[str, ...]]:
+    """The names that are everyday words a visitor types for the word (``query_word_names``), and their
+    genitives, as typed: "mark", "marks", "boden"."""
+    return frozenset(_key(form) for name in query_word_names() for form in written_forms(name)[:2])
+
+
+def names_place(typed: str, next_word: str | None = None) -> bool:
+    """Whether a typed word names a place as the visitor means it (``is_place``): a name that is also an
+    everyday word a visitor types for the word ("mark" is land, "boden" the shed: ``place_words.toml``)
+    only before a kommun's suffix ("marks kommun"), as it names the kommun (``named_kommun``); alone it is
+    the word (review N12: "mark" on Marks kommun's pages said no section names the place)."""
+    if not is_place(typed):
+        return False
+    if _typed_key(typed) not in _everyday_keys():
+        return True
+    return next_word is not None and _key(next_word) in {_key(suffix) for suffix in kommun_suffixes()}
+
+
 def published(searcher, kommuner: tuple[str, ...]) -> tuple[str, ...]:
     """Those of ``kommuner`` that publish some section (none in an index written before the tag)."""
     if MUNICIPALITY_FIELD not in searcher.schema:

@@ -222,14 +222,18 @@ def search(
 
 
 def _places(parsed: ParsedQuery) -> list[str]:
-    """The words of the query that name a place (``places.is_place``), as typed: spelled right, so
-    a search that finds nothing says so, not "Kontrollera stavningen"."""
+    """The words of the query that name a place as the visitor means it (``places.names_place``: "mark"
+    alone is land, "marks kommun" the kommun), as typed: spelled right, so a search that finds nothing
+    says so, not "Kontrollera stavningen"."""
+    typed = [clause.options[0].text if isinstance(clause.options[0], Word) else None for clause in parsed.clauses]
     return [
         option.text
-        for clause in parsed.clauses
+        for at, clause in enumerate(parsed.clauses)
         if not clause.negated
         for option in clause.options
-        if isinstance(option, Word) and not option.prefix and places.is_place(option.text)
+        if isinstance(option, Word)
+        and not option.prefix
+        and places.names_place(option.text, typed[at + 1] if at + 1 < len(typed) else None)
     ]
 
 

@@ -9,7 +9,7 @@ from flask import Blueprint, abort, current_app, render_template, request
 
 from indexer.gazetteer import NATIONAL
 
-from . import dates, facets, links, params, places, querylog, topics
+from . import dates, facets, links, params, querylog, topics
 from .facets import FACET_LABELS
 from .index import get_snapshot
 from .params import MAX_QUERY_CHARS, parse_search_args
@@ -61,16 +61,17 @@ def for_page(result: dict, req) -> dict:
         result["unquoted"] = {"text": "Sök utan citattecken", "url": links.search_url(req, q=unquoted)}
     if result["suggestion"]:
         result["suggestion_words"] = changed_words(req.q, result["suggestion"])
-    result["spelling_tip"] = spelling_tip(result["used"]["nowhere"])
+    result["spelling_tip"] = spelling_tip(result["used"]["nowhere"], result["used"]["places"])
     return result
 
 
-def spelling_tip(nowhere: list[str]) -> bool:
+def spelling_tip(nowhere: list[str], named_places: list[str]) -> bool:
     """Whether a page that found nothing says "Kontrollera stavningen": not when every word found
-    nowhere names a place (spelled right: the site never names it), as "umeå" alone; when one of
-    them is no place ("umeå xyzxyzord"), it may be misspelled. A word in quotes is named as typed, quotes
-    and all."""
-    return not nowhere or not all(places.is_place(word.strip('"')) for word in nowhere)
+    nowhere names a place (``named_places``, as the search read them: spelled right, the site never
+    names it), as "umeå" alone; when one of them is no place ("umeå xyzxyzord"), it may be misspelled,
+    as an everyday word may be that names a kommun only with its suffix ("mark"). A word in quotes is
+    named as typed, quotes and all."""
+    return not nowhere or not all(word.strip('"') in named_places for word in nowhere)
 
 
 def no_hits_help(req, postings: facets.Postings) -> dict:

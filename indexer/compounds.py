@@ -262,6 +262,15 @@ class Decompounder:
             -sum(p.length**2 + weight * zipf.get(p.lemma, 0) for p in parts),
         )
 
+    def term(self, part: Part) -> str:
+        """What the index holds for a part: its lemma, but an irregular first part as written
+        (``irregular_first``: "lant" of "lanthandel", "fler" of "flerbostadshus"). Swedish makes such a
+        form of one sense of its word only, in words of their own: lant- is land as the countryside
+        (lanthandel, lantbruk, lantmätare), never land as a country, and fler- is multi-, not "several";
+        a search for "länder" or "land" does not mean them. The form still lets the word split, so its
+        last part finds it ("handel": lanthandeln)."""
+        return part.surface if self.rules.irregular_first.get(part.surface) == part.lemma else part.lemma
+
     def parts_of(self, lemma: str) -> tuple[Part, ...] | None:
         """The split of a lemma, unless the word is better kept whole."""
         if lemma in self.rules.never_split or lemma in self.lexicon.places:

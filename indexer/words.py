@@ -55,14 +55,16 @@ def lemmatize(word: str) -> str:
 
 @lru_cache(maxsize=CACHE_WORDS)
 def compound_parts(lemma: str) -> tuple[str, ...]:
-    """The lemmas of a compound's parts ("bostadsmarknad" -> bostad, marknad); () if none."""
+    """The lemmas of a compound's parts ("bostadsmarknad" -> bostad, marknad), as the index holds them
+    (``Decompounder.term``: "lanthandel" -> lant, handel); () if none."""
     if len(lemma) > MAX_WORD_CHARS:
         return ()
     if "-" in lemma:
         pieces = [piece for piece in lemma.split("-") if piece.isalpha()]
         return tuple(dict.fromkeys(pieces)) if len(pieces) > 1 else ()
-    parts = decompounder().parts_of(lemma)
-    return tuple(dict.fromkeys(part.lemma for part in parts)) if parts else ()
+    splitter = decompounder()
+    parts = splitter.parts_of(lemma)
+    return tuple(dict.fromkeys(splitter.term(part) for part in parts)) if parts else ()
 
 
 @lru_cache(maxsize=CACHE_WORDS)

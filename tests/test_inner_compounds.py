@@ -73,8 +73,9 @@ def test_the_known_compounds_inside_a_compound(lemma, expected):
     ("lemma", "expected"),
     [
         ("hemsändningsbidrag", ("hemsändning", "bidrag")),  # hemsändning: a particle word the word list lacks
-        ("lanthandel", ("land", "handel")),
-        ("lantbruk", ("land", "bruk")),
+        ("lanthandel", ("lant", "handel")),  # an irregular first part is held as written: lant- is no "land"
+        ("lantbruk", ("lant", "bruk")),
+        ("flerbostadshus", ("fler", "bostadshus")),  # fler-, multi-: no "flera"
         ("genväg", ()),  # "gen" is a prefix here, and begins "genomgång": never a first part
         ("genomgång", ()),
         ("hemsändning", ()),  # a particle word itself stays whole
@@ -82,3 +83,44 @@ def test_the_known_compounds_inside_a_compound(lemma, expected):
 )
 def test_a_compound_begun_by_a_particle_word_or_an_irregular_first_part_is_split(lemma, expected):
     assert compound_parts(lemma) == expected, f"the parts of {lemma}"
+
+
+# lant- is land only as the countryside, in words of their own (lanthandel, lantbruk, lantmätare): a search for
+# "länder" (countries) or "land" does not mean them (outsider16: "länder" found "lanthandel"). A compound of the
+# word land itself, joined as Swedish joins it (grannland, landsgräns, utvecklingsländer), is found by it.
+COUNTRIES = {
+    "Lanthandeln": "Byns lanthandel får stöd för att hålla öppet.",
+    "Lantbruket": "Lantbrukarna i kommunen odlar spannmål.",
+    "Grannländer": "Kommunen samarbetar med grannländerna kring turism.",
+    "Vid gränsen": "Pendlingen över landsgränsen ökar.",
+    "Världen": "Projektet samarbetar med andra länder i Europa.",
+    "Butiker": "Handeln i centrum växer.",
+}
+
+
+@pytest.fixture(scope="module")
+def countries(tmp_path_factory):
+    root = tmp_path_factory.mktemp("countries")
+    corpus = write_corpus(root / "corpus", {"p.html": page_of_sections("Kommunen", COUNTRIES)})
+    build(corpus, root / "index")
+    return create_app({"TESTING": True, "INDEX_DIR": str(root / "index")}).test_client()
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("länder", {"Grannländer", "Vid gränsen", "Världen"}),  # not the village shop, nor the farm
+        ("land", {"Grannländer", "Vid gränsen", "Världen"}),
+        ("handel", {"Lanthandeln", "Butiker"}),  # the last part still finds the compound
+        ("bruk", {"Lantbruket"}),
+    ],
+)
+def test_an_irregular_first_part_is_no_search_for_its_lemma(countries, q, expected):
+    assert titles(countries, q) == expected, f"the sections {q!r} finds"
+
+
+@pytest.mark.parametrize(("q", "first"), [("lanthandel", "Lanthandeln"), ("lantbruk", "Lantbruket")])
+def test_a_compound_of_an_irregular_first_part_finds_itself_and_no_country(countries, q, first):
+    hits = [hit["title"] for hit in countries.get("/api/search", query_string={"q": q}).get_json()["results"]]
+    assert hits[:1] == [first], f"{q!r} finds its own section first"
+    assert not {"Grannländer", "Vid gränsen", "Världen"} & set(hits), f"{q!r} finds no section on countries"

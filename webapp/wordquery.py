@@ -310,11 +310,13 @@ def typed_pieces(typed: str, lemmas: tuple[str, ...]) -> tuple[str, ...]:
     hyphenated = [piece for piece in typed.split("-") if piece]
     if len(hyphenated) > 1:
         return tuple(hyphenated) if len(hyphenated) == len(lemmas) else lemmas
-    split = decompounder().split(typed.lower())
-    if split is None or tuple(part.lemma for part in split) != lemmas:
+    splitter = decompounder()
+    split = splitter.split(typed.lower())
+    if split is None or tuple(splitter.term(part) for part in split) != lemmas:
         return lemmas
     return tuple(
-        part.surface if _written_alone(part, last=n == len(split) - 1) else part.lemma for n, part in enumerate(split)
+        part.surface if _written_alone(part, last=n == len(split) - 1) else splitter.term(part)
+        for n, part in enumerate(split)
     )
 
 
@@ -331,10 +333,11 @@ def pieces_of(typed: str, lemmas: tuple[str, ...]) -> tuple[tuple[str, tuple[str
     """A compound's pieces, each (as typed, its parts' lemmas): the words it is made of
     (``Decompounder.constituents``), each a word a partial match may hold without the others. A
     piece of several parts is named as written, without its linking "s" ("höghastighet")."""
-    split = decompounder().split(typed.lower())
-    if split is None or tuple(part.lemma for part in split) != lemmas:
+    splitter = decompounder()
+    split = splitter.split(typed.lower())
+    if split is None or tuple(splitter.term(part) for part in split) != lemmas:
         split = tuple(Part(lemma, lemma) for lemma in lemmas)
-    groups = decompounder().constituents(split)
+    groups = splitter.constituents(split)
     names, found, start = typed_pieces(typed, lemmas), [], 0
     for group in groups:
         end = start + len(group)

@@ -81,6 +81,12 @@ def is_known(word: str) -> bool:
     return word in load_lexicon().lemma_of
 
 
+def frequency(lemma: str) -> float | None:
+    """How common a lemma is in Swedish, all its forms together (Zipf: log10 of uses per billion
+    words); None if the word list does not know it."""
+    return load_lexicon().zipf.get(lemma)
+
+
 def is_place(word: str) -> bool:
     """Whether a lowercase word names a place the gazetteer knows ("småland"): a name, never two words."""
     return word in load_lexicon().places

@@ -2,7 +2,7 @@
 
 import pytest
 
-from webapp.folding import MAX_SPELLINGS, likely_spellings, spellings, unfolded_terms
+from webapp.folding import MAX_SPELLINGS, likely_spellings, meant_as_typed, spellings, unfolded_terms
 
 from .conftest import client_for
 
@@ -32,6 +32,29 @@ def test_a_word_with_too_many_spellings_is_left_as_typed():
 )
 def test_unfolded_terms_are_only_terms_the_index_holds(typed, lemma, index, expected):
     assert unfolded_terms(typed, lemma, index.__contains__) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "lemma", "other", "held", "expected"),
+    [
+        ("andra", "andra", "ändra", {"andra": 40, "ändra": 5}, True),  # a common word the site writes
+        ("andra", "andra", "ändra", {"andra": 1, "ändra": 4}, True),  # a quarter as often on the site: still the word
+        ("andra", "andra", "ändra", {"andra": 1, "ändra": 5}, False),  # far rarer on the site
+        ("andra", "andra", "ändra", {"ändra": 5}, False),  # the site never writes it
+        ("gotland", "gotland", "götaland", {"gotland": 11, "götaland": 11}, True),
+        ("stod", "stod", "stöd", {"stod": 1, "stöd": 50}, False),  # as common in Swedish, rare on the site
+        ("mal", "mal", "mål", {"mal": 3, "mål": 3}, False),  # rare in Swedish beside mål
+        ("far", "far", "får", {"far": 5, "får": 5}, False),  # får is far commoner in Swedish
+        ("stader", "stad", "städ", {"stad": 16, "städ": 1}, False),  # no word as typed
+        ("gotland", "gotland", "götalandsbanan", {"gotland": 2, "götalandsbanan": 1}, True),  # a term the list lacks
+    ],
+)
+def test_a_word_typed_without_swedish_letters_means_itself_where_it_is_not_much_the_rarer(
+    typed, lemma, other, held, expected
+):
+    assert meant_as_typed(typed, lemma, other, lambda term: held.get(term, 0)) is expected, (
+        f"{typed!r} means only itself, not {other!r}: {expected}"
+    )
 
 
 def test_likely_spellings_change_one_letter_first_then_two():
@@ -124,3 +147,50 @@ def test_a_query_of_only_a_folded_stop_word_is_a_query_of_only_stop_words(stop_w
     result = stop_word_client.get("/api/search", query_string={"q": "pa"}).get_json()
     assert result["used"]["searchable"] is False, "nothing to search for"
     assert "”pa”" in result["notice"], "the notice names it among the common small words"
+
+
+# A word typed without å, ä, ö that is a word of its own means itself: "andra länder" (other countries) is no
+# "ändra" (to change), "gotland" no "Götaland" (outsider16). A word that is rare beside its reading with the
+# letters back, in Swedish or on the site, still gets them back: "stod" is stöd on a site about support.
+OWN_WORDS_PAGE = """<main><h1>Kommunen</h1>
+<h2 id="lander">Samarbete med andra länder</h2><p>Kommunen lär av andra länder och deras städer.</p>
+<h2 id="plan">Ny detaljplan</h2><p>Kommunen vill ändra detaljplanen för centrum.</p>
+<h2 id="gotland">Gotland</h2><p>Gotland satsar på besöksnäringen.</p>
+<h2 id="gotaland">Kollektivtrafik i väst</h2><p>Regionen Västra Götaland bygger ut kollektivtrafiken.</p>
+<h2 id="lagen">Den nya lagen</h2><p>Lagen om bostadsförsörjning gäller från januari.</p>
+<h2 id="laget">Arbetsmarknaden</h2><p>Läget på arbetsmarknaden i länet är stabilt.</p>
+<h2 id="bron">Bron</h2><p>Bron stod klar 2020.</p>
+<h2 id="foretag">Företag</h2><p>Företag kan söka stöd för investeringar.</p>
+<h2 id="foreningar">Föreningar</h2><p>Föreningar kan söka stöd för verksamheten.</p>
+<h2 id="butiker">Butiker</h2><p>Butiker på landsbygden kan få stöd.</p>
+<h2 id="bredband">Bredband</h2><p>Stöd till bredband på landsbygden.</p>
+<h2 id="ansok">Ansök</h2><p>Ansök om stöd i e-tjänsten.</p>
+<h2 id="mal">Mål för staden</h2><p>Stadens mål är hållbar tillväxt.</p>
+<h2 id="hogskola">Högskolan</h2><p>Högskolan samarbetar med kommunen.</p></main>"""
+
+
+@pytest.fixture(scope="module")
+def own_words(tmp_path_factory):
+    return client_for(tmp_path_factory.mktemp("own-words"), {"kommunen.html": OWN_WORDS_PAGE})
+
+
+@pytest.mark.parametrize(
+    ("q", "section", "found"),
+    [
+        ("andra", "plan", False),  # andra: a word the site writes, far commoner than ändra
+        ("andra länder", "plan", False),  # nor a partial match that holds "ändra" for "andra"
+        ("gotland", "gotaland", False),  # Gotland is no Götaland
+        ("lagen", "laget", False),  # the law is no "läget"
+        ("stod", "foretag", True),  # "stod" is rare on this site beside stöd: the visitor means stöd
+        ("mal", "mal", True),  # "mal" is rare beside mål in Swedish, and the site never writes it
+        ("lan", "laget", True),  # län
+        ("hogskola", "hogskola", True),  # no word: the letters come back
+        ("hallbar", "mal", True),
+        ("andra", "lander", True),  # the word itself
+        ("gotland", "gotland", True),
+    ],
+)
+def test_a_word_of_its_own_typed_without_swedish_letters_means_itself(own_words, q, section, found):
+    result = own_words.get("/api/search", query_string={"q": q}).get_json()
+    ids = [hit["id"].rsplit("/", 1)[-1] for hit in result["results"]]
+    assert (section in ids) == found, f"{q!r} {'finds' if found else 'does not find'} the section {section!r}: {ids}"

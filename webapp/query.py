@@ -40,7 +40,7 @@ from indexer.synonyms import Synonyms
 from indexer.words import lemmatize
 
 from . import places
-from .folding import spellings, unfolded_terms
+from .folding import spellings
 from .syntax import MAX_PHRASE_WORDS, Clause, ParsedQuery, Phrase, Word, as_typed
 from .wordquery import (
     FOLDED_WEIGHT,
@@ -51,6 +51,7 @@ from .wordquery import (
     any_field,
     indexed,
     is_folded_stop_word,
+    letters_back,
     piece_query,
     synonym_queries,
     with_hyphen_parts,
@@ -716,7 +717,7 @@ def _phrase_query(phrase: Phrase, searcher, compiled: Compiled, negated: bool) -
     if len(words) < 2:
         return _option(Word(words[0][0]), searcher, compiled, negated) if words else None
     wholes = [whole for _, whole in words]
-    variants = [[whole, *unfolded_terms(typed, whole, lambda t: indexed(reader, t))] for typed, whole in words]
+    variants = [[whole, *letters_back(typed, whole, reader)] for typed, whole in words]
     if not negated:
         compiled.highlight.update(fold(term) for terms in variants for term in terms)
     queries = [wq.Phrase(name, wholes, boost=boost) for name, boost in SEARCH_FIELDS.items()]

@@ -11,8 +11,8 @@ exact match (``word_query``):
   "trygghet" finds "tryggare" (an adjective's quality noun, searched from the query only) and
   "cyklister" "cykelturism" (a person and what the person does, the same way);
 * its spelling with å, ä, ö put back (``folding.py``), at ``FOLDED_WEIGHT``, or lower,
-  ``FOLDED_HELD_WEIGHT``, when the word as typed is one the index holds too: "lagen" is
-  first the law (minerallagen), then "Läget" in a title;
+  ``FOLDED_HELD_WEIGHT``, when the word as typed is one the index holds too ("stod": stöd); never
+  for a word of its own typed so (``letters_back``: "andra" is no "ändra", "lagen" no "läget");
 * a compound's derivations, made as its head's are ("energieffektivisering" for "energieffektiv",
   ``derived_compounds``), at the family's weight;
 * all its compound parts together (in one word, or side by side written apart; for a word the
@@ -55,7 +55,7 @@ from indexer.synonyms import Synonym
 from indexer.words import is_known, is_place
 
 from . import places, written
-from .folding import likely_spellings, spellings, unfolded_terms
+from .folding import likely_spellings, meant_as_typed, spellings, unfolded_terms
 from .scoring import Together, Where
 from .spelling import compound_corrections, corrections
 from .vocabulary import holds
@@ -164,7 +164,7 @@ def word_query(
     spelled = None
     if not (indexed(reader, whole) or parts_held):
         spelled = _with_letters_back(typed, searcher, compiled, negated, weight * FOLDED_WEIGHT, synonyms_of)
-    unfolded = [] if spelled is not None else unfolded_terms(typed, whole, lambda term: indexed(reader, term))
+    unfolded = [] if spelled is not None else letters_back(typed, whole, reader)
     folded = FOLDED_HELD_WEIGHT if indexed(reader, whole) else FOLDED_WEIGHT
     forms = [any_field(term, weight) for term in (whole, *others)]
     forms += [any_field(term, folded * weight) for term in unfolded] + ([spelled] if spelled is not None else [])
@@ -540,6 +540,20 @@ def synonym_queries(
 def indexed(reader, term: str) -> bool:
     """Whether a live section holds the term in any searched field."""
     return any(holds(reader, name, term) for name in SEARCH_FIELDS)
+
+
+def sections(reader, term: str) -> int:
+    """About how many sections hold the term: the most of any searched field (deleted ones counted
+    until their segment is merged), to compare how common two words are on the site."""
+    return max((reader.doc_frequency(name, term) for name in SEARCH_FIELDS if name in reader.schema), default=0)
+
+
+def letters_back(typed: str, whole: str, reader) -> list[str]:
+    """The index terms a word typed without å, ä, ö (lemma ``whole``) may mean with them
+    (``folding.unfolded_terms``), less those a word of its own typed so does not mean
+    (``folding.meant_as_typed``: "andra" is no "ändra")."""
+    found = unfolded_terms(typed, whole, lambda term: indexed(reader, term))
+    return [term for term in found if not meant_as_typed(typed, whole, term, lambda t: sections(reader, t))]
 
 
 def _typo_alternatives(typed: str, searcher, compiled: Compiled) -> list[wq.Query]:

@@ -147,6 +147,11 @@ class PlaceRules:
     passing: re.Pattern  # matches the text before a place named in passing
     residents: re.Pattern  # matches the text before a place where a group lives: no passing cue then
     organisation: re.Pattern  # matches what stands between a place in an organisation's name and where it is
+    route: re.Pattern  # matches the text before the first end of a line, a route or a connection ("banan mellan")
+    reach: re.Pattern  # matches the text before a place reached ("når … både")
+    reached_people: re.Pattern  # matches the text before where the people reached are ("nå ut till företag i")
+    route_link: re.Pattern  # the whole gap between two ends: a comma or a dash, a link word ("och", ", ", "–")
+    route_dash: re.Pattern  # the whole gap between two places that are a stretch's ends ("Umeå–Skellefteå")
     caption: tuple[re.Pattern, ...]
     national: re.Pattern
     contact: re.Pattern  # headings of contact sections
@@ -159,6 +164,7 @@ def place_rules() -> PlaceRules:
     data = datafiles.toml("place_rules.toml")
     cues = "|".join(data["passing"])
     words = int(data["cue_words"])
+    dashes = "|".join(map(re.escape, data["route_dashes"]))
     return PlaceRules(
         list_size=int(data["list_size"]),
         national_size=int(data["national_size"]),
@@ -178,6 +184,17 @@ def place_rules() -> PlaceRules:
             rf"\s+(?:{'|'.join(data['organisations'])})\W+(?:(?:{'|'.join(data['organisation_sites'])})\s+){{1,2}}",
             re.IGNORECASE,
         ),
+        route=re.compile(
+            rf"\b(?:(?:{'|'.join(data['route_words'])})(?:\W+[\w-]+){{0,{int(data['route_gap_words'])}}}?\W+"
+            rf"(?:{'|'.join(data['route_openers'])})|(?:{'|'.join(data['route_verbs'])}))\W+$",
+            re.IGNORECASE,
+        ),
+        reach=re.compile(
+            rf"\b(?:{'|'.join(data['reach_verbs'])})\b(?:\W+[\w-]+){{0,{int(data['reach_words'])}}}\W+$", re.IGNORECASE
+        ),
+        reached_people=re.compile(rf"\b(?:{'|'.join(data['reached_people'])})\W+$", re.IGNORECASE),
+        route_link=re.compile(rf"\s*(?:,|{dashes})?\s*(?:\b(?:{'|'.join(data['route_links'])})\s+)?", re.IGNORECASE),
+        route_dash=re.compile(rf"\s*(?:{dashes})\s*"),
         caption=tuple(re.compile(pattern, re.IGNORECASE) for pattern in data["caption"]),
         national=re.compile("|".join(rf"\b(?:{p})\b" for p in data["national"]), re.IGNORECASE),
         contact=re.compile("|".join(data["contact_headings"]), re.IGNORECASE),
@@ -333,6 +350,8 @@ def text_counties(text: str, gazetteer: Gazetteer, known: list[str], named: Orde
     kept, scope = [], set()
     for sentence in _sentences(text, rules):
         subjects = _subjects(sentence, gazetteer, rules)
+        if known:  # a page with a län of its own: a line's other ends are elsewhere
+            subjects = _without_route_ends(sentence, subjects, rules)
         kept.extend(subjects)
         if _is_list(subjects, rules) or _is_short_scope(sentence, subjects, rules):
             scope.update(county for mention in subjects for county in mention.all)
@@ -361,6 +380,32 @@ def _subjects(sentence: str, gazetteer: Gazetteer, rules: PlaceRules) -> tuple[M
         if rules.passing.search(before) and not rules.residents.search(before):
             return tuple(mentions[:index])  # this place and every later one in the sentence is named in passing
     return tuple(mentions)
+
+
+def _without_route_ends(sentence: str, mentions: tuple[Mention, ...], rules: PlaceRules) -> tuple[Mention, ...]:
+    """``mentions`` without the places the sentence names as the ends of a line, a route or a connection, or as
+    where it reaches ("stambanor för höghastighetståg mellan Stockholm, Göteborg och Malmö", "från Umeå till Luleå",
+    "sträckan Umeå–Skellefteå", "når både Göteborg och Malmö"): the first after a route word and an opener
+    ("banan mellan") or a verb ("knyter ihop", "ligger mitt emellan"), the next ones joined to it by a comma, a link
+    word or a dash alone; and two places joined by a dash. A place after the ends ("ska gå via Växjö") still counts."""
+    ends: set[int] = set()
+    for index, mention in enumerate(mentions):
+        if index not in ends and _opens_route(sentence[: mention.start], rules):
+            ends.add(index)
+            for later in range(index + 1, len(mentions)):
+                if not rules.route_link.fullmatch(sentence, mentions[later - 1].end, mentions[later].start):
+                    break
+                ends.add(later)
+        if index and rules.route_dash.fullmatch(sentence, mentions[index - 1].end, mention.start):
+            ends.update((index - 1, index))
+    return tuple(mention for index, mention in enumerate(mentions) if index not in ends)
+
+
+def _opens_route(before: str, rules: PlaceRules) -> bool:
+    """Whether the place after ``before`` is the first end of a line or a route, or a place it reaches."""
+    if rules.route.search(before):
+        return True
+    return bool(rules.reach.search(before)) and not rules.reached_people.search(before)
 
 
 def _is_scope(sentence: str, mentions: list[Mention], rules: PlaceRules) -> bool:

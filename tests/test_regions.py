@@ -495,6 +495,77 @@ def test_how_fast_a_regional_project_reaches_the_capital_adds_no_lan(url, text, 
     assert sections == [own], "the project's own län only, not the destination's"
 
 
+@pytest.mark.parametrize(
+    ("url", "text", "counties"),
+    [
+        # the ends of a line, a route or a connection on a page with a län of its own: where the line goes
+        (
+            "https://www.linkoping.se/trafik/stationen.html",
+            "Trafikverket bygger nya stambanor för snabbtåg mellan Stockholm, Göteborg och Malmö. "
+            "Linköping får en ny station vid Stångån.",
+            ("Östergötlands län",),
+        ),
+        (
+            "https://www.alvesta.se/projekt/resecentrum.html",
+            "Kommunen vill att en ny höghastighetsbana mellan Stockholm och Malmö ska stanna i Alvesta.",
+            ("Kronobergs län",),
+        ),
+        (
+            "https://www.skelleftea.se/trafik/banan.html",
+            "Den nya kustjärnvägen ska gå från Umeå till Luleå och få en station i centrum.",
+            ("Västerbottens län",),
+        ),
+        (
+            "https://www.regionhalland.se/utveckling/pendling.html",
+            "Varberg ligger mitt emellan Göteborg och Helsingborg och växer med pendlingen.",
+            ("Hallands län",),
+        ),
+        (
+            "https://www.regionhalland.se/utveckling/tillvaxt.html",
+            "Med tätare tåg når allt fler företag i Falkenberg både Göteborg och Malmö.",
+            ("Hallands län",),
+        ),
+        (
+            "https://www.pitea.se/naringsliv/jarnvag.html",
+            "Den nya järnvägen ska knyta ihop Piteå, Skellefteå och Umeå. Arbetet på sträckan Skellefteå–Umeå "
+            "börjar först.",
+            ("Norrbottens län",),
+        ),
+        (
+            "https://www.regiondalarna.se/trafik/buss.html",
+            "Den nya busslinjen mellan Falun och Gävle går varje timme.",
+            ("Dalarnas län",),
+        ),
+        (  # a place after the ends is a stop the line makes: it counts
+            "https://www.regionkronoberg.se/trafik/bana.html",
+            "En ny bana mellan Stockholm och Malmö ska gå via Jönköping.",
+            ("Kronobergs län", "Jönköpings län"),
+        ),
+        (  # reaching people where they are is no trip: the place counts
+            "https://www.regionhalland.se/naringsliv/radgivning.html",
+            "Rådgivningen ska nå ut till företag i Skåne och nå fler företag i Kalmar.",
+            ("Hallands län", "Skåne län", "Kalmar län"),
+        ),
+        (  # a link between two places that works with both is no route
+            "https://www.regiondalarna.se/samverkan.html",
+            "Samarbetet mellan Falun och Gävle fortsätter.",
+            ("Dalarnas län", "Gävleborgs län"),
+        ),
+        # on a page with no län of its own (a national authority's) the ends are where the line runs
+        (
+            "https://myndigheten.se/a/b.html",
+            "Den nya busslinjen mellan Falun och Gävle går varje timme.",
+            ("Dalarnas län", "Gävleborgs län"),
+        ),
+    ],
+)
+def test_on_a_page_with_a_lan_of_its_own_the_ends_of_a_line_add_no_lan(url, text, counties):
+    """outsider17 group 8: a kommun's page on its station on new lines "mellan Stockholm, Göteborg och Malmö" was
+    Stockholms, Västra Götalands and Skåne län too, and the filter on Stockholms län found only such pages."""
+    sections = regions_of(f"<h1>Ny station</h1><p>Inledning.</p><h2>Om banan</h2><p>{text}</p>", url)
+    assert sections[1] == counties, f"the län of {text!r} on {url}"
+
+
 def test_on_a_regional_page_the_list_is_one_sentence():
     text = "Många pendlar till Uppsala och Västerås. Andra pendlar till Örebro och Eskilstuna."
     sections = regions_of(f"<h1>Pendling</h1><p>{text}</p>", "https://www.regionstockholm.se/a.html")

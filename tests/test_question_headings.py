@@ -124,3 +124,46 @@ def test_a_heading_asked_like_the_query_lifts_a_section_that_lacks_a_word_below_
     asked = {hit["title"]: hit for hit in found}["Vem kan söka?"]
     assert asked["missing_terms"] == ["stöd"], "the section lacks the commonest word, which its page holds"
     assert asked["coverage"] < FULL_COVERAGE, "so it holds less than every word, however it is lifted (reviewer5 N8)"
+
+
+TRAINS = {
+    "Restid": "Tåget mellan Umeå och Skellefteå tar en timme.",
+    "Bygget": "Det tog lång tid att bygga den stora stationen.",
+    "Medfinansiering": "Regionen betalar en andel av kostnaderna.",
+}
+
+
+@pytest.fixture(scope="module")
+def trains(tmp_path_factory):
+    return one_page_client(tmp_path_factory, TRAINS, "Norrbotniabanan")
+
+
+@pytest.mark.parametrize(
+    ("q", "optional"),
+    [
+        ("hur lång tid är resan med tåget", ["lång"]),  # "hur lång" asks for a measure; "tid" names the answer
+        ("Hur stor andel betalar regionen?", ["stor"]),  # "hur stor" asks for a size, of the share
+        ("hur lang tid är resan med tåget", ["lang"]),  # typed without å, ä, ö
+        ("resan med tåget är lång", []),  # no question: every word is what it is about
+        ("varför är resan lång", ["varför"]),  # no measuring opening: "lång" is the point of the question
+        ("när öppnar banan", []),  # an opening of one word has no measure word
+        ("hur stor", []),  # nothing else to search for: the opening is searched
+    ],
+)
+def test_the_measure_word_of_a_question_is_optional(trains, q, optional):
+    used = trains.get("/api/search", query_string={"q": q}).get_json()["used"]
+    assert used["optional"] == optional, f"{q!r}: the word that says how it asks, not what it is about"
+
+
+@pytest.mark.parametrize(
+    ("q", "title"),
+    [
+        ("hur stor andel betalar regionen", "Medfinansiering"),  # not lacking "stor"
+        ("hur lång tid tar tåget", "Restid"),  # not lacking "lång"
+        ("hur lang tid tar tåget", "Restid"),
+    ],
+)
+def test_a_section_that_holds_what_the_question_asks_about_holds_every_word(trains, q, title):
+    first = trains.get("/api/search", query_string={"q": q}).get_json()["results"][0]
+    assert first["title"] == title, f"{q!r}: {title!r} holds what the question is about"
+    assert first["missing_terms"] == [], f"{q!r}: it lacks no word, whatever measure the question asks for"

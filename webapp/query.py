@@ -24,6 +24,7 @@ of them (``Compiled.terms``); phrases and exclusions stay strict.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -35,7 +36,7 @@ from indexer import datafiles
 from indexer.analysis import fold
 from indexer.families import particle_nouns
 from indexer.families import rules as family_rules
-from indexer.schema import SEARCH_FIELDS
+from indexer.schema import SEARCH_FIELDS, folded_title_key
 from indexer.synonyms import Synonyms
 from indexer.words import lemmatize
 
@@ -68,6 +69,7 @@ MAX_QUERY_TERMS = 200
 NEAR_WEIGHT = 1.0  # extra for several query words standing close together
 NEAR_SLOP = 3  # how close: at most this many positions apart
 NEAR_FIELDS = ("title", "text")
+_WORD = re.compile(r"\w+")
 
 
 #: A word's pieces, each as typed and its parts' lemmas: ("höghastighet", ("hög", "hastighet")).
@@ -153,6 +155,7 @@ def compile_query(
     """
     compiled = Compiled(None)
     positive = [_with_abbreviation(clause, synonyms, searcher) for clause in parsed.clauses if not clause.negated]
+    measure = _measure_word(positive)  # "lång" of "hur lång tid", found before "hur" drops out as a stop word
     analyzed = [_analyzed(clause, searcher) if _is_plain(clause) else None for clause in positive]
     compiled.dropped = [clause.options[0].text for clause, words in zip(positive, analyzed, strict=True) if words == []]
     positive, analyzed, apart = _written_apart(positive, analyzed, searcher, synonyms)
@@ -161,7 +164,7 @@ def compile_query(
     positive = [clause for clause, words in zip(positive, analyzed, strict=True) if words != []]  # stop words out,
     analyzed = [words for words in analyzed if words != []]  # so "starta ett eget" is a run for "starta eget"
     if optional_words:
-        kept = _without_optional(positive, analyzed, particle_verbs)
+        kept = _without_optional(positive, analyzed, particle_verbs, measure)
         filler = [positive[i] for i in range(len(positive)) if i not in kept]
         compiled.optional = [clause.options[0].text for clause in filler]
         compiled.optional_terms = [
@@ -303,10 +306,43 @@ def question_words() -> frozenset[str]:
     return frozenset(word.lower()[1:] for word in entries if word.startswith("?"))
 
 
+@cache
+def answer_openings() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """The openings of a question that ask for a kind of answer (``data/answer_headings.toml``: "hur lång
+    tid", "hur stor", "när"), each as its words folded as headings are (``heading_words``), with the words
+    of a heading that names that answer ("tidplan")."""
+    table = datafiles.toml("answer_headings.toml", package="webapp")["answers"]
+    return {tuple(heading_words(opening)): tuple(words) for opening, words in table.items()}
+
+
+def heading_words(text: str) -> list[str]:
+    """The words of a query, heading or heading's sort key, lowercase, å, ä, ö without their marks."""
+    return _WORD.findall(folded_title_key(text))
+
+
+def _measure_word(clauses: list[Clause]) -> frozenset[int]:
+    """The clause (by identity) of the word a question asks its measure with, when the query opens with a
+    listed opening of two or more words (``answer_openings``; å, ä, ö as typed or not): "stor" of "hur stor
+    andel …", "lång" of "hur lång tid tar tåget …". It says how the question asks, as "hur" does, not what it
+    is about; the word after it ("tid") names the answer and stays a word."""
+    words = []
+    for clause in clauses[: max(map(len, answer_openings()), default=0)]:
+        typed = heading_words(clause.options[0].text) if _is_plain(clause) else []
+        if len(typed) != 1:
+            break
+        words.append(typed[0])
+    opens = any(len(opening) >= 2 and tuple(words[: len(opening)]) == opening for opening in answer_openings())
+    return frozenset((id(clauses[1]),)) if opens else frozenset()
+
+
 def _without_optional(
-    clauses: list[Clause], analyzed: list[list | None], particle_verbs: dict[int, tuple[str, ...]] | None = None
+    clauses: list[Clause],
+    analyzed: list[list | None],
+    particle_verbs: dict[int, tuple[str, ...]] | None = None,
+    measure: frozenset[int] = frozenset(),
 ) -> list[int]:
-    """The positions of the clauses that are not question words or filler. A light verb that opens a
+    """The positions of the clauses that are not question words or filler, nor the word a question asks its
+    ``measure`` with (``_measure_word``: "lång" of "hur lång tid tar tåget"). A light verb that opens a
     particle verb (``particle_verbs``: "lägga ner", whose noun is "nedläggning") is that verb's, a word:
     "ta" in "ta kontakt" is filler, "lägga" in "lägga ner butiken" is not. If nothing searchable would be
     left, the light verbs are the words ("vad ska jag ta med": "ta", not "ska"), and without one every
@@ -318,7 +354,9 @@ def _without_optional(
         return clause.options[0].text.lower() in typed or any(whole in lemmas for whole, _parts in words)
 
     def is_filler(clause: Clause, words: list | None) -> bool:  # a stop word (no words) is dropped anyway
-        return bool(words) and id(clause) not in particle_verbs and listed(clause, words, optional_words())
+        if not words:
+            return False
+        return id(clause) in measure or id(clause) not in particle_verbs and listed(clause, words, optional_words())
 
     pairs = list(enumerate(zip(clauses, analyzed, strict=True)))
     kept = [i for i, (clause, words) in pairs if not is_filler(clause, words)]

@@ -86,8 +86,6 @@ COMPOUND_HEAD_CHARS = 5
 #: word after it ("Budgetproposition", "Kontaktnät" answer nothing; reviewer5 N1).
 ANSWER_ENDINGS = r"(?:arnas|arna|ernas|erna|ornas|orna|ens|ets|ar|er|or|en|et|na|n|t|s)?\b"
 
-_WORD = re.compile(r"\w+")
-
 #: How much of the query a section holds that holds every word (a share of the words' weight).
 FULL_COVERAGE = 1.0
 
@@ -168,15 +166,14 @@ def _answer_patterns() -> tuple[tuple[list[str], re.Pattern], ...]:
     """Each question opening's words with a pattern of its answer words, longest opening first: a word
     as a word of its own, one of ``COMPOUND_HEAD_CHARS`` or more letters also as a compound's last part; either
     with an inflection (``ANSWER_ENDINGS``)."""
-    table = datafiles.toml("answer_headings.toml", package="webapp")["answers"]
     patterns = []
-    for opening, words in table.items():
+    for opening, words in query.answer_openings().items():
         alternatives = []
         for word in words:
             folded = " ".join(_words(word))
             start = r"" if len(folded) >= COMPOUND_HEAD_CHARS else r"\b"
             alternatives.append(start + re.escape(folded) + ANSWER_ENDINGS)
-        patterns.append((_words(opening), re.compile("|".join(alternatives))))
+        patterns.append((list(opening), re.compile("|".join(alternatives))))
     return tuple(sorted(patterns, key=lambda pair: -len(pair[0])))
 
 
@@ -203,7 +200,7 @@ def asked_alike(query_words: list[str], heading: str) -> bool:
 
 def _words(text: str) -> list[str]:
     """The words of a query, heading or heading's sort key, lowercase, å, ä, ö without their marks."""
-    return _WORD.findall(folded_title_key(text))
+    return query.heading_words(text)
 
 
 @cache

@@ -209,3 +209,42 @@ def test_an_english_word_the_site_writes_is_searched_as_the_site_writes_it(with_
     assert result["results"][0]["title"] == "Who can apply", "the page in English that writes the word comes first"
     assert not result["used"]["english"], "the word is the site's own, not read as English"
     assert not (result["notice"] or "").startswith("Webbplatsen är på svenska"), "no notice that the site is Swedish"
+
+
+ALONE = {
+    "kurs.html": page_of_sections(
+        "Kurser", {"Vidareutbildning för lärare": "Lärare kan gå en vidareutbildning i matematik."}
+    ),
+    "vuxna.html": page_of_sections(
+        "Vuxna", {"Utbildning för vuxna": "Skolan erbjuder utbildning för vuxna på kvällstid."}
+    ),
+    "ny.html": page_of_sections("Företag", {"Nyanställa": "Företaget vill nyanställa tio personer."}),
+    "jobb.html": page_of_sections("Jobb", {"Att anställa": "Så kan du anställa din första medarbetare."}),
+    "mat.html": page_of_sections("Mat", {"Lunch": "Skolmaten lagas i köket."}),
+}
+
+alone = site(ALONE)
+
+
+@pytest.mark.parametrize(
+    ("q", "holding", "by_head", "head"),
+    [
+        ("vidareutbildning", "Vidareutbildning för lärare", "Utbildning för vuxna", "utbildning"),
+        (
+            "vidareutbilda",
+            "Vidareutbildning för lärare",
+            "Utbildning för vuxna",
+            "utbilda",
+        ),  # its family, as in a query
+        ("nyanställa", "Nyanställa", "Att anställa", "anställa"),
+    ],
+)
+def test_a_word_typed_alone_that_few_sections_hold_is_followed_by_those_that_hold_its_head(
+    alone, q, holding, by_head, head
+):
+    result = search(alone, q)
+    assert [hit["title"] for hit in result["results"]] == [holding, by_head], "the word's section, then its head's"
+    assert result["results"][1]["part_terms"] == [{"word": q, "part": head}], "the hit says which part it holds"
+    assert result["results"][1]["missing_terms"] == [q], "and that it lacks the word"
+    notice = f"Bara 1 avsnitt innehåller ”{q}”. Efter det visas avsnitt som innehåller ”{head}”."
+    assert result["notice"] == notice, "the notice names the word and its head, not 'alla orden'"

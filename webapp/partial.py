@@ -57,7 +57,8 @@ counting such a word for less, or only as a tie-break, ranked the judged suites
 worse: README, *Partial matches*.) A compound typed alone that the index holds
 ("nattågstrafiken") is also its parts (``Partial.alone``): its sections keep
 coverage 1 and their order, and those that hold a part follow; not a name's
-(``only_a_name``).
+(``only_a_name``). So is a word typed alone that has a head ("vidareutbildning": ``Partial.headed``):
+the sections that hold the head follow those that hold the word, which keep their order.
 
 What a hit's coverage counts is kept per word (``Coverage.shares``, ``Coverage.ways``)
 and shown in the JSON (``coverage_terms``, ``Coverage.counted``): the coverage is the
@@ -177,6 +178,13 @@ class Partial:
     scored: wq.Query | None = None  # ``query`` without the heads: what scores every section
     joined: tuple[tuple[tuple[int, ...], wq.Query], ...] = ()  # a compound's parts (positions), where it is held
     alone: bool = False  # one compound the index holds whole, also searched as its parts (``query._alone_as_parts``)
+    headed: bool = False  # one word typed alone, also searched as its head ("utbildning" of "vidareutbildning")
+
+    @property
+    def one_word(self) -> bool:
+        """Whether the query is one word typed alone, searched as its parts or its head too: the sections that
+        hold the word rank as they do without partial matches (a word held only in the trail is held)."""
+        return self.alone or self.headed
 
     @property
     def words(self) -> int:
@@ -239,7 +247,9 @@ def partial_query(compiled: Compiled) -> Partial | None:
     strict = [term.query for term in compiled.terms if term.strict]
     loose = words + compiled.optional_terms
     split = any(term.pieces for term in compiled.terms if not term.strict)  # a part alone finds more than the word
-    if len(loose) < (1 if strict or split else 2):
+    # as does the head of a word typed alone ("utbildning" of "vidareutbildning"), as in a query of several words
+    headed = not strict and not split and len(loose) == 1 and loose[0].head is not None
+    if len(loose) < (1 if strict or split or headed else 2):
         return None
     labels = [term.label for term in words]
     joined = tuple(
@@ -249,7 +259,7 @@ def partial_query(compiled: Compiled) -> Partial | None:
     )
     alone = compiled.alone_as_parts
     filler = len(compiled.optional_terms)
-    partial = Partial(wq.NullQuery, loose, filler, strict, compiled.excluded, joined=joined, alone=alone)
+    partial = Partial(wq.NullQuery, loose, filler, strict, compiled.excluded, joined=joined, alone=alone, headed=headed)
     scored = partial.of(wq.Or([anywhere(term.query) for term in loose]))
     if alone:  # the word's sections score as the word alone does, the others by the parts they hold
         word, parts = compiled.terms[0].query, wq.Or([term.own for term in words])
@@ -318,7 +328,7 @@ class Coverage:
             if weight:
                 (stated, itself), fields_late = self._in_fields(searcher, term.query, deadline)
                 relative = stated - self._written(searcher, term.query)  # "affär" in "Affärsverken" only
-                trail = 1.0 if partial.alone else NAVIGATION_SHARE  # a query of one word: held anywhere
+                trail = 1.0 if partial.one_word else NAVIGATION_SHARE  # a query of one word: held anywhere
                 held, way = shares(found, stated, pages, relative, itself, trail)
                 if (parts := apart(term.query)) is not None:
                     scattered, parts_late = match_set(searcher, parts, terms, deadline)

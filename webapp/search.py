@@ -86,6 +86,8 @@ NOTICE_FEW_WITH_PARTS = (
     "Bara {n} avsnitt innehåller alla delar av ordet ”{word}”{together}: {parts}. "
     "Efter {them} visas avsnitt som innehåller någon av delarna."
 )
+NOTICE_NONE_WITH_HEAD = "Inget avsnitt innehåller ”{word}”. De som innehåller ”{head}” visas."
+NOTICE_FEW_WITH_HEAD = "Bara {n} avsnitt innehåller ”{word}”. Efter {them} visas avsnitt som innehåller ”{head}”."
 #: Said of a compound's parts (``QueryTerm.joined``): a section holds the word where they stand together.
 TOGETHER = " tillsammans"
 NOTICE_ENGLISH = "Webbplatsen är på svenska{words}."
@@ -412,6 +414,9 @@ def _partial_notices(complete: int, nowhere: list[str], compiled: Compiled, in_t
         notice = NOTICE_FEW_WITH_PARTS if complete else NOTICE_NONE_WITH_PARTS
         together = TOGETHER if compiled.terms[0].joined else ""
         notices = [notice.format(n=complete, them=them, word=word, parts=parts, together=together)]
+    elif len(compiled.terms) == 1 and (head := compiled.terms[0].head) is not None:
+        notice = NOTICE_FEW_WITH_HEAD if complete else NOTICE_NONE_WITH_HEAD
+        notices = [notice.format(n=complete, them=them, word=compiled.terms[0].label, head=head.label)]
     else:
         few, none = (
             (NOTICE_FEW_OUTSIDE_TRAIL, NOTICE_NONE_OUTSIDE_TRAIL)
@@ -479,8 +484,8 @@ def _run(
             top = by_proximity(searcher, top, near, postings.terms)
         order = coverage.order if coverage is not None else rerank.by_score
         top = rerank.by_page(top, _pages(searcher, postings), order)
-        # partial matches hold what they stand under in full; a compound typed alone ranks its sections as before
-        if coverage is None or coverage.partial.alone:
+        # partial matches hold what they stand under in full; a word typed alone ranks its sections as before
+        if coverage is None or coverage.partial.one_word:
             top = rerank.by_own_words(top, _borrowing(searcher, query, postings, deadline), order)
         lift = coverage.lift if coverage is not None else None
         top = rerank.by_question(top, request.q, _heading_of(searcher), order, lift)

@@ -124,6 +124,10 @@ TABLE_CELL_SEPARATOR = " · "
 #: on its first line.
 CONTACT_LABELS = ("Kontaktperson", "Kontakt")
 
+#: The words of a person's name written in lower case ("Fredrik af Winklerfelt", "Anna von Platen"); every other
+#: word of a name begins with a capital: "Tillväxtverkets kontor i Malmö" under "Kontakt" names an office, no person.
+NAME_PARTICLES = frozenset({"af", "av", "von", "van", "der", "den", "de", "du", "la", "le", "di", "da"})
+
 #: Where a contact person's name ends: a comma, a phone or e-mail label, digits.
 CONTACT_NAME_END = re.compile(r",|\s(?:telefon|tel\.?|mobil|e-post|epost)\b|\d", re.IGNORECASE)
 
@@ -725,9 +729,9 @@ def _name_at_start(text: str) -> str | None:
     match = CONTACT_NAME_END.search(first_line)
     name = (first_line[: match.start()] if match else first_line).strip(" :")
     words = name.split()
-    if not 2 <= len(words) <= 5 or not words[0][:1].isupper():
+    if not 2 <= len(words) <= 5 or not all(word[:1].isupper() or word in NAME_PARTICLES for word in words[1:]):
         return None
-    return name
+    return name if words[0][:1].isupper() else None
 
 
 def anchor_of(element_id: str | None, title: str) -> str:

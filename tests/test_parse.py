@@ -147,6 +147,11 @@ def test_text_before_any_heading_belongs_to_a_section_named_by_the_page_title():
         ("P", ["Kontaktperson", "Martin Södergårds telefon: 073-037 53 35"], "Martin Södergårds"),
         ("Kontakt", ["Isaac Karlsson\nE-post: fornamn.efternamn@tillvaxtverket.se"], "Isaac Karlsson"),
         ("P", ["Ingen kontakt här."], None),
+        ("Kontakt", ["Anna von Platen, telefon: 010-123 45 67"], "Anna von Platen"),  # a particle in lower case
+        ("Kontakt", ["Tillväxtverkets kontor i Malmö."], None),  # an office, no person
+        ("Kontakt", ["Enheten för regional kapacitet, Tillväxtverket."], None),  # a unit
+        ("Kontakt", ["Handläggare landsbygdsstöd\nTelefon: 010-224 00 00"], None),  # a role
+        ("P", ["Kontaktperson: Regionens kontor i Visby"], None),
     ],
 )
 def test_contact_person_is_found_in_the_ways_editors_write_it(title, blocks, contact):

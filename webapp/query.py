@@ -89,6 +89,7 @@ class QueryTerm:
     plain: wq.Query | None = None  # ``query`` less the synonyms (None: it has none): ``held``
     head: QueryTerm | None = None  # the word's head alone ("transport"): what a partial match may hold of it
     joined: bool = False  # its pieces are a compound's parts: held as the word only where ``query`` holds it
+    place: bool = False  # it names a län or a kommun (``places.py``): it narrows, the other words are the need
 
 
 def held(term: QueryTerm) -> wq.Query:
@@ -616,7 +617,8 @@ def _apart_compound(
 
 def _with_places(terms: list[QueryTerm], searcher, compiled: Compiled) -> list[QueryTerm]:
     """The terms, each run of plain words that names a län or a kommun (``places.py``) made one term
-    that also finds the sections tagged with the län, or published by the kommun."""
+    that also finds the sections tagged with the län, or published by the kommun; a run that names a
+    place no section is tagged with stays its words, each marked as naming a place (``QueryTerm.place``)."""
     placed, i = [], 0
     while i < len(terms):
         for length in range(min(places.MAX_WORDS, len(terms) - i), 0, -1):
@@ -626,6 +628,11 @@ def _with_places(terms: list[QueryTerm], searcher, compiled: Compiled) -> list[Q
             kommuner = places.published(searcher, places.named_kommun(label)) if label else ()
             if regions or kommuner:
                 placed.append(_with_regions(run, regions, kommuner, searcher, compiled))
+                i += length
+                break
+            following = terms[i + length].label if i + length < len(terms) else None
+            if label and places.names_place(label, following):  # a place no section is tagged with
+                placed.extend(replace(term, place=True) for term in run)
                 i += length
                 break
         else:
@@ -655,7 +662,7 @@ def _with_regions(
     tags += [places.kommun_query(searcher, kommuner)] if kommuner else []
     also = tags[0] if len(tags) == 1 else wq.Or(tags)
     own = words.own if words.own is not None else words.query  # measured: rarity with the tags ranked worse
-    return replace(words, query=wq.Or([words.query, also]), own=own, plain=_either(words.plain, also))
+    return replace(words, query=wq.Or([words.query, also]), own=own, plain=_either(words.plain, also), place=True)
 
 
 def _particle_verbs(clauses: list[Clause], analyzed: list[list | None]) -> dict[int, tuple[str, ...]]:

@@ -50,6 +50,12 @@ PAGES = {
             "En stad vid havet": "Gävle får en ny stadsdel vid havet med skolor och parker.",
         },
     ),
+    # the topic in the kommun's län, on a page that does not name the kommun
+    "regionvasterbotten.se/utveckling/program.html": page(
+        "Bostadsförsörjning", {"Länets behov": "Länet behöver fler bostäder för unga."}
+    ),
+    "regionkalmar.se/utveckling/smabatar.html": page("Småbåtar", {"Gästhamnar": "Hamnar för gästande båtar rustas."}),
+    "regiongavleborg.se/utveckling/turism.html": page("Cykelturism", {"Längs kusten": "Cykelvägar för turister."}),
     # the topics elsewhere
     "vaxjo.se/bo/centrum.html": page("Nya bostäder i centrum", {"Byggstart": "Kommunen bygger bostäder vid sjön."}),
     "lund.se/bo/brunnshog.html": page("Bostäder på Brunnshög", {"Etapp två": "Fler bostäder och en ny park."}),
@@ -97,3 +103,22 @@ def test_a_query_of_places_only_keeps_their_rarity(client):
     result = client.get("/api/search", query_string={"q": "gävle skellefteå"}).get_json()
     weights = [term["weight"] for term in result["results"][0]["coverage_terms"]]
     assert weights == [0.5, 0.5], "two places named once each weigh alike"
+
+
+@pytest.mark.parametrize(
+    ("q", "near", "far"),
+    [
+        ("bostad skellefteå", "Länets behov", ["Byggstart", "Etapp två", "Statistik"]),
+        ("hamn oskarshamn", "Gästhamnar", ["Ny kaj", "Trafik", "Utbyggnad"]),
+        ("cykelväg gävle", "Längs kusten", ["Nya stråk", "Snabbcykelväg", "Vinterväghållning"]),
+    ],
+)
+def test_the_topic_in_the_kommuns_lan_goes_before_the_topic_elsewhere(client, q, near, far):
+    result = client.get("/api/search", query_string={"q": q}).get_json()
+    ranked = [hit["title"] for hit in result["results"]]
+    assert all(ranked.index(near) < ranked.index(other) for other in far), f"{q!r}: the kommun's län first: {ranked}"
+    hit = result["results"][ranked.index(near)]
+    place = q.split()[1]
+    held = {term["word"]: (term["held"], term["as"]) for term in hit["coverage_terms"]}
+    assert held[place] == (0.25, "county"), f"{q!r}: the section holds a share of the kommun by its län"
+    assert hit["missing_terms"] == [place], f"{q!r}: and still lacks the kommun's name"

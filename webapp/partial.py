@@ -95,6 +95,7 @@ from indexer.schema import CONTEXT_FIELDS, NAVIGATION_FIELDS, OWN_FIELDS, SEARCH
 from . import collect, rerank, scoring
 from .matchset import EMPTY, match_set
 from .params import DEFAULT_PER_PAGE
+from .places import REGIONS_FIELD
 from .query import Compiled, QueryTerm, outside, without
 from .scoring import Where
 
@@ -134,6 +135,11 @@ ASKED_SHARE = 0.5
 #: one on the topic elsewhere.
 PLACE_SHARE = 0.75
 
+#: How much of a kommun or a tätort named in the query a section holds that does not name it but is tagged with
+#: its län (``QueryTerm.around``): a section on housing in Västerbottens län is nearer "bostad skellefteå" than one
+#: on housing in Kronobergs län, and farther than one whose page names Skellefteå (``PAGE_SHARE``).
+COUNTY_SHARE = 0.25
+
 #: Coverage, a share of the query's weight (``Coverage.coverage``), is compared and shown in the JSON to this
 #: many decimals: two sums of the same shares in another order are one coverage, and what a client reads
 #: from a hit's ``coverage`` and ``score`` is the order it was given (``rerank.relevance_order``).
@@ -153,8 +159,8 @@ SHARED_SHARE = PAGE_SHARE
 #: breadcrumb trail (``NAVIGATION_SHARE``); not at all while another section of its page holds it
 #: (``PAGE_SHARE``); a compound's parts apart (``APART_SHARE``); only its head (``HEAD_SHARE``); only inside
 #: a written word that holds another of the query's words (``SHARED_SHARE``); not at all.
-WAYS = ("own", "context", "relative", "trail", "page", "apart", "head", "shared", "none")
-OWN, CONTEXT, RELATIVE, TRAIL, PAGE, APART, HEAD, SHARED, NONE = range(len(WAYS))
+WAYS = ("own", "context", "relative", "trail", "page", "apart", "head", "shared", "county", "none")
+OWN, CONTEXT, RELATIVE, TRAIL, PAGE, APART, HEAD, SHARED, COUNTY, NONE = range(len(WAYS))
 #: What a heading asked like the query adds to a hit's coverage is named so in ``coverage_terms`` (``Coverage.lift``).
 ASKED = "question"
 
@@ -167,7 +173,8 @@ COVERAGE_TERMS = (
     f"its breadcrumbs: {NAVIGATION_SHARE}), page (another section of its page holds it: {PAGE_SHARE}), apart (a "
     f"compound's parts apart: {APART_SHARE}), head (only its head, a compound's last part or the word without "
     f"its prefix: at most {HEAD_SHARE}), shared (only inside a written word that holds another of the query's "
-    f"words: {SHARED_SHARE}), none; a heading asked like the query adds {ASKED_SHARE} of the lightest word "
+    f"words: {SHARED_SHARE}), county (a kommun or a tätort it does not name, tagged with its län: {COUNTY_SHARE}), "
+    f"none; a heading asked like the query adds {ASKED_SHARE} of the lightest word "
     f"(word null, as {ASKED!r}). The coverage is the sum of weight times held, to four decimals: two hits that "
     "hold the same words the same way have the same coverage."
 )
@@ -338,6 +345,12 @@ class Coverage:
                 relative = stated - self._written(searcher, term.query)  # "affär" in "Affärsverken" only
                 trail = 1.0 if partial.one_word else NAVIGATION_SHARE  # a query of one word: held anywhere
                 held, way = shares(found, stated, pages, relative, itself, trail)
+                if term.around:  # a kommun's or a tätort's län: its sections hold a share of the place
+                    tagged = wq.Or([wq.Term(REGIONS_FIELD, county) for county in term.around])
+                    near, near_late = match_set(searcher, tagged, terms, deadline)
+                    less = _documents(near)[held[_documents(near)] < COUNTY_SHARE]
+                    held[less], way[less] = COUNTY_SHARE, COUNTY
+                    late |= near_late
                 if (parts := apart(term.query)) is not None:
                     scattered, parts_late = match_set(searcher, parts, terms, deadline)
                     less = _documents(scattered)[held[_documents(scattered)] < APART_SHARE]

@@ -147,6 +147,31 @@ def is_place(typed: str) -> bool:
 
 
 @cache
+def _counties_around() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Each name of a kommun or a tätort as a visitor types it (folded words, "skellefteå kommun" too) -> the län
+    it lies in (a name shared by places in several län: each of them)."""
+    county_of = {county.code: county.name for county in counties()}
+    kommun_county = {kommun.name: county_of[kommun.county_code] for kommun in municipalities()}
+    around: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for key, kommuner in _kommun_names().items():
+        around[key] = tuple(dict.fromkeys(kommun_county[kommun] for kommun in kommuner))
+    for kommun in municipalities():
+        for form in written_forms(kommun.name)[:2]:
+            around.setdefault(_key(form), (kommun_county[kommun.name],))
+    for locality in localities():
+        for form in written_forms(locality.name)[:2]:
+            county = kommun_county[locality.municipality]
+            around[_key(form)] = tuple(dict.fromkeys((*around.get(_key(form), ()), county)))
+    return around
+
+
+def counties_around(typed: str) -> tuple[str, ...]:
+    """The län of the kommun or the tätort the typed words name (none for a län or an area: its sections are
+    tagged with it already)."""
+    return () if named(typed) else _counties_around().get(_typed_key(typed), ())
+
+
+@cache
 def _everyday_keys() -> frozenset[tuple[str, ...]]:
     """The names that are everyday words a visitor types for the word (``query_word_names``), and their
     genitives, as typed: "mark", "marks", "boden"."""

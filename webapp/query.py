@@ -90,6 +90,7 @@ class QueryTerm:
     head: QueryTerm | None = None  # the word's head alone ("transport"): what a partial match may hold of it
     joined: bool = False  # its pieces are a compound's parts: held as the word only where ``query`` holds it
     place: bool = False  # it names a län or a kommun (``places.py``): it narrows, the other words are the need
+    around: tuple[str, ...] = ()  # the län of the kommun or tätort it names: its sections hold a share of it
 
 
 def held(term: QueryTerm) -> wq.Query:
@@ -632,7 +633,8 @@ def _with_places(terms: list[QueryTerm], searcher, compiled: Compiled) -> list[Q
                 break
             following = terms[i + length].label if i + length < len(terms) else None
             if label and places.names_place(label, following):  # a place no section is tagged with
-                placed.extend(replace(term, place=True) for term in run)
+                around = places.counties_around(label)
+                placed.extend(replace(term, place=True, around=around) for term in run)
                 i += length
                 break
         else:
@@ -662,7 +664,9 @@ def _with_regions(
     tags += [places.kommun_query(searcher, kommuner)] if kommuner else []
     also = tags[0] if len(tags) == 1 else wq.Or(tags)
     own = words.own if words.own is not None else words.query  # measured: rarity with the tags ranked worse
-    return replace(words, query=wq.Or([words.query, also]), own=own, plain=_either(words.plain, also), place=True)
+    around = () if regions else places.counties_around(words.label)
+    query, plain = wq.Or([words.query, also]), _either(words.plain, also)
+    return replace(words, query=query, own=own, plain=plain, place=True, around=around)
 
 
 def _particle_verbs(clauses: list[Clause], analyzed: list[list | None]) -> dict[int, tuple[str, ...]]:

@@ -9,7 +9,7 @@ import pytest
 
 from webapp.rerank import FULL_COVERAGE, asked_alike, by_question, names_the_answer
 
-from .conftest import one_page_client
+from .conftest import client_for, one_page_client, page_of_sections
 
 SECTIONS = {
     "Stöd att söka": "Här finns stöd att söka: stöd till företag, stöd till föreningar och stöd till kommuner.",
@@ -100,10 +100,54 @@ def test_an_answer_heading_never_lifts_a_section_that_holds_less_of_the_query(ra
         (["var", "ligger", "kontoret"], "Kontoret i Falun", True),  # an inflection
         (["hur", "mycket", "kan", "man", "fa"], "Budgetproposition för 2026", False),  # a first part, not the answer
         (["nar", "oppnar", "banan"], "Periodisering av kostnader", False),
+        (["vad", "ar", "en", "gastnatt"], "Definitioner", True),  # "vad är" asks what a word means
+        (["vad", "betyder", "belaggning"], "Begrepp och förklaringar", True),
+        (["vad", "menas", "med", "kapacitet"], "Ordlista", True),
+        (["vad", "gor", "lansstyrelsen"], "Definitioner", False),  # "vad gör" asks for no definition
+        (["vad", "ar", "en", "gastnatt"], "Gästnätter i länet", False),
     ],
 )
 def test_a_heading_names_the_kind_of_answer_its_opening_asks_for(query_words, heading, expected):
     assert names_the_answer(query_words, heading) is expected, f"{query_words} against {heading!r}"
+
+
+# A definition stands in a long section of its own page; the statistics page's sections hold the word only
+# in the page's heading above them and gain from its lead (outsider16: "vad är en gästnatt", the definition 4th).
+GUEST_NIGHTS = {
+    "gastnatter.html": page_of_sections(
+        "Gästnätter i länet",
+        {
+            "Gästnätter ökar": "Antalet gästnätter ökade med sju procent. Gästnätterna på hotell ökade mest.",
+            "Hotell": "Hotellen hade fler besökare i år än året innan.",
+            "Camping": "Campingplatserna hade en rekordsommer med många utländska besökare.",
+            "Stugbyar": "Stugbyarna ökade något under vintern.",
+        },
+    ),
+    "om-statistiken.html": page_of_sections(
+        "Om statistiken",
+        {
+            "Definitioner": "Belagda rum är rum som hyrts ut under natten. Kapacitet är antalet bäddar som finns. "
+            "En gästnatt är en natt som en gäst tillbringar på hotell, vandrarhem, stuga eller camping. "
+            "Beläggningsgrad är andelen rum som hyrts ut av alla rum under en månad. Säsong är perioden "
+            "från maj till september. Stugby är minst fem stugor som hyrs ut av samma företag. Vandrarhem är "
+            "boende med delade rum och kök. Camping är uppställning av tält, husvagn eller husbil.",
+            "Källor": "Uppgifterna kommer från anläggningarna själva.",
+        },
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def guest_nights(tmp_path_factory):
+    return client_for(tmp_path_factory.mktemp("guest-nights"), GUEST_NIGHTS)
+
+
+@pytest.mark.parametrize("q", ["vad är en gästnatt", "vad betyder gästnätter", "vad menas med gästnatt"])
+def test_a_definition_answers_what_a_word_means_before_sections_that_only_stand_under_it(guest_nights, q):
+    found = titles(guest_nights, q)
+    below = [title for title in ("Hotell", "Camping", "Stugbyar") if title in found]
+    assert below, f"{q!r}: the statistics page's sections are found: {found}"
+    assert all(found.index("Definitioner") < found.index(title) for title in below), f"{q!r}: {found}"
 
 
 SHOPS = {

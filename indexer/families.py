@@ -611,3 +611,10 @@ def particle_nouns(verb: str, particle: str) -> tuple[str, ...]:
         return ()
     found = (_rewrite(verb, (verb_ending, noun_ending)) for noun_ending, verb_ending in rules().particle_derivations)
     return tuple(dict.fromkeys(front + noun for noun in found if noun and _is_lemma(front + noun)))
+
+
+def is_adjective(word: str) -> bool:
+    """Whether the word list shows ``word``, or the word it is a form of ("små": liten), as an
+    adjective (``quality_classes``: "stor", "hög", "grön"; not "cykel", "natt")."""
+    lemma = load_lexicon().lemma_of.get(word, word)
+    return any(_is_of_class(lemma, name) for name in rules().quality_classes)

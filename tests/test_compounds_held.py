@@ -95,7 +95,10 @@ def test_a_compound_is_derived_as_its_head_is(compound, head, derived):
 def test_a_compound_finds_its_derivation_and_is_not_read_as_its_parts(client, q, found):
     data = search(client, q)
     assert found in titles(data), f"{q!r} finds {found!r}"
-    assert data["notice"] is None, f"{q!r} is searched as a word, not as its parts"
+    hit = data["results"][titles(data).index(found)]
+    assert hit["missing_terms"] == [], f"{found!r} holds {q!r} itself, by its derivation, not as its parts"
+    holders = [h["coverage"] == FULL_COVERAGE for h in data["results"]]
+    assert holders == sorted(holders, reverse=True), "the sections holding the word come before those of its head"
 
 
 @pytest.mark.parametrize("holding", ["Energieffektivisering i lokaler", "Stöd att söka"])  # heading, text

@@ -488,7 +488,7 @@ EVERYDAY_TO_OFFICIAL = [
     ("äldreboende", "Ett nytt äldreboende byggs.", "Platserna i särskilt boende räcker inte.", "särskilt boende"),
     ("sälja utomlands", "Vill du sälja utomlands?", "Rådgivning om export för små företag.", "export"),
     ("rekrytering", "Rekryteringen av ingenjörer tar tid.", "Företagen vill anställa fler ingenjörer.", "anställa"),
-    ("rekrytera", "Svårt att rekrytera lärare.", "Kompetensförsörjningen är en fråga.", "kompetensförsörjning"),
+    ("rekrytera", "Svårt att rekrytera lärare.", "Skolan vill anställa fler lärare.", "anställa"),
     ("LOU", "Reglerna i LOU gäller.", "Lagen om offentlig upphandling styr inköpen.", "lagen om offentlig upphandling"),
     ("prao", "Prao i åttan.", "Eleverna gör arbetsplatsförlagt lärande på företag.", "arbetsplatsförlagt lärande"),
     ("global uppvärmning", "Global uppvärmning i fjällen.", "Klimatförändringarna märks.", "klimatförändringar"),
@@ -571,6 +571,20 @@ def test_the_base_lists_heads_each_have_one_way_words():
     synonyms = base_synonyms()
     assert synonyms.heads, "the base list names heads"
     assert sorted(head for head in synonyms.heads if not synonyms.one_way.get(head)) == [], "each head has expand words"
+
+
+# (a word, a section holding only a word near it that it must not find)
+NOT_THE_SAME_THING = [
+    ("rekrytera", "Kompetensförsörjningen är regionens största fråga."),  # the act of hiring, not the whole field
+    ("anställa", "Svårt att rekrytera lärare."),  # its lemma is also "anställda", employees
+]
+
+
+@pytest.mark.parametrize(("q", "other"), NOT_THE_SAME_THING, ids=[q for q, _ in NOT_THE_SAME_THING])
+def test_a_word_does_not_find_a_word_only_near_it(tmp_path, q, other):
+    sections = {"other": ("Annat", other), "filler": ("Fyllnad", "Kommunen bygger en ny skola vid torget.")}
+    with_base, _ = section_clients(tmp_path, sections, "")
+    assert ids(with_base.get("/api/search", query_string={"q": q}).get_json()) == [], f"{q!r} finds nothing here"
 
 
 @pytest.mark.parametrize(

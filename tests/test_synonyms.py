@@ -489,6 +489,10 @@ EVERYDAY_TO_OFFICIAL = [
     ("sälja utomlands", "Vill du sälja utomlands?", "Rådgivning om export för små företag.", "export"),
     ("rekrytering", "Rekryteringen av ingenjörer tar tid.", "Företagen vill anställa fler ingenjörer.", "anställa"),
     ("rekrytera", "Svårt att rekrytera lärare.", "Skolan vill anställa fler lärare.", "anställa"),
+    # jobs and employment (outsider17 group 1): the everyday word, the programme's word and the employers' side
+    ("jobb", "Fler jobb i regionen.", "Kompetensförsörjningen är regionens största fråga.", "kompetensförsörjning"),
+    ("sysselsättning", "Sysselsättningen ökar i länet.", "Fabriken ger 300 nya arbetstillfällen.", "arbetstillfällen"),
+    ("sysselsättningen", "Sysselsättningen ökar i länet.", "Hamnen skapar nya jobb.", "jobb"),
     ("LOU", "Reglerna i LOU gäller.", "Lagen om offentlig upphandling styr inköpen.", "lagen om offentlig upphandling"),
     ("prao", "Prao i åttan.", "Eleverna gör arbetsplatsförlagt lärande på företag.", "arbetsplatsförlagt lärande"),
     ("global uppvärmning", "Global uppvärmning i fjällen.", "Klimatförändringarna märks.", "klimatförändringar"),
@@ -577,6 +581,7 @@ def test_the_base_lists_heads_each_have_one_way_words():
 NOT_THE_SAME_THING = [
     ("rekrytera", "Kompetensförsörjningen är regionens största fråga."),  # the act of hiring, not the whole field
     ("anställa", "Svårt att rekrytera lärare."),  # its lemma is also "anställda", employees
+    ("arbetsgivare", "Fler jobb i regionen."),  # employers: the jobs' side, not the word for jobs
 ]
 
 

@@ -493,6 +493,9 @@ EVERYDAY_TO_OFFICIAL = [
     ("jobb", "Fler jobb i regionen.", "Kompetensförsörjningen är regionens största fråga.", "kompetensförsörjning"),
     ("sysselsättning", "Sysselsättningen ökar i länet.", "Fabriken ger 300 nya arbetstillfällen.", "arbetstillfällen"),
     ("sysselsättningen", "Sysselsättningen ökar i länet.", "Hamnen skapar nya jobb.", "jobb"),
+    # the planned high-speed lines: the everyday words, the regions' words and the official name
+    ("snabbtåg", "Snabbtåg till huvudstaden.", "En höghastighetsbana når staden år 2035.", "höghastighetsbana"),
+    ("höghastighetsjärnväg", "Höghastighetsjärnvägen byggs.", "Staten planerar nya stambanor.", "nya stambanor"),
     ("LOU", "Reglerna i LOU gäller.", "Lagen om offentlig upphandling styr inköpen.", "lagen om offentlig upphandling"),
     ("prao", "Prao i åttan.", "Eleverna gör arbetsplatsförlagt lärande på företag.", "arbetsplatsförlagt lärande"),
     ("global uppvärmning", "Global uppvärmning i fjällen.", "Klimatförändringarna märks.", "klimatförändringar"),
@@ -581,6 +584,7 @@ def test_the_base_lists_heads_each_have_one_way_words():
 NOT_THE_SAME_THING = [
     ("rekrytera", "Kompetensförsörjningen är regionens största fråga."),  # the act of hiring, not the whole field
     ("anställa", "Svårt att rekrytera lärare."),  # its lemma is also "anställda", employees
+    ("stambanan", "Höghastighetsjärnvägen byggs i etapper."),  # a main line: Norra stambanan is no high-speed line
     ("arbetsgivare", "Fler jobb i regionen."),  # employers: the jobs' side, not the word for jobs
 ]
 

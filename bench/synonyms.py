@@ -10,6 +10,8 @@ set B, and the change in nDCG@10 is printed, each query named with its suite
 (the held-out set stays out: it is measured by ``bench.relevance``, never tuned
 on). An entry that makes results worse should go (or be narrowed): a synonym
 that drags in unrelated sections is worse than none.
+Each word of ``heads`` (its compounds find its expand words) is measured the same way, with the
+file less that word, on the judged queries holding a compound that ends in it ("störtregn": regn).
 Entries no judged query touches are counted, not judged: the judged queries
 cannot speak for them.
 """
@@ -19,9 +21,11 @@ from __future__ import annotations
 import sys
 import tempfile
 import tomllib
+from functools import cache
 from pathlib import Path
 
-from indexer.synonyms import analyse, parse_synonyms
+from indexer.analysis import swedish_analyzer
+from indexer.synonyms import analyse, analyse_key, parse_synonyms
 from testkit.relevance import (
     CORPUS,
     JUDGMENTS,
@@ -38,21 +42,45 @@ from testkit.site import build_site
 from webapp.search import Features
 
 
-def entries(data: dict) -> list[tuple[str, dict]]:
-    """(label, the file's data without that entry) for every entry."""
+def entries(data: dict) -> list[tuple[str, dict, list, frozenset]]:
+    """(label, the file's data without that entry, the keys it applies to, the heads it applies to) for every
+    entry and every word of ``heads``."""
     out = []
     for i, group in enumerate(data.get("equal", [])):
         rest = {**data, "equal": [g for j, g in enumerate(data["equal"]) if j != i]}
-        out.append((" = ".join(group), rest, [analyse(word) for word in group]))
+        out.append((" = ".join(group), rest, [analyse(word) for word in group], frozenset()))
     for key, targets in data.get("expand", {}).items():
         rest = {**data, "expand": {k: v for k, v in data["expand"].items() if k != key}}
-        out.append((f"{key} -> {', '.join(targets)}", rest, [analyse(key)]))
+        out.append((f"{key} -> {', '.join(targets)}", rest, [analyse(key)], frozenset()))
+    for head in data.get("heads", []):
+        rest = {**data, "heads": [h for h in data["heads"] if h != head]}
+        out.append((f"heads: {head} (its compounds)", rest, [], frozenset(analyse_key(head))))
     return out
 
 
-def touches(q: str, keys: list[tuple[str, ...]]) -> bool:
+def touches(q: str, keys: list[tuple[str, ...]], heads: frozenset[str] = frozenset()) -> bool:
+    """Whether ``q`` holds one of ``keys`` (lemma sequences) or a compound whose last part is one of ``heads``."""
     lemmas = analyse(q)
-    return any(lemmas[i : i + len(key)] == key for key in keys for i in range(len(lemmas)))
+    if any(lemmas[i : i + len(key)] == key for key in keys for i in range(len(lemmas))):
+        return True
+    return bool(heads & last_parts(q))
+
+
+def last_parts(q: str) -> frozenset[str]:
+    """The last part of each compound in ``q`` ("störtregnet": regn)."""
+    last, word = set(), []
+    for token in [(token.text, token.part) for token in _analyzer()(q, mode="query")] + [("", False)]:
+        if not token[1]:  # a word: the parts before it were the previous word's
+            last.update(word[-1:])
+            word = []
+        else:
+            word.append(token[0])
+    return frozenset(last)
+
+
+@cache
+def _analyzer():
+    return swedish_analyzer()
 
 
 def main() -> int:
@@ -68,11 +96,11 @@ def main() -> int:
             ("site-b", on_site, load_judgments(SITE_B)),
         ]
         rows, untouched = [], 0
-        for label, rest, keys in entries(data):
+        for label, rest, keys, heads in entries(data):
             with_it, without = Features(synonyms=full), Features(synonyms=parse_synonyms(rest))
             deltas = []
             for suite, ours, judgments in suites:
-                for judged in (j for j in judgments if touches(j.q, keys)):
+                for judged in (j for j in judgments if touches(j.q, keys, heads)):
                     gained = ndcg(ours.ranked(judged.q, with_it), judged.relevant) - ndcg(
                         ours.ranked(judged.q, without), judged.relevant
                     )

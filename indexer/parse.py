@@ -36,11 +36,12 @@ import re
 import unicodedata
 import warnings
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag
 
-from . import extract, gazetteer, nesting
+from . import datafiles, extract, gazetteer, nesting
 from .analysis import visible
 from .sites import PageRules, Sites, answer_words, bare_host, page_rules
 
@@ -123,10 +124,6 @@ TABLE_CELL_SEPARATOR = " · "
 #: Lind, telefon: ..."). A section whose heading is one of them has the person
 #: on its first line.
 CONTACT_LABELS = ("Kontaktperson", "Kontakt")
-
-#: The words of a person's name written in lower case ("Fredrik af Winklerfelt", "Anna von Platen"); every other
-#: word of a name begins with a capital: "Tillväxtverkets kontor i Malmö" under "Kontakt" names an office, no person.
-NAME_PARTICLES = frozenset({"af", "av", "von", "van", "der", "den", "de", "du", "la", "le", "di", "da"})
 
 #: Where a contact person's name ends: a comma, a phone or e-mail label, digits.
 CONTACT_NAME_END = re.compile(r",|\s(?:telefon|tel\.?|mobil|e-post|epost)\b|\d", re.IGNORECASE)
@@ -725,13 +722,28 @@ def find_contact(title: str, blocks: list[str]) -> str | None:
 
 
 def _name_at_start(text: str) -> str | None:
+    """The person a contact line opens with: its first run of capitalised words (and name particles), two to
+    five, that names no organisation (``[contact_names]`` in page_rules.toml); None if it names nobody."""
     first_line = text.split("\n", 1)[0]
     match = CONTACT_NAME_END.search(first_line)
-    name = (first_line[: match.start()] if match else first_line).strip(" :")
-    words = name.split()
-    if not 2 <= len(words) <= 5 or not all(word[:1].isupper() or word in NAME_PARTICLES for word in words[1:]):
+    particles, organisations = _contact_name_rules()
+    run: list[str] = []
+    for word in (first_line[: match.start()] if match else first_line).strip(" :").split():
+        if not (word[:1].isupper() or run and word in particles):
+            break
+        run.append(word)
+    while run and run[-1] in particles:
+        run.pop()
+    if not 2 <= len(run) <= 5 or any(word.lower().strip(".") in organisations for word in run):
         return None
-    return name if words[0][:1].isupper() else None
+    return " ".join(run)
+
+
+@cache
+def _contact_name_rules() -> tuple[frozenset[str], frozenset[str]]:
+    """(name particles, organisation words) of ``[contact_names]`` in page_rules.toml."""
+    rules = datafiles.toml("page_rules.toml")["contact_names"]
+    return frozenset(rules["particles"]), frozenset(rules["organisations"])
 
 
 def anchor_of(element_id: str | None, title: str) -> str:

@@ -152,10 +152,18 @@ def test_text_before_any_heading_belongs_to_a_section_named_by_the_page_title():
         ("Kontakt", ["Enheten för regional kapacitet, Tillväxtverket."], None),  # a unit
         ("Kontakt", ["Handläggare landsbygdsstöd\nTelefon: 010-224 00 00"], None),  # a role
         ("P", ["Kontaktperson: Regionens kontor i Visby"], None),
+        ("Kontakt", ["Sara Ek projektledare\nTelefon: 0410-73 30 00"], "Sara Ek"),  # cut at the role (review M3)
+        ("Kontakt", ["Sara Ek (projektledare), 0410-73 30 00"], "Sara Ek"),
+        ("Kontakt", ["Sara Ek på stadsbyggnadskontoret, 0410-73 30 00"], "Sara Ek"),
+        ("Kontakt", ["Anna Svensson och Per Berg, 010-123 45 67"], "Anna Svensson"),
+        ("Kontakt", ["Region Västerbotten\nTelefon: 090-16 00 00"], None),  # an organisation, no person
+        ("Kontakt", ["Tillväxtverket Stockholm, 08-681 91 00"], None),
+        ("Kontakt", ["Kundtjänst Växjö Kommun, 0470-410 00"], None),
+        ("Kontakt", ["Enheten av Regional Utveckling, 010-123 45 67"], None),  # "av" is a word, no name particle
     ],
 )
 def test_contact_person_is_found_in_the_ways_editors_write_it(title, blocks, contact):
-    assert find_contact(title, blocks) == contact
+    assert find_contact(title, blocks) == contact, "the person the contact line names, and only a person"
 
 
 @pytest.mark.parametrize(

@@ -175,7 +175,9 @@ def test_phrases_exclusions_and_quoted_words_stay_strict(run, q, expected):
         ('"hamn planering"', "hamn planering", "orden"),  # the words apart, not in that order
         ('"hamn planering', "hamn planering", "orden"),  # a quote left open reads to the end
         ('"hamn planering" -kaj', "hamn planering -kaj", "orden"),  # an exclusion stays
-        ('"hamn xyzzy"', None, None),  # the words apart find nothing either: nothing to offer
+        ('"hamn planering" kaj', "hamn planering kaj", "några av orden"),  # one more word (review)
+        ('"hamn planering" xyzzy', "hamn planering xyzzy", "några av orden"),  # found in part, as without quotes
+        ('"hamn xyzzy" -hamn', None, None),  # the words apart find nothing either: nothing to offer
         ('"planering och hamn"', None, None),  # found: nothing to say
     ],
 )

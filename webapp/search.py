@@ -46,7 +46,7 @@ from .folding import unfolded_terms
 from .matchset import EMPTY, match_set
 from .params import SearchRequest
 from .partial import FEW_HITS, Coverage, only_a_name, partial_query
-from .query import Compiled, compile_query, held_outside, outside
+from .query import Compiled, compile_query, held_outside, outside, without
 from .snippets import highlight, hit_spans, hit_weights, snippet, snippet_source
 from .sorts import SORTS
 from .stored import about, sources_and_dates
@@ -180,8 +180,9 @@ def search(
         if unnamed := _unnamed(searcher, named_places):
             notices.append(_places_notice(unnamed))
     unquoted = _unquoted(parsed) if total == 0 and not late else None
-    if unquoted is not None and (held := _held_unquoted(searcher, unquoted, features, postings, allowed, deadline)):
-        notices.append(_quoted_notice(parsed, held))
+    held, every = _held_unquoted(searcher, unquoted, features, postings, allowed, deadline) if unquoted else (0, True)
+    if held:
+        notices.append(_quoted_notice(parsed, held, every))
     else:
         unquoted = None
     unfiltered = 0 if late else len(found.matches)  # not known when the search ran out of time
@@ -290,24 +291,30 @@ def _loose(clause) -> str:
     return " ELLER ".join(_typed(option) if _quoted(option) else as_typed(option) for option in clause.options)
 
 
-def _held_unquoted(searcher, unquoted: str, features: Features, postings, allowed, deadline: float) -> int:
-    """How many sections (of the filters chosen) hold every word of ``unquoted``."""
+def _held_unquoted(searcher, unquoted: str, features: Features, postings, allowed, deadline: float) -> tuple[int, bool]:
+    """How many sections (of the filters chosen) the query ``unquoted`` finds, and whether they hold every word:
+    those that do, or else (with partial matching, as the search without quotes shows them) those holding some."""
     compiled = compile_query(parse(unquoted), searcher, features.synonyms, optional_words=False, deadline=deadline)
     if compiled.query is None or compiled.late:
-        return 0
+        return 0, True
     matches, late = match_set(searcher, compiled.query, postings.terms, deadline)
-    return 0 if late else _count(matches, allowed)
+    held = 0 if late else _count(matches, allowed)
+    if held or not features.partial or len(compiled.terms) < 2:
+        return held, True
+    some = without(wq.Or([term.query for term in compiled.terms]), compiled.excluded)
+    matches, late = match_set(searcher, some, postings.terms, deadline)
+    return (0 if late else _count(matches, allowed)), False
 
 
-def _quoted_notice(parsed: ParsedQuery, held: int) -> str:
-    """What a search says when its quotes found nothing and its words apart find ``held`` sections."""
+def _quoted_notice(parsed: ParsedQuery, held: int, every: bool) -> str:
+    """What a search says when its quotes found nothing and its words apart find ``held`` sections (holding
+    ``every`` word, or some of them)."""
     quotes = [_typed(o) for c in parsed.clauses if not c.negated for o in c.options if _quoted(o)]
     words = sum(
         len(o.words) if isinstance(o, Phrase) else 1 for c in parsed.clauses if not c.negated for o in c.options
     )
-    return NOTICE_QUOTED.format(
-        what=swedish_list(quoted(quotes)), hits=f"{held} avsnitt", words="orden" if words > 1 else "ordet"
-    )
+    said = "ordet" if words == 1 else "orden" if every else "några av orden"
+    return NOTICE_QUOTED.format(what=swedish_list(quoted(quotes)), hits=f"{held} avsnitt", words=said)
 
 
 def _elsewhere(unfiltered: int, filters: dict) -> str:

@@ -176,6 +176,13 @@ NORRBOTTEN, VASTERBOTTEN = ("Norrbottens län",), ("Västerbottens län",)
             "",
             ("Västra Götalands län",),
         ),
+        (  # the applicant of a funded project is its owner (review S6)
+            "<p>Sökande: Marks kommun<br>Beviljat stöd: 2 000 000 kr<br>Projekttid: 2017–2019</p>",
+            "https://tillvaxtverket.se/projekt/a.html",
+            "K",
+            "",
+            ("Västra Götalands län",),
+        ),
     ],
 )
 def test_a_pages_facts_of_its_own_place_come_before_its_sites(facts, url, title, meta, counties):

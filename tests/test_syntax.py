@@ -63,10 +63,14 @@ def test_a_word_required_as_typed_is_quoted_and_a_hyphenated_word_written_apart(
         ("3.5 miljoner", ["3", "5", "miljoner"]),
         ("info@trelleborg.se", ["info", "trelleborg", "se"]),  # an e-mail address is no web address
         ("se", ["se"]),  # a word alone is a word
+        ("info.se", ["info"]),  # a host's own name is never dropped, only www and the top-level domain (review N5)
+        ("eu.tillvaxtverket.se/projekt", ["eu", "tillvaxtverket", "projekt"]),
+        ("www.info.se/index.html", ["info"]),
     ],
 )
 def test_a_web_address_is_the_words_of_its_host_and_path(text, words):
-    assert [option.text for clause in parse(text).clauses for option in clause.options] == words
+    typed = [option.text for clause in parse(text).clauses for option in clause.options]
+    assert typed == words, f"the words {text!r} is searched for"
 
 
 def test_an_excluded_address_excludes_its_words():

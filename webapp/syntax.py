@@ -116,9 +116,21 @@ def _atoms(match: re.Match) -> tuple[list[Word | Phrase], bool]:
     raw = match.group("word")
     negated = raw.startswith("-") and len(raw) > 1
     words = _WORD_CHARS.findall(raw)
-    if is_address(raw.removeprefix("-")):  # its host and path: a query string or a fragment names no topic
-        words = [word for word in _WORD_CHARS.findall(re.split(r"[?#]", raw)[0]) if word.lower() not in address_words()]
+    if is_address(raw.removeprefix("-")):
+        words = address_words_of(raw.removeprefix("-"))
     return [_word(w) for w in words if w.strip("*")], negated
+
+
+def address_words_of(address: str) -> list[str]:
+    """The words of a web address that name something: its host's names without the scheme, "www" and the
+    top-level domain ("eu.tillvaxtverket.se": eu, tillvaxtverket; "info.se": info), then its path's words
+    without file endings and default pages (``data/address_words.txt``); never its query string or fragment."""
+    match = _ADDRESS.match(address)
+    host = match.group("host").split(".")[:-1]  # the top-level domain names no topic
+    host = host[1:] if host and host[0].lower() == "www" else host
+    path = re.split(r"[?#]", address[match.end("host") :])[0]
+    skipped = address_words()
+    return [*_WORD_CHARS.findall(" ".join(host)), *(w for w in _WORD_CHARS.findall(path) if w.lower() not in skipped)]
 
 
 def is_address(raw: str) -> bool:

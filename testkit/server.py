@@ -95,7 +95,7 @@ def serving(process: subprocess.Popen, base: str, log_path: Path):
         deadline = time.monotonic() + 30
         while True:
             try:
-                get(base, "/api/search", timeout=2)
+                get(base, "/api/readyz", timeout=2)  # opens the index as a search does, but counts as none
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:

@@ -90,6 +90,7 @@ class Rules:
     unknown_noun_endings: tuple[Rule, ...]  # inflection -> the derived noun's ending, for words the word list lacks
     particles: dict[str, str]  # a verb particle as written apart -> as it begins a noun
     particle_derivations: tuple[Rule, ...]  # noun ending -> verb ending, for particle verbs
+    particle_adverbs: frozenset[str]  # words that make a fixed expression with a verb, as a particle does
     definite_forms: dict[Rule, str]  # derivation -> the verb's noun class whose definite form it would be
     prefixes: tuple[str, ...]  # prefixes whose word takes the family of its rest, longest first
     min_rest_chars: int
@@ -143,6 +144,7 @@ def rules() -> Rules:
         unknown_noun_endings=tuple(map(_rule, data["unknown_noun_endings"])),
         particles=dict(data["particle_verbs"]["particles"]),
         particle_derivations=tuple(map(_rule, data["particle_verbs"]["derivations"])),
+        particle_adverbs=frozenset(data["particle_verbs"]["adverbs"]),
         definite_forms={_rule(rule): name for rule, name in data["derivations"]["definite_forms"].items()},
         prefixes=tuple(sorted(data["prefixed"]["prefixes"], key=len, reverse=True)),
         min_rest_chars=data["prefixed"]["min_rest_chars"],
@@ -611,6 +613,14 @@ def particle_nouns(verb: str, particle: str) -> tuple[str, ...]:
         return ()
     found = (_rewrite(verb, (verb_ending, noun_ending)) for noun_ending, verb_ending in rules().particle_derivations)
     return tuple(dict.fromkeys(front + noun for noun in found if noun and _is_lemma(front + noun)))
+
+
+def is_verb_particle(word: str) -> bool:
+    """Whether ``word``, right after a verb, makes a verb of its own with it: a verb particle ("fram" of
+    "ta fram", "in" of "komma in") or a word listed to make a fixed expression as one does ("öppet" of
+    "hålla öppet", "igenom" of "gå igenom")."""
+    word = word.lower()
+    return word in rules().particles or word in rules().particle_adverbs
 
 
 def is_adjective(word: str) -> bool:

@@ -10,7 +10,7 @@ but filler the light verbs are its words ("ta" of "vad ska jag ta med", not "ska
 
 import pytest
 
-from .conftest import client_for, page_of_sections
+from .conftest import client_for, one_page_client, page_of_sections
 
 PAGES = {
     "stod.html": page_of_sections(
@@ -92,3 +92,43 @@ def test_a_section_holding_only_a_light_verb_holds_none_of_the_query(client):
     results = searched(client, "kommer man att få stöd")["results"]
     sources = next(hit for hit in results if hit["title"] == "Källor")
     assert sources["coverage"] == 0.0, f"'Källor' says only 'kommer': {sources['coverage_terms']}"
+
+
+# A light verb and the particle right after it are a verb of their own (reviewer, M1): "ta fram" (produce), "ta
+# bort" (remove), "komma in" (arrive), "hålla öppet" (keep open), "gå igenom" (go through). Left out as filler,
+# the query was its noun alone, and a section that only named the noun outranked the one that said the pair.
+PARTICLE_VERBS = {
+    "Planer": "Planen för parken finns i detaljplanen. Tidplanen och planens karta visar var planen gäller.",
+    "Centrum": "Kommunen tar fram en plan för hur torget ska användas.",
+    "Trafiken": "Trafiken på gatorna ökar. Trafiken mäts varje år och trafiken på bron är störst.",
+    "Hamnen": "Hamnen tar bort trafiken från kajen när den nya vägen är klar.",
+    "Öppet hus": "Öppet hus i biblioteket. Skolan har öppet hus och museet har öppet på lördagar.",
+    "Byabutiken": "Butiken får ett bidrag för att hålla öppet hela året.",
+    "Vad kommer att hända": "Det kommer att bli en ny skola. Det kommer fler bostäder och kommer en park.",
+    "Sista dag": "Ansökningar som kommer in efter sista dagen prövas inte.",
+    "Ansökan": "Ansökan skickas till kommunen. En ansökan ska vara fullständig och ansökan diarieförs.",
+    "Handläggning": "Handläggaren går igenom ansökan och ber om det som saknas.",
+}
+
+
+@pytest.fixture(scope="module")
+def particle_client(tmp_path_factory):
+    return one_page_client(tmp_path_factory, PARTICLE_VERBS, title="Kommunen")
+
+
+@pytest.mark.parametrize(
+    ("q", "first", "pair"),
+    [
+        ("ta fram en plan", "Centrum", ["ta", "fram"]),
+        ("ta bort trafiken", "Hamnen", ["ta", "bort"]),
+        ("hålla öppet", "Byabutiken", ["hålla", "öppet"]),
+        ("komma in", "Sista dag", ["komma", "in"]),
+        ("gå igenom ansökan", "Handläggning", ["gå", "igenom"]),
+    ],
+)
+def test_a_light_verb_and_its_particle_are_words(particle_client, q, first, pair):
+    found = searched(particle_client, q)
+    titles = [hit["title"] for hit in found["results"]]
+    assert titles[:1] == [first], f"{q!r}: the section saying {' '.join(pair)!r} first, not {titles}"
+    left_out = [word for word in found["used"]["optional"] if word in pair]
+    assert left_out == [], f"{q!r}: {' '.join(pair)!r} is a verb of its own, no filler"

@@ -5,7 +5,8 @@ It puts the clauses together; each typed word becomes its own query in
 
 * question words and filler ("hur", "finns", "man": ``data/optional_words.txt``),
   light verbs and auxiliaries among them ("gå", "ta", "kommer"), are optional:
-  left out while other words remain, a verb of a particle verb ("lägga ner") not;
+  left out while other words remain, a verb of a particle verb ("lägga ner") not,
+  nor a light verb and its particle ("ta fram", "hålla öppet");
 * consecutive words that spell a multi-word synonym key ("bygga bostäder") stay
   words of their own, each also finding the key's synonyms: an entry only adds
   (a section with "bostäder" alone is still a partial match that lacks "bygga");
@@ -34,7 +35,7 @@ from whoosh.query.spans import SpanNear2
 
 from indexer import datafiles
 from indexer.analysis import fold
-from indexer.families import particle_nouns
+from indexer.families import is_verb_particle, particle_nouns
 from indexer.families import rules as family_rules
 from indexer.schema import SEARCH_FIELDS, folded_title_key
 from indexer.synonyms import Synonyms
@@ -162,11 +163,12 @@ def compile_query(
     compiled.dropped = [clause.options[0].text for clause, words in zip(positive, analyzed, strict=True) if words == []]
     positive, analyzed, apart = _written_apart(positive, analyzed, searcher, synonyms)
     particle_verbs = _particle_verbs(positive, analyzed)  # before the particle, a stop word, drops out
+    expressions = _light_verb_expressions(positive, analyzed, particle_verbs)  # "ta fram", "hålla öppet"
     stop_word_keys = _stop_word_keys(positive, analyzed, synonyms)  # "på landet", before "på" drops out
     positive = [clause for clause, words in zip(positive, analyzed, strict=True) if words != []]  # stop words out,
     analyzed = [words for words in analyzed if words != []]  # so "starta ett eget" is a run for "starta eget"
     if optional_words:
-        kept = _without_optional(positive, analyzed, particle_verbs, measure)
+        kept = _without_optional(positive, analyzed, particle_verbs, measure, expressions)
         filler = [positive[i] for i in range(len(positive)) if i not in kept]
         compiled.optional = [clause.options[0].text for clause in filler]
         compiled.optional_terms = [
@@ -342,30 +344,55 @@ def _without_optional(
     analyzed: list[list | None],
     particle_verbs: dict[int, tuple[str, ...]] | None = None,
     measure: frozenset[int] = frozenset(),
+    expressions: frozenset[int] = frozenset(),
 ) -> list[int]:
     """The positions of the clauses that are not question words or filler, nor the word a question asks its
     ``measure`` with (``_measure_word``: "lång" of "hur lång tid tar tåget"). A light verb that opens a
     particle verb (``particle_verbs``: "lägga ner", whose noun is "nedläggning") is that verb's, a word:
-    "ta" in "ta kontakt" is filler, "lägga" in "lägga ner butiken" is not. If nothing searchable would be
-    left, the light verbs are the words ("vad ska jag ta med": "ta", not "ska"), and without one every
-    word is (a query of only "finns" searches for it)."""
+    "ta" in "ta kontakt" is filler, "lägga" in "lägga ner butiken" is not. A light verb and the particle
+    right after it (``expressions``: "ta fram", "komma in", "hålla öppet") are both words. If nothing
+    searchable would be left, the light verbs are the words ("vad ska jag ta med": "ta", not "ska"), and
+    without one every word is (a query of only "finns" searches for it)."""
     particle_verbs = particle_verbs or {}
-
-    def listed(clause: Clause, words: list | None, table: tuple[frozenset[str], frozenset[str]]) -> bool:
-        typed, lemmas = table
-        return clause.options[0].text.lower() in typed or any(whole in lemmas for whole, _parts in words)
 
     def is_filler(clause: Clause, words: list | None) -> bool:  # a stop word (no words) is dropped anyway
         if not words:
             return False
-        return id(clause) in measure or id(clause) not in particle_verbs and listed(clause, words, optional_words())
+        if id(clause) in expressions:
+            return False
+        return id(clause) in measure or id(clause) not in particle_verbs and _listed_in(clause, words, optional_words())
 
     pairs = list(enumerate(zip(clauses, analyzed, strict=True)))
     kept = [i for i, (clause, words) in pairs if not is_filler(clause, words)]
     if any(analyzed[i] is None or analyzed[i] for i in kept):
         return kept
-    light = [i for i, (clause, words) in pairs if i not in kept and listed(clause, words, light_verbs())]
+    light = [i for i, (clause, words) in pairs if i not in kept and _listed_in(clause, words, light_verbs())]
     return sorted(kept + light) if light else list(range(len(clauses)))
+
+
+def _listed_in(clause: Clause, words: list | None, table: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """Whether ``clause`` is an entry of ``table`` (``optional_words``, ``light_verbs``), as typed or
+    as one of its lemmas (``words``, as ``_analyzed`` gives them)."""
+    typed, lemmas = table
+    return clause.options[0].text.lower() in typed or any(whole in lemmas for whole, _parts in words or [])
+
+
+def _light_verb_expressions(
+    clauses: list[Clause], analyzed: list[list | None], particle_verbs: dict[int, tuple[str, ...]]
+) -> frozenset[int]:
+    """The clauses (by identity) of a light verb and the verb particle right after it
+    (``families.is_verb_particle``): "ta fram" (produce), "ta bort", "komma in", "hålla öppet", "gå igenom".
+    Such a pair means what neither word does alone, so neither is filler; a particle that is a stop word
+    ("ta upp", "gå ut") drops out as one and leaves its verb. Not a verb whose particle verb has a noun
+    (``particle_verbs``: "lägga ner", nedläggning): that verb is a word and finds the noun, which holds no
+    "ner"."""
+    found = set()
+    for clause, words, following in zip(clauses, analyzed, clauses[1:], strict=False):
+        if not words or len(words) != 1 or id(clause) in particle_verbs or not _is_plain(following):
+            continue
+        if _listed_in(clause, words, light_verbs()) and is_verb_particle(following.options[0].text):
+            found.update((id(clause), id(following)))
+    return frozenset(found)
 
 
 def _is_plain(clause: Clause) -> bool:

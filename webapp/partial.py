@@ -102,6 +102,7 @@ from .params import DEFAULT_PER_PAGE
 from .places import REGIONS_FIELD
 from .query import Compiled, QueryTerm, outside, without
 from .scoring import Where
+from .wordquery import word_prefixes
 
 #: Fewer sections than a page of results with every word: partial matches fill the page after
 #: them. Measured on the judged queries: at 3, "beviljade projekt" showed its four full matches
@@ -266,8 +267,10 @@ def partial_query(compiled: Compiled) -> Partial | None:
     strict = [term.query for term in compiled.terms if term.strict]
     loose = words + compiled.optional_terms
     split = any(term.pieces for term in compiled.terms if not term.strict)  # a part alone finds more than the word
-    # as does the head of a word typed alone ("utbildning" of "vidareutbildning"), as in a query of several words
-    headed = not strict and not split and len(loose) == 1 and loose[0].head is not None
+    # as does the head of a word typed alone after a prefix ("utbildning" of "vidareutbildning"), as in a query of
+    # several words; a compound's head alone is the compound's own rule (``alone``: not a name's, a street's, nor
+    # a word with a letter before its hyphen, "e-handel")
+    headed = not strict and not split and len(loose) == 1 and after_a_prefix(loose[0])
     if len(loose) < (1 if strict or split or headed else 2):
         return None
     labels = [term.label for term in words]
@@ -288,6 +291,15 @@ def partial_query(compiled: Compiled) -> Partial | None:
         return replace(partial, query=scored, scored=scored)
     query = partial.of(wq.Or([anywhere(term.query) for term in loose] + heads))
     return replace(partial, query=query, scored=scored, heads=wq.Or(heads))
+
+
+def after_a_prefix(term: QueryTerm) -> bool:
+    """Whether a query word's head is what follows a prefix that leaves its meaning ("utbildning" of
+    "vidareutbildning": ``wordquery.word_prefixes``), not a compound's last part."""
+    if term.head is None:
+        return False
+    typed, head = term.label.lower(), term.head.label.lower()
+    return any(typed == prefix + head for prefix in word_prefixes())
 
 
 def only_a_name(searcher, partial: Partial, terms, deadline: float) -> bool:

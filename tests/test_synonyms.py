@@ -526,15 +526,14 @@ def test_an_everyday_word_finds_the_sites_official_term_ranked_below_the_word_it
     assert note.startswith(f"Visar även träffar för ”{shown}”"), f"the page says {q!r} was also searched as {shown!r}"
 
 
-# (a compound whose last part is one of the base list's ``heads``, a section holding it, a section holding only the
-# head's word on the sites, that word as the page names it)
+# (a compound whose last part is one of the base list's ``heads``, a section holding it, a section holding the head's
+# word with the compound's first part, as the head's word stands for the head alone; that word as the page names it)
 COMPOUND_OF_A_HEAD = [
-    ("störtregn", "Störtregnet fyllde källarna.", "Staden planerar för skyfall.", "skyfall"),
-    ("höstmörkret", "Höstmörkret kommer tidigt.", "Ny belysning längs gångvägen.", "belysning"),
-    ("regionbussen", "Regionbussen går varje timme.", "Kollektivtrafiken byggs ut i länet.", "kollektivtrafik"),
-    ("slutrapport", "Projektets slutrapport är klar.", "Läs publikationen om projektet.", "publikation"),
-    ("studielån", "Studielån för vuxna.", "Finansiering av utbildningen.", "finansiering"),
-    ("bilfabriken", "Bilfabriken anställer.", "Industrin växer i regionen.", "industri"),
+    ("störtregn", "Störtregnet fyllde källarna.", "Vattnet störtade ner i ett skyfall.", "skyfall"),
+    ("höstmörkret", "Höstmörkret kommer tidigt.", "Ny belysning längs gångvägen i höst.", "belysning"),
+    ("regionbussen", "Regionbussen går varje timme.", "Kollektivtrafiken byggs ut i regionen.", "kollektivtrafik"),
+    ("studielån", "Studielån för vuxna.", "Finansiering av studier för vuxna.", "finansiering"),
+    ("bilfabriken", "Bilfabriken anställer.", "Industrin för bilar växer i regionen.", "industri"),
 ]
 
 
@@ -548,11 +547,42 @@ def test_a_compound_finds_its_heads_words_ranked_below_the_compound_itself(tmp_p
         "other": ("Annat", "Kommunen bygger en ny skola vid torget."),
     }
     with_base, without = section_clients(tmp_path, sections, "")  # no entries of its own: the base list alone
-    plain = ids(without.get("/api/search", query_string={"q": q}).get_json())
+    plain = without.get("/api/search", query_string={"q": q}).get_json()
     data = with_base.get("/api/search", query_string={"q": q}).get_json()
-    assert "official" not in plain, f"without synonyms {q!r} does not find the section in the head's word"
+    lacks = {hit["id"].rsplit("/", 1)[-1]: hit["missing_terms"] for hit in plain["results"]}
+    holds = {hit["id"].rsplit("/", 1)[-1]: hit["missing_terms"] for hit in data["results"]}
+    assert lacks.get("official", ["not found"]) != [], f"without synonyms {q!r} is not held where its head's word is"
     assert ids(data) == ["typed", "official"], f"{q!r} finds its head's word, below the section with the compound"
+    assert holds["official"] == [], f"{q!r} is held by its first part with its head's word"
     assert data["used"]["synonyms"] == [{"word": q, "also": [shown]}], f"{q!r} says it was also searched as {shown!r}"
+
+
+# (a compound of one of the base list's ``heads``, a section with its first part and a word its head finds, that word)
+HEAD_WORD_WITHOUT_FIRST_PART = [
+    ("bostadsbolag", "Nya bostäder byggs av ett företag.", "företag"),
+    ("byggfirma", "Ett företag ska bygga skolan.", "företag"),
+    ("slutrapport", "I slutet av året kom en publikation.", "publikation"),
+]
+
+
+@pytest.mark.parametrize(
+    ("q", "paired", "word"), HEAD_WORD_WITHOUT_FIRST_PART, ids=[q for q, *_ in HEAD_WORD_WITHOUT_FIRST_PART]
+)
+def test_a_heads_word_stands_for_the_head_alone_never_for_the_whole_compound(tmp_path, q, paired, word):
+    sections = {
+        "whole": ("Ordet", f"Kommunens {q} har en ny styrelse."),
+        "paired": ("Båda delarna", paired),
+        **{f"word{n}": (f"Annat {n}", f"Ett {word} i länet, nummer {n}.") for n in range(3)},
+        "filler": ("Fyllnad", "En ny park vid torget."),
+    }
+    with_base, _ = section_clients(tmp_path, sections, "")  # no entries of its own: the base list alone
+    data = with_base.get("/api/search", query_string={"q": q}).get_json()
+    found = ids(data)
+    lacking = [hit for hit in found[:10] if hit.startswith("word")]
+    assert found[:1] == ["whole"], f"{q!r} finds the section with the compound first"
+    assert lacking == [], f"no hit for {q!r} lacks its first part: {word!r} stands for its head alone"
+    assert data["used"]["complete"] == 1, f"the notice counts the one section holding {q!r} itself, not by {word!r}"
+    assert data["notice"].startswith("Bara 1 avsnitt innehåller alla delar"), f"the notice counts {q!r} itself"
 
 
 # (a compound, a section holding only a word its head finds; the head is not one whose compounds are kinds of it, or

@@ -750,23 +750,47 @@ def _option(
         compiled.dropped.append(option.text)
         return None
     found = synonyms.lookup(tuple(whole for whole, _ in words)) if synonyms else ()
+    of_head = ()
     if synonyms and len(words) == 1 and words[0][1]:  # "cykelväg": GC-väg, too
         found = (*found, *synonyms.abbreviated(words[0][0], words[0][1][0]))
-        if "-" not in option.text:  # "störtregn": regn's skyfall (a hyphenated word's pieces have their own)
-            found = (*found, *synonyms.of_head(*words[0]))
+        if "-" not in option.text and not negated:  # "störtregn": regn's skyfall (a hyphenated word's pieces: own)
+            of_head = synonyms.of_head(*words[0])
     if len(words) == 1:
         if bool(synonyms) and not negated and synonyms.is_english(words[0][0]):
             if not indexed(searcher.reader(), words[0][0]):
                 return _english_query(words[0][0], option.text, searcher, compiled, found)
             found = ()  # the site writes it ("funding" on its pages in English): searched as any word (reviewer5 S8)
         synonyms_of = (lambda lemma: synonyms.lookup((lemma,))) if synonyms else None
-        return word_query(
+        query = word_query(
             *words[0], option.text, searcher, compiled, negated, found, synonyms_of=synonyms_of, exact=option.exact
         )
+        return _with_head_synonyms(query, words[0][1], option.text, of_head, searcher, compiled)
     # one typed word the analysis splits ("FoU", "e-tjänst"): its words, or its synonyms
     queries = wq.And([word_query(whole, parts, option.text, searcher, compiled, negated) for whole, parts in words])
     also = synonym_queries(option.text, found, searcher, compiled) if not negated else []
     return wq.Or([queries, *also]) if also else queries
+
+
+def _with_head_synonyms(
+    query: wq.Query, parts: tuple[str, ...], typed: str, of_head: tuple, searcher, compiled: Compiled
+) -> wq.Query:
+    """A compound of one of the synonyms' ``heads`` (``Synonyms.of_head``) also finds its first parts with
+    the head's words: "störtregn" finds "störta" and skyfall, "bostadsbolag" "bostad" and företag. The
+    head's words stand for the head alone, never for the whole word: a section about any företag is no
+    bostadsbolag (reviewer M2). Weighted as a synonym, below the word, with the first parts as parts."""
+    reader = searcher.reader()
+    if not of_head or not all(indexed(reader, part) for part in parts[:-1]):
+        return query
+    also = synonym_queries(typed, of_head, searcher, compiled)
+    if not also:
+        return query
+    notes = [note for note in compiled.synonyms if note["word"] == typed]
+    if len(notes) > 1:  # one note for the word: its own synonyms, then its head's
+        compiled.synonyms = [note for note in compiled.synonyms if note["word"] != typed]
+        compiled.synonyms.append({"word": typed, "also": [word for note in notes for word in note["also"]]})
+    first = [any_field(part, PARTS_WEIGHT) for part in parts[:-1]]
+    compiled.highlight.update(fold(part) for part in parts[:-1])
+    return wq.Or([query, *(wq.And([*first, synonym]) for synonym in also)])
 
 
 def _english_query(lemma: str, typed: str, searcher, compiled: Compiled, found: tuple) -> wq.Query:

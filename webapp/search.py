@@ -165,7 +165,7 @@ def search(
         found = _run(searcher, partial.query, compiled.near, request, postings, allowed, deadline, coverage)
     total = _count(found.matches, allowed)
     if compiled.alone_as_parts:  # the sections that hold the word, or a synonym, come first; then its parts
-        complete = anywhere
+        complete = _complete(searcher, compiled, postings, allowed, deadline, ())  # the word itself (M2)
     if coverage is not None and total > complete:
         in_trail = anywhere > complete and complete < _complete(searcher, compiled, postings, allowed, deadline, ())
         notices += _partial_notices(complete, coverage.nowhere, compiled, in_trail=in_trail)

@@ -13,16 +13,7 @@ from __future__ import annotations
 import pytest
 
 from .conftest import client_for
-
-
-def page(title: str, sections: dict[str, str]) -> str:
-    return (
-        f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>{title}</title></head>'
-        f"<body><main><h1>{title}</h1><p>Här finns det senaste om arbetet.</p>"
-        + "".join(f"<h2>{heading}</h2><p>{text}</p>" for heading, text in sections.items())
-        + "</main></body></html>"
-    )
-
+from .conftest import page_of_sections as page
 
 PAGES = {
     # the regions' pages: a section on the topic, a section on one of the län's kommuner

@@ -82,6 +82,7 @@ class Rules:
     regular_derivations: tuple[Rule, ...]  # noun ending -> verb ending, any known word
     qualities: tuple[Rule, ...]  # quality noun ending -> adjective ending, common words only
     quality_classes: tuple[str, ...]  # the classes an adjective shows itself by
+    quality_not_classes: tuple[str, ...]  # classes whose word is no adjective, though it shows one's forms
     quality_rarer: float  # how much rarer (Zipf) a quality noun may be than its adjective
     persons: tuple[Rule, ...]  # person noun ending -> the ending of what the person does or holds
     unrelated: frozenset[frozenset[str]]  # pairs that look derived but are not
@@ -96,6 +97,7 @@ class Rules:
     min_rest_chars: int
     misread: tuple[Rule, ...]  # form ending -> a lemma ending the word list gives that is no inflection
     own_lemma_classes: tuple[str, ...]  # classes that show a form given as its own lemma is a word
+    stem_noun_classes: tuple[str, ...]  # classes of a noun, whose bare stem is no imperative
     present_ending: str  # how every present tense ends ("tycker")
     shared_plural: SharedPlural
     conversions: tuple[Rule, ...]  # noun ending -> verb ending of a noun and verb alike (lån, låna)
@@ -136,6 +138,7 @@ def rules() -> Rules:
         regular_derivations=tuple(map(_rule, data["derivations"]["regular"])),
         qualities=tuple(map(_rule, data["derivations"]["qualities"])),
         quality_classes=tuple(data["derivations"]["quality_classes"]),
+        quality_not_classes=tuple(data["derivations"]["quality_not_classes"]),
         quality_rarer=data["derivations"]["quality_rarer"],
         persons=tuple(map(_rule, data["derivations"]["persons"])),
         unrelated=frozenset(frozenset(pair) for pair in data["unrelated"]),
@@ -150,6 +153,7 @@ def rules() -> Rules:
         min_rest_chars=data["prefixed"]["min_rest_chars"],
         misread=tuple(map(_rule, data["misread"])),
         own_lemma_classes=tuple(data["own_lemma_classes"]),
+        stem_noun_classes=tuple(data["stem_noun_classes"]),
         shared_plural=_shared_plural(data["shared_plural"]),
         conversions=tuple(map(_rule, data["conversions"]["rules"])),
         conversion_nouns=tuple(data["conversions"]["noun_classes"]),
@@ -511,7 +515,7 @@ def _adjectives_of(noun: str) -> tuple[str, ...]:
         for adjective in found
         if adjective
         and frozenset((noun, adjective)) not in r.unrelated
-        and any(_is_of_class(adjective, name) for name in r.quality_classes)
+        and _shows_adjective(adjective)
         and zipf[adjective] - zipf[noun] <= r.quality_rarer
     )
 
@@ -623,8 +627,24 @@ def is_verb_particle(word: str) -> bool:
     return word in rules().particles or word in rules().particle_adverbs
 
 
+def has_imperative(lemma: str) -> bool:
+    """Whether ``lemma``'s bare stem is its imperative, a word of its own: the word list shows it as a
+    verb, however rare, and as no noun (``stem_noun_classes``): "bygga" (bygg), not "skola" (skolan)."""
+    return _is_of_class(lemma, "verb", rare=True) and not any(
+        _is_of_class(lemma, name, rare=True) for name in rules().stem_noun_classes
+    )
+
+
 def is_adjective(word: str) -> bool:
     """Whether the word list shows ``word``, or the word it is a form of ("små": liten), as an
     adjective (``quality_classes``: "stor", "hög", "grön"; not "cykel", "natt")."""
-    lemma = load_lexicon().lemma_of.get(word, word)
-    return any(_is_of_class(lemma, name) for name in rules().quality_classes)
+    return _shows_adjective(load_lexicon().lemma_of.get(word, word))
+
+
+def _shows_adjective(lemma: str) -> bool:
+    """Whether the word list shows a common ``lemma`` as an adjective (``quality_classes``) and not as a
+    word of ``quality_not_classes``: "skola" has the form "skolat", a supine, not an adjective's neuter."""
+    r = rules()
+    return any(_is_of_class(lemma, name) for name in r.quality_classes) and not any(
+        _is_of_class(lemma, name) for name in r.quality_not_classes
+    )

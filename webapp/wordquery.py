@@ -48,7 +48,7 @@ from indexer import datafiles
 from indexer.analysis import fold, stop_words
 from indexer.compounds import Part, decompounder
 from indexer.compounds import rules as compound_rules
-from indexer.families import compound_family, conversions, family, lemmas, persons, qualities
+from indexer.families import compound_family, conversions, family, has_imperative, lemmas, persons, qualities
 from indexer.families import rules as family_rules
 from indexer.schema import OWN_FIELDS, SEARCH_FIELDS
 from indexer.synonyms import Synonym
@@ -322,11 +322,13 @@ def typed_pieces(typed: str, lemmas: tuple[str, ...]) -> tuple[str, ...]:
 
 def _written_alone(part: Part, last: bool) -> bool:
     """Whether a compound's part, as written in it, is a word a visitor writes alone: the last part
-    in any known form ("branschen"); a first part as its lemma, or as a bare stem that is a word
-    ("bygg" of bygga), not with a linking morpheme ("bostads", "arbets") or as a stem that is none."""
+    in any known form ("branschen"); a first part as its lemma, or as a bare stem that is a verb's
+    imperative ("bygg" of bygga), not with a linking morpheme ("bostads", "arbets") or as the stem
+    of a noun, which only a compound holds though the word list knows it ("skol" of skola,
+    "medborgar" of medborgare: named "skola", "medborgare")."""
     if last:
         return is_known(part.surface)
-    return part.surface == part.lemma or part.truncated and is_known(part.surface)
+    return part.surface == part.lemma or part.truncated and is_known(part.surface) and has_imperative(part.lemma)
 
 
 def pieces_of(typed: str, lemmas: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:

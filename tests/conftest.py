@@ -92,6 +92,17 @@ def page_of_sections(title: str, sections: dict[str, str]) -> str:
     )
 
 
+def page_with_trail(trail: list[str], title: str, lead: str, sections: dict[str, str]) -> str:
+    """A page with a breadcrumb trail (the start page first), an <h1> and its lead, and one <h2> per section."""
+    crumbs = "".join(f"<li><a href='/'>{label}</a></li>" for label in trail)
+    return (
+        f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>{title}</title></head><body>'
+        f'<nav class="breadcrumb"><ol>{crumbs}</ol></nav><main><h1>{title}</h1><p>{lead}</p>'
+        + "".join(f"<h2>{heading}</h2><p>{text}</p>" for heading, text in sections.items())
+        + "</main></body></html>"
+    )
+
+
 def client_for(folder: Path, pages: dict[str, str]):
     """A test client of the real app over a real index built from ``pages``."""
     corpus = write_corpus(folder / "corpus", pages)

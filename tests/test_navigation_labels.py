@@ -17,24 +17,13 @@ from indexer.update import update
 from webapp import create_app
 from webapp.partial import FEW_HITS
 
-from .conftest import client_for, write_corpus
+from .conftest import client_for, page_with_trail, write_corpus
 
 QUESTION = "vem kan söka finansiering från regionalfonden"
 AREAS = ("Norra", "Östra", "Södra", "Västra")
 
 
-def page(trail: list[str], title: str, lead: str, sections: dict[str, str]) -> str:
-    """A page with a breadcrumb trail (the start page first), an <h1> and its lead, and one <h2> per section."""
-    crumbs = "".join(f"<li><a href='/'>{label}</a></li>" for label in trail)
-    return (
-        f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>{title}</title></head><body>'
-        f'<nav class="breadcrumb"><ol>{crumbs}</ol></nav><main><h1>{title}</h1><p>{lead}</p>'
-        + "".join(f"<h2>{heading}</h2><p>{text}</p>" for heading, text in sections.items())
-        + "</main></body></html>"
-    )
-
-
-CALL = page(
+CALL = page_with_trail(
     ["Start", "Sök finansiering", "Utlysningar", "Grön omställning"],
     "Utlysning: Grön omställning",
     "Regionalfonden bekostar projekt som hjälper företag att ställa om.",
@@ -47,7 +36,7 @@ CALL = page(
 PAGES = {
     "utlysning.html": CALL,
     **{
-        f"program-{area.lower()}.html": page(
+        f"program-{area.lower()}.html": page_with_trail(
             ["Start", "Sök finansiering", "Regionalfonden", f"Program {area}"],
             f"Program {area}",
             "Programmet gäller tre län.",
@@ -59,7 +48,7 @@ PAGES = {
         )
         for area in AREAS
     },
-    "nyhet.html": page(["Start", "Nyheter"], "Nytt kontor i Luleå", "Vi öppnar ett kontor.", {}),
+    "nyhet.html": page_with_trail(["Start", "Nyheter"], "Nytt kontor i Luleå", "Vi öppnar ett kontor.", {}),
 }
 
 

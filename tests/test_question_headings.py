@@ -9,7 +9,7 @@ import pytest
 
 from webapp.rerank import FULL_COVERAGE, asked_alike, by_question, names_the_answer
 
-from .conftest import client_for, one_page_client, page_of_sections
+from .conftest import client_for, one_page_client, page_of_sections, page_with_trail
 
 SECTIONS = {
     "Stöd att söka": "Här finns stöd att söka: stöd till företag, stöd till föreningar och stöd till kommuner.",
@@ -211,3 +211,54 @@ def test_a_section_that_holds_what_the_question_asks_about_holds_every_word(trai
     first = trains.get("/api/search", query_string={"q": q}).get_json()["results"][0]
     assert first["title"] == title, f"{q!r}: {title!r} holds what the question is about"
     assert first["missing_terms"] == [], f"{q!r}: it lacks no word, whatever measure the question asks for"
+
+
+# A heading that answers the question answers it about its page: "Vem kan söka?" on a page about charging
+# points, in the menu "Bidrag", holds "bidrag" only in its breadcrumbs, and ranked below a section of the
+# same page that says "söker bidrag" in passing (outsider17: "Så bedömer vi ansökningarna" above the call's
+# "Vem kan söka?" for "vem kan söka pengar till stadsutveckling"). A heading asked like the query that holds
+# none of its words answers another question ("Varför behövs en ny park?").
+CHARGING = {
+    "laddstolpar.html": page_with_trail(
+        ["Start", "Bidrag", "Laddstolpar"],
+        "Laddstolpar vid flerbostadshus",
+        "Regionen hjälper bostadsägare att bygga laddplatser.",
+        {
+            "Vem kan söka?": "Bostadsrättsföreningar och hyresvärdar med minst tio lägenheter.",
+            "Så prövar vi ansökningarna": "Den som söker bidrag för platser som grannarna kan dela går före.",
+            "Varför behövs laddstolpar?": "Allt fler hushåll kör elbil och laddar hemma över natten.",
+        },
+    ),
+    "park.html": page_with_trail(
+        ["Start", "Parker"],
+        "Ny stadspark",
+        "Kommunen planerar en park vid ån.",
+        {"Varför behövs en ny park?": "Stadsdelen växer och saknar grönytor där barn kan leka."},
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def charging(tmp_path_factory):
+    return client_for(tmp_path_factory.mktemp("charging"), CHARGING)
+
+
+def hits_by_title(client, q: str) -> dict[str, dict]:
+    return {hit["title"]: hit for hit in client.get("/api/search", query_string={"q": q}).get_json()["results"]}
+
+
+@pytest.mark.parametrize(
+    ("q", "title", "first", "coverage"),
+    [
+        # the trail holds "bidrag": the heading answers the question for its page, every word held
+        ("vem kan söka bidrag till laddstolpar", "Vem kan söka?", True, FULL_COVERAGE),
+        # the heading that asks it, for its page's topic, before a section that asks another question
+        ("varför behövs fler laddstolpar", "Varför behövs laddstolpar?", True, FULL_COVERAGE),
+        # asked alike, but about a park: none of the query's words, nothing gained
+        ("varför behövs fler laddstolpar", "Varför behövs en ny park?", False, 0.0),
+    ],
+)
+def test_a_heading_that_answers_the_question_answers_it_about_its_page(charging, q, title, first, coverage):
+    hits = hits_by_title(charging, q)
+    assert (next(iter(hits)) == title) is first, f"{q!r}: is {title!r} first? {list(hits)}"
+    assert hits[title]["coverage"] == coverage, f"{q!r}: {title!r} covers {hits[title]['coverage_terms']}"

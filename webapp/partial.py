@@ -21,7 +21,7 @@ regionalfonden" better than a programme's "Budget" that holds "söka" and
 document's evidence to the passage's, as ``rerank.py`` does for the score).
 Sections that hold every word on their own therefore always come first, and
 coverage 1 means every word: a section lifted by the question it asks
-(``Coverage.lift``) stays below it. Phrases,
+(``Coverage.lift``) stays below it unless it holds every word, its trail's too. Phrases,
 words in quotes and exclusions stay strict: a partial match still has every
 phrase and none of the excluded words. Question words and filler
 (``query.optional_words``) take part in the match set and the score, not in
@@ -47,9 +47,11 @@ without a prefix that leaves its meaning ("utbilda" of "vidareutbilda";
 word, and the hit says which part it holds (``part_terms``). A head brings in sections
 nothing else would offer; it never reorders those that hold a word of the query
 (measured: "Lanthandeln … visar vägen" passed the sections about cycle paths for
-"pengar till cykelväg"). A heading that asks the visitor's question gains a share of
-the lightest word (``Coverage.lift``): among sections that hold about as much of the
-query, the FAQ entry that asks it goes first. And a word a section holds only in what it stands
+"pengar till cykelväg"). A heading that asks the visitor's question answers it
+about what it stands under: a word it holds only in its trail counts in full, and it
+gains a share of the lightest word (``Coverage.lift``): among sections that hold about
+as much of the query, the FAQ entry that asks it goes first; one that holds none of the
+words gains nothing. And a word a section holds only in what it stands
 under (its page's heading, ``schema.CONTEXT_FIELDS``) still counts, as the page's
 evidence does, but the hit says so ("Bara i rubriken ovanför: skyfall",
 ``context_terms``) instead of naming it among the words it holds. (Measured:
@@ -179,9 +181,9 @@ COVERAGE_TERMS = (
     f"compound's parts apart: {APART_SHARE}), head (only its head, a compound's last part or the word without "
     f"its prefix: at most {HEAD_SHARE}), shared (only inside a written word that holds another of the query's "
     f"words: {SHARED_SHARE}), county (a kommun or a tätort it does not name, tagged with its län: {COUNTY_SHARE}), "
-    f"none; a heading asked like the query adds {ASKED_SHARE} of the lightest word "
-    f"(word null, as {ASKED!r}). The coverage is the sum of weight times held, to four decimals: two hits that "
-    "hold the same words the same way have the same coverage."
+    f"none; a heading asked like the query that holds a word adds the rest of each word it holds only in its "
+    f"trail, and {ASKED_SHARE} of the lightest word (word null, as {ASKED!r}). The coverage is the sum of weight "
+    "times held, to four decimals: two hits that hold the same words the same way have the same coverage."
 )
 
 
@@ -649,17 +651,31 @@ class Coverage:
         return sorted(rerank.by_proximity(searcher, top, near, terms), key=self.order)
 
     def lift(self, docnums: list[int]) -> None:
-        """Add ``ASKED_SHARE`` of the lightest word to the coverage of sections whose heading asks the
-        visitor's question (``rerank.by_question``) and lack a word: it goes before sections that hold
-        about as much of the query (another word missing, about as rare), never before one that holds a
-        word more. A section that holds every word is ordered among its peers by the question's score.
-        A lifted section stays below whole (``BELOW_FULL``): one that lacks half of the lightest word
-        (held only by its page) would reach it, and coverage 1 says "every word" (reviewer5 N8)."""
+        """Raise the coverage of sections whose heading answers the visitor's question (``rerank.by_question``).
+        Such a heading answers it about what it stands under ("Vem kan söka?" on a call in the menu "Sök
+        pengar", "Adresser" on a page of offices under "Om Tillväxtverket"), so a word it holds only in its
+        breadcrumbs (``TRAIL``) counts in full, as one in the heading above it does, and ``ASKED_SHARE`` of the
+        lightest word is added: it goes before
+        sections that hold about as much of the query, never before one that holds a word more. One that holds
+        every word (in its breadcrumbs too) reaches whole and is ordered among its peers by the question's
+        score; one that lacks a word stays below whole (``BELOW_FULL``): coverage 1 says "every word"
+        (reviewer5 N8). A section that holds none of the query's words answers nothing, however it is asked
+        ("Varför behövs en grönplan?" for "varför behövs dubbelspår": outsider17), and gains nothing."""
         lightest = min((weight for weight in self.weights if weight), default=0.0)
-        lacking = [docnum for docnum in docnums if self.held[docnum] < self.whole]
-        raised = np.minimum(self.held[lacking] + ASKED_SHARE * lightest, BELOW_FULL * self.whole)
-        self.asked[lacking] += raised - self.held[lacking]
-        self.held[lacking] = raised
+        answering = np.array([docnum for docnum in docnums if self.held[docnum] > 0], dtype=np.int64)
+        gained = np.full(len(answering), ASKED_SHARE * lightest)
+        for position, share in self.shares.items():
+            in_trail = self.ways[position][answering] == TRAIL
+            gained += in_trail * self.weights[position] * (1.0 - share[answering])
+        every = np.array([self._holds_every_word(docnum) for docnum in answering], dtype=bool)
+        held = self.held[answering]
+        raised = np.maximum(held, np.minimum(held + gained, np.where(every, 1.0, BELOW_FULL) * self.whole))
+        self.asked[answering] += raised - held
+        self.held[answering] = raised
+
+    def _holds_every_word(self, docnum: int) -> bool:
+        """Whether a section holds each of the query's words (not the filler), in any of its fields."""
+        return not any(position < self.partial.words for position in self.lacking(docnum))
 
     def coverage(self, docnums):
         """How much of the query sections hold: their ``held`` weight as a share of every word's
@@ -673,8 +689,8 @@ class Coverage:
     def counted(self, docnum: int) -> list[dict]:
         """What a hit's coverage counts, for the JSON (``coverage_terms``): each of the query's words (not
         filler) with its weight (its share of the query's, ``rarity``), how much of it the hit holds and how
-        (``WAYS``); a heading asked like the query adds ``ASKED_SHARE`` of the lightest word, named
-        ``ASKED``. The coverage is the sum of weight times held (to ``COVERAGE_DECIMALS``)."""
+        (``WAYS``); what a heading asked like the query adds (``lift``) is named ``ASKED``. The coverage is
+        the sum of weight times held (to ``COVERAGE_DECIMALS``)."""
         if not self.whole:
             return []
         counted = [

@@ -45,6 +45,14 @@ def test_a_query_that_asks_nothing_keeps_the_order_of_its_words(faq):
         (["vem", "kan", "soka"], "Kan vem som helst söka?", False),  # the same words, not the same opening
         (["vad", "ar", "regionalfonden"], "Vad är en ansökan?", False),  # "vad är" only carries a question
         (["hur", "kan", "jag", "soka"], "Hur kan vi hjälpa dig?", False),
+        # a word a heading asks with in place of the query's ([alike] in data/answer_headings.toml)
+        (["vilka", "far", "soka", "pengar"], "Vem kan söka?", True),  # who may apply: "vem"/"vilka", "kan"/"får"
+        (["vem", "far", "soka", "stod"], "Vilka kan söka stöd?", True),
+        (["hur", "soker", "man", "stod"], "Så söker du", True),  # the answer, written as a heading
+        (["varfor", "behovs", "dubbelspar"], "Därför behövs dubbelspår", True),
+        (["hur", "soker", "man", "stod"], "Så bedömer vi ansökningarna", False),  # the answer to another question
+        (["vilka", "kommuner", "finns"], "Vem kan söka?", False),
+        (["sa", "soker", "du"], "Hur söker man?", False),  # one way: a heading answers the query's question
     ],
 )
 def test_asked_alike_is_two_or_more_opening_words_in_common(query_words, heading, expected):

@@ -26,7 +26,9 @@ and a heading that opens with the same two or more words (å, ä, ö as typed or
 not; two only if the second is no verb that just carries the question,
 ``data/question_verbs.txt``: "Vad är en ansökan?" does not answer "vad är
 regionalfonden", "Hur mycket kan ni få?" answers "hur mycket pengar kan man
-få") gains ``QUESTION_WEIGHT`` times the best score among the best hits. It
+få"; a heading may ask with a word of its own in place of the query's, listed in
+``data/answer_headings.toml``: "Vem kan söka?" for "vilka får söka", "Så söker du"
+for "hur söker man") gains ``QUESTION_WEIGHT`` times the best score among the best hits. It
 reorders sections that hold as much of the query, never one that holds less
 (partial matching compares coverage first). A heading may also name the kind of
 answer the question asks for (``data/answer_headings.toml``): "Tidplan" answers
@@ -187,10 +189,10 @@ def by_own_words(top: list[Hit], borrowing: Callable[[int], bool], order=by_scor
 
 def asked_alike(query_words: list[str], heading: str) -> bool:
     """Whether ``heading`` (or its sort key, ``indexer.schema.title_key``) opens with the same
-    ``ASKED_ALIKE_WORDS`` or more words as the query."""
+    ``ASKED_ALIKE_WORDS`` or more words as the query, or words that ask alike (``_alike``)."""
     shared = []
     for asked, headed in zip(query_words, _words(heading), strict=False):
-        if asked != headed:
+        if headed != asked and headed not in _alike().get(asked, ()):
             break
         shared.append(asked)
     if len(shared) == ASKED_ALIKE_WORDS:  # "vad är" says nothing of what is asked; "hur mycket" does
@@ -207,6 +209,14 @@ def _words(text: str) -> list[str]:
 def question_words() -> frozenset[str]:
     """The words that open a question, folded as headings are (``query.question_words``)."""
     return frozenset(folded_title_key(word) for word in query.question_words())
+
+
+@cache
+def _alike() -> dict[str, frozenset[str]]:
+    """The words a heading may ask with in place of each of the query's (``data/answer_headings.toml``,
+    ``[alike]``: "vilka" for "vem", "så" for "hur"), folded as headings are."""
+    table = datafiles.toml("answer_headings.toml", package="webapp").get("alike", {})
+    return {folded_title_key(word): frozenset(map(folded_title_key, alike)) for word, alike in table.items()}
 
 
 @cache

@@ -113,6 +113,10 @@ def test_an_answer_heading_never_lifts_a_section_that_holds_less_of_the_query(ra
         (["vad", "menas", "med", "kapacitet"], "Ordlista", True),
         (["vad", "gor", "lansstyrelsen"], "Definitioner", False),  # "vad gör" asks for no definition
         (["vad", "ar", "en", "gastnatt"], "Gästnätter i länet", False),
+        (["vad", "gor", "tillvaxtverket"], "Vårt uppdrag", True),  # "vad gör" asks what an organisation does
+        (["vad", "gor", "lansstyrelsen"], "Verksamheten i korthet", True),
+        (["vad", "gor", "lansstyrelsen"], "Länsstyrelsens roll", False),  # a role in one topic, not its work
+        (["vad", "kostar", "det"], "Vårt uppdrag", False),
     ],
 )
 def test_a_heading_names_the_kind_of_answer_its_opening_asks_for(query_words, heading, expected):

@@ -113,6 +113,8 @@ def test_an_answer_heading_never_lifts_a_section_that_holds_less_of_the_query(ra
         (["vad", "menas", "med", "kapacitet"], "Ordlista", True),
         (["vad", "gor", "lansstyrelsen"], "Definitioner", False),  # "vad gör" asks for no definition
         (["vad", "ar", "en", "gastnatt"], "Gästnätter i länet", False),
+        (["hur", "lang", "tid", "tar", "taget"], "Restiden halveras", True),  # a trip's time is its "restid"
+        (["hur", "lang", "tid", "tar", "taget"], "Resecentrum", False),
         (["vad", "gor", "tillvaxtverket"], "Vårt uppdrag", True),  # "vad gör" asks what an organisation does
         (["vad", "gor", "lansstyrelsen"], "Verksamheten i korthet", True),
         (["vad", "gor", "lansstyrelsen"], "Länsstyrelsens roll", False),  # a role in one topic, not its work

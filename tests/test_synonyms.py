@@ -431,6 +431,31 @@ def test_a_section_holding_one_word_of_a_multi_word_key_lacks_the_other(tmp_path
     assert data["used"]["synonyms"] == [{"word": "bygga bostäder", "also": ["nybyggnation"]}], "the synonym is named"
 
 
+SHORTAGE = {
+    "personal": ("Hotellet", "Hotellet söker personal till sommaren."),
+    "brist": ("Bostäder", "Det råder brist på bostäder."),
+    "arbetskraft": ("Industrin", "Industrin behöver mer arbetskraft."),
+}
+
+
+# (the sections, the sections found for "personalbrist", the synonyms named): the site holds the word only in its
+# parts, and the phrase synonym's words apart, or also together in one section
+PHRASE_HELD = [
+    (SHORTAGE, ["brist", "personal"], []),
+    ({**SHORTAGE, "fabrik": ("Fabriken", "Fabriken har brist på arbetskraft.")}, ["fabrik"], ["brist på arbetskraft"]),
+]
+
+
+@pytest.mark.parametrize(("sections", "found", "named"), PHRASE_HELD, ids=["words apart", "words together"])
+def test_a_phrase_synonym_is_held_only_where_its_words_stand_together(tmp_path, sections, found, named):
+    synonyms = 'base = false\n[expand]\n# a shortage of staff\n"personalbrist" = ["brist på arbetskraft"]\n'
+    with_file, _ = section_clients(tmp_path, sections, synonyms)
+    data = with_file.get("/api/search", query_string={"q": "personalbrist"}).get_json()
+    also = [name for used in data["used"]["synonyms"] for name in used["also"]]
+    assert sorted(ids(data)) == found, "the phrase's sections, or where none holds it, the word's parts, partly"
+    assert also == named, "a phrase synonym is named only where a section holds its words together"
+
+
 def test_only_sections_holding_every_word_itself_are_counted_as_holding_all_the_words(tmp_path):
     sections = {
         "lagenheter": ("Nya lägenheter", "Här byggs nya lägenheter."),

@@ -524,19 +524,22 @@ def synonym_queries(
             queries.append(any_field(synonym.lemmas[0], SYNONYM_WEIGHT * scale))
         else:  # a phrase scores the sum of its words: weighted as one word
             weight = SYNONYM_WEIGHT * scale / len(synonym.lemmas)
-            queries.append(
-                wq.Or(
-                    [
-                        wq.Phrase(name, list(synonym.lemmas), boost=boost * weight)
-                        for name, boost in SEARCH_FIELDS.items()
-                    ]
-                )
+            phrase = wq.Or(
+                [wq.Phrase(name, list(synonym.lemmas), boost=boost * weight) for name, boost in SEARCH_FIELDS.items()]
             )
+            if not _matches(phrase, searcher):  # its words on the site, never together: not held
+                continue
+            queries.append(phrase)
         compiled.highlight.update(fold(lemma) for lemma in synonym.lemmas)
         shown.append(synonym.text)
     if shown:
         compiled.synonyms.append({"word": typed, "also": shown})
     return queries
+
+
+def _matches(query: wq.Query, searcher) -> bool:
+    """Whether a live section matches ``query`` (a phrase: its words may stand on the site apart only)."""
+    return any(True for _ in searcher.docs_for_query(query))
 
 
 def indexed(reader, term: str) -> bool:

@@ -527,6 +527,17 @@ EVERYDAY_TO_OFFICIAL = [
     ("dagis", "Dagis har öppet i sommar.", "Förskolan får en ny gård.", "förskola"),
     ("brandkåren", "Brandkåren ryckte ut.", "Räddningstjänsten övar i hamnen.", "räddningstjänst"),
     ("sommarstuga", "Sommarstugan vid sjön.", "Antalet fritidshus ökar i kommunen.", "fritidshus"),
+    # the countryside's service, staff, meeting halls and travel as a visitor says them (issue 12, part 3)
+    ("medicin", "Medicinen kom med posten.", "Läkemedel finns i butiken.", "läkemedel"),
+    ("bankomat", "Bankomaten i byn stängde.", "Butiken erbjuder kontantuttag.", "kontantuttag"),
+    ("kontanter", "Kontanter tas inte emot.", "Butiken erbjuder kontantuttag.", "kontantuttag"),
+    ("hämta paket", "Var kan jag hämta paket?", "Butiken blir postombud i vår.", "postombud"),
+    ("handla mat", "Vi åker in till stan och handlar mat.", "En ny dagligvarubutik öppnar.", "dagligvarubutik"),
+    ("bygdehus", "Bygdehuset får nytt kök.", "Bygdegården får nytt kök.", "bygdegård"),
+    ("åka kommunalt", "Det går bra att åka kommunalt hit.", "Kollektivtrafiken byggs ut.", "kollektivtrafik"),
+    ("personalbrist", "Personalbristen är stor.", "Företagen har svårt att rekrytera.", "svårt att rekrytera"),
+    ("turistföretag", "Turistföretagen växer.", "Besöksnäringen växer i fjällen.", "besöksnäring"),
+    ("landsbygden", "Butikerna på landsbygden.", "Butikerna i glesbygden.", "glesbygd"),
 ]
 
 

@@ -531,6 +531,7 @@ EVERYDAY_TO_OFFICIAL = [
     ("medicin", "Medicinen kom med posten.", "Läkemedel finns i butiken.", "läkemedel"),
     ("bankomat", "Bankomaten i byn stängde.", "Butiken erbjuder kontantuttag.", "kontantuttag"),
     ("kontanter", "Kontanter tas inte emot.", "Butiken erbjuder kontantuttag.", "kontantuttag"),
+    ("bankomaten", "Bankomaten är trasig.", "Här kan du ta ut kontanter.", "ta ut kontanter"),
     ("hämta paket", "Var kan jag hämta paket?", "Butiken blir postombud i vår.", "postombud"),
     ("handla mat", "Vi åker in till stan och handlar mat.", "En ny dagligvarubutik öppnar.", "dagligvarubutik"),
     ("bygdehus", "Bygdehuset får nytt kök.", "Bygdegården får nytt kök.", "bygdegård"),

@@ -539,6 +539,8 @@ EVERYDAY_TO_OFFICIAL = [
     ("personalbrist", "Personalbristen är stor.", "Företagen har svårt att rekrytera.", "svårt att rekrytera"),
     ("turistföretag", "Turistföretagen växer.", "Besöksnäringen växer i fjällen.", "besöksnäring"),
     ("landsbygden", "Butikerna på landsbygden.", "Butikerna i glesbygden.", "glesbygd"),
+    ("bestämmer", "Kommunen bestämmer om bygglov.", "Regionen beslutar om stödet.", "besluta"),
+    ("andel", "Andelen unga ökar.", "Tio procent är unga.", "procent"),
     ("brist på arbetskraft", "Brist på arbetskraft.", "De har svårt att rekrytera.", "svårt att rekrytera"),
     ("pengar", "Pengarna räcker inte.", "Kommunen investerar i nya cykelvägar.", "investering"),
 ]

@@ -23,7 +23,7 @@ from pathlib import PurePosixPath
 from .actors import Actor, actor_type, actor_types, page_actor
 from .corpus import CorpusData
 from .gazetteer import NATIONAL, Gazetteer
-from .kinds import page_kind, page_title
+from .kinds import block_kind, page_kind, page_title
 from .parse import DEFAULT_LANGUAGE, Page, Section, slugify
 from .publishers import municipality
 from .regions import PageContext, page_context, section_regions
@@ -122,7 +122,7 @@ def describe(
         url=section_url(page, section.anchor),
         title=section.title,
         text=section.text,
-        kind=corpus.kind_of(section.group, kind),
+        kind=corpus.kind_of(section.group, block_kind(section.group, corpus.kind_rules) or kind),
         region=regions[0],
         actor=actor.type,
         organisation=actor.organisation,

@@ -35,7 +35,9 @@ RULES_FILE = "kind_rules.toml"
 
 
 #: The keys a ``[[kind]]`` table may hold.
-RULE_KEYS = frozenset({"name", "words", "topics", "names", "title", "lead", "meta", "headings", "facts", "proof"})
+RULE_KEYS = frozenset(
+    {"name", "words", "topics", "names", "title", "lead", "meta", "headings", "facts", "proof", "blocks"}
+)
 
 
 class KindRulesError(ValueError):
@@ -70,6 +72,7 @@ class KindRule:
     headings: Headings = Headings()
     facts: Headings = Headings()  # the page's lines that give the kind's facts ("Projektägare: …", "Budget: …")
     proof: tuple[re.Pattern, ...] = ()  # a title names the kind only on a page whose lines hold one of these
+    blocks: bool = False  # a group heading its ``names`` match makes the sections under it this kind, on any page
 
     def named_by_title(self, text: str, lines: Callable[[], str]) -> bool:
         """Whether the title ``text`` names the kind: a ``title`` pattern, and, where the rule asks for proof,
@@ -108,6 +111,8 @@ def read_rules(entries: list, source: str) -> tuple[KindRule, ...]:
         meta = entry.get("meta", {})
         if not isinstance(meta, dict):
             raise KindRulesError(f"{source}: [[kind]] {entry['name']!r}: meta must be a table")
+        if not isinstance(entry.get("blocks", False), bool):
+            raise KindRulesError(f"{source}: [[kind]] {entry['name']!r}: blocks must be true or false")
         rules.append(
             KindRule(
                 name=entry["name"],
@@ -122,6 +127,7 @@ def read_rules(entries: list, source: str) -> tuple[KindRule, ...]:
                 headings=_headings(entry.get("headings", {}), source, entry["name"]),
                 facts=_headings(entry.get("facts", {}), source, entry["name"], "facts", re.MULTILINE),
                 proof=_patterns(entry.get("proof", []), source, entry["name"], re.MULTILINE),
+                blocks=entry.get("blocks", False),
             )
         )
     return tuple(rules)
@@ -173,12 +179,25 @@ def page_kind(page: Page, rules: tuple[KindRule, ...]) -> str | None:
     for line in (lead, *page.tags):  # its tags say it too: "Öppnar 12 augusti" stands in a call's row of tags
         if kind := _first(rules, lambda rule: rule.lead, line.casefold()):
             return kind
-    headings = [section.title.casefold() for section in page.sections if section.level > 1]
-    groups = dict.fromkeys(section.group.casefold() for section in page.sections if section.group not in (None, title))
+    # a block of another kind ("Vanliga frågor" at the end) says nothing of the rest, unless there is no rest
+    own = [section for section in page.sections if section.level > 1 and not block_kind(section.group, rules)]
+    own = own or list(page.sections)
+    headings = [section.title.casefold() for section in own if section.level > 1]
+    groups = dict.fromkeys(section.group.casefold() for section in own if section.group not in (None, title))
     for titles in (headings, list(groups)):  # the sections' headings, then the group headings they stand under
         if kind := next((rule.name for rule in rules if rule.headings.match and rule.headings.name(titles)), None):
             return kind
     return next((rule.name for rule in rules if rule.facts.match and rule.facts.name(lines().splitlines())), None)
+
+
+def block_kind(group: str | None, rules: tuple[KindRule, ...]) -> str | None:
+    """The kind a group heading names for the sections under it, whatever their page's: "Vanliga frågor" over the
+    questions at the end of a kommun's page on its park (a rule with ``blocks``, its ``names`` matching the
+    heading). The page's own kind is read without them: its FAQ block is no evidence of what the rest of it is."""
+    if not group:
+        return None
+    text = group.casefold()
+    return next((rule.name for rule in rules if rule.blocks and any(p.search(text) for p in rule.names)), None)
 
 
 def _folder_kind(rules: tuple[KindRule, ...], piece: str, lines: Callable[[], str]) -> str | None:

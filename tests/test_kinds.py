@@ -5,7 +5,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from indexer.corpus import CorpusError, load_corpus_data
+from indexer import gazetteer
+from indexer.corpus import CorpusData, CorpusError, load_corpus_data
+from indexer.describe import describe_page
 from indexer.kinds import default_rules, page_kind, squash
 from indexer.parse import parse_page
 
@@ -573,3 +575,69 @@ HOUSING = (
 )
 def test_a_project_is_told_by_its_facts_and_a_subjects_folder_names_no_kind(body, url, crumbs, kind):
     assert kind_of_page(body, url, crumbs, title=body.split("</h1>")[0][4:]) == kind, f"{url} {crumbs} {body[:60]}"
+
+
+def section_kinds(body: str, url: str = "https://kommun.se/bygga-bo/parker/sidan.html") -> list[tuple[str, str]]:
+    """Each section's (heading, kind) on a page whose content is ``body``, as the index gets them."""
+    head = f'<head><title>Sidan</title><link rel="canonical" href="{url}"></head>'
+    html = f'<html lang="sv">{head}<body><main>{body}</main></body></html>'
+    page = parse_page(html, "p.html")
+    return [(document.title, document.kind) for document in describe_page(page, CorpusData(), gazetteer.load())]
+
+
+def faq_block(heading: str, *questions: str) -> str:
+    answers = "".join(f"<details><summary>{q}</summary><p>Svaret på frågan.</p></details>" for q in questions)
+    return f"<h2>{heading}</h2>{answers}"
+
+
+PARK = "<h1>Nya Stadsparken</h1><p>Kommunen bygger om parken.</p><h2>Vad händer nu?</h2><p>Arbetet börjar i maj.</p>"
+
+
+@pytest.mark.parametrize(
+    ("body", "url", "kinds"),
+    [
+        # the FAQ block at the end of an ordinary page is its own; the page's other parts are what the page is (the
+        # question heading "Vad händer nu?" made three questions of four headings, and the whole page a FAQ)
+        (
+            PARK + faq_block("Frågor och svar", "Får jag grilla i parken?", "När är parken klar?"),
+            "https://kommun.se/bygga-bo/parker/stadsparken.html",
+            ["Information", "Information", "Frågor och svar", "Frågor och svar"],
+        ),
+        (
+            PARK + "<h2>Tidplan</h2><p>Klart 2027.</p>" + faq_block("Vanliga frågor", "Vem betalar?", "Blir det dyrt?"),
+            "https://kommun.se/bygga-bo/parker/stadsparken.html",
+            ["Information", "Information", "Information", "Frågor och svar", "Frågor och svar"],
+        ),
+        # a project's page and a news item with questions at their end stay a project and news
+        (
+            "<h1>Levande torg</h1><p>Projektägare: Kommunen</p><p>Projekttid: 2025–2027</p>"
+            "<h2>Bakgrund</h2><p>Torget ska leva året om.</p>"
+            + faq_block("Vanliga frågor om projektet", "Vem kan vara med?", "Vad kostar det?", "Hur anmäler jag mig?"),
+            "https://kommun.se/naringsliv/levande-torg.html",
+            ["Projekt", "Projekt", "Frågor och svar", "Frågor och svar", "Frågor och svar"],
+        ),
+        (
+            "<h1>Parken öppnar igen</h1><p>Nu är parken klar.</p>"
+            + faq_block("FAQ", "Var parkerar jag?", "Är det gratis?"),
+            "https://kommun.se/nyheter/2026/parken.html",
+            ["Nyhet", "Frågor och svar", "Frågor och svar"],
+        ),
+        # a page that is nothing but its questions is a FAQ, its lead too
+        (
+            "<h1>Bygglov för altan</h1><p>Här svarar vi.</p>"
+            + faq_block("Vanliga frågor", "Behöver jag bygglov?", "Vad kostar det?", "Hur lång tid tar det?"),
+            "https://kommun.se/bygga-bo/bygglov/altan.html",
+            ["Frågor och svar"] * 4,
+        ),
+        # questions under a heading that names no FAQ are the page's own parts, as before
+        (
+            "<h1>Bygglov för altan</h1><p>Här svarar vi.</p>"
+            + faq_block("Om ansökan", "Behöver jag bygglov?", "Vad kostar det?", "Hur lång tid tar det?"),
+            "https://kommun.se/bygga-bo/bygglov/altan.html",
+            ["Frågor och svar"] * 4,
+        ),
+    ],
+)
+def test_a_faq_block_is_its_own_sections_kind_and_not_its_pages(body, url, kinds):
+    found = section_kinds(body, url)
+    assert [kind for _, kind in found] == kinds, f"each section's kind: {found}"

@@ -641,3 +641,37 @@ PARK = "<h1>Nya Stadsparken</h1><p>Kommunen bygger om parken.</p><h2>Vad händer
 def test_a_faq_block_is_its_own_sections_kind_and_not_its_pages(body, url, kinds):
     found = section_kinds(body, url)
     assert [kind for _, kind in found] == kinds, f"each section's kind: {found}"
+
+
+@pytest.mark.parametrize(
+    ("evidence", "kind"),
+    [
+        # an annual report filed under the organisation's pages is a report: its own folder or crumb says so, and
+        # the deepest filing decides (it was "Om oss" by the folder above it)
+        (
+            {
+                "crumbs": ("Startsida", "Om verket", "Årsredovisning 2025", "Resultat för regional utveckling"),
+                "h1": "Resultat för regional utveckling",
+            },
+            "Rapport",
+        ),
+        ({"url": "https://verket.se/om-oss/arsredovisning-2025/resultat.html", "h1": "Resultat"}, "Rapport"),
+        ({"url": "https://region.se/om-regionen/ekonomi/arsredovisningar/2025.html", "h1": "2025"}, "Rapport"),
+        ({"url": "https://kommun.se/om-kommunen/verksamhetsberattelse/2025.html", "h1": "Året som gått"}, "Rapport"),
+        # a title that starts with it names the page wherever it is filed, with its own crumb ending the trail
+        (
+            {
+                "crumbs": ("Startsida", "Om verket", "Årsredovisning 2025"),
+                "h1": "Årsredovisning 2025: Hållbar regional utveckling",
+            },
+            "Rapport",
+        ),
+        ({"h1": "Verksamhetsberättelse 2025", "lead": "Året i korthet."}, "Rapport"),
+        ({"url": "https://verket.se/om-oss/x.html", "h1": "Så läser du en årsredovisning"}, "Om oss"),
+        # the organisation's other pages stay its own
+        ({"url": "https://verket.se/om-oss/organisation/ledning.html", "h1": "Ledning"}, "Om oss"),
+        ({"url": "https://verket.se/om-oss/ekonomi/budget.html", "h1": "Budget"}, "Om oss"),
+    ],
+)
+def test_an_annual_report_is_a_report_wherever_the_organisation_files_it(evidence, kind):
+    assert kind_of(**evidence) == kind, f"{evidence}"

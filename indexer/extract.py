@@ -170,6 +170,12 @@ def breadcrumbs(soup: BeautifulSoup, rules: PageRules) -> tuple[str, ...]:
     return ()
 
 
+def categories(soup: BeautifulSoup, rules: PageRules) -> tuple[str, ...]:
+    """The labels of the categories a post is filed in ("Publicerat i Nyheter"), each once, in order."""
+    links = soup.select(", ".join(rules.categories))
+    return tuple(dict.fromkeys(label for link in links if (label := " ".join(visible(link.get_text(" ")).split()))))
+
+
 # -- The content region ---------------------------------------------------------
 
 

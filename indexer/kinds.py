@@ -5,12 +5,13 @@ a corpus's ``kinds.toml`` can add ``[[kind]]`` rules of its own, tried first,
 and names the group headings whose sections are of a kind (the bundled page's
 "Genomfört projekt"). The evidence, strongest first, is described in the data
 file: meta tags, a title that names the kind of page ("Vanliga frågor om …",
-"Kontakta oss om …"), the breadcrumb trail and the URL folders (deepest first),
-the title, the first line of its content, the headings of its sections (a
-page of questions, a page of offices, a programme's page of its projects), and
-last the facts its lines give ("Projektägare: …", "Budget: …": a project's). A
-folder that names a subject rather than a kind of page ("Stadsutveckling")
-names a kind only on a page that gives one of that kind's facts. A
+"Kontakta oss om …"), the breadcrumb trail, a post's categories ("Publicerat
+i Nyheter") and the URL folders (deepest first), the title, the first line of
+its content, the headings of its sections (a page of questions, a page of
+offices, a programme's page of its projects), and last the facts its lines
+give ("Projektägare: …", "Budget: …": a project's). A folder that names a
+subject rather than a kind of page ("Stadsutveckling") names a kind only on a
+page that gives one of that kind's facts. A
 title may need proof from the page: "Riskanalys inför bygget" names an
 analysis, and the page is a Rapport only when it shows a publication (a PDF, a
 series number, an ISBN, a "Sammanfattning"): a project's work item is none.
@@ -168,7 +169,7 @@ def page_kind(page: Page, rules: tuple[KindRule, ...]) -> str | None:
             return kind
     folders = _url_folders(page)
     lines = cache(lambda: _lines(page))  # read only when a title rule asks for proof, or a topic for facts
-    for piece in [*reversed(crumbs), *reversed(folders)]:
+    for piece in [*reversed(crumbs), *page.categories, *reversed(folders)]:  # a post's category as a crumb
         if kind := _folder_kind(rules, squash(piece), lines):
             return kind
     for text in (title, own_crumb):

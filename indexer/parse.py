@@ -178,6 +178,7 @@ class Page:
     head_title: str = ""  # the document's <title>: "Näringslivsdag i Kungsbacka - Kungsbacka kommun"
     publication: tuple[str, ...] = ()  # lines out of the text that offer its document or give its publication facts
     tags: tuple[str, ...] = ()  # the labels of a row of tags beside its lead ("Näringsliv", "Regional utveckling")
+    categories: tuple[str, ...] = ()  # the categories a post is filed in ("Publicerat i Nyheter")
 
     @property
     def url(self) -> str | None:
@@ -234,6 +235,7 @@ def parse_page(html: str, path: str, sites: Sites | None = None, address: str | 
     page_title = _clean(soup.title.get_text(" ")).replace("\n", " ") if soup.title else ""
     dates = extract.find_dates(soup, meta, rules, site)
     trail = extract.breadcrumbs(soup, rules)
+    filed = extract.categories(soup, rules)
     extract.drop_consent_banners(soup.body or soup, rules)  # wherever they stand: they weigh no content region
     extract.drop_signups(soup.body or soup, rules)
     root = extract.content_root(soup, rules, site, DROP_SELECTORS)
@@ -266,6 +268,7 @@ def parse_page(html: str, path: str, sites: Sites | None = None, address: str | 
         head_title=page_title,
         publication=publication,
         tags=tags,
+        categories=filed,
     )
 
 

@@ -75,6 +75,7 @@ class PageRules:
     landmark_roles: frozenset[str]
     around_tags: frozenset[str]  # what may hold both the <h1> and the content region
     breadcrumbs: tuple[str, ...]
+    categories: tuple[str, ...]  # a post's category links ("Publicerat i Nyheter"): where a site with no trail files it
     chrome_phrases: tuple[str, ...]
     chrome_words: tuple[str, ...]
     chrome_objects: tuple[str, ...]  # what a tool bar phrase acts on: "Lyssna på sidan"
@@ -167,6 +168,7 @@ def page_rules() -> PageRules:
         landmark_roles=frozenset(data["sidebars"]["landmark_roles"]),
         around_tags=frozenset(data["sidebars"]["around_tags"]),
         breadcrumbs=tuple(data["breadcrumbs"]),
+        categories=tuple(data["categories"]),
         chrome_phrases=tuple(data["chrome_phrases"]),
         chrome_words=tuple(data["chrome_words"]),
         chrome_objects=tuple(data["chrome_objects"]),

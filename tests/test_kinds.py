@@ -675,3 +675,60 @@ def test_a_faq_block_is_its_own_sections_kind_and_not_its_pages(body, url, kinds
 )
 def test_an_annual_report_is_a_report_wherever_the_organisation_files_it(evidence, kind):
     assert kind_of(**evidence) == kind, f"{evidence}"
+
+
+def post(categories: str, sidebar: str = "", url: str = "https://natverket.se/2026/02/ny-butik-i-byn/") -> str:
+    """A blog's post (WordPress-like: no breadcrumbs, a date in its address) with ``categories`` in its footer."""
+    return (
+        f'<html lang="sv"><head><title>Ny butik i byn – Nätverket</title><link rel="canonical" href="{url}"></head>'
+        '<body><main><article><header><h1>Ny butik i byn</h1><span class="posted-on">Publicerat '
+        '<time class="entry-date published" datetime="2026-02-11">2026-02-11</time></span></header>'
+        "<div><p>Byn har fått en ny butik med post och apotek.</p><h2>Så gick det till</h2>"
+        f"<p>Föreningen tog över lokalen.</p></div><footer>{categories}</footer></article></main>{sidebar}"
+        "</body></html>"
+    )
+
+
+CATEGORY_WIDGET = (
+    '<aside><section class="widget widget_categories"><h2>Kategorier</h2><ul>'
+    '<li class="cat-item"><a href="/kategori/evenemang/">Evenemang</a></li>'
+    '<li class="cat-item"><a href="/kategori/nyheter/">Nyheter</a></li></ul></section></aside>'
+)
+
+
+@pytest.mark.parametrize(
+    ("html", "kind"),
+    [
+        # the category a post is filed in says what it is, as a crumb would ("Publicerat i Nyheter")
+        (post('<span class="cat-links">Publicerat i <a href="/kategori/nyheter/">Nyheter</a></span>'), "Nyhet"),
+        (post('Kategori: <a href="/category/nyheter/" rel="category tag">Nyheter</a>'), "Nyhet"),
+        (post('<ul class="post-categories"><li><a href="/c/aktuellt/">Aktuellt</a></li></ul>'), "Nyhet"),
+        (post('<span class="cat-links"><a href="/kategori/evenemang/">Evenemang</a></span>'), "Evenemang"),
+        (
+            post('<span class="cat-links"><a href="/k/medlemmar/">Medlemmar</a>, <a href="/k/nyheter/">Nyheter</a>'),
+            "Nyhet",
+        ),
+        # a category that names no kind, or none at all, says nothing; nor does a sidebar of every category
+        (
+            post(
+                '<span class="cat-links">Publicerat i <a href="/kategori/okategoriserade/">Okategoriserade</a></span>'
+            ),
+            None,
+        ),
+        (post("", CATEGORY_WIDGET), None),
+        # a breadcrumb trail is read first
+        (
+            post('<span class="cat-links"><a href="/k/nyheter/">Nyheter</a></span>').replace(
+                "<main>", '<main><nav class="breadcrumb"><ol><li>Start</li><li>Evenemang</li></ol></nav>'
+            ),
+            "Evenemang",
+        ),
+    ],
+)
+def test_a_posts_category_names_its_kind_as_a_crumb_does(html, kind):
+    assert page_kind(parse_page(html, "p.html"), default_rules()) == kind, html[-300:]
+
+
+def test_a_posts_category_line_is_no_text_of_its_own():
+    page = parse_page(post('<span class="cat-links">Publicerat i <a href="/k/nyheter/">Nyheter</a></span>'), "p.html")
+    assert "Nyheter" not in " ".join(section.text for section in page.sections), "the category line is chrome"

@@ -644,6 +644,27 @@ def test_people_who_live_in_a_place_make_it_the_subject_a_persons_home_does_not(
     assert regions_of(body)[1] == (counties or ("Nationellt",)), f"the län of {text!r}"
 
 
+@pytest.mark.parametrize(
+    ("text", "counties"),
+    [
+        # where a researcher or an evaluator works is her workplace, named in passing as a home is: a national
+        # programme evaluated with researchers at a university is no more that university's län (outsider18 L1)
+        ("Myndigheten tar fram en utvärdering tillsammans med forskare vid Karlstads universitet.", ()),
+        ("Följeforskare från Umeå universitet intervjuar deltagarna.", ()),
+        ("Resultaten har granskats av en professor vid Linköpings universitet.", ()),
+        ("Utvärderarna på Mittuniversitetet i Sundsvall lämnar en rapport i höst.", ()),
+        ("Två doktorander vid Luleå tekniska universitet följer arbetet.", ()),
+        # the organisation itself, doing the work, is where the work is (as before)
+        ("Uppsala universitet leder projektet.", ("Uppsala län",)),
+        ("Projektet drivs av Umeå universitet och Skellefteå kommun.", ("Västerbottens län",)),
+        ("Forskningen om handeln görs i Örebro.", ("Örebro län",)),
+    ],
+)
+def test_a_researchers_or_evaluators_workplace_is_named_in_passing(text, counties):
+    body = f"<h1>Ett program</h1><p>Inledning.</p><h2>Så arbetar vi</h2><p>{text}</p>"
+    assert regions_of(body)[1] == (counties or ("Nationellt",)), f"the län of {text!r}"
+
+
 # -- A page about one län: its lead's län holds for a section that names none --------------------------------
 
 CROSS_BORDER = (

@@ -70,9 +70,11 @@ Gotlands län." ranks the country; it is about no one of the five, and a
 visitor filtering on Gotlands län looks for what is done in Gotland, not for
 every table Gotland is a row of. So on such a page the list rule counts the
 whole section, not one sentence, and a survey keeps only a län it names more
-than once, as a section that says "hela landet" does: a project in Kiruna that
-names Kiruna twice and partners in three other län is still Norrbotten's, a
-ranking of five names each once and is nobody's. Up to three stay: a national
+than once, as a section that says "hela landet" does, and once at least in a
+sentence of its own: a project in Kiruna that names Kiruna twice, once alone,
+and partners in three other län is still Norrbotten's, a ranking of five names
+each once and is nobody's, and a län named twice but each time among others
+(an example among three, then in a ranking) is one of them. Up to three stay: a national
 programme that works in a few län names them as its subject ("fonden omfattar
 stålindustrin i Norrbottens län, metallindustrin i Västerbottens län och
 mineralindustrin i Gotlands län"). On a regional page the region anchors the
@@ -347,7 +349,7 @@ def _table_sentences(text: str, rules: PlaceRules):
 def text_counties(text: str, gazetteer: Gazetteer, known: list[str], named: Order = tuple) -> list[str]:
     """The län a section's text is about, in the order it first names them (see the module docstring)."""
     rules = place_rules()
-    kept, scope = [], set()
+    kept, scope, alone = [], set(), set()
     for sentence in _sentences(text, rules):
         subjects = _subjects(sentence, gazetteer, rules)
         if known:  # a page with a län of its own: a line's other ends are elsewhere
@@ -355,6 +357,8 @@ def text_counties(text: str, gazetteer: Gazetteer, known: list[str], named: Orde
         kept.extend(subjects)
         if _is_list(subjects, rules) or _is_short_scope(sentence, subjects, rules):
             scope.update(county for mention in subjects for county in mention.all)
+        if len(own := {county for group in _resolved(list(subjects), known) for county in group}) == 1:
+            alone.update(own)  # a sentence of its own names it: "Kiruna bygger en ny stadskärna."
     counties = _ordered(_resolved(kept, known, narrow_areas=True), named)
     if len(set(counties)) >= rules.national_size:
         counties = [county for county in counties if county in scope]  # many län, but enumerated as a scope
@@ -362,8 +366,9 @@ def text_counties(text: str, gazetteer: Gazetteer, known: list[str], named: Orde
             return []
     national = rules.national.search(text)
     survey = not known and len(set(counties) - scope) >= rules.list_size  # across sentences, nothing to anchor it
-    if survey or national:
-        counties = [county for county in counties if counties.count(county) > 1 or (county in scope and not national)]
+    if survey or national:  # its subject: named more than once, once at least on its own; or a scope's
+        subject = [county for county in counties if counties.count(county) > 1 and (county in alone or national)]
+        counties = [county for county in counties if county in subject or (county in scope and not national)]
     return list(dict.fromkeys(counties))
 
 

@@ -142,6 +142,24 @@ ASKED_SHARE = 0.5
 #: one on the topic elsewhere.
 PLACE_SHARE = 0.75
 
+#: The least the cap (``PLACE_SHARE``) lets a place weigh, as a share of the heaviest of the query's other words: in
+#: "jobb i umeå" a section that names Umeå and lacks "jobb" goes before "jobb" in another län (review S7: capped at
+#: 0.75 of "jobb", the topic anywhere in Sweden, 0.57 of the query, outranked the place, 0.43). Below 4/3 a section
+#: on the topic in the kommun's län (``COUNTY_SHARE``) still goes before one that only names the kommun; below 2, a
+#: section holding two other words of about one weight elsewhere before one holding only the place ("driftstöd
+#: butik gotland": the support's own pages before Gotland's statistics), and, with ``PLACE_PAGE_SHARE``, the topic on
+#: a page that names the place before the place on a page that holds the topic elsewhere. Of three words or more the
+#: cap is ``PLACE_SHARE`` of them together, as before.
+PLACE_WORD_SHARE = 1.25
+
+#: How much of a kommun or a tätort a section holds that does not name it while another section of its page does, and
+#: that is tagged with its län: more than another word's ``PAGE_SHARE``, since such a page is about what happens there
+#: (not a national page that lists places). With the place at ``PLACE_WORD_SHARE`` of the topic, above 0.6 the topic on
+#: a page that names the place goes before the place on a page that holds the topic elsewhere ("bostad skellefteå",
+#: outsider17). Measured at 0.75 for every page that names a place: a national programme page that lists Övre Norrland
+#: went before Övre Norrland's own (held-out question 0.798 -> 0.779).
+PLACE_PAGE_SHARE = 0.75
+
 #: How much of a kommun or a tätort named in the query a section holds that does not name it but is tagged with
 #: its län (``QueryTerm.around``): a section on housing in Västerbottens län is nearer "bostad skellefteå" than one
 #: on housing in Kronobergs län, and farther than one whose page names Skellefteå (``PAGE_SHARE``).
@@ -177,7 +195,8 @@ COVERAGE_TERMS = (
     "each of the query's words with its weight (its share of the query, by how rare it is), how much of it the "
     "section holds (held, 0-1) and how (as): own (its heading, text or contact: 1), context (only the heading "
     "above it: 1), relative (only as a name's part: a relative's weight, as word families count), trail (only "
-    f"its breadcrumbs: {NAVIGATION_SHARE}), page (another section of its page holds it: {PAGE_SHARE}), apart (a "
+    f"its breadcrumbs: {NAVIGATION_SHARE}), page (another section of its page holds it: {PAGE_SHARE}; a kommun or a "
+    f"tätort in a section tagged with its län: {PLACE_PAGE_SHARE}), apart (a "
     f"compound's parts apart: {APART_SHARE}), head (only its head, a compound's last part or the word without "
     f"its prefix: at most {HEAD_SHARE}), shared (only inside a written word that holds another of the query's "
     f"words: {SHARED_SHARE}), county (a kommun or a tätort it does not name, tagged with its län: {COUNTY_SHARE}), "
@@ -384,6 +403,8 @@ class Coverage:
                     near, near_late = match_set(searcher, tagged, terms, deadline)
                     less = _documents(near)[held[_documents(near)] < COUNTY_SHARE]
                     held[less], way[less] = COUNTY_SHARE, COUNTY
+                    on_page = _documents(near)[way[_documents(near)] == PAGE]
+                    held[on_page] = PLACE_PAGE_SHARE
                     late |= near_late
                 if (parts := apart(term.query)) is not None:
                     scattered, parts_late = match_set(searcher, parts, terms, deadline)
@@ -428,16 +449,17 @@ class Coverage:
             self.weights[chosen], self.weights[heaviest] = self.weights[heaviest], self.weights[chosen]
 
     def _narrow_places(self) -> None:
-        """A word that names a place weighs at most ``PLACE_SHARE`` of the lightest of the query's other words
-        (not filler): however rare the place, the topic is what the visitor needs. A query of places only keeps
-        their rarity."""
+        """A word that names a place weighs at most ``PLACE_SHARE`` of the query's other words together (not
+        filler), or ``PLACE_WORD_SHARE`` of the heaviest of them if that is more: however rare the place, the topic
+        is what the visitor needs, and the place still narrows it. A query of places only keeps their rarity."""
         words = self.partial.loose[: self.partial.words]
         topics = [weight for term, weight in zip(words, self.weights, strict=False) if weight and not term.place]
         if not topics:
             return
         for position, term in enumerate(words):
             if term.place:
-                self.weights[position] = min(self.weights[position], PLACE_SHARE * sum(topics))
+                cap = max(PLACE_SHARE * sum(topics), PLACE_WORD_SHARE * max(topics))
+                self.weights[position] = min(self.weights[position], cap)
 
     def _held(self) -> np.ndarray:
         """How much of the query each section holds: each word's weight times its share, summed."""

@@ -909,12 +909,16 @@ def drop_link_lists(root: Tag, rules: PageRules, host: str | None = None) -> Non
 def drop_tag_rows(root: Tag, rules: PageRules, host: str | None = None) -> tuple[str, ...]:
     """Remove the rows of tags beside the page's lead from ``root`` (``[tags]`` in page_rules.toml): short labels of
     what the page is filed under ("Näringsliv", "Regional utveckling"), each a link to the site or named a tag,
-    right after the ``<h1>`` or after the lead's one block. Returns their labels, in order: no text of the page's,
-    but what it says of itself (a call's "Öppnar 12 augusti", the län it is filed under)."""
+    right after the ``<h1>`` or after the lead's one block. Returns the labels of the rows marked as tags (a class
+    name of the row or of every item names a tag), in order: no text of the page's, but what it says of itself (a
+    call's "Öppnar 12 augusti", the län it is filed under). A row of plain links to the site is no text either, but
+    says nothing of the page: "Ansök om stöd | Kontakta oss | Kalmar län" is a row of quick links (review S8)."""
     rows: list[tuple[Tag, list[str]]] = []
     for row in root.find_all(_TAG_ROW_TAGS):
-        if (items := _tag_items(row, rules, host)) is None:
+        if (read := _tag_items(row, rules, host)) is None:
             continue
+        labels, named = read
+        items = labels if named else []  # plain links: no text, and no tags
         if any(parent is found for parent in row.parents for found, _ in rows):  # inside a row already taken
             continue
         if _beside_the_lead(row, root) and not _introduced(row):
@@ -933,10 +937,10 @@ _TAG_ROW_TAGS = ["ul", "ol", "p", "div"]
 _INLINE_TAGS = frozenset({"a", "span"})
 
 
-def _tag_items(row: Tag, rules: PageRules, host: str | None) -> list[str] | None:
+def _tag_items(row: Tag, rules: PageRules, host: str | None) -> tuple[list[str], bool] | None:
     """The labels of ``row`` when it is a row of tags: at least ``rules.tag_items`` items of one kind (a list's
     ``<li>``, or ``<a>`` or ``<span>`` side by side), nothing else but separators, each a short label that links to
-    the site or is named a tag (by its class, or the row's)."""
+    the site or is named a tag (by its class, or the row's); and whether the row or every item is named a tag."""
     items = [child for child in row.children if isinstance(child, Tag)]
     kinds = {item.name for item in items}
     if len(items) < rules.tag_items or len(kinds) != 1:
@@ -946,7 +950,7 @@ def _tag_items(row: Tag, rules: PageRules, host: str | None) -> list[str] | None
     if any(type(text) is NavigableString and _TAG_TEXT.search(text) for text in row.children):
         return None
     named = _named_tag(row, rules)
-    labels = []
+    labels, every_item_named = [], True
     for item in items:
         label = " ".join(item.get_text(" ").split())
         if (
@@ -955,11 +959,14 @@ def _tag_items(row: Tag, rules: PageRules, host: str | None) -> list[str] | None
             or len(label) > rules.tag_chars
             or SENTENCE_END.search(label)
             or item.find(_NOT_IN_A_TAG) is not None
-            or not (named or _named_tag(item, rules) or _links_to_site(item, label, rules, host))
         ):
             return None
+        item_named = _named_tag(item, rules)
+        if not (named or item_named or _links_to_site(item, label, rules, host)):
+            return None
+        every_item_named &= item_named
         labels.append(label)
-    return labels
+    return labels, named or every_item_named
 
 
 #: Loose text in a row of tags that is more than a separator.

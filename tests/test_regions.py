@@ -207,6 +207,29 @@ def test_the_lan_a_pages_tags_name_hold_for_every_section(tags, counties):
     assert sections == [counties, counties], f"the län of every section of a page tagged {tags}"
 
 
+QUICK_LINKS = (
+    '<p><a href="/stod/ansok">Ansök om stöd</a> | <a href="/kontakt">Kontakta oss</a> | '
+    '<a href="/lan/kalmar">Kalmar län</a></p>'
+)
+
+
+@pytest.mark.parametrize(
+    ("row", "counties"),
+    [
+        (QUICK_LINKS, ("Nationellt",)),  # a row of plain links: quick links, no tags (review S8)
+        (QUICK_LINKS.replace("<p>", '<p class="tags">'), ("Kalmar län",)),  # the same row marked as tags
+    ],
+)
+def test_only_a_row_marked_as_tags_gives_its_place_to_every_section(row, counties):
+    body = (
+        f"<h1>Hållbar stad</h1><p>Myndigheten stöttar hållbar stadsutveckling i hela landet.</p>{row}"
+        "<h2>Vad vi gör</h2><p>Vi samlar kunskap om hur städer kan växa hållbart.</p>"
+    )
+    sections = regions_of(body, "https://exempel.se/om/stad.html")
+    assert sections[1] == counties, f"'Vad vi gör' on a page with {row}: {sections}"
+    assert sections[0] == counties, f"the lead on a page with {row}: {sections}"
+
+
 def test_an_events_venue_is_no_fact_of_the_pages_own_place():
     body = (
         "<h1>Konferens om stadskärnor</h1><p>Välkommen till en dag om handel och service i centrum.</p>"

@@ -40,9 +40,8 @@ from . import datafiles
 NATIONAL = "Nationellt"
 
 #: A name that is also a word ("Mark", "Vara") is a place when "kommun" follows it, or when it is
-#: capitalised after a preposition of place ("i Mora", "från Vara").
+#: capitalised after a preposition of place ("i Mora", "från Vara": ``place_prepositions``).
 GUARD_AFTER = frozenset({"kommun", "kommuns"})
-GUARD_BEFORE = frozenset({"i", "från", "till", "utanför", "kring", "runt"})
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 #: Where every word is capitalised: the start of the text (a heading, a sentence) or after these marks
@@ -202,7 +201,7 @@ class Gazetteer:
     def _county_of(self, phrase: str, preceding: str, following: str, strict: bool) -> tuple[str, ...] | None:
         if phrase in self._forms:
             return self._forms[phrase]
-        if phrase in self._guarded and (not strict or following in GUARD_AFTER or preceding in GUARD_BEFORE):
+        if phrase in self._guarded and (not strict or following in GUARD_AFTER or preceding in place_prepositions()):
             return self._guarded[phrase]
         return None
 
@@ -276,6 +275,20 @@ def query_word_names() -> frozenset[str]:
     kommun only as "<name> kommun" (``place_words.toml``: ``query_words`` and ``words``)."""
     data = datafiles.toml("place_words.toml")
     return frozenset(data["query_words"]) | frozenset(data["words"])
+
+
+@cache
+def place_prepositions() -> frozenset[str]:
+    """The prepositions of place after which a name that is also a word is the place ("i Vara", "från Mark":
+    ``place_words.toml``, ``prepositions``)."""
+    return frozenset(datafiles.toml("place_words.toml")["prepositions"])
+
+
+@cache
+def place_expressions() -> frozenset[str]:
+    """A preposition of place and a name that together are an everyday expression ("till vara": ``place_words.toml``,
+    ``expressions``): in a search, no place unless the name is typed with a capital."""
+    return frozenset(datafiles.toml("place_words.toml")["expressions"])
 
 
 @cache

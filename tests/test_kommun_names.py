@@ -159,7 +159,7 @@ ROCK = {"Klättring på klippan", "Säkerhet"}
     [
         ("mark", LAND),  # land: not every page of Marks kommun (ambiguous_places.txt)
         ("köpa mark", LAND),
-        ("Mark", LAND),
+        ("Mark för företag", LAND),  # a capital on the first of several words says nothing, as a sentence's
         ("klippan", ROCK),  # the rock: not Klippans kommun's library (place_words.toml)
     ],
 )
@@ -184,6 +184,24 @@ def test_a_kommuns_name_that_is_an_everyday_word_names_it_with_its_suffix(client
     result = api(client, q)
     assert own <= set(titles(result)), "the kommun's own sections"
     assert result["used"]["municipalities"] == [{"word": q, "municipalities": [kommun]}], "the JSON says so"
+
+
+@pytest.mark.parametrize(
+    ("q", "word", "kommun", "own"),
+    [
+        ("Mark", "Mark", "Mark", MARK),  # typed with a capital: the name (review S4)
+        ("skolskjuts i mark", "mark", "Mark", MARK),  # after a preposition of place
+        ("skolskjuts från mark", "mark", "Mark", MARK),
+        ("skolskjuts i Mark", "Mark", "Mark", MARK),
+        ("bibliotek i klippan", "klippan", "Klippan", KLIPPAN),
+        ("flytta till Klippan", "Klippan", "Klippan", KLIPPAN),
+    ],
+)
+def test_a_kommuns_name_that_is_an_everyday_word_names_it_typed_as_a_name(client, q, word, kommun, own):
+    result = api(client, q)
+    assert own <= set(titles(result)), f"{q!r}: the kommun's own sections"
+    named = result["used"]["municipalities"]
+    assert named == [{"word": word, "municipalities": [kommun]}], f"{q!r}: the JSON names the kommun, not {named}"
 
 
 def test_a_section_that_names_the_kommun_ranks_above_those_it_publishes(client):
@@ -303,8 +321,9 @@ def only_mark(tmp_path_factory):
     ("q", "found"),
     [
         ("mark", set()),  # land: the word, which no section says
-        ("Mark", set()),
         ("köpa mark", set()),
+        ("Köpa mark", set()),  # a capital on the first of several words says nothing
+        ("ta till vara mark", set()),  # "ta till vara" (make use of) is no preposition of place before a name
         ("marks", set()),  # the word's genitive ("markens", "marks värde"), as the name's
         ("boden", set()),  # the shed, as a search means it; Bodens kommun only with its suffix
         ("klippan", set()),  # the rock (place_words.toml: words)
@@ -326,9 +345,13 @@ def test_an_everyday_word_that_names_a_kommun_only_with_its_suffix_is_searched_a
     [
         ("bodens kommun", ["bodens"]),  # with its suffix the word names the kommun, which publishes nothing here
         ("umeå", ["umeå"]),  # a name that is no everyday word, alone
+        ("Boden", ["Boden"]),  # typed with a capital (review S4)
+        ("bostäder i boden", ["boden"]),  # after a preposition of place
+        ("centrum i vara", ["vara"]),
+        ("projekt från Vara", ["Vara"]),
     ],
 )
-def test_a_kommun_named_with_its_suffix_that_the_site_never_names_is_still_a_place(only_mark, q, places):
+def test_a_kommun_typed_as_a_name_that_the_site_never_names_is_still_a_place(only_mark, q, places):
     result = api(only_mark, q)
     assert result["used"]["places"] == places, f"{q!r} names the place"
     assert result["notice"] == f"”{places[0]}” är ett ortnamn som inget avsnitt på webbplatsen nämner.", "it says so"

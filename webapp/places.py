@@ -36,8 +36,11 @@ matches the sections the kommun publishes (the index's ``municipality`` tag,
 both a län and a kommun (Gotland) finds both. A kommun whose name is also an everyday
 word a visitor types for the word (``place_words.toml``: ``query_words`` and ``words``;
 "mark" is land, "vara" to be) is named only with its suffix ("marks kommun", "mark
-kommun"): "köpa mark" does not find every page of Marks kommun. A name that is also a
-first name or a surname ("mora", "sala") names the kommun alone.
+kommun"), after a preposition of place ("bostäder i boden") or typed with a capital
+("Boden"; not as the first of several words, which a visitor or a phone may capitalise
+as a sentence's: ``marked_as_names``): "köpa mark" does not find every page of Marks
+kommun. A name that is also a first name or a surname ("mora", "sala") names the kommun
+alone.
 
 The score: every section tagged with the län scores the same, the län's own
 rarity as a tag (Whoosh's idf, as a BM25 word scores once in an average text)
@@ -54,7 +57,16 @@ from functools import cache
 from whoosh import query as wq
 
 from indexer.analysis import fold
-from indexer.gazetteer import areas, counties, localities, municipalities, query_word_names, written_forms
+from indexer.gazetteer import (
+    areas,
+    counties,
+    localities,
+    municipalities,
+    place_expressions,
+    place_prepositions,
+    query_word_names,
+    written_forms,
+)
 from indexer.publishers import kommun_suffixes
 from indexer.schema import FACET_FIELDS, MUNICIPALITY_FIELD
 
@@ -110,12 +122,13 @@ def _typed_key(typed: str) -> tuple[str, ...]:
 
 
 @cache
-def _kommun_names() -> dict[tuple[str, ...], tuple[str, ...]]:
+def _kommun_names(marked: bool = False) -> dict[tuple[str, ...], tuple[str, ...]]:
     """Each name a visitor may type for a kommun (folded words) -> the kommun (two whose letters fold
     alike: both, "habo" is Habo and Håbo). A name that is also an everyday word, as the gazetteer
-    lists them ("mark", "vara", "klippan"), names the kommun only with its suffix ("marks kommun"); a name that is
-    also a first name or a surname ("mora") names it alone, as a one-word search on these sites means."""
-    words = query_word_names()
+    lists them ("mark", "vara", "klippan"), names the kommun only with its suffix ("marks kommun") unless it is
+    ``marked`` as a name (``marked_as_names``); a name that is also a first name or a surname ("mora") names it
+    alone, as a one-word search on these sites means."""
+    words = set() if marked else query_word_names()
     names: dict[tuple[str, ...], tuple[str, ...]] = {}
     for municipality in municipalities():
         name, genitive = written_forms(municipality.name)[:2]
@@ -126,9 +139,10 @@ def _kommun_names() -> dict[tuple[str, ...], tuple[str, ...]]:
     return names
 
 
-def named_kommun(typed: str) -> tuple[str, ...]:
-    """The kommun that the typed words name together (none: they name no kommun)."""
-    return _kommun_names().get(_typed_key(typed), ())
+def named_kommun(typed: str, marked: bool = False) -> tuple[str, ...]:
+    """The kommun that the typed words name together (none: they name no kommun); ``marked``: they are written
+    as a name (``marked_as_names``), so an everyday word names its kommun too ("i boden")."""
+    return _kommun_names(marked).get(_typed_key(typed), ())
 
 
 @cache
@@ -178,16 +192,32 @@ def _everyday_keys() -> frozenset[tuple[str, ...]]:
     return frozenset(_key(form) for name in query_word_names() for form in written_forms(name)[:2])
 
 
-def names_place(typed: str, next_word: str | None = None) -> bool:
+def names_place(typed: str, next_word: str | None = None, marked: bool = False) -> bool:
     """Whether a typed word names a place as the visitor means it (``is_place``): a name that is also an
     everyday word a visitor types for the word ("mark" is land, "boden" the shed: ``place_words.toml``)
-    only before a kommun's suffix ("marks kommun"), as it names the kommun (``named_kommun``); alone it is
-    the word (review N12: "mark" on Marks kommun's pages said no section names the place)."""
+    only before a kommun's suffix ("marks kommun"), as it names the kommun (``named_kommun``), or ``marked``
+    as a name (``marked_as_names``: "i boden", "Boden"); alone it is the word (review N12: "mark" on Marks
+    kommun's pages said no section names the place)."""
     if not is_place(typed):
         return False
-    if _typed_key(typed) not in _everyday_keys():
+    if marked or _typed_key(typed) not in _everyday_keys():
         return True
     return next_word is not None and _key(next_word) in {_key(suffix) for suffix in kommun_suffixes()}
+
+
+def marked_as_names(typed: list[str | None]) -> list[bool]:
+    """For each word of a query as typed (None: no plain word), whether it is written as a name: after a
+    preposition of place ("bostäder i boden", "projekt från mark": ``place_words.toml``, ``prepositions``), or with
+    a capital letter the visitor typed ("Boden", "centrum i Vara") but not on the first of several words, where
+    any word may have one, as at the start of a sentence (review S4). A preposition and a name that are an everyday
+    expression together ("ta till vara": ``place_words.toml``, ``expressions``) mark no name."""
+    marked = []
+    for at, word in enumerate(typed):
+        before = (typed[at - 1] or "").casefold() if at else ""
+        capital = bool(word) and word[:1].isupper() and (at > 0 or len(typed) == 1)
+        placed = before in place_prepositions() and f"{before} {(word or '').casefold()}" not in place_expressions()
+        marked.append(bool(word) and (capital or placed))
+    return marked
 
 
 def published(searcher, kommuner: tuple[str, ...]) -> tuple[str, ...]:

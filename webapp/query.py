@@ -158,6 +158,8 @@ def compile_query(
     """
     compiled = Compiled(None)
     positive = [_with_abbreviation(clause, synonyms, searcher) for clause in parsed.clauses if not clause.negated]
+    typed = [clause.options[0].text if _is_plain(clause) else None for clause in positive]
+    names = {word for word, marked in zip(typed, places.marked_as_names(typed), strict=True) if marked}  # "i boden"
     measure = _measure_word(positive)  # "lång" of "hur lång tid", found before "hur" drops out as a stop word
     analyzed = [_analyzed(clause, searcher) if _is_plain(clause) else None for clause in positive]
     compiled.dropped = [clause.options[0].text for clause, words in zip(positive, analyzed, strict=True) if words == []]
@@ -193,7 +195,7 @@ def compile_query(
         if synonym_key is not None:
             terms = _with_key_synonyms(terms, run, synonyms.lookup(synonym_key), searcher, compiled)
         compiled.terms += terms
-    compiled.terms = _alone_as_parts(_with_places(compiled.terms, searcher, compiled), compiled)
+    compiled.terms = _alone_as_parts(_with_places(compiled.terms, searcher, compiled, names), compiled)
     excluded = [
         q
         for clause in parsed.clauses
@@ -643,23 +645,25 @@ def _apart_compound(
     return QueryTerm(label, query, own=own, pieces=pieces, plain=plain)
 
 
-def _with_places(terms: list[QueryTerm], searcher, compiled: Compiled) -> list[QueryTerm]:
+def _with_places(terms: list[QueryTerm], searcher, compiled: Compiled, names: set[str | None]) -> list[QueryTerm]:
     """The terms, each run of plain words that names a län or a kommun (``places.py``) made one term
     that also finds the sections tagged with the län, or published by the kommun; a run that names a
-    place no section is tagged with stays its words, each marked as naming a place (``QueryTerm.place``)."""
+    place no section is tagged with stays its words, each marked as naming a place (``QueryTerm.place``).
+    ``names``: the words typed as names (``places.marked_as_names``), so an everyday word names its kommun."""
     placed, i = [], 0
     while i < len(terms):
         for length in range(min(places.MAX_WORDS, len(terms) - i), 0, -1):
             run = terms[i : i + length]
             label = "" if any(term.strict for term in run) else " ".join(t.label for t in run)
             regions = places.tagged(searcher, places.named(label)) if label else ()
-            kommuner = places.published(searcher, places.named_kommun(label)) if label else ()
+            marked = length == 1 and label in names
+            kommuner = places.published(searcher, places.named_kommun(label, marked)) if label else ()
             if regions or kommuner:
                 placed.append(_with_regions(run, regions, kommuner, searcher, compiled))
                 i += length
                 break
             following = terms[i + length].label if i + length < len(terms) else None
-            if label and places.names_place(label, following):  # a place no section is tagged with
+            if label and places.names_place(label, following, marked):  # a place no section is tagged with
                 around = places.counties_around(label)
                 placed.extend(replace(term, place=True, around=around) for term in run)
                 i += length

@@ -229,6 +229,7 @@ def _places(parsed: ParsedQuery) -> list[str]:
     alone is land, "marks kommun" the kommun), as typed: spelled right, so a search that finds nothing
     says so, not "Kontrollera stavningen"."""
     typed = [clause.options[0].text if isinstance(clause.options[0], Word) else None for clause in parsed.clauses]
+    marked = places.marked_as_names(typed)  # "i boden", "Boden"
     return [
         option.text
         for at, clause in enumerate(parsed.clauses)
@@ -236,7 +237,7 @@ def _places(parsed: ParsedQuery) -> list[str]:
         for option in clause.options
         if isinstance(option, Word)
         and not option.prefix
-        and places.names_place(option.text, typed[at + 1] if at + 1 < len(typed) else None)
+        and places.names_place(option.text, typed[at + 1] if at + 1 < len(typed) else None, marked[at])
     ]
 
 

@@ -279,6 +279,10 @@ MUST_MASK = [
     ("sveavägen 44 stockholm", "[adress]"),
     ("anna svensson rådhusgatan 5", "[adress]"),  # a street named after a public building is still a home's
     ("stortorget 3 anna", "[adress]"),
+    ("anna svensson stora torget 4", "[adress]"),  # a square with a word beside it: the word may be a name
+    ("anna svensson gustav adolfs torg 3", "[adress]"),
+    ("bo på lilla torget 3", "[adress]"),
+    ("norra vägen 5", "[adress]"),  # a road of two words and a number, alone: a home's, as before
     # Names the visitor says are names.
     ("jag heter anna svensson", "[namn]"),
     ("Hej! Jag heter Kalle och söker stöd", "[namn]"),
@@ -349,6 +353,12 @@ MUST_KEEP = [
     ("cykelväg 2 km", "cykelväg 2 km"),  # a length (reviewer5 S1)
     ("ny gångväg 300 meter", "ny gångväg 300 meter"),
     ("etapp 2 stationsgatan", "etapp 2 stationsgatan"),
+    # A square and its number, alone: a public place, the market, the town hall, a venue (review S5).
+    ("Stora torget 4 b", "stora torget 4 b"),
+    ("lilla torget 3", "lilla torget 3"),
+    ("nya torget 2", "nya torget 2"),
+    ("Stortorget 4", "stortorget 4"),
+    ("Gustav Adolfs torg 3", "gustav adolfs torg 3"),
     # "heter" and "namn" without a name
     ("vad heter projektet", "vad heter projektet"),
     ("byt namn på kommunen", "byt namn på kommunen"),

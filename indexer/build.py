@@ -374,7 +374,9 @@ def decode_page(data: bytes) -> str:
     if (text := _mostly_utf8(data)) is not None:
         return text
     declared = EncodingDetector.find_declared_encoding(data, is_html=True)
-    text = UnicodeDammit(data, ["utf-8", web_encoding(declared)], is_html=True).unicode_markup
+    if (encoding := web_encoding(declared)) in _c1_encodings():
+        return _decoded_as_browsers_do(data, encoding)
+    text = UnicodeDammit(data, ["utf-8", encoding], is_html=True).unicode_markup
     if text is None:
         raise PageError("the encoding cannot be recognised")
     return text
@@ -393,6 +395,25 @@ def web_encoding(label: str | None) -> str:
 def _web_labels() -> dict[str, str]:
     labels = datafiles.toml("encodings.toml")["labels"]
     return {label: encoding for encoding, names in labels.items() for label in names}
+
+
+@functools.cache
+def _c1_encodings() -> frozenset[str]:
+    """The single-byte encodings a page is read in as a browser reads it, byte for byte (``encodings.toml``)."""
+    return frozenset(datafiles.toml("encodings.toml")["c1_bytes"])
+
+
+def _decoded_as_browsers_do(data: bytes, encoding: str) -> str:
+    """``data`` in a single-byte ``encoding``, a byte 0x80-0x9F that names no character in it read as the control
+    character U+0080-U+009F and any other such byte as U+FFFD, as the WHATWG Encoding Standard reads them: one
+    undefined byte no longer sends the whole page to another encoding."""
+    text = data.decode(encoding, errors="surrogateescape")
+    return _STRAY_BYTES.sub(lambda run: "".join(_c1(char) for char in run.group()), text)
+
+
+def _c1(stray: str) -> str:
+    byte = ord(stray) - 0xDC00
+    return chr(byte) if byte < 0xA0 else "\ufffd"
 
 
 def _binary(head: bytes) -> bool:

@@ -559,6 +559,23 @@ def test_a_page_is_decoded_as_utf8_or_as_declared_or_as_windows_1252_never_by_a_
     assert decode_page(data) == text
 
 
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        (b'<meta charset="iso-8859-1"><p>V\xe4xj\xf6 \x96 ny station \x81</p>', "V\xe4xj\xf6 \u2013 ny station \x81"),
+        (b"<p>V\xe4xj\xf6 \x96 ny \x8d station</p>", "V\xe4xj\xf6 \u2013 ny \x8d station"),  # no label: windows-1252
+        (b'<meta charset="windows-1252"><p>\x93Torget\x94 \x8f\x90\x9d</p>', "\u201cTorget\u201d \x8f\x90\x9d"),
+        (b'<meta charset="iso-8859-9"><p>G\xfcl \x96 \x8e</p>', "G\xfcl \u2013 \x8e"),  # windows-1254
+        (b'<meta charset="tis-620"><p>\xa1 \x96</p>', "\u0e01 \u2013"),  # windows-874, Python's cp874
+    ],
+    ids=["declared latin-1", "undeclared", "declared windows-1252", "declared iso-8859-9", "declared tis-620"],
+)
+def test_a_byte_a_legacy_encoding_leaves_undefined_is_read_as_browsers_do_not_as_another_encoding(data, text):
+    """Review N3: one of windows-1252's five undefined bytes anywhere sent the whole page to Latin-1, its en dashes
+    U+0096 again; the WHATWG Encoding Standard reads such a byte as the control character of its number."""
+    assert text in decode_page(data), f"{data!r} reads {decode_page(data)!r}"
+
+
 def test_a_page_with_a_stray_nul_byte_is_read_without_it():
     data = b"<h1>Hamnen</h1><p>Kajen" + b"\x00" + " byggs om för färjor.</p>".encode() + b" " * 4000
     assert decode_page(data).startswith("<h1>Hamnen</h1><p>Kajen byggs om för färjor.</p>"), "without the NUL"

@@ -64,7 +64,7 @@ from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 
 from .build import decode_page
 from .fetch import MAX_REDIRECTS, REDIRECTS, Fetcher, FetchError, Politeness, Response, Robots, TooLarge, origin
-from .mirror import Mirror, Record, host_folder, write_atomically
+from .mirror import Mirror, Record, host_folder, url_path, write_atomically
 from .outage import SiteOutage, check_same_content
 from .parse import PageError
 from .removals import TooManyRemovals, check_removals
@@ -688,7 +688,7 @@ class _Crawler:
         found = []
         for path in self.mirror.adopted:
             folder, _, rest = path.partition("/")
-            rest = rest.removesuffix("index.html") if rest == "index.html" or rest.endswith("/index.html") else rest
+            rest = url_path(rest)
             if folder in hosts and self.plan.in_scope(f"http://{hosts[folder]}/{rest}"):
                 found.append(path)
         return found

@@ -74,6 +74,7 @@ _WINDOWS_RESERVED = frozenset(
     {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
 )
 STORED_SUFFIX = ".html"  # every stored page is a .html file, whatever its URL ends with
+FOLDER_PAGE = "index" + STORED_SUFFIX  # a folder's own page: ``/vara-program/`` -> ``vara-program/index.html``
 MAX_PART_CHARS = 80
 
 
@@ -95,6 +96,14 @@ def page_path(url: str) -> str:
     return "/".join(
         [host_folder(parts.netloc), *(_part(f) for f in folders if f not in ("", ".")), _part(leaf) + STORED_SUFFIX]
     )
+
+
+def url_path(stored: str) -> str:
+    """The URL path a stored file's path after its host folder stands for: a folder's own page is the folder
+    (``nyheter/index.html`` -> ``nyheter/``, ``index.html`` -> ``""``), any other file itself."""
+    if stored == FOLDER_PAGE or stored.endswith("/" + FOLDER_PAGE):
+        return stored.removesuffix(FOLDER_PAGE)
+    return stored
 
 
 def host_folder(host: str) -> str:

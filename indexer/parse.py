@@ -43,6 +43,7 @@ from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, T
 
 from . import datafiles, extract, gazetteer, nesting
 from .analysis import visible
+from .mirror import url_path
 from .sites import PageRules, Sites, answer_words, bare_host, page_rules
 
 # -- Extraction rules ---------------------------------------------------------
@@ -182,12 +183,13 @@ class Page:
 
     @property
     def url(self) -> str | None:
-        """The page's public address: its canonical link, else its corpus path when that starts with a host
-        ("www.example.se/a.html" too)."""
+        """The page's public address: its canonical link, else a guess from its corpus path when that starts with
+        a host ("www.example.se/a.html" too), a folder's own page at the folder ("om-oss/index.html" is
+        ``https://host/om-oss/``, as a mirror names it: ``mirror.url_path``; review N4)."""
         if self.canonical_url:
             return self.canonical_url
         first, _, rest = self.path.partition("/")
-        return f"https://{self.path}" if self.host and rest and bare_host(first) == self.host else None
+        return f"https://{first}/{url_path(rest)}" if self.host and rest and bare_host(first) == self.host else None
 
 
 @dataclass(frozen=True)

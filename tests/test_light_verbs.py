@@ -10,6 +10,11 @@ but filler the light verbs are its words ("ta" of "vad ska jag ta med", not "ska
 
 import pytest
 
+from indexer import datafiles
+from indexer.analysis import stop_words
+from indexer.families import rules
+from webapp.query import optional_words
+
 from .conftest import client_for, one_page_client, page_of_sections
 
 PAGES = {
@@ -132,3 +137,12 @@ def test_a_light_verb_and_its_particle_are_words(particle_client, q, first, pair
     assert titles[:1] == [first], f"{q!r}: the section saying {' '.join(pair)!r} first, not {titles}"
     left_out = [word for word in found["used"]["optional"] if word in pair]
     assert left_out == [], f"{q!r}: {' '.join(pair)!r} is a verb of its own, no filler"
+
+
+def test_the_particles_are_listed_once_and_those_that_are_no_stop_words_are_filler():
+    """Review N6: optional_words.txt repeated the particles of word_families.toml's [particle_verbs]; one list now."""
+    particles = set(rules().particles)
+    listed = {entry.lower() for entry in datafiles.entries("optional_words.txt", package="webapp")}
+    assert not particles & listed, f"optional_words.txt lists particles again: {sorted(particles & listed)}"
+    filler = {particle for particle in particles if particle not in stop_words()}
+    assert filler <= optional_words()[0], f"the particles that are no stop words are filler: {sorted(filler)}"

@@ -34,7 +34,7 @@ from whoosh import query as wq
 from whoosh.query.spans import SpanNear2
 
 from indexer import datafiles
-from indexer.analysis import fold
+from indexer.analysis import fold, stop_words
 from indexer.families import is_verb_particle, particle_nouns
 from indexer.families import rules as family_rules
 from indexer.schema import SEARCH_FIELDS, folded_title_key
@@ -284,9 +284,12 @@ def held_outside(compiled: Compiled, fields: tuple[str, ...], by_synonym: bool =
 
 @cache
 def optional_words() -> tuple[frozenset[str], frozenset[str]]:
-    """Question words and filler (``data/optional_words.txt``): (as typed, as lemmas). An entry
-    written ``=vår`` is one as typed only: its lemma's other forms are words ("våren", spring)."""
-    return _listed(datafiles.entries("optional_words.txt", package="webapp"))
+    """Question words and filler (``data/optional_words.txt``), and the verb particles that are no stop words
+    ("ner", "fram", "bort": ``word_families.toml``'s ``[particle_verbs]``, the one list of particles): (as typed,
+    as lemmas). An entry written ``=vår`` is one as typed only: its lemma's other forms are words ("våren",
+    spring)."""
+    particles = [particle for particle in family_rules().particles if particle not in stop_words()]
+    return _listed([*datafiles.entries("optional_words.txt", package="webapp"), *particles])
 
 
 @cache

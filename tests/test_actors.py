@@ -96,7 +96,7 @@ def test_the_publisher_and_its_actor_type_are_read_from_the_page(url, title, hea
     ],
 )
 def test_a_host_alone_says_its_actor_type_only_when_its_name_reads_as_one(host, actor):
-    assert host_actor(host) == actor, host
+    assert host_actor(host) == actor, f"{host} says its actor type is {host_actor(host)!r}, not {actor!r}"
 
 
 @pytest.mark.parametrize(
@@ -113,7 +113,8 @@ def test_a_host_alone_says_its_actor_type_only_when_its_name_reads_as_one(host, 
     ],
 )
 def test_one_rule_reads_a_hosts_lan_and_actor_type(host, county, actor):
-    assert publishers.read_host(host) == publishers.Publisher(county, actor), host
+    read = publishers.read_host(host)
+    assert read == publishers.Publisher(county, actor), f"{host} is read as {read}, not as ({county}, {actor})"
 
 
 @pytest.mark.parametrize(
@@ -131,7 +132,7 @@ def test_one_rule_reads_a_hosts_lan_and_actor_type(host, county, actor):
     ],
 )
 def test_an_organisations_name_says_its_actor_type_in_any_case(name, actor):
-    assert actor_type(name) == actor, name
+    assert actor_type(name) == actor, f"{name!r} says its actor type is {actor_type(name)!r}, not {actor!r}"
 
 
 @pytest.mark.parametrize(

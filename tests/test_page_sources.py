@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from indexer import publishers
 from indexer.build import build, decode_page
 from indexer.crawl import CrawlPlan, crawl
 from indexer.fetch import Politeness
@@ -278,9 +279,8 @@ def test_a_footer_line_with_a_link_back_to_the_top_is_no_text(footer, left):
     ],
 )
 def test_a_subdomain_of_a_known_host_is_that_organisations_site(host, county, actor):
-    from indexer import publishers
-
-    assert publishers.read_host(host) == publishers.Publisher(county, actor), host
+    read = publishers.read_host(host)
+    assert read == publishers.Publisher(county, actor), f"{host} is read as {read}, not as ({county}, {actor})"
 
 
 def test_a_page_on_an_agencys_subdomain_is_the_agencys(tmp_path: Path):

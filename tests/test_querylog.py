@@ -646,6 +646,19 @@ def test_a_synonym_that_fired_is_counted(site):
     assert rows(connection, "searches")[0][6] == 1, "the search is marked as helped by a synonym"
 
 
+@pytest.mark.parametrize(
+    ("q", "kept"),
+    [
+        ("lisa sjöfart 0701234567", "[mobil]"),  # "Sjöfart" is a surname too: the synonym would keep it (review N8)
+        ("sjöfart anna.ek@example.se", "[e-post]"),
+    ],
+)
+def test_a_synonym_of_a_word_the_log_masks_away_is_not_counted(site, q, kept):
+    connection = searched(site(), q)
+    assert rows(connection, "searches")[0][1] == kept, f"{q!r} is logged as its labels alone"
+    assert rows(connection, "synonyms") == [], f"no synonym of {q!r} is counted: its word is not kept"
+
+
 def test_a_section_opened_from_a_search_is_logged_without_identifiers(site):
     app = site()
     client = app.test_client()

@@ -725,9 +725,18 @@ def record_search(result: dict) -> None:
     elif query and NOTICE_OUT_OF_TIME in (result["notice"] or ""):  # found nothing because it was cut short
         querylog.put(("timed_out",))
     elif query:
-        fired = tuple(sorted({normalise(item["word"]) for item in used.get("synonyms", ())}))
+        fired = _fired(used, query)
         partial, typo, filtered = bool(used.get("partial")), bool(result["suggestion"]), bool(result["filters"])
         querylog.put(("search", _today(), query, result["total"], partial, typo, fired, filtered))
+
+
+def _fired(used: dict, query: str) -> tuple[str, ...]:
+    """The words whose synonyms fired in a search logged as ``query``, those the log keeps: a word masked away with
+    the rest of a query that held a person's identifier ("lisa krog 0701234567" is "[mobil]"; "krog" is a surname
+    too) is not counted either (review N8)."""
+    kept = set(query.split())
+    words = {normalise(item["word"]) for item in used.get("synonyms", ())}
+    return tuple(sorted(word for word in words if set(word.split()) <= kept))
 
 
 def record_feed(result: dict) -> None:

@@ -312,7 +312,9 @@ class CompoundPartsFilter(Filter):
             yield token
             inner = inner_words(whole) if token.mode != "query" else ()
             name = getattr(token, "name", False)
-            for part in (*compound_parts(whole), *inner):
+            parts = compound_parts(whole)
+            for n, part in enumerate((*parts, *inner)):
+                token.head = n == len(parts) - 1
                 weight = 1.0
                 if name and not is_place(part):
                     if name == STREET:
@@ -320,13 +322,14 @@ class CompoundPartsFilter(Filter):
                     weight = family_rules().family_weight
                 token.text, token.part, token.boost = part, True, boost * weight
                 yield token
-            token.text, token.boost = whole, boost
+            token.text, token.boost, token.head = whole, boost, False
 
 
 class WordFamilyFilter(Filter):
     """When indexing, after a word or compound part its family, at the same position and a
     lower weight: "samverka" after "samverkan", "planera" after the part "planering" of
-    "samhällsplanering"."""
+    "samhällsplanering". A compound's head (``token.head``) brings none of the words derived
+    from it, which begin with it and go on: "tidplan" is a plan, no planning (planera, planering)."""
 
     def __call__(self, tokens):
         weight = family_rules().family_weight
@@ -335,7 +338,10 @@ class WordFamilyFilter(Filter):
             if token.mode == "query":
                 continue
             whole, boost = token.text, token.boost
-            for relative in family(whole):
+            relatives = family(whole)
+            if getattr(token, "head", False):
+                relatives = [r for r in relatives if not (r.startswith(whole) and len(r) > len(whole))]
+            for relative in relatives:
                 token.text, token.boost = relative, boost * weight
                 yield token
             token.text, token.boost = whole, boost

@@ -436,3 +436,40 @@ def test_rules_looked_up_by_ending_are_the_rules_that_rewrite_the_word_in_their_
     every = [(name, rule) for name, rule in rules().homographs if _rewrite(word, rule)]
     looked_up = [(name, rule) for name, rule in _homographs().matching(word) if _rewrite(word, rule)]
     assert looked_up == every, f"the homograph rules of {word!r}"
+
+
+# A compound names a kind of its head: "tidplan" is a plan (a schedule), "skogsexport" an export. Its head
+# brings the words it is derived from and their kin ("samhällsplanering": planera), never the words derived
+# from it (plan: planera, planering), which name an act the compound is not about: "planera" found "Tidplan"
+# headings above sections that say "planerar" (outsider17). A first part keeps its whole family.
+HEAD_SECTIONS = {
+    "Tidplan": "Detaljplanen antas i maj och järnvägsplanen året efter.",
+    "Orterna": "Kommunen planerar en servicepunkt i Torup.",
+    "Samhällsplaneringen": "Samhällsplaneringen ska ge plats för fler bostäder.",
+    "Planområdet": "Planområdet ligger vid ån.",
+    "Skogen": "Skogsexporten ökade under året.",
+    "Exporten": "Exporten av trävaror ökade.",
+}
+
+
+@pytest.fixture(scope="module")
+def head_client(tmp_path_factory):
+    return client_for(tmp_path_factory.mktemp("heads"), {"p.html": page_of_sections("Kommunen", HEAD_SECTIONS)})
+
+
+@pytest.mark.parametrize(
+    ("q", "found", "not_found"),
+    [
+        ("planera", "Orterna", "Tidplan"),  # plan is the head: a schedule is no planning
+        ("planera", "Samhällsplaneringen", "Tidplan"),  # planering is derived from planera: its head keeps it
+        ("planera", "Planområdet", "Tidplan"),  # a first part keeps its family
+        ("planering", "Samhällsplaneringen", "Tidplan"),
+        ("exportera", "Exporten", "Skogen"),  # the word itself keeps its family
+        ("plan", "Tidplan", "Skogen"),  # the head itself is found as before
+        ("export", "Skogen", "Orterna"),
+    ],
+)
+def test_a_compounds_head_brings_no_word_derived_from_it(head_client, q, found, not_found):
+    hits = titles(head_client, q)
+    assert found in hits, f"{q!r} finds {found!r}: {hits}"
+    assert not_found not in hits, f"{q!r} does not find {not_found!r}: {hits}"

@@ -248,3 +248,30 @@ def test_a_word_typed_alone_that_few_sections_hold_is_followed_by_those_that_hol
     assert result["results"][1]["missing_terms"] == [q], "and that it lacks the word"
     notice = f"Bara 1 avsnitt innehåller ”{q}”. Efter det visas avsnitt som innehåller ”{head}”."
     assert result["notice"] == notice, "the notice names the word and its head, not 'alla orden'"
+
+
+ALONE_AND_SYNONYM = {
+    **ALONE,
+    "lyft.html": page_of_sections(
+        "Lyft",
+        {
+            "Kompetenslyft": "Företagen satsar på kompetensutveckling för personalen.",
+            "I vården": "Kompetensutveckling för undersköterskor.",
+        },
+    ),
+}
+
+alone_and_synonym = site(ALONE_AND_SYNONYM)
+
+
+def test_the_notice_counts_every_section_shown_before_the_heads_a_synonyms_too(alone_and_synonym):
+    """ "vidareutbildning" is one section's word and two sections' synonym (kompetensutveckling): three come
+    before the head's, and the notice said "Bara 1 avsnitt" (reviewer7 N1)."""
+    result = search(alone_and_synonym, "vidareutbildning")
+    shown = [hit["title"] for hit in result["results"]]
+    assert shown[-1] == "Utbildning för vuxna", f"the head's section comes last: {shown}"
+    notice = (
+        "Bara 3 avsnitt innehåller ”vidareutbildning” eller ett ord med samma betydelse. "
+        "Efter dem visas avsnitt som innehåller ”utbildning”."
+    )
+    assert result["notice"] == notice, "the count is of the three sections before the head's"

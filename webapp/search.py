@@ -88,6 +88,11 @@ NOTICE_FEW_WITH_PARTS = (
 )
 NOTICE_NONE_WITH_HEAD = "Inget avsnitt innehåller ”{word}”. De som innehåller ”{head}” visas."
 NOTICE_FEW_WITH_HEAD = "Bara {n} avsnitt innehåller ”{word}”. Efter {them} visas avsnitt som innehåller ”{head}”."
+#: When some of the sections before the head's hold the word only by a synonym: the count is of them all (reviewer7 N1).
+NOTICE_FEW_WITH_HEAD_OR_SYNONYM = (
+    "Bara {n} avsnitt innehåller ”{word}” eller ett ord med samma betydelse. Efter {them} visas avsnitt som "
+    "innehåller ”{head}”."
+)
 #: Said of a compound's parts (``QueryTerm.joined``): a section holds the word where they stand together.
 TOGETHER = " tillsammans"
 NOTICE_ENGLISH = "Webbplatsen är på svenska{words}."
@@ -168,7 +173,8 @@ def search(
         complete = _complete(searcher, compiled, postings, allowed, deadline, ())  # the word itself (M2)
     if coverage is not None and total > complete:
         in_trail = anywhere > complete and complete < _complete(searcher, compiled, postings, allowed, deadline, ())
-        notices += _partial_notices(complete, coverage.nowhere, compiled, in_trail=in_trail)
+        by_synonym = _complete(searcher, compiled, postings, allowed, deadline, itself=False) if partial.headed else 0
+        notices += _partial_notices(complete, coverage.nowhere, compiled, in_trail=in_trail, by_synonym=by_synonym)
     late = found.late or compiled.late or coverage is not None and coverage.late
     if late:
         notices.append(NOTICE_OUT_OF_TIME)
@@ -410,12 +416,21 @@ def _typed(option) -> str:
     return " ".join(option.words) if isinstance(option, Phrase) else option.text
 
 
-def _partial_notices(complete: int, nowhere: list[str], compiled: Compiled, in_trail: bool = False) -> list[str]:
+def _partial_notices(
+    complete: int, nowhere: list[str], compiled: Compiled, in_trail: bool = False, by_synonym: int = 0
+) -> list[str]:
     """That partial matches are shown, and which words no section holds. A query of one word that no
     section holds whole ("bredbandsstöd") is searched as its parts: the notice speaks of the parts of
     the one word the visitor typed, not of "all the words" (but two words typed for one compound,
     "kollektiv trafik", are words). When some sections hold every word only
-    with their breadcrumb trail (``in_trail``), it says the count is of the words outside it."""
+    with their breadcrumb trail (``in_trail``), it says the count is of the words outside it. A word
+    typed alone and followed by its head's sections counts what comes before them: the sections that
+    hold it or, ``by_synonym``, one of its synonyms ("vidareutbildning": kompetensutveckling)."""
+    if compiled.terms and compiled.terms[0].head is not None and by_synonym > complete:
+        word, head = compiled.terms[0].label, compiled.terms[0].head.label
+        them = "det" if by_synonym == 1 else "dem"
+        notices = [NOTICE_FEW_WITH_HEAD_OR_SYNONYM.format(n=by_synonym, them=them, word=word, head=head)]
+        return notices + ([NOTICE_NOWHERE.format(words=", ".join(quoted(nowhere)))] if nowhere else [])
     them = "det" if complete == 1 else "dem"
     if len(compiled.terms) == 1 and (pieces := compiled.terms[0].pieces) and " " not in compiled.terms[0].label:
         word, parts = compiled.terms[0].label, swedish_list(quoted([piece.label for piece in pieces]))

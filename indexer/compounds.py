@@ -47,6 +47,8 @@ from . import datafiles
 from .lexicon import Lexicon, fold
 from .lexicon import load as load_lexicon
 
+VOWELS = "aeiouyåäö"
+
 
 @dataclass(frozen=True)
 class Part:
@@ -214,7 +216,29 @@ class Decompounder:
         known = word in self.lexicon.lemma_of or word in self.lexicon.zipf
         if not splits and not known:  # "bredbandskoordinator": koordinator is too rare a part elsewhere
             splits = _ended(word, best, self.rare_last_forms)
-        return min(splits, key=self.rank) if splits else None
+        return self._unreduced(min(splits, key=self.rank), word) if splits else None
+
+    def _unreduced(self, parts: tuple[Part, ...], word: str) -> tuple[Part, ...]:
+        """The split with a bare stem read as a part whose double consonant is written once before a next
+        part that begins with it, as Swedish never writes a letter three times, where that word is the
+        commoner: "nat" of "nattåg" is natt (natt + tåg), not the stem of the name Nate; "bus" of
+        "busstation" is buss, not busa's. Only a bare stem is read again, never the split: "kattunge" is
+        katt + unge, and "glas" of "glasskiva" stays glas."""
+        zipf, found, start = self.lexicon.zipf, [], 0
+        for part, following in zip(parts, parts[1:] + (None,), strict=True):
+            start += len(part.surface)
+            doubled = part.surface + part.surface[-1]
+            if (
+                part.truncated
+                and following is not None
+                and word[start : start + 1] == part.surface[-1]
+                and part.surface[-1] not in VOWELS
+                and self.first_forms.get(doubled) == (doubled, False)
+                and zipf.get(doubled, 0) > zipf.get(part.lemma, 0)
+            ):
+                part = Part(part.surface, doubled)
+            found.append(part)
+        return tuple(found)
 
     def beginnings(self, word: str) -> dict[int, tuple[Part, ...]]:
         """Where a compound's last part may begin in ``word``: each length i of a beginning that reads

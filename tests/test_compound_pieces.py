@@ -15,7 +15,9 @@ another way (written apart, or with some of å, ä, ö left out).
 
 import pytest
 
-from .conftest import client_for, page_of_sections
+from indexer.words import compound_parts
+
+from .conftest import client_for, one_page_client, page_of_sections
 
 PAGES = {
     "tag.html": page_of_sections(
@@ -114,6 +116,7 @@ def test_a_compound_is_read_as_the_words_it_is_made_of(client, q, found, not_fou
         ("skolgård", "”skola”", "”skol”"),
         ("medborgardialog", "”medborgare”", "”medborgar”"),
         ("byggföretag", "”bygg”", "”bygga”"),  # a verb's bare stem is its imperative, a word as written
+        ("nattåg", "”natt”", "”nat”"),  # natt + tåg, its double t written once before the t (outsider18)
     ],
 )
 def test_a_notice_names_a_piece_as_a_visitor_writes_it(client, q, named, not_named):
@@ -162,3 +165,26 @@ def test_a_compound_written_apart_is_found_by_one_of_its_words_below_it(client):
 def test_a_word_with_some_swedish_letters_left_out_is_found(spelled, q, section):
     hits = titles(search(spelled, q))
     assert hits[:1] == [section], f"{q!r} is {section!r}'s word with its letters back: {hits}"
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        # a double consonant is written once before a part that begins with it: no letter three times
+        ("nattåg", ("natt", "tåg")),  # it was the name Nate's stem, "nat", and "natt" did not find it
+        ("nattåget", ("natt", "tåg")),
+        ("busstationen", ("buss", "station")),  # not busa's stem
+        ("rättrogen", ("rätt", "trogen")),
+        # only a bare stem is read again, never the split
+        ("kattunge", ("katt", "unge")),
+        ("glasskiva", ("glas", "skiva")),
+        ("mätteknik", ("mäta", "teknik")),  # mäta is the commoner word
+    ],
+)
+def test_a_double_consonant_written_once_before_the_next_part_is_read_as_its_word(word, parts):
+    assert compound_parts(word) == parts, f"{word!r} is {' + '.join(parts)}"
+
+
+def test_the_first_part_of_a_reduced_double_consonant_finds_the_compound(tmp_path_factory):
+    client = one_page_client(tmp_path_factory, {"Resor": "Nattåget till fjällen går varje fredag."})
+    assert titles(search(client, "natt")) == ["Resor"], "natt finds the section that says nattåget"

@@ -7,7 +7,7 @@ import pytest
 from indexer.compounds import decompounder
 from indexer.families import family, lemmas, persons
 
-from .conftest import one_page_client
+from .conftest import client_for, one_page_client, page_of_sections
 
 SECTIONS = {
     "Pendla till Umeå": "Allt fler väljer att pendla med tåg till jobbet.",
@@ -149,3 +149,27 @@ def test_a_person_and_its_activity_are_relatives_both_ways(word, relatives):
 def test_a_person_relative_is_never_written_into_the_index(word):
     # the index holds the word alone: its family (at index time) has no person relatives
     assert not set(persons(word)) & set(family(word)), f"the index-side family of {word}"
+
+
+# A person's activity is a looser relative than a word's own family: searched at the family's weight
+# squared, so a section that says "cyklister" ranks above those that name cycling in a heading only
+# (outsider18 d3: the only section that said "cyklister" came 5th, under "Tyck till om cykelvägarna").
+PERSON_SECTIONS = {
+    "Stråket": "Stråket är fyra kilometer långt och har separata ytor för cyklister och gående.",
+    "Tyck till om cykelvägarna": "Har du förslag om en cykelväg? Använd kartan.",
+    "Cykelparkering vid stationen": "Fler platser med tak och lås.",
+}
+
+
+@pytest.fixture(scope="module")
+def person_client(tmp_path_factory):
+    return client_for(
+        tmp_path_factory.mktemp("persons"), {"p.html": page_of_sections("Trafik i staden", PERSON_SECTIONS)}
+    )
+
+
+@pytest.mark.parametrize("q", ["cyklister", "cyklist"])
+def test_a_section_that_says_the_person_ranks_above_those_that_name_the_activity(person_client, q):
+    titles = [hit["title"] for hit in search(person_client, q)["results"]]
+    assert titles[:1] == ["Stråket"], f"the section that says {q!r} first: {titles}"
+    assert set(titles) == set(PERSON_SECTIONS), f"the activity's sections still follow: {titles}"

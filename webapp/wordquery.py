@@ -168,7 +168,10 @@ def word_query(
     folded = FOLDED_HELD_WEIGHT if indexed(reader, whole) else FOLDED_WEIGHT
     forms = [any_field(term, weight) for term in (whole, *others)]
     forms += [any_field(term, folded * weight) for term in unfolded] + ([spelled] if spelled is not None else [])
-    forms += [any_field(term, family_rules().family_weight * weight) for term in relatives]
+    kin, loose = family_rules(), set(persons(whole))  # a person's relatives count less (``person_weight``)
+    forms += [
+        any_field(term, (kin.person_weight if term in loose else kin.family_weight) * weight) for term in relatives
+    ]
     longer = as_first_part(whole, reader) if parts else ()
     if parts_held:  # where they stand together; in a section's own words only for a word read as its parts
         held_whole = indexed(reader, whole) or bool(derived or longer)

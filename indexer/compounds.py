@@ -216,7 +216,28 @@ class Decompounder:
         known = word in self.lexicon.lemma_of or word in self.lexicon.zipf
         if not splits and not known:  # "bredbandskoordinator": koordinator is too rare a part elsewhere
             splits = _ended(word, best, self.rare_last_forms)
-        return self._unreduced(min(splits, key=self.rank), word) if splits else None
+        return self._linked(self._unreduced(min(splits, key=self.rank), word)) if splits else None
+
+    def _linked(self, parts: tuple[Part, ...]) -> tuple[Part, ...]:
+        """The split with a linking "s" after a first part that is itself a compound, where the last part
+        begins with an s that may be that link: a compound joins the next part with -s ("solcellspark" is
+        solcell + s + park, not solcell + spark; "fotbollsplan" fotboll + s + plan)."""
+        if len(parts) < 2:
+            return parts
+        first, last = parts[-2], parts[-1]
+        rest = last.surface[1:]
+        if (
+            first.surface != first.lemma
+            or not last.surface.startswith("s")
+            or len(rest) < self.rules.min_part_chars
+            or rest not in self.last_forms
+            or "s" not in self._links(first.lemma)
+            or len(first.lemma) < 2 * self.rules.min_part_chars
+            or self.lexicon.zipf.get(self.last_forms[rest], 0) <= self.lexicon.zipf.get(last.lemma, 0)
+            or self.parts_of(first.lemma) is None
+        ):
+            return parts
+        return (*parts[:-2], Part(first.surface + "s", first.lemma), Part(rest, self.last_forms[rest]))
 
     def _unreduced(self, parts: tuple[Part, ...], word: str) -> tuple[Part, ...]:
         """The split with a bare stem read as a part whose double consonant is written once before a next

@@ -188,3 +188,20 @@ def test_a_double_consonant_written_once_before_the_next_part_is_read_as_its_wor
 def test_the_first_part_of_a_reduced_double_consonant_finds_the_compound(tmp_path_factory):
     client = one_page_client(tmp_path_factory, {"Resor": "Nattåget till fjällen går varje fredag."})
     assert titles(search(client, "natt")) == ["Resor"], "natt finds the section that says nattåget"
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        # a first part that is itself a compound joins the last part with a linking s
+        ("vindkraftsparken", ("vindkraft", "park")),  # not vindkraft + spark
+        ("solcellspark", ("solcell", "park")),
+        ("livsmedelslagen", ("livsmedel", "lag")),  # not livsmedel + slag
+        ("spårvagnshallen", ("spårvagn", "hall")),
+        # not after a simple word, nor where the word with the s is the commoner
+        ("kulturskola", ("kultur", "skola")),
+        ("badmintonspelare", ("badminton", "spelare")),
+    ],
+)
+def test_a_compound_first_part_takes_a_linking_s_before_the_last_part(word, parts):
+    assert compound_parts(word) == parts, f"{word!r} is {' + '.join(parts)}"

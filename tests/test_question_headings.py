@@ -276,3 +276,31 @@ def test_a_heading_that_answers_the_question_answers_it_about_its_page(charging,
     hits = hits_by_title(charging, q)
     assert (next(iter(hits)) == title) is first, f"{q!r}: is {title!r} first? {list(hits)}"
     assert hits[title]["coverage"] == coverage, f"{q!r}: {title!r} covers {hits[title]['coverage_terms']}"
+
+
+# A contact box says where to ask, not the answer: short as it is, the one word of the query in it ("strateg för
+# kompetensförsörjning") scored it above sections about the topic (outsider17 group 6).
+SKILLS = {
+    "Regionens insatser": "Arbetsgivare i länet har svårt att rekrytera. Regionen samlar skolor, företag och "
+    "kommuner kring kompetensförsörjning, yrkesutbildning för vuxna och validering av utländska meriter, och "
+    "följer varje år upp hur många som fått arbete efter utbildningen.",
+    "Kontakt": "Eva Lund, strateg för kompetensförsörjning, 010-100 00 00",
+}
+
+
+@pytest.fixture(scope="module")
+def skills(tmp_path_factory):
+    return one_page_client(tmp_path_factory, SKILLS, "Kompetensförsörjning")
+
+
+@pytest.mark.parametrize(
+    ("q", "before", "after"),
+    [
+        ("kompetensförsörjning", "Regionens insatser", "Kontakt"),  # the topic, not whom to ask
+        ("kontakta kompetensförsörjning", "Kontakt", "Regionens insatser"),  # the visitor asks for a contact
+        ("vart vänder jag mig om kompetensförsörjning", "Kontakt", "Regionens insatser"),  # a contact answers
+    ],
+)
+def test_a_contact_box_ranks_above_the_topic_only_for_a_query_that_asks_for_a_contact(skills, q, before, after):
+    found = titles(skills, q)
+    assert found.index(before) < found.index(after), f"{q!r}: {found}"

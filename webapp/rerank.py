@@ -56,7 +56,7 @@ from collections.abc import Callable
 from functools import cache
 
 from indexer import datafiles
-from indexer.schema import folded_title_key
+from indexer.schema import folded_title_key, title_key
 
 from . import query, scoring
 
@@ -77,6 +77,9 @@ QUESTION_WEIGHT = 0.3
 #: *What a section stands under*): 0.7, 0.75, 0.8, 0.85 and 1 (none) give the fixture site 0.8712, 0.8724,
 #: 0.8715, 0.8673, 0.8673, its held-out set 0.8812, 0.8827, 0.8834, 0.8841, 0.8832; set B 0.7828 at each.
 BORROWED_SHARE = 0.8
+
+#: What a contact box scores when the query asks for no contact (``by_contact``): this share of its score.
+CONTACT_SHARE = 0.7
 
 #: How many opening words a heading must share with the query: one ("Var", "Vad") is too common, and two
 #: only if the second is no verb that just carries the question (``data/question_verbs.txt``: "vad är").
@@ -177,6 +180,33 @@ def _answer_patterns() -> tuple[tuple[list[str], re.Pattern], ...]:
             alternatives.append(start + re.escape(folded) + ANSWER_ENDINGS)
         patterns.append((list(opening), re.compile("|".join(alternatives))))
     return tuple(sorted(patterns, key=lambda pair: -len(pair[0])))
+
+
+def by_contact(top: list[Hit], q: str, title_of: Callable[[int], str], order=by_score) -> list[Hit]:
+    """Each hit whose heading opens a contact box (``data/contact_headings.txt``: "Kontakt", "Kontakta oss")
+    scores ``CONTACT_SHARE`` of its score, unless the query asks for a contact: one of its words opens as
+    such a heading does ("kontakta"), or the question's answer is a contact (``names_the_answer``: "vart
+    vänder jag mig"). A contact box says where to ask, not the answer, and short as it is, one word of the
+    query in it, or in its page's heading above it, scored it among the sections about the topic. Sorted by
+    ``order``."""
+    words = _words(q)
+    if not top or any(word.startswith(_contact_openings()) for word in words):
+        return top
+
+    def contact(docnum: int) -> bool:
+        heading = title_of(docnum)  # a sort key (``title_key``): compared as it is, folded only for a contact box
+        return heading.startswith(_contact_openings()) and not names_the_answer(words, heading)
+
+    scored = [(docnum, (score or 0.0) * CONTACT_SHARE if contact(docnum) else score) for docnum, score in top]
+    return sorted(scored, key=order)
+
+
+@cache
+def _contact_openings() -> tuple[str, ...]:
+    """How a contact box's heading opens (``data/contact_headings.txt``), as a sort key (``title_key``)
+    writes it, and folded as headings are (``_words``: what a visitor types)."""
+    entries = datafiles.entries("contact_headings.txt", package="webapp")
+    return tuple(sorted({form for entry in entries for form in (title_key(entry), folded_title_key(entry))}))
 
 
 def by_own_words(top: list[Hit], borrowing: Callable[[int], bool], order=by_score) -> list[Hit]:

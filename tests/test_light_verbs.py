@@ -71,6 +71,7 @@ def searched(client, q: str) -> dict:
         ("ställa om industrin", []),  # omställning
         ("vad ska jag ta med", ["ska"]),  # nothing but filler: the light verb is the word
         ("vad kan man göra", ["man"]),
+        ("vart vänder jag mig om stödet", ["vänder"]),  # "vända sig" to someone: where to ask, not a topic
     ],
 )
 def test_light_verbs_and_auxiliaries_are_left_out_of_the_words(client, q, optional):

@@ -107,6 +107,7 @@ def test_an_answer_heading_never_lifts_a_section_that_holds_less_of_the_query(ra
         (["oppnar", "banan"], "Tidplan", False),  # no question
         (["var", "ligger", "kontoret"], "Kontoret i Falun", True),  # an inflection
         (["hur", "mycket", "kan", "man", "fa"], "Budgetproposition för 2026", False),  # a first part, not the answer
+        (["hur", "mycket", "kan", "man", "fa"], "12 miljoner kronor till tre län", False),  # a headline's amount
         (["nar", "oppnar", "banan"], "Periodisering av kostnader", False),
         (["vad", "ar", "en", "gastnatt"], "Definitioner", True),  # "vad är" asks what a word means
         (["vad", "betyder", "belaggning"], "Begrepp och förklaringar", True),

@@ -23,7 +23,7 @@ from pathlib import PurePosixPath
 from .actors import Actor, actor_type, actor_types, page_actor
 from .corpus import CorpusData
 from .gazetteer import NATIONAL, Gazetteer
-from .kinds import block_kind, page_kind, page_title
+from .kinds import block_kinds, page_kind, page_title
 from .parse import DEFAULT_LANGUAGE, Page, Section, slugify
 from .publishers import municipality
 from .regions import PageContext, page_context, section_regions
@@ -83,8 +83,9 @@ def describe_page(page: Page, corpus: CorpusData, gazetteer: Gazetteer) -> list[
     documents, seen = [], set()
     kind = page_kind(page, corpus.kind_rules)
     context, publisher = page_context(page, gazetteer), page_actor(page)
-    for section in page.sections:
-        document = describe(page, section, corpus, gazetteer, kind, context, publisher)
+    blocks = block_kinds(page, corpus.kind_rules)  # a FAQ block's questions are its kind, not the page's
+    for section, block in zip(page.sections, blocks, strict=True):
+        document = describe(page, section, corpus, gazetteer, block or kind, context, publisher)
         anchor, n = section.anchor, 1
         while document.id in seen:  # two headings with the same text
             n += 1
@@ -122,7 +123,7 @@ def describe(
         url=section_url(page, section.anchor),
         title=section.title,
         text=section.text,
-        kind=corpus.kind_of(section.group, block_kind(section.group, corpus.kind_rules) or kind),
+        kind=corpus.kind_of(section.group, kind),
         region=regions[0],
         actor=actor.type,
         organisation=actor.organisation,

@@ -181,7 +181,8 @@ def page_kind(page: Page, rules: tuple[KindRule, ...]) -> str | None:
         if kind := _first(rules, lambda rule: rule.lead, line.casefold()):
             return kind
     # a block of another kind ("Vanliga frågor" at the end) says nothing of the rest, unless there is no rest
-    own = [section for section in page.sections if section.level > 1 and not block_kind(section.group, rules)]
+    blocks = block_kinds(page, rules)
+    own = [section for section, block in zip(page.sections, blocks, strict=True) if section.level > 1 and not block]
     own = own or list(page.sections)
     headings = [section.title.casefold() for section in own if section.level > 1]
     groups = dict.fromkeys(section.group.casefold() for section in own if section.group not in (None, title))
@@ -191,13 +192,30 @@ def page_kind(page: Page, rules: tuple[KindRule, ...]) -> str | None:
     return next((rule.name for rule in rules if rule.facts.match and rule.facts.name(lines().splitlines())), None)
 
 
-def block_kind(group: str | None, rules: tuple[KindRule, ...]) -> str | None:
-    """The kind a group heading names for the sections under it, whatever their page's: "Vanliga frågor" over the
-    questions at the end of a kommun's page on its park (a rule with ``blocks``, its ``names`` matching the
-    heading). The page's own kind is read without them: its FAQ block is no evidence of what the rest of it is."""
-    if not group:
-        return None
-    text = group.casefold()
+def block_kinds(page: Page, rules: tuple[KindRule, ...]) -> tuple[str | None, ...]:
+    """Each section's kind as a block of its page names it, whatever the page's: "Vanliga frågor" over the questions
+    at the end of a kommun's page on its park (a rule with ``blocks``, its ``names`` matching the heading), as a group
+    heading, or as a heading with a line of its own, for itself and the sections below it up to the next heading of
+    its level; None for a section in no such block. The page's own kind is read without them: its FAQ block is no
+    evidence of what the rest of it is."""
+    kinds: list[str | None] = []
+    above: list[tuple[int, str | None]] = []  # the sections the next one may stand under: (level, block kind)
+    group = None
+    for section in page.sections:
+        if section.group != group and section.group is not None:
+            above.clear()  # a new group heading stands between: the sections before it are no longer above
+        group = section.group
+        while above and above[-1][0] >= section.level:
+            above.pop()
+        own = _block_kind(section.title, rules) if section.level > 1 else None
+        kind = _block_kind(section.group, rules) or own or (above[-1][1] if above else None)
+        kinds.append(kind)
+        above.append((section.level, kind))
+    return tuple(kinds)
+
+
+def _block_kind(heading: str | None, rules: tuple[KindRule, ...]) -> str | None:
+    text = (heading or "").casefold()
     return next((rule.name for rule in rules if rule.blocks and any(p.search(text) for p in rule.names)), None)
 
 

@@ -643,6 +643,23 @@ PARK = "<h1>Nya Stadsparken</h1><p>Kommunen bygger om parken.</p><h2>Vad händer
             "https://kommun.se/bygga-bo/bygglov/altan.html",
             ["Frågor och svar"] * 4,
         ),
+        # a FAQ heading with a line of its own before its questions (no group heading then) is the block's too, up
+        # to the next heading of its level
+        (
+            PARK
+            + "<h2>Vanliga frågor</h2><p>Här svarar vi på det vi oftast får frågor om.</p>"
+            + "<details><summary>Får jag grilla?</summary><p>Ja.</p></details>"
+            + "<h3>När är parken klar?</h3><p>År 2027.</p><h2>Kontakt</h2><p>Parkenheten.</p>",
+            "https://kommun.se/bygga-bo/parker/stadsparken.html",
+            ["Information", "Information", "Frågor och svar", "Frågor och svar", "Frågor och svar", "Information"],
+        ),
+        (  # a group heading after the FAQ's questions ends the block
+            PARK
+            + "<h2>Vanliga frågor</h2><p>Här svarar vi.</p><h3>Får jag grilla?</h3><p>Ja.</p>"
+            + "<h2>Så bygger vi</h2><h3>Etapp ett</h3><p>Gångvägarna.</p>",
+            "https://kommun.se/bygga-bo/parker/stadsparken.html",
+            ["Information", "Information", "Frågor och svar", "Frågor och svar", "Information"],
+        ),
         # questions under a heading that names no FAQ are the page's own parts, as before
         (
             "<h1>Bygglov för altan</h1><p>Här svarar vi.</p>"

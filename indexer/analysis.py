@@ -84,7 +84,7 @@ _LETTER = rf"[\w{INVISIBLE_CHARACTERS}\u0300-\u036f]"
 WORD_PATTERN = rf"{_LETTER}+(?:[-'’]{_LETTER}+)*-?"
 
 _INVISIBLE = re.compile(f"[{INVISIBLE_CHARACTERS}]+")
-_CASE_CHANGE = re.compile(rf".+?(?=(?<=[a-zåäö])[{INVISIBLE_CHARACTERS}]*[A-ZÅÄÖ])|.+")
+_CASE_CHANGE = re.compile(rf".+?(?=(?<=[a-zåäö])[{INVISIBLE_CHARACTERS}]*[A-ZÅÄÖ][{INVISIBLE_CHARACTERS}]*[a-zåäö])|.+")
 
 #: Words that join an elliptic compound to the full one: "bostads- och arbetsmarknad".
 ELLIPSIS_JOINERS = frozenset({"och", "eller", "samt", "respektive", "resp", "till"})
@@ -194,8 +194,10 @@ def is_name(text: str, start: int, word: str) -> bool:
 
 
 class CaseChangeFilter(Filter):
-    """Splits a word where a lowercase letter meets an uppercase one: editors' missing
-    spaces ("skryta medPolitiker"). Words written in capitals ("RUS", "RUP") stay whole."""
+    """Splits a word where a lowercase letter meets a capitalised word: editors' missing
+    spaces ("skryta medPolitiker"). Words written in capitals ("RUS", "RUP") stay whole, and so
+    does a name that ends in capitals ("BankID", "MinID"): its last letters are an abbreviation,
+    no word of its own, and a visitor types the name as one word ("bankid")."""
 
     def __call__(self, tokens):
         for token in tokens:
@@ -212,7 +214,7 @@ class CaseChangeFilter(Filter):
 
 
 def case_pieces(word: str) -> list[tuple[int, str]]:
-    """``word`` split where a lowercase letter meets an uppercase one, as (offset, piece):
+    """``word`` split where a lowercase letter meets a capitalised word, as (offset, piece):
     the one split the chain (``CaseChangeFilter``) and highlighting (``words``) share."""
     rest = word[1:]
     if rest == rest.lower():  # the common case, and cheap: no uppercase after the first letter

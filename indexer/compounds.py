@@ -55,12 +55,14 @@ class Part:
     surface: str  # as written in the word, linking morpheme included: "bostads"
     lemma: str  # "bostad"
     truncated: bool = False  # a bare stem without the lemma's final vowel: "flick" (flicka), "samarbet"
+    reduced: bool = False  # a double consonant written single before the same: "nat" (natt) of "nattåg"
 
     @property
     def length(self) -> int:
         """The part's letters in the word, without a linking morpheme: the lemma's ("bostad" of
-        "bostads", "kvinna" of "kvinno"), less the final vowel a bare stem drops ("bygg": 4)."""
-        return len(self.lemma) - self.truncated
+        "bostads", "kvinna" of "kvinno"), less the final vowel a bare stem drops ("bygg": 4) or the
+        consonant a double drops before the same ("nat" of natt in "nattåg": 3)."""
+        return len(self.lemma) - (self.truncated or self.reduced)
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,8 @@ class Rules:
     noun_forms: tuple[str, ...]  # endings of which a noun shows one: "gods" -> godset
     nouns_in_s_linked: frozenset[str]  # nouns in -s that a compound holds as another word + s: "vals"
     link_s_endings_bare: tuple[str, ...]  # lemmas ending so that join as the others do: drottning-
+    triple_reduced: str  # consonants of which a double drops one before the same: natt + tåg = "nattåg"
+    triple_not_before: frozenset[str]  # what follows such a consonant when it is a word's ending: hopp-are
     never_first: frozenset[str]
     never_last: frozenset[str]
     never_split: frozenset[str]
@@ -103,6 +107,8 @@ def rules() -> Rules:
         link_s_endings=tuple(data["linking"]["s_endings"]),
         link_s_endings_bare=tuple(data["linking"]["s_endings_bare"]),
         noun_forms=tuple(data["linking"]["noun_forms"]),
+        triple_reduced=data["linking"]["triple_reduced"],
+        triple_not_before=frozenset(data["linking"]["triple_not_before"]),
         nouns_in_s_linked=frozenset(data["linking"]["nouns_in_s_linked"]),
         never_first=frozenset(data["parts"]["never_first"]),
         never_last=frozenset(data["parts"]["never_last"]),
@@ -135,6 +141,7 @@ class Decompounder:
         self.lexicon, self.rules = lexicon, rules
         self.inflected = _inflected(lexicon)
         self.first_forms = self._first_forms()  # "bostads" -> ("bostad", False), "kvinno" -> ("kvinna", True)
+        self.reduced_forms = self._reduced_forms()  # "nat" -> "natt", before a part that begins with "t"
         self.particles = tuple(sorted(rules.never_first))  # in a fixed order: two readings may tie
         self.last_forms = {  # any known form of a part that may end a compound -> its lemma
             form: lemma
@@ -207,6 +214,45 @@ class Decompounder:
         forms.update((form, (lemma, False)) for form, lemma in r.irregular_first.items() if self._is_part(lemma))
         return forms
 
+    def _reduced_forms(self) -> dict[str, str]:
+        """First parts that end in a double consonant, as written before a part that begins with the
+        same consonant: one of the three is dropped ("nat" of natt in "nattåg", "bus" of buss in
+        "busstation"). Only a lemma's bare form: a linking morpheme ends in a vowel or an -s."""
+        doubled = self.rules.triple_reduced
+        return {
+            form[:-1]: lemma
+            for form, (lemma, truncated) in self.first_forms.items()
+            if form == lemma
+            and not truncated
+            and len(form) > self.rules.min_part_chars
+            and form[:-1] not in self.rules.never_first
+            and form[-1] == form[-2]
+            and form[-1] in doubled
+        }
+
+    def _reduced_before(self, word: str, end: int) -> bool:
+        """Whether a part read with one of three equal consonants dropped ("nat" of natt) may end at
+        ``end``: the next part begins with that consonant and is a noun (it shows a definite form:
+        "tåget", "stationen", "lista" -> "listan"), and what follows the consonant is no ending
+        the first part takes as a word of its own ("hoppare" is hopp + are, "koppar" kopp + ar)."""
+        if word[end - 1] != word[end]:
+            return False
+        rest = word[end + 1 :]
+        if rest in self.rules.never_last or rest in self.rules.triple_not_before:
+            return False
+        last = self.last_forms.get(word[end:])
+        lemma_of = self.lexicon.lemma_of
+        if last is None:
+            return False
+        definite = (
+            ("n",)
+            if last.endswith("a")
+            else ("n", "t")
+            if last[-1] in "eiouyåäö"
+            else (*self.rules.noun_forms, last[-1] + "en", last[-1] + "et")
+        )
+        return any(lemma_of.get(last + ending) == last for ending in definite)
+
     def split(self, word: str) -> tuple[Part, ...] | None:
         """The best split of ``word`` into two or more known parts, or None."""
         if len(word) < self.rules.min_word_chars or not word.isalpha():
@@ -276,6 +322,14 @@ class Decompounder:
                 for start in range(0, end - r.min_part_chars + 1)
                 if start in best and len(best[start]) < r.max_parts - 1 and word[start:end] in self.first_forms
             ]
+            options += [
+                best[start] + (Part(word[start:end], self.reduced_forms[word[start:end]], reduced=True),)
+                for start in range(0, end - r.min_part_chars + 1)
+                if start in best
+                and len(best[start]) < r.max_parts - 1
+                and word[start:end] in self.reduced_forms
+                and self._reduced_before(word, end)
+            ]
             options += [(part,) for part in self._particle_words(word[:end], particles)]
             if options:
                 best[end] = min(options, key=self.rank)
@@ -298,12 +352,14 @@ class Decompounder:
         return found
 
     def rank(self, parts: tuple[Part, ...]):
-        """Fewest parts, then fewest truncated parts, then the longest and most common parts (the
-        best split sorts first; ``webapp/spelling.py`` compares a typo's split with its correction's)."""
+        """Fewest parts, then fewest parts not written as their lemma (a bare stem, a double consonant
+        written single: "adresslapp" is adress + lapp, not adress + slapp), then the longest and most
+        common parts (the best split sorts first; ``webapp/spelling.py`` compares a typo's split with
+        its correction's)."""
         zipf, weight = self.lexicon.zipf, self.rules.part_zipf_weight
         return (
             len(parts),
-            sum(p.truncated for p in parts),
+            sum(p.truncated or p.reduced for p in parts),
             -sum(p.length**2 + weight * zipf.get(p.lemma, 0) for p in parts),
         )
 

@@ -565,16 +565,76 @@ def letters_back(typed: str, whole: str, reader) -> list[str]:
 
 
 def _typo_alternatives(typed: str, searcher, compiled: Compiled) -> list[wq.Query]:
+    """The words a word nothing finds may be meant as, at ``TYPO_WEIGHT``: the site's word with a
+    hyphen in it (``_hyphenated``: "ehandel" is e-handel), else the nearest known words, else a
+    compound with one part corrected, else the words it is written apart as (``_spaced``: "popup"
+    is "pop up"). The nearest word is searched as that word typed is, its compound parts too
+    ("översvämnigsskydd" finds what "översvämningsskydd" finds: its parts where they stand together,
+    and the parts as its pieces where few sections hold them all); the others as the analysis reads
+    them ("kommunerna": kommun)."""
+    if hyphenated := _hyphenated(typed, searcher):
+        return [_corrected(typed, hyphenated, searcher, compiled)]
     candidates = corrections(searcher.reader(), typed)
     if not candidates:
-        return _compound_alternative(typed, searcher, compiled)
-    compiled.corrections[typed] = candidates[0]
-    alternatives = []
-    for candidate in candidates:  # a word as written, searched as the analysis reads it ("kommunerna": kommun)
+        found = _compound_alternative(typed, searcher, compiled)
+        if not found and (pieces := _spaced(typed, searcher)):
+            compiled.corrections[typed] = " ".join(pieces)
+            compiled.highlight.update(fold(piece) for piece in pieces)
+            found = [_side_by_side(pieces)]
+        return found
+    alternatives = [_corrected(typed, candidates[0], searcher, compiled)]
+    for candidate in candidates[1:]:
         for term in dict.fromkeys([candidate, *(whole for whole, _parts in analyze(searcher, candidate))]):
             compiled.highlight.add(fold(term))
             alternatives.append(any_field(term, TYPO_WEIGHT))
     return alternatives
+
+
+def _corrected(typed: str, candidate: str, searcher, compiled: Compiled) -> wq.Query:
+    """A word typed wrong searched as its correction ``candidate`` typed is, at ``TYPO_WEIGHT``."""
+    compiled.corrections[typed] = candidate
+    analysed = analyze(searcher, candidate)
+    if len(analysed) != 1:
+        compiled.highlight.add(fold(candidate))
+        return any_field(candidate, TYPO_WEIGHT)
+    whole, parts = analysed[0]
+    query = word_query(whole, parts, candidate, searcher, compiled, False, weight=TYPO_WEIGHT, exact=True)
+    for noted in (compiled.pieces, compiled.heads, compiled.compounds):
+        if candidate in noted:
+            noted[typed] = noted[candidate]
+    return query
+
+
+def _hyphenated(typed: str, searcher) -> str | None:
+    """A word nothing finds that the site writes with a hyphen inside: "ehandel" is e-handel,
+    "etjanst" e-tjänst. The index holds a hyphenated word whole; its letters typed closed are no
+    typo of any word (each edit is a letter, never a hyphen). None if no such word is held."""
+    word, reader = typed.lower(), searcher.reader()
+    if not word.isalpha() or len(word) > MAX_SPLIT_CHARS:
+        return None
+    for cut in range(1, len(word)):
+        hyphenated = f"{word[:cut]}-{word[cut:]}"
+        analysed = analyze(searcher, hyphenated)
+        if len(analysed) == 1 and indexed(reader, analysed[0][0]):
+            return hyphenated
+    return None
+
+
+def _spaced(typed: str, searcher) -> tuple[str, str] | None:
+    """A word nothing finds, no typo of a site word, that the site writes as two words side by side:
+    "popup" is "pop up" ("pop up-butiker"). Each word has two letters or more and stands as the
+    analysis reads it; the two must stand together in a section, not anywhere. None if none does."""
+    word, reader = typed.lower(), searcher.reader()
+    if not word.isalpha() or len(word) > MAX_SPLIT_CHARS:
+        return None
+    for cut in range(2, len(word) - 1):
+        first, last = analyze(searcher, word[:cut]), analyze(searcher, word[cut:])
+        if len(first) != 1 or len(last) != 1:
+            continue
+        pieces = (first[0][0], last[0][0])
+        if all(indexed(reader, piece) for piece in pieces) and searcher.search(_side_by_side(pieces), limit=1):
+            return pieces
+    return None
 
 
 def _compound_alternative(typed: str, searcher, compiled: Compiled) -> list[wq.Query]:

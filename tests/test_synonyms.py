@@ -543,6 +543,8 @@ EVERYDAY_TO_OFFICIAL = [
     ("andel", "Andelen unga ökar.", "Tio procent är unga.", "procent"),
     ("brist på arbetskraft", "Brist på arbetskraft.", "De har svårt att rekrytera.", "svårt att rekrytera"),
     ("pengar", "Pengarna räcker inte.", "Kommunen investerar i nya cykelvägar.", "investering"),
+    # high water (outsider18: "högvatten" was hög + vatten, and "hög" found "högst 50 procent")
+    ("högvatten", "Högvattnet nådde kajen i natt.", "Kommunen bygger skydd mot översvämningar.", "översvämning"),
 ]
 
 

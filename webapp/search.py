@@ -163,7 +163,8 @@ def search(
         if complete < FEW_HITS <= anywhere:
             holding = _complete(searcher, compiled, postings, allowed, deadline, itself=False)
         partial = partial if holding < FEW_HITS else None
-    if partial is not None and partial.alone and only_a_name(searcher, partial, postings.terms, deadline):
+    typed = compiled.terms[0].label if compiled.terms else ""
+    if partial is not None and partial.alone and only_a_name(searcher, partial, postings.terms, deadline, typed):
         partial = None  # "Affärsverken" is no shop
     if partial is not None:
         coverage = Coverage(searcher, partial, postings.terms, _page_numbers(searcher, postings), deadline)

@@ -5,7 +5,8 @@ there is held by every section alike. It still counts (the answer to a question 
 the heading that names its topic), but the hit says it stands only in the heading above, not that
 the section holds it. And one written word never covers two query words: the contact box's
 "stadsbyggnadskontoret" holds *stad* or *bygga*, not both, so the box no longer covers more of the
-query than the answer beside it, whose own text says "skyfallet".
+query than the answer beside it, whose own text says "skyfallet". Unless the written word holds each as
+one of its own compound parts: "butikslokaler" is butik + lokal, and holds "butik" and "lokaler" both.
 """
 
 import pytest
@@ -87,3 +88,28 @@ def test_the_page_names_the_words_only_the_heading_above_holds(client):
     line = box.select_one("p.above")
     assert line is not None, "the box says which words stand only in the heading above it"
     assert line.get_text(" ", strip=True) == "Bara i rubriken ovanför: skyfall", "named so"
+
+
+SHOPS = {
+    "centrum.html": page_of_sections(
+        "Handel i centrum",
+        {
+            "Resultat": "Elva tomma butikslokaler har fått nya hyresgäster.",
+            "Torget": "Torget får nya bänkar och träd.",
+            "Butiker": "Butikerna har öppet längre på torsdagar.",
+        },
+    ),
+    "lokaler.html": page_of_sections("Lokaler", {"Hyra": "Kommunen hyr ut lokaler till föreningar."}),
+}
+
+
+@pytest.fixture(scope="module")
+def shops(tmp_path_factory):
+    return client_for(tmp_path_factory.mktemp("own-parts"), SHOPS)
+
+
+@pytest.mark.parametrize("word", ["butik", "lokaler"])
+def test_a_compound_holds_two_query_words_that_are_its_own_parts(shops, word):
+    hit = hit_named(search(shops, "butik tomma lokaler torget"), "Resultat")
+    held = {entry["word"]: entry["as"] for entry in hit["coverage_terms"]}
+    assert held[word] == "own", f"'butikslokaler' is butik + lokal and holds {word!r} itself: {held}"

@@ -469,6 +469,27 @@ def test_only_sections_holding_every_word_itself_are_counted_as_holding_all_the_
     assert ids(data)[0] == "lagenheter", "the section with every word itself comes first"
 
 
+def held_as(data, anchor: str, word: str) -> tuple:
+    """How the hit ``anchor`` holds the query word ``word`` by its ``coverage_terms``: (held, as)."""
+    hit = next(hit for hit in data["results"] if hit["id"].endswith("/" + anchor))
+    counted = next(term for term in hit["coverage_terms"] if term["word"] == word)
+    return counted["held"], counted["as"]
+
+
+def test_a_word_of_a_synonyms_family_holds_the_word_at_a_relatives_weight(tmp_path):
+    sections = {
+        "byggnad": ("Byggnader", "Gamla byggnader renoveras."),
+        "bygger": ("Solpark", "Kommunen bygger en solpark på gammal mark."),
+        "skola": ("Skolan", "Skolan målas om."),
+    }
+    synonyms = 'base = false\n[expand]\n# houses\n"hus" = ["byggnad"]\n'
+    with_file, _ = section_clients(tmp_path, sections, synonyms)
+    data = with_file.get("/api/search", query_string={"q": "gamla hus"}).get_json()
+    assert held_as(data, "byggnad", "hus") == (1.0, "own"), "'byggnader' is the synonym itself: it holds 'hus'"
+    assert held_as(data, "bygger", "hus") == (0.5, "relative"), "'bygger' is only byggnad's family: half of 'hus'"
+    assert ids(data) == ["byggnad", "bygger"], "the section with the synonym itself comes first"
+
+
 @pytest.mark.parametrize(
     ("q", "expected"),
     [

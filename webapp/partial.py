@@ -106,6 +106,7 @@ from .matchset import EMPTY, match_set
 from .params import DEFAULT_PER_PAGE
 from .places import REGIONS_FIELD
 from .query import Compiled, QueryTerm, outside, without
+from .query import held as without_synonyms
 from .scoring import Where
 from .wordquery import word_prefixes
 
@@ -183,7 +184,8 @@ SHARED_SHARE = PAGE_SHARE
 
 #: How a section holds each word of the query, as a hit's ``coverage_terms`` names it (``Coverage.counted``):
 #: in its own heading, text or contact; only in what it stands under (its page's heading: ``CONTEXT_FIELDS``);
-#: only as a name's part ("affär" in "Affärsverken", at a relative's weight: ``family_weight``); only in its
+#: only as a name's part ("affär" in "Affärsverken", at a relative's weight: ``family_weight``) or as a word of a
+#: synonym's family ("bygger" for "hus", which finds "byggnad": ``Coverage._written``); only in its
 #: breadcrumb trail (``NAVIGATION_SHARE``); not at all while another section of its page holds it
 #: (``PAGE_SHARE``); a compound's parts apart (``APART_SHARE``); only its head (``HEAD_SHARE``); only inside
 #: a written word that holds another of the query's words (``SHARED_SHARE``); not at all.
@@ -197,9 +199,9 @@ COVERAGE_TERMS = (
     "What the coverage counts when partial matches were ranked (empty otherwise: every hit holds every word): "
     "each of the query's words with its weight (its share of the query, by how rare it is), how much of it the "
     "section holds (held, 0-1) and how (as): own (its heading, text or contact: 1), context (only the heading "
-    "above it: 1), relative (only as a name's part: a relative's weight, as word families count), trail (only "
-    f"its breadcrumbs: {NAVIGATION_SHARE}), page (another section of its page holds it: {PAGE_SHARE}; a kommun or a "
-    f"tätort in a section tagged with its län: {PLACE_PAGE_SHARE}), apart (a "
+    "above it: 1), relative (only as a name's part, or as a word of a synonym's family: a relative's weight, as "
+    f"word families count), trail (only its breadcrumbs: {NAVIGATION_SHARE}), page (another section of its page "
+    f"holds it: {PAGE_SHARE}; a kommun or a tätort in a section tagged with its län: {PLACE_PAGE_SHARE}), apart (a "
     f"compound's parts apart: {APART_SHARE}), head (only its head, a compound's last part or the word without "
     f"its prefix: at most {HEAD_SHARE}), shared (only inside a written word that holds another of the query's "
     f"words: {SHARED_SHARE}), county (a kommun or a tätort it does not name, tagged with its län: {COUNTY_SHARE}), "
@@ -450,7 +452,8 @@ class Coverage:
             stated = itself = relative = EMPTY
             if weight:
                 (stated, itself), fields_late = self._in_fields(searcher, term.query, deadline)
-                relative = stated - self._written(searcher, term.query)  # "affär" in "Affärsverken" only
+                # "affär" in "Affärsverken" only; "bygger" for "hus" (byggnad's family, not hus's)
+                relative = stated - self._written(searcher, term.query, without_synonyms(term))
                 trail = 1.0 if partial.one_word else NAVIGATION_SHARE  # a query of one word: held anywhere
                 held, way = shares(found, stated, pages, relative, itself, trail)
                 if term.around:  # a kommun's or a tätort's län: its sections hold a share of the place
@@ -546,15 +549,19 @@ class Coverage:
             late |= late_here
         return late
 
-    def _written(self, searcher, query: wq.Query) -> FrozenBitMap:
-        """The sections where one of ``query``'s terms, or a word of its family (``families.family``), stands
-        outside their breadcrumb trail as itself, not only at a relative's weight (``family_weight``;
-        ``matchset.TermSets.written``). A term a section holds only at that weight is there as a name's part
-        ("affär" in the company "Affärsverken") or as the family of another written word: that word is
-        then in the query word's family ("samverkan" for "samverka"), and the section holds the word."""
+    def _written(self, searcher, query: wq.Query, itself: wq.Query | None = None) -> FrozenBitMap:
+        """The sections where one of ``query``'s terms, or a word of the family (``families.family``) of a
+        term of ``itself`` (the word less its synonyms; default ``query``), stands outside their breadcrumb
+        trail as itself, not only at a relative's weight (``family_weight``; ``matchset.TermSets.written``).
+        A term a section holds only at that weight is there as a name's part ("affär" in the company
+        "Affärsverken") or as the family of another written word: that word is then in the query word's
+        family ("samverkan" for "samverka"), and the section holds the word. A synonym's family is not the
+        word's: "hus" finds "byggnad", but a section that only says "bygger" (byggnad's family) holds
+        "hus" at a relative's weight."""
         relative = family_rules().family_weight
         written = {(name, text) for name, text in query.all_terms() if name not in NAVIGATION_FIELDS}
-        related = {(name, word) for name, text in written if isinstance(text, str) for word in family(text)}
+        own = written if itself is None else {(name, text) for name, text in itself.all_terms()}
+        related = {(name, word) for name, text in written & own if isinstance(text, str) for word in family(text)}
         found = [self.terms.written(searcher, name, text, relative) for name, text in sorted(written | related)]
         return FrozenBitMap.union(*found) if found else EMPTY
 

@@ -490,6 +490,24 @@ def test_a_word_of_a_synonyms_family_holds_the_word_at_a_relatives_weight(tmp_pa
     assert ids(data) == ["byggnad", "bygger"], "the section with the synonym itself comes first"
 
 
+def test_old_houses_find_building_conservation_and_the_cultural_environment(tmp_path):
+    sections = {
+        "hus": ("Hamnen", "Gamla hus i hamnen målas om."),
+        "vard": ("Bidrag", "Ägare kan söka bidrag till byggnadsvård."),
+        "miljo": ("Riksintresse", "Kvarteren är en kulturmiljö av riksintresse."),
+        "deponi": ("Solpark", "Kommunen bygger en solpark på en gammal deponi."),
+    }
+    with_base, without = section_clients(tmp_path, sections, "")  # no entries of its own: the base list alone
+    data = with_base.get("/api/search", query_string={"q": "gamla hus"}).get_json()
+    plain = ids(without.get("/api/search", query_string={"q": "gamla hus"}).get_json())
+    missing = {hit["id"].rsplit("/", 1)[-1]: hit["missing_terms"] for hit in data["results"]}
+    assert "vard" not in plain, "without synonyms 'gamla hus' does not find building conservation"
+    assert ids(data)[0] == "hus", "the section with the words as typed comes first"
+    assert set(ids(data)[1:3]) == {"vard", "miljo"}, "the pages' words for old houses come next"
+    assert missing["vard"] == [], "'byggnadsvård' stands for both words of 'gamla hus'"
+    assert ids(data)[-1] == "deponi", "an old landfill that is built on comes last: 'bygger' is no house"
+
+
 @pytest.mark.parametrize(
     ("q", "expected"),
     [
@@ -566,6 +584,9 @@ EVERYDAY_TO_OFFICIAL = [
     ("pengar", "Pengarna räcker inte.", "Kommunen investerar i nya cykelvägar.", "investering"),
     # high water (outsider18: "högvatten" was hög + vatten, and "hög" found "högst 50 procent")
     ("högvatten", "Högvattnet nådde kajen i natt.", "Kommunen bygger skydd mot översvämningar.", "översvämning"),
+    # everyday words for a town's topics (outsider18 group 1): the shops in the centre, recycling
+    ("centrum", "Nya bänkar i centrum.", "Citysamverkan ordnar julmarknad för butikerna i city.", "city"),
+    ("återvinning", "Återvinningen av plast ökar.", "Kurser i cirkulär design för småföretag.", "cirkulär"),
 ]
 
 

@@ -584,9 +584,11 @@ EVERYDAY_TO_OFFICIAL = [
     ("pengar", "Pengarna räcker inte.", "Kommunen investerar i nya cykelvägar.", "investering"),
     # high water (outsider18: "högvatten" was hög + vatten, and "hög" found "högst 50 procent")
     ("högvatten", "Högvattnet nådde kajen i natt.", "Kommunen bygger skydd mot översvämningar.", "översvämning"),
-    # everyday words for a town's topics (outsider18 group 1): the shops in the centre, recycling
+    # everyday words for a town's topics (outsider18 group 1): the shops in the centre, recycling, lit places
     ("centrum", "Nya bänkar i centrum.", "Citysamverkan ordnar julmarknad för butikerna i city.", "city"),
     ("återvinning", "Återvinningen av plast ökar.", "Kurser i cirkulär design för småföretag.", "cirkulär"),
+    ("belysning", "Ny belysning i parken.", "Parken ska vara väl upplyst på kvällen.", "upplyst"),
+    ("gatlampor", "Nya gatlampor på torget.", "Trygga och upplysta torg i länet.", "upplyst"),
 ]
 
 

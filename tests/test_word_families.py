@@ -170,6 +170,8 @@ COMMON_WORD_SECTIONS = {
     "Protokollet": "Hon nämnde projektet på mötet.",
     "Nämnden": "Nämnden beslutade om bidraget.",
     "Beslutet": "Beslutet fattades i maj.",
+    "Torget": "Torget blir väl upplyst om kvällen.",
+    "Frågor": "Upplysningar lämnas av handläggaren.",
 }
 
 
@@ -192,6 +194,7 @@ def common_words_client(tmp_path_factory):
         ("nämna", ["Protokollet"]),
         ("beslut", ["Beslutet", "Nämnden"]),  # "beslutet" was read as the participle "besluten"; the
         # verb besluta ("beslutade") is the noun's family, made without a suffix, and ranks after it
+        ("upplysta", ["Torget"]),  # lit up, as "upplyst" is: not the verb upplysa (to inform) and its "upplysningar"
     ],
 )
 def test_a_common_word_meets_its_own_lemma_and_no_other_words(common_words_client, q, expected):

@@ -52,6 +52,7 @@ from .wordquery import (
     analyze,
     any_field,
     indexed,
+    is_folded_filler,
     is_folded_stop_word,
     letters_back,
     piece_query,
@@ -170,7 +171,8 @@ def compile_query(
     positive = [clause for clause, words in zip(positive, analyzed, strict=True) if words != []]  # stop words out,
     analyzed = [words for words in analyzed if words != []]  # so "starta ett eget" is a run for "starta eget"
     if optional_words:
-        kept = _without_optional(positive, analyzed, particle_verbs, measure, expressions)
+        folded = _folded_filler(positive, analyzed, searcher)  # "manga" is "många", filler
+        kept = _without_optional(positive, analyzed, particle_verbs, measure, expressions, folded)
         filler = [positive[i] for i in range(len(positive)) if i not in kept]
         compiled.optional = [clause.options[0].text for clause in filler]
         compiled.optional_terms = [
@@ -350,12 +352,14 @@ def _without_optional(
     particle_verbs: dict[int, tuple[str, ...]] | None = None,
     measure: frozenset[int] = frozenset(),
     expressions: frozenset[int] = frozenset(),
+    folded: frozenset[int] = frozenset(),
 ) -> list[int]:
     """The positions of the clauses that are not question words or filler, nor the word a question asks its
     ``measure`` with (``_measure_word``: "lång" of "hur lång tid tar tåget"). A light verb that opens a
     particle verb (``particle_verbs``: "lägga ner", whose noun is "nedläggning") is that verb's, a word:
     "ta" in "ta kontakt" is filler, "lägga" in "lägga ner butiken" is not. A light verb and the particle
-    right after it (``expressions``: "ta fram", "komma in", "hålla öppet") are both words. If nothing
+    right after it (``expressions``: "ta fram", "komma in", "hålla öppet") are both words. A word typed
+    without å, ä, ö that is filler with them (``folded``: "manga", många) is filler. If nothing
     searchable would be left, the light verbs are the words ("vad ska jag ta med": "ta", not "ska"), and
     without one every word is (a query of only "finns" searches for it)."""
     particle_verbs = particle_verbs or {}
@@ -365,7 +369,8 @@ def _without_optional(
             return False
         if id(clause) in expressions:
             return False
-        return id(clause) in measure or id(clause) not in particle_verbs and _listed_in(clause, words, optional_words())
+        listed = id(clause) in folded or _listed_in(clause, words, optional_words())
+        return id(clause) in measure or id(clause) not in particle_verbs and listed
 
     pairs = list(enumerate(zip(clauses, analyzed, strict=True)))
     kept = [i for i, (clause, words) in pairs if not is_filler(clause, words)]
@@ -373,6 +378,17 @@ def _without_optional(
         return kept
     light = [i for i, (clause, words) in pairs if i not in kept and _listed_in(clause, words, light_verbs())]
     return sorted(kept + light) if light else list(range(len(clauses)))
+
+
+def _folded_filler(clauses: list[Clause], analyzed: list[list | None], searcher) -> frozenset[int]:
+    """The clauses (by identity) of words typed without å, ä, ö that are question words or filler with them
+    (``wordquery.is_folded_filler``: "manga" is "många", "nar" "när")."""
+    typed = optional_words()[0]
+    return frozenset(
+        id(clause)
+        for clause, words in zip(clauses, analyzed, strict=True)
+        if words and _is_plain(clause) and is_folded_filler(clause.options[0].text, words, searcher, typed.__contains__)
+    )
 
 
 def _listed_in(clause: Clause, words: list | None, table: tuple[frozenset[str], frozenset[str]]) -> bool:

@@ -215,6 +215,23 @@ def is_folded_stop_word(typed: str, words: list[tuple[str, tuple[str, ...]]], se
     return not unfolded_terms(word, whole, lambda term: indexed(reader, term))
 
 
+def is_folded_filler(
+    typed: str, words: list[tuple[str, tuple[str, ...]]], searcher, filler: Callable[[str], bool]
+) -> bool:
+    """Whether a word typed without å, ä, ö is a question word or filler with them (``filler``: "manga":
+    många, "nar": när, "far": får), to be optional as that word is, not weighed as a word of the need no
+    section holds ("hur manga foretagare …" counted "manga" a quarter of the query). Only if it means
+    nothing else here: the site never writes it as typed and the index holds it in no form."""
+    word = typed.lower()
+    if len(words) != 1 or fold(word) != word:
+        return False
+    reader, (whole, _parts) = searcher.reader(), words[0]
+    site = written.of(reader)
+    if site is not None and site.sections_of(word) or indexed(reader, whole):
+        return False
+    return any(filler(spelling) for spelling in spellings(word)[1:])
+
+
 @cache
 def _folded_stop_words() -> frozenset[str]:
     """The stop words with å, ä or ö, as typed without them ("på": "pa"), stop words themselves left out."""

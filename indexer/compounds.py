@@ -47,8 +47,6 @@ from . import datafiles
 from .lexicon import Lexicon, fold
 from .lexicon import load as load_lexicon
 
-VOWELS = "aeiouyåäö"
-
 
 @dataclass(frozen=True)
 class Part:
@@ -234,7 +232,8 @@ class Decompounder:
         """Whether a part read with one of three equal consonants dropped ("nat" of natt) may end at
         ``end``: the next part begins with that consonant and is a noun (it shows a definite form:
         "tåget", "stationen", "lista" -> "listan"), and what follows the consonant is no ending
-        the first part takes as a word of its own ("hoppare" is hopp + are, "koppar" kopp + ar)."""
+        the first part takes as a word of its own ("hoppare" is hopp + are, "koppar" kopp + ar).
+        Before another word, a bare stem the split chose is read again (``_unreduced``)."""
         if word[end - 1] != word[end]:
             return False
         rest = word[end + 1 :]
@@ -290,7 +289,9 @@ class Decompounder:
         part that begins with it, as Swedish never writes a letter three times, where that word is the
         commoner: "nat" of "nattåg" is natt (natt + tåg), not the stem of the name Nate; "bus" of
         "busstation" is buss, not busa's. Only a bare stem is read again, never the split: "kattunge" is
-        katt + unge, and "glas" of "glasskiva" stays glas."""
+        katt + unge, and "glas" of "glasskiva" stays glas. The split itself reads such a part where a noun
+        follows (``_reduced_before``: "webbutik" is webb + butik, which had no split); this reads the stem a
+        split chose before another word ("rättrogen"). One rule, the consonants of ``triple_reduced``."""
         zipf, found, start = self.lexicon.zipf, [], 0
         for part, following in zip(parts, parts[1:] + (None,), strict=True):
             start += len(part.surface)
@@ -299,7 +300,7 @@ class Decompounder:
                 part.truncated
                 and following is not None
                 and word[start : start + 1] == part.surface[-1]
-                and part.surface[-1] not in VOWELS
+                and part.surface[-1] in self.rules.triple_reduced
                 and self.first_forms.get(doubled) == (doubled, False)
                 and zipf.get(doubled, 0) > zipf.get(part.lemma, 0)
             ):

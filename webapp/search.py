@@ -68,6 +68,14 @@ NOTICE_NONE_COMPLETE = (
 NOTICE_FEW_COMPLETE = (
     "Bara {n} avsnitt innehåller alla orden i sökningen. Efter {them} visas avsnitt som innehåller några av orden."
 )
+NOTICE_NONE_COMPLETE_BY_SYNONYMS = (
+    "Inget avsnitt innehåller alla orden i sökningen som de skrevs, men {held} avsnitt innehåller dem eller ord "
+    "med samma betydelse och visas först. Efter {them} visas avsnitt som innehåller några av orden."
+)
+NOTICE_FEW_COMPLETE_BY_SYNONYMS = (
+    "Bara {n} avsnitt innehåller alla orden i sökningen som de skrevs, och {held} innehåller dem eller ord med "
+    "samma betydelse; de visas först. Efter dem visas avsnitt som innehåller några av orden."
+)
 NOTICE_NONE_OUTSIDE_TRAIL = (
     "Inget avsnitt innehåller alla orden i sökningen utom i sidans navigering (brödsmulorna). De som innehåller "
     "mest av sökningen visas först (ett ovanligt ord väger tyngre än ett vanligt), och under varje träff står "
@@ -157,6 +165,7 @@ def search(
     found = _run(searcher, query, compiled.near, request, postings, allowed, deadline)
     complete = anywhere = _count(found.matches, allowed)
     partial = coverage = None
+    holding = complete
     if features.partial and not (found.late or compiled.late) and (partial := partial_query(compiled)):
         complete = _complete(searcher, compiled, postings, allowed, deadline) if anywhere else 0
         holding = complete  # with a synonym for its word too: at least as many, at most ``anywhere``
@@ -175,7 +184,11 @@ def search(
     if coverage is not None and total > complete:
         in_trail = anywhere > complete and complete < _complete(searcher, compiled, postings, allowed, deadline, ())
         by_synonym = _complete(searcher, compiled, postings, allowed, deadline, itself=False) if partial.headed else 0
-        notices += _partial_notices(complete, coverage.nowhere, compiled, in_trail=in_trail, by_synonym=by_synonym)
+        if holding == complete and anywhere > complete and not compiled.alone_as_parts:
+            holding = by_synonym or _complete(searcher, compiled, postings, allowed, deadline, itself=False)
+        notices += _partial_notices(
+            complete, coverage.nowhere, compiled, in_trail=in_trail, by_synonym=by_synonym, held=holding
+        )
     late = found.late or compiled.late or coverage is not None and coverage.late
     if late:
         notices.append(NOTICE_OUT_OF_TIME)
@@ -418,7 +431,12 @@ def _typed(option) -> str:
 
 
 def _partial_notices(
-    complete: int, nowhere: list[str], compiled: Compiled, in_trail: bool = False, by_synonym: int = 0
+    complete: int,
+    nowhere: list[str],
+    compiled: Compiled,
+    in_trail: bool = False,
+    by_synonym: int = 0,
+    held: int = 0,
 ) -> list[str]:
     """That partial matches are shown, and which words no section holds. A query of one word that no
     section holds whole ("bredbandsstöd") is searched as its parts: the notice speaks of the parts of
@@ -426,7 +444,9 @@ def _partial_notices(
     "kollektiv trafik", are words). When some sections hold every word only
     with their breadcrumb trail (``in_trail``), it says the count is of the words outside it. A word
     typed alone and followed by its head's sections counts what comes before them: the sections that
-    hold it or, ``by_synonym``, one of its synonyms ("vidareutbildning": kompetensutveckling)."""
+    hold it or, ``by_synonym``, one of its synonyms ("vidareutbildning": kompetensutveckling). When more
+    sections (``held``) hold every word with a synonym than without (``complete``), it says so: those rank
+    first and lack nothing, and "no section holds every word" above them would contradict them (outsider18)."""
     if compiled.terms and compiled.terms[0].head is not None and by_synonym > complete:
         word, head = compiled.terms[0].label, compiled.terms[0].head.label
         them = "det" if by_synonym == 1 else "dem"
@@ -441,6 +461,10 @@ def _partial_notices(
     elif len(compiled.terms) == 1 and (head := compiled.terms[0].head) is not None:
         notice = NOTICE_FEW_WITH_HEAD if complete else NOTICE_NONE_WITH_HEAD
         notices = [notice.format(n=complete, them=them, word=compiled.terms[0].label, head=head.label)]
+    elif held > complete:
+        them = "det" if held == 1 else "dem"
+        few, none = NOTICE_FEW_COMPLETE_BY_SYNONYMS, NOTICE_NONE_COMPLETE_BY_SYNONYMS
+        notices = [(few if complete else none).format(n=complete, held=held, them=them)]
     else:
         few, none = (
             (NOTICE_FEW_OUTSIDE_TRAIL, NOTICE_NONE_OUTSIDE_TRAIL)

@@ -72,6 +72,10 @@ PAGE_WEIGHT = 0.2
 #: grown (README, *A heading asked like the query*): fixture site 0.8805 at 0.3, 0.8819 at 0.5, 0.8856 at 0.7,
 #: 0.8837 at 1.0; set B 0.8138 at each.
 QUESTION_WEIGHT = 0.7
+#: What a section whose own words state the kind of answer a question asks for gains (``data/answer_headings.toml``,
+#: ``[stated]``: an amount in kronor or procent for "hur mycket"): this share of the best score among the best hits,
+#: beside what a heading asked like the query gains.
+STATED_WEIGHT = 1.0
 #: What a section that holds every word scores when it holds one only in what it stands under (its page's
 #: heading, group heading or breadcrumbs: ``schema.CONTEXT_FIELDS``, ``NAVIGATION_FIELDS``), not in its own
 #: heading, text or contact: this share of its score with its page's evidence, so that of two sections that
@@ -137,17 +141,25 @@ def by_page(top: list[Hit], page_of: Callable[[int], str], order: Callable[[Hit]
 
 
 def by_question(
-    top: list[Hit], q: str, title_of: Callable[[int], str], order=by_score, lift: Callable[[list[int]], None] = None
+    top: list[Hit],
+    q: str,
+    title_of: Callable[[int], str],
+    order=by_score,
+    lift: Callable[[list[int]], None] = None,
+    stating: Callable[[list[str]], Callable[[int], bool] | None] | None = None,
 ) -> list[Hit]:
     """Add to each hit whose heading is asked like ``q`` (``asked_alike``) ``QUESTION_WEIGHT``
     times the best score among ``top``, and sort by ``order``. Partial matches first ``lift`` those
     hits (``partial.Coverage.lift``): among sections that hold about as much of the query, the one
-    that asks the question goes first. A query that opens with no question word costs nothing: no
-    heading is read."""
+    that asks the question goes first. A hit whose own words state the kind of answer asked for
+    (``stating`` the listed words, ``stated_words``: "kronor" for "hur mycket") adds ``STATED_WEIGHT``
+    times the same best score. A query that opens with no question word costs nothing: no heading is
+    read."""
     opener = _words(q)
     if not top or not opener or opener[0] not in question_words():
         return top
-    bonus = QUESTION_WEIGHT * max(score or 0.0 for _, score in top)
+    best = max(score or 0.0 for _, score in top)
+    bonus = QUESTION_WEIGHT * best
 
     def answers(heading: str) -> bool:
         return asked_alike(opener, heading) or names_the_answer(opener, heading)
@@ -155,8 +167,30 @@ def by_question(
     answering = {docnum for docnum, _ in top if answers(title_of(docnum))}
     if lift is not None and answering:
         lift(sorted(answering))
-    scored = [(docnum, (score or 0.0) + bonus * (docnum in answering)) for docnum, score in top]
+    states = stating(list(words)) if stating is not None and (words := stated_words(opener)) else None
+    stated = STATED_WEIGHT * best if states is not None else 0.0
+    scored = [
+        (docnum, (score or 0.0) + bonus * (docnum in answering) + (stated if stated and states(docnum) else 0.0))
+        for docnum, score in top
+    ]
     return sorted(scored, key=order)
+
+
+def stated_words(query_words: list[str]) -> tuple[str, ...]:
+    """The words a section states the answer with to the question ``query_words`` (folded as headings are) opens
+    with, by its longest listed opening (``data/answer_headings.toml``, ``[stated]``); none for another query."""
+    for opening, words in _stated():
+        if query_words[: len(opening)] == opening:
+            return words
+    return ()
+
+
+@cache
+def _stated() -> tuple[tuple[list[str], tuple[str, ...]], ...]:
+    """Each opening of ``[stated]`` as its folded words, with its words, longest opening first."""
+    table = datafiles.toml("answer_headings.toml", package="webapp").get("stated", {})
+    pairs = [(_words(opening), tuple(words)) for opening, words in table.items()]
+    return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
 
 
 def names_the_answer(query_words: list[str], heading: str) -> bool:

@@ -37,7 +37,7 @@ import numpy as np
 from whoosh import query as wq
 
 from indexer.gazetteer import NATIONAL
-from indexer.schema import CONTEXT_FIELDS, NAVIGATION_FIELDS
+from indexer.schema import CONTEXT_FIELDS, NAVIGATION_FIELDS, OWN_FIELDS
 from indexer.synonyms import Synonyms
 
 from . import collect, facets, places, rerank
@@ -538,7 +538,8 @@ def _run(
         heading_of = _heading_of(searcher)
         top = rerank.by_contact(top, request.q, heading_of, order)
         lift = coverage.lift if coverage is not None else None
-        top = rerank.by_question(top, request.q, heading_of, order, lift)
+        stating = _stating(searcher, postings, deadline)
+        top = rerank.by_question(top, request.q, heading_of, order, lift, stating)
     return Collected(matches, top[end - request.per_page : end], late)
 
 
@@ -547,6 +548,19 @@ def _borrowing(searcher, query, postings: facets.Postings, deadline: float) -> C
     it does not hold every word outside them. One bitmap from the cached posting lists."""
     own = match_set(searcher, outside(query, BORROWED_FIELDS), postings.terms, deadline)[0]
     return lambda docnum: docnum not in own
+
+
+def _stating(searcher, postings: facets.Postings, deadline: float) -> Callable[[list[str]], Callable[[int], bool]]:
+    """For the words that state a question's answer (``rerank.stated_words``: "kronor"), whether a section
+    holds one of them, as the index reads it, in its own heading, text or contact."""
+
+    def stating(words: list[str]) -> Callable[[int], bool]:
+        lemmas = {whole for word in words for whole, _parts in analyze(searcher, word)}
+        query = wq.Or([wq.Term(name, lemma) for lemma in sorted(lemmas) for name in OWN_FIELDS])
+        holding = match_set(searcher, query, postings.terms, deadline)[0]
+        return holding.__contains__
+
+    return stating
 
 
 def _heading_of(searcher) -> Callable[[int], str]:

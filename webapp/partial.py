@@ -169,6 +169,12 @@ PLACE_PAGE_SHARE = 0.75
 #: on housing in Kronobergs län, and farther than one whose page names Skellefteå (``PAGE_SHARE``).
 COUNTY_SHARE = 0.25
 
+#: A number of at most this many digits ("1", "12") never makes a partial match by itself: tables, dates and facts
+#: boxes are full of them, and "<script>alert(1)</script>" found every section holding the digit 1 and none of the
+#: words (outsider18). It still counts in the coverage of a section that holds a word of the query, and a query of
+#: such numbers alone searches them as before; a year ("2025") or "200" of "1 200" is a word like any other.
+SHORT_NUMBER_DIGITS = 2
+
 #: Coverage, a share of the query's weight (``Coverage.coverage``), is compared and shown in the JSON to this
 #: many decimals: two sums of the same shares in another order are one coverage, and what a client reads
 #: from a hit's ``coverage`` and ``score`` is the order it was given (``rerank.relevance_order``).
@@ -308,15 +314,30 @@ def partial_query(compiled: Compiled) -> Partial | None:
     alone = compiled.alone_as_parts
     filler = len(compiled.optional_terms)
     partial = Partial(wq.NullQuery, loose, filler, strict, compiled.excluded, joined=joined, alone=alone, headed=headed)
-    scored = partial.of(wq.Or([anywhere(term.query) for term in loose]))
+    scored = partial.of(_any_of([anywhere(term.query) for term in loose], loose))
     if alone:  # the word's sections score as the word alone does, the others by the parts they hold
         word, parts = compiled.terms[0].query, wq.Or([term.own for term in words])
         scored = partial.of(wq.Or([word, wq.AndNot(parts, word), *(term.query for term in compiled.optional_terms)]))
     heads = [term.head.query for term in words if term.head is not None]
     if not heads:
         return replace(partial, query=scored, scored=scored)
-    query = partial.of(wq.Or([anywhere(term.query) for term in loose] + heads))
+    query = partial.of(_any_of([anywhere(term.query) for term in loose] + heads, [*loose, *(None for _ in heads)]))
     return replace(partial, query=query, scored=scored, heads=wq.Or(heads))
+
+
+def _any_of(queries: list[wq.Query], terms: list[QueryTerm | None]) -> wq.Query:
+    """Any of ``queries`` (each of ``terms``' query, or a head's: None), but a short number (``short_number``)
+    only beside another: a section that holds nothing else of the query is no partial match."""
+    numbers = [query for query, term in zip(queries, terms, strict=True) if term is not None and short_number(term)]
+    others = [query for query, term in zip(queries, terms, strict=True) if term is None or not short_number(term)]
+    if not numbers or not others:
+        return wq.Or(queries)
+    return wq.AndMaybe(wq.Or(others), wq.Or(numbers))
+
+
+def short_number(term: QueryTerm) -> bool:
+    """Whether a query word is a number of at most ``SHORT_NUMBER_DIGITS`` digits ("1", "12")."""
+    return term.label.isdigit() and len(term.label) <= SHORT_NUMBER_DIGITS
 
 
 def after_a_prefix(term: QueryTerm) -> bool:

@@ -39,6 +39,7 @@ class Postings:
     orders: dict = field(default_factory=dict)  # (sort field, reverse) -> documents in that order
     pages: dict = field(default_factory=dict)  # document -> its page, as read for page evidence (``rerank``)
     page_numbers: dict = field(default_factory=dict)  # "every" -> each document's page as a number (``partial``)
+    headings: dict = field(default_factory=dict)  # "every" -> the headings' words, for stop words alone (``headings``)
 
 
 @dataclass(frozen=True)

@@ -40,13 +40,13 @@ from indexer.gazetteer import NATIONAL
 from indexer.schema import CONTEXT_FIELDS, NAVIGATION_FIELDS, OWN_FIELDS
 from indexer.synonyms import Synonyms
 
-from . import collect, facets, places, rerank
+from . import collect, facets, headings, places, rerank
 from .collect import Collected
 from .folding import unfolded_terms
 from .matchset import EMPTY, match_set
 from .params import SearchRequest
 from .partial import FEW_HITS, Coverage, only_a_name, partial_query
-from .query import Compiled, compile_query, held_outside, outside, without
+from .query import Compiled, QueryTerm, compile_query, held_outside, outside, without
 from .snippets import highlight, hit_spans, hit_weights, snippet, snippet_source
 from .sorts import SORTS
 from .stored import about, sources_and_dates
@@ -55,6 +55,10 @@ from .wordquery import analyze, indexed
 
 NOTICE_ONLY_STOP_WORDS = (
     "Sökningen innehöll bara vanliga småord ({words}), som inte går att söka på. Prova ett mer specifikt ord."
+)
+NOTICE_STOP_WORDS_IN_HEADINGS = (
+    "Sökningen innehöll bara vanliga småord ({words}), och de söktes bara i rubrikerna: här är avsnitten vars "
+    "rubrik innehåller {phrase}."
 )
 NOTICE_NO_WORDS = "Sökningen innehöll inga ord att söka på. Skriv ett eller flera ord."
 NOTICE_TOO_MANY_WORDS = "Sökningen hade för många ord. Bara de {n} första användes."
@@ -148,6 +152,12 @@ def search(
     parsed = parse(request.q)
     compiled = compile_query(parsed, searcher, features.synonyms, optional_words=features.partial, deadline=deadline)
     query, notice = _query_or_notice(not request.q.strip(), compiled)
+    if query is None and compiled.dropped and not compiled.late:  # "hur mycket", "om oss": a heading's words
+        if (query := headings.heading_query(searcher, compiled.dropped, postings.headings)) is not None:
+            phrase = " ".join(word.lower() for word in compiled.dropped)
+            compiled.query, compiled.terms = query, [QueryTerm(phrase, query, strict=True)]  # held as a phrase is
+            words = ", ".join(quoted(compiled.dropped[:5]))
+            notice = NOTICE_STOP_WORDS_IN_HEADINGS.format(words=words, phrase=quoted([phrase])[0])
     notices = [notice] if notice and not compiled.late else []  # out of time, not out of words
     if parsed.truncated:
         notices.append(NOTICE_TOO_MANY_WORDS.format(n=MAX_CLAUSES))

@@ -336,8 +336,12 @@ def _is_swedish(entry: Synonym) -> bool:
 def analyse_key(text: str) -> tuple[str, ...]:
     """The lemmas a visitor's words must have for an entry to apply: ``analyse``'s, except for one
     word with stop words ("på landet"), which keeps its stop words as written: they are what it
-    means ("landet" alone is also the country; "på landet" is the countryside)."""
+    means ("landet" alone is also the country; "på landet" is the countryside), and for two or more
+    stop words that mean a word together ("är med": delta), as written, lowercase."""
     lemmas = analyse(text)
+    if not lemmas:
+        words = tuple(word.lower() for word in text.split())
+        return words if len(words) > 1 else lemmas
     if len(lemmas) != 1:
         return lemmas
     words = tuple(lemmas[0] if analyse(word) else word.lower() for word in text.split())

@@ -168,6 +168,7 @@ def compile_query(
     particle_verbs = _particle_verbs(positive, analyzed)  # before the particle, a stop word, drops out
     expressions = _light_verb_expressions(positive, analyzed, particle_verbs)  # "ta fram", "hålla öppet"
     stop_word_keys = _stop_word_keys(positive, analyzed, synonyms)  # "på landet", before "på" drops out
+    stop_word_runs = _stop_word_runs(positive, analyzed, synonyms)  # "är med" (delta): stop words alone
     positive = [clause for clause, words in zip(positive, analyzed, strict=True) if words != []]  # stop words out,
     analyzed = [words for words in analyzed if words != []]  # so "starta ett eget" is a run for "starta eget"
     if optional_words:
@@ -197,6 +198,14 @@ def compile_query(
         if synonym_key is not None:
             terms = _with_key_synonyms(terms, run, synonyms.lookup(synonym_key), searcher, compiled)
         compiled.terms += terms
+    meant = [
+        term
+        for label, key in stop_word_runs
+        if (term := _stop_word_term(label, synonyms.lookup(key), searcher, compiled)) is not None
+    ]
+    if meant and not compiled.terms:  # "är med" alone: what it means is the query
+        compiled.terms, meant = meant, []
+    compiled.optional_terms += meant  # beside other words, it ranks; it never makes a section lack a word
     compiled.terms = _alone_as_parts(_with_places(compiled.terms, searcher, compiled, names), compiled)
     excluded = [
         q
@@ -207,6 +216,8 @@ def compile_query(
     if not compiled.terms and not excluded:
         return compiled
     required = wq.And([term.query for term in compiled.terms]) if compiled.terms else wq.Every()
+    if meant:
+        required = wq.AndMaybe(required, wq.Or([term.query for term in meant]))
     compiled.excluded = wq.Or(excluded) if excluded else None
     compiled.query = without(required, compiled.excluded)
     compiled.near = _nearness(positive, searcher)
@@ -445,6 +456,39 @@ def _stop_word_keys(
                 found[id(clause)] = key
                 break
     return found
+
+
+def _stop_word_runs(
+    clauses: list[Clause], analyzed: list[list | None], synonyms: Synonyms | None
+) -> list[tuple[str, tuple[str, ...]]]:
+    """The runs of two or more plain stop words that spell a synonym key of stop words alone ("är med":
+    delta), longest first from the left, each as typed and as its key."""
+    found: list[tuple[str, tuple[str, ...]]] = []
+    if not synonyms:
+        return found
+    start = 0
+    while start < len(clauses):
+        for end in range(min(len(clauses), start + synonyms.longest), start + 1, -1):
+            run = clauses[start:end]
+            if all(words == [] for words in analyzed[start:end]) and all(_is_plain(clause) for clause in run):
+                key = tuple(clause.options[0].text.lower() for clause in run)
+                if synonyms.lookup(key):
+                    found.append((" ".join(clause.options[0].text for clause in run), key))
+                    start = end - 1
+                    break
+        start += 1
+    return found
+
+
+def _stop_word_term(label: str, found: tuple, searcher, compiled: Compiled) -> QueryTerm | None:
+    """Stop words that mean a word together ("är med"), searched as what they mean at a typed word's weight:
+    the words themselves are never indexed, so no section holds them any other way. None if no section
+    holds a word they mean (they drop out, as stop words do)."""
+    also = synonym_queries(label, found, searcher, compiled, 1 / SYNONYM_WEIGHT)
+    if not also:
+        return None
+    query = also[0] if len(also) == 1 else wq.Or(also)
+    return QueryTerm(label, query)
 
 
 def _synonym_runs(

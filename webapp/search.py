@@ -37,7 +37,7 @@ import numpy as np
 from whoosh import query as wq
 
 from indexer.gazetteer import NATIONAL
-from indexer.schema import CONTEXT_FIELDS, NAVIGATION_FIELDS, OWN_FIELDS
+from indexer.schema import CONTEXT_FIELDS, NAVIGATION_FIELDS, OWN_FIELDS, folded_title_key
 from indexer.synonyms import Synonyms
 
 from . import collect, facets, headings, places, rerank
@@ -172,7 +172,7 @@ def search(
         for name, value in facets.unknown_values(postings, request.filters)
     ]
     allowed = facets.selection_filter(postings, request.filters)
-    found = _run(searcher, query, compiled.near, request, postings, allowed, deadline)
+    found = _run(searcher, query, compiled.near, request, postings, allowed, deadline, dropped=compiled.dropped)
     complete = anywhere = _count(found.matches, allowed)
     partial = coverage = None
     holding = complete
@@ -187,7 +187,9 @@ def search(
         partial = None  # "Affärsverken" is no shop
     if partial is not None:
         coverage = Coverage(searcher, partial, postings.terms, _page_numbers(searcher, postings), deadline)
-        found = _run(searcher, partial.query, compiled.near, request, postings, allowed, deadline, coverage)
+        found = _run(
+            searcher, partial.query, compiled.near, request, postings, allowed, deadline, coverage, compiled.dropped
+        )
     total = _count(found.matches, allowed)
     if compiled.alone_as_parts:  # the sections that hold the word, or a synonym, come first; then its parts
         complete = _complete(searcher, compiled, postings, allowed, deadline, ())  # the word itself (M2)
@@ -518,6 +520,7 @@ def _run(
     allowed,
     deadline: float,
     coverage: Coverage | None = None,
+    dropped: list[str] = (),
 ) -> Collected:
     """The matches (for the facets) and the page of hits (the best k only; partial
     matches by how much of the query they hold, ``coverage``)."""
@@ -550,6 +553,7 @@ def _run(
         lift = coverage.lift if coverage is not None else None
         stating = _stating(searcher, postings, deadline)
         top = rerank.by_question(top, request.q, heading_of, order, lift, stating)
+        top = rerank.by_phrase(top, request.q, dropped, _folded_text(searcher), order)
     return Collected(matches, top[end - request.per_page : end], late)
 
 
@@ -558,6 +562,16 @@ def _borrowing(searcher, query, postings: facets.Postings, deadline: float) -> C
     it does not hold every word outside them. One bitmap from the cached posting lists."""
     own = match_set(searcher, outside(query, BORROWED_FIELDS), postings.terms, deadline)[0]
     return lambda docnum: docnum not in own
+
+
+def _folded_text(searcher) -> Callable[[int], str]:
+    """Each section's stored heading and text, folded as headings are (``rerank.by_phrase``)."""
+
+    def text_of(docnum: int) -> str:
+        hit = searcher.stored_fields(docnum)
+        return folded_title_key(f"{hit.get('title') or ''}\n{hit.get('text') or ''}")
+
+    return text_of
 
 
 def _stating(searcher, postings: facets.Postings, deadline: float) -> Callable[[list[str]], Callable[[int], bool]]:

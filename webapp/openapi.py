@@ -236,8 +236,9 @@ SCHEMAS = {
             "optional": {**array(STRING), "description": "Question words and filler left out of the query."},
             "searchable": {
                 **BOOLEAN,
-                "description": "The query held something to search for (false: only stop words or no word at all; "
-                "the notice says so).",
+                "description": "The query held something to search for (false: only stop words that no heading "
+                "holds in that order, or no word at all; the notice says so). A query of only stop words is searched "
+                "in the headings.",
             },
             "unfiltered": {
                 **INTEGER,

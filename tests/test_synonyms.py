@@ -443,10 +443,24 @@ SHORTAGE = {
 PHRASE_HELD = [
     (SHORTAGE, ["brist", "personal"], []),
     ({**SHORTAGE, "fabrik": ("Fabriken", "Fabriken har brist på arbetskraft.")}, ["fabrik"], ["brist på arbetskraft"]),
+    (
+        {**SHORTAGE, "fabrik": ("Fabriken", "Fabriken har brist på kvalificerad arbetskraft.")},
+        ["fabrik"],
+        ["brist på arbetskraft"],
+    ),
+    (
+        {**SHORTAGE, "fabrik": ("Fabriken", "Det är brist på lokaler, men industrin i staden behöver arbetskraft.")},
+        ["brist", "fabrik", "personal"],
+        [],
+    ),
 ]
 
 
-@pytest.mark.parametrize(("sections", "found", "named"), PHRASE_HELD, ids=["words apart", "words together"])
+@pytest.mark.parametrize(
+    ("sections", "found", "named"),
+    PHRASE_HELD,
+    ids=["words apart", "words together", "a word between", "words a sentence apart"],
+)
 def test_a_phrase_synonym_is_held_only_where_its_words_stand_together(tmp_path, sections, found, named):
     synonyms = 'base = false\n[expand]\n# a shortage of staff\n"personalbrist" = ["brist på arbetskraft"]\n'
     with_file, _ = section_clients(tmp_path, sections, synonyms)

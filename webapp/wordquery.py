@@ -78,6 +78,9 @@ MAX_FIRST_PART_TERMS = 20
 #: The least letters a word's rest after a prefix (``data/word_prefixes.txt``) has to be its head.
 MIN_HEAD_CHARS = 4
 SYNONYM_WEIGHT = 0.5  # a word the editors' synonyms say it also means
+#: How far apart a synonym's words may stand (positions, stop words not counted): "bristen på lämplig
+#: arbetskraft" holds "brist på arbetskraft" (2), as a word put between them keeps the phrase's meaning.
+SYNONYM_SLOP = 2
 
 
 def with_hyphen_parts(words: list[tuple[str, tuple[str, ...]]], typed: str, searcher) -> list:
@@ -545,7 +548,10 @@ def synonym_queries(
         else:  # a phrase scores the sum of its words: weighted as one word
             weight = SYNONYM_WEIGHT * scale / len(synonym.lemmas)
             phrase = wq.Or(
-                [wq.Phrase(name, list(synonym.lemmas), boost=boost * weight) for name, boost in SEARCH_FIELDS.items()]
+                [
+                    wq.Phrase(name, list(synonym.lemmas), slop=SYNONYM_SLOP, boost=boost * weight)
+                    for name, boost in SEARCH_FIELDS.items()
+                ]
             )
             if not _matches(phrase, searcher):  # its words on the site, never together: not held
                 continue

@@ -120,6 +120,11 @@ def test_an_answer_heading_never_lifts_a_section_that_holds_less_of_the_query(ra
         (["vad", "gor", "lansstyrelsen"], "Verksamheten i korthet", True),
         (["vad", "gor", "lansstyrelsen"], "Länsstyrelsens roll", False),  # a role in one topic, not its work
         (["vad", "kostar", "det"], "Vårt uppdrag", False),
+        # a pronoun after "vad gör" opens a clause: what to do, not an organisation's work ([unless_next])
+        (["vad", "gor", "man", "om", "kallaren", "svammar", "over"], "Vårt uppdrag", False),
+        (["vad", "gor", "jag", "nar", "stodet", "ar", "beviljat"], "Verksamheten i siffror", False),
+        (["vad", "gor", "vi", "om", "ansokan", "ar", "sen"], "Vårt uppdrag", False),
+        (["vad", "gor", "manniskor", "pa", "regionen"], "Vårt uppdrag", True),  # "man" as a word of its own only
     ],
 )
 def test_a_heading_names_the_kind_of_answer_its_opening_asks_for(query_words, heading, expected):
@@ -305,3 +310,30 @@ def skills(tmp_path_factory):
 def test_a_contact_box_ranks_above_the_topic_only_for_a_query_that_asks_for_a_contact(skills, q, before, after):
     found = titles(skills, q)
     assert found.index(before) < found.index(after), f"{q!r}: {found}"
+
+
+# A water utility's page: its remit mentions flooded basements in passing, the section on them says what to do.
+UTILITY = {
+    "Vårt uppdrag": "Vi ansvarar för dricksvattnet och avloppet i kommunen. Vi bygger ledningar som tar hand om "
+    "regnvatten så att färre källare översvämmas vid skyfall.",
+    "Om källaren översvämmas": "Stäng av strömmen i källaren och ring jouren. Fotografera skadorna innan du "
+    "städar och anmäl dem till ditt försäkringsbolag.",
+    "Verksamheten i siffror": "Vi levererar tolv miljoner kubikmeter vatten om året till hushållen.",
+}
+
+
+@pytest.fixture(scope="module")
+def utility(tmp_path_factory):
+    return one_page_client(tmp_path_factory, UTILITY, "Vatten och avlopp")
+
+
+@pytest.mark.parametrize(
+    ("q", "first"),
+    [
+        ("vad gör man om källaren översvämmas", "Om källaren översvämmas"),  # what to do, not the remit
+        ("vad gör jag om källaren översvämmas", "Om källaren översvämmas"),
+        ("vad gör vatten och avlopp", "Vårt uppdrag"),  # what the unit does
+    ],
+)
+def test_what_to_do_is_answered_by_the_section_on_it_not_the_remit(utility, q, first):
+    assert titles(utility, q)[0] == first, f"{q!r}: {first!r} answers it"

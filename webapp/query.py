@@ -337,6 +337,28 @@ def answer_openings() -> dict[tuple[str, ...], tuple[str, ...]]:
     return {tuple(heading_words(opening)): tuple(words) for opening, words in table.items()}
 
 
+@cache
+def _answer_exceptions() -> dict[tuple[str, ...], frozenset[str]]:
+    """The words after an opening that make it another question (``data/answer_headings.toml``,
+    ``[unless_next]``: "vad gör" + "man"), each opening and word folded as headings are."""
+    table = datafiles.toml("answer_headings.toml", package="webapp").get("unless_next", {})
+    return {
+        tuple(heading_words(opening)): frozenset(word for entry in words for word in heading_words(entry))
+        for opening, words in table.items()
+    }
+
+
+def opens_with(words: list[str] | tuple[str, ...], opening: list[str] | tuple[str, ...]) -> bool:
+    """Whether the question ``words`` (folded as headings are) opens with ``opening`` and asks what it asks: not
+    when the word after it is one listed in ``[unless_next]`` ("vad gör man om källaren svämmar över" asks what
+    to do, "vad gör länsstyrelsen" what the board does)."""
+    opening = tuple(opening)
+    if tuple(words[: len(opening)]) != opening:
+        return False
+    after = words[len(opening)] if len(words) > len(opening) else None
+    return after not in _answer_exceptions().get(opening, frozenset())
+
+
 def heading_words(text: str) -> list[str]:
     """The words of a query, heading or heading's sort key, lowercase, å, ä, ö without their marks."""
     return _WORD.findall(folded_title_key(text))
@@ -348,12 +370,12 @@ def _measure_word(clauses: list[Clause]) -> frozenset[int]:
     andel …", "lång" of "hur lång tid tar tåget …". It says how the question asks, as "hur" does, not what it
     is about; the word after it ("tid") names the answer and stays a word."""
     words = []
-    for clause in clauses[: max(map(len, answer_openings()), default=0)]:
+    for clause in clauses[: max(map(len, answer_openings()), default=0) + 1]:  # and the word after (``opens_with``)
         typed = heading_words(clause.options[0].text) if _is_plain(clause) else []
         if len(typed) != 1:
             break
         words.append(typed[0])
-    opens = any(len(opening) >= 2 and tuple(words[: len(opening)]) == opening for opening in answer_openings())
+    opens = any(len(opening) >= 2 and opens_with(words, opening) for opening in answer_openings())
     return frozenset((id(clauses[1]),)) if opens else frozenset()
 
 

@@ -207,7 +207,7 @@ def stated_words(query_words: list[str]) -> tuple[str, ...]:
     """The words a section states the answer with to the question ``query_words`` (folded as headings are) opens
     with, by its longest listed opening (``data/answer_headings.toml``, ``[stated]``); none for another query."""
     for opening, words in _stated():
-        if query_words[: len(opening)] == opening:
+        if query.opens_with(query_words, opening):
             return words
     return ()
 
@@ -224,7 +224,7 @@ def names_the_answer(query_words: list[str], heading: str) -> bool:
     """Whether ``heading`` names the kind of answer the question ``query_words`` asks for, by the
     longest opening of the question listed in ``data/answer_headings.toml`` ("när": "Tidplan")."""
     for opening, pattern in _answer_patterns():
-        if query_words[: len(opening)] == opening:
+        if query.opens_with(query_words, opening):
             return pattern.search(" ".join(_words(heading))) is not None
     return False
 

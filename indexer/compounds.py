@@ -233,11 +233,17 @@ class Decompounder:
         ``end``: the next part begins with that consonant and is a noun (it shows a definite form:
         "tåget", "stationen", "lista" -> "listan"), and what follows the consonant is no ending
         the first part takes as a word of its own ("hoppare" is hopp + are, "koppar" kopp + ar).
-        Before another word, a bare stem the split chose is read again (``_unreduced``)."""
+        Before another word, a bare stem the split chose is read again (``_unreduced``).
+        The reading is taken only where the word cannot be read as written: when what follows the
+        doubled consonant is a word of its own, however short, the consonant is the first part's and
+        no letter is dropped ("skottår" is skott + år, not skott + tår; "insmugglad" no inse + mugg +
+        glad; "norrut" norr + ut), as ``min_part_chars`` keeps such a short last part out of the split."""
         if word[end - 1] != word[end]:
             return False
         rest = word[end + 1 :]
         if rest in self.rules.never_last or rest in self.rules.triple_not_before:
+            return False
+        if rest in self.lexicon.lemma_of:
             return False
         last = self.last_forms.get(word[end:])
         lemma_of = self.lexicon.lemma_of

@@ -185,6 +185,29 @@ def test_a_double_consonant_written_once_before_the_next_part_is_read_as_its_wor
     assert compound_parts(word) == parts, f"{word!r} is {' + '.join(parts)}"
 
 
+@pytest.mark.parametrize(
+    ("word", "misread"),
+    [
+        # a consonant is dropped only where the word cannot be read as written (reviewer8 M1): what follows
+        # the doubled consonant is a word of its own
+        ("skottår", "tår"),  # skott + år, a leap year, not skott + tår (a tear)
+        ("insmugglad", "glad"),  # in + smugglad, not inse + mugg + glad
+        ("norrut", "ruta"),  # norr + ut
+        ("knappast", "pasta"),  # a word of its own
+    ],
+)
+def test_no_consonant_is_read_as_dropped_where_the_word_reads_as_written(word, misread):
+    assert misread not in compound_parts(word), f"{word!r} has no part {misread!r}: {compound_parts(word)}"
+
+
+def test_a_leap_year_is_not_found_by_tears(tmp_path_factory):
+    client = one_page_client(
+        tmp_path_factory,
+        {"Skottår": "Ett skottår har 366 dagar.", "Tårar": "Tårar skyddar ögat."},
+    )
+    assert titles(search(client, "tårar")) == ["Tårar"], "tårar finds the section about tears, not the leap year"
+
+
 def test_the_first_part_of_a_reduced_double_consonant_finds_the_compound(tmp_path_factory):
     client = one_page_client(tmp_path_factory, {"Resor": "Nattåget till fjällen går varje fredag."})
     assert titles(search(client, "natt")) == ["Resor"], "natt finds the section that says nattåget"

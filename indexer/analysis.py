@@ -330,21 +330,22 @@ class CompoundPartsFilter(Filter):
 class WordFamilyFilter(Filter):
     """When indexing, after a word or compound part its family, at the same position and a
     lower weight: "samverka" after "samverkan", "planera" after the part "planering" of
-    "samhällsplanering". A compound's head (``token.head``) brings none of the words derived
-    from it, which begin with it and go on: "tidplan" is a plan, no planning (planera, planering)."""
+    "samhällsplanering". A compound's head (``token.head``) brings the words derived from it,
+    which begin with it and go on, at ``head_derived_weight`` only: "tidplan" is a plan, a
+    schedule, so "planera" ranks "planerar" above it, yet "planering" still finds "översiktsplan"."""
 
     def __call__(self, tokens):
-        weight = family_rules().family_weight
+        rules = family_rules()
         for token in tokens:
             yield token
             if token.mode == "query":
                 continue
             whole, boost = token.text, token.boost
-            relatives = family(whole)
-            if getattr(token, "head", False):
-                relatives = [r for r in relatives if not (r.startswith(whole) and len(r) > len(whole))]
-            for relative in relatives:
-                token.text, token.boost = relative, boost * weight
+            head = getattr(token, "head", False)
+            for relative in family(whole):
+                derived = head and relative.startswith(whole) and len(relative) > len(whole)
+                token.text = relative
+                token.boost = boost * (rules.head_derived_weight if derived else rules.family_weight)
                 yield token
             token.text, token.boost = whole, boost
 

@@ -75,6 +75,7 @@ class Rules:
     min_lemma_zipf: float
     family_weight: float
     person_weight: float  # a person's relatives, searched from the query only
+    head_derived_weight: float  # the words derived from a compound's head (plan: planera of "tidplan")
     classes: dict[str, tuple[Rule, ...]]  # class -> (lemma ending, form ending) pairs
     homographs: tuple[tuple[str, Rule], ...]  # (class of the lemma found, form rule)
     irregular: dict[str, tuple[str, ...]]  # form -> its other lemmas
@@ -130,7 +131,7 @@ def _rule(text: str) -> Rule:
 def rules() -> Rules:
     data = datafiles.toml("word_families.toml")
     return Rules(
-        **datafiles.settings(data, Rules),  # min_lemma_zipf, family_weight, person_weight, present_ending
+        **datafiles.settings(data, Rules),  # the weights, min_lemma_zipf, present_ending
         classes={name: tuple(map(_rule, pairs)) for name, pairs in data["classes"].items()},
         homographs=tuple((h["class"], _rule(h["rule"])) for h in data["homographs"]),
         irregular={form: tuple(listed) for form, listed in data["irregular"].items()},

@@ -442,9 +442,11 @@ def test_rules_looked_up_by_ending_are_the_rules_that_rewrite_the_word_in_their_
 
 
 # A compound names a kind of its head: "tidplan" is a plan (a schedule), "skogsexport" an export. Its head
-# brings the words it is derived from and their kin ("samhällsplanering": planera), never the words derived
-# from it (plan: planera, planering), which name an act the compound is not about: "planera" found "Tidplan"
-# headings above sections that say "planerar" (outsider17). A first part keeps its whole family.
+# brings the words it is derived from and their kin ("samhällsplanering": planera) at the family's weight, the
+# words derived from it (plan: planera, planering) at `head_derived_weight` only: they name an act the compound
+# is not about, so "planera" ranks sections that say "planerar" above a "Tidplan" heading (outsider17), yet
+# "planering" still finds "översiktsplanen", the plan physical planning makes (reviewer8 M4). A first part
+# keeps its whole family.
 HEAD_SECTIONS = {
     "Tidplan": "Detaljplanen antas i maj och järnvägsplanen året efter.",
     "Orterna": "Kommunen planerar en servicepunkt i Torup.",
@@ -452,6 +454,7 @@ HEAD_SECTIONS = {
     "Planområdet": "Planområdet ligger vid ån.",
     "Skogen": "Skogsexporten ökade under året.",
     "Exporten": "Exporten av trävaror ökade.",
+    "Kommunens mål": "Översiktsplanen visar var nya hus får byggas.",
 }
 
 
@@ -461,18 +464,19 @@ def head_client(tmp_path_factory):
 
 
 @pytest.mark.parametrize(
-    ("q", "found", "not_found"),
+    ("q", "found", "below"),
     [
-        ("planera", "Orterna", "Tidplan"),  # plan is the head: a schedule is no planning
+        ("planera", "Orterna", "Tidplan"),  # plan is the head: a schedule is little planning
         ("planera", "Samhällsplaneringen", "Tidplan"),  # planering is derived from planera: its head keeps it
         ("planera", "Planområdet", "Tidplan"),  # a first part keeps its family
         ("planering", "Samhällsplaneringen", "Tidplan"),
+        ("planering", "Kommunens mål", "Skogen"),  # the head's derived words are kept, lower: the plans are found
         ("exportera", "Exporten", "Skogen"),  # the word itself keeps its family
         ("plan", "Tidplan", "Skogen"),  # the head itself is found as before
         ("export", "Skogen", "Orterna"),
     ],
 )
-def test_a_compounds_head_brings_no_word_derived_from_it(head_client, q, found, not_found):
+def test_a_compounds_head_brings_the_words_derived_from_it_lower(head_client, q, found, below):
     hits = titles(head_client, q)
     assert found in hits, f"{q!r} finds {found!r}: {hits}"
-    assert not_found not in hits, f"{q!r} does not find {not_found!r}: {hits}"
+    assert below not in hits[: hits.index(found)], f"{q!r} ranks {found!r} above {below!r}: {hits}"

@@ -53,10 +53,13 @@ class Headings:
     match: tuple[re.Pattern, ...] = ()  # searched in each lower-cased heading below the <h1> (or line)
     share: float = 0.0
     at_least: int = 1
+    lead: tuple[re.Pattern, ...] = ()  # facts only: a fact only in the page's lead, its first line of content
 
-    def name(self, headings: list[str], at_least: int | None = None) -> bool:
-        """``at_least``: this many instead of the rule's (one fact line is proof enough for a topic folder)."""
+    def name(self, headings: list[str], at_least: int | None = None, lead: str = "") -> bool:
+        """``at_least``: this many instead of the rule's (one fact line is proof enough for a topic folder);
+        ``lead``: the page's lower-cased first line, where a ``lead`` pattern gives one fact more."""
         matched = sum(any(pattern.search(heading) for pattern in self.match) for heading in headings)
+        matched += any(pattern.search(lead) for pattern in self.lead)
         needed = max(self.at_least if at_least is None else at_least, 1)
         return bool(headings) and matched >= needed and matched >= self.share * len(headings)
 
@@ -137,14 +140,16 @@ def read_rules(entries: list, source: str) -> tuple[KindRule, ...]:
 def _headings(table, source: str, name: str, key: str = "headings", flags: int = 0) -> Headings:
     """``headings = { match = [...], share = 0.75, at_least = 3 }`` (or ``facts = …``) -> ``Headings``."""
     where = f"{source}: [[kind]] {name!r}: {key}"
-    if not isinstance(table, dict) or set(table) - {"match", "share", "at_least"}:
-        raise KindRulesError(f"{where} must be a table of match, share and at_least")
+    keys = {"match", "share", "at_least"} | ({"lead"} if key == "facts" else set())
+    if not isinstance(table, dict) or set(table) - keys:
+        raise KindRulesError(f"{where} must be a table of {', '.join(sorted(keys))}")
     share, at_least = table.get("share", 0.0), table.get("at_least", 1)
     if isinstance(share, bool) or not isinstance(share, int | float) or not 0 <= share <= 1:
         raise KindRulesError(f"{where}: share must be a number from 0 to 1")
     if isinstance(at_least, bool) or not isinstance(at_least, int) or at_least < 1:
         raise KindRulesError(f"{where}: at_least must be a whole number of 1 or more")
-    return Headings(_patterns(table.get("match", []), source, name, flags), float(share), at_least)
+    lead = _patterns(table.get("lead", []), source, name)
+    return Headings(_patterns(table.get("match", []), source, name, flags), float(share), at_least, lead)
 
 
 def _patterns(values, source: str, name: str, flags: int = 0) -> tuple[re.Pattern, ...]:
@@ -169,14 +174,15 @@ def page_kind(page: Page, rules: tuple[KindRule, ...]) -> str | None:
             return kind
     folders = _url_folders(page)
     lines = cache(lambda: _lines(page))  # read only when a title rule asks for proof, or a topic for facts
+    lead = page.sections[0].text.split("\n", 1)[0] if page.sections else ""
+    first = lead.casefold()  # a partnership sentence is a project's fact only here (``facts.lead``)
     for piece in [*reversed(crumbs), *page.categories, *reversed(folders)]:  # a post's category as a crumb
-        if kind := _folder_kind(rules, squash(piece), lines):
+        if kind := _folder_kind(rules, squash(piece), lines, first):
             return kind
     for text in (title, own_crumb):
         named = text and next((rule.name for rule in rules if rule.named_by_title(text.casefold(), lines)), None)
         if named:
             return named
-    lead = page.sections[0].text.split("\n", 1)[0] if page.sections else ""
     for line in (lead, *page.tags):  # its tags say it too: "Öppnar 12 augusti" stands in a call's row of tags
         if kind := _first(rules, lambda rule: rule.lead, line.casefold()):
             return kind
@@ -189,7 +195,8 @@ def page_kind(page: Page, rules: tuple[KindRule, ...]) -> str | None:
     for titles in (headings, list(groups)):  # the sections' headings, then the group headings they stand under
         if kind := next((rule.name for rule in rules if rule.headings.match and rule.headings.name(titles)), None):
             return kind
-    return next((rule.name for rule in rules if rule.facts.match and rule.facts.name(lines().splitlines())), None)
+    facts = (rule.name for rule in rules if rule.facts.match and rule.facts.name(lines().splitlines(), lead=first))
+    return next(facts, None)
 
 
 def block_kinds(page: Page, rules: tuple[KindRule, ...]) -> tuple[str | None, ...]:
@@ -219,14 +226,14 @@ def _block_kind(heading: str | None, rules: tuple[KindRule, ...]) -> str | None:
     return next((rule.name for rule in rules if rule.blocks and any(p.search(text) for p in rule.names)), None)
 
 
-def _folder_kind(rules: tuple[KindRule, ...], piece: str, lines: Callable[[], str]) -> str | None:
+def _folder_kind(rules: tuple[KindRule, ...], piece: str, lines: Callable[[], str], lead: str = "") -> str | None:
     """The kind a squashed crumb or folder names: a rule's ``words``, or its ``topics`` on a page that shows one
     of its ``facts`` (a kommun's "Stadsutveckling" holds its projects, each with its owner and its budget, and
-    its pages on planning, which give none)."""
+    its pages on planning, which give none), in its lines or, for a ``lead`` fact, in its lead (``lead``)."""
     for rule in rules:
         if any(pattern.search(piece) for pattern in rule.words):
             return rule.name
-        if any(pattern.search(piece) for pattern in rule.topics) and rule.facts.name(lines().splitlines(), 1):
+        if any(pattern.search(piece) for pattern in rule.topics) and rule.facts.name(lines().splitlines(), 1, lead):
             return rule.name
     return None
 

@@ -499,6 +499,10 @@ PARTNERS = (
     "<h1>{h1}</h1><p>Kommunen arbetar tillsammans med fastighetsägare och föreningar för att torget ska bli en "
     "mötesplats hela året.</p><h2>Det här händer</h2><p>Fler bänkar, träd och en scen för sommarens konserter.</p>"
 )
+# a kommun's page that is no project says further down that it works with partners, as kommun pages do (review M2)
+PARTNERS_BELOW = (
+    "<h1>{h1}</h1><p>{lead}</p><h2>{h2}</h2><p>{line}</p><h2>Tyck till</h2><p>Alla kan lämna synpunkter.</p>"
+)
 HOUSING = (
     "<h1>{h1}</h1><p>Regionen har tagit fram ett bostadsförsörjningsprogram tillsammans med länets kommuner.</p>"
     "<h2>Mål</h2><p>Fler bostäder för unga och äldre i hela länet.</p>"
@@ -543,6 +547,41 @@ HOUSING = (
         ),
         (PARTNERS.format(h1="Levande torg"), "", ("Start", "Stadsutveckling", "Levande torg"), "Projekt"),
         (PARTNERS.format(h1="Levande torg"), "https://kommun.se/kultur/torget.html", (), None),
+        # the same sentence below the lead, on a kommun's plan, service or concern under "Stadsutveckling", is no fact
+        # of a project (review M2: each was a Projekt)
+        (
+            PARTNERS_BELOW.format(
+                h1="Översiktsplan",
+                lead="Planen visar hur kommunen vill att mark och vatten ska användas.",
+                h2="Så tas planen fram",
+                line="Kommunen arbetar tillsammans med regionen och grannkommunerna för att planen ska hänga ihop.",
+            ),
+            "https://kommun.se/stadsutveckling/oversiktsplan.html",
+            (),
+            None,
+        ),
+        (
+            PARTNERS_BELOW.format(
+                h1="Bygglov",
+                lead="Du behöver bygglov för att bygga nytt.",
+                h2="Handläggning",
+                line="Bygglovsenheten arbetar i samverkan med miljöenheten när det behövs.",
+            ),
+            "",
+            ("Start", "Stadsutveckling", "Bygglov"),
+            None,
+        ),
+        (
+            PARTNERS_BELOW.format(
+                h1="Trygghet i centrum",
+                lead="Alla ska känna sig trygga i centrum.",
+                h2="Samarbete",
+                line="Kommunen jobbar tillsammans med polisen och fastighetsägarna för att öka tryggheten.",
+            ),
+            "https://kommun.se/bo-och-bygga/stadsutveckling/trygghet.html",
+            (),
+            None,
+        ),
         # one fact alone is no project's page: a kommun's budget
         (
             "<h1>Årsbudget 2026</h1><p>Budget: 2,1 miljarder kronor</p>",

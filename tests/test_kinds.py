@@ -738,6 +738,10 @@ def test_a_faq_block_is_its_own_sections_kind_and_not_its_pages(body, url, kinds
         ),
         ({"h1": "Verksamhetsberättelse 2025", "lead": "Året i korthet."}, "Rapport"),
         ({"url": "https://verket.se/om-oss/x.html", "h1": "Så läser du en årsredovisning"}, "Om oss"),
+        # a headline about it is no title of it: its crumb names the news (review S4: it was a Rapport)
+        ({"crumbs": ("Start", "Om kommunen", "Nyheter"), "h1": "Årsredovisningen visar ett överskott"}, "Nyhet"),
+        ({"crumbs": ("Start", "Nyheter"), "h1": "Verksamhetsberättelsen lyfter fram skolan"}, "Nyhet"),
+        ({"crumbs": ("Start", "Om kommunen"), "h1": "Årsredovisning för 2024/25"}, "Rapport"),
         # the organisation's other pages stay its own
         ({"url": "https://verket.se/om-oss/organisation/ledning.html", "h1": "Ledning"}, "Om oss"),
         ({"url": "https://verket.se/om-oss/ekonomi/budget.html", "h1": "Budget"}, "Om oss"),

@@ -601,9 +601,28 @@ EVERYDAY_TO_OFFICIAL = [
     # everyday words for a town's topics (outsider18 group 1): the shops in the centre, recycling, lit places
     ("centrum", "Nya bänkar i centrum.", "Citysamverkan ordnar julmarknad för butikerna i city.", "city"),
     ("återvinning", "Återvinningen av plast ökar.", "Kurser i cirkulär design för småföretag.", "cirkulär"),
-    ("belysning", "Ny belysning i parken.", "Parken ska vara väl upplyst på kvällen.", "upplyst"),
-    ("gatlampor", "Nya gatlampor på torget.", "Trygga och upplysta torg i länet.", "upplyst"),
+    ("belysning", "Ny belysning i parken.", "Parken ska vara väl upplyst på kvällen.", "väl upplyst"),
+    ("gatlampor", "Nya gatlampor på torget.", "Trygga och upplysta torg i länet.", "upplysta torg"),
 ]
+
+
+# (the query, a section holding the synonym's word in its other sense): "upplyst" is lit, and informed too
+OTHER_SENSE = [
+    ("belysning", "Ett upplyst samtal om demokrati i biblioteket."),
+    ("gatlampor", "Alla blev upplysta om beslutet på mötet."),
+]
+
+
+@pytest.mark.parametrize(("q", "other_sense"), OTHER_SENSE, ids=[q for q, _ in OTHER_SENSE])
+def test_a_word_of_two_senses_is_a_synonym_only_in_the_phrases_of_its_sense(tmp_path, q, other_sense):
+    sections = {
+        "lit": ("Trygga stråk", "Gångvägen blir väl upplyst i vinter."),
+        "informed": ("Samtal", other_sense),
+    }
+    with_base, _ = section_clients(tmp_path, sections, "")  # the base list alone
+    found = ids(with_base.get("/api/search", query_string={"q": q}).get_json())
+    assert "lit" in found, f"{q!r} finds the lit path through 'väl upplyst'"
+    assert "informed" not in found, f"{q!r} does not find 'upplyst' in the sense of informed"
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from indexer import publishers
+from webapp.places import marked_as_names
 
 from .conftest import client_for
 
@@ -365,3 +366,20 @@ def test_an_everyday_word_found_nowhere_gets_the_spelling_tip_as_any_word(only_m
 
 def client_page(client, q: str) -> str:
     return client.get("/", query_string={"q": q}).get_data(as_text=True)
+
+
+# (the words as typed, whether each is written as a name): a capital after a capitalised word that is no place is a
+# surname ("Anna Berg" looks a contact person up), after a place it is still a name ("Luleå Boden")
+MARKED_AFTER_CAPITALS = [
+    (["Anna", "Berg"], [False, False]),
+    (["kontakt", "Karin", "Mark"], [False, True, False]),
+    (["Luleå", "Boden"], [False, True]),
+    (["skolskjuts", "i", "Mark"], [False, False, True]),
+]
+
+
+@pytest.mark.parametrize(
+    ("typed", "marked"), MARKED_AFTER_CAPITALS, ids=[" ".join(t) for t, _ in MARKED_AFTER_CAPITALS]
+)
+def test_a_capital_after_a_capitalised_word_that_is_no_place_is_a_surname(typed, marked):
+    assert marked_as_names(typed) == marked, f"{typed!r}: which words are written as a place's name"

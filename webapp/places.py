@@ -209,15 +209,22 @@ def marked_as_names(typed: list[str | None]) -> list[bool]:
     """For each word of a query as typed (None: no plain word), whether it is written as a name: after a
     preposition of place ("bostäder i boden", "projekt från mark": ``place_words.toml``, ``prepositions``), or with
     a capital letter the visitor typed ("Boden", "centrum i Vara") but not on the first of several words, where
-    any word may have one, as at the start of a sentence (review S4). A preposition and a name that are an everyday
-    expression together ("ta till vara": ``place_words.toml``, ``expressions``) mark no name."""
+    any word may have one, as at the start of a sentence (review S4), nor after a capitalised word that is no place,
+    as a surname follows a given name ("Anna Berg", "Karin Mark": reviewer8 S2). A preposition and a name that are an
+    everyday expression together ("ta till vara": ``place_words.toml``, ``expressions``) mark no name."""
     marked = []
     for at, word in enumerate(typed):
         before = (typed[at - 1] or "").casefold() if at else ""
-        capital = bool(word) and word[:1].isupper() and (at > 0 or len(typed) == 1)
+        capital = bool(word) and word[:1].isupper() and (at > 0 or len(typed) == 1) and not _after_a_name(typed, at)
         placed = before in place_prepositions() and f"{before} {(word or '').casefold()}" not in place_expressions()
         marked.append(bool(word) and (capital or placed))
     return marked
+
+
+def _after_a_name(typed: list[str | None], at: int) -> bool:
+    """Whether the word at ``at`` follows a word typed with a capital that is no place: the run is one name."""
+    before = typed[at - 1] if at else None
+    return bool(before) and before[:1].isupper() and not is_place(before)
 
 
 def published(searcher, kommuner: tuple[str, ...]) -> tuple[str, ...]:

@@ -7,7 +7,7 @@ import pytest
 from indexer.compounds import decompounder
 from indexer.families import family, lemmas, persons
 
-from .conftest import client_for, one_page_client, page_of_sections
+from .conftest import one_page_client
 
 SECTIONS = {
     "Pendla till Umeå": "Allt fler väljer att pendla med tåg till jobbet.",
@@ -163,9 +163,7 @@ PERSON_SECTIONS = {
 
 @pytest.fixture(scope="module")
 def person_client(tmp_path_factory):
-    return client_for(
-        tmp_path_factory.mktemp("persons"), {"p.html": page_of_sections("Trafik i staden", PERSON_SECTIONS)}
-    )
+    return one_page_client(tmp_path_factory, PERSON_SECTIONS, "Trafik i staden")
 
 
 @pytest.mark.parametrize("q", ["cyklister", "cyklist"])

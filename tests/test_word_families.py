@@ -219,7 +219,7 @@ LOOKALIKE_SECTIONS = {
 
 @pytest.fixture(scope="module")
 def lookalike_client(tmp_path_factory):
-    return client_for(tmp_path_factory.mktemp("lookalike"), {"p.html": page_of_sections("Ord", LOOKALIKE_SECTIONS)})
+    return one_page_client(tmp_path_factory, LOOKALIKE_SECTIONS, "Ord")
 
 
 @pytest.mark.parametrize(
@@ -460,7 +460,7 @@ HEAD_SECTIONS = {
 
 @pytest.fixture(scope="module")
 def head_client(tmp_path_factory):
-    return client_for(tmp_path_factory.mktemp("heads"), {"p.html": page_of_sections("Kommunen", HEAD_SECTIONS)})
+    return one_page_client(tmp_path_factory, HEAD_SECTIONS, "Kommunen")
 
 
 @pytest.mark.parametrize(

@@ -53,6 +53,9 @@ FACET_FIELDS = {"region": "regions", "kind": "kind", "actor": "actor"}
 
 #: The field of the kommun that publishes a section, searched as a tag (``webapp/places.py``).
 MUNICIPALITY_FIELD = "municipality"
+#: The field of each section's heading as one term, its Swedish sort key (``title_key``): sorted on, and looked
+#: up whole by a search of headings.
+TITLE_KEY_FIELD = "title_key"
 
 #: Swedish alphabetical order: Å, Ä, Ö come after Z; W sorts with V, Ü with Y.
 _COLLATION = str.maketrans(

@@ -17,12 +17,9 @@ from collections import defaultdict
 
 from whoosh import query as wq
 
-from indexer.schema import folded_title_key
+from indexer.schema import TITLE_KEY_FIELD, folded_title_key
 
 from .query import heading_words
-
-#: The field of each section's heading as one term, its sort key (``indexer.schema.title_key``).
-HEADING_KEY_FIELD = "title_key"
 
 #: Each heading found scores this much less than the one before it, from 1: the order above, read by the ranking
 #: as a score (a section's page and a heading asked like a question may still move it, as for any query).
@@ -36,7 +33,7 @@ class Headings:
         self.keys: list[str] = []
         self.words: list[list[str]] = []
         self.holding: dict[str, set[int]] = defaultdict(set)
-        for raw in searcher.reader().lexicon(HEADING_KEY_FIELD):
+        for raw in searcher.reader().lexicon(TITLE_KEY_FIELD):
             key = raw.decode("utf-8") if isinstance(raw, bytes) else raw
             words = heading_words(folded_title_key(key))
             for word in words:
@@ -69,7 +66,7 @@ def heading_query(searcher, typed: list[str], cache: dict) -> wq.Query | None:
         return None
     return wq.Or(
         [
-            wq.ConstantScoreQuery(wq.Term(HEADING_KEY_FIELD, key), 1.0 - STEP * position)
+            wq.ConstantScoreQuery(wq.Term(TITLE_KEY_FIELD, key), 1.0 - STEP * position)
             for position, (_rank_of, key) in enumerate(found)
         ]
     )

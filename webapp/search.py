@@ -37,7 +37,7 @@ import numpy as np
 from whoosh import query as wq
 
 from indexer.gazetteer import NATIONAL
-from indexer.schema import CONTEXT_FIELDS, NAVIGATION_FIELDS, OWN_FIELDS, folded_title_key
+from indexer.schema import CONTEXT_FIELDS, NAVIGATION_FIELDS, OWN_FIELDS, TITLE_KEY_FIELD, folded_title_key
 from indexer.synonyms import Synonyms
 
 from . import collect, facets, headings, places, rerank
@@ -596,7 +596,7 @@ def _heading_of(searcher) -> Callable[[int], str]:
         nonlocal column
         if docnum not in read:
             if column is None:
-                column = searcher.reader().column_reader("title_key")
+                column = searcher.reader().column_reader(TITLE_KEY_FIELD)
             read[docnum] = column[docnum]
         return read[docnum]
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from indexer.schema import TITLE_KEY_FIELD
+
 
 @dataclass(frozen=True)
 class Sort:
@@ -25,7 +27,7 @@ SORTS = {
     sort.name: sort
     for sort in (
         Sort(RELEVANCE, "relevans", None),
-        Sort("titel", "titel A–Ö", "title_key"),  # Swedish order: Å, Ä, Ö after Z
+        Sort("titel", "titel A–Ö", TITLE_KEY_FIELD),  # Swedish order: Å, Ä, Ö after Z
         # by the index history (when the search saw the text change), not by the pages' own dates
         Sort(NEWEST, "senast ändrad i sökningen", "changed", newest_first=True),
     )
